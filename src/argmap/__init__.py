@@ -1,0 +1,1 @@
+"""argmap: structured argument maps in YAML."""

@@ -1,0 +1,215 @@
+"""The rules of ``argmap check``: a registry keyed by rule id, and the runner.
+
+Each rule is a module with ``ID``, ``SEVERITY``, a ``check(ctx)`` generator of
+findings, and a docstring that is its user documentation (``docs/checks.md``
+is generated from them).
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from types import ModuleType
+
+from argmap.checks import (
+    circular_support,
+    evidence_without_source,
+    orphan_node,
+    quote_not_found,
+    self_support,
+    source_text_missing,
+    supports_and_attacks,
+    unanswered_attack,
+    ungrounded,
+    unsupported_claim,
+)
+from argmap.checks._base import At, CheckFunc, Context, Finding
+from argmap.errors import Location, Problem, Severity, UsageError
+from argmap.graph import ArgumentGraph, GEdge, GNode, build
+from argmap.load import LoadedMap, MapSet, gc_paused
+
+__all__ = [
+    "RULES",
+    "CheckResult",
+    "Rule",
+    "Settings",
+    "check",
+]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A registered rule: its id, default severity, documentation and function."""
+
+    id: str
+    severity: Severity
+    doc: str
+    func: CheckFunc
+
+    @property
+    def summary(self) -> str:
+        """The first line of the documentation."""
+        return self.doc.strip().splitlines()[0]
+
+    @classmethod
+    def from_module(cls, module: ModuleType) -> Rule:
+        """Read a rule from its module's ``ID``, ``SEVERITY``, ``check`` and docstring."""
+        return cls(module.ID, module.SEVERITY, inspect.cleandoc(module.__doc__ or ""),
+                   module.check)
+
+
+#: Every rule, keyed by id, in documentation order.
+RULES: dict[str, Rule] = {
+    r.id: r
+    for r in map(Rule.from_module, (
+        unsupported_claim,
+        ungrounded,
+        circular_support,
+        self_support,
+        orphan_node,
+        evidence_without_source,
+        quote_not_found,
+        source_text_missing,
+        supports_and_attacks,
+        unanswered_attack,
+    ))
+}
+
+#: Findings about the check configuration itself (not suppressible).
+ACKNOWLEDGE_RULE = "unknown-acknowledgement"
+UNUSED_RULE = "unused-acknowledgement"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Which rules run and which severity fails the check."""
+
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    severity: Severity = Severity.INFO
+
+    def validate(self) -> None:
+        """Raise :class:`UsageError` for unknown rule ids."""
+        for rid in (*(self.select or ()), *self.ignore):
+            if rid not in RULES:
+                raise UsageError(f"unknown rule {rid!r}; known rules: {', '.join(RULES)}")
+
+    def enabled(self, rule_id: str) -> bool:
+        """Whether the rule runs under these settings."""
+        if self.select is not None and rule_id not in self.select:
+            return False
+        return rule_id not in self.ignore
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """The outcome of a check run."""
+
+    findings: tuple[Problem, ...]
+    """Findings at or above the threshold, not acknowledged, sorted by location."""
+    acknowledged: tuple[tuple[Problem, str], ...]
+    """Findings acknowledged in the map, with the reason given."""
+    maps: MapSet
+    threshold: Severity
+
+    @property
+    def failed(self) -> bool:
+        """Whether any finding is at or above the threshold."""
+        return bool(self.findings)
+
+
+def _location(finding: Finding) -> tuple[LoadedMap, Location, GNode | None]:
+    target = finding.target
+    if isinstance(target, GNode):
+        return target.map, target.map.node_location(target.index), target
+    if isinstance(target, GEdge):
+        return target.map, target.map.where(target.keypath), None
+    return target.map, target.map.where(target.keypath), None
+
+
+def check(maps: MapSet | LoadedMap, settings: Settings | None = None,
+          per_map: dict[str, Settings] | None = None) -> CheckResult:
+    """Run the enabled rules over loaded maps.
+
+    ``settings`` apply to every map; ``per_map`` (by map name) overrides them for
+    one map. Findings are acknowledged by a node's ``acknowledge`` entry for the
+    rule (a relation's findings by the node it is written under).
+    """
+    with gc_paused():
+        return _check(maps, settings, per_map)
+
+
+def _check(maps: MapSet | LoadedMap, settings: Settings | None,
+           per_map: dict[str, Settings] | None) -> CheckResult:
+    mapset = maps if isinstance(maps, MapSet) else MapSet((maps,))
+    base = settings or Settings()
+    base.validate()
+    per_map = per_map or {}
+    for s in per_map.values():
+        s.validate()
+    graph = build(mapset)
+    ctx = Context(mapset, graph)
+    wanted = [r for r in RULES.values()
+              if base.enabled(r.id) or any(s.enabled(r.id) for s in per_map.values())]
+    findings: list[Problem] = []
+    acknowledged: list[tuple[Problem, str]] = []
+    used: set[tuple[str, int, str]] = set()
+    for rule in wanted:
+        for f in rule.func(ctx):
+            m, location, gnode = _location(f)
+            if m.context:
+                continue
+            s = per_map.get(m.name, base)
+            if not s.enabled(rule.id) or rule.severity.rank < s.severity.rank:
+                continue
+            owner = gnode
+            if isinstance(f.target, GEdge):
+                owner = graph.nodes[f.target.source]
+            elif isinstance(f.target, At):
+                owner = _node_at(graph, m, f.target.keypath)
+            problem = Problem(location, rule.id, f.message, rule.severity, f.hint,
+                              owner.key if owner else None)
+            reason = owner.node.acknowledge.get(rule.id) if owner else None
+            if reason is not None and owner is not None:
+                acknowledged.append((problem, reason))
+                used.add((owner.map.name, owner.index, rule.id))
+            else:
+                findings.append(problem)
+    findings.extend(p for p in _acknowledgement_problems(mapset, wanted, used)
+                    if p.severity.rank >= base.severity.rank)
+    findings.sort(key=Problem.sort_key)
+    acknowledged.sort(key=lambda pr: pr[0].sort_key())
+    return CheckResult(tuple(findings), tuple(acknowledged), mapset, base.severity)
+
+
+def _node_at(graph: ArgumentGraph, m: LoadedMap,
+             keypath: tuple[str | int, ...]) -> GNode | None:
+    """The node a key path lies in (``("nodes", i, ...)``), if any."""
+    if len(keypath) >= 2 and keypath[0] == "nodes" and isinstance(keypath[1], int):
+        return graph.nodes.get(f"{m.name}:{m.map.nodes[keypath[1]].id}")
+    return None
+
+
+def _acknowledgement_problems(mapset: MapSet, ran: Sequence[Rule],
+                              used: set[tuple[str, int, str]]) -> Iterable[Problem]:
+    """Acknowledgements naming unknown rules, or rules that found nothing to acknowledge."""
+    ran_ids = {r.id for r in ran}
+    for m in mapset:
+        if m.context:
+            continue
+        for i, node in enumerate(m.map.nodes):
+            for rid in node.acknowledge:
+                where = m.where(("nodes", i, "acknowledge", rid), key=True)
+                if rid not in RULES:
+                    yield Problem(where, ACKNOWLEDGE_RULE,
+                                  f"{node.id!r} acknowledges unknown rule {rid!r}",
+                                  Severity.ERROR, f"known rules: {', '.join(RULES)}", None)
+                elif rid in ran_ids and (m.name, i, rid) not in used:
+                    yield Problem(where, UNUSED_RULE,
+                                  f"{node.id!r} acknowledges {rid!r} but the rule finds "
+                                  "nothing here", Severity.WARNING,
+                                  "remove the acknowledgement", None)
+
+
+__all__ += ["Context", "Finding"]

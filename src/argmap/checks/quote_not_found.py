@@ -1,0 +1,151 @@
+"""A quote that does not appear in its source's text.
+
+When a source has a local `text` file, every `quote` of a node citing that
+source must be found in it. The comparison forgives differences in white
+space, in quote marks (curly or straight) and in letter case, nothing else:
+a quote is verbatim. The hint shows the closest passage of the source.
+
+Failing example:
+
+    argmap: 1
+    title: Misquoted
+    sources:
+      - id: article
+        title: The article
+        text: article.txt
+    nodes:
+      - id: talks-collapsed
+        kind: evidence
+        text: The Istanbul talks collapsed.
+        quote: The talks in Istanbul collapsed completely.
+        source: article
+        supports: [direct-talks-failed]
+      - id: direct-talks-failed
+        kind: claim
+        text: Direct talks have failed.
+
+Passing example:
+
+    argmap: 1
+    title: Quoted
+    sources:
+      - id: article
+        title: The article
+        text: article.txt
+    nodes:
+      - id: talks-collapsed
+        kind: evidence
+        text: The Istanbul talks collapsed.
+        quote: "The third round of talks in Istanbul ... ultimately collapsed"
+        source: article
+        supports: [direct-talks-failed]
+      - id: direct-talks-failed
+        kind: claim
+        text: Direct talks have failed.
+
+with `article.txt` beside the map:
+
+    The third round of talks in Istanbul, mediated by external powers, ultimately
+    collapsed due to entrenched, incompatible demands.
+
+A quote may leave words out with `...` (or `…`): each part must then appear
+in the source, in order.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator
+
+from argmap.checks._base import At, Context, Finding
+from argmap.errors import Severity
+from argmap.load import LoadedMap
+
+ID = "quote-not-found"
+SEVERITY = Severity.ERROR
+
+_QUOTES = str.maketrans({c: "'" for c in "\u2018\u2019\u201a\u201b\u2032`\u00b4"}
+                        | {c: '"' for c in "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb"})
+_ELLIPSIS = re.compile(r"\s*(?:\.\.\.|\u2026|\[\.\.\.\]|\[\u2026\])\s*")
+
+
+def normalize(text: str) -> tuple[str, list[int]]:
+    """Case-folded text with quote marks unified and white space collapsed.
+
+    Also returns, for each character of the result, its index in ``text``.
+    """
+    out: list[str] = []
+    where: list[int] = []
+    space = False
+    for i, ch in enumerate(text):
+        if ch.isspace():
+            space = bool(out)
+            continue
+        if space:
+            out.append(" ")
+            where.append(i)
+            space = False
+        for c in ch.translate(_QUOTES).casefold():
+            out.append(c)
+            where.append(i)
+    return "".join(out), where
+
+
+def find_quote(quote: str, text: str) -> bool:
+    """Whether ``quote`` occurs in ``text`` under the rule's tolerance."""
+    norm_text, _ = normalize(text)
+    pos = 0
+    for part in _ELLIPSIS.split(quote):
+        norm_part, _ = normalize(part)
+        if not norm_part:
+            continue
+        found = norm_text.find(norm_part, pos)
+        if found < 0:
+            return False
+        pos = found + len(norm_part)
+    return True
+
+
+def closest_passage(quote: str, text: str) -> str:
+    """The passage of ``text`` that best matches ``quote``, in the source's own words."""
+    norm_text, where = normalize(text)
+    norm_quote, _ = normalize(_ELLIPSIS.sub(" ", quote))
+    if not norm_text or not norm_quote:
+        return ""
+    matcher = difflib.SequenceMatcher(None, norm_text, norm_quote, autojunk=False)
+    block = matcher.find_longest_match(0, len(norm_text), 0, len(norm_quote))
+    start = max(0, block.a - block.b)
+    end = min(len(norm_text), start + len(norm_quote))
+    if end <= start:
+        return ""
+    passage = text[where[start]: where[end - 1] + 1]
+    return " ".join(passage.split())
+
+
+def _source_text(ctx: Context, m: LoadedMap, ref: str) -> str | None:
+    if ":" in ref:
+        name, sid = ref.split(":", 1)
+        other = ctx.maps.by_name.get(name)
+        if other is None:
+            return None
+        m, ref = other, sid
+    for src in m.map.sources:
+        if src.id == ref and src.text is not None:
+            return ctx.source_text(m.directory / src.text)
+    return None
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    """Quotes missing from the local text of their source."""
+    for n in ctx.graph.nodes.values():
+        quote, ref = n.node.quote, n.node.source
+        if quote is None or ref is None:
+            continue
+        text = _source_text(ctx, n.map, ref)
+        if text is None or find_quote(quote, text):
+            continue
+        passage = closest_passage(quote, text)
+        hint = f"closest passage: {passage!r}" if passage else "copy the quote from the source"
+        yield Finding(At(n.map, ("nodes", n.index, "quote")),
+                      f"quote of {n.id!r} not found in source {ref!r}", hint=hint)

@@ -1,0 +1,110 @@
+"""An attack on a recommendation's support path that the map leaves unanswered.
+
+A recommendation rests on a chain of supports. When an objection attacks a
+node of that chain (or undercuts one of its relations) and nothing attacks
+the objection in turn, the recommendation stands on contested ground without
+a reply. Answer the objection (attack or undercut it) or weaken the claim.
+
+Failing example:
+
+    argmap: 1
+    title: Unanswered
+    sources:
+      - id: article
+        title: The article
+    nodes:
+      - id: mediators-trusted
+        kind: evidence
+        text: Qatar has worked to bridge the divides.
+        source: article
+        supports: [empower-mediators]
+      - id: empower-mediators
+        kind: recommendation
+        text: Empower neutral facilitators.
+      - id: mediators-partial
+        kind: objection
+        text: The mediators are not neutral.
+        attacks: [empower-mediators]
+
+Passing example:
+
+    argmap: 1
+    title: Answered
+    sources:
+      - id: article
+        title: The article
+    nodes:
+      - id: mediators-trusted
+        kind: evidence
+        text: Qatar has worked to bridge the divides.
+        source: article
+        supports: [empower-mediators]
+      - id: empower-mediators
+        kind: recommendation
+        text: Empower neutral facilitators.
+      - id: mediators-partial
+        kind: objection
+        text: The mediators are not neutral.
+        attacks: [empower-mediators]
+      - id: trusted-by-both
+        kind: claim
+        text: Both capitals keep open lines to them.
+        attacks: [mediators-partial]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from argmap.checks._base import Context, Finding
+from argmap.errors import Severity
+from argmap.graph import GEdge
+from argmap.model import NodeKind, RelationKind
+
+ID = "unanswered-attack"
+SEVERITY = Severity.WARNING
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    """Unanswered attacks and undercuts on nodes that recommendations rest on."""
+    g = ctx.graph
+    edges = g.edges
+    owner: dict[str, str] = {}  # node on a support path -> first recommendation above it
+    for key, n in g.nodes.items():
+        if n.node.kind is not NodeKind.RECOMMENDATION or key in owner:
+            continue
+        owner[key] = key
+        todo = [key]
+        while todo:
+            cur = todo.pop()
+            for i in g.in_edges[cur]:
+                e = edges[i]
+                if e.kind is RelationKind.SUPPORTS and e.source not in owner:
+                    owner[e.source] = key
+                    todo.append(e.source)
+
+    def answered(e: GEdge) -> bool:
+        """The relation is undercut, or its source is attacked."""
+        if e.index in g.undercut_by:
+            return True
+        return any(edges[i].kind is RelationKind.ATTACKS for i in g.in_edges[e.source])
+
+    for e in edges:
+        if e.kind is RelationKind.ATTACKS:
+            on_path = e.target
+        elif e.kind is RelationKind.UNDERCUTS and e.target_edge is not None:
+            undercut = edges[e.target_edge]
+            if undercut.kind is not RelationKind.SUPPORTS:
+                continue
+            on_path = undercut.target
+        else:
+            continue
+        if on_path not in owner or answered(e):
+            continue
+        rec = owner[on_path]
+        attacker = g.nodes[e.source]
+        what = ("attacks" if e.kind is RelationKind.ATTACKS else "undercuts a support of")
+        via = "" if rec == on_path else f" (which {g.label(rec, e.map)!r} rests on)"
+        yield Finding(e, f"{attacker.kind.value} {attacker.id!r} {what} "
+                      f"{g.label(on_path, e.map)!r}{via} and nothing answers it",
+                      hint="attack or undercut the objection, or acknowledge it with a reason")

@@ -1,0 +1,64 @@
+"""A claim or recommendation whose support never reaches evidence.
+
+It is supported, but follow every `supports` chain down and you end at claims
+and assumptions only: the argument floats. Assumptions are premises taken for
+granted, not evidence, so resting on assumptions alone is reported too.
+(A node with no support at all is `unsupported-claim` instead.)
+
+Failing example:
+
+    argmap: 1
+    title: Floating
+    nodes:
+      - id: coexistence-is-cheaper
+        kind: assumption
+        text: Coexistence costs less than confrontation.
+        supports: [prioritize-coexistence]
+      - id: prioritize-coexistence
+        kind: recommendation
+        text: Prioritize coexistence over coercion.
+
+Passing example:
+
+    argmap: 1
+    title: Grounded
+    sources:
+      - id: article
+        title: The article
+    nodes:
+      - id: strikes-cost
+        kind: evidence
+        text: Each strike was followed by retaliation.
+        source: article
+        supports: [prioritize-coexistence]
+      - id: prioritize-coexistence
+        kind: recommendation
+        text: Prioritize coexistence over coercion.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from argmap.checks._base import Context, Finding
+from argmap.errors import Severity
+from argmap.model import NodeKind, RelationKind
+
+ID = "ungrounded"
+SEVERITY = Severity.WARNING
+_KINDS = frozenset({NodeKind.CLAIM, NodeKind.RECOMMENDATION})
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    """Supported claims and recommendations that no evidence reaches."""
+    g = ctx.graph
+    edges = g.edges
+    grounded = ctx.grounded
+    for key, n in g.nodes.items():
+        if n.node.kind not in _KINDS or key in grounded:
+            continue
+        if not any(edges[i].kind is RelationKind.SUPPORTS for i in g.in_edges[key]):
+            continue  # unsupported-claim reports it
+        yield Finding(n, f"{n.kind.value} {n.id!r} rests on no evidence",
+                      hint="every chain of support below it ends in claims or assumptions; "
+                      "add the evidence they rest on")

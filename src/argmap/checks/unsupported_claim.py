@@ -1,0 +1,59 @@
+"""A claim or recommendation that nothing supports.
+
+A claim with no `supports` relation pointing at it is asserted, not argued.
+That may be fine for the thesis of a map read as an outline, but a reviewer
+wants to see each one. Recommendations count as claims here: "we should do X"
+needs reasons like any other claim.
+
+Failing example:
+
+    argmap: 1
+    title: Unsupported
+    nodes:
+      - id: talks-failed
+        kind: claim
+        text: Direct talks have failed.
+
+Passing example:
+
+    argmap: 1
+    title: Supported
+    sources:
+      - id: report
+        title: Mediators' report
+    nodes:
+      - id: istanbul-collapse
+        kind: evidence
+        text: The Istanbul round ended without an agreement.
+        source: report
+        supports: [talks-failed]
+      - id: talks-failed
+        kind: claim
+        text: Direct talks have failed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from argmap.checks._base import Context, Finding
+from argmap.errors import Severity
+from argmap.model import NodeKind, RelationKind
+
+ID = "unsupported-claim"
+SEVERITY = Severity.WARNING
+_KINDS = frozenset({NodeKind.CLAIM, NodeKind.RECOMMENDATION})
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    """Claims and recommendations without any incoming support."""
+    g = ctx.graph
+    edges = g.edges
+    for key, n in g.nodes.items():
+        if n.node.kind not in _KINDS:
+            continue
+        if any(edges[i].kind is RelationKind.SUPPORTS for i in g.in_edges[key]):
+            continue
+        yield Finding(n, f"{n.kind.value} {n.id!r} has no support",
+                      hint="add evidence or a claim that `supports` it, or acknowledge "
+                      "that the source asserts it without support")

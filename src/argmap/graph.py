@@ -1,0 +1,191 @@
+"""The argument graph: loaded maps -> nodes and relations, with adjacency.
+
+:func:`build` gives an :class:`ArgumentGraph`, a small adjacency structure with
+no dependencies that the checks, queries and renderers walk.
+:func:`build_graph` gives the same graph as a ``networkx.MultiDiGraph`` for
+analysis with networkx's algorithms.
+
+Why two: importing networkx takes about 0.2 s here, most of the 0.3 s budget
+for checking the flagship map from a cold start, and building a networkx graph
+of 150,000 relations takes about 0.8 s, against 0.15 s for this structure.
+Both are pure: no I/O, no printing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from argmap.load import LoadedMap, MapSet
+from argmap.model import Node, NodeKind, Relation, RelationKind
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+__all__ = ["ArgumentGraph", "GEdge", "GNode", "build", "build_graph"]
+
+
+class GNode(NamedTuple):
+    """A node of the graph; ``key`` is ``map-name:node-id``."""
+
+    key: str
+    map: LoadedMap
+    index: int
+    node: Node
+
+    @property
+    def id(self) -> str:
+        """The node's id within its map."""
+        return self.node.id
+
+    @property
+    def kind(self) -> NodeKind:
+        """The node's kind."""
+        return self.node.kind
+
+    @property
+    def keypath(self) -> tuple[str, int]:
+        """Key path of the node in its map file."""
+        return ("nodes", self.index)
+
+
+class GEdge(NamedTuple):
+    """A relation. For an undercut, ``target`` is the key of the node the undercut
+    relation points at and ``target_edge`` the index of that relation."""
+
+    index: int
+    kind: RelationKind
+    source: str
+    target: str
+    relation: Relation
+    map: LoadedMap
+    keypath: tuple[str, int, str, int]
+    target_edge: int | None = None
+
+
+@dataclass
+class ArgumentGraph:
+    """Nodes and relations of one or more maps, with incoming and outgoing adjacency."""
+
+    nodes: dict[str, GNode] = field(default_factory=dict)
+    edges: list[GEdge] = field(default_factory=list)
+    out_edges: dict[str, list[int]] = field(default_factory=dict)
+    in_edges: dict[str, list[int]] = field(default_factory=dict)
+    undercut_by: dict[int, list[int]] = field(default_factory=dict)
+
+    def out(self, key: str, kind: RelationKind | None = None) -> Iterator[GEdge]:
+        """Relations starting at node ``key`` (optionally of one kind), in file order."""
+        edges = self.edges
+        for i in self.out_edges[key]:
+            e = edges[i]
+            if kind is None or e.kind is kind:
+                yield e
+
+    def into(self, key: str, kind: RelationKind | None = None) -> Iterator[GEdge]:
+        """Relations ending at node ``key`` (optionally of one kind); undercuts excluded."""
+        edges = self.edges
+        for i in self.in_edges[key]:
+            e = edges[i]
+            if kind is None or e.kind is kind:
+                yield e
+
+    def supporters(self, key: str) -> list[str]:
+        """Keys of the nodes that support ``key``."""
+        edges = self.edges
+        return [edges[i].source for i in self.in_edges[key]
+                if edges[i].kind is RelationKind.SUPPORTS]
+
+    def label(self, key: str, relative_to: LoadedMap | None = None) -> str:
+        """The id to show for ``key``: plain within its own map, ``map:id`` elsewhere."""
+        n = self.nodes[key]
+        return n.id if relative_to is n.map else key
+
+
+def _qualify(ref: str, mapname: str) -> str:
+    return ref if ":" in ref else f"{mapname}:{ref}"
+
+
+def build(maps: MapSet | LoadedMap) -> ArgumentGraph:
+    """Build the :class:`ArgumentGraph` of loaded maps (references already resolved)."""
+    mapset = maps if isinstance(maps, MapSet) else MapSet((maps,))
+    g = ArgumentGraph()
+    nodes, out_edges, in_edges = g.nodes, g.out_edges, g.in_edges
+    for m in mapset:
+        prefix = m.name + ":"
+        for i, node in enumerate(m.map.nodes):
+            key = prefix + node.id
+            nodes[key] = GNode(key, m, i, node)
+            out_edges[key] = []
+            in_edges[key] = []
+    edges = g.edges
+    rel_index: dict[str, int] = {}
+    undercuts: list[tuple[int, str]] = []
+    kinds = (
+        (RelationKind.SUPPORTS, "supports"),
+        (RelationKind.ATTACKS, "attacks"),
+        (RelationKind.UNDERCUTS, "undercuts"),
+    )
+    for m in mapset:
+        name = m.name
+        prefix = name + ":"
+        for i, node in enumerate(m.map.nodes):
+            if not (node.supports or node.attacks or node.undercuts):
+                continue
+            src = prefix + node.id
+            for (kind, kname), rels in zip(
+                kinds, (node.supports, node.attacks, node.undercuts), strict=True
+            ):
+                for j, rel in enumerate(rels):
+                    n = len(edges)
+                    if kind is RelationKind.UNDERCUTS:
+                        undercuts.append((n, _qualify(rel.to, name)))
+                        target = ""
+                    else:
+                        target = rel.to if ":" in rel.to else prefix + rel.to
+                        in_edges[target].append(n)
+                    edges.append(GEdge(n, kind, src, target, rel, m, ("nodes", i, kname, j)))
+                    out_edges[src].append(n)
+                    if rel.id is not None:
+                        rel_index[prefix + rel.id] = n
+    for n, ref in undercuts:
+        target_edge = rel_index[ref]
+        edges[n] = edges[n]._replace(target=edges[target_edge].target, target_edge=target_edge)
+        g.undercut_by.setdefault(target_edge, []).append(n)
+    return g
+
+
+def build_graph(maps: MapSet | LoadedMap | ArgumentGraph) -> nx.MultiDiGraph:
+    """The argument graph as a ``networkx.MultiDiGraph``.
+
+    Nodes are ``map:id`` keys with attributes ``id``, ``map``, ``kind``, ``text``
+    (and ``quote``, ``source``, ``tags``, ``confidence`` when set). Edges carry
+    ``kind`` (``supports``/``attacks``/``undercuts``), ``key`` (the relation's
+    index) and, when set, ``id``, ``strength`` and ``note``. An undercut is an
+    edge from the undercutting node to the target of the relation it undercuts,
+    with ``relation`` naming that relation's edge key.
+    """
+    import networkx as nx  # noqa: PLC0415 - slow import, only when asked for
+
+    g = maps if isinstance(maps, ArgumentGraph) else build(maps)
+    out = nx.MultiDiGraph()
+    for key, n in g.nodes.items():
+        attrs: dict[str, Any] = {"id": n.id, "map": n.map.name, "kind": n.kind.value,
+                                 "text": n.node.text}
+        for name in ("quote", "source", "locator", "section", "confidence"):
+            value = getattr(n.node, name)
+            if value is not None:
+                attrs[name] = value
+        if n.node.tags:
+            attrs["tags"] = list(n.node.tags)
+        out.add_node(key, **attrs)
+    for e in g.edges:
+        attrs = {"kind": e.kind.value}
+        for name in ("id", "strength", "note"):
+            value = getattr(e.relation, name)
+            if value is not None:
+                attrs[name] = value
+        if e.target_edge is not None:
+            attrs["relation"] = e.target_edge
+        out.add_edge(e.source, e.target, key=e.index, **attrs)
+    return out
