@@ -20,7 +20,7 @@ from typing import Any
 __all__ = ["Unsupported", "scan"]
 
 
-class Unsupported(Exception):  # noqa: N818 - a signal, not an error the user sees
+class Unsupported(Exception):
     """The text uses YAML this scanner does not handle; use the reference composer."""
 
 
@@ -33,7 +33,8 @@ _TOKEN = re.compile(
 _AWKWARD = re.compile("[^\n\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
 _NULLS = frozenset({"~", "null", "Null", "NULL"})
 _PLAIN_BAD_START = frozenset("!&*%@`|>'\"[]{},#")
-_FLOW_BAD = re.compile(r"[\[\]{}\"'#]|: |:$")
+# In a flow sequence ":?" is an error and a leading "?" or ":" is an indicator for libyaml.
+_FLOW_BAD = re.compile(r"[\[\]{}\"'#]|: |:$|:\?")
 _TRAIL = re.compile(r"(?: +#.*)? *$")
 _BLOCK_HEADER = re.compile(r"([|>])([+-]?)(?: +#.*)? *$")
 
@@ -52,7 +53,9 @@ def scan(text: str) -> tuple[Any, dict[tuple[Any, ...], tuple[int, int, int, int
     # The innermost open container and its frame: (indent, container, keypath,
     # is_mapping, is_indentless_sequence); outer frames wait on the stack.
     stack: list[tuple[int, Any, tuple[Any, ...], bool, bool]] = []
-    top_indent, top, top_path, top_map, top_indentless = 0, root, (), True, False
+    top: Any = root
+    top_path: tuple[Any, ...] = ()
+    top_indent, top_map, top_indentless = 0, True, False
     # A key whose value is on the next lines: (dict, key, keypath, indent, line, col)
     pending: tuple[dict[str, Any], str, tuple[Any, ...], int, int, int] | None = None
     seen_content = False
@@ -100,9 +103,8 @@ def scan(text: str) -> tuple[Any, dict[tuple[Any, ...], tuple[int, int, int, int
             target = top
             tpath = top_path
         else:
-            if not dash or not dsp:
-                if not dash or rest or key:
-                    raise Unsupported
+            if not dash:
+                raise Unsupported
             col = indent + 1 + len(dsp)
             ipath = top_path + (len(top),)
             spans[ipath] = (lineno, col + 1, lineno, col + 1)
@@ -254,7 +256,8 @@ def _flow(
             not item
             or item[0] in _PLAIN_BAD_START
             or item[-1] == ":"
-            or (item[0] in "-?:" and (len(item) == 1 or item[1] == " "))
+            or item[0] in "?:"
+            or (item[0] == "-" and (len(item) == 1 or item[1] == " "))
         ):
             raise Unsupported
         icol = pos + len(part) - len(part.lstrip(" "))

@@ -31,7 +31,8 @@ class GNode(NamedTuple):
 
     key: str
     map: LoadedMap
-    index: int
+    position: int
+    """Position of the node in its map's ``nodes`` list."""
     node: Node
 
     @property
@@ -47,14 +48,15 @@ class GNode(NamedTuple):
     @property
     def keypath(self) -> tuple[str, int]:
         """Key path of the node in its map file."""
-        return ("nodes", self.index)
+        return ("nodes", self.position)
 
 
 class GEdge(NamedTuple):
     """A relation. For an undercut, ``target`` is the key of the node the undercut
     relation points at and ``target_edge`` the index of that relation."""
 
-    index: int
+    number: int
+    """Position of the relation in :attr:`ArgumentGraph.edges`."""
     kind: RelationKind
     source: str
     target: str
@@ -187,5 +189,5 @@ def build_graph(maps: MapSet | LoadedMap | ArgumentGraph) -> nx.MultiDiGraph:
                 attrs[name] = value
         if e.target_edge is not None:
             attrs["relation"] = e.target_edge
-        out.add_edge(e.source, e.target, key=e.index, **attrs)
+        out.add_edge(e.source, e.target, key=e.number, **attrs)
     return out

@@ -380,8 +380,10 @@ class _Resolver:
 
     def lookup(self, ref: str, attr: str) -> tuple[bool, list[str]]:
         """Whether ``ref`` resolves; when it does not, the ids it could have meant."""
-        local = {"nodes": self.node_ids, "sources": self.source_ids,
-                 "relations": self.rel_ids}[attr]
+        tables: dict[str, dict[str, Any]] = {"nodes": self.node_ids,
+                                             "sources": self.source_ids,
+                                             "relations": self.rel_ids}
+        local = tables[attr]
         if ":" not in ref:
             return ref in local, ([] if ref in local else list(local))
         name, rid = ref.split(":", 1)

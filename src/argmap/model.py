@@ -11,10 +11,12 @@ so numeric fields such as ``confidence`` convert here, from the text written.
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+
+from argmap.errors import Severity
 
 __all__ = [
     "FORMAT_VERSION",
@@ -39,7 +41,7 @@ Ref = Annotated[str, Field(pattern=REF_PATTERN, max_length=401)]
 Score = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)]
 
 
-class NodeKind(str, Enum):
+class NodeKind(StrEnum):
     """What a node is in the argument."""
 
     CLAIM = "claim"
@@ -49,7 +51,7 @@ class NodeKind(str, Enum):
     OBJECTION = "objection"
 
 
-class RelationKind(str, Enum):
+class RelationKind(StrEnum):
     """How a node bears on another node (or, for undercuts, on a relation)."""
 
     SUPPORTS = "supports"
@@ -162,8 +164,8 @@ class CheckConfig(_Model):
 
     select: tuple[str, ...] | None = Field(default=None, description="Only these rules.")
     ignore: tuple[str, ...] = Field(default=(), description="Rules not to run.")
-    severity: str | None = Field(
-        default=None, description="Lowest severity that fails the check: info, warning, error."
+    severity: Severity | None = Field(
+        default=None, description="Lowest severity reported (and failing): info, warning, error."
     )
 
 

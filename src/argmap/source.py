@@ -218,24 +218,34 @@ class _Composer:
             # A node: a key (when the top frame is a mapping waiting for a key) or a value.
             if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is None:
                 self._key(stack[-1], event)
+                if isinstance(event, yaml.CollectionStartEvent):
+                    # A refused complex key (`? {a: b}`): its content and end events
+                    # must go to a throwaway frame, not to the mapping it keys.
+                    if len(stack) >= MAX_DEPTH:
+                        self.problem(event.start_mark, "too-deep",
+                                     f"nesting deeper than {MAX_DEPTH} levels")
+                        raise LoadError(self.problems)
+                    stack.append([{} if isinstance(event, yaml.MappingStartEvent) else [],
+                                  (*stack[-1][1], _SKIP), None, None])
                 continue
             value = self._node(event)
+            start: Any = event.start_mark
             if stack:
                 frame = stack[-1]
                 container = frame[0]
                 if isinstance(container, dict):
-                    key, kmark = frame[2], frame[3]
+                    key: Any = frame[2]
+                    kmark: Any = frame[3]
                     keypath = (*frame[1], key)
                     self.spans[keypath] = (kmark.line + 1, kmark.column + 1,
-                                           event.start_mark.line + 1,
-                                           event.start_mark.column + 1)
+                                           start.line + 1, start.column + 1)
                     if key is not _SKIP:
                         container[key] = value
                     frame[2] = None
                 else:
                     keypath = (*frame[1], len(container))
-                    m = event.start_mark
-                    self.spans[keypath] = (m.line + 1, m.column + 1, m.line + 1, m.column + 1)
+                    self.spans[keypath] = (start.line + 1, start.column + 1,
+                                           start.line + 1, start.column + 1)
                     container.append(value)
             else:
                 keypath = ()

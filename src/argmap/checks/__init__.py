@@ -39,6 +39,16 @@ __all__ = [
 
 
 @dataclass(frozen=True)
+class RuleExamples:
+    """A rule's documented examples: YAML that triggers it, YAML that does not, and the
+    files (by name) that must stand beside the map for both."""
+
+    failing: str
+    passing: str
+    files: dict[str, str]
+
+
+@dataclass(frozen=True)
 class Rule:
     """A registered rule: its id, default severity, documentation and function."""
 
@@ -51,6 +61,25 @@ class Rule:
     def summary(self) -> str:
         """The first line of the documentation."""
         return self.doc.strip().splitlines()[0]
+
+    def examples(self) -> RuleExamples:
+        """The failing and passing examples of the documentation, and files they need."""
+        blocks: dict[str, str] = {}
+        files: dict[str, str] = {}
+        paragraphs = self.doc.split("\n\n")
+        for i, para in enumerate(paragraphs):
+            head = para.strip()
+            lower = head.lower()
+            following = paragraphs[i + 1] if i + 1 < len(paragraphs) else ""
+            code = inspect.cleandoc(following) if following.startswith("    ") else ""
+            if lower in ("failing example:", "passing example:"):
+                blocks[lower.split()[0]] = code + "\n"
+            elif lower.startswith("with `") and "` beside the map" in lower:
+                name = head[len("with `"):head.index("`", len("with `"))]
+                files[name] = code + "\n" if head.endswith(":") and code else ""
+        if set(blocks) != {"failing", "passing"}:
+            raise ValueError(f"rule {self.id}: documentation lacks a failing or passing example")
+        return RuleExamples(blocks["failing"], blocks["passing"], files)
 
     @classmethod
     def from_module(cls, module: ModuleType) -> Rule:
@@ -122,7 +151,7 @@ class CheckResult:
 def _location(finding: Finding) -> tuple[LoadedMap, Location, GNode | None]:
     target = finding.target
     if isinstance(target, GNode):
-        return target.map, target.map.node_location(target.index), target
+        return target.map, target.map.node_location(target.position), target
     if isinstance(target, GEdge):
         return target.map, target.map.where(target.keypath), None
     return target.map, target.map.where(target.keypath), None
@@ -173,7 +202,7 @@ def _check(maps: MapSet | LoadedMap, settings: Settings | None,
             reason = owner.node.acknowledge.get(rule.id) if owner else None
             if reason is not None and owner is not None:
                 acknowledged.append((problem, reason))
-                used.add((owner.map.name, owner.index, rule.id))
+                used.add((owner.map.name, owner.position, rule.id))
             else:
                 findings.append(problem)
     findings.extend(p for p in _acknowledgement_problems(mapset, wanted, used)

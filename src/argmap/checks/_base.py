@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import NamedTuple
 from pathlib import Path
+from typing import NamedTuple
 
 from argmap.graph import ArgumentGraph, GEdge, GNode
 from argmap.load import LoadedMap, MapSet

@@ -65,8 +65,8 @@ from argmap.load import LoadedMap
 ID = "quote-not-found"
 SEVERITY = Severity.ERROR
 
-_QUOTES = str.maketrans({c: "'" for c in "\u2018\u2019\u201a\u201b\u2032`\u00b4"}
-                        | {c: '"' for c in "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb"})
+_QUOTES = str.maketrans(dict.fromkeys("\u2018\u2019\u201a\u201b\u2032`\u00b4", "'")
+                        | dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"'))
 _ELLIPSIS = re.compile(r"\s*(?:\.\.\.|\u2026|\[\.\.\.\]|\[\u2026\])\s*")
 
 
@@ -147,5 +147,5 @@ def check(ctx: Context) -> Iterator[Finding]:
             continue
         passage = closest_passage(quote, text)
         hint = f"closest passage: {passage!r}" if passage else "copy the quote from the source"
-        yield Finding(At(n.map, ("nodes", n.index, "quote")),
+        yield Finding(At(n.map, ("nodes", n.position, "quote")),
                       f"quote of {n.id!r} not found in source {ref!r}", hint=hint)

@@ -21,10 +21,14 @@ Passing example:
 
     argmap: 1
     title: One way
+    sources:
+      - id: news
+        title: News report
     nodes:
       - id: pacts-signed
-        kind: claim
+        kind: evidence
         text: Defence pacts were signed.
+        source: news
         supports: [diplomacy-works]
       - id: diplomacy-works
         kind: claim

@@ -47,8 +47,9 @@ Passing example:
         text: The mediators are not neutral.
         attacks: [empower-mediators]
       - id: trusted-by-both
-        kind: claim
+        kind: evidence
         text: Both capitals keep open lines to them.
+        source: article
         attacks: [mediators-partial]
 """
 
@@ -85,7 +86,7 @@ def check(ctx: Context) -> Iterator[Finding]:
 
     def answered(e: GEdge) -> bool:
         """The relation is undercut, or its source is attacked."""
-        if e.index in g.undercut_by:
+        if e.number in g.undercut_by:
             return True
         return any(edges[i].kind is RelationKind.ATTACKS for i in g.in_edges[e.source])
 

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Set up everything argmap needs on a fresh Debian machine; safe and fast to run again.
+#  - Graphviz (the `dot` binary) and Noto fonts (Latin, Arabic script) through apt-get;
+#  - a virtual environment in .venv with argmap and its development tools.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need_apt=()
+command -v dot >/dev/null 2>&1 || need_apt+=(graphviz)
+if ! fc-list 2>/dev/null | grep -q "NotoSansArabic\|Noto Sans Arabic"; then
+  need_apt+=(fonts-noto-core)
+fi
+if ! fc-list 2>/dev/null | grep -qi "DejaVuSans"; then
+  need_apt+=(fonts-dejavu-core)
+fi
+if [ ${#need_apt[@]} -gt 0 ]; then
+  echo "setup: installing ${need_apt[*]} with apt-get"
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+fi
+
+PY="${PYTHON:-python3}"
+if ! "$PY" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+  echo "setup: argmap needs Python 3.11 or newer (found: $("$PY" --version 2>&1))" >&2
+  exit 2
+fi
+if [ ! -x .venv/bin/python ]; then
+  echo "setup: creating .venv"
+  "$PY" -m venv .venv
+fi
+stamp=".venv/.argmap-setup"
+want="$(cat pyproject.toml | sha256sum | cut -d' ' -f1)"
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+  echo "setup: installing argmap and its development tools into .venv"
+  .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip
+  .venv/bin/python -m pip install -q --disable-pip-version-check -e ".[dev]"
+  echo "$want" > "$stamp"
+fi

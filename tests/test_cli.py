@@ -1,0 +1,127 @@
+"""Tests of the command line, through typer's CliRunner."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from argmap.cli import app
+
+from .helpers import FLAGSHIP_REL, write_map
+
+runner = CliRunner()
+
+BROKEN = """\
+argmap: 1
+title: Broken
+nodes:
+  - id: a
+    kind: claimm
+    txt: typo
+"""
+
+
+def test_check_flagship_exits_1_with_findings() -> None:
+    """Findings give exit code 1 and the parsable lines on stdout."""
+    result = runner.invoke(app, ["check", "arguments/"])
+    assert result.exit_code == 1
+    assert ("arguments/pakistan-afghanistan.yaml:338:9: warning: claim "
+            "'mediators-need-trust-of-both-sides' has no support [unsupported-claim]"
+            in result.stdout)
+
+
+def test_check_clean_exits_0(tmp_path: Path) -> None:
+    """A map without findings exits 0 and says so."""
+    path = write_map(tmp_path, "ok.yaml", "argmap: 1\ntitle: Empty\n")
+    result = runner.invoke(app, ["check", str(path)])
+    assert result.exit_code == 0, result.stdout
+    assert "No findings (1 map, 0 nodes)." in result.stdout
+
+
+def test_check_threshold_and_exit_zero() -> None:
+    """--severity error hides the flagship's warnings; --exit-zero never fails."""
+    assert runner.invoke(app, ["check", FLAGSHIP_REL, "--severity", "error"]).exit_code == 0
+    assert runner.invoke(app, ["check", FLAGSHIP_REL, "--exit-zero"]).exit_code == 0
+    assert runner.invoke(app, ["check", FLAGSHIP_REL, "--ignore",
+                               "unsupported-claim"]).exit_code == 0
+
+
+def test_load_errors_exit_2_with_locations(tmp_path: Path) -> None:
+    """Every error of a broken map is reported with file:line:col and exit code 2."""
+    path = write_map(tmp_path, "broken.yaml", BROKEN)
+    result = runner.invoke(app, ["check", str(path), "--format", "json"])
+    assert result.exit_code == 2
+    errors = json.loads(result.stdout)["load_errors"]
+    assert [(e["line"], e["column"], e["code"], e["hint"]) for e in errors] == [
+        (4, 5, "missing-key", "add `text: ...`"),
+        (5, 11, "invalid-value", "did you mean 'claim'?"),
+        (6, 5, "unknown-key", "did you mean 'text'?"),
+    ]
+
+
+def test_unknown_rule_and_missing_path_exit_2() -> None:
+    """Usage errors exit 2 with a message naming the known choices."""
+    result = runner.invoke(app, ["check", FLAGSHIP_REL, "--select", "nope"])
+    assert result.exit_code == 2
+    assert "unknown rule 'nope'" in result.stderr
+    result = runner.invoke(app, ["check", "no/such/file.yaml"])
+    assert result.exit_code == 2
+    assert "no/such/file.yaml: no such file or folder" in result.stderr
+
+
+def test_formats_json_sarif_github() -> None:
+    """Machine formats go to stdout and are byte-identical across runs."""
+    for fmt in ("json", "sarif", "github"):
+        first = runner.invoke(app, ["check", FLAGSHIP_REL, "--format", fmt])
+        second = runner.invoke(app, ["check", FLAGSHIP_REL, "--format", fmt])
+        assert first.exit_code == 1
+        assert first.stdout == second.stdout
+    github = runner.invoke(app, ["check", FLAGSHIP_REL, "--format", "github"]).stdout
+    assert github.startswith("::warning file=arguments/pakistan-afghanistan.yaml,line=338,col=9,")
+
+
+def test_validate_and_schema(tmp_path: Path) -> None:
+    """validate prints counts; schema prints the committed schema or writes it atomically."""
+    result = runner.invoke(app, ["validate", "arguments/"])
+    assert result.exit_code == 0
+    assert result.stdout.startswith("ok: 1 map, 58 nodes, ")
+    committed = Path("docs/argmap.schema.json").read_text(encoding="utf-8")
+    assert runner.invoke(app, ["schema"]).stdout == committed
+    out = tmp_path / "schema.json"
+    assert runner.invoke(app, ["schema", "-o", str(out)]).exit_code == 0
+    assert out.read_text(encoding="utf-8") == committed
+
+
+def test_rules_lists_and_documents() -> None:
+    """rules lists every rule; rules ID shows its documentation; unknown ids exit 2."""
+    listing = runner.invoke(app, ["rules"])
+    assert "circular-support" in listing.stdout
+    one = runner.invoke(app, ["rules", "self-support"])
+    assert "Failing example:" in one.stdout
+    assert runner.invoke(app, ["rules", "nope"]).exit_code == 2
+
+
+def test_pyproject_and_per_map_config(tmp_path: Path) -> None:
+    """[tool.argmap] and a map's check: block select rules and thresholds."""
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.argmap]\nignore = ["orphan-node"]\n', encoding="utf-8")
+    m = write_map(tmp_path, "m.yaml", "argmap: 1\ntitle: T\nnodes:\n  - id: a\n"
+                  "    kind: claim\n    text: A.\n")
+    result = runner.invoke(app, ["check", str(m), "--format", "json"])
+    codes = [f["code"] for f in json.loads(result.stdout)["findings"]]
+    assert codes == ["unsupported-claim"]
+    result = runner.invoke(app, ["check", str(m), "--no-config", "--format", "json"])
+    codes = [f["code"] for f in json.loads(result.stdout)["findings"]]
+    assert codes == ["orphan-node", "unsupported-claim"]
+    m2 = write_map(tmp_path, "m2.yaml", "argmap: 1\ntitle: T\ncheck:\n  severity: error\n"
+                   "  select: [nope]\nnodes: []\n")
+    result = runner.invoke(app, ["check", str(m2), "--format", "json"])
+    assert result.exit_code == 2
+    assert json.loads(result.stdout)["load_errors"][0]["line"] == 5
+
+
+def test_version() -> None:
+    """--version prints the version."""
+    assert runner.invoke(app, ["--version"]).stdout.startswith("argmap 0.")
