@@ -61,7 +61,7 @@ def measure() -> Iterator[Callable[[Callable[[], Any]], tuple[Cost, BaseExceptio
         start = time.perf_counter()
         try:
             func()
-        except BaseException as exc:  # noqa: BLE001 - the test inspects what was raised
+        except BaseException as exc:  # the test inspects what was raised
             raised = exc
         seconds = time.perf_counter() - start
         _, peak = tracemalloc.get_traced_memory()
