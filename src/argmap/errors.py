@@ -9,8 +9,8 @@ lines and columns from 1, so the CLI can print them as
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import NamedTuple
 
 __all__ = [
     "ArgmapError",
@@ -38,8 +38,10 @@ class Severity(StrEnum):
 _RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
 
 
-@dataclass(frozen=True, order=True)
-class Location:
+# Location and Problem are named tuples, not dataclasses: a check of a large map
+# creates tens of thousands of them, and a frozen dataclass's __init__ is several
+# times slower to call.
+class Location(NamedTuple):
     """A place in an input file; ``line`` and ``col`` count from 1."""
 
     path: str
@@ -50,8 +52,7 @@ class Location:
         return f"{self.path}:{self.line}:{self.col}"
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """One located diagnostic: a load error or a check finding."""
 
     location: Location
@@ -59,7 +60,8 @@ class Problem:
     message: str
     severity: Severity = Severity.ERROR
     hint: str | None = None
-    node: str | None = field(default=None, compare=False)
+    node: str | None = None
+    """The ``map:id`` key of the node the problem is about, if any."""
 
     def __str__(self) -> str:
         return f"{self.location}: {self.severity.value}: {self.message} [{self.code}]"

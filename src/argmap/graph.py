@@ -75,6 +75,12 @@ class ArgumentGraph:
     out_edges: dict[str, list[int]] = field(default_factory=dict)
     in_edges: dict[str, list[int]] = field(default_factory=dict)
     undercut_by: dict[int, list[int]] = field(default_factory=dict)
+    support_in: dict[str, list[str]] = field(default_factory=dict)
+    """Node key -> keys of the nodes that support it (only nodes with support)."""
+    support_out: dict[str, list[str]] = field(default_factory=dict)
+    """Node key -> keys of the nodes it supports (only nodes that support something)."""
+    attack_in: dict[str, list[str]] = field(default_factory=dict)
+    """Node key -> keys of the nodes that attack it (only attacked nodes)."""
 
     def out(self, key: str, kind: RelationKind | None = None) -> Iterator[GEdge]:
         """Relations starting at node ``key`` (optionally of one kind), in file order."""
@@ -94,9 +100,7 @@ class ArgumentGraph:
 
     def supporters(self, key: str) -> list[str]:
         """Keys of the nodes that support ``key``."""
-        edges = self.edges
-        return [edges[i].source for i in self.in_edges[key]
-                if edges[i].kind is RelationKind.SUPPORTS]
+        return self.support_in.get(key, [])
 
     def label(self, key: str, relative_to: LoadedMap | None = None) -> str:
         """The id to show for ``key``: plain within its own map, ``map:id`` elsewhere."""
@@ -112,22 +116,20 @@ def build(maps: MapSet | LoadedMap) -> ArgumentGraph:
     """Build the :class:`ArgumentGraph` of loaded maps (references already resolved)."""
     mapset = maps if isinstance(maps, MapSet) else MapSet((maps,))
     g = ArgumentGraph()
-    nodes, out_edges, in_edges = g.nodes, g.out_edges, g.in_edges
+    nodes = g.nodes
     for m in mapset:
         prefix = m.name + ":"
         for i, node in enumerate(m.map.nodes):
             key = prefix + node.id
             nodes[key] = GNode(key, m, i, node)
-            out_edges[key] = []
-            in_edges[key] = []
+    out_edges = g.out_edges = {key: [] for key in nodes}
+    in_edges = g.in_edges = {key: [] for key in nodes}
+    support_in, support_out, attack_in = g.support_in, g.support_out, g.attack_in
     edges = g.edges
+    append = edges.append
     rel_index: dict[str, int] = {}
     undercuts: list[tuple[int, str]] = []
-    kinds = (
-        (RelationKind.SUPPORTS, "supports"),
-        (RelationKind.ATTACKS, "attacks"),
-        (RelationKind.UNDERCUTS, "undercuts"),
-    )
+    supports, attacks = RelationKind.SUPPORTS, RelationKind.ATTACKS
     for m in mapset:
         name = m.name
         prefix = name + ":"
@@ -135,21 +137,36 @@ def build(maps: MapSet | LoadedMap) -> ArgumentGraph:
             if not (node.supports or node.attacks or node.undercuts):
                 continue
             src = prefix + node.id
-            for (kind, kname), rels in zip(
-                kinds, (node.supports, node.attacks, node.undercuts), strict=True
-            ):
-                for j, rel in enumerate(rels):
-                    n = len(edges)
-                    if kind is RelationKind.UNDERCUTS:
-                        undercuts.append((n, _qualify(rel.to, name)))
-                        target = ""
-                    else:
-                        target = rel.to if ":" in rel.to else prefix + rel.to
-                        in_edges[target].append(n)
-                    edges.append(GEdge(n, kind, src, target, rel, m, ("nodes", i, kname, j)))
-                    out_edges[src].append(n)
-                    if rel.id is not None:
-                        rel_index[prefix + rel.id] = n
+            src_out = out_edges[src]
+            for j, rel in enumerate(node.supports):
+                n = len(edges)
+                to = rel.to
+                target = to if ":" in to else prefix + to
+                in_edges[target].append(n)
+                src_out.append(n)
+                append(GEdge(n, supports, src, target, rel, m, ("nodes", i, "supports", j)))
+                support_in.setdefault(target, []).append(src)
+                support_out.setdefault(src, []).append(target)
+                if rel.id is not None:
+                    rel_index[prefix + rel.id] = n
+            for j, rel in enumerate(node.attacks):
+                n = len(edges)
+                to = rel.to
+                target = to if ":" in to else prefix + to
+                in_edges[target].append(n)
+                src_out.append(n)
+                append(GEdge(n, attacks, src, target, rel, m, ("nodes", i, "attacks", j)))
+                attack_in.setdefault(target, []).append(src)
+                if rel.id is not None:
+                    rel_index[prefix + rel.id] = n
+            for j, rel in enumerate(node.undercuts):
+                n = len(edges)
+                undercuts.append((n, _qualify(rel.to, name)))
+                src_out.append(n)
+                append(GEdge(n, RelationKind.UNDERCUTS, src, "", rel, m,
+                             ("nodes", i, "undercuts", j)))
+                if rel.id is not None:
+                    rel_index[prefix + rel.id] = n
     for n, ref in undercuts:
         target_edge = rel_index[ref]
         edges[n] = edges[n]._replace(target=edges[target_edge].target, target_edge=target_edge)

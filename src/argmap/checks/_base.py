@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 from argmap.graph import ArgumentGraph, GEdge, GNode
 from argmap.load import LoadedMap, MapSet
-from argmap.model import NodeKind, RelationKind
+from argmap.model import NodeKind
 
 __all__ = ["At", "CheckFunc", "Context", "Finding"]
 
@@ -46,16 +46,14 @@ class Context:
     def grounded(self) -> frozenset[str]:
         """Keys of nodes that are evidence or reached from evidence along supports."""
         g = self.graph
-        edges = g.edges
+        support_out = g.support_out
         todo = [k for k, n in g.nodes.items() if n.node.kind is NodeKind.EVIDENCE]
         seen = set(todo)
         while todo:
-            key = todo.pop()
-            for i in g.out_edges[key]:
-                e = edges[i]
-                if e.kind is RelationKind.SUPPORTS and e.target not in seen:
-                    seen.add(e.target)
-                    todo.append(e.target)
+            for target in support_out.get(todo.pop(), ()):
+                if target not in seen:
+                    seen.add(target)
+                    todo.append(target)
         return frozenset(seen)
 
     def source_text(self, path: Path) -> str | None:

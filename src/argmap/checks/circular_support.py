@@ -49,7 +49,6 @@ from collections.abc import Iterator
 from argmap.checks._base import Context, Finding
 from argmap.errors import Severity
 from argmap.graph import ArgumentGraph
-from argmap.model import RelationKind
 
 ID = "circular-support"
 SEVERITY = Severity.ERROR
@@ -69,9 +68,7 @@ def check(ctx: Context) -> Iterator[Finding]:
 
 
 def _support_successors(g: ArgumentGraph, key: str) -> list[str]:
-    edges = g.edges
-    return [edges[i].target for i in g.out_edges[key]
-            if edges[i].kind is RelationKind.SUPPORTS and edges[i].target != key]
+    return [t for t in g.support_out.get(key, ()) if t != key]
 
 
 def support_cycles(g: ArgumentGraph) -> list[set[str]]:
@@ -82,7 +79,9 @@ def support_cycles(g: ArgumentGraph) -> list[set[str]]:
     stack: list[str] = []
     found: list[set[str]] = []
     counter = 0
-    for root in g.nodes:
+    support_out = g.support_out
+    for root in support_out:
+        # Only nodes that support something can be on a loop.
         if root in index:
             continue
         work: list[tuple[str, Iterator[str]]] = []
@@ -90,7 +89,7 @@ def support_cycles(g: ArgumentGraph) -> list[set[str]]:
         counter += 1
         stack.append(root)
         on_stack.add(root)
-        work.append((root, iter(_support_successors(g, root))))
+        work.append((root, iter(support_out[root])))
         while work:
             node, successors = work[-1]
             advanced = False
@@ -100,7 +99,7 @@ def support_cycles(g: ArgumentGraph) -> list[set[str]]:
                     counter += 1
                     stack.append(nxt)
                     on_stack.add(nxt)
-                    work.append((nxt, iter(_support_successors(g, nxt))))
+                    work.append((nxt, iter(support_out.get(nxt, ()))))
                     advanced = True
                     break
                 if nxt in on_stack:

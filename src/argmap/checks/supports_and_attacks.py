@@ -50,12 +50,8 @@ SEVERITY = Severity.ERROR
 def check(ctx: Context) -> Iterator[Finding]:
     """Pairs (source, target) that appear with both supports and attacks."""
     g = ctx.graph
-    for key in g.nodes:
-        supported = {e.target for e in g.out(key, RelationKind.SUPPORTS)}
-        if not supported:
-            continue
-        for e in g.out(key, RelationKind.ATTACKS):
-            if e.target in supported:
-                yield Finding(e, f"{g.nodes[key].id!r} both supports and attacks "
-                              f"{g.label(e.target, e.map)!r}",
-                              hint="keep the relation you mean and delete the other")
+    for e in g.edges:
+        if e.kind is RelationKind.ATTACKS and e.target in g.support_out.get(e.source, ()):
+            yield Finding(e, f"{g.nodes[e.source].id!r} both supports and attacks "
+                          f"{g.label(e.target, e.map)!r}",
+                          hint="keep the relation you mean and delete the other")

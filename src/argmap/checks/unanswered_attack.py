@@ -70,6 +70,9 @@ def check(ctx: Context) -> Iterator[Finding]:
     """Unanswered attacks and undercuts on nodes that recommendations rest on."""
     g = ctx.graph
     edges = g.edges
+    if not g.attack_in and not g.undercut_by:
+        return
+    support_in = g.support_in
     owner: dict[str, str] = {}  # node on a support path -> first recommendation above it
     for key, n in g.nodes.items():
         if n.node.kind is not NodeKind.RECOMMENDATION or key in owner:
@@ -77,18 +80,14 @@ def check(ctx: Context) -> Iterator[Finding]:
         owner[key] = key
         todo = [key]
         while todo:
-            cur = todo.pop()
-            for i in g.in_edges[cur]:
-                e = edges[i]
-                if e.kind is RelationKind.SUPPORTS and e.source not in owner:
-                    owner[e.source] = key
-                    todo.append(e.source)
+            for source in support_in.get(todo.pop(), ()):
+                if source not in owner:
+                    owner[source] = key
+                    todo.append(source)
 
     def answered(e: GEdge) -> bool:
         """The relation is undercut, or its source is attacked."""
-        if e.number in g.undercut_by:
-            return True
-        return any(edges[i].kind is RelationKind.ATTACKS for i in g.in_edges[e.source])
+        return e.number in g.undercut_by or e.source in g.attack_in
 
     for e in edges:
         if e.kind is RelationKind.ATTACKS:

@@ -42,7 +42,7 @@ from collections.abc import Iterator
 
 from argmap.checks._base import Context, Finding
 from argmap.errors import Severity
-from argmap.model import NodeKind, RelationKind
+from argmap.model import NodeKind
 
 ID = "ungrounded"
 SEVERITY = Severity.WARNING
@@ -51,14 +51,12 @@ _KINDS = frozenset({NodeKind.CLAIM, NodeKind.RECOMMENDATION})
 
 def check(ctx: Context) -> Iterator[Finding]:
     """Supported claims and recommendations that no evidence reaches."""
-    g = ctx.graph
-    edges = g.edges
     grounded = ctx.grounded
-    for key, n in g.nodes.items():
-        if n.node.kind not in _KINDS or key in grounded:
+    supported = ctx.graph.support_in
+    for key, n in ctx.graph.nodes.items():
+        # Unsupported nodes are unsupported-claim's to report.
+        if key in grounded or key not in supported or n.node.kind not in _KINDS:
             continue
-        if not any(edges[i].kind is RelationKind.SUPPORTS for i in g.in_edges[key]):
-            continue  # unsupported-claim reports it
         yield Finding(n, f"{n.kind.value} {n.id!r} rests on no evidence",
                       hint="every chain of support below it ends in claims or assumptions; "
                       "add the evidence they rest on")

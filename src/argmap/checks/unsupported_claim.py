@@ -38,7 +38,7 @@ from collections.abc import Iterator
 
 from argmap.checks._base import Context, Finding
 from argmap.errors import Severity
-from argmap.model import NodeKind, RelationKind
+from argmap.model import NodeKind
 
 ID = "unsupported-claim"
 SEVERITY = Severity.WARNING
@@ -47,12 +47,9 @@ _KINDS = frozenset({NodeKind.CLAIM, NodeKind.RECOMMENDATION})
 
 def check(ctx: Context) -> Iterator[Finding]:
     """Claims and recommendations without any incoming support."""
-    g = ctx.graph
-    edges = g.edges
-    for key, n in g.nodes.items():
-        if n.node.kind not in _KINDS:
-            continue
-        if any(edges[i].kind is RelationKind.SUPPORTS for i in g.in_edges[key]):
+    supported = ctx.graph.support_in
+    for key, n in ctx.graph.nodes.items():
+        if key in supported or n.node.kind not in _KINDS:
             continue
         yield Finding(n, f"{n.kind.value} {n.id!r} has no support",
                       hint="add evidence or a claim that `supports` it, or acknowledge "
