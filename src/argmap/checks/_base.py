@@ -22,8 +22,7 @@ class At(NamedTuple):
     keypath: tuple[str | int, ...]
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     """What a check reports: where (a node, a relation, or a key path of a map) and what."""
 
     target: GNode | GEdge | At
