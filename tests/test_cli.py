@@ -125,3 +125,14 @@ def test_pyproject_and_per_map_config(tmp_path: Path) -> None:
 def test_version() -> None:
     """--version prints the version."""
     assert runner.invoke(app, ["--version"]).stdout.startswith("argmap 0.")
+
+
+def test_colour_only_on_terminals_and_never_with_no_color() -> None:
+    """Piped output has no escape codes; forced colour is switched off again by NO_COLOR."""
+    piped = runner.invoke(app, ["check", FLAGSHIP_REL])
+    assert "\x1b[" not in piped.stdout
+    forced = runner.invoke(app, ["check", FLAGSHIP_REL], env={"FORCE_COLOR": "1"})
+    assert "\x1b[" in forced.stdout
+    no_color = runner.invoke(app, ["check", FLAGSHIP_REL],
+                             env={"FORCE_COLOR": "1", "NO_COLOR": "1"})
+    assert "\x1b[3" not in no_color.stdout
