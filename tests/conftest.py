@@ -45,7 +45,11 @@ def flagship() -> Path:
 
 @dataclass
 class Cost:
-    """What one call cost: wall time in seconds and peak traced memory in bytes."""
+    """What one call cost: CPU seconds and peak traced memory in bytes.
+
+    CPU time rather than wall time, so that a busy machine running other jobs
+    does not make a bounded call look slow.
+    """
 
     seconds: float = 0.0
     peak_bytes: int = 0
@@ -53,21 +57,51 @@ class Cost:
 
 @pytest.fixture
 def measure() -> Iterator[Callable[[Callable[[], Any]], tuple[Cost, BaseException | None]]]:
-    """Run a callable under ``tracemalloc``; return its cost and the exception it raised."""
+    """Run a callable twice: timed, then under ``tracemalloc`` (which slows it down several
+    times, so it is not timed). Return the cost and the exception of the timed run."""
 
-    def run(func: Callable[[], Any]) -> tuple[Cost, BaseException | None]:
-        raised: BaseException | None = None
-        tracemalloc.start()
-        start = time.perf_counter()
+    def call(func: Callable[[], Any]) -> BaseException | None:
         try:
             func()
         except BaseException as exc:  # the test inspects what was raised
-            raised = exc
-        seconds = time.perf_counter() - start
-        _, peak = tracemalloc.get_traced_memory()
-        tracemalloc.stop()
+            return exc
+        return None
+
+    def run(func: Callable[[], Any]) -> tuple[Cost, BaseException | None]:
+        start = time.process_time()
+        raised = call(func)
+        seconds = time.process_time() - start
+        tracemalloc.start()
+        try:
+            call(func)
+            _, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
         return Cost(seconds, peak), raised
 
     yield run
     if tracemalloc.is_tracing():
         tracemalloc.stop()
+
+
+# --- golden files (tests/golden/), used by the rendering tests ---------------------------
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """``--update-golden``: rewrite golden files from the current output instead of comparing."""
+    parser.addoption("--update-golden", action="store_true", default=False,
+                     help="rewrite tests/golden/* from the current output, then compare")
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
+    """Compare text with ``tests/golden/NAME`` (rewritten first under ``--update-golden``)."""
+    update = bool(request.config.getoption("--update-golden"))
+
+    def compare(name: str, actual: str) -> None:
+        path = ROOT / "tests" / "golden" / name
+        if update:
+            path.write_text(actual, encoding="utf-8", newline="\n")
+        assert path.exists(), f"{path} is missing; run pytest --update-golden to create it"
+        assert path.read_text(encoding="utf-8") == actual
+
+    return compare

@@ -28,10 +28,15 @@ class Unsupported(Exception):
 _TOKEN = re.compile(
     r"^( *)(?:(-)( +|$))?(?:([A-Za-z0-9_][A-Za-z0-9_.\-]*):( +|$))?(.*)$", re.MULTILINE
 )
-# Characters that libyaml refuses or treats as line breaks, plus tab, CR and BOM:
-# leave all of those to the reference composer.
-_AWKWARD = re.compile("[^\n\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+# Characters that libyaml refuses or treats as line breaks (NEL, U+2028, U+2029),
+# plus tab, CR and BOM: leave all of those to the reference composer.
+_AWKWARD = re.compile(
+    "[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+)
 _NULLS = frozenset({"~", "null", "Null", "NULL"})
+# Open containers beyond which the reference composer reports "too deep" (its limit,
+# source.MAX_DEPTH, is 64; a few levels below it leave room for flow leaves).
+_MAX_DEPTH = 60
 _PLAIN_BAD_START = frozenset("!&*%@`|>'\"[]{},#")
 # In a flow sequence ":?" is an error and a leading "?" or ":" is an indicator for libyaml.
 _FLOW_BAD = re.compile(r"[\[\]{}\"'#]|: |:$|:\?")
@@ -79,6 +84,8 @@ def scan(text: str) -> tuple[Any, dict[tuple[Any, ...], tuple[int, int, int, int
                 pdict[pkey] = new
                 spans[ppath] = (kl, kc, lineno, indent + 1)
                 stack.append((top_indent, top, top_path, top_map, top_indentless))
+                if len(stack) > _MAX_DEPTH:
+                    raise Unsupported
                 top_indent, top, top_path, top_map, top_indentless = (
                     indent, new, ppath, not dash, False)
             elif indent == pind and dash and top_map:
@@ -86,6 +93,8 @@ def scan(text: str) -> tuple[Any, dict[tuple[Any, ...], tuple[int, int, int, int
                 pdict[pkey] = new
                 spans[ppath] = (kl, kc, lineno, indent + 1)
                 stack.append((top_indent, top, top_path, top_map, top_indentless))
+                if len(stack) > _MAX_DEPTH:
+                    raise Unsupported
                 top_indent, top, top_path, top_map, top_indentless = (
                     indent, new, ppath, False, True)
             else:
@@ -130,6 +139,8 @@ def scan(text: str) -> tuple[Any, dict[tuple[Any, ...], tuple[int, int, int, int
             target = {}
             top.append(target)
             stack.append((top_indent, top, top_path, top_map, top_indentless))
+            if len(stack) > _MAX_DEPTH:
+                raise Unsupported
             top_indent, top, top_path, top_map, top_indentless = col, target, ipath, True, False
             tpath = ipath
         if key in target:

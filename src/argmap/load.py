@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import gc
+import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -91,7 +92,8 @@ def loads(text: str, path: str = "<string>", *, name: str | None = None) -> Load
     """Load a map from YAML text; it must not refer to other maps."""
     with gc_paused():
         loaded = _validate(source.parse(text, path), name or Path(path).stem)
-        problems = list(_check_references(MapSet((loaded,)), loaded))
+        problems = list(itertools.islice(_check_references(MapSet((loaded,)), loaded),
+                                         source.MAX_PROBLEMS))
     if problems:
         raise LoadError(problems)
     return loaded
@@ -131,7 +133,8 @@ def load_set(paths: Sequence[str | Path]) -> MapSet:
         mapset = MapSet(tuple(loaded.values()))
         for m in mapset:
             if not m.context:
-                problems.extend(_check_references(mapset, m))
+                problems.extend(itertools.islice(_check_references(mapset, m),
+                                                 source.MAX_PROBLEMS))
     if problems:
         raise LoadError(problems)
     return mapset
@@ -238,6 +241,8 @@ def _model_at(keypath: Sequence[Any]) -> type[BaseModel]:
 
 def _raw(data: Any, keypath: Sequence[Any]) -> Any:
     for part in keypath:
+        if part == "to" and isinstance(data, str):
+            return data  # a relation written as a bare reference: `x` is `{to: x}`
         try:
             data = data[part]
         except (KeyError, IndexError, TypeError):
@@ -262,7 +267,9 @@ def _describe(keypath: Sequence[Any]) -> str:
 
 def _translate(document: source.Document, errors: Iterable[Any]) -> list[Problem]:
     problems: list[Problem] = []
-    for err in errors:
+    # One problem per error; like the YAML layer, report at most MAX_PROBLEMS of a file
+    # (a hostile file can hold a million errors, each costing a "did you mean" search).
+    for err in itertools.islice(errors, source.MAX_PROBLEMS):
         loc = tuple(err["loc"])
         kind = err["type"]
         where = _describe(loc)
@@ -311,7 +318,7 @@ def _translate(document: source.Document, errors: Iterable[Any]) -> list[Problem
             message = f"{where}: expected {expected}, found {'a ' if value is not None else ''}" \
                       f"{_type_name(value)}"
         else:
-            message = f"{where}: {err['msg']}"
+            message = f"{where}: {str(err['msg']).removeprefix('Value error, ')}"
         problems.append(Problem(document.where(loc), "invalid-value", message, hint=hint))
     return problems
 
@@ -335,7 +342,9 @@ def _check_references(mapset: MapSet, m: LoadedMap) -> Iterator[Problem]:
     for i, src in enumerate(amap.sources):
         if src.id in source_ids:
             yield Problem(m.where(("sources", i, "id")), "duplicate-id",
-                          f"duplicate source id {src.id!r}", hint="give each source its own id")
+                          f"duplicate source id {src.id!r} (first at line "
+                          f"{m.where(('sources', source_ids[src.id], 'id')).line})",
+                          hint="give each source its own id")
         source_ids.setdefault(src.id, i)
     rel_ids: dict[str, tuple[Any, ...]] = {}
     kinds = tuple(RelationKind)
@@ -348,8 +357,9 @@ def _check_references(mapset: MapSet, m: LoadedMap) -> Iterator[Problem]:
                     continue
                 path = ("nodes", i, kind.value, j)
                 if rel.id in rel_ids:
-                    yield Problem(m.where(path), "duplicate-id",
-                                  f"duplicate relation id {rel.id!r}",
+                    yield Problem(m.where((*path, "id")), "duplicate-id",
+                                  f"duplicate relation id {rel.id!r} (first at line "
+                                  f"{m.where((*rel_ids[rel.id], 'id')).line})",
                                   hint="give each relation its own id")
                 rel_ids.setdefault(rel.id, path)
     resolver = _Resolver(mapset, m, node_ids, source_ids, rel_ids)

@@ -111,7 +111,8 @@ def decode(raw: bytes, name: str) -> str:
         try:
             return raw.decode("utf-16")
         except UnicodeDecodeError as exc:
-            raise LoadError([Problem(Location(name), "encoding",
+            line, col = _position(raw[: exc.start].decode("utf-16", "replace"))
+            raise LoadError([Problem(Location(name, line, col), "encoding",
                                      f"invalid UTF-16 at byte {exc.start}")]) from None
     if raw.startswith(codecs.BOM_UTF8):
         raw = raw[len(codecs.BOM_UTF8):]
@@ -139,6 +140,12 @@ def _position(prefix: str) -> tuple[int, int]:
 
 def parse(text: str, path: str = "<string>") -> Document:
     """Parse YAML text into a :class:`Document`; raise :class:`LoadError` on any problem."""
+    # `read` refuses large files by size; text given directly (`loads`) is bounded here.
+    if len(text) > MAX_BYTES:
+        raise LoadError([Problem(Location(path), "file-too-large",
+                                 f"text is {len(text) / 1e6:.1f} million characters; argmap "
+                                 f"reads maps of at most {MAX_BYTES / 1e6:.0f} MB",
+                                 hint="split the map into several files of one folder")])
     try:
         data, spans = _fastyaml.scan(text)
     except _fastyaml.Unsupported:
@@ -160,8 +167,11 @@ class _Composer:
         self.spans: dict[KeyPath, Span] = {}
 
     def problem(self, mark: Any, code: str, message: str, hint: str | None = None) -> None:
-        if len(self.problems) < MAX_PROBLEMS:
-            self.problems.append(Problem(_loc(self.path, mark), code, message, hint=hint))
+        self.problems.append(Problem(_loc(self.path, mark), code, message, hint=hint))
+        if len(self.problems) >= MAX_PROBLEMS:
+            # No more will be reported: stop, rather than read on through a file that may
+            # hold millions of duplicate keys or anchors (tens of seconds of CPU).
+            raise LoadError(self.problems)
 
     def compose(self) -> tuple[Any, dict[KeyPath, Span]]:
         try:
@@ -170,6 +180,14 @@ class _Composer:
             mark = exc.problem_mark or exc.context_mark
             where = _loc(self.path, mark) if mark is not None else Location(self.path)
             message = " ".join(str(x) for x in (exc.context, exc.problem) if x)
+            if "maximum nesting depth" in message:
+                # libyaml's own limit (1000 flow levels) struck before ours did: it reads
+                # ahead up to 1024 characters looking for a key.
+                self.problems.append(Problem(where, "too-deep",
+                                             f"nesting deeper than {MAX_DEPTH} levels",
+                                             hint="an argument map needs only a few levels "
+                                             "of nesting"))
+                raise LoadError(self.problems) from None
             self.problems.append(Problem(where, "yaml-syntax", f"YAML syntax: {message}",
                                          hint="check indentation and quoting on this line"))
             raise LoadError(self.problems) from None
@@ -177,11 +195,19 @@ class _Composer:
             where = Location(self.path)
             position = getattr(exc, "position", None)
             if isinstance(position, int):
-                line, col = _position(self.text[:position])
+                # libyaml reads the text as UTF-8: its reader errors count bytes.
+                prefix = self.text.encode("utf-8")[:position].decode("utf-8", "replace")
+                line, col = _position(prefix)
                 where = Location(self.path, line, col)
             reason = getattr(exc, "reason", None) or str(exc)
             self.problems.append(Problem(where, "yaml-syntax", f"YAML: {reason}",
                                          hint="remove control characters from the file"))
+            raise LoadError(self.problems) from None
+        except UnicodeEncodeError as exc:
+            # Only text handed over directly can hold lone surrogates; files are decoded.
+            line, col = _position(self.text[: exc.start])
+            self.problems.append(Problem(Location(self.path, line, col), "encoding",
+                                         "text holds a lone surrogate, which is not a character"))
             raise LoadError(self.problems) from None
         if self.problems:
             raise LoadError(self.problems)

@@ -1,0 +1,404 @@
+"""Tests of argmap._fastyaml: the fast scanner agrees with the reference composer, or hands over.
+
+The property: whenever ``_fastyaml.scan(text)`` returns, its ``(data, spans)``
+equal what ``source._Composer`` makes of the same text (key order included);
+whenever the composer refuses a text, the scanner raises ``Unsupported``.
+Documents are generated in the block-style subset maps are written in, then
+mutated line by line so that the edges of the subset are explored too.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
+
+from argmap import _fastyaml, source
+from argmap.errors import LoadError
+
+SETTINGS = settings(
+    max_examples=500,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+
+#: Keys the subset reads; the second list goes beyond it.
+KEYS = ["id", "text", "kind", "to", "no", "on", "yes", "off", "y", "n", "true", "null",
+        "a.b", "x-y", "_k", "1", "0755", "k2", "nodes"]
+WILD_KEYS = ["-k", "a b", "a#b", "'q'", '"q"', "? k", "k :"]
+#: Scalars the subset reads (YAML 1.1 would make most of them booleans, numbers or dates).
+SAFE = ["no", "on", "yes", "off", "1:20", "1.10", "0755", "~", "null", "Null", "NULL", "1e3",
+        ".inf", "-.inf", ".nan", "2024-01-02", "2001-12-14t21:59:43.10-05:00", "0x1F", "+1",
+        "true", "False", "=", "<<", "a b", "a:b", "a#b", "-x", "?x", ":x", "word", "two words",
+        "http://example.org/a?b=1#c", "پاکستان اور افغانستان", "مرحبا بالعالم", "د افغانستان",
+        "é\u00a0ß", "🙂 ok", "a'b", "a\\b", "a,b"]
+#: Scalars at or beyond the edges of the subset.
+WILD = ["a: b", "a #b", "x:", "- x", "? x", "%x", "@x", "`x", "!x", "&x", "*x", "|x", ">x",
+        "a  b", "[x]", "{x}", "a]b", "-", "?", ":", "#x", "x ", "", 'a"b', "a\tb"]
+ALPHABET = " abcXYZ019:#-,'\"[]{}?&*!|>%@`~.\\ابپ\u00a0é\t"
+
+
+def pick(draw: st.DrawFn, wild: bool, safe: list[str], extra: list[str]) -> str:
+    """One of ``safe``, or (in a wild document) also one of ``extra``."""
+    return draw(st.sampled_from(safe + extra if wild else safe))
+
+
+@st.composite
+def scalar_text(draw: st.DrawFn, wild: bool) -> str:
+    """Text of one scalar: a word the subset reads or, in a wild document, anything."""
+    if wild and draw(st.integers(0, 2)) == 0:
+        return draw(st.one_of(st.sampled_from(WILD), st.text(ALPHABET, max_size=8)))
+    return draw(st.sampled_from(SAFE))
+
+
+@st.composite
+def scalar(draw: st.DrawFn, wild: bool) -> str:
+    """One scalar as written: plain, single- or double-quoted, or a null form."""
+    s = draw(scalar_text(wild))
+    style = pick(draw, wild, ["plain", "plain", "plain", "single", "double", "null"],
+                 ["double-raw", "double-escaped"])
+    if style == "single":
+        return "'" + s.replace("'", "''") + "'"
+    if style == "double":
+        return '"' + s.replace('"', "'") + '"'
+    if style == "double-raw":
+        return '"' + s + '"'
+    if style == "double-escaped":
+        return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if style == "null":
+        return draw(st.sampled_from(["~", "null", ""]))
+    return s
+
+
+@st.composite
+def comment(draw: st.DrawFn, wild: bool) -> str:
+    """Nothing, or a comment after a value."""
+    return pick(draw, wild, ["", "", "", " # note", "  #x", " #", " # a: b"], ["#x", "\t# t"])
+
+
+@st.composite
+def flow(draw: st.DrawFn, wild: bool) -> str:
+    """A one-line flow sequence: ``[a, 'b', "c"]``."""
+    item = scalar(wild) if wild else st.sampled_from([w for w in SAFE if "," not in w])
+    items = draw(st.lists(item, max_size=4))
+    sep = pick(draw, wild, [", ", ",", " , ", ",  "], [" ,", ",,"])
+    trailing = pick(draw, wild, ["", "", ",", ", "], [",,"])
+    inner = sep.join(items) + (trailing if items else "")
+    pad = draw(st.sampled_from(["", "", " "]))
+    return "[" + pad + inner + pad + "]"
+
+
+@st.composite
+def block_scalar(draw: st.DrawFn, wild: bool, indent: int) -> tuple[str, list[str]]:
+    """A literal or folded block scalar: its header and its body lines."""
+    header = pick(draw, wild, ["|", "|-", "|+", ">", ">-", ">+"], ["|2", ">-\t", "|+1", "|x"])
+    header += pick(draw, wild, ["", "", " # c", " "], ["#c"])
+    step = draw(st.integers(1, 3))
+    body: list[str] = [] if wild else [" " * (indent + step) + draw(scalar_text(wild))]
+    for _ in range(draw(st.integers(0, 4))):
+        # Lines may be indented more than the first one, not before it (unless wild).
+        more = ["more"] if wild or any(line.strip() for line in body) else []
+        kind = pick(draw, wild, ["text", "text", "text", "blank", *more], ["spaces", "less"])
+        if kind == "blank":
+            body.append("")
+        elif kind == "spaces":
+            body.append(" " * draw(st.integers(1, indent + step + 2)))
+        else:
+            extra = {"text": 0, "more": draw(st.integers(1, 2)), "less": -1}[kind]
+            body.append(" " * (indent + step + extra) + draw(scalar_text(wild)))
+    body.extend([""] * draw(st.integers(0, 2)))
+    return header, body
+
+
+@st.composite
+def value_lines(draw: st.DrawFn, wild: bool, head: str, indent: int, depth: int,
+                indentless_ok: bool) -> list[str]:
+    """``head`` (``key:`` or ``-``) followed by a value, inline or on the next lines."""
+    choices = ["scalar", "scalar", "scalar", "flow", "block", "empty", "braces"]
+    if depth < 3:
+        choices += ["mapping", "mapping", "sequence", "sequence"]
+    choice = draw(st.sampled_from(choices))
+    space = pick(draw, wild, [" ", " ", "  "], ["", "\t"])
+    if choice == "scalar":
+        return [head + space + draw(scalar(wild)) + draw(comment(wild))]
+    if choice == "flow":
+        return [head + space + draw(flow(wild)) + draw(comment(wild))]
+    if choice == "braces":
+        return [head + space + pick(draw, wild, ["{}", "[]"], ["{ }", "{a: b}", "[ ]"])]
+    if choice == "empty":
+        return [head + draw(comment(wild))]
+    if choice == "block":
+        header, body = draw(block_scalar(wild, indent))
+        return [head + space + header, *body]
+    step = draw(st.integers(1, 4))
+    if choice == "mapping":
+        return [head + draw(comment(wild)), *draw(mapping(wild, indent + step, depth + 1))]
+    child = indent if indentless_ok and draw(st.booleans()) else indent + step
+    return [head + draw(comment(wild)), *draw(sequence(wild, child, depth + 1))]
+
+
+@st.composite
+def mapping(draw: st.DrawFn, wild: bool, indent: int, depth: int) -> list[str]:
+    """A block mapping at ``indent`` (keys mostly distinct, sometimes repeated)."""
+    keys = draw(st.lists(st.sampled_from(KEYS + WILD_KEYS if wild else KEYS),
+                         min_size=1, max_size=4, unique=not wild))
+    lines: list[str] = []
+    for key in keys:
+        head = " " * indent + key + ":"
+        lines.extend(draw(value_lines(wild, head, indent, depth, indentless_ok=True)))
+    return lines
+
+
+@st.composite
+def sequence(draw: st.DrawFn, wild: bool, indent: int, depth: int) -> list[str]:
+    """A block sequence at ``indent``; items may be compact mappings ``- key: value``."""
+    lines: list[str] = []
+    for _ in range(draw(st.integers(1, 3))):
+        gap = draw(st.integers(1, 3))
+        dash = " " * indent + "-"
+        if depth < 3 and draw(st.integers(0, 2)) == 0:
+            inner = draw(mapping(wild, indent + 1 + gap, depth + 1))
+            lines.append(dash + " " * gap + inner[0].lstrip(" "))
+            lines.extend(inner[1:])
+        else:
+            lines.extend(draw(value_lines(wild, dash, indent, depth, indentless_ok=False)))
+    return lines
+
+
+@st.composite
+def documents(draw: st.DrawFn, wild: bool | None = None) -> str:
+    """A document of the block subset (or, when wild, around it), with comments and blanks."""
+    if wild is None:
+        wild = draw(st.integers(0, 2)) == 0
+    # Maps are mappings: the scanner hands every other root over, so only wild ones get one.
+    root_sequence = wild and draw(st.integers(0, 3)) == 0
+    lines = draw(sequence(wild, 0, 0)) if root_sequence else draw(mapping(wild, 0, 0))
+    for _ in range(draw(st.integers(0, 3))):
+        at = draw(st.integers(0, len(lines)))
+        lines.insert(at, pick(draw, wild, ["", "# comment", "  # indented comment", "#"],
+                              ["   ", "\t", "---", "..."]))
+    if wild and draw(st.integers(0, 4)) == 0:
+        lines.insert(0, draw(st.sampled_from(["---", "%YAML 1.1\n---", "# top", "--- # c"])))
+    end = pick(draw, wild, ["\n", "\n\n"], ["", "\n...\n", "\n---\n", "\n--- x\n"])
+    return "\n".join(lines) + end
+
+
+SNIPPETS = [": ", ":", "- ", "-", "#", " #", "'", '"', "\t", "|", ">", "[", "]", "{", "}", ",",
+            "&a ", "*a", "!!str ", "!x ", "? ", "%", "@", "`", "\\", " ", "  ", "\r", "\ufeff",
+            "\x85", "\u2028", "\x07", "ا", "---", "..."]
+
+
+@st.composite
+def mutated(draw: st.DrawFn) -> str:
+    """A generated document after one to three random line edits."""
+    lines = draw(documents()).split("\n")
+    for _ in range(draw(st.integers(1, 3))):
+        i = draw(st.integers(0, len(lines) - 1))
+        op = draw(st.sampled_from(["insert", "insert", "delete-char", "delete-line",
+                                   "duplicate", "swap", "indent", "dedent", "join"]))
+        line = lines[i]
+        if op == "insert":
+            at = draw(st.integers(0, len(line)))
+            lines[i] = line[:at] + draw(st.sampled_from(SNIPPETS)) + line[at:]
+        elif op == "delete-char" and line:
+            at = draw(st.integers(0, len(line) - 1))
+            lines[i] = line[:at] + line[at + 1:]
+        elif op == "delete-line" and len(lines) > 1:
+            del lines[i]
+        elif op == "duplicate":
+            lines.insert(i, line)
+        elif op == "swap" and i + 1 < len(lines):
+            lines[i], lines[i + 1] = lines[i + 1], lines[i]
+        elif op == "indent":
+            lines[i] = " " * draw(st.integers(1, 3)) + line
+        elif op == "dedent":
+            lines[i] = line[draw(st.integers(1, 3)):] if line.startswith(" ") else line
+        elif op == "join" and i + 1 < len(lines):
+            lines[i : i + 2] = [line + " " + lines[i + 1].lstrip(" ")]
+    return "\n".join(lines)
+
+
+def ordered(value: Any) -> Any:
+    """``value`` with every mapping as a list of pairs, so that key order is compared too."""
+    if isinstance(value, dict):
+        return ("map", [(k, ordered(v)) for k, v in value.items()])
+    if isinstance(value, list):
+        return ("seq", [ordered(v) for v in value])
+    return value
+
+
+def assert_agrees(text: str) -> None:
+    """The fast scanner returns the reference result, or hands over; never something else."""
+    try:
+        expected: Any = source._Composer(text, "x").compose()
+    except LoadError:
+        expected = None
+    try:
+        actual = _fastyaml.scan(text)
+    except _fastyaml.Unsupported:
+        event("handed over")
+        return
+    event("fast path")
+    assert expected is not None, f"the composer refuses this text, the scanner returned {actual}"
+    assert (ordered(expected[0]), expected[1]) == (ordered(actual[0]), actual[1])
+
+
+@SETTINGS
+@given(documents())
+def test_generated_documents_agree(text: str) -> None:
+    """On generated block-style documents the scanner gives the composer's data and spans."""
+    assert_agrees(text)
+
+
+@SETTINGS
+@given(mutated())
+def test_mutated_documents_agree(text: str) -> None:
+    """On randomly edited documents the scanner agrees or hands over, never lies."""
+    assert_agrees(text)
+
+
+LINE_ALPHABET = ALPHABET + "\u2028\x85\ufeff\x7f"
+
+
+@SETTINGS
+@given(st.text(LINE_ALPHABET, max_size=12), st.sampled_from(["k: ", "- ", "k: [", "- k: "]))
+def test_one_line_values_agree(value: str, head: str) -> None:
+    """Any characters after ``key:``, ``-`` or ``[``: the scanner agrees or hands over."""
+    assert_agrees("a: b\n" + head + value + "\n" if head.startswith("k") else head + value + "\n")
+
+
+@SETTINGS
+@given(
+    st.sampled_from(["|", "|-", "|+", ">", ">-", ">+", "|1", ">2-", "|-1"]),
+    st.lists(st.tuples(st.integers(0, 5), st.text(" ab#:-\u00a0ا", max_size=5)), max_size=5),
+    st.sampled_from(["", "\n", "next: x\n", " next: x\n", "- x\n"]),
+)
+def test_block_scalars_agree(header: str, body: list[tuple[int, str]], after: str) -> None:
+    """Literal and folded scalars with any indentation, blank lines and chomping agree."""
+    lines = [" " * indent + text for indent, text in body]
+    assert_agrees("k: " + header + "\n" + "".join(line + "\n" for line in lines) + after)
+
+
+def test_generator_mostly_reaches_the_fast_path() -> None:
+    """Guard against a vacuous property: most generated documents take the fast path."""
+    outcomes: list[bool] = []
+
+    @settings(max_examples=100, deadline=None, database=None,
+              suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+    @given(documents(wild=False))
+    def sample(text: str) -> None:
+        try:
+            _fastyaml.scan(text)
+        except _fastyaml.Unsupported:
+            outcomes.append(False)
+        else:
+            outcomes.append(True)
+
+    sample()
+    assert sum(outcomes) >= len(outcomes) // 2
+
+
+FLAGSHIP_LIKE = """\
+# yaml-language-server: $schema=x
+argmap: 1
+title: "Pakistan: a map"
+question: >-
+  Should Pakistan keep relying
+  on coercion?
+
+tags: [a, b c, 1:20, no]
+nodes:
+  # a comment line
+  - id: n1
+    kind: claim
+    text: پاکستان اور افغانستان
+    quote: |
+      line one
+        indented
+
+      after blank
+    supports:
+      - to: n2
+        strength: 0.8
+  - id: n2
+    kind: evidence
+    text: 'it''s 1:20, 0755'
+    confidence: 1.10
+    note:
+"""
+
+
+def test_flagship_like_document_takes_the_fast_path() -> None:
+    """A typical hand-written map is handled by the scanner itself, identically."""
+    expected = source._Composer(FLAGSHIP_LIKE, "x").compose()
+    actual = _fastyaml.scan(FLAGSHIP_LIKE)
+    assert (ordered(expected[0]), expected[1]) == (ordered(actual[0]), actual[1])
+
+
+def test_flagship_map_takes_the_fast_path(flagship: Any) -> None:
+    """The flagship map is read by the scanner, with the composer's data and spans."""
+    text = flagship.read_text(encoding="utf-8")
+    expected = source._Composer(text, "x").compose()
+    actual = _fastyaml.scan(text)
+    assert (ordered(expected[0]), expected[1]) == (ordered(actual[0]), actual[1])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: &x 1\n",
+        "a: *x\n",
+        "a: !!str 1\n",
+        "a: {b: c}\n",
+        "a: \"x\\ty\"\n",
+        "a: 'multi\n  line'\n",
+        "a: b\n  c\n",
+        "a:\tb\n",
+        "a: b\r\n",
+        "\ufeffa: b\n",
+        "a: b",
+        "a: 1\na: 2\n",
+        "? a\n: b\n",
+        "a: b\n---\nc: d\n",
+        "",
+        "# only a comment\n",
+        "  a: b\n",
+        "- - a\n",
+        "a: [?x]\n",
+        "a: [b, :x]\n",
+        "a: [x:?]\n",
+        "a: b\u2028c\n",
+        "a: b\u2029\n",
+        "".join(" " * i + "a:\n" for i in range(source.MAX_DEPTH)),
+    ],
+    ids=["anchor", "alias", "tag", "flow-mapping", "escape", "multi-line-quoted",
+         "multi-line-plain", "tab", "crlf", "bom", "no-final-newline", "duplicate-key",
+         "complex-key", "two-documents", "empty", "comment-only", "indented-root",
+         "compact-nested-sequence", "flow-question-mark", "flow-colon", "flow-colon-question",
+         "line-separator", "paragraph-separator", "deeper-than-the-limit"],
+)
+def test_outside_the_subset_hands_over(text: str) -> None:
+    """Constructs outside the subset raise Unsupported instead of being guessed at."""
+    with pytest.raises(_fastyaml.Unsupported):
+        _fastyaml.scan(text)
+
+
+def test_deep_indented_nesting_hands_over_to_the_depth_limit() -> None:
+    """Nesting deeper than the loader's limit is left to the composer, which refuses it."""
+    text = "".join(" " * i + "a:\n" for i in range(source.MAX_DEPTH + 5))
+    with pytest.raises(_fastyaml.Unsupported):
+        _fastyaml.scan(text)
+    with pytest.raises(LoadError) as info:
+        source.parse(text, "deep.yaml")
+    assert [p.code for p in info.value.problems] == ["too-deep"]
+
+
+def test_nesting_within_the_limit_stays_fast() -> None:
+    """A map's usual nesting (a handful of levels) is not handed over."""
+    text = "".join(" " * i + "a:\n" for i in range(10))
+    data, _ = _fastyaml.scan(text)
+    for _ in range(9):
+        data = data["a"]
+    assert data == {"a": None}

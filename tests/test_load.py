@@ -1,0 +1,514 @@
+"""Tests of argmap.load: schema errors located at the offending token, references, hostile input."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from argmap import source
+from argmap.errors import LoadError, Location, UsageError
+from argmap.load import load, load_set, loads
+
+INVALID = "tests/fixtures/invalid"
+VALID = "tests/fixtures/valid"
+#: What every hostile input may cost at most.
+SECONDS = 1.0
+BYTES = 200 * 1024 * 1024
+
+Measure = Callable[[Callable[[], Any]], tuple[Any, BaseException | None]]
+
+
+def problems_of(path: str | Path) -> list[str]:
+    """Every problem of loading ``path``, as printed (``path:line:col: severity: ... [code]``)."""
+    with pytest.raises(LoadError) as info:
+        load(path)
+    return [str(p) for p in info.value.problems]
+
+
+def hints_of(path: str | Path) -> list[str | None]:
+    """The hint of every problem of loading ``path``."""
+    with pytest.raises(LoadError) as info:
+        load(path)
+    return [p.hint for p in info.value.problems]
+
+
+# --- valid maps ---------------------------------------------------------------------------
+
+
+def test_flagship_map_loads_with_all_its_nodes() -> None:
+    """The flagship map loads cleanly: 58 nodes, one source, its metadata."""
+    loaded = load("arguments/pakistan-afghanistan.yaml")
+    actual = (len(loaded.map.nodes), len(loaded.map.sources), loaded.name, loaded.context)
+    assert actual == (58, 1, "pakistan-afghanistan", False)
+    assert loaded.map.title.startswith("Pakistan and Afghanistan")
+
+
+def test_flagship_node_locations_point_at_ids() -> None:
+    """A loaded map locates its nodes at their ``id`` values."""
+    loaded = load("arguments/pakistan-afghanistan.yaml")
+    line = loaded.document.text.splitlines().index(
+        "  - id: security-apparatus-touts-diplomatic-successes") + 1
+    expected = Location("arguments/pakistan-afghanistan.yaml", line, 9)
+    assert expected == loaded.node_location(0)
+
+
+def test_yaml11_words_load_as_text() -> None:
+    """``no``, ``on``, ``1:20``, ``0755`` ... reach the model as the text written."""
+    loaded = load(f"{VALID}/yaml11-words.yaml")
+    node = loaded.map.nodes[0]
+    actual = (node.text, node.locator, node.tags, node.confidence)
+    assert actual == ("no", "1:20", ("on", "yes", "0755", "1.10", "2024-01-02"), 0.5)
+    assert loaded.map.nodes[1].id == "off"
+
+
+@pytest.mark.parametrize("name", ["utf8-bom.yaml", "utf16-bom.yaml"])
+def test_byte_order_marks_are_accepted(name: str) -> None:
+    """A UTF-8 BOM is skipped and UTF-16 with a BOM is decoded; Urdu text survives."""
+    loaded = load(f"{VALID}/{name}")
+    assert ("پاکستان اور افغانستان", Location(f"{VALID}/{name}", 4, 9)) == (
+        loaded.map.title, loaded.node_location(0))
+
+
+def test_loads_reads_text() -> None:
+    """``loads`` loads a map from text, naming it after the path given."""
+    loaded = loads("argmap: 1\ntitle: T\n", "dir/x.yaml")
+    assert (loaded.name, loaded.path, loaded.map.title) == ("x", "dir/x.yaml", "T")
+
+
+# --- schema violations, each at its token ---------------------------------------------
+
+
+SCHEMA_CASES = {
+    "unknown-key.yaml": (
+        ["4:5: error: missing required key 'text' in nodes[0] [missing-key]",
+         "6:5: error: unknown key 'txt' in nodes[0] [unknown-key]"],
+        ["add `text: ...`", "did you mean 'text'?"]),
+    "unknown-kind.yaml": (
+        ["5:11: error: nodes[0].kind: 'claimm' is not one of 'claim', 'evidence', "
+         "'recommendation', 'assumption' or 'objection' [invalid-value]"],
+        ["did you mean 'claim'?"]),
+    "unknown-relation.yaml": (
+        ["10:5: error: unknown key 'support' in nodes[1] [unknown-key]"],
+        ["did you mean 'supports'?"]),
+    "missing-required-key.yaml": (
+        ["4:5: error: missing required key 'text' in nodes[0] [missing-key]"],
+        ["add `text: ...`"]),
+    "bad-id.yaml": (
+        ["4:9: error: nodes[0].id: 'not a slug' is not a valid id [invalid-value]"],
+        ["ids are slugs: letters, digits and - _ . (a reference to another map is "
+         "`map-name:id`)"]),
+    "javascript-url.yaml": (
+        ["6:10: error: sources[0].url: 'javascript:alert(1)' is not an http(s) URL "
+         "[invalid-value]"],
+        ["only http:// and https:// links are allowed"]),
+    "confidence-out-of-range.yaml": (
+        ["7:17: error: nodes[0].confidence: '1.5' is not a number in the allowed range "
+         "(Input should be less than or equal to 1) [invalid-value]"],
+        [None]),
+    "confidence-not-a-number.yaml": (
+        ["7:17: error: nodes[0].confidence: 'high' is not a number in the allowed range "
+         "(Input should be a valid number, unable to parse string as a number) "
+         "[invalid-value]"],
+        [None]),
+    "duplicate-id.yaml": (
+        ["7:9: error: duplicate node id 'a' (first at line 4) [duplicate-id]"],
+        ["give each node its own id"]),
+    "dangling-reference.yaml": (
+        ["10:16: error: no node with id 'coercion-fail' [dangling-reference]"],
+        ["did you mean 'coercion-fails'?"]),
+    "undercut-to-node.yaml": (
+        ["10:17: error: undercuts 'a': not a relation [dangling-reference]"],
+        ["undercuts takes a relation id; to argue against a node use `attacks`"]),
+    "attack-to-relation.yaml": (
+        ["16:15: error: attacks 'b-supports-a': not a node [dangling-reference]"],
+        ["this is a relation id; to argue against a relation use `undercuts`"]),
+    "missing-map-reference.yaml": (
+        ["7:16: error: supports 'no-such-map:b': no map named 'no-such-map' beside this file "
+         "[dangling-reference]"],
+        ["a reference `map:id` names another map file of the same folder, without its "
+         "ending"]),
+    "several-errors.yaml": (
+        ["5:11: error: nodes[0].kind: 'claimm' is not one of 'claim', 'evidence', "
+         "'recommendation', 'assumption' or 'objection' [invalid-value]",
+         "7:5: error: missing required key 'text' in nodes[1] [missing-key]",
+         "9:5: error: unknown key 'txt' in nodes[1] [unknown-key]",
+         "13:17: error: nodes[2].confidence: '2' is not a number in the allowed range "
+         "(Input should be less than or equal to 1) [invalid-value]"],
+        ["did you mean 'claim'?", "add `text: ...`", "did you mean 'text'?", None]),
+}
+
+
+@pytest.mark.parametrize("name", list(SCHEMA_CASES))
+def test_schema_violation_is_located_at_its_token(name: str) -> None:
+    """Each fixture's problems, exactly: file:line:col, message, code, and hint."""
+    lines, hints = SCHEMA_CASES[name]
+    path = f"{INVALID}/{name}"
+    assert [f"{path}:{line}" for line in lines] == problems_of(path)
+    assert hints == hints_of(path)
+
+
+HEAD = "argmap: 1\ntitle: T\nnodes:\n  - id: a\n    kind: claim\n    text: A.\n"
+B = "  - id: b\n    kind: evidence\n    text: B.\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "hint"),
+    [
+        (HEAD + B + "    supports:\n      - to: a\n        strenght: 0.5\n",
+         "m.yaml:12:9: error: unknown key 'strenght' in nodes[1].supports[0] [unknown-key]",
+         "did you mean 'strength'?"),
+        (HEAD + B + "    supports:\n      - strength: 0.5\n",
+         "m.yaml:11:9: error: missing required key 'to' in nodes[1].supports[0] [missing-key]",
+         "add `to: ...`"),
+        (HEAD + B + "    supports: ['not valid']\n",
+         "m.yaml:10:16: error: nodes[1].supports[0].to: 'not valid' is not a valid id "
+         "[invalid-value]", "ids are slugs: letters, digits and - _ . (a reference to "
+         "another map is `map-name:id`)"),
+        (HEAD + B + "    supports: [{to: a, strength: 2}]\n",
+         "m.yaml:10:34: error: nodes[1].supports[0].strength: '2' is not a number in the "
+         "allowed range (Input should be less than or equal to 1) [invalid-value]", None),
+        ("argmap: 1\ntitle: T\ntitel: U\n",
+         "m.yaml:3:1: error: unknown key 'titel' in the map [unknown-key]",
+         "did you mean 'title'?"),
+        ("argmap: 2\ntitle: T\n",
+         "m.yaml:1:9: error: argmap: format version 2 is not supported; this argmap reads "
+         "version 1 [invalid-value]", None),
+        ("argmap: 1\n",
+         "m.yaml:1:1: error: missing required key 'title' in the map [missing-key]",
+         "add `title: ...`"),
+        ("argmap: 1\ntitle:\n",
+         "m.yaml:2:7: error: title: expected text, found empty value [invalid-value]", None),
+        ("argmap: 1\ntitle: T\nnodes: abc\n",
+         "m.yaml:3:8: error: nodes: expected a list, found a text [invalid-value]", None),
+        ("argmap: 1\ntitle: T\nnodes:\n  - a\n",
+         "m.yaml:4:5: error: nodes[0]: expected a mapping, found a text [invalid-value]", None),
+        ("argmap: 1\ntitle: T\ndate: 26 Nov 2026\n",
+         "m.yaml:3:7: error: date: '26 Nov 2026' is not a date [invalid-value]",
+         "write YYYY, YYYY-MM or YYYY-MM-DD"),
+        ("argmap: 1\ntitle: T\nsources:\n  - id: s\n    title: S\n    autor: me\n",
+         "m.yaml:6:5: error: unknown key 'autor' in sources[0] [unknown-key]",
+         "did you mean 'author'?"),
+        ("argmap: 1\ntitle: T\nsources:\n  - id: s\n    title: S\n  - id: s\n    title: S2\n",
+         "m.yaml:6:9: error: duplicate source id 's' (first at line 4) [duplicate-id]",
+         "give each source its own id"),
+        (HEAD + B + "    supports:\n      - to: a\n        id: r\n"
+         "    attacks:\n      - to: a\n        id: r\n",
+         "m.yaml:15:13: error: duplicate relation id 'r' (first at line 12) [duplicate-id]",
+         "give each relation its own id"),
+        ("argmap: 1\ntitle: T\nsources:\n  - id: article\n    title: S\n"
+         + HEAD[19:] + "    source: articel\n",
+         "m.yaml:10:13: error: no source with id 'articel' [dangling-reference]",
+         "did you mean 'article'?"),
+        (HEAD + B + "    supports:\n      - to: a\n        id: b-supports-a\n"
+         "  - id: c\n    kind: objection\n    text: C.\n    undercuts: [b-support-a]\n",
+         "m.yaml:16:17: error: no relation with id 'b-support-a' [dangling-reference]",
+         "did you mean 'b-supports-a'?"),
+        ("argmap: 1\ntitle: T\ncheck:\n  selct: [x]\n",
+         "m.yaml:4:3: error: unknown key 'selct' in check [unknown-key]",
+         "did you mean 'select'?"),
+    ],
+    ids=["relation-unknown-key", "relation-missing-to", "relation-bad-shorthand",
+         "flow-relation-strength", "top-level-unknown-key", "format-version",
+         "missing-title", "empty-title", "nodes-not-a-list", "node-not-a-mapping", "bad-date",
+         "source-unknown-key", "duplicate-source-id", "duplicate-relation-id",
+         "dangling-source", "dangling-undercut", "check-unknown-key"],
+)
+def test_schema_problem_in_text(text: str, expected: str, hint: str | None) -> None:
+    """More schema violations, each one problem at its token, with its hint."""
+    with pytest.raises(LoadError) as info:
+        loads(text, "m.yaml")
+    assert [(expected, hint)] == [(str(p), p.hint) for p in info.value.problems]
+
+
+def test_valid_undercut_and_shorthand_relations_load() -> None:
+    """A relation with an id can be undercut; ``[a]`` is short for ``[{to: a}]``."""
+    loaded = loads(HEAD + B + "    supports:\n      - to: a\n        id: r\n"
+                   "  - id: c\n    kind: objection\n    text: C.\n    undercuts: [r]\n"
+                   "    attacks: [b]\n")
+    c = loaded.map.nodes[2]
+    assert (tuple(r.to for r in c.undercuts), tuple(r.to for r in c.attacks)) == (("r",), ("b",))
+
+
+def test_problems_are_sorted_by_location() -> None:
+    """Problems come in file, line, column order, whatever order they were found in."""
+    with pytest.raises(LoadError) as info:
+        load(f"{INVALID}/several-errors.yaml")
+    keys = [(p.location.line, p.location.col) for p in info.value.problems]
+    assert sorted(keys) == keys
+    assert len({p.code for p in info.value.problems}) >= 3
+
+
+def test_errors_of_several_files_come_together() -> None:
+    """Loading several files reports the problems of all of them in one error."""
+    with pytest.raises(LoadError) as info:
+        load_set([f"{INVALID}/unknown-kind.yaml", f"{INVALID}/duplicate-id.yaml",
+                  f"{INVALID}/bad-id.yaml"])
+    assert [f"{INVALID}/bad-id.yaml:4:9", f"{INVALID}/duplicate-id.yaml:7:9",
+            f"{INVALID}/unknown-kind.yaml:5:11"] == [
+        str(p.location) for p in info.value.problems]
+
+
+# --- maps of one folder -----------------------------------------------------------------
+
+
+SHARED = """\
+argmap: 1
+title: Shared evidence
+sources:
+  - id: report
+    title: R
+nodes:
+  - id: inflation
+    kind: evidence
+    text: Inflation is high.
+    supports:
+      - to: pressure
+        id: inflation-supports-pressure
+  - id: pressure
+    kind: claim
+    text: Pressure grows.
+"""
+MAIN = """\
+argmap: 1
+title: Main
+nodes:
+  - id: a
+    kind: claim
+    text: A.
+    source: shared:report
+  - id: e
+    kind: evidence
+    text: E.
+    supports: [a, shared:pressure]
+    undercuts: [shared:inflation-supports-pressure]
+"""
+
+
+def write(folder: Path, files: dict[str, str]) -> Path:
+    """Write ``files`` into ``folder``; return the folder."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_cross_map_references_resolve_in_a_folder(tmp_path: Path) -> None:
+    """``other:id`` references to nodes, sources and relations of a sibling map resolve."""
+    folder = write(tmp_path / "maps", {"main.yaml": MAIN, "shared.yaml": SHARED})
+    mapset = load_set([folder])
+    assert [(m.name, m.context) for m in mapset] == [("main", False), ("shared", False)]
+
+
+def test_single_file_loads_its_siblings_as_context(tmp_path: Path) -> None:
+    """Loading one file loads the maps it refers to, marked as context."""
+    folder = write(tmp_path / "maps", {"main.yaml": MAIN, "shared.yaml": SHARED,
+                                       "unrelated.yaml": "not: a map\n"})
+    mapset = load_set([folder / "main.yaml"])
+    assert [(m.name, m.context) for m in mapset] == [("main", False), ("shared", True)]
+    assert (load(folder / "main.yaml").name, False) == ("main", False)
+
+
+def test_dangling_cross_map_reference_suggests_the_close_id(tmp_path: Path) -> None:
+    """A typo in ``other:id`` is located, with the sibling's closest id as hint."""
+    folder = write(tmp_path / "maps", {"main.yaml": MAIN.replace("shared:pressure",
+                                                                 "shared:presure"),
+                                       "shared.yaml": SHARED})
+    with pytest.raises(LoadError) as info:
+        load(folder / "main.yaml")
+    assert [(f"{folder / 'main.yaml'}:11:19: error: no node with id 'shared:presure' "
+             "[dangling-reference]", "did you mean 'shared:pressure'?")] == [
+        (str(p), p.hint) for p in info.value.problems]
+
+
+def test_problems_of_a_context_map_are_reported(tmp_path: Path) -> None:
+    """A sibling loaded as context that does not load is reported, located in its file."""
+    folder = write(tmp_path / "maps", {"main.yaml": MAIN,
+                                       "shared.yaml": SHARED.replace("kind: claim",
+                                                                     "kind: clam")})
+    with pytest.raises(LoadError) as info:
+        load(folder / "main.yaml")
+    assert [f"{folder / 'shared.yaml'}:14:11"] == [
+        str(p.location) for p in info.value.problems if p.code == "invalid-value"]
+
+
+def test_duplicate_map_names_are_refused(tmp_path: Path) -> None:
+    """``a.yaml`` and ``a.yml`` in one folder would make ``a:id`` ambiguous."""
+    folder = write(tmp_path / "maps", {"a.yaml": SHARED, "a.yml": SHARED})
+    with pytest.raises(LoadError) as info:
+        load_set([folder])
+    assert [(f"{folder / 'a.yml'}:1:1", "duplicate-map-name")] == [
+        (str(p.location), p.code) for p in info.value.problems]
+
+
+def test_the_same_file_twice_is_loaded_once(tmp_path: Path) -> None:
+    """A file named twice (directly and through its folder) is one map."""
+    folder = write(tmp_path / "maps", {"shared.yaml": SHARED})
+    assert len(load_set([folder, folder / "shared.yaml"])) == 1
+
+
+def test_missing_path_and_empty_folder_are_usage_errors(tmp_path: Path) -> None:
+    """Paths that name no map are usage errors, not load errors."""
+    with pytest.raises(UsageError, match="no such file or folder"):
+        load_set([tmp_path / "nope.yaml"])
+    with pytest.raises(UsageError, match="no map files"):
+        load_set([tmp_path])
+    with pytest.raises(UsageError, match="no map files given"):
+        load_set([])
+
+
+# --- hostile input ------------------------------------------------------------------------
+
+
+HOSTILE = {
+    "alias-bomb.yaml": (
+        "1:4: error: YAML anchors and aliases are not allowed in a map [anchor]", 81),
+    "anchor-and-merge-key.yaml": (
+        "3:11: error: YAML anchors and aliases are not allowed in a map [anchor]", 2),
+    "python-object-tag.yaml": (
+        "3:7: error: YAML tag 'tag:yaml.org,2002:python/object/apply:os.system' is not "
+        "allowed [tag]", 1),
+    "binary-tag.yaml": (
+        "3:14: error: YAML tag 'tag:yaml.org,2002:binary' is not allowed [tag]", 1),
+    "duplicate-key.yaml": (
+        "3:1: error: duplicate key 'title' (first at line 2) [duplicate-key]", 1),
+    "duplicate-id.yaml": (
+        "7:9: error: duplicate node id 'a' (first at line 4) [duplicate-id]", 1),
+    "complex-key.yaml": ("3:3: error: a key must be plain text [complex-key]", 1),
+    "multiple-documents.yaml": (
+        "3:1: error: a map file holds one YAML document [multiple-documents]", 1),
+    "top-level-list.yaml": (
+        "1:1: error: a map file is a YAML mapping; found a list [not-a-map]", 1),
+    "top-level-scalar.yaml": (
+        "1:1: error: a map file is a YAML mapping; found a text [not-a-map]", 1),
+    "empty.yaml": ("1:1: error: a map file is a YAML mapping; found nothing [not-a-map]", 1),
+    "tab-indentation.yaml": (
+        "4:1: error: YAML syntax: while scanning for the next token found character that "
+        "cannot start any token [yaml-syntax]", 1),
+    "control-character.yaml": (
+        "2:15: error: YAML: control characters are not allowed [yaml-syntax]", 1),
+    "latin-1.yaml": ("2:11: error: not valid UTF-8 (byte 0xe9) [encoding]", 1),
+    "nul-byte.yaml": ("2:13: error: NUL byte in file; a map is a text file [encoding]", 1),
+}
+
+
+def assert_refused_cheaply(measure: Measure, func: Callable[[], Any]) -> LoadError:
+    """``func`` raises LoadError (nothing else) within a second and 200 MB; return it."""
+    cost, raised = measure(func)
+    assert isinstance(raised, LoadError), repr(raised)
+    assert cost.seconds < SECONDS, cost
+    assert cost.peak_bytes < BYTES, cost
+    return raised
+
+
+@pytest.mark.parametrize("name", list(HOSTILE))
+def test_hostile_fixture_is_refused_located_fast_and_small(name: str, measure: Measure) -> None:
+    """Each hostile file: a LoadError whose first problem is exact, in < 1 s and < 200 MB."""
+    first, count = HOSTILE[name]
+    path = f"{INVALID}/{name}"
+    error = assert_refused_cheaply(measure, lambda: load(path))
+    assert (f"{path}:{first}", count) == (str(error.problems[0]), len(error.problems))
+
+
+def test_alias_bomb_is_small_and_never_expanded(measure: Measure) -> None:
+    """The nine-level bomb (a billion 'lol's if expanded) is refused at every anchor/alias."""
+    path = f"{INVALID}/alias-bomb.yaml"
+    assert Path(path).stat().st_size < 500
+    error = assert_refused_cheaply(measure, lambda: load(path))
+    counts = {code: sum(p.code == code for p in error.problems) for code in ("anchor", "alias")}
+    assert counts == {"anchor": 9, "alias": 72}
+
+
+def test_python_tag_is_never_executed() -> None:
+    """``!!python/object/apply:os.system`` is refused without running the command."""
+    marker = Path("/tmp/argmap-pwned")
+    marker.unlink(missing_ok=True)
+    with pytest.raises(LoadError):
+        load(f"{INVALID}/python-object-tag.yaml")
+    assert not marker.exists()
+
+
+def test_deep_flow_sequence_is_refused(tmp_path: Path, measure: Measure) -> None:
+    """``[[[[...]]]]`` 10,000 deep: a located too-deep error, no RecursionError."""
+    path = tmp_path / "deep-list.yaml"
+    path.write_text("[" * 10_000 + "]" * 10_000 + "\n")
+    error = assert_refused_cheaply(measure, lambda: load(path))
+    assert [f"{path}:1:1001: error: nesting deeper than {source.MAX_DEPTH} levels "
+            "[too-deep]"] == [str(p) for p in error.problems]
+
+
+def test_deep_flow_mapping_is_refused(tmp_path: Path, measure: Measure) -> None:
+    """``{a: {a: ...}}`` 10,000 deep: refused where it crosses the limit."""
+    path = tmp_path / "deep-mapping.yaml"
+    path.write_text("{a: " * 10_000 + "b" + "}" * 10_000 + "\n")
+    error = assert_refused_cheaply(measure, lambda: load(path))
+    assert [f"{path}:1:{1 + 4 * source.MAX_DEPTH}: error: nesting deeper than "
+            f"{source.MAX_DEPTH} levels [too-deep]"] == [str(p) for p in error.problems]
+
+
+def test_deep_block_sequence_is_refused(tmp_path: Path, measure: Measure) -> None:
+    """``- - - - ...`` 10,000 deep in block style: refused at the limit."""
+    path = tmp_path / "deep-dashes.yaml"
+    path.write_text("- " * 10_000 + "x\n")
+    error = assert_refused_cheaply(measure, lambda: load(path))
+    assert [f"{path}:1:{1 + 2 * source.MAX_DEPTH}: error: nesting deeper than "
+            f"{source.MAX_DEPTH} levels [too-deep]"] == [str(p) for p in error.problems]
+
+
+def test_deep_indented_mapping_is_refused(tmp_path: Path, measure: Measure) -> None:
+    """A mapping indented 2,000 levels deep (the fast scanner's form) is refused too."""
+    path = tmp_path / "deep-indented.yaml"
+    path.write_text("".join(" " * i + "a:\n" for i in range(2_000)))
+    error = assert_refused_cheaply(measure, lambda: load(path))
+    depth = source.MAX_DEPTH
+    assert [f"{path}:{depth + 1}:{depth + 1}: error: nesting deeper than {depth} levels "
+            "[too-deep]"] == [str(p) for p in error.problems]
+
+
+def test_fifty_megabyte_file_is_refused_by_its_size(tmp_path: Path, measure: Measure) -> None:
+    """A 50 MB map is refused before it is parsed, with the size and the limit."""
+    path = tmp_path / "huge.yaml"
+    node = "  - id: n\n    kind: claim\n    text: Some text that fills the file up.\n"
+    with path.open("w") as f:
+        f.write("argmap: 1\ntitle: Huge\nnodes:\n")
+        f.write(node * (50_000_000 // len(node) + 1))
+    error = assert_refused_cheaply(measure, lambda: load(path))
+    size = path.stat().st_size / 1e6
+    assert [(f"{path}:1:1: error: file is {size:.1f} MB; argmap reads maps of at most "
+             f"{source.MAX_BYTES / 1e6:.0f} MB [file-too-large]",
+             "split the map into several files of one folder")] == [
+        (str(p), p.hint) for p in error.problems]
+
+
+def test_fifty_megabytes_of_text_are_refused_by_loads(measure: Measure) -> None:
+    """``loads`` bounds its text like ``load`` bounds a file."""
+    text = "argmap: 1\ntitle: Huge\nnote: " + "x" * 50_000_000 + "\n"
+    error = assert_refused_cheaply(measure, lambda: loads(text, "huge.yaml"))
+    assert [
+        (str(p.location), p.code) for p in error.problems] == [("huge.yaml:1:1", "file-too-large")]
+
+
+def test_a_file_of_duplicate_keys_is_refused_fast(tmp_path: Path, measure: Measure) -> None:
+    """300,000 duplicate keys: reading stops at MAX_PROBLEMS instead of going through all."""
+    path = tmp_path / "duplicate-keys.yaml"
+    path.write_text("argmap: 1\ntitle: T\n" + "title: T\n" * 300_000)
+    error = assert_refused_cheaply(measure, lambda: load(path))
+    assert (len(error.problems), str(error.problems[0])) == (
+        source.MAX_PROBLEMS,
+        f"{path}:3:1: error: duplicate key 'title' (first at line 2) [duplicate-key]")
+
+
+@pytest.mark.parametrize(
+    ("node", "code"),
+    [("  - id: n{i}\n    kind: claim\n    txt: x\n", "unknown-key"),
+     ("  - id: n\n    kind: claim\n    text: x\n", "duplicate-id")],
+    ids=["unknown-keys", "duplicate-ids"],
+)
+def test_schema_problems_of_a_file_are_capped(node: str, code: str, measure: Measure) -> None:
+    """10,000 nodes with a mistake each: MAX_PROBLEMS problems, quickly, not 10,000 hints."""
+    text = "argmap: 1\ntitle: T\nnodes:\n" + "".join(node.format(i=i) for i in range(10_000))
+    error = assert_refused_cheaply(measure, lambda: loads(text, "m.yaml"))
+    assert len(error.problems) == source.MAX_PROBLEMS
+    assert code in {p.code for p in error.problems}

@@ -1,0 +1,313 @@
+"""Tests of argmap.source: text stays text, positions count from 1, every refusal is located."""
+
+from __future__ import annotations
+
+import codecs
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from argmap import _fastyaml, source
+from argmap.errors import LoadError, Location
+
+
+def both(text: str) -> list[tuple[Any, dict[Any, Any]]]:
+    """The result of the fast scanner and of the reference composer, for the same text."""
+    return [_fastyaml.scan(text), source._Composer(text, "x").compose()]
+
+
+def problems(text: str) -> list[str]:
+    """Every problem ``source.parse`` reports, as ``path:line:col: ... [code]`` lines."""
+    with pytest.raises(LoadError) as info:
+        source.parse(text, "m.yaml")
+    return [str(p) for p in info.value.problems]
+
+
+YAML11 = ["no", "No", "NO", "on", "off", "yes", "y", "n", "true", "False", "1:20", "1.10", "0755",
+          "1e3", "0x1F", "+12", ".inf", "-.Inf", ".nan", "2024-01-02",
+          "2001-12-14t21:59:43.10-05:00", "1_000", "=", "<<"]
+
+
+@pytest.mark.parametrize("word", YAML11)
+def test_scalars_stay_the_text_written(word: str) -> None:
+    """Words YAML 1.1 turns into booleans, numbers or dates stay strings, as value and item."""
+    text = f"a: {word}\nb: [{word}, x]\nc:\n  - {word}\n"
+    expected = {"a": word, "b": [word, "x"], "c": [word]}
+    for data, _ in both(text):
+        assert expected == data
+
+
+@pytest.mark.parametrize("word", ["no", "on", "1", "0755", "1.10", "true"])
+def test_keys_stay_the_text_written(word: str) -> None:
+    """Keys such as ``no:`` or ``1:`` are strings too, not booleans or integers."""
+    for data, _ in both(f"{word}: x\n"):
+        assert {word: "x"} == data
+
+
+def test_yaml11_scalars_in_quotes_and_block_scalars() -> None:
+    """Quoted and block forms of the same words are the same strings."""
+    text = "a: 'no'\nb: \"1:20\"\nc: |-\n  0755\n"
+    for data, _ in both(text):
+        assert data == {"a": "no", "b": "1:20", "c": "0755"}
+
+
+@pytest.mark.parametrize("written", ["~", "null", "Null", "NULL", ""])
+def test_plain_null_forms_are_none(written: str) -> None:
+    """An unquoted ``~``, ``null`` or an empty value is None (the only non-string scalar)."""
+    text = f"a: {written}\nb: [{written or '~'}]\n"
+    for data, _ in both(text):
+        assert data == {"a": None, "b": [None]}
+
+
+@pytest.mark.parametrize(("written", "expected"),
+                         [("'null'", "null"), ('"~"', "~"), ("''", ""), ('""', ""),
+                          ("'NULL'", "NULL")])
+def test_quoted_null_forms_are_strings(written: str, expected: str) -> None:
+    """Quoting a null form keeps it as the text written."""
+    for data, _ in both(f"a: {written}\n"):
+        assert {"a": expected} == data
+
+
+def test_explicit_str_tag_keeps_text() -> None:
+    """``!!str`` and ``!`` tags are allowed: they only say "this is text"."""
+    document = source.parse("a: !!str no\nb: ! 1\n")
+    assert document.data == {"a": "no", "b": "1"}
+
+
+SPANS_TEXT = """\
+argmap: 1
+title:   T
+nodes:
+  - id: a
+    kind: claim
+    tags: [x,  y]
+    note:
+"""
+SPANS = {
+    ("argmap",): (1, 1, 1, 9),
+    ("title",): (2, 1, 2, 10),
+    ("nodes",): (3, 1, 4, 3),
+    ("nodes", 0): (4, 5, 4, 5),
+    ("nodes", 0, "id"): (4, 5, 4, 9),
+    ("nodes", 0, "kind"): (5, 5, 5, 11),
+    ("nodes", 0, "tags"): (6, 5, 6, 11),
+    ("nodes", 0, "tags", 0): (6, 12, 6, 12),
+    ("nodes", 0, "tags", 1): (6, 16, 6, 16),
+    ("nodes", 0, "note"): (7, 5, 7, 10),
+}
+
+
+def test_spans_count_from_one_in_both_parsers() -> None:
+    """Key and value positions are 1-based lines and columns, the same in both parsers."""
+    for _, spans in both(SPANS_TEXT):
+        assert spans == SPANS
+
+
+def test_spans_of_indentless_sequence_and_block_scalar() -> None:
+    """An indentless list starts at its dash; a block scalar value starts at its indicator."""
+    text = "a:\n- x\n- y: |\n    t\n"
+    expected = {("a",): (1, 1, 2, 1), ("a", 0): (2, 3, 2, 3), ("a", 1): (3, 3, 3, 3),
+                ("a", 1, "y"): (3, 3, 3, 6)}
+    for _, spans in both(text):
+        assert expected == spans
+
+
+def test_spans_of_composer_only_text_count_from_one() -> None:
+    """Text outside the fast subset (a flow mapping) is located from 1 as well."""
+    document = source.parse("a: {b: c}\n")
+    assert document.spans == {("a",): (1, 1, 1, 4), ("a", "b"): (1, 5, 1, 8)}
+
+
+def test_where_finds_value_and_key() -> None:
+    """``where`` gives the value's place, or the key's with ``key=True``."""
+    document = source.parse(SPANS_TEXT, "m.yaml")
+    assert Location("m.yaml", 5, 11) == document.where(("nodes", 0, "kind"))
+    assert Location("m.yaml", 5, 5) == document.where(("nodes", 0, "kind"), key=True)
+
+
+def test_where_falls_back_to_the_nearest_parent() -> None:
+    """A missing key points at its mapping; a path with no known prefix at 1:1."""
+    document = source.parse(SPANS_TEXT, "m.yaml")
+    assert Location("m.yaml", 4, 5) == document.where(("nodes", 0, "text"))
+    assert Location("m.yaml", 4, 3) == document.where(("nodes", 7, "id"))
+    assert Location("m.yaml", 1, 1) == document.where(("sources", 0))
+    assert Location("m.yaml", 1, 1) == document.where(())
+
+
+# --- bytes -> text ------------------------------------------------------------------------
+
+
+def test_utf8_bom_is_accepted_and_positions_ignore_it() -> None:
+    """A UTF-8 byte order mark is dropped; the first key is still at 1:1."""
+    text = source.decode(codecs.BOM_UTF8 + b"a: b\n", "m.yaml")
+    assert text == "a: b\n"
+    assert source.parse(text).spans[("a",)] == (1, 1, 1, 4)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_with_bom_is_decoded(encoding: str) -> None:
+    """UTF-16 (either byte order) with its BOM is decoded, Urdu text included."""
+    bom = codecs.BOM_UTF16_LE if encoding == "utf-16-le" else codecs.BOM_UTF16_BE
+    raw = bom + "title: پاکستان\n".encode(encoding)
+    assert source.decode(raw, "m.yaml") == "title: پاکستان\n"
+
+
+def test_utf16_without_bom_is_refused_at_the_first_nul() -> None:
+    """UTF-16 without a BOM reads as UTF-8 with NUL bytes: refused, located."""
+    with pytest.raises(LoadError) as info:
+        source.decode("ab: c\n".encode("utf-16-le"), "m.yaml")
+    assert [str(p) for p in info.value.problems] == [
+        "m.yaml:1:2: error: NUL byte in file; a map is a text file [encoding]"]
+
+
+def test_broken_utf16_is_located() -> None:
+    """A truncated UTF-16 file is refused at the line where the bad bytes start."""
+    raw = "a: b\nc: d\n".encode("utf-16") + b"x"
+    with pytest.raises(LoadError) as info:
+        source.decode(raw, "m.yaml")
+    assert [str(p) for p in info.value.problems] == [
+        "m.yaml:3:1: error: invalid UTF-16 at byte 22 [encoding]"]
+
+
+def test_latin1_bytes_are_located() -> None:
+    """A latin-1 byte is reported at its line and column (counting characters)."""
+    with pytest.raises(LoadError) as info:
+        source.decode("a: é\nb: caf".encode() + b"\xe9\n", "m.yaml")
+    assert [str(p) for p in info.value.problems] == [
+        "m.yaml:2:7: error: not valid UTF-8 (byte 0xe9) [encoding]"]
+    assert info.value.problems[0].hint == "save the file as UTF-8"
+
+
+def test_nul_byte_is_located() -> None:
+    """A NUL byte is refused at its position."""
+    with pytest.raises(LoadError) as info:
+        source.decode(b"a: b\nc: d\x00\n", "m.yaml")
+    assert [str(p) for p in info.value.problems] == [
+        "m.yaml:2:5: error: NUL byte in file; a map is a text file [encoding]"]
+
+
+# --- files --------------------------------------------------------------------------------
+
+
+def test_read_refuses_a_file_over_the_size_limit(tmp_path: Path) -> None:
+    """A file larger than MAX_BYTES is refused by its size, before it is read."""
+    path = tmp_path / "big.yaml"
+    with path.open("wb") as f:
+        f.truncate(source.MAX_BYTES + 1)
+    with pytest.raises(LoadError) as info:
+        source.read(path, display="big.yaml")
+    [problem] = info.value.problems
+    assert (Location("big.yaml"), "file-too-large") == (problem.location, problem.code)
+
+
+def test_read_of_a_missing_file_is_a_load_error(tmp_path: Path) -> None:
+    """A file that cannot be read is a located problem, not an OSError."""
+    with pytest.raises(LoadError) as info:
+        source.read(tmp_path / "nope.yaml", display="nope.yaml")
+    assert [str(p) for p in info.value.problems] \
+        == ["nope.yaml:1:1: error: cannot read file: No such file or directory [unreadable]"]
+
+
+def test_parse_refuses_text_over_the_size_limit() -> None:
+    """Text handed over directly (``loads``) is bounded like a file."""
+    [problem] = _problems_of(" " * (source.MAX_BYTES + 1))
+    assert (problem.location, problem.code) == (Location("m.yaml"), "file-too-large")
+
+
+def _problems_of(text: str) -> tuple[Any, ...]:
+    with pytest.raises(LoadError) as info:
+        source.parse(text, "m.yaml")
+    return info.value.problems
+
+
+# --- refusals -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a: 1\na: 2\n",
+         "m.yaml:2:1: error: duplicate key 'a' (first at line 1) [duplicate-key]"),
+        ("n:\n  - id: x\n    id: y\n",
+         "m.yaml:3:5: error: duplicate key 'id' (first at line 2) [duplicate-key]"),
+        ("a: !!int 3\n",
+         "m.yaml:1:4: error: YAML tag 'tag:yaml.org,2002:int' is not allowed [tag]"),
+        ("a: !!map {}\n",
+         "m.yaml:1:4: error: YAML tag 'tag:yaml.org,2002:map' is not allowed [tag]"),
+        ("a: &x b\n",
+         "m.yaml:1:4: error: YAML anchors and aliases are not allowed in a map [anchor]"),
+        ("a: *x\n", "m.yaml:1:4: error: YAML alias *x is not allowed in a map [alias]"),
+        ("? [a]\n: b\n", "m.yaml:1:3: error: a key must be plain text [complex-key]"),
+        ("a: b\n---\nc: d\n",
+         "m.yaml:2:1: error: a map file holds one YAML document [multiple-documents]"),
+        ("a: b\x07\n", "m.yaml:1:5: error: YAML: control characters are not allowed [yaml-syntax]"),
+        ("a: پاکستان\nb: x\x1b[31m\n",
+         "m.yaml:2:5: error: YAML: control characters are not allowed [yaml-syntax]"),
+        ("a: b\x7f\n", "m.yaml:1:5: error: YAML: control characters are not allowed [yaml-syntax]"),
+        ("a: b\u202e\n", None),
+        ("a:\n\tb: c\n", "m.yaml:2:1: error: YAML syntax: while scanning for the next token "
+                         "found character that cannot start any token [yaml-syntax]"),
+        ("a: 'b\n", "m.yaml:2:1: error: YAML syntax: while scanning a quoted scalar found "
+                    "unexpected end of stream [yaml-syntax]"),
+    ],
+    ids=["duplicate-key", "duplicate-nested-key", "int-tag", "map-tag", "anchor",
+         "undefined-alias", "complex-key", "two-documents", "control-character",
+         "escape-after-urdu", "delete", "bidi-override-is-text", "tab-indentation",
+         "unclosed-quote"],
+)
+def test_refusals_are_located(text: str, expected: str | None) -> None:
+    """Each refused construct is one problem at the offending token (None: accepted)."""
+    if expected is None:
+        assert isinstance(source.parse(text).data, dict)
+    else:
+        assert [expected] == problems(text)
+
+
+def test_complex_mapping_key_does_not_break_the_composer() -> None:
+    """A mapping used as a key is refused cleanly (it once crashed with IndexError)."""
+    assert problems(
+        "---\n? k: a\n: v\nb: c\n") == ["m.yaml:2:3: error: a key must be plain text [complex-key]"]
+
+
+def test_every_problem_is_reported_up_to_a_cap() -> None:
+    """All problems of a file come in one error, capped at MAX_PROBLEMS."""
+    few = "".join(f"k{i}: &a{i} x\n" for i in range(3))
+    assert len(problems(few)) == 3
+    many = "".join(f"k{i}: &a{i} x\n" for i in range(source.MAX_PROBLEMS + 50))
+    assert len(problems(many)) == source.MAX_PROBLEMS
+
+
+def test_nesting_beyond_the_limit_is_located() -> None:
+    """Nesting deeper than MAX_DEPTH is refused where the limit is crossed."""
+    text = "a: " + "{a: " * 100 + "b" + "}" * 100 + "\n"
+    assert [f"m.yaml:1:{4 + 4 * (source.MAX_DEPTH - 1)}: error: nesting deeper than "
+            f"{source.MAX_DEPTH} levels [too-deep]"] == problems(text)
+
+
+def test_parse_uses_the_fast_scanner_result_when_it_accepts() -> None:
+    """``parse`` returns the scanner's data and spans for text in the subset."""
+    data, spans = _fastyaml.scan(SPANS_TEXT)
+    document = source.parse(SPANS_TEXT, "m.yaml")
+    assert (data, spans, "m.yaml", SPANS_TEXT) == (document.data, document.spans,
+                                                   document.path, document.text)
+
+
+def test_lone_surrogate_in_text_is_a_load_error() -> None:
+    """Text handed over directly may hold a lone surrogate: a located error, not a crash."""
+    assert problems("a: x\nb: \ud800\n") == [
+        "m.yaml:2:4: error: text holds a lone surrogate, which is not a character [encoding]"]
+
+
+SRC = Path(__file__).resolve().parent.parent / "src" / "argmap"
+
+
+def test_one_yaml_loader_in_the_code_base() -> None:
+    """Only source.py imports PyYAML, and it builds on CSafeLoader's events alone."""
+    importers = sorted(p.relative_to(SRC).as_posix() for p in SRC.rglob("*.py")
+                       if re.search(r"^\s*(import yaml|from yaml\b)", p.read_text(), re.M))
+    used = set(re.findall(r"(?<![:\w])yaml\.(\w+)", (SRC / "source.py").read_text()))
+    assert importers == ["source.py"]
+    assert used - {"CSafeLoader", "YAMLError", "MarkedYAMLError"} == {
+        name for name in used if name.endswith("Event")}
