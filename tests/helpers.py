@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 FLAGSHIP = ROOT / "arguments" / "pakistan-afghanistan.yaml"
@@ -19,3 +20,38 @@ def write_map(folder: Path, name: str, text: str, files: dict[str, str] | None =
     path = folder / name
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def all_spans(document: Any) -> dict[tuple[Any, ...], Any]:
+    """Every key path of a parsed document with its span, as ``Document.span`` gives it.
+
+    The fast scanner stores only some spans and finds the rest on demand; this
+    makes the two parsers' results comparable.
+    """
+    out: dict[tuple[Any, ...], Any] = {}
+
+    def walk(value: Any, path: tuple[Any, ...]) -> None:
+        items = (value.items() if isinstance(value, dict)
+                 else enumerate(value) if isinstance(value, list) else ())
+        for key, child in items:
+            sub = (*path, key)
+            out[sub] = document.span(sub)
+            walk(child, sub)
+
+    walk(document.data, ())
+    return out
+
+
+def scan_both(text: str) -> list[tuple[Any, dict[tuple[Any, ...], Any]]]:
+    """(data, every span) from the fast scanner, then from the reference composer.
+
+    Raises ``_fastyaml.Unsupported`` when the scanner hands over, and ``LoadError``
+    when the composer refuses the text.
+    """
+    from argmap import _fastyaml, source
+
+    data, spans = _fastyaml.scan(text)
+    fast = source.Document("x", text, data, spans, inline_spans=True)
+    ref_data, ref_spans = source._Composer(text, "x").compose()
+    ref = source.Document("x", text, ref_data, ref_spans)
+    return [(data, all_spans(fast)), (ref_data, all_spans(ref))]

@@ -12,10 +12,12 @@ import pytest
 from argmap import _fastyaml, source
 from argmap.errors import LoadError, Location
 
+from .helpers import all_spans, scan_both
+
 
 def both(text: str) -> list[tuple[Any, dict[Any, Any]]]:
     """The result of the fast scanner and of the reference composer, for the same text."""
-    return [_fastyaml.scan(text), source._Composer(text, "x").compose()]
+    return scan_both(text)
 
 
 def problems(text: str) -> list[str]:
@@ -143,7 +145,7 @@ def test_utf8_bom_is_accepted_and_positions_ignore_it() -> None:
     """A UTF-8 byte order mark is dropped; the first key is still at 1:1."""
     text = source.decode(codecs.BOM_UTF8 + b"a: b\n", "m.yaml")
     assert text == "a: b\n"
-    assert source.parse(text).spans[("a",)] == (1, 1, 1, 4)
+    assert source.parse(text).span(("a",)) == (1, 1, 1, 4)
 
 
 @pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
@@ -290,8 +292,9 @@ def test_parse_uses_the_fast_scanner_result_when_it_accepts() -> None:
     """``parse`` returns the scanner's data and spans for text in the subset."""
     data, spans = _fastyaml.scan(SPANS_TEXT)
     document = source.parse(SPANS_TEXT, "m.yaml")
-    assert (data, spans, "m.yaml", SPANS_TEXT) == (document.data, document.spans,
-                                                   document.path, document.text)
+    assert (data, spans, "m.yaml", SPANS_TEXT, True) == (
+        document.data, document.spans, document.path, document.text, document.inline_spans)
+    assert all_spans(document) == SPANS
 
 
 def test_lone_surrogate_in_text_is_a_load_error() -> None:

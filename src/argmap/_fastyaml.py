@@ -132,7 +132,7 @@ def scan(text: str) -> tuple[Any, dict[tuple[Any, ...], tuple[int, int, int, int
                         raise Unsupported
                     top.append(None if value in _NULLS else value)
                 else:
-                    value, i = _value(rest, lines, i, col, indent, nlines, spans, ipath)
+                    value, i = _value(rest, lines, i, indent, nlines)
                     top.append(value)
                 i += 1
                 continue
@@ -153,8 +153,8 @@ def scan(text: str) -> tuple[Any, dict[tuple[Any, ...], tuple[int, int, int, int
             target[key] = None
             i += 1
             continue
-        vcol = col + len(key) + 1 + len(ksp)
-        spans[kpath] = (lineno, col + 1, lineno, vcol + 1)
+        # No span for an entry whose value starts on its line: Document.span finds it on
+        # demand (storing ~700,000 of them cost a fifth of the scan of a 100,000-node map).
         c = rest[0]
         if (
             c not in _PLAIN_BAD_START
@@ -168,7 +168,7 @@ def scan(text: str) -> tuple[Any, dict[tuple[Any, ...], tuple[int, int, int, int
             target[key] = None if value in _NULLS else value
             i += 1
             continue
-        target[key], i = _value(rest, lines, i, vcol, col, nlines, spans, kpath)
+        target[key], i = _value(rest, lines, i, col, nlines)
         i += 1
     if pending is not None:
         _, pkey, ppath, _, kl, kc = pending
@@ -178,17 +178,9 @@ def scan(text: str) -> tuple[Any, dict[tuple[Any, ...], tuple[int, int, int, int
     return root, spans
 
 
-def _value(
-    s: str,
-    lines: list[str],
-    i: int,
-    col: int,
-    parent_indent: int,
-    nlines: int,
-    spans: dict[tuple[Any, ...], tuple[int, int, int, int]],
-    path: tuple[Any, ...],
-) -> tuple[Any, int]:
-    """Parse the value that starts at ``s`` (column ``col``, 0-based) of line ``i``.
+def _value(s: str, lines: list[str], i: int, parent_indent: int,
+           nlines: int) -> tuple[Any, int]:
+    """Parse the value that starts at ``s``, on line ``i``.
 
     Returns the value and the index of the last line it used.
     """
@@ -215,7 +207,7 @@ def _value(
             raise Unsupported
         return s[1:end].replace("''", "'"), i
     if c == "[":
-        return _flow(s, i, col, spans, path), i
+        return _flow(s), i
     if c in "|>":
         return _block(s, lines, i, parent_indent, nlines)
     if c == "{":
@@ -235,13 +227,7 @@ def _value(
     return value, i
 
 
-def _flow(
-    s: str,
-    i: int,
-    col: int,
-    spans: dict[tuple[Any, ...], tuple[int, int, int, int]],
-    path: tuple[Any, ...],
-) -> list[Any]:
+def _flow(s: str) -> list[Any]:
     """A one-line flow sequence of plain scalars: ``[a, b, c]``."""
     end = s.find("]")
     if end < 0:
@@ -259,8 +245,7 @@ def _flow(
     parts = inner.split(",")
     if not parts[-1].strip(" "):
         parts.pop()  # a trailing comma is allowed
-    lineno = i + 1
-    pos = col + 2  # 1-based column of the first character after "["
+    # Items get no span here: Document.span finds them on demand (flow_item_columns).
     for part in parts:
         item = part.strip(" ")
         if (
@@ -271,11 +256,25 @@ def _flow(
             or (item[0] == "-" and (len(item) == 1 or item[1] == " "))
         ):
             raise Unsupported
-        icol = pos + len(part) - len(part.lstrip(" "))
-        spans[(*path, len(items))] = (lineno, icol, lineno, icol)
         items.append(None if item in _NULLS else item)
-        pos += len(part) + 1
     return items
+
+
+def flow_item_columns(line: str, start: int) -> list[int]:
+    """0-based columns of the items of the one-line flow sequence at ``line[start]``.
+
+    Only for text the scanner accepted (so the sequence is well formed).
+    """
+    end = line.index("]", start)
+    parts = line[start + 1:end].split(",")
+    if not parts[-1].strip(" "):
+        parts.pop()
+    cols = []
+    pos = start + 1
+    for part in parts:
+        cols.append(pos + len(part) - len(part.lstrip(" ")))
+        pos += len(part) + 1
+    return cols
 
 
 def _block(s: str, lines: list[str], i: int, parent_indent: int, nlines: int) -> tuple[str, int]:

@@ -25,6 +25,7 @@ from __future__ import annotations
 import codecs
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -63,12 +64,31 @@ _STR_TAGS = frozenset({"!", "tag:yaml.org,2002:str"})
 
 @dataclass(frozen=True)
 class Document:
-    """A parsed YAML file: its text, its data and where each piece of data stands."""
+    """A parsed YAML file: its text, its data and where each piece of data stands.
+
+    ``spans`` holds the place of every key and list item, except, when
+    ``inline_spans`` is true, mapping entries whose value starts on the key's
+    own line: the fast scanner leaves those out (they are most lines of a map,
+    and locations are needed for only a few of them) and :meth:`span` finds
+    them in the text on demand, which the block layout it accepts makes exact.
+    """
 
     path: str
     text: str
     data: Any
     spans: dict[KeyPath, Span]
+    inline_spans: bool = False
+
+    def span(self, keypath: KeyPath) -> Span | None:
+        """The span of ``keypath``, or ``None`` if the document has no such path."""
+        path = tuple(keypath)
+        found = self.spans.get(path)
+        if found is None and self.inline_spans and path:
+            found = (self._inline_span(path) if isinstance(path[-1], str)
+                     else self._flow_item_span(path))
+            if found is not None:
+                self.spans[path] = found
+        return found
 
     def where(self, keypath: KeyPath, *, key: bool = False) -> Location:
         """Location of the value at ``keypath`` (or of its key, with ``key=True``).
@@ -77,14 +97,70 @@ class Document:
         existing parent, so an error always points somewhere real.
         """
         path = tuple(keypath)
-        while path and path not in self.spans:
+        found = self.span(path)
+        while found is None and path:
             path = path[:-1]
-        if not path:
+            found = self.span(path)
+        if found is None:
             return Location(self.path, 1, 1)
-        kl, kc, vl, vc = self.spans[path]
+        kl, kc, vl, vc = found
         if key:
             return Location(self.path, kl, kc)
         return Location(self.path, vl, vc)
+
+    @cached_property
+    def _lines(self) -> list[str]:
+        return self.text.split("\n")
+
+    def _flow_item_span(self, path: tuple[Any, ...]) -> Span | None:
+        """Item ``path[-1]`` of a one-line flow sequence (``[a, b]``), in the fast subset."""
+        parent = self.span(path[:-1])
+        if parent is None:
+            return None
+        line = self._lines[parent[2] - 1]
+        start = parent[3] - 1
+        if line[start:start + 1] != "[":
+            return None
+        cols = _fastyaml.flow_item_columns(line, start)
+        index = path[-1]
+        if not 0 <= index < len(cols):
+            return None
+        return (parent[2], cols[index] + 1, parent[2], cols[index] + 1)
+
+    def _inline_span(self, path: tuple[Any, ...]) -> Span | None:
+        """Find ``key:`` among the keys of its mapping, in a document of the fast subset.
+
+        In that subset a mapping's keys are exactly the lines that start at its
+        first key's column, from its first line until a line starts further left;
+        deeper lines (nested values, block scalar text) and comments are skipped.
+        """
+        key = path[-1]
+        lines = self._lines
+        if len(path) > 1:
+            parent = self.span(path[:-1])
+            if parent is None:
+                return None
+            first, col = parent[2] - 1, parent[3] - 1
+        else:
+            first, col = 0, 0
+        token = key + ":"
+        for idx in range(first, len(lines)):
+            line = lines[idx]
+            stripped = line.lstrip(" ")
+            if not stripped or stripped[0] == "#":
+                continue
+            indent = len(line) - len(stripped)
+            if idx > first and indent != col:
+                if indent < col:
+                    return None
+                continue
+            if line.startswith(token, col) and line[col + len(token):col + len(token) + 1] in (
+                    "", " "):
+                value = col + len(token)
+                while value < len(line) and line[value] == " ":
+                    value += 1
+                return (idx + 1, col + 1, idx + 1, value + 1)
+        return None
 
 
 def read(path: str | Path, *, display: str | None = None) -> str:
@@ -150,7 +226,8 @@ def parse(text: str, path: str = "<string>") -> Document:
         data, spans = _fastyaml.scan(text)
     except _fastyaml.Unsupported:
         data, spans = _Composer(text, path).compose()
-    return Document(path, text, data, spans)
+        return Document(path, text, data, spans)
+    return Document(path, text, data, spans, inline_spans=True)
 
 
 def _loc(path: str, mark: Any) -> Location:
