@@ -327,54 +327,79 @@ def _translate(document: source.Document, errors: Iterable[Any]) -> list[Problem
 
 
 def _check_references(mapset: MapSet, m: LoadedMap) -> Iterator[Problem]:
-    """Duplicate ids and references that point nowhere (or at the wrong kind of thing)."""
+    """Duplicate ids and references that point nowhere (or at the wrong kind of thing).
+
+    One pass over the relations, with the common case (a local id that exists)
+    kept to a dict lookup: this runs on every load, and a 100,000-node map has
+    150,000 references.
+    """
     amap = m.map
-    node_ids: dict[str, int] = {}
-    for i, node in enumerate(amap.nodes):
-        if node.id in node_ids:
-            yield Problem(m.where(("nodes", i, "id")), "duplicate-id",
-                          f"duplicate node id {node.id!r} (first at line "
-                          f"{m.where(('nodes', node_ids[node.id], 'id')).line})",
-                          hint="give each node its own id")
-        else:
-            node_ids[node.id] = i
-    source_ids: dict[str, int] = {}
-    for i, src in enumerate(amap.sources):
-        if src.id in source_ids:
-            yield Problem(m.where(("sources", i, "id")), "duplicate-id",
-                          f"duplicate source id {src.id!r} (first at line "
-                          f"{m.where(('sources', source_ids[src.id], 'id')).line})",
-                          hint="give each source its own id")
-        source_ids.setdefault(src.id, i)
+    node_ids = {node.id: i for i, node in enumerate(amap.nodes)}
+    if len(node_ids) != len(amap.nodes):
+        yield from _duplicates(m, "node", [(("nodes", i), n.id) for i, n in enumerate(amap.nodes)])
+        node_ids = {}
+        for i, node in enumerate(amap.nodes):
+            node_ids.setdefault(node.id, i)
+    source_ids = {src.id: i for i, src in enumerate(amap.sources)}
+    if len(source_ids) != len(amap.sources):
+        yield from _duplicates(m, "source",
+                               [(("sources", i), s.id) for i, s in enumerate(amap.sources)])
+        source_ids = {}
+        for i, src in enumerate(amap.sources):
+            source_ids.setdefault(src.id, i)
     rel_ids: dict[str, tuple[Any, ...]] = {}
-    kinds = tuple(RelationKind)
-    for i, node in enumerate(amap.nodes):
-        if not (node.supports or node.attacks or node.undercuts):
-            continue
-        for kind, rels in zip(kinds, (node.supports, node.attacks, node.undercuts), strict=True):
-            for j, rel in enumerate(rels):
-                if rel.id is None:
-                    continue
-                path = ("nodes", i, kind.value, j)
-                if rel.id in rel_ids:
-                    yield Problem(m.where((*path, "id")), "duplicate-id",
-                                  f"duplicate relation id {rel.id!r} (first at line "
-                                  f"{m.where((*rel_ids[rel.id], 'id')).line})",
-                                  hint="give each relation its own id")
-                rel_ids.setdefault(rel.id, path)
-    resolver = _Resolver(mapset, m, node_ids, source_ids, rel_ids)
+    named: list[tuple[tuple[Any, ...], str]] = []
+    dangling: list[tuple[int, RelationKind, Node, Relation]] = []
+    undercutting: list[int] = []
+    supports, attacks = RelationKind.SUPPORTS, RelationKind.ATTACKS
     for i, node in enumerate(amap.nodes):
         if node.source is not None and node.source not in source_ids:
-            yield from resolver.check(("nodes", i, "source"), node.source, "source")
-        for rel in node.supports:
-            if rel.to not in node_ids:
-                yield from resolver.relation(i, RelationKind.SUPPORTS, node, rel)
-        for rel in node.attacks:
-            if rel.to not in node_ids:
-                yield from resolver.relation(i, RelationKind.ATTACKS, node, rel)
-        for rel in node.undercuts:
-            if rel.to not in rel_ids:
-                yield from resolver.relation(i, RelationKind.UNDERCUTS, node, rel)
+            yield from _Resolver(mapset, m, node_ids, source_ids, rel_ids).check(
+                ("nodes", i, "source"), node.source, "source")
+        if node.supports:
+            for j, rel in enumerate(node.supports):
+                if rel.to not in node_ids:
+                    dangling.append((i, supports, node, rel))
+                if rel.id is not None:
+                    named.append((("nodes", i, "supports", j), rel.id))
+        if node.attacks:
+            for j, rel in enumerate(node.attacks):
+                if rel.to not in node_ids:
+                    dangling.append((i, attacks, node, rel))
+                if rel.id is not None:
+                    named.append((("nodes", i, "attacks", j), rel.id))
+        if node.undercuts:
+            undercutting.append(i)
+            for j, rel in enumerate(node.undercuts):
+                if rel.id is not None:
+                    named.append((("nodes", i, "undercuts", j), rel.id))
+    for path, rid in named:
+        rel_ids.setdefault(rid, path)
+    if len(rel_ids) != len(named):
+        yield from _duplicates(m, "relation", named)
+    for i in undercutting:
+        node = amap.nodes[i]
+        dangling.extend((i, RelationKind.UNDERCUTS, node, rel) for rel in node.undercuts
+                        if rel.to not in rel_ids)
+    if dangling:
+        resolver = _Resolver(mapset, m, node_ids, source_ids, rel_ids)
+        for i, kind, node, rel in dangling:
+            yield from resolver.relation(i, kind, node, rel)
+
+
+def _duplicates(m: LoadedMap, what: str,
+                entries: list[tuple[tuple[Any, ...], str]]) -> Iterator[Problem]:
+    """A problem at each repeated id, naming the line of the first."""
+    first: dict[str, tuple[Any, ...]] = {}
+    for path, ident in entries:
+        id_path = path if path[-1] == "id" else (*path, "id")
+        if ident in first:
+            yield Problem(m.where(id_path), "duplicate-id",
+                          f"duplicate {what} id {ident!r} (first at line "
+                          f"{m.where(first[ident]).line})",
+                          hint=f"give each {what} its own id")
+        else:
+            first[ident] = id_path
 
 
 @dataclass
