@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from argmap.load import LoadedMap, MapSet
@@ -72,8 +73,6 @@ class ArgumentGraph:
 
     nodes: dict[str, GNode] = field(default_factory=dict)
     edges: list[GEdge] = field(default_factory=list)
-    out_edges: dict[str, list[int]] = field(default_factory=dict)
-    in_edges: dict[str, list[int]] = field(default_factory=dict)
     undercut_by: dict[int, list[int]] = field(default_factory=dict)
     support_in: dict[str, list[str]] = field(default_factory=dict)
     """Node key -> keys of the nodes that support it (only nodes with support)."""
@@ -81,6 +80,27 @@ class ArgumentGraph:
     """Node key -> keys of the nodes it supports (only nodes that support something)."""
     attack_in: dict[str, list[str]] = field(default_factory=dict)
     """Node key -> keys of the nodes that attack it (only attacked nodes)."""
+
+    @cached_property
+    def out_edges(self) -> dict[str, list[int]]:
+        """Node key -> numbers of the relations that start at it, in file order.
+
+        Computed on first use: the checks do not need it, and building it for every
+        node of a 100,000-node map costs a tenth of a second.
+        """
+        out: dict[str, list[int]] = {key: [] for key in self.nodes}
+        for e in self.edges:
+            out[e.source].append(e.number)
+        return out
+
+    @cached_property
+    def in_edges(self) -> dict[str, list[int]]:
+        """Node key -> numbers of the relations that end at it (undercuts excluded)."""
+        into: dict[str, list[int]] = {key: [] for key in self.nodes}
+        for e in self.edges:
+            if e.kind is not RelationKind.UNDERCUTS:
+                into[e.target].append(e.number)
+        return into
 
     def out(self, key: str, kind: RelationKind | None = None) -> Iterator[GEdge]:
         """Relations starting at node ``key`` (optionally of one kind), in file order."""
@@ -122,8 +142,6 @@ def build(maps: MapSet | LoadedMap) -> ArgumentGraph:
         for i, node in enumerate(m.map.nodes):
             key = prefix + node.id
             nodes[key] = GNode(key, m, i, node)
-    out_edges = g.out_edges = {key: [] for key in nodes}
-    in_edges = g.in_edges = {key: [] for key in nodes}
     support_in, support_out, attack_in = g.support_in, g.support_out, g.attack_in
     edges = g.edges
     append = edges.append
@@ -137,13 +155,12 @@ def build(maps: MapSet | LoadedMap) -> ArgumentGraph:
             if not (node.supports or node.attacks or node.undercuts):
                 continue
             src = prefix + node.id
-            src_out = out_edges[src]
             for j, rel in enumerate(node.supports):
                 n = len(edges)
                 to = rel.to
                 target = to if ":" in to else prefix + to
-                in_edges[target].append(n)
-                src_out.append(n)
+                if target not in nodes:
+                    raise KeyError(target)
                 append(GEdge(n, supports, src, target, rel, m, ("nodes", i, "supports", j)))
                 support_in.setdefault(target, []).append(src)
                 support_out.setdefault(src, []).append(target)
@@ -153,8 +170,8 @@ def build(maps: MapSet | LoadedMap) -> ArgumentGraph:
                 n = len(edges)
                 to = rel.to
                 target = to if ":" in to else prefix + to
-                in_edges[target].append(n)
-                src_out.append(n)
+                if target not in nodes:
+                    raise KeyError(target)
                 append(GEdge(n, attacks, src, target, rel, m, ("nodes", i, "attacks", j)))
                 attack_in.setdefault(target, []).append(src)
                 if rel.id is not None:
@@ -162,7 +179,6 @@ def build(maps: MapSet | LoadedMap) -> ArgumentGraph:
             for j, rel in enumerate(node.undercuts):
                 n = len(edges)
                 undercuts.append((n, _qualify(rel.to, name)))
-                src_out.append(n)
                 append(GEdge(n, RelationKind.UNDERCUTS, src, "", rel, m,
                              ("nodes", i, "undercuts", j)))
                 if rel.id is not None:

@@ -44,9 +44,13 @@ SEVERITY = Severity.WARNING
 def check(ctx: Context) -> Iterator[Finding]:
     """Nodes with neither incoming nor outgoing relations (undercuts included)."""
     g = ctx.graph
-    undercut_targets = {g.edges[i].source for i in g.undercut_by}
+    support_in, attack_in = g.support_in, g.attack_in
     for key, n in g.nodes.items():
-        if g.out_edges[key] or g.in_edges[key] or key in undercut_targets:
+        node = n.node
+        # Relations written under the node, or supports and attacks that reach it
+        # (undercuts reach relations, not nodes).
+        if node.supports or node.attacks or node.undercuts or key in support_in \
+                or key in attack_in:
             continue
         yield Finding(n, f"{n.kind.value} {n.id!r} is not connected to the argument",
                       hint="add a relation to or from it, or remove it")
