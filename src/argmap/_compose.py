@@ -1,0 +1,216 @@
+"""The reference YAML parser: libyaml events -> data and spans, every error located.
+
+It reads all of YAML 1.1 through libyaml's event parser (``yaml.CSafeLoader``,
+so nothing is ever constructed from a tag), refuses anchors, aliases, tags,
+duplicate keys and more than one document, bounds depth and the number of
+problems, and composes iteratively so that deep nesting cannot exhaust the
+stack. :mod:`argmap.source` uses it whenever the fast scanner hands over.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import yaml
+
+from argmap.errors import LoadError, Location, Problem
+from argmap.source import MAX_DEPTH, MAX_PROBLEMS, KeyPath, Span, _position
+
+__all__ = ["Composer"]
+
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_STR_TAGS = frozenset({"!", "tag:yaml.org,2002:str"})
+
+
+def _loc(path: str, mark: Any) -> Location:
+    return Location(path, mark.line + 1, mark.column + 1)
+
+
+class Composer:
+    """The reference parser: libyaml events -> data and spans, every error located."""
+
+    def __init__(self, text: str, path: str) -> None:
+        self.text = text
+        self.path = path
+        self.problems: list[Problem] = []
+        self.spans: dict[KeyPath, Span] = {}
+
+    def problem(self, mark: Any, code: str, message: str, hint: str | None = None) -> None:
+        self.problems.append(Problem(_loc(self.path, mark), code, message, hint=hint))
+        if len(self.problems) >= MAX_PROBLEMS:
+            # No more will be reported: stop, rather than read on through a file that may
+            # hold millions of duplicate keys or anchors (tens of seconds of CPU).
+            raise LoadError(self.problems)
+
+    def compose(self) -> tuple[Any, dict[KeyPath, Span]]:
+        try:
+            data = self._compose(self._events())
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            where = _loc(self.path, mark) if mark is not None else Location(self.path)
+            message = " ".join(str(x) for x in (exc.context, exc.problem) if x)
+            if "maximum nesting depth" in message:
+                # libyaml's own limit (1000 flow levels) struck before ours did: it reads
+                # ahead up to 1024 characters looking for a key.
+                self.problems.append(Problem(where, "too-deep",
+                                             f"nesting deeper than {MAX_DEPTH} levels",
+                                             hint="an argument map needs only a few levels "
+                                             "of nesting"))
+                raise LoadError(self.problems) from None
+            self.problems.append(Problem(where, "yaml-syntax", f"YAML syntax: {message}",
+                                         hint="check indentation and quoting on this line"))
+            raise LoadError(self.problems) from None
+        except yaml.YAMLError as exc:
+            where = Location(self.path)
+            position = getattr(exc, "position", None)
+            if isinstance(position, int):
+                # libyaml reads the text as UTF-8: its reader errors count bytes.
+                prefix = self.text.encode("utf-8")[:position].decode("utf-8", "replace")
+                line, col = _position(prefix)
+                where = Location(self.path, line, col)
+            reason = getattr(exc, "reason", None) or str(exc)
+            self.problems.append(Problem(where, "yaml-syntax", f"YAML: {reason}",
+                                         hint="remove control characters from the file"))
+            raise LoadError(self.problems) from None
+        except UnicodeEncodeError as exc:
+            # Only text handed over directly can hold lone surrogates; files are decoded.
+            line, col = _position(self.text[: exc.start])
+            self.problems.append(Problem(Location(self.path, line, col), "encoding",
+                                         "text holds a lone surrogate, which is not a character"))
+            raise LoadError(self.problems) from None
+        if self.problems:
+            raise LoadError(self.problems)
+        return data, self.spans
+
+    def _events(self) -> Iterator[Any]:
+        loader = yaml.CSafeLoader(self.text)
+        try:
+            while loader.check_event():
+                yield loader.get_event()
+        finally:
+            loader.dispose()
+
+    def _compose(self, events: Iterator[Any]) -> Any:
+        # Iterative, so that deep nesting cannot exhaust the Python stack.
+        root: Any = None
+        documents = 0
+        # Each frame: [container, keypath, pending key or None, key mark or None]
+        stack: list[list[Any]] = []
+        for event in events:
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    self.problem(event.start_mark, "multiple-documents",
+                                 "a map file holds one YAML document",
+                                 hint="put each map in a file of its own")
+                    break
+                continue
+            if isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+                stack.pop()
+                continue
+            if not isinstance(event, yaml.NodeEvent):
+                continue
+            # A node: a key (when the top frame is a mapping waiting for a key) or a value.
+            if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is None:
+                self._key(stack[-1], event)
+                if isinstance(event, yaml.CollectionStartEvent):
+                    # A refused complex key (`? {a: b}`): its content and end events
+                    # must go to a throwaway frame, not to the mapping it keys.
+                    if len(stack) >= MAX_DEPTH:
+                        self.problem(event.start_mark, "too-deep",
+                                     f"nesting deeper than {MAX_DEPTH} levels")
+                        raise LoadError(self.problems)
+                    stack.append([{} if isinstance(event, yaml.MappingStartEvent) else [],
+                                  (*stack[-1][1], _SKIP), None, None])
+                continue
+            value = self._node(event)
+            start: Any = event.start_mark
+            if stack:
+                frame = stack[-1]
+                container = frame[0]
+                if isinstance(container, dict):
+                    key: Any = frame[2]
+                    kmark: Any = frame[3]
+                    keypath = (*frame[1], key)
+                    self.spans[keypath] = (kmark.line + 1, kmark.column + 1,
+                                           start.line + 1, start.column + 1)
+                    if key is not _SKIP:
+                        container[key] = value
+                    frame[2] = None
+                else:
+                    keypath = (*frame[1], len(container))
+                    self.spans[keypath] = (start.line + 1, start.column + 1,
+                                           start.line + 1, start.column + 1)
+                    container.append(value)
+            else:
+                keypath = ()
+                root = value
+            if isinstance(value, dict | list):
+                if len(stack) >= MAX_DEPTH:
+                    self.problem(event.start_mark, "too-deep",
+                                 f"nesting deeper than {MAX_DEPTH} levels",
+                                 hint="an argument map needs only a few levels of nesting")
+                    raise LoadError(self.problems)
+                stack.append([value, keypath, None, None])
+        return root
+
+    def _key(self, frame: list[Any], event: Any) -> None:
+        mark = event.start_mark
+        if not isinstance(event, yaml.ScalarEvent):
+            self.problem(mark, "complex-key", "a key must be plain text",
+                         hint="write keys as simple words such as `text:`")
+            frame[2], frame[3] = _SKIP, mark
+            self._refuse_anchor(event)
+            return
+        self._refuse_anchor(event)
+        key = event.value
+        container: dict[str, Any] = frame[0]
+        if key in container:
+            first = self.spans.get((*frame[1], key))
+            at = f" (first at line {first[0]})" if first else ""
+            self.problem(mark, "duplicate-key", f"duplicate key {key!r}{at}",
+                         hint="keep one of them; YAML would silently keep only the last")
+            frame[2], frame[3] = _SKIP, mark
+            return
+        frame[2], frame[3] = key, mark
+
+    def _refuse_anchor(self, event: Any) -> None:
+        if getattr(event, "anchor", None) is not None:
+            self.problem(event.start_mark, "anchor",
+                         "YAML anchors and aliases are not allowed in a map",
+                         hint="write the value out again; anchors can expand exponentially")
+
+    def _node(self, event: Any) -> Any:
+        if isinstance(event, yaml.AliasEvent):
+            self.problem(event.start_mark, "alias",
+                         f"YAML alias *{event.anchor} is not allowed in a map",
+                         hint="write the value out again; aliases can expand exponentially")
+            return None
+        self._refuse_anchor(event)
+        tag = event.tag
+        if isinstance(event, yaml.ScalarEvent):
+            if tag is not None and tag not in _STR_TAGS:
+                self.problem(event.start_mark, "tag", f"YAML tag {tag!r} is not allowed",
+                             hint="remove the tag; argmap reads plain text values")
+                return None
+            plain = event.implicit[0] and not event.style
+            if plain and tag is None and event.value in _NULLS:
+                return None
+            return event.value
+        if tag is not None and not getattr(event, "implicit", True):
+            self.problem(event.start_mark, "tag", f"YAML tag {tag!r} is not allowed",
+                         hint="remove the tag")
+        if isinstance(event, yaml.MappingStartEvent):
+            return {}
+        return []
+
+
+class _Skip:
+    """Marker for a key that was rejected: its value is parsed but not stored."""
+
+    def __repr__(self) -> str:
+        return "<skip>"
+
+
+_SKIP: Any = _Skip()
