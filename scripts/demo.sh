@@ -11,3 +11,8 @@ if [ "$status" -eq 1 ]; then
 elif [ "$status" -ne 0 ]; then
   exit "$status"
 fi
+mkdir -p out
+echo "== argmap render: out/pakistan-afghanistan.svg (findings marked) and .png, a Markdown handout"
+.venv/bin/argmap render arguments/pakistan-afghanistan.yaml -o out/pakistan-afghanistan.svg --highlight-findings
+.venv/bin/argmap render arguments/pakistan-afghanistan.yaml -o out/pakistan-afghanistan.png --dpi 150
+.venv/bin/argmap render arguments/pakistan-afghanistan.yaml -o out/pakistan-afghanistan.md

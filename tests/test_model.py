@@ -40,7 +40,7 @@ def editor_view(text: str) -> Any:
             return {k: typed(v, (*path, k)) for k, v in value.items()}
         if isinstance(value, list):
             return [typed(v, (*path, i)) for i, v in enumerate(value)]
-        span = document.spans.get(path)
+        span = document.span(path)
         if not isinstance(value, str) or span is None or (span[2], span[3]) not in plain:
             return value
         if value in _BOOLS:

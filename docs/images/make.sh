@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Render the pictures of docs/render.md from the flagship map with `argmap render`.
+# Run from anywhere: bash docs/images/make.sh   (ARGMAP=... to use another argmap command)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ARGMAP="${ARGMAP:-.venv/bin/argmap}"
+MAP=arguments/pakistan-afghanistan.yaml
+OUT=docs/images
+rm -f "$OUT"/*.svg
+
+# The visual grammar on a small map that has every node and relation kind.
+$ARGMAP render tests/golden/small.yaml -o "$OUT/grammar.svg" --highlight-findings
+# The flagship map with the default options: bottom-up, colour, legend.
+$ARGMAP render "$MAP" -o "$OUT/flagship.svg"
+# Black and white for handouts.
+$ARGMAP render "$MAP" -o "$OUT/flagship-print.svg" --theme print
+# Sections as clusters, and the findings of `argmap check` marked.
+$ARGMAP render "$MAP" -o "$OUT/flagship-sections.svg" --group section --highlight-findings
+# The neighbourhood of one claim, with ids.
+$ARGMAP render "$MAP" -o "$OUT/flagship-focus.svg" --labels both \
+  --focus victories-lack-economic-leverage --depth 1
+# Only claims and recommendations, left to right.
+$ARGMAP render "$MAP" -o "$OUT/flagship-claims.svg" --kinds claim,recommendation \
+  --direction left-right --hide-orphans --no-legend
+# A reveal for teaching: flagship-reveal-01.svg, -02.svg, ...
+$ARGMAP render "$MAP" -o "$OUT/flagship-reveal.svg" --reveal \
+  --focus diplomatic-gains-cannot-underwrite-war --depth 1

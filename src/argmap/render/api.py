@@ -1,0 +1,200 @@
+"""Rendering maps to files: the format registry, engine fallback, reveal, and export.
+
+:data:`FORMATS` maps each format name (the CLI's ``--format`` choices) to a
+:class:`Format`: a renderer from a :class:`~argmap.render.select.View` to bytes.
+Nothing here prints or writes files; :mod:`argmap.render.files` writes them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from argmap.render.dot import view_to_dot
+from argmap.render.errors import GraphvizTimeoutError, RenderUsageError
+from argmap.render.jsonout import parse_layout, view_to_json
+from argmap.render.markdown import view_to_markdown
+from argmap.render.mermaid import view_to_mermaid
+from argmap.render.options import RenderOptions
+from argmap.render.reveal import reveal_steps
+from argmap.render.runner import (
+    choose_engine,
+    dot_cost,
+    layout_args,
+    layout_notice,
+    run_graphviz,
+)
+from argmap.render.select import View
+
+__all__ = [
+    "FORMATS",
+    "Format",
+    "OutputOptions",
+    "Rendered",
+    "Renderer",
+    "format_for",
+    "render_view",
+]
+
+
+@dataclass(frozen=True)
+class OutputOptions:
+    """How to produce the output, as opposed to what it shows (:class:`RenderOptions`)."""
+
+    engine: str | None = None
+    """Graphviz layout engine; ``None``: ``dot``, or ``sfdp`` for maps too big for it."""
+    timeout: float = 60.0
+    """Seconds one Graphviz run may take."""
+    dpi: int | None = None
+    """Resolution of PNG output (Graphviz's default is 96)."""
+    layout: bool = True
+    """For ``json``: include positions from a Graphviz layout."""
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """One rendered output in memory."""
+
+    data: bytes
+    engine: str | None = None
+    notices: tuple[str, ...] = ()
+
+
+Renderer = Callable[[View, RenderOptions, OutputOptions, str | None], Rendered]
+"""Renders a view; the last argument is a caption (a reveal step) or ``None``."""
+
+
+@dataclass(frozen=True)
+class Format:
+    """An output format: its file ending, whether it needs Graphviz, and its renderer."""
+
+    name: str
+    suffix: str
+    renderer: Renderer
+    graphviz: bool
+    reveal: bool = False
+    """Whether ``--reveal`` can produce it."""
+
+
+def _text(func: Callable[[View, RenderOptions], str]) -> Renderer:
+    def render(view: View, options: RenderOptions, output: OutputOptions,
+               caption: str | None) -> Rendered:
+        return Rendered(func(view, options).encode("utf-8"))
+    return render
+
+
+def _dot(view: View, options: RenderOptions, output: OutputOptions,
+         caption: str | None) -> Rendered:
+    return Rendered(view_to_dot(view, options, caption=caption).encode("utf-8"))
+
+
+def _laid_out(fmt: str) -> Renderer:
+    def render(view: View, options: RenderOptions, output: OutputOptions,
+               caption: str | None) -> Rendered:
+        return _graphviz(view, options, output, fmt, view_to_dot(view, options, caption=caption))
+    return render
+
+
+def _json(view: View, options: RenderOptions, output: OutputOptions,
+          caption: str | None) -> Rendered:
+    if not output.layout:
+        return Rendered(view_to_json(view, options).encode("utf-8"))
+    # Layout with the legend left out: tools want the map's own positions.
+    dot_text = view_to_dot(view, _without_legend(options))
+    run = _graphviz(view, options, output, "json", dot_text)
+    layout = parse_layout(run.data, run.engine or "dot")
+    return Rendered(view_to_json(view, options, layout).encode("utf-8"), run.engine,
+                    run.notices)
+
+
+def _without_legend(options: RenderOptions) -> RenderOptions:
+    return replace(options, legend=False)
+
+
+def _graphviz(view: View, options: RenderOptions, output: OutputOptions, fmt: str,
+              dot_text: str) -> Rendered:
+    """Run Graphviz; an automatically chosen ``dot`` that runs out of time falls back to sfdp."""
+    engine, notice = choose_engine(view, output.engine)
+    notices = [notice] if notice else []
+    cost = dot_cost(view.graph, view.nodes, view.edges)
+    nodes = len(view.nodes)
+    try:
+        run = run_graphviz(dot_text, fmt, engine=engine, timeout=output.timeout,
+                           dpi=output.dpi, args=layout_args(engine, cost, nodes))
+    except GraphvizTimeoutError:
+        if output.engine is not None or engine != "dot":
+            raise
+        notices.append(f"dot did not finish within {output.timeout:g} s; "
+                       "laid out with sfdp instead")
+        engine = "sfdp"
+        run = run_graphviz(dot_text, fmt, engine=engine, timeout=output.timeout,
+                           dpi=output.dpi, args=layout_args(engine, cost, nodes))
+    extra = layout_notice(engine, nodes)
+    notices += [extra] if extra else []
+    return Rendered(run.data, engine, (*notices, *run.warnings))
+
+
+#: Every output format, by name; the keys are the CLI's ``--format`` choices.
+FORMATS: dict[str, Format] = {
+    "svg": Format("svg", ".svg", _laid_out("svg"), graphviz=True, reveal=True),
+    "png": Format("png", ".png", _laid_out("png"), graphviz=True, reveal=True),
+    "pdf": Format("pdf", ".pdf", _laid_out("pdf"), graphviz=True, reveal=True),
+    "dot": Format("dot", ".dot", _dot, graphviz=False, reveal=True),
+    "mermaid": Format("mermaid", ".mmd", _text(view_to_mermaid), graphviz=False),
+    "md": Format("md", ".md", _text(view_to_markdown), graphviz=False),
+    "json": Format("json", ".json", _json, graphviz=True),
+}
+
+#: File endings recognised besides each format's own.
+_SUFFIXES = {".gv": "dot", ".mermaid": "mermaid", ".markdown": "md"}
+
+
+def format_for(fmt: str | None, output: Path | None) -> Format:
+    """The format named ``fmt``, else the one of ``output``'s ending, else SVG."""
+    if fmt is not None:
+        if fmt not in FORMATS:
+            raise RenderUsageError(f"unknown format {fmt!r}; known formats: "
+                                   + ", ".join(FORMATS))
+        return FORMATS[fmt]
+    if output is None:
+        return FORMATS["svg"]
+    suffix = output.suffix.lower()
+    by_suffix = {f.suffix: f.name for f in FORMATS.values()} | _SUFFIXES
+    if suffix not in by_suffix:
+        raise RenderUsageError(
+            f"{output}: cannot tell the format from the ending {suffix or '(none)'!r}; "
+            f"use one of {', '.join(sorted(by_suffix))} or give the format "
+            f"(known formats: {', '.join(FORMATS)})")
+    return FORMATS[by_suffix[suffix]]
+
+
+def render_view(view: View, fmt: str | Format, options: RenderOptions | None = None,
+                output: OutputOptions | None = None, *, reveal: bool = False
+                ) -> list[Rendered]:
+    """Render ``view`` in memory: one :class:`Rendered`, or one per step with ``reveal``."""
+    spec = fmt if isinstance(fmt, Format) else format_for(fmt, None)
+    options = options or RenderOptions()
+    output = output or OutputOptions()
+    if not reveal:
+        return [spec.renderer(view, options, output, None)]
+    if not spec.reveal:
+        raise RenderUsageError(f"--reveal makes a series of images; format {spec.name!r} "
+                               "cannot; use one of "
+                               + ", ".join(f.name for f in FORMATS.values() if f.reveal))
+    everything = frozenset(view.nodes)
+    out: list[Rendered] = []
+    for step in reveal_steps(view):
+        hidden = everything - step.shown
+        dot_text = view_to_dot(view, options, hidden=hidden, caption=step.caption)
+        if spec.graphviz:
+            # One engine for every step, so the layout is the same in all of them.
+            fixed = output if output.engine else _with_engine(output, out)
+            out.append(_graphviz(view, options, fixed, spec.name, dot_text))
+        else:
+            out.append(Rendered(dot_text.encode("utf-8")))
+    return out
+
+
+def _with_engine(output: OutputOptions, done: Sequence[Rendered]) -> OutputOptions:
+    return replace(output, engine=done[0].engine) if done and done[0].engine else output

@@ -1,0 +1,305 @@
+"""DOT text of a map, written by argmap itself: a pure, deterministic function.
+
+Same maps and options give byte-identical text (golden files in the tests).
+Every value that comes from a map goes through :mod:`argmap.render.escape`;
+attribute names and constants are argmap's own.
+
+An undercut attacks a relation, not a node, so a relation that is undercut is
+drawn in two halves joined at a small dot, and the undercut ends at that dot.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from argmap.errors import Problem
+from argmap.graph import GEdge, GNode
+from argmap.load import LoadedMap, MapSet
+from argmap.model import NodeKind, RelationKind, Source
+from argmap.render.escape import cap, clean, dot_lines, dot_quote, safe_url, wrap
+from argmap.render.options import Grouping, LabelMode, RenderOptions
+from argmap.render.select import View, select
+from argmap.render.style import FONT, Palette, palette
+
+__all__ = ["MARKER", "relay_name", "to_dot", "view_to_dot"]
+
+#: Shown before the text of a node with check findings.
+MARKER = "\u26a0"
+#: Longest tooltip text; browsers show tooltips in one box.
+TOOLTIP_CHARS = 1500
+_KIND_ORDER = (NodeKind.RECOMMENDATION, NodeKind.CLAIM, NodeKind.ASSUMPTION,
+               NodeKind.OBJECTION, NodeKind.EVIDENCE)
+
+Attr = str | list[str]
+"""An attribute value: one line of text, or lines (joined by DOT line breaks)."""
+
+
+def relay_name(index: int) -> str:
+    """DOT name of the dot on undercut relation ``index``; no key looks like it (keys have ':')."""
+    return f"~rel{index}"
+
+
+def _attrs(values: dict[str, Attr]) -> str:
+    parts = []
+    for name, value in values.items():
+        text = dot_lines(value) if isinstance(value, list) else dot_quote(value)
+        parts.append(f"{name}={text}")
+    return "[" + ", ".join(parts) + "]"
+
+
+def _label(n: GNode, options: RenderOptions, shown_id: str, marked: bool) -> list[str]:
+    lines: list[str] = []
+    if options.labels is not LabelMode.TEXT:
+        lines.append(shown_id)
+    if options.labels is not LabelMode.ID:
+        lines += wrap(n.node.text, options.wrap_width, options.max_chars)
+    if marked:
+        lines[0] = f"{MARKER} {lines[0]}"
+    return lines
+
+
+def _tooltip(view: View, n: GNode, findings: Sequence[str]) -> list[str]:
+    node = n.node
+    lines = [f"{n.kind.value} {n.id}: {clean(node.text)}"]
+    if node.quote:
+        lines.append(f"Quote: \u201c{clean(node.quote)}\u201d")
+    source = _source(n)
+    if source is not None:
+        where = f", {clean(node.locator)}" if node.locator else ""
+        lines.append(f"Source: {clean(source.title)}{where}")
+    if node.note:
+        lines.append(f"Note: {clean(node.note)}")
+    lines += [f"{MARKER} {f}" for f in findings]
+    return _tooltip_cap(lines)
+
+
+def _tooltip_cap(lines: list[str]) -> list[str]:
+    out: list[str] = []
+    left = TOOLTIP_CHARS
+    for line in lines:
+        if left <= 0:
+            break
+        out.append(cap(line, left))
+        left -= len(out[-1])
+    return out
+
+
+def _source(n: GNode) -> Source | None:
+    ref = n.node.source
+    if ref is None or ":" in ref:
+        return None
+    return next((s for s in n.map.map.sources if s.id == ref), None)
+
+
+def _node(view: View, key: str, options: RenderOptions, pal: Palette, hidden: bool) -> str:
+    n = view.graph.nodes[key]
+    st = pal.nodes[n.kind]
+    findings = view.node_findings.get(key, ()) if options.highlight_findings else ()
+    context = key in view.context
+    attrs: dict[str, Attr] = {
+        "label": _label(n, options, key if context else n.id, bool(findings)),
+        "shape": st.shape,
+        "style": st.style + (",dashed" if context and "dashed" not in st.style else ""),
+        "fillcolor": "#FFFFFF" if context else st.fill,
+        "color": st.line,
+        "penwidth": f"{st.penwidth:g}",
+        "class": n.kind.value,
+        "tooltip": _tooltip(view, n, findings),
+    }
+    if findings:
+        attrs.update(color=pal.finding, penwidth="3", peripheries="2",
+                     **{"class": f"{n.kind.value} finding"})
+    source = _source(n)
+    url = safe_url(source.url if source is not None else None)
+    if url is not None:
+        attrs.update(URL=url, target="_blank")
+    if hidden:
+        attrs["style"] = "invis"
+    return f"  {dot_quote(key)} {_attrs(attrs)};"
+
+
+def _edge_attrs(view: View, e: GEdge, options: RenderOptions, pal: Palette,
+                hidden: bool) -> dict[str, Attr]:
+    st = pal.edges[e.kind]
+    graph = view.graph
+    if e.target_edge is not None:
+        rel = graph.edges[e.target_edge]
+        what = f"{graph.nodes[rel.source].id} \u2192 {graph.nodes[rel.target].id}"
+    else:
+        what = graph.nodes[e.target].id
+    findings = view.edge_findings.get(e.number, ()) if options.highlight_findings else ()
+    tip = [f"{graph.nodes[e.source].id} {e.kind.value} {what}"]
+    if e.relation.strength is not None:
+        tip.append(f"strength {e.relation.strength:g}")
+    if e.relation.note:
+        tip.append(f"Note: {clean(e.relation.note)}")
+    tip += [f"{MARKER} {f}" for f in findings]
+    attrs: dict[str, Attr] = {
+        "id": f"rel{e.number}",
+        "style": st.style,
+        "color": st.color,
+        "arrowhead": st.arrowhead,
+        "penwidth": f"{st.penwidth:g}",
+        "class": e.kind.value,
+        "tooltip": _tooltip_cap(tip),
+    }
+    if findings:
+        attrs.update(color=pal.finding, penwidth="3.5", label=MARKER, fontcolor=pal.finding,
+                     **{"class": f"{e.kind.value} finding"})
+    if hidden:
+        attrs["style"] = "invis"
+    return attrs
+
+
+def _edges(view: View, options: RenderOptions, pal: Palette,
+           hidden: frozenset[str]) -> list[str]:
+    graph = view.graph
+    relayed = view.undercut_relations
+    out: list[str] = []
+    for i in view.edges:
+        e = graph.edges[i]
+        invisible = e.source in hidden or e.target in hidden
+        if e.target_edge is not None:
+            rel = graph.edges[e.target_edge]
+            invisible = invisible or rel.source in hidden
+        attrs = _edge_attrs(view, e, options, pal, invisible)
+        src = dot_quote(e.source)
+        if e.target_edge is not None:
+            out.append(f"  {src} -> {dot_quote(relay_name(e.target_edge))} {_attrs(attrs)};")
+        elif i in relayed:
+            relay = dot_quote(relay_name(i))
+            point: dict[str, Attr] = {"shape": "point", "width": "0.09",
+                                      "color": str(attrs["color"]), "tooltip": attrs["tooltip"]}
+            if invisible:
+                point["style"] = "invis"
+            first = {**attrs, "id": f"rel{i}-from", "arrowhead": "none"}
+            second = {**attrs, "id": f"rel{i}-to"}
+            out.append(f"  {relay} {_attrs(point)};")
+            out.append(f"  {src} -> {relay} {_attrs(first)};")
+            out.append(f"  {relay} -> {dot_quote(e.target)} {_attrs(second)};")
+        else:
+            out.append(f"  {src} -> {dot_quote(e.target)} {_attrs(attrs)};")
+    return out
+
+
+def _group_of(view: View, key: str, grouping: Grouping) -> str | None:
+    n = view.graph.nodes[key]
+    if grouping is Grouping.SECTION:
+        return n.node.section
+    if grouping is Grouping.TAG:
+        return n.node.tags[0] if n.node.tags else None
+    if grouping is Grouping.FILE:
+        return n.map.name + (" (context)" if key in view.context else "")
+    return None
+
+
+def _legend(view: View, pal: Palette, options: RenderOptions) -> list[str]:
+    graph = view.graph
+    kinds = {graph.nodes[k].kind for k in view.nodes}
+    relations = {graph.edges[i].kind for i in view.edges}
+    lines = ['  subgraph "cluster_legend" {',
+             "    graph " + _attrs({"label": "Legend", "style": "rounded", "color": "#999999",
+                                    "fontsize": "12", "tooltip": "Legend"}) + ";"]
+    for kind in _KIND_ORDER:
+        if kind in kinds:
+            st = pal.nodes[kind]
+            attrs: dict[str, Attr] = {
+                "label": kind.value, "shape": st.shape, "style": st.style,
+                "fillcolor": st.fill, "color": st.line, "penwidth": f"{st.penwidth:g}",
+                "fontsize": "10", "tooltip": f"{kind.value} node"}
+            lines.append(f"    {dot_quote('~legend-' + kind.value)} {_attrs(attrs)};")
+    for rkind in RelationKind:
+        if rkind in relations:
+            est = pal.edges[rkind]
+            a, b = f"~legend-{rkind.value}-a", f"~legend-{rkind.value}-b"
+            point = _attrs({"shape": "point", "width": "0.06", "color": "#999999"})
+            lines += [f"    {dot_quote(end)} {point};" for end in (a, b)]
+            lines.append(f"    {dot_quote(a)} -> {dot_quote(b)} " + _attrs({
+                # Not a layout constraint: the sample lies flat in the legend's row.
+                "constraint": "false",
+                "label": rkind.value, "style": est.style, "color": est.color,
+                "arrowhead": est.arrowhead, "penwidth": f"{est.penwidth:g}", "fontsize": "10",
+                "tooltip": f"{rkind.value} relation"}) + ";")
+    if options.highlight_findings and (view.node_findings or view.edge_findings):
+        lines.append(f"    {dot_quote('~legend-finding')} " + _attrs({
+            "label": f"{MARKER} check finding", "shape": "box", "style": "filled",
+            "fillcolor": "#FFFFFF", "color": pal.finding, "penwidth": "3",
+            "peripheries": "2", "fontsize": "10", "tooltip": "node with a check finding"}) + ";")
+    lines.append("  }")
+    return lines
+
+
+def _ranks(view: View) -> list[str]:
+    """Evidence on the first rank, recommendations that support nothing drawn on the last.
+
+    Without this, dot puts each node as close to its neighbours as it can,
+    and the tiers the reader looks for (evidence at the bottom,
+    recommendations on top) dissolve.
+    """
+    graph = view.graph
+    drawn = set(view.nodes)
+    supporting = {e.source for i in view.edges
+                  if (e := graph.edges[i]).kind is RelationKind.SUPPORTS and e.target in drawn}
+    first = [k for k in view.nodes if graph.nodes[k].kind is NodeKind.EVIDENCE]
+    last = [k for k in view.nodes
+            if graph.nodes[k].kind is NodeKind.RECOMMENDATION and k not in supporting]
+    out = []
+    for rank, keys in (("min", first), ("max", last)):
+        if keys:
+            out.append(f"  {{rank={rank}; " + " ".join(map(dot_quote, keys)) + "}")
+    return out
+
+
+def view_to_dot(view: View, options: RenderOptions | None = None, *,
+                hidden: Iterable[str] = (), caption: str | None = None) -> str:
+    """DOT text of a :class:`View`.
+
+    ``hidden`` nodes (and their relations) are laid out but invisible, which
+    keeps positions stable across the steps of a reveal; ``caption`` is
+    added under the title.
+    """
+    options = options or RenderOptions()
+    pal = palette(options.theme)
+    hide = frozenset(hidden)
+    title = [clean(view.title)] + ([clean(caption)] if caption else [])
+    graph_tip = [clean(view.title)] + [f"{MARKER} {f}" for f in view.map_findings
+                                       if options.highlight_findings]
+    lines = [
+        "digraph argmap {",
+        "  graph " + _attrs({
+            "label": [line for t in title for line in wrap(t, 90, 300)],
+            "labelloc": "t", "fontsize": "20", "fontname": FONT, "rankdir":
+            options.direction.rankdir, "newrank": "true", "ranksep": "0.45",
+            "nodesep": "0.25", "pad": "0.3", "bgcolor": "#FFFFFF",
+            "fontcolor": pal.text, "tooltip": _tooltip_cap(graph_tip)}) + ";",
+        "  node " + _attrs({"fontname": FONT, "fontsize": "11", "fontcolor": pal.text,
+                            "margin": "0.12,0.06"}) + ";",
+        "  edge " + _attrs({"fontname": FONT, "fontsize": "10"}) + ";",
+    ]
+    if options.legend and view.nodes:
+        lines += _legend(view, pal, options)
+    groups: dict[str, list[str]] = {}
+    loose: list[str] = []
+    for key in view.nodes:
+        group = _group_of(view, key, options.group)
+        target = loose if group is None else groups.setdefault(group, [])
+        target.append(_node(view, key, options, pal, key in hide))
+    for i, (name, members) in enumerate(groups.items()):
+        lines.append(f'  subgraph "cluster_{i}" {{')
+        lines.append("    graph " + _attrs({"label": wrap(name, 60, 120), "style": "rounded,filled",
+                                      "color": pal.cluster_line, "fillcolor": pal.cluster_fill,
+                                      "fontsize": "13", "tooltip": name}) + ";")
+        lines += ["  " + m for m in members]
+        lines.append("  }")
+    lines += loose
+    lines += _ranks(view)
+    lines += _edges(view, options, pal, hide)
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def to_dot(maps: MapSet | LoadedMap, options: RenderOptions | None = None,
+           findings: Iterable[Problem] = ()) -> str:
+    """DOT text of loaded maps under ``options`` (see :func:`select` for ``findings``)."""
+    options = options or RenderOptions()
+    return view_to_dot(select(maps, options, findings), options)

@@ -1,0 +1,171 @@
+"""Rendering map files to output files: ``argmap render`` and ``argmap export``.
+
+Output paths are checked before any work is done (never over a map file,
+folder writable), everything is rendered in memory, and only then written,
+each file atomically, so a failed render leaves no partial file.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from argmap import config
+from argmap.checks import Settings, check
+from argmap.errors import Problem
+from argmap.load import MapSet, load_set
+from argmap.render.api import FORMATS, Format, OutputOptions, Rendered, format_for, render_view
+from argmap.render.errors import OutputPathError
+from argmap.render.options import RenderOptions
+from argmap.render.select import select
+from argmap.writer import write_bytes_atomic
+
+__all__ = ["ExportResult", "ProgressCallback", "RenderResult", "export_folder", "render_file"]
+
+ProgressCallback = Callable[[int, int, Path], None]
+"""Called as ``(done, total, output)`` after each map an export writes."""
+
+
+@dataclass(frozen=True)
+class RenderResult:
+    """What :func:`render_file` wrote."""
+
+    outputs: tuple[Path, ...]
+    format: str
+    engine: str | None
+    """The Graphviz engine used, or ``None`` for formats without a layout."""
+    notices: tuple[str, ...] = ()
+    """Things the caller should tell the user (an engine switch, Graphviz warnings)."""
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    """What :func:`export_folder` wrote: (map file, output file) pairs, and notices."""
+
+    outputs: tuple[tuple[Path, Path], ...]
+    format: str
+    notices: tuple[str, ...] = ()
+
+
+def _findings(maps: MapSet, options: RenderOptions,
+              settings: Settings | None) -> tuple[Problem, ...]:
+    if not options.highlight_findings:
+        return ()
+    base, per_map = config.resolve(maps, settings, config.Overrides())
+    return check(maps, base, per_map).findings
+
+
+def _inputs(maps: MapSet) -> list[Path]:
+    return [Path(m.path) for m in maps]
+
+
+def _check_output(path: Path, inputs: Sequence[Path]) -> None:
+    """Refuse an output over a map file or in a folder that cannot be written, early."""
+    resolved = path.resolve()
+    for source in inputs:
+        if source.resolve() == resolved:
+            raise OutputPathError(f"{path}: refusing to write over the map file {source}; "
+                                  "choose another output path")
+    if path.is_dir():
+        raise OutputPathError(f"{path}: is a folder; give a file name")
+    folder = path.parent
+    if not folder.is_dir():
+        raise OutputPathError(f"{path}: folder {folder} does not exist")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise OutputPathError(f"{path}: folder {folder} is not writable")
+
+
+def _numbered(path: Path, count: int) -> list[Path]:
+    """``map.svg`` -> ``map-01.svg``, ``map-02.svg``, ... for the steps of a reveal."""
+    width = max(2, len(str(count)))
+    return [path.with_name(f"{path.stem}-{i:0{width}d}{path.suffix}")
+            for i in range(1, count + 1)]
+
+
+def _write(paths: Sequence[Path], outputs: Sequence[Rendered], inputs: Sequence[Path]) -> None:
+    for path, rendered in zip(paths, outputs, strict=True):
+        write_bytes_atomic(path, rendered.data, inputs=inputs)
+
+
+def _notices(outputs: Sequence[Rendered]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(n for r in outputs for n in r.notices))
+
+
+def _default_output(source: Path, spec: Format) -> Path:
+    """Next to the input: same name, the format's ending (a folder gives ``folder.svg``)."""
+    if source.is_dir():
+        resolved = source.resolve()
+        return resolved.parent / f"{resolved.name}{spec.suffix}"
+    return source.with_suffix(spec.suffix)
+
+
+def render_file(path: str | Path, output: str | Path | None = None, *,
+                fmt: str | None = None, options: RenderOptions | None = None,
+                output_options: OutputOptions | None = None, reveal: bool = False,
+                settings: Settings | None = None) -> RenderResult:
+    """Render a map file (or a folder of maps, as one diagram) to a file.
+
+    The format is ``fmt``, else ``output``'s ending, else SVG; without
+    ``output`` the file goes next to the input. With ``reveal`` the steps are
+    written as numbered files (``map-01.svg``, ...). ``settings`` are the
+    check settings used by ``highlight_findings`` (each map's own ``check:``
+    block applies on top). Returns the paths written.
+    """
+    source = Path(path)
+    out = Path(output) if output is not None else None
+    spec = format_for(fmt, out)
+    options = options or RenderOptions()
+    maps = load_set([source])
+    inputs = _inputs(maps)
+    target = out if out is not None else _default_output(source, spec)
+    _check_output(target, inputs)
+    view = select(maps, options, _findings(maps, options, settings))
+    rendered = render_view(view, spec, options, output_options, reveal=reveal)
+    paths = _numbered(target, len(rendered)) if reveal else [target]
+    for p in paths:
+        _check_output(p, inputs)
+    _write(paths, rendered, inputs)
+    return RenderResult(tuple(paths), spec.name, rendered[0].engine, _notices(rendered))
+
+
+def export_folder(folder: str | Path, out_dir: str | Path, fmt: str = "svg", *,
+                  options: RenderOptions | None = None,
+                  output_options: OutputOptions | None = None,
+                  settings: Settings | None = None,
+                  on_progress: ProgressCallback | None = None) -> ExportResult:
+    """Render every map of ``folder`` to ``out_dir`` (created if missing), one file per map.
+
+    Maps of the folder may refer to each other; each map's diagram shows the
+    nodes of other maps it is related to. ``on_progress`` is called after
+    each file is written.
+    """
+    if fmt not in FORMATS:
+        raise OutputPathError(f"unknown format {fmt!r}; known formats: {', '.join(FORMATS)}")
+    spec = FORMATS[fmt]
+    options = options or RenderOptions()
+    maps = load_set([Path(folder)])
+    inputs = _inputs(maps)
+    target_dir = Path(out_dir)
+    try:
+        target_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputPathError(f"{target_dir}: cannot create the output folder: "
+                              f"{exc.strerror or exc}") from None
+    drawn = [m for m in maps if not m.context]
+    jobs = [(m, target_dir / f"{m.name}{spec.suffix}") for m in drawn]
+    for _, target in jobs:
+        _check_output(target, inputs)
+    findings = _findings(maps, options, settings)
+    written: list[tuple[Path, Path]] = []
+    notices: list[str] = []
+    for done, (m, target) in enumerate(jobs, start=1):
+        view = select(maps, options, findings, only=[m.name])
+        rendered = render_view(view, spec, options, output_options)
+        _write([target], rendered, inputs)
+        written.append((Path(m.path), target))
+        notices += [f"{m.path}: {n}" for n in _notices(rendered)]
+        if on_progress is not None:
+            on_progress(done, len(jobs), target)
+    return ExportResult(tuple(written), spec.name, tuple(dict.fromkeys(notices)))

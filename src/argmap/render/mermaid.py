@@ -1,0 +1,131 @@
+"""Mermaid flowchart text of a map, for Markdown pages that GitHub and GitLab render.
+
+The same :class:`~argmap.render.select.View` as the DOT output, drawn with
+Mermaid's shapes: a shape and class per node kind, a line style per relation
+kind (``linkStyle``), and undercut relations split at a small circle that the
+undercut points at. Node ids are argmap's (``n1``, ``n2``, ...), so no text
+from a map ever reaches Mermaid outside a quoted, entity-escaped label.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from argmap.errors import Problem
+from argmap.load import LoadedMap, MapSet
+from argmap.model import NodeKind, RelationKind
+from argmap.render.dot import MARKER
+from argmap.render.escape import mermaid_text, wrap
+from argmap.render.options import Direction, LabelMode, RenderOptions
+from argmap.render.select import View, select
+from argmap.render.style import palette
+
+__all__ = ["to_mermaid", "view_to_mermaid"]
+
+_DIRECTION = {
+    Direction.BOTTOM_UP: "BT",
+    Direction.TOP_DOWN: "TB",
+    Direction.LEFT_RIGHT: "LR",
+    Direction.RIGHT_LEFT: "RL",
+}
+# Opening and closing brackets of each kind's shape.
+_SHAPES = {
+    NodeKind.RECOMMENDATION: ("([", "])"),  # stadium
+    NodeKind.CLAIM: ("[", "]"),  # rectangle
+    NodeKind.EVIDENCE: ("[(", ")]"),  # cylinder: data
+    NodeKind.ASSUMPTION: ("[/", "/]"),  # parallelogram
+    NodeKind.OBJECTION: ("{{", "}}"),  # hexagon
+}
+_ARROWS = {
+    RelationKind.SUPPORTS: "-->",
+    RelationKind.ATTACKS: "-.-x",
+    RelationKind.UNDERCUTS: "-.-x",
+}
+_DASHES = {RelationKind.SUPPORTS: None, RelationKind.ATTACKS: "6 4",
+           RelationKind.UNDERCUTS: "2 3"}
+
+
+def _label(view: View, key: str, options: RenderOptions, marked: bool) -> str:
+    n = view.graph.nodes[key]
+    shown_id = key if key in view.context else n.id
+    lines: list[str] = []
+    if options.labels is not LabelMode.TEXT:
+        lines.append(shown_id)
+    if options.labels is not LabelMode.ID:
+        lines += wrap(n.node.text, options.wrap_width, options.max_chars)
+    if marked:
+        lines[0] = f"{MARKER} {lines[0]}"
+    return "<br/>".join(mermaid_text(line) for line in lines)
+
+
+def view_to_mermaid(view: View, options: RenderOptions | None = None) -> str:
+    """Mermaid ``flowchart`` text of a :class:`View`."""
+    options = options or RenderOptions()
+    pal = palette(options.theme)
+    graph = view.graph
+    ids = {key: f"n{i + 1}" for i, key in enumerate(view.nodes)}
+    lines = [f"flowchart {_DIRECTION[options.direction]}"]
+    marked: list[str] = []
+    for key in view.nodes:
+        kind = graph.nodes[key].kind
+        opening, closing = _SHAPES[kind]
+        flagged = options.highlight_findings and key in view.node_findings
+        if flagged:
+            marked.append(ids[key])
+        label = _label(view, key, options, flagged)
+        lines.append(f'  {ids[key]}{opening}"{label}"{closing}:::{kind.value}')
+    relayed = view.undercut_relations
+    # Relay circles are declared before any link refers to them (an undercut
+    # may come before the relation it undercuts).
+    lines += [f'  r{number}((" ")):::relay' for number in view.edges if number in relayed]
+    links: list[tuple[int, RelationKind, bool]] = []  # link number, kind, finding
+
+    def link(a: str, arrow: str, b: str, kind: RelationKind, number: int) -> None:
+        finding = options.highlight_findings and number in view.edge_findings
+        links.append((len(links), kind, finding))
+        lines.append(f"  {a} {arrow} {b}")
+
+    for number in view.edges:
+        e = graph.edges[number]
+        if e.target_edge is not None:
+            link(ids[e.source], _ARROWS[e.kind], f"r{e.target_edge}", e.kind, number)
+        elif number in relayed:
+            link(ids[e.source], "---", f"r{number}", e.kind, number)
+            link(f"r{number}", _ARROWS[e.kind], ids[e.target], e.kind, number)
+        else:
+            link(ids[e.source], _ARROWS[e.kind], ids[e.target], e.kind, number)
+    for kind, st in pal.nodes.items():
+        dash = ",stroke-dasharray:4 3" if "dashed" in st.style else ""
+        width = f",stroke-width:{st.penwidth:g}px"
+        lines.append(f"  classDef {kind.value} fill:{st.fill},stroke:{st.line},"
+                     f"color:{pal.text}{width}{dash}")
+    lines.append("  classDef relay fill:#FFFFFF,stroke:#999999")
+    if marked:
+        lines.append(f"  classDef finding stroke:{pal.finding},stroke-width:4px")
+        lines.append(f"  class {','.join(marked)} finding")
+    for rkind in RelationKind:
+        numbers = [str(n) for n, k, f in links if k is rkind and not f]
+        if numbers:
+            lines.append(f"  linkStyle {','.join(numbers)} {_link_style(options, rkind)}")
+    flagged_links = [str(n) for n, _, f in links if f]
+    if flagged_links:
+        # One style for all of them: the finding colour wins over the kind's.
+        lines.append(f"  linkStyle {','.join(flagged_links)} "
+                     f"stroke:{pal.finding},stroke-width:4px")
+    return "\n".join(lines) + "\n"
+
+
+def _link_style(options: RenderOptions, kind: RelationKind) -> str:
+    st = palette(options.theme).edges[kind]
+    style = f"stroke:{st.color},stroke-width:{st.penwidth:g}px"
+    dash = _DASHES[kind]
+    if dash is not None:
+        style += f",stroke-dasharray:{dash}"
+    return style
+
+
+def to_mermaid(maps: MapSet | LoadedMap, options: RenderOptions | None = None,
+               findings: Iterable[Problem] = ()) -> str:
+    """Mermaid flowchart text of loaded maps under ``options``."""
+    options = options or RenderOptions()
+    return view_to_mermaid(select(maps, options, findings), options)

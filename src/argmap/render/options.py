@@ -1,0 +1,111 @@
+"""What a diagram shows and how: :class:`RenderOptions` and its enumerations.
+
+The enumerations' values are the CLI's choices (``--theme print``,
+``--labels both``, ``--direction left-right``, ``--group section``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TypeVar
+
+from argmap.model import NodeKind
+from argmap.render.errors import RenderUsageError
+
+__all__ = ["Direction", "Grouping", "LabelMode", "RenderOptions", "Theme", "choice", "choices"]
+
+E = TypeVar("E", bound=StrEnum)
+
+
+def choice(kind: type[E], value: str, option: str) -> E:
+    """The member of ``kind`` named ``value``; an error listing the choices otherwise
+    (for command-line options given as text)."""
+    try:
+        return kind(value.strip().lower())
+    except ValueError:
+        known = ", ".join(m.value for m in kind)
+        raise RenderUsageError(f"{option}: unknown value {value!r}; choose from {known}") \
+            from None
+
+
+def choices(kind: type[E], values: Iterable[str], option: str) -> tuple[E, ...]:
+    """:func:`choice` for each of ``values``, each possibly comma-separated."""
+    return tuple(choice(kind, v, option) for item in values for v in item.split(",")
+                 if v.strip())
+
+
+class Theme(StrEnum):
+    """Colour scheme: colour-blind-safe colours, or black and white for print."""
+
+    COLOR = "color"
+    PRINT = "print"
+
+
+class LabelMode(StrEnum):
+    """What a node's box shows."""
+
+    TEXT = "text"
+    ID = "id"
+    BOTH = "both"
+
+
+class Direction(StrEnum):
+    """Which way support flows: from evidence toward recommendations."""
+
+    BOTTOM_UP = "bottom-up"
+    TOP_DOWN = "top-down"
+    LEFT_RIGHT = "left-right"
+    RIGHT_LEFT = "right-left"
+
+    @property
+    def rankdir(self) -> str:
+        """The Graphviz ``rankdir`` value."""
+        return _RANKDIR[self]
+
+
+_RANKDIR = {
+    Direction.BOTTOM_UP: "BT",
+    Direction.TOP_DOWN: "TB",
+    Direction.LEFT_RIGHT: "LR",
+    Direction.RIGHT_LEFT: "RL",
+}
+
+
+class Grouping(StrEnum):
+    """What clusters, if any, nodes are drawn in."""
+
+    NONE = "none"
+    SECTION = "section"
+    TAG = "tag"
+    FILE = "file"
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """Everything that decides the drawing, independent of the output format."""
+
+    theme: Theme = Theme.COLOR
+    labels: LabelMode = LabelMode.TEXT
+    direction: Direction = Direction.BOTTOM_UP
+    group: Grouping = Grouping.NONE
+    focus: str | None = None
+    """Show only the neighbourhood of this node (``id`` or ``map:id``)."""
+    depth: int = 2
+    """With ``focus``: how many relations away from it nodes are shown."""
+    kinds: tuple[NodeKind, ...] = ()
+    """Show only nodes of these kinds (empty: all kinds)."""
+    tags: tuple[str, ...] = ()
+    """Show only nodes with at least one of these tags (empty: all nodes)."""
+    hide_orphans: bool = False
+    """Leave out nodes with no relation shown."""
+    highlight_findings: bool = False
+    """Mark nodes and relations that ``argmap check`` reports."""
+    legend: bool = True
+    title: str | None = None
+    """Title to show instead of the map's."""
+    wrap_width: int = 34
+    """Wrap node texts at this many characters."""
+    max_chars: int = 300
+    """Cut node texts longer than this (with an ellipsis)."""

@@ -1,0 +1,236 @@
+"""Running Graphviz: engine choice, time limit, layout limits, and the SVG safety check.
+
+The binary is called with the DOT text on stdin and the output read from
+stdout, so a failed or interrupted run never leaves a file behind; writing
+the result is the caller's job (atomically, see :mod:`argmap.writer`).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+
+from argmap.graph import ArgumentGraph
+from argmap.model import NodeKind
+from argmap.render.errors import (
+    GraphvizError,
+    GraphvizNotFoundError,
+    GraphvizTimeoutError,
+    RenderUsageError,
+    UnsafeSvgError,
+)
+from argmap.render.escape import cap, clean
+from argmap.render.select import View
+
+__all__ = [
+    "DOT_COST_LIMIT",
+    "ENGINES",
+    "LIMITED_COST",
+    "GraphvizRun",
+    "check_svg",
+    "choose_engine",
+    "dot_cost",
+    "graphviz_binary",
+    "layout_args",
+    "layout_notice",
+    "run_graphviz",
+]
+
+#: Layout engines offered: ``dot`` draws the layered diagram; the others are
+#: force-directed and scale to maps far too big for ``dot``.
+ENGINES = ("dot", "sfdp", "neato", "fdp")
+
+#: Above this :func:`dot_cost`, ``dot`` is replaced by ``sfdp`` automatically.
+#: Measured on generated maps (benchmarks/bench_render.py): cost 3,700
+#: (1,000 nodes) takes dot 1.2 s with the limits below; cost 7,100 (2,000
+#: nodes) 4.4 s; a random 300-node, 900-edge tangle (cost 39,000) does not
+#: finish in 100 s, while sfdp lays out 10,000 nodes in about 4 s.
+DOT_COST_LIMIT = 6000
+#: Above this cost dot runs with layout limits that trade a little quality
+#: (more edge crossings) for about half the time.
+LIMITED_COST = 1500
+_DOT_LIMITS = ("-Gnslimit=2", "-Gnslimit1=2", "-Gmclimit=0.5")
+#: Force-directed engines draw straight edges (splines on 10,000 nodes take
+#: minutes) under the nodes, and use the faster approximate repulsion.
+_FORCE_ARGS = ("-Gsplines=false", "-Goutputorder=edgesfirst", "-Gquadtree=fast")
+#: Up to this many nodes, overlapping nodes are pushed apart (Graphviz's
+#: "prism"); measured: 2.2 s on 2,000 nodes but 14 s on 5,000, so larger maps
+#: keep the overlaps and get a notice.
+OVERLAP_REMOVAL_NODES = 3000
+
+#: Graphviz output format per argmap format; cairo gives PNG/PDF text shaping
+#: (Arabic script) through Pango.
+_GRAPHVIZ_FORMATS = {"svg": "svg", "png": "png:cairo", "pdf": "pdf:cairo", "json": "json0"}
+
+
+@dataclass(frozen=True)
+class GraphvizRun:
+    """What a Graphviz run produced."""
+
+    data: bytes
+    engine: str
+    warnings: tuple[str, ...] = ()
+
+
+def graphviz_binary(name: str = "dot") -> str:
+    """Path of a Graphviz program; :class:`GraphvizNotFoundError` if it is not installed."""
+    found = shutil.which(name)
+    if found is None:
+        raise GraphvizNotFoundError(name)
+    return found
+
+
+def dot_cost(graph: ArgumentGraph, nodes: tuple[str, ...], edges: tuple[int, ...]) -> int:
+    """Estimated work for ``dot``: nodes + relations + the ranks relations span.
+
+    ``dot`` adds a virtual node on every rank a relation crosses, and its
+    running time grows faster than linearly with the total; cycles and
+    tangles make relations span many ranks. Ranks are estimated by longest
+    path over the relations (back edges of cycles dropped), evidence on the
+    first rank as the DOT asks.
+    """
+    index = {k: i for i, k in enumerate(nodes)}
+    evidence = {index[k] for k in nodes if graph.nodes[k].kind is NodeKind.EVIDENCE}
+    pairs: list[tuple[int, int]] = []
+    for number in edges:
+        e = graph.edges[number]
+        if e.target_edge is None and e.source in index and e.target in index:
+            s, t = index[e.source], index[e.target]
+            pairs.append((t, s) if t in evidence else (s, t))
+    succ: list[list[int]] = [[] for _ in nodes]
+    for s, t in pairs:
+        if s != t:
+            succ[s].append(t)
+    rank = _longest_path_ranks(succ)
+    spans = sum(max(abs(rank[t] - rank[s]) - 1, 0) for s, t in pairs)
+    return len(nodes) + len(edges) + spans
+
+
+def _longest_path_ranks(succ: list[list[int]]) -> list[int]:
+    """Rank of each vertex: length of the longest path reaching it (iterative DFS)."""
+    state = [0] * len(succ)  # 0 new, 1 on the stack, 2 done
+    finished: list[int] = []
+    dag: list[list[int]] = [[] for _ in succ]
+    for root in range(len(succ)):
+        if state[root]:
+            continue
+        state[root] = 1
+        stack = [(root, 0)]
+        while stack:
+            v, i = stack[-1]
+            if i < len(succ[v]):
+                stack[-1] = (v, i + 1)
+                w = succ[v][i]
+                if state[w] == 0:
+                    state[w] = 1
+                    dag[v].append(w)
+                    stack.append((w, 0))
+                elif state[w] == 2:  # an edge to a vertex on the stack closes a cycle
+                    dag[v].append(w)
+            else:
+                state[v] = 2
+                finished.append(v)
+                stack.pop()
+    rank = [0] * len(succ)
+    for v in reversed(finished):
+        for w in dag[v]:
+            rank[w] = max(rank[w], rank[v] + 1)
+    return rank
+
+
+def choose_engine(view: View, requested: str | None) -> tuple[str, str | None]:
+    """The engine to use and, when argmap chose for the caller, a notice saying why."""
+    if requested is not None:
+        if requested not in ENGINES:
+            raise RenderUsageError(f"unknown layout engine {requested!r}; known engines: "
+                                   + ", ".join(ENGINES))
+        return requested, None
+    cost = dot_cost(view.graph, view.nodes, view.edges)
+    if cost > DOT_COST_LIMIT:
+        return "sfdp", (f"map too big for the layered layout ({len(view.nodes):,} nodes, "
+                        f"{len(view.edges):,} relations, estimated cost {cost:,} > "
+                        f"{DOT_COST_LIMIT:,}); using sfdp; choose with --engine")
+    return "dot", None
+
+
+def layout_args(engine: str, cost: int, nodes: int) -> tuple[str, ...]:
+    """Extra Graphviz arguments for ``engine`` on a map of ``nodes`` nodes and
+    :func:`dot_cost` ``cost``."""
+    if engine == "dot":
+        return _DOT_LIMITS if cost > LIMITED_COST else ()
+    if nodes <= OVERLAP_REMOVAL_NODES:
+        return (*_FORCE_ARGS, "-Goverlap=prism")
+    return _FORCE_ARGS
+
+
+def layout_notice(engine: str, nodes: int) -> str | None:
+    """What the caller should know about the layout :func:`layout_args` asks for."""
+    if engine != "dot" and nodes > OVERLAP_REMOVAL_NODES:
+        return (f"{nodes:,} nodes: overlapping nodes are not pushed apart above "
+                f"{OVERLAP_REMOVAL_NODES:,} nodes (it takes minutes); narrow the map with "
+                "--focus, --kinds or --tags for a readable picture")
+    return None
+
+
+def run_graphviz(dot_text: str, fmt: str, *, engine: str = "dot", timeout: float = 60.0,
+                 dpi: int | None = None, args: tuple[str, ...] = ()) -> GraphvizRun:
+    """Lay out and draw DOT text; the output's bytes.
+
+    ``fmt`` is ``svg``, ``png``, ``pdf`` or ``json`` (Graphviz's layout as
+    JSON). SVG output passes :func:`check_svg` before it is returned.
+    """
+    if fmt not in _GRAPHVIZ_FORMATS:
+        raise RenderUsageError(f"Graphviz does not produce {fmt!r} here; known: "
+                               + ", ".join(_GRAPHVIZ_FORMATS))
+    binary = graphviz_binary()
+    command = [binary, f"-K{engine}", f"-T{_GRAPHVIZ_FORMATS[fmt]}", *args]
+    if dpi is not None:
+        command.append(f"-Gdpi={int(dpi)}")
+    try:
+        done = subprocess.run(command, input=dot_text.encode("utf-8"), capture_output=True,
+                              timeout=timeout, check=False)
+    except subprocess.TimeoutExpired:
+        raise GraphvizTimeoutError(
+            f"Graphviz ({engine}) did not finish within {timeout:g} s; try --engine sfdp, "
+            "a longer --timeout, or fewer nodes (--focus, --kinds, --tags)") from None
+    except OSError as exc:
+        raise GraphvizError(f"cannot run Graphviz ({binary}): {exc.strerror or exc}") from None
+    warnings = _warnings(done.stderr)
+    if done.returncode != 0 or not done.stdout:
+        detail = "; ".join(warnings[:3]) or f"exit code {done.returncode}"
+        raise GraphvizError(f"Graphviz ({engine}) failed: {detail}")
+    if fmt == "svg":
+        check_svg(done.stdout)
+    return GraphvizRun(done.stdout, engine, warnings)
+
+
+def _warnings(stderr: bytes) -> tuple[str, ...]:
+    text = stderr.decode("utf-8", errors="replace")
+    lines = [cap(clean(line), 300) for line in text.splitlines() if line.strip()]
+    return tuple(dict.fromkeys(lines))[:10]
+
+
+_SAFE_HREF = re.compile(r"^(https?://|#)", re.IGNORECASE)
+_HREF_NOISE = re.compile(r"[\x00-\x20\x7f]+")
+
+
+def check_svg(data: bytes) -> None:
+    """Raise :class:`UnsafeSvgError` unless ``data`` is well-formed XML without scripts,
+    event-handler attributes, ``foreignObject`` or links other than http(s) and fragments."""
+    try:
+        root = ET.fromstring(data)
+    except ET.ParseError as exc:
+        raise UnsafeSvgError(f"Graphviz produced malformed SVG: {exc}") from None
+    for element in root.iter():
+        tag = element.tag.rsplit("}", 1)[-1].lower()
+        if tag in ("script", "foreignobject", "iframe", "embed", "object"):
+            raise UnsafeSvgError(f"SVG contains a <{tag}> element")
+        for name, value in element.attrib.items():
+            local = name.rsplit("}", 1)[-1].lower()
+            if local.startswith("on"):
+                raise UnsafeSvgError(f"SVG contains an event attribute {local!r}")
+            if local == "href" and not _SAFE_HREF.match(_HREF_NOISE.sub("", value)):
+                raise UnsafeSvgError(f"SVG contains a link that is not http(s): {value[:80]!r}")

@@ -1,0 +1,107 @@
+"""Hypothesis strategies for valid argument maps (shared by the round-trip tests).
+
+The maps are valid by construction: unique ids, relations to existing nodes,
+undercuts of existing relation ids, sources that exist. Texts mix ordinary
+prose with values that trip up YAML, Argdown, JSON and XML writers.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import strategies as st
+
+from argmap.emit import scalar
+from argmap.model import ArgumentMap, NodeKind
+
+#: Texts that a naive writer gets wrong somewhere.
+TRICKY = [
+    "yes", "no", "on", "off", "~", "null", "1:20", "0755", "1.10", "1e5", ".inf", "- x",
+    "? x", ": x", "# not a comment", "a: b", "key:", "[a, b]", "{a: b}", "'quoted'",
+    '"double"', "a #b", " leading space", "trailing space ", "two\nlines", "tab\there",
+    "ends with a newline\n", "line\u2028separator", "…", "اردو میں متن", "x" * 150,
+    "@[mention] and @<mention>", "<argument>", "[Title]: not a title", "back\\slash",
+    "http://example.org/a//b", "C# // not a comment", "/* not */ a comment",
+    "<!-- not a comment -->", "{not: data}", "#tag at the start", "(1) not a premise",
+    "----", "+ not a relation", "-> not either", "===", "2026-11-26", "&amp; <b>",
+    "control \x07 bell", "\u202eright-to-left override", "a  double  space",
+]
+_WORDS = st.sampled_from(["the", "talks", "failed", "because", "coercion", "does", "not",
+                          "work", "and", "diplomacy", "might", "—", "«quoted»", "3.5%"])
+_PROSE = st.lists(_WORDS, min_size=1, max_size=40).map(" ".join)
+TEXT = st.one_of(_PROSE, st.sampled_from(TRICKY),
+                 st.text(st.characters(blacklist_categories=("Cs",)), min_size=1,
+                         max_size=40))
+IDS = st.one_of(st.from_regex(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,14}", fullmatch=True),
+                st.sampled_from(["yes", "no", "1", "0755", "1.10", "null", "x.y", "a-b",
+                                 "True", "e5"]))
+TAGS = st.one_of(st.sampled_from(["argument", "economy", "pro", "con", "with space",
+                                  "a|b", "x)y", "#hash", "ünï"]), TEXT)
+#: Ids and tags that need no quotes anywhere (for tests of the plain subset).
+PLAIN_IDS = st.from_regex(r"[a-z][a-z0-9-]{0,14}", fullmatch=True).filter(
+    lambda s: scalar(s) == s)
+SCORES = st.floats(0, 1, allow_nan=False)
+DATES = st.sampled_from(["2026", "2026-11", "2026-11-26", "1999-01-01"])
+
+
+def _optional(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    return st.one_of(st.none(), strategy)
+
+
+@st.composite
+def maps(draw: st.DrawFn, text: st.SearchStrategy[str] = TEXT,
+         ids: st.SearchStrategy[str] = IDS, tags: st.SearchStrategy[str] = TAGS,
+         keys: st.SearchStrategy[str] = TEXT, max_nodes: int = 7) -> ArgumentMap:
+    """A valid map of up to ``max_nodes`` nodes using every feature of the format."""
+    node_ids = draw(st.lists(ids, max_size=max_nodes, unique=True))
+    source_ids = draw(st.lists(ids, max_size=2, unique=True))
+    sources = [{"id": s, "title": draw(text), "author": draw(_optional(text)),
+                "date": draw(_optional(DATES)),
+                "url": draw(_optional(st.sampled_from(["https://example.org/a?b=c",
+                                                       "http://x.org"]))),
+                "text": draw(_optional(st.sampled_from(["sources/a.txt", "b.txt"]))),
+                "note": draw(_optional(text))} for s in source_ids]
+    prefix = draw(ids)
+    rel_ids = iter(f"{prefix}-{i}" for i in range(1000))
+    given: list[str] = []
+    nodes: list[dict[str, Any]] = []
+    for nid in node_ids:
+        node: dict[str, Any] = {
+            "id": nid, "kind": draw(st.sampled_from(list(NodeKind))).value,
+            "text": draw(text), "quote": draw(_optional(text)),
+            "source": draw(_optional(st.sampled_from(source_ids))) if source_ids else None,
+            "locator": draw(_optional(text)), "section": draw(_optional(
+                st.one_of(st.sampled_from(["VII", "VIII.A", "Intro"]), text))),
+            "tags": draw(st.lists(tags, max_size=3, unique=True)),
+            "confidence": draw(_optional(SCORES)), "note": draw(_optional(text)),
+            "acknowledge": draw(st.dictionaries(st.one_of(st.sampled_from(
+                ["unsupported-claim", "ungrounded"]), keys), text, max_size=2)),
+        }
+        for kind in ("supports", "attacks"):
+            targets = draw(st.lists(st.sampled_from(node_ids), max_size=3, unique=True))
+            rels = []
+            for to in targets:
+                rel: dict[str, Any] = {"to": to}
+                if draw(st.booleans()):
+                    rel["id"] = next(rel_ids)
+                    given.append(rel["id"])
+                rel["strength"] = draw(_optional(SCORES))
+                rel["note"] = draw(_optional(text))
+                rels.append(rel)
+            node[kind] = rels
+        nodes.append(node)
+    if given:
+        for node in nodes:
+            targets = draw(st.lists(st.sampled_from(given), max_size=2, unique=True))
+            node["undercuts"] = [{"to": t, "id": next(rel_ids) if draw(st.booleans()) else None}
+                                 for t in targets]
+    meta = {"title": draw(text), "question": draw(_optional(text)),
+            "thesis": draw(_optional(text)),
+            "authors": draw(st.lists(text, max_size=2)), "date": draw(_optional(DATES)),
+            "description": draw(_optional(text))}
+    check = draw(_optional(st.fixed_dictionaries({
+        "select": _optional(st.lists(st.sampled_from(["ungrounded", "orphan-node"]))),
+        "ignore": st.lists(st.sampled_from(["self-support"])),
+        "severity": _optional(st.sampled_from(["info", "warning", "error"]))})))
+    return ArgumentMap.model_validate({**meta, "argmap": 1, "sources": sources,
+                                       "nodes": nodes, "check": check})

@@ -1,0 +1,122 @@
+"""Tests of the `argmap render` and `argmap export` commands, through typer's CliRunner."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from argmap.cli import app
+
+from .helpers import FLAGSHIP_REL, ROOT, write_map
+from .test_render_runner import tangle
+
+runner = CliRunner()
+SMALL = (ROOT / "tests" / "golden" / "small.yaml").read_text(encoding="utf-8")
+needs_graphviz = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz not installed")
+
+
+@needs_graphviz
+def test_render_flagship(tmp_path: Path) -> None:
+    """The analyst's command: the flagship map to SVG, exit 0, the path printed."""
+    out = tmp_path / "flagship.svg"
+    result = runner.invoke(app, ["render", FLAGSHIP_REL, "-o", str(out)])
+    assert (result.exit_code, result.stdout) == (0, f"wrote {out}\n")
+    assert out.read_bytes().lstrip().startswith(b"<?xml")
+
+
+def test_render_every_option(tmp_path: Path) -> None:
+    """Every drawing option is passed through to the library."""
+    path = write_map(tmp_path, "small.yaml", SMALL)
+    out = tmp_path / "o.dot"
+    result = runner.invoke(app, [
+        "render", str(path), "-o", str(out), "--theme", "print", "--labels", "both",
+        "--direction", "left-right", "--group", "section", "--focus", "counts", "--depth", "3",
+        "--kinds", "claim,evidence", "--kinds", "recommendation", "--tags", "roads,health",
+        "--hide-orphans", "--highlight-findings", "--no-legend", "--title", "T [bold]x[/bold]"])
+    assert result.exit_code == 0, result.stderr
+    dot = out.read_text(encoding="utf-8")
+    assert 'label="T [bold]x[/bold]"' in dot
+    assert 'rankdir="LR"' in dot
+    assert "cluster_legend" not in dot
+    assert '"small:build-bypass" [label="build-bypass\\nThe town' in dot
+    assert '"small:counts"' in dot  # the focus is always shown
+    assert "bypass-moves-traffic" not in dot  # an assumption: not among --kinds
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--theme", "neon"], "--theme: unknown value 'neon'; choose from color, print"),
+    (["--kinds", "claim,fact"], "--kinds: unknown value 'fact'"),
+    (["--format", "gif"], "unknown format 'gif'; known formats: svg, png, pdf, dot"),
+    (["--engine", "circo"], "unknown layout engine 'circo'"),
+    (["--focus", "count"], "did you mean 'counts'"),
+    (["--reveal", "-f", "md"], "--reveal makes a series of images"),
+])
+def test_render_bad_options_exit_2(tmp_path: Path, args: list[str], message: str) -> None:
+    """A bad option value is a one-line error and exit code 2; nothing is written."""
+    path = write_map(tmp_path, "small.yaml", SMALL)
+    result = runner.invoke(app, ["render", str(path), *args])
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["small.yaml"]
+
+
+def test_render_refuses_input_path(tmp_path: Path) -> None:
+    """-o naming the map itself is refused with exit code 2; the map is untouched."""
+    path = write_map(tmp_path, "small.yaml", SMALL)
+    result = runner.invoke(app, ["render", str(path), "-o", str(path), "-f", "dot"])
+    assert result.exit_code == 2
+    assert "refusing to write over the map file" in result.stderr
+    assert path.read_text(encoding="utf-8") == SMALL
+
+
+def test_missing_graphviz_exit_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without Graphviz: exit 2 and the install command; Mermaid still works."""
+    path = write_map(tmp_path, "small.yaml", SMALL)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    result = runner.invoke(app, ["render", str(path)])
+    assert result.exit_code == 2
+    assert "sudo apt-get install graphviz" in result.stderr
+    ok = runner.invoke(app, ["render", str(path), "-f", "mermaid"])
+    assert (ok.exit_code, ok.stdout) == (0, f"wrote {tmp_path / 'small.mmd'}\n")
+
+
+@needs_graphviz
+def test_engine_switch_notice_on_stderr(tmp_path: Path) -> None:
+    """A map too big for dot is drawn with sfdp and a note on stderr."""
+    path = tangle(tmp_path / "tangle.yaml")
+    result = runner.invoke(app, ["render", str(path)])
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.startswith("note: map too big for the layered layout")
+
+
+def test_render_reveal_prints_every_file(tmp_path: Path) -> None:
+    """--reveal prints the numbered files it wrote."""
+    path = write_map(tmp_path, "small.yaml", SMALL)
+    result = runner.invoke(app, ["render", str(path), "-f", "dot", "--reveal"])
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == [f"wrote {tmp_path / f'small-0{i}.dot'}"
+                                          for i in range(1, 6)]
+
+
+def test_export(tmp_path: Path) -> None:
+    """The teacher's command: every map of a folder, one file each, a summary line."""
+    course = tmp_path / "[red]course"
+    write_map(course, "a.yaml", SMALL)
+    write_map(course, "b.yaml", SMALL)
+    result = runner.invoke(app, ["export", str(course), "-o", str(tmp_path / "out"),
+                                 "-f", "mermaid"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == f"wrote 2 files to {tmp_path / 'out'}\n"
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["a.mmd", "b.mmd"]
+
+
+def test_export_bad_format(tmp_path: Path) -> None:
+    """An unknown export format is exit code 2."""
+    write_map(tmp_path, "a.yaml", SMALL)
+    result = runner.invoke(app, ["export", str(tmp_path), "-o", str(tmp_path / "o"),
+                                 "-f", "gif"])
+    assert result.exit_code == 2
+    assert "known formats" in result.stderr

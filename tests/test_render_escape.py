@@ -1,0 +1,176 @@
+"""Tests of argmap.render.escape: cleaning and escaping text for DOT, Mermaid, Markdown, URLs."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import unicodedata
+import xml.etree.ElementTree as ET
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from argmap.render.escape import (
+    BIDI_CONTROLS,
+    ELLIPSIS,
+    WHITESPACE,
+    cap,
+    clean,
+    dot_lines,
+    dot_quote,
+    markdown_text,
+    mermaid_text,
+    safe_url,
+    wrap,
+    xml_escape,
+)
+
+needs_graphviz = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz not installed")
+
+#: Any text, surrogates included (they can reach a str from a broken decoder).
+ANY_TEXT = st.text(st.characters(), max_size=60)
+
+
+def _reference_dropped(ch: str) -> bool:
+    """The definition :func:`clean` implements with one regular expression."""
+    code = ord(ch)
+    return (ch in BIDI_CONTROLS or ch == "\ufeff"
+            or unicodedata.category(ch) in ("Cc", "Cs", "Co")
+            or 0xFDD0 <= code <= 0xFDEF or (code & 0xFFFE) == 0xFFFE)
+
+
+def test_clean_removes_controls_bidi_and_joins_lines() -> None:
+    """Controls and bidi overrides go, line breaks and runs of spaces become one space."""
+    assert clean(" a\x01b\u202e c\n\n\td\u00a0e\x1b[31m ") == "ab c d\u00a0e[31m"
+
+
+def test_clean_keeps_urdu_joiners_and_marks() -> None:
+    """ZWNJ, ZWJ and the direction marks that Urdu and Persian text need are kept."""
+    text = "می\u200cخواهم \u200f\u200e\u061c"
+    assert clean(text) == text
+
+
+def test_clean_matches_reference_on_every_code_point() -> None:
+    """The regular expression drops exactly the characters of the reference definition."""
+    wrong = [hex(cp) for cp in range(0x110000)
+             if chr(cp) not in WHITESPACE
+             and (clean(f"a{chr(cp)}b") == "ab") != _reference_dropped(chr(cp))]
+    assert wrong == []
+
+
+@given(ANY_TEXT)
+def test_clean_output_has_no_forbidden_characters(text: str) -> None:
+    """Property: cleaned text has no control, bidi, surrogate or noncharacter, and is stable."""
+    out = clean(text)
+    assert [c for c in out if _reference_dropped(c) or c in WHITESPACE.replace(" ", "")] == []
+    assert "  " not in out
+    assert clean(out) == out
+
+
+def test_cap_and_wrap() -> None:
+    """Long text is cut with an ellipsis and wrapped without breaking hyphenated ids."""
+    assert cap("abcdef", 4) == "abc" + ELLIPSIS
+    assert cap("abc", 4) == "abc"
+    assert wrap("tit-for-tat is a strategy", 12, 300) == ["tit-for-tat", "is a", "strategy"]
+    lines = wrap("x" * 16000, 34, 300)
+    assert sum(map(len, lines)) == 300
+    assert lines[-1].endswith(ELLIPSIS)
+
+
+def test_dot_quote_escapes_injection() -> None:
+    """Quotes, backslashes and entities cannot end the string or change what is shown."""
+    assert dot_quote('a"] ; x [label="b') == '"a\\"] ; x [label=\\"b"'
+    assert dot_quote("\\l \\N") == '"\\\\l \\\\N"'
+    assert dot_quote("&#1; &amp;") == '"&amp;#1; &amp;amp;"'
+    assert dot_quote("plain-name_1.2") == '"plain-name_1.2"'
+
+
+def test_dot_lines_joins_escaped_lines() -> None:
+    """Lines are escaped one by one and joined with DOT line breaks."""
+    assert dot_lines(['a"', "b\\"]) == '"a\\"\\nb\\\\"'
+    assert dot_lines(["a", "b"], "\\l") == '"a\\lb\\l"'
+
+
+def _svg_text(label: str) -> str:
+    dot = f"digraph {{ n [label={dot_quote(label)}] }}"
+    done = subprocess.run(["dot", "-Tsvg"], input=dot.encode(), capture_output=True,
+                          timeout=30, check=True)
+    root = ET.fromstring(done.stdout)
+    return "".join(t.text or "" for t in root.iter("{http://www.w3.org/2000/svg}text"))
+
+
+@needs_graphviz
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(ANY_TEXT)
+def test_dot_quote_shows_text_literally(text: str) -> None:
+    """Property: a quoted label parses, gives well-formed SVG, and shows the cleaned text."""
+    assert _svg_text(text) == clean(text)
+
+
+@needs_graphviz
+def test_dot_quote_hostile_labels_round_trip() -> None:
+    """The hostile rows of STYLE.md show as typed, in one node, in valid SVG."""
+    for text in ['"]; evil [shape=box', "back\\", "\\l\\n\\N", "<b>bold</b>", "}", "&#1;",
+                 "a & b", "[bold]x[/bold]"]:
+        assert _svg_text(text) == text
+
+
+def test_xml_escape() -> None:
+    """Markup characters become entities."""
+    assert xml_escape("<a href='x'>\"&\"</a>") == (
+        "&lt;a href=&#39;x&#39;&gt;&quot;&amp;&quot;&lt;/a&gt;")
+
+
+def test_mermaid_text() -> None:
+    """Characters that end a Mermaid label or start markup become entities."""
+    assert mermaid_text('a "b" #1 &c <x> `y`') == (
+        "a #quot;b#quot; #35;1 #amp;c #lt;x#gt; #96;y#96;")
+
+
+@given(ANY_TEXT)
+def test_mermaid_text_has_no_raw_specials(text: str) -> None:
+    """Property: no quote, angle bracket, ampersand or backtick survives."""
+    out = mermaid_text(text)
+    assert [c for c in out if c in '"<>&`'] == []
+
+
+def test_markdown_text() -> None:
+    """Inline markup and line-start blocks are backslash-escaped."""
+    assert markdown_text("*a* [x](javascript:y) <b> `c` #1") == (
+        "\\*a\\* \\[x\\](javascript:y) \\<b\\> \\`c\\` \\#1")
+    assert markdown_text("- item") == "\\- item"
+    assert markdown_text("12. item") == "12\\. item"
+    assert markdown_text("\x1b[1mbold") == "\\[1mbold"
+
+
+@given(ANY_TEXT)
+def test_markdown_text_escapes_every_special(text: str) -> None:
+    """Property: every inline special character is preceded by a backslash."""
+    out = markdown_text(text)
+    i = 0
+    while i < len(out):
+        if out[i] == "\\":
+            i += 2
+            continue
+        assert out[i] not in "`*_[]<>#|~$&!"
+        i += 1
+
+
+@pytest.mark.parametrize(("url", "expected"), [
+    ("https://example.org/a?b=c&d=e", "https://example.org/a?b=c&d=e"),
+    ("HTTP://example.org/ä", "HTTP://example.org/%C3%A4"),
+    ('https://x.org/"><script>alert(1)</script>',
+     "https://x.org/%22%3E%3Cscript%3Ealert(1)%3C/script%3E"),
+    ("javascript:alert(1)", None),
+    (" javascript:alert(1)", None),
+    ("java\x00script:alert(1)", None),
+    ("data:text/html,<script>", None),
+    ("//evil.example/x", None),
+    ("https://", None),
+    ("https://x.org/a b", None),
+    (None, None),
+])
+def test_safe_url(url: str | None, expected: str | None) -> None:
+    """Only absolute http(s) URLs with a host pass, percent-encoded."""
+    assert safe_url(url) == expected

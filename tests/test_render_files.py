@@ -1,0 +1,205 @@
+"""Tests of argmap.render.files: rendering map files to output files, and exporting folders."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from argmap.errors import ArgmapError, LoadError
+from argmap.render import api
+from argmap.render.errors import GraphvizError, OutputPathError, RenderUsageError
+from argmap.render.files import export_folder, render_file
+from argmap.render.options import RenderOptions
+
+from .helpers import ROOT, write_map
+
+SMALL = (ROOT / "tests" / "golden" / "small.yaml").read_text(encoding="utf-8")
+needs_graphviz = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz not installed")
+
+
+def _small(folder: Path, name: str = "small.yaml") -> Path:
+    return write_map(folder, name, SMALL)
+
+
+def _listing(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir())
+
+
+@needs_graphviz
+def test_default_output_next_to_input(tmp_path: Path) -> None:
+    """Without an output path, an SVG with the map's name is written beside it."""
+    path = _small(tmp_path)
+    result = render_file(path)
+    assert result.outputs == (tmp_path / "small.svg",)
+    assert (result.format, result.engine, result.notices) == ("svg", "dot", ())
+    assert _listing(tmp_path) == ["small.svg", "small.yaml"]
+    assert path.read_text(encoding="utf-8") == SMALL
+
+
+@pytest.mark.parametrize(("name", "start"), [
+    ("out.dot", b"digraph argmap {"), ("out.mmd", b"flowchart BT"),
+    ("out.md", b"# Should the town"), ("out.json", b"{"),
+])
+def test_text_formats_from_the_ending(tmp_path: Path, name: str, start: bytes,
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """dot, mermaid, md and json (without layout) need no Graphviz."""
+    monkeypatch.setenv("PATH", "")
+    path = _small(tmp_path)
+    options = api.OutputOptions(layout=False)
+    render_file(path, tmp_path / name, output_options=options)
+    assert (tmp_path / name).read_bytes().startswith(start)
+
+
+@needs_graphviz
+@pytest.mark.parametrize(("name", "magic"), [
+    ("out.png", b"\x89PNG"), ("out.pdf", b"%PDF"), ("out.svg", b"<?xml"),
+])
+def test_picture_formats(tmp_path: Path, name: str, magic: bytes) -> None:
+    """PNG, PDF and SVG files start with their signatures."""
+    render_file(_small(tmp_path), tmp_path / name)
+    assert (tmp_path / name).read_bytes().startswith(magic)
+
+
+def test_explicit_format_wins_and_folder_output(tmp_path: Path) -> None:
+    """--format decides over the ending; a folder renders as one diagram beside it."""
+    maps = tmp_path / "maps"
+    _small(maps)
+    render_file(maps / "small.yaml", tmp_path / "x.txt", fmt="dot")
+    assert (tmp_path / "x.txt").read_text(encoding="utf-8").startswith("digraph")
+    result = render_file(maps, fmt="mermaid")
+    assert result.outputs == (tmp_path / "maps.mmd",)
+
+
+@pytest.mark.parametrize("relative", ["small.yaml", "./small.yaml", "sub/../small.yaml"])
+def test_refuses_to_overwrite_the_map(tmp_path: Path, relative: str) -> None:
+    """Output path = input path (however written) is refused; the map is untouched."""
+    path = _small(tmp_path)
+    (tmp_path / "sub").mkdir()
+    with pytest.raises(OutputPathError, match="refusing to write over the map file"):
+        render_file(path, tmp_path / relative, fmt="dot")
+    assert path.read_text(encoding="utf-8") == SMALL
+    assert _listing(tmp_path) == ["small.yaml", "sub"]
+
+
+def test_refuses_to_overwrite_a_sibling_map(tmp_path: Path) -> None:
+    """A map loaded along with the input (a folder, or context) is never overwritten."""
+    _small(tmp_path, "a.yaml")
+    other = _small(tmp_path, "b.yaml")
+    with pytest.raises(OutputPathError, match="refusing to write over the map file"):
+        render_file(tmp_path, other, fmt="dot")
+    assert other.read_text(encoding="utf-8") == SMALL
+
+
+def test_unwritable_folder(tmp_path: Path) -> None:
+    """An unwritable folder is a clear error and nothing is left behind."""
+    path = _small(tmp_path)
+    if os.geteuid() == 0:
+        # root writes anywhere on an ordinary file system; /proc refuses even root.
+        with pytest.raises(ArgmapError, match="/proc"):
+            render_file(path, Path("/proc/argmap-out.dot"))
+        return
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    folder.chmod(0o500)
+    try:
+        with pytest.raises(OutputPathError, match="is not writable"):
+            render_file(path, folder / "out.dot")
+        assert _listing(folder) == []
+    finally:
+        folder.chmod(0o700)
+
+
+def test_missing_folder(tmp_path: Path) -> None:
+    """An output folder that does not exist is named in the error."""
+    with pytest.raises(OutputPathError, match="does not exist"):
+        render_file(_small(tmp_path), tmp_path / "nope" / "out.dot")
+
+
+def test_failed_render_leaves_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """When Graphviz fails, no output and no temporary file is left."""
+
+    def fail(*args: object, **kwargs: object) -> None:
+        raise GraphvizError("Graphviz (dot) failed: boom")
+
+    monkeypatch.setattr(api, "run_graphviz", fail)
+    path = _small(tmp_path)
+    (tmp_path / "small.svg").write_text("old", encoding="utf-8")
+    with pytest.raises(GraphvizError, match="boom"):
+        render_file(path)
+    assert _listing(tmp_path) == ["small.svg", "small.yaml"]
+    assert (tmp_path / "small.svg").read_text(encoding="utf-8") == "old"
+    with pytest.raises(GraphvizError):
+        render_file(path, tmp_path / "steps.svg", reveal=True)
+    assert _listing(tmp_path) == ["small.svg", "small.yaml"]
+
+
+def test_unknown_focus_is_a_usage_error(tmp_path: Path) -> None:
+    """A bad option fails before anything is written."""
+    with pytest.raises(RenderUsageError, match="no node 'nope'"):
+        render_file(_small(tmp_path), tmp_path / "o.dot", options=RenderOptions(focus="nope"))
+    assert _listing(tmp_path) == ["small.yaml"]
+
+
+def test_reveal_writes_numbered_files(tmp_path: Path) -> None:
+    """A reveal writes map-1 ... map-N next to the requested name."""
+    result = render_file(_small(tmp_path), tmp_path / "steps.dot", reveal=True)
+    names = [f"steps-{i:02d}.dot" for i in range(1, 6)]
+    assert [p.name for p in result.outputs] == names
+    assert _listing(tmp_path) == ["small.yaml", *names]
+
+
+def test_highlight_uses_the_maps_check_settings(tmp_path: Path) -> None:
+    """Findings the map's own check block ignores are not highlighted."""
+    marked = render_file(_small(tmp_path), tmp_path / "a.dot",
+                         options=RenderOptions(highlight_findings=True))
+    assert "[unsupported-claim]" in marked.outputs[0].read_text(encoding="utf-8")
+    quiet = write_map(tmp_path, "quiet.yaml",
+                      SMALL + "check:\n  ignore: [unsupported-claim]\n")
+    render_file(quiet, tmp_path / "b.dot", options=RenderOptions(highlight_findings=True))
+    assert "[unsupported-claim]" not in (tmp_path / "b.dot").read_text(encoding="utf-8")
+
+
+def test_load_errors_pass_through(tmp_path: Path) -> None:
+    """A broken map raises the loader's located error; nothing is written."""
+    path = write_map(tmp_path, "bad.yaml", "argmap: 1\ntitle: t\nnodes:\n  - id: a\n")
+    with pytest.raises(LoadError):
+        render_file(path)
+    assert _listing(tmp_path) == ["bad.yaml"]
+
+
+def test_export_folder(tmp_path: Path) -> None:
+    """Every map of a folder is rendered into the output folder (created), with progress
+    reported after each file; cross-map neighbours appear in each diagram."""
+    maps = tmp_path / "course"
+    write_map(maps, "b.yaml", "argmap: 1\ntitle: B\nnodes:\n"
+              "  - id: far\n    kind: claim\n    text: Far away.\n")
+    write_map(maps, "a.yaml", "argmap: 1\ntitle: A\nnodes:\n"
+              "  - id: near\n    kind: evidence\n    text: Near.\n    supports: [b:far]\n")
+    calls: list[tuple[int, int, str]] = []
+    result = export_folder(maps, tmp_path / "out" / "dot", "dot",
+                           on_progress=lambda done, total, p: calls.append((done, total, p.name)))
+    out = tmp_path / "out" / "dot"
+    assert result.outputs == ((maps / "a.yaml", out / "a.dot"), (maps / "b.yaml", out / "b.dot"))
+    assert calls == [(1, 2, "a.dot"), (2, 2, "b.dot")]
+    assert '"b:far"' in (out / "a.dot").read_text(encoding="utf-8")
+    assert '"a:near"' in (out / "b.dot").read_text(encoding="utf-8")
+
+
+@needs_graphviz
+def test_export_png_at_300_dpi(tmp_path: Path) -> None:
+    """A teacher's export: PNG at 300 dpi for slides."""
+    maps = tmp_path / "course"
+    _small(maps)
+    export_folder(maps, tmp_path / "slides", "png", output_options=api.OutputOptions(dpi=300))
+    data = (tmp_path / "slides" / "small.png").read_bytes()
+    assert data.startswith(b"\x89PNG")
+    assert int.from_bytes(data[16:20], "big") > 2000
+
+
+def test_export_unknown_format(tmp_path: Path) -> None:
+    """An unknown export format lists the known ones."""
+    with pytest.raises(RenderUsageError, match="known formats: svg, png"):
+        export_folder(tmp_path, tmp_path / "out", "gif")

@@ -1,0 +1,69 @@
+"""Tests of argmap.render.markdown: the Markdown handout."""
+
+from __future__ import annotations
+
+from argmap.checks import check
+from argmap.load import load
+from argmap.render.markdown import to_markdown
+from argmap.render.mermaid import to_mermaid
+from argmap.render.options import RenderOptions
+
+from .helpers import FLAGSHIP, ROOT
+
+GOLDEN = ROOT / "tests" / "golden"
+
+
+def test_small_handout() -> None:
+    """Title, the diagram in a mermaid block, the outline from the recommendation down
+    to the evidence with quote and source, and the sources."""
+    m = load(GOLDEN / "small.yaml")
+    text = to_markdown(m)
+    assert text.startswith("# Should the town build a bypass?\n\n## Diagram\n\n```mermaid\n")
+    assert to_mermaid(m) in text
+    outline = text.split("## The argument\n\n", 1)[1].split("\n\n## Sources", 1)[0]
+    assert outline.splitlines() == [
+        "- **Recommendation** `build-bypass`: The town should build the bypass road.",
+        "  - *supported by* **Claim** `traffic-harms-centre`: Through traffic harms the "
+        "town centre.",
+        "    - *supported by* **Evidence** `counts`: 12,000 vehicles a day cross the centre.",
+        "      > \u201cWe counted 12,000 vehicles per day on the high street.\u201d",
+        "      > \u2014 `survey`, p. 4 ([link](<https://example.org/survey?year=2025&town=x>))",
+        "    - *link undercut by* **Claim** `trade-is-local`: Most customers of the centre's "
+        "shops live in town.",
+        "  - *supported by* **Assumption** `bypass-moves-traffic`: A bypass takes most "
+        "through traffic out of the centre.",
+        "  - *attacked by* **Objection** `shops-lose-trade`: Shops lose passing trade when "
+        "traffic leaves.",
+        "    - *attacked by* Claim `trade-is-local` (see above)",
+    ]
+    assert text.endswith("## Sources\n\n- `survey`: **Traffic survey 2025**, "
+                         "<https://example.org/survey?year=2025&town=x>\n")
+
+
+def test_markdown_escapes_hostile_text() -> None:
+    """Markup in map text is escaped; the script-bearing URL is percent-encoded."""
+    text = to_markdown(load(GOLDEN / "hostile.yaml"))
+    assert text.startswith("# Hostile \"title\" \\<script\\>alert(1)\\</script\\> \\\\l\n")
+    assert "\\[bold\\]rich\\[/bold\\]" in text
+    assert "<script>" not in text.split("```", 2)[2]
+    assert "https://example.org/%22%3E%3Cscript%3Ealert(1)%3C/script%3E?a=1&b=2" in text
+    assert "\x1b" not in text
+
+
+def test_flagship_outline_covers_every_node() -> None:
+    """Every node of the flagship map is written out exactly once in full."""
+    m = load(FLAGSHIP)
+    text = to_markdown(m)
+    for node in m.map.nodes:
+        assert text.count(f"** `{node.id}`:") == 1, node.id
+    assert text.count("```") == 2
+
+
+def test_findings_listed_under_nodes() -> None:
+    """With highlight_findings, a node's findings are listed under it."""
+    m = load(GOLDEN / "small.yaml")
+    text = to_markdown(m, RenderOptions(highlight_findings=True), check(m).findings)
+    assert ("    - *link undercut by* \u26a0 **Claim** `trade-is-local`: Most customers of the "
+            "centre's shops live in town.\n"
+            "      - \u26a0 warning: claim 'trade-is-local' has no support "
+            "\\[unsupported-claim\\]\n") in text

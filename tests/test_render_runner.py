@@ -1,0 +1,211 @@
+"""Tests of argmap.render.runner: Graphviz calls, engine choice, limits, the SVG check."""
+
+from __future__ import annotations
+
+import random
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from argmap.load import load, loads
+from argmap.render import runner
+from argmap.render.api import OutputOptions, render_view
+from argmap.render.dot import to_dot
+from argmap.render.errors import (
+    GraphvizError,
+    GraphvizNotFoundError,
+    GraphvizTimeoutError,
+    RenderUsageError,
+    UnsafeSvgError,
+)
+from argmap.render.runner import (
+    DOT_COST_LIMIT,
+    check_svg,
+    choose_engine,
+    dot_cost,
+    graphviz_binary,
+    layout_args,
+    run_graphviz,
+)
+from argmap.render.select import select
+
+from .helpers import FLAGSHIP
+
+needs_graphviz = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz not installed")
+
+
+def tangle(path: Path, nodes: int = 300, per_node: int = 3, seed: int = 7) -> Path:
+    """A map of ``nodes`` nodes with ``per_node`` relations each to random others
+    (cycles included): the worst case for dot."""
+    rng = random.Random(seed)
+    kinds = ["claim", "evidence", "objection", "assumption", "recommendation"]
+    lines = ["argmap: 1", "title: Tangle", "nodes:"]
+    for i in range(nodes):
+        targets = rng.sample([j for j in range(nodes) if j != i], per_node)
+        lines += [f"  - id: n{i}", f"    kind: {kinds[i % 5]}",
+                  f"    text: Node {i} says something about the matter at some length.",
+                  f"    supports: [{', '.join(f'n{j}' for j in targets[:-1])}]",
+                  f"    attacks: [n{targets[-1]}]"]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_missing_binary(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Without Graphviz: an error saying how to install it."""
+    monkeypatch.setenv("PATH", str(tmp_path))
+    with pytest.raises(GraphvizNotFoundError, match="apt-get install graphviz") as info:
+        graphviz_binary()
+    assert "json with --no-layout" in str(info.value)
+
+
+def test_missing_binary_only_hurts_layout_formats(monkeypatch: pytest.MonkeyPatch,
+                                                  tmp_path: Path) -> None:
+    """dot, mermaid, md and json without layout work without Graphviz; svg does not."""
+    monkeypatch.setenv("PATH", str(tmp_path))
+    view = select(load(FLAGSHIP))
+    for fmt in ("dot", "mermaid", "md"):
+        assert render_view(view, fmt)[0].data
+    assert render_view(view, "json", output=OutputOptions(layout=False))[0].data
+    for fmt in ("svg", "png", "pdf", "json"):
+        with pytest.raises(GraphvizNotFoundError):
+            render_view(view, fmt)
+
+
+def test_choose_engine() -> None:
+    """dot for ordinary maps, an explicit engine as asked, unknown engines refused."""
+    view = select(load(FLAGSHIP))
+    assert choose_engine(view, None) == ("dot", None)
+    assert choose_engine(view, "neato") == ("neato", None)
+    with pytest.raises(RenderUsageError, match="known engines: dot, sfdp, neato, fdp"):
+        choose_engine(view, "circo!")
+
+
+def test_tangle_costs_more_than_dot_can_do(tmp_path: Path) -> None:
+    """300 nodes and 900 tangled relations are estimated beyond dot's limit; sfdp is
+    chosen with a notice. The flagship map is far below the limit."""
+    view = select(load(tangle(tmp_path / "tangle.yaml")))
+    cost = dot_cost(view.graph, view.nodes, view.edges)
+    assert cost > DOT_COST_LIMIT
+    engine, notice = choose_engine(view, None)
+    assert engine == "sfdp"
+    assert notice is not None
+    assert "300 nodes, 900 relations" in notice
+    flagship = select(load(FLAGSHIP))
+    assert dot_cost(flagship.graph, flagship.nodes, flagship.edges) < 500
+
+
+def test_cost_of_chain_counts_spans() -> None:
+    """A relation skipping ranks costs one virtual node per rank skipped."""
+    m = loads("argmap: 1\ntitle: t\nnodes:\n"
+              "  - {id: a, kind: claim, text: a, supports: [b, d]}\n"
+              "  - {id: b, kind: claim, text: b, supports: [c]}\n"
+              "  - {id: c, kind: claim, text: c, supports: [d]}\n"
+              "  - {id: d, kind: claim, text: d}\n", "chain.yaml")
+    view = select(m)
+    assert dot_cost(view.graph, view.nodes, view.edges) == 4 + 4 + 2
+
+
+@needs_graphviz
+def test_tangle_renders_within_time(tmp_path: Path) -> None:
+    """The 300-node, 900-relation tangle renders to SVG well within the time limit."""
+    view = select(load(tangle(tmp_path / "tangle.yaml")))
+    start = time.monotonic()
+    out = render_view(view, "svg", output=OutputOptions(timeout=60))[0]
+    assert time.monotonic() - start < 30
+    assert out.engine == "sfdp"
+    assert any("using sfdp" in n for n in out.notices)
+    check_svg(out.data)
+
+
+@needs_graphviz
+def test_dot_timeout_falls_back_to_sfdp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """When an automatically chosen dot runs out of time, sfdp lays the map out instead."""
+    monkeypatch.setattr(runner, "DOT_COST_LIMIT", 10**9)
+    view = select(load(tangle(tmp_path / "tangle.yaml")))
+    out = render_view(view, "svg", output=OutputOptions(timeout=1))[0]
+    assert out.engine == "sfdp"
+    assert "dot did not finish within 1 s; laid out with sfdp instead" in out.notices
+
+
+@needs_graphviz
+def test_explicit_engine_times_out(tmp_path: Path) -> None:
+    """An engine the caller asked for is not replaced: the timeout is an error."""
+    view = select(load(tangle(tmp_path / "tangle.yaml")))
+    with pytest.raises(GraphvizTimeoutError, match="did not finish within 1 s"):
+        render_view(view, "svg", output=OutputOptions(engine="dot", timeout=1))
+
+
+def test_layout_args() -> None:
+    """Small maps get dot's full quality; bigger ones the limits; sfdp removes overlaps
+    only while it is affordable."""
+    assert layout_args("dot", 100, 50) == ()
+    assert "-Gnslimit=2" in layout_args("dot", 5000, 1500)
+    assert "-Goverlap=prism" in layout_args("sfdp", 9000, 2000)
+    assert "-Goverlap=prism" not in layout_args("sfdp", 90000, 10000)
+
+
+@needs_graphviz
+def test_run_graphviz_formats() -> None:
+    """SVG, PNG, PDF and JSON come out with their signatures."""
+    dot = to_dot(load(FLAGSHIP))
+    assert run_graphviz(dot, "svg").data.lstrip().startswith(b"<?xml")
+    assert run_graphviz(dot, "png", dpi=30).data.startswith(b"\x89PNG")
+    assert run_graphviz(dot, "pdf").data.startswith(b"%PDF")
+    assert run_graphviz(dot, "json").data.startswith(b"{")
+
+
+@needs_graphviz
+def test_png_dpi_changes_size() -> None:
+    """--dpi scales the PNG."""
+    dot = to_dot(load(FLAGSHIP))
+
+    def width(data: bytes) -> int:
+        return int.from_bytes(data[16:20], "big")
+
+    low = run_graphviz(dot, "png", dpi=20).data
+    high = run_graphviz(dot, "png", dpi=40).data
+    assert abs(width(high) / width(low) - 2) < 0.05
+
+
+@needs_graphviz
+def test_graphviz_syntax_error_is_reported() -> None:
+    """Broken DOT (never produced by argmap) gives a GraphvizError with Graphviz's message."""
+    with pytest.raises(GraphvizError, match="syntax error"):
+        run_graphviz("digraph { a -> }", "svg")
+
+
+def test_unknown_graphviz_format() -> None:
+    """Only the formats argmap asks Graphviz for are accepted."""
+    with pytest.raises(RenderUsageError, match="known: svg, png, pdf, json"):
+        run_graphviz("digraph {}", "gif")
+
+
+SVG = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">{}</svg>'
+
+
+@pytest.mark.parametrize("body", [
+    '<a xlink:href="https://example.org/x?a=1&amp;b=2"><text>ok</text></a>',
+    '<a xlink:href="#node1"><title>t</title></a>',
+    "<g><polygon points='0,0 1,1'/></g>",
+])
+def test_check_svg_accepts_safe(body: str) -> None:
+    """Ordinary Graphviz SVG with http(s) links passes."""
+    check_svg(SVG.format(body).encode())
+
+
+@pytest.mark.parametrize(("body", "message"), [
+    ("<script>alert(1)</script>", "<script> element"),
+    ('<g onload="alert(1)"/>', "event attribute 'onload'"),
+    ('<a xlink:href="javascript:alert(1)"/>', "not http"),
+    ('<a href=" java\tscript:alert(1)"/>', "not http"),
+    ('<a xlink:href="data:text/html,x"/>', "not http"),
+    ("<foreignObject><div/></foreignObject>", "<foreignobject> element"),
+    ("<text>&#1;</text>", "malformed"),
+    ("<text>unclosed", "malformed"),
+])
+def test_check_svg_rejects_unsafe(body: str, message: str) -> None:
+    """Script, event handlers, non-http links and malformed XML are refused."""
+    with pytest.raises(UnsafeSvgError, match=message):
+        check_svg(SVG.format(body).encode())

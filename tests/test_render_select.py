@@ -1,0 +1,109 @@
+"""Tests of argmap.render.select: which nodes and relations a diagram shows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from argmap.checks import check
+from argmap.load import load, load_set
+from argmap.model import NodeKind
+from argmap.render.errors import RenderUsageError
+from argmap.render.options import RenderOptions
+from argmap.render.select import select
+
+from .helpers import ROOT, write_map
+
+SMALL = ROOT / "tests" / "golden" / "small.yaml"
+
+
+def _ids(keys: tuple[str, ...]) -> list[str]:
+    return [k.split(":", 1)[1] for k in keys]
+
+
+def test_everything_by_default_in_file_order() -> None:
+    """Without filters every node and relation is drawn, in file order."""
+    view = select(load(SMALL))
+    assert _ids(view.nodes) == ["build-bypass", "traffic-harms-centre", "counts",
+                                "bypass-moves-traffic", "shops-lose-trade", "trade-is-local"]
+    assert view.edges == (0, 1, 2, 3, 4, 5)
+    assert view.title == "Should the town build a bypass?"
+    assert view.undercut_relations == frozenset({0})
+
+
+def test_focus_and_depth() -> None:
+    """--focus keeps the nodes within --depth relations (undercuts reach both ends)."""
+    m = load(SMALL)
+    one = select(m, RenderOptions(focus="counts", depth=1))
+    two = select(m, RenderOptions(focus="counts", depth=2))
+    assert _ids(one.nodes) == ["traffic-harms-centre", "counts"]
+    assert _ids(two.nodes) == ["build-bypass", "traffic-harms-centre", "counts",
+                               "trade-is-local"]
+    assert _ids(select(m, RenderOptions(focus="small:counts", depth=0)).nodes) == ["counts"]
+
+
+def test_unknown_focus_suggests() -> None:
+    """An unknown focus node is an error with a suggestion."""
+    with pytest.raises(RenderUsageError, match="no node 'count' in the map; did you mean "
+                                                "'counts'"):
+        select(load(SMALL), RenderOptions(focus="count"))
+
+
+def test_kinds_and_tags_filters() -> None:
+    """--kinds and --tags keep matching nodes and the relations between them."""
+    m = load(SMALL)
+    kinds = select(m, RenderOptions(kinds=(NodeKind.CLAIM, NodeKind.EVIDENCE)))
+    assert _ids(kinds.nodes) == ["traffic-harms-centre", "counts", "trade-is-local"]
+    assert kinds.edges == (1,)
+    tags = select(m, RenderOptions(tags=("roads", "economy")))
+    assert _ids(tags.nodes) == ["build-bypass", "traffic-harms-centre", "shops-lose-trade"]
+
+
+def test_hide_orphans() -> None:
+    """--hide-orphans drops nodes left without any drawn relation."""
+    m = load(SMALL)
+    view = select(m, RenderOptions(kinds=(NodeKind.CLAIM, NodeKind.EVIDENCE),
+                                   hide_orphans=True))
+    assert _ids(view.nodes) == ["traffic-harms-centre", "counts"]
+
+
+def test_undercut_needs_its_relation() -> None:
+    """An undercut is drawn only when the relation it undercuts is drawn."""
+    m = load(SMALL)
+    with_relation = select(m, RenderOptions(kinds=(NodeKind.CLAIM, NodeKind.RECOMMENDATION)))
+    without = select(m, RenderOptions(kinds=(NodeKind.CLAIM,)))
+    assert (with_relation.edges, without.edges) == ((0, 5), ())
+
+
+def test_findings_attach_to_nodes_and_relations() -> None:
+    """A finding located at a relation marks the relation; others mark their node."""
+    m = load(SMALL)
+    view = select(m, RenderOptions(), check(m).findings)
+    assert list(view.node_findings) == ["small:trade-is-local"]
+    assert list(view.edge_findings) == [5]
+    assert "[unanswered-attack]" in view.edge_findings[5][0]
+
+
+def test_other_maps_appear_as_context(tmp_path: Path) -> None:
+    """Nodes of another map related to the drawn map are drawn and marked as context."""
+    write_map(tmp_path, "b.yaml", "argmap: 1\ntitle: B\nnodes:\n"
+              "  - id: far\n    kind: claim\n    text: Far away.\n")
+    a = write_map(tmp_path, "a.yaml", "argmap: 1\ntitle: A\nnodes:\n"
+                  "  - id: near\n    kind: evidence\n    text: Near.\n    supports: [b:far]\n")
+    view = select(load_set([a]))
+    assert view.nodes == ("a:near", "b:far")
+    assert view.context == frozenset({"b:far"})
+    both = select(load_set([tmp_path]))
+    assert (both.title, both.context) == ("A \u00b7 B", frozenset())
+    only_b = select(load_set([tmp_path]), only=["b"])
+    assert (only_b.nodes, only_b.context) == (("a:near", "b:far"), frozenset({"a:near"}))
+
+
+def test_ambiguous_focus(tmp_path: Path) -> None:
+    """A focus id present in two drawn maps must be qualified."""
+    for name in ("a", "b"):
+        write_map(tmp_path, f"{name}.yaml", "argmap: 1\ntitle: T\nnodes:\n"
+                  "  - id: x\n    kind: claim\n    text: X.\n")
+    with pytest.raises(RenderUsageError, match="in several maps; name one of: a:x, b:x"):
+        select(load_set([tmp_path]), RenderOptions(focus="x"))
