@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import argparse
 import gc
-import resource
+import os
 import statistics
 import subprocess
 import sys
@@ -32,15 +32,17 @@ TARGETS = {"flagship": 0.3, "100000": 3.0}
 
 def _run(args: list[str]) -> tuple[float, float]:
     """Wall seconds and peak RSS (MB) of one `argmap check` run in a child process."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     start = time.perf_counter()
-    proc = subprocess.run([*ARGMAP, "check", "--exit-zero", "--format", "json", *args],
-                          capture_output=True, cwd=ROOT, check=False)
+    proc = subprocess.Popen([*ARGMAP, "check", "--exit-zero", "--format", "json", *args],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT)
+    # wait4 gives this child's own peak memory (RUSAGE_CHILDREN would be the largest so far).
+    _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
-        raise SystemExit(f"argmap failed: {proc.stderr.decode()[:2000]}")
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return wall, max(peak, before) / 1024
+        error = proc.stderr.read().decode()[:2000] if proc.stderr else ""
+        raise SystemExit(f"argmap failed: {error}")
+    return wall, usage.ru_maxrss / 1024
 
 
 def _split(path: Path) -> str:
