@@ -68,7 +68,7 @@ def test_render_refuses_input_path(tmp_path: Path) -> None:
     path = write_map(tmp_path, "small.yaml", SMALL)
     result = runner.invoke(app, ["render", str(path), "-o", str(path), "-f", "dot"])
     assert result.exit_code == 2
-    assert "refusing to write over the map file" in result.stderr
+    assert "refusing to write over the input file" in result.stderr
     assert path.read_text(encoding="utf-8") == SMALL
 
 

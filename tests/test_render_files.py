@@ -78,7 +78,7 @@ def test_refuses_to_overwrite_the_map(tmp_path: Path, relative: str) -> None:
     """Output path = input path (however written) is refused; the map is untouched."""
     path = _small(tmp_path)
     (tmp_path / "sub").mkdir()
-    with pytest.raises(OutputPathError, match="refusing to write over the map file"):
+    with pytest.raises(OutputPathError, match="refusing to write over the input file"):
         render_file(path, tmp_path / relative, fmt="dot")
     assert path.read_text(encoding="utf-8") == SMALL
     assert _listing(tmp_path) == ["small.yaml", "sub"]
@@ -88,7 +88,7 @@ def test_refuses_to_overwrite_a_sibling_map(tmp_path: Path) -> None:
     """A map loaded along with the input (a folder, or context) is never overwritten."""
     _small(tmp_path, "a.yaml")
     other = _small(tmp_path, "b.yaml")
-    with pytest.raises(OutputPathError, match="refusing to write over the map file"):
+    with pytest.raises(OutputPathError, match="refusing to write over the input file"):
         render_file(tmp_path, other, fmt="dot")
     assert other.read_text(encoding="utf-8") == SMALL
 

@@ -10,11 +10,29 @@ from pathlib import Path
 
 from argmap.errors import ArgmapError
 
-__all__ = ["WriteError", "write_bytes_atomic", "write_text_atomic"]
+__all__ = ["WriteError", "check_output", "write_bytes_atomic", "write_text_atomic"]
 
 
 class WriteError(ArgmapError):
     """An output file could not be written (nothing was changed)."""
+
+
+def check_output(path: Path, *, inputs: Iterable[Path] = ()) -> None:
+    """Raise :class:`WriteError` if ``path`` is one of ``inputs``, a folder, or in a
+    missing or unwritable folder; callers with slow work to do call it first."""
+    target = Path(path)
+    resolved = target.resolve()
+    for source in inputs:
+        if Path(source).resolve() == resolved:
+            raise WriteError(f"{target}: refusing to write over the input file {source}; "
+                             "choose another output path")
+    if target.is_dir():
+        raise WriteError(f"{target}: is a folder; give a file name")
+    folder = target.parent
+    if not folder.is_dir():
+        raise WriteError(f"{target}: folder {folder} does not exist")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise WriteError(f"{target}: cannot write in {folder}: not writable")
 
 
 def write_bytes_atomic(path: Path, data: bytes, *, inputs: Iterable[Path] = ()) -> None:
@@ -23,17 +41,9 @@ def write_bytes_atomic(path: Path, data: bytes, *, inputs: Iterable[Path] = ()) 
     Readers see the old file or the new one, never half of one; on failure no
     temporary file is left behind. Refuses to write over any of ``inputs``.
     """
+    check_output(path, inputs=inputs)
     target = Path(path)
-    resolved = target.resolve()
-    for source in inputs:
-        if Path(source).resolve() == resolved:
-            raise WriteError(f"{target}: refusing to write over the input file; "
-                             "choose another output path")
-    if target.is_dir():
-        raise WriteError(f"{target}: is a folder; give a file name")
     folder = target.parent
-    if not folder.is_dir():
-        raise WriteError(f"{target}: folder {folder} does not exist")
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:

@@ -7,7 +7,6 @@ each file atomically, so a failed render leaves no partial file.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +19,7 @@ from argmap.render.api import FORMATS, Format, OutputOptions, Rendered, format_f
 from argmap.render.errors import OutputPathError
 from argmap.render.options import RenderOptions
 from argmap.render.select import select
-from argmap.writer import write_bytes_atomic
+from argmap.writer import WriteError, check_output, write_bytes_atomic
 
 __all__ = ["ExportResult", "ProgressCallback", "RenderResult", "export_folder", "render_file"]
 
@@ -62,19 +61,12 @@ def _inputs(maps: MapSet) -> list[Path]:
 
 
 def _check_output(path: Path, inputs: Sequence[Path]) -> None:
-    """Refuse an output over a map file or in a folder that cannot be written, early."""
-    resolved = path.resolve()
-    for source in inputs:
-        if source.resolve() == resolved:
-            raise OutputPathError(f"{path}: refusing to write over the map file {source}; "
-                                  "choose another output path")
-    if path.is_dir():
-        raise OutputPathError(f"{path}: is a folder; give a file name")
-    folder = path.parent
-    if not folder.is_dir():
-        raise OutputPathError(f"{path}: folder {folder} does not exist")
-    if not os.access(folder, os.W_OK | os.X_OK):
-        raise OutputPathError(f"{path}: folder {folder} is not writable")
+    """Refuse an output over a map file or in a folder that cannot be written, early
+    (before a layout that may take seconds)."""
+    try:
+        check_output(path, inputs=inputs)
+    except WriteError as exc:
+        raise OutputPathError(str(exc)) from None
 
 
 def _numbered(path: Path, count: int) -> list[Path]:
