@@ -99,3 +99,14 @@ def test_github_annotations_escape_properties_and_data() -> None:
     assert github(Report((p,))) == (
         "::warning file=a%2Cb%3Ac.yaml,line=2,col=3,title=self-support::50%25%0Abad\n"
     )
+
+
+def test_plain_text_matches_the_rich_rendering() -> None:
+    """Without colour the report is a plain string with the same lines rich would print."""
+    report = Report.from_result(check(load(FLAGSHIP)))
+    plain = text(report, color=False)
+    assert isinstance(plain, str)
+    rich_lines = _render(text(report)).splitlines()
+    plain_lines = plain.splitlines()
+    assert plain_lines[1:] == [line.rstrip() for line in rich_lines[1:]]
+    assert plain_lines[0].startswith("── arguments/pakistan-afghanistan.yaml ──")

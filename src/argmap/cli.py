@@ -65,7 +65,8 @@ def _fail(message: str) -> NoReturn:
 def _print_problems(problems: tuple[Problem, ...]) -> None:
     from argmap import report
 
-    _stderr().print(report.text(report.Report.from_load_errors(problems)))
+    err = _stderr()
+    _emit(report.text(report.Report.from_load_errors(problems), color=err.is_terminal), err)
 
 
 def _errors(func: F) -> F:
@@ -160,25 +161,30 @@ def check(
         if found is not None:
             pyproject = cfg.read_pyproject(found)
     formatter = report.FORMATTERS[fmt.value]
+    if fmt is ReportFormat.text:
+        # Plain text (fast) unless a terminal shows it (rich: colour and layout).
+        formatter = functools.partial(report.text, color=_stdout().is_terminal)
     try:
         maps = load_set(paths)
         settings, per_map = cfg.resolve(maps, pyproject, overrides)
         result = run_checks(maps, settings, per_map)
         _KEEP.append(result)
     except LoadError as exc:
-        _emit(formatter(report.Report.from_load_errors(exc.problems)), fmt)
+        _emit(formatter(report.Report.from_load_errors(exc.problems)))
         raise typer.Exit(EXIT_ERROR) from None
-    _emit(formatter(report.Report.from_result(result)), fmt)
+    _emit(formatter(report.Report.from_result(result)))
     if result.failed and not exit_zero:
         raise typer.Exit(EXIT_FINDINGS)
 
 
-def _emit(rendered: Any, fmt: ReportFormat) -> None:
+def _emit(rendered: Any, console: Console | None = None) -> None:
+    """Print a report: a string as it is, a rich renderable through the console."""
+    console = console or _stdout()
     if isinstance(rendered, str):
-        sys.stdout.write(rendered)
-        sys.stdout.flush()
+        console.file.write(rendered)
+        console.file.flush()
     else:
-        _stdout().print(rendered)
+        console.print(rendered)
 
 
 @app.command()

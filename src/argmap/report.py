@@ -75,44 +75,62 @@ def _lines(report: Report, path: str, cache: dict[str, list[str]]) -> list[str]:
     return cache[path]
 
 
-def _problem_text(report: Report, p: Problem, cache: dict[str, list[str]]) -> Text:
-    out = Text()
-    out.append(str(p.location), style="bold")
-    out.append(": ")
-    out.append(p.severity.value, style=_STYLE[p.severity])
-    out.append(f": {_printable(p.message)} ")
-    out.append(f"[{p.code}]", style="dim")
+Segments = list[tuple[str, str]]
+
+
+def _problem_segments(report: Report, p: Problem, cache: dict[str, list[str]]) -> Segments:
+    """One problem as (text, style) pieces: the parsable line, the YAML line, the hint."""
+    style = _STYLE[p.severity]
+    out: Segments = [(str(p.location), "bold"), (": ", ""), (p.severity.value, style),
+                     (f": {_printable(p.message)} ", ""), (f"[{p.code}]", "dim")]
     lines = _lines(report, p.location.path, cache)
     if 0 < p.location.line <= len(lines):
-        source = _printable(lines[p.location.line - 1])
         gutter = f"{p.location.line:>6} | "
-        out.append("\n" + gutter, style="dim")
-        out.append(source)
-        out.append("\n" + " " * (len(gutter) - 2) + "| ", style="dim")
-        out.append(" " * (p.location.col - 1) + "^", style=_STYLE[p.severity])
+        out += [("\n" + gutter, "dim"), (_printable(lines[p.location.line - 1]), ""),
+                ("\n" + " " * (len(gutter) - 2) + "| ", "dim"),
+                (" " * (p.location.col - 1) + "^", style)]
     if p.hint:
-        out.append("\n       hint: ", style="dim")
-        out.append(_printable(p.hint))
+        out += [("\n       hint: ", "dim"), (_printable(p.hint), "")]
     return out
 
 
 def _printable(s: str) -> str:
     """User text made safe for a terminal: control characters (ESC included) shown as U+FFFD."""
+    if s.isprintable():
+        return s
     return "".join(ch if ch.isprintable() or ch == " " else "\ufffd" for ch in s)
 
 
-def text(report: Report) -> RenderableType:
-    """Human-readable report, grouped per file, with the offending line and a hint."""
+def _file_segments(report: Report) -> list[tuple[str, list[Segments]]]:
     cache: dict[str, list[str]] = {}
-    parts: list[RenderableType] = []
-    problems = [*report.load_errors, *report.findings]
     by_file: dict[str, list[Problem]] = {}
-    for p in problems:
+    for p in (*report.load_errors, *report.findings):
         by_file.setdefault(p.location.path, []).append(p)
-    for path in sorted(by_file):
+    return [(path, [_problem_segments(report, p, cache) for p in by_file[path]])
+            for path in sorted(by_file)]
+
+
+def text(report: Report, *, color: bool = True) -> RenderableType:
+    """Human-readable report, grouped per file, with the offending line and a hint.
+
+    With ``color=False`` the report is a plain string, built without rich: printing
+    40,000 findings through rich takes seconds, and piped output has no colour anyway.
+    """
+    files = _file_segments(report)
+    summary = _summary(report)
+    if not color:
+        out: list[str] = []
+        for path, problems in files:
+            head = f"── {_printable(path)} "
+            out.append(head + "─" * max(0, 80 - len(head)))
+            out.extend("".join(piece for piece, _ in segments) for segments in problems)
+        out.append(summary.plain)
+        return "\n".join(out) + "\n"
+    parts: list[RenderableType] = []
+    for path, problems in files:
         parts.append(RichRule(Text(_printable(path)), align="left", style="dim"))
-        parts.extend(_problem_text(report, p, cache) for p in by_file[path])
-    parts.append(_summary(report))
+        parts.extend(Text.assemble(*segments) for segments in problems)
+    parts.append(summary)
     return Group(*parts)
 
 
