@@ -40,6 +40,10 @@ _MAX_DEPTH = 60
 _PLAIN_BAD_START = frozenset("!&*%@`|>'\"[]{},#")
 # In a flow sequence ":?" is an error and a leading "?" or ":" is an indicator for libyaml.
 _FLOW_BAD = re.compile(r"[\[\]{}\"'#]|: |:$|:\?")
+# A flow sequence of slugs, `[a, b-c, d.e]`, with nothing after it.
+_SLUG_FLOW = re.compile(
+    r"\[ *([A-Za-z0-9_][A-Za-z0-9_.\-]*(?: *, *[A-Za-z0-9_][A-Za-z0-9_.\-]*)*)? *\]"
+)
 _TRAIL = re.compile(r"(?: +#.*)? *$")
 _BLOCK_HEADER = re.compile(r"([|>])([+-]?)(?: +#.*)? *$")
 
@@ -229,6 +233,16 @@ def _value(s: str, lines: list[str], i: int, parent_indent: int,
 
 def _flow(s: str) -> list[Any]:
     """A one-line flow sequence of plain scalars: ``[a, b, c]``."""
+    m = _SLUG_FLOW.fullmatch(s)
+    if m is not None:
+        # The common case, a list of ids or tags, checked in one match.
+        inner = m.group(1)
+        if inner is None:
+            return []
+        items: list[Any] = [part.strip(" ") for part in inner.split(",")]
+        if _NULLS.isdisjoint(items):
+            return items
+        return [None if item in _NULLS else item for item in items]
     end = s.find("]")
     if end < 0:
         raise Unsupported
@@ -239,7 +253,7 @@ def _flow(s: str) -> list[Any]:
     inner = s[1:end]
     if _FLOW_BAD.search(inner):
         raise Unsupported
-    items: list[Any] = []
+    items = []
     if not inner.strip(" "):
         return items
     parts = inner.split(",")

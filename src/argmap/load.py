@@ -195,14 +195,11 @@ def _load_context(loaded: dict[Path, LoadedMap], problems: list[Problem]) -> Non
 
 
 def _referenced_maps(amap: ArgumentMap) -> set[str]:
-    out: set[str] = set()
-    for node in amap.nodes:
-        for _, rel in node.relations():
-            if ":" in rel.to:
-                out.add(rel.to.split(":", 1)[0])
-        if node.source and ":" in node.source:
-            out.add(node.source.split(":", 1)[0])
-    return out
+    """Names of the other maps that ``amap`` refers to (``map:id``)."""
+    refs = {rel.to for node in amap.nodes
+            for rels in (node.supports, node.attacks, node.undercuts) if rels for rel in rels}
+    refs.update(node.source for node in amap.nodes if node.source)
+    return {ref.split(":", 1)[0] for ref in refs if ":" in ref}
 
 
 # --- validation against the model ------------------------------------------------------
