@@ -21,6 +21,12 @@ from argmap.schema import json_schema_text
 #: Commands in the order the reference shows them.
 COMMANDS = [info.name or info.callback.__name__  # type: ignore[union-attr]
             for info in app.registered_commands]
+#: Command groups (``argmap query ...``) and their subcommands, in the order defined.
+GROUPS = {
+    (group.name or ""): [info.name or info.callback.__name__  # type: ignore[union-attr]
+                         for info in group.typer_instance.registered_commands]
+    for group in app.registered_groups if group.typer_instance is not None
+}
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 
 
@@ -99,6 +105,11 @@ def cli_md() -> str:
     ]
     for name in COMMANDS:
         out += [f"## {name}", "", "```text", _help([name]).rstrip(), "```", ""]
+    for group, subcommands in GROUPS.items():
+        out += [f"## {group}", "", "```text", _help([group]).rstrip(), "```", ""]
+        for sub in subcommands:
+            out += [f"### {group} {sub}", "", "```text", _help([group, sub]).rstrip(), "```",
+                    ""]
     out += [
         "## JSON report",
         "",

@@ -1,0 +1,193 @@
+"""Abstract argumentation frameworks, and the one built from an argument map.
+
+A :class:`Framework` is Dung's (arguments, attacks), with integer arguments and
+adjacency lists both ways, so that labelling runs in time linear in its size.
+
+:func:`from_graph` turns a map's attacks, supports and undercuts into attacks
+alone (see docs/semantics.md for the why and the references):
+
+* ``A attacks B`` is the attack ``A -> B``.
+* Supports are *necessary* in the disjunctive sense: a node that has support
+  stands only if at least one of its supporters stands. The node ``B`` gets an
+  auxiliary argument "B lacks support" (:attr:`ArgKind.LACKS_SUPPORT`) that
+  attacks ``B`` and that every supporter of ``B`` attacks.
+* A relation that is undercut becomes an argument of its own ("the relation
+  holds", :attr:`ArgKind.RELATION`) that carries the relation's attack and is
+  attacked by the undercutters; it stands exactly when its source stands, by
+  the two-step chain ``source -> SOURCE_FAILS -> RELATION`` (the flattening of
+  attacks on attacks of Modgil & Bench-Capon 2011). Relations that nobody
+  undercuts stay direct attacks, so an attack-only map is exactly its framework.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import NamedTuple
+
+from argmap.errors import UsageError
+from argmap.graph import ArgumentGraph
+from argmap.model import RelationKind
+
+__all__ = ["ArgKind", "Framework", "Origin", "from_attacks", "from_graph", "live_relations"]
+
+
+class ArgKind(StrEnum):
+    """What an argument of a framework built from a map stands for."""
+
+    NODE = "node"
+    """A node of the map."""
+    LACKS_SUPPORT = "lacks-support"
+    """"The node has support, but none of its supporters stands"; attacks the node."""
+    RELATION = "relation"
+    """"This (undercut) relation holds"; carries the relation's attack."""
+    SOURCE_FAILS = "source-fails"
+    """"The source of this relation does not stand"; attacks the RELATION argument."""
+    ASSUMED_OUT = "assumed-out"
+    """An unattacked argument that attacks a node assumed out (what-if)."""
+
+
+class Origin(NamedTuple):
+    """Where an argument comes from: a node key, a relation number, or both."""
+
+    kind: ArgKind
+    key: str | None = None
+    """Node key (``map:id``) for NODE, LACKS_SUPPORT and ASSUMED_OUT."""
+    edge: int | None = None
+    """Relation number (:attr:`GEdge.number`) for RELATION and SOURCE_FAILS."""
+
+
+@dataclass(frozen=True, eq=False)
+class Framework:
+    """Arguments ``0..n-1`` with attack adjacency lists (no duplicate attacks)."""
+
+    names: list[str]
+    attackers: list[list[int]]
+    """``attackers[a]``: the arguments that attack ``a``."""
+    targets: list[list[int]]
+    """``targets[a]``: the arguments that ``a`` attacks."""
+    origins: list[Origin]
+    index: dict[str, int]
+    """Name -> argument, for the named arguments (every NODE argument)."""
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+    @property
+    def attack_count(self) -> int:
+        """Number of attacks."""
+        return sum(len(t) for t in self.targets)
+
+    def node_arguments(self) -> list[int]:
+        """The arguments that are nodes of the map, in map order."""
+        return [a for a, o in enumerate(self.origins) if o.kind is ArgKind.NODE]
+
+
+def _make(names: list[str], origins: list[Origin], index: dict[str, int],
+          attacks: Iterable[tuple[int, int]]) -> Framework:
+    n = len(names)
+    attackers: list[list[int]] = [[] for _ in range(n)]
+    targets: list[list[int]] = [[] for _ in range(n)]
+    # dict.fromkeys drops repeated attacks and keeps the first-seen order, so the
+    # framework (and every explanation built on it) is deterministic.
+    for a, b in dict.fromkeys(attacks):
+        attackers[b].append(a)
+        targets[a].append(b)
+    return Framework(names, attackers, targets, origins, index)
+
+
+def from_attacks(names: Sequence[str], attacks: Iterable[tuple[str, str]]) -> Framework:
+    """A framework from argument names and ``(attacker, attacked)`` name pairs."""
+    index = {name: i for i, name in enumerate(names)}
+    if len(index) != len(names):
+        raise UsageError("argument names must be unique")
+    try:
+        pairs = [(index[a], index[b]) for a, b in attacks]
+    except KeyError as exc:
+        raise UsageError(f"attack names an unknown argument {exc.args[0]!r}") from None
+    origins = [Origin(ArgKind.NODE, name) for name in names]
+    return _make(list(names), origins, index, pairs)
+
+
+def live_relations(graph: ArgumentGraph, removed: set[str]) -> list[bool]:
+    """Which relations survive removing nodes: their source and target (relation) survive."""
+    edges = graph.edges
+    live = [e.source not in removed and (e.kind is RelationKind.UNDERCUTS
+                                         or e.target not in removed) for e in edges]
+    # An undercut lives only if the relation it undercuts lives; follow the chain
+    # (undercuts of undercuts), which may loop, until nothing changes.
+    changed = True
+    while changed:
+        changed = False
+        for e in edges:
+            if e.target_edge is not None and live[e.number] and not live[e.target_edge]:
+                live[e.number] = False
+                changed = True
+    return live
+
+
+def from_graph(graph: ArgumentGraph, *, without: Iterable[str] = (),
+               assume: Mapping[str, bool] | None = None) -> Framework:
+    """The framework of a map's graph (see the module docstring).
+
+    ``without``: node keys to remove with their relations; a node that had support
+    keeps needing it, so support lost this way is lost, not forgotten.
+    ``assume``: node key -> ``True`` (in: every attack on the node is dropped,
+    its need for support too) or ``False`` (out: an unattacked argument attacks it).
+    """
+    removed = set(without)
+    assume = dict(assume or {})
+    unknown = sorted((removed | set(assume)) - set(graph.nodes))
+    if unknown:
+        raise UsageError(f"no node {unknown[0]!r} (node keys are map:id)")
+    names: list[str] = []
+    origins: list[Origin] = []
+    index: dict[str, int] = {}
+    for key in graph.nodes:
+        if key not in removed:
+            index[key] = len(names)
+            names.append(key)
+            origins.append(Origin(ArgKind.NODE, key))
+
+    def new(origin: Origin, name: str) -> int:
+        names.append(name)
+        origins.append(origin)
+        return len(names) - 1
+
+    edges = graph.edges
+    live = live_relations(graph, removed)
+    attacks: list[tuple[int, int]] = []
+    holds: dict[int, int] = {}
+    for n in sorted(graph.undercut_by):
+        if live[n] and any(live[u] for u in graph.undercut_by[n]):
+            e = edges[n]
+            label = e.relation.id or str(n)
+            fails = new(Origin(ArgKind.SOURCE_FAILS, edge=n), f"~source-fails({label})")
+            holds[n] = new(Origin(ArgKind.RELATION, edge=n), f"~holds({label})")
+            attacks.append((index[e.source], fails))
+            attacks.append((fails, holds[n]))
+    lacks: dict[str, int] = {}
+    for e in edges:
+        if e.kind is RelationKind.SUPPORTS:
+            target = lacks.get(e.target, -1)
+            if target < 0 and e.target in index:
+                target = lacks[e.target] = new(Origin(ArgKind.LACKS_SUPPORT, e.target),
+                                               f"~lacks-support({e.target})")
+                attacks.append((target, index[e.target]))
+        elif e.kind is RelationKind.ATTACKS:
+            target = index.get(e.target, -1)
+        else:
+            target = holds.get(e.target_edge, -1) if e.target_edge is not None else -1
+        if live[e.number]:
+            attacks.append((holds.get(e.number, index[e.source]), target))
+    for key, value in sorted(assume.items()):
+        if key not in index:
+            raise UsageError(f"cannot assume {key!r}: it is removed")
+        if not value:
+            attacks.append((new(Origin(ArgKind.ASSUMED_OUT, key), f"~assumed-out({key})"),
+                            index[key]))
+    forced_in = {index[k] for k, v in assume.items() if v}
+    if forced_in:
+        attacks = [(a, b) for a, b in attacks if b not in forced_in]
+    return _make(names, origins, index, attacks)

@@ -1,0 +1,224 @@
+"""Tests of `argmap query ...`, `argmap evaluate` and `argmap explain` (typer's CliRunner),
+and of the worked examples in docs/queries.md and docs/semantics.md."""
+
+from __future__ import annotations
+
+import json
+import re
+import shlex
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from argmap.cli import app
+
+from .helpers import CORPUS, FLAGSHIP_REL, write_map
+
+runner = CliRunner()
+P = "pakistan-afghanistan:"
+
+
+def run(*args: str) -> Result:
+    """Run argmap at a fixed terminal width, as the docs were made."""
+    return runner.invoke(app, list(args), prog_name="argmap",
+                         env={"COLUMNS": "100", "NO_COLOR": "1"})
+
+
+def test_rests_on_text_and_json() -> None:
+    """rests-on draws the tree with quotes and attacks; JSON has the same steps."""
+    result = run("query", "rests-on", "security-apparatus-touts-diplomatic-successes",
+                 FLAGSHIP_REL, "--depth", "1")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("objection security-apparatus-touts-diplomatic-successes: ")
+    assert lines[2].startswith("├── attacked by claim policy-wins-bring-no-relief: ")
+    assert "    ├── support undercut by claim victories-lack-economic-leverage: " in \
+        result.stdout
+    assert lines[3].endswith("(more support not shown)")
+    data = json.loads(run("query", "rests-on", "security-apparatus-touts-diplomatic-successes",
+                          FLAGSHIP_REL, "--depth", "1", "--format", "json").stdout)
+    assert [s["node"] for s in data["steps"]] == [
+        P + "security-apparatus-touts-diplomatic-successes",
+        P + "signaling-achievements-conceded"]
+    assert data["steps"][1]["via"] == {
+        "kind": "supports", "id": "achievements-show-effectiveness",
+        "source": P + "signaling-achievements-conceded",
+        "target": P + "security-apparatus-touts-diplomatic-successes"}
+
+
+def test_impact_json() -> None:
+    """impact --format json lists what falls and what stands on other support."""
+    result = run("query", "impact", "istanbul-talks-collapsed", FLAGSHIP_REL, "-f", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["falls"] == [P + "high-stakes-dialogue-limited",
+                             P + "direct-pressure-track-insufficient"]
+    assert len(data["stands"]) == 8
+
+
+def test_json_is_deterministic() -> None:
+    """Two runs give byte-identical JSON."""
+    args = ("evaluate", FLAGSHIP_REL, "--strength", "--without", "istanbul-talks-collapsed",
+            "--format", "json")
+    assert run(*args).stdout == run(*args).stdout
+
+
+def test_path_list_stats() -> None:
+    """path, list and stats answer on the flagship map."""
+    path = run("query", "path", "strikes-risk-ethnic-alienation", "shelve-old-playbook",
+               FLAGSHIP_REL)
+    assert path.stdout.splitlines()[0] == ("1. for: strikes-risk-ethnic-alienation attacks "
+                                           "coercion-can-secure-compliance attacks "
+                                           "shelve-old-playbook")
+    listed = run("query", "list", FLAGSHIP_REL, "--kind", "evidence", "--text", "istanbul")
+    assert listed.stdout.splitlines()[-1] == "3 nodes"  # the third mentions Istanbul in passing
+    stats = json.loads(run("query", "stats", "arguments/", "--format", "json").stdout)
+    assert stats["coverage"] == {"grounded": 30, "conclusions": 34, "share": 0.882353}
+    assert stats["depth"] == 5
+
+
+def test_evaluate_what_if_json() -> None:
+    """evaluate --assume shows the changes against the baseline."""
+    data = json.loads(run("evaluate", FLAGSHIP_REL, "--assume",
+                          "coercion-can-secure-compliance=in", "-f", "json").stdout)
+    assert data["counts"] == {"in": 53, "out": 5}
+    assert [(c["node"], c["before"], c["after"]) for c in data["what_if"]["changes"]] == [
+        (P + "coercion-can-secure-compliance", "out", "in"),
+        (P + "shelve-old-playbook", "in", "out"),
+        (P + "paradigm-shift-coercion-to-coexistence", "in", "out")]
+    assert data["what_if"]["assume"] == {P + "coercion-can-secure-compliance": "in"}
+
+
+def test_usage_errors_exit_2() -> None:
+    """Bad node names and bad --assume values are errors with exit code 2."""
+    unknown = run("query", "rests-on", "nope", FLAGSHIP_REL)
+    assert unknown.exit_code == 2
+    assert "argmap: error: no node 'nope'" in unknown.stderr
+    bad = run("evaluate", FLAGSHIP_REL, "--assume", "porous-frontier=maybe")
+    assert bad.exit_code == 2
+    assert "--assume takes NODE=in or NODE=out, not 'porous-frontier=maybe'" in bad.stderr
+    kind = run("query", "list", FLAGSHIP_REL, "--kind", "fact")
+    assert kind.exit_code == 2
+    assert "unknown kind 'fact'" in kind.stderr
+    removed = run("explain", "porous-frontier", FLAGSHIP_REL, "--without", "porous-frontier")
+    assert removed.exit_code == 2
+
+
+def test_broken_map_is_located(tmp_path: Path) -> None:
+    """A map that does not load is reported at path:line:col, exit code 2."""
+    path = write_map(tmp_path, "b.yaml", "argmap: 1\ntitle: B\nnodes:\n  - id: a\n")
+    result = run("evaluate", str(path))
+    assert result.exit_code == 2
+    assert f"{path}:4:5: error:" in result.stderr
+
+
+def test_markup_in_user_text_is_printed_as_written(tmp_path: Path) -> None:
+    """Rich markup and brackets in node text are shown literally, never interpreted."""
+    path = write_map(tmp_path, "m.yaml", """\
+argmap: 1
+title: M
+nodes:
+  - {id: a, kind: evidence, text: "[bold]A[/bold] [/link] \\\\", supports: [b]}
+  - {id: b, kind: claim, text: "B [red]x"}
+""")
+    tree = run("query", "rests-on", "b", str(path))
+    assert tree.exit_code == 0, tree.output
+    assert "evidence a: [bold]A[/bold] [/link] \\" in tree.stdout
+    assert "claim b: B [red]x" in run("query", "list", str(path)).stdout
+
+
+def test_preferred_guard_and_force(tmp_path: Path) -> None:
+    """Preferred search refuses a large undecided part unless --force."""
+    lines = ["argmap: 1", "title: Cycles", "nodes:"]
+    for i in range(0, 202, 2):
+        lines.append(f"  - {{id: a{i}, kind: claim, text: A, attacks: [a{i + 1}]}}")
+        lines.append(f"  - {{id: a{i + 1}, kind: claim, text: B, attacks: [a{i}]}}")
+    path = write_map(tmp_path, "c.yaml", "\n".join(lines) + "\n")
+    refused = run("evaluate", str(path), "--semantics", "stable")
+    assert refused.exit_code == 2
+    assert "202 arguments are undecided under grounded semantics" in refused.stderr
+    small = write_map(tmp_path, "s.yaml", "\n".join(lines[:7]) + "\n")
+    ok = run("evaluate", str(small), "--semantics", "preferred", "--force")
+    assert ok.stdout.splitlines()[0] == "preferred semantics: 4 in|out (4 nodes; 4 extensions)"
+
+
+@pytest.mark.skipif(not (CORPUS / "iccma").is_dir(),
+                    reason="../shared/corpus/iccma is absent (third-party data)")
+def test_evaluate_iccma_file() -> None:
+    """An ICCMA framework is evaluated directly: Small-result-b2 has two preferred extensions."""
+    path = str(CORPUS / "iccma" / "Small-result-b2.apx")
+    result = run("evaluate", path, "--semantics", "preferred", "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["extensions"] == [
+        ["Small-result-b2:a0_0", "Small-result-b2:a2_0", "Small-result-b2:a3_2"],
+        ["Small-result-b2:a1_0", "Small-result-b2:a2_0", "Small-result-b2:a4_2"]]
+    explained = run("explain", "a2_0", path)
+    assert explained.stdout == "a2_0 is IN: nothing attacks it.\n"
+
+
+# --- the worked examples of the docs -------------------------------------------------------
+
+CONSOLE = re.compile(r"```console\n(.*?)```", re.DOTALL)
+
+
+def _examples() -> list[tuple[str, str, str]]:
+    out = []
+    for doc in ("docs/queries.md", "docs/semantics.md"):
+        text = Path(doc).read_text(encoding="utf-8")
+        for block in CONSOLE.findall(text):
+            command, _, expected = block.partition("\n")
+            assert command.startswith("$ argmap "), command
+            out.append((doc, command[2:], expected))
+    return out
+
+
+@pytest.mark.parametrize(("doc", "command", "expected"), _examples(),
+                         ids=[f"{d[5:-3]}:{c[7:60]}" for d, c, _ in _examples()])
+def test_documented_examples(doc: str, command: str, expected: str) -> None:
+    """Each `$ argmap ...` example of the docs prints exactly the output shown after it."""
+    result = run(*shlex.split(command)[1:])
+    actual = "\n".join(line.rstrip() for line in result.output.splitlines())
+    assert actual + "\n" == expected, f"{doc}: {command}"
+
+
+def test_docs_have_examples() -> None:
+    """Both documents carry worked examples (so the test above is not vacuous)."""
+    docs = [d for d, _, _ in _examples()]
+    assert docs.count("docs/queries.md") >= 8
+    assert docs.count("docs/semantics.md") >= 6
+
+
+def test_rests_on_text_stops_at_50_levels(tmp_path: Path) -> None:
+    """A support chain deeper than 50 levels is drawn to 50 with a note; JSON has it all."""
+    lines = ["argmap: 1", "title: Chain", "nodes:"]
+    lines += [f"  - {{id: n{i}, kind: claim, text: N{i}., supports: [n{i - 1}]}}"
+              for i in range(1, 61)]
+    lines.append("  - {id: n0, kind: claim, text: N0.}")
+    path = write_map(tmp_path, "chain.yaml", "\n".join(lines) + "\n")
+    text = run("query", "rests-on", "n0", str(path)).stdout.splitlines()
+    assert len(text) == 52
+    assert text[-2].endswith("claim n50: N50. (more support not shown)")
+    assert text[-1] == ("(support deeper than 50 levels is not drawn: use --depth N or "
+                        "--format json)")
+    data = json.loads(run("query", "rests-on", "n0", str(path), "-f", "json").stdout)
+    assert len(data["steps"]) == 61
+    assert data["grounds"] == ["chain:n60"]
+
+
+def test_stable_without_extension(tmp_path: Path) -> None:
+    """An odd cycle has no stable extension: said so, and every status is 'none'."""
+    path = write_map(tmp_path, "odd.yaml", """\
+argmap: 1
+title: Odd
+nodes:
+  - {id: a, kind: claim, text: A, attacks: [b]}
+  - {id: b, kind: claim, text: B, attacks: [c]}
+  - {id: c, kind: claim, text: C, attacks: [a]}
+""")
+    result = run("evaluate", str(path), "--semantics", "stable")
+    assert result.stdout.splitlines() == ["stable semantics: no extension (3 nodes)",
+                                          "none   claim          a",
+                                          "none   claim          b",
+                                          "none   claim          c"]

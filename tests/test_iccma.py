@@ -1,0 +1,198 @@
+"""Tests of argmap.interop.iccma: the three ICCMA formats, errors, and the corpus."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from argmap.errors import LoadError, Location, UsageError
+from argmap.graph import build
+from argmap.interop import iccma
+from argmap.semantics import Semantics, credulous, from_attacks, from_graph, grounded, sceptical
+
+from .helpers import CORPUS
+
+ICCMA = CORPUS / "iccma"
+needs_corpus = pytest.mark.skipif(not ICCMA.is_dir(),
+                                  reason="../shared/corpus/iccma is absent (third-party data)")
+# Without the corpus, one placeholder case per test is skipped by needs_corpus, with
+# its reason (an empty parameter list would be skipped without saying why).
+INSTANCES = sorted({p.stem for p in ICCMA.glob("*.af")}) if ICCMA.is_dir() else ["absent"]
+FILES = sorted(p for p in ICCMA.glob("*") if p.suffix in iccma.FORMATS) \
+    if ICCMA.is_dir() else [Path("absent.af")]
+
+SMALL = {
+    ".apx": "arg(a).\narg(b).  arg(c). % a comment\natt(a,b).\natt( b , c ).\n",
+    ".tgf": "a\nb first label\nc\n#\na b\nb c an edge label\n",
+    ".af": "# comment\np af 3\n1 2\n2 3\n",
+}
+
+
+@pytest.mark.parametrize("fmt", list(SMALL))
+def test_small_frameworks(fmt: str) -> None:
+    """Each format reads arguments in file order and attacks as pairs of positions."""
+    af = iccma.parse(SMALL[fmt], f"x{fmt}", fmt)
+    assert len(af.names) == 3
+    assert af.attacks == [(0, 1), (1, 2)]
+
+
+def test_map_of_a_framework_is_located(tmp_path: Path) -> None:
+    """The attack-only map's nodes and relations point at their lines in the file."""
+    path = tmp_path / "f.apx"
+    path.write_text(SMALL[".apx"], encoding="utf-8")
+    m = iccma.load(path)
+    assert [(n.id, n.kind.value, [r.to for r in n.attacks]) for n in m.map.nodes] == [
+        ("a", "claim", ["b"]), ("b", "claim", ["c"]), ("c", "claim", [])]
+    assert m.node_location(2) == Location(str(path), 2, 14)
+    assert m.where(("nodes", 1, "attacks", 0)) == Location(str(path), 4, 6)
+
+
+ERRORS = [
+    (".apx", "arg(a).\nattack(a,b).\n", "x.apx:2:1: error: expected `arg(NAME).` or "
+     "`att(NAME,NAME).` [iccma-syntax]"),
+    (".apx", "arg(a).\natt(a,zz).\n", "x.apx:2:7: error: attack names 'zz', which is not an "
+     "argument [unknown-argument]"),
+    (".apx", "arg(a).\n  arg(a).\n", "x.apx:2:7: error: argument 'a' is declared twice "
+     "(first on line 1) [duplicate-argument]"),
+    (".apx", "arg(_x).\n", "x.apx:1:5: error: argument name '_x' cannot be a node id "
+     "[bad-argument-name]"),
+    (".apx", "arg(a,b).\n", "x.apx:1:1: error: `arg` takes one name [iccma-syntax]"),
+    (".tgf", "a\n#\na\n", "x.tgf:3:1: error: expected an attack `NAME NAME` [iccma-syntax]"),
+    (".af", "1 2\n", "x.af:1:1: error: expected the header `p af N` [iccma-syntax]"),
+    (".af", "p af 2\n1 3\n", "x.af:2:3: error: attack names '3', which is not an argument "
+     "[unknown-argument]"),
+    (".af", "p af 2\n1 x\n", "x.af:2:1: error: expected an attack `A B` of two argument "
+     "numbers [iccma-syntax]"),
+    (".af", "# only a comment\n", "x.af:1:1: error: no header `p af N` [iccma-syntax]"),
+]
+
+
+@pytest.mark.parametrize(("fmt", "text", "expected"), ERRORS,
+                         ids=[f"{f}-{i}" for i, (f, _, _) in enumerate(ERRORS)])
+def test_malformed_files_give_located_errors(fmt: str, text: str, expected: str) -> None:
+    """Every malformed line is an error at path:line:col, never a crash."""
+    with pytest.raises(LoadError) as info:
+        iccma.parse(text, f"x{fmt}", fmt)
+    assert str(info.value) == expected
+
+
+def test_every_problem_of_a_file_is_reported() -> None:
+    """All problems of a file come in one error, in line order."""
+    with pytest.raises(LoadError) as info:
+        iccma.parse("arg(a).\natt(a,b).\nfoo.\n", "x.apx", ".apx")
+    assert [str(p.location) for p in info.value.problems] == ["x.apx:2:7", "x.apx:3:1"]
+
+
+def test_unknown_suffix(tmp_path: Path) -> None:
+    """A file that is not .apx/.tgf/.af is refused with the known endings."""
+    with pytest.raises(UsageError, match=r"endings: \.apx, \.tgf, \.af"):
+        iccma.read(tmp_path / "f.txt")
+
+
+def test_binary_file_is_refused(tmp_path: Path) -> None:
+    """A file that is not text is a located error, not a crash."""
+    path = tmp_path / "f.af"
+    path.write_bytes(b"p af 2\n\x00\xff")
+    with pytest.raises(LoadError, match=r"f\.af:2:2: error: not valid UTF-8"):
+        iccma.read(path)
+
+
+# --- the corpus ------------------------------------------------------------------------
+
+
+def _oracle_grounded(names: list[str], attacks: set[tuple[str, str]]) -> set[str]:
+    """The grounded extension as the least fixed point of the characteristic function
+    F(S) = {a | every attacker of a is attacked by S}, iterated from the empty set.
+    (Written on names and sets, independently of the counter-based labelling.)"""
+    attackers: dict[str, set[str]] = {n: set() for n in names}
+    for a, b in attacks:
+        attackers[b].add(a)
+    s: set[str] = set()
+    while True:
+        defeated = {b for a, b in attacks if a in s}
+        nxt = {n for n in names if attackers[n] <= defeated}
+        if nxt == s:
+            return s
+        s = nxt
+
+
+def _as_names(af: iccma.AbstractFramework) -> tuple[list[str], set[tuple[str, str]]]:
+    return af.names, {(af.names[a], af.names[b]) for a, b in af.attacks}
+
+
+def _dic(stem: str) -> dict[str, str]:
+    """The instance's name map: .af number -> .apx/.tgf name."""
+    out = {}
+    for line in (ICCMA / f"{stem}.dic").read_text(encoding="utf-8").splitlines():
+        m = re.fullmatch(r"(\S+) -> (\d+)", line.strip())
+        if m:
+            out[m.group(2)] = m.group(1)
+    return out
+
+
+@needs_corpus
+@pytest.mark.parametrize("stem", INSTANCES)
+def test_three_formats_agree(stem: str) -> None:
+    """.apx and .tgf give the same framework (names in the same order); .af gives it
+    too, its numbers renamed by the .dic (or by position when there is no .dic)."""
+    apx, tgf, af = (_as_names(iccma.read(ICCMA / f"{stem}{s}")) for s in (".apx", ".tgf", ".af"))
+    assert apx == tgf
+    rename = _dic(stem) if (ICCMA / f"{stem}.dic").exists() else {
+        str(i + 1): n for i, n in enumerate(tgf[0])}
+    assert {rename[n] for n in af[0]} == set(apx[0])
+    assert {(rename[a], rename[b]) for a, b in af[1]} == apx[1]
+
+
+@needs_corpus
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_grounded_equals_oracle_on_corpus(path: Path) -> None:
+    """The grounded extension of every instance, in every format, read as a map, equals
+    the naive fixed point of the characteristic function."""
+    af = iccma.read(path)
+    names, attacks = _as_names(af)
+    fw = from_graph(build(iccma.to_map(af)))
+    lab = grounded(fw)
+    assert {fw.names[a].split(":", 1)[1] for a in lab.extension()} == \
+        _oracle_grounded(names, attacks)
+
+
+def _dynamic(stem: str) -> list[tuple[list[str], set[tuple[str, str]]]]:
+    """The instance, then the instance after each change of its .apxm, cumulatively."""
+    names, attacks = _as_names(iccma.read(ICCMA / f"{stem}.apx"))
+    out = [(names, set(attacks))]
+    for line in (ICCMA / f"{stem}.apxm").read_text(encoding="utf-8").split():
+        m = re.fullmatch(r"([+-])att\((\S+),(\S+)\)\.", line)
+        assert m, line
+        (attacks.add if m.group(1) == "+" else attacks.discard)((m.group(2), m.group(3)))
+        out.append((names, set(attacks)))
+    return out
+
+
+TASKS = {  # ICCMA task -> (semantics, sceptical?)
+    "DS-CO": (Semantics.GROUNDED, True),  # sceptical complete = in the grounded extension
+    "DC-CO": (Semantics.PREFERRED, False),  # credulous complete = credulous preferred
+    "DS-ST": (Semantics.STABLE, True),
+    "DC-ST": (Semantics.STABLE, False),
+}
+
+
+@needs_corpus
+@pytest.mark.parametrize("task", list(TASKS))
+def test_dynamic_track_expected_answers(task: str) -> None:
+    """The expected YES/NO answers of the .out files, for the query argument of the
+    .af header, on the instance and after each change of the .apxm (applied in turn)."""
+    stem = "A-1-admbuster_1000"
+    out = ICCMA / f"instances-{stem}.apxm-{task}-D.out"
+    expected = out.read_text(encoding="utf-8").split()[1:]
+    header = (ICCMA / f"{stem}.af").read_text(encoding="utf-8")
+    query = _dic(stem)[re.search(r"# query -> (\d+)", header).group(1)]  # type: ignore[union-attr]
+    semantics, is_sceptical = TASKS[task]
+    answers = []
+    for names, attacks in _dynamic(stem):
+        fw = from_attacks(names, sorted(attacks))
+        decide = sceptical if is_sceptical else credulous
+        answers.append("YES" if decide(fw, fw.index[query], semantics) else "NO")
+    assert len(answers) == 9
+    assert answers == expected
