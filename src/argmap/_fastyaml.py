@@ -147,6 +147,11 @@ def scan(text: str) -> tuple[Any, dict[tuple[Any, ...], tuple[int, int, int, int
                 raise Unsupported
             top_indent, top, top_path, top_map, top_indentless = col, target, ipath, True, False
             tpath = ipath
+            if rest and rest[0] != "#":
+                # The first key of a list item (a node's `id`) is asked for by every
+                # finding on that node: store its span rather than search for it.
+                vcol = col + len(key) + 1 + len(ksp)
+                spans[tpath + (key,)] = (lineno, col + 1, lineno, vcol + 1)
         if key in target:
             raise Unsupported
         kpath = tpath + (key,)

@@ -8,6 +8,7 @@ is generated from them).
 from __future__ import annotations
 
 import inspect
+import operator
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from types import ModuleType
@@ -148,6 +149,9 @@ class CheckResult:
         return bool(self.findings)
 
 
+_ORDER = operator.itemgetter(0, 1, 2)
+
+
 def _reports(settings: Settings, rule: Rule) -> bool:
     """Whether findings of ``rule`` are reported under ``settings``."""
     return settings.enabled(rule.id) and rule.severity.rank >= settings.severity.rank
@@ -217,8 +221,9 @@ def _check(maps: MapSet | LoadedMap, settings: Settings | None,
                 findings.append(problem)
     findings.extend(p for p in _acknowledgement_problems(mapset, wanted, used)
                     if p.severity.rank >= base.severity.rank)
-    findings.sort(key=Problem.sort_key)
-    acknowledged.sort(key=lambda pr: pr[0].sort_key())
+    # (location, code, message): the order of Problem.sort_key, with a C key function.
+    findings.sort(key=_ORDER)
+    acknowledged.sort(key=lambda pr: _ORDER(pr[0]))
     return CheckResult(tuple(findings), tuple(acknowledged), mapset, base.severity)
 
 

@@ -59,7 +59,6 @@ from collections.abc import Iterator
 
 from argmap.checks._base import Context, Finding
 from argmap.errors import Severity
-from argmap.graph import GEdge
 from argmap.model import NodeKind, RelationKind
 
 ID = "unanswered-attack"
@@ -73,33 +72,34 @@ def check(ctx: Context) -> Iterator[Finding]:
     if not g.attack_in and not g.undercut_by:
         return
     support_in = g.support_in
+    no_support: tuple[str, ...] = ()
     owner: dict[str, str] = {}  # node on a support path -> first recommendation above it
-    for key, n in g.nodes.items():
-        if n.node.kind is not NodeKind.RECOMMENDATION or key in owner:
+    recommendation = NodeKind.RECOMMENDATION
+    for key in [k for k, n in g.nodes.items() if n.node.kind is recommendation]:
+        if key in owner:
             continue
         owner[key] = key
         todo = [key]
+        pop, push = todo.pop, todo.append
         while todo:
-            for source in support_in.get(todo.pop(), ()):
+            for source in support_in.get(pop(), no_support):
                 if source not in owner:
                     owner[source] = key
-                    todo.append(source)
-
-    def answered(e: GEdge) -> bool:
-        """The relation is undercut, or its source is attacked."""
-        return e.number in g.undercut_by or e.source in g.attack_in
-
+                    push(source)
+    undercut_by, attack_in = g.undercut_by, g.attack_in
+    attacks, undercuts = RelationKind.ATTACKS, RelationKind.UNDERCUTS
     for e in edges:
-        if e.kind is RelationKind.ATTACKS:
+        if e.kind is attacks:
             on_path = e.target
-        elif e.kind is RelationKind.UNDERCUTS and e.target_edge is not None:
+        elif e.kind is undercuts and e.target_edge is not None:
             undercut = edges[e.target_edge]
             if undercut.kind is not RelationKind.SUPPORTS:
                 continue
             on_path = undercut.target
         else:
             continue
-        if on_path not in owner or answered(e):
+        # Answered: the relation is undercut, or its source is attacked.
+        if on_path not in owner or e.number in undercut_by or e.source in attack_in:
             continue
         rec = owner[on_path]
         attacker = g.nodes[e.source]
