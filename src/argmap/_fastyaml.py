@@ -15,6 +15,7 @@ node takes about 5 s here; this scanner takes about a fifth of that.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 __all__ = ["Unsupported", "scan"]
@@ -52,11 +53,18 @@ def scan(text: str) -> tuple[Any, dict[tuple[Any, ...], tuple[int, int, int, int
     """Parse ``text`` into ``(data, spans)`` or raise :class:`Unsupported`."""
     if not text.endswith("\n") or _AWKWARD.search(text):
         raise Unsupported
-    lines = text.split("\n")
     tokens = _TOKEN.findall(text)
-    nlines = len(lines) - 1  # the text ends with "\n": the last element is empty
-    if len(tokens) != len(lines):
+    nlines = text.count("\n")  # the text ends with "\n": findall also matches the empty tail
+    if len(tokens) != nlines + 1:
         raise Unsupported
+    split: list[list[str]] = []
+
+    def lines() -> list[str]:
+        # The lines themselves are needed only for block scalars: split on first use.
+        if not split:
+            split.append(text.split("\n"))
+        return split[0]
+
     spans: dict[tuple[Any, ...], tuple[int, int, int, int]] = {}
     root: dict[str, Any] = {}
     # The innermost open container and its frame: (indent, container, keypath,
@@ -187,7 +195,7 @@ def scan(text: str) -> tuple[Any, dict[tuple[Any, ...], tuple[int, int, int, int
     return root, spans
 
 
-def _value(s: str, lines: list[str], i: int, parent_indent: int,
+def _value(s: str, lines: Callable[[], list[str]], i: int, parent_indent: int,
            nlines: int) -> tuple[Any, int]:
     """Parse the value that starts at ``s``, on line ``i``.
 
@@ -218,7 +226,7 @@ def _value(s: str, lines: list[str], i: int, parent_indent: int,
     if c == "[":
         return _flow(s), i
     if c in "|>":
-        return _block(s, lines, i, parent_indent, nlines)
+        return _block(s, lines(), i, parent_indent, nlines)
     if c == "{":
         if s.startswith("{}") and _TRAIL.fullmatch(s, 2) is not None:
             return {}, i
