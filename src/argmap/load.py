@@ -198,6 +198,8 @@ def _load_context(loaded: dict[Path, LoadedMap], problems: list[Problem]) -> Non
 def _referenced_maps(m: LoadedMap) -> set[str]:
     """Names of the other maps that ``m`` refers to (``map:id``)."""
     if m.document.inline_spans and _QUALIFIED.search(m.document.text) is None:
+        # (The pattern starts with a literal ':' so that re can skip ahead quickly;
+        # it is a superset of `name:id`, whose colon is followed by a letter or digit.)
         # Text the fast scanner read holds every value literally (no escapes), so
         # without a `name:id` anywhere in it there is no reference to another map:
         # one regex search instead of a walk over every relation.
@@ -209,7 +211,7 @@ def _referenced_maps(m: LoadedMap) -> set[str]:
     return {ref.split(":", 1)[0] for ref in refs if ":" in ref}
 
 
-_QUALIFIED = re.compile(r"[A-Za-z0-9_.\-]:[A-Za-z0-9]")
+_QUALIFIED = re.compile(r":[A-Za-z0-9]")
 
 
 # --- validation against the model ------------------------------------------------------
