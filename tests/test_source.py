@@ -315,3 +315,9 @@ def test_one_yaml_loader_in_the_code_base() -> None:
     assert importers == ["_compose.py"]
     assert used - {"CSafeLoader", "YAMLError", "MarkedYAMLError"} == {
         name for name in used if name.endswith("Event")}
+
+
+def test_tag_on_a_key_is_refused() -> None:
+    """A tag on a mapping key is refused like one on a value (nothing is constructed)."""
+    assert problems("{!!python/object x: 1}\n") == [
+        "m.yaml:1:2: error: YAML tag 'tag:yaml.org,2002:python/object' is not allowed [tag]"]

@@ -164,6 +164,12 @@ class Composer:
             self._refuse_anchor(event)
             return
         self._refuse_anchor(event)
+        if event.tag is not None and event.tag not in _STR_TAGS:
+            # Tags are refused on keys as on values: nothing is ever built from one.
+            self.problem(mark, "tag", f"YAML tag {event.tag!r} is not allowed",
+                         hint="remove the tag; argmap reads plain text keys")
+            frame[2], frame[3] = _SKIP, mark
+            return
         key = event.value
         container: dict[str, Any] = frame[0]
         if key in container:

@@ -242,6 +242,51 @@ def rules(
     console.print(table)
 
 
+@app.command("import")
+@_errors
+def import_(
+    file: Annotated[Path, typer.Argument(
+        help="An Argdown, AIF JSON, argmap JSON or GraphML file.", show_default=False,
+        metavar="FILE")],
+    output: Annotated[Path, typer.Option(
+        "--output", "-o", metavar="MAP.yaml", dir_okay=False,
+        help="Where to write the imported map.")],
+    fmt: Annotated[str | None, typer.Option(
+        "--from", metavar="FORMAT",
+        help="Format of FILE: argdown, aif, json or graphml [default: from the file name; "
+        "a .json file is argmap JSON if it says so, AIF otherwise].")] = None,
+    loss_report: Annotated[Path | None, typer.Option(
+        "--loss-report", metavar="FILE", dir_okay=False,
+        help="Also write the loss report to FILE as JSON.")] = None,
+) -> None:
+    """Import an Argdown, AIF, argmap JSON or GraphML file as an argmap map (YAML).
+
+    Whatever the map cannot hold exactly is listed on stderr (the loss report)
+    and written as comments above the nodes it concerns. Exit code 0 when the
+    map was written, 2 when the file cannot be imported.
+    """
+    from argmap.emit import emit
+    from argmap.interop.formats import import_file
+    from argmap.writer import write_text_atomic
+
+    result = import_file(file, fmt)
+    text = emit(result.map, comments=result.loss.by_node(),
+                header=[f"Imported from {file.name} by argmap import."])
+    write_text_atomic(output, text, inputs=[file])
+    if loss_report is not None:
+        write_text_atomic(loss_report, result.loss.to_json(), inputs=[file, output])
+    relations = sum(len(n.relations()) for n in result.map.nodes)
+    _stdout().print(Text(f"wrote {output}: {len(result.map.nodes)} nodes, {relations} "
+                         f"relations", style="green"))
+    if len(result.loss):
+        err = _stderr()
+        err.print(Text(f"loss report: {len(result.loss)} item"
+                       f"{'s' if len(result.loss) != 1 else ''} not carried over exactly",
+                       style="yellow"))
+        for loss in result.loss.ordered():
+            err.print(Text(f"- {loss}"))
+
+
 # --- Reasoning over maps: `query ...`, `evaluate`, `explain` (docs/queries.md,
 # docs/semantics.md). Node arguments come first, map paths last, in every command.
 
@@ -874,13 +919,20 @@ def render(
 @_errors
 def export(
     folder: Annotated[Path, typer.Argument(
-        help="A folder of maps.", show_default=False, file_okay=False, metavar="FOLDER")],
+        help="A folder of maps (with --to: a map file or a folder).", show_default=False,
+        metavar="PATH")],
     output: Annotated[Path, typer.Option(
-        "--output", "-o", file_okay=False, metavar="FOLDER",
-        help="Folder to write into (created if missing); one file per map.")],
+        "--output", "-o", metavar="OUT",
+        help="Folder to draw into (created if missing), one file per map; with --to, the "
+        "file to write.")],
     fmt: Annotated[str, typer.Option(
         "--format", "-f", metavar="FORMAT",
-        help="svg, png, pdf, dot, mermaid, md or json.")] = "svg",
+        help="Drawing format: svg, png, pdf, dot, mermaid, md or json.")] = "svg",
+    to: Annotated[str | None, typer.Option(
+        "--to", metavar="FORMAT",
+        help="Convert instead of drawing: argdown, aif, graphml or json (argmap JSON); "
+        "a folder's maps are merged into one file. What the format cannot hold is "
+        "listed on stderr.")] = None,
     theme: ThemeOpt = "color",
     labels: LabelsOpt = "text",
     direction: DirectionOpt = "bottom-up",
@@ -895,12 +947,18 @@ def export(
     dpi: DpiOpt = None,
     no_layout: NoLayoutOpt = False,
 ) -> None:
-    """Draw every map of a folder into another folder: one file per map, any format.
+    """Draw every map of a folder into another folder, or convert maps (--to).
 
-    PNG at 300 dpi for slides, PDF for handouts, Mermaid for Markdown pages.
-    Takes the drawing options of `argmap render`. Exit code 0 when every map
-    was written, 2 otherwise.
+    PNG at 300 dpi for slides, PDF for handouts, Mermaid for Markdown pages;
+    takes the drawing options of `argmap render`. With --to, writes Argdown,
+    AIF JSON, GraphML or argmap JSON (docs/interop.md). Exit code 0 when
+    everything was written, 2 otherwise.
     """
+    if to is not None:
+        _convert(folder, output, to)
+        return
+    if not folder.is_dir():
+        raise UsageError(f"{folder}: not a folder; to draw one map use `argmap render`")
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     from argmap.render.api import OutputOptions
@@ -926,6 +984,24 @@ def export(
                          f"{'s' if len(result.outputs) != 1 else ''} to {output}",
                          style="green"))
     _notices(result.notices)
+
+def _convert(path: Path, output: Path, fmt: str) -> None:
+    """`argmap export --to`: one file in an interchange format, with its loss report."""
+    from argmap.interop.formats import export_map
+    from argmap.load import load_set
+    from argmap.writer import write_text_atomic
+
+    maps = load_set([path])
+    text, loss = export_map(maps, fmt)
+    write_text_atomic(output, text, inputs=[Path(m.path) for m in maps])
+    _stdout().print(Text(f"wrote {output}", style="green"))
+    if len(loss):
+        err = _stderr()
+        err.print(Text(f"loss report: {len(loss)} item{'s' if len(loss) != 1 else ''} "
+                       f"not carried over exactly", style="yellow"))
+        for item in loss.ordered():
+            err.print(Text(f"- {item}"))
+
 
 #: Results kept alive until the process exits (see :func:`main`).
 _KEEP: list[Any] = []

@@ -1,0 +1,145 @@
+"""argmap side by side with the Argdown CLI, on the same debates.
+
+    python benchmarks/bench_argdown.py [--repeat N] [--sizes 100,1000,10000]
+
+Installs ``@argdown/cli`` with npm into ``benchmarks/.cache/argdown`` (git-ignored;
+once), generates Argdown debates of 100, 1,000 and 10,000 statements, imports each
+into argmap YAML, and times in one paired run (the two tools alternate, a fresh
+process each time, start-up included):
+
+* ``argdown json DEBATE.argdown OUT/`` (parse, model, JSON export);
+* ``python -m argmap check --exit-zero --format json DEBATE.yaml`` (load, validate,
+  every check, JSON report).
+
+Prints a table of medians and the ratio against the target (argmap at least 3x
+faster). When npm cannot install the Argdown CLI it says so and times argmap alone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+CACHE = HERE / ".cache" / "argdown"
+ARGDOWN = CACHE / "node_modules" / ".bin" / "argdown"
+TARGET = 3.0
+
+
+def install_argdown() -> str | None:
+    """Install the Argdown CLI once; return why it is unavailable, or None."""
+    if ARGDOWN.exists():
+        return None
+    npm = shutil.which("npm")
+    if npm is None:
+        return "npm is not installed"
+    CACHE.mkdir(parents=True, exist_ok=True)
+    print(f"installing @argdown/cli into {CACHE.relative_to(ROOT)} ...", flush=True)
+    proc = subprocess.run([npm, "install", "--prefix", str(CACHE), "@argdown/cli",
+                           "--no-audit", "--no-fund", "--loglevel=error"],
+                          capture_output=True, text=True, check=False)
+    if proc.returncode != 0 or not ARGDOWN.exists():
+        return f"npm install @argdown/cli failed: {(proc.stderr or proc.stdout).strip()[:500]}"
+    return None
+
+
+def generate(statements: int, seed: int = 7) -> str:
+    """A debate: titled statements under headings, each related to 1-3 earlier ones,
+    and one argument for every ten statements, half of them reconstructed."""
+    rng = random.Random(seed)
+    out = ["===", f"title: Generated debate of {statements} statements", "===", ""]
+    for i in range(1, statements + 1):
+        if i % 100 == 1:
+            out += [f"# Part {i // 100 + 1}", ""]
+        out.append(f"[Statement {i}]: Generated statement number {i}; the benchmark relates "
+                   "it to a few of the statements before it. #generated")
+        for _ in range(rng.randint(1, 3) if i > 1 else 0):
+            out.append(f"  {rng.choice('+-')} [Statement {rng.randint(1, i - 1)}]")
+        out.append("")
+    for k in range(1, statements // 10 + 1):
+        out.append(f"<Argument {k}>: Generated argument {k}.")
+        out.append(f"  +> [Statement {rng.randint(1, statements)}]")
+        out.append("")
+        if k % 2:
+            out += [f"(1) [Statement {rng.randint(1, statements)}]",
+                    f"(2) Generated premise {k}.", "----",
+                    f"(3) Generated conclusion {k}.", ""]
+    return "\n".join(out)
+
+
+def timed(cmd: list[str], cwd: Path) -> float:
+    """Wall seconds of one run (it must succeed)."""
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=cwd, capture_output=True, check=False)
+    wall = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise SystemExit(f"{cmd[0]} failed ({proc.returncode}):\n"
+                         f"{proc.stderr.decode(errors='replace')[:2000]}")
+    return wall
+
+
+def main() -> None:
+    """Run the benchmark and print the table."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--sizes", default="100,1000,10000")
+    args = parser.parse_args()
+    sys.path.insert(0, str(ROOT / "src"))
+    from argmap.emit import emit
+    from argmap.interop.argdown import argdown_from_text
+
+    missing = install_argdown()
+    if missing:
+        print(f"Argdown CLI unavailable: {missing}. Timing argmap alone.")
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        for size in (int(s) for s in args.sizes.split(",")):
+            text = generate(size)
+            source = folder / f"debate-{size}.argdown"
+            source.write_text(text, encoding="utf-8")
+            start = time.perf_counter()
+            imported = argdown_from_text(text, str(source))
+            yaml_text = emit(imported.map)
+            convert = time.perf_counter() - start
+            target = folder / f"debate-{size}.yaml"
+            target.write_text(yaml_text, encoding="utf-8")
+            relations = sum(len(n.relations()) for n in imported.map.nodes)
+            argdown_cmd = [str(ARGDOWN), "json", str(source), str(folder / "out")]
+            argmap_cmd = [sys.executable, "-m", "argmap", "check", "--exit-zero", "--format",
+                          "json", str(target)]
+            timed(argmap_cmd, ROOT)  # warm the file cache before measuring
+            a_times: list[float] = []
+            m_times: list[float] = []
+            for r in range(args.repeat):
+                pair = [("argmap", argmap_cmd), ("argdown", argdown_cmd)]
+                for name, cmd in pair if r % 2 else reversed(pair):
+                    if name == "argdown" and missing:
+                        continue
+                    (a_times if name == "argdown" else m_times).append(timed(cmd, folder))
+            rows.append((size, len(imported.map.nodes), relations, convert,
+                         statistics.median(a_times) if a_times else None,
+                         statistics.median(m_times)))
+    print(f"\nArgdown CLI `argdown json` vs `argmap check` on the imported map; median of "
+          f"{args.repeat} paired runs, process start-up included; target: argmap >= "
+          f"{TARGET:.0f}x faster")
+    print(f"{'statements':>10} {'nodes':>7} {'relations':>9} {'import s':>8} "
+          f"{'argdown s':>9} {'argmap s':>8} {'speed-up':>8}  ok")
+    for size, nodes, relations, convert, a, m in rows:
+        ratio = f"{a / m:7.1f}x" if a else "     n/a"
+        ok = "" if a is None else ("yes" if a / m >= TARGET else "NO")
+        adt = f"{a:9.2f}" if a else "      n/a"
+        print(f"{size:>10} {nodes:>7} {relations:>9} {convert:>8.2f} {adt} {m:>8.2f} "
+              f"{ratio}  {ok}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,164 @@
+"""Untrusted JSON -> data, with ``path:line:col`` for any value on demand.
+
+``json.loads`` (C speed) reads the data; the position of a value is found only
+when a message needs it, by a second scan that maps key paths to offsets.
+Refused with a located error: syntax errors, duplicate keys, ``NaN`` and
+``Infinity``, nesting too deep for the parser, files over
+:data:`argmap.source.MAX_BYTES`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from argmap import source
+from argmap.errors import LoadError, Location, Problem
+
+__all__ = ["JsonDocument", "parse_json", "read_json"]
+
+_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*+"|[{}\[\]:,]|[^\s{}\[\]:,"]+')
+_DEPTH = re.compile(r"[\[{]")
+
+
+class _Duplicate(Exception):
+    def __init__(self, key: str) -> None:
+        self.key = key
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _Duplicate(key)
+        out[key] = value
+    return out
+
+
+def _constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+class JsonDocument:
+    """Parsed JSON and where each of its values is in the text."""
+
+    def __init__(self, path: str, text: str, data: Any) -> None:
+        self.path = path
+        self.text = text
+        self.data = data
+        self._spans: dict[tuple[Any, ...], int] | None = None
+        self._lines: list[int] | None = None
+
+    def where(self, keypath: tuple[Any, ...]) -> Location:
+        """Location of the value at ``keypath`` (or of its nearest existing parent)."""
+        if self._spans is None:
+            self._spans, _ = _positions(self.text)
+        path = tuple(keypath)
+        while path and path not in self._spans:
+            path = path[:-1]
+        return self.at(self._spans.get(path, 0))
+
+    def at(self, offset: int) -> Location:
+        """Location of a character offset."""
+        if self._lines is None:
+            self._lines = [0, *(m.end() for m in re.finditer("\n", self.text))]
+        k = bisect.bisect_right(self._lines, offset) - 1
+        return Location(self.path, k + 1, offset - self._lines[k] + 1)
+
+
+def read_json(path: str | Path, display: str | None = None) -> JsonDocument:
+    """Read and parse a JSON file (size-capped, UTF-8 or UTF-16 with BOM)."""
+    name = display if display is not None else str(path)
+    return parse_json(source.read(path, display=name), name)
+
+
+def parse_json(text: str, path: str = "<string>") -> JsonDocument:
+    """Parse JSON text; raise :class:`LoadError` with a location on any problem."""
+    if len(text) > source.MAX_BYTES:
+        raise LoadError([Problem(Location(path), "file-too-large",
+                                 f"text is over {source.MAX_BYTES / 1e6:.0f} MB")])
+    doc = JsonDocument(path, text, None)
+    try:
+        doc.data = json.loads(text, object_pairs_hook=_pairs, parse_constant=_constant)
+    except json.JSONDecodeError as exc:
+        raise LoadError([Problem(Location(path, exc.lineno, exc.colno), "json-syntax",
+                                 f"JSON syntax: {exc.msg}")]) from None
+    except _Duplicate as exc:
+        _, duplicates = _positions(text)
+        where = doc.at(duplicates[0]) if duplicates else Location(path)
+        raise LoadError([Problem(where, "duplicate-key", f"duplicate key {exc.key!r}",
+                                 hint="keep one of them")]) from None
+    except ValueError as exc:
+        raise LoadError([Problem(Location(path), "json-syntax", f"JSON: {exc}")]) from None
+    except RecursionError:
+        _, deep_at = _max_depth(text)
+        raise LoadError([Problem(doc.at(deep_at), "too-deep",
+                                 f"nesting deeper than {source.MAX_DEPTH} levels")]) from None
+    return doc
+
+
+def _max_depth(text: str) -> tuple[int, int]:
+    """Deepest nesting of ``[``/``{`` outside strings, and where it is first reached."""
+    depth = best = at = 0
+    for m in _TOKEN.finditer(text):
+        tok = m.group()
+        if tok in "[{":
+            depth += 1
+            if depth > best:
+                best, at = depth, m.start()
+                if best > source.MAX_DEPTH:
+                    break
+        elif tok in "]}":
+            depth -= 1
+    return best, at
+
+
+def _positions(text: str) -> tuple[dict[tuple[Any, ...], int], list[int]]:
+    """Offsets of every value by key path, and of keys that repeat in their object."""
+    spans: dict[tuple[Any, ...], int] = {}
+    duplicates: list[int] = []
+    # Frames: [is_object, keypath, next key or index, expecting ("key", ":", "value")]
+    stack: list[list[Any]] = []
+    keys: list[set[str]] = []
+    for m in _TOKEN.finditer(text):
+        tok = m.group()
+        top = stack[-1] if stack else None
+        if top is not None and top[0] and top[3] == "key":
+            if tok == "}":
+                stack.pop()
+                keys.pop()
+            elif tok[0] == '"':
+                top[2] = json.loads(tok)
+                if top[2] in keys[-1]:
+                    duplicates.append(m.start())
+                keys[-1].add(top[2])
+                top[3] = ":"
+            continue
+        if top is not None and top[3] == ":":
+            top[3] = "value"
+            continue
+        if tok == ",":
+            continue
+        if tok == "]" and top is not None:
+            stack.pop()
+            keys.pop()
+            continue
+        if top is None:
+            path: tuple[Any, ...] = ()
+        elif top[0]:
+            path = (*top[1], top[2])
+            top[3] = "key"
+        else:
+            path = (*top[1], top[2])
+            top[2] += 1
+        spans[path] = m.start()
+        if tok == "{":
+            stack.append([True, path, None, "key"])
+            keys.append(set())
+        elif tok == "[":
+            stack.append([False, path, 0, "value"])
+            keys.append(set())
+    return spans, duplicates

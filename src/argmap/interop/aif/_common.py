@@ -1,0 +1,97 @@
+"""What AIF import and export share: names, and the ``argmap`` extension objects.
+
+AIF holds a node's text and the structure. argmap's export adds an ``argmap``
+object to nodes and edges (and to the document) for everything else, so that a
+map survives the trip through AIF exactly. Other AIF tools ignore it. The
+importer reads it back field by field, validating each value.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import ValidationError
+
+from argmap.errors import Location
+from argmap.interop.loss import NOT_IMPORTED, LossReport
+from argmap.model import ArgumentMap, Node, Relation
+
+__all__ = ["ARGUMENT_TAG", "DEFAULT_SCHEMES", "EXTENSION", "NODE_KEYS", "REPHRASE",
+           "extension", "map_fields", "node_fields", "relation_fields"]
+
+#: Key of argmap's extension object in AIF nodes, edges and the document.
+EXTENSION = "argmap"
+#: Version of the extension's content.
+EXTENSION_VERSION = 1
+#: First tag of a node that stands for an argument: exported as an RA node.
+ARGUMENT_TAG = "argument"
+#: Note of a supports relation that came from (and goes back to) an MA node.
+REPHRASE = "rephrase (AIF MA)"
+#: Scheme names that say nothing beyond the node type.
+DEFAULT_SCHEMES = frozenset({"", "RA", "CA", "MA", "Default Inference", "Default Conflict",
+                             "Default Rephrase"})
+#: Node fields kept in the extension (id and text are AIF's own nodeID and text).
+NODE_KEYS = ("kind", "quote", "source", "locator", "section", "tags", "confidence", "note",
+             "acknowledge")
+_MAP_KEYS = ("title", "question", "thesis", "authors", "date", "description", "sources",
+             "check")
+
+
+def extension(item: Any) -> dict[str, Any] | None:
+    """The ``argmap`` object of an AIF node, edge or document, if it has one."""
+    if isinstance(item, dict):
+        ext = item.get(EXTENSION)
+        if isinstance(ext, dict):
+            return ext
+    return None
+
+
+def node_fields(ext: dict[str, Any], loss: LossReport, where: Location | None,
+                nid: str) -> dict[str, Any]:
+    """The valid node fields of an extension object (the invalid ones are reported)."""
+    out: dict[str, Any] = {}
+    for key in ("text", *NODE_KEYS):
+        if key not in ext:
+            continue
+        probe = {"id": "x", "kind": "claim", "text": "x", key: ext[key]}
+        try:
+            Node.model_validate(probe)
+        except ValidationError:
+            loss.add(NOT_IMPORTED, f"argmap {key}: {ext[key]!r} is not valid", where, nid)
+            continue
+        out[key] = ext[key]
+    return out
+
+
+def relation_fields(ext: dict[str, Any], loss: LossReport, where: Location | None,
+                    nid: str) -> dict[str, Any]:
+    """The valid relation fields (id, strength, note) of an extension object."""
+    out: dict[str, Any] = {}
+    for key in ("id", "strength", "note"):
+        if key not in ext:
+            continue
+        try:
+            Relation.model_validate({"to": "x", key: ext[key]})
+        except ValidationError:
+            loss.add(NOT_IMPORTED, f"argmap relation {key}: {ext[key]!r} is not valid",
+                     where, nid)
+            continue
+        out[key] = ext[key]
+    return out
+
+
+def map_fields(top: Any, name: str, loss: LossReport) -> dict[str, Any]:
+    """The map's metadata from the document's extension; the title defaults to ``name``."""
+    meta: dict[str, Any] = {}
+    ext = extension(top)
+    given = ext.get("map") if ext is not None else None
+    for key in _MAP_KEYS:
+        if isinstance(given, dict) and key in given:
+            try:
+                ArgumentMap.model_validate({"argmap": 1, "title": "t", key: given[key]})
+            except ValidationError:
+                loss.add(NOT_IMPORTED, f"argmap map {key}: not valid")
+                continue
+            meta[key] = given[key]
+    meta.setdefault("title", name or "Imported AIF")
+    return meta

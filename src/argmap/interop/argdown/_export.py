@@ -1,0 +1,134 @@
+"""argmap map -> Argdown text that imports back to the same map.
+
+Each node is a statement ``[id]: text`` (an argument ``<id>: text`` when its first
+tag is ``argument``) with its tags as hashtags, followed by its supports and
+attacks as ``+>``/``->`` relation lines. Sections become headings, the map's
+metadata the frontmatter. What Argdown cannot say in its own syntax (kinds,
+quotes, sources, relation ids and strengths, undercuts of single relations)
+goes into a YAML data element ``{...}`` after the text, which Argdown keeps
+as data and argmap reads back.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from argmap.emit import emit, flow
+from argmap.interop.argdown._data import ARGUMENT_TAG
+from argmap.interop.loss import APPROXIMATED, NOT_EXPORTED, LossReport
+from argmap.model import ArgumentMap, Node, NodeKind, Relation
+
+__all__ = ["export_argdown"]
+
+_ESCAPE = re.compile(r"[\\\[\]<>#{}@]|/(?=[/*])")
+_WORD_TAG = re.compile(r"[\w\-\u00A0-\uD7FF\uF900-\uFDCF\uFDF0-\uFFEF]+")
+_BRACKET_BAD = re.compile(r"[()\\\[\]{}<>]|//|/\*|\0")
+_DATA_FIELDS = ("quote", "source", "locator", "confidence", "note")
+
+
+def export_argdown(amap: ArgumentMap) -> tuple[str, LossReport]:
+    """The Argdown text of ``amap`` and what Argdown tools will not show of it."""
+    loss = LossReport()
+    meta = emit(amap.model_copy(update={"nodes": ()})).rstrip("\n")
+    out = ["===", meta, "===", ""]
+    arguments = {n.id for n in amap.nodes if n.tags[:1] == (ARGUMENT_TAG,)}
+    local = {n.id for n in amap.nodes}
+    section: str | None = None
+    for node in amap.nodes:
+        data: dict[str, Any] = {}
+        if node.section != section:
+            if node.section is not None and _native(node.section):
+                out += [f"# {_escape(node.section)}", ""]
+                section = node.section
+            else:
+                data["section"] = node.section
+        lines, relations = _relations(node, arguments, local, loss)
+        out.append(_head(node, node.id in arguments, data, relations, loss))
+        out.extend(lines)
+        out.append("")
+    return "\n".join(out).rstrip("\n") + "\n", loss
+
+
+def _relations(node: Node, arguments: set[str], local: set[str],
+               loss: LossReport) -> tuple[list[str], list[dict[str, Any]]]:
+    """The relation lines below a node, and what they cannot say (for the data element)."""
+    lines: list[str] = []
+    data: list[dict[str, Any]] = []
+    for kind, symbol in (("supports", "+>"), ("attacks", "->")):
+        seen: set[str] = set()
+        for rel in getattr(node, kind):
+            if rel.to not in local:
+                loss.add(NOT_EXPORTED, f"{kind} {rel.to}: a node of another map", node=node.id)
+                continue
+            if rel.to in seen:
+                loss.add(NOT_EXPORTED, f"a second {kind} {rel.to} (Argdown keeps one relation "
+                         "per pair)", node=node.id)
+                continue
+            seen.add(rel.to)
+            lines.append(f"  {symbol} {_ref(rel.to, arguments)}")
+            extra = _extra(rel)
+            if extra:
+                data.append({kind: rel.to, **extra})
+    for rel in node.undercuts:
+        loss.add(APPROXIMATED, f"undercut of relation {rel.to} written as data: Argdown "
+                 "undercuts whole arguments, not single relations", node=node.id)
+        data.append({"undercuts": rel.to, **_extra(rel)})
+    return lines, data
+
+
+def _extra(rel: Relation) -> dict[str, Any]:
+    return {k: v for k, v in (("id", rel.id), ("strength", rel.strength), ("note", rel.note))
+            if v is not None}
+
+
+def _head(node: Node, argument: bool, data: dict[str, Any],
+          relations: list[dict[str, Any]], loss: LossReport) -> str:
+    tags = list(node.tags[1:] if argument else node.tags)
+    if node.kind is not NodeKind.CLAIM:
+        data["kind"] = node.kind.value
+    text = node.text
+    if not _native(text) or not _escape(text):
+        data["text"] = text
+        text = " ".join("".join(c if c.isprintable() else " " for c in text).split()) or "…"
+        loss.add(APPROXIMATED, "text with line breaks, edge spaces or control characters: "
+                 "Argdown shows it on one line, the exact text is in the data element",
+                 node=node.id)
+    for key in _DATA_FIELDS:
+        value = getattr(node, key)
+        if value is not None:
+            data[key] = value
+    hashtags = ""
+    if len(set(tags)) != len(tags) or not all(_tag_ok(t) for t in tags):
+        if tags:
+            data["tags"] = tags
+    else:
+        hashtags = "".join(f" #{t}" if _WORD_TAG.fullmatch(t) else f" #({t})" for t in tags)
+    if node.acknowledge:
+        data["acknowledge"] = dict(node.acknowledge)
+    if relations:
+        data["relations"] = relations
+    title = f"<{node.id}>" if argument else f"[{node.id}]"
+    line = f"{title}: {_escape(text)}{hashtags}"
+    return f"{line} {flow(data)}" if data else line
+
+
+def _ref(node_id: str, arguments: set[str]) -> str:
+    return f"<{node_id}>" if node_id in arguments else f"[{node_id}]"
+
+
+def _native(text: str) -> bool:
+    """Whether ``text`` reads back unchanged as one line of Argdown text."""
+    return bool(text) and text == text.strip() and all(
+        c.isprintable() and c != "\t" for c in text)
+
+
+def _escape(text: str) -> str:
+    return _ESCAPE.sub(lambda m: "\\" + m.group(), text)
+
+
+def _tag_ok(tag: str) -> bool:
+    """Whether ``tag`` reads back unchanged as ``#tag`` or ``#(tag)``."""
+    if not _native(tag):
+        return False
+    return bool(_WORD_TAG.fullmatch(tag)) or not _BRACKET_BAD.search(tag)

@@ -1,0 +1,320 @@
+"""Argdown lines -> a document model: statements, arguments, relations, reconstructions.
+
+Blocks are separated by blank lines. A block is a heading, a premise-conclusion
+structure (``(1) ...``, ``----``), a list (``*``, ``1.``) or a statement/argument
+with a tree of relations below it; a relation's parent is the nearest member
+above it that is indented less (Argdown's rule).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from argmap.errors import Location, Problem
+from argmap.interop.argdown._inline import Item, Member, Rel, Step
+from argmap.interop.argdown._source import Line, Prepared
+from argmap.interop.argdown._syntax import (
+    END,
+    EXPANDED,
+    HEADING,
+    INFER,
+    LIST,
+    PCS,
+    REL,
+    SYMBOLS,
+    head_of,
+)
+from argmap.interop.loss import APPROXIMATED, NOT_IMPORTED
+
+__all__ = ["Document", "parse"]
+
+
+@dataclass
+class Document:
+    """What an Argdown document says, before it becomes an argmap map."""
+
+    prepared: Prepared
+    members: list[Member] = field(default_factory=list)
+    relations: list[Rel] = field(default_factory=list)
+    headings: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+class _Parser:
+    def __init__(self, prepared: Prepared) -> None:
+        self.doc = Document(prepared)
+        self.loss = prepared.loss
+        self.statements: dict[str, Member] = {}
+        self.arguments: dict[str, Member] = {}
+        self.section: str | None = None
+        self.order = 0
+        self.prev_argument: Member | None = None
+
+    # --- blocks -----------------------------------------------------------------------
+
+    def run(self) -> Document:
+        block: list[Line] = []
+        for line in self.doc.prepared.lines:
+            if line.blank:
+                if block:
+                    self.block(block)
+                    block = []
+            else:
+                block.append(line)
+        if block:
+            self.block(block)
+        return self.doc
+
+    def block(self, lines: list[Line]) -> None:
+        # A block may hold several elements that lack the blank line between them.
+        while lines:
+            lines = self.element(lines)
+
+    def element(self, lines: list[Line]) -> list[Line]:
+        """Parse the element the lines start with; return the lines after it."""
+        first = lines[0]
+        s = first.text.lstrip()
+        indent = len(first.text) - len(s)
+        argument = None
+        heading = HEADING.fullmatch(s) if indent == 0 else None
+        if heading is not None:
+            self.heading(heading.group(2), first)
+            rest = lines[1:]
+        elif PCS.match(s) or INFER.match(s):
+            rest = self.pcs(lines)
+        elif REL.match(s):
+            self.problem(first, indent + 1, "relation without a statement or argument above it",
+                         hint="a relation line goes below the statement or argument it "
+                         "relates to, indented, without a blank line between them")
+            rest = []
+        elif LIST.match(s):
+            rest = self.list_items(lines)
+        else:
+            item, k = self.tree(lines, 0, s, indent + 1)
+            argument = item.element if item.element.argument else None
+            rest = lines[k:]
+        self.prev_argument = argument
+        return rest
+
+    def heading(self, text: str, line: Line) -> None:
+        item = self.item(None, line, 1)
+        item.add(text, line, len(line.text) - len(text) + 1)
+        body, tags, data = item.inline(self.doc.prepared)
+        if tags or data:
+            self.loss.add(NOT_IMPORTED, f"tags and data of the heading {body!r}",
+                          self.where(line))
+        self.section = body or None
+        self.doc.headings.append(body)
+
+    def list_items(self, lines: list[Line]) -> list[Line]:
+        i = 0
+        while i < len(lines):
+            s = lines[i].text.lstrip()
+            m = LIST.match(s)
+            if m is None:
+                return lines[i:]
+            _, i = self.tree(lines, i, s[m.end():], len(lines[i].text) - len(s) + m.end() + 1,
+                             stop_at_list=True)
+        return []
+
+    # --- relation trees ---------------------------------------------------------------
+
+    def tree(self, lines: list[Line], i: int, head: str, col: int, *,
+             stop_at_list: bool = False, root: Item | None = None) -> tuple[Item, int]:
+        """Parse a member (or, with ``root``, only relations below it) and its relation tree."""
+        if root is None:
+            root = self.head(head, lines[i], col)
+            i += 1
+        stack: list[tuple[int, Item]] = [(-1, root)]
+        items = [root]
+        current = root
+        while i < len(lines):
+            line = lines[i]
+            s = line.text.lstrip()
+            indent = len(line.text) - len(s)
+            if PCS.match(s) or INFER.match(s) or (stop_at_list and LIST.match(s)):
+                break
+            m = REL.match(s)
+            if m is None:
+                if current is not root and indent < stack[-1][0]:
+                    # Text indented less than the relation above it closes the tree: a new
+                    # element that lacks its blank line (Argdown dedents the same way).
+                    break
+                if root.member is None and current is root:
+                    break  # text after an inference's relations is not the inference's
+                current.add(s, line, indent + 1)
+                i += 1
+                continue
+            while len(stack) > 1 and stack[-1][0] >= indent:
+                stack.pop()
+            parent = stack[-1][1]
+            rest = s[m.end():]
+            where = Location(line.path, line.lineno, indent + 1)
+            if not rest:
+                self.problem(line, indent + 1, f"relation {m.group(1)!r} without a statement "
+                             "or argument after it")
+                i += 1
+                continue
+            child = self.head(rest, line, indent + m.end() + 1)
+            self.relate(m.group(1), parent, child, where)
+            stack.append((indent, child))
+            items.append(child)
+            current = child
+            i += 1
+        for item in items:
+            item.finish(self.doc.prepared, self.section)
+        return root, i
+
+    def head(self, s: str, line: Line, col: int) -> Item:
+        """The member a line starts with: ``[T]: text``, ``[T]``, ``<T>: text``, ``<T>``, text."""
+        kind, title, rest = head_of(s)
+        if kind == "argument":
+            member = self.argument(title, line, col)
+        elif title is not None:
+            member = self.statements.get(title) or self.new_statement(line, col, title)
+        else:
+            member = self.new_statement(line, col)
+        item = self.item(member, line, col)
+        item.add(rest, line, col + len(s) - len(rest))
+        return item
+
+    def relate(self, symbol: str, parent: Item, child: Item, where: Location) -> None:
+        kind, child_is_source = SYMBOLS[symbol]
+        if parent.member is None:  # relations below an inference line
+            assert parent.step is not None
+            if kind != "undercut" or not child_is_source:
+                self.loss.add(APPROXIMATED, f"{symbol!r} below an inference line read as "
+                              "a relation of the step's argument", where)
+                self.add_rel(kind, child.element, parent.step.argument, where, child_is_source)
+                return
+            self.doc.relations.append(Rel("undercut", child.element, parent.step, where))
+            return
+        self.add_rel(kind, child.element, parent.element, where, child_is_source)
+
+    def add_rel(self, kind: str, child: Member, parent: Member, where: Location,
+                child_is_source: bool) -> None:
+        src, tgt = (child, parent) if child_is_source else (parent, child)
+        self.doc.relations.append(Rel(kind, src, tgt, where))
+
+    # --- premise-conclusion structures ------------------------------------------------
+
+    def pcs(self, lines: list[Line]) -> list[Line]:
+        first = lines[0]
+        argument = self.prev_argument or self.argument(None, first, 1)
+        if argument.steps:
+            self.loss.add(NOT_IMPORTED, "a second reconstruction of the same argument "
+                          "replaces the first (as in Argdown)", self.where(first))
+            argument.steps = []
+        numbers: dict[int, Member] = {}
+        pending: list[Member] = []
+        steps: list[tuple[list[Member], Member, Step]] = []
+        inference: Step | None = None
+        i = 0
+        while i < len(lines):
+            line = lines[i]
+            s = line.text.lstrip()
+            indent = len(line.text) - len(s)
+            m = PCS.match(s)
+            if m is not None:
+                item, i = self.tree(lines, i, s[m.end():], indent + m.end() + 1)
+                member = item.element
+                numbers.setdefault(int(m.group(1)), member)
+                if inference is not None:
+                    premises = [numbers[u] for u in inference.uses if u in numbers] or pending
+                    steps.append((premises, member, inference))
+                    pending, inference = [member], None
+                else:
+                    pending.append(member)
+                continue
+            if INFER.match(s) and inference is None:
+                inference, i = self.inference(lines, i, argument)
+                continue
+            self.problem(line, indent + 1, "expected a numbered statement `(n) ...` or an "
+                         "inference line `----` in this premise-conclusion structure")
+            return []
+        if inference is not None or not steps or pending != [steps[-1][1]]:
+            self.problem(first, 1, "a premise-conclusion structure ends with a conclusion: "
+                         "`(n) ...` after an inference line `----`",
+                         hint="add the conclusion, or a blank line before text that follows")
+            return []
+        last = len(steps) - 1
+        for k, (premises, conclusion, step) in enumerate(steps):
+            node = argument if k == last else self.step_member(argument, k + 1, step.location)
+            step.argument, step.premises, step.conclusion = node, premises, conclusion
+            for premise in premises:
+                self.doc.relations.append(Rel("support", premise, node, step.location))
+            self.doc.relations.append(Rel("support", node, conclusion, step.location))
+        argument.steps = [s for _, _, s in steps]
+        return []
+
+    def inference(self, lines: list[Line], i: int, argument: Member) -> tuple[Step, int]:
+        line = lines[i]
+        s = line.text.strip()
+        step = Step(argument, self.where(line))
+        body = self.item(None, line, 1)
+        after = lines[i + 1].text.lstrip() if i + 1 < len(lines) else "("
+        hyphens = END.fullmatch(s) is not None
+        if hyphens and (PCS.match(after) or REL.match(after)):
+            i += 1  # a collapsed inference: `----`
+        elif not hyphens and (m := EXPANDED.fullmatch(s)) is not None:
+            body.add(m.group(1), line, 1)  # `-- Modus ponens --`
+            i += 1
+        else:  # an expanded inference: rules and data between two lines of hyphens
+            body.add(s.lstrip("-").strip(), line, 3)
+            i += 1
+            while i < len(lines) and not END.fullmatch(lines[i].text.strip()):
+                body.add(lines[i].text.strip(), lines[i], 1)
+                i += 1
+            i += 1
+        text, _, data = body.inline(self.doc.prepared)
+        step.rules = [r.strip() for r in text.split(",") if r.strip()]
+        for block, values in data:
+            uses = values.get("uses") if isinstance(values, dict) else None
+            if isinstance(uses, list) and all(isinstance(u, str) and u.isdigit() for u in uses):
+                step.uses = [int(u) for u in uses]
+            self.loss.add(NOT_IMPORTED, f"data of an inference: {block.yaml.strip()}",
+                          block.location)
+        pseudo = self.item(None, line, 1)
+        pseudo.step = step
+        _, i = self.tree(lines, i, "", 1, root=pseudo)
+        return step, i
+
+    # --- members ----------------------------------------------------------------------
+
+    def item(self, member: Member | None, line: Line, col: int) -> Item:
+        self.order += 1
+        return Item(member, line, col, self.order, self.doc.problems)
+
+    def where(self, line: Line, col: int = 1) -> Location:
+        return Location(line.path, line.lineno, col)
+
+    def new_statement(self, line: Line, col: int, title: str | None = None) -> Member:
+        member = Member(False, title, self.order + 1, self.where(line, col), self.section)
+        if title is not None:
+            self.statements[title] = member
+        self.doc.members.append(member)
+        return member
+
+    def argument(self, title: str | None, line: Line, col: int) -> Member:
+        if title is not None and title in self.arguments:
+            return self.arguments[title]
+        member = Member(True, title, self.order + 1, self.where(line, col), self.section)
+        if title is not None:
+            self.arguments[title] = member
+        self.doc.members.append(member)
+        return member
+
+    def step_member(self, argument: Member, k: int, where: Location) -> Member:
+        member = Member(True, None, argument.order, where, argument.section)
+        member.step_of = (argument, k)
+        self.doc.members.append(member)
+        return member
+
+    def problem(self, line: Line, col: int, message: str, hint: str | None = None) -> None:
+        self.doc.problems.append(Problem(self.where(line, col), "argdown-syntax", message,
+                                         hint=hint))
+
+
+def parse(prepared: Prepared) -> Document:
+    """Parse prepared lines into a :class:`Document` (problems are collected, not raised)."""
+    return _Parser(prepared).run()

@@ -1,0 +1,186 @@
+"""Tests of argmap.interop.aif: AIFdb and OVA JSON in, AIFdb JSON out, nothing lost unsaid."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from argmap.emit import emit
+from argmap.errors import ArgmapError, LoadError
+from argmap.interop.aif import aif_from_text, export_aif, import_aif
+from argmap.load import load, loads
+from argmap.model import ArgumentMap
+
+from .helpers import CORPUS, FLAGSHIP_REL
+from .mapgen import maps
+
+AIF = CORPUS / "aif"
+FILES = sorted(AIF.glob("*/*.json")) if AIF.is_dir() else []
+needs_corpus = pytest.mark.skipif(not FILES, reason=f"the shared corpus is not at {AIF}")
+
+
+def structure(text: str) -> Counter[Any]:
+    """I, RA, CA and MA nodes of an AIF text, each S node by the texts around it."""
+    doc = json.loads(text)
+    doc = doc.get("AIF", doc)
+    nodes = {str(n["nodeID"]): n for n in doc["nodes"]}
+    ins: dict[str, list[str]] = defaultdict(list)
+    outs: dict[str, list[str]] = defaultdict(list)
+    for e in doc["edges"]:
+        outs[str(e["fromID"])].append(str(e["toID"]))
+        ins[str(e["toID"])].append(str(e["fromID"]))
+
+    def label(n: str) -> Any:
+        kind = nodes[n]["type"]
+        if kind == "I":
+            return ("I", nodes[n]["text"])
+        return (kind, tuple(sorted(label(i) for i in ins[n] if nodes[i]["type"] == "I")),
+                tuple(sorted(label(o) for o in outs[n] if nodes[o]["type"] == "I")))
+
+    return Counter(label(n) for n in nodes if nodes[n]["type"] in ("I", "RA", "CA", "MA"))
+
+
+def aif(nodes: list[tuple[str, str, str]], edges: list[tuple[str, str]]) -> str:
+    """An AIFdb document from ``(id, type, text)`` nodes and ``(from, to)`` edges."""
+    return json.dumps({"nodes": [{"nodeID": i, "type": t, "text": x} for i, t, x in nodes],
+                       "edges": [{"edgeID": str(k), "fromID": a, "toID": b}
+                                 for k, (a, b) in enumerate(edges)]})
+
+
+def relations(amap: ArgumentMap) -> list[tuple[str, str, str]]:
+    """Every relation as ``(source, kind, target)``."""
+    return [(n.id, k.value, r.to) for n in amap.nodes for k, r in n.relations()]
+
+
+@needs_corpus
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_corpus_file_imports_and_survives_export(path: Any) -> None:
+    """Each file imports to a loadable map, and its export has the same I/RA/CA/MA graph."""
+    result = import_aif(path)
+    assert result.map == loads(emit(result.map, comments=result.loss.by_node())).map
+    text, _ = export_aif(result.map)
+    assert structure(path.read_text(encoding="utf-8")) == structure(text)
+    assert result.map == aif_from_text(text, "again.json").map
+
+
+@needs_corpus
+def test_dialogue_is_listed_in_the_loss_report() -> None:
+    """Locutions and L, YA, TA nodes of an AIFdb export are reported, with where they are."""
+    result = import_aif(AIF / "arguebuf" / "6064-original.json")
+    summary = [(loss.code, loss.message.split(":")[0]) for loss in result.loss.ordered()]
+    expected = [("not-imported", "16 L node(s) (locutions)"),
+                ("not-imported", "14 YA node(s) (illocutions)"),
+                ("not-imported", "8 TA node(s) (transitions)"),
+                ("not-imported", "13 locutions")]
+    assert expected == summary
+
+
+def test_mapping_of_node_types() -> None:
+    """One-premise RA: supports; linked RA: argument node; CA: attacks; MA: noted supports."""
+    result = aif_from_text(aif(
+        [("1", "I", "Premise one"), ("2", "I", "Premise two"), ("3", "I", "Conclusion"),
+         ("4", "RA", "RA"), ("5", "I", "Objection"), ("6", "CA", "CA"), ("7", "RA", "RA"),
+         ("8", "MA", "MA"), ("9", "I", "Restated"), ("10", "PA", "PA")],
+        [("1", "4"), ("2", "4"), ("4", "3"), ("5", "6"), ("6", "1"), ("2", "7"), ("7", "1"),
+         ("3", "8"), ("8", "9"), ("10", "1")]), "doc.json")
+    amap = result.map
+    expected = [("premise-one", "supports", "argument-for-conclusion"),
+                ("premise-two", "supports", "argument-for-conclusion"),
+                ("premise-two", "supports", "premise-one"),
+                ("conclusion", "supports", "restated"),
+                ("argument-for-conclusion", "supports", "conclusion"),
+                ("objection", "attacks", "premise-one")]
+    assert sorted(expected) == sorted(relations(amap))
+    argument = next(n for n in amap.nodes if n.id == "argument-for-conclusion")
+    assert ("Argument for: Conclusion", ("argument",)) == (argument.text, argument.tags)
+    assert "rephrase (AIF MA)" == amap.nodes[2].supports[0].note
+    assert ["approximated", "approximated", "not-imported"] == sorted(
+        loss.code for loss in result.loss)
+
+
+def test_undercut_of_a_simple_inference() -> None:
+    """A CA aimed at a one-premise RA undercuts the relation the RA became."""
+    amap = aif_from_text(aif(
+        [("1", "I", "A"), ("2", "I", "B"), ("3", "RA", "RA"), ("4", "I", "U"),
+         ("5", "CA", "CA")], [("4", "5"), ("5", "3"), ("1", "3"), ("3", "2")]), "d.json").map
+    assert [("a", "supports", "b"), ("u", "undercuts", "ra-3")] == relations(amap)
+    assert "ra-3" == amap.nodes[0].supports[0].id
+
+
+def test_ova_layout() -> None:
+    """``{"AIF": ..., "OVA": ...}`` reads the AIF part; the OVA layout is reported."""
+    inner = json.loads(aif([("1", "I", "A"), ("2", "I", "B"), ("3", "RA", "x")],
+                           [("1", "3"), ("3", "2")]))
+    result = aif_from_text(json.dumps({"AIF": inner, "OVA": {"nodes": []}}), "ova.json")
+    assert [("a", "supports", "b")] == relations(result.map)
+    assert ["OVA part of the OVA file (layout, positions)"] == [
+        loss.message for loss in result.loss]
+
+
+def test_flagship_round_trips() -> None:
+    """The flagship map survives AIF exactly (undercut: a CA aimed at the RA of a relation)."""
+    amap = load(FLAGSHIP_REL).map
+    text, loss = export_aif(amap)
+    doc = json.loads(text)
+    undercut = next(n for n in doc["nodes"] if n["type"] == "CA" and
+                    "undercuts" in n["argmap"])
+    target = next(e["toID"] for e in doc["edges"] if e["fromID"] == undercut["nodeID"])
+    assert "RA" == next(n["type"] for n in doc["nodes"] if n["nodeID"] == target)
+    assert amap == aif_from_text(text, "flagship.json").map
+    assert ["approximated"] == [entry.code for entry in loss]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("{", "1:2 json-syntax"),
+    ('{"nodes": [{"type": "I", "text": "x"}]}', "1:12 aif"),
+    ('{"nodes": [{"nodeID": 1, "type": "I"}, {"nodeID": "1", "type": "I"}]}', "1:51 aif"),
+    ('{"nodes": 3}', "1:11 aif"),
+    ('[1, 2]', "1:1 aif"),
+    ('{"nodes": [], "nodes": []}', "1:15 duplicate-key"),
+])
+def test_malformed_files_give_located_errors(text: str, expected: str) -> None:
+    """Malformed JSON or AIF is a located error."""
+    with pytest.raises(LoadError) as info:
+        aif_from_text(text, "bad.json")
+    [problem] = info.value.problems
+    assert expected == f"{problem.location.line}:{problem.location.col} {problem.code}"
+
+
+def test_edge_to_nowhere_is_reported_where_it_is() -> None:
+    """An edge naming a missing node is left out and reported at its place."""
+    text = '{"nodes": [{"nodeID": "1", "type": "I", "text": "A"}],\n' \
+           ' "edges": [{"fromID": "1", "toID": "99"}]}'
+    result = aif_from_text(text, "d.json")
+    [loss] = list(result.loss)
+    assert (("d.json", 2, 12), "not-imported") == (loss.location, loss.code)
+
+
+@settings(max_examples=100, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(maps())
+def test_round_trip_property(amap: ArgumentMap) -> None:
+    """For every valid map: import(export_aif(m)) == m."""
+    text, _ = export_aif(amap)
+    assert amap == aif_from_text(text, "x.json").map
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(
+    st.binary(max_size=200).map(lambda b: b.decode("utf-8", "replace")),
+    st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=5),
+                 lambda kids: st.lists(kids, max_size=4) | st.dictionaries(
+                     st.sampled_from(["nodes", "edges", "nodeID", "type", "text", "fromID",
+                                      "toID", "AIF", "argmap", "node"]), kids, max_size=4),
+                 max_leaves=20).map(json.dumps)))
+def test_hostile_input_never_crashes(text: str) -> None:
+    """Random bytes and random JSON shaped like AIF raise nothing but ArgmapError."""
+    try:
+        result = aif_from_text(text, "fuzz.json")
+    except ArgmapError:
+        return
+    assert result.map == loads(emit(result.map)).map

@@ -1,0 +1,352 @@
+"""Tests of argmap.interop.argdown (import): syntax, mapping, corpus, includes, hostile input."""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from argmap.emit import emit
+from argmap.errors import ArgmapError, LoadError
+from argmap.interop.argdown import argdown_from_text, import_argdown
+from argmap.load import loads
+from argmap.model import ArgumentMap
+
+from .helpers import CORPUS
+
+ARGDOWN = CORPUS / "argdown"
+needs_corpus = pytest.mark.skipif(not ARGDOWN.is_dir(),
+                                  reason=f"the shared corpus is not at {ARGDOWN}")
+
+#: (equivalence classes, arguments) the official Argdown CLI (@argdown/cli, `argdown json`)
+#: reports for each corpus file; argmap's statement and argument nodes must match.
+ARGDOWN_CLI_COUNTS = {
+    "argdown-argdown__examples__argdown-primer.argdown": (17, 4),
+    "argdown-argdown__examples__legalisation-softdrugs.argdown": (1, 17),
+    "argdown-argdown__examples__state-censorship.argdown": (28, 7),
+    "argdown-argdown__packages__argdown-core__test__intro.argdown": (12, 5),
+    "argdown-argdown__packages__argdown-core__test__lexer-comment.argdown": (4, 1),
+    "argdown-argdown__packages__argdown-core__test__lexer-escaped-chars.argdown": (1, 0),
+    "argdown-argdown__packages__argdown-core__test__lexer-windows-line-endings.argdown": (4, 1),
+    "argdown-argdown__packages__argdown-core__test__model-escaped-chars.argdown": (1, 0),
+    "argdown-argdown__packages__argdown-core__test__parser-arguments.argdown": (10, 4),
+    "argdown-argdown__packages__argdown-core__test__parser-mix.argdown": (29, 2),
+    "argdown-argdown__packages__argdown-core__test__veggie_debate.argdown": (25, 22),
+    "argdown-mcp__tests__fixtures__dung__empty.argdown": (1, 0),
+    "argdown-mcp__tests__fixtures__dung__reinstatement-4chain.argdown": (0, 4),
+    "argdown-mcp__tests__fixtures__dung__self-attack-defeated.argdown": (0, 2),
+    "argdown-mcp__tests__fixtures__dung__three-cycle.argdown": (0, 3),
+    "argdown-mcp__tests__fixtures__valid.argdown": (3, 1),
+}
+#: Files the Argdown CLI itself refuses, with the error argmap reports.
+INVALID = {
+    "argdown-mcp__tests__fixtures__invalid.argdown": "4:3",
+    # A lexer test: relation symbols with nothing to relate (Argdown: error at 1:1).
+    "argdown-argdown__packages__argdown-core__test__lexer-relations.argdown": "1:1",
+}
+
+
+def imported(text: str) -> ArgumentMap:
+    """The map of an Argdown text (in memory, as `doc.argdown`)."""
+    return argdown_from_text(text, "doc.argdown").map
+
+
+def relations(amap: ArgumentMap) -> list[tuple[str, str, str]]:
+    """Every relation as ``(source, kind, target)``."""
+    return [(n.id, k.value, r.to) for n in amap.nodes for k, r in n.relations()]
+
+
+def problems(text: str) -> list[str]:
+    """The located problems of importing a text that does not import."""
+    with pytest.raises(LoadError) as info:
+        argdown_from_text(text, "doc.argdown")
+    return [f"{p.location.line}:{p.location.col} {p.code}" for p in info.value.problems]
+
+
+# --- the corpus ---------------------------------------------------------------------------
+
+
+@needs_corpus
+@pytest.mark.parametrize("name", sorted(ARGDOWN_CLI_COUNTS))
+def test_corpus_file_imports_like_the_argdown_cli(name: str) -> None:
+    """Each corpus file imports, loads as YAML, and has Argdown's statements and arguments."""
+    result = import_argdown(ARGDOWN / name)
+    nodes = [n for n in result.map.nodes if ".step-" not in n.id]
+    arguments = sum(1 for n in nodes if n.tags[:1] == ("argument",))
+    assert ARGDOWN_CLI_COUNTS[name] == (len(nodes) - arguments, arguments)
+    assert result.map == loads(emit(result.map, comments=result.loss.by_node())).map
+
+
+@needs_corpus
+@pytest.mark.parametrize(("name", "where"), sorted(INVALID.items()))
+def test_invalid_corpus_files_give_located_errors(name: str, where: str) -> None:
+    """The files Argdown refuses give a located error, as in Argdown."""
+    with pytest.raises(LoadError) as info:
+        import_argdown(ARGDOWN / name)
+    first = info.value.problems[0]
+    expected = (str(ARGDOWN / name), where, "argdown-syntax")
+    assert expected == (first.location.path, f"{first.location.line}:{first.location.col}",
+                        first.code)
+
+
+@needs_corpus
+def test_lenient_on_the_ligature_demo() -> None:
+    """ArgVu's ligature demo (refused by Argdown) imports, its oddities in the loss report."""
+    result = import_argdown(ARGDOWN / "argdown-argdown__packages__ArgVu__demo.argdown")
+    codes = sorted({loss.code for loss in result.loss})
+    assert (13, ["approximated", "not-imported"]) == (len(result.map.nodes), codes)
+
+
+@needs_corpus
+def test_large_file_imports_fast() -> None:
+    """large.argdown (81k lines, 6,501 statements, 500 arguments) imports in under 5 s."""
+    start = time.perf_counter()
+    result = import_argdown(ARGDOWN / "argdown-mcp__tests__fixtures__large.argdown")
+    seconds = time.perf_counter() - start
+    assert (7001, 13057) == (len(result.map.nodes), len(relations(result.map)))
+    assert seconds < 5.0
+
+
+@needs_corpus
+def test_include_example_resolves() -> None:
+    """argdown-cli's include test: each file once; the repeat is skipped and reported."""
+    result = import_argdown(ARGDOWN / "include" / "include-test.argdown")
+    texts = [n.text for n in result.map.nodes]
+    expected = ["First line of main file", "First line of partial1", "First line of partial2",
+                "Second line pof partial2", "Second line of partial1",
+                "Second line of main file"]
+    assert expected == texts
+    [loss] = list(result.loss)
+    assert (str(ARGDOWN / "include" / "_partial2.argdown"), 3, 1) == loss.location
+    assert "include cycle _partial1.argdown -> _partial2.argdown -> _partial1" in loss.message
+
+
+@needs_corpus
+def test_import_cycle_is_a_located_error() -> None:
+    """argdown-mcp's two-file @import cycle is reported where it closes."""
+    with pytest.raises(LoadError) as info:
+        import_argdown(ARGDOWN / "cycle" / "a.argdown")
+    [problem] = info.value.problems
+    expected = (str(ARGDOWN / "cycle" / "b.argdown"), 1, 1, "include-cycle")
+    assert expected == (*problem.location, problem.code)
+    assert "a.argdown -> b.argdown -> a.argdown" in problem.message
+
+
+# --- statements, arguments, relations ------------------------------------------------------
+
+
+def test_statements_titles_and_equivalence_classes() -> None:
+    """Same title, same node (first text kept, others in the loss report); ids from titles."""
+    result = argdown_from_text("[Root Claim]: First.\n\n[Root Claim]: Second.\n\n"
+                               "Untitled statement here.\n\n[Fleisch-OK]: Kept as written.",
+                               "doc.argdown")
+    ids = [(n.id, n.text) for n in result.map.nodes]
+    expected = [("root-claim", "First."), ("untitled-statement-here", "Untitled statement here."),
+                ("Fleisch-OK", "Kept as written.")]
+    assert expected == ids
+    assert ["root-claim"] == [loss.node for loss in result.loss]
+
+
+@pytest.mark.parametrize(("symbol", "expected"), [
+    ("+", ("c", "supports", "p")), ("<+", ("c", "supports", "p")),
+    ("+>", ("p", "supports", "c")), ("-", ("c", "attacks", "p")),
+    ("<-", ("c", "attacks", "p")), ("->", ("p", "attacks", "c")),
+])
+def test_relation_symbols_both_directions(symbol: str, expected: tuple[str, str, str]) -> None:
+    """``+ <+ +> - <- ->``: the child is the source of outgoing (<) relations."""
+    assert [expected] == relations(imported(f"[p]: Parent.\n  {symbol} [c]: Child."))
+
+
+def test_nesting_by_indentation() -> None:
+    """A relation's parent is the nearest member above it indented less (Argdown's rule)."""
+    amap = imported("[A]: a\n  + [B]: b\n  - [C]: c\n      <+ [D]: d\n        <- [E]: e\n"
+                    "          +> [F]: f\n    -> [G]: g")
+    expected = [("B", "supports", "A"), ("C", "attacks", "A"), ("C", "attacks", "G"),
+                ("D", "supports", "C"), ("E", "attacks", "D"), ("E", "supports", "F")]
+    assert expected == sorted(relations(amap))
+
+
+def test_undercut_of_an_unreconstructed_argument() -> None:
+    """``_`` denies the argument's one outgoing relation: an undercuts of that relation."""
+    amap = imported("[s]: S.\n  + <a>: A.\n    _ <u>: U.")
+    assert [("a", "supports", "s"), ("u", "undercuts", "a--s")] == relations(amap)
+    assert "a--s" == amap.nodes[1].supports[0].id
+
+
+def test_undercut_of_a_statement_is_an_attack() -> None:
+    """A statement has no inference to undercut: the undercut becomes an attack, reported."""
+    result = argdown_from_text("[s]: S.\n  <_ [t]: T.", "doc.argdown")
+    assert [("t", "attacks", "s")] == relations(result.map)
+    assert ["approximated"] == [loss.code for loss in result.loss]
+
+
+def test_contradiction_is_two_attacks() -> None:
+    """``><`` (symmetric) becomes an attack each way, reported as approximated."""
+    result = argdown_from_text("[a]: A.\n  >< [b]: B.", "doc.argdown")
+    assert [("a", "attacks", "b"), ("b", "attacks", "a")] == relations(result.map)
+    assert ["approximated"] == [loss.code for loss in result.loss]
+
+
+def test_premise_conclusion_structure() -> None:
+    """Premises support the argument node, which supports the conclusion."""
+    amap = imported("<Arg>: Desc.\n\n(1) [P]: p\n(2) q\n----\n(3) [C]: c")
+    expected = [("P", "supports", "Arg"), ("q", "supports", "Arg"), ("Arg", "supports", "C")]
+    assert sorted(expected) == sorted(relations(amap))
+    assert ("argument",) == amap.nodes[0].tags
+
+
+def test_complex_argument_has_a_node_per_inference_step() -> None:
+    """Each intermediate inference is an argument node of its own, with its inference rules."""
+    amap = imported("<A>\n\n(1) p1\n(2) p2\n-- Modus ponens --\n(3) c1\n(4) p3\n----\n(5) c2")
+    step = next(n for n in amap.nodes if n.id == "A.step-1")
+    assert ("inference: Modus ponens", ("argument",)) == (step.note, step.tags)
+    expected = {("p1", "supports", "A.step-1"), ("p2", "supports", "A.step-1"),
+                ("A.step-1", "supports", "c1"), ("c1", "supports", "A"),
+                ("p3", "supports", "A"), ("A", "supports", "c2")}
+    assert expected == set(relations(amap))
+
+
+def test_inference_uses_and_undercut_below_an_inference() -> None:
+    """``uses`` picks the premises; ``<_`` below an inference undercuts that inference."""
+    amap = imported("<A>\n\n(1) p1\n(2) p2\n--\n{uses: [2]}\n--\n  <_ [u]: U.\n(3) c")
+    assert {("p2", "supports", "A"), ("A", "supports", "c"),
+            ("u", "undercuts", "A--c")} == set(relations(amap))
+
+
+def test_anonymous_argument() -> None:
+    """A reconstruction after anything but an argument is an argument of its own."""
+    amap = imported("Some text.\n\n(1) p\n----\n(2) The conclusion")
+    assert "argument-for-the-conclusion" in [n.id for n in amap.nodes]
+
+
+def test_tags_at_the_edges_leave_the_text() -> None:
+    """Edge hashtags become tags only; hashtags inside a sentence stay in the text too."""
+    [node] = imported("#first A #middle word. #(last one)").nodes
+    assert ("A #middle word.", ("first", "middle", "last one")) == (node.text, node.tags)
+
+
+def test_headings_are_sections() -> None:
+    """A node's section is the heading above its first definition."""
+    amap = imported("# One\n\n[a]: A.\n  + [b]\n\n## Two\n\n[b]: B.\n\n[c]: C.")
+    assert [("a", "One"), ("b", "Two"), ("c", "Two")] == [(n.id, n.section) for n in amap.nodes]
+
+
+def test_data_elements() -> None:
+    """Known keys become node fields; unknown ones and unknown sources are reported."""
+    result = argdown_from_text(
+        "===\ntitle: T\nsources:\n  - id: art\n    title: Article\n===\n\n"
+        "[a]: A. {kind: evidence, source: art, quote: \"Q\", confidence: 0.5, isInMap: false}"
+        "\n\n[b]: B.\n{\nsource: nowhere\nlocator: p. 3\n}", "doc.argdown")
+    a, b = result.map.nodes
+    assert ("evidence", "art", "Q", 0.5) == (a.kind.value, a.source, a.quote, a.confidence)
+    assert (None, "p. 3") == (b.source, b.locator)
+    assert [("a", 8), ("b", 11)] == [(loss.node, loss.location.line if loss.location else 0)
+                                     for loss in result.loss]
+
+
+def test_frontmatter() -> None:
+    """Title, author and date are read (the date converted); Argdown settings reported."""
+    result = argdown_from_text("===\ntitle: Debate\nauthor: Ann\ndate: 22/10/2018\n"
+                               "model:\n    mode: strict\n===\n\nA.", "doc.argdown")
+    amap = result.map
+    assert ("Debate", ("Ann",), "2018-10-22") == (amap.title, amap.authors, amap.date)
+    assert ["approximated", "not-imported"] == sorted(loss.code for loss in result.loss)
+
+
+def test_comments_escapes_and_links() -> None:
+    """Comments vanish; `//` inside a link is not one; escapes are resolved."""
+    [a, b] = imported("[a]: A [l](http://x.org/p) // gone\n/* gone */\n\n"
+                      "\\[b\\]: \\#not a tag <!-- gone -->").nodes
+    assert ("A [l](http://x.org/p)", "[b]: #not a tag", ()) == (a.text, b.text, b.tags)
+
+
+def test_lists_and_windows_line_endings() -> None:
+    """List items are statements; CRLF reads like LF."""
+    amap = imported("* [a]: A.\r\n* [b]: B.\r\n  + [c]: C.\r\n")
+    assert [("c", "supports", "b")] == relations(amap)
+
+
+def test_title_falls_back_to_the_first_heading() -> None:
+    """Without a frontmatter title, the first heading names the map."""
+    assert "The debate" == imported("# The debate\n\nA.").title
+
+
+# --- errors ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("A.\n\n  + B.", ["3:3 argdown-syntax"]),
+    ("A.\n  +", ["2:3 argdown-syntax"]),
+    ("A. /* never closed", ["1:4 argdown-syntax"]),
+    ("===\ntitle: x\n\nA.", ["1:1 argdown-syntax"]),
+    ("(1) p\n(2) q", ["1:1 argdown-syntax"]),
+    ("(1) p\n----\n(2) c\n(3) trailing premise", ["1:1 argdown-syntax"]),
+    ("[a]: A. {a: b: c}", ["1:14 yaml-syntax"]),
+    ("[a]: A.\n{\nkey: value\nkey: again\n}", ["4:1 duplicate-key"]),
+    ("@include(missing.argdown)", ["1:1 include"]),
+    ("@include(secret.txt)", ["1:1 include"]),
+])
+def test_errors_are_located(text: str, expected: list[str]) -> None:
+    """Every malformed construct is a located error, never a crash."""
+    assert expected == problems(text)
+
+
+def test_includes_resolve_relative_to_the_including_file(tmp_path: Path) -> None:
+    """``@include`` paths are relative to the file that includes them."""
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "part.argdown").write_text("[p]: Included.\n", encoding="utf-8")
+    main = tmp_path / "main.argdown"
+    main.write_text("[m]: Main.\n  + [p]\n\n@include(sub/part.argdown)\n", encoding="utf-8")
+    amap = import_argdown(main).map
+    assert [("m", "Main."), ("p", "Included.")] == [(n.id, n.text) for n in amap.nodes]
+
+
+def test_too_large_text_is_refused() -> None:
+    """Text over the size cap is refused before any work is done."""
+    from argmap import source
+
+    big = "x" * (source.MAX_BYTES + 1)
+    assert ["1:1 file-too-large"] == problems(big)
+
+
+@pytest.mark.parametrize("text", [
+    "{" * 50_000, "{\n" * 50_000, "[" * 50_000, "#(" * 25_000, "[a](" * 12_000,
+    "a\n" + "  + b\n" * 10_000, "(1) a\n" * 5_000 + "----\n(2) c",
+    "[a]: x {k: v}\n" * 10_000, "root\n" + "".join(" " * i + "+ s\n" for i in range(1, 2000)),
+    "# h\n" * 20_000,
+], ids=["braces", "brace-lines", "brackets", "tag-opens", "link-opens", "relations",
+        "premises", "data", "deep", "headings"])
+def test_hostile_shapes_stay_fast(text: str) -> None:
+    """Inputs that make naive scanners quadratic import (or fail) in well under a second."""
+    start = time.perf_counter()
+    with contextlib.suppress(ArgmapError):
+        argdown_from_text(text, "doc.argdown")
+    assert time.perf_counter() - start < 1.5
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=st.sampled_from(list("[]<>():+-_#{}@/*!\\\"'=\n \tabc1")),
+               max_size=200))
+def test_hostile_text_never_crashes(text: str) -> None:
+    """Random Argdown-like text imports or fails with an ArgmapError, never anything else."""
+    try:
+        result = argdown_from_text(text, "doc.argdown")
+    except ArgmapError:
+        return
+    assert result.map == loads(emit(result.map)).map
+
+
+@needs_corpus
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_truncated_corpus_files_never_crash(data: st.DataObject) -> None:
+    """Any prefix of a real document imports or fails with an ArgmapError."""
+    name = data.draw(st.sampled_from(sorted(ARGDOWN_CLI_COUNTS)))
+    text = (ARGDOWN / name).read_text(encoding="utf-8")
+    cut = data.draw(st.integers(0, len(text)))
+    with contextlib.suppress(ArgmapError):
+        argdown_from_text(text[:cut], str(ARGDOWN / name))

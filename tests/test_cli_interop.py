@@ -1,0 +1,125 @@
+"""Tests of ``argmap import``: writes a loadable map, reports losses, fails cleanly."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from argmap.cli import app
+from argmap.load import load
+
+DEBATE = """\
+===
+title: Soft drugs
+color: {colorScheme: x}
+===
+
+[Legal]: Soft drugs should be legal.
+  + <No harm>: No harm to others, no ban. #pro
+  >< [Illegal]: Soft drugs should stay illegal.
+"""
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    """Exit code, stdout and stderr of one ``argmap`` command."""
+    result = CliRunner().invoke(app, list(args), env={"COLUMNS": "200", "NO_COLOR": "1"})
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_import_writes_a_map_and_reports_losses(tmp_path: Path) -> None:
+    """The map loads; the summary goes to stdout, the loss report to stderr as a list."""
+    source = tmp_path / "debate.argdown"
+    source.write_text(DEBATE, encoding="utf-8")
+    out = tmp_path / "debate.yaml"
+    code, stdout, stderr = run("import", str(source), "-o", str(out))
+    amap = load(out).map
+    assert (0, f"wrote {out}: 3 nodes, 3 relations\n") == (code, stdout)
+    assert ["Legal", "no-harm", "Illegal"] == [n.id for n in amap.nodes]
+    expected = ["loss report: 2 items not carried over exactly",
+                f"- {source}:3:1: not-imported: frontmatter color: {{colorScheme: x}} "
+                "(Argdown settings have no meaning in an argmap map)",
+                f"- {source}:8:3: approximated: contradiction between Legal and Illegal as "
+                "two attacks"]
+    assert expected == stderr.splitlines()
+    assert "  # approximated: contradiction between Legal and Illegal as two attacks" in \
+        out.read_text(encoding="utf-8").splitlines()
+
+
+def test_loss_report_as_json(tmp_path: Path) -> None:
+    """``--loss-report FILE`` writes the report as versioned JSON."""
+    source = tmp_path / "debate.argdown"
+    source.write_text(DEBATE, encoding="utf-8")
+    report = tmp_path / "loss.json"
+    code, _, _ = run("import", str(source), "-o", str(tmp_path / "m.yaml"),
+                     "--loss-report", str(report))
+    data = json.loads(report.read_text(encoding="utf-8"))
+    entry = data["entries"][1]
+    assert (0, 1, 2) == (code, data["argmap_loss_report"], len(data["entries"]))
+    assert (str(source), 8, 3, "Legal") == (entry["path"], entry["line"], entry["column"],
+                                            entry["node"])
+
+
+def test_format_from_option_and_from_content(tmp_path: Path) -> None:
+    """``--from`` overrides the ending; a .json file is argmap JSON when it says so."""
+    plain = tmp_path / "debate.txt"
+    plain.write_text(DEBATE, encoding="utf-8")
+    assert 0 == run("import", str(plain), "--from", "argdown", "-o",
+                    str(tmp_path / "a.yaml"))[0]
+    argmap_json = tmp_path / "m.json"
+    argmap_json.write_text(json.dumps({"format": "argmap-json", "version": 1,
+                                       "map": {"title": "T"}, "nodes": [], "relations": []}),
+                           encoding="utf-8")
+    aif = tmp_path / "a.json"
+    aif.write_text('{"nodes": [{"nodeID": "1", "type": "I", "text": "A"}], "edges": []}',
+                   encoding="utf-8")
+    assert (0, 0) == (run("import", str(argmap_json), "-o", str(tmp_path / "b.yaml"))[0],
+                      run("import", str(aif), "-o", str(tmp_path / "c.yaml"))[0])
+    assert ("T", "a") == (load(tmp_path / "b.yaml").map.title, load(tmp_path / "c.yaml").map.title)
+
+
+def test_failures_exit_2_with_a_message(tmp_path: Path) -> None:
+    """Unknown format, unknown ending, invalid input, output over input: exit 2, no traceback."""
+    bad = tmp_path / "bad.argdown"
+    bad.write_text("A.\n\n  + B.\n", encoding="utf-8")
+    good = tmp_path / "good.argdown"
+    good.write_text("A.\n", encoding="utf-8")
+    out = str(tmp_path / "out.yaml")
+    cases = [
+        run("import", str(bad), "--from", "nope", "-o", out),
+        run("import", str(tmp_path / "notes.txt"), "-o", out),
+        run("import", str(bad), "-o", out),
+        run("import", str(good), "-o", str(good)),
+    ]
+    assert [2, 2, 2, 2] == [code for code, _, _ in cases]
+    assert "known formats: argdown, aif, json, graphml" in cases[0][2]
+    assert f"{bad}:3:3: error: relation without a statement or argument above it" in cases[2][2]
+    assert "refusing to write over the input file" in cases[3][2]
+    assert not Path(out).exists()
+
+
+def test_export_to_converts_the_flagship_map_and_back(tmp_path: Path) -> None:
+    """`export --to` writes each interchange format; importing it back gives the map again."""
+    original = load("arguments/pakistan-afghanistan.yaml").map
+    for fmt, name in (("argdown", "m.argdown"), ("aif", "m.json"), ("json", "m.argmap.json"),
+                      ("graphml", "m.graphml")):
+        out = tmp_path / name
+        code, stdout, stderr = run("export", "arguments/pakistan-afghanistan.yaml",
+                                   "--to", fmt, "-o", str(out))
+        assert (code, stdout) == (0, f"wrote {out}\n"), stderr
+        back = tmp_path / f"{fmt}.yaml"
+        code, _, stderr = run("import", str(out), "--from", fmt, "-o", str(back))
+        assert code == 0, stderr
+        assert len(load(back).map.nodes) == len(original.nodes)
+
+
+def test_export_to_refuses_unknown_formats_and_input_paths(tmp_path: Path) -> None:
+    """An unknown --to names the known ones; writing over the map is refused."""
+    code, _, stderr = run("export", "arguments/", "--to", "docx", "-o", str(tmp_path / "x"))
+    assert code == 2
+    assert "unknown format 'docx'; known formats: argdown, aif, graphml, json" in stderr
+    code, _, stderr = run("export", "arguments/pakistan-afghanistan.yaml", "--to", "json",
+                          "-o", "arguments/pakistan-afghanistan.yaml")
+    assert code == 2
+    assert "refusing to write over the input file" in stderr

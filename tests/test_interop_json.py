@@ -1,0 +1,106 @@
+"""Tests of argmap.interop.jsonfmt (argmap-json) and argmap.interop._json (located JSON)."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from argmap.errors import ArgmapError, LoadError
+from argmap.interop._json import parse_json
+from argmap.interop.jsonfmt import export_json, json_from_text
+from argmap.load import load
+from argmap.model import ArgumentMap
+
+from .helpers import FLAGSHIP_REL
+from .mapgen import maps
+
+DOC = {"format": "argmap-json", "version": 1, "map": {"title": "T"},
+       "nodes": [{"id": "a", "kind": "claim", "text": "A"},
+                 {"id": "b", "kind": "evidence", "text": "B"}],
+       "relations": [{"kind": "undercuts", "from": "a", "to": "r1"},
+                     {"kind": "supports", "from": "b", "to": "a", "id": "r1"}]}
+
+
+def test_document_shape() -> None:
+    """Nodes without relations, relations as a flat list in node order, unset fields left out."""
+    amap = json_from_text(json.dumps(DOC), "doc.json").map
+    text, loss = export_json(amap)
+    assert (DOC, []) == (json.loads(text), list(loss))
+
+
+def test_flagship_round_trips() -> None:
+    """The flagship map survives argmap-json exactly."""
+    amap = load(FLAGSHIP_REL).map
+    text, _ = export_json(amap)
+    assert amap == json_from_text(text, "flagship.json").map
+
+
+@pytest.mark.parametrize(("change", "needle", "code"), [
+    ({"format": "other"}, '"other"', "json-format"),
+    ({"version": 2}, "2,", "json-format"),
+    ({"nodes": [{"id": "a", "kind": "nope", "text": "A"}], "relations": []}, '"nope"',
+     "invalid-value"),
+    ({"relations": [{"kind": "supports", "from": "zz", "to": "a"}]}, "{", "json-format"),
+    ({"relations": [{"kind": "undercuts", "from": "a", "to": "zz"}]}, '"zz"', "json-format"),
+    ({"relations": [{"kind": "supports", "from": "a", "to": "b", "strength": 2}]}, "2\n",
+     "invalid-value"),
+    ({"map": {}}, "{}", "invalid-value"),
+])
+def test_errors_are_located(change: dict[str, object], needle: str, code: str) -> None:
+    """Every problem of an argmap-json file is an error at the offending value."""
+    text = json.dumps({**DOC, **change}, indent=2)
+    # The offending value: the needle's last occurrence (relations come last), or the
+    # relation object itself for a relation that names a node which does not exist.
+    offset = text.rindex(needle) if needle != "{" else text.rindex("{", 0, text.rindex("zz"))
+    line = text.count("\n", 0, offset) + 1
+    col = offset - text.rfind("\n", 0, offset)
+    with pytest.raises(LoadError) as info:
+        json_from_text(text, "bad.json")
+    [problem] = info.value.problems
+    assert (line, col, code) == (problem.location.line, problem.location.col, problem.code)
+
+
+def test_located_json_values() -> None:
+    """``where`` finds any value by key path, or the nearest parent that exists."""
+    doc = parse_json('{"a": [1, {"b": "x"}],\n "c": {"d": null}}', "x.json")
+    found = [doc.where(p)[1:] for p in (("a", 1, "b"), ("c", "d"), ("c", "missing"), ())]
+    assert [(1, 17), (2, 13), (2, 7), (1, 1)] == found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ('{"a": NaN}', "1:1 json-syntax"),
+    ("[" * 5000, "1:65 too-deep"),
+    ('{"a": 1, "a": 2}', "1:10 duplicate-key"),
+    ('{"a": 1,}', "1:9 json-syntax"),
+])
+def test_hostile_json_is_refused(text: str, expected: str) -> None:
+    """NaN, absurd nesting, duplicate keys, syntax errors: located errors."""
+    with pytest.raises(LoadError) as info:
+        parse_json(text, "x.json")
+    [problem] = info.value.problems
+    assert expected == f"{problem.location.line}:{problem.location.col} {problem.code}"
+
+
+@settings(max_examples=100, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(maps())
+def test_round_trip_property(amap: ArgumentMap) -> None:
+    """For every valid map: import(export_json(m)) == m."""
+    text, _ = export_json(amap)
+    assert amap == json_from_text(text, "x.json").map
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_truncated_or_mutated_documents_never_crash(data: st.DataObject) -> None:
+    """Any prefix of a valid document, or one with a value swapped, fails only with ArgmapError."""
+    text = json.dumps(DOC)
+    cut = data.draw(st.integers(0, len(text)))
+    swap = data.draw(st.sampled_from(["null", "1", "[]", "{}", '"x"', "true"]))
+    for candidate in (text[:cut], text.replace('"A"', swap, 1), text.replace('"a"', swap)):
+        with contextlib.suppress(ArgmapError):
+            json_from_text(candidate, "x.json")
