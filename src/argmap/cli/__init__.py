@@ -1,0 +1,13 @@
+"""The ``argmap`` command line: a thin typer layer over the library.
+
+This package is the only part of argmap that prints or exits. Each command parses
+its options, calls one library function and prints what it returns; errors become
+messages and exit codes in :func:`argmap.cli._app._errors`. One module per family
+of commands; importing them registers the commands on :data:`app`, in the order
+``argmap --help`` lists them.
+"""
+
+from argmap.cli import check, draw, evaluate, interop, reasoning  # noqa: F401 - registration
+from argmap.cli._app import app, main
+
+__all__ = ["app", "main"]

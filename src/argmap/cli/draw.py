@@ -1,0 +1,227 @@
+"""Drawing commands: ``render`` and ``export`` (docs/render.md)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.text import Text
+
+from argmap.cli._app import (
+    _errors,
+    _split,
+    _stderr,
+    _stdout,
+    app,
+)
+from argmap.cli.interop import _convert
+from argmap.errors import UsageError
+
+# --- Drawing maps: `render` and `export` (docs/render.md). The options that decide what
+# the diagram shows are shared by both commands; choices are checked by the library
+# (argmap.render.options.choice) so that `argmap --help` needs no rendering import.
+
+RenderFormatOpt = Annotated[str | None, typer.Option(
+    "--format", "-f", metavar="FORMAT",
+    help="svg, png, pdf, dot, mermaid, md or json [default: from -o's ending, else svg].")]
+ThemeOpt = Annotated[str, typer.Option(
+    "--theme", metavar="THEME", help="color (colour-blind safe) or print (black and white).")]
+LabelsOpt = Annotated[str, typer.Option(
+    "--labels", metavar="WHAT", help="What nodes show: text, id or both.")]
+DirectionOpt = Annotated[str, typer.Option(
+    "--direction", metavar="DIR",
+    help="bottom-up (evidence at the bottom), top-down, left-right or right-left.")]
+GroupOpt = Annotated[str, typer.Option(
+    "--group", metavar="BY", help="Draw clusters by section, tag or file, or none.")]
+KindsOpt = Annotated[list[str] | None, typer.Option(
+    "--kinds", metavar="KINDS",
+    help="Only nodes of these kinds (comma-separated or repeated): claim, evidence, "
+    "recommendation, assumption, objection.")]
+TagsOpt = Annotated[list[str] | None, typer.Option(
+    "--tags", metavar="TAGS", help="Only nodes with one of these tags (comma-separated or "
+    "repeated).")]
+OrphansOpt = Annotated[bool, typer.Option(
+    "--hide-orphans", help="Leave out nodes without any relation shown.")]
+FindingsOpt = Annotated[bool, typer.Option(
+    "--highlight-findings", help="Mark nodes and relations that `argmap check` reports "
+    "(settings from pyproject.toml and the map); the findings are in the tooltips.")]
+LegendOpt = Annotated[bool, typer.Option("--no-legend", help="Leave out the legend.")]
+TitleOpt = Annotated[str | None, typer.Option(
+    "--title", metavar="TEXT", help="Title to show instead of the map's.")]
+EngineOpt = Annotated[str | None, typer.Option(
+    "--engine", metavar="ENGINE", help="Graphviz layout: dot, sfdp, neato or fdp [default: "
+    "dot, or sfdp for maps too big for dot].")]
+TimeoutOpt = Annotated[float, typer.Option(
+    "--timeout", metavar="SECONDS", min=1, help="Time limit of one Graphviz run.")]
+DpiOpt = Annotated[int | None, typer.Option(
+    "--dpi", min=10, max=2400, help="Resolution of PNG output [default: 96].")]
+NoLayoutOpt = Annotated[bool, typer.Option(
+    "--no-layout", help="json: leave out positions (no Graphviz needed).")]
+
+
+def _render_options(theme: str, labels: str, direction: str, group: str, kinds: list[str] | None,
+                    tags: list[str] | None, hide_orphans: bool, highlight: bool,
+                    no_legend: bool, title: str | None, focus: str | None = None,
+                    depth: int = 2) -> Any:
+    from argmap.model import NodeKind
+    from argmap.render.options import (
+        Direction,
+        Grouping,
+        LabelMode,
+        RenderOptions,
+        Theme,
+        choice,
+        choices,
+    )
+
+    return RenderOptions(
+        theme=choice(Theme, theme, "--theme"), labels=choice(LabelMode, labels, "--labels"),
+        direction=choice(Direction, direction, "--direction"),
+        group=choice(Grouping, group, "--group"), focus=focus, depth=depth,
+        kinds=choices(NodeKind, kinds or (), "--kinds"), tags=_split(tags) or (),
+        hide_orphans=hide_orphans, highlight_findings=highlight, legend=not no_legend,
+        title=title)
+
+
+def _check_settings(path: Path, highlight: bool) -> Any:
+    """pyproject.toml's check settings, read only when findings are highlighted."""
+    if not highlight:
+        return None
+    from argmap import config as cfg
+
+    found = cfg.find_pyproject(path)
+    return cfg.read_pyproject(found) if found is not None else None
+
+
+def _notices(notices: tuple[str, ...]) -> None:
+    err = _stderr()
+    for notice in notices:
+        err.print(Text("note: ", style="yellow") + Text(notice))
+
+
+@app.command()
+@_errors
+def render(
+    path: Annotated[Path, typer.Argument(
+        help="A map file, or a folder of maps drawn as one diagram.", show_default=False,
+        metavar="MAP")],
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", dir_okay=False, metavar="FILE",
+        help="Where to write [default: next to the map, with the format's ending].")] = None,
+    fmt: RenderFormatOpt = None,
+    theme: ThemeOpt = "color",
+    labels: LabelsOpt = "text",
+    direction: DirectionOpt = "bottom-up",
+    group: GroupOpt = "none",
+    focus: Annotated[str | None, typer.Option(
+        "--focus", metavar="NODE", help="Show only the neighbourhood of this node "
+        "(id, or map:id).")] = None,
+    depth: Annotated[int, typer.Option(
+        "--depth", min=0, help="With --focus: how many relations away nodes are shown.")] = 2,
+    kinds: KindsOpt = None,
+    tags: TagsOpt = None,
+    hide_orphans: OrphansOpt = False,
+    highlight_findings: FindingsOpt = False,
+    no_legend: LegendOpt = False,
+    title: TitleOpt = None,
+    reveal: Annotated[bool, typer.Option(
+        "--reveal", help="Write numbered steps (FILE-01, FILE-02, ...) that build the "
+        "argument up from the evidence, for teaching.")] = False,
+    engine: EngineOpt = None,
+    timeout: TimeoutOpt = 60.0,
+    dpi: DpiOpt = None,
+    no_layout: NoLayoutOpt = False,
+) -> None:
+    """Draw a map: SVG, PNG, PDF, DOT, Mermaid, a Markdown handout, or JSON with positions.
+
+    Recommendations on top, evidence at the bottom; a shape and colour per node
+    kind, a line style per relation kind, and a legend (docs/render.md). Exit
+    code 0 when written, 2 on a bad map or option, a missing Graphviz, or a
+    failed layout; nothing is written then.
+    """
+    from argmap.render.api import OutputOptions
+    from argmap.render.files import render_file
+
+    options = _render_options(theme, labels, direction, group, kinds, tags, hide_orphans,
+                              highlight_findings, no_legend, title, focus, depth)
+    result = render_file(
+        path, output, fmt=fmt, options=options, reveal=reveal,
+        output_options=OutputOptions(engine=engine, timeout=timeout, dpi=dpi,
+                                     layout=not no_layout),
+        settings=_check_settings(path, highlight_findings))
+    out = _stdout()
+    for written in result.outputs:
+        out.print(Text(f"wrote {written}", style="green"))
+    _notices(result.notices)
+
+
+@app.command()
+@_errors
+def export(
+    folder: Annotated[Path, typer.Argument(
+        help="A folder of maps (with --to: a map file or a folder).", show_default=False,
+        metavar="PATH")],
+    output: Annotated[Path, typer.Option(
+        "--output", "-o", metavar="OUT",
+        help="Folder to draw into (created if missing), one file per map; with --to, the "
+        "file to write.")],
+    fmt: Annotated[str, typer.Option(
+        "--format", "-f", metavar="FORMAT",
+        help="Drawing format: svg, png, pdf, dot, mermaid, md or json.")] = "svg",
+    to: Annotated[str | None, typer.Option(
+        "--to", metavar="FORMAT",
+        help="Convert instead of drawing: argdown, aif, graphml or json (argmap JSON); "
+        "a folder's maps are merged into one file. What the format cannot hold is "
+        "listed on stderr.")] = None,
+    theme: ThemeOpt = "color",
+    labels: LabelsOpt = "text",
+    direction: DirectionOpt = "bottom-up",
+    group: GroupOpt = "none",
+    kinds: KindsOpt = None,
+    tags: TagsOpt = None,
+    hide_orphans: OrphansOpt = False,
+    highlight_findings: FindingsOpt = False,
+    no_legend: LegendOpt = False,
+    engine: EngineOpt = None,
+    timeout: TimeoutOpt = 60.0,
+    dpi: DpiOpt = None,
+    no_layout: NoLayoutOpt = False,
+) -> None:
+    """Draw every map of a folder into another folder, or convert maps (--to).
+
+    PNG at 300 dpi for slides, PDF for handouts, Mermaid for Markdown pages;
+    takes the drawing options of `argmap render`. With --to, writes Argdown,
+    AIF JSON, GraphML or argmap JSON (docs/interop.md). Exit code 0 when
+    everything was written, 2 otherwise.
+    """
+    if to is not None:
+        _convert(folder, output, to)
+        return
+    if not folder.is_dir():
+        raise UsageError(f"{folder}: not a folder; to draw one map use `argmap render`")
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from argmap.render.api import OutputOptions
+    from argmap.render.files import export_folder
+
+    options = _render_options(theme, labels, direction, group, kinds, tags, hide_orphans,
+                              highlight_findings, no_legend, None)
+    err = _stderr()
+    with Progress(TextColumn("exporting"), BarColumn(), MofNCompleteColumn(),
+                  TextColumn("{task.description}", markup=False), console=err, transient=True,
+                  disable=not err.is_terminal) as progress:
+        task = progress.add_task("", total=None)
+
+        def advance(done: int, total: int, written: Path) -> None:
+            progress.update(task, completed=done, total=total, description=written.name)
+
+        result = export_folder(
+            folder, output, fmt, options=options, on_progress=advance,
+            output_options=OutputOptions(engine=engine, timeout=timeout, dpi=dpi,
+                                         layout=not no_layout),
+            settings=_check_settings(folder, highlight_findings))
+    _stdout().print(Text(f"wrote {len(result.outputs)} file"
+                         f"{'s' if len(result.outputs) != 1 else ''} to {output}",
+                         style="green"))
+    _notices(result.notices)

@@ -1,0 +1,80 @@
+"""Interchange commands: ``import`` (and ``export --to``, see :mod:`argmap.cli.draw`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.text import Text
+
+from argmap.cli._app import (
+    _errors,
+    _stderr,
+    _stdout,
+    app,
+)
+
+
+@app.command("import")
+@_errors
+def import_(
+    file: Annotated[Path, typer.Argument(
+        help="An Argdown, AIF JSON, argmap JSON or GraphML file.", show_default=False,
+        metavar="FILE")],
+    output: Annotated[Path, typer.Option(
+        "--output", "-o", metavar="MAP.yaml", dir_okay=False,
+        help="Where to write the imported map.")],
+    fmt: Annotated[str | None, typer.Option(
+        "--from", metavar="FORMAT",
+        help="Format of FILE: argdown, aif, json or graphml [default: from the file name; "
+        "a .json file is argmap JSON if it says so, AIF otherwise].")] = None,
+    loss_report: Annotated[Path | None, typer.Option(
+        "--loss-report", metavar="FILE", dir_okay=False,
+        help="Also write the loss report to FILE as JSON.")] = None,
+) -> None:
+    """Import an Argdown, AIF, argmap JSON or GraphML file as an argmap map (YAML).
+
+    Whatever the map cannot hold exactly is listed on stderr (the loss report)
+    and written as comments above the nodes it concerns. Exit code 0 when the
+    map was written, 2 when the file cannot be imported.
+    """
+    from argmap.emit import emit
+    from argmap.interop.formats import import_file
+    from argmap.writer import write_text_atomic
+
+    result = import_file(file, fmt)
+    text = emit(result.map, comments=result.loss.by_node(),
+                header=[f"Imported from {file.name} by argmap import."])
+    write_text_atomic(output, text, inputs=[file])
+    if loss_report is not None:
+        write_text_atomic(loss_report, result.loss.to_json(), inputs=[file, output])
+    relations = sum(len(n.relations()) for n in result.map.nodes)
+    _stdout().print(Text(f"wrote {output}: {len(result.map.nodes)} nodes, {relations} "
+                         f"relations", style="green"))
+    if len(result.loss):
+        err = _stderr()
+        err.print(Text(f"loss report: {len(result.loss)} item"
+                       f"{'s' if len(result.loss) != 1 else ''} not carried over exactly",
+                       style="yellow"))
+        for loss in result.loss.ordered():
+            err.print(Text(f"- {loss}"))
+
+
+
+def _convert(path: Path, output: Path, fmt: str) -> None:
+    """`argmap export --to`: one file in an interchange format, with its loss report."""
+    from argmap.interop.formats import export_map
+    from argmap.load import load_set
+    from argmap.writer import write_text_atomic
+
+    maps = load_set([path])
+    text, loss = export_map(maps, fmt)
+    write_text_atomic(output, text, inputs=[Path(m.path) for m in maps])
+    _stdout().print(Text(f"wrote {output}", style="green"))
+    if len(loss):
+        err = _stderr()
+        err.print(Text(f"loss report: {len(loss)} item{'s' if len(loss) != 1 else ''} "
+                       f"not carried over exactly", style="yellow"))
+        for item in loss.ordered():
+            err.print(Text(f"- {item}"))
