@@ -120,3 +120,18 @@ def test_export_bad_format(tmp_path: Path) -> None:
                                  "-f", "gif"])
     assert result.exit_code == 2
     assert "known formats" in result.stderr
+
+
+def test_render_show_acceptance_writes_labels(tmp_path: Path) -> None:
+    """`render --show acceptance` puts [in]/[out] in the labels; a bad value exits 2."""
+    out = tmp_path / "m.dot"
+    result = CliRunner().invoke(app, ["render", "arguments/pakistan-afghanistan.yaml", "-o",
+                                      str(out), "--show", "acceptance"])
+    assert result.exit_code == 0, result.output
+    dot = out.read_text(encoding="utf-8")
+    assert "[out]" in dot
+    assert "[in]" in dot
+    bad = CliRunner().invoke(app, ["render", "arguments/pakistan-afghanistan.yaml", "-o",
+                                   str(out), "--show", "nope"])
+    assert bad.exit_code == 2
+    assert "--show: unknown value 'nope'; choose from acceptance, strength" in bad.stderr

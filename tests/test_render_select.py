@@ -107,3 +107,20 @@ def test_ambiguous_focus(tmp_path: Path) -> None:
                   "  - id: x\n    kind: claim\n    text: X.\n")
     with pytest.raises(RenderUsageError, match="in several maps; name one of: a:x, b:x"):
         select(load_set([tmp_path]), RenderOptions(focus="x"))
+
+
+def test_show_acceptance_and_strength_notes() -> None:
+    """--show writes each node's grounded label or DF-QuAD strength, from argmap.semantics."""
+    from argmap.load import load
+    from argmap.render.options import Overlay, RenderOptions
+    from argmap.render.select import select
+
+    m = load("arguments/pakistan-afghanistan.yaml")
+    labels = select(m, RenderOptions(show=Overlay.ACCEPTANCE)).node_notes
+    assert labels["pakistan-afghanistan:coercion-can-secure-compliance"] == "out"
+    assert labels["pakistan-afghanistan:shelve-old-playbook"] == "in"
+    assert set(labels.values()) <= {"in", "out", "undec"}
+    strengths = select(m, RenderOptions(show=Overlay.STRENGTH)).node_notes
+    assert len(strengths) == len(m.map.nodes)
+    assert all(0.0 <= float(v.removeprefix("strength ")) <= 1.0 for v in strengths.values())
+    assert select(m, RenderOptions()).node_notes == {}

@@ -22,6 +22,9 @@ $ARGMAP render "$MAP" -o "$OUT/flagship-focus.svg" --labels both \
 # Only claims and recommendations, left to right.
 $ARGMAP render "$MAP" -o "$OUT/flagship-claims.svg" --kinds claim,recommendation \
   --direction left-right --hide-orphans --no-legend
+# Grounded labels written on the nodes (argmap evaluate's semantics).
+$ARGMAP render "$MAP" -o "$OUT/flagship-acceptance.svg" --show acceptance \
+  --kinds claim,recommendation,objection
 # A reveal for teaching: flagship-reveal-01.svg, -02.svg, ...
 $ARGMAP render "$MAP" -o "$OUT/flagship-reveal.svg" --reveal \
   --focus diplomatic-gains-cannot-underwrite-war --depth 1

@@ -25,6 +25,10 @@ from argmap.errors import UsageError
 RenderFormatOpt = Annotated[str | None, typer.Option(
     "--format", "-f", metavar="FORMAT",
     help="svg, png, pdf, dot, mermaid, md or json [default: from -o's ending, else svg].")]
+ShowOpt = Annotated[str | None, typer.Option(
+    "--show", metavar="WHAT",
+    help="Write on each node its acceptance (grounded: in, out, undec) or its DF-QuAD "
+    "strength (docs/semantics.md).")]
 ThemeOpt = Annotated[str, typer.Option(
     "--theme", metavar="THEME", help="color (colour-blind safe) or print (black and white).")]
 LabelsOpt = Annotated[str, typer.Option(
@@ -63,12 +67,13 @@ NoLayoutOpt = Annotated[bool, typer.Option(
 def _render_options(theme: str, labels: str, direction: str, group: str, kinds: list[str] | None,
                     tags: list[str] | None, hide_orphans: bool, highlight: bool,
                     no_legend: bool, title: str | None, focus: str | None = None,
-                    depth: int = 2) -> Any:
+                    depth: int = 2, show: str | None = None) -> Any:
     from argmap.model import NodeKind
     from argmap.render.options import (
         Direction,
         Grouping,
         LabelMode,
+        Overlay,
         RenderOptions,
         Theme,
         choice,
@@ -81,7 +86,7 @@ def _render_options(theme: str, labels: str, direction: str, group: str, kinds: 
         group=choice(Grouping, group, "--group"), focus=focus, depth=depth,
         kinds=choices(NodeKind, kinds or (), "--kinds"), tags=_split(tags) or (),
         hide_orphans=hide_orphans, highlight_findings=highlight, legend=not no_legend,
-        title=title)
+        title=title, show=choice(Overlay, show, "--show") if show is not None else None)
 
 
 def _check_settings(path: Path, highlight: bool) -> Any:
@@ -125,6 +130,7 @@ def render(
     highlight_findings: FindingsOpt = False,
     no_legend: LegendOpt = False,
     title: TitleOpt = None,
+    show: ShowOpt = None,
     reveal: Annotated[bool, typer.Option(
         "--reveal", help="Write numbered steps (FILE-01, FILE-02, ...) that build the "
         "argument up from the evidence, for teaching.")] = False,
@@ -144,7 +150,7 @@ def render(
     from argmap.render.files import render_file
 
     options = _render_options(theme, labels, direction, group, kinds, tags, hide_orphans,
-                              highlight_findings, no_legend, title, focus, depth)
+                              highlight_findings, no_legend, title, focus, depth, show)
     result = render_file(
         path, output, fmt=fmt, options=options, reveal=reveal,
         output_options=OutputOptions(engine=engine, timeout=timeout, dpi=dpi,

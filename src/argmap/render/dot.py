@@ -47,8 +47,11 @@ def _attrs(values: dict[str, Attr]) -> str:
     return "[" + ", ".join(parts) + "]"
 
 
-def _label(n: GNode, options: RenderOptions, shown_id: str, marked: bool) -> list[str]:
+def _label(n: GNode, options: RenderOptions, shown_id: str, marked: bool,
+           note: str | None = None) -> list[str]:
     lines: list[str] = []
+    if note is not None:
+        lines.append(f"[{note}]")
     if options.labels is not LabelMode.TEXT:
         lines.append(shown_id)
     if options.labels is not LabelMode.ID:
@@ -61,6 +64,9 @@ def _label(n: GNode, options: RenderOptions, shown_id: str, marked: bool) -> lis
 def _tooltip(view: View, n: GNode, findings: Sequence[str]) -> list[str]:
     node = n.node
     lines = [f"{n.kind.value} {n.id}: {clean(node.text)}"]
+    note = view.node_notes.get(n.key)
+    if note is not None:
+        lines.append(f"Semantics: {note}")
     if node.quote:
         lines.append(f"Quote: \u201c{clean(node.quote)}\u201d")
     source = _source(n)
@@ -97,7 +103,8 @@ def _node(view: View, key: str, options: RenderOptions, pal: Palette, hidden: bo
     findings = view.node_findings.get(key, ()) if options.highlight_findings else ()
     context = key in view.context
     attrs: dict[str, Attr] = {
-        "label": _label(n, options, key if context else n.id, bool(findings)),
+        "label": _label(n, options, key if context else n.id, bool(findings),
+                        view.node_notes.get(key)),
         "shape": st.shape,
         "style": st.style + (",dashed" if context and "dashed" not in st.style else ""),
         "fillcolor": "#FFFFFF" if context else st.fill,

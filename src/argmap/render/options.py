@@ -14,7 +14,8 @@ from typing import TypeVar
 from argmap.model import NodeKind
 from argmap.render.errors import RenderUsageError
 
-__all__ = ["Direction", "Grouping", "LabelMode", "RenderOptions", "Theme", "choice", "choices"]
+__all__ = ["Direction", "Grouping", "LabelMode",
+    "Overlay", "RenderOptions", "Theme", "choice", "choices"]
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -82,6 +83,15 @@ class Grouping(StrEnum):
     FILE = "file"
 
 
+class Overlay(StrEnum):
+    """What ``--show`` writes on each node, from argmap's semantics (docs/semantics.md)."""
+
+    ACCEPTANCE = "acceptance"
+    """The node's label under grounded semantics: in, out or undec."""
+    STRENGTH = "strength"
+    """The node's DF-QuAD strength, 0 to 1."""
+
+
 @dataclass(frozen=True)
 class RenderOptions:
     """Everything that decides the drawing, independent of the output format."""
@@ -109,3 +119,5 @@ class RenderOptions:
     """Wrap node texts at this many characters."""
     max_chars: int = 300
     """Cut node texts longer than this (with an ellipsis)."""
+    show: Overlay | None = None
+    """Write each node's acceptance or strength on it (text, never colour alone)."""

@@ -16,7 +16,7 @@ from argmap.graph import ArgumentGraph, GEdge, build
 from argmap.load import LoadedMap, MapSet
 from argmap.model import RelationKind
 from argmap.render.errors import RenderUsageError
-from argmap.render.options import RenderOptions
+from argmap.render.options import Overlay, RenderOptions
 
 __all__ = ["View", "resolve_node", "select"]
 
@@ -38,6 +38,8 @@ class View:
     node_findings: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     edge_findings: Mapping[int, tuple[str, ...]] = field(default_factory=dict)
     map_findings: tuple[str, ...] = ()
+    node_notes: Mapping[str, str] = field(default_factory=dict)
+    """Node key -> a short note drawn on the node (``--show``: acceptance or strength)."""
     """Findings about neither a node nor a relation (a map's settings, say)."""
 
     def edge(self, index: int) -> GEdge:
@@ -145,7 +147,21 @@ def select(maps: MapSet | LoadedMap, options: RenderOptions | None = None,
     nodes = tuple(k for k in graph.nodes if k in keep)
     node_f, edge_f, map_f = _attach(graph, findings)
     return View(graph, _title(drawn_maps, options), drawn_maps, nodes, tuple(edges),
-                frozenset(k for k in nodes if k not in base), node_f, edge_f, map_f)
+                frozenset(k for k in nodes if k not in base), node_f, edge_f, map_f,
+                _notes(graph, options.show))
+
+
+def _notes(graph: ArgumentGraph, show: Overlay | None) -> dict[str, str]:
+    """The ``--show`` note of every node: its grounded label, or its DF-QuAD strength."""
+    if show is None:
+        return {}
+    from argmap import semantics  # noqa: PLC0415 - only when an overlay is asked for
+
+    if show is Overlay.STRENGTH:
+        values = semantics.dfquad(graph).values
+        return {key: f"strength {values[key]:.2f}" for key in graph.nodes if key in values}
+    status = semantics.evaluate(graph).status
+    return {key: semantics.status_text(status.get(key)) for key in graph.nodes}
 
 
 def _attach(graph: ArgumentGraph, findings: Iterable[Problem]
