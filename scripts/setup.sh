@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Set up everything argmap needs on a fresh Debian machine; safe and fast to run again.
-#  - Graphviz (the `dot` binary) and Noto fonts (Latin, Arabic script) through apt-get;
+#  - Graphviz (the `dot` binary) and Noto fonts (Latin, Arabic script) through apt-get,
+#    and with --browser Chromium and ChromeDriver (for the browser tests);
 #  - a virtual environment in .venv with argmap and its development tools.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,6 +13,11 @@ if ! fc-list 2>/dev/null | grep -q "NotoSansArabic\|Noto Sans Arabic"; then
 fi
 if ! fc-list 2>/dev/null | grep -qi "DejaVuSans"; then
   need_apt+=(fonts-dejavu-core)
+fi
+# With --browser (the tests): Chromium and its driver, for tests/test_browser.py.
+if [ "${1:-}" = "--browser" ]; then
+  command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
+  command -v chromedriver >/dev/null 2>&1 || need_apt+=(chromium-driver)
 fi
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "setup: installing ${need_apt[*]} with apt-get"

@@ -28,9 +28,9 @@ needs_graphviz = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphvi
 
 def test_format_names_are_the_cli_choices() -> None:
     """The registry's keys, in the order the CLI lists them."""
-    assert list(FORMATS) == ["svg", "png", "pdf", "dot", "mermaid", "md", "json"]
+    assert list(FORMATS) == ["svg", "png", "pdf", "dot", "mermaid", "md", "json", "html"]
     assert [f.suffix for f in FORMATS.values()] == [
-        ".svg", ".png", ".pdf", ".dot", ".mmd", ".md", ".json"]
+        ".svg", ".png", ".pdf", ".dot", ".mmd", ".md", ".json", ".html"]
 
 
 @pytest.mark.parametrize(("fmt", "output", "expected"), [

@@ -7,7 +7,9 @@ of commands; importing them registers the commands on :data:`app`, in the order
 ``argmap --help`` lists them.
 """
 
-from argmap.cli import check, draw, evaluate, interop, reasoning  # noqa: F401 - registration
+# Registration order is the order of `argmap --help`: the browser commands come last.
+from argmap.cli import check, draw, evaluate, interop, reasoning  # noqa: F401, I001
+from argmap.cli import browser  # noqa: F401
 from argmap.cli._app import app, main
 
 __all__ = ["app", "main"]

@@ -24,7 +24,8 @@ from argmap.errors import UsageError
 
 RenderFormatOpt = Annotated[str | None, typer.Option(
     "--format", "-f", metavar="FORMAT",
-    help="svg, png, pdf, dot, mermaid, md or json [default: from -o's ending, else svg].")]
+    help="svg, png, pdf, dot, mermaid, md, json or html [default: from -o's ending, else "
+    "svg].")]
 ShowOpt = Annotated[str | None, typer.Option(
     "--show", metavar="WHAT",
     help="Write on each node its acceptance (grounded: in, out, undec) or its DF-QuAD "
@@ -174,7 +175,7 @@ def export(
         "file to write.")],
     fmt: Annotated[str, typer.Option(
         "--format", "-f", metavar="FORMAT",
-        help="Drawing format: svg, png, pdf, dot, mermaid, md or json.")] = "svg",
+        help="Drawing format: svg, png, pdf, dot, mermaid, md, json or html.")] = "svg",
     to: Annotated[str | None, typer.Option(
         "--to", metavar="FORMAT",
         help="Convert instead of drawing: argdown, aif, graphml or json (argmap JSON); "

@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from argmap.html._format import render_html
 from argmap.render.dot import view_to_dot
 from argmap.render.errors import GraphvizTimeoutError, RenderUsageError
 from argmap.render.jsonout import parse_layout, view_to_json
@@ -144,6 +145,7 @@ FORMATS: dict[str, Format] = {
     "mermaid": Format("mermaid", ".mmd", _text(view_to_mermaid), graphviz=False),
     "md": Format("md", ".md", _text(view_to_markdown), graphviz=False),
     "json": Format("json", ".json", _json, graphviz=True),
+    "html": Format("html", ".html", render_html, graphviz=True),
 }
 
 #: File endings recognised besides each format's own.

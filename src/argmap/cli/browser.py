@@ -1,0 +1,102 @@
+"""The browser and new maps: ``serve`` and ``init`` (docs/html.md).
+
+``render --format html`` goes through the render registry like every other format.
+"""
+
+from __future__ import annotations
+
+import gc
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.text import Text
+
+from argmap.cli._app import _errors, _stderr, _stdout, app
+from argmap.cli.draw import (
+    DirectionOpt,
+    GroupOpt,
+    LabelsOpt,
+    ThemeOpt,
+    _check_settings,
+    _render_options,
+)
+
+
+@app.command()
+@_errors
+def serve(
+    path: Annotated[Path, typer.Argument(
+        help="A map file, or a folder of maps.", show_default=False, metavar="PATH")],
+    port: Annotated[int, typer.Option(
+        "--port", "-p", min=0, max=65535,
+        help="Port to listen on (0: any free port).")] = 8765,
+    host: Annotated[str | None, typer.Option(
+        "--host", metavar="ADDRESS",
+        help="Address to listen on [default: 127.0.0.1, this machine only]; 0.0.0.0 shows "
+        "the maps to every machine that can reach this one.")] = None,
+    theme: ThemeOpt = "color",
+    labels: LabelsOpt = "text",
+    direction: DirectionOpt = "bottom-up",
+    group: GroupOpt = "none",
+) -> None:
+    """Preview maps in the browser while you edit them; pages reload on every save.
+
+    Serves an index of the maps with their `argmap check` findings and one
+    interactive page per map (the page of `render --format html`). A map that
+    cannot be loaded shows its errors as path:line:col until it is fixed. Only
+    the maps are served. Ctrl-C stops the server (exit code 0).
+    """
+    from argmap.html.serve import LOOPBACK, PreviewServer
+
+    # main() switches the cyclic collector off for short commands; a server
+    # re-renders for hours and needs it.
+    gc.enable()
+    options = _render_options(theme, labels, direction, group, None, None, False, True,
+                              False, None)
+    err = _stderr()
+    server = PreviewServer(path, host=host or LOOPBACK, port=port, options=options,
+                           settings=_check_settings(path, True),
+                           log=lambda message: err.print(Text(message)))
+    files = server.site.files()
+    where = (f"{server.url}map/{next(iter(files))}" if path.is_file() and files
+             else server.url)
+    _stdout().print(Text(f"serving {len(files)} map{'s' if len(files) != 1 else ''} of "
+                         f"{path} at {where} (Ctrl-C stops)", style="green"))
+    if host is not None and host not in ("127.0.0.1", "localhost", "::1"):
+        err.print(Text(f"note: listening on {host}: other machines can read these maps",
+                       style="yellow"))
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.close()
+    _stdout().print(Text("stopped"))
+
+
+@app.command()
+@_errors
+def init(
+    name: Annotated[Path, typer.Argument(
+        help="The new map file; .yaml is added unless it ends in .yaml or .yml.",
+        show_default=False, metavar="NAME")],
+    title: Annotated[str | None, typer.Option(
+        "--title", metavar="TEXT", help="Title of the map [default: from NAME].")] = None,
+) -> None:
+    """Start a new map: NAME.yaml with one example of every node kind and relation.
+
+    The file begins with the modeline that gives editors completion from the
+    JSON Schema (the nearest argmap.schema.json or docs/argmap.schema.json, or one
+    written next to the map), and checks cleanly. An existing file is never
+    overwritten (exit code 2).
+    """
+    from argmap.scaffold import scaffold
+
+    result = scaffold(name, title=title)
+    out = _stdout()
+    out.print(Text(f"wrote {result.map}", style="green"))
+    if result.schema is not None:
+        out.print(Text(f"wrote {result.schema} (the schema the map's modeline points to)",
+                       style="green"))
+    out.print(Text(f"next: argmap serve {result.map}"))

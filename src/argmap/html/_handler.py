@@ -1,0 +1,88 @@
+"""The HTTP request handler of ``argmap serve`` (see :mod:`argmap.html.serve`)."""
+
+from __future__ import annotations
+
+from http.server import BaseHTTPRequestHandler
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+from argmap.html.site import Page
+
+if TYPE_CHECKING:
+    from argmap.html.serve import PreviewServer
+
+__all__ = ["make_handler"]
+
+#: Headers of every response: nothing is cached (pages change on every save), the
+#: type is never sniffed, pages are not framed and send no referrer.
+_HEADERS = (("Cache-Control", "no-store"), ("X-Content-Type-Options", "nosniff"),
+            ("X-Frame-Options", "DENY"), ("Referrer-Policy", "no-referrer"))
+#: Seconds between keep-alive comments on an idle event stream.
+KEEPALIVE = 15.0
+
+
+def make_handler(server: PreviewServer) -> type[BaseHTTPRequestHandler]:
+    """A request handler class bound to ``server``."""
+
+    class Handler(BaseHTTPRequestHandler):
+        """Answers GET and HEAD from ``server``; every other method gets 501."""
+
+        server_version = "argmap-serve"
+        sys_version = ""
+
+        def log_message(self, format: str, *args: Any) -> None:
+            """Requests are not logged (the default writes every one to stderr)."""
+
+        def _send(self, page: Page, *, body: bool = True) -> None:
+            self.send_response(page.status)
+            self.send_header("Content-Type", page.content_type)
+            self.send_header("Content-Length", str(len(page.body)))
+            for name, value in _HEADERS:
+                self.send_header(name, value)
+            self.end_headers()
+            if body:
+                self.wfile.write(page.body)
+
+        def _answer(self, body: bool) -> None:
+            if not server.allowed_host(self.headers.get("Host")):
+                self._send(Page(b"argmap serve answers requests to 127.0.0.1 or localhost "
+                                b"only\n", 403, "text/plain; charset=utf-8"), body=body)
+                return
+            path = urlsplit(self.path).path
+            if path == "/events" and body:
+                self._events()
+                return
+            self._send(server.page(path), body=body)
+
+        def do_GET(self) -> None:  # the name http.server dispatches GET to
+            """Answer a GET: a page, or the event stream."""
+            self._answer(body=True)
+
+        def do_HEAD(self) -> None:
+            """Answer a HEAD: a page's headers."""
+            self._answer(body=False)
+
+        def _events(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", "text/event-stream; charset=utf-8")
+            for name, value in _HEADERS:
+                self.send_header(name, value)
+            self.end_headers()
+            seen: int | None = None
+            try:
+                # A browser reconnects after a second if the stream breaks.
+                self.wfile.write(b"retry: 1000\n\n")
+                while not server.stopping:
+                    version = server.wait_for_change(seen, KEEPALIVE)
+                    if server.stopping:
+                        break
+                    if version != seen:
+                        self.wfile.write(f"event: change\ndata: {version}\n\n".encode())
+                        seen = version
+                    else:
+                        self.wfile.write(b": keep-alive\n\n")
+                    self.wfile.flush()
+            except (BrokenPipeError, ConnectionResetError):
+                return  # the page was closed or reloaded
+
+    return Handler

@@ -1,0 +1,112 @@
+"""Graphviz's SVG made ready to sit inside the HTML page.
+
+Graphviz names each node's group only by a ``<title>`` holding its DOT name and
+wraps its shapes in an ``<a>`` for the tooltip (and the source link). The page
+needs the opposite: nodes it can address, focus and click, and no link that
+would navigate away on a click. :func:`inline_svg` rewrites the (already
+checked, see :func:`argmap.render.runner.check_svg`) SVG with ElementTree:
+
+* node groups get ``data-node`` (their position in the page data), ``tabindex``,
+  ``role="button"`` and an ``aria-label``; the tooltip becomes their ``<title>``;
+* relation groups get ``data-edge`` (the relation's number);
+* every ``<a>`` becomes a plain ``<g>`` (links are in the side panel instead);
+* comments, the DOCTYPE and namespace prefixes are dropped, and everything is
+  escaped again on output, so no text of the map leaves the SVG as markup.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Mapping
+
+from argmap.render.errors import UnsafeSvgError
+
+__all__ = ["SVG_ID", "inline_svg"]
+
+#: The ``id`` of the diagram's ``<svg>`` element in the page.
+SVG_ID = "am-svg"
+_SVG_NS = "http://www.w3.org/2000/svg"
+_RELATION_ID = re.compile(r"rel(\d+)(-from|-to)?")
+
+
+def _local(name: str) -> str:
+    return name.rsplit("}", 1)[-1]
+
+
+def _strip_namespaces(root: ET.Element) -> None:
+    for el in root.iter():
+        el.tag = _local(el.tag)
+        if any(name.startswith("{") for name in el.attrib):
+            el.attrib = {_local(k): v for k, v in el.attrib.items()}
+
+
+def _tooltip(group: ET.Element) -> str | None:
+    """The tooltip Graphviz put on the ``<a>`` inside ``group``, if any."""
+    for a in group.iter("a"):
+        title = a.get("title")
+        if title:
+            return title
+    return None
+
+
+def _set_title(group: ET.Element, text: str) -> None:
+    title = group.find("title")
+    if title is None:
+        title = ET.Element("title")
+        group.insert(0, title)
+    title.text = text
+
+
+def _classes(el: ET.Element) -> list[str]:
+    return (el.get("class") or "").split()
+
+
+def inline_svg(data: bytes, nodes: Mapping[str, int], labels: Mapping[str, str],
+               label: str) -> str:
+    """The SVG ``data`` as markup for inside the page's HTML.
+
+    ``nodes`` maps DOT node names (``map:id`` keys) to their position in the
+    page data, ``labels`` gives each key's accessible name, ``label`` names the
+    whole diagram.
+    """
+    try:
+        root = ET.fromstring(data)
+    except ET.ParseError as exc:
+        raise UnsafeSvgError(f"Graphviz produced malformed SVG: {exc}") from None
+    _strip_namespaces(root)
+    for group in root.iter("g"):
+        classes = _classes(group)
+        if not classes:
+            continue
+        title = group.find("title")
+        name = (title.text or "") if title is not None else ""
+        tooltip = _tooltip(group)
+        if tooltip:
+            _set_title(group, tooltip)
+        if classes[0] == "node" and name in nodes:
+            group.set("data-node", str(nodes[name]))
+            group.set("tabindex", "0")
+            group.set("role", "button")
+            group.set("aria-label", labels.get(name, name))
+        elif classes[0] == "edge" and (m := _RELATION_ID.fullmatch(group.get("id", ""))):
+            group.set("data-edge", m.group(1))
+            group.set("aria-hidden", "true")
+        elif classes[0] in ("node", "edge") or (classes[0] == "cluster"
+                                               and name == "cluster_legend"):
+            # Undercut relays and the legend: the page's own legend and side panel
+            # say in words what these draw.
+            group.set("aria-hidden", "true")
+    for a in root.iter("a"):
+        a.tag = "g"
+        a.attrib.clear()
+    for group in root.iter("g"):
+        if group.get("id", "").startswith("a_"):
+            del group.attrib["id"]
+    for name in ("width", "height"):
+        root.attrib.pop(name, None)
+    root.set("id", SVG_ID)
+    root.set("xmlns", _SVG_NS)
+    root.set("role", "group")
+    root.set("aria-label", label)
+    return ET.tostring(root, encoding="unicode")

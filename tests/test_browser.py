@@ -1,0 +1,296 @@
+"""The HTML page and `argmap serve` in a real browser: Debian's chromium, driven by selenium.
+
+Skipped, with the reason, where chromium, chromedriver or selenium is missing. Screenshots
+go to tests/artifacts/ (git-ignored); with ARGMAP_DOCS_IMAGES=1 (or when missing) the ones
+the docs show are also written to docs/images/html-*.png.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from argmap import queries
+from argmap.graph import build
+from argmap.html.serve import PreviewServer
+from argmap.load import load_set
+from argmap.render.escape import clean
+from argmap.render.files import render_file
+
+from .helpers import FLAGSHIP, ROOT, write_map
+from .test_html_page import HOSTILE, HOSTILE_NAME
+
+CHROMIUM = Path("/usr/bin/chromium")
+DRIVER = Path("/usr/bin/chromedriver")
+ARTIFACTS = ROOT / "tests" / "artifacts"
+DOC_IMAGES = ROOT / "docs" / "images"
+FLAG = "pakistan-afghanistan:"
+
+pytestmark = [
+    pytest.mark.skipif(not CHROMIUM.exists(), reason=f"{CHROMIUM} missing: apt-get install "
+                       "chromium"),
+    pytest.mark.skipif(not DRIVER.exists(), reason=f"{DRIVER} missing: apt-get install "
+                       "chromium-driver"),
+    pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz not installed"),
+]
+webdriver = pytest.importorskip("selenium.webdriver",
+                                reason="selenium not installed: pip install selenium")
+from selenium.common.exceptions import (  # noqa: E402
+    NoAlertPresentException,
+    NoSuchElementException,
+    StaleElementReferenceException,
+)
+from selenium.webdriver.common.action_chains import ActionChains  # noqa: E402
+from selenium.webdriver.common.actions.wheel_input import ScrollOrigin  # noqa: E402
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.common.keys import Keys  # noqa: E402
+from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
+
+#: Exceptions a wait rides out: the page reloads itself when a map is saved.
+_RELOADING = (StaleElementReferenceException, NoSuchElementException)
+
+Driver = Any
+#: Two touch points on the diagram moving apart, as pointer events.
+PINCH = """
+const svg = arguments[0], r = svg.getBoundingClientRect();
+const cx = r.left + r.width / 2, cy = r.top + r.height / 2;
+function send(type, id, dx) {
+  svg.dispatchEvent(new PointerEvent(type, {pointerId: id, pointerType: 'touch',
+    clientX: cx + dx, clientY: cy, bubbles: true, isPrimary: id === 1}));
+}
+send('pointerdown', 1, -20); send('pointerdown', 2, 20);
+for (let d = 25; d <= 60; d += 5) { send('pointermove', 1, -d); send('pointermove', 2, d); }
+send('pointerup', 1, -60); send('pointerup', 2, 60);
+"""
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Driver]:
+    """One headless chromium for the module, with a fresh profile."""
+    options = webdriver.ChromeOptions()
+    for arg in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--no-first-run", "--window-size=1200,760"):
+        options.add_argument(arg)
+    profile = tempfile.mkdtemp(prefix="argmap-chromium-")
+    options.add_argument(f"--user-data-dir={profile}")
+    options.binary_location = str(CHROMIUM)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(options=options,
+                              service=webdriver.ChromeService(executable_path=str(DRIVER)))
+    driver.set_page_load_timeout(30)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def flagship_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The exported page of the flagship map (rendered once)."""
+    out = tmp_path_factory.mktemp("html") / "flagship.html"
+    render_file(FLAGSHIP, out)
+    return out
+
+
+@pytest.fixture
+def flagship_url(flagship_html: Path, tmp_path: Path) -> str:
+    """A copy of the flagship page as a file:// URL of its own, so that the view a page
+    keeps across reloads (per path) does not carry over from one test to the next."""
+    copy = tmp_path / "flagship.html"
+    shutil.copyfile(flagship_html, copy)
+    return copy.as_uri()
+
+
+@pytest.fixture
+def open_page(browser: Driver) -> Callable[[str], Driver]:
+    """Load a page, wait for its script to be ready, and fail on any console error."""
+
+    def load(url: str) -> Driver:
+        browser.get(url)
+        WebDriverWait(browser, 10, ignored_exceptions=_RELOADING).until(
+            lambda d: d.execute_script("return document.documentElement.dataset.ready"))
+        return browser
+
+    yield load
+    severe = [e["message"] for e in browser.get_log("browser") if e["level"] == "SEVERE"]
+    assert severe == []
+
+
+def _index(driver: Driver, node_id: str) -> int:
+    return int(driver.execute_script(
+        "var id = arguments[0]; return JSON.parse(document.getElementById('am-data')"
+        ".textContent).nodes.findIndex(function (n) { return n.id === id; })", node_id))
+
+
+def _node(driver: Driver, node_id: str) -> Any:
+    return driver.find_element(By.CSS_SELECTOR, f'g[data-node="{_index(driver, node_id)}"]')
+
+
+def _shot(driver: Driver, name: str, *, docs: bool = False) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    driver.save_screenshot(str(ARTIFACTS / name))
+    target = DOC_IMAGES / name
+    if docs and (os.environ.get("ARGMAP_DOCS_IMAGES") == "1" or not target.exists()):
+        shutil.copyfile(ARTIFACTS / name, target)
+
+
+def test_click_node_shows_quote(open_page: Callable[[str], Driver], flagship_url: str) -> None:
+    """Clicking a node shows its text, quote, kind, source and acceptance in the panel."""
+    driver = open_page(flagship_url)
+    _node(driver, "istanbul-talks-collapsed").click()
+    panel = driver.find_element(By.ID, "am-node-body").text
+    node = next(n for m in load_set([FLAGSHIP]) for n in m.map.nodes
+                if n.id == "istanbul-talks-collapsed")
+    assert node.quote is not None
+    assert f"\u201c{clean(node.quote)}\u201d" in panel
+    assert panel.startswith("EVIDENCE istanbul-talks-collapsed\n")
+    assert "Acceptance\nin: accepted (grounded)" in panel
+    assert driver.execute_script("return document.activeElement.tagName") != "A"
+
+
+def test_search(open_page: Callable[[str], Driver], flagship_url: str) -> None:
+    """Typing in the search box marks matching nodes; Enter selects the first."""
+    driver = open_page(flagship_url)
+    box = driver.find_element(By.ID, "am-search")
+    box.send_keys("istanbul")
+    graph = build(load_set([FLAGSHIP]))
+    hits = [k for k, n in graph.nodes.items() if "istanbul" in " ".join(
+        [n.node.text, n.id, n.node.quote or "", *n.node.tags, n.node.section or ""]).lower()]
+    assert len(driver.find_elements(By.CSS_SELECTOR, "g.am-match")) == len(hits) > 1
+    assert driver.find_element(By.ID, "am-search-count").text.startswith(
+        f"{len(hits)} nodes match")
+    box.send_keys(Keys.ENTER)
+    first = graph.nodes[hits[0]].node.text
+    assert clean(first) in driver.find_element(By.ID, "am-node-body").text
+    box.send_keys(Keys.ESCAPE)
+    assert driver.find_elements(By.CSS_SELECTOR, "g.am-match") == []
+
+
+def test_rests_on_and_impact(open_page: Callable[[str], Driver], flagship_url: str) -> None:
+    """R lights up the support tree, I what depends on the node: as `argmap query` counts."""
+    driver = open_page(flagship_url)
+    graph = build(load_set([FLAGSHIP]))
+    box = driver.find_element(By.ID, "am-search")
+    box.send_keys("move-to-brokered-diplomacy", Keys.ENTER)
+    ActionChains(driver).send_keys(Keys.ESCAPE).perform()  # leave the box, keep the selection
+    driver.execute_script("document.getElementById('am-diagram').focus()")
+    ActionChains(driver).send_keys("r").perform()
+    tree = queries.rests_on(graph, FLAG + "move-to-brokered-diplomacy")
+    lit = driver.find_elements(By.CSS_SELECTOR, "g[data-node].am-hl")
+    assert len(lit) == len({s.key for s in tree.steps}) == 21
+    assert "Rests on 20 nodes" in driver.find_element(By.ID, "am-highlight").text
+    _shot(driver, "html-flagship.png", docs=True)
+    ActionChains(driver).send_keys("0").perform()  # fit: every node in view to be clicked
+    _node(driver, "istanbul-talks-collapsed").click()
+    driver.find_element(By.ID, "am-impact").click()
+    hit = queries.impact(graph, FLAG + "istanbul-talks-collapsed")
+    lit = driver.find_elements(By.CSS_SELECTOR, "g[data-node].am-hl")
+    assert len(lit) == 1 + len(hit.falls) + len(hit.stands)
+    assert len(driver.find_elements(By.CSS_SELECTOR, "g.am-falls")) == len(hit.falls)
+    ActionChains(driver).send_keys(Keys.ESCAPE).perform()
+    assert driver.find_elements(By.CSS_SELECTOR, "g.am-hl") == []
+
+
+def test_keyboard_pan_zoom_and_filters(open_page: Callable[[str], Driver],
+                                       flagship_url: str) -> None:
+    """Tab reaches the nodes, Enter selects; + - 0 and arrows move the view; kind filters
+    fade nodes and take them out of the tab order."""
+    driver = open_page(flagship_url)
+
+    def box() -> list[float]:
+        return [float(v) for v in driver.find_element(By.ID, "am-svg")
+                .get_dom_attribute("viewBox").split()]
+
+    home = box()
+    driver.execute_script("document.getElementById('am-diagram').focus()")
+    keys = ActionChains(driver)
+    keys.send_keys(Keys.TAB * 4).perform()
+    active = driver.switch_to.active_element
+    assert active.get_attribute("data-node") is not None
+    keys.send_keys(Keys.ENTER).perform()
+    assert active.get_attribute("aria-pressed") == "true"
+    keys.send_keys("+").perform()
+    assert box()[2] == pytest.approx(home[2] / 1.25)
+    keys.send_keys(Keys.ARROW_RIGHT).perform()
+    assert box()[0] > home[0]
+    keys.send_keys("0").perform()
+    assert box() == pytest.approx(home)
+    svg = driver.find_element(By.ID, "am-svg")
+    ActionChains(driver).scroll_from_origin(ScrollOrigin.from_element(svg), 0, -300).perform()
+    assert box()[2] < home[2]
+    keys.send_keys("0").perform()
+    # Drag from an empty corner: the view moves, the selection stays.
+    corner = (svg.size["width"] // 2 - 15, svg.size["height"] // 2 - 15)
+    ActionChains(driver).move_to_element_with_offset(svg, *corner).click_and_hold() \
+        .move_by_offset(-120, -40).release().perform()
+    assert box()[0] > home[0]
+    assert active.get_attribute("aria-pressed") == "true"
+    keys.send_keys("0").perform()
+    # Two fingers moving apart zoom in (pointer events, as a touch screen sends them).
+    driver.execute_script(PINCH, svg)
+    assert box()[2] < home[2] / 1.5
+    evidence = driver.find_element(By.CSS_SELECTOR, 'input[name="kind"][value="evidence"]')
+    evidence.click()
+    faded = driver.find_elements(By.CSS_SELECTOR, "g[data-node].am-filtered")
+    assert len(faded) == 14
+    assert {g.get_attribute("tabindex") for g in faded} == {"-1"}
+    driver.find_element(By.ID, "am-reset").click()
+    assert driver.find_elements(By.CSS_SELECTOR, "g.am-filtered") == []
+
+
+def test_hostile_map_is_inert(open_page: Callable[[str], Driver], tmp_path: Path) -> None:
+    """Markup and script in a map's text stay text in the browser; nothing runs."""
+    path = write_map(tmp_path, HOSTILE_NAME, HOSTILE)
+    render_file(path, tmp_path / "hostile.html")
+    driver = open_page((tmp_path / "hostile.html").as_uri())
+    _node(driver, "a").click()
+    panel = driver.find_element(By.ID, "am-node-body").text
+    assert "</script><script>window.__pwned=1</script>" in panel
+    assert driver.execute_script("return window.__pwned") is None
+    with pytest.raises(NoAlertPresentException):
+        _ = driver.switch_to.alert.text
+    links = driver.execute_script(
+        "return Array.from(document.querySelectorAll('[href]'), e => e.getAttribute('href'))")
+    assert links == ["#am-search", "https://example.org/%22%3E%3Cscript%3Ewindow.__pwned=1"
+                     "%3C/script%3E"]
+    assert driver.find_elements(By.CSS_SELECTOR, "iframe, img, b, style ~ style") == []
+
+
+def test_serve_follows_saves(browser: Driver, tmp_path: Path,
+                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """A served page reloads on save (keeping the selection), shows a broken map's located
+    error, and recovers when the map is fixed."""
+    small = (ROOT / "tests" / "golden" / "small.yaml").read_text(encoding="utf-8")
+    monkeypatch.chdir(tmp_path)  # paths as a user gives them: arguments/small.yaml:37:11
+    path = write_map(Path("arguments"), "small.yaml", small)
+    server = PreviewServer(Path("arguments"), port=0, interval=0.05)
+    server.start()
+    wait = WebDriverWait(browser, 15, ignored_exceptions=_RELOADING)
+    try:
+        browser.get(server.url + "map/small.yaml")
+        wait.until(lambda d: "Live:" in d.find_element(By.ID, "am-live-status").text)
+        _node(browser, "counts").click()
+        path.write_text(small.replace("Should the town build a bypass?", "A bypass, then?"),
+                        encoding="utf-8")
+        wait.until(lambda d: d.find_element(By.TAG_NAME, "h1").text == "A bypass, then?")
+        wait.until(lambda d: "counts" in d.find_element(By.ID, "am-node-body").text)
+        path.write_text(small.replace("kind: objection", "kind: objektion"), encoding="utf-8")
+        wait.until(lambda d: "arguments/small.yaml:37:11: error:" in
+                   d.find_element(By.TAG_NAME, "body").text)
+        wait.until(lambda d: "did you mean 'objection'?"
+                   in d.find_element(By.TAG_NAME, "body").text)
+        _shot(browser, "html-serve-error.png", docs=True)
+        path.write_text(small, encoding="utf-8")
+        wait.until(lambda d: d.find_elements(By.ID, "am-svg"))
+        wait.until(lambda d: d.find_element(By.TAG_NAME, "h1").text
+                   == "Should the town build a bypass?")
+    finally:
+        server.close()

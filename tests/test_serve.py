@@ -1,0 +1,220 @@
+"""Tests of argmap.html.serve (`argmap serve`): pages, live reload, errors, and what is
+never served. A real server on a free loopback port, spoken to over HTTP."""
+
+from __future__ import annotations
+
+import http.client
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from argmap.html.serve import PreviewServer, ServeError
+
+from .helpers import ROOT, write_map
+
+needs_graphviz = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz not installed")
+SMALL = (ROOT / "tests" / "golden" / "small.yaml").read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[PreviewServer]:
+    """A server on a free port over a folder with one map and a file that is not a map."""
+    write_map(tmp_path, "small.yaml", SMALL)
+    (tmp_path / "secret.txt").write_text("do not serve\n", encoding="utf-8")
+    server = PreviewServer(tmp_path, port=0, interval=0.05)
+    server.start()
+    yield server
+    server.close()
+
+
+def _address(server: PreviewServer) -> tuple[str, int]:
+    match = re.fullmatch(r"http://([\d.]+):(\d+)/", server.url)
+    assert match is not None
+    return match.group(1), int(match.group(2))
+
+
+def _get(server: PreviewServer, path: str, *, method: str = "GET",
+         host: str | None = None) -> tuple[int, dict[str, str], str]:
+    conn = http.client.HTTPConnection(*_address(server), timeout=20)
+    try:
+        conn.putrequest(method, path, skip_host=host is not None)
+        if host is not None:
+            conn.putheader("Host", host)
+        conn.endheaders()
+        resp = conn.getresponse()
+        return resp.status, dict(resp.getheaders()), resp.read().decode()
+    finally:
+        conn.close()
+
+
+class _Events:
+    """A reader of the /events stream."""
+
+    def __init__(self, server: PreviewServer) -> None:
+        self.conn = http.client.HTTPConnection(*_address(server), timeout=20)
+        self.conn.request("GET", "/events")
+        self.resp = self.conn.getresponse()
+        assert self.resp.getheader("Content-Type") == "text/event-stream; charset=utf-8"
+
+    def next_version(self) -> int:
+        """The version of the next `change` event."""
+        event = None
+        while True:
+            line = self.resp.readline().decode()
+            assert line, "the stream ended"
+            if line.startswith("event: "):
+                event = line[7:].strip()
+            elif line.startswith("data: ") and event == "change":
+                return int(line[6:])
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def test_loopback_only_by_default(served: PreviewServer) -> None:
+    """The server listens on 127.0.0.1 and answers requests addressed to loopback names."""
+    assert served.url.startswith("http://127.0.0.1:")
+    _host, port = _address(served)
+    assert _get(served, "/", host=f"localhost:{port}")[0] == 200
+    status, _, body = _get(served, "/", host="evil.example")
+    assert (status, body) == (403, "argmap serve answers requests to 127.0.0.1 or localhost "
+                                    "only\n")
+    assert _get(served, "/", host=f"127.0.0.1.evil.example:{port}")[0] == 403
+
+
+def test_index_and_headers(served: PreviewServer) -> None:
+    """The index lists the map with its findings; responses are not cached or sniffed."""
+    status, headers, body = _get(served, "/")
+    assert status == 200
+    assert '<a href="/map/small.yaml">small.yaml</a>' in body
+    assert "2 findings (2 warnings)" in body
+    assert headers["Cache-Control"] == "no-store"
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    status, headers, body = _get(served, "/", method="HEAD")
+    assert (status, body) == (200, "")
+    assert int(headers["Content-Length"]) > 1000
+    assert _get(served, "/", method="POST")[0] == 501
+
+
+@pytest.mark.parametrize("path", [
+    "/secret.txt", "/map/secret.txt", "/map/../secret.txt", "/map/..%2fsecret.txt",
+    "/map/%2e%2e/%2e%2e/%2e%2e/etc/passwd", "/../../../../etc/passwd", "//etc/passwd",
+    "/map//etc/passwd", "/map/%2Fetc%2Fpasswd", "/map/small.yaml/../secret.txt",
+    "/map/small.yaml%00.txt", "/small.yaml", "/map/"])
+def test_nothing_but_the_maps(served: PreviewServer, path: str) -> None:
+    """No path reaches a file that is not a served map (path traversal included)."""
+    status, _, body = _get(served, path)
+    assert status == 404
+    assert "do not serve" not in body
+    assert "root:" not in body
+    assert "argmap serve shows only the maps it was given" in body
+
+
+@needs_graphviz
+def test_save_break_fix_reach_open_pages(served: PreviewServer) -> None:
+    """A save is pushed to open pages; a broken map shows its located error until fixed."""
+    events = _Events(served)
+    try:
+        assert events.next_version() == 1
+        status, _, page = _get(served, "/map/small.yaml")
+        assert status == 200
+        assert 'id="am-svg"' in page
+        assert '"version":1' in page
+        path = served.site.root / "small.yaml"
+        path.write_text(SMALL.replace("Should the town build a bypass?", "Bypass, again?"),
+                        encoding="utf-8")
+        assert events.next_version() == 2
+        assert "<h1 dir=\"auto\">Bypass, again?</h1>" in _get(served, "/map/small.yaml")[2]
+        path.write_text(SMALL.replace("kind: objection", "kind: objektion"), encoding="utf-8")
+        assert events.next_version() == 3
+        status, _, page = _get(served, "/map/small.yaml")
+        assert status == 200
+        assert f"{path}:37:11: error: nodes[4].kind: &#39;objektion&#39; is not one of" in page
+        assert "hint: did you mean &#39;objection&#39;?" in page
+        assert "2 findings" not in _get(served, "/")[2]
+        path.write_text(SMALL, encoding="utf-8")
+        assert events.next_version() == 4
+        assert 'id="am-svg"' in _get(served, "/map/small.yaml")[2]
+    finally:
+        events.close()
+
+
+def test_new_maps_appear(served: PreviewServer) -> None:
+    """A map file added to the folder is a change: the index lists it."""
+    write_map(served.site.root, "later.yaml", "argmap: 1\ntitle: Later\nnodes: []\n")
+    deadline = time.monotonic() + 10
+    while served.version == 1 and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert served.version == 2
+    assert '<a href="/map/later.yaml">later.yaml</a>' in _get(served, "/")[2]
+
+
+def test_watching_a_source_text_is_not_a_change(tmp_path: Path) -> None:
+    """The first load adds the quoted source text to the watch list without a reload;
+    editing it afterwards is a change."""
+    write_map(tmp_path, "q.yaml", "argmap: 1\ntitle: Q\nsources:\n  - id: s\n    title: S\n"
+              "    text: s.txt\nnodes: []\n", files={"s.txt": "text\n"})
+    logged: list[str] = []
+    server = PreviewServer(tmp_path, port=0, log=logged.append)
+    try:
+        server.site.status("q.yaml")
+        assert not server.poll()
+        os.utime(tmp_path / "s.txt", ns=(1, 1))
+        assert server.poll()
+        assert logged == ["changed: s.txt; open pages reload"]
+    finally:
+        server.close()
+
+
+def test_port_in_use(served: PreviewServer) -> None:
+    """A port that is taken is a ServeError that says which, not a traceback."""
+    _, port = _address(served)
+    with pytest.raises(ServeError, match=f"cannot listen on 127.0.0.1:{port}: .*--port"):
+        PreviewServer(served.site.root, port=port)
+
+
+def test_close_ends_event_streams(tmp_path: Path) -> None:
+    """Stopping the server ends open event streams promptly."""
+    write_map(tmp_path, "small.yaml", SMALL)
+    server = PreviewServer(tmp_path, port=0)
+    server.start()
+    events = _Events(server)
+    assert events.next_version() == 1
+    started = time.monotonic()
+    server.close()
+    assert events.resp.read() == b"\n"  # the end of the last event, then the end
+    assert time.monotonic() - started < 5
+    events.close()
+
+
+def test_serve_command_stops_cleanly_on_ctrl_c(tmp_path: Path) -> None:
+    """`argmap serve` prints its address, serves, and exits 0 on Ctrl-C (SIGINT)."""
+    write_map(tmp_path, "small.yaml", SMALL)
+    proc = subprocess.Popen([sys.executable, "-m", "argmap", "serve", str(tmp_path),
+                             "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, cwd=ROOT)
+    try:
+        assert proc.stdout is not None
+        first = proc.stdout.readline()
+        match = re.fullmatch(rf"serving 1 map of {re.escape(str(tmp_path))} at "
+                             r"http://127\.0\.0\.1:(\d+)/ \(Ctrl-C stops\)\n", first)
+        assert match is not None, first
+        conn = http.client.HTTPConnection("127.0.0.1", int(match.group(1)), timeout=20)
+        conn.request("GET", "/")
+        assert conn.getresponse().status == 200
+        conn.close()
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=20)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert (proc.returncode, out, err) == (0, "stopped\n", "")
