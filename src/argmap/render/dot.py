@@ -47,8 +47,10 @@ def _attrs(values: dict[str, Attr]) -> str:
     return "[" + ", ".join(parts) + "]"
 
 
-def _label(n: GNode, options: RenderOptions, shown_id: str, marked: bool,
-           note: str | None = None) -> list[str]:
+def label_lines(n: GNode, options: RenderOptions, shown_id: str, marked: bool,
+                note: str | None = None) -> list[str]:
+    """The lines of a node's label, before escaping (shared by DOT and Mermaid):
+    the ``--show`` note, the id and/or the wrapped text, a marker for findings."""
     lines: list[str] = []
     if note is not None:
         lines.append(f"[{note}]")
@@ -103,7 +105,7 @@ def _node(view: View, key: str, options: RenderOptions, pal: Palette, hidden: bo
     findings = view.node_findings.get(key, ()) if options.highlight_findings else ()
     context = key in view.context
     attrs: dict[str, Attr] = {
-        "label": _label(n, options, key if context else n.id, bool(findings),
+        "label": label_lines(n, options, key if context else n.id, bool(findings),
                         view.node_notes.get(key)),
         "shape": st.shape,
         "style": st.style + (",dashed" if context and "dashed" not in st.style else ""),

@@ -14,9 +14,9 @@ from collections.abc import Iterable
 from argmap.errors import Problem
 from argmap.load import LoadedMap, MapSet
 from argmap.model import NodeKind, RelationKind
-from argmap.render.dot import MARKER
-from argmap.render.escape import mermaid_text, wrap
-from argmap.render.options import Direction, LabelMode, RenderOptions
+from argmap.render.dot import label_lines
+from argmap.render.escape import mermaid_text
+from argmap.render.options import Direction, RenderOptions
 from argmap.render.select import View, select
 from argmap.render.style import palette
 
@@ -48,13 +48,7 @@ _DASHES = {RelationKind.SUPPORTS: None, RelationKind.ATTACKS: "6 4",
 def _label(view: View, key: str, options: RenderOptions, marked: bool) -> str:
     n = view.graph.nodes[key]
     shown_id = key if key in view.context else n.id
-    lines: list[str] = []
-    if options.labels is not LabelMode.TEXT:
-        lines.append(shown_id)
-    if options.labels is not LabelMode.ID:
-        lines += wrap(n.node.text, options.wrap_width, options.max_chars)
-    if marked:
-        lines[0] = f"{MARKER} {lines[0]}"
+    lines = label_lines(n, options, shown_id, marked, view.node_notes.get(key))
     return "<br/>".join(mermaid_text(line) for line in lines)
 
 
