@@ -274,11 +274,15 @@ def test_complex_mapping_key_does_not_break_the_composer() -> None:
 
 
 def test_every_problem_is_reported_up_to_a_cap() -> None:
-    """All problems of a file come in one error, capped at MAX_PROBLEMS."""
+    """All problems of a file come in one error, capped at MAX_PROBLEMS, and a last one
+    says that the rest were not shown."""
     few = "".join(f"k{i}: &a{i} x\n" for i in range(3))
     assert len(problems(few)) == 3
     many = "".join(f"k{i}: &a{i} x\n" for i in range(source.MAX_PROBLEMS + 50))
-    assert len(problems(many)) == source.MAX_PROBLEMS
+    reported = problems(many)
+    assert len(reported) == source.MAX_PROBLEMS + 1
+    assert reported[-1].endswith(f"stopped after {source.MAX_PROBLEMS} problems in this file "
+                                 "[too-many-problems]")
 
 
 def test_nesting_beyond_the_limit_is_located() -> None:

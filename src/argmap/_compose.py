@@ -41,6 +41,9 @@ class Composer:
         if len(self.problems) >= MAX_PROBLEMS:
             # No more will be reported: stop, rather than read on through a file that may
             # hold millions of duplicate keys or anchors (tens of seconds of CPU).
+            self.problems.append(Problem(self.problems[-1].location, "too-many-problems",
+                                         f"stopped after {MAX_PROBLEMS} problems in this file",
+                                         hint="fix these and run again to see the rest"))
             raise LoadError(self.problems)
 
     def compose(self) -> tuple[Any, dict[KeyPath, Span]]:

@@ -93,8 +93,7 @@ def loads(text: str, path: str = "<string>", *, name: str | None = None) -> Load
     """Load a map from YAML text; it must not refer to other maps."""
     with gc_paused():
         loaded = _validate(source.parse(text, path), name or Path(path).stem)
-        problems = list(itertools.islice(_check_references(MapSet((loaded,)), loaded),
-                                         source.MAX_PROBLEMS))
+        problems = source.capped(_check_references(MapSet((loaded,)), loaded))
     if problems:
         raise LoadError(problems)
     return loaded
@@ -134,8 +133,7 @@ def load_set(paths: Sequence[str | Path]) -> MapSet:
         mapset = MapSet(tuple(loaded.values()))
         for m in mapset:
             if not m.context:
-                problems.extend(itertools.islice(_check_references(mapset, m),
-                                                 source.MAX_PROBLEMS))
+                problems.extend(source.capped(_check_references(mapset, m)))
     if problems:
         raise LoadError(problems)
     return mapset
@@ -278,7 +276,7 @@ def _translate(document: source.Document, errors: Iterable[Any]) -> list[Problem
     problems: list[Problem] = []
     # One problem per error; like the YAML layer, report at most MAX_PROBLEMS of a file
     # (a hostile file can hold a million errors, each costing a "did you mean" search).
-    for err in itertools.islice(errors, source.MAX_PROBLEMS):
+    for err in itertools.islice(errors, source.MAX_PROBLEMS + 1):
         loc = tuple(err["loc"])
         kind = err["type"]
         where = _describe(loc)
@@ -329,7 +327,7 @@ def _translate(document: source.Document, errors: Iterable[Any]) -> list[Problem
         else:
             message = f"{where}: {str(err['msg']).removeprefix('Value error, ')}"
         problems.append(Problem(document.where(loc), "invalid-value", message, hint=hint))
-    return problems
+    return source.capped(problems)
 
 
 # --- references -----------------------------------------------------------------------

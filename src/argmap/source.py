@@ -23,6 +23,8 @@ fast scanner accepts a document.
 from __future__ import annotations
 
 import codecs
+import itertools
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -156,6 +158,17 @@ class Document:
                     value += 1
                 return (idx + 1, col + 1, idx + 1, value + 1)
         return None
+
+
+def capped(problems: Iterable[Problem]) -> list[Problem]:
+    """At most :data:`MAX_PROBLEMS` problems; past that, one more says the rest were not shown."""
+    out = list(itertools.islice(problems, MAX_PROBLEMS + 1))
+    if len(out) > MAX_PROBLEMS:
+        last = out[MAX_PROBLEMS - 1].location
+        out[MAX_PROBLEMS:] = [Problem(last, "too-many-problems",
+                                      f"stopped after {MAX_PROBLEMS} problems in this file",
+                                      hint="fix these and run again to see the rest")]
+    return out
 
 
 def read(path: str | Path, *, display: str | None = None) -> str:
