@@ -55,6 +55,7 @@ in the source, in order.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Iterator
 
@@ -92,9 +93,15 @@ def normalize(text: str) -> tuple[str, list[int]]:
     return "".join(out), where
 
 
+@functools.lru_cache(maxsize=8)
+def _normalized_source(text: str) -> tuple[str, list[int]]:
+    """:func:`normalize` of a source text, once: a map quotes the same source many times."""
+    return normalize(text)
+
+
 def find_quote(quote: str, text: str) -> bool:
     """Whether ``quote`` occurs in ``text`` under the rule's tolerance."""
-    norm_text, _ = normalize(text)
+    norm_text, _ = _normalized_source(text)
     pos = 0
     for part in _ELLIPSIS.split(quote):
         norm_part, _ = normalize(part)
@@ -109,7 +116,7 @@ def find_quote(quote: str, text: str) -> bool:
 
 def closest_passage(quote: str, text: str) -> str:
     """The passage of ``text`` that best matches ``quote``, in the source's own words."""
-    norm_text, where = normalize(text)
+    norm_text, where = _normalized_source(text)
     norm_quote, _ = normalize(_ELLIPSIS.sub(" ", quote))
     if not norm_text or not norm_quote:
         return ""
