@@ -33,6 +33,8 @@ from argmap.load import LoadedMap, MapSet, gc_paused
 __all__ = [
     "RULES",
     "CheckResult",
+    "Context",
+    "Finding",
     "Rule",
     "Settings",
     "check",
@@ -255,5 +257,3 @@ def _acknowledgement_problems(mapset: MapSet, ran: Sequence[Rule],
                                   "nothing here", Severity.WARNING,
                                   "remove the acknowledgement", None)
 
-
-__all__ += ["Context", "Finding"]
