@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.text import Text
@@ -52,13 +52,7 @@ def import_(
     relations = sum(len(n.relations()) for n in result.map.nodes)
     _stdout().print(Text(f"wrote {output}: {len(result.map.nodes)} nodes, {relations} "
                          f"relations", style="green"))
-    if len(result.loss):
-        err = _stderr()
-        err.print(Text(f"loss report: {len(result.loss)} item"
-                       f"{'s' if len(result.loss) != 1 else ''} not carried over exactly",
-                       style="yellow"))
-        for loss in result.loss.ordered():
-            err.print(Text(f"- {loss}"))
+    _print_loss(result.loss)
 
 
 
@@ -72,9 +66,15 @@ def _convert(path: Path, output: Path, fmt: str) -> None:
     text, loss = export_map(maps, fmt)
     write_text_atomic(output, text, inputs=[Path(m.path) for m in maps])
     _stdout().print(Text(f"wrote {output}", style="green"))
-    if len(loss):
-        err = _stderr()
-        err.print(Text(f"loss report: {len(loss)} item{'s' if len(loss) != 1 else ''} "
-                       f"not carried over exactly", style="yellow"))
-        for item in loss.ordered():
-            err.print(Text(f"- {item}"))
+    _print_loss(loss)
+
+
+def _print_loss(loss: Any) -> None:
+    """The loss report on stderr: a count, then one line per item."""
+    if not len(loss):
+        return
+    err = _stderr()
+    err.print(Text(f"loss report: {len(loss)} item{'s' if len(loss) != 1 else ''} "
+                   "not carried over exactly", style="yellow"))
+    for item in loss.ordered():
+        err.print(Text(f"- {item}"))
