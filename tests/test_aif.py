@@ -62,7 +62,7 @@ def relations(amap: ArgumentMap) -> list[tuple[str, str, str]]:
 def test_corpus_file_imports_and_survives_export(path: Any) -> None:
     """Each file imports to a loadable map, and its export has the same I/RA/CA/MA graph."""
     result = import_aif(path)
-    assert result.map == loads(emit(result.map, comments=result.loss.by_node())).map
+    assert result.map == loads(emit(result.map, comments=result.loss.by_node())).model
     text, _ = export_aif(result.map)
     assert structure(path.read_text(encoding="utf-8")) == structure(text)
     assert result.map == aif_from_text(text, "again.json").map
@@ -124,7 +124,7 @@ def test_ova_layout() -> None:
 
 def test_flagship_round_trips() -> None:
     """The flagship map survives AIF exactly (undercut: a CA aimed at the RA of a relation)."""
-    amap = load(FLAGSHIP_REL).map
+    amap = load(FLAGSHIP_REL).model
     text, loss = export_aif(amap)
     doc = json.loads(text)
     undercut = next(n for n in doc["nodes"] if n["type"] == "CA" and
@@ -183,4 +183,4 @@ def test_hostile_input_never_crashes(text: str) -> None:
         result = aif_from_text(text, "fuzz.json")
     except ArgmapError:
         return
-    assert result.map == loads(emit(result.map)).map
+    assert result.map == loads(emit(result.map)).model

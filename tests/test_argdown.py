@@ -78,7 +78,7 @@ def test_corpus_file_imports_like_the_argdown_cli(name: str) -> None:
     nodes = [n for n in result.map.nodes if ".step-" not in n.id]
     arguments = sum(1 for n in nodes if n.tags[:1] == ("argument",))
     assert ARGDOWN_CLI_COUNTS[name] == (len(nodes) - arguments, arguments)
-    assert result.map == loads(emit(result.map, comments=result.loss.by_node())).map
+    assert result.map == loads(emit(result.map, comments=result.loss.by_node())).model
 
 
 @needs_corpus
@@ -337,7 +337,7 @@ def test_hostile_text_never_crashes(text: str) -> None:
         result = argdown_from_text(text, "doc.argdown")
     except ArgmapError:
         return
-    assert result.map == loads(emit(result.map)).map
+    assert result.map == loads(emit(result.map)).model
 
 
 @needs_corpus

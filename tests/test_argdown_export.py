@@ -56,7 +56,7 @@ strength: 0.5}]}
 
 def test_flagship_round_trips() -> None:
     """The flagship map survives Argdown unchanged; its undercut is noted in the report."""
-    amap = load(FLAGSHIP_REL).map
+    amap = load(FLAGSHIP_REL).model
     text, loss = export_argdown(amap)
     assert amap == argdown_from_text(text, "flagship.argdown").map
     assert ["approximated"] == [entry.code for entry in loss]

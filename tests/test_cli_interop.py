@@ -34,7 +34,7 @@ def test_import_writes_a_map_and_reports_losses(tmp_path: Path) -> None:
     source.write_text(DEBATE, encoding="utf-8")
     out = tmp_path / "debate.yaml"
     code, stdout, stderr = run("import", str(source), "-o", str(out))
-    amap = load(out).map
+    amap = load(out).model
     assert (0, f"wrote {out}: 3 nodes, 3 relations\n") == (code, stdout)
     assert ["Legal", "no-harm", "Illegal"] == [n.id for n in amap.nodes]
     expected = ["loss report: 2 items not carried over exactly",
@@ -76,7 +76,8 @@ def test_format_from_option_and_from_content(tmp_path: Path) -> None:
                    encoding="utf-8")
     assert (0, 0) == (run("import", str(argmap_json), "-o", str(tmp_path / "b.yaml"))[0],
                       run("import", str(aif), "-o", str(tmp_path / "c.yaml"))[0])
-    assert ("T", "a") == (load(tmp_path / "b.yaml").map.title, load(tmp_path / "c.yaml").map.title)
+    assert ("T", "a") == (load(tmp_path / "b.yaml").map.title,
+                          load(tmp_path / "c.yaml").map.title)
 
 
 def test_failures_exit_2_with_a_message(tmp_path: Path) -> None:
@@ -101,7 +102,7 @@ def test_failures_exit_2_with_a_message(tmp_path: Path) -> None:
 
 def test_export_to_converts_the_flagship_map_and_back(tmp_path: Path) -> None:
     """`export --to` writes each interchange format; importing it back gives the map again."""
-    original = load("arguments/pakistan-afghanistan.yaml").map
+    original = load("arguments/pakistan-afghanistan.yaml").model
     for fmt, name in (("argdown", "m.argdown"), ("aif", "m.json"), ("json", "m.argmap.json"),
                       ("graphml", "m.graphml")):
         out = tmp_path / name
@@ -111,7 +112,7 @@ def test_export_to_converts_the_flagship_map_and_back(tmp_path: Path) -> None:
         back = tmp_path / f"{fmt}.yaml"
         code, _, stderr = run("import", str(out), "--from", fmt, "-o", str(back))
         assert code == 0, stderr
-        assert len(load(back).map.nodes) == len(original.nodes)
+        assert len(load(back).model.nodes) == len(original.nodes)
 
 
 def test_export_to_refuses_unknown_formats_and_input_paths(tmp_path: Path) -> None:

@@ -23,13 +23,13 @@ def _map(**fields: object) -> ArgumentMap:
 
 def test_flagship_round_trips_exactly() -> None:
     """The flagship map, emitted and loaded again, is the same map."""
-    amap = load(FLAGSHIP_REL).map
-    assert amap == loads(emit(amap)).map
+    amap = load(FLAGSHIP_REL).model
+    assert amap == loads(emit(amap)).model
 
 
 def test_flagship_output_stays_in_the_fast_subset() -> None:
     """argmap's own output is read by the fast scanner (no fallback to libyaml)."""
-    data, _ = _fastyaml.scan(emit(load(FLAGSHIP_REL).map))
+    data, _ = _fastyaml.scan(emit(load(FLAGSHIP_REL).model))
     assert len(data["nodes"]) == 58
 
 
@@ -90,7 +90,7 @@ def test_long_text_is_folded_within_the_width() -> None:
     lines = out.splitlines()
     assert lines[lines.index("    text: >-") + 1].startswith("      coercion")
     assert max(len(line) for line in lines) <= WIDTH
-    assert text == loads(out).map.nodes[0].text
+    assert text == loads(out).model.nodes[0].text
 
 
 def test_multi_line_text_is_a_literal_block() -> None:
@@ -98,7 +98,7 @@ def test_multi_line_text_is_a_literal_block() -> None:
     text = "First line of a long note that needs a second one.\n\nThird line " + "x" * 60
     out = emit(_map(nodes=[{"id": "a", "kind": "claim", "text": "t", "note": text}]))
     assert "    note: |-" in out.splitlines()
-    assert text == loads(out).map.nodes[0].note
+    assert text == loads(out).model.nodes[0].note
 
 
 def test_comments_and_header() -> None:
@@ -110,14 +110,14 @@ def test_comments_and_header() -> None:
                 "    kind: claim", "    text: A", "", "  # approximated: two lines",
                 "  - id: b", "    kind: claim", "    text: B"]
     assert expected == out.splitlines()
-    assert amap == loads(out).map
+    assert amap == loads(out).model
 
 
 def test_empty_check_block_is_kept() -> None:
     """``check: {}`` (all defaults) is not the same as no check block, and stays."""
     amap = _map(check={})
     assert "check: {}" in emit(amap).splitlines()
-    assert amap == loads(emit(amap)).map
+    assert amap == loads(emit(amap)).model
 
 
 def test_flow() -> None:
@@ -131,7 +131,7 @@ def test_flow() -> None:
 @given(maps())
 def test_round_trip_property(amap: ArgumentMap) -> None:
     """For every valid map m: loads(emit(m)) == m."""
-    assert amap == loads(emit(amap)).map
+    assert amap == loads(emit(amap)).model
 
 
 @settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])

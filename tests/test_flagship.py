@@ -28,7 +28,7 @@ def test_flagship_findings_are_exactly_the_unsupported_assertions() -> None:
 
 def test_flagship_covers_every_kind_and_key_evidence() -> None:
     """Every node kind is used, and the evidence the article cites is in the map."""
-    m = load(FLAGSHIP).map
+    m = load(FLAGSHIP).model
     kinds = {n.kind for n in m.nodes}
     assert kinds == set(NodeKind)
     ids = {n.id for n in m.nodes}

@@ -22,7 +22,7 @@ NS = "{http://graphml.graphdrawing.org/xmlns}"
 
 def test_flagship_reads_in_networkx_with_its_attributes() -> None:
     """networkx (GraphML reader of Gephi's kind) sees every node, edge and attribute."""
-    amap = load(FLAGSHIP_REL).map
+    amap = load(FLAGSHIP_REL).model
     text, loss = export_graphml(amap)
     graph = nx.read_graphml(io.BytesIO(text.encode("utf-8")))
     node = graph.nodes["istanbul-talks-collapsed"]
@@ -35,7 +35,7 @@ def test_flagship_reads_in_networkx_with_its_attributes() -> None:
 
 def test_keys_are_declared() -> None:
     """Node kind, text and relation kind are declared keys with names and types."""
-    text, _ = export_graphml(load(FLAGSHIP_REL).map)
+    text, _ = export_graphml(load(FLAGSHIP_REL).model)
     keys = {(k.get("for"), k.get("attr.name"), k.get("attr.type"))
             for k in ET.fromstring(text).iter(f"{NS}key")}
     assert {("node", "kind", "string"), ("node", "text", "string"),

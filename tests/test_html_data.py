@@ -11,7 +11,7 @@ import pytest
 from argmap.checks import check
 from argmap.html.data import page_data, script_json
 from argmap.load import LoadedMap, load, load_set
-from argmap.model import Source
+from argmap.records import SourceRecord
 from argmap.render.options import RenderOptions
 from argmap.render.select import select
 
@@ -96,9 +96,8 @@ def test_text_is_cleaned(tmp_path: Path) -> None:
 def test_only_http_links_even_past_the_model() -> None:
     """A `javascript:` URL gives no link even if it got past the format's own check."""
     m = load(SMALL)
-    evil = Source.model_construct(id="survey", title="x", url="javascript:alert(1)",
-                                  author=None, date=None, text=None, note=None)
-    amap = m.map.model_copy(update={"sources": (evil,)})
+    evil = SourceRecord(id="survey", title="x", url="javascript:alert(1)")
+    amap = m.map._replace(sources=(evil,))
     forged = LoadedMap(m.name, m.path, m.document, amap)
     data = page_data(select(forged), RenderOptions())
     assert data["nodes"][2]["source"]["url"] is None

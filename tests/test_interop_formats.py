@@ -41,7 +41,7 @@ def test_every_format_round_trips_the_flagship(fmt: str, tmp_path: Path) -> None
     text, _ = export_map(loaded, fmt)
     path = tmp_path / f"flagship.{ {'argdown': 'argdown', 'graphml': 'graphml'}.get(fmt, 'json')}"
     path.write_text(text, encoding="utf-8")
-    assert loaded.map == import_file(path, fmt).map
+    assert loaded.model == import_file(path, fmt).map
 
 
 @pytest.mark.parametrize(("name", "head", "expected"), [

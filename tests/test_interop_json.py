@@ -34,7 +34,7 @@ def test_document_shape() -> None:
 
 def test_flagship_round_trips() -> None:
     """The flagship map survives argmap-json exactly."""
-    amap = load(FLAGSHIP_REL).map
+    amap = load(FLAGSHIP_REL).model
     text, _ = export_json(amap)
     assert amap == json_from_text(text, "flagship.json").map
 

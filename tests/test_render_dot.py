@@ -15,7 +15,8 @@ import pytest
 
 from argmap.checks import check
 from argmap.load import LoadedMap, load, loads
-from argmap.model import NodeKind, Source
+from argmap.model import NodeKind
+from argmap.records import SourceRecord
 from argmap.render.dot import MARKER, relay_name, to_dot, view_to_dot
 from argmap.render.options import Direction, Grouping, LabelMode, RenderOptions, Theme
 from argmap.render.select import select
@@ -186,8 +187,8 @@ def test_unsafe_url_is_never_a_link() -> None:
     """A source URL that is not http(s) (impossible through the loader, but the model
     could change) gives no link at all."""
     m = _small()
-    evil = Source.model_construct(id="survey", title="t", url="javascript:alert(1)")
-    amap = m.map.model_copy(update={"sources": (evil,)})
+    evil = SourceRecord(id="survey", title="x", url="javascript:alert(1)")
+    amap = m.map._replace(sources=(evil,))
     bad = LoadedMap(m.name, m.path, m.document, amap)
     dot = to_dot(bad)
     assert "URL=" not in dot

@@ -2,11 +2,16 @@
 
 __version__ = "0.1.0"
 
+from typing import TYPE_CHECKING
+
 from argmap.checks import CheckResult, Settings, check
 from argmap.errors import ArgmapError, LoadError, Location, Problem, Severity
 from argmap.graph import ArgumentGraph, build, build_graph
 from argmap.load import LoadedMap, MapSet, load, load_set, loads
-from argmap.model import ArgumentMap
+from argmap.records import MapRecord, NodeKind, NodeRecord, RelationKind
+
+if TYPE_CHECKING:
+    from argmap.model import ArgumentMap
 
 __all__ = [
     "ArgmapError",
@@ -16,8 +21,12 @@ __all__ = [
     "LoadError",
     "LoadedMap",
     "Location",
+    "MapRecord",
     "MapSet",
+    "NodeKind",
+    "NodeRecord",
     "Problem",
+    "RelationKind",
     "Settings",
     "Severity",
     "__version__",
@@ -28,3 +37,13 @@ __all__ = [
     "load_set",
     "loads",
 ]
+
+
+def __getattr__(name: str) -> object:
+    # The pydantic models are imported on first use: importing pydantic takes longer
+    # than checking a small map (see argmap.records).
+    if name == "ArgumentMap":
+        from argmap.model import ArgumentMap  # noqa: PLC0415
+
+        return ArgumentMap
+    raise AttributeError(f"module 'argmap' has no attribute {name!r}")

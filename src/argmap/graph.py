@@ -19,7 +19,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from argmap.load import LoadedMap, MapSet
-from argmap.model import Node, NodeKind, Relation, RelationKind
+from argmap.records import NodeKind, NodeRecord, RelationKind, RelationRecord
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -34,7 +34,7 @@ class GNode(NamedTuple):
     map: LoadedMap
     position: int
     """Position of the node in its map's ``nodes`` list."""
-    node: Node
+    node: NodeRecord
 
     @property
     def id(self) -> str:
@@ -61,7 +61,7 @@ class GEdge(NamedTuple):
     kind: RelationKind
     source: str
     target: str
-    relation: Relation
+    relation: RelationRecord
     map: LoadedMap
     keypath: tuple[str, int, str, int]
     target_edge: int | None = None

@@ -1,4 +1,4 @@
-"""Load maps: YAML source -> validated :class:`~argmap.model.ArgumentMap`, every error located.
+"""Load maps: YAML source -> validated map (:mod:`argmap.records`), every error located.
 
 ``load(path)`` reads one file; ``load_set(paths)`` reads files and folders into
 a :class:`MapSet` in which maps of one folder may refer to each other's nodes as
@@ -10,19 +10,20 @@ from __future__ import annotations
 
 import difflib
 import gc
-import itertools
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ValidationError
-
-from argmap import source
+from argmap import _fastvalid, source
 from argmap.errors import LoadError, Location, Problem, UsageError
-from argmap.model import ArgumentMap, CheckConfig, Node, Relation, RelationKind, Source
+from argmap.records import MapRecord, NodeRecord, RelationKind, RelationRecord
+
+if TYPE_CHECKING:
+    from argmap.model import ArgumentMap
 
 __all__ = ["MAP_SUFFIXES", "LoadedMap", "MapSet", "load", "load_set", "loads"]
 
@@ -39,9 +40,17 @@ class LoadedMap:
     path: str
     """The path as the user gave it (used in messages)."""
     document: source.Document
-    map: ArgumentMap
+    map: MapRecord
+    """The map's content (records; see :attr:`model` for the pydantic model)."""
     context: bool = False
     """True for a map loaded only because another map refers to it."""
+
+    @cached_property
+    def model(self) -> ArgumentMap:
+        """The map as the pydantic :class:`~argmap.model.ArgumentMap` (built on first use)."""
+        from argmap._modelcheck import to_model  # noqa: PLC0415 - pydantic only when asked
+
+        return to_model(self.map)
 
     def where(self, keypath: source.KeyPath, *, key: bool = False) -> Location:
         """Location of a key path of this map (see :meth:`source.Document.where`)."""
@@ -218,116 +227,18 @@ _QUALIFIED = re.compile(r":[A-Za-z0-9]")
 def _validate(document: source.Document, name: str, *, context: bool = False) -> LoadedMap:
     data = document.data
     if not isinstance(data, dict):
-        found = "nothing" if data is None else f"a {_type_name(data)}"
+        found = "nothing" if data is None else f"a {source.type_name(data)}"
         raise LoadError([Problem(Location(document.path), "not-a-map",
                                  f"a map file is a YAML mapping; found {found}",
                                  hint="start the file with `argmap: 1` and `title: ...`")])
-    try:
-        amap = ArgumentMap.model_validate(data)
-    except ValidationError as exc:
-        raise LoadError(_translate(document, exc.errors(include_url=False))) from None
-    return LoadedMap(name, document.path, document, amap, context)
+    records = _fastvalid.validate(data)
+    if records is None:
+        # Not certainly valid: the models decide, and explain every error (this is
+        # the only place the loader imports pydantic; see argmap.records).
+        from argmap import _modelcheck  # noqa: PLC0415
 
-
-_MODELS: dict[str, type[BaseModel]] = {
-    "sources": Source,
-    "nodes": Node,
-    "check": CheckConfig,
-}
-_RELATION_KEYS = frozenset(k.value for k in RelationKind)
-
-
-def _model_at(keypath: Sequence[Any]) -> type[BaseModel]:
-    """The model class of the mapping at ``keypath`` (for "did you mean" hints)."""
-    if not keypath:
-        return ArgumentMap
-    if len(keypath) >= 4 and keypath[2] in _RELATION_KEYS:
-        return Relation
-    return _MODELS.get(str(keypath[0]), ArgumentMap)
-
-
-def _raw(data: Any, keypath: Sequence[Any]) -> Any:
-    for part in keypath:
-        if part == "to" and isinstance(data, str):
-            return data  # a relation written as a bare reference: `x` is `{to: x}`
-        try:
-            data = data[part]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return data
-
-
-def _type_name(value: Any) -> str:
-    if isinstance(value, dict):
-        return "mapping"
-    if isinstance(value, list):
-        return "list"
-    if value is None:
-        return "empty value"
-    return "text"
-
-
-def _describe(keypath: Sequence[Any]) -> str:
-    parts = [str(p) if isinstance(p, str) else f"[{p}]" for p in keypath]
-    return ".".join(parts).replace(".[", "[") or "the map"
-
-
-def _translate(document: source.Document, errors: Iterable[Any]) -> list[Problem]:
-    problems: list[Problem] = []
-    # One problem per error; like the YAML layer, report at most MAX_PROBLEMS of a file
-    # (a hostile file can hold a million errors, each costing a "did you mean" search).
-    for err in itertools.islice(errors, source.MAX_PROBLEMS + 1):
-        loc = tuple(err["loc"])
-        kind = err["type"]
-        where = _describe(loc)
-        hint: str | None = None
-        if kind == "extra_forbidden":
-            key = str(loc[-1])
-            fields = sorted(_model_at(loc[:-1]).model_fields)
-            close = difflib.get_close_matches(key, fields, n=1)
-            message = f"unknown key {key!r} in {_describe(loc[:-1])}"
-            hint = (f"did you mean {close[0]!r}?" if close
-                    else f"allowed keys: {', '.join(fields)}")
-            problems.append(Problem(document.where(loc, key=True), "unknown-key", message,
-                                    hint=hint))
-            continue
-        if kind == "missing":
-            location = document.where(loc[:-1])
-            problems.append(Problem(location, "missing-key",
-                                    f"missing required key {str(loc[-1])!r} in "
-                                    f"{_describe(loc[:-1])}",
-                                    hint=f"add `{loc[-1]}: ...`"))
-            continue
-        value = _raw(document.data, loc)
-        if kind == "enum":
-            allowed = err.get("ctx", {}).get("expected", "")
-            message = f"{where}: {value!r} is not one of {allowed}"
-            choices = [c.strip(" '") for c in str(allowed).replace(" or ", ", ").split(",")]
-            close = difflib.get_close_matches(str(value), choices, n=1)
-            hint = f"did you mean {close[0]!r}?" if close else None
-        elif kind == "string_pattern_mismatch" and loc[-1] in ("id", "to", "source"):
-            message = f"{where}: {value!r} is not a valid id"
-            hint = ("ids are slugs: letters, digits and - _ . (a reference to another map "
-                    "is `map-name:id`)")
-        elif kind == "string_pattern_mismatch" and loc[-1] == "url":
-            message = f"{where}: {value!r} is not an http(s) URL"
-            hint = "only http:// and https:// links are allowed"
-        elif kind == "string_pattern_mismatch" and loc[-1] == "date":
-            message = f"{where}: {value!r} is not a date"
-            hint = "write YYYY, YYYY-MM or YYYY-MM-DD"
-        elif kind in ("float_parsing", "float_type", "int_parsing", "int_type",
-                      "greater_than_equal", "less_than_equal", "finite_number"):
-            message = f"{where}: {value!r} is not a number in the allowed range ({err['msg']})"
-        elif kind in ("string_type", "tuple_type", "list_type", "dict_type", "model_type",
-                      "model_attributes_type"):
-            expected = {"string_type": "text", "tuple_type": "a list", "list_type": "a list",
-                        "dict_type": "a mapping"}.get(kind, "a mapping")
-            message = f"{where}: expected {expected}, found {'a ' if value is not None else ''}" \
-                      f"{_type_name(value)}"
-        else:
-            message = f"{where}: {str(err['msg']).removeprefix('Value error, ')}"
-        problems.append(Problem(document.where(loc), "invalid-value", message, hint=hint))
-    return source.capped(problems)
+        records = _modelcheck.validate(document)
+    return LoadedMap(name, document.path, document, records, context)
 
 
 # --- references -----------------------------------------------------------------------
@@ -356,7 +267,7 @@ def _check_references(mapset: MapSet, m: LoadedMap) -> Iterator[Problem]:
             source_ids.setdefault(src.id, i)
     rel_ids: dict[str, tuple[Any, ...]] = {}
     named: list[tuple[tuple[Any, ...], str]] = []
-    dangling: list[tuple[int, RelationKind, Node, Relation]] = []
+    dangling: list[tuple[int, RelationKind, NodeRecord, RelationRecord]] = []
     undercutting: list[int] = []
     supports, attacks = RelationKind.SUPPORTS, RelationKind.ATTACKS
     for i, node in enumerate(amap.nodes):
@@ -445,8 +356,8 @@ class _Resolver:
         if not ok:
             yield _dangling(self.m, path, ref, what, known)
 
-    def relation(self, i: int, kind: RelationKind, node: Node,
-                 rel: Relation) -> Iterator[Problem]:
+    def relation(self, i: int, kind: RelationKind, node: NodeRecord,
+                 rel: RelationRecord) -> Iterator[Problem]:
         """A relation whose target is not a local node (or, for undercuts, relation) id."""
         j = next(k for k, r in enumerate(getattr(node, kind.value)) if r is rel)
         path = ("nodes", i, kind.value, j)

@@ -11,12 +11,12 @@ so numeric fields such as ``confidence`` convert here, from the text written.
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
 from argmap.errors import Severity
+from argmap.records import ID_PATTERN, REF_PATTERN, NodeKind, RelationKind
 
 __all__ = [
     "FORMAT_VERSION",
@@ -31,32 +31,10 @@ __all__ = [
 
 FORMAT_VERSION = 1
 
-#: A readable slug: ``coercion-fails``, ``istanbul_talks``, ``rec.1``.
-ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
-#: A node or relation reference: ``node-id`` or ``other-map:node-id``.
-REF_PATTERN = r"^([A-Za-z0-9][A-Za-z0-9_.-]*:)?[A-Za-z0-9][A-Za-z0-9_.-]*$"
 
 Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=200)]
 Ref = Annotated[str, Field(pattern=REF_PATTERN, max_length=401)]
 Score = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)]
-
-
-class NodeKind(StrEnum):
-    """What a node is in the argument."""
-
-    CLAIM = "claim"
-    EVIDENCE = "evidence"
-    RECOMMENDATION = "recommendation"
-    ASSUMPTION = "assumption"
-    OBJECTION = "objection"
-
-
-class RelationKind(StrEnum):
-    """How a node bears on another node (or, for undercuts, on a relation)."""
-
-    SUPPORTS = "supports"
-    ATTACKS = "attacks"
-    UNDERCUTS = "undercuts"
 
 
 class _Model(BaseModel):

@@ -24,7 +24,7 @@ from typing import NamedTuple
 
 from argmap.errors import UsageError
 from argmap.graph import ArgumentGraph
-from argmap.model import NodeKind, RelationKind
+from argmap.records import NodeKind, RelationKind
 from argmap.semantics._graphs import longest_chain
 
 __all__ = ["Impact", "Path", "Stats", "Step", "SupportTree", "UnknownNode", "impact", "paths",

@@ -42,6 +42,7 @@ __all__ = [
     "decode",
     "parse",
     "read",
+    "type_name",
 ]
 
 #: A path of keys and indexes from the root: ``("nodes", 3, "kind")``.
@@ -247,3 +248,14 @@ def __getattr__(name: str) -> Any:
 
         return Composer
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def type_name(value: Any) -> str:
+    """How a YAML value is called in messages: mapping, list, empty value or text."""
+    if isinstance(value, dict):
+        return "mapping"
+    if isinstance(value, list):
+        return "list"
+    if value is None:
+        return "empty value"
+    return "text"

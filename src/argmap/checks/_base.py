@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 from argmap.graph import ArgumentGraph, GEdge, GNode
 from argmap.load import LoadedMap, MapSet
-from argmap.model import NodeKind
+from argmap.records import NodeKind
 
 __all__ = ["At", "CheckFunc", "Context", "Finding"]
 

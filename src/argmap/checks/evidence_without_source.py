@@ -41,7 +41,7 @@ from collections.abc import Iterator
 
 from argmap.checks._base import Context, Finding
 from argmap.errors import Severity
-from argmap.model import NodeKind
+from argmap.records import NodeKind
 
 ID = "evidence-without-source"
 SEVERITY = Severity.WARNING

@@ -41,7 +41,7 @@ from collections.abc import Iterator
 
 from argmap.checks._base import Context, Finding
 from argmap.errors import Severity
-from argmap.model import RelationKind
+from argmap.records import RelationKind
 
 ID = "supports-and-attacks"
 SEVERITY = Severity.ERROR

@@ -59,7 +59,7 @@ from collections.abc import Iterator
 
 from argmap.checks._base import Context, Finding
 from argmap.errors import Severity
-from argmap.model import NodeKind, RelationKind
+from argmap.records import NodeKind, RelationKind
 
 ID = "unanswered-attack"
 SEVERITY = Severity.WARNING

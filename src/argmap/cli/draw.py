@@ -69,7 +69,7 @@ def _render_options(theme: str, labels: str, direction: str, group: str, kinds: 
                     tags: list[str] | None, hide_orphans: bool, highlight: bool,
                     no_legend: bool, title: str | None, focus: str | None = None,
                     depth: int = 2, show: str | None = None) -> Any:
-    from argmap.model import NodeKind
+    from argmap.records import NodeKind
     from argmap.render.options import (
         Direction,
         Grouping,

@@ -277,7 +277,7 @@ def query_list(
     option given several times (or comma-separated, except --section).
     """
     from argmap import queries
-    from argmap.model import NodeKind
+    from argmap.records import NodeKind
 
     kinds = []
     for k in _split(kind) or ():

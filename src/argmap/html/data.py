@@ -14,7 +14,7 @@ from typing import Any
 from argmap.errors import ArgmapError
 from argmap.graph import ArgumentGraph, GNode
 from argmap.load import LoadedMap
-from argmap.model import NodeKind, RelationKind, Source
+from argmap.records import NodeKind, RelationKind, SourceRecord
 from argmap.render.escape import clean, safe_url
 from argmap.render.options import RenderOptions
 from argmap.render.select import View
@@ -59,7 +59,7 @@ def _source(n: GNode, maps: dict[str, LoadedMap]) -> dict[str, Any] | None:
         return None
     owner, _, sid = ref.rpartition(":")
     home = maps.get(owner) if owner else n.map
-    found: Source | None = None
+    found: SourceRecord | None = None
     if home is not None:
         found = next((s for s in home.map.sources if s.id == sid), None)
     out: dict[str, Any] = {"id": clean(ref)}

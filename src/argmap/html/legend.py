@@ -8,7 +8,7 @@ kind filters.
 
 from __future__ import annotations
 
-from argmap.model import NodeKind, RelationKind
+from argmap.records import NodeKind, RelationKind
 from argmap.render.style import Palette
 
 __all__ = ["KIND_WORDS", "RELATION_WORDS", "finding_swatch", "kind_swatch", "relation_swatch"]

@@ -30,7 +30,7 @@ from argmap.html.legend import (
     relation_swatch,
 )
 from argmap.html.svg import inline_svg
-from argmap.model import NodeKind, RelationKind
+from argmap.records import NodeKind, RelationKind
 from argmap.render.api import FORMATS, OutputOptions, Rendered
 from argmap.render.escape import cap, xml_escape
 from argmap.render.options import RenderOptions

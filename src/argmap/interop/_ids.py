@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from argmap.model import ID_PATTERN
+from argmap.records import ID_PATTERN
 
 __all__ = ["IdAllocator", "is_id", "slug"]
 

@@ -84,12 +84,12 @@ def export_map(maps: ArgumentMap | LoadedMap | MapSet | Iterable[LoadedMap],
     if isinstance(maps, ArgumentMap):
         amap = maps
     elif isinstance(maps, LoadedMap):
-        amap = maps.map
+        amap = maps.model
     else:
         chosen = [m for m in maps if not m.context]
         if not chosen:
             raise UsageError("no map to export")
-        amap = chosen[0].map if len(chosen) == 1 else merge(chosen, loss)
+        amap = chosen[0].model if len(chosen) == 1 else merge(chosen, loss)
     text, more = EXPORTERS[fmt](amap)
     loss.extend(more)
     return text, loss
@@ -117,8 +117,8 @@ def merge(maps: list[LoadedMap], loss: LossReport) -> ArgumentMap:
     for m in maps:
         own = m.name
         sources += [{**s.model_dump(exclude_none=True), "id": f"{prefix[own]}.{s.id}"}
-                    for s in m.map.sources]
-        for node in m.map.nodes:
+                    for s in m.model.sources]
+        for node in m.model.nodes:
             data = node.model_dump(exclude_none=True)
             data.update(id=f"{prefix[own]}.{node.id}", section=node.section or m.map.title)
             if node.source is not None:

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from argmap.errors import Problem
 from argmap.graph import GEdge, GNode
 from argmap.load import LoadedMap, MapSet
-from argmap.model import NodeKind, RelationKind, Source
+from argmap.records import NodeKind, RelationKind, SourceRecord
 from argmap.render.escape import cap, clean, dot_lines, dot_quote, safe_url, wrap
 from argmap.render.options import Grouping, LabelMode, RenderOptions
 from argmap.render.select import View, select
@@ -92,7 +92,7 @@ def _tooltip_cap(lines: list[str]) -> list[str]:
     return out
 
 
-def _source(n: GNode) -> Source | None:
+def _source(n: GNode) -> SourceRecord | None:
     ref = n.node.source
     if ref is None or ":" in ref:
         return None

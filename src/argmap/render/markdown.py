@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from argmap.errors import Problem
 from argmap.graph import GEdge, GNode
 from argmap.load import LoadedMap, MapSet
-from argmap.model import NodeKind, RelationKind, Source
+from argmap.records import NodeKind, RelationKind, SourceRecord
 from argmap.render.dot import MARKER
 from argmap.render.escape import clean, markdown_text, safe_url
 from argmap.render.mermaid import view_to_mermaid
@@ -105,7 +105,7 @@ def _roots(view: View) -> list[str]:
     return roots or [k for k in view.nodes if k not in supporting]
 
 
-def _source_line(s: Source) -> str:
+def _source_line(s: SourceRecord) -> str:
     parts = [f"**{markdown_text(s.title)}**"]
     parts += [markdown_text(v) for v in (s.author, s.date) if v]
     url = safe_url(s.url)

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from argmap.errors import Problem
 from argmap.load import LoadedMap, MapSet
-from argmap.model import NodeKind, RelationKind
+from argmap.records import NodeKind, RelationKind
 from argmap.render.dot import label_lines
 from argmap.render.escape import mermaid_text
 from argmap.render.options import Direction, RenderOptions

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TypeVar
 
-from argmap.model import NodeKind
+from argmap.records import NodeKind
 from argmap.render.errors import RenderUsageError
 
 __all__ = ["Direction", "Grouping", "LabelMode",

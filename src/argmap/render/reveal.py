@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from argmap.graph import ArgumentGraph
-from argmap.model import NodeKind, RelationKind
+from argmap.records import NodeKind, RelationKind
 from argmap.render.select import View
 
 __all__ = ["Step", "reveal_steps"]

@@ -14,7 +14,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
 from argmap.graph import ArgumentGraph
-from argmap.model import NodeKind
+from argmap.records import NodeKind
 from argmap.render.errors import (
     GraphvizError,
     GraphvizNotFoundError,

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from argmap.errors import Problem
 from argmap.graph import ArgumentGraph, GEdge, build
 from argmap.load import LoadedMap, MapSet
-from argmap.model import RelationKind
+from argmap.records import RelationKind
 from argmap.render.errors import RenderUsageError
 from argmap.render.options import Overlay, RenderOptions
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from argmap.model import NodeKind, RelationKind
+from argmap.records import NodeKind, RelationKind
 from argmap.render.options import Theme
 
 __all__ = ["FONT", "EdgeStyle", "NodeStyle", "Palette", "palette"]

@@ -28,7 +28,7 @@ from typing import NamedTuple
 
 from argmap.errors import UsageError
 from argmap.graph import ArgumentGraph
-from argmap.model import RelationKind
+from argmap.records import RelationKind
 
 __all__ = ["ArgKind", "Framework", "Origin", "from_attacks", "from_graph", "live_relations"]
 

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from argmap.errors import UsageError
 from argmap.graph import ArgumentGraph
-from argmap.model import RelationKind
+from argmap.records import RelationKind
 from argmap.semantics._graphs import strongly_connected
 from argmap.semantics.framework import live_relations
 

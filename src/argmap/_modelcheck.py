@@ -1,0 +1,167 @@
+"""Validation through the pydantic models, for maps the fast validator is unsure of.
+
+:mod:`argmap._fastvalid` accepts the common case of a valid map without pydantic;
+everything else comes here. The models (:mod:`argmap.model`, the definition of
+the format) either validate the map, which is then turned into records, or fail,
+and every error is translated into a located :class:`~argmap.errors.Problem`
+with a hint.
+"""
+
+from __future__ import annotations
+
+import difflib
+import itertools
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from argmap import source
+from argmap.errors import LoadError, Problem
+from argmap.model import ArgumentMap, CheckConfig, Node, Relation, Source
+from argmap.records import (
+    CheckRecord,
+    MapRecord,
+    NodeRecord,
+    RelationKind,
+    RelationRecord,
+    SourceRecord,
+)
+
+__all__ = ["to_model", "to_records", "validate"]
+
+
+def validate(document: source.Document) -> MapRecord:
+    """Validate ``document.data`` (a mapping) with the models; raise :class:`LoadError`."""
+    try:
+        amap = ArgumentMap.model_validate(document.data)
+    except ValidationError as exc:
+        raise LoadError(_translate(document, exc.errors(include_url=False))) from None
+    return to_records(amap)
+
+
+def to_records(amap: ArgumentMap) -> MapRecord:
+    """The records of a validated model (equal to what the fast validator would give)."""
+    check = amap.check
+    return MapRecord(
+        amap.argmap, amap.title, amap.question, amap.thesis, amap.authors, amap.date,
+        amap.description,
+        tuple(SourceRecord(s.id, s.title, s.author, s.date, s.url, s.text, s.note)
+              for s in amap.sources),
+        tuple(_node(n) for n in amap.nodes),
+        None if check is None else CheckRecord(check.select, check.ignore, check.severity),
+    )
+
+
+def to_model(records: MapRecord) -> ArgumentMap:
+    """The model of a map's records."""
+    return ArgumentMap.model_validate(_plain(records))
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, tuple):
+        if hasattr(value, "_asdict"):
+            return {k: _plain(v) for k, v in value._asdict().items()}
+        return [_plain(v) for v in value]
+    return value
+
+
+def _relations(rels: tuple[Relation, ...]) -> tuple[RelationRecord, ...]:
+    return tuple(RelationRecord(r.to, r.id, r.strength, r.note) for r in rels)
+
+
+def _node(n: Node) -> NodeRecord:
+    return NodeRecord(n.id, n.kind, n.text, n.quote, n.source, n.locator, n.section, n.tags,
+                      n.confidence, n.note, _relations(n.supports), _relations(n.attacks),
+                      _relations(n.undercuts), dict(n.acknowledge))
+
+
+_MODELS: dict[str, type[BaseModel]] = {
+    "sources": Source,
+    "nodes": Node,
+    "check": CheckConfig,
+}
+_RELATION_KEYS = frozenset(k.value for k in RelationKind)
+
+
+def _model_at(keypath: Sequence[Any]) -> type[BaseModel]:
+    """The model class of the mapping at ``keypath`` (for "did you mean" hints)."""
+    if not keypath:
+        return ArgumentMap
+    if len(keypath) >= 4 and keypath[2] in _RELATION_KEYS:
+        return Relation
+    return _MODELS.get(str(keypath[0]), ArgumentMap)
+
+
+def _raw(data: Any, keypath: Sequence[Any]) -> Any:
+    for part in keypath:
+        if part == "to" and isinstance(data, str):
+            return data  # a relation written as a bare reference: `x` is `{to: x}`
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def _describe(keypath: Sequence[Any]) -> str:
+    parts = [str(p) if isinstance(p, str) else f"[{p}]" for p in keypath]
+    return ".".join(parts).replace(".[", "[") or "the map"
+
+
+def _translate(document: source.Document, errors: Iterable[Any]) -> list[Problem]:
+    problems: list[Problem] = []
+    # One problem per error; like the YAML layer, report at most MAX_PROBLEMS of a file
+    # (a hostile file can hold a million errors, each costing a "did you mean" search).
+    for err in itertools.islice(errors, source.MAX_PROBLEMS + 1):
+        loc = tuple(err["loc"])
+        kind = err["type"]
+        where = _describe(loc)
+        hint: str | None = None
+        if kind == "extra_forbidden":
+            key = str(loc[-1])
+            fields = sorted(_model_at(loc[:-1]).model_fields)
+            close = difflib.get_close_matches(key, fields, n=1)
+            message = f"unknown key {key!r} in {_describe(loc[:-1])}"
+            hint = (f"did you mean {close[0]!r}?" if close
+                    else f"allowed keys: {', '.join(fields)}")
+            problems.append(Problem(document.where(loc, key=True), "unknown-key", message,
+                                    hint=hint))
+            continue
+        if kind == "missing":
+            location = document.where(loc[:-1])
+            problems.append(Problem(location, "missing-key",
+                                    f"missing required key {str(loc[-1])!r} in "
+                                    f"{_describe(loc[:-1])}",
+                                    hint=f"add `{loc[-1]}: ...`"))
+            continue
+        value = _raw(document.data, loc)
+        if kind == "enum":
+            allowed = err.get("ctx", {}).get("expected", "")
+            message = f"{where}: {value!r} is not one of {allowed}"
+            choices = [c.strip(" '") for c in str(allowed).replace(" or ", ", ").split(",")]
+            close = difflib.get_close_matches(str(value), choices, n=1)
+            hint = f"did you mean {close[0]!r}?" if close else None
+        elif kind == "string_pattern_mismatch" and loc[-1] in ("id", "to", "source"):
+            message = f"{where}: {value!r} is not a valid id"
+            hint = ("ids are slugs: letters, digits and - _ . (a reference to another map "
+                    "is `map-name:id`)")
+        elif kind == "string_pattern_mismatch" and loc[-1] == "url":
+            message = f"{where}: {value!r} is not an http(s) URL"
+            hint = "only http:// and https:// links are allowed"
+        elif kind == "string_pattern_mismatch" and loc[-1] == "date":
+            message = f"{where}: {value!r} is not a date"
+            hint = "write YYYY, YYYY-MM or YYYY-MM-DD"
+        elif kind in ("float_parsing", "float_type", "int_parsing", "int_type",
+                      "greater_than_equal", "less_than_equal", "finite_number"):
+            message = f"{where}: {value!r} is not a number in the allowed range ({err['msg']})"
+        elif kind in ("string_type", "tuple_type", "list_type", "dict_type", "model_type",
+                      "model_attributes_type"):
+            expected = {"string_type": "text", "tuple_type": "a list", "list_type": "a list",
+                        "dict_type": "a mapping"}.get(kind, "a mapping")
+            message = f"{where}: expected {expected}, found {'a ' if value is not None else ''}" \
+                      f"{source.type_name(value)}"
+        else:
+            message = f"{where}: {str(err['msg']).removeprefix('Value error, ')}"
+        problems.append(Problem(document.where(loc), "invalid-value", message, hint=hint))
+    return source.capped(problems)
