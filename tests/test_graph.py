@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Any
 
-from argmap.graph import build, build_graph
-from argmap.load import load, load_set, loads
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from argmap import source
+from argmap.graph import build, build_graph, resolve
+from argmap.load import MapSet, _check_references, _validate, load, load_set, loads
 from argmap.model import RelationKind
 
 from .helpers import FLAGSHIP_REL, write_map
@@ -81,3 +87,34 @@ def test_cross_map_references(tmp_path: Path) -> None:
     # Loading one file pulls in the map it refers to, as context.
     single = load_set([other])
     assert [(m.name, m.context) for m in single] == [("other", False), ("base", True)]
+
+
+_IDS = st.sampled_from(["x", "y", "z"])
+_REFS = st.sampled_from(["x", "y", "z", "w", "b:x", "b:y", "a:x", "c:x", "r1", "b:r1"])
+
+
+@st.composite
+def _map_text(draw: st.DrawFn) -> str:
+    def rels(refs: st.SearchStrategy[str]) -> list[Any]:
+        return draw(st.lists(st.one_of(refs, st.fixed_dictionaries(
+            {"to": refs, "id": st.sampled_from(["r1", "r2", "r3"])})), max_size=2))
+
+    nodes = [{"id": draw(_IDS), "kind": "claim", "text": "t",
+              "source": draw(st.sampled_from([None, "s", "t", "b:s", "c:s"])),
+              "supports": rels(_REFS), "attacks": rels(_REFS),
+              "undercuts": rels(st.sampled_from(["r1", "r2", "b:r1", "a:r3", "x"]))}
+             for _ in range(draw(st.integers(0, 3)))]
+    sources = [{"id": i, "title": "T"} for i in draw(st.lists(st.sampled_from(["s", "t"]),
+                                                              max_size=2))]
+    return json.dumps({"argmap": 1, "title": "T", "sources": sources, "nodes": nodes})
+
+
+@settings(max_examples=300, deadline=None)
+@given(_map_text(), _map_text())
+def test_resolve_is_sound_exactly_when_the_reference_check_is_silent(a: str, b: str) -> None:
+    """The loader trusts resolve() to skip its reference check: they must agree."""
+    mapset = MapSet(tuple(_validate(source.parse(text, f"{name}.yaml"), name)
+                          for name, text in (("a", a), ("b", b))))
+    _, sound = resolve(mapset)
+    problems = [p for m in mapset for p in _check_references(mapset, m)]
+    assert sound == (not problems), problems

@@ -334,6 +334,18 @@ def test_problems_of_a_context_map_are_reported(tmp_path: Path) -> None:
         str(p.location) for p in info.value.problems if p.code == "invalid-value"]
 
 
+def test_dangling_reference_in_a_context_map_is_reported(tmp_path: Path) -> None:
+    """A sibling loaded as context whose own reference points nowhere is a located load
+    error (it used to crash the graph with a KeyError)."""
+    folder = write(tmp_path / "maps", {
+        "main.yaml": MAIN,
+        "shared.yaml": SHARED + "    attacks: [presure]\n"})
+    with pytest.raises(LoadError) as info:
+        load(folder / "main.yaml")
+    assert [("dangling-reference", "shared.yaml", "did you mean 'pressure'?")] == [
+        (p.code, Path(p.location.path).name, p.hint) for p in info.value.problems]
+
+
 def test_duplicate_map_names_are_refused(tmp_path: Path) -> None:
     """``a.yaml`` and ``a.yml`` in one folder would make ``a:id`` ambiguous."""
     folder = write(tmp_path / "maps", {"a.yaml": SHARED, "a.yml": SHARED})

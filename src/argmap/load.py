@@ -23,6 +23,7 @@ from argmap.errors import LoadError, Location, Problem, UsageError
 from argmap.records import MapRecord, NodeRecord, RelationKind, RelationRecord
 
 if TYPE_CHECKING:
+    from argmap.graph import ArgumentGraph
     from argmap.model import ArgumentMap
 
 __all__ = ["MAP_SUFFIXES", "LoadedMap", "MapSet", "load", "load_set", "loads"]
@@ -79,6 +80,23 @@ class MapSet:
     def __iter__(self) -> Iterator[LoadedMap]:
         return iter(self.maps)
 
+    @cached_property
+    def graph(self) -> ArgumentGraph:
+        """The argument graph of these maps (built on first use, then shared).
+
+        Raises :class:`LoadError` with every located problem when a reference
+        points nowhere or an id is repeated.
+        """
+        from argmap.graph import resolve  # noqa: PLC0415 - argmap.graph imports this module
+
+        graph, sound = resolve(self)
+        if not sound:
+            problems = [p for m in self for p in source.capped(_check_references(self, m))]
+            if not problems:  # pragma: no cover - resolve and the check agree (tested)
+                raise RuntimeError("the graph and the reference check disagree")
+            raise LoadError(problems)
+        return graph
+
     def __len__(self) -> int:
         return len(self.maps)
 
@@ -133,16 +151,24 @@ def load_set(paths: Sequence[str | Path]) -> MapSet:
         names: dict[str, LoadedMap] = {}
         for m in loaded.values():
             other = names.get(m.name)
-            if other is not None and not m.context:
+            if other is not None:
                 problems.append(Problem(Location(m.path), "duplicate-map-name",
                                         f"two maps are named {m.name!r} ({other.path} and "
                                         f"{m.path}); references `{m.name}:id` would be ambiguous",
                                         hint="rename one of the files"))
             names.setdefault(m.name, m)
         mapset = MapSet(tuple(loaded.values()))
-        for m in mapset:
-            if not m.context:
+        if problems:
+            # Some file failed: still report the reference problems of the others.
+            for m in mapset:
                 problems.extend(source.capped(_check_references(mapset, m)))
+        else:
+            # Building the graph proves the references sound (or explains why not);
+            # the graph is kept for the checks and queries that follow.
+            try:
+                _ = mapset.graph
+            except LoadError as exc:
+                problems.extend(exc.problems)
     if problems:
         raise LoadError(problems)
     return mapset
