@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import io
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
+import pytest
+from rich.console import Console
 from typer.testing import CliRunner
 
 from argmap.cli import app
+from argmap.cli._app import _is_terminal
 
-from .helpers import FLAGSHIP_REL, write_map
+from .helpers import FLAGSHIP_REL, ROOT, write_map
 
 runner = CliRunner()
 
@@ -136,3 +143,88 @@ def test_colour_only_on_terminals_and_never_with_no_color() -> None:
     no_color = runner.invoke(app, ["check", FLAGSHIP_REL],
                              env={"FORCE_COLOR": "1", "NO_COLOR": "1"})
     assert "\x1b[3" not in no_color.stdout
+
+
+class _Stream(io.StringIO):
+    def __init__(self, tty: bool | None) -> None:
+        super().__init__()
+        self.tty = tty
+
+    def isatty(self) -> bool:
+        if self.tty is None:
+            raise ValueError("I/O operation on closed file")
+        return self.tty
+
+
+_COLOUR_VARIABLES = ("FORCE_COLOR", "TTY_COMPATIBLE", "NO_COLOR", "TTY_INTERACTIVE")
+
+
+@pytest.mark.parametrize("tty", [True, False, None])
+@pytest.mark.parametrize("env", [
+    {}, {"FORCE_COLOR": "1"}, {"FORCE_COLOR": ""}, {"FORCE_COLOR": "0"},
+    {"TTY_COMPATIBLE": "1"}, {"TTY_COMPATIBLE": "0"}, {"TTY_COMPATIBLE": "x"},
+    {"TTY_COMPATIBLE": "0", "FORCE_COLOR": "1"}, {"TTY_COMPATIBLE": "1", "FORCE_COLOR": ""},
+    {"NO_COLOR": "1"}, {"NO_COLOR": "1", "FORCE_COLOR": "1"}, {"TTY_INTERACTIVE": "1"},
+])
+@pytest.mark.parametrize("stderr", [False, True])
+def test_colour_decision_is_the_one_rich_makes(monkeypatch: pytest.MonkeyPatch, tty: bool | None,
+                                   env: dict[str, str], stderr: bool) -> None:
+    """Whether a stream gets colour is what rich's Console.is_terminal says, in every case."""
+    for name in _COLOUR_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setattr(sys, "stderr" if stderr else "stdout", _Stream(tty))
+    assert _is_terminal(stderr=stderr) == Console(stderr=stderr).is_terminal
+
+
+def _check_in_subprocess(code: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k not in _COLOUR_VARIABLES}
+    env["PYTHONPATH"] = str(ROOT / "src") + os.pathsep + os.environ.get("PYTHONPATH", "")
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env=env, cwd=ROOT, timeout=120, check=False)
+
+
+_WITHOUT_RICH = """
+import sys
+import argmap.cli
+
+class NoRich:
+    def find_spec(self, name, path=None, target=None):
+        if name.partition(".")[0] == "rich":
+            raise ImportError(f"imported {name}")
+
+# Other commands' modules import rich when they load: forget it, and refuse it from now on.
+for name in [m for m in sys.modules if m.partition(".")[0] == "rich"]:
+    del sys.modules[name]
+sys.meta_path.insert(0, NoRich())
+sys.argv = ["argmap", "check", "--exit-zero", "--format", sys.argv[1], "arguments/"]
+argmap.cli.main()
+"""
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif", "github", "text"])
+def test_check_report_needs_no_rich(fmt: str) -> None:
+    """Machine formats, and text into a pipe, are written without importing rich."""
+    done = _check_in_subprocess(_WITHOUT_RICH.replace("sys.argv[1]", repr(fmt)))
+    assert (done.returncode, done.stderr) == (0, "")
+    assert "mediators-need-trust-of-both-sides" in done.stdout
+    assert "\x1b[" not in done.stdout
+
+
+@pytest.mark.xfail(strict=True, reason="argmap.cli.browser, draw, evaluate, interop and "
+                   "reasoning import rich when they load")
+def test_check_json_imports_no_rich() -> None:
+    """`argmap check --format json` on the flagship map does not import rich at all."""
+    done = _check_in_subprocess(
+        "import sys, argmap.cli\n"
+        "sys.argv = ['argmap', 'check', '--exit-zero', '--format', 'json', 'arguments/']\n"
+        "try:\n"
+        "    argmap.cli.app()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(sorted(m for m in sys.modules if m.partition('.')[0] == 'rich'), "
+        "file=sys.stderr)\n")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["summary"]["findings"] == 4
+    assert done.stderr == "[]\n"

@@ -3,24 +3,30 @@
 A formatter is a plain callable ``(Report) -> str | rich renderable`` kept in
 :data:`FORMATTERS` under its ``--format`` name. Formatters return values; the
 CLI prints them. Output is deterministic: the same input gives the same bytes.
+
+Only coloured text needs rich, and rich is imported only then: a check whose
+report is piped or machine-read does not pay for importing it. The other
+formats write each finding with one f-string of pre-encoded pieces (a check of
+a large map reports tens of thousands of findings).
 """
 
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from json.encoder import encode_basestring
 from pathlib import Path, PurePath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
-
-from rich.console import Group, RenderableType
-from rich.rule import Rule as RichRule
-from rich.text import Text
 
 from argmap import __version__
 from argmap.checks import RULES, CheckResult
 from argmap.errors import Problem, Severity
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
 
 __all__ = ["FORMATTERS", "Formatter", "Report", "github", "json_report", "sarif", "text"]
 
@@ -52,10 +58,8 @@ class Report:
 
     def counts(self) -> dict[str, int]:
         """Findings per severity."""
-        out = {s.value: 0 for s in Severity}
-        for p in self.findings:
-            out[p.severity.value] += 1
-        return out
+        found = Counter(p.severity for p in self.findings)
+        return {s.value: found[s] for s in Severity}
 
 
 Formatter = Callable[[Report], "str | RenderableType"]
@@ -75,15 +79,59 @@ def _lines(report: Report, path: str, cache: dict[str, list[str]]) -> list[str]:
     return cache[path]
 
 
+def _by_file(report: Report) -> list[tuple[str, list[Problem]]]:
+    """Load errors and findings grouped per file, files in path order."""
+    by_file: dict[str, list[Problem]] = {}
+    for p in (*report.load_errors, *report.findings):
+        by_file.setdefault(p.location.path, []).append(p)
+    return sorted(by_file.items())
+
+
+def _printable(s: str) -> str:
+    """User text made safe for a terminal: control characters (ESC included) shown as U+FFFD."""
+    if s.isprintable():
+        return s
+    return "".join(ch if ch.isprintable() or ch == " " else "\ufffd" for ch in s)
+
+
+def _rule_head(path: str) -> str:
+    """The plain form of the rule above a file's problems (rich draws it in colour)."""
+    head = f"── {_printable(path)} "
+    return head + "─" * max(0, 80 - len(head))
+
+
+def _problems_plain(problems: Iterable[Problem], lines: list[str]) -> list[str]:
+    """Problems as plain text: the parsable line, the YAML line with a caret, the hint.
+
+    The characters of :func:`_problem_segments`, without the styles. Hints and
+    carets repeat, so each is made once.
+    """
+    hints: dict[str | None, str] = {None: "", "": ""}
+    carets: dict[tuple[int, int], str] = {}
+    out = []
+    for (path, line, col), code, message, severity, hint, _ in problems:
+        head = f"{path}:{line}:{col}: {severity.value}: {_printable(message)} [{code}]"
+        if hint not in hints:
+            hints[hint] = f"\n       hint: {_printable(hint or '')}"
+        if 0 < line <= len(lines):
+            number = f"{line:>6}"
+            if (len(number), col) not in carets:
+                carets[len(number), col] = f"\n{' ' * len(number)} | {' ' * (col - 1)}^"
+            out.append(f"{head}\n{number} | {_printable(lines[line - 1])}"
+                       f"{carets[len(number), col]}{hints[hint]}")
+        else:
+            out.append(head + hints[hint])
+    return out
+
+
 Segments = list[tuple[str, str]]
 
 
-def _problem_segments(report: Report, p: Problem, cache: dict[str, list[str]]) -> Segments:
+def _problem_segments(p: Problem, lines: list[str]) -> Segments:
     """One problem as (text, style) pieces: the parsable line, the YAML line, the hint."""
     style = _STYLE[p.severity]
     out: Segments = [(str(p.location), "bold"), (": ", ""), (p.severity.value, style),
                      (f": {_printable(p.message)} ", ""), (f"[{p.code}]", "dim")]
-    lines = _lines(report, p.location.path, cache)
     if 0 < p.location.line <= len(lines):
         gutter = f"{p.location.line:>6} | "
         out += [("\n" + gutter, "dim"), (_printable(lines[p.location.line - 1]), ""),
@@ -94,99 +142,142 @@ def _problem_segments(report: Report, p: Problem, cache: dict[str, list[str]]) -
     return out
 
 
-def _printable(s: str) -> str:
-    """User text made safe for a terminal: control characters (ESC included) shown as U+FFFD."""
-    if s.isprintable():
-        return s
-    return "".join(ch if ch.isprintable() or ch == " " else "\ufffd" for ch in s)
-
-
-def _file_segments(report: Report) -> list[tuple[str, list[Segments]]]:
-    cache: dict[str, list[str]] = {}
-    by_file: dict[str, list[Problem]] = {}
-    for p in (*report.load_errors, *report.findings):
-        by_file.setdefault(p.location.path, []).append(p)
-    return [(path, [_problem_segments(report, p, cache) for p in by_file[path]])
-            for path in sorted(by_file)]
-
-
 def text(report: Report, *, color: bool = True) -> RenderableType:
     """Human-readable report, grouped per file, with the offending line and a hint.
 
     With ``color=False`` the report is a plain string, built without rich: printing
     40,000 findings through rich takes seconds, and piped output has no colour anyway.
     """
-    files = _file_segments(report)
-    summary = _summary(report)
+    cache: dict[str, list[str]] = {}
+    summary, summary_style = _summary(report)
     if not color:
         out: list[str] = []
-        for path, problems in files:
-            head = f"── {_printable(path)} "
-            out.append(head + "─" * max(0, 80 - len(head)))
-            out.extend("".join(piece for piece, _ in segments) for segments in problems)
-        out.append(summary.plain)
-        return "\n".join(out) + "\n"
+        for path, problems in _by_file(report):
+            lines = _lines(report, path, cache)
+            out.append(_rule_head(path))
+            out += _problems_plain(problems, lines)
+        out.append(summary + "\n")
+        return "\n".join(out)
+
+    from rich.console import Group  # noqa: PLC0415 - rich only for colour
+    from rich.rule import Rule  # noqa: PLC0415
+    from rich.text import Text  # noqa: PLC0415
+
     parts: list[RenderableType] = []
-    for path, problems in files:
-        parts.append(RichRule(Text(_printable(path)), align="left", style="dim"))
-        parts.extend(Text.assemble(*segments) for segments in problems)
-    parts.append(summary)
+    for path, problems in _by_file(report):
+        lines = _lines(report, path, cache)
+        parts.append(Rule(Text(_printable(path)), align="left", style="dim"))
+        parts += [Text.assemble(*_problem_segments(p, lines)) for p in problems]
+    parts.append(Text(summary, style=summary_style))
     return Group(*parts)
 
 
-def _summary(report: Report) -> Text:
+def _summary(report: Report) -> tuple[str, str]:
+    """The last line of a text report and its style."""
     if report.load_errors:
         n = len(report.load_errors)
-        return Text(f"{_plural(n, 'load error')}: nothing was checked.",
-                    style="bold red")
+        return f"{_plural(n, 'load error')}: nothing was checked.", "bold red"
     c = report.counts()
     total = len(report.findings)
     maps = f"{_plural(report.maps, 'map')}, {_plural(report.nodes, 'node')}"
     ack = (f"; {len(report.acknowledged)} acknowledged" if report.acknowledged else "")
     if not total:
-        return Text(f"No findings ({maps}{ack}).", style="bold green")
-    return Text(f"{_plural(total, 'finding')} ({_plural(c['error'], 'error')}, "
-                f"{_plural(c['warning'], 'warning')}, {c['info']} info) in {maps}{ack}.",
-                style="bold")
+        return f"No findings ({maps}{ack}).", "bold green"
+    return (f"{_plural(total, 'finding')} ({_plural(c['error'], 'error')}, "
+            f"{_plural(c['warning'], 'warning')}, {c['info']} info) in {maps}{ack}.", "bold")
 
 
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def _dumps(value: Any, levels: int, indent: str = "") -> str:
+@dataclass(frozen=True)
+class _Encoded:
+    """A JSON array whose items its maker encodes, for :func:`_dumps` to lay out.
+
+    ``items(indent)`` are the items already encoded, laid out for an item starting
+    at ``indent`` (the lines of a multi-line item after its first start with it).
+    """
+
+    items: Callable[[str], list[str]]
+
+
+def _dumps(value: Any, levels: int) -> str:
     """JSON laid out over ``levels`` levels of nesting, each deeper value on one line.
 
     One finding per line reads well and diffs well; it is also fast, because
     only ``json.dumps`` without ``indent`` runs in C (with ``indent`` it runs in
-    Python: 3 s instead of 0.1 s for 40,000 findings).
+    Python: 3 s instead of 0.1 s for 40,000 findings). The text ends with a newline.
     """
-    if levels <= 0 or not isinstance(value, dict | list) or not value:
-        return json.dumps(value, ensure_ascii=False)
+    out: list[str] = []
+    _lay_out(value, levels, "", out)
+    out.append("\n")
+    # One join: a report of many findings is tens of megabytes, too big to copy per level.
+    return "".join(out)
+
+
+def _lay_out(value: Any, levels: int, indent: str, out: list[str]) -> None:
+    """Append the pieces of ``value`` laid out by :func:`_dumps` to ``out``."""
     inner = indent + "  "
-    if isinstance(value, dict):
-        items = [f"{inner}{json.dumps(k, ensure_ascii=False)}: "
-                 f"{_dumps(v, levels - 1, inner)}" for k, v in value.items()]
-        return "{\n" + ",\n".join(items) + "\n" + indent + "}"
-    items = [inner + _dumps(v, levels - 1, inner) for v in value]
-    return "[\n" + ",\n".join(items) + "\n" + indent + "]"
+    if isinstance(value, _Encoded):
+        items = value.items(inner)
+        if not items:
+            out.append("[]")
+            return
+        out += ("[\n", inner, (",\n" + inner).join(items), "\n", indent, "]")
+    elif levels <= 0 or not isinstance(value, dict | list) or not value:
+        out.append(json.dumps(value, ensure_ascii=False))
+    elif isinstance(value, dict):
+        out.append("{")
+        for i, (k, v) in enumerate(value.items()):
+            out += (",\n" if i else "\n", inner, json.dumps(k, ensure_ascii=False), ": ")
+            _lay_out(v, levels - 1, inner, out)
+        out += ("\n", indent, "}")
+    else:
+        out.append("[")
+        for i, v in enumerate(value):
+            out += (",\n" if i else "\n", inner)
+            _lay_out(v, levels - 1, inner, out)
+        out += ("\n", indent, "]")
 
 
-def _problem_json(p: Problem) -> dict[str, Any]:
-    return {
-        "path": p.location.path,
-        "line": p.location.line,
-        "column": p.location.col,
-        "severity": p.severity.value,
-        "code": p.code,
-        "message": p.message,
-        "hint": p.hint,
-        "node": p.node,
-    }
+# ``json.dumps(s, ensure_ascii=False)`` of a string, without building an encoder per call.
+_json_str: Callable[[str], str] = encode_basestring
+
+
+def _json_memo() -> Callable[[str | None], str]:
+    """JSON of a string or None, each distinct value encoded once (paths, codes, hints repeat)."""
+    memo: dict[str | None, str] = {None: "null"}
+
+    def encode(s: str | None) -> str:
+        try:
+            return memo[s]
+        except KeyError:
+            out = memo[s] = _json_str(s or "")  # s is a string: None is in memo
+            return out
+
+    return encode
+
+
+def _problems_json(problems: Iterable[Problem], enc: Callable[[str | None], str]) -> list[str]:
+    """Problems as one-line JSON objects, as ``json.dumps`` writes them."""
+    return [f'{{"path": {enc(path)}, "line": {line}, "column": {column}, '
+            f'"severity": {enc(severity.value)}, "code": {enc(code)}, '
+            f'"message": {_json_str(message)}, "hint": {enc(hint)}, '
+            f'"node": {"null" if node is None else _json_str(node)}}}'
+            for (path, line, column), code, message, severity, hint, node in problems]
 
 
 def json_report(report: Report) -> str:
     """The report as JSON (documented in docs/cli.md)."""
+    enc = _json_memo()
+
+    def acknowledged(_: str) -> list[str]:
+        problems = _problems_json((p for p, _ in report.acknowledged), enc)
+        # Each object with one more member: {..., "reason": "..."}.
+        return [f'{obj[:-1]}, "reason": {_json_str(reason)}}}'
+                for obj, (_, reason) in zip(problems, report.acknowledged, strict=True)]
+
     data = {
         "argmap": __version__,
         "summary": {
@@ -197,11 +288,11 @@ def json_report(report: Report) -> str:
             "acknowledged": len(report.acknowledged),
             "load_errors": len(report.load_errors),
         },
-        "findings": [_problem_json(p) for p in report.findings],
-        "acknowledged": [{**_problem_json(p), "reason": r} for p, r in report.acknowledged],
-        "load_errors": [_problem_json(p) for p in report.load_errors],
+        "findings": _Encoded(lambda _: _problems_json(report.findings, enc)),
+        "acknowledged": _Encoded(acknowledged),
+        "load_errors": _Encoded(lambda _: _problems_json(report.load_errors, enc)),
     }
-    return _dumps(data, 2) + "\n"
+    return _dumps(data, 2)
 
 
 _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -211,21 +302,48 @@ def _uri(path: str) -> str:
     return quote(PurePath(path).as_posix(), safe="/:")
 
 
-def _sarif_result(p: Problem, rule_index: dict[str, int]) -> dict[str, Any]:
-    result: dict[str, Any] = {
-        "ruleId": p.code,
-        "level": _SARIF_LEVEL[p.severity],
-        "message": {"text": p.message + (f" (hint: {p.hint})" if p.hint else "")},
-        "locations": [{
-            "physicalLocation": {
-                "artifactLocation": {"uri": _uri(p.location.path)},
-                "region": {"startLine": p.location.line, "startColumn": p.location.col},
-            }
-        }],
-    }
-    if p.code in rule_index:
-        result["ruleIndex"] = rule_index[p.code]
-    return result
+class _SarifResults:
+    """SARIF results, each laid out as :func:`_dumps` would lay out its dictionary.
+
+    A result is an object with one member per line; the members' values fit on
+    one line each. What depends only on the rule, level or file is encoded once.
+    """
+
+    def __init__(self, indent: str) -> None:
+        self.indent = indent
+        self.sep = ",\n" + indent + "  "
+        self.index = {r.id: i for i, r in enumerate(RULES.values())}
+        self.heads: dict[tuple[str, Severity], str] = {}
+        self.locations: dict[str, str] = {}
+
+    def _head(self, code: str, severity: Severity) -> str:
+        head = self.heads.get((code, severity))
+        if head is None:
+            head = self.heads[code, severity] = (
+                "{\n" + self.indent + "  " + f'"ruleId": {_json_str(code)}' + self.sep
+                + f'"level": {_json_str(_SARIF_LEVEL[severity])}' + self.sep + '"message": ')
+        return head
+
+    def _location(self, path: str) -> str:
+        location = self.locations.get(path)
+        if location is None:
+            location = self.locations[path] = (
+                '"locations": [{"physicalLocation": {"artifactLocation": '
+                f'{{"uri": {_json_str(_uri(path))}}}, "region": {{"startLine": ')
+        return location
+
+    def result(self, p: Problem, suppression: str | None = None) -> str:
+        """One result, suppressed in source with ``suppression`` as the justification."""
+        (path, line, column), code, message, severity, hint, _ = p
+        shown = message + (f" (hint: {hint})" if hint else "")
+        out = (f'{self._head(code, severity)}{{"text": {_json_str(shown)}}}{self.sep}'
+               f'{self._location(path)}{line}, "startColumn": {column}}}}}}}]')
+        if code in self.index:
+            out += f'{self.sep}"ruleIndex": {self.index[code]}'
+        if suppression is not None:
+            out += (f'{self.sep}"suppressions": [{{"kind": "inSource", '
+                    f'"justification": {_json_str(suppression)}}}]')
+        return out + "\n" + self.indent + "}"
 
 
 def sarif(report: Report) -> str:
@@ -242,12 +360,14 @@ def sarif(report: Report) -> str:
         }
         for r in RULES.values()
     ]
-    index = {r.id: i for i, r in enumerate(RULES.values())}
-    results = [_sarif_result(p, index) for p in (*report.load_errors, *report.findings)]
-    for p, reason in report.acknowledged:
-        res = _sarif_result(p, index)
-        res["suppressions"] = [{"kind": "inSource", "justification": reason}]
-        results.append(res)
+
+    def results(indent: str) -> list[str]:
+        sarif_results = _SarifResults(indent)
+        result = sarif_results.result
+        out = [result(p) for p in (*report.load_errors, *report.findings)]
+        out += [result(p, reason) for p, reason in report.acknowledged]
+        return out
+
     data = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
@@ -259,10 +379,10 @@ def sarif(report: Report) -> str:
                 "rules": rules,
             }},
             "columnKind": "unicodeCodePoints",
-            "results": results,
+            "results": _Encoded(results),
         }],
     }
-    return _dumps(data, 5) + "\n"
+    return _dumps(data, 5)
 
 
 def _gh_escape(s: str, *, prop: bool = False) -> str:
@@ -277,15 +397,18 @@ _GH_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO
 
 def github(report: Report) -> str:
     """The report as GitHub Actions workflow commands (annotations on the diff)."""
+    props: dict[str, str] = {}  # escaped paths and codes: they repeat
     out = []
-    for p in (*report.load_errors, *report.findings):
-        message = p.message + (f" (hint: {p.hint})" if p.hint else "")
-        out.append(
-            f"::{_GH_LEVEL[p.severity]} file={_gh_escape(p.location.path, prop=True)},"
-            f"line={p.location.line},col={p.location.col},"
-            f"title={_gh_escape(p.code, prop=True)}::{_gh_escape(message)}"
-        )
-    return "".join(line + "\n" for line in out)
+    for (path, line, column), code, message, severity, hint, _ in (*report.load_errors,
+                                                                  *report.findings):
+        if path not in props:
+            props[path] = _gh_escape(path, prop=True)
+        if code not in props:
+            props[code] = _gh_escape(code, prop=True)
+        data = message + (f" (hint: {hint})" if hint else "")
+        out.append(f"::{_GH_LEVEL[severity]} file={props[path]},line={line},col={column},"
+                   f"title={props[code]}::{_gh_escape(data)}\n")
+    return "".join(out)
 
 
 #: Report formats by ``--format`` name.

@@ -5,6 +5,9 @@ Errors are turned into messages and exit codes in one place, :func:`_errors`:
 * 0: success, no findings;
 * 1: findings at or above the severity threshold;
 * 2: usage errors and maps that cannot be loaded.
+
+Printing goes through rich only where it is needed (colour, tables): a check
+whose report is machine-read or piped writes a string and does not import rich.
 """
 
 from __future__ import annotations
@@ -16,14 +19,15 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any, NoReturn, TypeVar
+from typing import IO, TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
 import typer
-from rich.console import Console
-from rich.text import Text
 
 from argmap import __version__
 from argmap.errors import ArgmapError, LoadError, Problem
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 __all__ = ["app", "main"]
 
@@ -45,14 +49,43 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _stdout() -> Console:
+    from rich.console import Console
+
     return Console(highlight=False, soft_wrap=True, emoji=False)
 
 
 def _stderr() -> Console:
+    from rich.console import Console
+
     return Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 
 
+def _stream(stderr: bool) -> IO[str] | None:
+    """The stream rich's console writes to (``Console.file``; None: rich writes nowhere)."""
+    stream = sys.stderr if stderr else sys.stdout
+    return getattr(stream, "rich_proxied_file", stream)
+
+
+def _is_terminal(*, stderr: bool = False) -> bool:
+    """Whether rich takes standard output (or error) for a terminal: ``Console.is_terminal``.
+
+    Not a terminal, and no TTY_COMPATIBLE=1 or FORCE_COLOR to say otherwise: the
+    answer is no, found without importing rich (``argmap check > file``). Otherwise
+    rich answers (TTY_COMPATIBLE=0, Jupyter, IDLE, ...).
+    """
+    if os.environ.get("TTY_COMPATIBLE") != "1" and not os.environ.get("FORCE_COLOR"):
+        isatty = getattr(_stream(stderr), "isatty", None)
+        try:
+            if isatty is None or not isatty():
+                return False
+        except ValueError:  # a closed stream, as rich has it
+            return False
+    return (_stderr() if stderr else _stdout()).is_terminal
+
+
 def _fail(message: str) -> NoReturn:
+    from rich.text import Text
+
     _stderr().print(Text("argmap: error: ", style="bold red") + Text(message))
     raise typer.Exit(EXIT_ERROR)
 
@@ -60,8 +93,9 @@ def _fail(message: str) -> NoReturn:
 def _print_problems(problems: tuple[Problem, ...]) -> None:
     from argmap import report
 
-    err = _stderr()
-    _emit(report.text(report.Report.from_load_errors(problems), color=err.is_terminal), err)
+    rendered = report.text(report.Report.from_load_errors(problems),
+                           color=_is_terminal(stderr=True))
+    _emit(rendered, stderr=True)
 
 
 def _errors(func: F) -> F:
@@ -105,14 +139,15 @@ def _split(values: list[str] | None) -> tuple[str, ...] | None:
 
 
 
-def _emit(rendered: Any, console: Console | None = None) -> None:
-    """Print a report: a string as it is, a rich renderable through the console."""
-    console = console or _stdout()
+def _emit(rendered: Any, *, stderr: bool = False) -> None:
+    """Print a report: a string as it is (without rich), a rich renderable through rich."""
     if isinstance(rendered, str):
-        console.file.write(rendered)
-        console.file.flush()
+        stream = _stream(stderr)
+        if stream is not None:
+            stream.write(rendered)
+            stream.flush()
     else:
-        console.print(rendered)
+        (_stderr() if stderr else _stdout()).print(rendered)
 
 
 #: Results kept alive until the process exits (see :func:`main`).

@@ -9,9 +9,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.markup import escape
-from rich.table import Table
-from rich.text import Text
 
 from argmap.cli._app import (
     _KEEP,
@@ -20,6 +17,7 @@ from argmap.cli._app import (
     Paths,
     _emit,
     _errors,
+    _is_terminal,
     _split,
     _stdout,
     app,
@@ -80,8 +78,9 @@ def check(
             pyproject = cfg.read_pyproject(found)
     formatter = report.FORMATTERS[fmt.value]
     if fmt is ReportFormat.text:
-        # Plain text (fast) unless a terminal shows it (rich: colour and layout).
-        formatter = functools.partial(report.text, color=_stdout().is_terminal)
+        # Plain text (fast, and without importing rich) unless a terminal shows it
+        # (rich: colour and layout).
+        formatter = functools.partial(report.text, color=_is_terminal())
     try:
         maps = load_set(paths)
         settings, per_map = cfg.resolve(maps, pyproject, overrides)
@@ -100,6 +99,8 @@ def check(
 @_errors
 def validate(paths: Paths) -> None:
     """Load maps and report every format error; exit 2 if there is any."""
+    from rich.text import Text
+
     from argmap.load import load_set
 
     maps = load_set(paths)
@@ -135,6 +136,10 @@ def rules(
                                                show_default=False, metavar="RULE")] = None,
 ) -> None:
     """List the rules of `argmap check`, or show one rule's documentation."""
+    from rich.markup import escape
+    from rich.table import Table
+    from rich.text import Text
+
     from argmap.checks import RULES
 
     console = _stdout()
