@@ -212,8 +212,6 @@ def test_check_report_needs_no_rich(fmt: str) -> None:
     assert "\x1b[" not in done.stdout
 
 
-@pytest.mark.xfail(strict=True, reason="argmap.cli.browser, draw, evaluate, interop and "
-                   "reasoning import rich when they load")
 def test_check_json_imports_no_rich() -> None:
     """`argmap check --format json` on the flagship map does not import rich at all."""
     done = _check_in_subprocess(

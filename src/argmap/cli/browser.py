@@ -7,10 +7,9 @@ from __future__ import annotations
 
 import gc
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.text import Text
 
 from argmap.cli._app import _errors, _stderr, _stdout, app
 from argmap.cli.draw import (
@@ -21,6 +20,9 @@ from argmap.cli.draw import (
     _check_settings,
     _render_options,
 )
+
+if TYPE_CHECKING:
+    pass
 
 
 @app.command()
@@ -47,6 +49,8 @@ def serve(
     cannot be loaded shows its errors as path:line:col until it is fixed. Only
     the maps are served. Ctrl-C stops the server (exit code 0).
     """
+    from rich.text import Text
+
     from argmap.html.serve import LOOPBACK, PreviewServer
 
     # main() switches the cyclic collector off for short commands; a server
@@ -91,6 +95,8 @@ def init(
     written next to the map), and checks cleanly. An existing file is never
     overwritten (exit code 2).
     """
+    from rich.text import Text
+
     from argmap.scaffold import scaffold
 
     result = scaffold(name, title=title)

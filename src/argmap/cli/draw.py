@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.text import Text
 
 from argmap.cli._app import (
     _errors,
@@ -17,6 +16,9 @@ from argmap.cli._app import (
 )
 from argmap.cli.interop import _convert
 from argmap.errors import UsageError
+
+if TYPE_CHECKING:
+    pass
 
 # --- Drawing maps: `render` and `export` (docs/render.md). The options that decide what
 # the diagram shows are shared by both commands; choices are checked by the library
@@ -101,6 +103,8 @@ def _check_settings(path: Path, highlight: bool) -> Any:
 
 
 def _notices(notices: tuple[str, ...]) -> None:
+    from rich.text import Text
+
     err = _stderr()
     for notice in notices:
         err.print(Text("note: ", style="yellow") + Text(notice))
@@ -147,6 +151,8 @@ def render(
     code 0 when written, 2 on a bad map or option, a missing Graphviz, or a
     failed layout; nothing is written then.
     """
+    from rich.text import Text
+
     from argmap.render.api import OutputOptions
     from argmap.render.files import render_file
 
@@ -202,6 +208,8 @@ def export(
     AIF JSON, GraphML or argmap JSON (docs/interop.md). Exit code 0 when
     everything was written, 2 otherwise.
     """
+    from rich.text import Text
+
     if to is not None:
         _convert(folder, output, to)
         return

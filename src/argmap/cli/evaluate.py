@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.text import Text
 
 from argmap.cli._app import (
     Paths,
@@ -26,6 +24,10 @@ from argmap.cli.reasoning import (
     _print_lines,
 )
 from argmap.errors import UsageError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.text import Text
 
 
 def _what_if(graph: Any, without: list[str] | None,
@@ -78,6 +80,8 @@ def evaluate(
     ICCMA framework (.apx, .tgf, .af). With --without/--assume, prints what changes
     against the baseline.
     """
+    from rich.text import Text
+
     from argmap import semantics as sem
 
     graph = _graph(paths)
@@ -117,6 +121,8 @@ def evaluate(
 
 
 def _print_summary(out: Console, ev: Any) -> None:
+    from rich.text import Text
+
     counts = ev.counts()
     nodes = sum(counts.values())
     parts = ", ".join(f"{v} {k}" for k, v in sorted(counts.items()))
@@ -182,6 +188,8 @@ def explain(
     Follows the chain of attacks and defences: a node is out because an attacker
     is in, in because every attack on it fails (and it has support if it needs it).
     """
+    from rich.text import Text
+
     from argmap import queries
     from argmap.semantics import explain as why
 

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.text import Text
 
 from argmap.cli._app import (
     _errors,
@@ -14,6 +13,9 @@ from argmap.cli._app import (
     _stdout,
     app,
 )
+
+if TYPE_CHECKING:
+    pass
 
 
 @app.command("import")
@@ -39,6 +41,8 @@ def import_(
     and written as comments above the nodes it concerns. Exit code 0 when the
     map was written, 2 when the file cannot be imported.
     """
+    from rich.text import Text
+
     from argmap.emit import emit
     from argmap.interop.formats import import_file
     from argmap.writer import write_text_atomic
@@ -58,6 +62,8 @@ def import_(
 
 def _convert(path: Path, output: Path, fmt: str) -> None:
     """`argmap export --to`: one file in an interchange format, with its loss report."""
+    from rich.text import Text
+
     from argmap.interop.formats import export_map
     from argmap.load import load_set
     from argmap.writer import write_text_atomic
@@ -71,6 +77,8 @@ def _convert(path: Path, output: Path, fmt: str) -> None:
 
 def _print_loss(loss: Any) -> None:
     """The loss report on stderr: a count, then one line per item."""
+    from rich.text import Text
+
     if not len(loss):
         return
     err = _stderr()

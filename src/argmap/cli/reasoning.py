@@ -5,10 +5,9 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.text import Text
 
 from argmap.cli._app import (
     _KEEP,
@@ -19,6 +18,9 @@ from argmap.cli._app import (
     app,
 )
 from argmap.errors import UsageError
+
+if TYPE_CHECKING:
+    from rich.text import Text
 
 # --- Reasoning over maps: `query ...`, `evaluate`, `explain` (docs/queries.md,
 # docs/semantics.md). Node arguments come first, map paths last, in every command.
@@ -85,6 +87,8 @@ def _rel_json(graph: Any, number: int) -> dict[str, Any]:
 
 
 def _node_text(graph: Any, key: str, home: Any) -> Text:
+    from rich.text import Text
+
     n = graph.nodes[key]
     return Text.assemble((f"{n.kind.value} ", "dim"), (graph.label(key, home), "bold"),
                          ": ", n.node.text.strip())
@@ -92,6 +96,8 @@ def _node_text(graph: Any, key: str, home: Any) -> Text:
 
 def _print_lines(lines: list[Text]) -> None:
     # One print of the joined lines: a print per line costs seconds on large maps.
+    from rich.text import Text
+
     if lines:
         _stdout().print(Text("\n").join(lines))
 
@@ -119,6 +125,8 @@ def query_rests_on(
     Every step shows the attacks on it (and undercuts of the support it gives). A
     node met again is shown once in full and marked "see above" afterwards.
     """
+    from rich.text import Text
+
     from argmap import queries
 
     graph = _graph(paths)
@@ -184,6 +192,8 @@ def query_impact(node: NodeRef, paths: Paths, fmt: FormatOpt = OutputFormat.text
     A node falls if it had support and every supporter it has left falls (or was
     NODE). Attacks made by NODE and by the nodes that fall are lost too.
     """
+    from rich.text import Text
+
     from argmap import queries
 
     graph = _graph(paths)
@@ -230,6 +240,8 @@ def query_path(
     Each path says whether A speaks for B (an even number of attacks on the way)
     or against it (an odd number).
     """
+    from rich.text import Text
+
     from argmap import queries
 
     graph = _graph(paths)
@@ -276,6 +288,8 @@ def query_list(
     A node passes if it matches every option given, and any of the values of an
     option given several times (or comma-separated, except --section).
     """
+    from rich.text import Text
+
     from argmap import queries
     from argmap.records import NodeKind
 
@@ -306,6 +320,8 @@ def query_stats(paths: Paths, fmt: FormatOpt = OutputFormat.text) -> None:
     Coverage is the share of claims and recommendations that evidence reaches
     along supports; the deepest chain is the longest line of supports.
     """
+    from rich.text import Text
+
     from argmap import queries
 
     graph = _graph(paths)
