@@ -374,12 +374,15 @@ def test_flagship_map_takes_the_fast_path(flagship: Any) -> None:
         "a: b\u2028c\n",
         "a: b\u2029\n",
         "".join(" " * i + "a:\n" for i in range(source.MAX_DEPTH)),
+        "a:b: c\n",
+        "a: b\nk:#c\n",
     ],
     ids=["anchor", "alias", "tag", "flow-mapping", "escape", "multi-line-quoted",
          "multi-line-plain", "tab", "crlf", "bom", "no-final-newline", "duplicate-key",
          "complex-key", "two-documents", "empty", "comment-only", "indented-root",
          "compact-nested-sequence", "flow-question-mark", "flow-colon", "flow-colon-question",
-         "line-separator", "paragraph-separator", "deeper-than-the-limit"],
+         "line-separator", "paragraph-separator", "deeper-than-the-limit",
+         "colon-in-key", "comment-after-colon"],
 )
 def test_outside_the_subset_hands_over(text: str) -> None:
     """Constructs outside the subset raise Unsupported instead of being guessed at."""
