@@ -172,6 +172,7 @@ def resolve(mapset: MapSet) -> tuple[ArgumentGraph, bool]:
     undercuts: list[tuple[int, str]] = []
     supports, attacks, undercut = (RelationKind.SUPPORTS, RelationKind.ATTACKS,
                                    RelationKind.UNDERCUTS)
+    n = 0  # the number of the next relation
     for m in mapset:
         prefix = m.name + ":"
         own_sources = source_ids[m.name]
@@ -183,46 +184,58 @@ def resolve(mapset: MapSet) -> tuple[ArgumentGraph, bool]:
             if not (node.supports or node.attacks or node.undercuts):
                 continue
             src = prefix + node.id
-            for kind, rels, into in ((supports, node.supports, support_in),
-                                     (attacks, node.attacks, attack_in)):
-                if not rels:
-                    continue
-                outs = support_out[src] if kind is supports else None
-                for j, rel in enumerate(rels):
+            # Supports and attacks in two loops of their own: this runs for every
+            # relation of every map, so it keeps to local names and no extra calls.
+            if node.supports:
+                outs = support_out[src]
+                for j, rel in enumerate(node.supports):
                     to = rel.to
                     target = to if ":" in to else prefix + to
                     if target not in nodes:
                         sound = False
                         continue
-                    n = len(edges)
-                    append(_new(GEdge, (n, kind, src, target, rel, m,
-                                        ("nodes", i, kind.value, j), None)))
-                    into[target].append(src)
-                    if outs is not None:
-                        outs.append(target)
+                    append(_new(GEdge, (n, supports, src, target, rel, m,
+                                        ("nodes", i, "supports", j), None)))
+                    support_in[target].append(src)
+                    outs.append(target)
                     if rel.id is not None:
                         rkey = prefix + rel.id
-                        if rkey in rel_index:
-                            sound = False
+                        sound = sound and rkey not in rel_index
                         rel_index[rkey] = n
+                    n += 1
+            if node.attacks:
+                for j, rel in enumerate(node.attacks):
+                    to = rel.to
+                    target = to if ":" in to else prefix + to
+                    if target not in nodes:
+                        sound = False
+                        continue
+                    append(_new(GEdge, (n, attacks, src, target, rel, m,
+                                        ("nodes", i, "attacks", j), None)))
+                    attack_in[target].append(src)
+                    if rel.id is not None:
+                        rkey = prefix + rel.id
+                        sound = sound and rkey not in rel_index
+                        rel_index[rkey] = n
+                    n += 1
             for j, rel in enumerate(node.undercuts):
-                n = len(edges)
                 to = rel.to
                 undercuts.append((n, to if ":" in to else prefix + to))
                 append(_new(GEdge, (n, undercut, src, "", rel, m,
                                     ("nodes", i, "undercuts", j), None)))
                 if rel.id is not None:
                     rkey = prefix + rel.id
-                    if rkey in rel_index:
-                        sound = False
+                    sound = sound and rkey not in rel_index
                     rel_index[rkey] = n
-    for n, ref in undercuts:
+                n += 1
+    for number, ref in undercuts:
         target_edge = rel_index.get(ref)
         if target_edge is None:
             sound = False
             continue
-        edges[n] = edges[n]._replace(target=edges[target_edge].target, target_edge=target_edge)
-        g.undercut_by.setdefault(target_edge, []).append(n)
+        edges[number] = edges[number]._replace(target=edges[target_edge].target,
+                                               target_edge=target_edge)
+        g.undercut_by.setdefault(target_edge, []).append(number)
     g.support_in, g.support_out, g.attack_in = (dict(support_in), dict(support_out),
                                                 dict(attack_in))
     return g, sound

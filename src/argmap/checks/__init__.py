@@ -26,7 +26,7 @@ from argmap.checks import (
     unsupported_claim,
 )
 from argmap.checks._base import CheckFunc, Context, Finding
-from argmap.errors import Problem, Severity, UsageError
+from argmap.errors import Location, Problem, Severity, UsageError
 from argmap.graph import ArgumentGraph, GEdge, GNode, build
 from argmap.load import LoadedMap, MapSet, gc_paused
 
@@ -186,6 +186,7 @@ def _check(maps: MapSet | LoadedMap, settings: Settings | None,
     findings: list[Problem] = []
     acknowledged: list[tuple[Problem, str]] = []
     used: set[tuple[str, int, str]] = set()
+    new = tuple.__new__
     for rule in wanted:
         # Whether each map reports this rule, decided once per rule rather than per finding.
         reports = {m.name: not m.context and _reports(per_map.get(m.name, base), rule)
@@ -194,12 +195,16 @@ def _check(maps: MapSet | LoadedMap, settings: Settings | None,
         for f in rule.func(ctx):
             target = f.target
             owner: GNode | None
-            if isinstance(target, GNode):
+            if type(target) is GNode:
                 m, owner = target.map, target
                 if not reports[m.name]:
                     continue
-                location = m.node_location(target.position)
-            elif isinstance(target, GEdge):
+                # A node is located at its id, whose span the scanner stores: look it
+                # up directly (this runs for every finding; a large map has 40,000).
+                span = m.document.spans.get(("nodes", target.position, "id"))
+                location = (m.node_location(target.position) if span is None
+                            else new(Location, (m.path, span[2], span[3])))
+            elif type(target) is GEdge:
                 m = target.map
                 if not reports[m.name]:
                     continue
@@ -212,10 +217,12 @@ def _check(maps: MapSet | LoadedMap, settings: Settings | None,
                 location = m.where(target.keypath)
                 owner = _node_at(graph, m, target.keypath)
             if owner is None:
-                findings.append(Problem(location, rid, f.message, severity, f.hint))
+                findings.append(new(Problem, (location, rid, f.message, severity, f.hint,
+                                              None)))
                 continue
-            problem = Problem(location, rid, f.message, severity, f.hint, owner.key)
-            reason = owner.node.acknowledge.get(rid) if owner.node.acknowledge else None
+            problem = new(Problem, (location, rid, f.message, severity, f.hint, owner.key))
+            acknowledge = owner.node.acknowledge
+            reason = acknowledge.get(rid) if acknowledge else None
             if reason is not None:
                 acknowledged.append((problem, reason))
                 used.add((m.name, owner.position, rid))
@@ -244,7 +251,9 @@ def _acknowledgement_problems(mapset: MapSet, ran: Sequence[Rule],
     for m in mapset:
         if m.context:
             continue
-        for i, node in enumerate(m.map.nodes):
+        nodes = m.map.nodes
+        for i in [i for i, node in enumerate(nodes) if node.acknowledge]:
+            node = nodes[i]
             for rid in node.acknowledge:
                 where = m.where(("nodes", i, "acknowledge", rid), key=True)
                 if rid not in RULES:
