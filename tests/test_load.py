@@ -232,6 +232,35 @@ def test_valid_undercut_and_shorthand_relations_load() -> None:
     assert (tuple(r.to for r in c.undercuts), tuple(r.to for r in c.attacks)) == (("r",), ("b",))
 
 
+def test_format_errors_do_not_hide_reference_errors() -> None:
+    """A map with format errors still gets its dangling local references reported, in
+    the same run; a malformed or cross-map reference is left to the format's errors."""
+    text = ("argmap: 1\ntitle: T\nnodes:\n  - id: a\n    kind: claim\n    text: A.\n"
+            "    colour: red\n"
+            "    supports: [nowhere, other:x, 'bad id']\n"
+            "  - id: b\n    kind: evidence\n    text: B.\n    source: rep\n"
+            "    supports:\n      - to: aa\n        strenght: 1\n"
+            "    undercuts: [r9]\n")
+    with pytest.raises(LoadError) as info:
+        loads(text, "m.yaml")
+    assert [(p.location.line, p.code, p.message, p.hint) for p in info.value.problems] == [
+        (7, "unknown-key", "unknown key 'colour' in nodes[0]", "allowed keys: acknowledge, "
+         "attacks, confidence, id, kind, locator, note, quote, section, source, supports, "
+         "tags, text, undercuts"),
+        (8, "dangling-reference", "no node with id 'nowhere'", "define a node with id "
+         "'nowhere'"),
+        (8, "invalid-value", "nodes[0].supports[2].to: 'bad id' is not a valid id",
+         "ids are slugs: letters, digits and - _ . (a reference to another map is "
+         "`map-name:id`)"),
+        (12, "dangling-reference", "no source with id 'rep'", "define a source with id 'rep'"),
+        (14, "dangling-reference", "no node with id 'aa'", "did you mean 'a'?"),
+        (15, "unknown-key", "unknown key 'strenght' in nodes[1].supports[0]",
+         "did you mean 'strength'?"),
+        (16, "dangling-reference", "no relation with id 'r9'", "define a relation with id "
+         "'r9'"),
+    ]
+
+
 def test_problems_are_sorted_by_location() -> None:
     """Problems come in file, line, column order, whatever order they were found in."""
     with pytest.raises(LoadError) as info:

@@ -44,3 +44,13 @@ def test_loaded_map_gives_records_and_the_model() -> None:
     assert isinstance(m.model, ArgumentMap)
     assert [n.id for n in m.model.nodes] == [n.id for n in m.map.nodes]
     assert m.model.nodes[0].kind is m.map.nodes[0].kind
+
+
+def test_argmap_package_gives_the_model_on_first_use() -> None:
+    """`argmap.ArgumentMap` is the pydantic model, imported when first asked for."""
+    import argmap
+    from argmap.model import ArgumentMap as Model
+
+    assert argmap.ArgumentMap is Model
+    with pytest.raises(AttributeError):
+        _ = argmap.NoSuchThing  # type: ignore[attr-defined]

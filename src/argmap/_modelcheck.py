@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import difflib
 import itertools
-from collections.abc import Iterable, Sequence
-from typing import Any
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any, TypeGuard
 
 from pydantic import BaseModel, ValidationError
 
@@ -20,6 +21,7 @@ from argmap import source
 from argmap.errors import LoadError, Problem
 from argmap.model import ArgumentMap, CheckConfig, Node, Relation, Source
 from argmap.records import (
+    ID_PATTERN,
     CheckRecord,
     MapRecord,
     NodeRecord,
@@ -36,8 +38,64 @@ def validate(document: source.Document) -> MapRecord:
     try:
         amap = ArgumentMap.model_validate(document.data)
     except ValidationError as exc:
-        raise LoadError(_translate(document, exc.errors(include_url=False))) from None
+        problems = _translate(document, exc.errors(include_url=False))
+        # The reference check needs a valid map; check what it can of this one too, so
+        # that one run shows every error of the file, not the format's first.
+        reported = {p.location for p in problems}
+        problems += [p for p in _raw_references(document) if p.location not in reported]
+        raise LoadError(source.capped(problems)) from None
     return to_records(amap)
+
+
+def _local_ref(value: Any) -> TypeGuard[str]:
+    """A well-formed reference within the map (others are the format's errors to report)."""
+    return isinstance(value, str) and _ID.match(value) is not None
+
+
+_ID = re.compile(ID_PATTERN)
+
+
+def _raw_references(document: source.Document) -> Iterator[Problem]:
+    """Local references that point nowhere, read from the data of an invalid map.
+
+    Only what can be told without a valid map: references to another map
+    (``map:id``) and values of the wrong type are left out (the format's errors
+    cover the latter).
+    """
+    from argmap.load import dangling  # noqa: PLC0415 - argmap.load imports this module
+
+    data = document.data
+    nodes = data.get("nodes") if isinstance(data, dict) else None
+    sources = data.get("sources") if isinstance(data, dict) else None
+    if not isinstance(nodes, list):
+        return
+    node_ids: dict[str, None] = {}
+    rel_ids: dict[str, None] = {}
+    for node in nodes:
+        if not isinstance(node, dict):
+            continue
+        if isinstance(node.get("id"), str):
+            node_ids.setdefault(node["id"], None)
+        for kind in _RELATION_KEYS:
+            entries = node.get(kind)
+            for entry in entries if isinstance(entries, list) else ():
+                if isinstance(entry, dict) and isinstance(entry.get("id"), str):
+                    rel_ids.setdefault(entry["id"], None)
+    source_ids = {s["id"]: None for s in sources if isinstance(s, dict)
+                  and isinstance(s.get("id"), str)} if isinstance(sources, list) else {}
+    for i, node in enumerate(nodes):
+        if not isinstance(node, dict):
+            continue
+        ref = node.get("source")
+        if _local_ref(ref) and ref not in source_ids:
+            yield dangling(document, ("nodes", i, "source"), ref, "source", list(source_ids))
+        for kind in ("supports", "attacks", "undercuts"):
+            entries = node.get(kind)
+            table, what = (rel_ids, "relation") if kind == "undercuts" else (node_ids, "node")
+            for j, entry in enumerate(entries if isinstance(entries, list) else ()):
+                ref = entry.get("to") if isinstance(entry, dict) else entry
+                if _local_ref(ref) and ref not in table:
+                    yield dangling(document, ("nodes", i, kind, j), ref, what, list(table))
 
 
 def to_records(amap: ArgumentMap) -> MapRecord:

@@ -380,7 +380,7 @@ class _Resolver:
         """A ``source:`` reference."""
         ok, known = self.lookup(ref, "sources")
         if not ok:
-            yield _dangling(self.m, path, ref, what, known)
+            yield dangling(self.m.document, path, ref, what, known)
 
     def relation(self, i: int, kind: RelationKind, node: NodeRecord,
                  rel: RelationRecord) -> Iterator[Problem]:
@@ -407,7 +407,7 @@ class _Resolver:
             yield Problem(m.where(path), "dangling-reference",
                           f"{kind.value} {rel.to!r}: not a {wanted}", hint=hint)
             return
-        yield _dangling(m, path, rel.to, wanted, known)
+        yield dangling(m.document, path, rel.to, wanted, known)
 
 
 def _ids(m: LoadedMap, attr: str) -> list[str]:
@@ -418,8 +418,10 @@ def _ids(m: LoadedMap, attr: str) -> list[str]:
     return [r.id for n in m.map.nodes for _, r in n.relations() if r.id is not None]
 
 
-def _dangling(m: LoadedMap, path: tuple[Any, ...], ref: str, what: str,
-              known: list[str]) -> Problem:
+def dangling(document: source.Document, path: tuple[Any, ...], ref: str, what: str,
+             known: list[str]) -> Problem:
+    """The problem of a reference ``ref`` (at ``path``) to a ``what`` that does not exist."""
     close = difflib.get_close_matches(ref, known, n=1)
     hint = f"did you mean {close[0]!r}?" if close else f"define a {what} with id {ref!r}"
-    return Problem(m.where(path), "dangling-reference", f"no {what} with id {ref!r}", hint=hint)
+    return Problem(document.where(path), "dangling-reference", f"no {what} with id {ref!r}",
+                   hint=hint)
