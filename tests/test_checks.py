@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
 
+from argmap import report
 from argmap.checks import RULES, Settings, check
+from argmap.emit import emit
 from argmap.errors import Severity, UsageError
 from argmap.load import load, loads
+from argmap.model import ArgumentMap
 
 from .helpers import write_map
+from .mapgen import maps
 
 
 @pytest.mark.parametrize("rule_id", list(RULES))
@@ -153,3 +159,24 @@ def test_unanswered_undercut_on_support_path() -> None:
         "u.yaml:20:17: warning: objection 'o' undercuts a support of 'r' and nothing answers "
         "it [unanswered-attack]"
     ]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(maps())
+def test_any_valid_map_checks_without_crashing(amap: ArgumentMap) -> None:
+    """Every rule runs on any valid map (every feature of the format, odd texts and
+    acknowledgements of unknown rules included); findings are located inside the file,
+    sorted, and the same on a second run; every report format renders them."""
+    text = emit(amap)
+    result = check(loads(text, "m.yaml"))
+    lines = text.count("\n") + 1
+    assert all(1 <= p.location.line <= lines for p in result.findings)
+    assert [p.sort_key() for p in result.findings] == sorted(
+        p.sort_key() for p in result.findings)
+    assert check(loads(text, "m.yaml")).findings == result.findings
+    rep = report.Report.from_result(result)
+    assert json.loads(report.json_report(rep))["summary"]["findings"] == len(result.findings)
+    assert len(json.loads(report.sarif(rep))["runs"][0]["results"]) == (
+        len(result.findings) + len(result.acknowledged))
+    assert report.github(rep).count("\n") == len(result.findings)
+    assert isinstance(report.text(rep, color=False), str)
