@@ -129,7 +129,7 @@ def _main(
 
 
 Paths = Annotated[list[Path], typer.Argument(help="Map files or folders of maps.",
-                                              show_default=False, metavar="PATH")]
+                                              show_default=False, metavar="PATH...")]
 
 
 def _split(values: list[str] | None) -> tuple[str, ...] | None:
