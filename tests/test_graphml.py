@@ -9,9 +9,10 @@ import networkx as nx
 import pytest
 from hypothesis import HealthCheck, given, settings
 
+from argmap.emit import emit
 from argmap.errors import LoadError
 from argmap.interop.graphml import export_graphml, graphml_from_text
-from argmap.load import load
+from argmap.load import load, loads
 from argmap.model import ArgumentMap
 
 from .helpers import FLAGSHIP_REL
@@ -75,3 +76,78 @@ def test_round_trip_property(amap: ArgumentMap) -> None:
     ET.fromstring(text)  # always well-formed
     if not len(loss):
         assert amap == graphml_from_text(text, "x.graphml").map
+
+
+GEPHI = """<?xml version="1.0" encoding="UTF-8"?>
+<graphml xmlns="http://graphml.graphdrawing.org/xmlns">
+<key attr.name="label" attr.type="string" for="node" id="label"/>
+<key attr.name="weight" attr.type="double" for="edge" id="weight"/>
+<key attr.name="size" attr.type="float" for="node" id="size"/>
+<key attr.name="kind" attr.type="string" for="node" id="kind"/>
+<key attr.name="confidence" attr.type="string" for="node" id="confidence"/>
+<graph edgedefault="directed">
+<node id="0"><data key="label">Taxes should rise</data><data key="size">10.0</data>
+  <data key="kind">recommendation</data></node>
+<node id="1"><data key="label">Schools need money</data><data key="size">12.0</data>
+  <data key="kind">person</data><data key="confidence">high</data></node>
+<node id="1"><data key="label">A second node 1</data></node>
+<edge source="1" target="0"><data key="weight">1.0</data></edge>
+<edge source="0" target="7"/>
+</graph>
+</graphml>
+"""
+
+YED = """<?xml version="1.0" encoding="UTF-8" standalone="no"?>
+<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:y="http://www.yworks.com/xml/graphml">
+  <key for="node" id="d5" yfiles.type="nodegraphics"/>
+  <key attr.name="description" attr.type="string" for="node" id="d4"/>
+  <key for="edge" id="d9" yfiles.type="edgegraphics"/>
+  <graph edgedefault="undirected" id="G">
+    <node id="n0"><data key="d5"><y:ShapeNode><y:NodeLabel alignment="center">Coercion
+fails</y:NodeLabel></y:ShapeNode></data></node>
+    <node id="n1"><data key="d4">Written on the node.</data>
+      <data key="d5"><y:ShapeNode><y:NodeLabel/><y:NodeLabel>Prioritize coexistence</y:NodeLabel>
+      </y:ShapeNode></data></node>
+    <node id="n0::n2"/>
+    <edge id="e0" source="n0" target="n1"><data key="d9"><y:PolyLineEdge/></data></edge>
+  </graph>
+</graphml>
+"""
+
+
+def test_gephi_graph_imports_with_a_loss_report() -> None:
+    """A Gephi export: labels become texts and readable ids, an edge a `supports`; every
+    attribute, value and element argmap cannot hold is in the loss report."""
+    result = graphml_from_text(GEPHI, "g.graphml")
+    amap = result.map
+    assert [(n.id, n.kind.value, n.text, [r.to for r in n.supports]) for n in amap.nodes] == [
+        ("taxes-should-rise", "recommendation", "Taxes should rise", []),
+        ("schools-need-money", "claim", "Schools need money", ["taxes-should-rise"]),
+    ]
+    assert [str(entry) for entry in result.loss] == [
+        "approximated: kind 'person' is not a node kind: a claim",
+        "not-imported: confidence 'high' is not a valid confidence",
+        "not-imported: a second node with id '1'",
+        "not-imported: edge 0 -> 7 (supports)",
+        "not-imported: edge attribute 'weight' (1 edge): argmap has no field for it",
+        "not-imported: node attribute 'size' (2 nodes): argmap has no field for it",
+        "approximated: 1 edge without a relation kind imported as supports",
+    ]
+    assert loads(emit(amap)).map.nodes[1].supports[0].to == "taxes-should-rise"
+
+
+def test_yed_graph_imports_its_labels() -> None:
+    """A yEd file: texts from the node labels (whitespace made single), yEd's description as
+    the note, a node without a label keeps its id (as a valid id) as text."""
+    result = graphml_from_text(YED, "y.graphml")
+    assert [(n.id, n.text, n.note) for n in result.map.nodes] == [
+        ("coercion-fails", "Coercion fails", None),
+        ("prioritize-coexistence", "Prioritize coexistence", "Written on the node."),
+        ("n0-n2", "n0::n2", None),
+    ]
+    assert [str(entry) for entry in result.loss] == [
+        "approximated: node 'n0::n2' has no text: its id is its text",
+        "approximated: undirected edges read as relations from their source to their target",
+        "approximated: 3 nodes without a kind imported as claims",
+        "approximated: 1 edge without a relation kind imported as supports",
+    ]

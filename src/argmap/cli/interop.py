@@ -54,8 +54,10 @@ def import_(
     if loss_report is not None:
         write_text_atomic(loss_report, result.loss.to_json(), inputs=[file, output])
     relations = sum(len(n.relations()) for n in result.map.nodes)
-    _stdout().print(Text(f"wrote {output}: {len(result.map.nodes)} nodes, {relations} "
-                         f"relations", style="green"))
+    nodes = len(result.map.nodes)
+    _stdout().print(Text(f"wrote {output}: {nodes} node{'s' if nodes != 1 else ''}, "
+                         f"{relations} relation{'s' if relations != 1 else ''}",
+                         style="green"))
     _print_loss(result.loss)
 
 

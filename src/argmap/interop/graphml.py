@@ -1,4 +1,4 @@
-"""GraphML for graph tools (yEd, Gephi, networkx): export, and import of what it wrote.
+"""GraphML for graph tools (yEd, Gephi, networkx): export, and import.
 
 Every node and relation field is a declared ``<key>`` with an ``attr.name``
 (``kind``, ``text``, ``relation`` ...), so Gephi and networkx read them as
@@ -22,8 +22,9 @@ from pydantic import ValidationError
 
 from argmap import source
 from argmap.errors import LoadError, Location, Problem
+from argmap.interop._ids import IdAllocator, slug
 from argmap.interop.loss import APPROXIMATED, NOT_EXPORTED, NOT_IMPORTED, Imported, LossReport
-from argmap.model import ArgumentMap, Node, NodeKind
+from argmap.model import ArgumentMap, Node, NodeKind, Relation
 
 __all__ = ["export_graphml", "graphml_from_text", "import_graphml"]
 
@@ -121,12 +122,26 @@ def _xml(text: str, loss: LossReport, node: str | None) -> str:
 
 
 def import_graphml(path: str | Path) -> Imported:
-    """Import GraphML written by argmap (or with the same ``attr.name`` keys)."""
+    """Import GraphML: argmap's own exactly, and yEd's, Gephi's or networkx's as well as
+    they carry an argument (see :func:`graphml_from_text`)."""
     return graphml_from_text(source.read(path, display=str(path)), str(path))
 
 
+_NODE_FIELDS = frozenset(name for name, _ in _NODE_KEYS)
+#: Attributes of other tools read as a node field: yEd's "description" is a free note.
+_ALIASES = {"description": "note"}
+
+
 def graphml_from_text(text: str, path: str = "<string>") -> Imported:
-    """Import GraphML text; raise LoadError with a location on any problem."""
+    """Import GraphML text; raise LoadError with a location when it is not GraphML.
+
+    GraphML that argmap wrote comes back exactly. Other GraphML (yEd, Gephi,
+    networkx) gives a node per node, its text from argmap's ``text`` attribute, a
+    ``label`` attribute or yEd's label, and a ``supports`` relation per edge unless
+    the edge says otherwise; ids are made from the texts. Whatever else the file
+    holds (attributes argmap has no field for, values a field cannot take, edges
+    to nowhere) is listed in the loss report, never silently dropped.
+    """
     head = text[:4096].lower()
     if "<!doctype" in head or "<!entity" in text.lower():
         raise LoadError([Problem(Location(path), "graphml", "DOCTYPE and ENTITY declarations "
@@ -137,37 +152,23 @@ def graphml_from_text(text: str, path: str = "<string>") -> Imported:
         line, col = exc.position
         raise LoadError([Problem(Location(path, line, col + 1), "graphml",
                                  f"XML: {exc}")]) from None
-    loss = LossReport()
     keys = {k.get("id"): (k.get("for"), k.get("attr.name"))
             for k in root.iter(f"{{{_NS}}}key")}
     graph = root.find(f"{{{_NS}}}graph")
     if graph is None:
         raise LoadError([Problem(Location(path), "graphml", "no <graph> element")])
-    fields: dict[str, dict[str, Any]] = {}
-    meta = _json(_data(graph, keys).get("argmap", "{}"), path)
+    reader = _Reader(path, own=any(name == "argmap" for _, name in keys.values()))
+    meta = _json(_data(graph, keys).get("argmap", "{}"), path) if reader.own else {}
     for node in graph.iter(f"{{{_NS}}}node"):
-        data = _data(node, keys)
-        nid = node.get("id", "")
-        fields[nid] = {"id": nid, "kind": data.pop("kind", "claim"),
-                       "text": data.pop("text", None) or data.get("label") or nid,
-                       "tags": _json(data.pop("tags", "[]"), path),
-                       "acknowledge": _json(data.pop("acknowledge", "{}"), path),
-                       **{k: v for k, v in data.items() if k != "label"},
-                       "supports": [], "attacks": [], "undercuts": []}
+        reader.node(node, _data(node, keys))
     for edge in graph.iter(f"{{{_NS}}}edge"):
-        data = _data(edge, keys)
-        src, tgt = edge.get("source", ""), edge.get("target", "")
-        kind = data.get("relation", "supports")
-        if src not in fields or kind not in ("supports", "attacks", "undercuts"):
-            loss.add(NOT_IMPORTED, f"edge {src} -> {tgt} ({kind})")
-            continue
-        rel = {"to": data["undercuts"] if kind == "undercuts" else tgt,
-               **{k: v for k, v in (("id", data.get("relation_id")),
-                                    ("strength", data.get("strength")),
-                                    ("note", data.get("note"))) if v is not None}}
-        fields[src][kind].append(rel)
+        reader.edge(edge, _data(edge, keys))
+    if graph.get("edgedefault") == "undirected":
+        reader.loss.add(APPROXIMATED, "undirected edges read as relations from their source "
+                        "to their target")
+    reader.report_unknown()
     try:
-        nodes = [Node.model_validate(f) for f in fields.values()]
+        nodes = [Node.model_validate(f) for f in reader.fields.values()]
         amap = ArgumentMap.model_validate({"title": graph.get("id") or Path(path).stem,
                                            **(meta if isinstance(meta, dict) else {}),
                                            "argmap": 1, "nodes": nodes})
@@ -175,7 +176,148 @@ def graphml_from_text(text: str, path: str = "<string>") -> Imported:
         first = exc.errors(include_url=False)[0]
         raise LoadError([Problem(Location(path), "graphml", f"{first['loc']}: "
                                  f"{first['msg']}")]) from None
-    return Imported(amap, loss)
+    return Imported(amap, reader.loss)
+
+
+class _Reader:
+    """The nodes and relations of one GraphML graph, and what could not be carried over."""
+
+    def __init__(self, path: str, *, own: bool) -> None:
+        self.path = path
+        self.own = own  # written by argmap: ids and every field are taken as they are
+        self.loss = LossReport()
+        self.fields: dict[str, dict[str, Any]] = {}
+        self.ids: dict[str, str] = {}  # GraphML id -> argmap id
+        self.taken = IdAllocator()
+        self.unknown: dict[tuple[str, str], int] = {}  # (element, attribute) -> count
+        self.defaulted: dict[str, int] = {}
+
+    def node(self, node: ET.Element, data: dict[str, str]) -> None:
+        gid = node.get("id", "")
+        if gid in self.fields:
+            self.loss.add(NOT_IMPORTED, f"a second node with id {gid[:60]!r}")
+            return
+        label = data.pop("label", None) or _yed_label(node)
+        text = data.pop("text", None) or label
+        if self.own:
+            nid = gid
+        else:
+            nid = self.taken.take(slug(text, words=6, fallback=slug(gid, fallback="node"))
+                                  if text else slug(gid, fallback="node"))
+        self.ids[gid] = nid
+        if not text:
+            text = gid or nid
+            self.loss.add(APPROXIMATED, f"node {gid!r} has no text: its id is its text",
+                          node=nid)
+        fields: dict[str, Any] = {"id": nid, "kind": self._kind(data.pop("kind", None), nid),
+                                  "text": text, "supports": [], "attacks": [],
+                                  "undercuts": []}
+        for attribute, value in data.items():
+            name = attribute if self.own else _ALIASES.get(attribute, attribute)
+            if name not in _NODE_FIELDS or name in fields:
+                self._unknown("node", attribute)
+                continue
+            parsed = self._parse(name, value)
+            if parsed is not None and _valid_node_field(name, parsed):
+                fields[name] = parsed
+            else:
+                self.loss.add(NOT_IMPORTED, f"{name} {value[:60]!r} is not a valid {name}",
+                              node=nid)
+        self.fields[gid] = fields
+
+    def _kind(self, kind: str | None, nid: str) -> str:
+        if kind in _KINDS:
+            return kind
+        if kind is None:
+            self.defaulted["node"] = self.defaulted.get("node", 0) + 1
+        else:
+            self.loss.add(APPROXIMATED, f"kind {kind[:60]!r} is not a node kind: a claim",
+                          node=nid)
+        return NodeKind.CLAIM.value
+
+    def _parse(self, name: str, value: str) -> Any:
+        if name not in ("tags", "acknowledge"):
+            return value
+        try:
+            parsed = json.loads(value)
+        except ValueError:
+            if self.own:
+                raise LoadError([Problem(Location(self.path), "graphml",
+                                         f"not JSON: {value[:60]!r}")]) from None
+            return None
+        return parsed
+
+    def edge(self, edge: ET.Element, data: dict[str, str]) -> None:
+        src, tgt = edge.get("source", ""), edge.get("target", "")
+        given = data.pop("relation", None)
+        kind = "supports" if given is None else given
+        if src not in self.fields or kind not in _RELATION_KINDS or (
+                kind != "undercuts" and tgt not in self.fields):
+            self.loss.add(NOT_IMPORTED, f"edge {src} -> {tgt} ({kind[:60]})")
+            return
+        rel: dict[str, Any] = {"to": data.pop("undercuts", "") if kind == "undercuts"
+                               else self.ids[tgt]}
+        for name, field_name in (("relation_id", "id"), ("strength", "strength"),
+                                 ("note", "note")):
+            value = data.pop(name, None)
+            if value is not None:
+                rel[field_name] = value
+        for name in data:
+            self._unknown("edge", name)
+        if not _valid_relation(rel):
+            self.loss.add(NOT_IMPORTED, f"edge {src} -> {tgt}: its attributes are not a "
+                          f"valid relation ({', '.join(sorted(rel))})")
+            return
+        self.fields[src][kind].append(rel)
+        if given is None:
+            self.defaulted["edge"] = self.defaulted.get("edge", 0) + 1
+
+    def _unknown(self, element: str, name: str) -> None:
+        self.unknown[element, name] = self.unknown.get((element, name), 0) + 1
+
+    def report_unknown(self) -> None:
+        """One loss entry per attribute argmap has no field for, and per default used."""
+        for (element, name), count in sorted(self.unknown.items()):
+            self.loss.add(NOT_IMPORTED, f"{element} attribute {name[:60]!r} "
+                          f"({count} {element}{'s' if count != 1 else ''}): argmap has no "
+                          "field for it")
+        if self.defaulted.get("node"):
+            n = self.defaulted["node"]
+            self.loss.add(APPROXIMATED, f"{n} node{'s' if n != 1 else ''} without a kind "
+                          "imported as claims")
+        if self.defaulted.get("edge"):
+            n = self.defaulted["edge"]
+            self.loss.add(APPROXIMATED, f"{n} edge{'s' if n != 1 else ''} without a relation "
+                          "kind imported as supports")
+
+
+_KINDS = frozenset(k.value for k in NodeKind)
+_RELATION_KINDS = ("supports", "attacks", "undercuts")
+
+
+def _valid_node_field(name: str, value: Any) -> bool:
+    try:
+        Node.model_validate({"id": "x", "kind": "claim", "text": "x", name: value})
+    except ValidationError:
+        return False
+    return True
+
+
+def _valid_relation(rel: dict[str, Any]) -> bool:
+    try:
+        Relation.model_validate(rel)
+    except ValidationError:
+        return False
+    return True
+
+
+def _yed_label(node: ET.Element) -> str | None:
+    """The text of a yEd node's first non-empty label (``<y:NodeLabel>``), if any."""
+    for label in node.iter(f"{{{_Y}}}NodeLabel"):
+        text = " ".join("".join(label.itertext()).split())
+        if text:
+            return text
+    return None
 
 
 def _json(text: str, path: str) -> Any:
