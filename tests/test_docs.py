@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import re
+import shlex
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from argmap.cli import app
 from argmap.errors import LoadError
 from argmap.load import loads
 from argmap.source import parse
+
+from .helpers import CORPUS
 
 DOCS = Path("docs")
 YAML_BLOCK = re.compile(r"```yaml\n(.*?)```", re.DOTALL)
@@ -70,3 +76,58 @@ def test_readme_opens_with_the_two_commands() -> None:
     assert [b.strip() for b in blocks[:2]] == ["bash scripts/demo.sh", "bash scripts/test.sh"]
     ci = Path(".ci/run").read_text(encoding="utf-8")
     assert "bash scripts/test.sh" in ci
+
+
+SHELL_BLOCK = re.compile(r"```(?:sh|bash|shell)\n(.*?)```", re.DOTALL)
+#: Files the interop examples import, taken from the corpus.
+_INPUTS = {
+    "debate.argdown": "argdown/argdown-argdown__examples__argdown-primer.argdown",
+    "notes.txt": "argdown/argdown-argdown__examples__state-censorship.argdown",
+    "nodeset21.json": "aif/araucaria/nodeset21.json",
+}
+
+
+def _doc_commands() -> list[tuple[str, str, tuple[str, ...]]]:
+    """(doc, command, folders the doc makes with `mkdir -p`) of every argmap command."""
+    out = []
+    for doc in sorted(DOCS.glob("*.md")):
+        commands: list[str] = []
+        folders: list[str] = []
+        for block in SHELL_BLOCK.findall(doc.read_text(encoding="utf-8")):
+            for line in block.replace("\\\n", " ").splitlines():
+                if line.startswith("mkdir -p "):
+                    folders += shlex.split(line, comments=True)[2:]
+                if not line.startswith("argmap "):
+                    continue
+                words = shlex.split(line, comments=True)
+                # `serve` runs until stopped; the serve tests cover it.
+                if words[1] != "serve":
+                    commands.append(shlex.join(words))
+        out += [(doc.name, command, tuple(folders)) for command in commands]
+    return out
+
+
+@pytest.mark.parametrize(("doc", "command", "folders"), _doc_commands(),
+                         ids=[f"{d}:{c[7:70]}" for d, c, _ in _doc_commands()])
+def test_doc_commands_run(doc: str, command: str, folders: tuple[str, ...], tmp_path: Path,
+                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every `argmap ...` command shown in a shell example of the docs runs and succeeds,
+    in a folder holding the flagship map and what the doc's `mkdir -p` makes (PNG
+    resolutions lowered to keep the test quick)."""
+    shutil.copytree("arguments", tmp_path / "arguments")
+    for folder in (*folders, "docs/images"):
+        (tmp_path / folder).mkdir(parents=True, exist_ok=True)
+    for name, corpus_path in _INPUTS.items():
+        if (CORPUS / corpus_path).exists():
+            shutil.copy(CORPUS / corpus_path, tmp_path / name)
+    words = shlex.split(command)[1:]
+    words = [("30" if prev == "--dpi" else w)
+             for prev, w in zip(["", *words[:-1]], words, strict=True)]
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, words)
+    assert result.exit_code == 0, f"{doc}: {command}\n{result.output}"
+
+
+def test_there_are_doc_commands() -> None:
+    """The docs show commands (so the test above is not vacuous)."""
+    assert len(_doc_commands()) >= 30
