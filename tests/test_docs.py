@@ -131,3 +131,31 @@ def test_doc_commands_run(doc: str, command: str, folders: tuple[str, ...], tmp_
 def test_there_are_doc_commands() -> None:
     """The docs show commands (so the test above is not vacuous)."""
     assert len(_doc_commands()) >= 30
+
+
+PYTHON_BLOCK = re.compile(r"```python\n(.*?)```", re.DOTALL)
+
+
+def _python_blocks() -> list[tuple[str, str]]:
+    return [(doc.name, block) for doc in sorted([*DOCS.glob("*.md"), Path("README.md")])
+            for block in PYTHON_BLOCK.findall(doc.read_text(encoding="utf-8"))]
+
+
+@pytest.mark.parametrize(("doc", "block"), _python_blocks(), ids=[d for d, _ in _python_blocks()])
+def test_doc_python_examples_run(doc: str, block: str, tmp_path: Path,
+                                 monkeypatch: pytest.MonkeyPatch,
+                                 capsys: pytest.CaptureFixture[str]) -> None:
+    """Every Python example of the docs and the README runs as shown (in a folder holding
+    the flagship map; PNG resolutions lowered to keep the test quick)."""
+    shutil.copytree("arguments", tmp_path / "arguments")
+    for name, corpus_path in _INPUTS.items():
+        if (CORPUS / corpus_path).exists():
+            shutil.copy(CORPUS / corpus_path, tmp_path / name)
+    monkeypatch.chdir(tmp_path)
+    exec(compile(block.replace("dpi=300", "dpi=30"), f"{doc} example", "exec"), {})
+    capsys.readouterr()
+
+
+def test_there_are_python_examples() -> None:
+    """The docs show Python examples (so the test above is not vacuous)."""
+    assert len(_python_blocks()) >= 6
