@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from argmap import source
 from argmap.errors import LoadError, Location, UsageError
@@ -554,3 +557,28 @@ def test_schema_problems_of_a_file_are_capped(node: str, code: str, measure: Mea
     assert len(error.problems) == source.MAX_PROBLEMS + 1
     assert "too-many-problems" in {p.code for p in error.problems}
     assert code in {p.code for p in error.problems}
+
+
+_SCALARS = st.one_of(st.none(), st.sampled_from(["a", "b", "x", "claim", "r1", "0.5", "",
+                                                 "a:b", "bad id", "evidence"]))
+_VALUES = st.recursive(_SCALARS, lambda inner: st.one_of(
+    st.lists(inner, max_size=3),
+    st.dictionaries(st.sampled_from(["id", "kind", "text", "to", "supports", "attacks",
+                                     "undercuts", "source", "tags", "odd"]), inner,
+                    max_size=4)), max_leaves=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.sampled_from(["argmap", "title", "nodes", "sources", "check",
+                                        "odd"]), _VALUES, max_size=5))
+def test_any_data_loads_or_gives_located_problems(data: dict[str, Any]) -> None:
+    """Whatever shape the data has, loading gives a map or a LoadError whose problems are
+    all located in the file (never another exception)."""
+    text = json.dumps(data)
+    problems: tuple[Any, ...] = ()
+    try:
+        loads(text, "m.yaml")
+    except LoadError as exc:
+        problems = tuple(exc.problems)
+        assert problems, "a LoadError without problems"
+    assert all(p.location.path == "m.yaml" and p.location.line >= 1 for p in problems)
