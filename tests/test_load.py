@@ -366,6 +366,20 @@ def test_problems_of_a_context_map_are_reported(tmp_path: Path) -> None:
         str(p.location) for p in info.value.problems if p.code == "invalid-value"]
 
 
+@pytest.mark.parametrize("given", ["folder", "main.yaml"])
+def test_a_map_that_fails_is_reported_once_and_not_as_missing(tmp_path: Path,
+                                                              given: str) -> None:
+    """When a referenced map does not load, its own error is reported once (not again as
+    context), and references into it are not called references to a missing map."""
+    folder = write(tmp_path / "maps", {"main.yaml": MAIN,
+                                       "shared.yaml": SHARED.replace("kind: claim",
+                                                                     "kind: clam")})
+    with pytest.raises(LoadError) as info:
+        load_set([folder if given == "folder" else folder / given])
+    assert [(Path(p.location.path).name, p.code) for p in info.value.problems] == [
+        ("shared.yaml", "invalid-value")]
+
+
 def test_dangling_reference_in_a_context_map_is_reported(tmp_path: Path) -> None:
     """A sibling loaded as context whose own reference points nowhere is a located load
     error (it used to crash the graph with a KeyError)."""

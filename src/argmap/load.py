@@ -141,13 +141,17 @@ def load_set(paths: Sequence[str | Path]) -> MapSet:
     files = _expand(paths)
     problems: list[Problem] = []
     loaded: dict[Path, LoadedMap] = {}
+    # (folder, name) of the files that did not load: their problems are reported once,
+    # and references into them are not called dangling (their own errors explain).
+    failed: set[tuple[Path, str]] = set()
     with gc_paused():
         for file, display in files:
             try:
                 loaded[file] = _load_file(file, display)
             except LoadError as exc:
                 problems.extend(exc.problems)
-        _load_context(loaded, problems)
+                failed.add((file.parent.resolve(), file.stem))
+        _load_context(loaded, problems, failed)
         names: dict[str, LoadedMap] = {}
         for m in loaded.values():
             other = names.get(m.name)
@@ -160,8 +164,9 @@ def load_set(paths: Sequence[str | Path]) -> MapSet:
         mapset = MapSet(tuple(loaded.values()))
         if problems:
             # Some file failed: still report the reference problems of the others.
+            unavailable = frozenset(name for _, name in failed)
             for m in mapset:
-                problems.extend(source.capped(_check_references(mapset, m)))
+                problems.extend(source.capped(_check_references(mapset, m, unavailable)))
         else:
             # Building the graph proves the references sound (or explains why not);
             # the graph is kept for the checks and queries that follow.
@@ -204,10 +209,11 @@ def _load_file(file: Path, display: str, *, context: bool = False) -> LoadedMap:
     return _validate(document, file.stem, context=context)
 
 
-def _load_context(loaded: dict[Path, LoadedMap], problems: list[Problem]) -> None:
+def _load_context(loaded: dict[Path, LoadedMap], problems: list[Problem],
+                  failed: set[tuple[Path, str]]) -> None:
     """Load sibling maps that loaded maps refer to but that were not given."""
     queue = list(loaded.values())
-    names = {(m.directory.resolve(), m.name) for m in queue}
+    names = {(m.directory.resolve(), m.name) for m in queue} | failed
     while queue:
         m = queue.pop()
         for other in sorted(_referenced_maps(m) - {m.name}):
@@ -222,6 +228,7 @@ def _load_context(loaded: dict[Path, LoadedMap], problems: list[Problem]) -> Non
                         ctx = _load_file(candidate, str(candidate), context=True)
                     except LoadError as exc:
                         problems.extend(exc.problems)
+                        failed.add((folder, other))
                     else:
                         loaded[candidate.resolve()] = ctx
                         queue.append(ctx)
@@ -270,8 +277,12 @@ def _validate(document: source.Document, name: str, *, context: bool = False) ->
 # --- references -----------------------------------------------------------------------
 
 
-def _check_references(mapset: MapSet, m: LoadedMap) -> Iterator[Problem]:
+def _check_references(mapset: MapSet, m: LoadedMap,
+                      unavailable: frozenset[str] = frozenset()) -> Iterator[Problem]:
     """Duplicate ids and references that point nowhere (or at the wrong kind of thing).
+
+    References into the maps named in ``unavailable`` (files that failed to load)
+    are taken as sound: those files' own problems are reported instead.
 
     One pass over the relations, with the common case (a local id that exists)
     kept to a dict lookup: this runs on every load, and a 100,000-node map has
@@ -298,7 +309,7 @@ def _check_references(mapset: MapSet, m: LoadedMap) -> Iterator[Problem]:
     supports, attacks = RelationKind.SUPPORTS, RelationKind.ATTACKS
     for i, node in enumerate(amap.nodes):
         if node.source is not None and node.source not in source_ids:
-            yield from _Resolver(mapset, m, node_ids, source_ids, rel_ids).check(
+            yield from _Resolver(mapset, m, node_ids, source_ids, rel_ids, unavailable).check(
                 ("nodes", i, "source"), node.source, "source")
         if node.supports:
             for j, rel in enumerate(node.supports):
@@ -326,7 +337,7 @@ def _check_references(mapset: MapSet, m: LoadedMap) -> Iterator[Problem]:
         dangling.extend((i, RelationKind.UNDERCUTS, node, rel) for rel in node.undercuts
                         if rel.to not in rel_ids)
     if dangling:
-        resolver = _Resolver(mapset, m, node_ids, source_ids, rel_ids)
+        resolver = _Resolver(mapset, m, node_ids, source_ids, rel_ids, unavailable)
         for i, kind, node, rel in dangling:
             yield from resolver.relation(i, kind, node, rel)
 
@@ -355,6 +366,7 @@ class _Resolver:
     node_ids: dict[str, int]
     source_ids: dict[str, int]
     rel_ids: dict[str, tuple[Any, ...]]
+    unavailable: frozenset[str] = frozenset()
     foreign: dict[tuple[str, str], set[str]] = field(default_factory=dict)
 
     def lookup(self, ref: str, attr: str) -> tuple[bool, list[str]]:
@@ -368,7 +380,7 @@ class _Resolver:
         name, rid = ref.split(":", 1)
         other = self.mapset.by_name.get(name)
         if other is None:
-            return False, []
+            return name in self.unavailable, []
         if (name, attr) not in self.foreign:
             self.foreign[name, attr] = set(_ids(other, attr))
         ids = self.foreign[name, attr]
