@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from argmap import source
 from argmap.errors import LoadError, Location, UsageError
-from argmap.load import load, load_set, loads
+from argmap.load import Suggestions, load, load_set, loads
 
 INVALID = "tests/fixtures/invalid"
 VALID = "tests/fixtures/valid"
@@ -596,3 +596,17 @@ def test_any_data_loads_or_gives_located_problems(data: dict[str, Any]) -> None:
         problems = tuple(exc.problems)
         assert problems, "a LoadError without problems"
     assert all(p.location.path == "m.yaml" and p.location.line >= 1 for p in problems)
+
+
+def test_suggestions_in_a_large_table() -> None:
+    """A large table suggests from the ids nearest the reference (sorted forwards and
+    backwards), so a typo at the start, middle or end of an id is still found."""
+    ids = [f"claim-{i:05d}-about-{word}" for i, word in
+           enumerate(["trade", "borders", "talks", "pressure"] * 2500)]
+    known = Suggestions(ids)
+    assert len(known.ids) == 10_000
+    assert known.close("claim-04242-about-talk") == "claim-04242-about-talks"
+    assert known.close("clam-04242-about-talks") == "claim-04242-about-talks"
+    assert known.close("claim-04242-abut-talks") == "claim-04242-about-talks"
+    assert known.close("something else entirely") is None
+    assert Suggestions(["a-b", "c-d"]).close("a-c") == "a-b"

@@ -42,7 +42,8 @@ def validate(document: source.Document) -> MapRecord:
         # The reference check needs a valid map; check what it can of this one too, so
         # that one run shows every error of the file, not the format's first.
         reported = {p.location for p in problems}
-        problems += [p for p in _raw_references(document) if p.location not in reported]
+        problems += itertools.islice((p for p in _raw_references(document)
+                                      if p.location not in reported), source.MAX_PROBLEMS + 1)
         raise LoadError(source.capped(problems)) from None
     return to_records(amap)
 
@@ -62,7 +63,7 @@ def _raw_references(document: source.Document) -> Iterator[Problem]:
     (``map:id``) and values of the wrong type are left out (the format's errors
     cover the latter).
     """
-    from argmap.load import dangling  # noqa: PLC0415 - argmap.load imports this module
+    from argmap.load import Suggestions, dangling  # noqa: PLC0415 - load imports this module
 
     data = document.data
     nodes = data.get("nodes") if isinstance(data, dict) else None
@@ -83,19 +84,21 @@ def _raw_references(document: source.Document) -> Iterator[Problem]:
                     rel_ids.setdefault(entry["id"], None)
     source_ids = {s["id"]: None for s in sources if isinstance(s, dict)
                   and isinstance(s.get("id"), str)} if isinstance(sources, list) else {}
+    known = {"source": Suggestions(source_ids), "node": Suggestions(node_ids),
+             "relation": Suggestions(rel_ids)}
     for i, node in enumerate(nodes):
         if not isinstance(node, dict):
             continue
         ref = node.get("source")
         if _local_ref(ref) and ref not in source_ids:
-            yield dangling(document, ("nodes", i, "source"), ref, "source", list(source_ids))
+            yield dangling(document, ("nodes", i, "source"), ref, "source", known["source"])
         for kind in ("supports", "attacks", "undercuts"):
             entries = node.get(kind)
             table, what = (rel_ids, "relation") if kind == "undercuts" else (node_ids, "node")
             for j, entry in enumerate(entries if isinstance(entries, list) else ()):
                 ref = entry.get("to") if isinstance(entry, dict) else entry
                 if _local_ref(ref) and ref not in table:
-                    yield dangling(document, ("nodes", i, kind, j), ref, what, list(table))
+                    yield dangling(document, ("nodes", i, kind, j), ref, what, known[what])
 
 
 def to_records(amap: ArgumentMap) -> MapRecord:

@@ -8,10 +8,11 @@ a :class:`MapSet` in which maps of one folder may refer to each other's nodes as
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import gc
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -368,25 +369,32 @@ class _Resolver:
     rel_ids: dict[str, tuple[Any, ...]]
     unavailable: frozenset[str] = frozenset()
     foreign: dict[tuple[str, str], set[str]] = field(default_factory=dict)
+    suggestions: dict[tuple[str, str], Suggestions] = field(default_factory=dict)
 
-    def lookup(self, ref: str, attr: str) -> tuple[bool, list[str]]:
+    def lookup(self, ref: str, attr: str) -> tuple[bool, Suggestions]:
         """Whether ``ref`` resolves; when it does not, the ids it could have meant."""
         tables: dict[str, dict[str, Any]] = {"nodes": self.node_ids,
                                              "sources": self.source_ids,
                                              "relations": self.rel_ids}
         local = tables[attr]
         if ":" not in ref:
-            return ref in local, ([] if ref in local else list(local))
+            return ref in local, self._suggest("", attr, local)
         name, rid = ref.split(":", 1)
         other = self.mapset.by_name.get(name)
         if other is None:
-            return name in self.unavailable, []
+            return name in self.unavailable, Suggestions(())
         if (name, attr) not in self.foreign:
             self.foreign[name, attr] = set(_ids(other, attr))
         ids = self.foreign[name, attr]
         if rid in ids:
-            return True, []
-        return False, sorted(f"{name}:{x}" for x in ids)
+            return True, Suggestions(())
+        return False, self._suggest(name, attr, [f"{name}:{x}" for x in ids])
+
+    def _suggest(self, name: str, attr: str, ids: Iterable[str]) -> Suggestions:
+        """The suggestions of one table, built once (a table can hold 100,000 ids)."""
+        if (name, attr) not in self.suggestions:
+            self.suggestions[name, attr] = Suggestions(ids)
+        return self.suggestions[name, attr]
 
     def check(self, path: tuple[Any, ...], ref: str, what: str) -> Iterator[Problem]:
         """A ``source:`` reference."""
@@ -430,10 +438,39 @@ def _ids(m: LoadedMap, attr: str) -> list[str]:
     return [r.id for n in m.map.nodes for _, r in n.relations() if r.id is not None]
 
 
+class Suggestions:
+    """The ids of a table, for "did you mean" hints in time that does not grow with it.
+
+    difflib compares a reference with every candidate: with 100,000 ids and a few
+    hundred broken references that took half a minute. A large table offers only
+    its ids nearest the reference in sorted order, forwards and backwards (a typo
+    keeps either the start or the end of an id), a few hundred in all.
+    """
+
+    WINDOW = 150
+
+    def __init__(self, ids: Iterable[str]) -> None:
+        self.ids = sorted(set(ids))
+        self.backwards = sorted(x[::-1] for x in self.ids) if len(self.ids) > 4 * \
+            self.WINDOW else []
+
+    def close(self, ref: str) -> str | None:
+        """The closest id to ``ref``, if one is close enough."""
+        candidates = self.ids
+        if self.backwards:
+            w = self.WINDOW
+            i = bisect.bisect(self.ids, ref)
+            j = bisect.bisect(self.backwards, ref[::-1])
+            candidates = [*self.ids[max(0, i - w):i + w],
+                          *(x[::-1] for x in self.backwards[max(0, j - w):j + w])]
+        close = difflib.get_close_matches(ref, candidates, n=1)
+        return close[0] if close else None
+
+
 def dangling(document: source.Document, path: tuple[Any, ...], ref: str, what: str,
-             known: list[str]) -> Problem:
+             known: Suggestions) -> Problem:
     """The problem of a reference ``ref`` (at ``path``) to a ``what`` that does not exist."""
-    close = difflib.get_close_matches(ref, known, n=1)
-    hint = f"did you mean {close[0]!r}?" if close else f"define a {what} with id {ref!r}"
+    close = known.close(ref)
+    hint = f"did you mean {close!r}?" if close else f"define a {what} with id {ref!r}"
     return Problem(document.where(path), "dangling-reference", f"no {what} with id {ref!r}",
                    hint=hint)
