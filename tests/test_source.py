@@ -325,3 +325,18 @@ def test_tag_on_a_key_is_refused() -> None:
     """A tag on a mapping key is refused like one on a value (nothing is constructed)."""
     assert problems("{!!python/object x: 1}\n") == [
         "m.yaml:1:2: error: YAML tag 'tag:yaml.org,2002:python/object' is not allowed [tag]"]
+
+
+def test_flow_sequence_items_are_located_from_one_split(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Locating every item of a long one-line sequence splits the line once, not once per
+    item (20,000 findings on one node's `attacks: [...]` took a minute)."""
+    items = [f"t{i}" for i in range(500)]
+    doc = source.parse("argmap: 1\nnodes:\n  - id: big\n    attacks: [" + ", ".join(items)
+                       + "]\n", "m.yaml")
+    calls = []
+    real = _fastyaml.flow_item_columns
+    monkeypatch.setattr(_fastyaml, "flow_item_columns",
+                        lambda line, start: calls.append(start) or real(line, start))
+    locations = [doc.where(("nodes", 0, "attacks", i)) for i in range(len(items))]
+    assert len(calls) == 1
+    assert (locations[0].col, locations[-1].col) == (15, 15 + sum(len(t) + 2 for t in items[:-1]))

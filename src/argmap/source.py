@@ -110,6 +110,10 @@ class Document:
     def _lines(self) -> list[str]:
         return self.text.split("\n")
 
+    @cached_property
+    def _flow_columns(self) -> dict[tuple[int, int], list[int]]:
+        return {}
+
     def _flow_item_span(self, path: tuple[Any, ...]) -> Span | None:
         """Item ``path[-1]`` of a one-line flow sequence (``[a, b]``), in the fast subset."""
         parent = self.span(path[:-1])
@@ -119,7 +123,12 @@ class Document:
         start = parent[3] - 1
         if line[start:start + 1] != "[":
             return None
-        cols = _fastyaml.flow_item_columns(line, start)
+        # The columns of a sequence's items, found once: a node can list thousands of
+        # relations on one line, and each of them may be asked for.
+        cols = self._flow_columns.get((parent[2], start))
+        if cols is None:
+            cols = self._flow_columns[parent[2], start] = _fastyaml.flow_item_columns(
+                line, start)
         index = path[-1]
         if not 0 <= index < len(cols):
             return None
