@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import random
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 
 from argmap import report
-from argmap.checks import RULES, Settings, check
+from argmap.checks import RULES, Settings, check, quote_not_found
 from argmap.emit import emit
 from argmap.errors import Severity, UsageError
 from argmap.load import load, loads
@@ -180,3 +181,27 @@ def test_any_valid_map_checks_without_crashing(amap: ArgumentMap) -> None:
         len(result.findings) + len(result.acknowledged))
     assert report.github(rep).count("\n") == len(result.findings)
     assert isinstance(report.text(rep, color=False), str)
+
+
+_FILLER = ("the border talks failed because pressure on trade and security did not move the "
+           "government in kabul toward any of the demands")
+
+
+def test_closest_passage_in_a_long_source(monkeypatch: pytest.MonkeyPatch) -> None:
+    """In a source longer than the whole-text search allows, a quote with a changed word
+    still gets the closest passage the whole-text search gives (found in a fraction of
+    the time: the search runs only where the quote's pieces point)."""
+    rng = random.Random(5)
+    words = _FILLER.split(" ")
+    text = " ".join(rng.choice(words) for _ in range(12_000))
+    passage = ("Islamabad's negotiators insisted that verifiable counter-terrorism action "
+               "must precede any reopening of the crossings at Torkham and Chaman")
+    text = text[:40_000] + " " + passage + " " + text[40_000:]
+    assert len(text) > 2 * quote_not_found._WHOLE
+    quote = passage.replace("verifiable", "credible")
+    assert not quote_not_found.find_quote(quote, text)
+    found = quote_not_found.closest_passage(quote, text)
+    assert "negotiators insisted that verifiable counter-terrorism" in found
+    assert quote_not_found.closest_passage("zzqx zzqx zzqx", text) == ""  # nothing alike
+    monkeypatch.setattr(quote_not_found, "_WHOLE", len(text))
+    assert quote_not_found.closest_passage(quote, text) == found

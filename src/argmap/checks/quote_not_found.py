@@ -120,14 +120,60 @@ def closest_passage(quote: str, text: str) -> str:
     norm_quote, _ = normalize(_ELLIPSIS.sub(" ", quote))
     if not norm_text or not norm_quote:
         return ""
+    lo, hi = _region(norm_text, norm_quote)
+    if hi <= lo:
+        return ""
     matcher = difflib.SequenceMatcher(None, norm_text, norm_quote, autojunk=False)
-    block = matcher.find_longest_match(0, len(norm_text), 0, len(norm_quote))
+    block = matcher.find_longest_match(lo, hi, 0, len(norm_quote))
     start = max(0, block.a - block.b)
     end = min(len(norm_text), start + len(norm_quote))
     if end <= start:
         return ""
     passage = text[where[start]: where[end - 1] + 1]
     return " ".join(passage.split())
+
+
+#: Texts up to this length are searched whole for the closest passage; in a longer one,
+#: the longest-match search (time: text length x quote length; 1.6 s for a 1 MB report)
+#: runs only where the quote's 8-character pieces say it belongs.
+_WHOLE = 20_000
+_GRAM = 8
+#: A piece found more often than this says nothing about where the quote is.
+_COMMON = 500
+
+
+@functools.lru_cache(maxsize=8)
+def _pieces(norm_text: str) -> dict[str, list[int]]:
+    """Where each 8-character piece of the text starts, for pieces at multiples of 8."""
+    index: dict[str, list[int]] = {}
+    for p in range(0, len(norm_text) - _GRAM + 1, _GRAM):
+        index.setdefault(norm_text[p:p + _GRAM], []).append(p)
+    return index
+
+
+def _region(norm_text: str, norm_quote: str) -> tuple[int, int]:
+    """The part of the text to search for the passage closest to the quote.
+
+    A short text is searched whole. In a long one, every 8-character piece of the
+    quote found in the text votes for where the quote would start; the part around
+    the start most pieces agree on is searched (nothing, when no piece is found).
+    """
+    if len(norm_text) <= _WHOLE:
+        return 0, len(norm_text)
+    index = _pieces(norm_text)
+    votes: dict[int, int] = {}
+    for j in range(len(norm_quote) - _GRAM + 1):
+        found = index.get(norm_quote[j:j + _GRAM], ())
+        if len(found) > _COMMON:
+            continue
+        for p in found:
+            bucket = (p - j) // _GRAM
+            votes[bucket] = votes.get(bucket, 0) + 1
+    if not votes:
+        return 0, 0
+    best = max(votes, key=lambda b: (votes[b], -b))  # most votes; the earliest on a tie
+    start, n = best * _GRAM, len(norm_quote)
+    return max(0, start - n), min(len(norm_text), start + 2 * n)
 
 
 def _source_text(ctx: Context, m: LoadedMap, ref: str) -> str | None:
