@@ -129,7 +129,8 @@ nodes:
 
 
 def test_preferred_guard_and_force(tmp_path: Path) -> None:
-    """Preferred search refuses a large undecided part unless --force."""
+    """Preferred search refuses a large undecided part, and stops past 1,000 extensions,
+    unless --force."""
     lines = ["argmap: 1", "title: Cycles", "nodes:"]
     for i in range(0, 202, 2):
         lines.append(f"  - {{id: a{i}, kind: claim, text: A, attacks: [a{i + 1}]}}")
@@ -141,6 +142,10 @@ def test_preferred_guard_and_force(tmp_path: Path) -> None:
     small = write_map(tmp_path, "s.yaml", "\n".join(lines[:7]) + "\n")
     ok = run("evaluate", str(small), "--semantics", "preferred", "--force")
     assert ok.stdout.splitlines()[0] == "preferred semantics: 4 in|out (4 nodes; 4 extensions)"
+    many = write_map(tmp_path, "m.yaml", "\n".join(lines[:25]) + "\n")  # 2^11 extensions
+    too_many = run("evaluate", str(many), "--semantics", "preferred")
+    assert too_many.exit_code == 2
+    assert "more than 1000 preferred extensions" in too_many.stderr
 
 
 @pytest.mark.skipif(not (CORPUS / "iccma").is_dir(),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from itertools import combinations
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -104,6 +105,19 @@ def test_search_guard() -> None:
     with pytest.raises(SearchTooLarge, match="12 arguments are undecided"):
         preferred(fw, limit=10)
     assert len(preferred(fw, limit=None)) == 2 ** 6
+
+
+@pytest.mark.parametrize("search", [preferred, stable])
+def test_extension_guard(search: Any) -> None:
+    """Few undecided arguments can have exponentially many extensions: the search stops
+    past ``max_extensions`` (20 independent 2-cycles, a million extensions, never ended)."""
+    names = [f"a{i}" for i in range(40)]
+    fw = from_attacks(names, [(names[i], names[i ^ 1]) for i in range(40)])
+    with pytest.raises(SearchTooLarge, match="more than 100 "):
+        search(fw, max_extensions=100)
+    small = from_attacks(names[:12], [(names[i], names[i ^ 1]) for i in range(12)])
+    assert len(search(small, max_extensions=None)) == 2 ** 6
+    assert len(search(small, max_extensions=2 ** 6)) == 2 ** 6
 
 
 # --- independent oracles and properties ------------------------------------------------

@@ -70,7 +70,7 @@ def evaluate(
     without: WithoutOpt = None, assume: AssumeOpt = None,
     force: Annotated[bool, typer.Option(
         "--force", help="Search preferred/stable extensions however many arguments are "
-        "undecided (the search is exponential).")] = False,
+        "undecided and list them however many there are (both can be exponential).")] = False,
     fmt: FormatOpt = OutputFormat.text,
 ) -> None:
     """Which nodes stand once attacks are taken into account: in, out or undec.
@@ -88,9 +88,10 @@ def evaluate(
     removed, fixed = _what_if(graph, without, assume)
     kind = sem.Semantics(semantics.value)
     limit = None if force else sem.DEFAULT_LIMIT
-    base = sem.evaluate(graph, kind, strength=strength, limit=limit)
+    most = None if force else sem.MAX_EXTENSIONS
+    base = sem.evaluate(graph, kind, strength=strength, limit=limit, max_extensions=most)
     other = sem.evaluate(graph, kind, strength=strength, without=removed, assume=fixed,
-                         limit=limit) if removed or fixed else None
+                         limit=limit, max_extensions=most) if removed or fixed else None
     if fmt is OutputFormat.json:
         _json(_evaluation_json(base, other))
         return

@@ -9,6 +9,7 @@ from argmap.semantics.framework import ArgKind, Framework, Origin, from_attacks,
 from argmap.semantics.labelling import Label, Labelling, Semantics, grounded, status
 from argmap.semantics.search import (
     DEFAULT_LIMIT,
+    MAX_EXTENSIONS,
     SearchTooLarge,
     credulous,
     labellings,
@@ -21,6 +22,7 @@ from argmap.semantics.strength import DEFAULT_BASE, Strengths, dfquad
 __all__ = [
     "DEFAULT_BASE",
     "DEFAULT_LIMIT",
+    "MAX_EXTENSIONS",
     "ArgKind",
     "Change",
     "Evaluation",

@@ -17,7 +17,7 @@ from typing import NamedTuple
 from argmap.graph import ArgumentGraph
 from argmap.semantics.framework import Framework, from_graph
 from argmap.semantics.labelling import Label, Labelling, Semantics
-from argmap.semantics.search import DEFAULT_LIMIT, labellings
+from argmap.semantics.search import DEFAULT_LIMIT, MAX_EXTENSIONS, labellings
 from argmap.semantics.strength import Strengths, dfquad
 
 __all__ = ["Change", "Evaluation", "compare", "evaluate", "status_text"]
@@ -65,16 +65,18 @@ class Evaluation:
 def evaluate(graph: ArgumentGraph, semantics: Semantics = Semantics.GROUNDED, *,
              strength: bool = False, without: Iterable[str] = (),
              assume: Mapping[str, bool] | None = None,
-             limit: int | None = DEFAULT_LIMIT) -> Evaluation:
+             limit: int | None = DEFAULT_LIMIT,
+             max_extensions: int | None = MAX_EXTENSIONS) -> Evaluation:
     """Label the map's nodes under ``semantics`` (and compute DF-QuAD strengths).
 
     ``without`` and ``assume`` are as in :func:`~argmap.semantics.framework.from_graph`;
-    ``limit`` bounds the preferred and stable search (``None``: no bound).
+    ``limit`` and ``max_extensions`` bound the preferred and stable search
+    (``None``: no bound; see :func:`~argmap.semantics.search.preferred`).
     """
     without = tuple(without)
     assume = dict(assume or {})
     fw = from_graph(graph, without=without, assume=assume)
-    labs = labellings(fw, semantics, limit=limit)
+    labs = labellings(fw, semantics, limit=limit, max_extensions=max_extensions)
     status = {fw.names[a]: frozenset(lab[a] for lab in labs) for a in fw.node_arguments()}
     strengths = dfquad(graph, without=without, assume=assume) if strength else None
     return Evaluation(semantics, fw, labs, status, strengths, without,

@@ -5,7 +5,8 @@ labels, which every complete labelling shares, and backtracks over the arguments
 left undecided, in first, narrowing each argument's possible labels by the rules
 of complete labellings (propagation) and, for preferred, cutting every branch
 whose possible in-set fits inside an extension already found. A guard refuses
-more undecided arguments than a limit unless the caller lifts it.
+more undecided arguments than a limit, and stops at more labellings than a
+second limit, unless the caller lifts them.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from argmap.semantics.labelling import IN, OUT, UNDEC, Labelling, Semantics, gro
 
 __all__ = [
     "DEFAULT_LIMIT",
+    "MAX_EXTENSIONS",
     "SearchTooLarge",
     "credulous",
     "labellings",
@@ -29,6 +31,9 @@ __all__ = [
 #: Most arguments left undecided by the grounded labelling that preferred and
 #: stable search without ``force``: the search is exponential in them.
 DEFAULT_LIMIT = 200
+#: Most preferred or stable labellings listed without ``force``: few undecided
+#: arguments can still have millions of them (20 mutual attacks: 2^20).
+MAX_EXTENSIONS = 1000
 
 # Domains in the search are bit sets of the labels an argument may still take.
 _I, _O, _U = 1, 2, 4
@@ -205,11 +210,13 @@ def _in_mask(dom: bytearray) -> int:
     return mask
 
 
-def preferred(fw: Framework, *, limit: int | None = DEFAULT_LIMIT) -> list[Labelling]:
+def preferred(fw: Framework, *, limit: int | None = DEFAULT_LIMIT,
+              max_extensions: int | None = MAX_EXTENSIONS) -> list[Labelling]:
     """Every preferred labelling (maximal in-set among complete labellings).
 
     Raises :class:`SearchTooLarge` when more than ``limit`` arguments are
-    undecided under grounded semantics (``limit=None``: no limit).
+    undecided under grounded semantics, or more than ``max_extensions``
+    labellings are found (``None``: no limit).
     """
     res = _residual(fw, limit, "preferred semantics")
     found: dict[int, bytearray] = {}
@@ -223,25 +230,41 @@ def preferred(fw: Framework, *, limit: int | None = DEFAULT_LIMIT) -> list[Label
             del found[f]
         found[mask] = bytearray(dom)
         masks[:] = list(found)
+        _count(len(found), max_extensions, "preferred")
     return [res.labelling(d) for d in found.values()]
 
 
-def stable(fw: Framework, *, limit: int | None = DEFAULT_LIMIT) -> list[Labelling]:
-    """Every stable labelling (complete, nothing undecided); possibly none."""
+def stable(fw: Framework, *, limit: int | None = DEFAULT_LIMIT,
+           max_extensions: int | None = MAX_EXTENSIONS) -> list[Labelling]:
+    """Every stable labelling (complete, nothing undecided); possibly none.
+
+    Raises :class:`SearchTooLarge` as :func:`preferred` does.
+    """
     res = _residual(fw, limit, "stable semantics")
     start = bytearray([_I | _O]) * len(res.members)
-    return [res.labelling(bytearray(d))
-            for d in res.search(start, None, stable=True)]
+    out = []
+    for d in res.search(start, None, stable=True):
+        out.append(res.labelling(bytearray(d)))
+        _count(len(out), max_extensions, "stable")
+    return out
 
 
-def labellings(fw: Framework, semantics: Semantics, *,
-               limit: int | None = DEFAULT_LIMIT) -> list[Labelling]:
+def _count(found: int, most: int | None, what: str) -> None:
+    if most is not None and found > most:
+        raise SearchTooLarge(
+            f"{what} semantics: more than {most} {what} extensions; their number can grow "
+            "exponentially with the undecided arguments (list them all anyway: "
+            "`argmap evaluate --force`)")
+
+
+def labellings(fw: Framework, semantics: Semantics, *, limit: int | None = DEFAULT_LIMIT,
+               max_extensions: int | None = MAX_EXTENSIONS) -> list[Labelling]:
     """The labellings of ``semantics``: one for grounded, any number for the others."""
     if semantics is Semantics.GROUNDED:
         return [grounded(fw)]
     if semantics is Semantics.PREFERRED:
-        return preferred(fw, limit=limit)
-    return stable(fw, limit=limit)
+        return preferred(fw, limit=limit, max_extensions=max_extensions)
+    return stable(fw, limit=limit, max_extensions=max_extensions)
 
 
 def _exists(fw: Framework, argument: int, allowed: int, *, stable_only: bool) -> bool:
