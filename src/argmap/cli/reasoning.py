@@ -12,7 +12,9 @@ import typer
 from argmap.cli._app import (
     _KEEP,
     Paths,
+    _emit,
     _errors,
+    _is_terminal,
     _split,
     _stdout,
     app,
@@ -96,10 +98,15 @@ def _node_text(graph: Any, key: str, home: Any) -> Text:
 
 def _print_lines(lines: list[Text]) -> None:
     # One print of the joined lines: a print per line costs seconds on large maps.
+    # Into a pipe or a file, the plain text without rich: 100,000 lines took 2.5 s.
     from rich.text import Text
 
-    if lines:
-        _stdout().print(Text("\n").join(lines))
+    if not lines:
+        return
+    if not _is_terminal():
+        _emit("\n".join(line.plain for line in lines) + "\n")
+        return
+    _stdout().print(Text("\n").join(lines))
 
 
 def _home(graph: Any) -> Any:
