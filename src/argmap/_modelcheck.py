@@ -84,21 +84,28 @@ def _raw_references(document: source.Document) -> Iterator[Problem]:
                     rel_ids.setdefault(entry["id"], None)
     source_ids = {s["id"]: None for s in sources if isinstance(s, dict)
                   and isinstance(s.get("id"), str)} if isinstance(sources, list) else {}
-    known = {"source": Suggestions(source_ids), "node": Suggestions(node_ids),
-             "relation": Suggestions(rel_ids)}
+    tables = {"source": source_ids, "node": node_ids, "relation": rel_ids}
+    built: dict[str, Suggestions] = {}
+
+    def known(what: str) -> Suggestions:
+        # Built on first use: most invalid maps have no dangling reference at all.
+        if what not in built:
+            built[what] = Suggestions(tables[what])
+        return built[what]
+
     for i, node in enumerate(nodes):
         if not isinstance(node, dict):
             continue
         ref = node.get("source")
         if _local_ref(ref) and ref not in source_ids:
-            yield dangling(document, ("nodes", i, "source"), ref, "source", known["source"])
+            yield dangling(document, ("nodes", i, "source"), ref, "source", known("source"))
         for kind in ("supports", "attacks", "undercuts"):
             entries = node.get(kind)
             table, what = (rel_ids, "relation") if kind == "undercuts" else (node_ids, "node")
             for j, entry in enumerate(entries if isinstance(entries, list) else ()):
                 ref = entry.get("to") if isinstance(entry, dict) else entry
                 if _local_ref(ref) and ref not in table:
-                    yield dangling(document, ("nodes", i, kind, j), ref, what, known[what])
+                    yield dangling(document, ("nodes", i, kind, j), ref, what, known(what))
 
 
 def to_records(amap: ArgumentMap) -> MapRecord:

@@ -60,7 +60,12 @@ class LoadedMap:
 
     def node_location(self, index: int) -> Location:
         """Location of the ``index``-th node (its ``id`` value)."""
-        return self.document.where(("nodes", index, "id"))
+        # Asked for by every finding on a node (a large map has 40,000): the scanner
+        # stores the span of a node's id, so look it up before the general search.
+        span = self.document.spans.get(("nodes", index, "id"))
+        if span is None:
+            return self.document.where(("nodes", index, "id"))
+        return Location(self.document.path, span[2], span[3])
 
     @property
     def directory(self) -> Path:
@@ -308,10 +313,11 @@ def _check_references(mapset: MapSet, m: LoadedMap,
     dangling: list[tuple[int, RelationKind, NodeRecord, RelationRecord]] = []
     undercutting: list[int] = []
     supports, attacks = RelationKind.SUPPORTS, RelationKind.ATTACKS
+    # One resolver for the map: it builds each table's "did you mean" suggestions once.
+    resolver = _Resolver(mapset, m, node_ids, source_ids, rel_ids, unavailable)
     for i, node in enumerate(amap.nodes):
         if node.source is not None and node.source not in source_ids:
-            yield from _Resolver(mapset, m, node_ids, source_ids, rel_ids, unavailable).check(
-                ("nodes", i, "source"), node.source, "source")
+            yield from resolver.check(("nodes", i, "source"), node.source, "source")
         if node.supports:
             for j, rel in enumerate(node.supports):
                 if rel.to not in node_ids:
@@ -338,7 +344,6 @@ def _check_references(mapset: MapSet, m: LoadedMap,
         dangling.extend((i, RelationKind.UNDERCUTS, node, rel) for rel in node.undercuts
                         if rel.to not in rel_ids)
     if dangling:
-        resolver = _Resolver(mapset, m, node_ids, source_ids, rel_ids, unavailable)
         for i, kind, node, rel in dangling:
             yield from resolver.relation(i, kind, node, rel)
 

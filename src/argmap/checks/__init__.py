@@ -26,7 +26,7 @@ from argmap.checks import (
     unsupported_claim,
 )
 from argmap.checks._base import CheckFunc, Context, Finding
-from argmap.errors import Location, Problem, Severity, UsageError
+from argmap.errors import Problem, Severity, UsageError
 from argmap.graph import ArgumentGraph, GEdge, GNode, build
 from argmap.load import LoadedMap, MapSet, gc_paused
 
@@ -199,11 +199,7 @@ def _check(maps: MapSet | LoadedMap, settings: Settings | None,
                 m, owner = target.map, target
                 if not reports[m.name]:
                     continue
-                # A node is located at its id, whose span the scanner stores: look it
-                # up directly (this runs for every finding; a large map has 40,000).
-                span = m.document.spans.get(("nodes", target.position, "id"))
-                location = (m.node_location(target.position) if span is None
-                            else new(Location, (m.path, span[2], span[3])))
+                location = m.node_location(target.position)
             elif type(target) is GEdge:
                 m = target.map
                 if not reports[m.name]:
