@@ -22,10 +22,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from argmap.algorithms import longest_chain
 from argmap.errors import UsageError
 from argmap.graph import ArgumentGraph
 from argmap.records import NodeKind, RelationKind
-from argmap.semantics._graphs import longest_chain
 
 __all__ = ["Impact", "Path", "Stats", "Step", "SupportTree", "UnknownNode", "impact", "paths",
            "resolve", "rests_on", "select", "standing", "stats"]

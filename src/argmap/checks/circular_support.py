@@ -46,6 +46,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterator
 
+from argmap.algorithms import strongly_connected
 from argmap.checks._base import Context, Finding
 from argmap.errors import Severity
 from argmap.graph import ArgumentGraph
@@ -72,55 +73,9 @@ def _support_successors(g: ArgumentGraph, key: str) -> list[str]:
 
 
 def support_cycles(g: ArgumentGraph) -> list[set[str]]:
-    """Strongly connected components of size >= 2 of the support graph (Tarjan, iterative)."""
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    on_stack: set[str] = set()
-    stack: list[str] = []
-    found: list[set[str]] = []
-    counter = 0
-    support_out = g.support_out
-    for root in support_out:
-        # Only nodes that support something can be on a loop.
-        if root in index:
-            continue
-        work: list[tuple[str, Iterator[str]]] = []
-        index[root] = low[root] = counter
-        counter += 1
-        stack.append(root)
-        on_stack.add(root)
-        work.append((root, iter(support_out[root])))
-        while work:
-            node, successors = work[-1]
-            advanced = False
-            for nxt in successors:
-                if nxt not in index:
-                    index[nxt] = low[nxt] = counter
-                    counter += 1
-                    stack.append(nxt)
-                    on_stack.add(nxt)
-                    work.append((nxt, iter(support_out.get(nxt, ()))))
-                    advanced = True
-                    break
-                if nxt in on_stack:
-                    low[node] = min(low[node], index[nxt])
-            if advanced:
-                continue
-            work.pop()
-            if work:
-                parent = work[-1][0]
-                low[parent] = min(low[parent], low[node])
-            if low[node] == index[node]:
-                component: set[str] = set()
-                while True:
-                    member = stack.pop()
-                    on_stack.discard(member)
-                    component.add(member)
-                    if member == node:
-                        break
-                if len(component) > 1:
-                    found.append(component)
-    return found
+    """Strongly connected components of size >= 2 of the support graph."""
+    # Only nodes that support something can be on a loop: the roots are support_out's keys.
+    return [set(c) for c in strongly_connected(g.support_out) if len(c) > 1]
 
 
 def _loop_through(g: ArgumentGraph, start: str, component: set[str]) -> list[str]:

@@ -13,6 +13,7 @@ import subprocess
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
+from argmap.algorithms import longest_path_ranks
 from argmap.graph import ArgumentGraph
 from argmap.records import NodeKind
 from argmap.render.errors import (
@@ -104,41 +105,9 @@ def dot_cost(graph: ArgumentGraph, nodes: tuple[str, ...], edges: tuple[int, ...
     for s, t in pairs:
         if s != t:
             succ[s].append(t)
-    rank = _longest_path_ranks(succ)
+    rank = longest_path_ranks(succ)
     spans = sum(max(abs(rank[t] - rank[s]) - 1, 0) for s, t in pairs)
     return len(nodes) + len(edges) + spans
-
-
-def _longest_path_ranks(succ: list[list[int]]) -> list[int]:
-    """Rank of each vertex: length of the longest path reaching it (iterative DFS)."""
-    state = [0] * len(succ)  # 0 new, 1 on the stack, 2 done
-    finished: list[int] = []
-    dag: list[list[int]] = [[] for _ in succ]
-    for root in range(len(succ)):
-        if state[root]:
-            continue
-        state[root] = 1
-        stack = [(root, 0)]
-        while stack:
-            v, i = stack[-1]
-            if i < len(succ[v]):
-                stack[-1] = (v, i + 1)
-                w = succ[v][i]
-                if state[w] == 0:
-                    state[w] = 1
-                    dag[v].append(w)
-                    stack.append((w, 0))
-                elif state[w] == 2:  # an edge to a vertex on the stack closes a cycle
-                    dag[v].append(w)
-            else:
-                state[v] = 2
-                finished.append(v)
-                stack.pop()
-    rank = [0] * len(succ)
-    for v in reversed(finished):
-        for w in dag[v]:
-            rank[w] = max(rank[w], rank[v] + 1)
-    return rank
 
 
 def choose_engine(view: View, requested: str | None) -> tuple[str, str | None]:

@@ -23,10 +23,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from argmap.algorithms import strongly_connected
 from argmap.errors import UsageError
 from argmap.graph import ArgumentGraph
 from argmap.records import RelationKind
-from argmap.semantics._graphs import strongly_connected
 from argmap.semantics.framework import live_relations
 
 __all__ = ["DEFAULT_BASE", "Strengths", "dfquad"]
