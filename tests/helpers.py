@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -55,3 +57,24 @@ def scan_both(text: str) -> list[tuple[Any, dict[tuple[Any, ...], Any]]]:
     ref_data, ref_spans = source._Composer(text, "x").compose()
     ref = source.Document("x", text, ref_data, ref_spans)
     return [(data, all_spans(fast)), (ref_data, all_spans(ref))]
+
+
+def finishes(func: Callable[[], Any], timeout: float = 20) -> Any:
+    """``func()``'s result, or the exception it raised; fails the test if it hangs.
+
+    The timeout only catches a hang (a read blocked on a FIFO): the calls tested return
+    at once. The call runs in a daemon thread, so a hang cannot keep pytest alive.
+    """
+    out: list[Any] = []
+
+    def run() -> None:
+        try:
+            out.append(func())
+        except BaseException as exc:  # handed to the test, whatever it is
+            out.append(exc)
+
+    worker = threading.Thread(target=run, daemon=True)
+    worker.start()
+    worker.join(timeout)
+    assert not worker.is_alive(), f"the call did not finish in {timeout} s"
+    return out[0]

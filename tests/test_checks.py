@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import random
 from pathlib import Path
 
@@ -11,12 +12,13 @@ from hypothesis import HealthCheck, given, settings
 
 from argmap import report
 from argmap.checks import RULES, Settings, check, quote_not_found
+from argmap.checks._base import MAX_SOURCE_BYTES
 from argmap.emit import emit
-from argmap.errors import Severity, UsageError
+from argmap.errors import LoadError, Severity, UsageError
 from argmap.load import load, loads
 from argmap.model import ArgumentMap
 
-from .helpers import write_map
+from .helpers import finishes, write_map
 from .mapgen import maps
 
 
@@ -205,3 +207,147 @@ def test_closest_passage_in_a_long_source(monkeypatch: pytest.MonkeyPatch) -> No
     assert quote_not_found.closest_passage("zzqx zzqx zzqx", text) == ""  # nothing alike
     monkeypatch.setattr(quote_not_found, "_WHOLE", len(text))
     assert quote_not_found.closest_passage(quote, text) == found
+
+
+# --- source texts: read only inside the tree ------------------------------------------------
+
+QUOTING = """\
+argmap: 1
+title: Quoting
+sources:
+  - id: s
+    title: S
+    text: {text}
+nodes:
+  - id: e
+    kind: evidence
+    text: E.
+    quote: {quote}
+    source: s
+    supports: [c]
+  - id: c
+    kind: claim
+    text: C.
+"""
+
+
+def _quoting(folder: Path, text: str, quote: str = "not in the text") -> Path:
+    return write_map(folder, "m.yaml", QUOTING.format(text=json.dumps(text), quote=quote))
+
+
+def _refused(path: Path, settings: Settings | None = None) -> list[tuple[str, str, str | None]]:
+    """The load problems a check of ``path`` raises, as (``path:line:col``, code, hint)."""
+    mapset = load(path)
+    error = finishes(lambda: check(mapset, settings))
+    assert isinstance(error, LoadError), repr(error)
+    return [(str(p.location), p.code, p.message) for p in error.problems]
+
+
+@pytest.fixture
+def secret(tmp_path: Path) -> Path:
+    """A file outside the map's folder (and the working directory) holding a marker."""
+    path = tmp_path / "secret.txt"
+    path.write_text("SECRET-MARKER says something else\n", encoding="utf-8")
+    return path
+
+
+OUTSIDE = "leads outside the folders argmap reads source texts from (links resolved)"
+
+
+@pytest.mark.parametrize("how", ["dot-dot", "absolute", "link"])
+def test_a_source_text_outside_the_tree_is_a_located_load_error(
+        tmp_path: Path, secret: Path, how: str) -> None:
+    """``../secret.txt``, an absolute path elsewhere, or a link in the folder to a file
+    elsewhere: refused at the ``text:`` value, with no word of the file (on main the
+    closest passage of the file was printed)."""
+    folder = tmp_path / "maps"
+    text = {"dot-dot": "../secret.txt", "absolute": str(secret), "link": "link.txt"}[how]
+    if how == "link":
+        folder.mkdir()
+        (folder / "link.txt").symlink_to(secret)
+    path = _quoting(folder, text)
+    assert [(f"{path}:6:11", "source-outside-tree",
+             f"the text of source 's' ({text!r}): {OUTSIDE}")] == _refused(path)
+
+
+def test_a_source_text_refusal_needs_no_rule_that_reads_it(tmp_path: Path, secret: Path) -> None:
+    """The refusal does not depend on the rules selected: the map is refused as a whole."""
+    path = _quoting(tmp_path / "maps", "../secret.txt")
+    assert ["source-outside-tree"] == [code for _, code, _ in _refused(
+        path, Settings(select=("orphan-node",)))]
+
+
+@pytest.mark.parametrize("special", ["fifo", "device", "folder"])
+def test_a_source_text_that_is_not_a_regular_file_is_refused(tmp_path: Path,
+                                                             special: str) -> None:
+    """A FIFO (which would block the check for ever), a device, a folder: refused, located,
+    even inside the tree (/dev made part of it for the device)."""
+    if special == "fifo":
+        os.mkfifo(tmp_path / "pipe.txt")
+        text, kind = "pipe.txt", "a named pipe (FIFO)"
+    elif special == "device":
+        text, kind = "/dev/null", "a device"
+    else:
+        (tmp_path / "sub").mkdir()
+        text, kind = "sub", "a folder"
+    path = _quoting(tmp_path, text)
+    assert [(f"{path}:6:11", "source-not-a-file", f"the text of source 's' ({text!r}): {kind}, "
+             "not a regular file; argmap reads source texts only from regular files")
+            ] == _refused(path, Settings(source_roots=(Path("/dev"),)))
+
+
+def test_a_source_text_over_32_mib_is_refused(tmp_path: Path) -> None:
+    """A source text larger than the cap is refused by its size (a sparse file: not read)."""
+    with (tmp_path / "big.txt").open("wb") as f:
+        f.truncate(MAX_SOURCE_BYTES + 1)
+    path = _quoting(tmp_path, "big.txt")
+    assert [(f"{path}:6:11", "source-too-large", "the text of source 's' ('big.txt'): file is "
+             "32.0 MiB; argmap reads source texts of at most 32 MiB")] == _refused(path)
+
+
+def test_a_source_text_inside_the_tree_is_read(tmp_path: Path) -> None:
+    """Beside the map, below it, by an absolute path inside, or through a link that stays
+    inside: the text is read and the quote found."""
+    (tmp_path / "texts").mkdir()
+    (tmp_path / "texts" / "a.txt").write_text("The quote is here.\n", encoding="utf-8")
+    (tmp_path / "link.txt").symlink_to(tmp_path / "texts" / "a.txt")
+    for text in ("texts/a.txt", str(tmp_path / "texts" / "a.txt"), "link.txt"):
+        path = _quoting(tmp_path, text, quote="the quote is here")
+        codes = [p.code for p in check(load(path)).findings]
+        assert ("quote-not-found", "source-text-missing") not in codes, text
+
+
+def test_the_working_directory_is_part_of_the_tree(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """A map in a folder of the project may name a text elsewhere in the project."""
+    (tmp_path / "maps").mkdir()
+    (tmp_path / "texts").mkdir()
+    (tmp_path / "texts" / "a.txt").write_text("The quote is here.\n", encoding="utf-8")
+    path = _quoting(tmp_path / "maps", "../texts/a.txt", quote="not there")
+    monkeypatch.chdir(tmp_path)
+    assert ["quote-not-found"] == [p.code for p in check(load("maps/m.yaml")).findings
+                                   if p.code.startswith(("quote", "source"))]
+    monkeypatch.chdir(tmp_path / "maps")
+    assert ["source-outside-tree"] == [code for _, code, _ in _refused(path)]
+
+
+def test_source_roots_widen_the_tree(tmp_path: Path, secret: Path) -> None:
+    """A folder of ``source_roots`` (pyproject's ``source-roots``) holds texts too."""
+    path = _quoting(tmp_path / "maps", "../secret.txt")
+    findings = check(load(path), Settings(source_roots=(tmp_path,))).findings
+    # The text was read: the hint quotes the closest passage of it.
+    assert [("quote-not-found", "closest passage: 'ys something el'")] == [
+        (p.code, p.hint) for p in findings if p.code == "quote-not-found"]
+
+
+def test_a_missing_or_non_utf8_text_is_a_finding_that_says_why(tmp_path: Path) -> None:
+    """The source-text-missing finding names the path and the reason, never the content."""
+    (tmp_path / "latin.txt").write_bytes("SECRET-MARKER caf\xe9\n".encode("latin-1"))
+    found = []
+    for text in ("nope.txt", "latin.txt"):
+        path = _quoting(tmp_path, text)
+        found += [p.message for p in check(load(path)).findings
+                  if p.code == "source-text-missing"]
+    assert [f"cannot read the text of source 's': {tmp_path / 'nope.txt'}: no such file",
+            f"cannot read the text of source 's': {tmp_path / 'latin.txt'}: not UTF-8 text"
+            ] == found

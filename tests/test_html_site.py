@@ -12,7 +12,7 @@ from argmap.errors import UsageError
 from argmap.html.page import LiveReload
 from argmap.html.site import MapStatus, Site
 
-from .helpers import ROOT, write_map
+from .helpers import ROOT, finishes, write_map
 
 needs_graphviz = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz not installed")
 SMALL = (ROOT / "tests" / "golden" / "small.yaml").read_text(encoding="utf-8")
@@ -122,3 +122,44 @@ def test_status_summary() -> None:
     """The one-line summaries of the index and the server's log."""
     assert MapStatus("a", None, 0, errors=("x", "y")).summary() == "does not load: 2 errors"
     assert MapStatus("a", "A", 3).summary() == "no findings"
+
+
+PIPED = ("argmap: 1\ntitle: Piped\nsources:\n  - id: s\n    title: S\n    text: {text}\n"
+         "nodes:\n  - id: e\n    kind: evidence\n    text: E.\n    quote: said so\n"
+         "    source: s\n")
+
+
+def test_a_fifo_source_text_or_map_never_blocks_a_page(tmp_path: Path) -> None:
+    """A map whose source text is a FIFO, and a FIFO named like a map: the index and the
+    map's page answer at once, the map with its located error; the FIFO map is not listed."""
+    write_map(tmp_path, "small.yaml", SMALL)
+    write_map(tmp_path, "piped.yaml", PIPED.format(text="pipe.txt"))
+    os.mkfifo(tmp_path / "pipe.txt")
+    os.mkfifo(tmp_path / "fifo.yaml")
+    site = Site(tmp_path)
+    assert ["piped.yaml", "small.yaml"] == list(site.files())
+    status = finishes(lambda: site.status("piped.yaml"))
+    assert [f"{tmp_path / 'piped.yaml'}:6:11: error: the text of source 's' ('pipe.txt'): a "
+            "named pipe (FIFO), not a regular file; argmap reads source texts only from regular "
+            "files [source-not-a-file]"] == [e.splitlines()[0] for e in status.errors]
+    page = finishes(lambda: site.map_page("piped.yaml"))
+    assert "[source-not-a-file]" in page.body.decode()
+
+
+def test_a_fifo_served_as_the_map_is_an_error_row(tmp_path: Path) -> None:
+    """``argmap serve pipe.yaml`` on a FIFO: its status is a located not-a-file error."""
+    os.mkfifo(tmp_path / "pipe.yaml")
+    status = finishes(lambda: Site(tmp_path / "pipe.yaml").status("pipe.yaml"))
+    assert [f"{tmp_path / 'pipe.yaml'}:1:1: error: a named pipe (FIFO), not a regular file; "
+            "argmap reads maps only from regular files [not-a-file]"] == [
+        e.splitlines()[0] for e in status.errors]
+
+
+def test_source_texts_outside_the_tree_are_not_watched(tmp_path: Path) -> None:
+    """Only texts the check may read are watched: one outside the tree is not even stat-ed."""
+    (tmp_path / "maps").mkdir()
+    (tmp_path / "secret.txt").write_text("s\n", encoding="utf-8")
+    write_map(tmp_path / "maps", "piped.yaml", PIPED.format(text="../secret.txt"))
+    site = Site(tmp_path / "maps")
+    assert "does not load: 1 error" == site.status("piped.yaml").summary()
+    assert ["piped.yaml"] == [Path(p).name for p, _, _ in site.fingerprint()]

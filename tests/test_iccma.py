@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from argmap.graph import build
 from argmap.interop import iccma
 from argmap.semantics import Semantics, credulous, from_attacks, from_graph, grounded, sceptical
 
-from .helpers import CORPUS
+from .helpers import CORPUS, finishes
 
 ICCMA = CORPUS / "iccma"
 needs_corpus = pytest.mark.skipif(not ICCMA.is_dir(),
@@ -196,3 +197,12 @@ def test_dynamic_track_expected_answers(task: str) -> None:
         answers.append("YES" if decide(fw, fw.index[query], semantics) else "NO")
     assert len(answers) == 9
     assert answers == expected
+
+
+def test_a_fifo_framework_is_refused_without_blocking(tmp_path: Path) -> None:
+    """A FIFO named ``x.apx`` is a located not-a-file error at once."""
+    path = tmp_path / "x.apx"
+    os.mkfifo(path)
+    error = finishes(lambda: iccma.read(path))
+    assert isinstance(error, LoadError), repr(error)
+    assert [(f"{path}:1:1", "not-a-file")] == [(str(p.location), p.code) for p in error.problems]

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
 
-from argmap.errors import Location, UsageError
+from argmap.errors import LoadError, Location, UsageError
 from argmap.interop._ids import IdAllocator, slug
 from argmap.interop.formats import EXPORTERS, IMPORTERS, export_map, format_of, import_file
 from argmap.interop.loss import LossReport
 from argmap.load import load, load_set
 
-from .helpers import FLAGSHIP_REL, write_map
+from .helpers import FLAGSHIP_REL, finishes, write_map
 
 MAP = """\
 argmap: 1
@@ -107,3 +108,21 @@ def test_ids_are_unique_and_deterministic() -> None:
     """A taken id gets the smallest free ``-N`` suffix."""
     ids = IdAllocator()
     assert ["a", "a-2", "a-3", "b"] == [ids.take(x) for x in ("a", "a", "a", "b")]
+
+
+@pytest.mark.parametrize("name", ["in.json", "in.argdown", "in.graphml"])
+def test_importing_a_fifo_is_refused_without_blocking(name: str, tmp_path: Path) -> None:
+    """A FIFO to import (its format told from its name, or from its first bytes for .json)
+    is a located not-a-file error at once, not a wait for a writer."""
+    path = tmp_path / name
+    os.mkfifo(path)
+    error = finishes(lambda: import_file(path))
+    assert isinstance(error, LoadError), repr(error)
+    assert [(f"{path}:1:1", "not-a-file")] == [(str(p.location), p.code) for p in error.problems]
+
+
+def test_importing_a_device_is_refused() -> None:
+    """A device (``/dev/null`` standing for ``/dev/zero``) is refused, not read."""
+    error = finishes(lambda: import_file("/dev/null", "aif"))
+    assert isinstance(error, LoadError), repr(error)
+    assert ["not-a-file"] == [p.code for p in error.problems]

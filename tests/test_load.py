@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,8 @@ from hypothesis import strategies as st
 from argmap import source
 from argmap.errors import LoadError, Location, UsageError
 from argmap.load import Suggestions, load, load_set, loads
+
+from .helpers import finishes
 
 INVALID = "tests/fixtures/invalid"
 VALID = "tests/fixtures/valid"
@@ -526,16 +529,16 @@ def test_deep_indented_mapping_is_refused(tmp_path: Path, measure: Measure) -> N
 
 
 def test_fifty_megabyte_file_is_refused_by_its_size(tmp_path: Path, measure: Measure) -> None:
-    """A 50 MB map is refused before it is parsed, with the size and the limit."""
+    """A 50 MB map is refused before it is parsed, with the size and the limit in MiB."""
     path = tmp_path / "huge.yaml"
     node = "  - id: n\n    kind: claim\n    text: Some text that fills the file up.\n"
     with path.open("w") as f:
         f.write("argmap: 1\ntitle: Huge\nnodes:\n")
         f.write(node * (50_000_000 // len(node) + 1))
     error = assert_refused_cheaply(measure, lambda: load(path))
-    size = path.stat().st_size / 1e6
-    assert [(f"{path}:1:1: error: file is {size:.1f} MB; argmap reads maps of at most "
-             f"{source.MAX_BYTES / 1e6:.0f} MB [file-too-large]",
+    size = path.stat().st_size / 2**20
+    assert [(f"{path}:1:1: error: file is {size:.1f} MiB; argmap reads maps of at most "
+             "32 MiB [file-too-large]",
              "split the map into several files of one folder")] == [
         (str(p), p.hint) for p in error.problems]
 
@@ -546,6 +549,57 @@ def test_fifty_megabytes_of_text_are_refused_by_loads(measure: Measure) -> None:
     error = assert_refused_cheaply(measure, lambda: loads(text, "huge.yaml"))
     assert [
         (str(p.location), p.code) for p in error.problems] == [("huge.yaml:1:1", "file-too-large")]
+
+
+def test_a_fifo_named_as_a_map_is_refused_not_waited_on(tmp_path: Path) -> None:
+    """A named pipe given as a map is a located not-a-file error, at once."""
+    path = tmp_path / "pipe.yaml"
+    os.mkfifo(path)
+    error = finishes(lambda: load(path))
+    assert isinstance(error, LoadError)
+    assert [f"{path}:1:1: error: a named pipe (FIFO), not a regular file; argmap reads maps "
+            "only from regular files [not-a-file]"] == [str(p) for p in error.problems]
+
+
+def test_a_fifo_in_a_folder_of_maps_is_passed_over(tmp_path: Path) -> None:
+    """A folder's maps are its regular files: a FIFO named like a map is not opened."""
+    folder = write(tmp_path / "maps", {"shared.yaml": SHARED})
+    os.mkfifo(folder / "pipe.yaml")
+    mapset = finishes(lambda: load_set([folder]))
+    assert ["shared"] == [m.name for m in mapset]
+
+
+def test_a_map_linked_from_outside_the_folder_is_refused(tmp_path: Path) -> None:
+    """A link in a folder of maps to a file elsewhere is refused, located at the link, and
+    nothing of the file it leads to is shown (it could be /proc/self/environ)."""
+    folder = write(tmp_path / "maps", {"shared.yaml": SHARED})
+    (tmp_path / "outside.yaml").write_text("argmap: 1\ntitle: SECRET-MARKER\n",
+                                           encoding="utf-8")
+    (folder / "evil.yaml").symlink_to(tmp_path / "outside.yaml")
+    with pytest.raises(LoadError) as info:
+        load_set([folder])
+    assert [(f"{folder / 'evil.yaml'}:1:1: error: leads outside the folders argmap reads maps "
+             "from (links resolved) [outside-tree]")] == [str(p) for p in info.value.problems]
+    assert "SECRET-MARKER" not in str(info.value)
+
+
+def test_a_context_map_linked_from_outside_is_refused(tmp_path: Path) -> None:
+    """A sibling loaded as context goes through the same rule as the maps named."""
+    folder = write(tmp_path / "maps", {"main.yaml": MAIN})
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "shared.yaml").write_text(SHARED, encoding="utf-8")
+    (folder / "shared.yaml").symlink_to(tmp_path / "elsewhere" / "shared.yaml")
+    with pytest.raises(LoadError) as info:
+        load_set([folder / "main.yaml"])
+    assert [(f"{folder / 'shared.yaml'}", "outside-tree")] == [
+        (p.location.path, p.code) for p in info.value.problems]
+
+
+def test_a_map_linked_within_its_folder_loads(tmp_path: Path) -> None:
+    """A link that stays inside the folder is followed as before."""
+    folder = write(tmp_path / "maps", {"real.yaml": SHARED})
+    (folder / "shared.yaml").symlink_to(folder / "real.yaml")
+    assert ["shared"] == [m.name for m in load_set([folder / "shared.yaml"])]
 
 
 def test_a_file_of_duplicate_keys_is_refused_fast(tmp_path: Path, measure: Measure) -> None:

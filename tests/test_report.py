@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 from importlib import resources
+from pathlib import Path
 
 import jsonschema
 from rich.console import Console
@@ -14,6 +16,7 @@ from argmap.load import load, loads
 from argmap.report import Report, github, json_report, sarif, text
 
 from .helpers import FLAGSHIP_REL as FLAGSHIP
+from .helpers import finishes
 
 HOSTILE = """\
 argmap: 1
@@ -110,3 +113,25 @@ def test_plain_text_matches_the_rich_rendering() -> None:
     plain_lines = plain.splitlines()
     assert plain_lines[1:] == [line.rstrip() for line in rich_lines[1:]]
     assert plain_lines[0].startswith("── arguments/pakistan-afghanistan.yaml ──")
+
+
+def test_text_quotes_only_lines_of_files_it_may_read(tmp_path: Path) -> None:
+    """The line of a load error is read like any input: a FIFO (which would block), a
+    device (``/dev/null`` standing for an endless one) or a link out of the tree gives
+    the problem without a line; a plain file gives its line."""
+    os.mkfifo(tmp_path / "pipe.yaml")
+    (tmp_path / "secret.yaml").write_text("SECRET-MARKER\n", encoding="utf-8")
+    (tmp_path / "maps").mkdir()
+    (tmp_path / "maps" / "link.yaml").symlink_to(tmp_path / "secret.yaml")
+    (tmp_path / "maps" / "plain.yaml").write_text("line one\n", encoding="utf-8")
+    problems = [Problem(Location(str(path)), "not-a-file", "refused")
+                for path in (tmp_path / "pipe.yaml", "/dev/null", tmp_path / "maps" / "link.yaml",
+                             tmp_path / "maps" / "plain.yaml")]
+    for color in (False, True):
+        rendered = finishes(lambda color=color: text(Report.from_load_errors(problems),
+                                                     color=color))
+        out = rendered if isinstance(rendered, str) else _render(rendered)
+        assert [0, 0, 0, 1] == [out.count(f"{p.location}: error: refused [not-a-file]\n"
+                                          "     1 | ") for p in problems]
+        assert "SECRET-MARKER" not in out
+        assert "line one" in out

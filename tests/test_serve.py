@@ -174,6 +174,28 @@ def test_watching_a_source_text_is_not_a_change(tmp_path: Path) -> None:
         server.close()
 
 
+def test_index_answers_with_fifos_in_the_folder(tmp_path: Path) -> None:
+    """A FIFO named like a map and a FIFO as a map's source text: the index and the map's
+    page answer (within the client's 20 s timeout, which only catches a hang), the map
+    with its located error."""
+    write_map(tmp_path, "small.yaml", SMALL)
+    write_map(tmp_path, "piped.yaml", "argmap: 1\ntitle: Piped\nsources:\n  - id: s\n"
+              "    title: S\n    text: pipe.txt\nnodes: []\n")
+    os.mkfifo(tmp_path / "pipe.txt")
+    os.mkfifo(tmp_path / "fifo.yaml")
+    server = PreviewServer(tmp_path, port=0, interval=0.05)
+    server.start()
+    try:
+        status, _, body = _get(server, "/")
+        assert (200, True, True, False) == (
+            status, '<a href="/map/small.yaml">small.yaml</a>' in body,
+            "does not load: 1 error" in body, "fifo.yaml" in body)
+        status, _, body = _get(server, "/map/piped.yaml")
+        assert (200, True) == (status, "[source-not-a-file]" in body)
+    finally:
+        server.close()
+
+
 def test_port_in_use(served: PreviewServer) -> None:
     """A port that is taken is a ServeError that says which, not a traceback."""
     _, port = _address(served)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,7 @@ import pytest
 from argmap import _fastyaml, source
 from argmap.errors import LoadError, Location
 
-from .helpers import all_spans, scan_both
+from .helpers import all_spans, finishes, scan_both
 
 
 def both(text: str) -> list[tuple[Any, dict[Any, Any]]]:
@@ -210,6 +211,40 @@ def test_read_of_a_missing_file_is_a_load_error(tmp_path: Path) -> None:
         source.read(tmp_path / "nope.yaml", display="nope.yaml")
     assert [str(p) for p in info.value.problems] \
         == ["nope.yaml:1:1: error: cannot read file: No such file or directory [unreadable]"]
+
+
+def test_read_refuses_a_fifo_located_and_without_blocking(tmp_path: Path) -> None:
+    """A named pipe as a map is refused (not waited on) with a located problem."""
+    path = tmp_path / "pipe.yaml"
+    os.mkfifo(path)
+    error = finishes(lambda: source.read(path, display="pipe.yaml"))
+    assert isinstance(error, LoadError)
+    assert [("pipe.yaml:1:1: error: a named pipe (FIFO), not a regular file; argmap reads maps "
+             "only from regular files [not-a-file]", "a map is a plain text file (*.yaml, *.yml)")
+            ] == [(str(p), p.hint) for p in error.problems]
+
+
+def test_read_refuses_a_device() -> None:
+    """A device as a map is refused from its type, never read (``/dev/zero`` would not end;
+    /dev/null, which ends at once, stands for it here; tests/test_security.py runs
+    /dev/zero in a process of bounded memory)."""
+    with pytest.raises(LoadError) as info:
+        source.read("/dev/null")
+    assert ["/dev/null:1:1: error: a device, not a regular file; argmap reads maps only from "
+            "regular files [not-a-file]"] == [str(p) for p in info.value.problems]
+
+
+def test_read_refuses_a_link_out_of_its_roots(tmp_path: Path) -> None:
+    """With roots, a map that is a link to a file elsewhere is refused, located at the link."""
+    (tmp_path / "maps").mkdir()
+    (tmp_path / "elsewhere.yaml").write_text("argmap: 1\n", encoding="utf-8")
+    link = tmp_path / "maps" / "m.yaml"
+    link.symlink_to(tmp_path / "elsewhere.yaml")
+    with pytest.raises(LoadError) as info:
+        source.read(link, display="maps/m.yaml", roots=[tmp_path / "maps"])
+    assert ["maps/m.yaml:1:1: error: leads outside the folders argmap reads maps from (links "
+            "resolved) [outside-tree]"] == [str(p) for p in info.value.problems]
+    assert "argmap: 1\n" == source.read(link, roots=[tmp_path])
 
 
 def test_parse_refuses_text_over_the_size_limit() -> None:

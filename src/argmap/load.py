@@ -19,7 +19,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from argmap import _fastvalid, source
+from argmap import _fastvalid, safeio, source
 from argmap.errors import LoadError, Location, Problem, UsageError
 from argmap.records import MapRecord, NodeRecord, RelationKind, RelationRecord
 
@@ -211,7 +211,10 @@ def _expand(paths: Sequence[str | Path]) -> list[tuple[Path, str]]:
 
 
 def _load_file(file: Path, display: str, *, context: bool = False) -> LoadedMap:
-    document = source.parse(source.read(file, display=display), display)
+    # A map file, or a link in a folder of maps, may not lead out of the tree the user
+    # named (`evil.yaml -> /proc/self/environ` would print the environment in errors).
+    text = source.read(file, display=display, roots=safeio.tree_roots(file))
+    document = source.parse(text, display)
     return _validate(document, file.stem, context=context)
 
 

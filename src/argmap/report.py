@@ -17,11 +17,11 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from json.encoder import encode_basestring
-from pathlib import Path, PurePath
+from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from argmap import __version__
+from argmap import __version__, safeio
 from argmap.checks import RULES, CheckResult
 from argmap.errors import Problem, Severity
 
@@ -71,9 +71,12 @@ def _lines(report: Report, path: str, cache: dict[str, list[str]]) -> list[str]:
     if path not in cache:
         text = report.texts.get(path)
         if text is None:
+            # Read like any input (regular files in the tree named, of bounded size): the
+            # file of a load error may be a FIFO, /dev/zero or a link out of the tree.
             try:
-                text = Path(path).read_text(encoding="utf-8", errors="replace")
-            except OSError:
+                text = safeio.read_bytes(path, roots=safeio.tree_roots(path)).decode(
+                    "utf-8", errors="replace")
+            except (OSError, safeio.FileRefused):
                 text = ""
         cache[path] = text.splitlines()
     return cache[path]

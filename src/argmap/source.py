@@ -30,7 +30,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from argmap import _fastyaml
+from argmap import _fastyaml, safeio
 from argmap.errors import LoadError, Location, Problem
 
 __all__ = [
@@ -51,8 +51,8 @@ KeyPath = tuple[str | int, ...]
 #: item, the key position is the item's own position.
 Span = tuple[int, int, int, int]
 
-#: Largest file argmap reads: a 100,000-node map is about 20 MB.
-MAX_BYTES = 32 * 1024 * 1024
+#: Largest file argmap reads: a 100,000-node map is about 20 MiB.
+MAX_BYTES = safeio.MAX_BYTES
 #: Deepest nesting accepted; the format itself needs 5 levels.
 MAX_DEPTH = 64
 #: At most this many problems of one file are reported.
@@ -181,22 +181,32 @@ def capped(problems: Iterable[Problem]) -> list[Problem]:
     return out
 
 
-def read(path: str | Path, *, display: str | None = None) -> str:
-    """Read and decode a map file, refusing ones too large or not text."""
+def read(path: str | Path, *, display: str | None = None,
+         roots: Iterable[Path] | None = None) -> str:
+    """Read and decode a map file, refusing ones too large, not regular files or not text.
+
+    With ``roots``, the file must lie inside one of them, links resolved (see
+    :func:`argmap.safeio.read_bytes`).
+    """
     name = display if display is not None else str(path)
-    p = Path(path)
     try:
-        size = p.stat().st_size
-        if size > MAX_BYTES:
-            raise LoadError([Problem(Location(name), "file-too-large",
-                                     f"file is {size / 1e6:.1f} MB; argmap reads maps of at "
-                                     f"most {MAX_BYTES / 1e6:.0f} MB",
-                                     hint="split the map into several files of one folder")])
-        raw = p.read_bytes()
+        raw = safeio.read_bytes(path, limit=MAX_BYTES, roots=roots, noun="maps")
+    except safeio.FileRefused as exc:
+        code, hint = _REFUSED[exc.reason]
+        raise LoadError([Problem(Location(name), code, exc.message, hint=hint)]) from None
     except OSError as exc:
         raise LoadError([Problem(Location(name), "unreadable",
                                  f"cannot read file: {exc.strerror or exc}")]) from None
     return decode(raw, name)
+
+
+#: The problem code and hint of each reason to refuse a map file.
+_REFUSED: dict[safeio.Reason, tuple[str, str]] = {
+    "too-large": ("file-too-large", "split the map into several files of one folder"),
+    "not-a-file": ("not-a-file", "a map is a plain text file (*.yaml, *.yml)"),
+    "outside-tree": ("outside-tree", "a map file in a folder, or a link there, must lead to "
+                     "a file inside that folder or the working directory; copy the map in"),
+}
 
 
 def decode(raw: bytes, name: str) -> str:
@@ -237,8 +247,8 @@ def parse(text: str, path: str = "<string>") -> Document:
     # `read` refuses large files by size; text given directly (`loads`) is bounded here.
     if len(text) > MAX_BYTES:
         raise LoadError([Problem(Location(path), "file-too-large",
-                                 f"text is {len(text) / 1e6:.1f} million characters; argmap "
-                                 f"reads maps of at most {MAX_BYTES / 1e6:.0f} MB",
+                                 f"text of {len(text):,} characters is over "
+                                 f"{safeio.mib(MAX_BYTES)}, the most argmap reads in a map",
                                  hint="split the map into several files of one folder")])
     try:
         data, spans = _fastyaml.scan(text)

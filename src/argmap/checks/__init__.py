@@ -11,6 +11,7 @@ import inspect
 import operator
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from types import ModuleType
 
 from argmap.checks import (
@@ -26,7 +27,7 @@ from argmap.checks import (
     unsupported_claim,
 )
 from argmap.checks._base import CheckFunc, Context, Finding
-from argmap.errors import Problem, Severity, UsageError
+from argmap.errors import LoadError, Problem, Severity, UsageError
 from argmap.graph import ArgumentGraph, GEdge, GNode, build
 from argmap.load import LoadedMap, MapSet, gc_paused
 
@@ -115,11 +116,14 @@ UNUSED_RULE = "unused-acknowledgement"
 
 @dataclass(frozen=True)
 class Settings:
-    """Which rules run and which severity fails the check."""
+    """Which rules run, which severity fails the check, and where source texts may lie."""
 
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] = ()
     severity: Severity = Severity.INFO
+    source_roots: tuple[Path, ...] = ()
+    """Folders source texts may lie in besides the map's folder and the working
+    directory (``source-roots`` of pyproject.toml; see :mod:`argmap.config`)."""
 
     def validate(self) -> None:
         """Raise :class:`UsageError` for unknown rule ids."""
@@ -180,7 +184,12 @@ def _check(maps: MapSet | LoadedMap, settings: Settings | None,
     for s in per_map.values():
         s.validate()
     graph = build(mapset)
-    ctx = Context(mapset, graph)
+    ctx = Context(mapset, graph, base.source_roots)
+    # Source texts a map may not name are load errors, whichever rules run: a map
+    # from a stranger must not point argmap at files outside its tree.
+    refused = ctx.refused_sources()
+    if refused:
+        raise LoadError(refused)
     wanted = [r for r in RULES.values()
               if base.enabled(r.id) or any(s.enabled(r.id) for s in per_map.values())]
     findings: list[Problem] = []

@@ -8,11 +8,13 @@ from functools import cached_property
 from pathlib import Path
 from typing import NamedTuple
 
+from argmap import safeio
+from argmap.errors import LoadError, Problem
 from argmap.graph import ArgumentGraph, GEdge, GNode
 from argmap.load import LoadedMap, MapSet
 from argmap.records import NodeKind
 
-__all__ = ["At", "CheckFunc", "Context", "Finding"]
+__all__ = ["MAX_SOURCE_BYTES", "At", "CheckFunc", "Context", "Finding", "SourceText"]
 
 
 class At(NamedTuple):
@@ -33,13 +35,36 @@ class Finding(NamedTuple):
 CheckFunc = Callable[["Context"], Iterable[Finding]]
 
 
+#: Largest source text read: the same bound as a map's.
+MAX_SOURCE_BYTES = safeio.MAX_BYTES
+
+#: The problem code and hint of each reason to refuse a source's ``text:`` file.
+_REFUSED: dict[safeio.Reason, tuple[str, str]] = {
+    "outside-tree": ("source-outside-tree",
+                     "a source text must lie, links resolved, in the map's folder or the "
+                     "working directory, or in a folder of `source-roots` in [tool.argmap] "
+                     "of pyproject.toml; copy the text there"),
+    "not-a-file": ("source-not-a-file", "name a plain UTF-8 text file"),
+    "too-large": ("source-too-large", "keep in the text the parts the map quotes"),
+}
+
+
+class SourceText(NamedTuple):
+    """A source's text, or why it cannot be read (with no word of its content)."""
+
+    text: str | None
+    problem: str | None = None
+
+
 @dataclass
 class Context:
     """The maps under check, their graph, and analyses several checks share (computed once)."""
 
     maps: MapSet
     graph: ArgumentGraph
-    _texts: dict[Path, str | None] = field(default_factory=dict)
+    source_roots: tuple[Path, ...] = ()
+    """Folders source texts may lie in besides each map's folder and the working directory."""
+    _texts: dict[tuple[str, int], SourceText] = field(default_factory=dict)
 
     @cached_property
     def grounded(self) -> frozenset[str]:
@@ -55,11 +80,70 @@ class Context:
                     todo.append(target)
         return frozenset(seen)
 
-    def source_text(self, path: Path) -> str | None:
-        """The text of a local source file, read once; ``None`` when it cannot be read."""
-        if path not in self._texts:
-            try:
-                self._texts[path] = path.read_text(encoding="utf-8-sig")
-            except (OSError, UnicodeDecodeError):
-                self._texts[path] = None
-        return self._texts[path]
+    def _roots(self, m: LoadedMap) -> tuple[Path, ...]:
+        return (*safeio.tree_roots(m.path), *self.source_roots)
+
+    def refused_sources(self) -> list[Problem]:
+        """A located problem for each source whose ``text:`` argmap will not read: outside
+        the tree, not a regular file, or too large. Checked without opening any file."""
+        problems = []
+        for m in self.maps:
+            roots = self._roots(m)
+            for i, src in enumerate(m.map.sources):
+                if src.text is None:
+                    continue
+                try:
+                    safeio.check_file(m.directory / src.text, limit=MAX_SOURCE_BYTES,
+                                      roots=roots, noun="source texts")
+                except safeio.FileRefused as exc:
+                    problems.append(_refusal(m, i, exc))
+                except OSError:
+                    pass  # missing or unreadable: the source-text-missing rule says so
+        return problems
+
+    def source(self, m: LoadedMap, index: int) -> SourceText:
+        """The text of source ``index`` of ``m`` (read once), or why it cannot be read.
+
+        Every source text is read here, through :func:`argmap.safeio.read_bytes`, inside
+        the map's tree. Raises :class:`LoadError` when the file is one argmap will not
+        read (outside the tree, not a regular file, too large).
+        """
+        # Asked once per quote (a large map has thousands): one dict lookup after the first.
+        key = (m.path, index)
+        found = self._texts.get(key)
+        if found is None:
+            src = m.map.sources[index]
+            if src.text is None:
+                found = SourceText(None, "the source has no `text:`")
+            else:
+                found = _read(m.directory / src.text, self._roots(m), m, index)
+            self._texts[key] = found
+        return found
+
+    def source_text(self, m: LoadedMap, index: int) -> str | None:
+        """The text of source ``index`` of ``m``; ``None`` when it cannot be read."""
+        return self.source(m, index).text
+
+
+def _read(path: Path, roots: tuple[Path, ...], m: LoadedMap, index: int) -> SourceText:
+    try:
+        raw = safeio.read_bytes(path, limit=MAX_SOURCE_BYTES, roots=roots, noun="source texts")
+    except safeio.FileRefused as exc:
+        raise LoadError([_refusal(m, index, exc)]) from None
+    except FileNotFoundError:
+        return SourceText(None, "no such file")
+    except OSError as exc:
+        return SourceText(None, f"cannot read it ({exc.strerror or type(exc).__name__})")
+    try:
+        return SourceText(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        # Not the decoder's message: it would quote bytes of the file.
+        return SourceText(None, "not UTF-8 text")
+
+
+def _refusal(m: LoadedMap, index: int, exc: safeio.FileRefused) -> Problem:
+    """The load problem of a refused source text, at its `text:` value in the map."""
+    src = m.map.sources[index]
+    code, hint = _REFUSED[exc.reason]
+    return Problem(m.where(("sources", index, "text")), code,
+                   f"the text of source {src.id!r} ({src.text!r}): {exc.message}", hint=hint)

@@ -183,9 +183,9 @@ def _source_text(ctx: Context, m: LoadedMap, ref: str) -> str | None:
         if other is None:
             return None
         m, ref = other, sid
-    for src in m.map.sources:
+    for i, src in enumerate(m.map.sources):
         if src.id == ref and src.text is not None:
-            return ctx.source_text(m.directory / src.text)
+            return ctx.source_text(m, i)
     return None
 
 

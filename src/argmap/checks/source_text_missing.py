@@ -2,7 +2,13 @@
 
 `text:` names a plain-text copy of the source, relative to the map file, so
 that quotes can be verified (`quote-not-found`). If the file is missing or is
-not UTF-8 text, no quote from that source can be checked.
+not UTF-8 text, no quote from that source can be checked. The finding says
+why, never what the file holds.
+
+A `text:` that leads out of the map's folder and the working directory (or the
+`source-roots` of pyproject.toml), or names a FIFO, a device, a folder or a
+file over 32 MiB, is not a finding but a load error (exit code 2): see
+[security.md](security.md#what-argmap-reads).
 
 Failing example:
 
@@ -60,9 +66,11 @@ def check(ctx: Context) -> Iterator[Finding]:
         for i, src in enumerate(m.map.sources):
             if src.text is None:
                 continue
-            path = m.directory / src.text
-            if ctx.source_text(path) is None:
+            found = ctx.source(m, i)
+            if found.text is None:
+                # The reason only (no such file, not UTF-8, ...), never the file's content.
                 yield Finding(At(m, ("sources", i, "text")),
-                              f"cannot read the text of source {src.id!r}: {path}",
+                              f"cannot read the text of source {src.id!r}: "
+                              f"{m.directory / src.text}: {found.problem}",
                               hint="fix the path (it is relative to the map file) or remove "
                               "`text:`")

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
-from argmap import config
+from argmap import config, safeio
 from argmap.checks import Settings, check
 from argmap.errors import ArgmapError, LoadError, Problem, Severity, UsageError
 from argmap.html.page import LiveReload, document, rendered_page
@@ -121,7 +121,12 @@ class Site:
 
     def _load(self, file: Path) -> MapSet:
         maps = load_set([file])
-        texts = {m.directory / s.text for m in maps for s in m.map.sources if s.text}
+        extra = self.settings.source_roots if self.settings else ()
+        # Only texts the check may read are watched: a `text:` outside the tree is a load
+        # error, not a file whose changes to follow.
+        texts = {path for m in maps for s in m.map.sources if s.text
+                 for path in [m.directory / s.text]
+                 if safeio.within(path, (*safeio.tree_roots(m.path), *extra))}
         with self._lock:
             self._sources |= texts
         return maps

@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from argmap import source
+from argmap import safeio, source
 from argmap.errors import LoadError, Location, Problem
 
 __all__ = ["JsonDocument", "parse_json", "read_json"]
@@ -79,7 +79,8 @@ def parse_json(text: str, path: str = "<string>") -> JsonDocument:
     """Parse JSON text; raise :class:`LoadError` with a location on any problem."""
     if len(text) > source.MAX_BYTES:
         raise LoadError([Problem(Location(path), "file-too-large",
-                                 f"text is over {source.MAX_BYTES / 1e6:.0f} MB")])
+                                 f"text of {len(text):,} characters is over "
+                                 f"{safeio.mib(source.MAX_BYTES)}")])
     doc = JsonDocument(path, text, None)
     try:
         doc.data = json.loads(text, object_pairs_hook=_pairs, parse_constant=_constant)

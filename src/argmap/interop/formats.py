@@ -13,6 +13,7 @@ from typing import Any, TypeAlias
 
 from pydantic import ValidationError
 
+from argmap import safeio
 from argmap.errors import UsageError
 from argmap.interop._ids import slug
 from argmap.interop.aif import export_aif, import_aif
@@ -55,9 +56,8 @@ def format_of(path: Path) -> str:
                          f"--from ({', '.join(IMPORTERS)})")
     if fmt == "aif":
         try:
-            with path.open("rb") as fh:
-                head = fh.read(4096)
-        except OSError:
+            head = safeio.read_head(path, 4096)
+        except (OSError, safeio.FileRefused):
             return fmt  # the importer reports the unreadable file, with its path
         if JSON_FORMAT.encode() in head:
             return "json"
@@ -67,8 +67,10 @@ def format_of(path: Path) -> str:
 def import_file(path: str | Path, fmt: str | None = None) -> Imported:
     """Import ``path`` in format ``fmt`` (default: from the file name)."""
     file = Path(path)
-    if not file.is_file():
+    if not file.exists():
         raise UsageError(f"{path}: no such file")
+    # Anything else that is not a regular file (a FIFO, a device, a folder) is refused,
+    # located, by the importer's read (argmap.safeio), never opened for reading.
     name = fmt or format_of(file)
     if name not in IMPORTERS:
         raise UsageError(f"unknown format {name!r}; known formats: {', '.join(IMPORTERS)}")

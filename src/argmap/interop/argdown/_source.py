@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from argmap import source
+from argmap import safeio, source
 from argmap.errors import LoadError, Location, Problem
 from argmap.interop.loss import NOT_IMPORTED, LossReport
 
@@ -101,7 +101,7 @@ def _expand(text: str, display: str, real: Path, stack: list[Path], out: Prepare
     if out.size > source.MAX_BYTES:
         raise LoadError([Problem(Location(display), "file-too-large",
                                  f"the document and its includes exceed "
-                                 f"{source.MAX_BYTES / 1e6:.0f} MB")])
+                                 f"{safeio.mib(source.MAX_BYTES)}")])
     lines = _clean(text, display, out)
     for line in lines:
         if line.blank or "@i" not in line.text:
