@@ -191,6 +191,10 @@ B = "  - id: b\n    kind: evidence\n    text: B.\n"
         ("argmap: 1\ntitle: T\ndate: 26 Nov 2026\n",
          "m.yaml:3:7: error: date: '26 Nov 2026' is not a date [invalid-value]",
          "write YYYY, YYYY-MM or YYYY-MM-DD"),
+        ("argmap: 1\ntitle: T\nsources:\n  - id: s\n    title: S\n    date: \"2024-02-30\"\n",
+         "m.yaml:6:11: error: sources[0].date: 2024-02-30 is not a date: February 2024 has "
+         "29 days [invalid-value]",
+         "write a day of the calendar (YYYY-MM-DD), or only YYYY-MM or YYYY"),
         ("argmap: 1\ntitle: T\nsources:\n  - id: s\n    title: S\n    autor: me\n",
          "m.yaml:6:5: error: unknown key 'autor' in sources[0] [unknown-key]",
          "did you mean 'author'?"),
@@ -216,6 +220,7 @@ B = "  - id: b\n    kind: evidence\n    text: B.\n"
     ids=["relation-unknown-key", "relation-missing-to", "relation-bad-shorthand",
          "flow-relation-strength", "top-level-unknown-key", "format-version",
          "missing-title", "empty-title", "nodes-not-a-list", "node-not-a-mapping", "bad-date",
+         "no-such-day",
          "source-unknown-key", "duplicate-source-id", "duplicate-relation-id",
          "dangling-source", "dangling-undercut", "check-unknown-key"],
 )

@@ -220,6 +220,9 @@ def _translate(document: source.Document, errors: Iterable[Any]) -> list[Problem
         elif kind == "string_pattern_mismatch" and loc[-1] == "date":
             message = f"{where}: {value!r} is not a date"
             hint = "write YYYY, YYYY-MM or YYYY-MM-DD"
+        elif kind == "value_error" and loc[-1] == "date":
+            message = f"{where}: {str(err['msg']).removeprefix('Value error, ')}"
+            hint = "write a day of the calendar (YYYY-MM-DD), or only YYYY-MM or YYYY"
         elif kind in ("float_parsing", "float_type", "int_parsing", "int_type",
                       "greater_than_equal", "less_than_equal", "finite_number"):
             message = f"{where}: {value!r} is not a number in the allowed range ({err['msg']})"
