@@ -615,3 +615,23 @@ def test_suggestions_in_a_large_table() -> None:
     assert known.close("claim-04242-abut-talks") == "claim-04242-about-talks"
     assert known.close("something else entirely") is None
     assert Suggestions(["a-b", "c-d"]).close("a-c") == "a-b"
+
+
+@pytest.mark.parametrize(("text", "expected", "hint"), [
+    ("argmap: " + "1" * 5000 + "\ntitle: T\n",
+     "m.yaml:1:9: error: argmap: number too long (5,000 characters) [invalid-value]", "write 1"),
+    ("argmap: 1\ntitle: T\nnodes:\n  - id: a\n    kind: claim\n    text: A\n"
+     "    confidence: " + "1" * 5001 + "\n",
+     "m.yaml:7:17: error: nodes[0].confidence: number too long (5,001 characters) "
+     "[invalid-value]", "write a number from 0 to 1, e.g. 0.75"),
+    ("argmap: 1\ntitle: T\nnodes:\n  - id: a\n    kind: claim\n    text: A\n"
+     "    confidence: " + "x" * 5000 + "\n",
+     "m.yaml:7:17: error: nodes[0].confidence: '" + "x" * 40 + "'... (5,000 characters) is "
+     "not a number [invalid-value]", "write a number from 0 to 1, e.g. 0.75"),
+], ids=["version", "confidence", "not-a-number"])
+def test_huge_numbers_are_refused_in_argmap_words(text: str, expected: str,
+                                                  hint: str) -> None:
+    """A 5,000-digit value is neither echoed whole nor explained in the parser's words."""
+    with pytest.raises(LoadError) as info:
+        loads(text, "m.yaml")
+    assert [(expected, hint)] == [(str(p), p.hint) for p in info.value.problems]

@@ -41,7 +41,16 @@ FORMAT_VERSION = 1
 
 Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=200)]
 Ref = Annotated[str, Field(pattern=REF_PATTERN, max_length=401)]
-Score = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)]
+
+
+def _not_bool(value: Any) -> Any:
+    # bool is an int to Python, so `true` from a JSON import would pass as 1.
+    if isinstance(value, bool):
+        raise ValueError(f"expected a number, not {'true' if value else 'false'}")
+    return value
+
+
+Score = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False), BeforeValidator(_not_bool)]
 
 
 def _real_date(value: str) -> str:
@@ -167,7 +176,8 @@ class CheckConfig(_Model):
 class ArgumentMap(_Model):
     """One argument map: metadata, sources and nodes (relations live under nodes)."""
 
-    argmap: int = Field(description="Format version; this argmap reads version 1.")
+    argmap: Annotated[int, BeforeValidator(_not_bool)] = Field(
+        description="Format version; this argmap reads version 1.")
     title: str = Field(min_length=1, description="Title of the map.")
     question: str | None = Field(default=None, description="The question the map addresses.")
     thesis: str | None = Field(default=None, description="The thesis the map defends.")

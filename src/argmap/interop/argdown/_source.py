@@ -104,7 +104,7 @@ def _expand(text: str, display: str, inc: Includes, out: Prepared) -> None:
     if out.size > source.MAX_BYTES:
         raise LoadError([Problem(Location(display), "file-too-large",
                                  f"the document and its includes exceed "
-                                 f"{source.MAX_BYTES / 2**20:.0f} MiB")])
+                                 f"{source.MAX_BYTES / 1e6:.0f} MB")])
     lines = _clean(text, display, out)
     for line in lines:
         if line.blank or "@i" not in line.text:
