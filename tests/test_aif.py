@@ -151,6 +151,16 @@ def test_malformed_files_give_located_errors(text: str, expected: str) -> None:
     assert expected == f"{problem.location.line}:{problem.location.col} {problem.code}"
 
 
+def test_a_boolean_is_not_a_confidence() -> None:
+    """``"confidence": true`` (1 to Python) is left out and reported, shown as JSON."""
+    amap = loads("argmap: 1\ntitle: T\nnodes:\n  - id: a\n    kind: claim\n    text: A\n"
+                 "    confidence: 0.5\n").model
+    text, _ = export_aif(amap)
+    result = aif_from_text(text.replace('"confidence": 0.5', '"confidence": true'), "x.json")
+    assert (None, ["argmap confidence: true is not valid"]) == (
+        result.map.nodes[0].confidence, [loss.message for loss in result.loss])
+
+
 def test_edge_to_nowhere_is_reported_where_it_is() -> None:
     """An edge naming a missing node is left out and reported at its place."""
     text = '{"nodes": [{"nodeID": "1", "type": "I", "text": "A"}],\n' \

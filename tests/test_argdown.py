@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import os
+import subprocess
+import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -303,6 +307,170 @@ def test_includes_resolve_relative_to_the_including_file(tmp_path: Path) -> None
     main.write_text("[m]: Main.\n  + [p]\n\n@include(sub/part.argdown)\n", encoding="utf-8")
     amap = import_argdown(main).map
     assert [("m", "Main."), ("p", "Included.")] == [(n.id, n.text) for n in amap.nodes]
+
+
+SECRET = "SECRET-7f3a: the content of a file outside the tree"
+
+
+def include_problems(main: Path) -> list[tuple[int, str, str]]:
+    """``(line, code, message)`` of each problem importing ``main`` (which must fail)."""
+    with pytest.raises(LoadError) as info:
+        import_argdown(main)
+    assert SECRET not in str(info.value)
+    return [(p.location.line, p.code, p.message) for p in info.value.problems]
+
+
+@pytest.fixture
+def hostile(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A folder ``doc`` (the working directory) beside a secret Argdown file."""
+    (tmp_path / "secret.argdown").write_text(f"[s]: {SECRET}\n", encoding="utf-8")
+    doc = tmp_path / "doc"
+    doc.mkdir()
+    monkeypatch.chdir(doc)
+    return doc
+
+
+@pytest.mark.parametrize("target", ["../secret.argdown", "{outside}", "sub/../../secret.argdown",
+                                    "link.argdown", "linkdir/secret.argdown"])
+def test_include_outside_the_tree_is_refused(hostile: Path, target: str) -> None:
+    """An include leading outside the imported file's folder (and the working directory),
+    by ``..``, an absolute path or a symlink, is refused where it stands, unread."""
+    (hostile / "link.argdown").symlink_to(hostile.parent / "secret.argdown")
+    (hostile / "linkdir").symlink_to(hostile.parent)
+    target = target.format(outside=hostile.parent / "secret.argdown")
+    main = hostile / "main.argdown"
+    main.write_text(f"[m]: Main.\n\n@include({target})\n", encoding="utf-8")
+    [(line, code, message)] = include_problems(main)
+    assert (3, "include-outside-tree") == (line, code)
+    assert message.startswith(f"@include({target}): outside the folder")
+
+
+def test_include_from_the_working_directory_is_allowed(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file of the working directory's tree may be included from a folder below it."""
+    (tmp_path / "shared.argdown").write_text("[s]: Shared.\n", encoding="utf-8")
+    (tmp_path / "doc").mkdir()
+    main = tmp_path / "doc" / "main.argdown"
+    main.write_text("[m]: Main.\n\n@include(../shared.argdown)\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert ["m", "s"] == [n.id for n in import_argdown(main).map.nodes]
+    monkeypatch.chdir(tmp_path / "doc")
+    assert [(3, "include-outside-tree")] == [(line, code) for line, code, _ in
+                                             include_problems(main)]
+
+
+@pytest.mark.parametrize(("make", "expected"), [
+    (Path.mkdir, "a folder, not a file"),
+    (os.mkfifo, "a FIFO (named pipe), not a file"),
+], ids=["folder", "fifo"])
+def test_include_of_something_not_a_file_is_refused(
+        hostile: Path, make: Callable[[Path], None], expected: str) -> None:
+    """A folder or FIFO named like an Argdown file is refused without opening it."""
+    make(hostile / "odd.argdown")
+    main = hostile / "main.argdown"
+    main.write_text("@include(odd.argdown)\n", encoding="utf-8")
+    assert [(1, "include-not-a-file", f"@include(odd.argdown): {expected}")] == \
+        include_problems(main)
+
+
+def test_fifo_swapped_in_after_the_check_does_not_block(tmp_path: Path) -> None:
+    """The open descriptor is checked again: a FIFO that passed as a regular file (here
+    by a faked stat) is refused at once instead of waiting for a writer."""
+    fifo = tmp_path / "late.argdown"
+    os.mkfifo(fifo)
+    script = (
+        "import os, sys\n"
+        "from pathlib import Path\n"
+        "from argmap.interop.argdown import _include\n"
+        f"regular = os.stat({str(tmp_path)!r} + '/regular')\n"
+        "_include.os.stat = lambda path: regular\n"
+        "try:\n"
+        f"    _include.read_regular(Path({str(fifo)!r}), 1000)\n"
+        "except _include.Refused as exc:\n"
+        "    print(exc.code, exc.message)\n")
+    (tmp_path / "regular").write_text("", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parent.parent / "src")}
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=20, env=env, check=True)
+    assert "include-not-a-file a FIFO (named pipe), not a file\n" == done.stdout
+
+
+def test_include_over_the_size_cap_is_refused(hostile: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """An include that does not fit in what is left of the size cap is refused unread."""
+    from argmap import source
+
+    monkeypatch.setattr(source, "MAX_BYTES", 1000)
+    (hostile / "big.argdown").write_text(f"[b]: {SECRET} {'x' * 1000}\n", encoding="utf-8")
+    main = hostile / "main.argdown"
+    main.write_text("[m]: Main.\n\n@include(big.argdown)\n", encoding="utf-8")
+    size, left = (hostile / "big.argdown").stat().st_size, 1000 - main.stat().st_size
+    expected = [(3, "include-too-large", f"@include(big.argdown): it is {size:,} bytes, more "
+                 f"than the {left} bytes left of the 1,000 bytes argmap reads for a document "
+                 "and its includes")]
+    assert expected == include_problems(main)
+
+
+@pytest.mark.parametrize(("target", "expected"), [
+    ("{a: b}", "@include('\\x00'): not a file name"),
+    ("a" * 5000 + ".argdown", f"@include({'a' * 99}…): cannot read it: file name too long"),
+], ids=["data-block", "long-name"])
+def test_include_of_an_impossible_name_is_a_located_error(hostile: Path, target: str,
+                                                          expected: str) -> None:
+    """A name the system cannot take is a located error, never a Python exception."""
+    main = hostile / "main.argdown"
+    main.write_text(f"[m]: Main.\n@include({target})\n", encoding="utf-8")
+    assert [(2, expected)] == [(line, message) for line, _, message in include_problems(main)]
+
+
+def test_a_file_included_many_times_is_read_once(tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """100,000 includes of one file read it once and make one line of the loss report."""
+    from argmap.interop.argdown import _include
+
+    reads: list[Path] = []
+    real_read = _include.read_regular
+
+    def counting(path: Path, cap: int) -> bytes:
+        reads.append(path)
+        return real_read(path, cap)
+
+    monkeypatch.setattr(_include, "read_regular", counting)
+    (tmp_path / "part.argdown").write_text("[p]: Part.\n", encoding="utf-8")
+    main = tmp_path / "main.argdown"
+    main.write_text("[m]: Main.\n\n" + "@include(part.argdown)\n" * 100_000, encoding="utf-8")
+    result = import_argdown(main)
+    assert (["m", "p"], [tmp_path / "part.argdown"]) == ([n.id for n in result.map.nodes], reads)
+    [loss] = result.loss
+    assert (str(main), 4, 1) == loss.location
+    assert loss.message.endswith("already included (each file is included once, as Argdown "
+                                 "does) (and 99,998 more times)")
+
+
+def test_a_file_of_two_includes_is_included_once(tmp_path: Path) -> None:
+    """Two files that include the same third: it is included once, the repeat reported."""
+    for name, text in [("a.argdown", "[a]: A.\n\n@include(c.argdown)\n"),
+                       ("b.argdown", "[b]: B.\n\n@include(c.argdown)\n"),
+                       ("c.argdown", "[c]: C.\n")]:
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    main = tmp_path / "main.argdown"
+    main.write_text("@include(a.argdown)\n@include(b.argdown)\n", encoding="utf-8")
+    result = import_argdown(main)
+    assert ["a", "c", "b"] == [n.id for n in result.map.nodes]
+    assert [(str(tmp_path / "b.argdown"), 3, "already included")] == [
+        (loss.location.path, loss.location.line, "already included") for loss in result.loss
+        if loss.location and "already included" in loss.message]
+
+
+def test_problems_are_capped_per_file(tmp_path: Path) -> None:
+    """100,000 includes of a missing file report 200 problems and a note, as maps do."""
+    main = tmp_path / "main.argdown"
+    main.write_text("@include(missing.argdown)\n" * 100_000, encoding="utf-8")
+    with pytest.raises(LoadError) as info:
+        import_argdown(main)
+    found = info.value.problems
+    assert (201, "too-many-problems", 200) == (len(found), found[-1].code,
+                                               found[-1].location.line)
 
 
 def test_too_large_text_is_refused() -> None:

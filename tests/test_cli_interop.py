@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from argmap.cli import app
@@ -124,3 +125,21 @@ def test_export_to_refuses_unknown_formats_and_input_paths(tmp_path: Path) -> No
                           "-o", "arguments/pakistan-afghanistan.yaml")
     assert code == 2
     assert "refusing to write over the input file" in stderr
+
+
+def test_an_include_outside_the_tree_is_refused_without_its_content(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`argmap import` of a stranger's Argdown file that includes a file from outside its
+    folder (by a link here): exit 2, the include located, nothing of the file printed,
+    no map written."""
+    marker = "SECRET-5c1e-not-for-the-ci-log"
+    (tmp_path / "secret.argdown").write_text(f"[s]: {marker}\n", encoding="utf-8")
+    pr = tmp_path / "pr"
+    pr.mkdir()
+    (pr / "notes.argdown").symlink_to(tmp_path / "secret.argdown")
+    (pr / "map.argdown").write_text("[a]: A.\n\n@include(notes.argdown)\n", encoding="utf-8")
+    monkeypatch.chdir(pr)
+    code, out, err = run("import", "map.argdown", "-o", "map.yaml")
+    assert (2, False) == (code, marker in out + err)
+    assert "map.argdown:3:1: error: @include(notes.argdown): outside the folder" in err
+    assert not (pr / "map.yaml").exists()

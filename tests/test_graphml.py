@@ -67,6 +67,25 @@ def test_hostile_or_broken_xml_is_refused(text: str, code: str) -> None:
     assert [code] == [p.code for p in info.value.problems]
 
 
+def test_xml_errors_are_said_once_where_they_are() -> None:
+    """The parser's message without the position it repeats: the location gives it."""
+    with pytest.raises(LoadError) as info:
+        graphml_from_text("<graphml>\n<graph></graphml>", "bad.graphml")
+    assert ["bad.graphml:2:10: error: not valid XML: mismatched tag [graphml]"] == [
+        str(p) for p in info.value.problems]
+
+
+def test_invalid_map_data_is_named_by_its_key() -> None:
+    """A map field argmap refuses is named as a key (``date``), not a Python tuple."""
+    text, _ = export_graphml(loads("argmap: 1\ntitle: T\n").model)
+    start = text.index('<data key="map">{') + len('<data key="map">{')
+    bad = text[:start] + '"date": "2024-02-30", ' + text[start:]
+    with pytest.raises(LoadError) as info:
+        graphml_from_text(bad, "bad.graphml")
+    assert ["date: 2024-02-30 is not a date: February 2024 has 29 days"] == [
+        p.message for p in info.value.problems]
+
+
 @settings(max_examples=80, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(maps())

@@ -72,7 +72,8 @@ def test_located_json_values() -> None:
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ('{"a": NaN}', "1:1 json-syntax"),
+    ('{"a": NaN}', "1:7 json-syntax"),
+    ('{"a": "1111", "b": -' + "1" * 5000 + "}", "1:20 json-number"),
     ("[" * 5000, "1:65 too-deep"),
     ('{"a": 1, "a": 2}', "1:10 duplicate-key"),
     ('{"a": 1,}', "1:9 json-syntax"),
@@ -104,3 +105,58 @@ def test_truncated_or_mutated_documents_never_crash(data: st.DataObject) -> None
     for candidate in (text[:cut], text.replace('"A"', swap, 1), text.replace('"a"', swap)):
         with contextlib.suppress(ArgmapError):
             json_from_text(candidate, "x.json")
+
+
+@pytest.mark.parametrize("version", [True, 1.0, "1", None])
+def test_version_is_the_integer_1(version: object) -> None:
+    """``"version": true`` or ``1.0`` equal 1 in Python; only the JSON integer 1 is read."""
+    with pytest.raises(LoadError) as info:
+        json_from_text(json.dumps({**DOC, "version": version}), "doc.json")
+    [problem] = info.value.problems
+    expected = (f'"version" is a whole number, not {json.dumps(version)}; this argmap reads '
+                "version 1")
+    assert ("json-format", expected, 'write "version": 1') == (problem.code, problem.message,
+                                                              problem.hint)
+
+
+@pytest.mark.parametrize(("where", "value"), [
+    ("confidence", True), ("confidence", False), ("strength", True)])
+def test_booleans_are_not_numbers(where: str, value: bool) -> None:
+    """``true`` is not a confidence or a strength (Python would read it as 1)."""
+    doc = json.loads(json.dumps(DOC))
+    if where == "confidence":
+        doc["nodes"][0]["confidence"] = value
+    else:
+        doc["relations"][1]["strength"] = value
+    with pytest.raises(LoadError) as info:
+        json_from_text(json.dumps(doc), "doc.json")
+    [problem] = info.value.problems
+    assert problem.message.endswith(f"expected a number, not {json.dumps(value)}")
+
+
+def test_a_huge_number_is_a_located_error_in_argmap_words() -> None:
+    """A 5,000-digit number is refused where it stands, without Python's advice about
+    ``sys.set_int_max_str_digits``."""
+    text = '{"format": "argmap-json",\n "version": ' + "1" * 5000 + "}"
+    with pytest.raises(LoadError) as info:
+        json_from_text(text, "doc.json")
+    [problem] = info.value.problems
+    assert (("doc.json", 2, 13), "number too long (5,000 digits)") == (
+        problem.location, problem.message)
+    assert "sys." not in str(problem) + str(problem.hint)
+
+
+def test_messages_show_values_as_json() -> None:
+    """Values in messages are JSON (``null``, ``true``), not Python (``None``, ``True``)."""
+    doc = {**DOC, "relations": [{"from": "a", "to": "b"}]}
+    with pytest.raises(LoadError) as info:
+        json_from_text(json.dumps(doc), "doc.json")
+    assert ["relation kind null is not one of supports, attacks, undercuts"] == [
+        p.message for p in info.value.problems]
+
+
+def test_a_missing_title_is_said_in_argmap_words() -> None:
+    """pydantic's "Field required" becomes the loader's "missing required key"."""
+    with pytest.raises(LoadError) as info:
+        json_from_text(json.dumps({**DOC, "map": {}}), "doc.json")
+    assert ["map: missing required key \"title\""] == [p.message for p in info.value.problems]

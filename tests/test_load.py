@@ -194,6 +194,10 @@ B = "  - id: b\n    kind: evidence\n    text: B.\n"
         ("argmap: 1\ntitle: T\ndate: 26 Nov 2026\n",
          "m.yaml:3:7: error: date: '26 Nov 2026' is not a date [invalid-value]",
          "write YYYY, YYYY-MM or YYYY-MM-DD"),
+        ("argmap: 1\ntitle: T\nsources:\n  - id: s\n    title: S\n    date: \"2024-02-30\"\n",
+         "m.yaml:6:11: error: sources[0].date: 2024-02-30 is not a date: February 2024 has "
+         "29 days [invalid-value]",
+         "write a day of the calendar (YYYY-MM-DD), or only YYYY-MM or YYYY"),
         ("argmap: 1\ntitle: T\nsources:\n  - id: s\n    title: S\n    autor: me\n",
          "m.yaml:6:5: error: unknown key 'autor' in sources[0] [unknown-key]",
          "did you mean 'author'?"),
@@ -219,6 +223,7 @@ B = "  - id: b\n    kind: evidence\n    text: B.\n"
     ids=["relation-unknown-key", "relation-missing-to", "relation-bad-shorthand",
          "flow-relation-strength", "top-level-unknown-key", "format-version",
          "missing-title", "empty-title", "nodes-not-a-list", "node-not-a-mapping", "bad-date",
+         "no-such-day",
          "source-unknown-key", "duplicate-source-id", "duplicate-relation-id",
          "dangling-source", "dangling-undercut", "check-unknown-key"],
 )
@@ -664,3 +669,23 @@ def test_suggestions_in_a_large_table() -> None:
     assert known.close("claim-04242-abut-talks") == "claim-04242-about-talks"
     assert known.close("something else entirely") is None
     assert Suggestions(["a-b", "c-d"]).close("a-c") == "a-b"
+
+
+@pytest.mark.parametrize(("text", "expected", "hint"), [
+    ("argmap: " + "1" * 5000 + "\ntitle: T\n",
+     "m.yaml:1:9: error: argmap: number too long (5,000 characters) [invalid-value]", "write 1"),
+    ("argmap: 1\ntitle: T\nnodes:\n  - id: a\n    kind: claim\n    text: A\n"
+     "    confidence: " + "1" * 5001 + "\n",
+     "m.yaml:7:17: error: nodes[0].confidence: number too long (5,001 characters) "
+     "[invalid-value]", "write a number from 0 to 1, e.g. 0.75"),
+    ("argmap: 1\ntitle: T\nnodes:\n  - id: a\n    kind: claim\n    text: A\n"
+     "    confidence: " + "x" * 5000 + "\n",
+     "m.yaml:7:17: error: nodes[0].confidence: '" + "x" * 40 + "'... (5,000 characters) is "
+     "not a number [invalid-value]", "write a number from 0 to 1, e.g. 0.75"),
+], ids=["version", "confidence", "not-a-number"])
+def test_huge_numbers_are_refused_in_argmap_words(text: str, expected: str,
+                                                  hint: str) -> None:
+    """A 5,000-digit value is neither echoed whole nor explained in the parser's words."""
+    with pytest.raises(LoadError) as info:
+        loads(text, "m.yaml")
+    assert [(expected, hint)] == [(str(p), p.hint) for p in info.value.problems]

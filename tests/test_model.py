@@ -161,3 +161,29 @@ def test_validation_errors_never_echo_the_input() -> None:
     with pytest.raises(ValueError, match="Input should be a valid") as info:
         ArgumentMap.model_validate({"argmap": "1", "title": "T", "nodes": "<script>" * 1000})
     assert "<script>" not in str(info.value)
+
+
+@pytest.mark.parametrize("where", ["map", "source"])
+def test_dates_must_be_days_of_the_calendar(where: str) -> None:
+    """``2024-02-30`` has the shape of a date but is refused, with the reason; a leap day
+    is accepted."""
+    def data(date: str) -> dict[str, Any]:
+        if where == "map":
+            return {"argmap": "1", "title": "T", "date": date}
+        return {"argmap": "1", "title": "T", "sources": [{"id": "s", "title": "S",
+                                                          "date": date}]}
+
+    assert ArgumentMap.model_validate(data("2024-02-29"))
+    with pytest.raises(ValueError, match="2024-02-30 is not a date: February 2024 has 29 days"):
+        ArgumentMap.model_validate(data("2024-02-30"))
+
+
+@pytest.mark.parametrize("value", [True, False])
+def test_booleans_are_not_numbers(value: bool) -> None:
+    """``true`` (an int to Python) is neither a score nor the format version, for the
+    importers that hand the model JSON values."""
+    node = {"id": "a", "kind": "claim", "text": "A", "confidence": value}
+    with pytest.raises(ValueError, match=f"expected a number, not {str(value).lower()}"):
+        ArgumentMap.model_validate({"argmap": "1", "title": "T", "nodes": [node]})
+    with pytest.raises(ValueError, match=f"expected a number, not {str(value).lower()}"):
+        ArgumentMap.model_validate({"argmap": value, "title": "T"})

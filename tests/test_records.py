@@ -54,3 +54,19 @@ def test_argmap_package_gives_the_model_on_first_use() -> None:
     assert argmap.ArgumentMap is Model
     with pytest.raises(AttributeError):
         _ = argmap.NoSuchThing  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("2024", None), ("2024-02", None), ("2024-02-29", None), ("2000-02-29", None),
+    ("2024-12-31", None), ("0000-02-29", None),
+    ("2024-02-30", "2024-02-30 is not a date: February 2024 has 29 days"),
+    ("2023-02-29", "2023-02-29 is not a date: February 2023 has 28 days"),
+    ("1900-02-29", "1900-02-29 is not a date: February 1900 has 28 days"),
+    ("2024-04-31", "2024-04-31 is not a date: April 2024 has 30 days"),
+    ("2024-01-00", "2024-01-00 is not a date: days count from 01"),
+    ("2024-13", "2024-13 is not a date: there is no month 13"),
+    ("2024-00-10", "2024-00-10 is not a date: there is no month 00"),
+])
+def test_date_problem_knows_the_calendar(text: str, expected: str | None) -> None:
+    """Dates of the right shape are checked against the calendar, leap years included."""
+    assert expected == records.date_problem(text)

@@ -28,6 +28,7 @@ from argmap.records import (
     NodeRecord,
     RelationRecord,
     SourceRecord,
+    date_problem,
 )
 
 __all__ = ["validate"]
@@ -119,7 +120,7 @@ def _ref(v: Any) -> str:
 
 
 def _date(v: Any) -> str | None:
-    if v is None or (type(v) is str and _DATE(v) is not None):
+    if v is None or (type(v) is str and _DATE(v) is not None and date_problem(v) is None):
         return v
     raise _Defer
 

@@ -172,6 +172,14 @@ def _raw(data: Any, keypath: Sequence[Any]) -> Any:
     return data
 
 
+_NUMBER_ERRORS = frozenset({"float_parsing", "float_type", "int_parsing", "int_type",
+                            "int_parsing_size", "int_from_float", "greater_than_equal",
+                            "less_than_equal", "finite_number"})
+#: Longer than any number a map needs (a score, the format version): not echoed.
+_LONGEST_NUMBER = 40
+_NUMERIC = re.compile(r"[-+0-9._eE]+").fullmatch
+
+
 def _describe(keypath: Sequence[Any]) -> str:
     parts = [str(p) if isinstance(p, str) else f"[{p}]" for p in keypath]
     return ".".join(parts).replace(".[", "[") or "the map"
@@ -220,8 +228,19 @@ def _translate(document: source.Document, errors: Iterable[Any]) -> list[Problem
         elif kind == "string_pattern_mismatch" and loc[-1] == "date":
             message = f"{where}: {value!r} is not a date"
             hint = "write YYYY, YYYY-MM or YYYY-MM-DD"
-        elif kind in ("float_parsing", "float_type", "int_parsing", "int_type",
-                      "greater_than_equal", "less_than_equal", "finite_number"):
+        elif kind == "value_error" and loc[-1] == "date":
+            message = f"{where}: {str(err['msg']).removeprefix('Value error, ')}"
+            hint = "write a day of the calendar (YYYY-MM-DD), or only YYYY-MM or YYYY"
+        elif kind in _NUMBER_ERRORS and isinstance(value, str) and len(value) > _LONGEST_NUMBER:
+            # Echoing 5,000 digits helps no one, and pydantic's words for them are about
+            # its parser's limits ("exceeded maximum size").
+            message = (f"{where}: number too long ({len(value):,} characters)"
+                       if _NUMERIC(value.strip()) else
+                       f"{where}: {value[:_LONGEST_NUMBER]!r}... ({len(value):,} characters) "
+                       "is not a number")
+            hint = ("write 1" if loc == ("argmap",) else "write a number from 0 to 1, "
+                    "e.g. 0.75")
+        elif kind in _NUMBER_ERRORS:
             message = f"{where}: {value!r} is not a number in the allowed range ({err['msg']})"
         elif kind in ("string_type", "tuple_type", "list_type", "dict_type", "model_type",
                       "model_attributes_type"):

@@ -13,10 +13,17 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
 from argmap.errors import Severity
-from argmap.records import ID_PATTERN, REF_PATTERN, NodeKind, RelationKind
+from argmap.records import (
+    DATE_PATTERN,
+    ID_PATTERN,
+    REF_PATTERN,
+    NodeKind,
+    RelationKind,
+    date_problem,
+)
 
 __all__ = [
     "FORMAT_VERSION",
@@ -34,7 +41,27 @@ FORMAT_VERSION = 1
 
 Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=200)]
 Ref = Annotated[str, Field(pattern=REF_PATTERN, max_length=401)]
-Score = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)]
+
+
+def _not_bool(value: Any) -> Any:
+    # bool is an int to Python, so `true` from a JSON import would pass as 1.
+    if isinstance(value, bool):
+        raise ValueError(f"expected a number, not {'true' if value else 'false'}")
+    return value
+
+
+Score = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False), BeforeValidator(_not_bool)]
+
+
+def _real_date(value: str) -> str:
+    problem = date_problem(value)
+    if problem is not None:
+        raise ValueError(problem)
+    return value
+
+
+#: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, and a day of the calendar (not 2024-02-30).
+Date = Annotated[str, Field(pattern=DATE_PATTERN), AfterValidator(_real_date)]
 
 
 class _Model(BaseModel):
@@ -53,9 +80,8 @@ class Source(_Model):
     id: Id = Field(description="Unique id of the source within the map.")
     title: str = Field(min_length=1, description="Title of the source.")
     author: str | None = Field(default=None, description="Author(s) or publisher.")
-    date: str | None = Field(
+    date: Date | None = Field(
         default=None,
-        pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$",
         description="Publication date: YYYY, YYYY-MM or YYYY-MM-DD.",
     )
     url: str | None = Field(
@@ -150,14 +176,14 @@ class CheckConfig(_Model):
 class ArgumentMap(_Model):
     """One argument map: metadata, sources and nodes (relations live under nodes)."""
 
-    argmap: int = Field(description="Format version; this argmap reads version 1.")
+    argmap: Annotated[int, BeforeValidator(_not_bool)] = Field(
+        description="Format version; this argmap reads version 1.")
     title: str = Field(min_length=1, description="Title of the map.")
     question: str | None = Field(default=None, description="The question the map addresses.")
     thesis: str | None = Field(default=None, description="The thesis the map defends.")
     authors: tuple[str, ...] = Field(default=(), description="Who made the map.")
-    date: str | None = Field(
+    date: Date | None = Field(
         default=None,
-        pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$",
         description="Date of the map: YYYY, YYYY-MM or YYYY-MM-DD.",
     )
     description: str | None = Field(default=None, description="What the map covers.")

@@ -21,6 +21,7 @@ from typing import NamedTuple
 from argmap.errors import Severity
 
 __all__ = [
+    "DATE_PATTERN",
     "ID_PATTERN",
     "REF_PATTERN",
     "CheckRecord",
@@ -30,12 +31,40 @@ __all__ = [
     "RelationKind",
     "RelationRecord",
     "SourceRecord",
+    "date_problem",
 ]
 
 #: A readable slug: ``coercion-fails``, ``istanbul_talks``, ``rec.1``.
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
 #: A node or relation reference: ``node-id`` or ``other-map:node-id``.
 REF_PATTERN = r"^([A-Za-z0-9][A-Za-z0-9_.-]*:)?[A-Za-z0-9][A-Za-z0-9_.-]*$"
+#: The shape of a date: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (see :func:`date_problem`).
+DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+
+
+def date_problem(text: str) -> str | None:
+    """Why ``text`` (of the shape :data:`DATE_PATTERN`) is not a calendar date, or ``None``.
+
+    The shape alone accepts ``2024-02-30`` or ``2024-13``; the model and the fast
+    validator both ask this one function, so they agree on every date.
+    """
+    try:
+        parts = [int(p) for p in text.split("-")]
+    except ValueError:  # digits int() does not read (the pattern's \d is Unicode-wide)
+        return f"{text} is not a date"
+    if len(parts) > 1 and not 1 <= parts[1] <= 12:
+        return f"{text} is not a date: there is no month {text.split('-')[1]}"
+    if len(parts) > 2:
+        year, month, day = parts
+        leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+        days = (31, 29 if leap else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)[month - 1]
+        if not 1 <= day <= days:
+            return (f"{text} is not a date: {_MONTHS[month - 1]} {text[:4]} has {days} days"
+                    if day else f"{text} is not a date: days count from 01")
+    return None
 
 
 class NodeKind(StrEnum):

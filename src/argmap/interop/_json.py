@@ -3,8 +3,8 @@
 ``json.loads`` (C speed) reads the data; the position of a value is found only
 when a message needs it, by a second scan that maps key paths to offsets.
 Refused with a located error: syntax errors, duplicate keys, ``NaN`` and
-``Infinity``, nesting too deep for the parser, files over
-:data:`argmap.source.MAX_BYTES`.
+``Infinity``, integers of more than :data:`MAX_DIGITS` digits, nesting too deep
+for the parser, files over :data:`argmap.source.MAX_BYTES`.
 """
 
 from __future__ import annotations
@@ -18,7 +18,11 @@ from typing import Any
 from argmap import safeio, source
 from argmap.errors import LoadError, Location, Problem
 
-__all__ = ["JsonDocument", "parse_json", "read_json"]
+__all__ = ["MAX_DIGITS", "JsonDocument", "parse_json", "read_json", "shown"]
+
+#: Longest integer read. Python refuses to convert more than 4,300 digits (with a
+#: message about its own settings), and no field of any format needs a tenth of this.
+MAX_DIGITS = 1000
 
 _TOKEN = re.compile(r'"(?:[^"\\]|\\.)*+"|[{}\[\]:,]|[^\s{}\[\]:,"]+')
 _DEPTH = re.compile(r"[\[{]")
@@ -38,8 +42,30 @@ def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return out
 
 
+class _BadNumber(Exception):
+    def __init__(self, code: str, message: str, hint: str, digits: int = 0) -> None:
+        self.code = code
+        self.message = message
+        self.hint = hint
+        self.digits = digits
+
+
 def _constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a JSON number")
+    raise _BadNumber("json-syntax", f"{name} is not a JSON number", "write a number, or null")
+
+
+def _integer(text: str) -> int:
+    digits = len(text.lstrip("-"))
+    if digits > MAX_DIGITS:
+        raise _BadNumber("json-number", f"number too long ({digits:,} digits)",
+                         f"argmap reads whole numbers of at most {MAX_DIGITS:,} digits", digits)
+    return int(text)
+
+
+def shown(value: Any, limit: int = 60) -> str:
+    """A JSON value for a message, as JSON (``true``, ``null``), cut at ``limit`` characters."""
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 class JsonDocument:
@@ -83,7 +109,8 @@ def parse_json(text: str, path: str = "<string>") -> JsonDocument:
                                  f"{safeio.mib(source.MAX_BYTES)}")])
     doc = JsonDocument(path, text, None)
     try:
-        doc.data = json.loads(text, object_pairs_hook=_pairs, parse_constant=_constant)
+        doc.data = json.loads(text, object_pairs_hook=_pairs, parse_constant=_constant,
+                              parse_int=_integer)
     except json.JSONDecodeError as exc:
         raise LoadError([Problem(Location(path, exc.lineno, exc.colno), "json-syntax",
                                  f"JSON syntax: {exc.msg}")]) from None
@@ -92,13 +119,27 @@ def parse_json(text: str, path: str = "<string>") -> JsonDocument:
         where = doc.at(duplicates[0]) if duplicates else Location(path)
         raise LoadError([Problem(where, "duplicate-key", f"duplicate key {exc.key!r}",
                                  hint="keep one of them")]) from None
-    except ValueError as exc:
-        raise LoadError([Problem(Location(path), "json-syntax", f"JSON: {exc}")]) from None
+    except _BadNumber as exc:
+        raise LoadError([Problem(doc.at(_number_at(text, exc.digits)), exc.code,
+                                 exc.message, hint=exc.hint)]) from None
     except RecursionError:
         _, deep_at = _max_depth(text)
         raise LoadError([Problem(doc.at(deep_at), "too-deep",
                                  f"nesting deeper than {source.MAX_DEPTH} levels")]) from None
     return doc
+
+
+def _number_at(text: str, digits: int) -> int:
+    """Offset of the first number outside strings with ``digits`` digits (or, for 0,
+    the first NaN or Infinity)."""
+    for m in _TOKEN.finditer(text):
+        tok = m.group()
+        if tok[0] == '"':
+            continue
+        if (digits and len(tok.lstrip("-")) == digits and tok.lstrip("-").isdigit()) or \
+                (not digits and tok.lstrip("-") in ("NaN", "Infinity")):
+            return m.start()
+    return 0
 
 
 def _max_depth(text: str) -> tuple[int, int]:

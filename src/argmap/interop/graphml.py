@@ -150,8 +150,10 @@ def graphml_from_text(text: str, path: str = "<string>") -> Imported:
         root = ET.fromstring(text)
     except ET.ParseError as exc:
         line, col = exc.position
+        # expat's message ends with the position, which the location already gives.
+        reason = re.sub(r": line \d+, column \d+$", "", str(exc))
         raise LoadError([Problem(Location(path, line, col + 1), "graphml",
-                                 f"XML: {exc}")]) from None
+                                 f"not valid XML: {reason}")]) from None
     keys = {k.get("id"): (k.get("for"), k.get("attr.name"))
             for k in root.iter(f"{{{_NS}}}key")}
     graph = root.find(f"{{{_NS}}}graph")
@@ -174,8 +176,9 @@ def graphml_from_text(text: str, path: str = "<string>") -> Imported:
                                            "argmap": 1, "nodes": nodes})
     except ValidationError as exc:
         first = exc.errors(include_url=False)[0]
-        raise LoadError([Problem(Location(path), "graphml", f"{first['loc']}: "
-                                 f"{first['msg']}")]) from None
+        where = ".".join(str(part) for part in first["loc"]) or "map"
+        message = str(first["msg"]).removeprefix("Value error, ")
+        raise LoadError([Problem(Location(path), "graphml", f"{where}: {message}")]) from None
     return Imported(amap, reader.loss)
 
 

@@ -21,7 +21,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from argmap.errors import LoadError, Problem
-from argmap.interop._json import JsonDocument, parse_json, read_json
+from argmap.interop._json import JsonDocument, parse_json, read_json, shown
 from argmap.interop.loss import NOT_IMPORTED, Imported, LossReport
 from argmap.model import ArgumentMap, Node, RelationKind
 
@@ -65,13 +65,17 @@ def _to_map(doc: JsonDocument) -> Imported:
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise LoadError([Problem(doc.where(("format",)), "json-format",
                                  f'not argmap JSON: expected "format": "{FORMAT}"')])
-    if data.get("version") != VERSION:
+    version = data.get("version")
+    # `true == 1` and `1.0 == 1` in Python: only a JSON integer is a version.
+    if type(version) is not int or version != VERSION:
+        what = (f"argmap JSON version {version} is not supported" if type(version) is int
+                else f'"version" is a whole number, not {shown(version)}')
         raise LoadError([Problem(doc.where(("version",)), "json-format",
-                                 f"argmap JSON version {data.get('version')!r} is not "
-                                 f"supported; this argmap reads version {VERSION}")])
+                                 f"{what}; this argmap reads version {VERSION}",
+                                 hint=f'write "version": {VERSION}')])
     for key in data:
         if key not in ("format", "version", "map", "nodes", "relations"):
-            loss.add(NOT_IMPORTED, f"unknown key {key!r}", doc.where((key,)))
+            loss.add(NOT_IMPORTED, f"unknown key {shown(key)}", doc.where((key,)))
     problems: list[Problem] = []
     nodes = _list(doc, "nodes", problems)
     relations = _list(doc, "relations", problems)
@@ -84,8 +88,8 @@ def _to_map(doc: JsonDocument) -> Imported:
             continue
         bad = set(node) & set(_KINDS)
         if bad or node["id"] in fields:
-            what = f"relations go in `relations`, not {sorted(bad)}" if bad else \
-                f"duplicate node id {node['id']!r}"
+            what = f"relations go in `relations`, not {shown(sorted(bad))}" if bad else \
+                f"duplicate node id {shown(node['id'])}"
             problems.append(Problem(doc.where(("nodes", i)), "json-format", what))
             continue
         fields[node["id"]] = {**node, "supports": [], "attacks": [], "undercuts": []}
@@ -106,7 +110,7 @@ def _to_map(doc: JsonDocument) -> Imported:
                 isinstance(rel.get("to"), str) and rel["to"] not in rel_ids and \
                 ":" not in rel["to"]:
             problems.append(Problem(doc.where(("relations", i, "to")), "json-format",
-                                    f"undercuts {rel.get('to')!r}: no relation has this id"))
+                                    f"undercuts {shown(rel.get('to'))}: no relation has this id"))
     if problems:
         raise LoadError(problems)
     meta = data.get("map", {})
@@ -131,7 +135,7 @@ def _to_map(doc: JsonDocument) -> Imported:
         ref = node_fields.get("source")
         if isinstance(ref, str) and ref not in sources and ":" not in ref:
             problems.append(Problem(doc.where(("nodes", where_node[nid], "source")),
-                                    "json-format", f"source {ref!r}: no source has this id"))
+                                    "json-format", f"source {shown(ref)}: no source has this id"))
     if problems:
         raise LoadError(problems)
     return Imported(amap, loss)
@@ -150,21 +154,21 @@ def _relation_problem(rel: Any, fields: dict[str, dict[str, Any]],
     if not isinstance(rel, dict):
         return "a relation is an object"
     if rel.get("kind") not in _KINDS:
-        return f"relation kind {rel.get('kind')!r} is not one of {', '.join(_KINDS)}"
+        return f"relation kind {shown(rel.get('kind'))} is not one of {', '.join(_KINDS)}"
     if set(rel) - set(_REL_KEYS):
-        return f"unknown relation keys {sorted(set(rel) - set(_REL_KEYS))}"
+        return f"unknown relation keys {shown(sorted(set(rel) - set(_REL_KEYS)))}"
     if not all(isinstance(rel.get(k), str) for k in ("from", "to")) or \
             not isinstance(rel.get("id") or "", str):
         return "a relation's `from`, `to` and `id` are text"
     if rel.get("from") not in fields:
-        return f"relation from {rel.get('from')!r}: no node has this id"
+        return f"relation from {shown(rel.get('from'))}: no node has this id"
     target = rel.get("to")
     if rel["kind"] != "undercuts" and target not in fields and ":" not in str(target):
-        return f"relation to {target!r}: no node has this id"
+        return f"relation to {shown(target)}: no node has this id"
     rid = rel.get("id")
     if rid is not None:
         if rid in rel_ids:
-            return f"duplicate relation id {rid!r}"
+            return f"duplicate relation id {shown(rid)}"
         rel_ids.add(str(rid))
     return None
 
@@ -185,4 +189,7 @@ def _node_problems(doc: JsonDocument, exc: ValidationError, index: int, nid: str
 
 def _message(err: Any) -> str:
     loc = ".".join(str(p) for p in err["loc"])
+    if err["type"] == "missing":
+        parent = ".".join(str(p) for p in err["loc"][:-1])
+        return f"{parent or 'map'}: missing required key {shown(err['loc'][-1])}"
     return f"{loc or 'value'}: {str(err['msg']).removeprefix('Value error, ')}"

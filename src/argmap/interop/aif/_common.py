@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from argmap.errors import Location
+from argmap.interop._json import shown
 from argmap.interop.loss import NOT_IMPORTED, LossReport
 from argmap.model import ArgumentMap, Node, Relation
 
@@ -57,7 +58,7 @@ def node_fields(ext: dict[str, Any], loss: LossReport, where: Location | None,
         try:
             Node.model_validate(probe)
         except ValidationError:
-            loss.add(NOT_IMPORTED, f"argmap {key}: {ext[key]!r} is not valid", where, nid)
+            loss.add(NOT_IMPORTED, f"argmap {key}: {shown(ext[key])} is not valid", where, nid)
             continue
         out[key] = ext[key]
     return out
@@ -73,7 +74,7 @@ def relation_fields(ext: dict[str, Any], loss: LossReport, where: Location | Non
         try:
             Relation.model_validate({"to": "x", key: ext[key]})
         except ValidationError:
-            loss.add(NOT_IMPORTED, f"argmap relation {key}: {ext[key]!r} is not valid",
+            loss.add(NOT_IMPORTED, f"argmap relation {key}: {shown(ext[key])} is not valid",
                      where, nid)
             continue
         out[key] = ext[key]

@@ -10,6 +10,7 @@ Argdown skips it; a line that was blank stays blank and separates blocks.
 from __future__ import annotations
 
 import bisect
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,14 +18,10 @@ from typing import NamedTuple
 
 from argmap import safeio, source
 from argmap.errors import LoadError, Location, Problem
-from argmap.interop.loss import NOT_IMPORTED, LossReport
+from argmap.interop.argdown._include import ARGDOWN_SUFFIXES, Includes, Refused
+from argmap.interop.loss import LossReport
 
 __all__ = ["ARGDOWN_SUFFIXES", "DataBlock", "Line", "Prepared", "prepare_file", "prepare_text"]
-
-#: Endings of files that ``@include``/``@import`` may name (as Argdown's include plugin).
-ARGDOWN_SUFFIXES = (".argdown", ".ad", ".adown", ".argdn")
-MAX_INCLUDE_DEPTH = 32
-MAX_FILES = 1000
 
 #: Longest data block looked for; an unclosed ``{`` is text, as in Argdown.
 MAX_DATA = 100_000
@@ -77,7 +74,8 @@ def prepare_file(path: Path, display: str) -> Prepared:
     """Read ``path`` and every file it includes; raise :class:`LoadError` on any problem."""
     out = Prepared()
     out.files = 1
-    _expand(source.read(path, display=display), display, path.resolve(), [path.resolve()], out)
+    text = source.read(path, display=display)
+    _expand(text, display, Includes.start(Path(os.path.abspath(path))), out)
     _finish(out)
     return out
 
@@ -85,18 +83,23 @@ def prepare_file(path: Path, display: str) -> Prepared:
 def prepare_text(text: str, path: str, folder: Path | None = None) -> Prepared:
     """Like :func:`prepare_file` for text in memory; includes resolve against ``folder``."""
     out = Prepared()
-    here = (folder or Path(path).parent).resolve() / Path(path).name
-    _expand(text, path, here, [here], out)
+    here = Path(os.path.abspath(folder or Path(path).parent)) / Path(path).name
+    _expand(text, path, Includes.start(here), out)
     _finish(out)
     return out
 
 
 def _finish(out: Prepared) -> None:
     if out.problems:
-        raise LoadError(out.problems)
+        # At most MAX_PROBLEMS of each file, as for maps: a document that includes a
+        # missing file 100,000 times gets 200 lines and a note, not 100,000 lines.
+        by_file: dict[str, list[Problem]] = {}
+        for problem in sorted(out.problems, key=Problem.sort_key):
+            by_file.setdefault(problem.location.path, []).append(problem)
+        raise LoadError(p for group in by_file.values() for p in source.capped(group))
 
 
-def _expand(text: str, display: str, real: Path, stack: list[Path], out: Prepared) -> None:
+def _expand(text: str, display: str, inc: Includes, out: Prepared) -> None:
     out.size += len(text)
     if out.size > source.MAX_BYTES:
         raise LoadError([Problem(Location(display), "file-too-large",
@@ -117,46 +120,41 @@ def _expand(text: str, display: str, real: Path, stack: list[Path], out: Prepare
         target = next(g for g in groups if g)
         col = len(line.text) - len(line.text.lstrip()) + 1
         where = Location(display, line.lineno, col)
-        _include(directive, target, where, real, stack, out)
+        shown = _shown(target)
+        try:
+            _include(directive, target, shown, where, inc, out)
+        except Refused as exc:
+            out.problems.append(Problem(where, exc.code, f"{directive}({shown}): {exc.message}",
+                                        hint=exc.hint))
         out.lines.append(Line("", display, line.lineno, True))
 
 
-def _include(directive: str, target: str, where: Location, real: Path, stack: list[Path],
+def _shown(target: str) -> str:
+    """An include's file name for messages: as written, unless it holds characters a
+    terminal would act on, and not longer than a line."""
+    shown = target if target.isprintable() else ascii(target)
+    return shown if len(shown) <= 100 else shown[:99] + "…"
+
+
+def _include(directive: str, target: str, shown: str, where: Location, inc: Includes,
              out: Prepared) -> None:
-    path = real.parent / target
-    display = str(Path(where.path).parent / target)
-    resolved = path.resolve()
-    if resolved.suffix.lower() not in ARGDOWN_SUFFIXES:
-        out.problems.append(Problem(where, "include", f"{directive} of {target!r}: not an "
-                                    f"Argdown file ({', '.join(ARGDOWN_SUFFIXES)})"))
+    """Splice in the file ``target`` names, or say why not (:class:`Refused`)."""
+    real = inc.resolve(target)
+    if real in inc.seen:
+        inc.skip(directive, shown, where, real, out.loss)
         return
-    if resolved in stack:
-        chain = " -> ".join(p.name for p in [*stack[stack.index(resolved):], resolved])
-        if directive == "@import":
-            out.problems.append(Problem(where, "include-cycle",
-                                        f"@import cycle: {chain}",
-                                        hint="remove one of the imports"))
-        else:
-            # Argdown's include plugin includes each file once and skips a repeat
-            # (with a comment); argmap does the same, and says so.
-            out.loss.add(NOT_IMPORTED, f"@include({target}) skipped: include cycle {chain} "
-                         "(each file is included once, as Argdown does)", where)
-        return
-    if len(stack) >= MAX_INCLUDE_DEPTH or out.files >= MAX_FILES:
-        out.problems.append(Problem(where, "include", f"{directive}: more than "
-                                    f"{MAX_INCLUDE_DEPTH} levels or {MAX_FILES} files"))
-        return
-    if not path.is_file():
-        out.problems.append(Problem(where, "include", f"{directive}: no file {display}"))
-        return
+    inc.check_room(out.files)
+    raw = inc.read(real, source.MAX_BYTES - out.size)
     out.files += 1
+    inner = inc.enter(target, real)
+    display = str(Path(where.path).parent / target)
     try:
-        text = source.read(path, display=display)
+        text = source.decode(raw, display)
     except LoadError as exc:
         out.problems.extend(exc.problems)
         return
     out.lines.append(Line("", display, 1, True))
-    _expand(text, display, resolved, [*stack, resolved], out)
+    _expand(text, display, inner, out)
 
 
 class _Where:
