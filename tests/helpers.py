@@ -32,7 +32,9 @@ def corpus_files(pattern: str) -> list[Path]:
 def corpus_params(values: Iterable[Any], ids: Iterable[str]) -> list[Any]:
     """Parameters of the corpus tier: marked ``corpus`` (left out of the default run), each
     id prefixed ``corpus/`` so that it never collides with a shipped file's. As in
-    ``pytest.mark.parametrize``, a tuple holds one value per argument name."""
+    ``pytest.mark.parametrize``, a tuple holds one value per argument name. A test whose
+    parameters all come from here must be marked ``corpus`` itself: without the corpus it
+    has none, and pytest would skip it rather than deselect it."""
     return [pytest.param(*value if isinstance(value, tuple) else (value,),
                          id=f"corpus/{name}", marks=pytest.mark.corpus)
             for value, name in zip(values, ids, strict=True)]

@@ -161,6 +161,7 @@ def test_import_cycle_is_a_located_error() -> None:
 # --- the corpus tier (pytest --corpus) ------------------------------------------------------
 
 
+@pytest.mark.corpus  # as well as each parameter: without the corpus there is none
 @pytest.mark.parametrize("path", corpus_params(
     CORPUS_FILES, [p.name for p in CORPUS_FILES]))
 def test_corpus_file_imports_or_gives_located_errors(path: Path) -> None:
