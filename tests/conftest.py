@@ -6,6 +6,7 @@ add to this file, never remove from it.
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 import tracemalloc
@@ -15,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+from .helpers import CORPUS
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -87,9 +90,43 @@ def measure() -> Iterator[Callable[[Callable[[], Any]], tuple[Cost, BaseExceptio
 # --- golden files (tests/golden/), used by the rendering tests ---------------------------
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    """``--update-golden``: rewrite golden files from the current output instead of comparing."""
+    """``--update-golden``: rewrite golden files from the current output instead of comparing.
+    ``--corpus``: run the corpus tier too (below)."""
     parser.addoption("--update-golden", action="store_true", default=False,
                      help="rewrite tests/golden/* from the current output, then compare")
+    parser.addoption("--corpus", action="store_true", default=False,
+                     help="also run the tests marked 'corpus', on the larger third-party corpus "
+                          "at $ARGMAP_CORPUS (default: ../shared/corpus beside the checkout)")
+
+
+# --- the corpus tier (tests/data/third_party/README.md) ----------------------------------
+# The default run reads only files shipped in tests/, so that a bare clone passes with
+# nothing skipped. Tests marked `corpus` read the larger corpus outside the project: they are
+# deselected unless asked for (reported as deselected, never as skipped), and asking for
+# them without the corpus is a usage error rather than a run that silently tests less.
+
+
+def _corpus_tier(config: pytest.Config) -> bool:
+    """Whether the corpus tier was asked for: ``--corpus``, or ``ARGMAP_CORPUS`` set."""
+    return bool(config.getoption("--corpus") or os.environ.get("ARGMAP_CORPUS"))
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Refuse to run the corpus tier without the corpus."""
+    if _corpus_tier(config) and not CORPUS.is_dir():
+        raise pytest.UsageError(
+            f"--corpus: no corpus folder at {CORPUS}; set ARGMAP_CORPUS to the folder of the "
+            "third-party corpus, or run without --corpus")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Deselect the tests marked ``corpus`` unless the corpus tier was asked for."""
+    if _corpus_tier(config):
+        return
+    tier = [item for item in items if item.get_closest_marker("corpus")]
+    if tier:
+        config.hook.pytest_deselected(items=tier)
+        items[:] = [item for item in items if not item.get_closest_marker("corpus")]
 
 
 @pytest.fixture

@@ -2,16 +2,43 @@
 
 from __future__ import annotations
 
+import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 FLAGSHIP = ROOT / "arguments" / "pakistan-afghanistan.yaml"
 #: The flagship map as a user in the project root names it (tests chdir there).
 FLAGSHIP_REL = "arguments/pakistan-afghanistan.yaml"
-CORPUS = ROOT.parent / "shared" / "corpus"
+#: Third-party files the default tests read, byte-identical copies shipped with the project
+#: (where each comes from and its licence: tests/data/third_party/README.md).
+THIRD_PARTY = ROOT / "tests" / "data" / "third_party"
+#: The larger third-party corpus of the optional ``corpus`` tier (``pytest --corpus``):
+#: ``$ARGMAP_CORPUS``, else ``../shared/corpus`` beside the checkout. Only parameters made by
+#: ``corpus_params`` and tests marked ``corpus`` may read it: the default run must pass from
+#: a clone that has nothing beside it.
+CORPUS = Path(os.environ.get("ARGMAP_CORPUS") or ROOT.parent / "shared" / "corpus").absolute()
+
+
+def corpus_files(pattern: str) -> list[Path]:
+    """The corpus files matching a glob ``pattern`` (relative to the corpus), sorted; none
+    when the corpus is absent (then the tier is not run: see conftest.py)."""
+    return sorted(CORPUS.glob(pattern)) if CORPUS.is_dir() else []
+
+
+def corpus_params(values: Iterable[Any], ids: Iterable[str]) -> list[Any]:
+    """Parameters of the corpus tier: marked ``corpus`` (left out of the default run), each
+    id prefixed ``corpus/`` so that it never collides with a shipped file's. As in
+    ``pytest.mark.parametrize``, a tuple holds one value per argument name. A test whose
+    parameters all come from here must be marked ``corpus`` itself: without the corpus it
+    has none, and pytest would skip it rather than deselect it."""
+    return [pytest.param(*value if isinstance(value, tuple) else (value,),
+                         id=f"corpus/{name}", marks=pytest.mark.corpus)
+            for value, name in zip(values, ids, strict=True)]
 
 
 def write_map(folder: Path, name: str, text: str, files: dict[str, str] | None = None) -> Path:

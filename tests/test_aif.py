@@ -16,12 +16,15 @@ from argmap.interop.aif import aif_from_text, export_aif, import_aif
 from argmap.load import load, loads
 from argmap.model import ArgumentMap
 
-from .helpers import CORPUS, FLAGSHIP_REL
+from .helpers import FLAGSHIP_REL, THIRD_PARTY, corpus_files, corpus_params
 from .mapgen import maps
 
-AIF = CORPUS / "aif"
-FILES = sorted(AIF.glob("*/*.json")) if AIF.is_dir() else []
-needs_corpus = pytest.mark.skipif(not FILES, reason=f"the shared corpus is not at {AIF}")
+#: AIFdb's export of a dialogue (MIT) and three AraucariaDB graphs (MPL-2.0), shipped in
+#: tests/data/third_party/; the corpus tier adds all 80 AraucariaDB graphs.
+ARGUEBUF = THIRD_PARTY / "arguebuf-python" / "data" / "6064-original.json"
+FILES = [ARGUEBUF, *sorted((THIRD_PARTY / "carneades-4" / "examples" / "AGs" / "AIF")
+                           .glob("*.json"))]
+CORPUS_FILES = corpus_files("aif/*/*.json")
 
 
 def structure(text: str) -> Counter[Any]:
@@ -57,10 +60,12 @@ def relations(amap: ArgumentMap) -> list[tuple[str, str, str]]:
     return [(n.id, k.value, r.to) for n in amap.nodes for k, r in n.relations()]
 
 
-@needs_corpus
-@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
-def test_corpus_file_imports_and_survives_export(path: Any) -> None:
-    """Each file imports to a loadable map, and its export has the same I/RA/CA/MA graph."""
+@pytest.mark.parametrize("path", [
+    *FILES, *corpus_params(CORPUS_FILES, [p.name for p in CORPUS_FILES])],
+    ids=lambda p: p.name)
+def test_real_file_imports_and_survives_export(path: Any) -> None:
+    """Each third-party file (and in the corpus tier, each corpus file) imports to a
+    loadable map, and its export has the same I/RA/CA/MA graph."""
     result = import_aif(path)
     assert result.map == loads(emit(result.map, comments=result.loss.by_node())).model
     text, _ = export_aif(result.map)
@@ -68,10 +73,9 @@ def test_corpus_file_imports_and_survives_export(path: Any) -> None:
     assert result.map == aif_from_text(text, "again.json").map
 
 
-@needs_corpus
 def test_dialogue_is_listed_in_the_loss_report() -> None:
     """Locutions and L, YA, TA nodes of an AIFdb export are reported, with where they are."""
-    result = import_aif(AIF / "arguebuf" / "6064-original.json")
+    result = import_aif(ARGUEBUF)
     summary = [(loss.code, loss.message.split(":")[0]) for loss in result.loss.ordered()]
     expected = [("not-imported", "16 L node(s) (locutions)"),
                 ("not-imported", "14 YA node(s) (illocutions)"),

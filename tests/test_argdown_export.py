@@ -9,10 +9,8 @@ from argmap.interop.argdown import argdown_from_text, export_argdown, import_arg
 from argmap.load import load
 from argmap.model import ArgumentMap
 
-from .helpers import CORPUS, FLAGSHIP_REL
+from .helpers import FLAGSHIP_REL, THIRD_PARTY
 from .mapgen import maps
-
-ARGDOWN = CORPUS / "argdown"
 
 
 def round_trip(amap: ArgumentMap) -> ArgumentMap:
@@ -62,15 +60,13 @@ def test_flagship_round_trips() -> None:
     assert ["approximated"] == [entry.code for entry in loss]
 
 
-@pytest.mark.skipif(not ARGDOWN.is_dir(), reason=f"the shared corpus is not at {ARGDOWN}")
-@pytest.mark.parametrize("name", ["argdown-argdown__examples__argdown-primer.argdown",
-                                  "argdown-argdown__examples__legalisation-softdrugs.argdown",
-                                  "argdown-argdown__examples__state-censorship.argdown",
-                                  "argdown-argdown__packages__argdown-core__test__veggie_debate"
-                                  ".argdown"])
-def test_imported_corpus_maps_round_trip(name: str) -> None:
-    """Argdown -> map -> Argdown -> map gives the first map again."""
-    amap = import_argdown(ARGDOWN / name).map
+@pytest.mark.parametrize("name", ["examples/argdown-primer.argdown",
+                                  "examples/legalisation-softdrugs.argdown",
+                                  "examples/state-censorship.argdown",
+                                  "packages/argdown-core/test/veggie_debate.argdown"])
+def test_imported_third_party_maps_round_trip(name: str) -> None:
+    """Argdown -> map -> Argdown -> map gives the first map again (Argdown's own examples)."""
+    amap = import_argdown(THIRD_PARTY / "argdown" / name).map
     assert amap == round_trip(amap)
 
 

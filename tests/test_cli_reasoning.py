@@ -13,7 +13,7 @@ from typer.testing import CliRunner, Result
 
 from argmap.cli import app
 
-from .helpers import CORPUS, FLAGSHIP_REL, write_map
+from .helpers import FLAGSHIP_REL, THIRD_PARTY, write_map
 
 runner = CliRunner()
 P = "pakistan-afghanistan:"
@@ -148,11 +148,10 @@ def test_preferred_guard_and_force(tmp_path: Path) -> None:
     assert "more than 1000 preferred extensions" in too_many.stderr
 
 
-@pytest.mark.skipif(not (CORPUS / "iccma").is_dir(),
-                    reason="../shared/corpus/iccma is absent (third-party data)")
 def test_evaluate_iccma_file() -> None:
     """An ICCMA framework is evaluated directly: Small-result-b2 has two preferred extensions."""
-    path = str(CORPUS / "iccma" / "Small-result-b2.apx")
+    path = str(THIRD_PARTY / "argument_solver" / "inputs" / "competition" / "storage" /
+               "1_Small-result-b2" / "Small-result-b2.apx")
     result = run("evaluate", path, "--semantics", "preferred", "--format", "json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)

@@ -17,7 +17,7 @@ from argmap.errors import LoadError
 from argmap.load import loads
 from argmap.source import parse
 
-from .helpers import CORPUS
+from .helpers import ROOT, THIRD_PARTY
 
 DOCS = Path("docs")
 YAML_BLOCK = re.compile(r"```yaml\n(.*?)```", re.DOTALL)
@@ -79,12 +79,42 @@ def test_readme_opens_with_the_two_commands() -> None:
 
 
 SHELL_BLOCK = re.compile(r"```(?:sh|bash|shell)\n(.*?)```", re.DOTALL)
-#: Files the interop examples import, taken from the corpus.
+#: Files the interop examples import besides debate.argdown, shipped in tests/data/.
 _INPUTS = {
-    "debate.argdown": "argdown/argdown-argdown__examples__argdown-primer.argdown",
-    "notes.txt": "argdown/argdown-argdown__examples__state-censorship.argdown",
-    "nodeset21.json": "aif/araucaria/nodeset21.json",
+    "notes.txt": THIRD_PARTY / "argdown" / "examples" / "state-censorship.argdown",
+    "nodeset21.json": THIRD_PARTY / "carneades-4" / "examples" / "AGs" / "AIF" / "nodeset21.json",
 }
+#: docs/interop.md's worked example: `$ cat debate.argdown`, the import command and its
+#: output, then (in the next YAML block) the map it writes.
+_DEBATE = re.compile(r"^\$ cat debate\.argdown\n(?P<file>.*?)^\$ (?P<command>argmap import .*?)\n"
+                     r"(?P<output>.*?)```.*?```yaml\n(?P<map># Imported from debate.*?)```",
+                     re.DOTALL | re.MULTILINE)
+
+
+def _debate_example() -> re.Match[str]:
+    example = _DEBATE.search((ROOT / "docs" / "interop.md").read_text(encoding="utf-8"))
+    assert example, "docs/interop.md no longer shows its debate.argdown example"
+    return example
+
+
+def _put_inputs(folder: Path) -> None:
+    """Write the files the docs' examples read into ``folder``: debate.argdown as the docs
+    show it, the others from tests/data/."""
+    (folder / "debate.argdown").write_text(_debate_example()["file"], encoding="utf-8")
+    for name, path in _INPUTS.items():
+        shutil.copy(path, folder / name)
+
+
+def test_interop_worked_example_is_true(tmp_path: Path,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Importing docs/interop.md's debate.argdown prints what the docs show and writes the
+    map they show."""
+    example = _debate_example()
+    _put_inputs(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, shlex.split(example["command"])[1:])
+    assert (0, example["output"]) == (result.exit_code, result.output)
+    assert example["map"] == (tmp_path / "debate.yaml").read_text(encoding="utf-8")
 
 
 def _doc_commands() -> list[tuple[str, str, tuple[str, ...]]]:
@@ -117,9 +147,7 @@ def test_doc_commands_run(doc: str, command: str, folders: tuple[str, ...], tmp_
     shutil.copytree("arguments", tmp_path / "arguments")
     for folder in (*folders, "docs/images"):
         (tmp_path / folder).mkdir(parents=True, exist_ok=True)
-    for name, corpus_path in _INPUTS.items():
-        if (CORPUS / corpus_path).exists():
-            shutil.copy(CORPUS / corpus_path, tmp_path / name)
+    _put_inputs(tmp_path)
     words = shlex.split(command)[1:]
     words = [("30" if prev == "--dpi" else w)
              for prev, w in zip(["", *words[:-1]], words, strict=True)]
@@ -148,9 +176,7 @@ def test_doc_python_examples_run(doc: str, block: str, tmp_path: Path,
     """Every Python example of the docs and the README runs as shown (in a folder holding
     the flagship map; PNG resolutions lowered to keep the test quick)."""
     shutil.copytree("arguments", tmp_path / "arguments")
-    for name, corpus_path in _INPUTS.items():
-        if (CORPUS / corpus_path).exists():
-            shutil.copy(CORPUS / corpus_path, tmp_path / name)
+    _put_inputs(tmp_path)
     monkeypatch.chdir(tmp_path)
     exec(compile(block.replace("dpi=300", "dpi=30"), f"{doc} example", "exec"), {})
     capsys.readouterr()

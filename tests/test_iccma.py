@@ -1,10 +1,13 @@
-"""Tests of argmap.interop.iccma: the three ICCMA formats, errors, and the corpus."""
+"""Tests of argmap.interop.iccma: the three ICCMA formats, errors, and competition instances."""
 
 from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -13,16 +16,67 @@ from argmap.graph import build
 from argmap.interop import iccma
 from argmap.semantics import Semantics, credulous, from_attacks, from_graph, grounded, sceptical
 
-from .helpers import CORPUS, finishes
+from .helpers import CORPUS, THIRD_PARTY, corpus_params, finishes
 
-ICCMA = CORPUS / "iccma"
-needs_corpus = pytest.mark.skipif(not ICCMA.is_dir(),
-                                  reason="../shared/corpus/iccma is absent (third-party data)")
-# Without the corpus, one placeholder case per test is skipped by needs_corpus, with
-# its reason (an empty parameter list would be skipped without saying why).
-INSTANCES = sorted({p.stem for p in ICCMA.glob("*.af")}) if ICCMA.is_dir() else ["absent"]
-FILES = sorted(p for p in ICCMA.glob("*") if p.suffix in iccma.FORMATS) \
-    if ICCMA.is_dir() else [Path("absent.af")]
+
+@dataclass(frozen=True)
+class Instance:
+    """One ICCMA competition instance: its files by ending (``.apx``, ``.tgf``, ``.af``, and
+    where the source had them ``.dic``, ``.apxm``) and its expected answers by task."""
+
+    stem: str
+    files: dict[str, Path]
+    answers: dict[str, Path]
+
+
+#: The competition numbers its `.af` files (``2_A-1-admbuster_1000.af``).
+_NUMBERED = re.compile(r"^\d+_")
+#: ``instances-NAME.apxm-DC-CO-D.out``: the YES/NO answers of a dynamic-track task.
+_ANSWERS = re.compile(r"(?P<prefix>.*)\.apxm-(?P<task>D[CS]-(?:CO|ST))-D\.out")
+
+
+def instances(folder: Path) -> list[Instance]:
+    """The instances of a folder, in either layout: argument_solver's (``N_NAME.af`` beside
+    ``storage/N_NAME/NAME.apx`` ...) or the corpus's (every file in one folder)."""
+    files: dict[str, dict[str, Path]] = {}
+    outs: list[tuple[str, str, Path]] = []
+    for path in sorted(folder.rglob("*")):
+        if path.suffix in {".apx", ".tgf", ".af", ".dic", ".apxm"}:
+            stem = _NUMBERED.sub("", path.stem, count=1) if path.suffix == ".af" else path.stem
+            files.setdefault(stem, {})[path.suffix] = path
+        elif m := _ANSWERS.fullmatch(path.name):
+            outs.append((m["prefix"], m["task"], path))
+    out = [Instance(stem, found, {}) for stem, found in sorted(files.items())]
+    for prefix, task, path in outs:
+        [instance] = [i for i in out if prefix.endswith(f"-{i.stem}")]
+        instance.answers[task] = path
+    return out
+
+
+#: Three instances of argument_solver (tests/data/third_party/); the corpus tier adds larger
+#: frameworks (437 and 300 arguments).
+SHIPPED = instances(THIRD_PARTY / "argument_solver")
+IN_CORPUS = instances(CORPUS / "iccma") if CORPUS.is_dir() else []
+
+
+def _params(shipped: list[Any], corpus: list[Any], name: Callable[[Any], str]) -> list[Any]:
+    """Parameters from the shipped instances, then the corpus tier's (a tuple holds one
+    value per argument name)."""
+    return [pytest.param(*v if isinstance(v, tuple) else (v,), id=name(v))
+            for v in shipped] + corpus_params(corpus, [name(v) for v in corpus])
+
+
+def _complete(found: list[Instance]) -> list[Instance]:
+    return [i for i in found if {".apx", ".tgf", ".af"} <= i.files.keys()]
+
+
+def _files(found: list[Instance]) -> list[Path]:
+    return [path for i in found for path in i.files.values() if path.suffix in iccma.FORMATS]
+
+
+def _tasks(found: list[Instance]) -> list[tuple[Instance, str]]:
+    return [(i, task) for i in found for task in sorted(i.answers)]
+
 
 SMALL = {
     ".apx": "arg(a).\narg(b).  arg(c). % a comment\natt(a,b).\natt( b , c ).\n",
@@ -123,32 +177,46 @@ def _as_names(af: iccma.AbstractFramework) -> tuple[list[str], set[tuple[str, st
     return af.names, {(af.names[a], af.names[b]) for a, b in af.attacks}
 
 
-def _dic(stem: str) -> dict[str, str]:
+def _dic(instance: Instance) -> dict[str, str]:
     """The instance's name map: .af number -> .apx/.tgf name."""
     out = {}
-    for line in (ICCMA / f"{stem}.dic").read_text(encoding="utf-8").splitlines():
+    for line in instance.files[".dic"].read_text(encoding="utf-8").splitlines():
         m = re.fullmatch(r"(\S+) -> (\d+)", line.strip())
         if m:
             out[m.group(2)] = m.group(1)
     return out
 
 
-@needs_corpus
-@pytest.mark.parametrize("stem", INSTANCES)
-def test_three_formats_agree(stem: str) -> None:
+def test_shipped_instances_are_found() -> None:
+    """The three shipped instances are found complete, with their twelve answer files (so
+    that the tests below are not vacuous)."""
+    assert [(i.stem, sorted(i.files), sorted(i.answers)) for i in SHIPPED] == [
+        (stem, [".af", ".apx", ".apxm", ".dic", ".tgf"], ["DC-CO", "DC-ST", "DS-CO", "DS-ST"])
+        for stem in ["A-1-admbuster_1000", "B-1-BA_40_30_3", "Small-result-b2"]]
+
+
+@pytest.mark.corpus
+def test_corpus_instances_are_found() -> None:
+    """The corpus tier finds the corpus's five instances complete (437 and 300 arguments
+    among them)."""
+    assert 5 == len(_complete(IN_CORPUS))
+
+
+@pytest.mark.parametrize("instance", _params(_complete(SHIPPED), _complete(IN_CORPUS),
+                                             lambda i: i.stem))
+def test_three_formats_agree(instance: Instance) -> None:
     """.apx and .tgf give the same framework (names in the same order); .af gives it
     too, its numbers renamed by the .dic (or by position when there is no .dic)."""
-    apx, tgf, af = (_as_names(iccma.read(ICCMA / f"{stem}{s}")) for s in (".apx", ".tgf", ".af"))
+    apx, tgf, af = (_as_names(iccma.read(instance.files[s])) for s in (".apx", ".tgf", ".af"))
     assert apx == tgf
-    rename = _dic(stem) if (ICCMA / f"{stem}.dic").exists() else {
+    rename = _dic(instance) if ".dic" in instance.files else {
         str(i + 1): n for i, n in enumerate(tgf[0])}
     assert {rename[n] for n in af[0]} == set(apx[0])
     assert {(rename[a], rename[b]) for a, b in af[1]} == apx[1]
 
 
-@needs_corpus
-@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
-def test_grounded_equals_oracle_on_corpus(path: Path) -> None:
+@pytest.mark.parametrize("path", _params(_files(SHIPPED), _files(IN_CORPUS), lambda p: p.name))
+def test_grounded_equals_oracle(path: Path) -> None:
     """The grounded extension of every instance, in every format, read as a map, equals
     the naive fixed point of the characteristic function."""
     af = iccma.read(path)
@@ -159,11 +227,11 @@ def test_grounded_equals_oracle_on_corpus(path: Path) -> None:
         _oracle_grounded(names, attacks)
 
 
-def _dynamic(stem: str) -> list[tuple[list[str], set[tuple[str, str]]]]:
+def _dynamic(instance: Instance) -> list[tuple[list[str], set[tuple[str, str]]]]:
     """The instance, then the instance after each change of its .apxm, cumulatively."""
-    names, attacks = _as_names(iccma.read(ICCMA / f"{stem}.apx"))
+    names, attacks = _as_names(iccma.read(instance.files[".apx"]))
     out = [(names, set(attacks))]
-    for line in (ICCMA / f"{stem}.apxm").read_text(encoding="utf-8").split():
+    for line in instance.files[".apxm"].read_text(encoding="utf-8").split():
         m = re.fullmatch(r"([+-])att\((\S+),(\S+)\)\.", line)
         assert m, line
         (attacks.add if m.group(1) == "+" else attacks.discard)((m.group(2), m.group(3)))
@@ -179,19 +247,17 @@ TASKS = {  # ICCMA task -> (semantics, sceptical?)
 }
 
 
-@needs_corpus
-@pytest.mark.parametrize("task", list(TASKS))
-def test_dynamic_track_expected_answers(task: str) -> None:
+@pytest.mark.parametrize(("instance", "task"), _params(
+    _tasks(SHIPPED), _tasks(IN_CORPUS), lambda it: f"{it[0].stem}-{it[1]}"))
+def test_dynamic_track_expected_answers(instance: Instance, task: str) -> None:
     """The expected YES/NO answers of the .out files, for the query argument of the
     .af header, on the instance and after each change of the .apxm (applied in turn)."""
-    stem = "A-1-admbuster_1000"
-    out = ICCMA / f"instances-{stem}.apxm-{task}-D.out"
-    expected = out.read_text(encoding="utf-8").split()[1:]
-    header = (ICCMA / f"{stem}.af").read_text(encoding="utf-8")
-    query = _dic(stem)[re.search(r"# query -> (\d+)", header).group(1)]  # type: ignore[union-attr]
+    expected = instance.answers[task].read_text(encoding="utf-8").split()[1:]
+    header = instance.files[".af"].read_text(encoding="utf-8")
+    query = _dic(instance)[re.search(r"# query -> (\d+)", header).group(1)]  # type: ignore[union-attr]
     semantics, is_sceptical = TASKS[task]
     answers = []
-    for names, attacks in _dynamic(stem):
+    for names, attacks in _dynamic(instance):
         fw = from_attacks(names, sorted(attacks))
         decide = sceptical if is_sceptical else credulous
         answers.append("YES" if decide(fw, fw.index[query], semantics) else "NO")
