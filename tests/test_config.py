@@ -135,3 +135,15 @@ def test_unknown_settings_list_the_known_ones(tmp_path: Path) -> None:
     path.write_text("[tool.argmap]\nsource-root = []\n", encoding="utf-8")
     with pytest.raises(UsageError, match=r"\(known: select, ignore, severity, source-roots\)"):
         read_pyproject(path)
+
+
+def test_a_config_that_is_not_utf8_is_a_located_error_in_argmaps_words(tmp_path: Path) -> None:
+    """Bytes that are not UTF-8 give the position and the byte, not Python's codec message."""
+    path = tmp_path / "pyproject.toml"
+    path.write_bytes(b'[tool.argmap]\nselect = ["\xff"]\n')
+    with pytest.raises(LoadError) as caught:
+        read_pyproject(path)
+    [problem] = caught.value.problems
+    assert (2, 12, "encoding") == (problem.location.line, problem.location.col, problem.code)
+    assert "codec" not in problem.message
+    assert "not valid UTF-8 (byte 0xff)" == problem.message

@@ -261,3 +261,9 @@ def test_tree_roots_without_a_working_directory(tmp_path: Path,
 
     monkeypatch.setattr(os, "getcwd", gone)
     assert (tmp_path.resolve(),) == safeio.tree_roots(tmp_path / "m.yaml")
+
+
+def test_a_path_with_a_nul_character_is_refused(tmp_path: Path) -> None:
+    """A NUL in a path (a map can write `text: "a\\0b"`) is a refusal, not a ValueError."""
+    error = refusal(lambda: safeio.read_bytes(tmp_path / "a\0b", roots=[tmp_path]))
+    assert ("not-a-file", "the path contains a NUL character") == (error.reason, error.message)

@@ -176,3 +176,14 @@ def test_a_deeply_nested_pyproject_found_above_is_passed_over(project: Path) -> 
     assert (1, "", 2, "pyproject.toml:1:1: error: TOML nested too deeply to read [config]") == (
         found.returncode, found.stderr, named.returncode, output(named).splitlines()[1]), \
         output(found) + output(named)
+
+
+def test_a_source_text_path_with_a_nul_character_is_a_located_error(project: Path) -> None:
+    """`text: "a\\0b"` names no file: a located load error (exit 2), not a traceback."""
+    (project / "maps" / "m.yaml").write_text(
+        QUOTING.format(text='"a\\0b"', quote="x"), encoding="utf-8")
+    done = argmap("check", "maps/m.yaml", cwd=project)
+    assert 2 == done.returncode, output(done)
+    assert "Traceback" not in output(done)
+    assert "maps/m.yaml:6:11: error: the text of source 's'" in output(done)
+    assert "the path contains a NUL character [source-not-a-file]" in output(done)

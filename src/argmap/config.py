@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from argmap import safeio
+from argmap import safeio, source
 from argmap.checks import RULES, Settings
 from argmap.errors import LoadError, Location, Problem, Severity, UsageError
 from argmap.load import MapSet
@@ -44,12 +44,13 @@ def _parse(path: Path) -> dict[str, Any]:
     """The TOML of ``path``, read safely (see :mod:`argmap.safeio`).
 
     Raises :class:`LoadError` for a file argmap will not read or a TOML error
-    (nesting tomllib cannot follow included), :class:`OSError` and
-    :class:`UnicodeDecodeError` as reading does.
+    (nesting tomllib cannot follow included) or text that is not UTF-8, and
+    :class:`OSError` as reading does.
     """
     try:
-        text = safeio.read_bytes(path, limit=MAX_CONFIG_BYTES, noun="pyproject.toml files") \
-            .decode("utf-8")
+        # Decoded as maps are: text that is not UTF-8 is a located error in argmap's words.
+        text = source.decode(safeio.read_bytes(path, limit=MAX_CONFIG_BYTES,
+                                               noun="pyproject.toml files"), str(path))
     except safeio.FileRefused as exc:
         raise LoadError([Problem(Location(str(path)), "config", exc.message,
                                  hint="name a pyproject.toml file")]) from None

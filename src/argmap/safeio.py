@@ -123,6 +123,9 @@ def check_file(path: str | Path, *, limit: int = MAX_BYTES,
     :class:`FileRefused`, or :class:`OSError` when there is no such file.
     """
     name = str(path)
+    if "\0" in name:
+        # No file can have it in its name; the operating system would refuse the path.
+        raise FileRefused(name, "not-a-file", "the path contains a NUL character")
     target = Path(path)
     if roots is not None:
         # Resolved before the containment test: `a/../../x` and links that lead out
