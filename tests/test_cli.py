@@ -101,6 +101,22 @@ def test_validate_and_schema(tmp_path: Path) -> None:
     assert out.read_text(encoding="utf-8") == committed
 
 
+def test_schema_replaces_only_its_own_file(tmp_path: Path) -> None:
+    """schema -o writes over a schema it wrote, never over other JSON unless --force."""
+    out = tmp_path / "schema.json"
+    assert [0, 0] == [runner.invoke(app, ["schema", "-o", str(out)]).exit_code
+                      for _ in range(2)]
+    package = tmp_path / "package.json"
+    package.write_text('{"name": "site"}', encoding="utf-8")
+    refused = runner.invoke(app, ["schema", "-o", str(package)])
+    assert refused.exit_code == 2
+    assert f"{package}: refusing to write over a JSON file that argmap did not write" in \
+        refused.stderr
+    assert package.read_text(encoding="utf-8") == '{"name": "site"}'
+    assert runner.invoke(app, ["schema", "-o", str(package), "--force"]).exit_code == 0
+    assert package.read_text(encoding="utf-8") == out.read_text(encoding="utf-8")
+
+
 def test_rules_lists_and_documents() -> None:
     """rules lists every rule; rules ID shows its documentation; unknown ids exit 2."""
     listing = runner.invoke(app, ["rules"])

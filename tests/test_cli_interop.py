@@ -143,3 +143,48 @@ def test_an_include_outside_the_tree_is_refused_without_its_content(
     assert (2, False) == (code, marker in out + err)
     assert "map.argdown:3:1: error: @include(notes.argdown): outside the folder" in err
     assert not (pr / "map.yaml").exists()
+
+
+def test_import_never_replaces_a_map_without_force(tmp_path: Path) -> None:
+    """import X -o existing.yaml is refused (exit 2, the map kept); --force replaces it."""
+    source = tmp_path / "debate.argdown"
+    source.write_text(DEBATE, encoding="utf-8")
+    existing = tmp_path / "existing.yaml"
+    existing.write_text("argmap: 1\ntitle: Mine\nnodes: []\n", encoding="utf-8")
+    code, stdout, stderr = run("import", str(source), "-o", str(existing))
+    assert (2, "") == (code, stdout)
+    assert f"{existing}: refusing to write over a map" in stderr
+    assert "Mine" in existing.read_text(encoding="utf-8")
+    assert 0 == run("import", str(source), "-o", str(existing), "--force")[0]
+    assert "Soft drugs" == load(existing).map.title
+
+
+def test_import_checks_both_outputs_first(tmp_path: Path) -> None:
+    """A loss report over someone's JSON, or over the map itself, stops the import before
+    the map is written."""
+    source = tmp_path / "debate.argdown"
+    source.write_text(DEBATE, encoding="utf-8")
+    theirs = tmp_path / "theirs.json"
+    theirs.write_text("{}", encoding="utf-8")
+    out = tmp_path / "m.yaml"
+    cases = [run("import", str(source), "-o", str(out), "--loss-report", str(theirs)),
+             run("import", str(source), "-o", str(out), "--loss-report", str(out))]
+    assert [2, 2] == [code for code, _, _ in cases]
+    assert "refusing to write over a JSON file that argmap did not write" in cases[0][2]
+    assert "given twice as an output" in cases[1][2]
+    assert not out.exists()
+    assert "{}" == theirs.read_text(encoding="utf-8")
+
+
+def test_export_to_replaces_its_own_file_only(tmp_path: Path) -> None:
+    """export --to argdown writes over its own earlier export (it carries argmap's mark),
+    never over Argdown someone wrote, unless --force."""
+    out = tmp_path / "m.argdown"
+    args = ("export", "arguments/pakistan-afghanistan.yaml", "--to", "argdown", "-o", str(out))
+    assert (0, 0) == (run(*args)[0], run(*args)[0])
+    out.write_text(DEBATE, encoding="utf-8")
+    code, _, stderr = run(*args)
+    assert 2 == code
+    assert f"{out}: refusing to write over an Argdown file that argmap did not write" in stderr
+    assert DEBATE == out.read_text(encoding="utf-8")
+    assert 0 == run(*args, "--force")[0]

@@ -18,7 +18,7 @@ from argmap.model import ArgumentMap
 from .helpers import FLAGSHIP_REL
 from .mapgen import maps
 
-DOC = {"format": "argmap-json", "version": 1, "map": {"title": "T"},
+DOC = {"generator": "argmap", "format": "argmap-json", "version": 1, "map": {"title": "T"},
        "nodes": [{"id": "a", "kind": "claim", "text": "A"},
                  {"id": "b", "kind": "evidence", "text": "B"}],
        "relations": [{"kind": "undercuts", "from": "a", "to": "r1"},

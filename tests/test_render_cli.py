@@ -135,3 +135,57 @@ def test_render_show_acceptance_writes_labels(tmp_path: Path) -> None:
                                    str(out), "--show", "nope"])
     assert bad.exit_code == 2
     assert "--show: unknown value 'nope'; choose from acceptance, strength" in bad.stderr
+
+
+def test_render_refuses_another_map_without_force(tmp_path: Path) -> None:
+    """render a.yaml -o b.yaml -f svg would replace the map b.yaml: exit 2, b.yaml kept;
+    with --force it is replaced."""
+    path = write_map(tmp_path, "a.yaml", SMALL)
+    other = write_map(tmp_path, "b.yaml", SMALL)
+    result = runner.invoke(app, ["render", str(path), "-o", str(other), "-f", "svg"])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (f"argmap: error: {other}: refusing to write over a map (argmap "
+                             "reads every .yaml file as one); choose another output path, or "
+                             "give --force to replace it\n")
+    assert other.read_text(encoding="utf-8") == SMALL
+    forced = runner.invoke(app, ["render", str(path), "-o", str(other), "-f", "dot", "--force"])
+    assert (forced.exit_code, forced.stdout) == (0, f"wrote {other}\n")
+
+
+def test_render_reveal_refuses_a_map_among_its_steps(tmp_path: Path) -> None:
+    """--reveal -o s.yaml writes s-01.yaml ...: an existing map s-01.yaml stops it all."""
+    path = write_map(tmp_path, "small.yaml", SMALL)
+    step = write_map(tmp_path, "s-01.yaml", SMALL)
+    result = runner.invoke(app, ["render", str(path), "--reveal", "-o",
+                                 str(tmp_path / "s.yaml"), "-f", "dot"])
+    assert result.exit_code == 2
+    assert f"{step}: refusing to write over a map" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["s-01.yaml", "small.yaml"]
+
+
+def test_render_force_never_replaces_the_input(tmp_path: Path) -> None:
+    """--force does not apply to an input of the command."""
+    path = write_map(tmp_path, "small.yaml", SMALL)
+    result = runner.invoke(app, ["render", str(path), "-o", str(path), "-f", "dot", "--force"])
+    assert result.exit_code == 2
+    assert "(--force never replaces an input)" in result.stderr
+    assert path.read_text(encoding="utf-8") == SMALL
+
+
+def test_export_refuses_data_it_did_not_write(tmp_path: Path) -> None:
+    """export -f json into a folder holding someone's a.json: exit 2 and nothing written;
+    --force writes every file."""
+    course = tmp_path / "course"
+    write_map(course, "a.yaml", SMALL)
+    write_map(course, "b.yaml", SMALL)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "b.json").write_text("{}", encoding="utf-8")
+    args = ["export", str(course), "-o", str(out), "-f", "json", "--no-layout"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert "b.json: refusing to write over a JSON file that argmap did not write" in \
+        result.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["b.json"]
+    forced = runner.invoke(app, [*args, "--force"])
+    assert (forced.exit_code, forced.stdout) == (0, f"wrote 2 files to {out}\n")

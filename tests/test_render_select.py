@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import json
+import tempfile
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from argmap.checks import check
+from argmap.errors import Location, Problem
 from argmap.load import load, load_set
 from argmap.model import NodeKind
 from argmap.render.errors import RenderUsageError
 from argmap.render.options import RenderOptions
-from argmap.render.select import select
+from argmap.render.select import select, select_each
 
 from .helpers import ROOT, write_map
 
@@ -124,3 +130,64 @@ def test_show_acceptance_and_strength_notes() -> None:
     assert len(strengths) == len(m.map.nodes)
     assert all(0.0 <= float(v.removeprefix("strength ")) <= 1.0 for v in strengths.values())
     assert select(m, RenderOptions()).node_notes == {}
+
+
+@st.composite
+def _map_sets(draw: st.DrawFn) -> dict[str, dict[str, Any]]:
+    """One to four maps whose nodes support, attack and undercut each other across maps."""
+    names = [f"m{i}" for i in range(draw(st.integers(1, 4)))]
+    sizes = {name: draw(st.integers(1, 5)) for name in names}
+    # Ids out of alphabetical order: views must keep the file order.
+    nodes = [(name, "sbqdk"[i]) for name in names for i in range(sizes[name])]
+    kinds = st.sampled_from(list(NodeKind))
+
+    def ref(own: str, target: tuple[str, str]) -> str:
+        return target[1] if target[0] == own else f"{target[0]}:{target[1]}"
+
+    docs: dict[str, dict[str, Any]] = {
+        name: {"argmap": 1, "title": name.upper(), "nodes": []} for name in names}
+    rel_ids: list[tuple[str, str]] = []
+    for number, (name, nid) in enumerate(nodes):
+        node: dict[str, Any] = {"id": nid, "kind": draw(kinds).value, "text": nid,
+                                "tags": draw(st.lists(st.sampled_from(["x", "y"]),
+                                                      unique=True))}
+        for kind in ("supports", "attacks"):
+            targets = draw(st.lists(st.sampled_from(nodes), max_size=2))
+            node[kind] = [{"to": ref(name, t), "id": f"r{number}{kind[0]}{j}"}
+                          for j, t in enumerate(targets)]
+            rel_ids += [(name, rel["id"]) for rel in node[kind]]
+        docs[name]["nodes"].append(node)
+    for name, doc in docs.items():
+        for node in doc["nodes"]:
+            if rel_ids and draw(st.booleans()):
+                node["undercuts"] = [ref(name, draw(st.sampled_from(rel_ids)))]
+    return docs
+
+
+@settings(max_examples=60, deadline=None)
+@given(_map_sets(), st.sampled_from([
+    RenderOptions(), RenderOptions(kinds=(NodeKind.CLAIM, NodeKind.EVIDENCE)),
+    RenderOptions(tags=("x",)), RenderOptions(hide_orphans=True),
+    RenderOptions(tags=("y",), hide_orphans=True)]))
+def test_select_each_equals_select_per_map(docs: dict[str, dict[str, Any]],
+                                           options: RenderOptions) -> None:
+    """select_each (the export's linear path) gives, map by map, select's view of that map."""
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, doc in docs.items():
+            (Path(tmp) / f"{name}.yaml").write_text(json.dumps(doc), encoding="utf-8")
+        maps = load_set([Path(tmp)])
+        findings = [Problem(Location(m.path), "x", "a finding", node=f"{m.name}:s")
+                    for m in maps]
+        expected = [select(maps, options, findings, only=[m.name]) for m in maps]
+        assert expected == list(select_each(maps, options, findings))
+
+
+def test_select_each_with_focus_and_context(tmp_path: Path) -> None:
+    """A map loaded only as context gets no view; a focus goes through select itself."""
+    write_map(tmp_path, "b.yaml", "argmap: 1\ntitle: B\nnodes:\n"
+              "  - id: far\n    kind: claim\n    text: Far away.\n")
+    a = write_map(tmp_path, "a.yaml", "argmap: 1\ntitle: A\nnodes:\n"
+                  "  - id: near\n    kind: evidence\n    text: Near.\n    supports: [b:far]\n")
+    maps = load_set([a])
+    views = list(select_each(maps, RenderOptions(focus="near", depth=0)))
+    assert [(v.title, v.nodes) for v in views] == [("A", ("a:near",))]

@@ -117,8 +117,14 @@ def schema(
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", metavar="FILE", dir_okay=False,
         help="Write the schema to this file instead of printing it.")] = None,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Write over a JSON file (or a map) that argmap did not write.")] = False,
 ) -> None:
-    """Print the JSON Schema (draft-07) of the map format, for editors."""
+    """Print the JSON Schema (draft-07) of the map format, for editors.
+
+    With -o, an existing schema argmap wrote is replaced; any other JSON file or
+    map only with --force (exit code 2 otherwise).
+    """
     from argmap.schema import json_schema_text
     from argmap.writer import write_text_atomic
 
@@ -126,7 +132,7 @@ def schema(
     if output is None:
         sys.stdout.write(text)
     else:
-        write_text_atomic(output, text)
+        write_text_atomic(output, text, force=force)
 
 
 @app.command()

@@ -65,6 +65,9 @@ DpiOpt = Annotated[int | None, typer.Option(
     "--dpi", min=10, max=2400, help="Resolution of PNG output [default: 96].")]
 NoLayoutOpt = Annotated[bool, typer.Option(
     "--no-layout", help="json: leave out positions (no Graphviz needed).")]
+ForceOpt = Annotated[bool, typer.Option(
+    "--force", help="Write over a map (.yaml) or a data file (.json, .argdown, ...) that "
+    "argmap did not write. Never over an input of the command.")]
 
 
 def _render_options(theme: str, labels: str, direction: str, group: str, kinds: list[str] | None,
@@ -143,13 +146,14 @@ def render(
     timeout: TimeoutOpt = 60.0,
     dpi: DpiOpt = None,
     no_layout: NoLayoutOpt = False,
+    force: ForceOpt = False,
 ) -> None:
     """Draw a map: SVG, PNG, PDF, DOT, Mermaid, a Markdown handout, or JSON with positions.
 
     Recommendations on top, evidence at the bottom; a shape and colour per node
     kind, a line style per relation kind, and a legend (docs/render.md). Exit
-    code 0 when written, 2 on a bad map or option, a missing Graphviz, or a
-    failed layout; nothing is written then.
+    code 0 when written, 2 on a bad map or option, a missing Graphviz, a failed
+    layout, or an output over a map (see --force); nothing is written then.
     """
     from rich.text import Text
 
@@ -162,7 +166,7 @@ def render(
         path, output, fmt=fmt, options=options, reveal=reveal,
         output_options=OutputOptions(engine=engine, timeout=timeout, dpi=dpi,
                                      layout=not no_layout),
-        settings=_check_settings(path, highlight_findings))
+        settings=_check_settings(path, highlight_findings), force=force)
     out = _stdout()
     for written in result.outputs:
         out.print(Text(f"wrote {written}", style="green"))
@@ -200,18 +204,20 @@ def export(
     timeout: TimeoutOpt = 60.0,
     dpi: DpiOpt = None,
     no_layout: NoLayoutOpt = False,
+    force: ForceOpt = False,
 ) -> None:
     """Draw every map of a folder into another folder, or convert maps (--to).
 
     PNG at 300 dpi for slides, PDF for handouts, Mermaid for Markdown pages;
     takes the drawing options of `argmap render`. With --to, writes Argdown,
-    AIF JSON, GraphML or argmap JSON (docs/interop.md). Exit code 0 when
-    everything was written, 2 otherwise.
+    AIF JSON, GraphML or argmap JSON (docs/interop.md). Every output is checked
+    before the first is written. Exit code 0 when everything was written, 2
+    otherwise (nothing is written when an output would replace a map or an input).
     """
     from rich.text import Text
 
     if to is not None:
-        _convert(folder, output, to)
+        _convert(folder, output, to, force=force)
         return
     if not folder.is_dir():
         raise UsageError(f"{folder}: not a folder; to draw one map use `argmap render`")
@@ -235,7 +241,7 @@ def export(
             folder, output, fmt, options=options, on_progress=advance,
             output_options=OutputOptions(engine=engine, timeout=timeout, dpi=dpi,
                                          layout=not no_layout),
-            settings=_check_settings(folder, highlight_findings))
+            settings=_check_settings(folder, highlight_findings), force=force)
     _stdout().print(Text(f"wrote {len(result.outputs)} file"
                          f"{'s' if len(result.outputs) != 1 else ''} to {output}",
                          style="green"))

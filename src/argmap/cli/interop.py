@@ -34,25 +34,32 @@ def import_(
     loss_report: Annotated[Path | None, typer.Option(
         "--loss-report", metavar="FILE", dir_okay=False,
         help="Also write the loss report to FILE as JSON.")] = None,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Write over an existing map (or a JSON file argmap did not write). "
+        "Never over FILE.")] = False,
 ) -> None:
     """Import an Argdown, AIF, argmap JSON or GraphML file as an argmap map (YAML).
 
     Whatever the map cannot hold exactly is listed on stderr (the loss report)
-    and written as comments above the nodes it concerns. Exit code 0 when the
-    map was written, 2 when the file cannot be imported.
+    and written as comments above the nodes it concerns. An existing map is
+    never replaced without --force. Exit code 0 when the map was written, 2 when
+    the file cannot be imported or an output is refused (nothing is written then).
     """
     from rich.text import Text
 
     from argmap.emit import emit
     from argmap.interop.formats import import_file
-    from argmap.writer import write_text_atomic
+    from argmap.writer import Inputs, check_outputs, write_text_atomic
 
+    inputs = Inputs([file])
+    outputs = [output] if loss_report is None else [output, loss_report]
+    check_outputs(outputs, inputs=inputs, force=force)  # both, before reading FILE
     result = import_file(file, fmt)
     text = emit(result.map, comments=result.loss.by_node(),
                 header=[f"Imported from {file.name} by argmap import."])
-    write_text_atomic(output, text, inputs=[file])
+    write_text_atomic(output, text, inputs=inputs, force=force)
     if loss_report is not None:
-        write_text_atomic(loss_report, result.loss.to_json(), inputs=[file, output])
+        write_text_atomic(loss_report, result.loss.to_json(), inputs=inputs, force=force)
     relations = sum(len(n.relations()) for n in result.map.nodes)
     nodes = len(result.map.nodes)
     _stdout().print(Text(f"wrote {output}: {nodes} node{'s' if nodes != 1 else ''}, "
@@ -62,17 +69,19 @@ def import_(
 
 
 
-def _convert(path: Path, output: Path, fmt: str) -> None:
+def _convert(path: Path, output: Path, fmt: str, *, force: bool = False) -> None:
     """`argmap export --to`: one file in an interchange format, with its loss report."""
     from rich.text import Text
 
     from argmap.interop.formats import export_map
     from argmap.load import load_set
-    from argmap.writer import write_text_atomic
+    from argmap.writer import Inputs, check_output, write_text_atomic
 
     maps = load_set([path])
+    inputs = Inputs(m.path for m in maps)
+    check_output(output, inputs=inputs, force=force)  # before the work of converting
     text, loss = export_map(maps, fmt)
-    write_text_atomic(output, text, inputs=[Path(m.path) for m in maps])
+    write_text_atomic(output, text, inputs=inputs, force=force)
     _stdout().print(Text(f"wrote {output}", style="green"))
     _print_loss(loss)
 

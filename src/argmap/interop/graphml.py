@@ -25,6 +25,7 @@ from argmap.errors import LoadError, Location, Problem
 from argmap.interop._ids import IdAllocator, slug
 from argmap.interop.loss import APPROXIMATED, NOT_EXPORTED, NOT_IMPORTED, Imported, LossReport
 from argmap.model import ArgumentMap, Node, NodeKind, Relation
+from argmap.writer import XML_MARK
 
 __all__ = ["export_graphml", "graphml_from_text", "import_graphml"]
 
@@ -47,7 +48,8 @@ _ENTITIES = {"\r": "&#13;"}  # a raw CR would come back from any XML parser as L
 def export_graphml(amap: ArgumentMap) -> tuple[str, LossReport]:
     """GraphML text of ``amap`` and what it could not hold."""
     loss = LossReport()
-    out = ['<?xml version="1.0" encoding="UTF-8"?>',
+    # The mark: argmap may write over its own export, never over other GraphML.
+    out = ['<?xml version="1.0" encoding="UTF-8"?>', XML_MARK,
            f'<graphml xmlns="{_NS}" xmlns:y="{_Y}">',
            '  <key id="map" for="graph" attr.name="argmap" attr.type="string"/>',
            '  <key id="label" for="node" attr.name="label" attr.type="string"/>']

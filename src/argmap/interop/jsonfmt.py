@@ -2,11 +2,13 @@
 
 The map as a node list and a flat relation list, for tools that want a graph::
 
-    {"format": "argmap-json", "version": 1,
+    {"generator": "argmap", "format": "argmap-json", "version": 1,
      "map": {"title": ..., "question": ..., "sources": [...], ...},
      "nodes": [{"id": ..., "kind": ..., "text": ..., "tags": [...], ...}],
      "relations": [{"kind": "supports", "from": ..., "to": ..., "id": ..., ...}]}
 
+``generator`` marks a file argmap wrote (it may write over it again; see
+:mod:`argmap.writer`); import accepts it with any value, or without it.
 Fields that are not set are left out. docs/interop.md documents every field.
 The format holds everything a map holds, so the trip is exact; import is strict:
 any problem is a located error.
@@ -24,6 +26,7 @@ from argmap.errors import LoadError, Problem
 from argmap.interop._json import JsonDocument, parse_json, read_json, shown
 from argmap.interop.loss import NOT_IMPORTED, Imported, LossReport
 from argmap.model import ArgumentMap, Node, RelationKind
+from argmap.writer import JSON_MARK
 
 __all__ = ["FORMAT", "VERSION", "export_json", "import_json", "json_from_text"]
 
@@ -44,8 +47,9 @@ def export_json(amap: ArgumentMap) -> tuple[str, LossReport]:
             relations.append({"kind": kind.value, "from": node.id,
                               **rel.model_dump(mode="json", exclude_none=True)})
     meta = amap.model_dump(mode="json", exclude_defaults=True, exclude={"nodes", "argmap"})
-    doc = {"format": FORMAT, "version": VERSION, "map": meta, "nodes": nodes,
-           "relations": relations}
+    # The mark first: argmap may write over its own export, never over other JSON.
+    doc = {JSON_MARK[0]: JSON_MARK[1], "format": FORMAT, "version": VERSION, "map": meta,
+           "nodes": nodes, "relations": relations}
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n", LossReport()
 
 
@@ -74,7 +78,7 @@ def _to_map(doc: JsonDocument) -> Imported:
                                  f"{what}; this argmap reads version {VERSION}",
                                  hint=f'write "version": {VERSION}')])
     for key in data:
-        if key not in ("format", "version", "map", "nodes", "relations"):
+        if key not in (JSON_MARK[0], "format", "version", "map", "nodes", "relations"):
             loss.add(NOT_IMPORTED, f"unknown key {shown(key)}", doc.where((key,)))
     problems: list[Problem] = []
     nodes = _list(doc, "nodes", problems)

@@ -1,8 +1,9 @@
 """Rendering map files to output files: ``argmap render`` and ``argmap export``.
 
-Output paths are checked before any work is done (never over a map file,
-folder writable), everything is rendered in memory, and only then written,
-each file atomically, so a failed render leaves no partial file.
+Output paths are checked before any work is done (never over an input or a
+map, folder writable: the rules are :mod:`argmap.writer`'s), everything is
+rendered in memory, every output checked again, and only then written, each
+file atomically, so a failed render or a refused output leaves no partial file.
 """
 
 from __future__ import annotations
@@ -18,8 +19,8 @@ from argmap.load import MapSet, load_set
 from argmap.render.api import FORMATS, Format, OutputOptions, Rendered, format_for, render_view
 from argmap.render.errors import OutputPathError
 from argmap.render.options import RenderOptions
-from argmap.render.select import select
-from argmap.writer import WriteError, check_output, write_bytes_atomic
+from argmap.render.select import select, select_each
+from argmap.writer import Inputs, WriteError, check_outputs, write_bytes_atomic
 
 __all__ = ["ExportResult", "ProgressCallback", "RenderResult", "export_folder", "render_file"]
 
@@ -56,15 +57,17 @@ def _findings(maps: MapSet, options: RenderOptions,
     return check(maps, base, per_map).findings
 
 
-def _inputs(maps: MapSet) -> list[Path]:
-    return [Path(m.path) for m in maps]
+def _inputs(maps: MapSet) -> Inputs:
+    """Every loaded map, found once: each output is then checked against all of them
+    in constant time (an export of 10,000 maps checks 10,000 outputs)."""
+    return Inputs(m.path for m in maps)
 
 
-def _check_output(path: Path, inputs: Sequence[Path]) -> None:
-    """Refuse an output over a map file or in a folder that cannot be written, early
-    (before a layout that may take seconds)."""
+def _check_outputs(paths: Sequence[Path], inputs: Inputs, force: bool) -> None:
+    """Refuse outputs over an input or a map, or in a folder that cannot be written,
+    early (before a layout that may take seconds), all of them before writing any."""
     try:
-        check_output(path, inputs=inputs)
+        check_outputs(paths, inputs=inputs, force=force)
     except WriteError as exc:
         raise OutputPathError(str(exc)) from None
 
@@ -76,9 +79,10 @@ def _numbered(path: Path, count: int) -> list[Path]:
             for i in range(1, count + 1)]
 
 
-def _write(paths: Sequence[Path], outputs: Sequence[Rendered], inputs: Sequence[Path]) -> None:
+def _write(paths: Sequence[Path], outputs: Sequence[Rendered], inputs: Inputs,
+           force: bool) -> None:
     for path, rendered in zip(paths, outputs, strict=True):
-        write_bytes_atomic(path, rendered.data, inputs=inputs)
+        write_bytes_atomic(path, rendered.data, inputs=inputs, force=force)
 
 
 def _notices(outputs: Sequence[Rendered]) -> tuple[str, ...]:
@@ -96,14 +100,16 @@ def _default_output(source: Path, spec: Format) -> Path:
 def render_file(path: str | Path, output: str | Path | None = None, *,
                 fmt: str | None = None, options: RenderOptions | None = None,
                 output_options: OutputOptions | None = None, reveal: bool = False,
-                settings: Settings | None = None) -> RenderResult:
+                settings: Settings | None = None, force: bool = False) -> RenderResult:
     """Render a map file (or a folder of maps, as one diagram) to a file.
 
     The format is ``fmt``, else ``output``'s ending, else SVG; without
     ``output`` the file goes next to the input. With ``reveal`` the steps are
     written as numbered files (``map-01.svg``, ...). ``settings`` are the
     check settings used by ``highlight_findings`` (each map's own ``check:``
-    block applies on top). Returns the paths written.
+    block applies on top). Never writes over an input or, unless ``force``, a map
+    (:mod:`argmap.writer`); nothing is written if any output is refused. Returns
+    the paths written.
     """
     source = Path(path)
     out = Path(output) if output is not None else None
@@ -112,13 +118,13 @@ def render_file(path: str | Path, output: str | Path | None = None, *,
     maps = load_set([source])
     inputs = _inputs(maps)
     target = out if out is not None else _default_output(source, spec)
-    _check_output(target, inputs)
+    _check_outputs([target], inputs, force)
     view = select(maps, options, _findings(maps, options, settings))
     rendered = render_view(view, spec, options, output_options, reveal=reveal)
+    # A reveal's steps are known only now: all of them are checked before any is written.
     paths = _numbered(target, len(rendered)) if reveal else [target]
-    for p in paths:
-        _check_output(p, inputs)
-    _write(paths, rendered, inputs)
+    _check_outputs(paths, inputs, force)
+    _write(paths, rendered, inputs, force)
     return RenderResult(tuple(paths), spec.name, rendered[0].engine, _notices(rendered))
 
 
@@ -126,12 +132,14 @@ def export_folder(folder: str | Path, out_dir: str | Path, fmt: str = "svg", *,
                   options: RenderOptions | None = None,
                   output_options: OutputOptions | None = None,
                   settings: Settings | None = None,
-                  on_progress: ProgressCallback | None = None) -> ExportResult:
+                  on_progress: ProgressCallback | None = None,
+                  force: bool = False) -> ExportResult:
     """Render every map of ``folder`` to ``out_dir`` (created if missing), one file per map.
 
     Maps of the folder may refer to each other; each map's diagram shows the
     nodes of other maps it is related to. ``on_progress`` is called after
-    each file is written.
+    each file is written. Every output is checked before the first is written:
+    none may be an input or, unless ``force``, a map (:mod:`argmap.writer`).
     """
     if fmt not in FORMATS:
         raise OutputPathError(f"unknown format {fmt!r}; known formats: {', '.join(FORMATS)}")
@@ -147,15 +155,15 @@ def export_folder(folder: str | Path, out_dir: str | Path, fmt: str = "svg", *,
                               f"{exc.strerror or exc}") from None
     drawn = [m for m in maps if not m.context]
     jobs = [(m, target_dir / f"{m.name}{spec.suffix}") for m in drawn]
-    for _, target in jobs:
-        _check_output(target, inputs)
+    _check_outputs([target for _, target in jobs], inputs, force)
     findings = _findings(maps, options, settings)
     written: list[tuple[Path, Path]] = []
     notices: list[str] = []
-    for done, (m, target) in enumerate(jobs, start=1):
-        view = select(maps, options, findings, only=[m.name])
+    # One view per map, all from one index of the graph: linear in the maps' size.
+    views = select_each(maps, options, findings)
+    for done, ((m, target), view) in enumerate(zip(jobs, views, strict=True), start=1):
         rendered = render_view(view, spec, options, output_options)
-        _write([target], rendered, inputs)
+        _write([target], rendered, inputs, force)
         written.append((Path(m.path), target))
         notices += [f"{m.path}: {n}" for n in _notices(rendered)]
         if on_progress is not None:

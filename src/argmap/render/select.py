@@ -8,7 +8,7 @@ Markdown, JSON) draws a view, so all of them honour the same filters.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from argmap.errors import Problem
@@ -18,7 +18,7 @@ from argmap.records import RelationKind
 from argmap.render.errors import RenderUsageError
 from argmap.render.options import Overlay, RenderOptions
 
-__all__ = ["View", "resolve_node", "select"]
+__all__ = ["View", "resolve_node", "select", "select_each"]
 
 
 @dataclass(frozen=True)
@@ -100,11 +100,15 @@ def _neighbourhood(graph: ArgumentGraph, allowed: set[str], start: str,
     return seen
 
 
-def _drawn_edges(graph: ArgumentGraph, keep: set[str]) -> list[int]:
-    drawn = [e.number for e in graph.edges
+def _drawn_edges(graph: ArgumentGraph, keep: set[str],
+                 pool: Sequence[GEdge] | None = None) -> list[int]:
+    """Relations between kept nodes, and undercuts of those from kept nodes; ``pool``
+    (default: every relation) holds at least all of them."""
+    pool = graph.edges if pool is None else pool
+    drawn = [e.number for e in pool
              if e.kind is not RelationKind.UNDERCUTS and e.source in keep and e.target in keep]
     shown = set(drawn)
-    drawn += [e.number for e in graph.edges
+    drawn += [e.number for e in pool
               if e.target_edge is not None and e.source in keep and e.target_edge in shown]
     return sorted(drawn)
 
@@ -149,6 +153,56 @@ def select(maps: MapSet | LoadedMap, options: RenderOptions | None = None,
     return View(graph, _title(drawn_maps, options), drawn_maps, nodes, tuple(edges),
                 frozenset(k for k in nodes if k not in base), node_f, edge_f, map_f,
                 _notes(graph, options.show))
+
+
+def select_each(maps: MapSet, options: RenderOptions | None = None,
+                findings: Iterable[Problem] = ()) -> Iterator[View]:
+    """``select(maps, options, findings, only=[m.name])`` for each map ``m`` not loaded
+    as context, in order, in time linear in the size of all maps together.
+
+    :func:`select` looks at every node and relation of the graph, which is right
+    for one diagram but quadratic for an export of thousands of maps: here the
+    graph is indexed once (relations by the nodes they touch, nodes by position)
+    and each view looks only at its map's nodes and their relations. A focus node
+    needs the whole graph anyway: with ``options.focus`` this calls :func:`select`.
+    """
+    options = options or RenderOptions()
+    problems = tuple(findings)
+    drawn = [m for m in maps if not m.context]
+    if options.focus is not None:
+        for m in drawn:
+            yield select(maps, options, problems, only=[m.name])
+        return
+    graph = build(maps)
+    touching: dict[str, list[int]] = {}
+    for e in graph.edges:
+        for k in _ends(graph, e):
+            touching.setdefault(k, []).append(e.number)
+    order = {k: i for i, k in enumerate(graph.nodes)}
+    node_f, edge_f, map_f = _attach(graph, problems)
+    notes = _notes(graph, options.show)
+    for m in drawn:
+        prefix = m.name + ":"
+        base = {prefix + node.id for node in m.map.nodes}
+        candidates = set(base)
+        for number in {i for k in base for i in touching.get(k, ())}:
+            candidates.update(_ends(graph, graph.edges[number]))
+        keep = candidates
+        if options.kinds:
+            keep = {k for k in keep if graph.nodes[k].kind in options.kinds}
+        if options.tags:
+            tags = set(options.tags)
+            keep = {k for k in keep if tags.intersection(graph.nodes[k].node.tags)}
+        # Every relation _drawn_edges keeps starts at a kept node, which it touches.
+        pool = sorted({i for k in keep for i in touching.get(k, ())})
+        edges = _drawn_edges(graph, keep, [graph.edges[i] for i in pool])
+        if options.hide_orphans:
+            related = {k for i in edges for k in _ends(graph, graph.edges[i])}
+            keep = {k for k in keep if k in related}
+        nodes = tuple(sorted(keep, key=order.__getitem__))
+        yield View(graph, _title((m,), options), (m,), nodes, tuple(edges),
+                   frozenset(k for k in nodes if k not in base), node_f, edge_f, map_f,
+                   notes)
 
 
 def _notes(graph: ArgumentGraph, show: Overlay | None) -> dict[str, str]:

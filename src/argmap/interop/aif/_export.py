@@ -19,6 +19,7 @@ from typing import Any
 from argmap.interop.aif._common import ARGUMENT_TAG, EXTENSION, EXTENSION_VERSION, REPHRASE
 from argmap.interop.loss import APPROXIMATED, NOT_EXPORTED, LossReport
 from argmap.model import ArgumentMap, Node, Relation
+from argmap.writer import JSON_MARK
 
 __all__ = ["export_aif"]
 
@@ -62,8 +63,10 @@ class _Writer:
                               "map", node=nid)
         meta = self.amap.model_dump(mode="json", exclude_defaults=True,
                                     exclude={"nodes", "argmap"})
-        return {"nodes": self.nodes, "edges": self.edges, "locutions": [],
-                EXTENSION: {"version": EXTENSION_VERSION, "map": meta}}
+        # The mark first (argmap may write over its own export, never over other JSON);
+        # AIF readers skip keys they do not know, as they skip the `argmap` objects.
+        return {JSON_MARK[0]: JSON_MARK[1], "nodes": self.nodes, "edges": self.edges,
+                "locutions": [], EXTENSION: {"version": EXTENSION_VERSION, "map": meta}}
 
     def node(self, node: Node) -> None:
         ext = node.model_dump(mode="json", exclude_defaults=True, exclude=_RELATION_OUT)

@@ -18,6 +18,7 @@ from argmap.emit import emit, flow
 from argmap.interop.argdown._data import ARGUMENT_TAG
 from argmap.interop.loss import APPROXIMATED, NOT_EXPORTED, LossReport
 from argmap.model import ArgumentMap, Node, NodeKind, Relation
+from argmap.writer import ARGDOWN_MARK
 
 __all__ = ["export_argdown"]
 
@@ -31,7 +32,8 @@ def export_argdown(amap: ArgumentMap) -> tuple[str, LossReport]:
     """The Argdown text of ``amap`` and what Argdown tools will not show of it."""
     loss = LossReport()
     meta = emit(amap.model_copy(update={"nodes": ()})).rstrip("\n")
-    out = ["===", meta, "===", ""]
+    # The mark first: argmap may write over its own export, never over other Argdown.
+    out = [ARGDOWN_MARK, "===", meta, "===", ""]
     arguments = {n.id for n in amap.nodes if n.tags[:1] == (ARGUMENT_TAG,)}
     local = {n.id for n in amap.nodes}
     section: str | None = None

@@ -35,6 +35,10 @@ _DQ = re.compile(r'"(?:[^"\\]|\\.)*+"', re.DOTALL)
 _SQ = re.compile(r"'(?:[^']|'')*+'", re.DOTALL)
 _BLOCK_END = re.compile(r"\n[ \t]*\}|\n[ \t]*\n")
 _FENCE = re.compile(r"===+[ \t]*")
+# What may stand before a frontmatter: blank lines and comments, which Argdown's lexer
+# skips (argmap's own export begins with a comment line, writer.ARGDOWN_MARK).
+# Linear: match() always succeeds, so no alternative is ever retried.
+_LEADING = re.compile(r"(?:[ \t\n]+|//[^\n]*|/\*.*?\*/|<!--.*?-->)*", re.DOTALL)
 _NOT_NL = re.compile(r"[^\n]")
 _INCLUDE = re.compile(r"[ \t]*@include\(\s*([^)\s]+)\s*\)[ \t]*$")
 _IMPORT = re.compile(
@@ -242,7 +246,8 @@ def _clean(text: str, path: str, out: Prepared) -> list[Line]:
 
 def _frontmatter(text: str, locate: _Where, out: Prepared, pieces: list[str]) -> int:
     """Set aside a frontmatter block (``===`` ... ``===``) at the start; return where to go on."""
-    head = len(text) - len(text.lstrip(" \t\n"))
+    leading = _LEADING.match(text)
+    head = leading.end() if leading else 0
     first_end = text.find("\n", head)
     if first_end < 0 or not _FENCE.fullmatch(text, head, first_end):
         return 0
