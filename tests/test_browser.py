@@ -24,7 +24,7 @@ from argmap.render.escape import clean
 from argmap.render.files import render_file
 
 from .helpers import FLAGSHIP, ROOT, write_map
-from .test_html_page import HOSTILE, HOSTILE_NAME
+from .test_render_page import HOSTILE, HOSTILE_NAME
 
 CHROMIUM = Path("/usr/bin/chromium")
 DRIVER = Path("/usr/bin/chromedriver")

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from argmap.errors import UsageError
-from argmap.html.page import LiveReload
 from argmap.html.site import MapStatus, Site
+from argmap.render.page import LiveReload
 
 from .helpers import ROOT, finishes, write_map
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from argmap.errors import ArgmapError, LoadError
-from argmap.render import api
+from argmap.render import api, output
 from argmap.render.errors import GraphvizError, OutputPathError, RenderUsageError
 from argmap.render.files import export_folder, render_file
 from argmap.render.options import RenderOptions
@@ -125,7 +125,7 @@ def test_failed_render_leaves_no_file(tmp_path: Path, monkeypatch: pytest.Monkey
     def fail(*args: object, **kwargs: object) -> None:
         raise GraphvizError("Graphviz (dot) failed: boom")
 
-    monkeypatch.setattr(api, "run_graphviz", fail)
+    monkeypatch.setattr(output, "run_graphviz", fail)
     path = _small(tmp_path)
     (tmp_path / "small.svg").write_text("old", encoding="utf-8")
     with pytest.raises(GraphvizError, match="boom"):

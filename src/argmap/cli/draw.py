@@ -157,8 +157,8 @@ def render(
     """
     from rich.text import Text
 
-    from argmap.render.api import OutputOptions
     from argmap.render.files import render_file
+    from argmap.render.output import OutputOptions
 
     options = _render_options(theme, labels, direction, group, kinds, tags, hide_orphans,
                               highlight_findings, no_legend, title, focus, depth, show)
@@ -223,8 +223,8 @@ def export(
         raise UsageError(f"{folder}: not a folder; to draw one map use `argmap render`")
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    from argmap.render.api import OutputOptions
     from argmap.render.files import export_folder
+    from argmap.render.output import OutputOptions
 
     options = _render_options(theme, labels, direction, group, kinds, tags, hide_orphans,
                               highlight_findings, no_legend, None)

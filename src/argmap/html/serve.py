@@ -30,11 +30,11 @@ from urllib.parse import unquote
 from argmap.checks import Settings
 from argmap.errors import ArgmapError
 from argmap.html._handler import make_handler
-from argmap.html.page import LiveReload
 from argmap.html.site import Page, Site
 from argmap.load import MAP_SUFFIXES
-from argmap.render.api import OutputOptions
 from argmap.render.options import RenderOptions
+from argmap.render.output import OutputOptions
+from argmap.render.page import LiveReload
 
 __all__ = ["DEFAULT_PORT", "LOOPBACK", "Log", "PreviewServer", "ServeError"]
 

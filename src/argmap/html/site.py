@@ -19,11 +19,11 @@ from urllib.parse import quote
 from argmap import config, safeio
 from argmap.checks import Settings, check
 from argmap.errors import ArgmapError, LoadError, Problem, Severity, UsageError
-from argmap.html.page import LiveReload, document, rendered_page
 from argmap.load import MAP_SUFFIXES, MapSet, load_set
-from argmap.render.api import OutputOptions
 from argmap.render.escape import xml_escape
 from argmap.render.options import RenderOptions
+from argmap.render.output import OutputOptions
+from argmap.render.page import LiveReload, document, rendered_page
 from argmap.render.select import select
 
 __all__ = ["Fingerprint", "MapStatus", "Page", "Site"]

@@ -8,24 +8,24 @@ Nothing here prints or writes files; :mod:`argmap.render.files` writes them.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
-from argmap.html._format import render_html
 from argmap.render.dot import view_to_dot
-from argmap.render.errors import GraphvizTimeoutError, RenderUsageError
+from argmap.render.errors import RenderUsageError
 from argmap.render.jsonout import parse_layout, view_to_json
 from argmap.render.markdown import view_to_markdown
 from argmap.render.mermaid import view_to_mermaid
 from argmap.render.options import RenderOptions
-from argmap.render.reveal import reveal_steps
-from argmap.render.runner import (
-    choose_engine,
-    dot_cost,
-    layout_args,
-    layout_notice,
-    run_graphviz,
+from argmap.render.output import (
+    Format,
+    OutputOptions,
+    Rendered,
+    Renderer,
+    graphviz_drawing,
+    laid_out,
 )
+from argmap.render.reveal import reveal_steps
 from argmap.render.select import View
 
 __all__ = [
@@ -37,45 +37,6 @@ __all__ = [
     "format_for",
     "render_view",
 ]
-
-
-@dataclass(frozen=True)
-class OutputOptions:
-    """How to produce the output, as opposed to what it shows (:class:`RenderOptions`)."""
-
-    engine: str | None = None
-    """Graphviz layout engine; ``None``: ``dot``, or ``sfdp`` for maps too big for it."""
-    timeout: float = 60.0
-    """Seconds one Graphviz run may take."""
-    dpi: int | None = None
-    """Resolution of PNG output (Graphviz's default is 96)."""
-    layout: bool = True
-    """For ``json``: include positions from a Graphviz layout."""
-
-
-@dataclass(frozen=True)
-class Rendered:
-    """One rendered output in memory."""
-
-    data: bytes
-    engine: str | None = None
-    notices: tuple[str, ...] = ()
-
-
-Renderer = Callable[[View, RenderOptions, OutputOptions, str | None], Rendered]
-"""Renders a view; the last argument is a caption (a reveal step) or ``None``."""
-
-
-@dataclass(frozen=True)
-class Format:
-    """An output format: its file ending, whether it needs Graphviz, and its renderer."""
-
-    name: str
-    suffix: str
-    renderer: Renderer
-    graphviz: bool
-    reveal: bool = False
-    """Whether ``--reveal`` can produce it."""
 
 
 def _text(func: Callable[[View, RenderOptions], str]) -> Renderer:
@@ -90,20 +51,13 @@ def _dot(view: View, options: RenderOptions, output: OutputOptions,
     return Rendered(view_to_dot(view, options, caption=caption).encode("utf-8"))
 
 
-def _laid_out(fmt: str) -> Renderer:
-    def render(view: View, options: RenderOptions, output: OutputOptions,
-               caption: str | None) -> Rendered:
-        return _graphviz(view, options, output, fmt, view_to_dot(view, options, caption=caption))
-    return render
-
-
 def _json(view: View, options: RenderOptions, output: OutputOptions,
           caption: str | None) -> Rendered:
     if not output.layout:
         return Rendered(view_to_json(view, options).encode("utf-8"))
     # Layout with the legend left out: tools want the map's own positions.
     dot_text = view_to_dot(view, _without_legend(options))
-    run = _graphviz(view, options, output, "json", dot_text)
+    run = graphviz_drawing(view, options, output, "json", dot_text)
     layout = parse_layout(run.data, run.engine or "dot")
     return Rendered(view_to_json(view, options, layout).encode("utf-8"), run.engine,
                     run.notices)
@@ -113,39 +67,25 @@ def _without_legend(options: RenderOptions) -> RenderOptions:
     return replace(options, legend=False)
 
 
-def _graphviz(view: View, options: RenderOptions, output: OutputOptions, fmt: str,
-              dot_text: str) -> Rendered:
-    """Run Graphviz; an automatically chosen ``dot`` that runs out of time falls back to sfdp."""
-    engine, notice = choose_engine(view, output.engine)
-    notices = [notice] if notice else []
-    cost = dot_cost(view.graph, view.nodes, view.edges)
-    nodes = len(view.nodes)
-    try:
-        run = run_graphviz(dot_text, fmt, engine=engine, timeout=output.timeout,
-                           dpi=output.dpi, args=layout_args(engine, cost, nodes))
-    except GraphvizTimeoutError:
-        if output.engine is not None or engine != "dot":
-            raise
-        notices.append(f"dot did not finish within {output.timeout:g} s; "
-                       "laid out with sfdp instead")
-        engine = "sfdp"
-        run = run_graphviz(dot_text, fmt, engine=engine, timeout=output.timeout,
-                           dpi=output.dpi, args=layout_args(engine, cost, nodes))
-    extra = layout_notice(engine, nodes)
-    notices += [extra] if extra else []
-    return Rendered(run.data, engine, (*notices, *run.warnings))
+def _html(view: View, options: RenderOptions, output: OutputOptions,
+          caption: str | None) -> Rendered:
+    # Imported here: the page builder, its data, legend and assets are needed only
+    # for this format, and every `argmap render` would otherwise load them.
+    from argmap.render.page import rendered_page  # noqa: PLC0415
+
+    return rendered_page(view, options, output, caption)
 
 
 #: Every output format, by name; the keys are the CLI's ``--format`` choices.
 FORMATS: dict[str, Format] = {
-    "svg": Format("svg", ".svg", _laid_out("svg"), graphviz=True, reveal=True),
-    "png": Format("png", ".png", _laid_out("png"), graphviz=True, reveal=True),
-    "pdf": Format("pdf", ".pdf", _laid_out("pdf"), graphviz=True, reveal=True),
+    "svg": Format("svg", ".svg", laid_out("svg"), graphviz=True, reveal=True),
+    "png": Format("png", ".png", laid_out("png"), graphviz=True, reveal=True),
+    "pdf": Format("pdf", ".pdf", laid_out("pdf"), graphviz=True, reveal=True),
     "dot": Format("dot", ".dot", _dot, graphviz=False, reveal=True),
     "mermaid": Format("mermaid", ".mmd", _text(view_to_mermaid), graphviz=False),
     "md": Format("md", ".md", _text(view_to_markdown), graphviz=False),
     "json": Format("json", ".json", _json, graphviz=True),
-    "html": Format("html", ".html", render_html, graphviz=True),
+    "html": Format("html", ".html", _html, graphviz=True),
 }
 
 #: File endings recognised besides each format's own.
@@ -192,7 +132,7 @@ def render_view(view: View, fmt: str | Format, options: RenderOptions | None = N
         if spec.graphviz:
             # One engine for every step, so the layout is the same in all of them.
             fixed = output if output.engine else _with_engine(output, out)
-            out.append(_graphviz(view, options, fixed, spec.name, dot_text))
+            out.append(graphviz_drawing(view, options, fixed, spec.name, dot_text))
         else:
             out.append(Rendered(dot_text.encode("utf-8")))
     return out

@@ -1,4 +1,5 @@
-"""Tests of argmap.html.data: what the HTML page's JSON block carries, and how it is escaped."""
+"""Tests of argmap.render.page_data: what the HTML page's JSON block carries, and how it is
+escaped."""
 
 from __future__ import annotations
 
@@ -9,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from argmap.checks import check
-from argmap.html.data import page_data, script_json
 from argmap.load import LoadedMap, load, load_set
 from argmap.records import SourceRecord
 from argmap.render.options import RenderOptions
+from argmap.render.page_data import page_data, script_json
 from argmap.render.select import select
 
 from .helpers import FLAGSHIP, ROOT, write_map

@@ -1,4 +1,4 @@
-"""Tests of argmap.html.svg: Graphviz's SVG made addressable, focusable and link-free."""
+"""Tests of argmap.render.page_svg: Graphviz's SVG made addressable, focusable and link-free."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from argmap.html.svg import SVG_ID, inline_svg
 from argmap.load import load
 from argmap.render.api import render_view
 from argmap.render.errors import UnsafeSvgError
+from argmap.render.page_svg import SVG_ID, inline_svg
 from argmap.render.select import select
 
 from .helpers import ROOT

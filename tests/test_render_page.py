@@ -1,4 +1,4 @@
-"""Tests of argmap.html.page: the self-contained HTML page (`argmap render --format html`)."""
+"""Tests of argmap.render.page: the self-contained HTML page (`argmap render --format html`)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ import pytest
 from typer.testing import CliRunner
 
 from argmap.cli import app
-from argmap.html import page
+from argmap.render import page
 from argmap.render.api import FORMATS, format_for
 from argmap.render.files import render_file
 
@@ -112,7 +112,7 @@ def test_html_is_a_registered_format() -> None:
     assert not FORMATS["html"].reveal
 
 
-@pytest.mark.parametrize("module", ["argmap.html.page", "argmap.html.serve"])
+@pytest.mark.parametrize("module", ["argmap.render.page", "argmap.html.serve"])
 def test_imports_in_any_order(module: str) -> None:
     """The html package imports first as well as after argmap.render (which imports it)."""
     done = subprocess.run([sys.executable, "-c", f"import {module}, argmap.render.api as a; "

@@ -2,14 +2,14 @@
 
 One file, no network access when it is viewed: the diagram is argmap's own SVG
 (the layout of ``--format svg``) inlined, the data is a JSON block, and the
-script and style sheet are inlined from ``argmap/html/assets``. A Content
+script and style sheet are inlined from ``argmap/render/assets``. A Content
 Security Policy names exactly those scripts and that style sheet by hash, so
 even markup that got into the page could not run or load anything.
 
 Every text of a map reaches the page either escaped in the HTML built here
 (:func:`~argmap.render.escape.xml_escape`), inside the re-serialised SVG
-(:mod:`argmap.html.svg`) or inside the JSON block (:func:`~argmap.html.data.script_json`);
-the script only ever inserts it as text.
+(:mod:`argmap.render.page_svg`) or inside the JSON block
+(:func:`~argmap.render.page_data.script_json`); the script only ever inserts it as text.
 """
 
 from __future__ import annotations
@@ -21,19 +21,19 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-from argmap.html.data import KIND_ORDER, page_data, script_json
-from argmap.html.legend import (
+from argmap.records import NodeKind, RelationKind
+from argmap.render.escape import cap, xml_escape
+from argmap.render.options import RenderOptions
+from argmap.render.output import OutputOptions, Rendered, laid_out
+from argmap.render.page_data import KIND_ORDER, page_data, script_json
+from argmap.render.page_legend import (
     KIND_WORDS,
     RELATION_WORDS,
     finding_swatch,
     kind_swatch,
     relation_swatch,
 )
-from argmap.html.svg import inline_svg
-from argmap.records import NodeKind, RelationKind
-from argmap.render.api import FORMATS, OutputOptions, Rendered
-from argmap.render.escape import cap, xml_escape
-from argmap.render.options import RenderOptions
+from argmap.render.page_svg import inline_svg
 from argmap.render.select import View
 from argmap.render.style import palette
 
@@ -51,8 +51,8 @@ class LiveReload:
 
 
 def asset(name: str) -> str:
-    """The text of a file in ``argmap/html/assets`` (the page's script and styles)."""
-    return resources.files("argmap.html").joinpath("assets", name).read_text(encoding="utf-8")
+    """The text of a file in ``argmap/render/assets`` (the page's script and styles)."""
+    return resources.files("argmap.render").joinpath("assets", name).read_text(encoding="utf-8")
 
 
 def _hash(text: str) -> str:
@@ -239,6 +239,6 @@ def page_html(view: View, options: RenderOptions, svg: bytes, *,
 def rendered_page(view: View, options: RenderOptions, output: OutputOptions,
                   caption: str | None = None, *, live: LiveReload | None = None) -> Rendered:
     """Lay the view out with Graphviz (as ``--format svg`` does) and build its page."""
-    svg = FORMATS["svg"].renderer(view, options, output, caption)
+    svg = laid_out("svg")(view, options, output, caption)
     page = page_html(view, options, svg.data, live=live)
     return Rendered(page.encode("utf-8"), svg.engine, svg.notices)

@@ -1,0 +1,98 @@
+"""What every renderer takes and gives, and drawing a view through Graphviz.
+
+:class:`OutputOptions` (how to produce an output), :class:`Rendered` (an output in
+memory), :data:`Renderer` and :class:`Format` (the entries of the registry in
+:mod:`argmap.render.api`), and :func:`graphviz_drawing`, which the registry's SVG,
+PNG, PDF and JSON formats and the HTML page (:mod:`argmap.render.page`) draw with.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from argmap.render.dot import view_to_dot
+from argmap.render.errors import GraphvizTimeoutError
+from argmap.render.options import RenderOptions
+from argmap.render.runner import (
+    choose_engine,
+    dot_cost,
+    layout_args,
+    layout_notice,
+    run_graphviz,
+)
+from argmap.render.select import View
+
+__all__ = ["Format", "OutputOptions", "Rendered", "Renderer", "graphviz_drawing", "laid_out"]
+
+
+@dataclass(frozen=True)
+class OutputOptions:
+    """How to produce the output, as opposed to what it shows (:class:`RenderOptions`)."""
+
+    engine: str | None = None
+    """Graphviz layout engine; ``None``: ``dot``, or ``sfdp`` for maps too big for it."""
+    timeout: float = 60.0
+    """Seconds one Graphviz run may take."""
+    dpi: int | None = None
+    """Resolution of PNG output (Graphviz's default is 96)."""
+    layout: bool = True
+    """For ``json``: include positions from a Graphviz layout."""
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """One rendered output in memory."""
+
+    data: bytes
+    engine: str | None = None
+    notices: tuple[str, ...] = ()
+
+
+Renderer = Callable[[View, RenderOptions, OutputOptions, str | None], Rendered]
+"""Renders a view; the last argument is a caption (a reveal step) or ``None``."""
+
+
+@dataclass(frozen=True)
+class Format:
+    """An output format: its file ending, whether it needs Graphviz, and its renderer."""
+
+    name: str
+    suffix: str
+    renderer: Renderer
+    graphviz: bool
+    reveal: bool = False
+    """Whether ``--reveal`` can produce it."""
+
+
+def laid_out(fmt: str) -> Renderer:
+    """The renderer of ``fmt`` (svg, png, pdf) through a Graphviz layout."""
+
+    def render(view: View, options: RenderOptions, output: OutputOptions,
+               caption: str | None) -> Rendered:
+        dot_text = view_to_dot(view, options, caption=caption)
+        return graphviz_drawing(view, options, output, fmt, dot_text)
+    return render
+
+
+def graphviz_drawing(view: View, options: RenderOptions, output: OutputOptions, fmt: str,
+              dot_text: str) -> Rendered:
+    """Run Graphviz; an automatically chosen ``dot`` that runs out of time falls back to sfdp."""
+    engine, notice = choose_engine(view, output.engine)
+    notices = [notice] if notice else []
+    cost = dot_cost(view.graph, view.nodes, view.edges)
+    nodes = len(view.nodes)
+    try:
+        run = run_graphviz(dot_text, fmt, engine=engine, timeout=output.timeout,
+                           dpi=output.dpi, args=layout_args(engine, cost, nodes))
+    except GraphvizTimeoutError:
+        if output.engine is not None or engine != "dot":
+            raise
+        notices.append(f"dot did not finish within {output.timeout:g} s; "
+                       "laid out with sfdp instead")
+        engine = "sfdp"
+        run = run_graphviz(dot_text, fmt, engine=engine, timeout=output.timeout,
+                           dpi=output.dpi, args=layout_args(engine, cost, nodes))
+    extra = layout_notice(engine, nodes)
+    notices += [extra] if extra else []
+    return Rendered(run.data, engine, (*notices, *run.warnings))
