@@ -3,8 +3,9 @@
     python benchmarks/bench_check.py [--repeat N]
 
 Prints a table: the flagship map, generated maps of 1,000 to 100,000 nodes, the
-100,000-node map with 300 broken references (load errors) and 50 quotes missing from a
-1.2 MB source (each with its closest passage), wall time
+100,000-node map with 300 broken references (load errors), 50 quotes missing from a
+1.2 MB source (each with its closest passage) and one 40 KB quote missing from a 300 KB
+source, wall time
 (median of N runs, interpreter start-up included) and peak memory, against the targets.
 Also prints the in-process split of the 100,000-node run (parse, validate, graph,
 checks, report).
@@ -71,6 +72,23 @@ def _quotes(folder: Path) -> Path:
     return path
 
 
+def _long_quote(folder: Path) -> Path:
+    """One quote of 40 KB not found in its 300 KB source (the closest-passage search was
+    quadratic in the quote's length: 107 s in process)."""
+    rng = random.Random(4)
+    words = ["the", "of", "policy", "border", "trade", "talks", "pressure", "security",
+             "economic", "military", "diplomatic", "region", "government", "strategy"]
+    text = " ".join(rng.choice(words) for _ in range(40_000))
+    (folder / "long.txt").write_text(text, encoding="utf-8")
+    quote = text[100_000:140_000] + " zzz"
+    lines = ["argmap: 1", "title: Long quote", "sources:", "  - id: rep", "    title: Report",
+             "    text: long.txt", "nodes:", "  - id: e", "    kind: evidence",
+             "    text: E", "    source: rep", f"    quote: {quote}"]
+    path = folder / "long-quote.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
 def _split(path: Path) -> str:
     """Where one run's time goes, stage by stage, in this process (as the CLI: no gc)."""
     from argmap import _fastvalid, report, source
@@ -131,6 +149,7 @@ def main() -> None:
         broken.write_text(text, encoding="utf-8")
         cases.append((f"broken-{count}", str(broken), 100_000))
         cases.append(("quotes-1MB", str(_quotes(Path(tmp))), 50))
+        cases.append(("quote-40KB", str(_long_quote(Path(tmp))), 1))
         for name, path_str, nodes in cases:
             walls, peaks = [], []
             for _ in range(args.repeat):

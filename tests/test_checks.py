@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 import os
 import random
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from argmap import report
 from argmap.checks import RULES, Settings, check, quote_not_found
@@ -18,7 +22,7 @@ from argmap.errors import LoadError, Severity, UsageError
 from argmap.load import load, loads
 from argmap.model import ArgumentMap
 
-from .helpers import finishes, write_map
+from .helpers import ROOT, finishes, write_map
 from .mapgen import maps
 
 
@@ -351,3 +355,122 @@ def test_a_missing_or_non_utf8_text_is_a_finding_that_says_why(tmp_path: Path) -
     assert [f"cannot read the text of source 's': {tmp_path / 'nope.txt'}: no such file",
             f"cannot read the text of source 's': {tmp_path / 'latin.txt'}: not UTF-8 text"
             ] == found
+_OLD_QUOTES = str.maketrans(dict(quote_not_found._QUOTES))
+
+
+def _old_normalize(text: str) -> tuple[str, list[int]]:
+    """The reference: normalize() as a loop over the characters (1.3 s for 750 KB), with
+    each character's index in the text."""
+    out: list[str] = []
+    where: list[int] = []
+    space = False
+    for i, ch in enumerate(text):
+        if ch.isspace():
+            space = bool(out)
+            continue
+        if space:
+            out.append(" ")
+            where.append(i)
+            space = False
+        for c in ch.translate(_OLD_QUOTES).casefold():
+            out.append(c)
+            where.append(i)
+    return "".join(out), where
+
+
+def _old_closest_passage(quote: str, text: str) -> str:
+    """The reference: the closest passage searched in the whole text with the whole quote."""
+    norm_text, where = _old_normalize(text)
+    norm_quote, _ = _old_normalize(quote_not_found._ELLIPSIS.sub(" ", quote))
+    if not norm_text or not norm_quote:
+        return ""
+    matcher = difflib.SequenceMatcher(None, norm_text, norm_quote, autojunk=False)
+    block = matcher.find_longest_match(0, len(norm_text), 0, len(norm_quote))
+    start = max(0, block.a - block.b)
+    end = min(len(norm_text), start + len(norm_quote))
+    if end <= start:
+        return ""
+    return " ".join(text[where[start]: where[end - 1] + 1].split())
+
+
+#: Text with what normalization changes: case, folding that lengthens (ß, ﬃ, İ), quote
+#: marks, and white space of every kind.
+_TRICKY = st.text(alphabet=st.sampled_from(
+    list("abcAB ßﬃİΣς’‘“”«`´\"'.,") + list(quote_not_found.WHITE_SPACE)), max_size=300)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(_TRICKY, st.text(max_size=300)))
+def test_normalize_equals_the_character_loop(text: str) -> None:
+    """normalize(), whole-string operations, gives the loop's text; _Origins gives the
+    loop's index of every character."""
+    expected, where = _old_normalize(text)
+    assert quote_not_found.normalize(text) == expected
+    if expected:
+        origins = quote_not_found._Origins(text)
+        assert [origins[k] for k in range(len(expected))] == where
+
+
+def test_white_space_is_what_isspace_says() -> None:
+    """WHITE_SPACE and " " are every character str.isspace() (and str.split()) takes."""
+    every = {ch for ch in map(chr, range(sys.maxunicode + 1)) if ch.isspace()}
+    assert {" ", *quote_not_found.WHITE_SPACE} == every
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.one_of(_TRICKY, st.text(max_size=100)), st.one_of(_TRICKY, st.text(max_size=600)))
+def test_closest_passage_of_a_quote_is_unchanged(quote: str, text: str) -> None:
+    """For a quote of up to 100 characters in a short text (what maps hold), the hint is
+    the one the whole-quote, whole-text search gives."""
+    quote = quote[:100]
+    expected = _old_closest_passage(quote, text)
+    found = quote_not_found.closest_passage(quote, text)
+    if len(expected) > quote_not_found.SHOWN:  # much white space folded into the passage
+        assert found.endswith("…")
+        assert expected.startswith(found[:-1])
+    else:
+        assert found == expected
+
+
+_LONG_QUOTE = """
+import random, sys
+from argmap.checks import quote_not_found as q
+rng = random.Random(3)
+words = ["the", "of", "policy", "border", "trade", "talks", "pressure", "security",
+         "economic", "military", "diplomatic", "region", "government", "strategy"]
+text = " ".join(rng.choice(words) for _ in range(40_000))
+quote = text[100_000:140_000] + " zzz"
+assert len(text) > 300_000 and not q.find_quote(quote, text)
+print(q.closest_passage(quote, text))
+"""
+
+
+def test_long_quote_in_a_long_source_ends_in_seconds() -> None:
+    """A 40 KB quote not found in a 300 KB source: the closest passage (of the quote's first
+    SAMPLE characters, cut after SHOWN) comes in a second (the search took 107 s)."""
+    done = subprocess.run([sys.executable, "-c", _LONG_QUOTE], capture_output=True,
+                          text=True, timeout=20, check=False,
+                          env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+    assert done.returncode == 0, done.stderr
+    passage = done.stdout.rstrip("\n")
+    assert len(passage) == quote_not_found.SHOWN + 1
+    assert passage.endswith("…")
+
+
+def test_closest_passages_stop_after_max_passages(monkeypatch: pytest.MonkeyPatch,
+                                                  tmp_path: Path) -> None:
+    """Past MAX_PASSAGES quotes not found in one run, the rest are reported with a short
+    hint instead of a search each (thousands of them took minutes)."""
+    monkeypatch.setattr(quote_not_found, "MAX_PASSAGES", 2)
+    nodes = "".join(f"  - id: e{i}\n    kind: evidence\n    text: E.\n    source: s\n"
+                    f"    quote: the talks collapsed {i}\n" for i in range(3))
+    path = write_map(tmp_path, "q.yaml", "argmap: 1\ntitle: Q\nsources:\n  - id: s\n"
+                     f"    title: S\n    text: s.txt\nnodes:\n{nodes}",
+                     {"s.txt": "The talks collapsed over incompatible demands.\n"})
+    result = check(load(path), Settings(select=("quote-not-found",)))
+    assert [p.hint for p in result.findings] == [
+        "closest passage: 'The talks collapsed o'",
+        "closest passage: 'The talks collapsed o'",
+        "copy the quote from the source (the closest passage is shown for the first 2 "
+        "quotes not found)",
+    ]

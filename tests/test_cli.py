@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import importlib
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -242,3 +244,130 @@ def test_check_json_imports_no_rich() -> None:
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["summary"]["findings"] == 4
     assert done.stderr == "[]\n"
+
+
+def _flow_map(count: int, extra: str = "") -> str:
+    """A map of ``count`` unconnected claims written on one line (YAML flow style)."""
+    items = ", ".join(f"{{id: c{i}, kind: claim, text: claim number {i}{extra}}}"
+                      for i in range(count))
+    return f"{{argmap: 1, title: T, nodes: [{items}]}}\n"
+
+
+def test_one_line_map_report_is_bounded(tmp_path: Path) -> None:
+    """A 70 KB map on one line with thousands of findings: each finding shows a window of
+    its line, not the whole line (main printed 102 MB for 34 KB, and ran out of memory
+    for 69 KB); exit code 1."""
+    text = _flow_map(1500)
+    assert len(text) > 70_000
+    path = write_map(tmp_path, "flow.yaml", text)
+    result = runner.invoke(app, ["check", str(path)])
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    findings = sum(1 for line in lines if line.startswith(str(path)))
+    assert findings == 3000
+    assert max(len(line) for line in lines) < 200
+    assert len(result.stdout.encode()) < 200 * len(lines)
+
+
+def test_one_line_map_load_errors_are_bounded(tmp_path: Path) -> None:
+    """Load errors of a 70 KB one-line map (read back from the file to show the line) are
+    bounded the same way; exit code 2."""
+    path = write_map(tmp_path, "flow.yaml", _flow_map(1200, ", colour: red").replace(
+        "text: claim number", "txt: claim number"))
+    assert path.stat().st_size > 70_000
+    result = runner.invoke(app, ["check", str(path)])
+    assert result.exit_code == 2
+    lines = result.stdout.splitlines()
+    assert sum(1 for line in lines if line.startswith(f"{path}:1:")) == 201
+    assert "stopped after 200 problems in this file [too-many-problems]" in result.stdout
+    assert max(len(line) for line in lines) < 200
+
+
+ESC_NAME = "\x1b[31mred\x1b]0;title\x07.yaml"
+ESC_MAP = """\
+argmap: 1
+title: "T \\e[2J"
+nodes:
+  - id: a
+    kind: claim
+    text: "claim \\e]0;pwned\\a \\x9b2J \\u202e"
+    supports: [b]
+  - id: b
+    kind: recommendation
+    text: "rec \\e[2J clear"
+"""
+
+
+@pytest.mark.parametrize(("args", "shown"), [
+    (["check", "DIR"], "\\x1b[31mred\\x1b]0;title\\x07.yaml:4:9"),
+    (["check", "-f", "github", "DIR"], "\\x1b[31mred\\x1b]0;title\\x07.yaml,line=4"),
+    (["check", "-f", "json", "DIR"], "\\u001b[31mred\\u001b]0;title\\u0007.yaml"),
+    (["check", "-f", "sarif", "DIR"], "%1B%5B31mred%1B%5D0%3Btitle%07.yaml"),
+    (["query", "list", "DIR"], "claim \\x1b]0;pwned \\x9b2J \\u202e"),
+    (["query", "list", "-f", "json", "DIR"], "claim \\u001b]0;pwned\\u0007 \\u009b2J \\u202e"),
+    (["query", "rests-on", "b", "DIR"], "claim \\x1b]0;pwned \\x9b2J \\u202e"),
+    (["validate", "DIR"], "ok: 1 map"),
+    (["explain", "a", "DIR"], "a"),
+    (["evaluate", "DIR"], "a"),
+])
+@pytest.mark.parametrize("colour", [False, True])
+def test_nothing_from_a_map_acts_on_the_terminal(tmp_path: Path, args: list[str], shown: str,
+                                                  colour: bool) -> None:
+    """A map file named with escape sequences, whose texts hold ESC, C1 and bidi controls:
+    every command writes them as visible escapes, in colour (rich) and without."""
+    write_map(tmp_path, ESC_NAME, ESC_MAP)
+    argv = [str(tmp_path) if a == "DIR" else a for a in args]
+    result = runner.invoke(app, argv, env={"FORCE_COLOR": "1"} if colour else {})
+    assert result.exit_code in (0, 1), result.output
+    output = result.stdout + result.stderr
+    # Colour is rich's own ESC [ ... m; nothing else may start with ESC.
+    assert not re.search("\x1b(?!\\[[0-9;]*m)", output), output
+    assert not any(ch in output for ch in "\x07\x9b\u202e")
+    assert shown in re.sub("\x1b\\[[0-9;]*m", "", output)
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github"])
+def test_file_name_that_is_not_utf8(tmp_path: Path, fmt: str) -> None:
+    """A map whose file name is not UTF-8 (a surrogate once decoded) is reported in every
+    format: the name written with an escape (SARIF: its bytes percent-encoded)."""
+    write_map(tmp_path, os.fsdecode(b"\xffbad.yaml"), ESC_MAP)
+    result = runner.invoke(app, ["check", "-f", fmt, str(tmp_path)])
+    assert result.exit_code == 1, result.output
+    assert ("%FFbad.yaml" if fmt == "sarif" else "\\udcffbad.yaml") in result.stdout
+
+
+@pytest.mark.parametrize(("error", "message"), [
+    (RecursionError, "input too deeply nested"), (MemoryError, "not enough memory")])
+@pytest.mark.parametrize(("args", "patched", "inputs"), [
+    (["check", "a.yaml", "more"], "argmap.load.load_set", "a.yaml, more"),
+    (["query", "list", "a.yaml"], "argmap.load.load_set", "a.yaml"),
+    (["import", "in.json", "-o", "out.yaml"], "argmap.interop.formats.import_file", "in.json"),
+])
+def test_recursion_and_memory_errors_exit_2(monkeypatch: pytest.MonkeyPatch, args: list[str],
+                                            patched: str, inputs: str, error: type[Exception],
+                                            message: str) -> None:
+    """The last line of defence: a RecursionError or MemoryError out of the library is a
+    one-line error naming the command's inputs (not its output), exit code 2, whatever
+    the command."""
+    module, name = patched.rsplit(".", 1)
+
+    def fail(*args: object, **kwargs: object) -> None:
+        raise error
+
+    monkeypatch.setattr(importlib.import_module(module), name, fail)
+    result = runner.invoke(app, args)
+    assert (result.exit_code, result.stderr) == (
+        2, f"argmap: error: {message} while reading {inputs}\n")
+
+
+@pytest.mark.parametrize(("error", "message"), [
+    (RecursionError, "input too deeply nested"), (MemoryError, "not enough memory")])
+def test_main_turns_recursion_and_memory_errors_into_exit_2(error: type[Exception],
+                                                            message: str) -> None:
+    """Outside every command (parsing, printing), main() itself reports them: exit 2."""
+    done = _check_in_subprocess(
+        "import argmap.cli._app as a\n"
+        f"def app():\n    raise {error.__name__}\n"
+        "a.app = app\n"
+        "a.main()\n")
+    assert (done.returncode, done.stdout, done.stderr) == (2, "", f"argmap: error: {message}\n")

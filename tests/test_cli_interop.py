@@ -188,3 +188,37 @@ def test_export_to_replaces_its_own_file_only(tmp_path: Path) -> None:
     assert f"{out}: refusing to write over an Argdown file that argmap did not write" in stderr
     assert DEBATE == out.read_text(encoding="utf-8")
     assert 0 == run(*args, "--force")[0]
+_DEEP = "[" * 100_000 + "]" * 100_000
+
+
+@pytest.mark.parametrize(("name", "text", "expected"), [
+    ("deep.json", _DEEP, "deep.json:1:65: error: nesting deeper than 64 levels [too-deep]"),
+    ("aif.json", '{"nodes": [], "edges": [], "x": ' + _DEEP + "}",
+     "aif.json:1:96: error: nesting deeper than 64 levels [too-deep]"),
+    ("own.json", '{"format": "argmap-json", "x": ' + _DEEP + "}",
+     "own.json:1:95: error: nesting deeper than 64 levels [too-deep]"),
+    ("deep.graphml", '<?xml version="1.0"?><graphml xmlns="http://graphml.graphdrawing.org/'
+     'xmlns"><key id="map" for="graph" attr.name="argmap" attr.type="string"/><graph>'
+     f'<data key="map">{_DEEP}</data></graph></graphml>',
+     "deep.graphml:1:1: error: nested too deeply: "),
+])
+def test_deeply_nested_files_are_refused_with_a_location(tmp_path: Path, name: str, text: str,
+                                                          expected: str) -> None:
+    """JSON nested 100,000 deep (in a JSON file or inside GraphML) is a located error and
+    exit code 2, never a RecursionError."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    code, _, err = run("import", str(path), "-o", str(tmp_path / "out.yaml"))
+    assert code == 2
+    assert f"{tmp_path}/{expected}" in err
+
+
+def test_deeply_nested_argdown_imports(tmp_path: Path) -> None:
+    """Argdown nested 2,000 levels deep (by indentation, the most a file of the size cap
+    holds is a few thousand) is read without recursion."""
+    lines = ["[a0]: root"] + ["  " * i + f"<+ <arg{i}>: argument {i}" for i in range(1, 2000)]
+    path = tmp_path / "deep.argdown"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, out, err = run("import", str(path), "-o", str(tmp_path / "out.yaml"))
+    assert (code, err) == (0, "")
+    assert "2000 nodes, 1999 relations" in out

@@ -84,6 +84,33 @@ def test_invalid_map_data_is_named_by_its_key() -> None:
         graphml_from_text(bad, "bad.graphml")
     assert ["date: 2024-02-30 is not a date: February 2024 has 29 days"] == [
         p.message for p in info.value.problems]
+_DEEP = "[" * 100_000 + "]" * 100_000
+_HEAD = ('<?xml version="1.0"?><graphml xmlns="http://graphml.graphdrawing.org/xmlns">'
+         '<key id="t" for="node" attr.name="tags" attr.type="string"/>')
+_OWN = '<key id="map" for="graph" attr.name="argmap" attr.type="string"/>'
+
+
+@pytest.mark.parametrize("text", [
+    f'{_HEAD}{_OWN}<graph id="g"><data key="map">{_DEEP}</data></graph></graphml>',
+    f'{_HEAD}{_OWN}<graph id="g"><data key="map">{{}}</data>'
+    f'<node id="a"><data key="t">{_DEEP}</data></node></graph></graphml>',
+])
+def test_deeply_nested_json_in_argmap_graphml_is_refused(text: str) -> None:
+    """JSON nested 100,000 deep in a value argmap writes as JSON (json.loads raised
+    RecursionError, a traceback) is a located load error."""
+    with pytest.raises(LoadError) as info:
+        graphml_from_text(text, "deep.graphml")
+    assert [(str(p.location), p.code, p.message[:25]) for p in info.value.problems] == [
+        ("deep.graphml:1:1", "graphml", "nested too deeply: '[[[[[")]
+
+
+def test_deeply_nested_json_in_other_graphml_is_a_loss() -> None:
+    """In GraphML of another tool, such a value is left out and listed in the loss report."""
+    text = (f'{_HEAD}<graph id="g"><node id="a"><data key="t">{_DEEP}</data></node>'
+            "</graph></graphml>")
+    imported = graphml_from_text(text, "deep.graphml")
+    assert [n.tags for n in imported.map.nodes] == [()]
+    assert any(e.message.startswith("tags '[[[[") for e in imported.loss)
 
 
 @settings(max_examples=80, deadline=None,

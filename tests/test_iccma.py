@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +18,7 @@ from argmap.graph import build
 from argmap.interop import iccma
 from argmap.semantics import Semantics, credulous, from_attacks, from_graph, grounded, sceptical
 
-from .helpers import CORPUS, THIRD_PARTY, corpus_params, finishes
+from .helpers import CORPUS, ROOT, THIRD_PARTY, corpus_params, finishes
 
 
 @dataclass(frozen=True)
@@ -138,6 +140,89 @@ def test_every_problem_of_a_file_is_reported() -> None:
     with pytest.raises(LoadError) as info:
         iccma.parse("arg(a).\natt(a,b).\nfoo.\n", "x.apx", ".apx")
     assert [str(p.location) for p in info.value.problems] == ["x.apx:2:7", "x.apx:3:1"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("p af 1000001\n", "x.af:1:6: error: the header declares 1000001 arguments; argmap "
+     "reads at most 1,000,000 arguments [too-many-arguments]"),
+    ("# c\n\n# big\np  af   1000001\n1 2\n", "x.af:4:9: error: the header declares 1000001 "
+     "arguments; argmap reads at most 1,000,000 arguments [too-many-arguments]"),
+    ("p af " + "9" * 5000 + "\n", "x.af:1:6: error: the header declares a number of 5,000 "
+     "digits arguments; argmap reads at most 1,000,000 arguments [too-many-arguments]"),
+    ("p af \u0661\u0662\n", "x.af:1:1: error: expected the header `p af N` [iccma-syntax]"),
+])
+def test_af_header_beyond_the_cap_is_refused(text: str, expected: str) -> None:
+    """An .af header naming more than MAX_ARGUMENTS arguments (which the file need not
+    list: they are implicit) is refused at the number, before anything is allocated
+    (int() of 5,000 digits and of non-ASCII digits raised ValueError)."""
+    with pytest.raises(LoadError) as info:
+        iccma.parse(text, "x.af", ".af")
+    assert str(info.value) == expected
+
+
+@pytest.mark.parametrize(("fmt", "text", "expected"), [
+    (".af", "p af 3\n", 3),
+    (".af", "p af 0003\n", 3),
+    (".af", "p af 4\n", "x.af:1:6: error: the header declares 4 arguments; argmap reads at "
+     "most 3 arguments [too-many-arguments]"),
+    (".apx", "arg(a).\narg(b). arg(c).\n", 3),
+    (".apx", "arg(a).\narg(b). arg(c). arg(d). arg(e).\n", "x.apx:2:21: error: argument 'd' "
+     "is one too many; argmap reads at most 3 arguments [too-many-arguments]"),
+    (".tgf", "a\nb\nc\nd\n#\n", "x.tgf:4:1: error: argument 'd' is one too many; argmap "
+     "reads at most 3 arguments [too-many-arguments]"),
+])
+def test_argument_cap_in_every_format(monkeypatch: pytest.MonkeyPatch, fmt: str, text: str,
+                                      expected: int | str) -> None:
+    """Up to MAX_ARGUMENTS arguments are read; one more is an error at that argument,
+    and reading stops there (in .apx and .tgf too)."""
+    monkeypatch.setattr(iccma, "MAX_ARGUMENTS", 3)
+    if isinstance(expected, int):
+        assert len(iccma.parse(text, f"x{fmt}", fmt).names) == expected
+        return
+    with pytest.raises(LoadError) as info:
+        iccma.parse(text, f"x{fmt}", fmt)
+    assert str(info.value) == expected
+
+
+def test_long_names_are_cut_in_messages() -> None:
+    """A bad name as long as the file is shown cut to 60 characters."""
+    with pytest.raises(LoadError) as info:
+        iccma.parse("_" + "x" * 100_000 + "\n#\n", "x.tgf", ".tgf")
+    assert str(info.value) == (f"x.tgf:1:1: error: argument name '_{'x' * 58}…' cannot be a "
+                               "node id [bad-argument-name]")
+
+
+_RUN = """
+import sys
+from argmap.interop import iccma
+print(len(iccma.read(sys.argv[1]).names))
+"""
+
+
+@pytest.mark.parametrize("number", ["100000000", "99999999999999999999"])
+def test_huge_declared_af_ends_quickly(tmp_path: Path, number: str) -> None:
+    """`argmap evaluate` of a 16-byte `p af 100000000` ends at once with exit 2 and a
+    located error (it ran until killed), and of a 30-byte `p af 99999999999999999999`
+    too (it asked for gigabytes, then died with a traceback)."""
+    path = tmp_path / "huge.af"
+    path.write_text(f"p af {number}\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "argmap", "evaluate", str(path)],
+                          capture_output=True, text=True, timeout=20, check=False,
+                          env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+    assert done.returncode == 2
+    assert (f"{path}:1:6: error: the header declares {number} arguments; argmap reads at "
+            "most 1,000,000 arguments [too-many-arguments]") in done.stderr
+
+
+def test_one_line_apx_of_many_facts_is_read_in_linear_time(tmp_path: Path) -> None:
+    """400,000 facts on one line (4.5 MB) are read in a few seconds; each fact sliced the
+    rest of the line, and this took minutes."""
+    path = tmp_path / "line.apx"
+    path.write_text("".join(f"arg(a{i})." for i in range(400_000)) + "\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-c", _RUN, str(path)], capture_output=True,
+                          text=True, timeout=20, check=False,
+                          env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+    assert (done.returncode, done.stdout) == (0, "400000\n"), done.stderr
 
 
 def test_unknown_suffix(tmp_path: Path) -> None:

@@ -8,12 +8,17 @@ from importlib import resources
 from pathlib import Path
 
 import jsonschema
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from rich.console import Console
 
+from argmap import report as report_module
 from argmap.checks import check
 from argmap.errors import Location, Problem, Severity
 from argmap.load import load, loads
 from argmap.report import Report, github, json_report, sarif, text
+from argmap.terminal import printable
 
 from .helpers import FLAGSHIP_REL as FLAGSHIP
 from .helpers import finishes
@@ -135,3 +140,120 @@ def test_text_quotes_only_lines_of_files_it_may_read(tmp_path: Path) -> None:
                                           "     1 | ") for p in problems]
         assert "SECRET-MARKER" not in out
         assert "line one" in out
+def _caret_line(out: str) -> tuple[str, int]:
+    """The excerpt of the first problem of a plain report, and its caret's column in it."""
+    lines = out.splitlines()
+    number = next(i for i, line in enumerate(lines) if line.startswith("     1 | "))
+    excerpt = lines[number][len("     1 | "):]
+    return excerpt, lines[number + 1].index("^") - len("     1 | ")
+
+
+def test_long_line_excerpt_is_a_bounded_window_around_the_column() -> None:
+    """A problem on a line of 100,000 characters shows at most EXCERPT of them, cut with
+    "…" on both sides, and the caret under the problem's character."""
+    line = "".join(f"{{id: n{i}, kind: claim}}, " for i in range(5000))
+    col = line.index("n2500") + 1
+    p = Problem(Location("flow.yaml", 1, col), "x", "m", Severity.WARNING)
+    out = text(Report((p,), texts={"flow.yaml": line}), color=False)
+    assert isinstance(out, str)
+    excerpt, caret = _caret_line(out)
+    assert len(excerpt) <= report_module.EXCERPT + 2
+    assert (excerpt[0], excerpt[-1]) == ("…", "…")
+    assert excerpt[caret:caret + 5] == "n2500"
+    rich_lines = _render(text(Report((p,), texts={"flow.yaml": line}))).splitlines()
+    assert [r.rstrip() for r in rich_lines[1:4]] == out.splitlines()[1:4]
+
+
+@given(st.text(max_size=400), st.integers(min_value=1, max_value=450))
+def test_excerpt_window_property(line: str, col: int) -> None:
+    """Any line, any column: the excerpt is bounded, and the caret is on the column's
+    character (written as an escape when it is a control character) or just past the
+    line when the column is."""
+    shown, offset = report_module._excerpt(line, col)
+    assert len(shown) <= 6 * report_module.EXCERPT + 2  # an escape is at most 6 characters
+    assert printable(shown) == shown  # nothing left to escape
+    if col <= len(line):
+        assert shown[offset:].startswith(printable(line[col - 1]))
+    else:
+        assert offset >= len(shown.rstrip("…"))
+
+
+def test_short_lines_are_shown_whole() -> None:
+    """A line up to EXCERPT characters long is shown as it is, caret at the column."""
+    line = "x" * report_module.EXCERPT
+    assert report_module._excerpt(line, 120) == (line, 119)
+    assert report_module._excerpt("  - id: a", 9) == ("  - id: a", 8)
+
+
+def test_load_error_lines_are_read_only_from_regular_files(tmp_path: Path) -> None:
+    """The line of a load error is read from its file only if that is a regular file (not
+    a FIFO, which would block, nor a link, which may point out of the tree), and only up
+    to the size a map may have."""
+    outside = tmp_path / "secret.txt"
+    outside.write_text("SECRET LINE\n", encoding="utf-8")
+    link = tmp_path / "link.yaml"
+    link.symlink_to(outside)
+    fifo = tmp_path / "fifo.yaml"
+    os.mkfifo(fifo)
+    big = tmp_path / "big.yaml"
+    big.write_text("a" * 100 + "\n", encoding="utf-8")
+    problems = [Problem(Location(str(p), 1, 1), "x", "refused") for p in (link, fifo)]
+    out = text(Report.from_load_errors(problems), color=False)
+    assert isinstance(out, str)
+    assert "SECRET" not in out
+    assert "     1 |" not in out
+    assert report_module._read_lines(str(big)) == ["a" * 100]
+    assert report_module._read_lines(str(tmp_path / "missing.yaml")) == []
+    assert report_module._read_lines(str(tmp_path)) == []
+
+
+def test_read_lines_stops_at_the_map_size_cap(monkeypatch: pytest.MonkeyPatch,
+                                              tmp_path: Path) -> None:
+    """A file over the map size cap is not read to show its lines (a map that large was
+    refused by the loader; nothing of it is shown)."""
+    path = tmp_path / "long.yaml"
+    path.write_text("0123456789" * 10, encoding="utf-8")
+    monkeypatch.setattr(report_module, "MAX_BYTES", 25)
+    assert report_module._read_lines(str(path)) == []
+    monkeypatch.setattr(report_module, "MAX_BYTES", 100)
+    assert report_module._read_lines(str(path)) == ["0123456789" * 10]
+
+
+ESCAPES = "\x1b[31m\x1b]0;title\x07\x9b2J\u202e\udcff"
+SHOWN = "\\x1b[31m\\x1b]0;title\\x07\\x9b2J\\u202e\\udcff"
+
+
+def test_control_characters_in_paths_and_text_are_escaped() -> None:
+    """A file name (and message, hint, line) with ESC, C1 and bidi controls or a surrogate
+    is written with visible escapes in the text (plain and rich) and GitHub formats."""
+    path = f"maps/{ESCAPES}.yaml"
+    p = Problem(Location(path, 1, 3), "x", f"bad {ESCAPES}", Severity.ERROR, f"h {ESCAPES}")
+    rep = Report((p,), texts={path: f"a: {ESCAPES}"})
+    for out in (text(rep, color=False), _render(text(rep)), github(rep)):
+        assert isinstance(out, str)
+        assert not any(ch in out for ch in "\x1b\x07\x9b\u202e\udcff"), out
+    plain = text(rep, color=False)
+    assert isinstance(plain, str)
+    assert f"maps/{SHOWN}.yaml:1:3: error: bad {SHOWN} [x]" in plain
+    assert f"     1 | a: {SHOWN}\n       |   ^\n       hint: h {SHOWN}" in plain
+    assert f"── maps/{SHOWN}.yaml ──" in plain
+    assert github(rep) == (f"::error file=maps/{SHOWN}.yaml,line=1,col=3,title=x::"
+                           f"bad {SHOWN} (hint: h {SHOWN})\n")
+
+
+def test_json_and_sarif_escape_control_characters() -> None:
+    """JSON and SARIF write every control character, bidi control and surrogate as a
+    \\u escape (json.dumps leaves C1 and bidi controls raw), and read back the same; the
+    SARIF URI percent-encodes the file name's bytes."""
+    path = f"maps/{ESCAPES}.yaml"
+    p = Problem(Location(path, 1, 3), "x", f"bad {ESCAPES}", Severity.ERROR, f"h {ESCAPES}")
+    for out in (json_report(Report((p,))), sarif(Report((p,)))):
+        assert not any(ch in out for ch in "\x1b\x07\x9b\u202e\udcff")
+        assert all(ch.isprintable() or ch == "\n" for ch in out)
+    finding = json.loads(json_report(Report((p,))))["findings"][0]
+    assert (finding["path"], finding["message"], finding["hint"]) == (
+        path, f"bad {ESCAPES}", f"h {ESCAPES}")
+    result = json.loads(sarif(Report((p,))))["runs"][0]["results"][0]
+    assert result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == (
+        "maps/%1B%5B31m%1B%5D0%3Btitle%07%C2%9B2J%E2%80%AE%FF.yaml")
+    assert result["message"]["text"] == f"bad {ESCAPES} (hint: h {ESCAPES})"

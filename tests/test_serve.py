@@ -8,6 +8,7 @@ import os
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -16,7 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from argmap.html.serve import PreviewServer, ServeError
+from argmap.html import _handler
+from argmap.html.serve import MAX_EVENT_STREAMS, PreviewServer, ServeError
 
 from .helpers import ROOT, write_map
 
@@ -240,3 +242,95 @@ def test_serve_command_stops_cleanly_on_ctrl_c(tmp_path: Path) -> None:
             proc.kill()
             proc.wait()
     assert (proc.returncode, out, err) == (0, "stopped\n", "")
+
+
+def _open_events(server: PreviewServer) -> socket.socket:
+    """A raw connection asking for the event stream (the request sent, nothing read)."""
+    sock = socket.create_connection(_address(server), timeout=20)
+    sock.sendall(b"GET /events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+    return sock
+
+
+def _status(sock: socket.socket) -> tuple[int, str]:
+    """The status and headers of a response, read up to the blank line after them;
+    (0, "") when the server closed the connection without a response."""
+    data = b""
+    try:
+        while b"\r\n\r\n" not in data:
+            chunk = sock.recv(4096)
+            if not chunk:
+                break
+            data += chunk
+    except ConnectionResetError:
+        pass
+    if not data:
+        return 0, ""
+    head = data.split(b"\r\n\r\n", 1)[0].decode()
+    return int(head.split()[1]), head
+
+
+def test_event_streams_are_capped_and_pages_still_served(served: PreviewServer) -> None:
+    """300 requests for the event stream: the first MAX_EVENT_STREAMS get it, the others a
+    503 with Retry-After; pages are served all the while; a stream that its page closes
+    frees its place within seconds."""
+    streams = [_open_events(served) for _ in range(MAX_EVENT_STREAMS)]
+    try:
+        assert [_status(s)[0] for s in streams] == [200] * MAX_EVENT_STREAMS
+        refused = []
+        for _ in range(300 - MAX_EVENT_STREAMS):
+            with _open_events(served) as sock:
+                refused.append(_status(sock))
+        assert {status for status, _ in refused} == {503}
+        assert all("\r\nRetry-After: 5" in head for _, head in refused)
+        assert _get(served, "/")[0] == 200
+        streams.pop().close()
+        statuses = []
+        for _ in range(200):  # bounded: the place is free about a second after the close
+            with _open_events(served) as sock:
+                statuses.append(_status(sock)[0])
+            if statuses[-1] == 200:
+                break
+            time.sleep(0.05)
+        assert statuses[-1] == 200
+    finally:
+        for sock in streams:
+            sock.close()
+
+
+def test_idle_and_slow_clients_are_dropped(monkeypatch: pytest.MonkeyPatch,
+                                           tmp_path: Path) -> None:
+    """A client that sends nothing is dropped after TIMEOUT; beyond max_connections a
+    connection is refused at once (503 or closed); once the idle ones are dropped, pages
+    are served again."""
+    monkeypatch.setattr(_handler, "TIMEOUT", 0.5)
+    write_map(tmp_path, "small.yaml", SMALL)
+    server = PreviewServer(tmp_path, port=0, max_event_streams=1, max_connections=2)
+    server.start()
+    try:
+        idle = [socket.create_connection(_address(server), timeout=20) for _ in range(2)]
+        time.sleep(0.1)  # both accepted and waiting for their requests
+        with socket.create_connection(_address(server), timeout=20) as extra:
+            extra.sendall(b"GET / HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n")
+            assert _status(extra)[0] in (0, 503)
+        for sock in idle:
+            assert sock.recv(4096).split(b"\r\n", 1)[0] in (b"", b"HTTP/1.0 408 Request Timeout")
+            sock.close()
+        statuses = []
+        for _ in range(100):  # bounded: the slots are free once the server closed them
+            try:
+                statuses.append(_get(server, "/")[0])
+            except (ConnectionError, http.client.HTTPException):
+                statuses.append(0)  # refused while the closed connections finish
+            if statuses[-1] == 200:
+                break
+            time.sleep(0.05)
+        assert statuses[-1] == 200
+    finally:
+        server.close()
+
+
+def test_caps_must_leave_room_for_pages(tmp_path: Path) -> None:
+    """Event streams may not take every connection: pages would never be served."""
+    write_map(tmp_path, "small.yaml", SMALL)
+    with pytest.raises(ServeError, match="below max_connections"):
+        PreviewServer(tmp_path, port=0, max_event_streams=4, max_connections=4)

@@ -13,10 +13,10 @@ a large map reports tens of thousands of findings).
 from __future__ import annotations
 
 import json
+import os
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from json.encoder import encode_basestring
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
@@ -24,6 +24,8 @@ from urllib.parse import quote
 from argmap import __version__, safeio
 from argmap.checks import RULES, CheckResult
 from argmap.errors import Problem, Severity
+from argmap.source import MAX_BYTES
+from argmap.terminal import json_string, printable
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -70,16 +72,24 @@ _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO:
 def _lines(report: Report, path: str, cache: dict[str, list[str]]) -> list[str]:
     if path not in cache:
         text = report.texts.get(path)
-        if text is None:
-            # Read like any input (regular files in the tree named, of bounded size): the
-            # file of a load error may be a FIFO, /dev/zero or a link out of the tree.
-            try:
-                text = safeio.read_bytes(path, roots=safeio.tree_roots(path)).decode(
-                    "utf-8", errors="replace")
-            except (OSError, safeio.FileRefused):
-                text = ""
-        cache[path] = text.splitlines()
+        cache[path] = _read_lines(path) if text is None else text.splitlines()
     return cache[path]
+
+
+def _read_lines(path: str) -> list[str]:
+    """The lines of a file whose text the report lacks (a load error's file), or none.
+
+    Read like any input (a regular file in the tree named, of at most the size of a
+    map): the file of a load error may be a FIFO, ``/dev/zero`` or a link out of the
+    tree. A link is not followed at all: its excerpt is not worth the doubt.
+    """
+    try:
+        if os.path.islink(path):
+            return []
+        data = safeio.read_bytes(path, limit=MAX_BYTES, roots=safeio.tree_roots(path))
+    except (OSError, ValueError, safeio.FileRefused):  # ValueError: a NUL in the path
+        return []
+    return data.decode("utf-8", errors="replace").splitlines()
 
 
 def _by_file(report: Report) -> list[tuple[str, list[Problem]]]:
@@ -90,38 +100,60 @@ def _by_file(report: Report) -> list[tuple[str, list[Problem]]]:
     return sorted(by_file.items())
 
 
-def _printable(s: str) -> str:
-    """User text made safe for a terminal: control characters (ESC included) shown as U+FFFD."""
-    if s.isprintable():
-        return s
-    return "".join(ch if ch.isprintable() or ch == " " else "\ufffd" for ch in s)
-
-
 def _rule_head(path: str) -> str:
     """The plain form of the rule above a file's problems (rich draws it in colour)."""
-    head = f"── {_printable(path)} "
+    head = f"── {printable(path)} "
     return head + "─" * max(0, 80 - len(head))
+
+
+#: At most this many characters of a line are shown under a problem, this many of
+#: them before the caret: a map written on one line (flow style) must not print
+#: its whole text once per problem.
+EXCERPT = 120
+_BEFORE = 40
+
+
+def _excerpt(line: str, col: int) -> tuple[str, int]:
+    """The part of ``line`` shown under a problem at ``col``, and the caret's offset in it.
+
+    A line of up to :data:`EXCERPT` characters is shown whole; a longer one is
+    cut around the column, ``…`` marking each cut. Control characters are shown
+    as escapes, and the caret still points at the column's character.
+    """
+    at = min(max(col - 1, 0), len(line))
+    if len(line) <= EXCERPT:
+        start, end = 0, len(line)
+    else:
+        start = max(0, min(at - _BEFORE, len(line) - EXCERPT))
+        end = start + EXCERPT
+    before = ("…" if start else "") + printable(line[start:at])
+    shown = before + printable(line[at:end]) + ("…" if end < len(line) else "")
+    # A column past the end of the line (a missing value) is shown past it, not far past.
+    return shown, len(before) + min(max(col - 1 - len(line), 0), _BEFORE)
 
 
 def _problems_plain(problems: Iterable[Problem], lines: list[str]) -> list[str]:
     """Problems as plain text: the parsable line, the YAML line with a caret, the hint.
 
-    The characters of :func:`_problem_segments`, without the styles. Hints and
-    carets repeat, so each is made once.
+    The characters of :func:`_problem_segments`, without the styles. Paths, hints
+    and carets repeat, so each is made once.
     """
     hints: dict[str | None, str] = {None: "", "": ""}
     carets: dict[tuple[int, int], str] = {}
+    paths: dict[str, str] = {}
     out = []
     for (path, line, col), code, message, severity, hint, _ in problems:
-        head = f"{path}:{line}:{col}: {severity.value}: {_printable(message)} [{code}]"
+        if path not in paths:
+            paths[path] = printable(path)
+        head = f"{paths[path]}:{line}:{col}: {severity.value}: {printable(message)} [{code}]"
         if hint not in hints:
-            hints[hint] = f"\n       hint: {_printable(hint or '')}"
+            hints[hint] = f"\n       hint: {printable(hint or '')}"
         if 0 < line <= len(lines):
             number = f"{line:>6}"
-            if (len(number), col) not in carets:
-                carets[len(number), col] = f"\n{' ' * len(number)} | {' ' * (col - 1)}^"
-            out.append(f"{head}\n{number} | {_printable(lines[line - 1])}"
-                       f"{carets[len(number), col]}{hints[hint]}")
+            shown, offset = _excerpt(lines[line - 1], col)
+            if (len(number), offset) not in carets:
+                carets[len(number), offset] = f"\n{' ' * len(number)} | {' ' * offset}^"
+            out.append(f"{head}\n{number} | {shown}{carets[len(number), offset]}{hints[hint]}")
         else:
             out.append(head + hints[hint])
     return out
@@ -133,15 +165,17 @@ Segments = list[tuple[str, str]]
 def _problem_segments(p: Problem, lines: list[str]) -> Segments:
     """One problem as (text, style) pieces: the parsable line, the YAML line, the hint."""
     style = _STYLE[p.severity]
-    out: Segments = [(str(p.location), "bold"), (": ", ""), (p.severity.value, style),
-                     (f": {_printable(p.message)} ", ""), (f"[{p.code}]", "dim")]
-    if 0 < p.location.line <= len(lines):
-        gutter = f"{p.location.line:>6} | "
-        out += [("\n" + gutter, "dim"), (_printable(lines[p.location.line - 1]), ""),
-                ("\n" + " " * (len(gutter) - 2) + "| ", "dim"),
-                (" " * (p.location.col - 1) + "^", style)]
+    (path, line, col) = p.location
+    out: Segments = [(f"{printable(path)}:{line}:{col}", "bold"), (": ", ""),
+                     (p.severity.value, style), (f": {printable(p.message)} ", ""),
+                     (f"[{p.code}]", "dim")]
+    if 0 < line <= len(lines):
+        gutter = f"{line:>6} | "
+        shown, offset = _excerpt(lines[line - 1], col)
+        out += [("\n" + gutter, "dim"), (shown, ""),
+                ("\n" + " " * (len(gutter) - 2) + "| ", "dim"), (" " * offset + "^", style)]
     if p.hint:
-        out += [("\n       hint: ", "dim"), (_printable(p.hint), "")]
+        out += [("\n       hint: ", "dim"), (printable(p.hint), "")]
     return out
 
 
@@ -169,7 +203,7 @@ def text(report: Report, *, color: bool = True) -> RenderableType:
     parts: list[RenderableType] = []
     for path, problems in _by_file(report):
         lines = _lines(report, path, cache)
-        parts.append(Rule(Text(_printable(path)), align="left", style="dim"))
+        parts.append(Rule(Text(printable(path)), align="left", style="dim"))
         parts += [Text.assemble(*_problem_segments(p, lines)) for p in problems]
     parts.append(Text(summary, style=summary_style))
     return Group(*parts)
@@ -244,8 +278,9 @@ def _lay_out(value: Any, levels: int, indent: str, out: list[str]) -> None:
         out += ("\n", indent, "]")
 
 
-# ``json.dumps(s, ensure_ascii=False)`` of a string, without building an encoder per call.
-_json_str: Callable[[str], str] = encode_basestring
+# ``json.dumps(s, ensure_ascii=False)`` of a string, without building an encoder per
+# call, and with the characters that act on a terminal escaped.
+_json_str: Callable[[str], str] = json_string
 
 
 def _json_memo() -> Callable[[str | None], str]:
@@ -302,7 +337,8 @@ _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.I
 
 
 def _uri(path: str) -> str:
-    return quote(PurePath(path).as_posix(), safe="/:")
+    # A file name that is not UTF-8 holds surrogates (os.fsdecode): its bytes are encoded.
+    return quote(PurePath(path).as_posix(), safe="/:", errors="surrogateescape")
 
 
 class _SarifResults:
@@ -389,7 +425,8 @@ def sarif(report: Report) -> str:
 
 
 def _gh_escape(s: str, *, prop: bool = False) -> str:
-    s = s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # The log that shows the commands is a terminal too: printable() after the new lines.
+    s = printable(s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
     if prop:
         s = s.replace(":", "%3A").replace(",", "%2C")
     return s

@@ -17,6 +17,7 @@ import functools
 import gc
 import os
 import sys
+import typing
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
@@ -48,16 +49,44 @@ EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def _stdout() -> Console:
-    from rich.console import Console
+def _console(*, stderr: bool) -> Console:
+    """A console that shows user text as it is: no markup, emoji or highlighting, and
+    nothing that could act on the terminal (:func:`argmap.terminal.printable`)."""
+    from rich.console import Console, ConsoleOptions, RenderableType, RenderHook, RenderResult
+    from rich.segment import Segment
 
-    return Console(highlight=False, soft_wrap=True, emoji=False)
+    from argmap.terminal import printable
+
+    class Inert:
+        """A renderable's segments, control characters in its text written as escapes."""
+
+        def __init__(self, renderable: RenderableType) -> None:
+            self.renderable = renderable
+
+        def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+            for text, style, control in console.render(self.renderable, options):
+                # Control segments are rich's own cursor moves; the styles' escape
+                # sequences are added after this, when the segments are written.
+                yield Segment(text if control else printable(text, newlines=True), style,
+                              control)
+
+    class Hook(RenderHook):
+        """Wraps everything printed in :class:`Inert` (rich, tables, Text, strings)."""
+
+        def process_renderables(self, renderables: list[Any]) -> list[Any]:
+            return [Inert(r) for r in renderables]
+
+    console = Console(stderr=stderr, highlight=False, soft_wrap=True, emoji=False)
+    console.push_render_hook(Hook())
+    return console
+
+
+def _stdout() -> Console:
+    return _console(stderr=False)
 
 
 def _stderr() -> Console:
-    from rich.console import Console
-
-    return Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
+    return _console(stderr=True)
 
 
 def _stream(stderr: bool) -> IO[str] | None:
@@ -95,11 +124,17 @@ def _print_problems(problems: tuple[Problem, ...]) -> None:
 
     rendered = report.text(report.Report.from_load_errors(problems),
                            color=_is_terminal(stderr=True))
-    _emit(rendered, stderr=True)
+    _emit(rendered, stderr=True, safe=True)
 
 
 def _errors(func: F) -> F:
-    """Turn the library's errors into messages and exit code 2 (never a traceback)."""
+    """Turn the library's errors into messages and exit code 2 (never a traceback).
+
+    The library refuses input nested too deeply or too large for memory with a
+    located :class:`LoadError` wherever it knows the limit; a RecursionError or
+    MemoryError that still gets here is the last line of defence, reported with
+    the command's inputs (and not as exit code 1, which CI reads as findings).
+    """
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -110,8 +145,33 @@ def _errors(func: F) -> F:
             raise typer.Exit(EXIT_ERROR) from None
         except ArgmapError as exc:
             _fail(str(exc))
+        except RecursionError:
+            failure = "input too deeply nested"
+        except MemoryError:
+            failure = "not enough memory"
+        # Out of the except clause: the traceback, and what the failed work held, is freed.
+        _fail(f"{failure} while reading {_inputs(func, kwargs)}")
 
     return wrapper  # type: ignore[return-value]
+
+
+def _inputs(func: Callable[..., Any], kwargs: dict[str, Any]) -> str:
+    """The paths a command was given as arguments (its inputs, not its output options)."""
+    from typer.models import ArgumentInfo
+
+    try:
+        hints = typing.get_type_hints(func, include_extras=True)
+    except (NameError, TypeError):  # an annotation only a type checker can resolve
+        hints = {}
+    names = [name for name, hint in hints.items()
+             if any(isinstance(m, ArgumentInfo) for m in getattr(hint, "__metadata__", ()))]
+    paths = []
+    for name in names or kwargs:
+        value = kwargs.get(name)
+        for item in value if isinstance(value, list | tuple) else [value]:
+            if isinstance(item, Path):
+                paths.append(str(item))
+    return ", ".join(paths) if paths else "the input"
 
 
 def _version(value: bool) -> None:
@@ -139,11 +199,20 @@ def _split(values: list[str] | None) -> tuple[str, ...] | None:
 
 
 
-def _emit(rendered: Any, *, stderr: bool = False) -> None:
-    """Print a report: a string as it is (without rich), a rich renderable through rich."""
+def _emit(rendered: Any, *, stderr: bool = False, safe: bool = False) -> None:
+    """Print a report: a string without rich, a rich renderable through rich.
+
+    A string is made printable (:func:`argmap.terminal.printable`) unless its
+    maker says it is ``safe`` already (the reports of :mod:`argmap.report` are:
+    a second pass would cost 50 ms per 10 MB of findings).
+    """
     if isinstance(rendered, str):
         stream = _stream(stderr)
         if stream is not None:
+            if not safe:
+                from argmap.terminal import printable
+
+                rendered = printable(rendered, newlines=True)
             stream.write(rendered)
             stream.flush()
     else:
@@ -165,15 +234,27 @@ def main() -> None:
     they built to ``_KEEP`` so that it is not freed when they return.
     """
     gc.disable()
+    failure = ""
     try:
         app()
         code: int = 0
     except SystemExit as exc:
         code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
         if isinstance(exc.code, str):
-            sys.stderr.write(exc.code + "\n")
+            failure = exc.code
     except BrokenPipeError:
         code = EXIT_FINDINGS  # the reader went away (`argmap check | head`): stop quietly
+    # Outside every command's own handler (parsing the command line, printing): the
+    # last line of defence. Written without rich, which may need the memory.
+    except RecursionError:
+        code, failure = EXIT_ERROR, "argmap: error: input too deeply nested"
+    except MemoryError:
+        code, failure = EXIT_ERROR, "argmap: error: not enough memory"
+    if failure:
+        from argmap.terminal import printable
+
+        with contextlib.suppress(OSError, ValueError):
+            sys.stderr.write(printable(failure, newlines=True) + "\n")
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(BrokenPipeError, ValueError):
             stream.flush()

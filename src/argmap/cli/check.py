@@ -87,9 +87,9 @@ def check(
         result = run_checks(maps, settings, per_map)
         _KEEP.append(result)
     except LoadError as exc:
-        _emit(formatter(report.Report.from_load_errors(exc.problems)))
+        _emit(formatter(report.Report.from_load_errors(exc.problems)), safe=True)
         raise typer.Exit(EXIT_ERROR) from None
-    _emit(formatter(report.Report.from_result(result)))
+    _emit(formatter(report.Report.from_result(result)), safe=True)
     if result.failed and not exit_zero:
         raise typer.Exit(EXIT_FINDINGS)
 

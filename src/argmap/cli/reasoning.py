@@ -66,7 +66,10 @@ def _graph(paths: list[Path]) -> Any:
 def _json(data: Any) -> None:
     import json
 
-    sys.stdout.write(json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False) + "\n")
+    from argmap.terminal import json_safe
+
+    sys.stdout.write(json_safe(json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False))
+                     + "\n")
 
 
 def _node_json(graph: Any, key: str) -> dict[str, Any]:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import select
+import socket
+import time
 from http.server import BaseHTTPRequestHandler
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -19,6 +22,16 @@ _HEADERS = (("Cache-Control", "no-store"), ("X-Content-Type-Options", "nosniff")
             ("X-Frame-Options", "DENY"), ("Referrer-Policy", "no-referrer"))
 #: Seconds between keep-alive comments on an idle event stream.
 KEEPALIVE = 15.0
+#: Seconds an event stream waits for a change before it looks whether its page has gone.
+_GONE_CHECK = 1.0
+#: Seconds a client may take to send its request, or to take a response's next bytes:
+#: an idle or slow client does not hold its thread for longer.
+TIMEOUT = 10.0
+#: What a request for an event stream gets beyond the server's cap.
+_BUSY = (b"argmap serve has as many live-reload connections open as it keeps; "
+         b"try again shortly\n")
+#: Seconds after which a browser is asked to try a refused event stream again.
+RETRY_AFTER = 5
 
 
 def make_handler(server: PreviewServer) -> type[BaseHTTPRequestHandler]:
@@ -29,15 +42,17 @@ def make_handler(server: PreviewServer) -> type[BaseHTTPRequestHandler]:
 
         server_version = "argmap-serve"
         sys_version = ""
+        timeout = TIMEOUT
 
         def log_message(self, format: str, *args: Any) -> None:
             """Requests are not logged (the default writes every one to stderr)."""
 
-        def _send(self, page: Page, *, body: bool = True) -> None:
+        def _send(self, page: Page, *, body: bool = True,
+                  extra: tuple[tuple[str, str], ...] = ()) -> None:
             self.send_response(page.status)
             self.send_header("Content-Type", page.content_type)
             self.send_header("Content-Length", str(len(page.body)))
-            for name, value in _HEADERS:
+            for name, value in (*_HEADERS, *extra):
                 self.send_header(name, value)
             self.end_headers()
             if body:
@@ -50,7 +65,16 @@ def make_handler(server: PreviewServer) -> type[BaseHTTPRequestHandler]:
                 return
             path = urlsplit(self.path).path
             if path == "/events" and body:
-                self._events()
+                # At most server.max_event_streams at once: each holds a thread for as
+                # long as its page is open, and a web page could open hundreds.
+                if not server.event_slots.acquire(blocking=False):
+                    self._send(Page(_BUSY, 503, "text/plain; charset=utf-8"),
+                               extra=(("Retry-After", str(RETRY_AFTER)),))
+                    return
+                try:
+                    self._events()
+                finally:
+                    server.event_slots.release()
                 return
             self._send(server.page(path), body=body)
 
@@ -72,17 +96,32 @@ def make_handler(server: PreviewServer) -> type[BaseHTTPRequestHandler]:
             try:
                 # A browser reconnects after a second if the stream breaks.
                 self.wfile.write(b"retry: 1000\n\n")
+                quiet_until = time.monotonic() + KEEPALIVE
                 while not server.stopping:
-                    version = server.wait_for_change(seen, KEEPALIVE)
+                    version = server.wait_for_change(seen, min(KEEPALIVE, _GONE_CHECK))
                     if server.stopping:
                         break
                     if version != seen:
                         self.wfile.write(f"event: change\ndata: {version}\n\n".encode())
                         seen = version
-                    else:
+                    elif self._gone():
+                        return
+                    elif time.monotonic() >= quiet_until:
                         self.wfile.write(b": keep-alive\n\n")
+                    else:
+                        continue
                     self.wfile.flush()
-            except (BrokenPipeError, ConnectionResetError):
-                return  # the page was closed or reloaded
+                    quiet_until = time.monotonic() + KEEPALIVE
+            except (OSError, ValueError):  # BrokenPipe, ConnectionReset, a write timed out
+                return  # the page was closed or reloaded, or stopped reading
+
+        def _gone(self) -> bool:
+            """Whether the page closed the stream (its slot is then free at once, not at
+            the next keep-alive). A page sends nothing on it: readable means closed."""
+            try:
+                readable, _, _ = select.select([self.connection], [], [], 0)
+                return bool(readable) and not self.connection.recv(1, socket.MSG_PEEK)
+            except (OSError, ValueError):
+                return True
 
     return Handler

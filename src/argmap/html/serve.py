@@ -8,6 +8,14 @@ URL, so there is nothing to traverse):
 * ``/map/<file name>``: a map's page, or its located errors;
 * ``/events``: server-sent events; each announces the current version of the maps.
 
+Each connection is answered in a thread of its own, and so is bounded: at most
+``max_event_streams`` event streams at once (beyond, ``503`` with ``Retry-After``,
+and the browser tries again), at most ``max_connections`` connections in all
+(beyond, ``503`` at once from the accepting thread), and a client that sends
+nothing, or does not read, is dropped after :data:`~argmap.html._handler.TIMEOUT`
+seconds. Pages are therefore still served while a web page holds the event
+streams' cap open.
+
 A watcher thread polls the files' modification times (no dependency, works on
 every file system, a save is seen within ``interval`` seconds); a change bumps
 the version, drops the cached pages and wakes every ``/events`` stream, and the
@@ -25,6 +33,7 @@ import threading
 from collections.abc import Callable
 from http.server import ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote
 
 from argmap.checks import Settings
@@ -36,9 +45,14 @@ from argmap.render.options import RenderOptions
 from argmap.render.output import OutputOptions
 from argmap.render.page import LiveReload
 
-__all__ = ["DEFAULT_PORT", "LOOPBACK", "Log", "PreviewServer", "ServeError"]
+__all__ = ["DEFAULT_PORT", "LOOPBACK", "MAX_CONNECTIONS", "MAX_EVENT_STREAMS", "Log",
+           "PreviewServer", "ServeError"]
 
 DEFAULT_PORT = 8765
+#: Event streams open at once (one per open page; a browser keeps about six per server).
+MAX_EVENT_STREAMS = 32
+#: Connections answered at once, event streams included.
+MAX_CONNECTIONS = 64
 LOOPBACK = "127.0.0.1"
 #: Host names a request may be addressed to when the server listens on loopback.
 _LOOPBACK_NAMES = frozenset({"127.0.0.1", "localhost", "[::1]", "::1"})
@@ -51,14 +65,44 @@ class ServeError(ArgmapError):
     """The server cannot start (the port is taken, the address is not local, ...)."""
 
 
+_FULL = (b"HTTP/1.0 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\n"
+         b"Retry-After: 5\r\nConnection: close\r\n\r\n"
+         b"argmap serve is answering as many connections as it keeps; try again shortly\n")
+
+
 class _HTTPServer(ThreadingHTTPServer):
     daemon_threads = True
     preview: PreviewServer
+    slots: threading.BoundedSemaphore
 
     def handle_error(self, request: object, client_address: object) -> None:
         # The default prints a traceback to stderr; the library does not print.
         exc = sys.exc_info()[1]
         self.preview.log(f"error while answering a request: {type(exc).__name__}: {exc}")
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        """Answer in a thread of its own, unless max_connections are being answered."""
+        if not self.slots.acquire(blocking=False):
+            # From the accepting thread: a short write into a new socket's empty buffer,
+            # which does not block, then the connection is closed.
+            try:
+                request.setblocking(False)
+                request.send(_FULL)
+            except OSError:
+                pass
+            self.shutdown_request(request)
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self.slots.release()  # no thread was started to release it
+            raise
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self.slots.release()
 
 
 class PreviewServer:
@@ -67,9 +111,14 @@ class PreviewServer:
     def __init__(self, path: str | Path, *, host: str = LOOPBACK, port: int = DEFAULT_PORT,
                  options: RenderOptions | None = None, output: OutputOptions | None = None,
                  settings: Settings | None = None, interval: float = 0.5,
-                 log: Log | None = None) -> None:
+                 log: Log | None = None, max_event_streams: int = MAX_EVENT_STREAMS,
+                 max_connections: int = MAX_CONNECTIONS) -> None:
+        if not 0 < max_event_streams < max_connections:
+            # Event streams last as long as their pages: pages need connections left.
+            raise ServeError("max_event_streams must be above 0 and below max_connections")
         self.site = Site(path, options=options, output=output, settings=settings)
         self.interval = interval
+        self.event_slots = threading.BoundedSemaphore(max_event_streams)
         self.log: Log = log or (lambda message: None)
         self._version = 1
         self._fingerprint = self.site.fingerprint()
@@ -88,6 +137,7 @@ class PreviewServer:
             raise ServeError(f"cannot listen on {host}:{port}: {exc.strerror or exc}; "
                              "choose another --port") from None
         self._httpd.preview = self
+        self._httpd.slots = threading.BoundedSemaphore(max_connections)
 
     @property
     def url(self) -> str:

@@ -245,10 +245,9 @@ class _Reader:
             return value
         try:
             parsed = json.loads(value)
-        except ValueError:
+        except (ValueError, RecursionError) as exc:
             if self.own:
-                raise LoadError([Problem(Location(self.path), "graphml",
-                                         f"not JSON: {value[:60]!r}")]) from None
+                raise LoadError([_not_json(value, exc, self.path)]) from None
             return None
         return parsed
 
@@ -328,9 +327,17 @@ def _yed_label(node: ET.Element) -> str | None:
 def _json(text: str, path: str) -> Any:
     try:
         return json.loads(text)
-    except ValueError:
-        raise LoadError([Problem(Location(path), "graphml", f"not JSON: {text[:60]!r}")]
-                        ) from None
+    except (ValueError, RecursionError) as exc:
+        raise LoadError([_not_json(text, exc, path)]) from None
+
+
+def _not_json(text: str, exc: Exception, path: str) -> Problem:
+    # json.loads recurses once per level of nesting: a value nested thousands of
+    # levels deep raises RecursionError, not a ValueError.
+    what = "nested too deeply" if isinstance(exc, RecursionError) else "not JSON"
+    return Problem(Location(path), "graphml", f"{what}: {text[:60]!r}",
+                   hint="the values argmap writes as JSON (the map's own fields, tags, "
+                   "acknowledgements) nest a few levels at most")
 
 
 def _data(element: ET.Element, keys: dict[str | None, tuple[str | None, str | None]]

@@ -9,6 +9,13 @@
 A framework becomes an attack-only map (:func:`load`): every argument a ``claim``
 node whose id is the argument's name, every attack an ``attacks`` relation. Every
 problem is reported at ``path:line:col`` in one :class:`~argmap.errors.LoadError`.
+
+A framework has at most :data:`MAX_ARGUMENTS` arguments. In ``.apx`` and ``.tgf``
+each argument takes a few bytes of the file (itself capped at
+:data:`argmap.source.MAX_BYTES`), but the arguments of ``.af`` are implicit: the
+30 bytes of ``p af 99999999999999999999`` would otherwise ask for more memory
+than any machine has. The cap is what memory can hold: evaluating a million
+arguments takes about 2.5 GB and half a minute.
 """
 
 from __future__ import annotations
@@ -23,10 +30,22 @@ from argmap.errors import LoadError, Location, Problem, UsageError
 from argmap.load import LoadedMap
 from argmap.records import ID_PATTERN, MapRecord, NodeKind, NodeRecord, RelationRecord
 
-__all__ = ["FORMATS", "AbstractFramework", "load", "parse", "read", "to_map"]
+__all__ = ["FORMATS", "MAX_ARGUMENTS", "AbstractFramework", "load", "parse", "read",
+           "to_map"]
+
+#: Most arguments a framework may have (see the module docstring).
+MAX_ARGUMENTS = 1_000_000
 
 _ID = re.compile(ID_PATTERN)
 _FACT = re.compile(r"\s*(arg|att)\s*\(\s*([^\s(),]+?)\s*(?:,\s*([^\s(),]+?)\s*)?\)\s*\.")
+_BLANK = re.compile(r"\s*")
+_NUMBER = re.compile(r"[0-9]+")
+#: Names longer than this are cut in messages (a bad name may be a whole line).
+_SHOWN = 60
+
+
+def _shown(name: str) -> str:
+    return repr(name if len(name) <= _SHOWN else name[:_SHOWN - 1] + "…")
 
 
 @dataclass
@@ -57,28 +76,40 @@ class _Reader:
             self.problems.append(Problem(Location(self.af.path, line, col), code, message,
                                          hint=hint))
 
-    def argument(self, name: str, line: int, col: int) -> None:
+    def argument(self, name: str, line: int, col: int) -> bool:
+        """Declare an argument; False once there are too many (the caller stops)."""
         if name in self.index:
             first = self.af.where_arg[self.index[name]]
-            self.problem(line, col, "duplicate-argument",
-                         f"argument {name!r} is declared twice (first on line {first.line})")
-            return
+            self.problem(line, col, "duplicate-argument", f"argument {_shown(name)} is "
+                         f"declared twice (first on line {first.line})")
+            return True
         if not _ID.match(name) or len(name) > 200:
             self.problem(line, col, "bad-argument-name",
-                         f"argument name {name!r} cannot be a node id",
+                         f"argument name {_shown(name)} cannot be a node id",
                          hint="names are letters, digits, '-', '_' and '.', starting with "
                          "a letter or digit")
-            return
+            return True
+        if len(self.af.names) >= MAX_ARGUMENTS:
+            self.too_many(line, col, f"argument {_shown(name)} is one too many")
+            return False
         self.index[name] = len(self.af.names)
         self.af.names.append(name)
         self.af.where_arg.append(Location(self.af.path, line, col))
+        return True
+
+    def too_many(self, line: int, col: int, what: str) -> None:
+        """Report a framework of more than :data:`MAX_ARGUMENTS` arguments."""
+        self.problem(line, col, "too-many-arguments",
+                     f"{what}; argmap reads at most {MAX_ARGUMENTS:,} arguments",
+                     hint="split the framework, or use a solver made for frameworks this "
+                     "large")
 
     def attack(self, a: str, b: str, line: int, col_a: int, col_b: int) -> None:
         ia, ib = self.index.get(a), self.index.get(b)
         for name, i, col in ((a, ia, col_a), (b, ib, col_b)):
             if i is None:
                 self.problem(line, col, "unknown-argument",
-                             f"attack names {name!r}, which is not an argument")
+                             f"attack names {_shown(name)}, which is not an argument")
         if ia is None or ib is None or (ia, ib) in self.seen:
             return
         self.seen.add((ia, ib))
@@ -96,18 +127,21 @@ def _parse_apx(r: _Reader, lines: list[str]) -> None:
     for ln, raw in enumerate(lines, 1):
         line = raw.split("%", 1)[0]
         pos = 0
-        while line[pos:].strip():
+        # Positions in the line, never slices of it: a file may be one line of a
+        # million facts, and a slice per fact would take quadratic time.
+        while (blank := _BLANK.match(line, pos).end()) < len(line):  # type: ignore[union-attr]
             m = _FACT.match(line, pos)
             if m is None:
-                col = pos + len(line[pos:]) - len(line[pos:].lstrip()) + 1
-                r.problem(ln, col, "iccma-syntax", "expected `arg(NAME).` or `att(NAME,NAME).`")
+                r.problem(ln, blank + 1, "iccma-syntax",
+                          "expected `arg(NAME).` or `att(NAME,NAME).`")
                 break
             kind, a, b = m.group(1), m.group(2), m.group(3)
             if (kind == "arg") != (b is None):
                 r.problem(ln, m.start(1) + 1, "iccma-syntax",
                           f"`{kind}` takes {'one name' if kind == 'arg' else 'two names'}")
             elif kind == "arg":
-                r.argument(a, ln, m.start(2) + 1)
+                if not r.argument(a, ln, m.start(2) + 1):
+                    return
             else:
                 attacks.append((a, b, ln, m.start(2) + 1, m.start(3) + 1))
             pos = m.end()
@@ -125,7 +159,8 @@ def _parse_tgf(r: _Reader, lines: list[str]) -> None:
         if words[0][1] == "#" and len(words) == 1 and not in_edges:
             in_edges = True
         elif not in_edges:
-            r.argument(words[0][1], ln, words[0][0])
+            if not r.argument(words[0][1], ln, words[0][0]):
+                return
         elif len(words) < 2:
             r.problem(ln, words[0][0], "iccma-syntax", "expected an attack `NAME NAME`")
         else:
@@ -140,13 +175,20 @@ def _parse_af(r: _Reader, lines: list[str]) -> None:
             continue
         if not header:
             if len(words) != 3 or words[0][1] != "p" or words[1][1] != "af" \
-                    or not words[2][1].isdigit():
+                    or not _NUMBER.fullmatch(words[2][1]):
                 r.problem(ln, words[0][0], "iccma-syntax", "expected the header `p af N`",
                           hint="the first line that is not a comment names the number of "
                           "arguments")
                 return
             header = True
-            for i in range(1, int(words[2][1]) + 1):
+            col, count = words[2]
+            # Compared as text first: int() of a number of 5,000 digits raises ValueError.
+            digits = count.lstrip("0")
+            if len(digits) > len(str(MAX_ARGUMENTS)) or int(digits or "0") > MAX_ARGUMENTS:
+                shown = count if len(count) <= 20 else f"a number of {len(count):,} digits"
+                r.too_many(ln, col, f"the header declares {shown} arguments")
+                return
+            for i in range(1, int(count) + 1):
                 r.argument(str(i), ln, 1)
         elif len(words) != 2 or not all(w.isdigit() for _, w in words):
             r.problem(ln, words[0][0], "iccma-syntax", "expected an attack `A B` of two "
