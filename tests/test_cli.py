@@ -371,3 +371,25 @@ def test_main_turns_recursion_and_memory_errors_into_exit_2(error: type[Exceptio
         "a.app = app\n"
         "a.main()\n")
     assert (done.returncode, done.stdout, done.stderr) == (2, "", f"argmap: error: {message}\n")
+
+
+@pytest.mark.parametrize(("argv", "expected"), [
+    (["check", "arguments/"], False), (["serve", "arguments/"], True),
+    (["--version"], False), ([], False), (["render", "serve.yaml"], False)])
+def test_only_serve_keeps_the_garbage_collector(argv: list[str], expected: bool) -> None:
+    """main() switches the cyclic collector off for commands that run for a moment, not for
+    `serve`, which runs until stopped."""
+    from argmap.cli._app import _long_running
+
+    assert expected == _long_running(argv)
+
+
+def test_the_library_leaves_the_garbage_collector_alone() -> None:
+    """The collector's policy is the program's (the CLI's main): no module of the library
+    imports gc, so a program that embeds argmap (or a thread of `serve`) keeps its own."""
+    src = ROOT / "src" / "argmap"
+    users = sorted(str(p.relative_to(src)) for p in src.rglob("*.py")
+                   if "gc" in {line.split()[1].split(".")[0] for line in
+                               p.read_text(encoding="utf-8").splitlines()
+                               if line.startswith(("import ", "from "))})
+    assert ["cli/_app.py"] == users

@@ -29,7 +29,7 @@ from argmap.checks import (
 from argmap.checks._base import CheckFunc, Context, Finding
 from argmap.errors import LoadError, Problem, Severity, UsageError
 from argmap.graph import ArgumentGraph, GEdge, GNode, build
-from argmap.load import LoadedMap, MapSet, gc_paused
+from argmap.load import LoadedMap, MapSet
 
 __all__ = [
     "RULES",
@@ -171,8 +171,7 @@ def check(maps: MapSet | LoadedMap, settings: Settings | None = None,
     one map. Findings are acknowledged by a node's ``acknowledge`` entry for the
     rule (a relation's findings by the node it is written under).
     """
-    with gc_paused():
-        return _check(maps, settings, per_map)
+    return _check(maps, settings, per_map)
 
 
 def _check(maps: MapSet | LoadedMap, settings: Settings | None,

@@ -2,9 +2,9 @@
 
 This package is the only part of argmap that prints or exits. Each command parses
 its options, calls one library function and prints what it returns; errors become
-messages and exit codes in :func:`argmap.cli._app._errors`. One module per family
-of commands; importing them registers the commands on :data:`app`, in the order
-``argmap --help`` lists them.
+messages and exit codes in one place, the application's group (``argmap.cli._app``).
+One module per family of commands; importing them registers the commands on
+:data:`app`, in the order ``argmap --help`` lists them.
 """
 
 # Registration order is the order of `argmap --help`: the browser commands come last.

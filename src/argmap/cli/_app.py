@@ -1,6 +1,7 @@
 """The ``argmap`` application object and what every command shares.
 
-Errors are turned into messages and exit codes in one place, :func:`_errors`:
+Errors are turned into messages and exit codes in one place, the application's
+group (:class:`_ArgmapGroup`), around whichever command runs:
 
 * 0: success, no findings;
 * 1: findings at or above the severity threshold;
@@ -13,16 +14,15 @@ whose report is machine-read or piped writes a string and does not import rich.
 from __future__ import annotations
 
 import contextlib
-import functools
 import gc
 import os
 import sys
-import typing
-from collections.abc import Callable
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
+from typing import IO, TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
+from typer import _click as click
+from typer.core import TyperArgument, TyperGroup
 
 from argmap import __version__
 from argmap.errors import ArgmapError, LoadError, Problem
@@ -32,7 +32,59 @@ if TYPE_CHECKING:
 
 __all__ = ["app", "main"]
 
+class _ArgmapGroup(TyperGroup):
+    """The application: runs a command and turns the library's errors into messages and
+    exit code 2 (never a traceback). This is the one error handler of the CLI.
+
+    The library refuses input nested too deeply or too large for memory with a
+    located :class:`LoadError` wherever it knows the limit; a RecursionError or
+    MemoryError that still gets here is the last line of defence, reported with
+    the command's inputs (and not as exit code 1, which CI reads as findings).
+    """
+
+    def invoke(self, ctx: click.Context) -> Any:
+        given = [*ctx._protected_args, *ctx.args]  # the command and its arguments
+        try:
+            return super().invoke(ctx)
+        except LoadError as exc:
+            _print_problems(exc.problems)
+            raise typer.Exit(EXIT_ERROR) from None
+        except ArgmapError as exc:
+            _fail(str(exc))
+        except RecursionError:
+            failure = "input too deeply nested"
+        except MemoryError:
+            failure = "not enough memory"
+        # Out of the except clause: the traceback, and what the failed work held, is freed.
+        return _fail(f"{failure} while reading {self._inputs(ctx, given)}")
+
+    def _inputs(self, ctx: click.Context, given: list[str]) -> str:
+        """The paths the command was given as arguments (its inputs, not its outputs)."""
+        group: TyperGroup = self
+        try:
+            while True:  # down through sub-groups (`argmap query list ...`)
+                name, command, given = group.resolve_command(ctx, given)
+                if command is None:
+                    return "the input"
+                ctx = command.make_context(name, given, parent=ctx, resilient_parsing=True)
+                if not isinstance(command, TyperGroup):
+                    break
+                group, given = command, [*ctx._protected_args, *ctx.args]
+        except (click.ClickException, typer.Exit):
+            return "the input"
+        paths = []
+        for param in command.params:
+            if isinstance(param, TyperArgument) and param.name is not None:
+                value = ctx.params.get(param.name)
+                for item in value if isinstance(value, list | tuple) else [value]:
+                    # Click's parsed values: strings (typer makes them paths later).
+                    if isinstance(item, str | Path):
+                        paths.append(str(item))
+        return ", ".join(paths) if paths else "the input"
+
+
 app = typer.Typer(
+    cls=_ArgmapGroup,
     name="argmap",
     help="Structured argument maps in YAML: validate, check, query, render.",
     no_args_is_help=True,
@@ -46,7 +98,8 @@ app = typer.Typer(
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
-F = TypeVar("F", bound=Callable[..., Any])
+#: Commands that run until stopped: the cyclic garbage collector stays on for them.
+_LONG_RUNNING = frozenset({"serve"})
 
 
 def _console(*, stderr: bool) -> Console:
@@ -127,53 +180,6 @@ def _print_problems(problems: tuple[Problem, ...]) -> None:
     _emit(rendered, stderr=True, safe=True)
 
 
-def _errors(func: F) -> F:
-    """Turn the library's errors into messages and exit code 2 (never a traceback).
-
-    The library refuses input nested too deeply or too large for memory with a
-    located :class:`LoadError` wherever it knows the limit; a RecursionError or
-    MemoryError that still gets here is the last line of defence, reported with
-    the command's inputs (and not as exit code 1, which CI reads as findings).
-    """
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except LoadError as exc:
-            _print_problems(exc.problems)
-            raise typer.Exit(EXIT_ERROR) from None
-        except ArgmapError as exc:
-            _fail(str(exc))
-        except RecursionError:
-            failure = "input too deeply nested"
-        except MemoryError:
-            failure = "not enough memory"
-        # Out of the except clause: the traceback, and what the failed work held, is freed.
-        _fail(f"{failure} while reading {_inputs(func, kwargs)}")
-
-    return wrapper  # type: ignore[return-value]
-
-
-def _inputs(func: Callable[..., Any], kwargs: dict[str, Any]) -> str:
-    """The paths a command was given as arguments (its inputs, not its output options)."""
-    from typer.models import ArgumentInfo
-
-    try:
-        hints = typing.get_type_hints(func, include_extras=True)
-    except (NameError, TypeError):  # an annotation only a type checker can resolve
-        hints = {}
-    names = [name for name, hint in hints.items()
-             if any(isinstance(m, ArgumentInfo) for m in getattr(hint, "__metadata__", ()))]
-    paths = []
-    for name in names or kwargs:
-        value = kwargs.get(name)
-        for item in value if isinstance(value, list | tuple) else [value]:
-            if isinstance(item, Path):
-                paths.append(str(item))
-    return ", ".join(paths) if paths else "the input"
-
-
 def _version(value: bool) -> None:
     if value:
         _stdout().print(f"argmap {__version__}")
@@ -219,21 +225,30 @@ def _emit(rendered: Any, *, stderr: bool = False, safe: bool = False) -> None:
         (_stderr() if stderr else _stdout()).print(rendered)
 
 
+def _long_running(argv: list[str]) -> bool:
+    """Whether the command line ``argv`` runs a command that runs until stopped."""
+    return next((arg for arg in argv if not arg.startswith("-")), None) in _LONG_RUNNING
+
+
 #: Results kept alive until the process exits (see :func:`main`).
 _KEEP: list[Any] = []
 
 
 def main() -> None:
-    """Entry point of the ``argmap`` console script.
+    """Entry point of the ``argmap`` console script; the garbage-collector policy of argmap.
 
     A command runs for a moment and exits, so the cyclic garbage collector has
     nothing to reclaim: it is switched off (on a 100,000-node map it would spend
-    seconds walking millions of live objects). For the same reason the process
+    seconds walking millions of live objects), except for a command that runs
+    until stopped (``serve`` re-renders for hours). For the same reason the process
     ends with ``os._exit`` once output is flushed, instead of freeing every object
     of a large map one by one (about 0.5 s for 100,000 nodes); commands hand what
     they built to ``_KEEP`` so that it is not freed when they return.
+
+    The library never touches the collector: it is the program's to decide.
     """
-    gc.disable()
+    if not _long_running(sys.argv[1:]):
+        gc.disable()
     failure = ""
     try:
         app()

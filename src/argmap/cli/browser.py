@@ -5,13 +5,12 @@
 
 from __future__ import annotations
 
-import gc
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from argmap.cli._app import _errors, _stderr, _stdout, app
+from argmap.cli._app import _stderr, _stdout, app
 from argmap.cli.draw import (
     DirectionOpt,
     GroupOpt,
@@ -26,7 +25,6 @@ if TYPE_CHECKING:
 
 
 @app.command()
-@_errors
 def serve(
     path: Annotated[Path, typer.Argument(
         help="A map file, or a folder of maps.", show_default=False, metavar="PATH")],
@@ -53,9 +51,6 @@ def serve(
 
     from argmap.html.serve import LOOPBACK, PreviewServer
 
-    # main() switches the cyclic collector off for short commands; a server
-    # re-renders for hours and needs it.
-    gc.enable()
     options = _render_options(theme, labels, direction, group, None, None, False, True,
                               False, None)
     err = _stderr()
@@ -80,7 +75,6 @@ def serve(
 
 
 @app.command()
-@_errors
 def init(
     name: Annotated[Path, typer.Argument(
         help="The new map file; .yaml is added unless it ends in .yaml or .yml.",

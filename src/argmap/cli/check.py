@@ -16,7 +16,6 @@ from argmap.cli._app import (
     EXIT_FINDINGS,
     Paths,
     _emit,
-    _errors,
     _is_terminal,
     _split,
     _stdout,
@@ -35,7 +34,6 @@ class ReportFormat(StrEnum):
 
 
 @app.command()
-@_errors
 def check(
     paths: Paths,
     select: Annotated[list[str] | None, typer.Option(
@@ -96,7 +94,6 @@ def check(
 
 
 @app.command()
-@_errors
 def validate(paths: Paths) -> None:
     """Load maps and report every format error; exit 2 if there is any."""
     from rich.text import Text
@@ -112,7 +109,6 @@ def validate(paths: Paths) -> None:
 
 
 @app.command()
-@_errors
 def schema(
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", metavar="FILE", dir_okay=False,
@@ -136,7 +132,6 @@ def schema(
 
 
 @app.command()
-@_errors
 def rules(
     rule: Annotated[str | None, typer.Argument(help="Show the documentation of this rule.",
                                                show_default=False, metavar="RULE")] = None,

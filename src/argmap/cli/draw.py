@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from argmap.cli._app import (
-    _errors,
     _split,
     _stderr,
     _stdout,
@@ -114,7 +113,6 @@ def _notices(notices: tuple[str, ...]) -> None:
 
 
 @app.command()
-@_errors
 def render(
     path: Annotated[Path, typer.Argument(
         help="A map file, or a folder of maps drawn as one diagram.", show_default=False,
@@ -174,7 +172,6 @@ def render(
 
 
 @app.command()
-@_errors
 def export(
     folder: Annotated[Path, typer.Argument(
         help="A folder of maps (with --to: a map file or a folder).", show_default=False,

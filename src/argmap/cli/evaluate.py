@@ -9,7 +9,6 @@ import typer
 
 from argmap.cli._app import (
     Paths,
-    _errors,
     _split,
     _stdout,
     app,
@@ -60,7 +59,6 @@ class SemanticsChoice(StrEnum):
 
 
 @app.command()
-@_errors
 def evaluate(
     paths: Paths,
     semantics: Annotated[SemanticsChoice, typer.Option(
@@ -176,7 +174,6 @@ def _evaluation_json(base: Any, other: Any) -> dict[str, Any]:
 
 
 @app.command()
-@_errors
 def explain(
     node: NodeRef, paths: Paths,
     depth: Annotated[int, typer.Option(

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from argmap.cli._app import (
-    _errors,
     _stderr,
     _stdout,
     app,
@@ -19,7 +18,6 @@ if TYPE_CHECKING:
 
 
 @app.command("import")
-@_errors
 def import_(
     file: Annotated[Path, typer.Argument(
         help="An Argdown, AIF JSON, argmap JSON or GraphML file.", show_default=False,

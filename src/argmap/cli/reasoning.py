@@ -13,7 +13,6 @@ from argmap.cli._app import (
     _KEEP,
     Paths,
     _emit,
-    _errors,
     _is_terminal,
     _split,
     _stdout,
@@ -123,7 +122,6 @@ _TEXT_DEPTH = 50
 
 
 @query_app.command("rests-on")
-@_errors
 def query_rests_on(
     node: NodeRef, paths: Paths, fmt: FormatOpt = OutputFormat.text,
     depth: Annotated[int | None, typer.Option(
@@ -195,7 +193,6 @@ def query_rests_on(
 
 
 @query_app.command("impact")
-@_errors
 def query_impact(node: NodeRef, paths: Paths, fmt: FormatOpt = OutputFormat.text) -> None:
     """What falls if NODE is taken away, and what keeps standing on other support.
 
@@ -233,7 +230,6 @@ def query_impact(node: NodeRef, paths: Paths, fmt: FormatOpt = OutputFormat.text
 
 
 @query_app.command("path")
-@_errors
 def query_path(
     start: Annotated[str, typer.Argument(help="Where paths start: id or map:id.",
                                          show_default=False, metavar="A")],
@@ -277,7 +273,6 @@ def query_path(
 
 
 @query_app.command("list")
-@_errors
 def query_list(
     paths: Paths, fmt: FormatOpt = OutputFormat.text,
     kind: Annotated[list[str] | None, typer.Option(
@@ -323,7 +318,6 @@ def query_list(
 
 
 @query_app.command("stats")
-@_errors
 def query_stats(paths: Paths, fmt: FormatOpt = OutputFormat.text) -> None:
     """Counts per kind and relation, evidence coverage, and the deepest chain of support.
 
