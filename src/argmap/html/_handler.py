@@ -4,17 +4,35 @@ from __future__ import annotations
 
 import select
 import socket
+import threading
 import time
 from http.server import BaseHTTPRequestHandler
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 from argmap.html.site import Page
 
-if TYPE_CHECKING:
-    from argmap.html.serve import PreviewServer
+__all__ = ["Served", "make_handler"]
 
-__all__ = ["make_handler"]
+
+class Served(Protocol):
+    """What the handler needs of the server (:class:`argmap.html.serve.PreviewServer`):
+    declared here so that the handler does not import the server that imports it."""
+
+    event_slots: threading.BoundedSemaphore
+
+    @property
+    def stopping(self) -> bool:
+        """Whether the server is closing."""
+
+    def allowed_host(self, host_header: str | None) -> bool:
+        """Whether a request with this ``Host`` header is answered."""
+
+    def page(self, path: str) -> Page:
+        """The response for a GET of ``path``."""
+
+    def wait_for_change(self, seen: int | None, timeout: float) -> int:
+        """The version of the maps, once it differs from ``seen`` (or after ``timeout``)."""
 
 #: Headers of every response: nothing is cached (pages change on every save), the
 #: type is never sniffed, pages are not framed and send no referrer.
@@ -34,7 +52,7 @@ _BUSY = (b"argmap serve has as many live-reload connections open as it keeps; "
 RETRY_AFTER = 5
 
 
-def make_handler(server: PreviewServer) -> type[BaseHTTPRequestHandler]:
+def make_handler(server: Served) -> type[BaseHTTPRequestHandler]:
     """A request handler class bound to ``server``."""
 
     class Handler(BaseHTTPRequestHandler):
