@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from argmap import report
-from argmap.checks import RULES, Settings, check, quote_not_found
+from argmap.checks import MAX_SUGGESTIONS, RULES, Settings, check, quote_not_found
 from argmap.checks._base import MAX_SOURCE_BYTES
 from argmap.emit import emit
 from argmap.errors import LoadError, Severity, UsageError
@@ -515,3 +515,15 @@ def test_closest_passages_stop_after_max_passages(monkeypatch: pytest.MonkeyPatc
         "copy the quote from the source (the closest passage is shown for the first 2 "
         "quotes not found)",
     ]
+
+
+def test_only_the_first_unknown_acknowledgements_get_a_suggestion() -> None:
+    """Each acknowledgement of an unknown rule is reported, but only MAX_SUGGESTIONS of a
+    map are compared with every rule (a 32 MiB map can hold a million of them)."""
+    entries = "".join(f"      orphan-node{i}: typo\n" for i in range(1000))
+    text = f"argmap: 1\ntitle: T\nnodes:\n  - id: a\n    kind: claim\n    text: A.\n" \
+           f"    acknowledge:\n{entries}"
+    hints = [p.hint for p in check(loads(text)).findings if p.code == "unknown-acknowledgement"]
+    assert (1000, MAX_SUGGESTIONS, 1000 - MAX_SUGGESTIONS) == (
+        len(hints), hints.count("did you mean 'orphan-node'?"),
+        hints.count(f"known rules: {', '.join(RULES)}"))

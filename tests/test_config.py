@@ -12,10 +12,11 @@ from typing import Any
 
 import pytest
 
-from argmap.checks import PathIgnore, Settings
+from argmap.checks import RULES, PathIgnore, Settings
 from argmap.config import MAX_CONFIG_BYTES, Overrides, find_config, read_config, resolve
 from argmap.errors import LoadError, Severity
 from argmap.load import MapSet, load_set
+from argmap.source import MAX_PROBLEMS
 
 from .helpers import finishes, write_map
 
@@ -341,3 +342,26 @@ def test_the_command_line_fail_on_wins(tmp_path: Path) -> None:
     overall, _ = resolve(maps, Settings(fail_on=Severity.ERROR),
                          Overrides(fail_on=Severity.WARNING))
     assert Severity.WARNING == overall.fail_on
+
+
+def test_a_flood_of_mistakes_is_cut_short(tmp_path: Path) -> None:
+    """50,000 unknown rule ids and 20,000 lines of unknown rules (a stranger's pull request):
+    at most MAX_PROBLEMS problems, the last saying the rest were not shown, found in one pass
+    over the lines (the timeout only catches a hang)."""
+    path = tmp_path / "argmap.toml"
+    path.write_text("select = [" + ", ".join(f'"r{i}"' for i in range(50_000)) + "]\n"
+                    "[rule-severity]\n" + "".join(f'x{i} = "error"\n' for i in range(20_000)),
+                    encoding="utf-8")
+    problems = _problems(lambda: read_config(path))
+    assert (MAX_PROBLEMS + 1, (f"{path}:1:1", "unknown rule 'r0' in select", "known rules: "
+                               + ", ".join(RULES))) == (len(problems), problems[0])
+    assert "stopped after 200 problems in this file" == problems[-1][1]
+
+
+def test_a_maps_check_block_of_many_unknown_rules_is_cut_short(tmp_path: Path) -> None:
+    """A map's check.select of 5,000 unknown ids: MAX_PROBLEMS problems and a last one."""
+    ids = ", ".join(f"r{i}" for i in range(5000))
+    path = write_map(tmp_path, "m.yaml", f"argmap: 1\ntitle: T\ncheck:\n  select: [{ids}]\n")
+    problems = _problems(lambda: resolve(load_set([path]), None, Overrides()))
+    assert (MAX_PROBLEMS + 1, 1) == (len(problems), [message for _, message, _ in problems]
+                                     .count("stopped after 200 problems in this file"))

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from argmap import inputs
 from argmap.checks import Settings, check
 from argmap.errors import LoadError
 from argmap.inputs import STDIN, StdinError, changed_maps, is_map, read_stdin
@@ -190,3 +191,29 @@ def test_maps_above_the_working_directory_are_not_searched(project: Path,
     """The search for maps naming a text stops at the working directory (the repository)."""
     monkeypatch.chdir(project / "arguments" / "sources")
     assert ([], []) == (changed_maps(["t.txt"]), changed_maps(["../sources/t.txt"]))
+
+
+def test_many_texts_and_maps_are_each_read_once(project: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """A commit of 300 texts beside 100 maps parses each map once, not once a text."""
+    for i in range(100):
+        write_map(project / "arguments", f"map-{i}.yaml",
+                  MAP.replace("sources/t.txt", f"sources/t{i}.txt"))
+    texts = [f"arguments/sources/t{i}.txt" for i in range(300)]
+    for name in texts:
+        (project / name).write_text("text\n", encoding="utf-8")
+    parsed: list[str] = []
+    real_parse = inputs.source.parse
+    monkeypatch.setattr(inputs.source, "parse",
+                        lambda text, path: parsed.append(path) or real_parse(text, path))
+    assert 100 == len([m for m in changed_maps(texts) if m.name.startswith("map-")])
+    assert 103 == len(parsed) == len(set(parsed))
+
+
+def test_only_the_head_of_a_huge_yaml_file_is_looked_at(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Telling a map reads at most the size of a map: a key past it is not seen."""
+    monkeypatch.setattr(inputs.safeio, "MAX_BYTES", 1000)
+    head = write_map(tmp_path, "head.yaml", "argmap: 1\n" + "# filler\n" * 200)
+    tail = write_map(tmp_path, "tail.yaml", "# filler\n" * 200 + "argmap: 1\n")
+    assert (True, False) == (is_map(head), is_map(tail))

@@ -128,24 +128,41 @@ def find_config(start: Path) -> Path | None:
 
 
 class _Reader:
-    """The settings of one configuration file, and every problem in them."""
+    """The settings of one configuration file, and the problems in them (at most
+    :data:`argmap.source.MAX_PROBLEMS`: a file of a stranger's pull request may hold a
+    list of 100,000 unknown rule ids)."""
 
     def __init__(self, path: Path, text: str) -> None:
         self.path = path
-        self.lines = text.splitlines()
+        self.keys, self.headers = _positions(text.splitlines())
         self.problems: list[Problem] = []
         #: The table the settings are in: ``tool.argmap`` in a pyproject.toml.
         self.prefix: tuple[str, ...] = ("tool", "argmap") if path.name == "pyproject.toml" \
             else ()
         self.name = "[tool.argmap]" if self.prefix else path.name
 
+    @property
+    def full(self) -> bool:
+        """Whether no more problems are recorded."""
+        return len(self.problems) > source.MAX_PROBLEMS
+
     def where(self, *keys: str) -> Location:
-        """Where the setting at ``keys`` (below the prefix) is written (see :func:`_locate`)."""
-        return _locate(self.path, self.lines, (*self.prefix, *keys), len(self.prefix))
+        """Where the setting at ``keys`` (below the prefix) is written: ``key = ...`` under
+        the header of its table (``[tool.argmap.rule-severity]``), else the nearest written
+        form above it (``rule-severity.key = ...`` or ``rule-severity = {...}`` under
+        ``[tool.argmap]``), else the header of the settings' table, else the file."""
+        path = (*self.prefix, *keys)
+        for cut in range(len(path) - 1, len(self.prefix) - 1, -1):
+            found = self.keys.get((path[:cut], path[cut]))
+            if found is not None:
+                return Location(str(self.path), *found)
+        line = self.headers.get(self.prefix) if self.prefix else None
+        return Location(str(self.path), line or 1, 1)
 
     def problem(self, keys: tuple[str, ...], message: str, hint: str | None = None) -> None:
         """Record a problem of the setting at ``keys``."""
-        self.problems.append(Problem(self.where(*keys), "config", message, hint=hint))
+        if not self.full:
+            self.problems.append(Problem(self.where(*keys), "config", message, hint=hint))
 
     def rules(self, keys: tuple[str, ...], value: Any) -> tuple[str, ...] | None:
         """A list of known rule ids, or None after recording why not."""
@@ -155,7 +172,7 @@ class _Reader:
                          hint='for example ["orphan-node"]; `argmap rules` lists them')
             return None
         for rid in value:
-            if rid not in RULES:
+            if rid not in RULES and not self.full:
                 self.problem(keys, f"unknown rule {rid!r} in {name}", hint=unknown_rule(rid))
         return tuple(value)
 
@@ -197,7 +214,7 @@ def read_config(path: Path) -> Settings:
         raise LoadError([Problem(r.where(), "config", "[tool.argmap] must be a table",
                                  hint="write the settings under a line [tool.argmap]")])
     for key in table:
-        if key not in KNOWN:
+        if key not in KNOWN and not r.full:
             hint = _unknown_setting(key, bool(r.prefix))
             r.problem((key,), f"unknown setting {key!r} in {r.name}", hint=hint)
     select = r.rules(("select",), table["select"]) if "select" in table else None
@@ -206,7 +223,7 @@ def read_config(path: Path) -> Settings:
     fail_on = r.severity(("fail-on",), table["fail-on"]) if "fail-on" in table else None
     rule_severity: dict[str, Severity] = {}
     for rid, value in r.table("rule-severity", table.get("rule-severity", {})).items():
-        if rid not in RULES:
+        if rid not in RULES and not r.full:
             r.problem(("rule-severity", rid), f"unknown rule {rid!r} in rule-severity",
                       hint=unknown_rule(rid))
         level = r.severity(("rule-severity", rid), value)
@@ -220,7 +237,7 @@ def read_config(path: Path) -> Settings:
             ignores.append(PathIgnore(root, pattern, ids))
     roots = _source_roots(r, table.get("source-roots", []))
     if r.problems:
-        raise LoadError(r.problems)
+        raise LoadError(source.capped(r.problems))
     return Settings(select, ignore, severity or Severity.INFO, roots, fail_on, rule_severity,
                     tuple(ignores))
 
@@ -264,40 +281,33 @@ def _source_roots(r: _Reader, value: Any) -> tuple[Path, ...]:
     return tuple(roots)
 
 
-_HEADER = re.compile(r"\s*\[\[?([^\[\]]*)\]\]?\s*(?:#.*)?$")
+# A table header at the start of a line (a line of a multi-line array is indented).
+_HEADER = re.compile(r"\[\[?([^\[\]]*)\]\]?\s*(?:#.*)?$")
+# The first key of a line: bare, or quoted, before `=` or the `.` of a dotted key.
+_KEY = re.compile(r"\s*(?:\"([^\"]*)\"|'([^']*)'|([A-Za-z0-9_-]+))\s*[=.]")
 
 
-def _header(line: str) -> tuple[str, ...] | None:
-    """The key path of a table header line (``[tool.argmap]``), or None for another line."""
-    found = _HEADER.match(line)
-    if found is None:
-        return None
-    return tuple(part.strip().strip("\"'") for part in found.group(1).split("."))
+def _positions(lines: list[str]) -> tuple[dict[tuple[tuple[str, ...], str], tuple[int, int]],
+                                          dict[tuple[str, ...], int]]:
+    """Where each key is first written, by (table, key), and each table header's line.
 
-
-def _locate(path: Path, lines: list[str], keys: tuple[str, ...], fixed: int) -> Location:
-    """Where the setting at the key path ``keys`` is written (1:1 if nowhere).
-
-    tomllib keeps no positions: the nearest written form is searched for, deepest
-    first: ``key = ...`` under the header of its table (``[tool.argmap.rule-severity]``,
-    then ``rule-severity.key = ...`` or ``rule-severity = {...}`` under ``[tool.argmap]``),
-    then the header itself. The first ``fixed`` keys are the table the settings are in.
+    tomllib keeps no positions; one pass over the lines finds them, so that locating
+    any number of problems costs one look-up each.
     """
-    for cut in range(len(keys) - 1, fixed - 1, -1):
-        table, key = keys[:cut], keys[cut]
-        pattern = re.compile(rf"\s*(?:\"{re.escape(key)}\"|'{re.escape(key)}'|"
-                             rf"{re.escape(key)})\s*[=.]")
-        current: tuple[str, ...] = ()
-        for number, line in enumerate(lines, 1):
-            header = _header(line)
-            if header is not None:
-                current = header
-            elif current == table and pattern.match(line):
-                return Location(str(path), number, len(line) - len(line.lstrip()) + 1)
+    keys: dict[tuple[tuple[str, ...], str], tuple[int, int]] = {}
+    headers: dict[tuple[str, ...], int] = {}
+    table: tuple[str, ...] = ()
     for number, line in enumerate(lines, 1):
-        if keys[:fixed] and _header(line) == keys[:fixed]:
-            return Location(str(path), number, 1)
-    return Location(str(path))
+        header = _HEADER.match(line)
+        if header is not None:
+            table = tuple(part.strip().strip("\"'") for part in header.group(1).split("."))
+            headers.setdefault(table, number)
+            continue
+        key = _KEY.match(line)
+        if key is not None:
+            name = next(group for group in key.groups() if group is not None)
+            keys.setdefault((table, name), (number, len(line) - len(line.lstrip()) + 1))
+    return keys, headers
 
 
 def _path_ignores(settings: Settings, m: LoadedMap) -> tuple[str, ...]:
@@ -347,12 +357,12 @@ def resolve(maps: MapSet, settings: Settings | None,
             continue
         own = base
         if cfg is not None:
-            for key in ("select", "ignore"):
-                for i, rid in enumerate(getattr(cfg, key) or ()):
-                    if rid not in RULES:
-                        problems.append(Problem(m.where(("check", key, i)), "unknown-rule",
-                                                f"unknown rule {rid!r} in check.{key}",
-                                                hint=unknown_rule(rid)))
+            unknown = [(key, i, rid) for key in ("select", "ignore")
+                       for i, rid in enumerate(getattr(cfg, key) or ()) if rid not in RULES]
+            problems += source.capped(
+                Problem(m.where(("check", key, i)), "unknown-rule",
+                        f"unknown rule {rid!r} in check.{key}", hint=unknown_rule(rid))
+                for key, i, rid in unknown)
             own = _merge(base, cfg.select, cfg.ignore, cfg.severity)
         own = _merge(own, None, skipped, None)
         per_map[m.name] = _merge(own, cli.select, cli.ignore, cli.severity)

@@ -17,7 +17,7 @@ import os
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 
 from argmap import safeio, source
 from argmap.errors import LoadError, Location, Problem
@@ -125,16 +125,27 @@ def changed_maps(paths: Sequence[str | Path]) -> list[Path]:
     return [out[key] for key in sorted(out)]
 
 
+class _Index(NamedTuple):
+    """What the maps of one folder name as source texts."""
+
+    texts: dict[str, list[Path]]
+    """The real path of each source text named -> the maps naming it."""
+    broken: list[tuple[Path, str]]
+    """Maps that cannot be parsed, with their text."""
+
+
 class _Finder:
-    """Maps of folders, each folder read once however many changed texts lie below it."""
+    """Maps of folders, each folder read (and indexed) once however many changed files lie
+    below it: a commit of many texts and many maps costs their number, not its square."""
 
     def __init__(self) -> None:
         self.cwd = Path(os.path.realpath(os.getcwd()))
         self.folders: dict[str, list[tuple[Path, str]]] = {}
+        self.indexes: dict[str, _Index] = {}
 
     def _read(self, folder: Path) -> list[tuple[Path, str]]:
         """The maps of ``folder`` with their text (files argmap would not read are left out:
-        this only looks for maps that name a text)."""
+        loading them is what reports them)."""
         key = os.path.realpath(folder)
         if key not in self.folders:
             found = []
@@ -157,34 +168,35 @@ class _Finder:
         """The maps of ``folder``."""
         return [f for f, _ in self._read(folder)]
 
+    def _index(self, folder: Path) -> _Index:
+        key = os.path.realpath(folder)
+        if key not in self.indexes:
+            index = _Index({}, [])
+            for f, text in self._read(folder):
+                try:
+                    data = source.parse(text, str(f)).data
+                except LoadError:
+                    index.broken.append((f, text))
+                    continue
+                sources = data.get("sources") if isinstance(data, dict) else None
+                for src in sources if isinstance(sources, list) else ():
+                    named = src.get("text") if isinstance(src, dict) else None
+                    if isinstance(named, str) and "\0" not in named:
+                        index.texts.setdefault(os.path.realpath(f.parent / named), []).append(f)
+            self.indexes[key] = index
+        return self.indexes[key]
+
     def naming(self, text_file: Path) -> list[Path]:
         """The maps of the text's folder and the folders above it, up to the working
-        directory, that name ``text_file`` as a source's ``text:``."""
+        directory, that name ``text_file`` as a source's ``text:``. A map that cannot be
+        parsed is taken if it holds the file's name: checking it reports its errors."""
         target = os.path.realpath(text_file)
         folders = [text_file.parent]
         folders += [f for f in text_file.parent.parents
                     if Path(os.path.realpath(f)).is_relative_to(self.cwd)]
-        out = []
+        out: list[Path] = []
         for folder in folders:
-            for f, text in self._read(folder):
-                # A map that does not even contain the file's name does not name it.
-                if text_file.name in text and _names(f, text, target):
-                    out.append(f)
+            index = self._index(folder)
+            out += index.texts.get(target, ())
+            out += (f for f, text in index.broken if text_file.name in text)
         return out
-
-
-def _names(map_file: Path, text: str, target: str) -> bool:
-    """Whether the map ``map_file`` (of ``text``) has a source whose ``text:`` is ``target``.
-
-    A map that cannot be parsed is taken: checking it reports its errors.
-    """
-    try:
-        data = source.parse(text, str(map_file)).data
-    except LoadError:
-        return True
-    sources = data.get("sources") if isinstance(data, dict) else None
-    if not isinstance(sources, list):
-        return False
-    return any(isinstance(s, dict) and isinstance(s.get("text"), str)
-               and os.path.realpath(map_file.parent / s["text"]) == target
-               for s in sources)
