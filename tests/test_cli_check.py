@@ -88,7 +88,8 @@ def test_per_file_ignores_from_pyproject(project: Path) -> None:
 
 
 def test_config_names_any_file_and_a_broken_one_is_located(project: Path) -> None:
-    """--config ci.toml is read like an argmap.toml; its mistakes are located, exit 2."""
+    """--config ci.toml is read like an argmap.toml; its mistakes are located load errors of
+    the report, in its format (exit 2)."""
     (project / "ci.toml").write_text('ignore = ["unsupported-claim"]\n', encoding="utf-8")
     assert 0 == run("check", "arguments/", "--config", "ci.toml").exit_code
     (project / "ci.toml").write_text('\nignore = ["unsuported-claim"]\n', encoding="utf-8")
@@ -96,7 +97,10 @@ def test_config_names_any_file_and_a_broken_one_is_located(project: Path) -> Non
     assert 2 == broken.exit_code
     assert ("ci.toml:2:1: error: unknown rule 'unsuported-claim' in ignore [config]\n"
             "     2 | ignore = [\"unsuported-claim\"]\n       | ^\n"
-            "       hint: did you mean 'unsupported-claim'?\n") in broken.stderr
+            "       hint: did you mean 'unsupported-claim'?\n") in broken.stdout
+    as_json = run("check", "arguments/", "--config", "ci.toml", "-f", "json")
+    assert (2, [("ci.toml", 2, "config")]) == (as_json.exit_code, [
+        (e["path"], e["line"], e["code"]) for e in json.loads(as_json.stdout)["load_errors"]])
 
 
 @pytest.mark.parametrize(("args", "message"), [

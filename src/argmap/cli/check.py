@@ -116,11 +116,6 @@ def check(
         raise UsageError("--baseline and --write-baseline cannot be given together: write "
                          "the baseline anew without --baseline")
     overrides = cfg.Overrides(_split(select), _split(ignore) or (), severity, fail_on)
-    settings = None
-    if not no_config:
-        found = config or cfg.find_config(Path.cwd() if stdin else paths[0])
-        if found is not None:
-            settings = cfg.read_config(found)
     inputs = [p for p in paths if str(p) != "-"]
     outputs = [p for p in (output_file, write_baseline) if p is not None]
     if outputs:
@@ -131,6 +126,13 @@ def check(
     texts: dict[str, str] = {}
     color = output_file is None and _is_terminal()
     try:
+        # The configuration's mistakes are load errors of the report like the maps' (in
+        # its format: a CI job reading JSON or SARIF gets them too).
+        settings = None
+        if not no_config:
+            found = config or cfg.find_config(Path.cwd() if stdin else paths[0])
+            if found is not None:
+                settings = cfg.read_config(found)
         maps: MapSet | None
         if stdin:
             maps = _read_stdin(texts)
