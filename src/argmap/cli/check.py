@@ -26,6 +26,7 @@ from argmap.cli._app import (
 from argmap.errors import LoadError, Severity, UsageError
 
 if TYPE_CHECKING:
+    from argmap.baseline import Baseline
     from argmap.checks import CheckResult
     from argmap.load import MapSet
     from argmap.report import Report
@@ -133,6 +134,8 @@ def check(
             found = config or cfg.find_config(Path.cwd() if stdin else paths[0])
             if found is not None:
                 settings = cfg.read_config(found)
+        # Read before the maps: a mistyped baseline fails at once, not after the check.
+        held_back = _read_baseline(baseline) if baseline is not None else None
         maps: MapSet | None
         if stdin:
             maps = _read_stdin(texts)
@@ -148,8 +151,9 @@ def check(
             base, per_map = cfg.resolve(maps, settings, overrides)
             result = run_checks(maps, base, per_map)
             _KEEP.append(result)
-            if baseline is not None:
-                result, held = _apply_baseline(baseline, result)
+            if baseline is not None and held_back is not None:
+                kept, held = held_back.filter(result.findings, baseline.parent)
+                result = dataclasses.replace(result, findings=kept)
     except LoadError as exc:
         # Statistics of a run that checked nothing would say nothing: the errors are shown.
         formatter = _formatter(fmt, quiet=quiet, statistics=False, color=color)
@@ -206,12 +210,11 @@ def _changed(paths: list[Path]) -> MapSet | None:
     return load_set(maps) if maps else None
 
 
-def _apply_baseline(path: Path, result: CheckResult) -> tuple[CheckResult, int]:
-    """``result`` without the findings the baseline ``path`` holds, and how many it held."""
+def _read_baseline(path: Path) -> Baseline:
+    """The baseline in the file ``path``."""
     from argmap import baseline
 
-    kept, held = baseline.read(path).filter(result.findings, path.parent)
-    return dataclasses.replace(result, findings=kept), held
+    return baseline.read(path)
 
 
 def _write_baseline(path: Path, result: CheckResult | None, inputs: list[Path], *,
