@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from argmap import report
-from argmap.checks import RULES, Settings, check, quote_not_found
+from argmap.checks import MAX_SUGGESTIONS, RULES, Settings, check, quote_not_found
 from argmap.checks._base import MAX_SOURCE_BYTES
 from argmap.emit import emit
 from argmap.errors import LoadError, Severity, UsageError
@@ -92,6 +92,39 @@ def test_unknown_rule_is_usage_error() -> None:
         check(loads(CYCLE), Settings(select=("nope",)))
 
 
+@pytest.mark.parametrize("given", [Settings(select=("unsuported-claim",)),
+                                   Settings(ignore=("unsuported-claim",)),
+                                   Settings(rule_severity={"unsuported-claim": Severity.ERROR})])
+def test_a_misspelt_rule_gets_the_closest_instead_of_the_list(given: Settings) -> None:
+    """A typo in a rule id is answered with the id it is closest to, not all of them."""
+    with pytest.raises(UsageError) as caught:
+        check(loads(CYCLE), given)
+    assert "unknown rule 'unsuported-claim'; did you mean 'unsupported-claim'?" == str(
+        caught.value)
+
+
+def test_rule_severity_changes_findings_and_what_the_threshold_shows() -> None:
+    """A rule given another severity reports at it, and the threshold compares that one."""
+    m = loads(CYCLE, "cycle.yaml")
+    raised = Settings(select=("ungrounded",), severity=Severity.ERROR,
+                      rule_severity={"ungrounded": Severity.ERROR})
+    assert {Severity.ERROR} == {p.severity for p in check(m, raised).findings}
+    lowered = Settings(select=("circular-support",), severity=Severity.WARNING,
+                       rule_severity={"circular-support": Severity.INFO})
+    assert () == check(m, lowered).findings
+
+
+@pytest.mark.parametrize(("fail_on", "failed"), [
+    (None, True), (Severity.INFO, True), (Severity.WARNING, True), (Severity.ERROR, False)])
+def test_fail_on_decides_failure_apart_from_what_is_shown(fail_on: Severity | None,
+                                                         failed: bool) -> None:
+    """Warnings shown fail without fail-on or with fail-on up to warning, not with error."""
+    result = check(loads(CYCLE, "cycle.yaml"), Settings(select=("ungrounded",),
+                                                        fail_on=fail_on))
+    assert ({Severity.WARNING}, failed) == ({p.severity for p in result.findings},
+                                            result.failed)
+
+
 ACK = """\
 argmap: 1
 title: Acknowledged
@@ -126,6 +159,14 @@ def test_acknowledge_suppresses_with_reason_and_flags_misuse() -> None:
         "ack.yaml:15:7: error: 'other' acknowledges unknown rule 'no-such-rule' "
         "[unknown-acknowledgement]",
     ]
+
+
+def test_a_misspelt_acknowledgement_gets_the_closest_rule() -> None:
+    """`acknowledge: {orphan-nod: ...}` is an unknown rule with the id it is closest to."""
+    text = ACK.replace("no-such-rule", "orphan-nod")
+    [problem] = [p for p in check(loads(text, "ack.yaml")).findings
+                 if p.code == "unknown-acknowledgement"]
+    assert "did you mean 'orphan-node'?" == problem.hint
 
 
 def test_every_rule_documented() -> None:
@@ -474,3 +515,15 @@ def test_closest_passages_stop_after_max_passages(monkeypatch: pytest.MonkeyPatc
         "copy the quote from the source (the closest passage is shown for the first 2 "
         "quotes not found)",
     ]
+
+
+def test_only_the_first_unknown_acknowledgements_get_a_suggestion() -> None:
+    """Each acknowledgement of an unknown rule is reported, but only MAX_SUGGESTIONS of a
+    map are compared with every rule (a 32 MiB map can hold a million of them)."""
+    entries = "".join(f"      orphan-node{i}: typo\n" for i in range(1000))
+    text = f"argmap: 1\ntitle: T\nnodes:\n  - id: a\n    kind: claim\n    text: A.\n" \
+           f"    acknowledge:\n{entries}"
+    hints = [p.hint for p in check(loads(text)).findings if p.code == "unknown-acknowledgement"]
+    assert (1000, MAX_SUGGESTIONS, 1000 - MAX_SUGGESTIONS) == (
+        len(hints), hints.count("did you mean 'orphan-node'?"),
+        hints.count(f"known rules: {', '.join(RULES)}"))

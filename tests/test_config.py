@@ -1,5 +1,7 @@
-"""Tests of argmap.config: pyproject.toml read safely (size, file type, nesting) and the
-``source-roots`` setting, confined to the pyproject's own folder."""
+"""Tests of argmap.config: configuration files found (argmap.toml, .argmap.toml,
+pyproject.toml) and read safely (size, file type, nesting), every mistake located; the
+settings (``source-roots`` confined to the file's own folder, ``fail-on``,
+``rule-severity``, ``per-file-ignores``) and how they merge with maps and the command line."""
 
 from __future__ import annotations
 
@@ -10,11 +12,13 @@ from typing import Any
 
 import pytest
 
-from argmap.checks import Settings
-from argmap.config import MAX_CONFIG_BYTES, find_pyproject, read_pyproject
-from argmap.errors import LoadError, Severity, UsageError
+from argmap.checks import RULES, PathIgnore, Settings
+from argmap.config import MAX_CONFIG_BYTES, Overrides, find_config, read_config, resolve
+from argmap.errors import LoadError, Severity
+from argmap.load import MapSet, load_set
+from argmap.source import MAX_PROBLEMS
 
-from .helpers import finishes
+from .helpers import finishes, write_map
 
 DEEP_ARRAY = "[tool.argmap]\nselect = []\na = " + "[" * 5000 + "]" * 5000 + "\n"
 DEEP_TABLE = "[tool.argmap]\nselect = []\na = " + "{b = " * 5000 + "1" + "}" * 5000 + "\n"
@@ -33,7 +37,7 @@ def test_reads_the_settings(tmp_path: Path) -> None:
     path.write_text('[tool.argmap]\nselect = ["orphan-node"]\nignore = ["ungrounded"]\n'
                     'severity = "warning"\n', encoding="utf-8")
     assert Settings(("orphan-node",), ("ungrounded",), Severity.WARNING) \
-        == read_pyproject(path)
+        == read_config(path)
 
 
 @pytest.mark.parametrize("text", [DEEP_ARRAY, DEEP_TABLE], ids=["arrays", "tables"])
@@ -43,8 +47,8 @@ def test_nesting_too_deep_is_a_located_error_when_named(tmp_path: Path, text: st
     path = tmp_path / "pyproject.toml"
     path.write_text(text, encoding="utf-8")
     assert [(f"{path}:1:1", "TOML nested too deeply to read",
-             "a pyproject.toml needs only a few levels of nesting")] == _problems(
-        lambda: read_pyproject(path))
+             "a configuration needs only a few levels of nesting")] == _problems(
+        lambda: read_config(path))
 
 
 @pytest.mark.parametrize("text", [DEEP_ARRAY, DEEP_TABLE], ids=["arrays", "tables"])
@@ -54,14 +58,14 @@ def test_nesting_too_deep_is_passed_over_when_found(tmp_path: Path, text: str) -
     (tmp_path / "pyproject.toml").write_text("[tool.argmap]\nselect = []\n", encoding="utf-8")
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "pyproject.toml").write_text(text, encoding="utf-8")
-    assert tmp_path / "pyproject.toml" == find_pyproject(tmp_path / "sub")
+    assert tmp_path / "pyproject.toml" == find_config(tmp_path / "sub")
 
 
 def test_a_device_named_as_config_is_refused() -> None:
     """``--config /dev/null`` (or /dev/zero) is refused from its type, not read."""
-    assert [("/dev/null:1:1", "a device, not a regular file; argmap reads pyproject.toml files "
-             "only from regular files", "name a pyproject.toml file")] == _problems(
-        lambda: read_pyproject(Path("/dev/null")))
+    assert [("/dev/null:1:1", "a device, not a regular file; argmap reads configuration files "
+             "only from regular files", "name an argmap.toml or pyproject.toml file")] == _problems(
+        lambda: read_config(Path("/dev/null")))
 
 
 def test_a_fifo_named_as_config_is_refused_without_blocking(tmp_path: Path) -> None:
@@ -69,19 +73,20 @@ def test_a_fifo_named_as_config_is_refused_without_blocking(tmp_path: Path) -> N
     path = tmp_path / "pyproject.toml"
     os.mkfifo(path)
     assert [(f"{path}:1:1", "a named pipe (FIFO), not a regular file; argmap reads "
-             "pyproject.toml files only from regular files", "name a pyproject.toml file")
-            ] == _problems(lambda: read_pyproject(path))
-    assert finishes(lambda: find_pyproject(tmp_path)) is None
+             "configuration files only from regular files",
+             "name an argmap.toml or pyproject.toml file")
+            ] == _problems(lambda: read_config(path))
+    assert finishes(lambda: find_config(tmp_path)) is None
 
 
 def test_a_config_over_1_mib_is_refused(tmp_path: Path) -> None:
     """A pyproject.toml is a few KiB: one over 1 MiB is refused by its size."""
     path = tmp_path / "pyproject.toml"
     path.write_text("[tool.argmap]\n" + "#" * MAX_CONFIG_BYTES + "\n", encoding="utf-8")
-    assert [(f"{path}:1:1", "file is 1.0 MiB; argmap reads pyproject.toml files of at most "
+    assert [(f"{path}:1:1", "file is 1.0 MiB; argmap reads configuration files of at most "
              "1 MiB")] == [(where, message) for where, message, _ in _problems(
-        lambda: read_pyproject(path))]
-    assert find_pyproject(tmp_path) is None
+        lambda: read_config(path))]
+    assert find_config(tmp_path) is None
 
 
 # --- source-roots ----------------------------------------------------------------------------
@@ -98,7 +103,7 @@ def test_source_roots_inside_the_config_folder(tmp_path: Path) -> None:
     (tmp_path / "texts" / "more").mkdir(parents=True)
     path = _config(tmp_path, f'["texts", "{tmp_path / "texts" / "more"}", "."]')
     assert (tmp_path.resolve() / "texts", tmp_path.resolve() / "texts" / "more",
-            tmp_path.resolve()) == read_pyproject(path).source_roots
+            tmp_path.resolve()) == read_config(path).source_roots
 
 
 @pytest.mark.parametrize("root", ["..", "/", "texts/../..", "link"])
@@ -111,7 +116,7 @@ def test_source_roots_outside_the_config_folder_are_refused(tmp_path: Path, root
     path = _config(folder, f'["{root}"]')
     assert [(f"{path}:3:1", f"source-roots: {root!r} is outside {folder.resolve()}",
              "a source root must be a folder inside the pyproject.toml's folder (links "
-             "resolved)")] == _problems(lambda: read_pyproject(path))
+             "resolved)")] == _problems(lambda: read_config(path))
 
 
 def test_a_source_root_that_is_not_a_folder_is_refused(tmp_path: Path) -> None:
@@ -119,22 +124,22 @@ def test_a_source_root_that_is_not_a_folder_is_refused(tmp_path: Path) -> None:
     path = _config(tmp_path, '["textz"]')
     assert [(f"{path}:3:1", "source-roots: 'textz' is not a folder",
              "paths are relative to the pyproject.toml")] == _problems(
-        lambda: read_pyproject(path))
+        lambda: read_config(path))
 
 
 def test_source_roots_must_be_a_list_of_folders(tmp_path: Path) -> None:
-    """Anything but a list of strings is a usage error naming the file."""
+    """Anything but a list of strings is an error located at the setting."""
     path = _config(tmp_path, '"texts"')
-    with pytest.raises(UsageError, match="source-roots must be a list of folders"):
-        read_pyproject(path)
+    assert [(f"{path}:3:1", "source-roots must be a list of folders",
+             "paths are relative to the pyproject.toml")] == _problems(lambda: read_config(path))
 
 
-def test_unknown_settings_list_the_known_ones(tmp_path: Path) -> None:
-    """The known settings, source-roots among them, are listed."""
+def test_an_unknown_setting_gets_the_closest_known_one(tmp_path: Path) -> None:
+    """A misspelt setting is located, with the setting it is closest to."""
     path = tmp_path / "pyproject.toml"
     path.write_text("[tool.argmap]\nsource-root = []\n", encoding="utf-8")
-    with pytest.raises(UsageError, match=r"\(known: select, ignore, severity, source-roots\)"):
-        read_pyproject(path)
+    assert [(f"{path}:2:1", "unknown setting 'source-root' in [tool.argmap]",
+             "did you mean 'source-roots'?")] == _problems(lambda: read_config(path))
 
 
 def test_a_config_that_is_not_utf8_is_a_located_error_in_argmaps_words(tmp_path: Path) -> None:
@@ -142,8 +147,221 @@ def test_a_config_that_is_not_utf8_is_a_located_error_in_argmaps_words(tmp_path:
     path = tmp_path / "pyproject.toml"
     path.write_bytes(b'[tool.argmap]\nselect = ["\xff"]\n')
     with pytest.raises(LoadError) as caught:
-        read_pyproject(path)
+        read_config(path)
     [problem] = caught.value.problems
     assert (2, 12, "encoding") == (problem.location.line, problem.location.col, problem.code)
     assert "codec" not in problem.message
     assert "not valid UTF-8 (byte 0xff)" == problem.message
+
+
+# --- argmap.toml, .argmap.toml and pyproject.toml -------------------------------------------
+
+
+def test_argmap_toml_holds_the_settings_at_its_top_level(tmp_path: Path) -> None:
+    """argmap.toml (like ruff.toml) has the keys of [tool.argmap] without the table."""
+    path = tmp_path / "argmap.toml"
+    path.write_text('select = ["orphan-node"]\nseverity = "warning"\nfail-on = "error"\n',
+                    encoding="utf-8")
+    assert Settings(("orphan-node",), (), Severity.WARNING, fail_on=Severity.ERROR) \
+        == read_config(path)
+
+
+def test_any_file_not_named_pyproject_is_read_at_its_top_level(tmp_path: Path) -> None:
+    """`--config ci.toml` reads ci.toml as an argmap.toml."""
+    path = tmp_path / "ci.toml"
+    path.write_text('ignore = ["ungrounded"]\n', encoding="utf-8")
+    assert Settings(ignore=("ungrounded",)) == read_config(path)
+
+
+@pytest.mark.parametrize(("present", "found"), [
+    (("argmap.toml", ".argmap.toml", "pyproject.toml"), "argmap.toml"),
+    ((".argmap.toml", "pyproject.toml"), ".argmap.toml"),
+    (("pyproject.toml",), "pyproject.toml"),
+])
+def test_in_one_folder_argmap_toml_wins_then_the_hidden_one_then_pyproject(
+        tmp_path: Path, present: tuple[str, ...], found: str) -> None:
+    """ruff's order: argmap.toml, .argmap.toml, pyproject.toml with [tool.argmap]."""
+    for name in present:
+        text = "[tool.argmap]\n" if name == "pyproject.toml" else ""
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    assert tmp_path / found == find_config(tmp_path / "maps" / "m.yaml")
+
+
+def test_the_nearest_folder_wins(tmp_path: Path) -> None:
+    """A pyproject.toml with [tool.argmap] in the maps' folder wins over an argmap.toml above."""
+    (tmp_path / "argmap.toml").write_text("", encoding="utf-8")
+    (tmp_path / "maps").mkdir()
+    (tmp_path / "maps" / "pyproject.toml").write_text("[tool.argmap]\n", encoding="utf-8")
+    assert tmp_path / "maps" / "pyproject.toml" == find_config(tmp_path / "maps")
+
+
+def test_a_pyproject_without_argmap_settings_is_passed_over(tmp_path: Path) -> None:
+    """Another tool's pyproject.toml below is not argmap's: the argmap.toml above is found."""
+    (tmp_path / "argmap.toml").write_text("", encoding="utf-8")
+    (tmp_path / "maps").mkdir()
+    (tmp_path / "maps" / "pyproject.toml").write_text("[tool.ruff]\n", encoding="utf-8")
+    assert tmp_path / "argmap.toml" == find_config(tmp_path / "maps")
+
+
+def test_an_argmap_toml_is_used_whatever_it_holds(tmp_path: Path) -> None:
+    """An argmap.toml is argmap's own: found even when it is broken, so that its error is
+    reported instead of being passed over in silence."""
+    path = tmp_path / "argmap.toml"
+    path.write_text("select = []\nfail-on = \n", encoding="utf-8")
+    assert path == find_config(tmp_path)
+    assert [(f"{path}:2:11", "invalid TOML: Invalid value (at line 2, column 11)", None)] \
+        == _problems(lambda: read_config(path))
+
+
+def test_a_tool_argmap_table_in_argmap_toml_is_explained(tmp_path: Path) -> None:
+    """Copying a [tool.argmap] table into argmap.toml says what to do."""
+    path = tmp_path / "argmap.toml"
+    path.write_text('[tool.argmap]\nselect = ["orphan-node"]\n', encoding="utf-8")
+    assert [(f"{path}:1:1", "unknown setting 'tool' in argmap.toml",
+             "this file holds the settings of [tool.argmap] at its top level: remove the "
+             "[tool.argmap] line")] == _problems(lambda: read_config(path))
+
+
+def test_source_roots_are_relative_to_the_argmap_toml(tmp_path: Path) -> None:
+    """source-roots works in argmap.toml as in pyproject.toml, confined to its folder."""
+    (tmp_path / "texts").mkdir()
+    path = tmp_path / "argmap.toml"
+    path.write_text('source-roots = ["texts", ".."]\n', encoding="utf-8")
+    assert [(f"{path}:1:1", f"source-roots: '..' is outside {tmp_path.resolve()}",
+             "a source root must be a folder inside the argmap.toml's folder (links "
+             "resolved)")] == _problems(lambda: read_config(path))
+
+
+# --- fail-on, rule-severity, per-file-ignores -----------------------------------------------
+
+
+def test_rule_severity_and_per_file_ignores_are_read(tmp_path: Path) -> None:
+    """rule-severity maps rule ids to severities; per-file-ignores globs to rule ids, each
+    glob relative to the configuration's folder."""
+    path = tmp_path / "pyproject.toml"
+    path.write_text('[tool.argmap]\nfail-on = "warning"\n\n[tool.argmap.rule-severity]\n'
+                    'unsupported-claim = "error"\n\n[tool.argmap.per-file-ignores]\n'
+                    '"drafts/*" = ["orphan-node", "ungrounded"]\n', encoding="utf-8")
+    settings = read_config(path)
+    assert (Severity.WARNING, {"unsupported-claim": Severity.ERROR},
+            (PathIgnore(tmp_path.resolve(), "drafts/*", ("orphan-node", "ungrounded")),)) == (
+        settings.fail_on, settings.rule_severity, settings.per_file_ignores)
+
+
+MISTAKES = """\
+[tool.ruff.lint]
+select = ["E"]
+severity = "no"
+
+[tool.argmap]
+select = ["unsuported-claim"]
+fail-on = "errors"
+rule-severity = {orphan-nod = "warning", ungrounded = "fatal"}
+
+[tool.argmap.per-file-ignores]
+"drafts/*.yaml" = ["self-suport"]
+"old.yaml" = "orphan-node"
+"""
+
+
+def test_every_mistake_is_located_in_one_error(tmp_path: Path) -> None:
+    """Unknown rule ids (with the closest known one), wrong severities and wrong types, each
+    at its line in [tool.argmap] (not at the same key of another tool's table above)."""
+    path = tmp_path / "pyproject.toml"
+    path.write_text(MISTAKES, encoding="utf-8")
+    assert [
+        (f"{path}:6:1", "unknown rule 'unsuported-claim' in select",
+         "did you mean 'unsupported-claim'?"),
+        (f"{path}:7:1", "fail-on must be one of info, warning, error; found 'errors'", None),
+        (f"{path}:8:1", "rule-severity.ungrounded must be one of info, warning, error; found "
+         "'fatal'", None),
+        (f"{path}:8:1", "unknown rule 'orphan-nod' in rule-severity",
+         "did you mean 'orphan-node'?"),
+        (f"{path}:11:1", "unknown rule 'self-suport' in per-file-ignores.drafts/*.yaml",
+         "did you mean 'self-support'?"),
+        (f"{path}:12:1", "per-file-ignores.old.yaml must be a list of rule ids",
+         'for example ["orphan-node"]; `argmap rules` lists them'),
+    ] == _problems(lambda: read_config(path))
+
+
+def test_tables_must_be_tables(tmp_path: Path) -> None:
+    """rule-severity and per-file-ignores given as something else are located errors."""
+    path = tmp_path / "argmap.toml"
+    path.write_text('rule-severity = "error"\nper-file-ignores = []\n', encoding="utf-8")
+    assert [(f"{path}:1:1", "rule-severity must be a table",
+             "write it as [rule-severity] with one entry a line"),
+            (f"{path}:2:1", "per-file-ignores must be a table",
+             "write it as [per-file-ignores] with one entry a line")] == _problems(
+        lambda: read_config(path))
+
+
+def _two_maps(tmp_path: Path) -> MapSet:
+    for folder in ("drafts", "final"):
+        write_map(tmp_path / folder, f"{folder}.yaml",
+                  "argmap: 1\ntitle: T\nnodes:\n  - id: a\n    kind: claim\n    text: A.\n")
+    return load_set([tmp_path / "drafts", tmp_path / "final"])
+
+
+@pytest.mark.parametrize(("pattern", "skipped"), [
+    ("drafts/*", {"drafts"}), ("*/*.yaml", {"drafts", "final"}), ("final.yaml", {"final"}),
+    ("*.yaml", {"drafts", "final"}), ("other/*", set()), ("drafts", set()),
+])
+def test_per_file_ignores_skip_rules_for_the_maps_they_match(
+        tmp_path: Path, pattern: str, skipped: set[str]) -> None:
+    """A glob with a `/` matches the path relative to the configuration's folder, one without
+    the file name; the rules are skipped for those maps only."""
+    maps = _two_maps(tmp_path)
+    settings = Settings(per_file_ignores=(PathIgnore(tmp_path.resolve(), pattern,
+                                                     ("orphan-node",)),))
+    overall, per_map = resolve(maps, settings, Overrides())
+    assert skipped == {name for name in ("drafts", "final")
+                       if not per_map.get(name, overall).enabled("orphan-node")}
+
+
+def test_per_file_ignores_hold_even_against_select_on_the_command_line(tmp_path: Path) -> None:
+    """As in ruff, `--select` does not bring back a rule a map's per-file-ignores skip."""
+    maps = _two_maps(tmp_path)
+    settings = Settings(per_file_ignores=(PathIgnore(tmp_path.resolve(), "drafts/*",
+                                                     ("orphan-node",)),))
+    overall, per_map = resolve(maps, settings, Overrides(select=("orphan-node",)))
+    assert (False, True, False) == (per_map["drafts"].enabled("orphan-node"),
+                                    overall.enabled("orphan-node"), "final" in per_map)
+
+
+def test_a_misspelt_rule_in_a_maps_check_block_gets_a_suggestion(tmp_path: Path) -> None:
+    """check.ignore of a map: located, with the closest rule id."""
+    path = write_map(tmp_path, "m.yaml", "argmap: 1\ntitle: T\ncheck:\n  ignore: [orphan-nodes]\n")
+    assert [(f"{path}:4:12", "unknown rule 'orphan-nodes' in check.ignore",
+             "did you mean 'orphan-node'?")] == _problems(
+        lambda: resolve(load_set([path]), None, Overrides()))
+
+
+def test_the_command_line_fail_on_wins(tmp_path: Path) -> None:
+    """--fail-on replaces the configuration's fail-on."""
+    maps = _two_maps(tmp_path)
+    overall, _ = resolve(maps, Settings(fail_on=Severity.ERROR),
+                         Overrides(fail_on=Severity.WARNING))
+    assert Severity.WARNING == overall.fail_on
+
+
+def test_a_flood_of_mistakes_is_cut_short(tmp_path: Path) -> None:
+    """50,000 unknown rule ids and 20,000 lines of unknown rules (a stranger's pull request):
+    at most MAX_PROBLEMS problems, the last saying the rest were not shown, found in one pass
+    over the lines (the timeout only catches a hang)."""
+    path = tmp_path / "argmap.toml"
+    path.write_text("select = [" + ", ".join(f'"r{i}"' for i in range(50_000)) + "]\n"
+                    "[rule-severity]\n" + "".join(f'x{i} = "error"\n' for i in range(20_000)),
+                    encoding="utf-8")
+    problems = _problems(lambda: read_config(path))
+    assert (MAX_PROBLEMS + 1, (f"{path}:1:1", "unknown rule 'r0' in select", "known rules: "
+                               + ", ".join(RULES))) == (len(problems), problems[0])
+    assert "stopped after 200 problems in this file" == problems[-1][1]
+
+
+def test_a_maps_check_block_of_many_unknown_rules_is_cut_short(tmp_path: Path) -> None:
+    """A map's check.select of 5,000 unknown ids: MAX_PROBLEMS problems and a last one."""
+    ids = ", ".join(f"r{i}" for i in range(5000))
+    path = write_map(tmp_path, "m.yaml", f"argmap: 1\ntitle: T\ncheck:\n  select: [{ids}]\n")
+    problems = _problems(lambda: resolve(load_set([path]), None, Overrides()))
+    assert (MAX_PROBLEMS + 1, 1) == (len(problems), [message for _, message, _ in problems]
+                                     .count("stopped after 200 problems in this file"))

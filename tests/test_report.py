@@ -257,3 +257,65 @@ def test_json_and_sarif_escape_control_characters() -> None:
     assert result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == (
         "maps/%1B%5B31m%1B%5D0%3Btitle%07%C2%9B2J%E2%80%AE%FF.yaml")
     assert result["message"]["text"] == f"bad {ESCAPES} (hint: h {ESCAPES})"
+
+
+def test_parsable_is_one_line_a_problem_and_nothing_else() -> None:
+    """--quiet: the yamllint-parsable line of each load error and finding, escaped."""
+    hostile = Problem(Location("h\x1b.yaml", 4, 9), "x", "bad \x1b[31m", Severity.ERROR,
+                      "a hint that is not shown", None)
+    result = check(load(FLAGSHIP))
+    out = report_module.parsable(Report((*result.findings, hostile)))
+    assert [str(p) for p in result.findings] + [
+        "h\\x1b.yaml:4:9: error: bad \\x1b[31m [x]"] == out.splitlines()
+    assert "" == report_module.parsable(Report())
+
+
+def _counted() -> Report:
+    def finding(code: str, severity: Severity) -> Problem:
+        return Problem(Location("m.yaml", 1, 1), code, "m", severity, None, None)
+
+    return Report((finding("orphan-node", Severity.WARNING),
+                   *[finding("unsupported-claim", Severity.WARNING)] * 12,
+                   finding("circular-support", Severity.ERROR),
+                   finding("unknown-acknowledgement", Severity.ERROR)))
+
+
+def test_statistics_count_per_rule_most_frequent_first() -> None:
+    """Count, rule, severity and what the rule finds, aligned; ties by rule id."""
+    assert [
+        "12  unsupported-claim        warning  A claim or recommendation that nothing supports.",
+        " 1  circular-support         error    Support that goes round in a circle.",
+        " 1  orphan-node              warning  A node with no relation at all.",
+        " 1  unknown-acknowledgement  error",
+    ] == report_module.statistics(_counted()).splitlines()
+    assert "" == report_module.statistics(Report())
+
+
+def test_statistics_as_json() -> None:
+    """The same counts as an object that starts like the JSON report."""
+    data = json.loads(report_module.statistics_json(_counted()))
+    assert (["argmap", "statistics"], {"code": "unsupported-claim", "severity": "warning",
+                                       "count": 12}) == (list(data), data["statistics"][0])
+    assert [] == json.loads(report_module.statistics_json(Report()))["statistics"]
+
+
+def test_the_summary_counts_findings_in_the_baseline() -> None:
+    """Findings a baseline held are counted in the last line, clean or not."""
+    result = check(load(FLAGSHIP))
+    held = Report(result.findings[1:], maps=1, nodes=58, baselined=1)
+    assert text(held, color=False).endswith(
+        "3 findings (0 errors, 3 warnings, 0 info) in 1 map, 58 nodes; 1 in the baseline.\n")
+    assert text(Report(maps=1, nodes=58, baselined=4), color=False).endswith(
+        "No findings (1 map, 58 nodes; 4 in the baseline).\n")
+
+
+def test_load_errors_show_lines_of_text_that_is_not_a_file(tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch
+                                                          ) -> None:
+    """A map read from standard input has its lines shown from the text given, never from a
+    file that happens to be called <stdin>."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "<stdin>").write_text("not this\n", encoding="utf-8")
+    problem = Problem(Location("<stdin>", 1, 1), "x", "m")
+    out = text(Report.from_load_errors([problem], {"<stdin>": "argmap: 2\n"}), color=False)
+    assert "     1 | argmap: 2\n" in out

@@ -30,7 +30,8 @@ from argmap.terminal import json_string, printable
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-__all__ = ["FORMATTERS", "Formatter", "Report", "github", "json_report", "sarif", "text"]
+__all__ = ["FORMATTERS", "Formatter", "Report", "github", "json_report", "parsable", "sarif",
+           "statistics", "statistics_json", "text"]
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,8 @@ class Report:
     nodes: int = 0
     texts: dict[str, str] = field(default_factory=dict, compare=False)
     """File texts by path, to show the offending line (read from disk when missing)."""
+    baselined: int = 0
+    """Findings left out because a baseline holds them (``--baseline``)."""
 
     @classmethod
     def from_result(cls, result: CheckResult) -> Report:
@@ -54,9 +57,11 @@ class Report:
                    {m.path: m.document.text for m in result.maps})
 
     @classmethod
-    def from_load_errors(cls, problems: Iterable[Problem]) -> Report:
-        """The report of a run that could not load its maps."""
-        return cls(load_errors=tuple(problems))
+    def from_load_errors(cls, problems: Iterable[Problem],
+                         texts: dict[str, str] | None = None) -> Report:
+        """The report of a run that could not load its maps (``texts``: what was read of
+        inputs that are not files, such as standard input)."""
+        return cls(load_errors=tuple(problems), texts=texts or {})
 
     def counts(self) -> dict[str, int]:
         """Findings per severity."""
@@ -218,6 +223,8 @@ def _summary(report: Report) -> tuple[str, str]:
     total = len(report.findings)
     maps = f"{_plural(report.maps, 'map')}, {_plural(report.nodes, 'node')}"
     ack = (f"; {len(report.acknowledged)} acknowledged" if report.acknowledged else "")
+    if report.baselined:
+        ack += f"; {report.baselined} in the baseline"
     if not total:
         return f"No findings ({maps}{ack}).", "bold green"
     return (f"{_plural(total, 'finding')} ({_plural(c['error'], 'error')}, "
@@ -449,6 +456,45 @@ def github(report: Report) -> str:
         out.append(f"::{_GH_LEVEL[severity]} file={props[path]},line={line},col={column},"
                    f"title={props[code]}::{_gh_escape(data)}\n")
     return "".join(out)
+
+
+def parsable(report: Report) -> str:
+    """One line a problem, ``path:line:col: severity: message [code]``, and nothing else
+    (``--quiet``: what grep, editors and yamllint's parsable format read)."""
+    return "".join(f"{printable(str(p))}\n" for p in (*report.load_errors, *report.findings))
+
+
+def _rule_counts(report: Report) -> list[tuple[int, str, Severity]]:
+    """(count, rule, severity) of the findings, most frequent first."""
+    counts = Counter((p.code, p.severity) for p in report.findings)
+    return sorted(((n, code, severity) for (code, severity), n in counts.items()),
+                  key=lambda row: (-row[0], row[1], row[2].rank))
+
+
+def statistics(report: Report) -> str:
+    """Findings counted per rule (``--statistics``), most frequent first: the count, the
+    rule, its severity and what it finds, aligned."""
+    rows = _rule_counts(report)
+    if not rows:
+        return ""
+    width = len(str(rows[0][0]))
+    code_width = max(len(code) for _, code, _ in rows)
+    out = []
+    for n, code, severity in rows:
+        rule = RULES.get(code)
+        summary = rule.summary if rule is not None else ""
+        out.append(f"{n:>{width}}  {code:<{code_width}}  {severity.value:<7}  "
+                   f"{summary}".rstrip() + "\n")
+    return "".join(out)
+
+
+def statistics_json(report: Report) -> str:
+    """:func:`statistics` as JSON: ``{"argmap": VERSION, "statistics": [{"code",
+    "severity", "count"}...]}`` (an object that starts like the JSON report, so that
+    argmap knows the file as its own when writing over it)."""
+    return _dumps({"argmap": __version__,
+                   "statistics": [{"code": code, "severity": severity.value, "count": n}
+                                  for n, code, severity in _rule_counts(report)]}, 2)
 
 
 #: Report formats by ``--format`` name.

@@ -1,10 +1,11 @@
 """Reading the files argmap is given: regular files only, of bounded size, inside a tree.
 
 Every file argmap reads on a user's behalf comes through :func:`read_bytes`: maps,
-the source texts quotes are checked against, pyproject.toml, files to import, and
-the lines a report quotes. Maps come from strangers (reviewers run ``argmap check``
-in CI on pull requests), so a file name in a map, or a file in a folder of maps,
-must not make argmap hang, exhaust memory, or read and print what lies elsewhere.
+the source texts quotes are checked against, configuration files, baselines, files to
+import, and the lines a report quotes (:func:`read_head` the first bytes of a file, to
+tell what it is). Maps come from strangers (reviewers run ``argmap check`` in CI on pull
+requests), so a file name in a map, or a file in a folder of maps, must not make argmap
+hang, exhaust memory, or read and print what lies elsewhere.
 
 * The path is stat-ed first: a FIFO, a device, a socket or a folder is refused
   before it is opened (opening a FIFO blocks until a writer comes; ``/dev/zero``

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import inspect
 import operator
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
+from typing import NamedTuple
 
 from argmap.checks import (
     circular_support,
@@ -36,9 +37,11 @@ __all__ = [
     "CheckResult",
     "Context",
     "Finding",
+    "PathIgnore",
     "Rule",
     "Settings",
     "check",
+    "unknown_rule",
 ]
 
 
@@ -114,28 +117,71 @@ ACKNOWLEDGE_RULE = "unknown-acknowledgement"
 UNUSED_RULE = "unused-acknowledgement"
 
 
+#: How many unknown rule ids of one map or configuration get the closest known id (difflib
+#: takes some 40 µs an id); the rest get the list of rules. A map of 32 MiB can hold a
+#: million acknowledgements of unknown rules.
+MAX_SUGGESTIONS = 200
+
+
+def unknown_rule(rule_id: str, *, suggest: bool = True) -> str:
+    """What to tell someone who gave the unknown rule id ``rule_id``: the known id it is
+    closest to (a typo), or else (or without ``suggest``) the known ids."""
+    if suggest:
+        import difflib  # noqa: PLC0415 - only for an unknown id, never on a check's path
+
+        close = difflib.get_close_matches(rule_id, RULES, n=1)
+        if close:
+            return f"did you mean {close[0]!r}?"
+    return f"known rules: {', '.join(RULES)}"
+
+
+class PathIgnore(NamedTuple):
+    """Rules skipped for the maps whose path matches ``pattern`` (``per-file-ignores``).
+
+    ``pattern`` is a glob relative to ``root``, the folder of the configuration
+    file that gave it (see :mod:`argmap.config`).
+    """
+
+    root: Path
+    pattern: str
+    rules: tuple[str, ...]
+
+
 @dataclass(frozen=True)
 class Settings:
-    """Which rules run, which severity fails the check, and where source texts may lie."""
+    """Which rules run, at which severity, which severities are shown and which fail,
+    and where source texts may lie."""
 
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] = ()
     severity: Severity = Severity.INFO
+    """The lowest severity reported."""
     source_roots: tuple[Path, ...] = ()
     """Folders source texts may lie in besides the map's folder and the working
-    directory (``source-roots`` of pyproject.toml; see :mod:`argmap.config`)."""
+    directory (``source-roots`` of the configuration; see :mod:`argmap.config`)."""
+    fail_on: Severity | None = None
+    """The lowest severity that fails the check; None: any finding reported fails."""
+    rule_severity: Mapping[str, Severity] = field(default_factory=dict)
+    """Severities that replace rules' own (``[tool.argmap.rule-severity]``)."""
+    per_file_ignores: tuple[PathIgnore, ...] = ()
+    """Rules skipped for some map files (applied by :func:`argmap.config.resolve`)."""
 
     def validate(self) -> None:
         """Raise :class:`UsageError` for unknown rule ids."""
-        for rid in (*(self.select or ()), *self.ignore):
+        for rid in (*(self.select or ()), *self.ignore, *self.rule_severity,
+                    *(r for entry in self.per_file_ignores for r in entry.rules)):
             if rid not in RULES:
-                raise UsageError(f"unknown rule {rid!r}; known rules: {', '.join(RULES)}")
+                raise UsageError(f"unknown rule {rid!r}; {unknown_rule(rid)}")
 
     def enabled(self, rule_id: str) -> bool:
         """Whether the rule runs under these settings."""
         if self.select is not None and rule_id not in self.select:
             return False
         return rule_id not in self.ignore
+
+    def severity_of(self, rule: Rule) -> Severity:
+        """The severity of ``rule``'s findings under these settings."""
+        return self.rule_severity.get(rule.id, rule.severity)
 
 
 @dataclass(frozen=True)
@@ -148,19 +194,24 @@ class CheckResult:
     """Findings acknowledged in the map, with the reason given."""
     maps: MapSet
     threshold: Severity
+    fail_on: Severity | None = None
+    """The lowest severity that fails; None: any finding reported fails."""
 
     @property
     def failed(self) -> bool:
-        """Whether any finding is at or above the threshold."""
-        return bool(self.findings)
+        """Whether any finding reported is at or above ``fail_on`` (any at all without it)."""
+        if self.fail_on is None:
+            return bool(self.findings)
+        rank = self.fail_on.rank
+        return any(p.severity.rank >= rank for p in self.findings)
 
 
 _ORDER = operator.itemgetter(0, 1, 2)
 
 
-def _reports(settings: Settings, rule: Rule) -> bool:
-    """Whether findings of ``rule`` are reported under ``settings``."""
-    return settings.enabled(rule.id) and rule.severity.rank >= settings.severity.rank
+def _reports(settings: Settings, rule_id: str, severity: Severity) -> bool:
+    """Whether findings of rule ``rule_id`` at ``severity`` are reported under ``settings``."""
+    return settings.enabled(rule_id) and severity.rank >= settings.severity.rank
 
 
 def check(maps: MapSet | LoadedMap, settings: Settings | None = None,
@@ -196,10 +247,10 @@ def _check(maps: MapSet | LoadedMap, settings: Settings | None,
     used: set[tuple[str, int, str]] = set()
     new = tuple.__new__
     for rule in wanted:
+        rid, severity = rule.id, base.severity_of(rule)
         # Whether each map reports this rule, decided once per rule rather than per finding.
-        reports = {m.name: not m.context and _reports(per_map.get(m.name, base), rule)
+        reports = {m.name: not m.context and _reports(per_map.get(m.name, base), rid, severity)
                    for m in mapset}
-        rid, severity = rule.id, rule.severity
         for f in rule.func(ctx):
             target = f.target
             owner: GNode | None
@@ -237,7 +288,8 @@ def _check(maps: MapSet | LoadedMap, settings: Settings | None,
     # (location, code, message): the order of Problem.sort_key, with a C key function.
     findings.sort(key=_ORDER)
     acknowledged.sort(key=lambda pr: _ORDER(pr[0]))
-    return CheckResult(tuple(findings), tuple(acknowledged), mapset, base.severity)
+    return CheckResult(tuple(findings), tuple(acknowledged), mapset, base.severity,
+                       base.fail_on)
 
 
 def _node_at(graph: ArgumentGraph, m: LoadedMap,
@@ -255,15 +307,18 @@ def _acknowledgement_problems(mapset: MapSet, ran: Sequence[Rule],
     for m in mapset:
         if m.context:
             continue
+        unknown = 0
         nodes = m.map.nodes
         for i in [i for i, node in enumerate(nodes) if node.acknowledge]:
             node = nodes[i]
             for rid in node.acknowledge:
                 where = m.where(("nodes", i, "acknowledge", rid), key=True)
                 if rid not in RULES:
+                    unknown += 1
                     yield Problem(where, ACKNOWLEDGE_RULE,
                                   f"{node.id!r} acknowledges unknown rule {rid!r}",
-                                  Severity.ERROR, f"known rules: {', '.join(RULES)}", None)
+                                  Severity.ERROR,
+                                  unknown_rule(rid, suggest=unknown <= MAX_SUGGESTIONS), None)
                 elif rid in ran_ids and (m.name, i, rid) not in used:
                     yield Problem(where, UNUSED_RULE,
                                   f"{node.id!r} acknowledges {rid!r} but the rule finds "

@@ -42,8 +42,9 @@ MAX_SOURCE_BYTES = safeio.MAX_BYTES
 _REFUSED: dict[safeio.Reason, tuple[str, str]] = {
     "outside-tree": ("source-outside-tree",
                      "a source text must lie, links resolved, in the map's folder or the "
-                     "working directory, or in a folder of `source-roots` in [tool.argmap] "
-                     "of pyproject.toml; copy the text there"),
+                     "working directory, or in a folder of `source-roots` of the "
+                     "configuration (argmap.toml, or [tool.argmap] of pyproject.toml); copy "
+                     "the text there"),
     "not-a-file": ("source-not-a-file", "name a plain UTF-8 text file"),
     "too-large": ("source-too-large", "keep in the text the parts the map quotes"),
 }

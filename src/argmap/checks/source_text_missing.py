@@ -6,7 +6,7 @@ not UTF-8 text, no quote from that source can be checked. The finding says
 why, never what the file holds.
 
 A `text:` that leads out of the map's folder and the working directory (or the
-`source-roots` of pyproject.toml), or names a FIFO, a device, a folder or a
+`source-roots` of the configuration), or names a FIFO, a device, a folder or a
 file over 32 MiB, is not a finding but a load error (exit code 2): see
 [security.md](security.md#what-argmap-reads).
 

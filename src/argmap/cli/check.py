@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import sys
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -23,6 +25,12 @@ from argmap.cli._app import (
 )
 from argmap.errors import LoadError, Severity, UsageError
 
+if TYPE_CHECKING:
+    from argmap.baseline import Baseline
+    from argmap.checks import CheckResult
+    from argmap.load import MapSet
+    from argmap.report import Report
+
 
 class ReportFormat(StrEnum):
     """Formats of ``argmap check`` reports."""
@@ -33,9 +41,15 @@ class ReportFormat(StrEnum):
     github = "github"
 
 
+CheckPaths = Annotated[list[Path], typer.Argument(
+    help="Map files or folders of maps; `-` reads one map from standard input (until end of "
+    "file; source texts relative to the working directory).",
+    show_default=False, metavar="PATH...")]
+
+
 @app.command()
 def check(
-    paths: Paths,
+    paths: CheckPaths,
     select: Annotated[list[str] | None, typer.Option(
         "--select", "-s", metavar="RULE",
         help="Only these rules (comma-separated or repeated).")] = None,
@@ -44,64 +58,205 @@ def check(
         help="Skip these rules (comma-separated or repeated).")] = None,
     severity: Annotated[Severity | None, typer.Option(
         "--severity", case_sensitive=False,
-        help="Lowest severity reported and failing [default: info, or the configuration's].",
+        help="Lowest severity reported [default: info, or the configuration's].",
     )] = None,
+    fail_on: Annotated[Severity | None, typer.Option(
+        "--fail-on", case_sensitive=False,
+        help="Lowest severity that fails the check (exit 1) [default: any finding reported, "
+        "or the configuration's fail-on].")] = None,
     fmt: Annotated[ReportFormat, typer.Option(
         "--format", "-f", help="Report format.")] = ReportFormat.text,
+    output_file: Annotated[Path | None, typer.Option(
+        "--output-file", "-o", metavar="FILE", dir_okay=False,
+        help="Write the report to this file instead of standard output.")] = None,
+    quiet: Annotated[bool, typer.Option(
+        "--quiet", "-q",
+        help="Text format: only the `path:line:col: severity: message [rule]` lines.")] = False,
+    statistics: Annotated[bool, typer.Option(
+        "--statistics", help="Count the findings per rule instead of listing them (text or "
+        "json).")] = False,
     config: Annotated[Path | None, typer.Option(
         "--config", metavar="FILE", dir_okay=False,
-        help="A pyproject.toml to read [tool.argmap] from (default: the nearest one above "
-        "the first path).")] = None,
+        help="The configuration file: a pyproject.toml ([tool.argmap]) or an argmap.toml "
+        "(default: the nearest argmap.toml, .argmap.toml or pyproject.toml with "
+        "[tool.argmap] above the first path).")] = None,
     no_config: Annotated[bool, typer.Option(
-        "--no-config", help="Ignore pyproject.toml settings.")] = False,
+        "--no-config", help="Ignore configuration files.")] = False,
+    baseline: Annotated[Path | None, typer.Option(
+        "--baseline", metavar="FILE", dir_okay=False,
+        help="Report only findings that are not in this baseline.")] = None,
+    write_baseline: Annotated[Path | None, typer.Option(
+        "--write-baseline", metavar="FILE", dir_okay=False,
+        help="Record the findings in this baseline file instead of reporting them "
+        "(exit 0).")] = None,
+    changed_files: Annotated[bool, typer.Option(
+        "--changed-files",
+        help="The paths are changed files (pre-commit): check the maps among them (YAML "
+        "files with a top-level `argmap:` key) and the maps that name a changed file as a "
+        "source text (in its folder or above); skip every other file.")] = False,
     exit_zero: Annotated[bool, typer.Option(
         "--exit-zero", help="Exit 0 even when there are findings.")] = False,
 ) -> None:
     """Check maps for reviewers: unsupported claims, circular support, bad quotes, ...
 
     Prints every finding as `path:line:col: severity: message [rule-id]`. Exit
-    code 0 when clean, 1 with findings at or above the threshold, 2 when a map
-    cannot be loaded or an option is wrong.
+    code 0 when clean, 1 with findings at or above --fail-on (any finding
+    reported, without it), 2 when a map cannot be loaded or an option is wrong.
     """
     from argmap import config as cfg
     from argmap import report
     from argmap.checks import check as run_checks
-    from argmap.load import load_set
 
-    overrides = cfg.Overrides(_split(select), _split(ignore) or (), severity)
-    pyproject = None
-    if not no_config:
-        found = config or cfg.find_pyproject(paths[0] if paths else Path.cwd())
-        if found is not None:
-            pyproject = cfg.read_pyproject(found)
-    formatter = report.FORMATTERS[fmt.value]
-    if fmt is ReportFormat.text:
-        # Plain text (fast, and without importing rich) unless a terminal shows it
-        # (rich: colour and layout).
-        formatter = functools.partial(report.text, color=_is_terminal())
+    stdin = any(str(p) == "-" for p in paths)
+    if stdin and (len(paths) > 1 or changed_files):
+        raise UsageError("`-` (a map on standard input) is checked alone: give no other path "
+                         "and no --changed-files")
+    if statistics and fmt not in (ReportFormat.text, ReportFormat.json):
+        raise UsageError(f"--statistics prints text or json, not {fmt.value}")
+    if baseline is not None and write_baseline is not None:
+        raise UsageError("--baseline and --write-baseline cannot be given together: write "
+                         "the baseline anew without --baseline")
+    overrides = cfg.Overrides(_split(select), _split(ignore) or (), severity, fail_on)
+    inputs = [p for p in paths if str(p) != "-"]
+    outputs = [p for p in (output_file, write_baseline) if p is not None]
+    if outputs:
+        from argmap.writer import check_outputs
+
+        # Before any work: a check of many maps is not done to fail at the end.
+        check_outputs(outputs, inputs=inputs)
+    texts: dict[str, str] = {}
+    color = output_file is None and _is_terminal()
     try:
-        maps = load_set(paths)
-        settings, per_map = cfg.resolve(maps, pyproject, overrides)
-        result = run_checks(maps, settings, per_map)
-        _KEEP.append(result)
+        # The configuration's mistakes are load errors of the report like the maps' (in
+        # its format: a CI job reading JSON or SARIF gets them too).
+        settings = None
+        if not no_config:
+            found = config or cfg.find_config(Path.cwd() if stdin else paths[0])
+            if found is not None:
+                settings = cfg.read_config(found)
+        # Read before the maps: a mistyped baseline fails at once, not after the check.
+        held_back = _read_baseline(baseline) if baseline is not None else None
+        maps: MapSet | None
+        if stdin:
+            maps = _read_stdin(texts)
+        elif changed_files:
+            maps = _changed(paths)
+        else:
+            from argmap.load import load_set
+
+            maps = load_set(paths)
+        result = None
+        held = 0
+        if maps is not None:
+            base, per_map = cfg.resolve(maps, settings, overrides)
+            result = run_checks(maps, base, per_map)
+            _KEEP.append(result)
+            if baseline is not None and held_back is not None:
+                kept, held = held_back.filter(result.findings, baseline.parent)
+                result = dataclasses.replace(result, findings=kept)
     except LoadError as exc:
-        _emit(formatter(report.Report.from_load_errors(exc.problems)), safe=True)
+        # Statistics of a run that checked nothing would say nothing: the errors are shown.
+        formatter = _formatter(fmt, quiet=quiet, statistics=False, color=color)
+        _output(formatter(report.Report.from_load_errors(exc.problems, texts)), output_file,
+                inputs)
         raise typer.Exit(EXIT_ERROR) from None
-    _emit(formatter(report.Report.from_result(result)), safe=True)
-    if result.failed and not exit_zero:
+    if write_baseline is not None:
+        _write_baseline(write_baseline, result, inputs, quiet=quiet)
+        return
+    rep = report.Report() if result is None else report.Report.from_result(result)
+    formatter = _formatter(fmt, quiet=quiet, statistics=statistics, color=color)
+    _output(formatter(dataclasses.replace(rep, baselined=held)), output_file, inputs)
+    if result is not None and result.failed and not exit_zero:
         raise typer.Exit(EXIT_FINDINGS)
 
 
+def _formatter(fmt: ReportFormat, *, quiet: bool, statistics: bool,
+               color: bool) -> Callable[[Report], Any]:
+    """The report formatter for the options."""
+    from argmap import report
+
+    if statistics:
+        return report.statistics_json if fmt is ReportFormat.json else report.statistics
+    if fmt is not ReportFormat.text:
+        return report.FORMATTERS[fmt.value]
+    if quiet:
+        return report.parsable
+    # Plain text (fast, and without importing rich) unless a terminal shows it
+    # (rich: colour and layout).
+    return functools.partial(report.text, color=color)
+
+
+def _read_stdin(texts: dict[str, str]) -> MapSet:
+    """The map on standard input; what was read is put in ``texts`` (for a report of its
+    load errors, which has no file to read the lines from)."""
+    from argmap.inputs import STDIN, StdinError, read_stdin
+
+    if sys.stdin is None or sys.stdin.isatty():
+        raise UsageError("`-` reads a map from standard input, which is a terminal here; "
+                         "pipe a map in: argmap check - < map.yaml")
+    try:
+        return read_stdin(sys.stdin.buffer)
+    except StdinError as exc:
+        texts[STDIN] = exc.text
+        raise
+
+
+def _changed(paths: list[Path]) -> MapSet | None:
+    """The maps to check for a list of changed files (None: there are none)."""
+    from argmap.inputs import changed_maps
+    from argmap.load import load_set
+
+    maps = changed_maps(paths)
+    return load_set(maps) if maps else None
+
+
+def _read_baseline(path: Path) -> Baseline:
+    """The baseline in the file ``path``."""
+    from argmap import baseline
+
+    return baseline.read(path)
+
+
+def _write_baseline(path: Path, result: CheckResult | None, inputs: list[Path], *,
+                    quiet: bool) -> None:
+    """Write the baseline of ``result``'s findings to ``path`` and say so on stderr."""
+    from argmap import baseline
+    from argmap.terminal import printable
+    from argmap.writer import write_text_atomic
+
+    findings = result.findings if result is not None else ()
+    write_text_atomic(path, baseline.text(findings, path.parent), inputs=inputs)
+    if not quiet:
+        n = len(findings)
+        sys.stderr.write(printable(f"argmap: wrote {path}: {n} finding{'' if n == 1 else 's'} "
+                                   "in the baseline") + "\n")
+
+
+def _output(rendered: Any, output_file: Path | None, inputs: list[Path]) -> None:
+    """Print the report, or write it to ``output_file``."""
+    if output_file is None:
+        _emit(rendered, safe=True)
+        return
+    from argmap.writer import write_text_atomic
+
+    write_text_atomic(output_file, rendered, inputs=inputs)
+
 
 @app.command()
-def validate(paths: Paths) -> None:
+def validate(
+    paths: Paths,
+    changed_files: Annotated[bool, typer.Option(
+        "--changed-files",
+        help="The paths are changed files (pre-commit): validate the maps among them and "
+        "the maps that name a changed file as a source text; skip every other file.")] = False,
+) -> None:
     """Load maps and report every format error; exit 2 if there is any."""
     from rich.text import Text
 
     from argmap.load import load_set
 
-    maps = load_set(paths)
-    shown = [m for m in maps if not m.context]
+    maps = _changed(paths) if changed_files else load_set(paths)
+    shown = [m for m in maps or () if not m.context]
     nodes = sum(len(m.map.nodes) for m in shown)
     relations = sum(len(n.relations()) for m in shown for n in m.map.nodes)
     _stdout().print(Text(f"ok: {len(shown)} map{'s' if len(shown) != 1 else ''}, "
@@ -141,12 +296,12 @@ def rules(
     from rich.table import Table
     from rich.text import Text
 
-    from argmap.checks import RULES
+    from argmap.checks import RULES, unknown_rule
 
     console = _stdout()
     if rule is not None:
         if rule not in RULES:
-            raise UsageError(f"unknown rule {rule!r}; known rules: {', '.join(RULES)}")
+            raise UsageError(f"unknown rule {rule!r}; {unknown_rule(rule)}")
         r = RULES[rule]
         console.print(Text(f"{r.id} ({r.severity.value})", style="bold"))
         console.print(Text(r.doc))

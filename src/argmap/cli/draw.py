@@ -51,7 +51,7 @@ OrphansOpt = Annotated[bool, typer.Option(
     "--hide-orphans", help="Leave out nodes without any relation shown.")]
 FindingsOpt = Annotated[bool, typer.Option(
     "--highlight-findings", help="Mark nodes and relations that `argmap check` reports "
-    "(settings from pyproject.toml and the map); the findings are in the tooltips.")]
+    "(settings from the configuration file and the map); the findings are in the tooltips.")]
 LegendOpt = Annotated[bool, typer.Option("--no-legend", help="Leave out the legend.")]
 TitleOpt = Annotated[str | None, typer.Option(
     "--title", metavar="TEXT", help="Title to show instead of the map's.")]
@@ -95,13 +95,13 @@ def _render_options(theme: str, labels: str, direction: str, group: str, kinds: 
 
 
 def _check_settings(path: Path, highlight: bool) -> Any:
-    """pyproject.toml's check settings, read only when findings are highlighted."""
+    """The configuration's check settings, read only when findings are highlighted."""
     if not highlight:
         return None
     from argmap import config as cfg
 
-    found = cfg.find_pyproject(path)
-    return cfg.read_pyproject(found) if found is not None else None
+    found = cfg.find_config(path)
+    return cfg.read_config(found) if found is not None else None
 
 
 def _notices(notices: tuple[str, ...]) -> None:

@@ -1,0 +1,327 @@
+"""Tests of `argmap check`'s reviewer controls through the command line (typer's CliRunner):
+--fail-on, configuration files, per-rule severities and per-file ignores, baselines,
+--quiet, --statistics, --output-file, a map on standard input, rule-id suggestions, and
+--changed-files (the pre-commit hook)."""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import shlex
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from argmap.cli import app
+from argmap.source import parse
+
+from .helpers import FLAGSHIP, ROOT, write_map
+
+runner = CliRunner()
+
+#: The four unsupported claims of the flagship map, as --quiet prints them.
+FLAGSHIP_FINDINGS = [
+    "arguments/pakistan-afghanistan.yaml:338:9: warning: claim "
+    "'mediators-need-trust-of-both-sides' has no support [unsupported-claim]",
+    "arguments/pakistan-afghanistan.yaml:693:9: warning: claim "
+    "'security-environment-partly-self-made' has no support [unsupported-claim]",
+    "arguments/pakistan-afghanistan.yaml:773:9: warning: claim 'realism-not-surrender' has no "
+    "support [unsupported-claim]",
+    "arguments/pakistan-afghanistan.yaml:834:9: warning: claim 'stability-beyond-zero-sum' has "
+    "no support [unsupported-claim]",
+]
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the flagship project (the map and its source text), as the working directory."""
+    shutil.copytree(ROOT / "arguments", tmp_path / "arguments")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def run(*args: str, stdin: str | bytes | None = None) -> Result:
+    """`argmap ARGS...`."""
+    return runner.invoke(app, list(args), input=stdin)
+
+
+def test_fail_on_shows_warnings_but_fails_only_on_errors(project: Path) -> None:
+    """--fail-on error: the four warnings are printed, and the exit code is 0."""
+    shown = run("check", "arguments/", "--fail-on", "error", "-q")
+    assert (0, FLAGSHIP_FINDINGS) == (shown.exit_code, shown.stdout.splitlines())
+    assert 1 == run("check", "arguments/", "--fail-on", "warning").exit_code
+
+
+def test_without_fail_on_anything_shown_fails_as_before(project: Path) -> None:
+    """Today's behaviour stays: --severity alone decides both, and what is not shown does
+    not fail even with --fail-on info."""
+    assert [1, 0, 0] == [run("check", "arguments/", *args).exit_code for args in (
+        (), ("--severity", "error"), ("--severity", "error", "--fail-on", "info"))]
+
+
+def test_fail_on_and_rule_severity_from_argmap_toml(project: Path) -> None:
+    """An argmap.toml beside the maps' folder: unsupported-claim raised to error fails a
+    check that fails on errors only; the command line's --fail-on wins over the file's."""
+    (project / "argmap.toml").write_text(
+        'fail-on = "error"\n\n[rule-severity]\nunsupported-claim = "error"\n', encoding="utf-8")
+    raised = run("check", "arguments/", "-q")
+    assert (1, [line.replace("warning:", "error:") for line in FLAGSHIP_FINDINGS]) == (
+        raised.exit_code, raised.stdout.splitlines())
+    (project / "argmap.toml").write_text('fail-on = "error"\n', encoding="utf-8")
+    assert [0, 1] == [run("check", "arguments/", *args).exit_code
+                      for args in ((), ("--fail-on", "warning"))]
+
+
+def test_per_file_ignores_from_pyproject(project: Path) -> None:
+    """[tool.argmap.per-file-ignores]: the rule is skipped for the maps the glob matches."""
+    (project / "pyproject.toml").write_text(
+        '[tool.argmap.per-file-ignores]\n"arguments/*.yaml" = ["unsupported-claim"]\n',
+        encoding="utf-8")
+    result = run("check", "arguments/")
+    assert (0, "No findings (1 map, 58 nodes).\n") == (result.exit_code, result.stdout)
+    assert 1 == run("check", "arguments/", "--no-config").exit_code
+
+
+def test_config_names_any_file_and_a_broken_one_is_located(project: Path) -> None:
+    """--config ci.toml is read like an argmap.toml; its mistakes are located load errors of
+    the report, in its format (exit 2)."""
+    (project / "ci.toml").write_text('ignore = ["unsupported-claim"]\n', encoding="utf-8")
+    assert 0 == run("check", "arguments/", "--config", "ci.toml").exit_code
+    (project / "ci.toml").write_text('\nignore = ["unsuported-claim"]\n', encoding="utf-8")
+    broken = run("check", "arguments/", "--config", "ci.toml")
+    assert 2 == broken.exit_code
+    assert ("ci.toml:2:1: error: unknown rule 'unsuported-claim' in ignore [config]\n"
+            "     2 | ignore = [\"unsuported-claim\"]\n       | ^\n"
+            "       hint: did you mean 'unsupported-claim'?\n") in broken.stdout
+    as_json = run("check", "arguments/", "--config", "ci.toml", "-f", "json")
+    assert (2, [("ci.toml", 2, "config")]) == (as_json.exit_code, [
+        (e["path"], e["line"], e["code"]) for e in json.loads(as_json.stdout)["load_errors"]])
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (("check", "arguments/", "--select", "unsuported-claim"),
+     "argmap: error: unknown rule 'unsuported-claim'; did you mean 'unsupported-claim'?\n"),
+    (("check", "arguments/", "-i", "orphan-nodes"),
+     "argmap: error: unknown rule 'orphan-nodes'; did you mean 'orphan-node'?\n"),
+    (("rules", "self-suport"),
+     "argmap: error: unknown rule 'self-suport'; did you mean 'self-support'?\n"),
+], ids=["select", "ignore", "rules"])
+def test_a_misspelt_rule_gets_a_suggestion(project: Path, args: tuple[str, ...],
+                                           message: str) -> None:
+    """Not the list of every rule: the one meant."""
+    result = run(*args)
+    assert (2, message) == (result.exit_code, result.stderr)
+
+
+# --- baselines ------------------------------------------------------------------------------
+
+
+def test_a_baseline_reports_only_new_findings(project: Path) -> None:
+    """Write the baseline (exit 0 with findings), then only what is new fails: a node added
+    above the old findings moves them all, and only the new one is reported."""
+    written = run("check", "arguments/", "--write-baseline", "argmap-baseline.json")
+    assert (0, "", "argmap: wrote argmap-baseline.json: 4 findings in the baseline\n") == (
+        written.exit_code, written.stdout, written.stderr)
+    clean = run("check", "arguments/", "--baseline", "argmap-baseline.json")
+    assert (0, "No findings (1 map, 58 nodes; 4 in the baseline).\n") == (
+        clean.exit_code, clean.stdout)
+    path = project / "arguments" / "pakistan-afghanistan.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("nodes:\n", "nodes:\n  - id: new-claim\n    kind: claim\n"
+                                 "    text: New.\n    supports: [move-to-brokered-diplomacy]\n", 1),
+                    encoding="utf-8")
+    new = run("check", "arguments/", "--baseline", "argmap-baseline.json", "-q")
+    assert (1, [f"arguments/pakistan-afghanistan.yaml:{line}:9: warning: claim 'new-claim' has "
+                "no support [unsupported-claim]" for line in [text[:text.index("nodes:\n")]
+                                                               .count("\n") + 2]]) == (
+        new.exit_code, new.stdout.splitlines())
+
+
+def test_a_baseline_is_the_same_from_another_folder(project: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """Checking from inside the maps' folder matches the baseline written from the top."""
+    run("check", "arguments/", "--write-baseline", "argmap-baseline.json")
+    monkeypatch.chdir(project / "arguments")
+    assert 0 == run("check", ".", "--baseline", "../argmap-baseline.json").exit_code
+
+
+def test_write_baseline_writes_over_its_own_file_only(project: Path) -> None:
+    """A second run replaces the baseline; a map or someone's JSON is refused before any
+    work (exit 2), and the two baseline options together are a usage error."""
+    for _ in range(2):
+        assert 0 == run("check", "arguments/", "--write-baseline", "b.json").exit_code
+    (project / "package.json").write_text('{"name": "x"}\n', encoding="utf-8")
+    for target in ("package.json", "arguments/pakistan-afghanistan.yaml"):
+        refused = run("check", "arguments/", "--write-baseline", target)
+        assert (2, True) == (refused.exit_code, refused.stderr.startswith(
+            f"argmap: error: {target}: refusing to write over a"))
+    assert '{"name": "x"}\n' == (project / "package.json").read_text(encoding="utf-8")
+    both = run("check", "arguments/", "--baseline", "b.json", "--write-baseline", "b.json")
+    assert (2, "argmap: error: --baseline and --write-baseline cannot be given together: "
+            "write the baseline anew without --baseline\n") == (both.exit_code, both.stderr)
+
+
+def test_a_missing_or_broken_baseline_fails_with_its_location(project: Path) -> None:
+    """A mistyped path must not report every finding as new: exit 2, located."""
+    missing = run("check", "arguments/", "--baseline", "nope.json", "-q")
+    assert (2, "nope.json:1:1: error: cannot read file: No such file or directory [baseline]\n"
+            ) == (missing.exit_code, missing.stdout)
+    (project / "b.json").write_text('{"argmap-baseline": 1,\n "findings": [}', encoding="utf-8")
+    broken = run("check", "arguments/", "--baseline", "b.json", "-q")
+    assert (2, "b.json:2:15: error: invalid JSON: Expecting value [baseline]\n") == (
+        broken.exit_code, broken.stdout)
+
+
+# --- --quiet, --statistics, --output-file ---------------------------------------------------
+
+
+def test_quiet_prints_only_the_findings(project: Path) -> None:
+    """No file rules, excerpts, hints or summary; nothing at all when clean."""
+    assert FLAGSHIP_FINDINGS == run("check", "arguments/", "-q").stdout.splitlines()
+    assert "" == run("check", "arguments/", "--quiet", "--fail-on", "error",
+                     "--severity", "error").stdout
+
+
+def test_statistics_in_text_and_json(project: Path) -> None:
+    """Counts per rule; the exit code is the check's; sarif and github have no statistics."""
+    counted = run("check", "arguments/", "--statistics")
+    assert (1, "4  unsupported-claim  warning  A claim or recommendation that nothing "
+            "supports.\n") == (counted.exit_code, counted.stdout)
+    as_json = run("check", "arguments/", "--statistics", "-f", "json")
+    assert [{"code": "unsupported-claim", "severity": "warning", "count": 4}] == json.loads(
+        as_json.stdout)["statistics"]
+    refused = run("check", "arguments/", "--statistics", "-f", "sarif")
+    assert (2, "argmap: error: --statistics prints text or json, not sarif\n") == (
+        refused.exit_code, refused.stderr)
+
+
+@pytest.mark.parametrize(("fmt", "name"), [
+    ("text", "report.txt"), ("json", "report.json"), ("sarif", "argmap.sarif.json"),
+    ("github", "annotations.txt")])
+def test_output_file_holds_what_stdout_would(project: Path, fmt: str, name: str) -> None:
+    """The same bytes as printed (text without colour), nothing on stdout, the same exit
+    code; a second run writes over the first without --force (JSON included)."""
+    printed = run("check", "arguments/", "-f", fmt)
+    for _ in range(2):
+        written = run("check", "arguments/", "-f", fmt, "-o", name)
+        assert (1, "", "") == (written.exit_code, written.stdout, written.stderr)
+    assert printed.stdout == (project / name).read_text(encoding="utf-8")
+
+
+def test_output_file_never_over_a_map_and_with_load_errors_too(project: Path) -> None:
+    """Refused over a map (exit 2, the map unchanged); a run that cannot load its maps
+    writes its errors to the file."""
+    before = FLAGSHIP.read_bytes()
+    refused = run("check", "arguments/", "-o", "arguments/pakistan-afghanistan.yaml")
+    assert 2 == refused.exit_code
+    assert before == (project / "arguments" / "pakistan-afghanistan.yaml").read_bytes()
+    write_map(project / "broken", "b.yaml", "argmap: 1\n")
+    failed = run("check", "broken/", "-f", "json", "-o", "out.json")
+    assert (2, 1) == (failed.exit_code, json.loads(
+        (project / "out.json").read_text(encoding="utf-8"))["summary"]["load_errors"])
+
+
+# --- standard input -------------------------------------------------------------------------
+
+
+def test_a_map_on_stdin(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`argmap check - < map` from the maps' folder: the same findings, at <stdin>, with the
+    source text read relative to the working directory (the quotes are checked)."""
+    monkeypatch.chdir(project / "arguments")
+    result = run("check", "-", "-q", stdin=FLAGSHIP.read_bytes())
+    assert (1, [line.replace("arguments/pakistan-afghanistan.yaml", "<stdin>")
+                for line in FLAGSHIP_FINDINGS]) == (result.exit_code, result.stdout.splitlines())
+
+
+def test_a_broken_map_on_stdin_shows_its_lines(project: Path) -> None:
+    """Load errors of standard input quote the line read, exit 2."""
+    result = run("check", "-", stdin="argmap: 1\ntitle: T\nnodes:\n  - id: a\n    kind: claimm\n"
+                 "    text: A.\n")
+    assert 2 == result.exit_code
+    assert ("<stdin>:5:11: error: nodes[0].kind: 'claimm' is not one of 'claim', 'evidence', "
+            "'recommendation', 'assumption' or 'objection' [invalid-value]\n"
+            "     5 |     kind: claimm\n") in result.stdout
+
+
+def test_stdin_is_checked_alone(project: Path) -> None:
+    """`-` with a path or with --changed-files is a usage error."""
+    for args in (("-", "arguments/"), ("--changed-files", "-")):
+        result = run("check", *args, stdin="")
+        assert (2, "argmap: error: `-` (a map on standard input) is checked alone: give no "
+                "other path and no --changed-files\n") == (result.exit_code, result.stderr)
+
+
+def test_stdin_that_is_a_terminal_is_refused_at_once(project: Path) -> None:
+    """`argmap check -` typed at a terminal would wait for a map to be typed: refused, with
+    how to pipe one in (a real terminal: a pseudo-terminal as standard input)."""
+    leader, follower = pty.openpty()
+    try:
+        done = subprocess.run([sys.executable, "-m", "argmap", "check", "-"], stdin=follower,
+                              capture_output=True, text=True, timeout=20, check=False,
+                              env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+    finally:
+        os.close(leader)
+        os.close(follower)
+    assert (2, "argmap: error: `-` reads a map from standard input, which is a terminal here; "
+            "pipe a map in: argmap check - < map.yaml\n") == (done.returncode, done.stderr)
+
+
+# --- --changed-files: the pre-commit hook ---------------------------------------------------
+
+
+@pytest.fixture
+def tutorial(project: Path) -> Path:
+    """The layout of the issue: the map, the schema `init` writes, the source text, and
+    YAML files that are not maps at the top."""
+    (project / "arguments" / "argmap.schema.json").write_text("{}\n", encoding="utf-8")
+    write_map(project, "mkdocs.yml", "site_name: Docs\nnav: [index.md]\n",
+              {".pre-commit-config.yaml": "repos: []\n"})
+    return project
+
+
+#: The issue's file list: what pre-commit passes with `files: ^arguments/` (and more).
+CHANGED = ["arguments/pakistan-afghanistan.yaml", "arguments/argmap.schema.json",
+           "arguments/sources/pakistan-afghanistan.txt", "mkdocs.yml",
+           ".pre-commit-config.yaml"]
+
+
+def test_changed_files_check_only_the_maps(tutorial: Path) -> None:
+    """The schema, the source text and mkdocs.yml are not loaded as maps: the map is
+    checked, its findings fail the hook as usual."""
+    result = run("check", "--changed-files", "-q", *CHANGED)
+    assert (1, FLAGSHIP_FINDINGS) == (result.exit_code, result.stdout.splitlines())
+
+
+def test_a_changed_source_text_rechecks_its_map(tutorial: Path) -> None:
+    """Only the text changed (a quote no longer in it): the map that names it is checked."""
+    text = tutorial / "arguments" / "sources" / "pakistan-afghanistan.txt"
+    text.write_text("Nothing the map quotes.\n", encoding="utf-8")
+    result = run("check", "--changed-files", "--statistics",
+                 "arguments/sources/pakistan-afghanistan.txt")
+    assert (1, "quote-not-found") == (result.exit_code, result.stdout.split()[1])
+
+
+def test_changed_files_without_maps_pass(tutorial: Path) -> None:
+    """Nothing to check is no failure; without --changed-files a non-map YAML is an error."""
+    none = run("check", "--changed-files", "mkdocs.yml", "arguments/argmap.schema.json")
+    assert (0, "No findings (0 maps, 0 nodes).\n") == (none.exit_code, none.stdout)
+    assert 2 == run("check", "mkdocs.yml").exit_code
+    validated = run("validate", "--changed-files", *CHANGED)
+    assert (0, "ok: 1 map, 58 nodes, 105 relations\n") == (validated.exit_code,
+                                                          validated.stdout)
+
+
+@pytest.mark.parametrize("index", [0, 1])
+def test_the_shipped_hooks_run_on_the_issues_file_list(tutorial: Path, index: int) -> None:
+    """Each hook of .pre-commit-hooks.yaml, run as pre-commit runs it (its entry, then the
+    changed files), checks the map and nothing else."""
+    hook = parse((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")).data[index]
+    # (argmap's loader keeps YAML scalars as strings.)
+    assert (["text"], "true") == (hook["types"], hook["require_serial"])
+    result = run(*shlex.split(hook["entry"])[1:], *CHANGED)
+    assert (1 if hook["id"] == "argmap-check" else 0, "") == (result.exit_code, result.stderr)
