@@ -10,22 +10,26 @@ Two parsers produce the same :class:`Document`:
 
 * :mod:`argmap._fastyaml`, a line scanner for the block-style YAML people
   write by hand (and argmap writes). It is several times faster than composing
-  through libyaml, which matters for maps of 100,000 nodes. It gives up, by
-  raising ``Unsupported``, on anything outside that subset or anything that
-  might be an error.
+  through libyaml, which matters for maps of 100,000 nodes. Where it meets a
+  construct it does not read, it hands just that region of the file (a node, a
+  top-level entry) to the reference composer and goes on after it
+  (:mod:`argmap._fastregion`); it gives up on the whole file, by raising
+  ``Unsupported``, only where that region is refused or cannot be cut safely.
 * the reference composer, :mod:`argmap._compose`, built on libyaml's event parser
   (``yaml.CSafeLoader``), handling all of YAML 1.1 and reporting every error.
 
 Property tests check that both give identical data and locations wherever the
-fast scanner accepts a document.
+fast scanner accepts a document, and that :func:`parse` gives the composer's
+result (or its errors) on any document, regions or not.
 """
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import itertools
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -66,9 +70,11 @@ class Document:
 
     ``spans`` holds the place of every key and list item, except, when
     ``inline_spans`` is true, mapping entries whose value starts on the key's
-    own line: the fast scanner leaves those out (they are most lines of a map,
-    and locations are needed for only a few of them) and :meth:`span` finds
-    them in the text on demand, which the block layout it accepts makes exact.
+    own line and entries of one-line flow collections: the fast scanner leaves
+    those out (they are most lines of a map, and locations are needed for only a
+    few of them) and :meth:`span` finds them in the text on demand, which the
+    block layout it accepts makes exact. ``skips`` are the line ranges outside
+    that layout (see :class:`argmap._fastyaml.Scan`), which the search passes over.
     """
 
     path: str
@@ -76,14 +82,17 @@ class Document:
     data: Any
     spans: dict[KeyPath, Span]
     inline_spans: bool = False
+    skips: dict[int, int] = field(default_factory=dict)
+    verbatim: bool = False
+    """Every string of ``data`` is written as it is somewhere in ``text``: the fast
+    scanner read it all, and no escape sequence was decoded."""
 
     def span(self, keypath: KeyPath) -> Span | None:
         """The span of ``keypath``, or ``None`` if the document has no such path."""
         path = tuple(keypath)
         found = self.spans.get(path)
         if found is None and self.inline_spans and path:
-            found = (self._inline_span(path) if isinstance(path[-1], str)
-                     else self._flow_item_span(path))
+            found = self._find(path)
             if found is not None:
                 self.spans[path] = found
         return found
@@ -111,55 +120,72 @@ class Document:
         return self.text.split("\n")
 
     @cached_property
-    def _flow_columns(self) -> dict[tuple[int, int], list[int]]:
+    def _flow_entries(self) -> dict[tuple[int, int], dict[Any, tuple[int, int]]]:
         return {}
 
-    def _flow_item_span(self, path: tuple[Any, ...]) -> Span | None:
-        """Item ``path[-1]`` of a one-line flow sequence (``[a, b]``), in the fast subset."""
+    @cached_property
+    def _skip_starts(self) -> list[int]:
+        return sorted(self.skips)
+
+    def _find(self, path: tuple[Any, ...]) -> Span | None:
+        """The span of a path the fast scanner did not store, found in the text."""
+        key = path[-1]
+        if len(path) == 1:
+            return self._block_key(key, 0, 0) if isinstance(key, str) else None
         parent = self.span(path[:-1])
         if parent is None:
             return None
-        line = self._lines[parent[2] - 1]
-        start = parent[3] - 1
-        if line[start:start + 1] != "[":
-            return None
-        # The columns of a sequence's items, found once: a node can list thousands of
+        line, col = parent[2] - 1, parent[3] - 1
+        k = bisect.bisect_right(self._skip_starts, line) - 1
+        if k >= 0 and line < self.skips[self._skip_starts[k]]:
+            return None  # in a region the composer read: every span of it is stored
+        if self._lines[line][col:col + 1] in ("[", "{"):
+            return self._flow_entry(line, col, key)
+        return self._block_key(key, line, col) if isinstance(key, str) else None
+
+    def _flow_entry(self, line: int, col: int, key: Any) -> Span | None:
+        """Entry ``key`` (an index or a key) of the one-line flow collection at ``line, col``."""
+        # The columns of a collection's entries, found once: a node can list thousands of
         # relations on one line, and each of them may be asked for.
-        cols = self._flow_columns.get((parent[2], start))
-        if cols is None:
-            cols = self._flow_columns[parent[2], start] = _fastyaml.flow_item_columns(
-                line, start)
-        index = path[-1]
-        if not 0 <= index < len(cols):
+        entries = self._flow_entries.get((line, col))
+        if entries is None:
+            entries = self._flow_entries[line, col] = _fastyaml.flow_columns(
+                self._lines[line], col)
+        found = entries.get(key)
+        if found is None:
             return None
-        return (parent[2], cols[index] + 1, parent[2], cols[index] + 1)
+        return (line + 1, found[0] + 1, line + 1, found[1] + 1)
 
-    def _inline_span(self, path: tuple[Any, ...]) -> Span | None:
-        """Find ``key:`` among the keys of its mapping, in a document of the fast subset.
+    def _block_key(self, key: str, first: int, col: int) -> Span | None:
+        """Find ``key:`` among the keys of the block mapping at ``first, col``.
 
-        In that subset a mapping's keys are exactly the lines that start at its
+        In the fast subset a mapping's keys are exactly the lines that start at its
         first key's column, from its first line until a line starts further left;
-        deeper lines (nested values, block scalar text) and comments are skipped.
+        deeper lines (nested values, block scalar text) and comments are skipped, and
+        so are the ``skips`` (lines of quoted scalars and of composed regions).
         """
-        key = path[-1]
         lines = self._lines
-        if len(path) > 1:
-            parent = self.span(path[:-1])
-            if parent is None:
-                return None
-            first, col = parent[2] - 1, parent[3] - 1
-        else:
-            first, col = 0, 0
+        starts = self._skip_starts
+        k = bisect.bisect_left(starts, first)
+        next_skip = starts[k] if k < len(starts) else -1
         token = key + ":"
-        for idx in range(first, len(lines)):
+        idx = first
+        while idx < len(lines):
+            if idx == next_skip:
+                idx = self.skips[next_skip]
+                k += 1
+                next_skip = starts[k] if k < len(starts) else -1
+                continue
             line = lines[idx]
             stripped = line.lstrip(" ")
             if not stripped or stripped[0] == "#":
+                idx += 1
                 continue
             indent = len(line) - len(stripped)
             if idx > first and indent != col:
                 if indent < col:
                     return None
+                idx += 1
                 continue
             if line.startswith(token, col) and line[col + len(token):col + len(token) + 1] in (
                     "", " "):
@@ -167,6 +193,7 @@ class Document:
                 while value < len(line) and line[value] == " ":
                     value += 1
                 return (idx + 1, col + 1, idx + 1, value + 1)
+            idx += 1
         return None
 
 
@@ -240,14 +267,31 @@ def parse(text: str, path: str = "<string>") -> Document:
                                  f"text is {len(text) / 1e6:.1f} million characters; argmap "
                                  f"reads maps of at most {MAX_BYTES / 1e6:.0f} MB",
                                  hint="split the map into several files of one folder")])
+    # A CR LF line break is one line break to libyaml, in values too: the scanner reads
+    # the text with LF alone, and every line and column stays the same.
+    scanned = text.replace("\r\n", "\n") if "\r" in text else text
     try:
-        data, spans = _fastyaml.scan(text)
+        found = _fastyaml.scan(scanned, _compose_region)
     except _fastyaml.Unsupported:
         from argmap._compose import Composer  # noqa: PLC0415 - PyYAML only when needed
 
         data, spans = Composer(text, path).compose()
         return Document(path, text, data, spans)
-    return Document(path, text, data, spans, inline_spans=True)
+    verbatim = not found.regions and "\\" not in scanned
+    return Document(path, scanned, found.data, found.spans, inline_spans=True,
+                    skips=found.skips, verbatim=verbatim)
+
+
+def _compose_region(text: str, depth: int) -> tuple[Any, dict[KeyPath, Span]]:
+    """A region of a file read by the reference composer (see :mod:`argmap._fastregion`):
+    its root stands ``depth`` levels deep in the file. Any problem hands the whole file
+    over, so that it is reported where it stands."""
+    from argmap._compose import Composer  # noqa: PLC0415 - PyYAML only when needed
+
+    try:
+        return Composer(text, "<region>", max_depth=MAX_DEPTH - depth).compose()
+    except LoadError:
+        raise _fastyaml.Unsupported from None
 
 
 def __getattr__(name: str) -> Any:
