@@ -50,8 +50,10 @@ def scan_both(text: str) -> list[tuple[Any, dict[tuple[Any, ...], Any]]]:
     """
     from argmap import _fastyaml, source
 
-    data, spans, skips, _ = _fastyaml.scan(text)
-    fast = source.Document("x", text, data, spans, inline_spans=True, skips=skips)
+    found = _fastyaml.scan(text)
+    data = found.data
+    fast = source.Document("x", text, data, found.spans, inline_spans=True, skips=found.skips,
+                           items=found.items)
     ref_data, ref_spans = source._Composer(text, "x").compose()
     ref = source.Document("x", text, ref_data, ref_spans)
     return [(data, all_spans(fast)), (ref_data, all_spans(ref))]

@@ -35,8 +35,8 @@ Span = tuple[int, int, int, int]
 #: where ``depth`` is how deep the region's root stands in the file (its nesting
 #: limit is that much lower); raises :class:`Unsupported` when the composer refuses it.
 ComposeRegion = Callable[[str, int], tuple[Any, dict[KeyPath, Span]]]
-#: A frame of the scanner's stack: (indent, container, keypath, is_mapping, is_indentless).
-Frame = tuple[int, Any, KeyPath, bool, bool]
+#: A frame of the scanner's stack: (indent, container, is_mapping, is_indentless).
+Frame = tuple[int, Any, bool, bool]
 
 
 def from_line(lines: list[str], index: int) -> Iterator[str]:
@@ -47,14 +47,15 @@ def from_line(lines: list[str], index: int) -> Iterator[str]:
 
 
 def recover(i: int, lines: list[str], root: dict[str, Any], spans: dict[KeyPath, Span],
-            skips: dict[int, int], compose: ComposeRegion,
+            skips: dict[int, int], items: dict[str, list[int]], compose: ComposeRegion,
             eof_newline: bool) -> tuple[int, list[Frame]]:
     """Compose the region around line ``i`` (which the scanner could not read) and splice it.
 
-    ``lines`` are the text's lines as written; ``root``, ``spans`` and ``skips`` are
-    the scanner's results so far, updated in place. Returns the index of the line to
-    go on from and the scanner's stack there (innermost frame last). Raises
-    :class:`Unsupported` when the whole file must go to the composer.
+    ``lines`` are the text's lines as written; ``root``, ``spans``, ``skips`` and
+    ``items`` are the scanner's results so far (see :class:`argmap._fastyaml.Scan`),
+    updated in place. Returns the index of the line to go on from and the scanner's
+    stack there (innermost frame last). Raises :class:`Unsupported` when the whole
+    file must go to the composer.
     """
     nlines = len(lines) - 1
     anchor: str | None = None
@@ -63,7 +64,7 @@ def recover(i: int, lines: list[str], root: dict[str, Any], spans: dict[KeyPath,
         # Inside the block sequence of the last top-level key (a node of `nodes:`)?
         key = next(reversed(root))
         kspan = spans.get((key,))
-        if type(root[key]) is list and kspan is not None and kspan[2] > kspan[0]:
+        if key in items and kspan is not None:
             indent = _indent(lines[i])
             col = kspan[3] - 1
             if indent is None or indent > col or (indent == col and _dash(lines[i][col:])):
@@ -82,9 +83,11 @@ def recover(i: int, lines: list[str], root: dict[str, Any], spans: dict[KeyPath,
     text = "\n".join(lines[start:end]) + ("\n" if end < nlines or eof_newline else "")
     data, region_spans = compose(text, 0 if anchor is None else 1)
     if anchor is not None:
-        offset = _splice_items(root[anchor], anchor, data, start, i, spans)
+        offset = _splice_items(root[anchor], items[anchor], data, start, i)
+        items[anchor].extend(span[0] - 1 + start for path, span in region_spans.items()
+                             if len(path) == 1)
     else:
-        _splice_entries(root, data, start, i, lines, spans)
+        _splice_entries(root, data, start, i, lines, spans, items)
     for path, (kl, kc, vl, vc) in region_spans.items():
         new = path if anchor is None else (anchor, path[0] + offset, *path[1:])
         spans[new] = (kl + start, kc, vl + start, vc)
@@ -94,10 +97,10 @@ def recover(i: int, lines: list[str], root: dict[str, Any], spans: dict[KeyPath,
         skips.popitem()
     if end > start + 1:
         skips[start + 1] = end
-    root_frame: Frame = (0, root, (), True, False)
+    root_frame: Frame = (0, root, True, False)
     if anchor is None:
         return end, [root_frame]
-    return end, [root_frame, (col, root[anchor], (anchor,), False, col == 0)]
+    return end, [root_frame, (col, root[anchor], False, col == 0)]
 
 
 def _dash(s: str) -> bool:
@@ -144,32 +147,24 @@ def _region_start(i: int, lines: list[str], skips: dict[int, int], col: int,
     raise Unsupported
 
 
-def _splice_items(seq: list[Any], anchor: str, data: Any, start: int, i: int,
-                  spans: dict[KeyPath, Span]) -> int:
+def _splice_items(seq: list[Any], lines_of: list[int], data: Any, start: int, i: int) -> int:
     """Put the items ``data`` read from the region at line ``start`` in place of what the
-    scanner made of it, at the end of ``seq``; return the index of the first of them."""
+    scanner made of it, at the end of ``seq`` (whose items start on ``lines_of``);
+    return the index of the first of them."""
     if type(data) is not list or not data:
         raise Unsupported
-    n = len(seq)
-    k0 = n
-    if start < i or (n and spans.get((anchor, n - 1), (0,))[0] == start + 1):
-        k0 = n - 1  # the scanner had begun that item (its last)
-        if k0 < 0:
-            raise Unsupported  # not where the scanner stands: do not guess
-    if k0 < n:
-        # Its spans were stored last: drop them, from the end.
-        while spans:
-            path = next(reversed(spans))
-            if len(path) < 2 or path[0] != anchor or path[1] != k0:
-                break
-            spans.popitem()
-        del seq[k0:]
+    if not lines_of or lines_of[-1] != start:
+        raise Unsupported  # not where the scanner stands: do not guess
+    # The scanner had begun that item (its last), or not yet added it to the list.
+    k0 = len(lines_of) - 1
+    del lines_of[k0:]
+    del seq[k0:]
     seq.extend(data)
     return k0
 
 
 def _splice_entries(root: dict[str, Any], data: Any, start: int, i: int, lines: list[str],
-                    spans: dict[KeyPath, Span]) -> None:
+                    spans: dict[KeyPath, Span], items: dict[str, list[int]]) -> None:
     """Put the top-level entries ``data`` read from the region at line ``start`` in place
     of what the scanner made of it."""
     if type(data) is not dict or not data:
@@ -182,6 +177,7 @@ def _splice_entries(root: dict[str, Any], data: Any, start: int, i: int, lines: 
         if not lines[start].startswith(key + ":"):
             raise Unsupported
         del root[key]
+        items.pop(key, None)
         while spans and next(reversed(spans))[0] == key:
             spans.popitem()
     if not root.keys().isdisjoint(data):

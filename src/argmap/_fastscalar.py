@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-__all__ = ["NULLS", "PLAIN_BAD_START", "SENTINEL", "Unsupported", "block", "flow",
-           "flow_columns", "plain_more", "quoted", "trailing_ok"]
+__all__ = ["KEY", "NULLS", "PLAIN_BAD_START", "SENTINEL", "SLUG_MAP", "Unsupported", "block",
+           "flow", "flow_columns", "plain_more", "quoted", "slug_mapping", "trailing_ok"]
 
 
 class Unsupported(Exception):
@@ -40,9 +40,10 @@ _FLOW_STOP = re.compile(r"[,\[\]{}]")
 # items are then exactly those of a split, without the general parser.
 _SLUG_FLOW = re.compile(
     r"\[([A-Za-z0-9_][A-Za-z0-9_.\-]*(?:, [A-Za-z0-9_][A-Za-z0-9_.\-]*)*)?\]")
-_SLUG_MAP = re.compile(
+SLUG_MAP = re.compile(
     r"\{([A-Za-z0-9_][A-Za-z0-9_.\-]*: [A-Za-z0-9_.][A-Za-z0-9_.\-]*"
     r"(?:, [A-Za-z0-9_][A-Za-z0-9_.\-]*: [A-Za-z0-9_.][A-Za-z0-9_.\-]*)*)\}")
+_PAIR = re.compile(r"([A-Za-z0-9_][A-Za-z0-9_.\-]*): ([A-Za-z0-9_.][A-Za-z0-9_.\-]*)")
 # Flow collections nested deeper than this are left to libyaml (and stay well inside
 # the composer's depth limit, whatever the block nesting around them).
 _FLOW_DEPTH = 3
@@ -259,15 +260,9 @@ def flow(s: str, pos: int, cols: list[tuple[Any, int, int]] | None = None,
                     items = [None if item in NULLS else item for item in items]
                 return items, m.end()
         else:
-            m = _SLUG_MAP.match(s, pos)
+            m = SLUG_MAP.match(s, pos)
             if m is not None:
-                pairs = m[1].split(", ")
-                mapping: dict[str, Any] = dict(pair.split(": ") for pair in pairs)
-                if len(mapping) == len(pairs):  # else a duplicate key: the general path
-                    for key, value in mapping.items():
-                        if value in NULLS:
-                            mapping[key] = None
-                    return mapping, m.end()
+                return slug_mapping(m), m.end()
     is_map = s[pos] == "{"
     close = "}" if is_map else "]"
     out_map: dict[str, Any] = {}
@@ -305,6 +300,16 @@ def flow(s: str, pos: int, cols: list[tuple[Any, int, int]] | None = None,
             p += 1
         elif p >= n or s[p] != close:
             raise Unsupported
+
+
+def slug_mapping(m: re.Match[str]) -> dict[str, Any]:
+    """The mapping matched by :data:`SLUG_MAP`."""
+    mapping: dict[str, Any] = dict(_PAIR.findall(m[1]))
+    if len(mapping) != m[1].count(", ") + 1:
+        raise Unsupported  # a key repeated: an error the composer reports
+    if not NULLS.isdisjoint(mapping.values()):
+        mapping = {key: None if value in NULLS else value for key, value in mapping.items()}
+    return mapping
 
 
 def _flow_value(s: str, p: int, depth: int) -> tuple[Any, int]:

@@ -25,18 +25,20 @@ import re
 from itertools import islice
 from typing import Any, NamedTuple
 
-from argmap._fastregion import ComposeRegion, KeyPath, Span, from_line, recover
+from argmap._fastregion import ComposeRegion, Frame, KeyPath, Span, from_line, recover
 from argmap._fastscalar import (
     KEY,
     NULLS,
     PLAIN_BAD_START,
     SENTINEL,
+    SLUG_MAP,
     Unsupported,
     block,
     flow,
     flow_columns,
     plain_more,
     quoted,
+    slug_mapping,
     trailing_ok,
 )
 
@@ -48,12 +50,14 @@ class Scan(NamedTuple):
 
     data: dict[str, Any]
     spans: dict[KeyPath, Span]
-    """The place of every list item, of the first key of a list item, and of every entry
-    whose value starts on a later line; :class:`argmap.source.Document` finds the others."""
+    """The place of each top-level key and of everything in the regions the composer
+    read; :class:`argmap.source.Document` finds the others in the text."""
     skips: dict[int, int]
     """Line ranges (first index: index after the last) whose lines are no part of the
     block layout: the lines a quoted scalar goes on over (they may stand at any
     indentation) and those of the regions the composer read."""
+    items: dict[str, list[int]]
+    """The line (index) of each item of each top-level block sequence, by key."""
     regions: int
     """How many regions the composer read."""
 
@@ -68,6 +72,8 @@ _AWKWARD = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufe
 _BREAKS = frozenset("\r\x85\u2028\u2029")
 # ASCII from space to tilde: in ASCII text, every other character but "\n" is awkward.
 _PRINTABLE = bytes(range(0x20, 0x7F))
+_PRINTABLE_OR_HIGH = _PRINTABLE + bytes(range(0x80, 0x100))
+_C1 = re.compile(b"\xc2[\x80-\x9f]")
 # Open containers beyond which the reference composer reports "too deep" (its limit,
 # source.MAX_DEPTH, is 64; a few levels below it leave room for flow leaves).
 _MAX_DEPTH = 60
@@ -85,14 +91,7 @@ def scan(text: str, compose: ComposeRegion | None = None) -> Scan:
     lines = (text if eof_newline else text + "\n").split("\n")
     nlines = len(lines) - 1  # the last item, after the final "\n", is empty
     orig = lines
-    if text.isascii():
-        # The usual case, and a twice quicker test: delete the printable characters
-        # and the newlines must be all that is left. (isascii() costs nothing: it
-        # reads a flag of the string.)
-        newlines = nlines if eof_newline else nlines - 1
-        if len(text.encode("ascii").translate(None, _PRINTABLE)) != newlines:
-            orig = _mark_awkward(text, lines, compose)
-    elif _AWKWARD.search(text):
+    if not _clean(text, nlines if eof_newline else nlines - 1):
         orig = _mark_awkward(text, lines, compose)
     for k, line in enumerate(lines):
         s = line.lstrip(" ")
@@ -104,15 +103,19 @@ def scan(text: str, compose: ComposeRegion | None = None) -> Scan:
     skips: dict[int, int] = {}
     regions = 0
     root: dict[str, Any] = {}
-    # The innermost open container and its frame: (indent, container, keypath,
-    # is_mapping, is_indentless_sequence); outer frames wait on the stack.
-    stack: list[tuple[int, Any, KeyPath, bool, bool]] = []
+    # The lines of the items of each top-level block sequence (the nodes), by key.
+    items: dict[str, list[int]] = {}
+    top_items: list[int] = []
+    # The innermost open container and its frame: (indent, container, is_mapping,
+    # is_indentless_sequence); outer frames wait on the stack. No key paths are built:
+    # Document finds the place of a path in the text when it is asked for.
+    stack: list[Frame] = []
     top: Any = root
-    top_path: KeyPath = ()
     top_indent, top_map, top_indentless = 0, True, False
-    # A key (or list index) whose value is on the next lines: (container, key, keypath,
-    # indent, line, col), where line and col are those of the key (or of the empty item)
-    pending: tuple[Any, str | int, KeyPath, int, int, int] | None = None
+    # A key (or list index) whose value is on the next lines: (container, key, indent),
+    # and the line of that key (1-based).
+    pending: tuple[Any, str | int, int] | None = None
+    pending_line = 0
     # The indent at which a line simply goes on `top`: top_indent, or -1 while a key
     # waits for its value or `top` is an indentless sequence. Most lines are at that
     # indent; only the others (opening or closing containers) need the checks of the
@@ -124,9 +127,9 @@ def scan(text: str, compose: ComposeRegion | None = None) -> Scan:
     # Keys already matched against KEY: a map uses a few dozen keys on most of its
     # lines, and a set lookup is cheaper than a regex match.
     keys: set[str] = set()
-    # Flow sequences already read, by their text: the same tag lists come back on
+    # Flow collections already read, by their text: the same tag lists come back on
     # many nodes, and copying a list is quicker than matching and splitting it again.
-    flows: dict[str, list[Any]] = {}
+    flows: dict[str, Any] = {}
     # A for loop over the lines, cheaper than indexing; a block scalar, read by _value,
     # skips the lines it used by advancing the iterator.
     numbered = enumerate(lines)
@@ -144,30 +147,25 @@ def scan(text: str, compose: ComposeRegion | None = None) -> Scan:
                         raise Unsupported  # the first line of content must start at the margin
                     dash = s[0] == "-" and (len(s) == 1 or s[1] == " ")
                     if pending is not None:
-                        pdict, pkey, ppath, pind, kl, kc = pending
+                        pdict, pkey, pind = pending
                         pending = None
-                        if indent > pind:
+                        if indent > pind or (indent == pind and dash and top_map):
+                            # Its value: a mapping or a sequence (indentless if at the
+                            # key's own column) starting on this line.
                             new: Any = [] if dash else {}
                             pdict[pkey] = new
-                            # (A list item's place is that of its value.)
-                            spans[ppath] = ((kl, kc, i + 1, indent + 1) if type(pkey) is str
-                                            else (i + 1, indent + 1, i + 1, indent + 1))
-                            stack.append((top_indent, top, top_path, top_map, top_indentless))
+                            stack.append((top_indent, top, top_map, top_indentless))
                             if len(stack) > _MAX_DEPTH:
                                 raise Unsupported
-                            top_indent, top, top_path, top_map, top_indentless = (
-                                indent, new, ppath, not dash, False)
-                        elif indent == pind and dash and top_map:
-                            new = []
-                            pdict[pkey] = new
-                            spans[ppath] = (kl, kc, i + 1, indent + 1)
-                            stack.append((top_indent, top, top_path, top_map, top_indentless))
-                            if len(stack) > _MAX_DEPTH:
-                                raise Unsupported
-                            top_indent, top, top_path, top_map, top_indentless = (
-                                indent, new, ppath, False, True)
-                        else:
-                            spans[ppath] = _empty_span(pkey, kl, kc)
+                            if pdict is root and isinstance(pkey, str):
+                                # Top-level spans are few, and regions are cut by them.
+                                spans[(pkey,)] = (pending_line, 1, i + 1, indent + 1)
+                                if dash:
+                                    items[pkey] = top_items = []
+                            top_indent, top, top_map, top_indentless = (
+                                indent, new, not dash, indent == pind)
+                        elif pdict is root and isinstance(pkey, str):
+                            spans[(pkey,)] = (pending_line, 1, pending_line, len(pkey) + 2)
                     elif indent > top_indent and plain_line >= 0:
                         # A line indented past a plain scalar, with only blank lines
                         # between them, goes on with it.
@@ -190,7 +188,7 @@ def scan(text: str, compose: ComposeRegion | None = None) -> Scan:
                                                   and not dash):
                         if not stack:
                             raise Unsupported
-                        top_indent, top, top_path, top_map, top_indentless = stack.pop()
+                        top_indent, top, top_map, top_indentless = stack.pop()
                     if indent != top_indent:
                         raise Unsupported
                     level = -1 if top_indentless else indent
@@ -210,38 +208,39 @@ def scan(text: str, compose: ComposeRegion | None = None) -> Scan:
                         raise Unsupported
                     rest = rest.lstrip(" ")  # the same string unless spaces follow the ": "
                     if not rest or rest[0] == "#":
-                        pending = (top, key, top_path + (key,), indent, i + 1, indent + 1)
+                        pending = (top, key, indent)
+                        pending_line = i + 1
                         top[key] = None
                         level = -1
                         continue
-                    # No span for an entry whose value starts on its line: Document.span
-                    # finds it on demand (storing ~700,000 of them cost a fifth of the
-                    # scan of a 100,000-node map); not even its keypath is built here.
                     c = rest[0]
                     if (
                         c not in PLAIN_BAD_START
-                        and " #" not in rest
                         and ": " not in rest
                         and not (c in "-?:" and (len(rest) == 1 or rest[1] == " "))
                     ):
-                        value = rest.rstrip(" ")
+                        cut = rest.find(" #")
+                        if cut < 0:
+                            value = rest.rstrip(" ")
+                            plain_line = i
+                        else:
+                            value = rest[:cut].rstrip(" ")  # a comment ends it
                         if value[-1] == ":":
                             raise Unsupported
                         top[key] = None if value in NULLS else value
-                        plain_line = i
                     elif c in "'\"" and rest.find(c, 1) == len(rest) - 1 and (
                             c == "'" or "\\" not in rest):
                         # Quoted, on this line, with no escape: the text between the quotes.
                         top[key] = rest[1:-1]
-                    elif c in "[{" and (items := flows.get(rest)) is not None:
-                        top[key] = items.copy()
+                    elif c in "[{" and (items_ := flows.get(rest)) is not None:
+                        top[key] = items_.copy()
                     elif c == "[" and (m := _SLUG_FLOW.fullmatch(rest)) is not None:
                         # `tags: [a, b]`, a line in four of a generated map, without a call.
-                        items = m[1].split(", ") if m[1] else []
-                        if not NULLS.isdisjoint(items):
-                            items = [None if item in NULLS else item for item in items]
-                        top[key] = items
-                        flows[rest] = items.copy()
+                        items_ = m[1].split(", ") if m[1] else []
+                        if not NULLS.isdisjoint(items_):
+                            items_ = [None if item in NULLS else item for item in items_]
+                        top[key] = items_
+                        flows[rest] = items_.copy()
                     else:
                         top[key], last = _value(rest, lines, i, indent, nlines, eof_newline)
                         if last > i:
@@ -255,44 +254,42 @@ def scan(text: str, compose: ComposeRegion | None = None) -> Scan:
                 # `- item` or `- key: value` in a sequence.
                 if s[0] != "-" or (len(s) > 1 and s[1] != " "):
                     raise Unsupported
+                if len(stack) == 1:
+                    top_items.append(i)  # an item of a top-level sequence: a node
                 after = s[1:].lstrip(" ")
-                col = len(line) - len(after)  # where the item starts
-                lineno = i + 1
-                ipath = top_path + (len(top),)
-                spans[ipath] = (lineno, col + 1, lineno, col + 1)
                 key, colon, kafter = after.partition(":")
                 if colon and (not kafter or kafter[0] == " ") and (
-                        key in keys or _is_key(key, keys)):
+                        key in keys or (after[0] not in PLAIN_BAD_START and _is_key(key, keys))):
                     # A mapping as the item, its first key on the dash's line.
+                    col = len(line) - len(after)  # where the item starts
                     target: dict[str, Any] = {}
                     top.append(target)
-                    stack.append((top_indent, top, top_path, top_map, top_indentless))
+                    stack.append((top_indent, top, top_map, top_indentless))
                     if len(stack) > _MAX_DEPTH:
                         raise Unsupported
-                    top_indent, top, top_path, top_map, top_indentless = (
-                        col, target, ipath, True, False)
+                    top_indent, top, top_map, top_indentless = col, target, True, False
                     level = col
                     rest = kafter.lstrip(" ")
                     if not rest or rest[0] == "#":
-                        pending = (target, key, ipath + (key,), col, lineno, col + 1)
+                        pending = (target, key, col)
                         target[key] = None
                         level = -1
                         continue
-                    # The first key of a list item (a node's `id`) is asked for by every
-                    # finding on that node: store its span rather than search for it.
-                    spans[ipath + (key,)] = (lineno, col + 1, lineno, len(line) - len(rest) + 1)
                     c = rest[0]
                     if (
                         c not in PLAIN_BAD_START
-                        and " #" not in rest
                         and ": " not in rest
                         and not (c in "-?:" and (len(rest) == 1 or rest[1] == " "))
                     ):
-                        value = rest.rstrip(" ")
+                        cut = rest.find(" #")
+                        if cut < 0:
+                            value = rest.rstrip(" ")
+                            plain_line = i
+                        else:
+                            value = rest[:cut].rstrip(" ")
                         if value[-1] == ":":
                             raise Unsupported
                         target[key] = None if value in NULLS else value
-                        plain_line = i
                         continue
                     if c in "'\"" and rest.find(c, 1) == len(rest) - 1 and (
                             c == "'" or "\\" not in rest):
@@ -303,26 +300,33 @@ def scan(text: str, compose: ComposeRegion | None = None) -> Scan:
                     rest = after
                     if not rest or rest[0] == "#":
                         # `-` alone: the item is on the next lines, or empty.
-                        pending = (top, len(top), ipath, indent, lineno, indent + 2)
+                        pending = (top, len(top), indent)
                         top.append(None)
                         level = -1
                         continue
                     c = rest[0]
                     if (
                         c not in PLAIN_BAD_START
-                        and " #" not in rest
                         and ": " not in rest
                         and not (c in "-?:" and (len(rest) == 1 or rest[1] == " "))
                     ):
-                        value = rest.rstrip(" ")
+                        cut = rest.find(" #")
+                        if cut < 0:
+                            value = rest.rstrip(" ")
+                            plain_line = i
+                        else:
+                            value = rest[:cut].rstrip(" ")
                         if value[-1] == ":":
                             raise Unsupported
                         top.append(None if value in NULLS else value)
-                        plain_line = i
                         continue
                     if c in "'\"" and rest.find(c, 1) == len(rest) - 1 and (
                             c == "'" or "\\" not in rest):
                         top.append(rest[1:-1])
+                        continue
+                    if c == "{" and (m := SLUG_MAP.fullmatch(rest)) is not None:
+                        # `- {to: a, id: r1, strength: 0.8}`, a relation as argmap writes it.
+                        top.append(slug_mapping(m))
                         continue
                     item, last = _value(rest, lines, i, top_indent, nlines, eof_newline)
                     top.append(item)
@@ -335,19 +339,38 @@ def scan(text: str, compose: ComposeRegion | None = None) -> Scan:
             if compose is None:
                 raise
             # Hand the region around line i to the composer and go on after it.
-            resume, frames = recover(i, orig, root, spans, skips, compose, eof_newline)
+            resume, frames = recover(i, orig, root, spans, skips, items, compose, eof_newline)
             regions += 1
-            stack, (top_indent, top, top_path, top_map, top_indentless) = frames[:-1], frames[-1]
+            stack, (top_indent, top, top_map, top_indentless) = frames[:-1], frames[-1]
+            if len(stack) == 1:
+                top_items = items[next(reversed(root))]
             level = -1 if top_indentless else top_indent
             pending = None
             plain_line = -1
             numbered = enumerate(from_line(lines, resume), resume)
-    if pending is not None:
-        _, pkey, ppath, _, kl, kc = pending
-        spans[ppath] = _empty_span(pkey, kl, kc)
+    if pending is not None and pending[0] is root and isinstance(pending[1], str):
+        spans[(pending[1],)] = (pending_line, 1, pending_line, len(pending[1]) + 2)
     if not root:
         raise Unsupported  # nothing but blanks and comments
-    return Scan(root, spans, skips, regions)
+    return Scan(root, spans, skips, items, regions)
+
+
+def _clean(text: str, newlines: int) -> bool:
+    """Whether ``text`` holds no awkward character (a few times quicker than _AWKWARD)."""
+    if text.isascii():
+        # The usual case: delete the printable characters and the newlines must be all
+        # that is left. (isascii() costs nothing: it reads a flag of the string.)
+        return len(text.encode("ascii").translate(None, _PRINTABLE)) == newlines
+    try:
+        raw = text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False  # a lone surrogate
+    # The same test on the ASCII bytes, then the awkward characters beyond ASCII: C1
+    # controls (UTF-8 \xc2\x80 to \xc2\x9f), line and paragraph separators, BOM and
+    # the two non-characters, each found by a quick search of its own.
+    return (len(raw.translate(None, _PRINTABLE_OR_HIGH)) == newlines
+            and _C1.search(raw) is None
+            and not any(c in text for c in "\u2028\u2029\ufeff\ufffe\uffff"))
 
 
 def _mark_awkward(text: str, lines: list[str], compose: ComposeRegion | None) -> list[str]:
@@ -364,14 +387,6 @@ def _mark_awkward(text: str, lines: list[str], compose: ComposeRegion | None) ->
         start = m.start()
         lines[line] = SENTINEL
     return orig
-
-
-def _empty_span(key: str | int, line: int, col: int) -> Span:
-    """The span of an empty value: just after the colon of its key, or at the column
-    after the dash of an empty list item (where libyaml marks them)."""
-    if type(key) is str:
-        return (line, col, line, col + len(key) + 1)
-    return (line, col, line, col)
 
 
 def _is_key(key: str, keys: set[str]) -> bool:

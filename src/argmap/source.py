@@ -28,7 +28,7 @@ from __future__ import annotations
 import bisect
 import codecs
 import itertools
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -69,12 +69,13 @@ class Document:
     """A parsed YAML file: its text, its data and where each piece of data stands.
 
     ``spans`` holds the place of every key and list item, except, when
-    ``inline_spans`` is true, mapping entries whose value starts on the key's
-    own line and entries of one-line flow collections: the fast scanner leaves
-    those out (they are most lines of a map, and locations are needed for only a
-    few of them) and :meth:`span` finds them in the text on demand, which the
-    block layout it accepts makes exact. ``skips`` are the line ranges outside
-    that layout (see :class:`argmap._fastyaml.Scan`), which the search passes over.
+    ``inline_spans`` is true (the fast scanner read the text), most of them: storing
+    a place for each of a million lines would cost more memory than the data itself,
+    and only a few are ever asked for. :meth:`span` finds those in the text, which the
+    block layout the scanner accepts makes exact: a mapping's keys are the lines that
+    start at its column, a sequence's items the dashes at its column. ``skips`` are
+    the line ranges outside that layout (see :class:`argmap._fastyaml.Scan`), passed
+    over; ``items`` the lines of the items of each top-level sequence, the nodes.
     """
 
     path: str
@@ -83,6 +84,7 @@ class Document:
     spans: dict[KeyPath, Span]
     inline_spans: bool = False
     skips: dict[int, int] = field(default_factory=dict)
+    items: dict[str, list[int]] = field(default_factory=dict)
     verbatim: bool = False
     """Every string of ``data`` is written as it is somewhere in ``text``: the fast
     scanner read it all, and no escape sequence was decoded."""
@@ -124,24 +126,38 @@ class Document:
         return {}
 
     @cached_property
+    def _sequence_items(self) -> dict[tuple[int, int], list[int]]:
+        return {}
+
+    @cached_property
     def _skip_starts(self) -> list[int]:
         return sorted(self.skips)
 
     def _find(self, path: tuple[Any, ...]) -> Span | None:
         """The span of a path the fast scanner did not store, found in the text."""
+        container = _value_at(self.data, path[:-1])
         key = path[-1]
+        if isinstance(container, dict):
+            if not isinstance(key, str) or key not in container:
+                return None
+        elif not (isinstance(container, list) and type(key) is int and 0 <= key < len(container)):
+            return None
+        value = container[key]
         if len(path) == 1:
-            return self._block_key(key, 0, 0) if isinstance(key, str) else None
+            return self._block_key(key, value, 0, 0)
         parent = self.span(path[:-1])
         if parent is None:
             return None
         line, col = parent[2] - 1, parent[3] - 1
-        k = bisect.bisect_right(self._skip_starts, line) - 1
-        if k >= 0 and line < self.skips[self._skip_starts[k]]:
+        starts = self._skip_starts
+        k = bisect.bisect_right(starts, line) - 1
+        if k >= 0 and line < self.skips[starts[k]]:
             return None  # in a region the composer read: every span of it is stored
         if self._lines[line][col:col + 1] in ("[", "{"):
             return self._flow_entry(line, col, key)
-        return self._block_key(key, line, col) if isinstance(key, str) else None
+        if isinstance(key, str):
+            return self._block_key(key, value, line, col)
+        return self._block_item(path, value, line, col)
 
     def _flow_entry(self, line: int, col: int, key: Any) -> Span | None:
         """Entry ``key`` (an index or a key) of the one-line flow collection at ``line, col``."""
@@ -156,19 +172,13 @@ class Document:
             return None
         return (line + 1, found[0] + 1, line + 1, found[1] + 1)
 
-    def _block_key(self, key: str, first: int, col: int) -> Span | None:
-        """Find ``key:`` among the keys of the block mapping at ``first, col``.
-
-        In the fast subset a mapping's keys are exactly the lines that start at its
-        first key's column, from its first line until a line starts further left;
-        deeper lines (nested values, block scalar text) and comments are skipped, and
-        so are the ``skips`` (lines of quoted scalars and of composed regions).
-        """
+    def _content(self, first: int) -> Iterator[tuple[int, int, str]]:
+        """(index, indentation, text) of each line from ``first`` on, but blank lines,
+        comments and the ``skips``."""
         lines = self._lines
         starts = self._skip_starts
         k = bisect.bisect_left(starts, first)
         next_skip = starts[k] if k < len(starts) else -1
-        token = key + ":"
         idx = first
         while idx < len(lines):
             if idx == next_skip:
@@ -178,23 +188,86 @@ class Document:
                 continue
             line = lines[idx]
             stripped = line.lstrip(" ")
-            if not stripped or stripped[0] == "#":
-                idx += 1
-                continue
-            indent = len(line) - len(stripped)
+            if stripped and stripped[0] != "#":
+                yield idx, len(line) - len(stripped), stripped
+            idx += 1
+
+    def _after(self, idx: int) -> Span | None:
+        """The span of a value that starts on the first line of content after line ``idx``."""
+        for nxt, indent, _ in self._content(idx + 1):
+            return (nxt + 1, indent + 1, nxt + 1, indent + 1)
+        return None
+
+    def _block_key(self, key: str, value: Any, first: int, col: int) -> Span | None:
+        """Find ``key:`` among the keys of the block mapping at ``first, col``.
+
+        In the fast subset a mapping's keys are exactly the lines that start at its
+        first key's column, from its first line until a line starts further left;
+        deeper lines (nested values, block scalar text) are passed over.
+        """
+        token = key + ":"
+        for idx, indent, _ in self._content(first):
             if idx > first and indent != col:
                 if indent < col:
                     return None
-                idx += 1
                 continue
+            line = self._lines[idx]
             if line.startswith(token, col) and line[col + len(token):col + len(token) + 1] in (
                     "", " "):
-                value = col + len(token)
-                while value < len(line) and line[value] == " ":
-                    value += 1
-                return (idx + 1, col + 1, idx + 1, value + 1)
-            idx += 1
+                start = col + len(token)
+                while start < len(line) and line[start] == " ":
+                    start += 1
+                if start < len(line) and line[start] != "#":
+                    return (idx + 1, col + 1, idx + 1, start + 1)
+                # Nothing after the colon: an empty value (placed just after the colon),
+                # or a mapping or sequence starting on the next line of content.
+                if value is None:
+                    return (idx + 1, col + 1, idx + 1, col + len(token) + 1)
+                after = self._after(idx)
+                return None if after is None else (idx + 1, col + 1, after[2], after[3])
         return None
+
+    def _block_item(self, path: tuple[Any, ...], value: Any, first: int,
+                    col: int) -> Span | None:
+        """Item ``path[-1]`` of the block sequence whose first dash is at ``first, col``."""
+        cached = self.items.get(path[0]) if len(path) == 2 else None
+        if cached is None:
+            cached = self._sequence_items.get((first, col))
+        if cached is None:
+            cached = self._sequence_items[first, col] = []
+            for idx, indent, stripped in self._content(first):
+                if indent < col or (indent == col and stripped[:2] not in ("-", "- ")):
+                    break
+                if indent == col:
+                    cached.append(idx)
+        if path[-1] >= len(cached):
+            return None
+        idx = cached[path[-1]]
+        line = self._lines[idx]
+        after = line[col + 1:].lstrip(" ")
+        if after and after[0] != "#":
+            start = len(line) - len(after)
+            return (idx + 1, start + 1, idx + 1, start + 1)
+        # A dash alone: an empty item (placed just after the dash), or a mapping or
+        # sequence starting on the next line of content.
+        if value is None:
+            return (idx + 1, col + 2, idx + 1, col + 2)
+        return self._after(idx)
+
+
+_MISSING: Any = object()
+
+
+def _value_at(data: Any, path: tuple[Any, ...]) -> Any:
+    """The value at ``path`` in ``data``, or ``_MISSING``."""
+    for step in path:
+        if isinstance(data, dict) and isinstance(step, str):
+            data = data.get(step, _MISSING)
+        elif isinstance(data, list) and type(step) is int and 0 <= step < len(data):
+            data = data[step]
+        else:
+            return _MISSING
+    return data
 
 
 def capped(problems: Iterable[Problem]) -> list[Problem]:
@@ -279,7 +352,7 @@ def parse(text: str, path: str = "<string>") -> Document:
         return Document(path, text, data, spans)
     verbatim = not found.regions and "\\" not in scanned
     return Document(path, scanned, found.data, found.spans, inline_spans=True,
-                    skips=found.skips, verbatim=verbatim)
+                    skips=found.skips, items=found.items, verbatim=verbatim)
 
 
 def _compose_region(text: str, depth: int) -> tuple[Any, dict[KeyPath, Span]]:
