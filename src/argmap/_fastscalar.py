@@ -34,6 +34,9 @@ _ESCAPES = {"0": "\0", "a": "\a", "b": "\b", "t": "\t", "n": "\n", "v": "\v", "f
 _HEX_DIGITS = {"x": 2, "u": 4, "U": 8}
 _HEX = re.compile(r"[0-9A-Fa-f]+")
 _BLOCK_HEADER = re.compile(r"([|>])(?:([+-])([1-9])?|([1-9])([+-])?)?(?: +#.*)? *$")
+# The headers most written, without a regex: (folded, chomping).
+_SIMPLE_HEADERS = {"|": (False, ""), "|-": (False, "-"), "|+": (False, "+"), ">": (True, ""),
+                   ">-": (True, "-"), ">+": (True, "+")}
 # The end of a plain scalar in a flow collection (it cannot hold these characters).
 _FLOW_STOP = re.compile(r"[,\[\]{}]")
 # `[a, b-c, d.e]` and `{to: a, id: r1, strength: 0.8}` as argmap writes them: their
@@ -144,13 +147,18 @@ def block(s: str, lines: list[str], i: int, parent_indent: int, nlines: int,
     ``parent_indent`` is the column of the block collection holding it (libyaml's
     ``parser->indent``). Returns the value and the index of its last line of text.
     """
-    m = _BLOCK_HEADER.fullmatch(s)
-    if m is None:
-        raise Unsupported
-    folded = m[1] == ">"
-    chomp = m[2] or m[5] or ""
-    increment = m[3] or m[4]
-    indent = parent_indent + int(increment) if increment else 0
+    simple = _SIMPLE_HEADERS.get(s)
+    if simple is not None:
+        folded, chomp = simple
+        indent = 0
+    else:
+        m = _BLOCK_HEADER.fullmatch(s)
+        if m is None:
+            raise Unsupported
+        folded = m[1] == ">"
+        chomp = m[2] or m[5] or ""
+        increment = m[3] or m[4]
+        indent = parent_indent + int(increment) if increment else 0
     j = i + 1
     trailing = 0
     # Blank lines before the text; with no indentation indicator, the text's indentation
@@ -158,23 +166,29 @@ def block(s: str, lines: list[str], i: int, parent_indent: int, nlines: int,
     longest = 0
     while j < nlines:
         line = lines[j]
-        if line.strip(" ") or (indent and len(line) > indent):
+        if (indent and len(line) > indent) or line.strip(" "):
             break
-        longest = max(longest, len(line))
+        if len(line) > longest:
+            longest = len(line)
         trailing += 1
         j += 1
     if j >= nlines:
         raise Unsupported  # an empty block scalar at the end: rare, left to libyaml
     if not indent:
         first = lines[j]
-        indent = max(longest, len(first) - len(first.lstrip(" ")), parent_indent + 1, 1)
+        indent = len(first) - len(first.lstrip(" "))
+        if indent < longest:
+            indent = longest
+        if indent <= parent_indent:
+            indent = parent_indent + 1  # (then the first line is less indented: no text)
     out: list[str] = []
     leading_break = ""
     leading_blank = False
     last = i
     while j < nlines:
         line = lines[j]
-        if len(line) - len(line.lstrip(" ")) < indent and line.strip(" "):
+        text = line.lstrip(" ")
+        if text and len(line) - len(text) < indent:
             break  # less indented: the scalar has ended
         text = line[indent:]
         trailing_blank = text[:1] == " "
@@ -193,7 +207,7 @@ def block(s: str, lines: list[str], i: int, parent_indent: int, nlines: int,
         j += 1
         while j < nlines:
             line = lines[j]
-            if line.strip(" ") or len(line) > indent:
+            if len(line) > indent or line.strip(" "):
                 break
             if j < nlines - 1 or eof_newline:
                 trailing += 1
@@ -304,10 +318,11 @@ def flow(s: str, pos: int, cols: list[tuple[Any, int, int]] | None = None,
 
 def slug_mapping(m: re.Match[str]) -> dict[str, Any]:
     """The mapping matched by :data:`SLUG_MAP`."""
-    mapping: dict[str, Any] = dict(_PAIR.findall(m[1]))
-    if len(mapping) != m[1].count(", ") + 1:
+    pairs = _PAIR.findall(m[1])
+    mapping: dict[str, Any] = dict(pairs)
+    if len(mapping) != len(pairs):
         raise Unsupported  # a key repeated: an error the composer reports
-    if not NULLS.isdisjoint(mapping.values()):
+    if "ull" in m[1] or "ULL" in m[1]:  # (a slug value cannot be `~`)
         mapping = {key: None if value in NULLS else value for key, value in mapping.items()}
     return mapping
 

@@ -206,26 +206,38 @@ class Document:
         deeper lines (nested values, block scalar text) are passed over.
         """
         token = key + ":"
-        for idx, indent, _ in self._content(first):
-            if idx > first and indent != col:
+        # The mapping's first line (whatever its indentation: it may follow a dash)
+        # first: the key asked for is most often a node's `id`, on its dash's line.
+        found = self._key_on(first, col, token, value)
+        if found is not None:
+            return found
+        for idx, indent, _ in self._content(first + 1):
+            if indent != col:
                 if indent < col:
                     return None
                 continue
-            line = self._lines[idx]
-            if line.startswith(token, col) and line[col + len(token):col + len(token) + 1] in (
-                    "", " "):
-                start = col + len(token)
-                while start < len(line) and line[start] == " ":
-                    start += 1
-                if start < len(line) and line[start] != "#":
-                    return (idx + 1, col + 1, idx + 1, start + 1)
-                # Nothing after the colon: an empty value (placed just after the colon),
-                # or a mapping or sequence starting on the next line of content.
-                if value is None:
-                    return (idx + 1, col + 1, idx + 1, col + len(token) + 1)
-                after = self._after(idx)
-                return None if after is None else (idx + 1, col + 1, after[2], after[3])
+            found = self._key_on(idx, col, token, value)
+            if found is not None:
+                return found
         return None
+
+    def _key_on(self, idx: int, col: int, token: str, value: Any) -> Span | None:
+        """The span of ``token`` (``key:``) if line ``idx`` holds it at ``col``."""
+        line = self._lines[idx]
+        if not line.startswith(token, col) or line[col + len(token):col + len(token) + 1] not in (
+                "", " "):
+            return None
+        start = col + len(token)
+        while start < len(line) and line[start] == " ":
+            start += 1
+        if start < len(line) and line[start] != "#":
+            return (idx + 1, col + 1, idx + 1, start + 1)
+        # Nothing after the colon: an empty value (placed just after the colon), or a
+        # mapping or sequence starting on the next line of content.
+        if value is None:
+            return (idx + 1, col + 1, idx + 1, col + len(token) + 1)
+        after = self._after(idx)
+        return None if after is None else (idx + 1, col + 1, after[2], after[3])
 
     def _block_item(self, path: tuple[Any, ...], value: Any, first: int,
                     col: int) -> Span | None:
