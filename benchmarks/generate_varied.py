@@ -68,11 +68,14 @@ def plain_ok(text: str) -> bool:
             and " #" not in text and not text.endswith(":") and text == text.strip())
 
 
-def double_quoted(text: str, rng: random.Random) -> str:
-    """``text`` as a double-quoted scalar, with a few gratuitous escapes as people write."""
+def double_quoted(text: str, rng: random.Random, exact: bool = True) -> str:
+    """``text`` as a double-quoted scalar, with a few gratuitous escapes as people write
+    (and, unless ``exact``, a tab and a slash written as escapes after it)."""
     out = text.replace("\\", "\\\\").replace('"', '\\"')
     if rng.random() < 0.5:
         out = out.replace("é", "\\u00e9").replace("ü", "\\xfc")
+    if not exact and rng.random() < 0.3:
+        out += " (see\\tp.\\/2)"
     return '"' + out + '"'
 
 
@@ -99,7 +102,7 @@ def scalar(key: str, text: str, rng: random.Random, pad: str) -> list[str]:
     if style == 1:
         return [f"{pad}{key}: '" + text.replace("'", "''") + "'"]
     if style == 2:
-        return [f"{pad}{key}: {double_quoted(text, rng)}"]
+        return [f"{pad}{key}: {double_quoted(text, rng, exact=key == 'quote')}"]
     if style == 3 and "  " not in text:
         # A double-quoted text folded over lines: each line break reads as a space.
         lines = folded_lines(double_quoted(text, rng), 40)

@@ -168,8 +168,7 @@ def block(s: str, lines: list[str], i: int, parent_indent: int, nlines: int,
         line = lines[j]
         if (indent and len(line) > indent) or line.strip(" "):
             break
-        if len(line) > longest:
-            longest = len(line)
+        longest = max(longest, len(line))
         trailing += 1
         j += 1
     if j >= nlines:
@@ -177,8 +176,7 @@ def block(s: str, lines: list[str], i: int, parent_indent: int, nlines: int,
     if not indent:
         first = lines[j]
         indent = len(first) - len(first.lstrip(" "))
-        if indent < longest:
-            indent = longest
+        indent = max(indent, longest)
         if indent <= parent_indent:
             indent = parent_indent + 1  # (then the first line is less indented: no text)
     out: list[str] = []
