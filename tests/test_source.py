@@ -343,3 +343,16 @@ def test_flow_sequence_items_are_located_from_one_split(monkeypatch: pytest.Monk
     locations = [doc.where(("nodes", 0, "attacks", i)) for i in range(len(items))]
     assert len(calls) == 1
     assert (locations[0].col, locations[-1].col) == (15, 15 + sum(len(t) + 2 for t in items[:-1]))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("a: x\nb: 'it''s'\n", True), ('a: "other\\x3Ab"\n', False), ("a: !!str x\n", False),
+     ("a: b\\c\n", False)],
+    ids=["plain-and-quoted", "escape", "region", "backslash"],
+)
+def test_verbatim_says_when_every_value_is_written_as_is(text: str, expected: bool) -> None:
+    """A document is verbatim when no value was decoded from an escape or read by the
+    composer: then a value (such as a `map:id` reference) that is not in the text is
+    nowhere in the data either."""
+    assert expected == source.parse(text).verbatim
