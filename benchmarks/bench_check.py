@@ -29,10 +29,6 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-sys.path.insert(0, str(HERE))
-
-from generate import generate  # noqa: E402
-from generate_varied import generate_varied  # noqa: E402
 
 ARGMAP = [sys.executable, "-m", "argmap"]
 SIZES = "1000,10000,100000"
@@ -77,13 +73,14 @@ def _quotes(folder: Path) -> Path:
     return path
 
 
-def _varied(folder: Path, nodes: int) -> Path:
-    """A varied map of ``nodes`` nodes and its source text, written into ``folder``."""
-    name = f"varied-{nodes}"
-    yaml_text, source = generate_varied(nodes, nodes * 3 // 2, text_name=f"{name}.txt")
-    (folder / f"{name}.txt").write_text(source, encoding="utf-8")
-    path = folder / f"{name}.yaml"
-    path.write_text(yaml_text, encoding="utf-8")
+def _generate(script: str, path: Path, nodes: int) -> Path:
+    """Write a generated map of ``nodes`` nodes to ``path`` with ``script`` (generate.py or
+    generate_varied.py, which also writes the source text beside it)."""
+    # In a child process: a large map generated here would stay in this process's
+    # memory, and every child forked later would start with that much resident (its
+    # ru_maxrss would count it).
+    subprocess.run([sys.executable, str(HERE / script), str(nodes), str(nodes * 3 // 2),
+                    str(path)], check=True)
     return path
 
 
@@ -93,6 +90,7 @@ def _split(path: Path) -> str:
     from argmap.checks import check
     from argmap.load import LoadedMap, MapSet
 
+    gc.collect()  # what an earlier split left behind is no part of this one
     gc.disable()
     stages = []
     start = time.perf_counter()
@@ -138,10 +136,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         cases = [("flagship", "arguments/pakistan-afghanistan.yaml", 58)]
         for nodes in sizes:
-            path = Path(tmp) / f"uniform-{nodes}.yaml"
-            path.write_text(generate(nodes, nodes * 3 // 2), encoding="utf-8")
-            cases.append((f"uniform-{nodes}", str(path), nodes))
-            cases.append((f"varied-{nodes}", str(_varied(Path(tmp), nodes)), nodes))
+            for style, script in (("uniform", "generate.py"), ("varied", "generate_varied.py")):
+                path = _generate(script, Path(tmp) / f"{style}-{nodes}.yaml", nodes)
+                cases.append((f"{style}-{nodes}", str(path), nodes))
         largest = max(sizes)
         # The error path at scale: 300 references renamed away, each reported (up to the
         # 200 per file) with a "did you mean" among the ids; exit code 2.

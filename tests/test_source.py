@@ -297,7 +297,7 @@ def test_nesting_beyond_the_limit_is_located() -> None:
 
 def test_parse_uses_the_fast_scanner_result_when_it_accepts() -> None:
     """``parse`` returns the scanner's data and spans for text in the subset."""
-    data, spans, _, _, _ = _fastyaml.scan(SPANS_TEXT)
+    data, spans, *_ = _fastyaml.scan(SPANS_TEXT)
     document = source.parse(SPANS_TEXT, "m.yaml")
     assert (data, spans, "m.yaml", SPANS_TEXT, True) == (
         document.data, document.spans, document.path, document.text, document.inline_spans)

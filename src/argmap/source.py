@@ -28,7 +28,8 @@ from __future__ import annotations
 import bisect
 import codecs
 import itertools
-from collections.abc import Iterable, Iterator
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -70,7 +71,7 @@ class Document:
 
     ``spans`` holds the place of every key and list item, except, when
     ``inline_spans`` is true (the fast scanner read the text), most of them: storing
-    a place for each of a million lines would cost more memory than the data itself,
+    a place for each of a million lines would cost about as much memory as the data,
     and only a few are ever asked for. :meth:`span` finds those in the text, which the
     block layout the scanner accepts makes exact: a mapping's keys are the lines that
     start at its column, a sequence's items the dashes at its column. ``skips`` are
@@ -85,6 +86,9 @@ class Document:
     inline_spans: bool = False
     skips: dict[int, int] = field(default_factory=dict)
     items: dict[str, list[int]] = field(default_factory=dict)
+    line_ends: Sequence[int] | None = None
+    """For each line, the length of the text up to its end, newlines left out (found
+    from ``text`` when not given)."""
     verbatim: bool = False
     """Every string of ``data`` is written as it is somewhere in ``text``: the fast
     scanner read it all, and no escape sequence was decoded."""
@@ -118,8 +122,17 @@ class Document:
         return Location(self.path, vl, vc)
 
     @cached_property
-    def _lines(self) -> list[str]:
-        return self.text.split("\n")
+    def _ends(self) -> Sequence[int]:
+        # Where each line ends, less its index (the lengths of the lines before it and
+        # of itself, newlines left out): a list of the lines themselves would take about
+        # as much memory as the map's data (100 MB for 100,000 nodes).
+        if self.line_ends is not None:
+            return self.line_ends
+        return array("q", itertools.accumulate(map(len, self.text.split("\n"))))
+
+    def _line(self, idx: int) -> str:
+        ends = self._ends
+        return self.text[(ends[idx - 1] if idx else 0) + idx:ends[idx] + idx]
 
     @cached_property
     def _flow_entries(self) -> dict[tuple[int, int], dict[Any, tuple[int, int]]]:
@@ -153,7 +166,7 @@ class Document:
         k = bisect.bisect_right(starts, line) - 1
         if k >= 0 and line < self.skips[starts[k]]:
             return None  # in a region the composer read: every span of it is stored
-        if self._lines[line][col:col + 1] in ("[", "{"):
+        if self._line(line)[col:col + 1] in ("[", "{"):
             return self._flow_entry(line, col, key)
         if isinstance(key, str):
             return self._block_key(key, value, line, col)
@@ -166,7 +179,7 @@ class Document:
         entries = self._flow_entries.get((line, col))
         if entries is None:
             entries = self._flow_entries[line, col] = _fastyaml.flow_columns(
-                self._lines[line], col)
+                self._line(line), col)
         found = entries.get(key)
         if found is None:
             return None
@@ -175,18 +188,18 @@ class Document:
     def _content(self, first: int) -> Iterator[tuple[int, int, str]]:
         """(index, indentation, text) of each line from ``first`` on, but blank lines,
         comments and the ``skips``."""
-        lines = self._lines
         starts = self._skip_starts
         k = bisect.bisect_left(starts, first)
         next_skip = starts[k] if k < len(starts) else -1
         idx = first
-        while idx < len(lines):
+        count = len(self._ends)
+        while idx < count:
             if idx == next_skip:
                 idx = self.skips[next_skip]
                 k += 1
                 next_skip = starts[k] if k < len(starts) else -1
                 continue
-            line = lines[idx]
+            line = self._line(idx)
             stripped = line.lstrip(" ")
             if stripped and stripped[0] != "#":
                 yield idx, len(line) - len(stripped), stripped
@@ -223,7 +236,7 @@ class Document:
 
     def _key_on(self, idx: int, col: int, token: str, value: Any) -> Span | None:
         """The span of ``token`` (``key:``) if line ``idx`` holds it at ``col``."""
-        line = self._lines[idx]
+        line = self._line(idx)
         if not line.startswith(token, col) or line[col + len(token):col + len(token) + 1] not in (
                 "", " "):
             return None
@@ -255,7 +268,7 @@ class Document:
         if path[-1] >= len(cached):
             return None
         idx = cached[path[-1]]
-        line = self._lines[idx]
+        line = self._line(idx)
         after = line[col + 1:].lstrip(" ")
         if after and after[0] != "#":
             start = len(line) - len(after)
@@ -364,7 +377,8 @@ def parse(text: str, path: str = "<string>") -> Document:
         return Document(path, text, data, spans)
     verbatim = not found.regions and "\\" not in scanned
     return Document(path, scanned, found.data, found.spans, inline_spans=True,
-                    skips=found.skips, items=found.items, verbatim=verbatim)
+                    skips=found.skips, items=found.items, line_ends=found.line_ends,
+                    verbatim=verbatim)
 
 
 def _compose_region(text: str, depth: int) -> tuple[Any, dict[KeyPath, Span]]:
