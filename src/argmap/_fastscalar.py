@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-__all__ = ["KEY", "NULLS", "PLAIN_BAD_START", "SENTINEL", "SLUG_MAP", "Unsupported", "block",
-           "flow", "flow_columns", "plain_more", "quoted", "slug_mapping", "trailing_ok"]
+__all__ = ["KEY", "NULLS", "PLAIN_BAD_START", "SENTINEL", "SLUG_FLOW", "SLUG_MAP", "Unsupported",
+           "block", "flow", "flow_columns", "plain_more", "quoted", "read_value", "slug_mapping",
+           "trailing_ok"]
 
 
 class Unsupported(Exception):
@@ -41,7 +42,7 @@ _SIMPLE_HEADERS = {"|": (False, ""), "|-": (False, "-"), "|+": (False, "+"), ">"
 _FLOW_STOP = re.compile(r"[,\[\]{}]")
 # `[a, b-c, d.e]` and `{to: a, id: r1, strength: 0.8}` as argmap writes them: their
 # items are then exactly those of a split, without the general parser.
-_SLUG_FLOW = re.compile(
+SLUG_FLOW = re.compile(
     r"\[([A-Za-z0-9_][A-Za-z0-9_.\-]*(?:, [A-Za-z0-9_][A-Za-z0-9_.\-]*)*)?\]")
 SLUG_MAP = re.compile(
     r"\{([A-Za-z0-9_][A-Za-z0-9_.\-]*: [A-Za-z0-9_.][A-Za-z0-9_.\-]*"
@@ -50,6 +51,40 @@ _PAIR = re.compile(r"([A-Za-z0-9_][A-Za-z0-9_.\-]*): ([A-Za-z0-9_.][A-Za-z0-9_.\
 # Flow collections nested deeper than this are left to libyaml (and stay well inside
 # the composer's depth limit, whatever the block nesting around them).
 _FLOW_DEPTH = 3
+
+
+def read_value(s: str, lines: list[str], i: int, parent_indent: int, nlines: int,
+               eof_newline: bool) -> tuple[Any, int]:
+    """Parse the value that starts at ``s``, on line ``i``.
+
+    Returns the value and the index of the last line it used.
+    """
+    c = s[0]
+    if c in "\"'":
+        value, end, last = quoted(s, 0, lines, i, nlines)
+        if not trailing_ok(s if last == i else lines[last], end):
+            raise Unsupported
+        return value, last
+    if c in "[{":
+        items, end = flow(s, 0)
+        if not trailing_ok(s, end):
+            raise Unsupported
+        return items, i
+    if c in "|>":
+        return block(s, lines, i, parent_indent, nlines, eof_newline)
+    if c in PLAIN_BAD_START:
+        raise Unsupported
+    if c in "-?:" and (len(s) == 1 or s[1] == " "):
+        raise Unsupported
+    # Only a plain scalar with a comment after it comes here (the others are read in
+    # the loop), so it cannot go on over the next lines.
+    cut = s.find(" #")
+    value = (s[:cut] if cut >= 0 else s).rstrip(" ")
+    if ": " in value or value.endswith(":"):
+        raise Unsupported
+    if value in NULLS:
+        return None, i
+    return value, i
 
 
 def trailing_ok(line: str, end: int) -> bool:
@@ -265,7 +300,7 @@ def flow(s: str, pos: int, cols: list[tuple[Any, int, int]] | None = None,
     if cols is None:
         # The common shapes first: a list of slugs, a relation as argmap writes it.
         if s[pos] == "[":
-            m = _SLUG_FLOW.match(s, pos)
+            m = SLUG_FLOW.match(s, pos)
             if m is not None:
                 items: list[Any] = m[1].split(", ") if m[1] else []
                 if not NULLS.isdisjoint(items):

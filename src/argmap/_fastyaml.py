@@ -33,15 +33,13 @@ from argmap._fastscalar import (
     NULLS,
     PLAIN_BAD_START,
     SENTINEL,
+    SLUG_FLOW,
     SLUG_MAP,
     Unsupported,
-    block,
-    flow,
     flow_columns,
     plain_more,
-    quoted,
+    read_value,
     slug_mapping,
-    trailing_ok,
 )
 
 __all__ = ["ComposeRegion", "Scan", "Unsupported", "flow_columns", "scan"]
@@ -81,11 +79,6 @@ _C1 = re.compile(b"\xc2[\x80-\x9f]")
 # Open containers beyond which the reference composer reports "too deep" (its limit,
 # source.MAX_DEPTH, is 64; a few levels below it leave room for flow leaves).
 _MAX_DEPTH = 60
-# A flow sequence of slugs as argmap writes it, `[a, b-c, d.e]`, with nothing after
-# it: its items are then exactly `inner.split(", ")`.
-_SLUG_FLOW = re.compile(
-    r"\[([A-Za-z0-9_][A-Za-z0-9_.\-]*(?:, [A-Za-z0-9_][A-Za-z0-9_.\-]*)*)?\]"
-)
 _DOCUMENT_START = re.compile(r"---(?: +#.*)? *")
 
 
@@ -239,7 +232,7 @@ def scan(text: str, compose: ComposeRegion | None = None) -> Scan:
                         top[key] = rest[1:-1]
                     elif c in "[{" and (items_ := flows.get(rest)) is not None:
                         top[key] = items_.copy()
-                    elif c == "[" and (m := _SLUG_FLOW.fullmatch(rest)) is not None:
+                    elif c == "[" and (m := SLUG_FLOW.fullmatch(rest)) is not None:
                         # `tags: [a, b]`, a line in four of a generated map, without a call.
                         items_ = m[1].split(", ") if m[1] else []
                         if not NULLS.isdisjoint(items_):
@@ -247,7 +240,8 @@ def scan(text: str, compose: ComposeRegion | None = None) -> Scan:
                         top[key] = items_
                         flows[rest] = items_.copy()
                     else:
-                        top[key], last = _value(rest, lines, i, indent, nlines, eof_newline)
+                        top[key], last = read_value(rest, lines, i, indent, nlines,
+                                                    eof_newline)
                         if last > i:
                             if c in "\"'":
                                 skips[i + 1] = last + 1
@@ -300,7 +294,7 @@ def scan(text: str, compose: ComposeRegion | None = None) -> Scan:
                             c == "'" or "\\" not in rest):
                         target[key] = rest[1:-1]
                         continue
-                    target[key], last = _value(rest, lines, i, col, nlines, eof_newline)
+                    target[key], last = read_value(rest, lines, i, col, nlines, eof_newline)
                 else:
                     rest = after
                     if not rest or rest[0] == "#":
@@ -333,7 +327,7 @@ def scan(text: str, compose: ComposeRegion | None = None) -> Scan:
                         # `- {to: a, id: r1, strength: 0.8}`, a relation as argmap writes it.
                         top.append(slug_mapping(m))
                         continue
-                    item, last = _value(rest, lines, i, top_indent, nlines, eof_newline)
+                    item, last = read_value(rest, lines, i, top_indent, nlines, eof_newline)
                     top.append(item)
                 if last > i:
                     if c in "\"'":
@@ -400,37 +394,3 @@ def _is_key(key: str, keys: set[str]) -> bool:
         return False
     keys.add(key)
     return True
-
-
-def _value(s: str, lines: list[str], i: int, parent_indent: int, nlines: int,
-           eof_newline: bool) -> tuple[Any, int]:
-    """Parse the value that starts at ``s``, on line ``i``.
-
-    Returns the value and the index of the last line it used.
-    """
-    c = s[0]
-    if c in "\"'":
-        value, end, last = quoted(s, 0, lines, i, nlines)
-        if not trailing_ok(s if last == i else lines[last], end):
-            raise Unsupported
-        return value, last
-    if c in "[{":
-        items, end = flow(s, 0)
-        if not trailing_ok(s, end):
-            raise Unsupported
-        return items, i
-    if c in "|>":
-        return block(s, lines, i, parent_indent, nlines, eof_newline)
-    if c in PLAIN_BAD_START:
-        raise Unsupported
-    if c in "-?:" and (len(s) == 1 or s[1] == " "):
-        raise Unsupported
-    # Only a plain scalar with a comment after it comes here (the others are read in
-    # the loop), so it cannot go on over the next lines.
-    cut = s.find(" #")
-    value = (s[:cut] if cut >= 0 else s).rstrip(" ")
-    if ": " in value or value.endswith(":"):
-        raise Unsupported
-    if value in NULLS:
-        return None, i
-    return value, i
