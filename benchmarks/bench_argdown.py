@@ -3,16 +3,21 @@
     python benchmarks/bench_argdown.py [--repeat N] [--sizes 100,1000,10000]
 
 Installs ``@argdown/cli`` with npm into ``benchmarks/.cache/argdown`` (git-ignored;
-once), generates Argdown debates of 100, 1,000 and 10,000 statements, imports each
-into argmap YAML, and times in one paired run (the two tools alternate, a fresh
-process each time, start-up included):
+once) and times, for each size (100, 1,000 and 10,000), the same debate in both tools
+in one paired run (the two tools alternate, a fresh process each time, start-up
+included), from both generators:
 
-* ``argdown json DEBATE.argdown OUT/`` (parse, model, JSON export);
-* ``python -m argmap check --exit-zero --format json DEBATE.yaml`` (load, validate,
-  every check, JSON report).
+* uniform: a generated Argdown debate of that many statements, imported into argmap
+  YAML as argmap writes it;
+* varied: a map of that many nodes written in the styles people use
+  (benchmarks/generate_varied.py, quotes checked against its source text), exported
+  to Argdown.
 
-Prints a table of medians and the ratio against the target (argmap at least 3x
-faster). When npm cannot install the Argdown CLI it says so and times argmap alone.
+The commands: ``argdown json DEBATE.argdown OUT/`` (parse, model, JSON export) and
+``python -m argmap check --exit-zero --format json DEBATE.yaml`` (load, validate,
+every check, JSON report). Prints a table of medians and the ratio against the target
+(argmap at least 3x faster). When npm cannot install the Argdown CLI it says so and
+times argmap alone.
 """
 
 from __future__ import annotations
@@ -30,6 +35,10 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from generate_varied import generate_varied  # noqa: E402
+
 CACHE = HERE / ".cache" / "argdown"
 ARGDOWN = CACHE / "node_modules" / ".bin" / "argdown"
 TARGET = 3.0
@@ -76,6 +85,42 @@ def generate(statements: int, seed: int = 7) -> str:
     return "\n".join(out)
 
 
+def varied_pair(folder: Path, size: int) -> tuple[Path, Path, int, int, float]:
+    """A varied map of ``size`` nodes (with its source text) and its Argdown export:
+    their paths, the node and relation counts, and the export's seconds."""
+    from argmap import load
+    from argmap.interop.argdown import export_argdown
+
+    name = f"varied-{size}"
+    yaml_text, source = generate_varied(size, size * 3 // 2, text_name=f"{name}.txt")
+    (folder / f"{name}.txt").write_text(source, encoding="utf-8")
+    target = folder / f"{name}.yaml"
+    target.write_text(yaml_text, encoding="utf-8")
+    start = time.perf_counter()
+    amap = load(target).model
+    argdown_text, _ = export_argdown(amap)
+    convert = time.perf_counter() - start
+    argdown_file = folder / f"{name}.argdown"
+    argdown_file.write_text(argdown_text, encoding="utf-8")
+    relations = sum(len(n.relations()) for n in amap.nodes)
+    return argdown_file, target, len(amap.nodes), relations, convert
+
+
+def paired(argdown_cmd: list[str], argmap_cmd: list[str], folder: Path, repeat: int,
+           missing: str | None) -> tuple[float | None, float]:
+    """Median seconds of the Argdown CLI (None when it is missing) and of argmap."""
+    timed(argmap_cmd, ROOT)  # warm the file cache before measuring
+    a_times: list[float] = []
+    m_times: list[float] = []
+    for r in range(repeat):
+        pair = [("argmap", argmap_cmd), ("argdown", argdown_cmd)]
+        for name, cmd in pair if r % 2 else reversed(pair):
+            if name == "argdown" and missing:
+                continue
+            (a_times if name == "argdown" else m_times).append(timed(cmd, folder))
+    return (statistics.median(a_times) if a_times else None), statistics.median(m_times)
+
+
 def timed(cmd: list[str], cwd: Path) -> float:
     """Wall seconds of one run (it must succeed)."""
     start = time.perf_counter()
@@ -119,33 +164,37 @@ def main() -> None:
             target = folder / f"debate-{size}.yaml"
             target.write_text(yaml_text, encoding="utf-8")
             relations = sum(len(n.relations()) for n in imported.map.nodes)
-            argdown_cmd = [str(ARGDOWN), "json", str(source), str(folder / "out")]
-            argmap_cmd = [sys.executable, "-m", "argmap", "check", "--exit-zero", "--format",
-                          "json", str(target)]
-            timed(argmap_cmd, ROOT)  # warm the file cache before measuring
-            a_times: list[float] = []
-            m_times: list[float] = []
-            for r in range(args.repeat):
-                pair = [("argmap", argmap_cmd), ("argdown", argdown_cmd)]
-                for name, cmd in pair if r % 2 else reversed(pair):
-                    if name == "argdown" and missing:
-                        continue
-                    (a_times if name == "argdown" else m_times).append(timed(cmd, folder))
-            rows.append((size, len(imported.map.nodes), relations, convert,
-                         statistics.median(a_times) if a_times else None,
-                         statistics.median(m_times)))
-    print(f"\nArgdown CLI `argdown json` vs `argmap check` on the imported map; median of "
+            a, m = paired(argdown_cmd(source, folder), argmap_cmd(target), folder,
+                          args.repeat, missing)
+            rows.append(("uniform", size, len(imported.map.nodes), relations, convert, a, m))
+            source, target, nodes, relations, convert = varied_pair(folder, size)
+            a, m = paired(argdown_cmd(source, folder), argmap_cmd(target), folder,
+                          args.repeat, missing)
+            rows.append(("varied", size, nodes, relations, convert, a, m))
+    print(f"\nArgdown CLI `argdown json` vs `argmap check` on the same map; median of "
           f"{args.repeat} paired runs, process start-up included; target: argmap >= "
-          f"{TARGET:.0f}x faster")
-    print(f"{'statements':>10} {'nodes':>7} {'relations':>9} {'import s':>8} "
+          f"{TARGET:.0f}x faster. uniform: a generated debate imported into argmap YAML; "
+          f"varied: a map in the styles people write, exported to Argdown (convert s is "
+          f"the import or the export)")
+    print(f"{'generator':<9} {'size':>6} {'nodes':>7} {'relations':>9} {'convert s':>9} "
           f"{'argdown s':>9} {'argmap s':>8} {'speed-up':>8}  ok")
-    for size, nodes, relations, convert, a, m in rows:
+    for style, size, nodes, relations, convert, a, m in rows:
         ratio = f"{a / m:7.1f}x" if a else "     n/a"
         ok = "" if a is None else ("yes" if a / m >= TARGET else "NO")
         adt = f"{a:9.2f}" if a else "      n/a"
-        print(f"{size:>10} {nodes:>7} {relations:>9} {convert:>8.2f} {adt} {m:>8.2f} "
-              f"{ratio}  {ok}")
+        print(f"{style:<9} {size:>6} {nodes:>7} {relations:>9} {convert:>9.2f} {adt} "
+              f"{m:>8.2f} {ratio}  {ok}")
 
+
+def argdown_cmd(source: Path, folder: Path) -> list[str]:
+    """The Argdown CLI's JSON export of ``source``."""
+    return [str(ARGDOWN), "json", str(source), str(folder / "out")]
+
+
+def argmap_cmd(target: Path) -> list[str]:
+    """argmap's check of ``target`` with a JSON report."""
+    return [sys.executable, "-m", "argmap", "check", "--exit-zero", "--format", "json",
+            str(target)]
 
 if __name__ == "__main__":
     main()

@@ -118,9 +118,12 @@ def test_spans_of_indentless_sequence_and_block_scalar() -> None:
 
 
 def test_spans_of_composer_only_text_count_from_one() -> None:
-    """Text outside the fast subset (a flow mapping) is located from 1 as well."""
-    document = source.parse("a: {b: c}\n")
-    assert document.spans == {("a",): (1, 1, 1, 4), ("a", "b"): (1, 5, 1, 8)}
+    """Text outside the fast subset (a flow mapping over two lines) is located from 1 as
+    well."""
+    document = source.parse("x: y\na: {b: c,\n  d: e}\n")
+    assert document.spans == {("a",): (2, 1, 2, 4), ("a", "b"): (2, 5, 2, 8),
+                              ("a", "d"): (3, 3, 3, 6)}
+    assert (1, 1, 1, 4) == document.span(("x",))
 
 
 def test_where_finds_value_and_key() -> None:
@@ -329,7 +332,7 @@ def test_nesting_beyond_the_limit_is_located() -> None:
 
 def test_parse_uses_the_fast_scanner_result_when_it_accepts() -> None:
     """``parse`` returns the scanner's data and spans for text in the subset."""
-    data, spans = _fastyaml.scan(SPANS_TEXT)
+    data, spans, *_ = _fastyaml.scan(SPANS_TEXT)
     document = source.parse(SPANS_TEXT, "m.yaml")
     assert (data, spans, "m.yaml", SPANS_TEXT, True) == (
         document.data, document.spans, document.path, document.text, document.inline_spans)
@@ -369,9 +372,22 @@ def test_flow_sequence_items_are_located_from_one_split(monkeypatch: pytest.Monk
     doc = source.parse("argmap: 1\nnodes:\n  - id: big\n    attacks: [" + ", ".join(items)
                        + "]\n", "m.yaml")
     calls = []
-    real = _fastyaml.flow_item_columns
-    monkeypatch.setattr(_fastyaml, "flow_item_columns",
+    real = _fastyaml.flow_columns
+    monkeypatch.setattr(_fastyaml, "flow_columns",
                         lambda line, start: calls.append(start) or real(line, start))
     locations = [doc.where(("nodes", 0, "attacks", i)) for i in range(len(items))]
     assert len(calls) == 1
     assert (locations[0].col, locations[-1].col) == (15, 15 + sum(len(t) + 2 for t in items[:-1]))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("a: x\nb: 'it''s'\n", True), ('a: "other\\x3Ab"\n', False), ("a: !!str x\n", False),
+     ("a: b\\c\n", False)],
+    ids=["plain-and-quoted", "escape", "region", "backslash"],
+)
+def test_verbatim_says_when_every_value_is_written_as_is(text: str, expected: bool) -> None:
+    """A document is verbatim when no value was decoded from an escape or read by the
+    composer: then a value (such as a `map:id` reference) that is not in the text is
+    nowhere in the data either."""
+    assert expected == source.parse(text).verbatim

@@ -30,9 +30,11 @@ def _loc(path: str, mark: Any) -> Location:
 class Composer:
     """The reference parser: libyaml events -> data and spans, every error located."""
 
-    def __init__(self, text: str, path: str) -> None:
+    def __init__(self, text: str, path: str, max_depth: int = MAX_DEPTH) -> None:
         self.text = text
         self.path = path
+        # Lower for a region of a file whose root is nested in the file (see _fastregion).
+        self.max_depth = max_depth
         self.problems: list[Problem] = []
         self.spans: dict[KeyPath, Span] = {}
 
@@ -120,7 +122,7 @@ class Composer:
                 if isinstance(event, yaml.CollectionStartEvent):
                     # A refused complex key (`? {a: b}`): its content and end events
                     # must go to a throwaway frame, not to the mapping it keys.
-                    if len(stack) >= MAX_DEPTH:
+                    if len(stack) >= self.max_depth:
                         self.problem(event.start_mark, "too-deep",
                                      f"nesting deeper than {MAX_DEPTH} levels")
                         raise LoadError(self.problems)
@@ -150,7 +152,7 @@ class Composer:
                 keypath = ()
                 root = value
             if isinstance(value, dict | list):
-                if len(stack) >= MAX_DEPTH:
+                if len(stack) >= self.max_depth:
                     self.problem(event.start_mark, "too-deep",
                                  f"nesting deeper than {MAX_DEPTH} levels",
                                  hint="an argument map needs only a few levels of nesting")

@@ -1,12 +1,19 @@
-"""A fast line scanner for the block-style YAML subset that maps are written in.
+"""A fast line scanner for the block-style YAML that maps are written in.
 
-It reads indented mappings and sequences, plain and single-line quoted
-scalars, one-line flow sequences of simple items, literal and folded block
-scalars, and comments; it returns the same ``(data, spans)`` as the reference
-composer in :mod:`argmap.source`. On anything else (anchors, tags, flow
-mappings, multi-line plain or quoted scalars, escapes, tabs, duplicate keys,
-anything that might be an error) it raises :class:`Unsupported` and the
-reference composer takes over, so it never has to report an error itself.
+It reads indented mappings and sequences; plain scalars (over several lines too),
+single- and double-quoted scalars (escapes and line folding included), literal
+and folded block scalars (chomping and indentation indicators included), one-line
+flow sequences and mappings of scalars, and comments; it returns the same data
+and spans as the reference composer in :mod:`argmap._compose`. It never reports
+an error: on anything else (anchors, aliases, tags, tabs, multi-line flow
+collections, anything that might be an error) it raises :class:`Unsupported`.
+
+Given a ``compose`` function, it hands over only a bounded region instead: the
+top-level entry, or the item of a top-level block sequence (a node), around the
+line it could not read. ``compose`` reads that region with the reference
+composer (:mod:`argmap._fastregion` cuts and splices it), and the scan goes on
+after it; only when the composer refuses the region, or the text is such that
+a region cannot be cut safely, does the whole file go to the composer.
 
 Why it exists: composing a 100,000-node map through libyaml with a mark per
 node takes about 5 s here; this scanner takes about a sixth of that.
@@ -15,420 +22,375 @@ node takes about 5 s here; this scanner takes about a sixth of that.
 from __future__ import annotations
 
 import re
-from itertools import islice
-from typing import Any
+from array import array
+from collections.abc import Sequence
+from itertools import accumulate, islice
+from typing import Any, NamedTuple
 
-__all__ = ["Unsupported", "scan"]
+from argmap._fastregion import ComposeRegion, Frame, KeyPath, Span, from_line, recover
+from argmap._fastscalar import (
+    KEY,
+    NULLS,
+    PLAIN_BAD_START,
+    SENTINEL,
+    SLUG_FLOW,
+    SLUG_MAP,
+    Unsupported,
+    flow_columns,
+    plain_more,
+    read_value,
+    slug_mapping,
+)
+
+__all__ = ["ComposeRegion", "Scan", "Unsupported", "flow_columns", "scan"]
 
 
-class Unsupported(Exception):
-    """The text uses YAML this scanner does not handle; use the reference composer."""
+class Scan(NamedTuple):
+    """What the scanner makes of a text."""
+
+    data: dict[str, Any]
+    spans: dict[KeyPath, Span]
+    """The place of each top-level key and of everything in the regions the composer
+    read; :class:`argmap.source.Document` finds the others in the text."""
+    skips: dict[int, int]
+    """Line ranges (first index: index after the last) whose lines are no part of the
+    block layout: the lines a quoted scalar goes on over (they may stand at any
+    indentation) and those of the regions the composer read."""
+    items: dict[str, list[int]]
+    """The line (index) of each item of each top-level block sequence, by key."""
+    line_ends: Sequence[int]
+    """For each line, the length of the text up to its end, newlines left out."""
+    regions: int
+    """How many regions the composer read."""
 
 
-# A mapping key the scanner reads (plain, no spaces, quotes or indicators).
-_KEY = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\-]*")
 # Characters that libyaml refuses or treats as line breaks (NEL, U+2028, U+2029),
-# plus tab, CR and BOM: leave all of those to the reference composer.
+# plus tab, CR and BOM: lines holding one are left to the reference composer.
 # (Written as the characters it matches: the same set as "everything but printable
 # text and \n", and ten times quicker to compile, which every start-up pays.)
 _AWKWARD = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
+# Line breaks for libyaml besides "\n": each would shift the line numbers of every
+# line after it, so a text holding one goes to the composer whole.
+_BREAKS = frozenset("\r\x85\u2028\u2029")
 # ASCII from space to tilde: in ASCII text, every other character but "\n" is awkward.
 _PRINTABLE = bytes(range(0x20, 0x7F))
-_NULLS = frozenset({"~", "null", "Null", "NULL"})
+_PRINTABLE_OR_HIGH = _PRINTABLE + bytes(range(0x80, 0x100))
+_C1 = re.compile(b"\xc2[\x80-\x9f]")
 # Open containers beyond which the reference composer reports "too deep" (its limit,
 # source.MAX_DEPTH, is 64; a few levels below it leave room for flow leaves).
 _MAX_DEPTH = 60
-_PLAIN_BAD_START = frozenset("!&*%@`|>'\"[]{},#")
-# In a flow sequence ":?" is an error and a leading "?" or ":" is an indicator for libyaml.
-_FLOW_BAD = re.compile(r"[\[\]{}\"'#]|: |:$|:\?")
-# A flow sequence of slugs as argmap writes it, `[a, b-c, d.e]`, with nothing after
-# it: its items are then exactly `inner.split(", ")`. Other spacing, quotes, comments
-# and trailing commas take the general path of _flow, which gives the same items.
-_SLUG_FLOW = re.compile(
-    r"\[([A-Za-z0-9_][A-Za-z0-9_.\-]*(?:, [A-Za-z0-9_][A-Za-z0-9_.\-]*)*)?\]"
-)
-_TRAIL = re.compile(r"(?: +#.*)? *$")
-_BLOCK_HEADER = re.compile(r"([|>])([+-]?)(?: +#.*)? *$")
+_DOCUMENT_START = re.compile(r"---(?: +#.*)? *")
 
 
-def scan(text: str) -> tuple[Any, dict[tuple[Any, ...], tuple[int, int, int, int]]]:
-    """Parse ``text`` into ``(data, spans)`` or raise :class:`Unsupported`."""
-    if not text.endswith("\n"):
-        raise Unsupported
-    lines = text.split("\n")
-    nlines = len(lines) - 1  # the text ends with "\n": the last item is empty
-    if text.isascii():
-        # The usual case, and a twice quicker test: delete the printable characters
-        # and the newlines must be all that is left. (isascii() costs nothing: it
-        # reads a flag of the string.)
-        if len(text.encode("ascii").translate(None, _PRINTABLE)) != nlines:
-            raise Unsupported
-    elif _AWKWARD.search(text):
-        raise Unsupported
-    spans: dict[tuple[Any, ...], tuple[int, int, int, int]] = {}
+def scan(text: str, compose: ComposeRegion | None = None) -> Scan:
+    """Parse ``text``; raise :class:`Unsupported` where the composer must read it whole."""
+    eof_newline = text.endswith("\n")
+    lines = (text if eof_newline else text + "\n").split("\n")
+    nlines = len(lines) - 1  # the last item, after the final "\n", is empty
+    line_ends = array("q", accumulate(map(len, lines)))
+    orig = lines
+    if not _clean(text, nlines if eof_newline else nlines - 1):
+        orig = _mark_awkward(text, lines, compose)
+    for k, line in enumerate(lines):
+        s = line.lstrip(" ")
+        if s and s[0] != "#":
+            if _DOCUMENT_START.fullmatch(line):
+                lines[k] = ""  # an explicit start of the (one) document changes nothing
+            break
+    spans: dict[KeyPath, Span] = {}
+    skips: dict[int, int] = {}
+    regions = 0
     root: dict[str, Any] = {}
-    # The innermost open container and its frame: (indent, container, keypath,
-    # is_mapping, is_indentless_sequence); outer frames wait on the stack.
-    stack: list[tuple[int, Any, tuple[Any, ...], bool, bool]] = []
+    # The lines of the items of each top-level block sequence (the nodes), by key.
+    items: dict[str, list[int]] = {}
+    top_items: list[int] = []
+    # The innermost open container and its frame: (indent, container, is_mapping,
+    # is_indentless_sequence); outer frames wait on the stack. No key paths are built:
+    # Document finds the place of a path in the text when it is asked for.
+    stack: list[Frame] = []
     top: Any = root
-    top_path: tuple[Any, ...] = ()
     top_indent, top_map, top_indentless = 0, True, False
-    # A key whose value is on the next lines: (dict, key, keypath, indent, line, col)
-    pending: tuple[dict[str, Any], str, tuple[Any, ...], int, int, int] | None = None
+    # A key (or list index) whose value is on the next lines: (container, key, indent),
+    # and the line of that key (1-based).
+    pending: tuple[Any, str | int, int] | None = None
+    pending_line = 0
     # The indent at which a line simply goes on `top`: top_indent, or -1 while a key
     # waits for its value or `top` is an indentless sequence. Most lines are at that
     # indent; only the others (opening or closing containers) need the checks of the
     # slow path below, so one comparison sends nine lines in ten past them.
     level = 0
-    # Keys already matched against _KEY: a map uses a few dozen keys on most of its
+    # The line of the last plain scalar read without a comment after it: a line
+    # indented past it may go on with it.
+    plain_line = -1
+    # Keys already matched against KEY: a map uses a few dozen keys on most of its
     # lines, and a set lookup is cheaper than a regex match.
     keys: set[str] = set()
-    # Flow sequences already read, by their text: the same tag lists come back on
+    # Flow collections already read, by their text: the same tag lists come back on
     # many nodes, and copying a list is quicker than matching and splitting it again.
-    flows: dict[str, list[Any]] = {}
+    flows: dict[str, Any] = {}
     # A for loop over the lines, cheaper than indexing; a block scalar, read by _value,
     # skips the lines it used by advancing the iterator.
     numbered = enumerate(lines)
-    for i, line in numbered:
-        s = line.lstrip(" ")
-        if not s or s[0] == "#":
-            continue  # blank or comment (the last, empty, item ends here too)
-        indent = len(line) - len(s)
-        if indent != level:
-            # The slow path: give the pending key its value, close containers.
-            if not root and indent:
-                raise Unsupported  # the first line of content must start at the margin
-            dash = s[0] == "-" and (len(s) == 1 or s[1] == " ")
-            if pending is not None:
-                pdict, pkey, ppath, pind, kl, kc = pending
-                pending = None
-                if indent > pind:
-                    new: Any = [] if dash else {}
-                    pdict[pkey] = new
-                    spans[ppath] = (kl, kc, i + 1, indent + 1)
-                    stack.append((top_indent, top, top_path, top_map, top_indentless))
+    i = 0
+    while True:
+        try:
+            for i, line in numbered:
+                s = line.lstrip(" ")
+                if not s or s[0] == "#":
+                    continue  # blank or comment (the last, empty, item ends here too)
+                indent = len(line) - len(s)
+                if indent != level:
+                    # The slow path: give the pending key its value, close containers.
+                    if not root and indent:
+                        raise Unsupported  # the first line of content must start at the margin
+                    dash = s[0] == "-" and (len(s) == 1 or s[1] == " ")
+                    if pending is not None:
+                        pdict, pkey, pind = pending
+                        pending = None
+                        if indent > pind or (indent == pind and dash and top_map):
+                            # Its value: a mapping or a sequence (indentless if at the
+                            # key's own column) starting on this line.
+                            new: Any = [] if dash else {}
+                            pdict[pkey] = new
+                            stack.append((top_indent, top, top_map, top_indentless))
+                            if len(stack) > _MAX_DEPTH:
+                                raise Unsupported
+                            if pdict is root and isinstance(pkey, str):
+                                # Top-level spans are few, and regions are cut by them.
+                                spans[(pkey,)] = (pending_line, 1, i + 1, indent + 1)
+                                if dash:
+                                    items[pkey] = top_items = []
+                            top_indent, top, top_map, top_indentless = (
+                                indent, new, not dash, indent == pind)
+                        elif pdict is root and isinstance(pkey, str):
+                            spans[(pkey,)] = (pending_line, 1, pending_line, len(pkey) + 2)
+                    elif indent > top_indent and plain_line >= 0:
+                        # A line indented past a plain scalar, with only blank lines
+                        # between them, goes on with it.
+                        p = i - 1
+                        while p > plain_line and not lines[p].strip(" "):
+                            p -= 1
+                        if p == plain_line:
+                            last_key: Any = next(reversed(top)) if top_map else -1
+                            first = top[last_key]
+                            if first is None:  # `~` or `null`, followed by more words
+                                first = lines[p].rstrip(" ").rsplit(" ", 1)[-1]
+                            top[last_key], last = plain_more(first, lines, p + 1,
+                                                             top_indent, nlines)
+                            plain_line = -1
+                            if last > i:
+                                next(islice(numbered, last - i - 1, None))
+                            level = -1 if top_indentless else top_indent
+                            continue
+                    while indent < top_indent or (top_indentless and indent == top_indent
+                                                  and not dash):
+                        if not stack:
+                            raise Unsupported
+                        top_indent, top, top_map, top_indentless = stack.pop()
+                    if indent != top_indent:
+                        raise Unsupported
+                    level = -1 if top_indentless else indent
+                if top_map:
+                    # `key: value` (the line may not start with a dash: `- ` is no key).
+                    # Split at the first ": " (a key has no colon: if the first colon is
+                    # not followed by a space, the part before it is no key and the line
+                    # is refused), or else take `key:` at the end of the line.
+                    key, colon, rest = s.partition(": ")
+                    if not colon:
+                        if s[-1] != ":":
+                            raise Unsupported
+                        key = s[:-1]
+                    if key not in keys and not _is_key(key, keys):
+                        raise Unsupported
+                    if key in top:
+                        raise Unsupported
+                    rest = rest.lstrip(" ")  # the same string unless spaces follow the ": "
+                    if not rest or rest[0] == "#":
+                        pending = (top, key, indent)
+                        pending_line = i + 1
+                        top[key] = None
+                        level = -1
+                        continue
+                    c = rest[0]
+                    if (
+                        c not in PLAIN_BAD_START
+                        and ": " not in rest
+                        and not (c in "-?:" and (len(rest) == 1 or rest[1] == " "))
+                    ):
+                        cut = rest.find(" #")
+                        if cut < 0:
+                            value = rest.rstrip(" ")
+                            plain_line = i
+                        else:
+                            value = rest[:cut].rstrip(" ")  # a comment ends it
+                        if value[-1] == ":":
+                            raise Unsupported
+                        top[key] = None if value in NULLS else value
+                    elif c in "'\"" and rest.find(c, 1) == len(rest) - 1 and (
+                            c == "'" or "\\" not in rest):
+                        # Quoted, on this line, with no escape: the text between the quotes.
+                        top[key] = rest[1:-1]
+                    elif c in "[{" and (items_ := flows.get(rest)) is not None:
+                        top[key] = items_.copy()
+                    elif c == "[" and (m := SLUG_FLOW.fullmatch(rest)) is not None:
+                        # `tags: [a, b]`, a line in four of a generated map, without a call.
+                        items_ = m[1].split(", ") if m[1] else []
+                        if not NULLS.isdisjoint(items_):
+                            items_ = [None if item in NULLS else item for item in items_]
+                        top[key] = items_
+                        flows[rest] = items_.copy()
+                    else:
+                        top[key], last = read_value(rest, lines, i, indent, nlines,
+                                                    eof_newline)
+                        if last > i:
+                            if c in "\"'":
+                                skips[i + 1] = last + 1
+                            next(islice(numbered, last - i - 1, None))  # skip its lines
+                        elif c in "[{" and rest.count("[") + rest.count("{") == 1:
+                            # A flat flow collection: the same ones come back on many nodes.
+                            flows[rest] = top[key].copy()
+                    continue
+                # `- item` or `- key: value` in a sequence.
+                if s[0] != "-" or (len(s) > 1 and s[1] != " "):
+                    raise Unsupported
+                if len(stack) == 1:
+                    top_items.append(i)  # an item of a top-level sequence: a node
+                after = s[1:].lstrip(" ")
+                key, colon, kafter = after.partition(":")
+                if colon and (not kafter or kafter[0] == " ") and (
+                        key in keys or (after[0] not in PLAIN_BAD_START and _is_key(key, keys))):
+                    # A mapping as the item, its first key on the dash's line.
+                    col = len(line) - len(after)  # where the item starts
+                    target: dict[str, Any] = {}
+                    top.append(target)
+                    stack.append((top_indent, top, top_map, top_indentless))
                     if len(stack) > _MAX_DEPTH:
                         raise Unsupported
-                    top_indent, top, top_path, top_map, top_indentless = (
-                        indent, new, ppath, not dash, False)
-                elif indent == pind and dash and top_map:
-                    new = []
-                    pdict[pkey] = new
-                    spans[ppath] = (kl, kc, i + 1, indent + 1)
-                    stack.append((top_indent, top, top_path, top_map, top_indentless))
-                    if len(stack) > _MAX_DEPTH:
-                        raise Unsupported
-                    top_indent, top, top_path, top_map, top_indentless = (
-                        indent, new, ppath, False, True)
+                    top_indent, top, top_map, top_indentless = col, target, True, False
+                    level = col
+                    rest = kafter.lstrip(" ")
+                    if not rest or rest[0] == "#":
+                        pending = (target, key, col)
+                        target[key] = None
+                        level = -1
+                        continue
+                    c = rest[0]
+                    if (
+                        c not in PLAIN_BAD_START
+                        and ": " not in rest
+                        and not (c in "-?:" and (len(rest) == 1 or rest[1] == " "))
+                    ):
+                        cut = rest.find(" #")
+                        if cut < 0:
+                            value = rest.rstrip(" ")
+                            plain_line = i
+                        else:
+                            value = rest[:cut].rstrip(" ")
+                        if value[-1] == ":":
+                            raise Unsupported
+                        target[key] = None if value in NULLS else value
+                        continue
+                    if c in "'\"" and rest.find(c, 1) == len(rest) - 1 and (
+                            c == "'" or "\\" not in rest):
+                        target[key] = rest[1:-1]
+                        continue
+                    target[key], last = read_value(rest, lines, i, col, nlines, eof_newline)
                 else:
-                    spans[ppath] = (kl, kc, kl, kc + len(pkey) + 1)
-            while indent < top_indent or (top_indentless and indent == top_indent and not dash):
-                if not stack:
-                    raise Unsupported
-                top_indent, top, top_path, top_map, top_indentless = stack.pop()
-            if indent != top_indent:
-                raise Unsupported
-            level = -1 if top_indentless else indent
-        if top_map:
-            # `key: value` (the line may not start with a dash: `- ` is no key).
-            # Split at the first ": " (a key has no colon: if the first colon is not
-            # followed by a space, the part before it is no key and the line is
-            # refused), or else take `key:` at the end of the line.
-            key, colon, rest = s.partition(": ")
-            if not colon:
-                if s[-1] != ":":
-                    raise Unsupported
-                key = s[:-1]
-            if key not in keys and not _is_key(key, keys):
-                raise Unsupported
-            if key in top:
-                raise Unsupported
-            rest = rest.lstrip(" ")  # the same string unless spaces follow the ": "
-            if not rest or rest[0] == "#":
-                pending = (top, key, top_path + (key,), indent, i + 1, indent + 1)
-                top[key] = None
-                level = -1
-                continue
-            # No span for an entry whose value starts on its line: Document.span finds
-            # it on demand (storing ~700,000 of them cost a fifth of the scan of a
-            # 100,000-node map); not even its keypath is built here.
-            c = rest[0]
-            if (
-                c not in _PLAIN_BAD_START
-                and " #" not in rest
-                and ": " not in rest
-                and not (c in "-?:" and (len(rest) == 1 or rest[1] == " "))
-            ):
-                value = rest.rstrip(" ")
-                if value[-1] == ":":
-                    raise Unsupported
-                top[key] = None if value in _NULLS else value
-            elif c == "[" and (items := flows.get(rest)) is not None:
-                top[key] = items.copy()
-            elif c == "[" and (m := _SLUG_FLOW.fullmatch(rest)) is not None:
-                # `tags: [a, b]`, a line in four of a generated map, without a call.
-                items = m[1].split(", ") if m[1] else []
-                if not _NULLS.isdisjoint(items):
-                    items = [None if item in _NULLS else item for item in items]
-                top[key] = items
-                flows[rest] = items.copy()
-            else:
-                top[key], last = _value(rest, lines, i, indent, nlines)
+                    rest = after
+                    if not rest or rest[0] == "#":
+                        # `-` alone: the item is on the next lines, or empty.
+                        pending = (top, len(top), indent)
+                        top.append(None)
+                        level = -1
+                        continue
+                    c = rest[0]
+                    if (
+                        c not in PLAIN_BAD_START
+                        and ": " not in rest
+                        and not (c in "-?:" and (len(rest) == 1 or rest[1] == " "))
+                    ):
+                        cut = rest.find(" #")
+                        if cut < 0:
+                            value = rest.rstrip(" ")
+                            plain_line = i
+                        else:
+                            value = rest[:cut].rstrip(" ")
+                        if value[-1] == ":":
+                            raise Unsupported
+                        top.append(None if value in NULLS else value)
+                        continue
+                    if c in "'\"" and rest.find(c, 1) == len(rest) - 1 and (
+                            c == "'" or "\\" not in rest):
+                        top.append(rest[1:-1])
+                        continue
+                    if c == "{" and (m := SLUG_MAP.fullmatch(rest)) is not None:
+                        # `- {to: a, id: r1, strength: 0.8}`, a relation as argmap writes it.
+                        top.append(slug_mapping(m))
+                        continue
+                    item, last = read_value(rest, lines, i, top_indent, nlines, eof_newline)
+                    top.append(item)
                 if last > i:
-                    next(islice(numbered, last - i - 1, None))  # skip a block scalar's lines
-            continue
-        # `- item` or `- key: value` in a sequence.
-        if s[0] != "-" or (len(s) > 1 and s[1] != " "):
-            raise Unsupported
-        after = s[1:].lstrip(" ")
-        col = len(line) - len(after)  # where the item starts
-        lineno = i + 1
-        ipath = top_path + (len(top),)
-        spans[ipath] = (lineno, col + 1, lineno, col + 1)
-        key, colon, kafter = after.partition(":")
-        if colon and (not kafter or kafter[0] == " ") and (key in keys or _is_key(key, keys)):
-            # A mapping as the item, its first key on the dash's line.
-            target: dict[str, Any] = {}
-            top.append(target)
-            stack.append((top_indent, top, top_path, top_map, top_indentless))
-            if len(stack) > _MAX_DEPTH:
-                raise Unsupported
-            top_indent, top, top_path, top_map, top_indentless = col, target, ipath, True, False
-            level = col
-            rest = kafter.lstrip(" ")
-            if not rest or rest[0] == "#":
-                pending = (target, key, ipath + (key,), col, lineno, col + 1)
-                target[key] = None
-                level = -1
-                continue
-            # The first key of a list item (a node's `id`) is asked for by every
-            # finding on that node: store its span rather than search for it.
-            spans[ipath + (key,)] = (lineno, col + 1, lineno, len(line) - len(rest) + 1)
-            c = rest[0]
-            if (
-                c not in _PLAIN_BAD_START
-                and " #" not in rest
-                and ": " not in rest
-                and not (c in "-?:" and (len(rest) == 1 or rest[1] == " "))
-            ):
-                value = rest.rstrip(" ")
-                if value[-1] == ":":
-                    raise Unsupported
-                target[key] = None if value in _NULLS else value
-                continue
-            target[key], last = _value(rest, lines, i, col, nlines)
-        else:
-            rest = after
-            if not rest or rest[0] == "#":
-                raise Unsupported
-            c = rest[0]
-            if (
-                c not in _PLAIN_BAD_START
-                and " #" not in rest
-                and ": " not in rest
-                and not (c in "-?:" and (len(rest) == 1 or rest[1] == " "))
-            ):
-                value = rest.rstrip(" ")
-                if value[-1] == ":":
-                    raise Unsupported
-                top.append(None if value in _NULLS else value)
-                continue
-            value, last = _value(rest, lines, i, indent, nlines)
-            top.append(value)
-        if last > i:
-            next(islice(numbered, last - i - 1, None))
-    if pending is not None:
-        _, pkey, ppath, _, kl, kc = pending
-        spans[ppath] = (kl, kc, kl, kc + len(pkey) + 1)
+                    if c in "\"'":
+                        skips[i + 1] = last + 1
+                    next(islice(numbered, last - i - 1, None))
+            break
+        except Unsupported:
+            if compose is None:
+                raise
+            # Hand the region around line i to the composer and go on after it.
+            resume, frames = recover(i, orig, root, spans, skips, items, compose, eof_newline)
+            regions += 1
+            stack, (top_indent, top, top_map, top_indentless) = frames[:-1], frames[-1]
+            if len(stack) == 1:
+                top_items = items[next(reversed(root))]
+            level = -1 if top_indentless else top_indent
+            pending = None
+            plain_line = -1
+            numbered = enumerate(from_line(lines, resume), resume)
+    if pending is not None and pending[0] is root and isinstance(pending[1], str):
+        spans[(pending[1],)] = (pending_line, 1, pending_line, len(pending[1]) + 2)
     if not root:
         raise Unsupported  # nothing but blanks and comments
-    return root, spans
+    return Scan(root, spans, skips, items, line_ends, regions)
+
+
+def _clean(text: str, newlines: int) -> bool:
+    """Whether ``text`` holds no awkward character (a few times quicker than _AWKWARD)."""
+    if text.isascii():
+        # The usual case: delete the printable characters and the newlines must be all
+        # that is left. (isascii() costs nothing: it reads a flag of the string.)
+        return len(text.encode("ascii").translate(None, _PRINTABLE)) == newlines
+    try:
+        raw = text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False  # a lone surrogate
+    # The same test on the ASCII bytes, then the awkward characters beyond ASCII: C1
+    # controls (UTF-8 \xc2\x80 to \xc2\x9f), line and paragraph separators, BOM and
+    # the two non-characters, each found by a quick search of its own.
+    return (len(raw.translate(None, _PRINTABLE_OR_HIGH)) == newlines
+            and _C1.search(raw) is None
+            and not any(c in text for c in "\u2028\u2029\ufeff\ufffe\uffff"))
+
+
+def _mark_awkward(text: str, lines: list[str], compose: ComposeRegion | None) -> list[str]:
+    """Replace each line holding an awkward character by SENTINEL (which the scanner
+    hands over); return the lines as they were, for the composer."""
+    if compose is None:
+        raise Unsupported
+    orig = lines.copy()
+    line = start = 0
+    for m in _AWKWARD.finditer(text):
+        if m[0] in _BREAKS:
+            raise Unsupported
+        line += text.count("\n", start, m.start())
+        start = m.start()
+        lines[line] = SENTINEL
+    return orig
 
 
 def _is_key(key: str, keys: set[str]) -> bool:
     """Whether ``key`` is a key the scanner reads; if so, remember it in ``keys``."""
-    if _KEY.fullmatch(key) is None:
+    if KEY.fullmatch(key) is None:
         return False
     keys.add(key)
     return True
-
-
-def _value(s: str, lines: list[str], i: int, parent_indent: int,
-           nlines: int) -> tuple[Any, int]:
-    """Parse the value that starts at ``s``, on line ``i``.
-
-    Returns the value and the index of the last line it used.
-    """
-    c = s[0]
-    if c == '"':
-        end = s.find('"', 1)
-        if end < 0 or "\\" in s[1:end] or _TRAIL.fullmatch(s, end + 1) is None:
-            raise Unsupported
-        if end + 1 < len(s) and s[end + 1] != " ":
-            raise Unsupported
-        return s[1:end], i
-    if c == "'":
-        j = 1
-        n = len(s)
-        while True:
-            end = s.find("'", j)
-            if end < 0:
-                raise Unsupported
-            if end + 1 < n and s[end + 1] == "'":
-                j = end + 2
-                continue
-            break
-        if _TRAIL.fullmatch(s, end + 1) is None or (end + 1 < n and s[end + 1] != " "):
-            raise Unsupported
-        return s[1:end].replace("''", "'"), i
-    if c == "[":
-        return _flow(s), i
-    if c in "|>":
-        return _block(s, lines, i, parent_indent, nlines)
-    if c == "{":
-        if s.startswith("{}") and _TRAIL.fullmatch(s, 2) is not None:
-            return {}, i
-        raise Unsupported
-    if c in _PLAIN_BAD_START:
-        raise Unsupported
-    if c in "-?:" and (len(s) == 1 or s[1] == " "):
-        raise Unsupported
-    cut = s.find(" #")
-    value = (s[:cut] if cut >= 0 else s).rstrip(" ")
-    if ": " in value or value.endswith(":"):
-        raise Unsupported
-    if value in _NULLS:
-        return None, i
-    return value, i
-
-
-def _flow(s: str) -> list[Any]:
-    """A one-line flow sequence of plain scalars: ``[a, b, c]``."""
-    m = _SLUG_FLOW.fullmatch(s)
-    if m is not None:
-        # The common case, a list of ids or tags, checked in one match.
-        inner = m.group(1)
-        if inner is None:
-            return []
-        items: list[Any] = [part.strip(" ") for part in inner.split(",")]
-        if _NULLS.isdisjoint(items):
-            return items
-        return [None if item in _NULLS else item for item in items]
-    end = s.find("]")
-    if end < 0:
-        raise Unsupported
-    if end + 1 < len(s):
-        after = s[end + 1:]
-        if after[0] != " " or not (after.lstrip(" ").startswith("#") or not after.strip(" ")):
-            raise Unsupported
-    inner = s[1:end]
-    if _FLOW_BAD.search(inner):
-        raise Unsupported
-    items = []
-    if not inner.strip(" "):
-        return items
-    parts = inner.split(",")
-    if not parts[-1].strip(" "):
-        parts.pop()  # a trailing comma is allowed
-    # Items get no span here: Document.span finds them on demand (flow_item_columns).
-    for part in parts:
-        item = part.strip(" ")
-        if (
-            not item
-            or item[0] in _PLAIN_BAD_START
-            or item[-1] == ":"
-            or item[0] in "?:"
-            or (item[0] == "-" and (len(item) == 1 or item[1] == " "))
-        ):
-            raise Unsupported
-        items.append(None if item in _NULLS else item)
-    return items
-
-
-def flow_item_columns(line: str, start: int) -> list[int]:
-    """0-based columns of the items of the one-line flow sequence at ``line[start]``.
-
-    Only for text the scanner accepted (so the sequence is well formed).
-    """
-    end = line.index("]", start)
-    parts = line[start + 1:end].split(",")
-    if not parts[-1].strip(" "):
-        parts.pop()
-    cols = []
-    pos = start + 1
-    for part in parts:
-        cols.append(pos + len(part) - len(part.lstrip(" ")))
-        pos += len(part) + 1
-    return cols
-
-
-def _block(s: str, lines: list[str], i: int, parent_indent: int, nlines: int) -> tuple[str, int]:
-    """A literal (``|``) or folded (``>``) block scalar without an indentation indicator."""
-    m = _BLOCK_HEADER.fullmatch(s)
-    if m is None:
-        raise Unsupported
-    folded = m.group(1) == ">"
-    chomp = m.group(2)
-    j = i + 1
-    leading = 0
-    while j < nlines and not lines[j]:
-        leading += 1
-        j += 1
-    if j >= nlines:
-        raise Unsupported
-    first = lines[j]
-    body_indent = len(first) - len(first.lstrip(" "))
-    if body_indent <= parent_indent or not first.strip(" "):
-        raise Unsupported
-    content: list[str] = [""] * leading
-    trailing = 0
-    last = i
-    while j < nlines:
-        line = lines[j]
-        if not line:
-            trailing += 1
-            j += 1
-            continue
-        lstr = line.lstrip(" ")
-        if not lstr:
-            raise Unsupported  # a line of spaces only: leave the subtleties to libyaml
-        ind = len(line) - len(lstr)
-        if ind < body_indent:
-            break
-        if trailing:
-            content.extend([""] * trailing)
-            trailing = 0
-        text = line[body_indent:]
-        if folded and text[0] == " ":
-            raise Unsupported
-        content.append(text)
-        last = j
-        j += 1
-    if folded:
-        out: list[str] = []
-        blanks = 0
-        started = False
-        for text in content:
-            if not text:
-                blanks += 1
-                continue
-            if not started:
-                out.append("\n" * blanks)
-                started = True
-            elif blanks:
-                out.append("\n" * blanks)
-            else:
-                out.append(" ")
-            out.append(text)
-            blanks = 0
-        body = "".join(out)
-    else:
-        body = "\n".join(content)
-    if chomp == "-":
-        value = body
-    elif chomp == "+":
-        value = body + "\n" + "\n" * trailing
-        last = j - 1 if trailing else last
-    else:
-        value = body + "\n"
-    return value, last

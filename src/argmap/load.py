@@ -227,10 +227,10 @@ def _load_context(loaded: dict[Path, LoadedMap], problems: list[Problem],
 
 def _referenced_maps(m: LoadedMap) -> set[str]:
     """Names of the other maps that ``m`` refers to (``map:id``)."""
-    if m.document.inline_spans and _QUALIFIED.search(m.document.text) is None:
+    if m.document.verbatim and _QUALIFIED.search(m.document.text) is None:
         # (The pattern starts with a literal ':' so that re can skip ahead quickly;
         # it is a superset of `name:id`, whose colon is followed by a letter or digit.)
-        # Text the fast scanner read holds every value literally (no escapes), so
+        # A verbatim document holds every value literally (no escapes), so
         # without a `name:id` anywhere in it there is no reference to another map:
         # one regex search instead of a walk over every relation.
         return set()

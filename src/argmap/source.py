@@ -10,22 +10,27 @@ Two parsers produce the same :class:`Document`:
 
 * :mod:`argmap._fastyaml`, a line scanner for the block-style YAML people
   write by hand (and argmap writes). It is several times faster than composing
-  through libyaml, which matters for maps of 100,000 nodes. It gives up, by
-  raising ``Unsupported``, on anything outside that subset or anything that
-  might be an error.
+  through libyaml, which matters for maps of 100,000 nodes. Where it meets a
+  construct it does not read, it hands just that region of the file (a node, a
+  top-level entry) to the reference composer and goes on after it
+  (:mod:`argmap._fastregion`); it gives up on the whole file, by raising
+  ``Unsupported``, only where that region is refused or cannot be cut safely.
 * the reference composer, :mod:`argmap._compose`, built on libyaml's event parser
   (``yaml.CSafeLoader``), handling all of YAML 1.1 and reporting every error.
 
 Property tests check that both give identical data and locations wherever the
-fast scanner accepts a document.
+fast scanner accepts a document, and that :func:`parse` gives the composer's
+result (or its errors) on any document, regions or not.
 """
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import itertools
-from collections.abc import Iterable
-from dataclasses import dataclass
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -65,10 +70,13 @@ class Document:
     """A parsed YAML file: its text, its data and where each piece of data stands.
 
     ``spans`` holds the place of every key and list item, except, when
-    ``inline_spans`` is true, mapping entries whose value starts on the key's
-    own line: the fast scanner leaves those out (they are most lines of a map,
-    and locations are needed for only a few of them) and :meth:`span` finds
-    them in the text on demand, which the block layout it accepts makes exact.
+    ``inline_spans`` is true (the fast scanner read the text), most of them: storing
+    a place for each of a million lines would cost about as much memory as the data,
+    and only a few are ever asked for. :meth:`span` finds those in the text, which the
+    block layout the scanner accepts makes exact: a mapping's keys are the lines that
+    start at its column, a sequence's items the dashes at its column. ``skips`` are
+    the line ranges outside that layout (see :class:`argmap._fastyaml.Scan`), passed
+    over; ``items`` the lines of the items of each top-level sequence, the nodes.
     """
 
     path: str
@@ -76,14 +84,21 @@ class Document:
     data: Any
     spans: dict[KeyPath, Span]
     inline_spans: bool = False
+    skips: dict[int, int] = field(default_factory=dict)
+    items: dict[str, list[int]] = field(default_factory=dict)
+    line_ends: Sequence[int] | None = None
+    """For each line, the length of the text up to its end, newlines left out (found
+    from ``text`` when not given)."""
+    verbatim: bool = False
+    """Every string of ``data`` is written as it is somewhere in ``text``: the fast
+    scanner read it all, and no escape sequence was decoded."""
 
     def span(self, keypath: KeyPath) -> Span | None:
         """The span of ``keypath``, or ``None`` if the document has no such path."""
         path = tuple(keypath)
         found = self.spans.get(path)
         if found is None and self.inline_spans and path:
-            found = (self._inline_span(path) if isinstance(path[-1], str)
-                     else self._flow_item_span(path))
+            found = self._find(path)
             if found is not None:
                 self.spans[path] = found
         return found
@@ -107,67 +122,177 @@ class Document:
         return Location(self.path, vl, vc)
 
     @cached_property
-    def _lines(self) -> list[str]:
-        return self.text.split("\n")
+    def _ends(self) -> Sequence[int]:
+        # Where each line ends, less its index (the lengths of the lines before it and
+        # of itself, newlines left out): a list of the lines themselves would take about
+        # as much memory as the map's data (100 MB for 100,000 nodes).
+        if self.line_ends is not None:
+            return self.line_ends
+        return array("q", itertools.accumulate(map(len, self.text.split("\n"))))
+
+    def _line(self, idx: int) -> str:
+        ends = self._ends
+        return self.text[(ends[idx - 1] if idx else 0) + idx:ends[idx] + idx]
 
     @cached_property
-    def _flow_columns(self) -> dict[tuple[int, int], list[int]]:
+    def _flow_entries(self) -> dict[tuple[int, int], dict[Any, tuple[int, int]]]:
         return {}
 
-    def _flow_item_span(self, path: tuple[Any, ...]) -> Span | None:
-        """Item ``path[-1]`` of a one-line flow sequence (``[a, b]``), in the fast subset."""
+    @cached_property
+    def _sequence_items(self) -> dict[tuple[int, int], list[int]]:
+        return {}
+
+    @cached_property
+    def _skip_starts(self) -> list[int]:
+        return sorted(self.skips)
+
+    def _find(self, path: tuple[Any, ...]) -> Span | None:
+        """The span of a path the fast scanner did not store, found in the text."""
+        container = _value_at(self.data, path[:-1])
+        key = path[-1]
+        if isinstance(container, dict):
+            if not isinstance(key, str) or key not in container:
+                return None
+        elif not (isinstance(container, list) and type(key) is int and 0 <= key < len(container)):
+            return None
+        value = container[key]
+        if len(path) == 1:
+            return self._block_key(key, value, 0, 0)
         parent = self.span(path[:-1])
         if parent is None:
             return None
-        line = self._lines[parent[2] - 1]
-        start = parent[3] - 1
-        if line[start:start + 1] != "[":
-            return None
-        # The columns of a sequence's items, found once: a node can list thousands of
+        line, col = parent[2] - 1, parent[3] - 1
+        starts = self._skip_starts
+        k = bisect.bisect_right(starts, line) - 1
+        if k >= 0 and line < self.skips[starts[k]]:
+            return None  # in a region the composer read: every span of it is stored
+        if self._line(line)[col:col + 1] in ("[", "{"):
+            return self._flow_entry(line, col, key)
+        if isinstance(key, str):
+            return self._block_key(key, value, line, col)
+        return self._block_item(path, value, line, col)
+
+    def _flow_entry(self, line: int, col: int, key: Any) -> Span | None:
+        """Entry ``key`` (an index or a key) of the one-line flow collection at ``line, col``."""
+        # The columns of a collection's entries, found once: a node can list thousands of
         # relations on one line, and each of them may be asked for.
-        cols = self._flow_columns.get((parent[2], start))
-        if cols is None:
-            cols = self._flow_columns[parent[2], start] = _fastyaml.flow_item_columns(
-                line, start)
-        index = path[-1]
-        if not 0 <= index < len(cols):
+        entries = self._flow_entries.get((line, col))
+        if entries is None:
+            entries = self._flow_entries[line, col] = _fastyaml.flow_columns(
+                self._line(line), col)
+        found = entries.get(key)
+        if found is None:
             return None
-        return (parent[2], cols[index] + 1, parent[2], cols[index] + 1)
+        return (line + 1, found[0] + 1, line + 1, found[1] + 1)
 
-    def _inline_span(self, path: tuple[Any, ...]) -> Span | None:
-        """Find ``key:`` among the keys of its mapping, in a document of the fast subset.
-
-        In that subset a mapping's keys are exactly the lines that start at its
-        first key's column, from its first line until a line starts further left;
-        deeper lines (nested values, block scalar text) and comments are skipped.
-        """
-        key = path[-1]
-        lines = self._lines
-        if len(path) > 1:
-            parent = self.span(path[:-1])
-            if parent is None:
-                return None
-            first, col = parent[2] - 1, parent[3] - 1
-        else:
-            first, col = 0, 0
-        token = key + ":"
-        for idx in range(first, len(lines)):
-            line = lines[idx]
-            stripped = line.lstrip(" ")
-            if not stripped or stripped[0] == "#":
+    def _content(self, first: int) -> Iterator[tuple[int, int, str]]:
+        """(index, indentation, text) of each line from ``first`` on, but blank lines,
+        comments and the ``skips``."""
+        starts = self._skip_starts
+        k = bisect.bisect_left(starts, first)
+        next_skip = starts[k] if k < len(starts) else -1
+        idx = first
+        count = len(self._ends)
+        while idx < count:
+            if idx == next_skip:
+                idx = self.skips[next_skip]
+                k += 1
+                next_skip = starts[k] if k < len(starts) else -1
                 continue
-            indent = len(line) - len(stripped)
-            if idx > first and indent != col:
+            line = self._line(idx)
+            stripped = line.lstrip(" ")
+            if stripped and stripped[0] != "#":
+                yield idx, len(line) - len(stripped), stripped
+            idx += 1
+
+    def _after(self, idx: int) -> Span | None:
+        """The span of a value that starts on the first line of content after line ``idx``."""
+        for nxt, indent, _ in self._content(idx + 1):
+            return (nxt + 1, indent + 1, nxt + 1, indent + 1)
+        return None
+
+    def _block_key(self, key: str, value: Any, first: int, col: int) -> Span | None:
+        """Find ``key:`` among the keys of the block mapping at ``first, col``.
+
+        In the fast subset a mapping's keys are exactly the lines that start at its
+        first key's column, from its first line until a line starts further left;
+        deeper lines (nested values, block scalar text) are passed over.
+        """
+        token = key + ":"
+        # The mapping's first line (whatever its indentation: it may follow a dash)
+        # first: the key asked for is most often a node's `id`, on its dash's line.
+        found = self._key_on(first, col, token, value)
+        if found is not None:
+            return found
+        for idx, indent, _ in self._content(first + 1):
+            if indent != col:
                 if indent < col:
                     return None
                 continue
-            if line.startswith(token, col) and line[col + len(token):col + len(token) + 1] in (
-                    "", " "):
-                value = col + len(token)
-                while value < len(line) and line[value] == " ":
-                    value += 1
-                return (idx + 1, col + 1, idx + 1, value + 1)
+            found = self._key_on(idx, col, token, value)
+            if found is not None:
+                return found
         return None
+
+    def _key_on(self, idx: int, col: int, token: str, value: Any) -> Span | None:
+        """The span of ``token`` (``key:``) if line ``idx`` holds it at ``col``."""
+        line = self._line(idx)
+        if not line.startswith(token, col) or line[col + len(token):col + len(token) + 1] not in (
+                "", " "):
+            return None
+        start = col + len(token)
+        while start < len(line) and line[start] == " ":
+            start += 1
+        if start < len(line) and line[start] != "#":
+            return (idx + 1, col + 1, idx + 1, start + 1)
+        # Nothing after the colon: an empty value (placed just after the colon), or a
+        # mapping or sequence starting on the next line of content.
+        if value is None:
+            return (idx + 1, col + 1, idx + 1, col + len(token) + 1)
+        after = self._after(idx)
+        return None if after is None else (idx + 1, col + 1, after[2], after[3])
+
+    def _block_item(self, path: tuple[Any, ...], value: Any, first: int,
+                    col: int) -> Span | None:
+        """Item ``path[-1]`` of the block sequence whose first dash is at ``first, col``."""
+        cached = self.items.get(path[0]) if len(path) == 2 else None
+        if cached is None:
+            cached = self._sequence_items.get((first, col))
+        if cached is None:
+            cached = self._sequence_items[first, col] = []
+            for idx, indent, stripped in self._content(first):
+                if indent < col or (indent == col and stripped[:2] not in ("-", "- ")):
+                    break
+                if indent == col:
+                    cached.append(idx)
+        if path[-1] >= len(cached):
+            return None
+        idx = cached[path[-1]]
+        line = self._line(idx)
+        after = line[col + 1:].lstrip(" ")
+        if after and after[0] != "#":
+            start = len(line) - len(after)
+            return (idx + 1, start + 1, idx + 1, start + 1)
+        # A dash alone: an empty item (placed just after the dash), or a mapping or
+        # sequence starting on the next line of content.
+        if value is None:
+            return (idx + 1, col + 2, idx + 1, col + 2)
+        return self._after(idx)
+
+
+_MISSING: Any = object()
+
+
+def _value_at(data: Any, path: tuple[Any, ...]) -> Any:
+    """The value at ``path`` in ``data``, or ``_MISSING``."""
+    for step in path:
+        if isinstance(data, dict) and isinstance(step, str):
+            data = data.get(step, _MISSING)
+        elif isinstance(data, list) and type(step) is int and 0 <= step < len(data):
+            data = data[step]
+        else:
+            return _MISSING
+    return data
 
 
 def capped(problems: Iterable[Problem]) -> list[Problem]:
@@ -250,14 +375,32 @@ def parse(text: str, path: str = "<string>") -> Document:
                                  f"text of {len(text):,} characters is over "
                                  f"{safeio.mib(MAX_BYTES)}, the most argmap reads in a map",
                                  hint="split the map into several files of one folder")])
+    # A CR LF line break is one line break to libyaml, in values too: the scanner reads
+    # the text with LF alone, and every line and column stays the same.
+    scanned = text.replace("\r\n", "\n") if "\r" in text else text
     try:
-        data, spans = _fastyaml.scan(text)
+        found = _fastyaml.scan(scanned, _compose_region)
     except _fastyaml.Unsupported:
         from argmap._compose import Composer  # noqa: PLC0415 - PyYAML only when needed
 
         data, spans = Composer(text, path).compose()
         return Document(path, text, data, spans)
-    return Document(path, text, data, spans, inline_spans=True)
+    verbatim = not found.regions and "\\" not in scanned
+    return Document(path, scanned, found.data, found.spans, inline_spans=True,
+                    skips=found.skips, items=found.items, line_ends=found.line_ends,
+                    verbatim=verbatim)
+
+
+def _compose_region(text: str, depth: int) -> tuple[Any, dict[KeyPath, Span]]:
+    """A region of a file read by the reference composer (see :mod:`argmap._fastregion`):
+    its root stands ``depth`` levels deep in the file. Any problem hands the whole file
+    over, so that it is reported where it stands."""
+    from argmap._compose import Composer  # noqa: PLC0415 - PyYAML only when needed
+
+    try:
+        return Composer(text, "<region>", max_depth=MAX_DEPTH - depth).compose()
+    except LoadError:
+        raise _fastyaml.Unsupported from None
 
 
 def __getattr__(name: str) -> Any:
