@@ -132,6 +132,7 @@ def scan(text: str, compose: ComposeRegion | None = None) -> Scan:
     # skips the lines it used by advancing the iterator.
     numbered = enumerate(lines)
     i = 0
+    previous_region = (-1, 0)  # where the last region ended, and its batch (_fastregion)
     while True:
         try:
             for i, line in numbered:
@@ -338,7 +339,9 @@ def scan(text: str, compose: ComposeRegion | None = None) -> Scan:
             if compose is None:
                 raise
             # Hand the region around line i to the composer and go on after it.
-            resume, frames = recover(i, orig, root, spans, skips, items, compose, eof_newline)
+            resume, frames, batch = recover(i, orig, root, spans, skips, items, compose,
+                                            eof_newline, previous_region)
+            previous_region = (resume, batch)
             regions += 1
             stack, (top_indent, top, top_map, top_indentless) = frames[:-1], frames[-1]
             if len(stack) == 1:
