@@ -40,6 +40,10 @@ def assert_parse_agrees(text: str) -> str:
     reference = source.Document("x", text, ref_data, ref_spans)
     assert (ordered(reference.data), all_spans(reference)) == (
         ordered(document.data), all_spans(document))
+    # A missing key or item falls back to its container's place, as in the reference.
+    for path in [(), *all_spans(reference)]:
+        for missing in (("zz",), (99,)):
+            assert reference.where(path + missing) == document.where(path + missing)
     return outcome
 
 

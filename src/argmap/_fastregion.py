@@ -96,8 +96,7 @@ def recover(i: int, lines: list[str], root: dict[str, Any], spans: dict[KeyPath,
     data, region_spans = compose(text, 0 if anchor is None else 1)
     if anchor is not None:
         offset = _splice_items(root[anchor], items[anchor], data, start, i)
-        items[anchor].extend(span[0] - 1 + start for path, span in region_spans.items()
-                             if len(path) == 1)
+        items[anchor].extend([-1] * len(data))  # (every span of these is stored)
     else:
         _splice_entries(root, data, start, i, lines, spans, items)
     for path, (kl, kc, vl, vc) in region_spans.items():

@@ -57,7 +57,8 @@ class Scan(NamedTuple):
     block layout: the lines a quoted scalar goes on over (they may stand at any
     indentation) and those of the regions the composer read."""
     items: dict[str, list[int]]
-    """The line (index) of each item of each top-level block sequence, by key."""
+    """The line (index) of each item of each top-level block sequence, by key (-1 for
+    an item the composer read)."""
     line_ends: Sequence[int]
     """For each line, the length of the text up to its end, newlines left out."""
     regions: int
