@@ -95,7 +95,7 @@ def recover(i: int, lines: list[str], root: dict[str, Any], spans: dict[KeyPath,
     text = "\n".join(lines[start:end]) + ("\n" if end < nlines or eof_newline else "")
     data, region_spans = compose(text, 0 if anchor is None else 1)
     if anchor is not None:
-        offset = _splice_items(root[anchor], items[anchor], data, start, i)
+        offset = _splice_items(root[anchor], items[anchor], data, start)
         items[anchor].extend([-1] * len(data))  # (every span of these is stored)
     else:
         _splice_entries(root, data, start, i, lines, spans, items)
@@ -173,7 +173,7 @@ def _region_start(i: int, lines: list[str], skips: dict[int, int], col: int,
     raise Unsupported
 
 
-def _splice_items(seq: list[Any], lines_of: list[int], data: Any, start: int, i: int) -> int:
+def _splice_items(seq: list[Any], lines_of: list[int], data: Any, start: int) -> int:
     """Put the items ``data`` read from the region at line ``start`` in place of what the
     scanner made of it, at the end of ``seq`` (whose items start on ``lines_of``);
     return the index of the first of them."""
