@@ -20,7 +20,6 @@ import compileall
 import gc
 import os
 import random
-import re
 import statistics
 import subprocess
 import sys
@@ -95,11 +94,30 @@ def _generate(script: str, path: Path, nodes: int) -> Path:
     """Write a generated map of ``nodes`` nodes to ``path`` with ``script`` (generate.py or
     generate_varied.py, which also writes the source text beside it)."""
     # In a child process: a large map generated here would stay in this process's
-    # memory, and every child forked later would start with that much resident (its
-    # ru_maxrss would count it).
+    # memory (glibc keeps it), and every child forked later would start with that much
+    # resident (its ru_maxrss would count it).
     subprocess.run([sys.executable, str(HERE / script), str(nodes), str(nodes * 3 // 2),
                     str(path)], check=True)
     return path
+
+
+_BREAK = """
+import re, sys
+from pathlib import Path
+text, count = re.subn(r"(supports: \\[)(n\\d+\\])", r"\\1zz\\2",
+                      Path(sys.argv[1]).read_text(encoding="utf-8"), count=300)
+Path(sys.argv[2]).write_text(text, encoding="utf-8")
+print(count)
+"""
+
+
+def _break(source: Path, target: Path) -> int:
+    """Copy ``source`` to ``target`` with 300 references renamed away (in a child process,
+    as for _generate: this one's memory would show in every later child's peak, glibc
+    keeping the large strings' memory); return how many were renamed."""
+    out = subprocess.run([sys.executable, "-c", _BREAK, str(source), str(target)],
+                         check=True, capture_output=True, text=True).stdout
+    return int(out)
 
 
 def _split(path: Path) -> str:
@@ -161,10 +179,7 @@ def main() -> None:
         # The error path at scale: 300 references renamed away, each reported (up to the
         # 200 per file) with a "did you mean" among the ids; exit code 2.
         broken = Path(tmp) / f"broken-{largest}.yaml"
-        text, count = re.subn(r"(supports: \[)(n\d+\])", r"\1zz\2",
-                              (Path(tmp) / f"uniform-{largest}.yaml").read_text(encoding="utf-8"),
-                              count=300)
-        broken.write_text(text, encoding="utf-8")
+        count = _break(Path(tmp) / f"uniform-{largest}.yaml", broken)
         cases.append((f"broken-{count}", str(broken), largest))
         cases.append(("quotes-1MB", str(_quotes(Path(tmp))), 50))
         cases.append(("quote-40KB", str(_long_quote(Path(tmp))), 1))

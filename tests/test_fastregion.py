@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from argmap import _fastyaml, source
+from argmap import _fastregion, _fastyaml, source
 from argmap.errors import LoadError
 
 from .helpers import all_spans
@@ -40,6 +40,10 @@ def assert_parse_agrees(text: str) -> str:
     reference = source.Document("x", text, ref_data, ref_spans)
     assert (ordered(reference.data), all_spans(reference)) == (
         ordered(document.data), all_spans(document))
+    # A missing key or item falls back to its container's place, as in the reference.
+    for path in [(), *all_spans(reference)]:
+        for missing in (("zz",), (99,)):
+            assert reference.where(path + missing) == document.where(path + missing)
     return outcome
 
 
@@ -248,3 +252,26 @@ def test_generator_reaches_regions() -> None:
     sample()
     # Derandomized, so the share is the same on every run (92 of 200 when written).
     assert outcomes.count("regions") >= len(outcomes) // 3
+
+
+def test_a_run_of_unread_nodes_is_read_in_growing_batches() -> None:
+    """Consecutive nodes the scanner does not read go to the composer in regions twice as
+    large each time, up to MAX_BATCH nodes: not one composer call per node."""
+    text = nodes_map(900, dict.fromkeys(range(900), "    note: !!str x"))
+    expected: list[int] = []
+    left, size = 900, 1
+    while left:
+        expected.append(min(size, left))
+        left -= expected[-1]
+        size = min(size * 2, _fastregion.MAX_BATCH)
+    assert expected[8:10] == [256, 256]  # (the cap is reached, and holds)
+    assert expected == [region.count("  - id:") for region in regions_of(text)]
+    assert_parse_agrees(text)
+
+
+def test_many_one_line_regions_are_batched() -> None:
+    """A hostile file of 20,000 top-level entries that each need the composer is read in
+    a few dozen composer calls, with the composer's result."""
+    text = "".join(f"k{i}: !!str x\n" for i in range(20_000))
+    assert len(regions_of(text)) < 100
+    assert_parse_agrees(text)

@@ -25,7 +25,7 @@ from typing import Any
 
 from argmap._fastscalar import Unsupported
 
-__all__ = ["ComposeRegion", "KeyPath", "Span", "from_line", "recover"]
+__all__ = ["MAX_BATCH", "ComposeRegion", "KeyPath", "Span", "from_line", "recover"]
 
 #: A path of keys and indexes from the root: ``("nodes", 3, "kind")``.
 KeyPath = tuple[Any, ...]
@@ -48,14 +48,20 @@ def from_line(lines: list[str], index: int) -> Iterator[str]:
 
 def recover(i: int, lines: list[str], root: dict[str, Any], spans: dict[KeyPath, Span],
             skips: dict[int, int], items: dict[str, list[int]], compose: ComposeRegion,
-            eof_newline: bool) -> tuple[int, list[Frame]]:
+            eof_newline: bool, last: tuple[int, int]) -> tuple[int, list[Frame], int]:
     """Compose the region around line ``i`` (which the scanner could not read) and splice it.
 
     ``lines`` are the text's lines as written; ``root``, ``spans``, ``skips`` and
     ``items`` are the scanner's results so far (see :class:`argmap._fastyaml.Scan`),
-    updated in place. Returns the index of the line to go on from and the scanner's
-    stack there (innermost frame last). Raises :class:`Unsupported` when the whole
-    file must go to the composer.
+    updated in place; ``last`` is where the previous region ended and its batch (see
+    below). Returns the index of the line to go on from, the scanner's stack there
+    (innermost frame last) and this region's batch. Raises :class:`Unsupported` when
+    the whole file must go to the composer.
+
+    A region starting where the previous one ended (a run of nodes the scanner does
+    not read) takes in the entries after it too, twice as many lines each time up to
+    :data:`MAX_BATCH` times its first entry's: a composer call costs about as much
+    as a hundred lines of YAML, and a million one-line regions would take minutes.
     """
     nlines = len(lines) - 1
     anchor: str | None = None
@@ -73,19 +79,24 @@ def recover(i: int, lines: list[str], root: dict[str, Any], spans: dict[KeyPath,
     if anchor is None and lines[start].startswith(("---", "...", "%")):
         raise Unsupported  # a document marker or a directive: the whole file's business
     # The region ends before the next line that starts at or left of its column.
-    end = i + 1
     limit = col if anchor is not None else 0
-    while end < nlines:
-        indent = _indent(lines[end])
-        if indent is not None and indent <= limit:
+    end = _entry_end(lines, i + 1, limit, nlines)
+    batch = min(last[1] * 2, MAX_BATCH) if start == last[0] else 1
+    budget = start + batch * (end - start)
+    while end < nlines and end < budget:
+        # Take in the next entry (or item) if it fits in the budget of lines.
+        if _indent(lines[end]) != limit or lines[end].startswith(("---", "...", "%")) or (
+                anchor is not None and not _dash(lines[end][limit:])):
             break
-        end += 1
+        after = _entry_end(lines, end + 1, limit, min(nlines, budget + 1))
+        if after > budget:
+            break
+        end = after
     text = "\n".join(lines[start:end]) + ("\n" if end < nlines or eof_newline else "")
     data, region_spans = compose(text, 0 if anchor is None else 1)
     if anchor is not None:
-        offset = _splice_items(root[anchor], items[anchor], data, start, i)
-        items[anchor].extend(span[0] - 1 + start for path, span in region_spans.items()
-                             if len(path) == 1)
+        offset = _splice_items(root[anchor], items[anchor], data, start)
+        items[anchor].extend([-1] * len(data))  # (every span of these is stored)
     else:
         _splice_entries(root, data, start, i, lines, spans, items)
     for path, (kl, kc, vl, vc) in region_spans.items():
@@ -99,8 +110,23 @@ def recover(i: int, lines: list[str], root: dict[str, Any], spans: dict[KeyPath,
         skips[start + 1] = end
     root_frame: Frame = (0, root, True, False)
     if anchor is None:
-        return end, [root_frame]
-    return end, [root_frame, (col, root[anchor], False, col == 0)]
+        return end, [root_frame], batch
+    return end, [root_frame, (col, root[anchor], False, col == 0)], batch
+
+
+#: The most entries (in lines: times the first one's) a region takes in after its own.
+MAX_BATCH = 256
+
+
+def _entry_end(lines: list[str], end: int, limit: int, stop: int) -> int:
+    """The first line from ``end`` on (before ``stop``) that starts at or left of
+    column ``limit``: where an entry or item ends."""
+    while end < stop:
+        indent = _indent(lines[end])
+        if indent is not None and indent <= limit:
+            break
+        end += 1
+    return end
 
 
 def _dash(s: str) -> bool:
@@ -147,7 +173,7 @@ def _region_start(i: int, lines: list[str], skips: dict[int, int], col: int,
     raise Unsupported
 
 
-def _splice_items(seq: list[Any], lines_of: list[int], data: Any, start: int, i: int) -> int:
+def _splice_items(seq: list[Any], lines_of: list[int], data: Any, start: int) -> int:
     """Put the items ``data`` read from the region at line ``start`` in place of what the
     scanner made of it, at the end of ``seq`` (whose items start on ``lines_of``);
     return the index of the first of them."""

@@ -57,7 +57,8 @@ class Scan(NamedTuple):
     block layout: the lines a quoted scalar goes on over (they may stand at any
     indentation) and those of the regions the composer read."""
     items: dict[str, list[int]]
-    """The line (index) of each item of each top-level block sequence, by key."""
+    """The line (index) of each item of each top-level block sequence, by key (-1 for
+    an item the composer read)."""
     line_ends: Sequence[int]
     """For each line, the length of the text up to its end, newlines left out."""
     regions: int
@@ -132,6 +133,7 @@ def scan(text: str, compose: ComposeRegion | None = None) -> Scan:
     # skips the lines it used by advancing the iterator.
     numbered = enumerate(lines)
     i = 0
+    previous_region = (-1, 0)  # where the last region ended, and its batch (_fastregion)
     while True:
         try:
             for i, line in numbered:
@@ -338,7 +340,9 @@ def scan(text: str, compose: ComposeRegion | None = None) -> Scan:
             if compose is None:
                 raise
             # Hand the region around line i to the composer and go on after it.
-            resume, frames = recover(i, orig, root, spans, skips, items, compose, eof_newline)
+            resume, frames, batch = recover(i, orig, root, spans, skips, items, compose,
+                                            eof_newline, previous_region)
+            previous_region = (resume, batch)
             regions += 1
             stack, (top_indent, top, top_map, top_indentless) = frames[:-1], frames[-1]
             if len(stack) == 1:
