@@ -67,6 +67,62 @@ nodes:
     assert expected == emit(amap)
 
 
+def test_provenance_and_tensions() -> None:
+    """A relation with only default provenance stays bare; otherwise its keys come in the
+    order of docs/format.md; tensions follow the nodes, their quotes one to a line."""
+    amap = _map(sources=[{"id": "s", "title": "S"}], nodes=[
+        {"id": "a", "kind": "evidence", "text": "A.", "supports": [
+            {"to": "b", "by": "source"},
+            {"to": "c", "note": "why", "scheme": "sign", "quote": "A shows B",
+             "source": "s", "by": "source"}]},
+        {"id": "b", "kind": "claim", "text": "B.", "attacks": [
+            {"to": "a", "by": "analyst", "question": "cq1"}]},
+        {"id": "c", "kind": "claim", "text": "C."},
+    ], tensions=[{"id": "t", "between": ["b", "c"], "note": "B or C.",
+                  "quotes": ["one", " ".join(["x"] * 60)]}])
+    expected = """\
+argmap: 1
+title: T
+sources:
+  - id: s
+    title: S
+nodes:
+  - id: a
+    kind: evidence
+    text: A.
+    supports:
+      - b
+      - to: c
+        source: s
+        quote: A shows B
+        scheme: sign
+        note: why
+
+  - id: b
+    kind: claim
+    text: B.
+    attacks:
+      - to: a
+        by: analyst
+        question: cq1
+
+  - id: c
+    kind: claim
+    text: C.
+tensions:
+  - id: t
+    between: [b, c]
+    note: B or C.
+    quotes:
+      - one
+      - >-
+        x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x
+        x x x x x x x x x x x x x x x x x x x x
+"""
+    assert expected == emit(amap)
+    assert amap == loads(emit(amap)).model
+
+
 @pytest.mark.parametrize(("value", "expected"), [
     ("plain words", "plain words"),
     ("yes", '"yes"'), ("No", '"No"'), ("on", '"on"'), ("~", '"~"'), ("null", '"null"'),

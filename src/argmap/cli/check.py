@@ -155,3 +155,32 @@ def rules(
     for r in RULES.values():
         table.add_row(escape(r.id), r.severity.value, escape(r.summary))
     console.print(table)
+
+
+@app.command()
+def schemes(
+    scheme: Annotated[str | None, typer.Argument(
+        help="Show this scheme's form and critical questions.", show_default=False,
+        metavar="SCHEME")] = None,
+) -> None:
+    """List the argumentation schemes a relation may name (`scheme:`), or show one."""
+    from rich.markup import escape
+    from rich.table import Table
+    from rich.text import Text
+
+    from argmap.schemes import SCHEMES, by_name
+
+    console = _stdout()
+    if scheme is not None:
+        found = SCHEMES.get(scheme) or by_name(scheme)
+        if found is None:
+            raise UsageError(f"unknown scheme {scheme!r}; known schemes: {', '.join(SCHEMES)}")
+        console.print(Text(f"{found.id} ({found.name})", style="bold"))
+        console.print(Text(found.form))
+        for q in found.questions:
+            console.print(Text(f"  {q.id}: {q.text}"))
+        return
+    table = Table("scheme", "name in AIF", "questions", box=None, pad_edge=False)
+    for s in SCHEMES.values():
+        table.add_row(escape(s.id), escape(s.name), str(len(s.questions)))
+    console.print(table)

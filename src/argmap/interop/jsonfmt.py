@@ -45,7 +45,7 @@ def export_json(amap: ArgumentMap) -> tuple[str, LossReport]:
                                      exclude=set(_KINDS)))
         for kind, rel in node.relations():
             relations.append({"kind": kind.value, "from": node.id,
-                              **rel.model_dump(mode="json", exclude_none=True)})
+                              **rel.model_dump(mode="json", exclude_defaults=True)})
     meta = amap.model_dump(mode="json", exclude_defaults=True, exclude={"nodes", "argmap"})
     # The mark first: argmap may write over its own export, never over other JSON.
     doc = {JSON_MARK[0]: JSON_MARK[1], "format": FORMAT, "version": VERSION, "map": meta,

@@ -117,7 +117,7 @@ class _Writer:
 
 
 def _attrs(rel: Relation) -> dict[str, Any]:
-    return rel.model_dump(mode="json", exclude_none=True, exclude={"to"})
+    return rel.model_dump(mode="json", exclude_defaults=True, exclude={"to"})
 
 
 def _beyond_aif(node: dict[str, Any]) -> bool:
