@@ -44,13 +44,21 @@ def checks_md() -> str:
         "them with `--ignore`, set the lowest severity reported with `--severity`, or",
         "configure them in `pyproject.toml` (`[tool.argmap]`) or in a map's `check:` block",
         "(see [the CLI reference](cli.md#check)). A finding on one node can be accepted with",
-        "a reason under the node's `acknowledge:` key.",
+        "a reason under the node's `acknowledge:` key. Opt-in rules run only when selected.",
+        "",
+        "`argmap check --source-only` leaves out the analyst's relations (`by: analyst`, see",
+        "[the format](format.md#provenance-schemes-and-quotes)) and checks the argument the",
+        "sources make on their own: a claim whose only support is the analyst's is then",
+        "`unsupported-claim`. `orphan-node` still counts every relation (a node that only the",
+        "analyst connects belongs to the map), and an acknowledgement counts as used when its",
+        "rule finds something on the node in either kind of run.",
         "",
         "| rule | severity | what it finds |",
         "|---|---|---|",
     ]
     for r in RULES.values():
-        out.append(f"| [`{r.id}`](#{r.id}) | {r.severity.value} | {r.summary} |")
+        severity = r.severity.value + ("" if r.default else " (opt-in)")
+        out.append(f"| [`{r.id}`](#{r.id}) | {severity} | {r.summary} |")
     out += [
         "",
         "Two more findings concern acknowledgements themselves: `unknown-acknowledgement`",
@@ -59,7 +67,8 @@ def checks_md() -> str:
         "",
     ]
     for r in RULES.values():
-        out += [f"## {r.id}", "", f"Severity: **{r.severity.value}**.", ""]
+        out += [f"## {r.id}", "", f"Severity: **{r.severity.value}**"
+                + ("" if r.default else "; opt-in (runs only when selected)") + ".", ""]
         ex = r.examples()
         body = r.doc.split("\n\n")
         prose: list[str] = []
@@ -91,7 +100,9 @@ def schemes_md() -> str:
         "[the format](format.md#provenance-schemes-and-quotes)): how the premise is meant to",
         "bear on the conclusion, and so which **critical questions** the inference must",
         "survive. An attack or undercut that raises one of them says so with `question:`",
-        "(`cq1`, `cq2`, ...). `argmap schemes` lists the schemes too, and",
+        "(`cq1`, `cq2`, ...); the opt-in rule",
+        "[`unanswered-critical-question`](checks.md#unanswered-critical-question) lists the",
+        "questions a map never raises. `argmap schemes` lists the schemes too, and",
         "`argmap schemes SCHEME` shows one.",
         "",
         "The schemes and their questions follow D. Walton, C. Reed and F. Macagno,",

@@ -41,6 +41,24 @@ def test_check_flagship_exits_1_with_findings() -> None:
             in result.stdout)
 
 
+def test_check_source_only_leaves_the_analyst_out(tmp_path: Path) -> None:
+    """--source-only checks the argument without the analyst's relations: a claim they
+    alone support is unsupported there, inferred-support otherwise."""
+    text = ("argmap: 1\ntitle: T\nnodes:\n  - id: a\n    kind: assumption\n    text: A.\n"
+            "    supports:\n      - to: b\n        by: analyst\n"
+            "  - id: b\n    kind: claim\n    text: B.\n")
+    path = str(write_map(tmp_path, "m.yaml", text))
+    full = runner.invoke(app, ["check", path])
+    stated = runner.invoke(app, ["check", "--source-only", path])
+    assert (1, 1) == (full.exit_code, stated.exit_code)
+    assert f"{path}:10:9: warning: claim 'b' is supported only by the analyst's inference " \
+        "(by: analyst) [inferred-support]" in full.stdout
+    assert f"{path}:10:9: warning: claim 'b' has no support [unsupported-claim]" in stated.stdout
+    assert "orphan-node" not in stated.stdout
+    assert stated.stdout.splitlines()[-1] == ("1 finding (0 errors, 1 warning, 0 info) in "
+                                              "1 map, 2 nodes; the sources' relations only.")
+
+
 def test_check_clean_exits_0(tmp_path: Path) -> None:
     """A map without findings exits 0 and says so."""
     path = write_map(tmp_path, "ok.yaml", "argmap: 1\ntitle: Empty\n")

@@ -42,9 +42,70 @@ def test_rests_on_text_and_json() -> None:
         P + "security-apparatus-touts-diplomatic-successes",
         P + "signaling-achievements-conceded"]
     assert data["steps"][1]["via"] == {
-        "kind": "supports", "id": "achievements-show-effectiveness",
+        "kind": "supports", "id": "achievements-show-effectiveness", "by": "source",
         "source": P + "signaling-achievements-conceded",
         "target": P + "security-apparatus-touts-diplomatic-successes"}
+
+
+INFERRED = """\
+argmap: 1
+title: Inferred
+sources:
+  - id: s
+    title: S
+nodes:
+  - id: e
+    kind: evidence
+    text: E.
+    source: s
+    supports: [c]
+  - id: a
+    kind: assumption
+    text: A.
+    supports:
+      - to: c
+        by: analyst
+  - id: o
+    kind: objection
+    text: O.
+    attacks:
+      - to: c
+        by: analyst
+  - id: c
+    kind: claim
+    text: C.
+tensions:
+  - id: t
+    between: [c, e]
+    note: E is not quite C.
+"""
+
+
+def test_source_only_in_queries_and_evaluation(tmp_path: Path) -> None:
+    """rests-on marks the analyst's inferences and leaves them out with --source-only;
+    evaluate and explain judge without the analyst's attack."""
+    path = str(write_map(tmp_path, "m.yaml", INFERRED))
+    tree = run("query", "rests-on", "c", path).stdout.splitlines()
+    assert tree[:3] == ["claim c: C.", "├── attacked by objection o: O.",
+                        "├── evidence e: E."]
+    assert tree[3] == "└── assumption a: A. (the analyst's inference)"
+    assert run("query", "rests-on", "c", path, "--source-only").stdout.splitlines() == [
+        "claim c: C.", "└── evidence e: E."]
+    data = json.loads(run("query", "rests-on", "c", path, "-f", "json").stdout)
+    assert [s["via"] and s["via"]["by"] for s in data["steps"]] == [None, "source", "analyst"]
+    stats = run("query", "stats", path, "--source-only").stdout.splitlines()
+    assert stats[2] == "relations: 1 (supports 1, attacks 0, undercuts 0)"
+    tension = ("  The source is in tension here: e does not sit with it (tension t): E is not "
+               "quite C.")
+    assert run("explain", "c", path).stdout.splitlines() == [
+        "c is OUT because it is attacked by o, which is IN.", "  o is IN: nothing attacks it.",
+        tension]
+    assert run("explain", "c", path, "--source-only").stdout.splitlines() == [
+        "c is IN: nothing attacks it, and it is supported by e, which is IN.",
+        "  e is IN: nothing attacks it.", tension]
+    for flags, status in (([], "out"), (["--source-only"], "in")):
+        evaluation = json.loads(run("evaluate", path, "-f", "json", *flags).stdout)
+        assert evaluation["nodes"]["m:c"]["status"] == status
 
 
 def test_impact_json() -> None:

@@ -44,6 +44,8 @@ class Report:
     nodes: int = 0
     texts: dict[str, str] = field(default_factory=dict, compare=False)
     """File texts by path, to show the offending line (read from disk when missing)."""
+    source_only: bool = False
+    """Whether the check left out the analyst's relations (said in the text summary)."""
 
     @classmethod
     def from_result(cls, result: CheckResult) -> Report:
@@ -51,7 +53,7 @@ class Report:
         reported = [m for m in result.maps if not m.context]
         return cls(result.findings, result.acknowledged, (), len(reported),
                    sum(len(m.map.nodes) for m in reported),
-                   {m.path: m.document.text for m in result.maps})
+                   {m.path: m.document.text for m in result.maps}, result.source_only)
 
     @classmethod
     def from_load_errors(cls, problems: Iterable[Problem]) -> Report:
@@ -218,6 +220,8 @@ def _summary(report: Report) -> tuple[str, str]:
     total = len(report.findings)
     maps = f"{_plural(report.maps, 'map')}, {_plural(report.nodes, 'node')}"
     ack = (f"; {len(report.acknowledged)} acknowledged" if report.acknowledged else "")
+    if report.source_only:
+        ack += "; the sources' relations only"
     if not total:
         return f"No findings ({maps}{ack}).", "bold green"
     return (f"{_plural(total, 'finding')} ({_plural(c['error'], 'error')}, "

@@ -56,6 +56,9 @@ def check(
         "--no-config", help="Ignore pyproject.toml settings.")] = False,
     exit_zero: Annotated[bool, typer.Option(
         "--exit-zero", help="Exit 0 even when there are findings.")] = False,
+    source_only: Annotated[bool, typer.Option(
+        "--source-only", help="Leave out the analyst's relations (by: analyst): check "
+        "the argument the sources make on their own.")] = False,
 ) -> None:
     """Check maps for reviewers: unsupported claims, circular support, bad quotes, ...
 
@@ -82,7 +85,7 @@ def check(
     try:
         maps = load_set(paths)
         settings, per_map = cfg.resolve(maps, pyproject, overrides)
-        result = run_checks(maps, settings, per_map)
+        result = run_checks(maps, settings, per_map, source_only=source_only)
         _KEEP.append(result)
     except LoadError as exc:
         _emit(formatter(report.Report.from_load_errors(exc.problems)), safe=True)
