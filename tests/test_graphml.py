@@ -43,6 +43,29 @@ def test_keys_are_declared() -> None:
             ("edge", "relation", "string"), ("edge", "strength", "double")} <= keys
 
 
+def test_provenance_and_schemes_are_edge_attributes() -> None:
+    """Graph tools see who draws each relation and its scheme as edge attributes; tensions
+    stay in the graph's argmap attribute (reported); the trip back is exact, and a tension
+    between nodes that are not there is dropped and reported."""
+    amap = loads("argmap: 1\ntitle: T\nnodes:\n  - id: a\n    kind: claim\n    text: A.\n"
+                 "    supports:\n      - to: b\n        by: analyst\n        scheme: sign\n"
+                 "  - id: b\n    kind: claim\n    text: B.\n    attacks:\n      - to: a\n"
+                 "        quote: not A\ntensions:\n  - id: t\n    between: [a, b]\n").model
+    text, loss = export_graphml(amap)
+    graph = nx.read_graphml(io.BytesIO(text.encode("utf-8")))
+    assert sorted((a, b, d.get("by"), d.get("scheme"), d.get("quote"))
+                  for a, b, d in graph.edges(data=True)) == [
+        ("a", "b", "analyst", "sign", None), ("b", "a", "source", None, "not A")]
+    assert [x.message for x in loss] == [
+        "1 tension: kept in the graph's `argmap` attribute, which other tools keep but do "
+        "not show (they show every relation as one the source draws)"]
+    assert amap == graphml_from_text(text, "x.graphml").map
+    result = graphml_from_text(text.replace('"between": ["a", "b"]', '"between": ["a", "c"]'),
+                               "x.graphml")
+    assert (result.map.tensions, [x.message for x in result.loss]) == (
+        (), ["tension 't': no node 'c' in the map"])
+
+
 def test_text_is_escaped_and_control_characters_reported() -> None:
     """Markup characters are escaped; characters XML cannot hold are dropped and reported."""
     amap = ArgumentMap.model_validate({"argmap": 1, "title": 'a "title" <x>', "nodes": [
@@ -115,7 +138,7 @@ def test_deeply_nested_json_in_other_graphml_is_a_loss() -> None:
 
 @settings(max_examples=80, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-@given(maps(provenance=False))  # provenance: step 5 of issue #11
+@given(maps())
 def test_round_trip_property(amap: ArgumentMap) -> None:
     """Whenever nothing is reported lost, import(export_graphml(m)) == m."""
     text, loss = export_graphml(amap)

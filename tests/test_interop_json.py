@@ -49,6 +49,12 @@ def test_flagship_round_trips() -> None:
     ({"relations": [{"kind": "supports", "from": "a", "to": "b", "strength": 2}]}, "2\n",
      "invalid-value"),
     ({"map": {}}, "{}", "invalid-value"),
+    ({"relations": [{"kind": "supports", "from": "b", "to": "a", "source": "nowhere"}]},
+     '"nowhere"', "json-format"),
+    ({"map": {"title": "T", "tensions": [{"id": "t", "between": ["a", "zz"]}]}}, '"zz"',
+     "json-format"),
+    ({"relations": [{"kind": "supports", "from": "b", "to": "a", "by": "analyst",
+                     "quote": "q"}]}, '"q"', "invalid-value"),
 ])
 def test_errors_are_located(change: dict[str, object], needle: str, code: str) -> None:
     """Every problem of an argmap-json file is an error at the offending value."""
@@ -88,7 +94,7 @@ def test_hostile_json_is_refused(text: str, expected: str) -> None:
 
 @settings(max_examples=100, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-@given(maps(provenance=False))  # provenance: step 5 of issue #11
+@given(maps())
 def test_round_trip_property(amap: ArgumentMap) -> None:
     """For every valid map: import(export_json(m)) == m."""
     text, _ = export_json(amap)
