@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import xml.etree.ElementTree as ET
+from collections import Counter
 
 import networkx as nx
 import pytest
@@ -28,9 +29,10 @@ def test_flagship_reads_in_networkx_with_its_attributes() -> None:
     graph = nx.read_graphml(io.BytesIO(text.encode("utf-8")))
     node = graph.nodes["istanbul-talks-collapsed"]
     edge_kinds = sorted({kind for _, _, kind in graph.edges(data="relation")})
-    expected = (58, 105, "evidence", ["attacks", "supports", "undercuts"], [])
+    expected = (59, 110, "evidence", ["attacks", "supports", "undercuts"], ["approximated"])
     assert expected == (graph.number_of_nodes(), graph.number_of_edges(), node["kind"],
-                        edge_kinds, list(loss))
+                        edge_kinds, [x.code for x in loss])
+    assert Counter(by for _, _, by in graph.edges(data="by")) == {"source": 51, "analyst": 59}
     assert amap.nodes[0].text == graph.nodes[amap.nodes[0].id]["text"]
 
 

@@ -93,9 +93,15 @@ def test_undercuts_keep_pointing_at_their_renumbered_relation() -> None:
 
 def test_a_map_without_inferences_is_its_own_source_only_view() -> None:
     """Nothing to leave out: the same graph, not a copy."""
-    g = build(load(FLAGSHIP_REL))
+    g = build(loads(MAP.replace("        by: analyst\n", ""), "p.yaml"))
     assert not has_inferences(g)
     assert source_only(g) is g
+
+
+def test_the_flagship_without_the_analyst() -> None:
+    """The flagship's 59 inferences go; its 51 stated relations stay."""
+    g = build(load(FLAGSHIP_REL))
+    assert (len(g.edges), len(source_only(g).edges)) == (110, 51)
 
 
 def test_check_source_only_reports_what_the_source_leaves_unsupported(tmp_path: Path) -> None:

@@ -55,7 +55,7 @@ from argmap.errors import Severity
 ID = "source-tension"
 SEVERITY = Severity.INFO
 #: Characters of a tension's note shown in the hint (the map holds the rest).
-NOTE_SHOWN = 200
+NOTE_SHOWN = 120
 
 
 def check(ctx: Context) -> Iterator[Finding]:
