@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from argmap.emit import scalar
 from argmap.model import ArgumentMap, NodeKind
+from argmap.schemes import SCHEMES
 
 #: Texts that a naive writer gets wrong somewhere.
 TRICKY = [
@@ -51,8 +52,10 @@ def _optional(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
 @st.composite
 def maps(draw: st.DrawFn, text: st.SearchStrategy[str] = TEXT,
          ids: st.SearchStrategy[str] = IDS, tags: st.SearchStrategy[str] = TAGS,
-         keys: st.SearchStrategy[str] = TEXT, max_nodes: int = 7) -> ArgumentMap:
-    """A valid map of up to ``max_nodes`` nodes using every feature of the format."""
+         keys: st.SearchStrategy[str] = TEXT, max_nodes: int = 7,
+         provenance: bool = True) -> ArgumentMap:
+    """A valid map of up to ``max_nodes`` nodes using every feature of the format
+    (``provenance=False``: without relations' provenance, schemes and tensions)."""
     node_ids = draw(st.lists(ids, max_size=max_nodes, unique=True))
     source_ids = draw(st.lists(ids, max_size=2, unique=True))
     sources = [{"id": s, "title": draw(text), "author": draw(_optional(text)),
@@ -87,14 +90,28 @@ def maps(draw: st.DrawFn, text: st.SearchStrategy[str] = TEXT,
                     given.append(rel["id"])
                 rel["strength"] = draw(_optional(SCORES))
                 rel["note"] = draw(_optional(text))
+                if provenance:
+                    rel.update(draw(_provenance(text, source_ids,
+                                                questions=kind == "attacks")))
                 rels.append(rel)
             node[kind] = rels
         nodes.append(node)
     if given:
         for node in nodes:
             targets = draw(st.lists(st.sampled_from(given), max_size=2, unique=True))
-            node["undercuts"] = [{"to": t, "id": next(rel_ids) if draw(st.booleans()) else None}
+            node["undercuts"] = [{"to": t, "id": next(rel_ids) if draw(st.booleans()) else None,
+                                  **(draw(_provenance(text, source_ids, questions=True))
+                                     if provenance else {})}
                                  for t in targets]
+    _keep_valid_questions(nodes)
+    tensions = []
+    if provenance and len(node_ids) >= 2:
+        for tid in draw(st.lists(ids, max_size=2, unique=True)):
+            tensions.append({
+                "id": tid, "between": draw(st.lists(st.sampled_from(node_ids), min_size=2,
+                                                    max_size=2, unique=True)),
+                "source": draw(_optional(st.sampled_from(source_ids))) if source_ids else None,
+                "note": draw(_optional(text)), "quotes": draw(st.lists(text, max_size=2))})
     meta = {"title": draw(text), "question": draw(_optional(text)),
             "thesis": draw(_optional(text)),
             "authors": draw(st.lists(text, max_size=2)), "date": draw(_optional(DATES)),
@@ -104,4 +121,45 @@ def maps(draw: st.DrawFn, text: st.SearchStrategy[str] = TEXT,
         "ignore": st.lists(st.sampled_from(["self-support"])),
         "severity": _optional(st.sampled_from(["info", "warning", "error"]))})))
     return ArgumentMap.model_validate({**meta, "argmap": 1, "sources": sources,
-                                       "nodes": nodes, "check": check})
+                                       "nodes": nodes, "check": check, "tensions": tensions})
+
+
+def _keep_valid_questions(nodes: list[dict[str, Any]]) -> None:
+    """Drop each ``question`` the scheme it refers to lacks (so that the map stays valid):
+    an undercut's refers to the undercut relation's scheme, an attack's to the schemes of
+    the relations its target starts."""
+    by_id = {r["id"]: r for n in nodes for kind in ("supports", "attacks")
+             for r in n.get(kind, ()) if r.get("id")}
+    out = {n["id"]: [r for kind in ("supports", "attacks", "undercuts")
+                     for r in n.get(kind, ())] for n in nodes}
+    for n in nodes:
+        for kind in ("attacks", "undercuts"):
+            for r in n.get(kind, ()):
+                if "question" not in r:
+                    continue
+                targets = [by_id[r["to"]]] if kind == "undercuts" else out[r["to"]]
+                if not any(SCHEMES[t["scheme"]].question(r["question"]) for t in targets
+                           if t.get("scheme")):
+                    del r["question"]
+
+
+@st.composite
+def _provenance(draw: st.DrawFn, text: st.SearchStrategy[str], source_ids: list[str], *,
+                questions: bool) -> dict[str, Any]:
+    """The keys of a relation that say who draws it and how: ``by``, and with ``by:
+    source`` a ``quote`` and ``source``; a ``scheme``; a ``question`` for attacks and
+    undercuts. Keys are left out as often as given (the format's defaults)."""
+    out: dict[str, Any] = {}
+    by = draw(st.sampled_from([None, "source", "analyst"]))
+    if by is not None:
+        out["by"] = by
+    if by != "analyst":
+        if draw(st.booleans()):
+            out["quote"] = draw(text)
+        if source_ids and draw(st.booleans()):
+            out["source"] = draw(st.sampled_from(source_ids))
+    if draw(st.booleans()):
+        out["scheme"] = draw(st.sampled_from(list(SCHEMES)))
+    if questions and draw(st.booleans()):
+        out["question"] = draw(st.sampled_from(["cq1", "cq2", "cq10"]))
+    return out

@@ -116,9 +116,71 @@ def test_undercut_of_a_simple_inference() -> None:
     assert "ra-3" == amap.nodes[0].supports[0].id
 
 
+def test_schemes_of_ra_and_ca_nodes() -> None:
+    """An RA or CA node's scheme, in any spelling AIF tools use, becomes the relation's scheme;
+    a scheme argmap does not know is kept in the relation's note and reported; the default
+    schemes say nothing. Export writes the AIF names back."""
+    doc = json.loads(aif(
+        [("1", "I", "Smoke"), ("2", "I", "Fire"), ("3", "RA", "RA"), ("4", "I", "Expert says"),
+         ("5", "RA", "Argument From Expert Opinion"), ("6", "I", "Mist"),
+         ("7", "CA", "Default Conflict"), ("8", "I", "Tradition"), ("9", "RA", "From Lore")],
+        [("1", "3"), ("3", "2"), ("4", "5"), ("5", "2"), ("6", "7"), ("7", "1"), ("8", "9"),
+         ("9", "2")]))
+    doc["nodes"][2]["scheme"] = "Sign"  # Araucaria's layout: the name in `scheme`
+    result = aif_from_text(json.dumps(doc), "d.json")
+    rels = {(n.id, r.to): r for n in result.map.nodes for _, r in n.relations()}
+    assert [(r.scheme, r.note) for r in rels.values()] == [
+        ("sign", None), ("expert-opinion", None), (None, None),
+        (None, "AIF scheme: From Lore")]
+    assert [(loss.code, loss.message, loss.node) for loss in result.loss] == [
+        ("approximated", "RA node 9: scheme 'From Lore' is not in argmap's catalogue "
+         "(docs/schemes.md): kept in the relation's note", "tradition")]
+    text, _ = export_aif(result.map)
+    s_nodes = [(n["type"], n["scheme"]) for n in json.loads(text)["nodes"]
+               if n["type"] != "I"]
+    assert s_nodes == [("RA", "Argument From Sign"), ("RA", "Argument From Expert Opinion"),
+                       ("CA", "Default Conflict"), ("RA", "Default Inference")]
+
+
+def test_provenance_is_kept_for_argmap_and_reported() -> None:
+    """Who draws a relation, its quote and question, and the tensions survive AIF in
+    `argmap` objects, and the loss report says other tools do not show them."""
+    text = ("argmap: 1\ntitle: T\nnodes:\n  - id: a\n    kind: claim\n    text: A.\n"
+            "    supports:\n      - to: b\n        id: r\n        quote: A so B\n"
+            "        scheme: sign\n  - id: b\n    kind: claim\n    text: B.\n"
+            "  - id: c\n    kind: claim\n    text: C.\n    undercuts:\n      - to: r\n"
+            "        by: analyst\n        question: cq2\n"
+            "tensions:\n  - id: t\n    between: [a, c]\n")
+    amap = loads(text).model
+    exported, loss = export_aif(amap)
+    assert [str(x) for x in loss] == [
+        "approximated: 1 relation the analyst infers (by: analyst), 1 relation quote, "
+        "1 critical question, 1 tension: kept in `argmap` objects, which other tools keep "
+        "but do not show (they show every relation as one the source draws)"]
+    assert amap == aif_from_text(exported, "x.json").map
+
+
+def test_inconsistent_provenance_in_argmap_objects_is_dropped_and_reported() -> None:
+    """A quote on the analyst's relation, a question on a support, a tension between nodes
+    that are not there: each is left out and reported, and the rest imports."""
+    doc = json.loads(aif([("a", "I", "A"), ("b", "I", "B"), ("ra", "RA", "RA")],
+                         [("a", "ra"), ("ra", "b")]))
+    doc["nodes"][2]["argmap"] = {"relation": {"by": "analyst", "quote": "q",
+                                              "question": "cq1"}}
+    doc["argmap"] = {"map": {"tensions": [{"id": "t", "between": ["a", "zz"]}]}}
+    result = aif_from_text(json.dumps(doc), "d.json")
+    assert [(r.by.value, r.quote, r.question) for r in result.map.nodes[0].supports] == [
+        ("analyst", None, None)]
+    assert result.map.tensions == ()
+    assert [x.message for x in result.loss] == [
+        'argmap relation quote: "q" is not valid on a relation by: analyst',
+        'argmap relation question: "cq1" is not valid on a support',
+        "tension 't': no node 'zz' in the map"]
+
+
 def test_ova_layout() -> None:
     """``{"AIF": ..., "OVA": ...}`` reads the AIF part; the OVA layout is reported."""
-    inner = json.loads(aif([("1", "I", "A"), ("2", "I", "B"), ("3", "RA", "x")],
+    inner = json.loads(aif([("1", "I", "A"), ("2", "I", "B"), ("3", "RA", "RA")],
                            [("1", "3"), ("3", "2")]))
     result = aif_from_text(json.dumps({"AIF": inner, "OVA": {"nodes": []}}), "ova.json")
     assert [("a", "supports", "b")] == relations(result.map)
@@ -136,7 +198,10 @@ def test_flagship_round_trips() -> None:
     target = next(e["toID"] for e in doc["edges"] if e["fromID"] == undercut["nodeID"])
     assert "RA" == next(n["type"] for n in doc["nodes"] if n["nodeID"] == target)
     assert amap == aif_from_text(text, "flagship.json").map
-    assert ["approximated"] == [entry.code for entry in loss]
+    assert ["approximated", "approximated"] == [entry.code for entry in loss]
+    schemes = Counter(n["scheme"] for n in doc["nodes"] if n["type"] in ("RA", "CA"))
+    assert (schemes["Argument From Sign"], schemes["Practical Reasoning"],
+            schemes["Default Inference"]) == (12, 14, 47)
 
 
 @pytest.mark.parametrize(("text", "expected"), [

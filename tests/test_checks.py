@@ -25,22 +25,38 @@ from argmap.model import ArgumentMap
 from .helpers import ROOT, finishes, write_map
 from .mapgen import maps
 
+#: Every rule, the opt-in ones included.
+EVERY_RULE = Settings(select=tuple(RULES))
+
 
 @pytest.mark.parametrize("rule_id", list(RULES))
 def test_failing_example_triggers_rule(rule_id: str, tmp_path: Path) -> None:
     """The documentation's failing example of each rule gets a finding of that rule."""
     ex = RULES[rule_id].examples()
     path = write_map(tmp_path, "example.yaml", ex.failing, ex.files)
-    codes = [p.code for p in check(load(path)).findings]
+    codes = [p.code for p in check(load(path), EVERY_RULE).findings]
     assert rule_id in codes
 
 
 @pytest.mark.parametrize("rule_id", list(RULES))
 def test_passing_example_is_clean(rule_id: str, tmp_path: Path) -> None:
-    """The documentation's passing example of each rule has no finding at all."""
+    """The documentation's passing example of each rule has no finding at all (of any
+    rule, the opt-in ones included)."""
     ex = RULES[rule_id].examples()
     path = write_map(tmp_path, "example.yaml", ex.passing, ex.files)
-    assert [str(p) for p in check(load(path)).findings] == []
+    assert [str(p) for p in check(load(path), EVERY_RULE).findings] == []
+
+
+def test_opt_in_rules_run_only_when_selected(tmp_path: Path) -> None:
+    """An opt-in rule is left out unless selected; --ignore still drops it."""
+    assert [r.id for r in RULES.values() if not r.default] == ["unanswered-critical-question"]
+    ex = RULES["unanswered-critical-question"].examples()
+    m = load(write_map(tmp_path, "example.yaml", ex.failing, ex.files))
+    codes = {p.code for p in check(m).findings}
+    assert "unanswered-critical-question" not in codes
+    assert "unanswered-critical-question" in {p.code for p in check(m, EVERY_RULE).findings}
+    ignored = Settings(select=tuple(RULES), ignore=("unanswered-critical-question",))
+    assert "unanswered-critical-question" not in {p.code for p in check(m, ignored).findings}
 
 
 CYCLE = """\
@@ -527,3 +543,141 @@ def test_only_the_first_unknown_acknowledgements_get_a_suggestion() -> None:
     assert (1000, MAX_SUGGESTIONS, 1000 - MAX_SUGGESTIONS) == (
         len(hints), hints.count("did you mean 'orphan-node'?"),
         hints.count(f"known rules: {', '.join(RULES)}"))
+
+
+# --- provenance, tensions and schemes -------------------------------------------------------
+
+QUOTED = """\
+argmap: 1
+title: Quoted links
+sources:
+  - id: article
+    title: The article
+    text: article.txt
+  - id: report
+    title: The report
+    text: report.txt
+nodes:
+  - id: blame
+    kind: evidence
+    text: Both sides blamed each other.
+    source: article
+    supports:
+      - to: failed
+        quote: a clear signpost
+      - to: failed
+        quote: not in the article
+        strength: 0.5
+      - to: failed
+        source: report
+        quote: the rounds are failing
+  - id: failed
+    kind: claim
+    text: Direct talks failed.
+    source: report
+tensions:
+  - id: which-failed
+    between: [blame, failed]
+    quotes: [a clear signpost, the rounds are failing, in neither]
+  - id: report-only
+    between: [blame, failed]
+    source: report
+    quotes: [a clear signpost]
+"""
+FILES = {"article.txt": "Mutual blame is a clear signpost.\n",
+         "report.txt": "Observers say the rounds are failing.\n"}
+
+
+def test_quotes_of_relations_and_tensions_are_checked(tmp_path: Path) -> None:
+    """A relation's quote is looked for in its own source, else its node's; a tension's in
+    its source, else in either node's; each missing one is reported at the quote."""
+    m = load(write_map(tmp_path, "q.yaml", QUOTED, FILES))
+    result = check(m, Settings(select=("quote-not-found",)))
+    assert [(p.location.line, p.location.col, p.message, p.hint) for p in result.findings] == [
+        (19, 16, "quote of the relation 'blame' supports 'failed' not found in source "
+         "'article'", "closest passage: 'ual blame is a cle'"),
+        (31, 56, "quote of tension 'which-failed' not found in sources 'article' or "
+         "'report'", "closest passage: 'Mutual bla'"),
+        (35, 14, "quote of tension 'report-only' not found in source 'report'",
+         "closest passage: 'servers say the r'"),
+    ]
+
+
+def test_the_only_source_is_the_default_of_a_relation_quote(tmp_path: Path) -> None:
+    """A relation whose node cites no source is checked against the map's only source."""
+    text = ("argmap: 1\ntitle: T\nsources:\n  - id: a\n    title: A\n    text: a.txt\n"
+            "nodes:\n  - id: x\n    kind: evidence\n    text: X.\n    source: a\n"
+            "  - id: y\n    kind: claim\n    text: Y.\n    supports:\n      - to: x\n"
+            "        quote: nowhere\n")
+    m = load(write_map(tmp_path, "o.yaml", text, {"a.txt": "Somewhere.\n"}))
+    result = check(m, Settings(select=("quote-not-found",)))
+    assert [p.message for p in result.findings] == [
+        "quote of the relation 'y' supports 'x' not found in source 'a'"]
+
+
+def test_inferred_support_and_source_tension_messages(tmp_path: Path) -> None:
+    """The two rules' findings, as printed."""
+    for rule in ("inferred-support", "source-tension"):
+        ex = RULES[rule].examples()
+        path = write_map(tmp_path, f"{rule}.yaml", ex.failing, ex.files)
+        result = check(load(path), Settings(select=(rule,)))
+        assert [str(p).split(": ", 1)[1] for p in result.findings] == [{
+            "inferred-support": "warning: recommendation 'broker-talks' is supported only by the "
+            "analyst's inference (by: analyst) [inferred-support]",
+            "source-tension": "info: the source is in tension: 'saudi-pact' and "
+            "'saudi-can-mediate' (partner-and-mediator) [source-tension]",
+        }[rule]]
+        assert result.findings[0].hint == {
+            "inferred-support": "the source asserts it without support: cite where the source "
+            "argues for it (by: source, with a quote), or acknowledge the inference",
+            "source-tension": "A defence partner of one side is offered as a mediator trusted "
+            "by both.",
+        }[rule]
+
+
+QUESTIONED = """\
+argmap: 1
+title: Questions
+nodes:
+  - id: pact
+    kind: evidence
+    text: A pact was signed.
+    supports:
+      - to: goal
+        id: pact-goal
+        scheme: practical-reasoning
+  - id: goal
+    kind: claim
+    text: The goal.
+  - id: other-goals
+    kind: objection
+    text: Other goals conflict.
+    attacks:
+      - to: pact
+        question: cq1
+  - id: other-means
+    kind: objection
+    text: There are other means.
+    undercuts:
+      - to: pact-goal
+        by: analyst
+        question: cq2
+"""
+
+
+def test_a_question_counts_as_raised_by_an_attack_on_the_premise_or_an_undercut() -> None:
+    """cq1 is raised by the attack on the premise and cq2 by the undercut; the rest of the
+    scheme's questions are listed with their text. Without the analyst's undercut, cq2 is
+    unasked too."""
+    m = loads(QUESTIONED, "q.yaml")
+    selected = Settings(select=("unanswered-critical-question",))
+    result = check(m, selected)
+    assert [(str(p), p.hint) for p in result.findings] == [(
+        "q.yaml:8:9: info: supports 'pact' -> 'goal' (Practical Reasoning): nothing raises "
+        "cq3, cq4, cq5 [unanswered-critical-question]",
+        "cq3: Of A and those other means, which is the best?; cq4: Is it possible to do A?; "
+        "cq5: What other consequences of doing A should be taken into account? Raise each "
+        "with an attack or undercut naming it (`question:`), or acknowledge the inference")]
+    stated = check(m, selected, source_only=True)
+    assert [p.message.rsplit(": ", 1)[1] for p in stated.findings] == [
+        "nothing raises cq2, cq3, cq4, cq5"]

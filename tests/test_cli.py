@@ -36,9 +36,27 @@ def test_check_flagship_exits_1_with_findings() -> None:
     """Findings give exit code 1 and the parsable lines on stdout."""
     result = runner.invoke(app, ["check", "arguments/"])
     assert result.exit_code == 1
-    assert ("arguments/pakistan-afghanistan.yaml:338:9: warning: claim "
+    assert ("arguments/pakistan-afghanistan.yaml:528:9: warning: claim "
             "'mediators-need-trust-of-both-sides' has no support [unsupported-claim]"
             in result.stdout)
+
+
+def test_check_source_only_leaves_the_analyst_out(tmp_path: Path) -> None:
+    """--source-only checks the argument without the analyst's relations: a claim they
+    alone support is unsupported there, inferred-support otherwise."""
+    text = ("argmap: 1\ntitle: T\nnodes:\n  - id: a\n    kind: assumption\n    text: A.\n"
+            "    supports:\n      - to: b\n        by: analyst\n"
+            "  - id: b\n    kind: claim\n    text: B.\n")
+    path = str(write_map(tmp_path, "m.yaml", text))
+    full = runner.invoke(app, ["check", path])
+    stated = runner.invoke(app, ["check", "--source-only", path])
+    assert (1, 1) == (full.exit_code, stated.exit_code)
+    assert f"{path}:10:9: warning: claim 'b' is supported only by the analyst's inference " \
+        "(by: analyst) [inferred-support]" in full.stdout
+    assert f"{path}:10:9: warning: claim 'b' has no support [unsupported-claim]" in stated.stdout
+    assert "orphan-node" not in stated.stdout
+    assert stated.stdout.splitlines()[-1] == ("1 finding (0 errors, 1 warning, 0 info) in "
+                                              "1 map, 2 nodes; the sources' relations only.")
 
 
 def test_check_clean_exits_0(tmp_path: Path) -> None:
@@ -54,7 +72,8 @@ def test_check_threshold_and_exit_zero() -> None:
     assert runner.invoke(app, ["check", FLAGSHIP_REL, "--severity", "error"]).exit_code == 0
     assert runner.invoke(app, ["check", FLAGSHIP_REL, "--exit-zero"]).exit_code == 0
     assert runner.invoke(app, ["check", FLAGSHIP_REL, "--ignore",
-                               "unsupported-claim"]).exit_code == 0
+                               "unsupported-claim,inferred-support,ungrounded,source-tension"]
+                         ).exit_code == 0
 
 
 def test_load_errors_exit_2_with_locations(tmp_path: Path) -> None:
@@ -88,14 +107,14 @@ def test_formats_json_sarif_github() -> None:
         assert first.exit_code == 1
         assert first.stdout == second.stdout
     github = runner.invoke(app, ["check", FLAGSHIP_REL, "--format", "github"]).stdout
-    assert github.startswith("::warning file=arguments/pakistan-afghanistan.yaml,line=338,col=9,")
+    assert github.startswith("::warning file=arguments/pakistan-afghanistan.yaml,line=71,col=9,")
 
 
 def test_validate_and_schema(tmp_path: Path) -> None:
     """validate prints counts; schema prints the committed schema or writes it atomically."""
     result = runner.invoke(app, ["validate", "arguments/"])
     assert result.exit_code == 0
-    assert result.stdout.startswith("ok: 1 map, 58 nodes, ")
+    assert result.stdout.startswith("ok: 1 map, 59 nodes, 110 relations")
     committed = Path("docs/argmap.schema.json").read_text(encoding="utf-8")
     assert runner.invoke(app, ["schema"]).stdout == committed
     out = tmp_path / "schema.json"
@@ -242,7 +261,7 @@ def test_check_json_imports_no_rich() -> None:
         "print(sorted(m for m in sys.modules if m.partition('.')[0] == 'rich'), "
         "file=sys.stderr)\n")
     assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout)["summary"]["findings"] == 4
+    assert json.loads(done.stdout)["summary"]["findings"] == 25
     assert done.stderr == "[]\n"
 
 

@@ -33,6 +33,10 @@ def test_flagship_output_stays_in_the_fast_subset() -> None:
     assert len(data["nodes"]) == 58
 
 
+    data, _ = _fastyaml.scan(emit(load(FLAGSHIP_REL).model))
+    assert (len(data["nodes"]), len(data["tensions"])) == (59, 3)
+
+
 def test_house_style() -> None:
     """Key order of docs/format.md, flow lists, shorthand relations, quotes only where needed."""
     amap = _map(date="2026-11-26", authors=["A. Author", "B"], nodes=[
@@ -65,6 +69,62 @@ nodes:
       orphan-node: ok
 """
     assert expected == emit(amap)
+
+
+def test_provenance_and_tensions() -> None:
+    """A relation with only default provenance stays bare; otherwise its keys come in the
+    order of docs/format.md; tensions follow the nodes, their quotes one to a line."""
+    amap = _map(sources=[{"id": "s", "title": "S"}], nodes=[
+        {"id": "a", "kind": "evidence", "text": "A.", "supports": [
+            {"to": "b", "by": "source"},
+            {"to": "c", "note": "why", "scheme": "sign", "quote": "A shows B",
+             "source": "s", "by": "source"}]},
+        {"id": "b", "kind": "claim", "text": "B.", "attacks": [
+            {"to": "a", "by": "analyst", "question": "cq1"}]},
+        {"id": "c", "kind": "claim", "text": "C."},
+    ], tensions=[{"id": "t", "between": ["b", "c"], "note": "B or C.",
+                  "quotes": ["one", " ".join(["x"] * 60)]}])
+    expected = """\
+argmap: 1
+title: T
+sources:
+  - id: s
+    title: S
+nodes:
+  - id: a
+    kind: evidence
+    text: A.
+    supports:
+      - b
+      - to: c
+        source: s
+        quote: A shows B
+        scheme: sign
+        note: why
+
+  - id: b
+    kind: claim
+    text: B.
+    attacks:
+      - to: a
+        by: analyst
+        question: cq1
+
+  - id: c
+    kind: claim
+    text: C.
+tensions:
+  - id: t
+    between: [b, c]
+    note: B or C.
+    quotes:
+      - one
+      - >-
+        x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x
+        x x x x x x x x x x x x x x x x x x x x
+"""
+    assert expected == emit(amap)
+    assert amap == loads(emit(amap)).model
 
 
 @pytest.mark.parametrize(("value", "expected"), [

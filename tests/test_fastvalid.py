@@ -34,8 +34,12 @@ POOL: list[Any] = [
     "claim", "evidence", "recommendation", "Claim", "warning", "error", "bogus",
     [], ["a"], ["a", None], ["a", ["b"]], [{"to": "a"}], [{"to": "a", "strength": "2"}],
     [{"id": "r"}], ["a:b"], {}, {"a": "b"}, {"a": None}, {"to": "n1"}, {"to": None},
+    "source", "analyst", "Analyst", "sign", "expert-opinion", "Sign", "sgn", "practical reasoning",
+    "cq1", "cq0", "cq100", "CQ1", ["a", "a"], ["a", "b", "c"], [""], {"to": "a", "by": "analyst"},
+    {"to": "a", "by": "analyst", "quote": "q"}, {"to": "a", "question": "cq1"},
 ]
-KEYS = ["extra", "ids", "id", "to", "kind", "supports", "acknowledge", "check", "argmap"]
+KEYS = ["extra", "ids", "id", "to", "kind", "supports", "acknowledge", "check", "argmap",
+        "by", "quote", "source", "scheme", "question", "tensions", "between", "quotes"]
 
 
 def _models(data: Any) -> MapRecord | None:
@@ -126,6 +130,23 @@ BASE = {"argmap": "1", "title": "T", "nodes": [{"id": "a", "kind": "claim", "tex
     (("sources",), [{"id": "s", "title": "S", "date": "2023-02-29"}], False),
     (("check",), {"severity": "warning", "select": None}, True),
     (("check",), {"severity": ["warning"]}, False),
+    (("nodes", 0, "attacks"), [{"to": "a", "by": "analyst", "scheme": "sign",
+                                "question": "cq2"}], True),
+    (("nodes", 0, "attacks"), [{"to": "a", "by": "source", "quote": "q", "source": "s"}], True),
+    (("nodes", 0, "attacks"), [{"to": "a", "by": "analyst", "quote": "q"}], False),
+    (("nodes", 0, "attacks"), [{"to": "a", "by": "analyst", "source": "s"}], False),
+    (("nodes", 0, "attacks"), [{"to": "a", "by": None}], False),
+    (("nodes", 0, "attacks"), [{"to": "a", "by": "inferred"}], False),
+    (("nodes", 0, "attacks"), [{"to": "a", "scheme": "expert-opinon"}], False),
+    (("nodes", 0, "attacks"), [{"to": "a", "question": "cq0"}], False),
+    (("nodes", 0, "supports"), [{"to": "a", "question": "cq1"}], False),
+    (("nodes", 0, "undercuts"), [{"to": "r", "question": "cq1", "quote": "q"}], True),
+    (("tensions",), [{"id": "t", "between": ["a", "b"], "quotes": ["q"], "note": "n"}], True),
+    (("tensions",), [{"id": "t", "between": ["a", "a"]}], False),
+    (("tensions",), [{"id": "t", "between": ["a"]}], False),
+    (("tensions",), [{"id": "t", "between": ["a", "b"], "quotes": [""]}], False),
+    (("tensions",), [{"id": "t", "between": ["a", "b"], "quotes": None}], False),
+    (("tensions",), None, False),
     (("argmap",), "2", False),
     (("sources",), [{"id": "s", "title": "S", "url": "https://x y"}], False),
     (("sources",), [{"id": "s", "title": "S", "url": "https://example.org/?q=1"}], True),

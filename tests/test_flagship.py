@@ -1,29 +1,120 @@
-"""The flagship map, arguments/pakistan-afghanistan.yaml, as a real analyst would run it."""
+"""The flagship map, arguments/pakistan-afghanistan.yaml, as a real analyst would run it.
+
+The map was re-encoded by a sceptical close reading of the article (issue #11): every
+relation says whether the article draws it (`by: source`, with the passage) or the
+analyst infers it (`by: analyst`). These tests pin what `argmap check` reports with and
+without the analyst's relations.
+"""
 
 from __future__ import annotations
 
+import re
+import shlex
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
 from argmap.checks import check
 from argmap.checks.quote_not_found import find_quote
+from argmap.cli import app
 from argmap.load import load
 from argmap.model import NodeKind
+from argmap.records import Provenance, RelationKind
 
 from .helpers import FLAGSHIP_REL as FLAGSHIP
 
+#: The claims the article asserts without support, in reading order (the review's list).
+ASSERTED = [
+    "citizens-face-inflation-and-uncertainty", "mediators-need-trust-of-both-sides",
+    "quiet-prevention-less-costly", "crisis-from-outdated-blueprint",
+    "taliban-rigid-and-independent", "force-cannot-secure-opposed-neighbor",
+    "war-guarantees-frontier-instability", "security-environment-partly-self-made",
+    "realism-not-surrender", "taliban-will-not-overhaul-ideology", "stability-beyond-zero-sum",
+    "strikes-fuel-afghan-national-affront", "strikes-risk-ethnic-alienation", "ceasefire-fragile",
+]
+#: Of those, the ones the analyst's relations support (so a full check calls them
+#: inferred-support rather than unsupported-claim).
+INFERRED = ["crisis-from-outdated-blueprint", "force-cannot-secure-opposed-neighbor",
+            "war-guarantees-frontier-instability", "taliban-will-not-overhaul-ideology"]
+TENSIONS = [(1445, "mediators-named-differently"), (1463, "istanbul-mediated-yet-direct"),
+            (1481, "saudi-partner-and-neutral-mediator")]
 
-def test_flagship_findings_are_exactly_the_unsupported_assertions() -> None:
-    """The article asserts four claims without support; check reports exactly those."""
-    result = check(load(FLAGSHIP))
-    assert [str(p) for p in result.findings] == [
-        "arguments/pakistan-afghanistan.yaml:338:9: warning: claim "
-        "'mediators-need-trust-of-both-sides' has no support [unsupported-claim]",
-        "arguments/pakistan-afghanistan.yaml:693:9: warning: claim "
-        "'security-environment-partly-self-made' has no support [unsupported-claim]",
-        "arguments/pakistan-afghanistan.yaml:773:9: warning: claim "
-        "'realism-not-surrender' has no support [unsupported-claim]",
-        "arguments/pakistan-afghanistan.yaml:834:9: warning: claim "
-        "'stability-beyond-zero-sum' has no support [unsupported-claim]",
+
+def _findings(source_only: bool) -> list[tuple[int, str, str]]:
+    result = check(load(FLAGSHIP), source_only=source_only)
+    assert [(p.location.line, p.code, p.node, reason.split(":")[0])
+            for p, reason in result.acknowledged] == [
+        (709, "orphan-node", "pakistan-afghanistan:recent-strike-retaliation-cycle",
+         "Kept for completeness")]
+    assert all(p.location.path == FLAGSHIP for p in result.findings)
+    return [(p.location.line, p.code, (p.node or "").removeprefix("pakistan-afghanistan:"))
+            for p in result.findings]
+
+
+def test_source_only_lists_exactly_what_the_article_asserts_without_support() -> None:
+    """With only the article's own links, the claims without support are exactly the 14
+    the close reading found; nothing the article supports is among them."""
+    found = _findings(source_only=True)
+    assert ASSERTED == [node for _, code, node in found if code == "unsupported-claim"]
+    assert found == [
+        (71, "ungrounded", "diplomatic-gains-cannot-underwrite-war"),
+        (200, "ungrounded", "victories-lack-economic-leverage"),
+        (248, "unsupported-claim", "citizens-face-inflation-and-uncertainty"),
+        (292, "ungrounded", "policy-wins-bring-no-relief"),
+        (321, "ungrounded", "foreign-policy-ledger-unbalanced"),
+        (528, "unsupported-claim", "mediators-need-trust-of-both-sides"),
+        (729, "unsupported-claim", "quiet-prevention-less-costly"),
+        (779, "unsupported-claim", "crisis-from-outdated-blueprint"),
+        (846, "unsupported-claim", "taliban-rigid-and-independent"),
+        (872, "ungrounded", "strategic-depth-unattainable-by-coercion"),
+        (923, "unsupported-claim", "force-cannot-secure-opposed-neighbor"),
+        (967, "unsupported-claim", "war-guarantees-frontier-instability"),
+        (1001, "unsupported-claim", "security-environment-partly-self-made"),
+        (1029, "ungrounded", "shelve-old-playbook"),
+        (1047, "ungrounded", "old-playbook-is-liability"),
+        (1066, "ungrounded", "paradigm-shift-coercion-to-coexistence"),
+        (1146, "unsupported-claim", "realism-not-surrender"),
+        (1179, "unsupported-claim", "taliban-will-not-overhaul-ideology"),
+        (1232, "unsupported-claim", "stability-beyond-zero-sum"),
+        (1261, "ungrounded", "institutionalize-border-and-ct-cooperation"),
+        (1295, "ungrounded", "strategic-patience-functional-coexistence"),
+        (1315, "ungrounded", "negotiate-with-actual-neighbor"),
+        (1331, "unsupported-claim", "strikes-fuel-afghan-national-affront"),
+        (1353, "unsupported-claim", "strikes-risk-ethnic-alienation"),
+        (1376, "unsupported-claim", "ceasefire-fragile"),
+        (1415, "unanswered-attack", "more-international-declarations"),
+        (1423, "ungrounded", "prioritize-domestic-consensus-and-border-protocols"),
+        *((line, "source-tension", "") for line, _ in TENSIONS),
     ]
-    assert result.acknowledged == ()
+
+
+def test_full_check_tells_asserted_from_inferred() -> None:
+    """With every relation, the same 14 are reported: 10 with no support at all and 4 that
+    only the analyst's inference supports; the three tensions are reported too."""
+    found = _findings(source_only=False)
+    assert [n for n in ASSERTED if n not in INFERRED] == [
+        node for _, code, node in found if code == "unsupported-claim"]
+    assert INFERRED == [node for _, code, node in found if code == "inferred-support"]
+    assert Counter(code for _, code, _ in found) == {
+        "unsupported-claim": 10, "inferred-support": 4, "ungrounded": 8, "source-tension": 3}
+    assert [line for line, code, _ in found if code == "source-tension"] == [
+        line for line, _ in TENSIONS]
+
+
+def test_flagship_relations_say_who_draws_them() -> None:
+    """51 relations the article draws, each with its passage (and a scheme, or for an
+    undercut the critical question it raises), and 59 the analyst infers, with neither."""
+    m = load(FLAGSHIP).map
+    relations = [(kind, rel) for n in m.nodes for kind, rel in n.relations()]
+    stated = [(k, r) for k, r in relations if r.by is Provenance.SOURCE]
+    inferred = [r for _, r in relations if r.by is Provenance.ANALYST]
+    assert (len(relations), len(stated), len(inferred)) == (110, 51, 59)
+    assert all(r.quote for _, r in stated)
+    assert all(r.scheme or (k is RelationKind.UNDERCUTS and r.question) for k, r in stated)
+    assert not any(r.quote or r.scheme or r.source for r in inferred)
+    assert [t.id for t in m.tensions] == [name for _, name in TENSIONS]
 
 
 def test_flagship_covers_every_kind_and_key_evidence() -> None:
@@ -41,12 +132,41 @@ def test_flagship_covers_every_kind_and_key_evidence() -> None:
 
 
 def test_flagship_quotes_are_verbatim() -> None:
-    """Every quote is found in the article's text, and none carries page boilerplate."""
+    """Every quote (of nodes, relations and tensions) is found in the article's text, and
+    none carries page boilerplate."""
     m = load(FLAGSHIP)
     text = (m.directory / "sources" / "pakistan-afghanistan.txt").read_text(encoding="utf-8")
     quotes = [n.quote for n in m.map.nodes if n.quote]
-    assert len(quotes) >= 40
+    quotes += [r.quote for n in m.map.nodes for _, r in n.relations() if r.quote]
+    quotes += [q for t in m.map.tensions for q in t.quotes]
+    assert len(quotes) >= 100
     for q in quotes:
         assert find_quote(q, text), q
         assert "Find out more" not in q
         assert "Leave a Reply" not in q
+
+
+CONSOLE = re.compile(r"```console\n\$ (argmap [^\n]*)\n(.*?)```", re.DOTALL)
+
+
+def _tutorial_examples() -> list[tuple[str, str]]:
+    text = Path("docs/tutorial-reviewer.md").read_text(encoding="utf-8")
+    return CONSOLE.findall(text)
+
+
+@pytest.mark.parametrize(("command", "expected"), _tutorial_examples(),
+                         ids=[c[7:60] for c, _ in _tutorial_examples()])
+def test_reviewer_tutorial_shows_what_check_prints(command: str, expected: str) -> None:
+    """Each `$ argmap check ...` of the reviewer tutorial prints the lines shown, in order;
+    a line `...` stands for lines left out."""
+    result = CliRunner().invoke(app, shlex.split(command)[1:], prog_name="argmap",
+                                env={"COLUMNS": "100", "NO_COLOR": "1"})
+    actual = "\n".join(line.rstrip() for line in result.output.splitlines()) + "\n"
+    pattern = "".join("(?:.*\n)*?" if line == "..." else re.escape(line) + "\n"
+                      for line in expected.splitlines())
+    assert re.fullmatch(pattern, actual), f"{command}:\n{actual}"
+
+
+def test_reviewer_tutorial_has_examples() -> None:
+    """The tutorial shows the runs it walks through (so the test above is not vacuous)."""
+    assert [c.split()[1] for c, _ in _tutorial_examples()] == ["check"] * 5

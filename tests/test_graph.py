@@ -62,9 +62,32 @@ def test_networkx_graph_has_attributes() -> None:
     nxg = build_graph(loads(SMALL, "small.yaml"))
     assert nxg.nodes["small:e"]["kind"] == "evidence"
     assert nxg.nodes["small:e"]["source"] == "s"
-    assert nxg.edges["small:e", "small:c", 0] == {"kind": "supports", "id": "e-c",
-                                                  "strength": 0.5}
+    assert nxg.edges["small:e", "small:c", 0] == {"kind": "supports", "by": "source",
+                                                  "id": "e-c", "strength": 0.5}
     assert nxg.edges["small:o", "small:c", 2]["relation"] == 0
+
+
+def test_networkx_edges_carry_provenance_and_scheme() -> None:
+    """An edge says who draws it, and carries its quote, source, scheme and question."""
+    text = SMALL.replace("        strength: 0.5\n", "        strength: 0.5\n        by: analyst\n"
+                         "        scheme: sign\n").replace(
+        "    undercuts: [e-c]\n", "    undercuts:\n      - to: e-c\n        question: cq1\n"
+        "        quote: O says so.\n        source: s\n")
+    nxg = build_graph(loads(text, "small.yaml"))
+    assert nxg.edges["small:e", "small:c", 0] == {"kind": "supports", "by": "analyst",
+                                                  "id": "e-c", "strength": 0.5,
+                                                  "scheme": "sign"}
+    assert nxg.edges["small:o", "small:c", 2] == {"kind": "undercuts", "by": "source",
+                                                  "quote": "O says so.", "source": "s",
+                                                  "question": "cq1", "relation": 0}
+
+
+def test_tensions_join_two_nodes_without_an_edge() -> None:
+    """A tension is listed with the keys of its two nodes; it adds no relation."""
+    g = build(loads(SMALL + "tensions:\n  - id: t\n    between: [e, o]\n", "small.yaml"))
+    assert [(t.tension.id, t.between, t.keypath) for t in g.tensions] == [
+        ("t", ("small:e", "small:o"), ("tensions", 0))]
+    assert len(g.edges) == 3
 
 
 def test_flagship_graph_sizes() -> None:
@@ -91,13 +114,15 @@ def test_cross_map_references(tmp_path: Path) -> None:
 
 _IDS = st.sampled_from(["x", "y", "z"])
 _REFS = st.sampled_from(["x", "y", "z", "w", "b:x", "b:y", "a:x", "c:x", "r1", "b:r1"])
+_SOURCES = st.sampled_from(["s", "t", "u", "b:s", "c:s"])
 
 
 @st.composite
 def _map_text(draw: st.DrawFn) -> str:
     def rels(refs: st.SearchStrategy[str]) -> list[Any]:
         return draw(st.lists(st.one_of(refs, st.fixed_dictionaries(
-            {"to": refs, "id": st.sampled_from(["r1", "r2", "r3"])})), max_size=2))
+            {"to": refs, "id": st.sampled_from(["r1", "r2", "r3"])},
+            optional={"source": _SOURCES})), max_size=2))
 
     nodes = [{"id": draw(_IDS), "kind": "claim", "text": "t",
               "source": draw(st.sampled_from([None, "s", "t", "b:s", "c:s"])),
@@ -106,7 +131,12 @@ def _map_text(draw: st.DrawFn) -> str:
              for _ in range(draw(st.integers(0, 3)))]
     sources = [{"id": i, "title": "T"} for i in draw(st.lists(st.sampled_from(["s", "t"]),
                                                               max_size=2))]
-    return json.dumps({"argmap": 1, "title": "T", "sources": sources, "nodes": nodes})
+    tensions = [{"id": draw(st.sampled_from(["t1", "t2"])),
+                 "between": draw(st.lists(_REFS, min_size=2, max_size=2, unique=True)),
+                 "source": draw(st.one_of(st.none(), _SOURCES))}
+                for _ in range(draw(st.integers(0, 2)))]
+    return json.dumps({"argmap": 1, "title": "T", "sources": sources, "nodes": nodes,
+                       "tensions": tensions})
 
 
 @settings(max_examples=300, deadline=None)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import xml.etree.ElementTree as ET
+from collections import Counter
 
 import networkx as nx
 import pytest
@@ -28,9 +29,10 @@ def test_flagship_reads_in_networkx_with_its_attributes() -> None:
     graph = nx.read_graphml(io.BytesIO(text.encode("utf-8")))
     node = graph.nodes["istanbul-talks-collapsed"]
     edge_kinds = sorted({kind for _, _, kind in graph.edges(data="relation")})
-    expected = (58, 105, "evidence", ["attacks", "supports", "undercuts"], [])
+    expected = (59, 110, "evidence", ["attacks", "supports", "undercuts"], ["approximated"])
     assert expected == (graph.number_of_nodes(), graph.number_of_edges(), node["kind"],
-                        edge_kinds, list(loss))
+                        edge_kinds, [x.code for x in loss])
+    assert Counter(by for _, _, by in graph.edges(data="by")) == {"source": 51, "analyst": 59}
     assert amap.nodes[0].text == graph.nodes[amap.nodes[0].id]["text"]
 
 
@@ -41,6 +43,29 @@ def test_keys_are_declared() -> None:
             for k in ET.fromstring(text).iter(f"{NS}key")}
     assert {("node", "kind", "string"), ("node", "text", "string"),
             ("edge", "relation", "string"), ("edge", "strength", "double")} <= keys
+
+
+def test_provenance_and_schemes_are_edge_attributes() -> None:
+    """Graph tools see who draws each relation and its scheme as edge attributes; tensions
+    stay in the graph's argmap attribute (reported); the trip back is exact, and a tension
+    between nodes that are not there is dropped and reported."""
+    amap = loads("argmap: 1\ntitle: T\nnodes:\n  - id: a\n    kind: claim\n    text: A.\n"
+                 "    supports:\n      - to: b\n        by: analyst\n        scheme: sign\n"
+                 "  - id: b\n    kind: claim\n    text: B.\n    attacks:\n      - to: a\n"
+                 "        quote: not A\ntensions:\n  - id: t\n    between: [a, b]\n").model
+    text, loss = export_graphml(amap)
+    graph = nx.read_graphml(io.BytesIO(text.encode("utf-8")))
+    assert sorted((a, b, d.get("by"), d.get("scheme"), d.get("quote"))
+                  for a, b, d in graph.edges(data=True)) == [
+        ("a", "b", "analyst", "sign", None), ("b", "a", "source", None, "not A")]
+    assert [x.message for x in loss] == [
+        "1 tension: kept in the graph's `argmap` attribute, which other tools keep but do "
+        "not show (they show every relation as one the source draws)"]
+    assert amap == graphml_from_text(text, "x.graphml").map
+    result = graphml_from_text(text.replace('"between": ["a", "b"]', '"between": ["a", "c"]'),
+                               "x.graphml")
+    assert (result.map.tensions, [x.message for x in result.loss]) == (
+        (), ["tension 't': no node 'c' in the map"])
 
 
 def test_text_is_escaped_and_control_characters_reported() -> None:

@@ -78,6 +78,18 @@ def test_several_maps_are_merged(tmp_path: Path) -> None:
                                               [entry.code for entry in loss])
 
 
+def test_merged_maps_keep_their_tensions_and_relation_sources(tmp_path: Path) -> None:
+    """Tensions and the sources relations cite follow the prefixed ids."""
+    two = MAP.format(title="Two", target="b") + "sources:\n  - id: s\n    title: S\n"
+    two = two.replace("    supports: [b]\n", "    supports:\n      - to: b\n        source: s\n")
+    write_map(tmp_path, "one.yaml", MAP.format(title="One", target="two:b")
+              + "tensions:\n  - id: t\n    between: [a, two:a]\n")
+    write_map(tmp_path, "two.yaml", two)
+    doc = json.loads(export_map(load_set([tmp_path]), "json")[0])
+    assert doc["map"]["tensions"] == [{"id": "one.t", "between": ["one.a", "two.a"]}]
+    assert [r.get("source") for r in doc["relations"]] == [None, "two.s"]
+
+
 def test_loss_report_order_comments_and_json() -> None:
     """Entries sort by place (unlocated last), group by node, and serialise as documented."""
     report = LossReport()

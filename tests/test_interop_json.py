@@ -49,6 +49,12 @@ def test_flagship_round_trips() -> None:
     ({"relations": [{"kind": "supports", "from": "a", "to": "b", "strength": 2}]}, "2\n",
      "invalid-value"),
     ({"map": {}}, "{}", "invalid-value"),
+    ({"relations": [{"kind": "supports", "from": "b", "to": "a", "source": "nowhere"}]},
+     '"nowhere"', "json-format"),
+    ({"map": {"title": "T", "tensions": [{"id": "t", "between": ["a", "zz"]}]}}, '"zz"',
+     "json-format"),
+    ({"relations": [{"kind": "supports", "from": "b", "to": "a", "by": "analyst",
+                     "quote": "q"}]}, '"q"', "invalid-value"),
 ])
 def test_errors_are_located(change: dict[str, object], needle: str, code: str) -> None:
     """Every problem of an argmap-json file is an error at the offending value."""

@@ -45,10 +45,10 @@ def hints_of(path: str | Path) -> list[str | None]:
 
 
 def test_flagship_map_loads_with_all_its_nodes() -> None:
-    """The flagship map loads cleanly: 58 nodes, one source, its metadata."""
+    """The flagship map loads cleanly: 59 nodes, one source, its metadata."""
     loaded = load("arguments/pakistan-afghanistan.yaml")
     actual = (len(loaded.map.nodes), len(loaded.map.sources), loaded.name, loaded.context)
-    assert actual == (58, 1, "pakistan-afghanistan", False)
+    assert actual == (59, 1, "pakistan-afghanistan", False)
     assert loaded.map.title.startswith("Pakistan and Afghanistan")
 
 
@@ -219,13 +219,69 @@ B = "  - id: b\n    kind: evidence\n    text: B.\n"
         ("argmap: 1\ntitle: T\ncheck:\n  selct: [x]\n",
          "m.yaml:4:3: error: unknown key 'selct' in check [unknown-key]",
          "did you mean 'select'?"),
+        (HEAD + B + "    supports:\n      - to: a\n        scheme: expert-opinon\n",
+         "m.yaml:12:17: error: nodes[1].supports[0].scheme: unknown scheme 'expert-opinon' "
+         "[invalid-value]", "did you mean 'expert-opinion'? the schemes are listed by "
+         "`argmap schemes` and in docs/schemes.md"),
+        (HEAD + B + "    supports:\n      - to: a\n        scheme: Argument From Sign\n",
+         "m.yaml:12:17: error: nodes[1].supports[0].scheme: 'Argument From Sign' is not a "
+         "scheme id [invalid-value]", "did you mean 'sign'? scheme ids are in kebab case "
+         "(docs/schemes.md)"),
+        (HEAD + B + "    supports:\n      - to: a\n        by: analyst\n        quote: B.\n",
+         "m.yaml:13:9: error: nodes[1].supports[0]: `quote:` names where the source draws a "
+         "link, and this relation is `by: analyst` [invalid-value]", "remove one of the two"),
+        (HEAD + B + "    supports:\n      - to: a\n        by: inferred\n",
+         "m.yaml:12:13: error: nodes[1].supports[0].by: 'inferred' is not one of 'source' or "
+         "'analyst' [invalid-value]", None),
+        (HEAD + B + "    attacks:\n      - to: a\n        question: CQ1\n",
+         "m.yaml:12:19: error: nodes[1].attacks[0].question: 'CQ1' is not a critical question "
+         "[invalid-value]", "name one of the scheme's questions: cq1, cq2, ... "
+         "(docs/schemes.md)"),
+        (HEAD + B + "    supports:\n      - to: a\n        question: cq1\n",
+         "m.yaml:12:9: error: nodes[1].supports[0]: a support raises no critical question "
+         "[invalid-value]", "`question:` is for an attack or undercut that raises a critical "
+         "question of the relation it targets"),
+        ("argmap: 1\ntitle: T\nsources:\n  - id: article\n    title: S\n" + HEAD[19:] + B
+         + "    supports:\n      - to: a\n        source: articel\n",
+         "m.yaml:15:17: error: no source with id 'articel' [dangling-reference]",
+         "did you mean 'article'?"),
+        (HEAD + B + "tensions:\n  - id: t\n    between: [a, bb]\n",
+         "m.yaml:12:18: error: no node with id 'bb' [dangling-reference]",
+         "did you mean 'b'?"),
+        (HEAD + B + "tensions:\n  - id: t\n    between: [a, b]\n  - id: t\n"
+         "    between: [b, a]\n",
+         "m.yaml:13:9: error: duplicate tension id 't' (first at line 11) [duplicate-id]",
+         "give each tension its own id"),
+        (HEAD + "tensions:\n  - id: t\n    between: [a, a]\n",
+         "m.yaml:9:14: error: tensions[0].between: a tension is between two different nodes, "
+         "not 'a' and itself [invalid-value]", None),
+        (HEAD + B + "tensions:\n  - id: t\n    between: [a, b]\n    source: s\n",
+         "m.yaml:13:13: error: no source with id 's' [dangling-reference]",
+         "define a source with id 's'"),
+        (HEAD + B + "    supports:\n      - to: a\n        id: r\n        scheme: sign\n"
+         "  - id: c\n    kind: claim\n    text: C.\n    undercuts:\n      - to: r\n"
+         "        question: cq3\n",
+         "m.yaml:19:19: error: no critical question 'cq3' in the scheme of the relation it "
+         "undercuts [unknown-question]", "the questions are sign: cq1, cq2 (docs/schemes.md)"),
+        (HEAD + B + "    supports: [a]\n  - id: c\n    kind: claim\n    text: C.\n"
+         "    attacks:\n      - to: b\n        question: cq1\n",
+         "m.yaml:16:19: error: critical question 'cq1': no scheme is named by the relations "
+         "from 'b' [unknown-question]", "name the scheme (`scheme:`) of the relation "
+         "whose question this raises, or remove `question:`"),
+        (HEAD + B + "tensions:\n  - id: t\n    between: [a, b]\n    quote: A.\n",
+         "m.yaml:13:5: error: unknown key 'quote' in tensions[0] [unknown-key]",
+         "did you mean 'quotes'?"),
     ],
     ids=["relation-unknown-key", "relation-missing-to", "relation-bad-shorthand",
          "flow-relation-strength", "top-level-unknown-key", "format-version",
          "missing-title", "empty-title", "nodes-not-a-list", "node-not-a-mapping", "bad-date",
          "no-such-day",
          "source-unknown-key", "duplicate-source-id", "duplicate-relation-id",
-         "dangling-source", "dangling-undercut", "check-unknown-key"],
+         "dangling-source", "dangling-undercut", "check-unknown-key", "unknown-scheme",
+         "scheme-by-name", "quote-by-analyst", "unknown-provenance", "bad-question",
+         "question-on-support", "dangling-relation-source", "dangling-tension-node",
+         "duplicate-tension-id", "tension-with-itself", "dangling-tension-source",
+         "tension-misspelt-key", "question-not-in-scheme", "question-without-scheme"],
 )
 def test_schema_problem_in_text(text: str, expected: str, hint: str | None) -> None:
     """More schema violations, each one problem at its token, with its hint."""
@@ -241,6 +297,18 @@ def test_valid_undercut_and_shorthand_relations_load() -> None:
                    "    attacks: [b]\n")
     c = loaded.map.nodes[2]
     assert (tuple(r.to for r in c.undercuts), tuple(r.to for r in c.attacks)) == (("r",), ("b",))
+
+
+def test_critical_questions_of_the_targeted_scheme_load() -> None:
+    """An undercut may raise a question of the scheme it undercuts, an attack one of the
+    schemes of the relations its target starts; one scheme of several is enough."""
+    loaded = loads(HEAD + B + "    supports:\n      - to: a\n        id: r\n"
+                   "        scheme: sign\n    attacks:\n      - to: a\n"
+                   "        scheme: expert-opinion\n"
+                   "  - id: c\n    kind: claim\n    text: C.\n    undercuts:\n"
+                   "      - to: r\n        question: cq2\n    attacks:\n      - to: b\n"
+                   "        question: cq6\n")
+    assert [r.question for _, r in loaded.map.nodes[2].relations()] == ["cq6", "cq2"]
 
 
 def test_format_errors_do_not_hide_reference_errors() -> None:

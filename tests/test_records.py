@@ -6,7 +6,7 @@ import pytest
 from pydantic import BaseModel
 
 from argmap import load, records
-from argmap.model import ArgumentMap, CheckConfig, Node, Relation, Source
+from argmap.model import ArgumentMap, CheckConfig, Node, Relation, Source, Tension
 from argmap.records import NodeRecord, RelationKind, RelationRecord
 
 from .helpers import FLAGSHIP_REL
@@ -15,7 +15,7 @@ from .helpers import FLAGSHIP_REL
 @pytest.mark.parametrize(("record", "model"), [
     (records.MapRecord, ArgumentMap), (records.NodeRecord, Node),
     (records.SourceRecord, Source), (records.RelationRecord, Relation),
-    (records.CheckRecord, CheckConfig),
+    (records.CheckRecord, CheckConfig), (records.TensionRecord, Tension),
 ])
 def test_same_fields_in_the_same_order(record: type, model: type[BaseModel]) -> None:
     """Every field of a model is a field of its record (so the fast validator's key sets,

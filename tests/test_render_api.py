@@ -88,7 +88,7 @@ def test_reveal_layout_is_stable() -> None:
         positions.append({o["name"]: o["pos"] for o in objects if "pos" in o
                           and not o["name"].startswith("~")})
     assert all(p == positions[0] for p in positions)
-    assert len(positions[0]) == 58
+    assert len(positions[0]) == 59
 
 
 @needs_graphviz

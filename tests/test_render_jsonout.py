@@ -67,7 +67,7 @@ def test_flagship_layout_is_complete() -> None:
     """Every flagship node gets a position."""
     doc = json.loads(render_view(select(load(FLAGSHIP)), "json")[0].data)
     assert all("x" in n for n in doc["nodes"])
-    assert len(doc["nodes"]) == 58
+    assert len(doc["nodes"]) == 59
 
 
 def test_no_layout_option_needs_no_graphviz(monkeypatch: pytest.MonkeyPatch) -> None:

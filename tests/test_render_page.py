@@ -195,7 +195,7 @@ def test_deterministic_and_same_layout(tmp_path: Path) -> None:
     assert box is not None
     assert f'viewBox="{box.group(1)}"'.encode() in first
     html = first.decode()
-    assert html.count('tabindex="0" role="button"') == 58
+    assert html.count('tabindex="0" role="button"') == 59
     assert html.startswith("<!DOCTYPE html>\n<html lang=\"en\">")
 
 

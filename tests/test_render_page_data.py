@@ -73,7 +73,7 @@ def test_acceptance_and_strength_from_semantics() -> None:
     assert data["semantics"] == "grounded"
     assert {n["status"] for n in data["nodes"]} <= {"in", "out", "undec"}
     assert all(0.0 <= n["strength"] <= 1.0 for n in data["nodes"])
-    assert len(data["nodes"]) == 58
+    assert len(data["nodes"]) == 59
 
 
 def test_without_semantics_module(monkeypatch: pytest.MonkeyPatch) -> None:

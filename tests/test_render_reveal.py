@@ -48,7 +48,7 @@ def test_steps_grow_and_end_with_everything() -> None:
     supporting = {view.graph.edges[i].source for i in view.edges
                   if view.graph.edges[i].kind is RelationKind.SUPPORTS}
     claims = {k for k in view.nodes if kinds[k] is NodeKind.CLAIM and k in supporting}
-    assert len(claims) == 21
+    assert len(claims) == 26
     assert claims <= steps[first_rec].shown
 
 

@@ -42,12 +42,13 @@ def _render(renderable: object) -> str:
 def test_text_groups_by_file_and_shows_line_and_hint() -> None:
     """Text output has the parsable line, the YAML line with a caret, and the hint."""
     out = _render(text(Report.from_result(check(load(FLAGSHIP)))))
-    assert ("arguments/pakistan-afghanistan.yaml:338:9: warning: claim "
+    assert ("arguments/pakistan-afghanistan.yaml:528:9: warning: claim "
             "'mediators-need-trust-of-both-sides' has no support [unsupported-claim]") in out
-    assert "   338 |   - id: mediators-need-trust-of-both-sides\n" in out
+    assert "   528 |   - id: mediators-need-trust-of-both-sides\n" in out
     assert "       |         ^\n" in out
     assert "hint: add evidence" in out
-    assert out.rstrip().endswith("4 findings (0 errors, 4 warnings, 0 info) in 1 map, 58 nodes.")
+    assert out.rstrip().endswith("25 findings (0 errors, 22 warnings, 3 info) in 1 map, "
+                                 "59 nodes; 1 acknowledged.")
 
 
 def test_text_never_applies_user_markup_or_escapes() -> None:
@@ -68,9 +69,9 @@ def test_json_is_deterministic_and_complete() -> None:
     second = json_report(Report.from_result(check(load(FLAGSHIP))))
     assert first == second
     data = json.loads(first)
-    assert data["summary"]["findings"] == len(data["findings"]) == 4
-    assert data["findings"][0] == {
-        "path": "arguments/pakistan-afghanistan.yaml", "line": 338, "column": 9,
+    assert data["summary"]["findings"] == len(data["findings"]) == 25
+    assert data["findings"][5] == {
+        "path": "arguments/pakistan-afghanistan.yaml", "line": 528, "column": 9,
         "severity": "warning", "code": "unsupported-claim",
         "message": "claim 'mediators-need-trust-of-both-sides' has no support",
         "hint": "add evidence or a claim that `supports` it, or acknowledge that the source "

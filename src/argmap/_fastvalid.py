@@ -26,10 +26,13 @@ from argmap.records import (
     MapRecord,
     NodeKind,
     NodeRecord,
+    Provenance,
     RelationRecord,
     SourceRecord,
+    TensionRecord,
     date_problem,
 )
+from argmap.schemes import SCHEMES
 
 __all__ = ["validate"]
 
@@ -45,6 +48,7 @@ _REF = re.compile(r"(?:[A-Za-z0-9][A-Za-z0-9_.\-]*:)?[A-Za-z0-9][A-Za-z0-9_.\-]*
 _DATE = re.compile(r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?").fullmatch
 _URL = re.compile(r"https?://[!-~]+").fullmatch
 _SCORE = re.compile(r"[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?").fullmatch
+_QUESTION = re.compile(r"cq[1-9][0-9]?").fullmatch
 _ID_MAX, _REF_MAX = 200, 401
 
 _MAP_KEYS = frozenset(MapRecord._fields)
@@ -52,6 +56,9 @@ _NODE_KEYS = frozenset(NodeRecord._fields)
 _SOURCE_KEYS = frozenset(SourceRecord._fields)
 _RELATION_KEYS = frozenset(RelationRecord._fields)
 _CHECK_KEYS = frozenset(CheckRecord._fields)
+_TENSION_KEYS = frozenset(TensionRecord._fields)
+_BY = {p.value: p for p in Provenance}
+_SOURCE = Provenance.SOURCE
 _KINDS = {k.value: k for k in NodeKind}
 _SEVERITIES = {s.value: s for s in Severity}
 _new = tuple.__new__
@@ -72,7 +79,9 @@ def _map(d: dict[str, Any]) -> MapRecord:
     nodes = get("nodes", ())
     sources = get("sources", ())
     check = get("check")
-    if (type(nodes) is not list and nodes != ()) or (type(sources) is not list and sources != ()):
+    tensions = get("tensions", ())
+    if (type(nodes) is not list and nodes != ()) or (type(sources) is not list and sources != ()) \
+            or (type(tensions) is not list and tensions != ()):
         raise _Defer
     return _new(MapRecord, (
         1,
@@ -85,6 +94,7 @@ def _map(d: dict[str, Any]) -> MapRecord:
         tuple([_source(s) for s in sources]),
         tuple([_node(n) for n in nodes]),
         None if check is None else _check(check),
+        tuple([_tension(t) for t in tensions]),
     ))
 
 
@@ -160,7 +170,9 @@ def _source(d: Any) -> SourceRecord:
     ))
 
 
-def _relations(v: Any) -> tuple[RelationRecord, ...]:
+def _relations(v: Any, *, questions: bool = True) -> tuple[RelationRecord, ...]:
+    """The relations of one list; ``questions``: whether they may name a critical question
+    (attacks and undercuts raise one, supports do not)."""
     if type(v) is not list:
         if v is _ABSENT:
             return ()
@@ -170,13 +182,24 @@ def _relations(v: Any) -> tuple[RelationRecord, ...]:
         if type(e) is str:
             if len(e) > _REF_MAX or _REF(e) is None:
                 raise _Defer
-            out.append(_new(RelationRecord, (e, None, None, None)))
+            out.append(_new(RelationRecord, (e, None, None, None, _SOURCE, None, None, None,
+                                             None)))
         elif type(e) is dict and "to" in e and _RELATION_KEYS.issuperset(e):
             get = e.get
             rid = get("id")
+            by_name = get("by", "source")  # (`by:` written empty is an error: pydantic's)
+            by = _BY.get(by_name) if type(by_name) is str else None
+            quote, source = _opt_text(get("quote")), get("source")
+            scheme, question = get("scheme"), get("question")
+            if by is None or (by is not _SOURCE and (quote is not None or source is not None)) \
+                    or (scheme is not None and (type(scheme) is not str or scheme not in SCHEMES)) \
+                    or (question is not None and (not questions or type(question) is not str
+                                                  or _QUESTION(question) is None)):
+                raise _Defer
             out.append(_new(RelationRecord, (
                 _ref(e["to"]), None if rid is None else _id(rid), _score(get("strength")),
-                _opt(get("note")),
+                _opt(get("note")), by, quote, None if source is None else _ref(source),
+                scheme, question,
             )))
         else:
             raise _Defer
@@ -214,10 +237,31 @@ def _node(d: Any) -> NodeRecord:
         () if tags == () else _strings(tags),
         _score(get("confidence")),
         _opt(get("note")),
-        _relations(get("supports", _ABSENT)),
+        _relations(get("supports", _ABSENT), questions=False),
         _relations(get("attacks", _ABSENT)),
         _relations(get("undercuts", _ABSENT)),
         {} if ack is _ABSENT else _acknowledge(ack),
+    ))
+
+
+def _tension(d: Any) -> TensionRecord:
+    if type(d) is not dict or not _TENSION_KEYS.issuperset(d):
+        raise _Defer
+    get = d.get
+    between = get("between")
+    if type(between) is not list or len(between) != 2 or between[0] == between[1]:
+        raise _Defer
+    source = get("source")
+    quotes = get("quotes", ())
+    if quotes != ():
+        if type(quotes) is not list:
+            raise _Defer
+        for q in quotes:
+            if type(q) is not str or not q:
+                raise _Defer
+    return _new(TensionRecord, (
+        _id(get("id")), (_ref(between[0]), _ref(between[1])),
+        None if source is None else _ref(source), _opt(get("note")), tuple(quotes),
     ))
 
 

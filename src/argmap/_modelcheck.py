@@ -19,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 
 from argmap import source
 from argmap.errors import LoadError, Problem
-from argmap.model import ArgumentMap, CheckConfig, Node, Relation, Source
+from argmap.model import MISPLACED, ArgumentMap, CheckConfig, Node, Relation, Source, Tension
 from argmap.records import (
     ID_PATTERN,
     CheckRecord,
@@ -28,7 +28,9 @@ from argmap.records import (
     RelationKind,
     RelationRecord,
     SourceRecord,
+    TensionRecord,
 )
+from argmap.schemes import SCHEMES, by_name
 
 __all__ = ["to_model", "to_records", "validate"]
 
@@ -106,6 +108,20 @@ def _raw_references(document: source.Document) -> Iterator[Problem]:
                 ref = entry.get("to") if isinstance(entry, dict) else entry
                 if _local_ref(ref) and ref not in table:
                     yield dangling(document, ("nodes", i, kind, j), ref, what, known(what))
+                ref = entry.get("source") if isinstance(entry, dict) else None
+                if _local_ref(ref) and ref not in source_ids:
+                    yield dangling(document, ("nodes", i, kind, j, "source"), ref, "source",
+                                   known("source"))
+    tensions = data.get("tensions")
+    for i, tension in enumerate(tensions if isinstance(tensions, list) else ()):
+        between = tension.get("between") if isinstance(tension, dict) else None
+        for j, ref in enumerate(between if isinstance(between, list) else ()):
+            if _local_ref(ref) and ref not in node_ids:
+                yield dangling(document, ("tensions", i, "between", j), ref, "node",
+                               known("node"))
+        ref = tension.get("source") if isinstance(tension, dict) else None
+        if _local_ref(ref) and ref not in source_ids:
+            yield dangling(document, ("tensions", i, "source"), ref, "source", known("source"))
 
 
 def to_records(amap: ArgumentMap) -> MapRecord:
@@ -118,6 +134,7 @@ def to_records(amap: ArgumentMap) -> MapRecord:
               for s in amap.sources),
         tuple(_node(n) for n in amap.nodes),
         None if check is None else CheckRecord(check.select, check.ignore, check.severity),
+        tuple(TensionRecord(t.id, t.between, t.source, t.note, t.quotes) for t in amap.tensions),
     )
 
 
@@ -135,7 +152,8 @@ def _plain(value: Any) -> Any:
 
 
 def _relations(rels: tuple[Relation, ...]) -> tuple[RelationRecord, ...]:
-    return tuple(RelationRecord(r.to, r.id, r.strength, r.note) for r in rels)
+    return tuple(RelationRecord(r.to, r.id, r.strength, r.note, r.by, r.quote, r.source,
+                                r.scheme, r.question) for r in rels)
 
 
 def _node(n: Node) -> NodeRecord:
@@ -148,6 +166,7 @@ _MODELS: dict[str, type[BaseModel]] = {
     "sources": Source,
     "nodes": Node,
     "check": CheckConfig,
+    "tensions": Tension,
 }
 _RELATION_KEYS = frozenset(k.value for k in RelationKind)
 
@@ -211,6 +230,12 @@ def _translate(document: source.Document, errors: Iterable[Any]) -> list[Problem
                                     f"{_describe(loc[:-1])}",
                                     hint=f"add `{loc[-1]}: ...`"))
             continue
+        if kind == MISPLACED:
+            ctx = err.get("ctx", {})
+            problems.append(Problem(document.where((*loc, ctx["key"]), key=True),
+                                    "invalid-value", f"{where}: {err['msg']}",
+                                    hint=ctx.get("hint")))
+            continue
         value = _raw(document.data, loc)
         if kind == "enum":
             allowed = err.get("ctx", {}).get("expected", "")
@@ -228,6 +253,19 @@ def _translate(document: source.Document, errors: Iterable[Any]) -> list[Problem
         elif kind == "string_pattern_mismatch" and loc[-1] == "date":
             message = f"{where}: {value!r} is not a date"
             hint = "write YYYY, YYYY-MM or YYYY-MM-DD"
+        elif kind == "value_error" and loc[-1] == "scheme":
+            message = f"{where}: unknown scheme {value!r}"
+            close = difflib.get_close_matches(str(value), list(SCHEMES), n=1)
+            hint = (f"did you mean {close[0]!r}? " if close else "") + \
+                "the schemes are listed by `argmap schemes` and in docs/schemes.md"
+        elif kind == "string_pattern_mismatch" and loc[-1] == "scheme":
+            message = f"{where}: {value!r} is not a scheme id"
+            named = by_name(str(value))  # a scheme's name (AIF's) rather than its id
+            hint = (f"did you mean {named.id!r}? " if named else "") + \
+                "scheme ids are in kebab case (docs/schemes.md)"
+        elif kind == "string_pattern_mismatch" and loc[-1] == "question":
+            message = f"{where}: {value!r} is not a critical question"
+            hint = "name one of the scheme's questions: cq1, cq2, ... (docs/schemes.md)"
         elif kind == "value_error" and loc[-1] == "date":
             message = f"{where}: {str(err['msg']).removeprefix('Value error, ')}"
             hint = "write a day of the calendar (YYYY-MM-DD), or only YYYY-MM or YYYY"

@@ -21,7 +21,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from argmap.model import ArgumentMap, CheckConfig, Node, Relation
+from argmap.model import ArgumentMap, CheckConfig, Node, Relation, Tension
 
 __all__ = ["WIDTH", "emit", "flow", "scalar"]
 
@@ -29,11 +29,13 @@ __all__ = ["WIDTH", "emit", "flow", "scalar"]
 WIDTH = 88
 
 _MAP_KEYS = ("argmap", "title", "question", "thesis", "authors", "date", "description",
-             "sources", "nodes", "check")
+             "sources", "nodes", "tensions", "check")
 _SOURCE_KEYS = ("id", "title", "author", "date", "url", "text", "note")
 _NODE_KEYS = ("id", "kind", "text", "quote", "source", "locator", "section", "tags",
               "confidence", "note", "supports", "attacks", "undercuts", "acknowledge")
-_RELATION_KEYS = ("to", "id", "strength", "note")
+_RELATION_KEYS = ("to", "id", "by", "source", "quote", "scheme", "question", "strength",
+                  "note")
+_TENSION_KEYS = ("id", "between", "source", "note", "quotes")
 _CHECK_KEYS = ("select", "ignore", "severity")
 
 # Plain scalars that a YAML 1.1 reader types: booleans, nulls, numbers (also
@@ -90,6 +92,10 @@ def emit(
                 for line in notes.get(node.id, ()):
                     out.append(f"  # {_comment(line)}")
                 _node(out, node)
+        elif key == "tensions":
+            out.append("tensions:")
+            for tension in value:
+                _tension(out, tension)
         elif key == "check":
             _check(out, value)
         else:
@@ -179,7 +185,26 @@ def _relations(out: list[str], key: str, rels: tuple[Relation, ...]) -> None:
 
 
 def _is_bare(rel: Relation) -> bool:
-    return rel.id is None and rel.strength is None and rel.note is None
+    return all(_is_default(rel, key, getattr(rel, key)) for key in _RELATION_KEYS[1:])
+
+
+def _tension(out: list[str], tension: Tension) -> None:
+    """A tension: ``between`` as a flow list, ``quotes`` one item (or block) a line."""
+    first = True
+    for key in _TENSION_KEYS:
+        value = getattr(tension, key)
+        if _is_default(tension, key, value):
+            continue
+        start = len(out)
+        if key == "quotes":
+            out.append("    quotes:")
+            for quote in value:
+                _line_value(out, "      -", quote, 8)
+        else:
+            _field(out, key, value, 4)
+        if first:
+            out[start] = "  - " + out[start][4:]
+            first = False
 
 
 def _check(out: list[str], check: CheckConfig) -> None:

@@ -21,12 +21,12 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from argmap.load import LoadedMap, MapSet
-from argmap.records import NodeKind, NodeRecord, RelationKind, RelationRecord
+from argmap.records import NodeKind, NodeRecord, RelationKind, RelationRecord, TensionRecord
 
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["ArgumentGraph", "GEdge", "GNode", "build", "build_graph", "resolve"]
+__all__ = ["ArgumentGraph", "GEdge", "GNode", "GTension", "build", "build_graph", "resolve"]
 
 
 class GNode(NamedTuple):
@@ -69,6 +69,22 @@ class GEdge(NamedTuple):
     target_edge: int | None = None
 
 
+class GTension(NamedTuple):
+    """A tension of a map (not a relation: nothing bears on anything through it)."""
+
+    map: LoadedMap
+    position: int
+    """Position of the tension in its map's ``tensions`` list."""
+    tension: TensionRecord
+    between: tuple[str, str]
+    """The keys of the two nodes in tension."""
+
+    @property
+    def keypath(self) -> tuple[str, int]:
+        """Key path of the tension in its map file."""
+        return ("tensions", self.position)
+
+
 @dataclass
 class ArgumentGraph:
     """Nodes and relations of one or more maps, with incoming and outgoing adjacency."""
@@ -82,6 +98,8 @@ class ArgumentGraph:
     """Node key -> keys of the nodes it supports (only nodes that support something)."""
     attack_in: dict[str, list[str]] = field(default_factory=dict)
     """Node key -> keys of the nodes that attack it (only attacked nodes)."""
+    tensions: list[GTension] = field(default_factory=list)
+    """The tensions of every map, in file order."""
 
     @cached_property
     def out_edges(self) -> dict[str, list[int]]:
@@ -229,6 +247,24 @@ def resolve(mapset: MapSet) -> tuple[ArgumentGraph, bool]:
                     sound = sound and rkey not in rel_index
                     rel_index[rkey] = n
                 n += 1
+    for m in mapset:
+        # Tensions and the sources relations cite: few, and rare, so one pass of their own.
+        prefix = m.name + ":"
+        own_sources = source_ids[m.name]
+        for i, t in enumerate(m.map.tensions):
+            a, b = (ref if ":" in ref else prefix + ref for ref in t.between)
+            if a not in nodes or b not in nodes:
+                sound = False
+                continue
+            if t.source is not None and t.source not in own_sources and not _foreign_source(
+                    t.source, source_ids):
+                sound = False
+            g.tensions.append(GTension(m, i, t, (a, b)))
+    for e in edges:
+        ref = e.relation.source
+        if ref is not None and ref not in source_ids[e.map.name] and not _foreign_source(
+                ref, source_ids):
+            sound = False
     for number, ref in undercuts:
         target_edge = rel_index.get(ref)
         if target_edge is None:
@@ -256,8 +292,9 @@ def build_graph(maps: MapSet | LoadedMap | ArgumentGraph) -> nx.MultiDiGraph:
 
     Nodes are ``map:id`` keys with attributes ``id``, ``map``, ``kind``, ``text``
     (and ``quote``, ``source``, ``tags``, ``confidence`` when set). Edges carry
-    ``kind`` (``supports``/``attacks``/``undercuts``), ``key`` (the relation's
-    index) and, when set, ``id``, ``strength`` and ``note``. An undercut is an
+    ``kind`` (``supports``/``attacks``/``undercuts``), ``by`` (``source``/``analyst``),
+    ``key`` (the relation's index) and, when set, ``id``, ``strength``, ``note``,
+    ``quote``, ``source``, ``scheme`` and ``question``. An undercut is an
     edge from the undercutting node to the target of the relation it undercuts,
     with ``relation`` naming that relation's edge key.
     """
@@ -276,8 +313,8 @@ def build_graph(maps: MapSet | LoadedMap | ArgumentGraph) -> nx.MultiDiGraph:
             attrs["tags"] = list(n.node.tags)
         out.add_node(key, **attrs)
     for e in g.edges:
-        attrs = {"kind": e.kind.value}
-        for name in ("id", "strength", "note"):
+        attrs = {"kind": e.kind.value, "by": e.relation.by.value}
+        for name in ("id", "strength", "note", "quote", "source", "scheme", "question"):
             value = getattr(e.relation, name)
             if value is not None:
                 attrs[name] = value

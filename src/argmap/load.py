@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from argmap import _fastvalid, safeio, source
 from argmap.errors import LoadError, Location, Problem, UsageError
 from argmap.records import MapRecord, NodeRecord, RelationKind, RelationRecord
+from argmap.schemes import question_problems
 
 if TYPE_CHECKING:
     from argmap.graph import ArgumentGraph
@@ -99,6 +100,11 @@ class MapSet:
             if not problems:  # pragma: no cover - resolve and the check agree (tested)
                 raise RuntimeError("the graph and the reference check disagree")
             raise LoadError(problems)
+        # A critical question refers to the scheme of the relation it targets: known
+        # once the graph is.
+        problems = question_problems(graph)
+        if problems:
+            raise LoadError(source.capped(problems))
         return graph
 
     def __len__(self) -> int:
@@ -108,9 +114,12 @@ class MapSet:
 def loads(text: str, path: str = "<string>", *, name: str | None = None) -> LoadedMap:
     """Load a map from YAML text; it must not refer to other maps."""
     loaded = _validate(source.parse(text, path), name or Path(path).stem)
-    problems = source.capped(_check_references(MapSet((loaded,)), loaded))
+    mapset = MapSet((loaded,))
+    problems = source.capped(_check_references(mapset, loaded))
     if problems:
         raise LoadError(problems)
+    if "question:" in text:
+        _ = mapset.graph  # (critical questions are checked on the graph; see MapSet.graph)
     return loaded
 
 
@@ -235,9 +244,11 @@ def _referenced_maps(m: LoadedMap) -> set[str]:
         # one regex search instead of a walk over every relation.
         return set()
     amap = m.map
-    refs = {rel.to for node in amap.nodes
-            for rels in (node.supports, node.attacks, node.undercuts) if rels for rel in rels}
+    refs = {ref for node in amap.nodes
+            for rels in (node.supports, node.attacks, node.undercuts) if rels for rel in rels
+            for ref in (rel.to, rel.source) if ref}
     refs.update(node.source for node in amap.nodes if node.source)
+    refs.update(ref for t in amap.tensions for ref in (*t.between, t.source) if ref)
     return {ref.split(":", 1)[0] for ref in refs if ":" in ref}
 
 
@@ -296,6 +307,7 @@ def _check_references(mapset: MapSet, m: LoadedMap,
     named: list[tuple[tuple[Any, ...], str]] = []
     dangling: list[tuple[int, RelationKind, NodeRecord, RelationRecord]] = []
     undercutting: list[int] = []
+    cited: list[tuple[tuple[Any, ...], str]] = []  # relations' sources not found locally
     supports, attacks = RelationKind.SUPPORTS, RelationKind.ATTACKS
     # One resolver for the map: it builds each table's "did you mean" suggestions once.
     resolver = _Resolver(mapset, m, node_ids, source_ids, rel_ids, unavailable)
@@ -308,17 +320,25 @@ def _check_references(mapset: MapSet, m: LoadedMap,
                     dangling.append((i, supports, node, rel))
                 if rel.id is not None:
                     named.append((("nodes", i, "supports", j), rel.id))
+                if rel.source is not None and rel.source not in source_ids:
+                    cited.append((("nodes", i, "supports", j, "source"), rel.source))
         if node.attacks:
             for j, rel in enumerate(node.attacks):
                 if rel.to not in node_ids:
                     dangling.append((i, attacks, node, rel))
                 if rel.id is not None:
                     named.append((("nodes", i, "attacks", j), rel.id))
+                if rel.source is not None and rel.source not in source_ids:
+                    cited.append((("nodes", i, "attacks", j, "source"), rel.source))
         if node.undercuts:
             undercutting.append(i)
             for j, rel in enumerate(node.undercuts):
                 if rel.id is not None:
                     named.append((("nodes", i, "undercuts", j), rel.id))
+                if rel.source is not None and rel.source not in source_ids:
+                    cited.append((("nodes", i, "undercuts", j, "source"), rel.source))
+    for path, ref in cited:
+        yield from resolver.check(path, ref, "source")
     for path, rid in named:
         rel_ids.setdefault(rid, path)
     if len(rel_ids) != len(named):
@@ -330,6 +350,23 @@ def _check_references(mapset: MapSet, m: LoadedMap,
     if dangling:
         for i, kind, node, rel in dangling:
             yield from resolver.relation(i, kind, node, rel)
+    if amap.tensions:
+        yield from _check_tensions(m, resolver)
+
+
+def _check_tensions(m: LoadedMap, resolver: _Resolver) -> Iterator[Problem]:
+    """Repeated tension ids, and tensions between nodes (or citing sources) not found."""
+    tensions = m.map.tensions
+    if len({t.id for t in tensions}) != len(tensions):
+        yield from _duplicates(m, "tension", [(("tensions", i), t.id)
+                                              for i, t in enumerate(tensions)])
+    for i, t in enumerate(tensions):
+        for j, ref in enumerate(t.between):
+            ok, known = resolver.lookup(ref, "nodes")
+            if not ok:
+                yield dangling(m.document, ("tensions", i, "between", j), ref, "node", known)
+        if t.source is not None:
+            yield from resolver.check(("tensions", i, "source"), t.source, "source")
 
 
 def _duplicates(m: LoadedMap, what: str,

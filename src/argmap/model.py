@@ -13,17 +13,30 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 
 from argmap.errors import Severity
 from argmap.records import (
     DATE_PATTERN,
     ID_PATTERN,
+    QUESTION_PATTERN,
     REF_PATTERN,
+    SCHEME_PATTERN,
     NodeKind,
+    Provenance,
     RelationKind,
     date_problem,
 )
+from argmap.schemes import SCHEMES
 
 __all__ = [
     "FORMAT_VERSION",
@@ -31,12 +44,17 @@ __all__ = [
     "CheckConfig",
     "Node",
     "NodeKind",
+    "Provenance",
     "Relation",
     "RelationKind",
     "Source",
+    "Tension",
 ]
 
 FORMAT_VERSION = 1
+#: The type of a validation error about a key that is valid only elsewhere; its context
+#: names the key (where the loader locates the error) and a hint.
+MISPLACED = "misplaced_key"
 
 
 Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=200)]
@@ -62,6 +80,23 @@ def _real_date(value: str) -> str:
 
 #: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, and a day of the calendar (not 2024-02-30).
 Date = Annotated[str, Field(pattern=DATE_PATTERN), AfterValidator(_real_date)]
+
+
+def _known_scheme(value: str) -> str:
+    if value not in SCHEMES:
+        # The loader turns this into a located error with a "did you mean" (_modelcheck).
+        raise ValueError(f"unknown scheme {value!r}")
+    return value
+
+
+#: The id of a scheme of the catalogue (:mod:`argmap.schemes`); the JSON Schema lists them,
+#: so that editors complete them.
+SchemeId = Annotated[str, Field(pattern=SCHEME_PATTERN, json_schema_extra={"enum": list(SCHEMES)}),
+                     AfterValidator(_known_scheme)]
+#: A critical question of a scheme: ``cq1``, ``cq2``...
+QuestionId = Annotated[str, Field(pattern=QUESTION_PATTERN)]
+#: A verbatim passage.
+Quote = Annotated[str, Field(min_length=1)]
 
 
 class _Model(BaseModel):
@@ -114,12 +149,51 @@ class Relation(_Model):
                           "can be undercut.")
     strength: Score | None = Field(default=None, description="How strongly it bears, 0..1.")
     note: str | None = Field(default=None, description="Free-form remark.")
+    by: Provenance = Field(
+        default=Provenance.SOURCE,
+        description="Who draws the link: `source` (the source states it; the default) or "
+        "`analyst` (the map's author infers it).")
+    quote: Quote | None = Field(
+        default=None, description="Verbatim passage where the source draws the link "
+        "(only with by: source); checked like a node's quote.")
+    source: Ref | None = Field(
+        default=None, description="Id of the source that draws the link (only with by: "
+        "source); default: the source of the node it starts from, or the map's only source.")
+    scheme: SchemeId | None = Field(
+        default=None, description="The argumentation scheme of the inference "
+        "(docs/schemes.md), e.g. `sign`, `practical-reasoning`.")
+    question: QuestionId | None = Field(
+        default=None, description="For attacks and undercuts: the critical question of the "
+        "scheme of the relation it targets that it raises, e.g. `cq1`.")
+
+    @model_validator(mode="after")
+    def _stated_by_the_source(self) -> Relation:
+        if self.by is Provenance.ANALYST:
+            given = [key for key in ("quote", "source") if getattr(self, key) is not None]
+            if given:
+                raise PydanticCustomError(
+                    MISPLACED, "`{key}:` names where the source draws a link, and this "
+                    "relation is `by: analyst`", {"key": given[0],
+                                                  "hint": "remove one of the two"})
+        return self
 
 
 RelationEntry = Annotated[
     Relation,
     BeforeValidator(_relation_shorthand, json_schema_input_type=Ref | Relation),
 ]
+
+
+def _support(rel: Relation) -> Relation:
+    if rel.question is not None:
+        raise PydanticCustomError(
+            MISPLACED, "a support raises no critical question", {
+                "key": "question", "hint": "`question:` is for an attack or undercut that "
+                "raises a critical question of the relation it targets"})
+    return rel
+
+
+SupportEntry = Annotated[RelationEntry, AfterValidator(_support)]
 
 
 class Node(_Model):
@@ -139,7 +213,7 @@ class Node(_Model):
     tags: tuple[str, ...] = Field(default=(), description="Free labels for filtering.")
     confidence: Score | None = Field(default=None, description="Belief in the node, 0..1.")
     note: str | None = Field(default=None, description="Free-form remark.")
-    supports: tuple[RelationEntry, ...] = Field(
+    supports: tuple[SupportEntry, ...] = Field(
         default=(), description="Nodes this node gives reasons for."
     )
     attacks: tuple[RelationEntry, ...] = Field(
@@ -173,6 +247,30 @@ class CheckConfig(_Model):
     )
 
 
+class Tension(_Model):
+    """Two nodes the source leaves inconsistent (or that contradict each other)."""
+
+    id: Id = Field(description="Unique id of the tension within the map.")
+    between: tuple[Ref, ...] = Field(
+        min_length=2, max_length=2,
+        description="The two nodes in tension (`map:id` for a node of another map).")
+    source: Ref | None = Field(
+        default=None, description="Id of the source the quotes come from; default: the "
+        "sources of the two nodes, or the map's only source.")
+    note: str | None = Field(default=None, description="What is inconsistent, and why.")
+    quotes: tuple[Quote, ...] = Field(
+        default=(), description="Verbatim passages that show the tension; checked like "
+        "quotes of nodes.")
+
+    @field_validator("between")
+    @classmethod
+    def _two_nodes(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        if value[0] == value[1]:
+            raise ValueError(f"a tension is between two different nodes, not {value[0]!r} "
+                             "and itself")
+        return value
+
+
 class ArgumentMap(_Model):
     """One argument map: metadata, sources and nodes (relations live under nodes)."""
 
@@ -190,6 +288,9 @@ class ArgumentMap(_Model):
     sources: tuple[Source, ...] = Field(default=(), description="Documents the map draws on.")
     nodes: tuple[Node, ...] = Field(default=(), description="The argument's nodes.")
     check: CheckConfig | None = Field(default=None, description="Settings of argmap check.")
+    tensions: tuple[Tension, ...] = Field(
+        default=(), description="Inconsistencies in the source, between two nodes; not "
+        "relations: nothing supports or attacks through them.")
 
     @field_validator("argmap")
     @classmethod

@@ -23,14 +23,18 @@ from argmap.errors import Severity
 __all__ = [
     "DATE_PATTERN",
     "ID_PATTERN",
+    "QUESTION_PATTERN",
     "REF_PATTERN",
+    "SCHEME_PATTERN",
     "CheckRecord",
     "MapRecord",
     "NodeKind",
     "NodeRecord",
+    "Provenance",
     "RelationKind",
     "RelationRecord",
     "SourceRecord",
+    "TensionRecord",
     "date_problem",
 ]
 
@@ -38,6 +42,10 @@ __all__ = [
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
 #: A node or relation reference: ``node-id`` or ``other-map:node-id``.
 REF_PATTERN = r"^([A-Za-z0-9][A-Za-z0-9_.-]*:)?[A-Za-z0-9][A-Za-z0-9_.-]*$"
+#: A scheme id of the catalogue (:mod:`argmap.schemes`): kebab case.
+SCHEME_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+#: A critical question of a scheme: ``cq1`` to ``cq99``.
+QUESTION_PATTERN = r"^cq[1-9][0-9]?$"
 #: The shape of a date: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (see :func:`date_problem`).
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 
@@ -85,6 +93,13 @@ class RelationKind(StrEnum):
     UNDERCUTS = "undercuts"
 
 
+class Provenance(StrEnum):
+    """Who draws a relation: the source's author, or the analyst who made the map."""
+
+    SOURCE = "source"
+    ANALYST = "analyst"
+
+
 class SourceRecord(NamedTuple):
     """A source (see :class:`argmap.model.Source`)."""
 
@@ -104,6 +119,11 @@ class RelationRecord(NamedTuple):
     id: str | None = None
     strength: float | None = None
     note: str | None = None
+    by: Provenance = Provenance.SOURCE
+    quote: str | None = None
+    source: str | None = None
+    scheme: str | None = None
+    question: str | None = None
 
 
 class NodeRecord(NamedTuple):
@@ -133,6 +153,16 @@ class NodeRecord(NamedTuple):
         )
 
 
+class TensionRecord(NamedTuple):
+    """An inconsistency between two nodes (see :class:`argmap.model.Tension`)."""
+
+    id: str
+    between: tuple[str, ...]
+    source: str | None = None
+    note: str | None = None
+    quotes: tuple[str, ...] = ()
+
+
 class CheckRecord(NamedTuple):
     """Per-map check settings (see :class:`argmap.model.CheckConfig`)."""
 
@@ -154,3 +184,4 @@ class MapRecord(NamedTuple):
     sources: tuple[SourceRecord, ...] = ()
     nodes: tuple[NodeRecord, ...] = ()
     check: CheckRecord | None = None
+    tensions: tuple[TensionRecord, ...] = ()

@@ -47,6 +47,8 @@ class Report:
     """File texts by path, to show the offending line (read from disk when missing)."""
     baselined: int = 0
     """Findings left out because a baseline holds them (``--baseline``)."""
+    source_only: bool = False
+    """Whether the check left out the analyst's relations (said in the text summary)."""
 
     @classmethod
     def from_result(cls, result: CheckResult) -> Report:
@@ -54,7 +56,8 @@ class Report:
         reported = [m for m in result.maps if not m.context]
         return cls(result.findings, result.acknowledged, (), len(reported),
                    sum(len(m.map.nodes) for m in reported),
-                   {m.path: m.document.text for m in result.maps})
+                   {m.path: m.document.text for m in result.maps},
+                   source_only=result.source_only)
 
     @classmethod
     def from_load_errors(cls, problems: Iterable[Problem],
@@ -225,6 +228,8 @@ def _summary(report: Report) -> tuple[str, str]:
     ack = (f"; {len(report.acknowledged)} acknowledged" if report.acknowledged else "")
     if report.baselined:
         ack += f"; {report.baselined} in the baseline"
+    if report.source_only:
+        ack += "; the sources' relations only"
     if not total:
         return f"No findings ({maps}{ack}).", "bold green"
     return (f"{_plural(total, 'finding')} ({_plural(c['error'], 'error')}, "

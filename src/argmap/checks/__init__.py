@@ -2,28 +2,33 @@
 
 Each rule is a module with ``ID``, ``SEVERITY``, a ``check(ctx)`` generator of
 findings, and a docstring that is its user documentation (``docs/checks.md``
-is generated from them).
+is generated from them). A module with ``DEFAULT = False`` is an opt-in rule:
+it runs only when selected.
 """
 
 from __future__ import annotations
 
 import inspect
 import operator
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 from typing import NamedTuple
 
+from argmap import provenance
 from argmap.checks import (
     circular_support,
     evidence_without_source,
+    inferred_support,
     orphan_node,
     quote_not_found,
     self_support,
+    source_tension,
     source_text_missing,
     supports_and_attacks,
     unanswered_attack,
+    unanswered_critical_question,
     ungrounded,
     unsupported_claim,
 )
@@ -63,6 +68,8 @@ class Rule:
     severity: Severity
     doc: str
     func: CheckFunc
+    default: bool = True
+    """Whether the rule runs unless selected (an opt-in rule runs only when selected)."""
 
     @property
     def summary(self) -> str:
@@ -92,7 +99,7 @@ class Rule:
     def from_module(cls, module: ModuleType) -> Rule:
         """Read a rule from its module's ``ID``, ``SEVERITY``, ``check`` and docstring."""
         return cls(module.ID, module.SEVERITY, inspect.cleandoc(module.__doc__ or ""),
-                   module.check)
+                   module.check, getattr(module, "DEFAULT", True))
 
 
 #: Every rule, keyed by id, in documentation order.
@@ -100,6 +107,7 @@ RULES: dict[str, Rule] = {
     r.id: r
     for r in map(Rule.from_module, (
         unsupported_claim,
+        inferred_support,
         ungrounded,
         circular_support,
         self_support,
@@ -109,6 +117,8 @@ RULES: dict[str, Rule] = {
         source_text_missing,
         supports_and_attacks,
         unanswered_attack,
+        source_tension,
+        unanswered_critical_question,
     ))
 }
 
@@ -174,8 +184,11 @@ class Settings:
                 raise UsageError(f"unknown rule {rid!r}; {unknown_rule(rid)}")
 
     def enabled(self, rule_id: str) -> bool:
-        """Whether the rule runs under these settings."""
-        if self.select is not None and rule_id not in self.select:
+        """Whether the rule runs under these settings (an opt-in rule only when selected)."""
+        if self.select is None:
+            if not RULES[rule_id].default:
+                return False
+        elif rule_id not in self.select:
             return False
         return rule_id not in self.ignore
 
@@ -196,6 +209,8 @@ class CheckResult:
     threshold: Severity
     fail_on: Severity | None = None
     """The lowest severity that fails; None: any finding reported fails."""
+    source_only: bool = False
+    """Whether the analyst's relations were left out (``--source-only``)."""
 
     @property
     def failed(self) -> bool:
@@ -215,18 +230,24 @@ def _reports(settings: Settings, rule_id: str, severity: Severity) -> bool:
 
 
 def check(maps: MapSet | LoadedMap, settings: Settings | None = None,
-          per_map: dict[str, Settings] | None = None) -> CheckResult:
+          per_map: dict[str, Settings] | None = None, *,
+          source_only: bool = False) -> CheckResult:
     """Run the enabled rules over loaded maps.
 
     ``settings`` apply to every map; ``per_map`` (by map name) overrides them for
     one map. Findings are acknowledged by a node's ``acknowledge`` entry for the
     rule (a relation's findings by the node it is written under).
+
+    ``source_only`` leaves out the analyst's relations (``by: analyst``): the
+    rules see the argument the sources make on their own (``orphan-node`` still
+    sees every relation). An acknowledgement is used when its rule finds something
+    on its node with or without them, so one map serves both kinds of run.
     """
-    return _check(maps, settings, per_map)
+    return _check(maps, settings, per_map, source_only)
 
 
 def _check(maps: MapSet | LoadedMap, settings: Settings | None,
-           per_map: dict[str, Settings] | None) -> CheckResult:
+           per_map: dict[str, Settings] | None, source_only: bool = False) -> CheckResult:
     mapset = maps if isinstance(maps, MapSet) else MapSet((maps,))
     base = settings or Settings()
     base.validate()
@@ -234,7 +255,9 @@ def _check(maps: MapSet | LoadedMap, settings: Settings | None,
     for s in per_map.values():
         s.validate()
     graph = build(mapset)
-    ctx = Context(mapset, graph, base.source_roots)
+    ctx = (Context(mapset, provenance.source_only(graph), base.source_roots,
+                   every_relation=graph) if source_only
+           else Context(mapset, graph, base.source_roots))
     # Source texts a map may not name are load errors, whichever rules run: a map
     # from a stranger must not point argmap at files outside its tree.
     refused = ctx.refused_sources()
@@ -283,13 +306,47 @@ def _check(maps: MapSet | LoadedMap, settings: Settings | None,
                 used.add((m.name, owner.position, rid))
             else:
                 findings.append(problem)
+    if provenance.has_inferences(graph):
+        # The relations differ with --source-only: an acknowledgement idle in this run
+        # may be used in the other, and is then not "unused".
+        def other() -> Context:
+            if source_only:
+                return Context(mapset, graph, base.source_roots, _texts=ctx._texts)
+            return Context(mapset, provenance.source_only(graph), base.source_roots,
+                           every_relation=graph, _texts=ctx._texts)
+
+        used |= _used_elsewhere(other, mapset, wanted, used)
     findings.extend(p for p in _acknowledgement_problems(mapset, wanted, used)
                     if p.severity.rank >= base.severity.rank)
     # (location, code, message): the order of Problem.sort_key, with a C key function.
     findings.sort(key=_ORDER)
     acknowledged.sort(key=lambda pr: _ORDER(pr[0]))
     return CheckResult(tuple(findings), tuple(acknowledged), mapset, base.severity,
-                       base.fail_on)
+                       base.fail_on, source_only)
+
+
+def _used_elsewhere(make: Callable[[], Context], mapset: MapSet, ran: Sequence[Rule],
+                    used: set[tuple[str, int, str]]) -> set[tuple[str, int, str]]:
+    """The acknowledgements not in ``used`` that a rule of ``ran`` uses in the context
+    ``make`` gives (made only when some acknowledgement is idle)."""
+    idle = {(m.name, i, rid) for m in mapset if not m.context
+            for i, node in enumerate(m.map.nodes) if node.acknowledge
+            for rid in node.acknowledge} - used
+    rules = {rid for _, _, rid in idle}
+    found: set[tuple[str, int, str]] = set()
+    if not any(rule.id in rules for rule in ran):
+        return found
+    ctx = make()
+    for rule in ran:
+        if rule.id not in rules:
+            continue
+        for f in rule.func(ctx):
+            target = f.target
+            owner = (target if type(target) is GNode else ctx.graph.nodes[target.source]
+                     if type(target) is GEdge else _node_at(ctx.graph, target.map, target.keypath))
+            if owner is not None and (owner.map.name, owner.position, rule.id) in idle:
+                found.add((owner.map.name, owner.position, rule.id))
+    return found
 
 
 def _node_at(graph: ArgumentGraph, m: LoadedMap,

@@ -63,9 +63,19 @@ class Context:
 
     maps: MapSet
     graph: ArgumentGraph
+    """The relations under check: every relation, or with ``--source-only`` only those the
+    sources state (see :mod:`argmap.provenance`)."""
     source_roots: tuple[Path, ...] = ()
     """Folders source texts may lie in besides each map's folder and the working directory."""
+    every_relation: ArgumentGraph | None = None
+    """The graph with every relation, when :attr:`graph` leaves some out."""
     _texts: dict[tuple[str, int], SourceText] = field(default_factory=dict)
+
+    @property
+    def full_graph(self) -> ArgumentGraph:
+        """The graph with every relation, the analyst's included (rules about the map as
+        written, such as ``orphan-node``, read this one)."""
+        return self.every_relation or self.graph
 
     @cached_property
     def grounded(self) -> frozenset[str]:

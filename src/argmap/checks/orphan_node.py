@@ -1,7 +1,9 @@
 """A node with no relation at all.
 
 It neither supports, attacks nor undercuts anything, and nothing bears on it:
-it is not part of the argument. Either connect it or remove it.
+it is not part of the argument. Either connect it or remove it. Relations
+count whoever draws them: with `--source-only`, a node that only the analyst
+connects is still part of the map, not an orphan.
 
 Failing example:
 
@@ -43,7 +45,7 @@ SEVERITY = Severity.WARNING
 
 def check(ctx: Context) -> Iterator[Finding]:
     """Nodes with neither incoming nor outgoing relations (undercuts included)."""
-    g = ctx.graph
+    g = ctx.full_graph
     support_in, attack_in = g.support_in, g.attack_in
     for key, n in g.nodes.items():
         node = n.node

@@ -53,6 +53,12 @@ with `article.txt` beside the map:
 
 A quote may leave words out with `...` (or `…`): each part must then appear
 in the source, in order.
+
+Quotes of relations (the passage where the source draws a link) are checked
+the same way, against the text of the relation's `source:`, else of the source
+of the node it starts from, else of the map's only source; so are the quotes
+of a tension, against its `source:`, else the sources of its two nodes (the
+quote may come from either), else the map's only source.
 """
 
 from __future__ import annotations
@@ -272,24 +278,54 @@ def _source_text(ctx: Context, m: LoadedMap, ref: str) -> str | None:
 MAX_PASSAGES = 100
 
 
+def _quotes(ctx: Context) -> Iterator[tuple[At, str, str, list[str]]]:
+    """Every quote of the maps: where it is, what it is of, the quote, and the sources
+    it may come from (found in any one of them is found)."""
+    g = ctx.full_graph
+    for n in g.nodes.values():
+        if n.node.quote is not None and n.node.source is not None:
+            yield (At(n.map, ("nodes", n.position, "quote")), repr(n.id), n.node.quote,
+                   [n.node.source])
+    for e in g.edges:
+        quote = e.relation.quote
+        if quote is None:
+            continue
+        ref = e.relation.source or g.nodes[e.source].node.source or _only_source(e.map)
+        if ref is not None:
+            yield (At(e.map, (*e.keypath, "quote")),
+                   f"the relation {g.label(e.source, e.map)!r} {e.kind.value} {e.relation.to!r}",
+                   quote, [ref])
+    for t in g.tensions:
+        refs = [t.tension.source] if t.tension.source else [
+            ref for key in t.between if (ref := g.nodes[key].node.source) is not None]
+        refs = list(dict.fromkeys(refs)) or [r for r in (_only_source(t.map),) if r]
+        for k, quote in enumerate(t.tension.quotes):
+            if refs:
+                yield (At(t.map, (*t.keypath, "quotes", k)),
+                       f"tension {t.tension.id!r}", quote, refs)
+
+
+def _only_source(m: LoadedMap) -> str | None:
+    """The id of the map's source when it has exactly one."""
+    return m.map.sources[0].id if len(m.map.sources) == 1 else None
+
+
 def check(ctx: Context) -> Iterator[Finding]:
-    """Quotes missing from the local text of their source."""
+    """Quotes (of nodes, relations and tensions) missing from the local text of their source."""
     searched = 0
-    for n in ctx.graph.nodes.values():
-        quote, ref = n.node.quote, n.node.source
-        if quote is None or ref is None:
+    for where, what, quote, refs in _quotes(ctx):
+        texts = [t for ref in refs if (t := _source_text(ctx, where.map, ref)) is not None]
+        if not texts or any(find_quote(quote, text) for text in texts):
             continue
-        text = _source_text(ctx, n.map, ref)
-        if text is None or find_quote(quote, text):
-            continue
+        ref = refs[0] if len(refs) == 1 else " or ".join(map(repr, refs))
+        message = (f"quote of {what} not found in source {ref!r}" if len(refs) == 1
+                   else f"quote of {what} not found in sources {ref}")
         if searched >= MAX_PASSAGES:
-            yield Finding(At(n.map, ("nodes", n.position, "quote")),
-                          f"quote of {n.id!r} not found in source {ref!r}",
+            yield Finding(where, message,
                           hint=f"copy the quote from the source (the closest passage is "
                           f"shown for the first {MAX_PASSAGES} quotes not found)")
             continue
         searched += 1
-        passage = closest_passage(quote, text)
+        passage = closest_passage(quote, texts[0])
         hint = f"closest passage: {passage!r}" if passage else "copy the quote from the source"
-        yield Finding(At(n.map, ("nodes", n.position, "quote")),
-                      f"quote of {n.id!r} not found in source {ref!r}", hint=hint)
+        yield Finding(where, message, hint=hint)

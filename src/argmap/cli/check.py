@@ -96,6 +96,9 @@ def check(
         "source text (in its folder or above); skip every other file.")] = False,
     exit_zero: Annotated[bool, typer.Option(
         "--exit-zero", help="Exit 0 even when there are findings.")] = False,
+    source_only: Annotated[bool, typer.Option(
+        "--source-only", help="Leave out the analyst's relations (by: analyst): check "
+        "the argument the sources make on their own.")] = False,
 ) -> None:
     """Check maps for reviewers: unsupported claims, circular support, bad quotes, ...
 
@@ -149,7 +152,7 @@ def check(
         held = 0
         if maps is not None:
             base, per_map = cfg.resolve(maps, settings, overrides)
-            result = run_checks(maps, base, per_map)
+            result = run_checks(maps, base, per_map, source_only=source_only)
             _KEEP.append(result)
             if baseline is not None and held_back is not None:
                 kept, held = held_back.filter(result.findings, baseline.parent)
@@ -309,4 +312,33 @@ def rules(
     table = Table("rule", "severity", "what it finds", box=None, pad_edge=False)
     for r in RULES.values():
         table.add_row(escape(r.id), r.severity.value, escape(r.summary))
+    console.print(table)
+
+
+@app.command()
+def schemes(
+    scheme: Annotated[str | None, typer.Argument(
+        help="Show this scheme's form and critical questions.", show_default=False,
+        metavar="SCHEME")] = None,
+) -> None:
+    """List the argumentation schemes a relation may name (`scheme:`), or show one."""
+    from rich.markup import escape
+    from rich.table import Table
+    from rich.text import Text
+
+    from argmap.schemes import SCHEMES, by_name
+
+    console = _stdout()
+    if scheme is not None:
+        found = SCHEMES.get(scheme) or by_name(scheme)
+        if found is None:
+            raise UsageError(f"unknown scheme {scheme!r}; known schemes: {', '.join(SCHEMES)}")
+        console.print(Text(f"{found.id} ({found.name})", style="bold"))
+        console.print(Text(found.form))
+        for q in found.questions:
+            console.print(Text(f"  {q.id}: {q.text}"))
+        return
+    table = Table("scheme", "name in AIF", "questions", box=None, pad_edge=False)
+    for s in SCHEMES.values():
+        table.add_row(escape(s.id), escape(s.name), str(len(s.questions)))
     console.print(table)

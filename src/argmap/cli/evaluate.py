@@ -17,6 +17,7 @@ from argmap.cli.reasoning import (
     FormatOpt,
     NodeRef,
     OutputFormat,
+    SourceOnlyOpt,
     _graph,
     _home,
     _json,
@@ -69,7 +70,7 @@ def evaluate(
     force: Annotated[bool, typer.Option(
         "--force", help="Search preferred/stable extensions however many arguments are "
         "undecided and list them however many there are (both can be exponential).")] = False,
-    fmt: FormatOpt = OutputFormat.text,
+    fmt: FormatOpt = OutputFormat.text, source_only: SourceOnlyOpt = False,
 ) -> None:
     """Which nodes stand once attacks are taken into account: in, out or undec.
 
@@ -82,7 +83,7 @@ def evaluate(
 
     from argmap import semantics as sem
 
-    graph = _graph(paths)
+    graph = _graph(paths, source_only)
     removed, fixed = _what_if(graph, without, assume)
     kind = sem.Semantics(semantics.value)
     limit = None if force else sem.DEFAULT_LIMIT
@@ -179,7 +180,7 @@ def explain(
     depth: Annotated[int, typer.Option(
         "--depth", min=1, help="How many reasons deep to go.")] = 4,
     without: WithoutOpt = None, assume: AssumeOpt = None,
-    fmt: FormatOpt = OutputFormat.text,
+    fmt: FormatOpt = OutputFormat.text, source_only: SourceOnlyOpt = False,
 ) -> None:
     """Why NODE is in, out or undecided (grounded semantics), in plain words.
 
@@ -191,7 +192,7 @@ def explain(
     from argmap import queries
     from argmap.semantics import explain as why
 
-    graph = _graph(paths)
+    graph = _graph(paths, source_only)
     removed, fixed = _what_if(graph, without, assume)
     key = queries.resolve(graph, node)
     if key in removed:

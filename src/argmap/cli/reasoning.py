@@ -45,13 +45,18 @@ class OutputFormat(StrEnum):
 NodeRef = Annotated[str, typer.Argument(help="A node: its id, or map:id.", show_default=False,
                                         metavar="NODE")]
 FormatOpt = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
+SourceOnlyOpt = Annotated[bool, typer.Option(
+    "--source-only", help="Leave out the analyst's relations (by: analyst): the argument "
+    "the sources make on their own.")]
 
 
-def _graph(paths: list[Path]) -> Any:
-    """Load maps (or one ICCMA framework file) and build their graph."""
+def _graph(paths: list[Path], source_only: bool = False) -> Any:
+    """Load maps (or one ICCMA framework file) and build their graph (without the
+    analyst's relations when ``source_only``)."""
     from argmap.graph import build
     from argmap.interop import iccma
     from argmap.load import MapSet, load_set
+    from argmap.provenance import source_only as stated
 
     if len(paths) == 1 and paths[0].suffix in iccma.FORMATS:
         maps = MapSet((iccma.load(paths[0]),))
@@ -59,7 +64,7 @@ def _graph(paths: list[Path]) -> Any:
         maps = load_set(paths)
     graph = build(maps)
     _KEEP.append(graph)
-    return graph
+    return stated(graph) if source_only else graph
 
 
 def _json(data: Any) -> None:
@@ -87,6 +92,9 @@ def _rel_json(graph: Any, number: int) -> dict[str, Any]:
         out["id"] = e.relation.id
     if e.relation.strength is not None:
         out["strength"] = e.relation.strength
+    out["by"] = e.relation.by.value
+    if e.relation.scheme is not None:
+        out["scheme"] = e.relation.scheme
     return out
 
 
@@ -124,6 +132,7 @@ _TEXT_DEPTH = 50
 @query_app.command("rests-on")
 def query_rests_on(
     node: NodeRef, paths: Paths, fmt: FormatOpt = OutputFormat.text,
+    source_only: SourceOnlyOpt = False,
     depth: Annotated[int | None, typer.Option(
         "--depth", min=0, help="Show at most this many levels of support [default: all; "
         "text draws 50].")] = None,
@@ -137,7 +146,7 @@ def query_rests_on(
 
     from argmap import queries
 
-    graph = _graph(paths)
+    graph = _graph(paths, source_only)
     # Drawn text indents every level, so its size grows with depth times length:
     # without --depth it stops at _TEXT_DEPTH levels (JSON is flat: it has them all).
     drawn = depth if depth is not None or fmt is OutputFormat.json else _TEXT_DEPTH
@@ -161,9 +170,11 @@ def query_rests_on(
         first, rest = prefix[i]
         n = graph.nodes[step.key].node
         label = _node_text(graph, step.key, home)
-        strength = None if step.via is None else graph.edges[step.via].relation.strength
-        if strength is not None:
-            label.append(f" (strength {strength:g})", style="dim")
+        via = None if step.via is None else graph.edges[step.via].relation
+        if via is not None and via.strength is not None:
+            label.append(f" (strength {via.strength:g})", style="dim")
+        if via is not None and via.by.value == "analyst":
+            label.append(" (the analyst's inference)", style="dim")
         for flag, words in ((step.repeat, "see above"), (step.cycle, "circular: already above"),
                             (step.more, "more support not shown")):
             if flag:
@@ -193,7 +204,8 @@ def query_rests_on(
 
 
 @query_app.command("impact")
-def query_impact(node: NodeRef, paths: Paths, fmt: FormatOpt = OutputFormat.text) -> None:
+def query_impact(node: NodeRef, paths: Paths, fmt: FormatOpt = OutputFormat.text,
+                 source_only: SourceOnlyOpt = False) -> None:
     """What falls if NODE is taken away, and what keeps standing on other support.
 
     A node falls if it had support and every supporter it has left falls (or was
@@ -203,7 +215,7 @@ def query_impact(node: NodeRef, paths: Paths, fmt: FormatOpt = OutputFormat.text
 
     from argmap import queries
 
-    graph = _graph(paths)
+    graph = _graph(paths, source_only)
     result = queries.impact(graph, queries.resolve(graph, node))
     if fmt is OutputFormat.json:
         _json({"node": result.node, "falls": result.falls,
@@ -235,7 +247,7 @@ def query_path(
                                          show_default=False, metavar="A")],
     end: Annotated[str, typer.Argument(help="Where paths end: id or map:id.",
                                        show_default=False, metavar="B")],
-    paths: Paths, fmt: FormatOpt = OutputFormat.text,
+    paths: Paths, fmt: FormatOpt = OutputFormat.text, source_only: SourceOnlyOpt = False,
     limit: Annotated[int, typer.Option("--limit", min=1, help="At most this many paths.")] = 10,
     max_length: Annotated[int | None, typer.Option(
         "--max-length", min=1, help="Longest path, in relations [default: two more than the "
@@ -250,7 +262,7 @@ def query_path(
 
     from argmap import queries
 
-    graph = _graph(paths)
+    graph = _graph(paths, source_only)
     a, b = queries.resolve(graph, start), queries.resolve(graph, end)
     found = queries.paths(graph, a, b, limit=limit, max_length=max_length)
     if fmt is OutputFormat.json:
@@ -318,7 +330,8 @@ def query_list(
 
 
 @query_app.command("stats")
-def query_stats(paths: Paths, fmt: FormatOpt = OutputFormat.text) -> None:
+def query_stats(paths: Paths, fmt: FormatOpt = OutputFormat.text,
+                source_only: SourceOnlyOpt = False) -> None:
     """Counts per kind and relation, evidence coverage, and the deepest chain of support.
 
     Coverage is the share of claims and recommendations that evidence reaches
@@ -328,7 +341,7 @@ def query_stats(paths: Paths, fmt: FormatOpt = OutputFormat.text) -> None:
 
     from argmap import queries
 
-    graph = _graph(paths)
+    graph = _graph(paths, source_only)
     s = queries.stats(graph)
     if fmt is OutputFormat.json:
         _json({"maps": s.maps, "nodes": s.nodes, "relations": s.relations,

@@ -112,12 +112,21 @@ def merge(maps: list[LoadedMap], loss: LossReport) -> ArgumentMap:
         data["to"] = ref(rel.to, own)
         if rel.id is not None:
             data["id"] = f"{prefix[own]}.{rel.id}"
+        if rel.source is not None:
+            data["source"] = ref(rel.source, own)
         return data
 
     nodes: list[dict[str, Any]] = []
     sources: list[dict[str, Any]] = []
+    tensions: list[dict[str, Any]] = []
     for m in maps:
         own = m.name
+        for t in m.model.tensions:
+            data = t.model_dump(exclude_none=True)
+            data.update(id=f"{prefix[own]}.{t.id}", between=[ref(b, own) for b in t.between])
+            if t.source is not None:
+                data["source"] = ref(t.source, own)
+            tensions.append(data)
         sources += [{**s.model_dump(exclude_none=True), "id": f"{prefix[own]}.{s.id}"}
                     for s in m.model.sources]
         for node in m.model.nodes:
@@ -134,7 +143,7 @@ def merge(maps: list[LoadedMap], loss: LossReport) -> ArgumentMap:
     title = " + ".join(m.map.title for m in maps)
     try:
         return ArgumentMap.model_validate({"argmap": 1, "title": title, "sources": sources,
-                                           "nodes": nodes})
+                                           "nodes": nodes, "tensions": tensions})
     except ValidationError as exc:
         raise UsageError(f"cannot merge these maps into one: {exc.errors()[0]['msg']} "
                          "(export them one by one)") from None

@@ -1,8 +1,9 @@
 """GraphML for graph tools (yEd, Gephi, networkx): export, and import.
 
 Every node and relation field is a declared ``<key>`` with an ``attr.name``
-(``kind``, ``text``, ``relation`` ...), so Gephi and networkx read them as
-attributes; each node also carries a yEd shape with its label, so yEd shows the
+(``kind``, ``text``, ``relation``, ``by``, ``scheme`` ...), so Gephi and networkx
+read them as attributes (the map's own fields, tensions included, are one JSON
+attribute of the graph); each node also carries a yEd shape with its label, so yEd shows the
 map as soon as it opens the file (Layout > Hierarchical arranges it). An
 undercut is an edge from the undercutting node to the target of the relation it
 undercuts, with the relation's id in ``undercuts``. Text is XML-escaped and
@@ -23,6 +24,7 @@ from pydantic import ValidationError
 from argmap import source
 from argmap.errors import LoadError, Location, Problem
 from argmap.interop._ids import IdAllocator, slug
+from argmap.interop._provenance import known_tensions, report_kept
 from argmap.interop.loss import APPROXIMATED, NOT_EXPORTED, NOT_IMPORTED, Imported, LossReport
 from argmap.model import ArgumentMap, Node, NodeKind, Relation
 from argmap.writer import XML_MARK
@@ -36,8 +38,12 @@ _NODE_KEYS = [("kind", "string"), ("text", "string"), ("quote", "string"),
               ("source", "string"), ("locator", "string"), ("section", "string"),
               ("tags", "string"), ("confidence", "double"), ("note", "string"),
               ("acknowledge", "string")]
-_EDGE_KEYS = [("relation", "string"), ("relation_id", "string"), ("strength", "double"),
-              ("note", "string"), ("undercuts", "string")]
+_EDGE_KEYS = [("relation", "string"), ("relation_id", "string"), ("by", "string"),
+              ("source", "string"), ("quote", "string"), ("scheme", "string"),
+              ("question", "string"), ("strength", "double"), ("note", "string"),
+              ("undercuts", "string")]
+#: Edge attributes that are relation fields of the same name.
+_RELATION_FIELDS = ("by", "source", "quote", "scheme", "question", "strength", "note")
 _COLORS = {NodeKind.CLAIM: "#FFFFFF", NodeKind.EVIDENCE: "#DDEEFF",
            NodeKind.RECOMMENDATION: "#E2F5E2", NodeKind.ASSUMPTION: "#FFF5D6",
            NodeKind.OBJECTION: "#FCE1E1"}
@@ -88,8 +94,10 @@ def export_graphml(amap: ArgumentMap) -> tuple[str, LossReport]:
             if target is None or target not in local:
                 loss.add(NOT_EXPORTED, f"{kind.value} {rel.to}: not in this map", node=node.id)
                 continue
-            data = {"relation": kind.value, "relation_id": rel.id, "strength": rel.strength,
-                    "note": rel.note, "undercuts": rel.to if kind.value == "undercuts" else None}
+            data = {"relation": kind.value, "relation_id": rel.id, "by": rel.by.value,
+                    "source": rel.source, "quote": rel.quote, "scheme": rel.scheme,
+                    "question": rel.question, "strength": rel.strength, "note": rel.note,
+                    "undercuts": rel.to if kind.value == "undercuts" else None}
             number += 1
             edges.append(f"    <edge id=\"e{number}\" source={quoteattr(node.id)} "
                          f"target={quoteattr(target)}>")
@@ -98,6 +106,7 @@ def export_graphml(amap: ArgumentMap) -> tuple[str, LossReport]:
             edges.append("    </edge>")
     out += edges
     out += ["  </graph>", "</graphml>"]
+    report_kept(amap, loss, "the graph's `argmap` attribute", relations=False)
     return "\n".join(out) + "\n", loss
 
 
@@ -171,6 +180,8 @@ def graphml_from_text(text: str, path: str = "<string>") -> Imported:
         reader.loss.add(APPROXIMATED, "undirected edges read as relations from their source "
                         "to their target")
     reader.report_unknown()
+    if isinstance(meta, dict):
+        known_tensions(meta, {f["id"] for f in reader.fields.values()}, reader.loss)
     try:
         nodes = [Node.model_validate(f) for f in reader.fields.values()]
         amap = ArgumentMap.model_validate({"title": graph.get("id") or Path(path).stem,
@@ -261,14 +272,14 @@ class _Reader:
             return
         rel: dict[str, Any] = {"to": data.pop("undercuts", "") if kind == "undercuts"
                                else self.ids[tgt]}
-        for name, field_name in (("relation_id", "id"), ("strength", "strength"),
-                                 ("note", "note")):
+        for name, field_name in (("relation_id", "id"),
+                                 *((f, f) for f in _RELATION_FIELDS)):
             value = data.pop(name, None)
             if value is not None:
                 rel[field_name] = value
         for name in data:
             self._unknown("edge", name)
-        if not _valid_relation(rel):
+        if not _valid_relation(rel) or (kind == "supports" and "question" in rel):
             self.loss.add(NOT_IMPORTED, f"edge {src} -> {tgt}: its attributes are not a "
                           f"valid relation ({', '.join(sorted(rel))})")
             return

@@ -25,7 +25,7 @@ from pydantic import ValidationError
 from argmap.errors import LoadError, Problem
 from argmap.interop._json import JsonDocument, parse_json, read_json, shown
 from argmap.interop.loss import NOT_IMPORTED, Imported, LossReport
-from argmap.model import ArgumentMap, Node, RelationKind
+from argmap.model import MISPLACED, ArgumentMap, Node, RelationKind
 from argmap.writer import JSON_MARK
 
 __all__ = ["FORMAT", "VERSION", "export_json", "import_json", "json_from_text"]
@@ -33,7 +33,8 @@ __all__ = ["FORMAT", "VERSION", "export_json", "import_json", "json_from_text"]
 FORMAT = "argmap-json"
 VERSION = 1
 _KINDS = tuple(k.value for k in RelationKind)
-_REL_KEYS = ("kind", "from", "to", "id", "strength", "note")
+_REL_KEYS = ("kind", "from", "to", "id", "by", "source", "quote", "scheme", "question",
+             "strength", "note")
 
 
 def export_json(amap: ArgumentMap) -> tuple[str, LossReport]:
@@ -45,7 +46,7 @@ def export_json(amap: ArgumentMap) -> tuple[str, LossReport]:
                                      exclude=set(_KINDS)))
         for kind, rel in node.relations():
             relations.append({"kind": kind.value, "from": node.id,
-                              **rel.model_dump(mode="json", exclude_none=True)})
+                              **rel.model_dump(mode="json", exclude_defaults=True)})
     meta = amap.model_dump(mode="json", exclude_defaults=True, exclude={"nodes", "argmap"})
     # The mark first: argmap may write over its own export, never over other JSON.
     doc = {JSON_MARK[0]: JSON_MARK[1], "format": FORMAT, "version": VERSION, "map": meta,
@@ -140,6 +141,17 @@ def _to_map(doc: JsonDocument) -> Imported:
         if isinstance(ref, str) and ref not in sources and ":" not in ref:
             problems.append(Problem(doc.where(("nodes", where_node[nid], "source")),
                                     "json-format", f"source {shown(ref)}: no source has this id"))
+    for i, rel in enumerate(relations):
+        ref = rel.get("source")
+        if isinstance(ref, str) and ref not in sources and ":" not in ref:
+            problems.append(Problem(doc.where(("relations", i, "source")), "json-format",
+                                    f"source {shown(ref)}: no source has this id"))
+    for i, tension in enumerate(amap.tensions):
+        for j, ref in enumerate(tension.between):
+            if ref not in fields and ":" not in ref:
+                problems.append(Problem(doc.where(("map", "tensions", i, "between", j)),
+                                        "json-format", f"tension {shown(tension.id)}: no "
+                                        f"node has the id {shown(ref)}"))
     if problems:
         raise LoadError(problems)
     return Imported(amap, loss)
@@ -182,6 +194,8 @@ def _node_problems(doc: JsonDocument, exc: ValidationError, index: int, nid: str
     problems = []
     for err in exc.errors(include_url=False):
         loc = tuple(err["loc"])
+        if err["type"] == MISPLACED:  # located at the key valid only elsewhere
+            loc = (*loc, err["ctx"]["key"])
         if len(loc) >= 2 and loc[0] in _KINDS and (nid, loc[0], loc[1]) in where_rel:
             where = doc.where(("relations", where_rel[(nid, str(loc[0]), int(loc[1]))],
                                *loc[2:]))

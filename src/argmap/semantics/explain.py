@@ -5,7 +5,8 @@ The grounded labelling decides arguments one after another (see
 so it never goes round in circles: a node is out because of an attacker that was
 in *before* it, in because every attacker is out. Undecided nodes are explained
 by their undecided attackers. Auxiliary arguments of the framework (support,
-undercut relations, what-if assumptions) are put in words, never shown.
+undercut relations, what-if assumptions) are put in words, never shown. A tension
+of the source that the node is part of is mentioned after the reasons.
 """
 
 from __future__ import annotations
@@ -191,4 +192,13 @@ def explain(graph: ArgumentGraph, key: str, *, depth: int = 4, without: Iterable
                          "nodes have no label)")
     forced = {k for k, v in (assume or {}).items() if v}
     explainer = _Explainer(graph, fw, grounded(fw), key, forced)
-    return explainer.node(fw.index[key], depth)
+    reason = explainer.node(fw.index[key], depth)
+    # A tension is no attack (the labels ignore it), but whoever relies on the node
+    # should know the source does not agree with itself here.
+    home = graph.nodes[key].map
+    tensions = [Reason(f"The source is in tension here: {graph.label(other, home)} does not "
+                       f"sit with it (tension {t.tension.id})"
+                       + (f": {' '.join(t.tension.note.split())}" if t.tension.note else "."))
+                for t in graph.tensions if key in t.between
+                for other in t.between if other != key]
+    return Reason(reason.text, [*reason.because, *tensions]) if tensions else reason

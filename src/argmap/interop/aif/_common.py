@@ -17,8 +17,8 @@ from argmap.interop._json import shown
 from argmap.interop.loss import NOT_IMPORTED, LossReport
 from argmap.model import ArgumentMap, Node, Relation
 
-__all__ = ["ARGUMENT_TAG", "DEFAULT_SCHEMES", "EXTENSION", "NODE_KEYS", "REPHRASE",
-           "extension", "map_fields", "node_fields", "relation_fields"]
+__all__ = ["ARGUMENT_TAG", "DEFAULT_SCHEMES", "EXTENSION", "NODE_KEYS", "RELATION_KEYS",
+           "REPHRASE", "extension", "map_fields", "node_fields", "relation_fields"]
 
 #: Key of argmap's extension object in AIF nodes, edges and the document.
 EXTENSION = "argmap"
@@ -35,7 +35,9 @@ DEFAULT_SCHEMES = frozenset({"", "RA", "CA", "MA", "Default Inference", "Default
 NODE_KEYS = ("kind", "quote", "source", "locator", "section", "tags", "confidence", "note",
              "acknowledge")
 _MAP_KEYS = ("title", "question", "thesis", "authors", "date", "description", "sources",
-             "check")
+             "check", "tensions")
+#: Relation fields kept in the extension (``to`` is the AIF structure itself).
+RELATION_KEYS = ("id", "by", "source", "quote", "scheme", "question", "strength", "note")
 
 
 def extension(item: Any) -> dict[str, Any] | None:
@@ -65,10 +67,12 @@ def node_fields(ext: dict[str, Any], loss: LossReport, where: Location | None,
 
 
 def relation_fields(ext: dict[str, Any], loss: LossReport, where: Location | None,
-                    nid: str) -> dict[str, Any]:
-    """The valid relation fields (id, strength, note) of an extension object."""
+                    nid: str, *, support: bool = False) -> dict[str, Any]:
+    """The valid relation fields (:data:`RELATION_KEYS`) of an extension object, each
+    valid on its own and together (``support``: of a supports relation, which raises
+    no critical question)."""
     out: dict[str, Any] = {}
-    for key in ("id", "strength", "note"):
+    for key in RELATION_KEYS:
         if key not in ext:
             continue
         try:
@@ -78,6 +82,13 @@ def relation_fields(ext: dict[str, Any], loss: LossReport, where: Location | Non
                      where, nid)
             continue
         out[key] = ext[key]
+    # Keys valid one by one may not be together: a quote of the analyst's relation.
+    clash: list[str] = [k for k in ("quote", "source") if k in out and out.get("by") == "analyst"]
+    clash += ["question"] if support and "question" in out else []
+    for key in clash:
+        loss.add(NOT_IMPORTED, f"argmap relation {key}: {shown(out.pop(key))} is not valid "
+                 f"on {'a support' if key == 'question' else 'a relation by: analyst'}",
+                 where, nid)
     return out
 
 

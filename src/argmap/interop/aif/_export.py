@@ -3,7 +3,9 @@
 * a node -> an I node (``nodeID`` = the node id); a node whose first tag is
   ``argument`` -> an RA node whose premises are the nodes supporting it;
 * supports -> an RA node (an MA node for a supports noted ``rephrase (AIF MA)``)
-  between the two I nodes; attacks -> a CA node;
+  between the two I nodes; attacks -> a CA node; an RA or CA node's scheme is the
+  relation's (its AIF name, :mod:`argmap.schemes`), else "Default Inference" or
+  "Default Conflict";
 * undercuts -> a CA node aimed at the RA (or CA) node of the undercut relation.
 
 Generated S nodes are named ``ra:1``, ``ca:1`` ... (a colon never occurs in
@@ -16,9 +18,11 @@ import json
 from itertools import count
 from typing import Any
 
+from argmap.interop._provenance import report_kept
 from argmap.interop.aif._common import ARGUMENT_TAG, EXTENSION, EXTENSION_VERSION, REPHRASE
 from argmap.interop.loss import APPROXIMATED, NOT_EXPORTED, LossReport
 from argmap.model import ArgumentMap, Node, Relation
+from argmap.schemes import SCHEMES
 from argmap.writer import JSON_MARK
 
 __all__ = ["export_aif"]
@@ -103,8 +107,10 @@ class _Writer:
         ext: dict[str, Any] = {"relation": _attrs(rel)}
         if undercuts is not None:
             ext["undercuts"] = undercuts
-        self.nodes.append({"nodeID": sid, "text": _SCHEMES[kind], "type": kind,
-                           "scheme": _SCHEMES[kind], EXTENSION: ext})
+        # The scheme by its AIF name, which AIF tools show; "Default ..." when none.
+        scheme = SCHEMES[rel.scheme].name if rel.scheme and kind != "MA" else _SCHEMES[kind]
+        self.nodes.append({"nodeID": sid, "text": scheme, "type": kind,
+                           "scheme": scheme, EXTENSION: ext})
         if rel.id is not None:
             self.rel_node[rel.id] = sid
         return sid
@@ -117,7 +123,7 @@ class _Writer:
 
 
 def _attrs(rel: Relation) -> dict[str, Any]:
-    return rel.model_dump(mode="json", exclude_none=True, exclude={"to"})
+    return rel.model_dump(mode="json", exclude_defaults=True, exclude={"to"})
 
 
 def _beyond_aif(node: dict[str, Any]) -> bool:
@@ -142,4 +148,5 @@ def export_aif(amap: ArgumentMap) -> tuple[str, LossReport]:
         writer.loss.add(APPROXIMATED, f"{kept} nodes have kinds, sources, quotes, tags or "
                         "other fields that AIF has no place for: they are kept in `argmap` "
                         "objects, which other AIF tools ignore")
+    report_kept(amap, writer.loss, "`argmap` objects", schemes=False)
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n", writer.loss

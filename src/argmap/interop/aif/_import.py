@@ -7,6 +7,9 @@
   supporting each conclusion, so that no premise is lost.
 * CA node -> an ``attacks`` relation from each attacker; a CA aimed at an RA
   mapped to a relation -> an ``undercuts`` of that relation.
+* The scheme of an RA or CA node -> the relation's ``scheme`` (the catalogue's id,
+  :mod:`argmap.schemes`, whatever the spelling); a scheme not in the catalogue ->
+  the relation's note and the loss report.
 * MA node -> a ``supports`` relation noted ``rephrase (AIF MA)``.
 * PA, L, YA, TA nodes and locutions -> the loss report.
 
@@ -23,6 +26,7 @@ from typing import Any
 from argmap.errors import LoadError, Problem
 from argmap.interop._ids import IdAllocator, is_id, slug
 from argmap.interop._json import JsonDocument
+from argmap.interop._provenance import known_tensions
 from argmap.interop.aif._common import (
     ARGUMENT_TAG,
     DEFAULT_SCHEMES,
@@ -34,6 +38,7 @@ from argmap.interop.aif._common import (
 )
 from argmap.interop.loss import APPROXIMATED, NOT_IMPORTED, Imported, LossReport
 from argmap.model import ArgumentMap
+from argmap.schemes import by_name
 
 __all__ = ["aif_to_map"]
 
@@ -57,6 +62,7 @@ class _Reader:
     inputs: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     edge_index: list[int] = field(default_factory=list)
     done: set[int] = field(default_factory=set)
+    unknown_schemes: set[str] = field(default_factory=set)
 
     def where(self, *keys: Any) -> Any:
         return self.doc.where((*self.base, *keys))
@@ -123,6 +129,7 @@ class _Reader:
         for k in range(len(self.edges)):
             self.edge(k)
         meta = map_fields(top, name, self.loss)
+        known_tensions(meta, set(self.fields), self.loss)
         return ArgumentMap.model_validate({**meta, "argmap": 1,
                                            "nodes": list(self.fields.values())})
 
@@ -205,7 +212,9 @@ class _Reader:
             return  # the dialogue and the preferences are reported once, as node counts
         if src in self.ids and dst in self.ids:
             if s == "RA" or d == "RA":  # a premise or the conclusion of an argument node
-                self.relation("supports", src, self.ids[dst], extension(edge))
+                rel = self.relation("supports", src, self.ids[dst], extension(edge))
+                if s == "RA":  # the inference of the argument: its scheme
+                    self.scheme(src, rel, self.ids[src])
                 return
         elif src in self.ids and d in ("RA", "CA", "MA"):
             for out in self.outs[dst]:
@@ -226,7 +235,9 @@ class _Reader:
             if not (isinstance(target, str) and is_id(target)):
                 target = self.relation_id(out)
             if target is not None:
-                self.rel_of.setdefault(snode, self.relation("undercuts", src, target, ext))
+                rel = self.relation("undercuts", src, target, ext)
+                self.scheme(snode, rel, self.ids[src])
+                self.rel_of.setdefault(snode, rel)
             return
         if out not in self.ids:
             self.loss.add(NOT_IMPORTED, f"{kind} node {snode}: its conclusion {out} is not "
@@ -236,6 +247,7 @@ class _Reader:
             self.loss.add(APPROXIMATED, f"CA node {snode} with {len(self.ins[snode])} "
                           "attackers as one attack from each", where, self.ids[src])
         rel = self.relation("attacks" if kind == "CA" else "supports", src, self.ids[out], ext)
+        self.scheme(snode, rel, self.ids[src])
         if kind == "MA" and not ext:
             rel["note"] = REPHRASE
             self.loss.add(APPROXIMATED, f"MA node {snode} (rephrase) as supports, noted "
@@ -248,11 +260,34 @@ class _Reader:
         rel: dict[str, Any] = {"to": target}
         given = ext.get("relation") if ext else None
         if isinstance(given, dict):
-            rel.update(relation_fields(given, self.loss, None, sid))
+            rel.update(relation_fields(given, self.loss, None, sid,
+                                       support=kind == "supports"))
             if "id" in rel and not self.rel_ids.reserve(rel["id"]):
                 del rel["id"]
         self.fields[sid][kind].append(rel)
         return rel
+
+    def scheme(self, snode: str, rel: dict[str, Any], node: str) -> None:
+        """Give ``rel`` (written under ``node``) the scheme its RA or CA node names (unless
+        argmap's own data did): the catalogue's id for a name it knows, else the name in
+        the relation's note."""
+        aif = self.nodes[snode]
+        name = aif.get("scheme") or aif.get("text")
+        if "scheme" in rel or self.type(snode) == "MA" or not isinstance(name, str) or \
+                name.strip() in DEFAULT_SCHEMES:
+            return
+        found = by_name(name)
+        if found is not None:
+            rel["scheme"] = found.id
+            return
+        named = f"AIF scheme: {name.strip()}"
+        rel["note"] = f"{rel['note']}; {named}" if rel.get("note") else named
+        if snode not in self.unknown_schemes:
+            self.unknown_schemes.add(snode)
+            self.loss.add(APPROXIMATED, f"{self.type(snode)} node {snode}: scheme "
+                          f"{name.strip()[:80]!r} is not in argmap's catalogue "
+                          "(docs/schemes.md): kept in the relation's note",
+                          self.where("nodes", self.index[snode]), node)
 
     def relation_id(self, snode: str) -> str | None:
         """The id of the relation the S node ``snode`` became (given one if it had none)."""

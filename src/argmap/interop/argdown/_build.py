@@ -18,11 +18,12 @@ from pydantic import ValidationError
 
 from argmap.errors import LoadError, Location
 from argmap.interop._ids import IdAllocator, slug
+from argmap.interop._provenance import known_tensions
 from argmap.interop.argdown._data import ARGUMENT_TAG, apply_data, map_metadata, relation_data
 from argmap.interop.argdown._inline import Member, Rel, Step
 from argmap.interop.argdown._parse import Document
 from argmap.interop.loss import APPROXIMATED, NOT_IMPORTED, LossReport
-from argmap.model import ArgumentMap, Node
+from argmap.model import MISPLACED, ArgumentMap, Node
 
 __all__ = ["build"]
 
@@ -51,6 +52,7 @@ class _Builder:
         self.resolve_undercuts()
         self.drop_dangling_undercuts()
         nodes = [self.validated(self.fields[self.ids[id(m)]]) for m in members]
+        known_tensions(meta, set(self.fields), self.loss)
         return ArgumentMap.model_validate({**meta, "argmap": 1, "nodes": nodes})
 
     # --- ids and nodes ----------------------------------------------------------------
@@ -122,6 +124,8 @@ class _Builder:
             except ValidationError as exc:
                 for err in exc.errors():
                     loc = err["loc"]
+                    if err["type"] == MISPLACED:  # a key valid only elsewhere: drop it
+                        loc = (*loc, err["ctx"]["key"])
                     holder: Any = fields
                     for part in loc[:-1]:
                         holder = holder[part]
@@ -170,7 +174,8 @@ class _Builder:
                 self.loss.add(NOT_IMPORTED, f"relation id {rid!r} is used twice", where, src)
             else:
                 rel["id"] = rid
-        rel.update({k: entry[k] for k in ("strength", "note") if k in entry})
+        rel.update({k: entry[k] for k in ("by", "source", "quote", "scheme", "question",
+                                          "strength", "note") if k in entry})
 
     def undercut(self, src: str, relation_id: str) -> dict[str, Any]:
         entry: dict[str, Any] = {"to": relation_id}

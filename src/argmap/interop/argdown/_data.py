@@ -2,8 +2,9 @@
 
 A data element ``{...}`` may hold argmap's node fields (``kind``, ``quote``,
 ``source``, ``locator``, ``section``, ``tags``, ``confidence``, ``note``,
-``acknowledge``, ``text``) and ``relations``: the id, strength and note of the
-node's relations and its undercuts, which Argdown's relation lines cannot say.
+``acknowledge``, ``text``) and ``relations``: the fields of the node's relations
+and its undercuts that Argdown's relation lines cannot say (id, who draws it,
+source, quote, scheme, critical question, strength, note).
 This is how argmap's Argdown export keeps everything; anything else is listed
 in the loss report.
 """
@@ -19,10 +20,9 @@ from pydantic import ValidationError
 from argmap import source
 from argmap.emit import flow
 from argmap.errors import LoadError, Location, Problem
-from argmap.interop._ids import is_id
 from argmap.interop.argdown._inline import Member, shift_location
 from argmap.interop.loss import APPROXIMATED, NOT_IMPORTED, LossReport
-from argmap.model import ArgumentMap, NodeKind
+from argmap.model import ArgumentMap, NodeKind, Relation
 
 if TYPE_CHECKING:
     from argmap.interop.argdown._parse import Document
@@ -33,7 +33,9 @@ __all__ = ["ARGUMENT_TAG", "apply_data", "map_metadata", "relation_data"]
 ARGUMENT_TAG = "argument"
 
 _MAP_KEYS = ("title", "question", "thesis", "authors", "date", "description", "sources",
-             "check")
+             "check", "tensions")
+#: The fields of a relation a data element may give, besides its kind and target.
+_RELATION_FIELDS = ("id", "by", "source", "quote", "scheme", "question", "strength", "note")
 _TEXT_KEYS = ("quote", "locator", "note")
 _DMY = re.compile(r"(\d{1,2})[./](\d{1,2})[./](\d{4})")
 _KINDS = frozenset(k.value for k in NodeKind)
@@ -155,8 +157,8 @@ def relation_data(member: Member, loss: LossReport) -> Iterator[tuple[dict[str, 
                 yield entry, block.location
             else:
                 loss.add(NOT_IMPORTED, f"data relations: {_short(entry)} is not a relation "
-                         "(`{supports|attacks|undercuts: id, id: ..., strength: ..., "
-                         "note: ...}`)", block.location)
+                         "(`{supports|attacks|undercuts: id, id: ..., by: ..., quote: ..., "
+                         "scheme: ..., strength: ..., note: ...}`)", block.location)
 
 
 def _relation_ok(entry: Any) -> bool:
@@ -165,11 +167,15 @@ def _relation_ok(entry: Any) -> bool:
     kinds = [k for k in ("supports", "attacks", "undercuts") if k in entry]
     if len(kinds) != 1 or not isinstance(entry[kinds[0]], str):
         return False
-    if set(entry) - {kinds[0], "id", "strength", "note"}:
+    if set(entry) - {kinds[0], *_RELATION_FIELDS}:
         return False
-    return (("id" not in entry or (isinstance(entry["id"], str) and is_id(entry["id"])))
-            and ("strength" not in entry or _score(entry["strength"]))
-            and ("note" not in entry or isinstance(entry["note"], str)))
+    fields = {k: v for k, v in entry.items() if k != kinds[0]}
+    try:
+        # Scalars are text in YAML data; the model reads numbers from text.
+        rel = Relation.model_validate({"to": "x", **fields})
+    except ValidationError:
+        return False
+    return not (kinds[0] == "supports" and rel.question is not None)
 
 
 def _score(value: Any) -> bool:

@@ -3,10 +3,11 @@
 Each node is a statement ``[id]: text`` (an argument ``<id>: text`` when its first
 tag is ``argument``) with its tags as hashtags, followed by its supports and
 attacks as ``+>``/``->`` relation lines. Sections become headings, the map's
-metadata the frontmatter. What Argdown cannot say in its own syntax (kinds,
-quotes, sources, relation ids and strengths, undercuts of single relations)
-goes into a YAML data element ``{...}`` after the text, which Argdown keeps
-as data and argmap reads back.
+metadata (tensions included) the frontmatter. What Argdown cannot say in its
+own syntax (kinds, quotes, sources, relation ids and strengths, who draws a
+relation and its scheme, undercuts of single relations) goes into a YAML data
+element ``{...}`` after the text, which Argdown keeps as data and argmap reads
+back.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import re
 from typing import Any
 
 from argmap.emit import emit, flow
+from argmap.interop._provenance import report_kept
 from argmap.interop.argdown._data import ARGUMENT_TAG
 from argmap.interop.loss import APPROXIMATED, NOT_EXPORTED, LossReport
 from argmap.model import ArgumentMap, Node, NodeKind, Relation
@@ -49,6 +51,7 @@ def export_argdown(amap: ArgumentMap) -> tuple[str, LossReport]:
         out.append(_head(node, node.id in arguments, data, relations, loss))
         out.extend(lines)
         out.append("")
+    report_kept(amap, loss, "data elements and the frontmatter")
     return "\n".join(out).rstrip("\n") + "\n", loss
 
 
@@ -80,8 +83,10 @@ def _relations(node: Node, arguments: set[str], local: set[str],
 
 
 def _extra(rel: Relation) -> dict[str, Any]:
-    return {k: v for k, v in (("id", rel.id), ("strength", rel.strength), ("note", rel.note))
-            if v is not None}
+    """The relation's fields a relation line cannot say (in the order of docs/format.md)."""
+    return rel.model_dump(mode="json", exclude_defaults=True,
+                          include={"id", "by", "source", "quote", "scheme", "question",
+                                   "strength", "note"})
 
 
 def _head(node: Node, argument: bool, data: dict[str, Any],
