@@ -8,17 +8,10 @@ without the analyst's relations.
 
 from __future__ import annotations
 
-import re
-import shlex
 from collections import Counter
-from pathlib import Path
-
-import pytest
-from typer.testing import CliRunner
 
 from argmap.checks import check
 from argmap.checks.quote_not_found import find_quote
-from argmap.cli import app
 from argmap.load import load
 from argmap.model import NodeKind
 from argmap.records import Provenance, RelationKind
@@ -146,27 +139,5 @@ def test_flagship_quotes_are_verbatim() -> None:
         assert "Leave a Reply" not in q
 
 
-CONSOLE = re.compile(r"```console\n\$ (argmap [^\n]*)\n(.*?)```", re.DOTALL)
-
-
-def _tutorial_examples() -> list[tuple[str, str]]:
-    text = Path("docs/tutorial-reviewer.md").read_text(encoding="utf-8")
-    return CONSOLE.findall(text)
-
-
-@pytest.mark.parametrize(("command", "expected"), _tutorial_examples(),
-                         ids=[c[7:60] for c, _ in _tutorial_examples()])
-def test_reviewer_tutorial_shows_what_check_prints(command: str, expected: str) -> None:
-    """Each `$ argmap check ...` of the reviewer tutorial prints the lines shown, in order;
-    a line `...` stands for lines left out."""
-    result = CliRunner().invoke(app, shlex.split(command)[1:], prog_name="argmap",
-                                env={"COLUMNS": "100", "NO_COLOR": "1"})
-    actual = "\n".join(line.rstrip() for line in result.output.splitlines()) + "\n"
-    pattern = "".join("(?:.*\n)*?" if line == "..." else re.escape(line) + "\n"
-                      for line in expected.splitlines())
-    assert re.fullmatch(pattern, actual), f"{command}:\n{actual}"
-
-
-def test_reviewer_tutorial_has_examples() -> None:
-    """The tutorial shows the runs it walks through (so the test above is not vacuous)."""
-    assert [c.split()[1] for c, _ in _tutorial_examples()] == ["check"] * 5
+# The reviewer tutorial's commands, their outputs and exit codes are run in order, with
+# its configuration files, by tests/test_docs.py (test_reviewer_tutorial_runs_as_written).
