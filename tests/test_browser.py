@@ -154,6 +154,11 @@ def test_click_node_shows_quote(open_page: Callable[[str], Driver], flagship_url
     assert panel.startswith("EVIDENCE istanbul-talks-collapsed\n")
     assert "Acceptance\nin: accepted (grounded)" in panel
     assert driver.execute_script("return document.activeElement.tagName") != "A"
+    # Its relations say how the article draws them; its tension is listed.
+    assert "(Argument From Example)" in panel
+    assert "(Argument From Sign)" in panel
+    assert "In tension with (1)" in panel
+    assert "(tension istanbul-mediated-yet-direct: The article reports" in panel
 
 
 def test_search(open_page: Callable[[str], Driver], flagship_url: str) -> None:

@@ -172,6 +172,72 @@ def test_relation_styles_and_undercut_onto_relation() -> None:
     assert _attr(_statement(dot, relay), "shape") == "point"
 
 
+PROVENANCE = """\
+argmap: 1
+title: Provenance
+nodes:
+  - id: a
+    kind: evidence
+    text: A.
+    supports:
+      - to: c
+        id: a-c
+        quote: A so C
+        scheme: sign
+      - to: b
+        by: analyst
+  - id: b
+    kind: claim
+    text: B.
+    undercuts:
+      - to: a-c
+        by: analyst
+        question: cq1
+  - id: c
+    kind: claim
+    text: C.
+tensions:
+  - id: t
+    between: [b, c]
+    note: B or C.
+"""
+
+
+def test_inferred_relations_start_at_a_circle() -> None:
+    """A relation the analyst infers starts at an open circle, lighter and thinner; one the
+    source states has none; the tooltip says who draws it, with the passage and scheme. An
+    undercut relation keeps its circle on the half where it starts."""
+    dot = to_dot(loads(PROVENANCE, "p.yaml"))
+    edges = {_attr(line, "id"): line for line in dot.splitlines() if '[id="' in line}
+    stated, inferred, undercut = edges["rel0-from"], edges["rel1"], edges["rel2"]
+    assert "arrowtail" not in stated
+    assert "arrowtail" not in edges["rel0-to"]
+    assert [_attr(inferred, k) for k in ("dir", "arrowtail", "color", "penwidth", "class")] == [
+        "both", "odot", "#66AAD1", "1", "supports inferred"]
+    assert _attr(undercut, "arrowtail") == "odot"
+    assert _attr(stated, "tooltip") == ("a supports c\\nStated by the source: \u201cA so C\u201d"
+                                        "\\nScheme: Argument From Sign")
+    assert _attr(undercut, "tooltip") == ("b undercuts a \u2192 c\\nThe analyst's inference "
+                                          "(by: analyst)\\nRaises critical question cq1")
+
+
+def test_tensions_are_dotted_undirected_and_do_not_constrain() -> None:
+    """A tension is a dotted line without arrowheads, labelled outside the layout, that
+    does not pull the ranks; the legend explains it and the circle of inferences."""
+    dot = to_dot(loads(PROVENANCE, "p.yaml"))
+    tension = next(line for line in dot.splitlines() if 'id="tension0"' in line)
+    assert tension.startswith('  "p:b" -> "p:c" [')
+    assert [_attr(tension, k) for k in ("dir", "style", "xlabel", "constraint", "class")] == [
+        "none", "dotted", "tension", "false", "tension"]
+    assert _attr(tension, "tooltip") == ("tension t: b and c do not agree in the source"
+                                         "\\nNote: B or C.")
+    assert 'label="the analyst\'s inference"' in dot
+    assert 'label="tension"' in dot
+    hidden = view_to_dot(select(loads(PROVENANCE, "p.yaml")), hidden=["p:c"])
+    assert 'style="invis"' in next(line for line in hidden.splitlines()
+                                   if 'id="tension0"' in line)
+
+
 def test_tooltips_quote_source_and_link() -> None:
     """Tooltips carry the quote and the source; an http(s) source URL becomes a link."""
     node = _statement(to_dot(_small()), "small:counts")

@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from argmap.load import load
+from argmap.load import load, loads
 from argmap.render.api import OutputOptions, render_view
 from argmap.render.errors import GraphvizError
 from argmap.render.jsonout import JSON_VERSION, parse_layout, view_to_json
@@ -29,7 +29,23 @@ def test_without_layout() -> None:
     assert [n["text"] for n in doc["nodes"]] == [n.text for n in m.map.nodes]
     assert all("x" not in n for n in doc["nodes"])
     assert doc["edges"][0] == {"index": 0, "kind": "supports", "source": "hostile:controls",
-                               "target": "hostile:quote-injection", "findings": []}
+                               "target": "hostile:quote-injection", "by": "source",
+                               "findings": []}
+    assert doc["tensions"] == []
+
+
+def test_provenance_and_tensions() -> None:
+    """Relations carry who draws them and their scheme; tensions between drawn nodes are
+    listed with their note and quotes."""
+    text = ("argmap: 1\ntitle: T\nnodes:\n  - id: a\n    kind: claim\n    text: A.\n"
+            "    supports:\n      - to: b\n        by: analyst\n        scheme: sign\n"
+            "  - id: b\n    kind: claim\n    text: B.\n"
+            "tensions:\n  - id: t\n    between: [a, b]\n    note: N.\n    quotes: [q]\n")
+    doc = json.loads(view_to_json(select(loads(text, "m.yaml"))))
+    assert doc["edges"][0] == {"index": 0, "kind": "supports", "source": "m:a", "target": "m:b",
+                               "by": "analyst", "scheme": "sign", "findings": []}
+    assert doc["tensions"] == [{"id": "t", "between": ["m:a", "m:b"], "note": "N.",
+                                "quotes": ["q"]}]
 
 
 def test_undercut_names_its_relation() -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from argmap.checks import check
-from argmap.load import load
+from argmap.load import load, loads
 from argmap.render.markdown import to_markdown
 from argmap.render.mermaid import to_mermaid
 from argmap.render.options import RenderOptions
@@ -67,3 +67,14 @@ def test_findings_listed_under_nodes() -> None:
             "centre's shops live in town.\n"
             "      - \u26a0 warning: claim 'trade-is-local' has no support "
             "\\[unsupported-claim\\]\n") in text
+
+
+def test_inferences_and_tensions_in_the_outline() -> None:
+    """The outline says which links are the analyst's, and lists the tensions."""
+    text = ("argmap: 1\ntitle: T\nnodes:\n  - id: a\n    kind: evidence\n    text: A.\n"
+            "    supports:\n      - to: b\n        by: analyst\n"
+            "  - id: b\n    kind: recommendation\n    text: B.\n"
+            "tensions:\n  - id: t\n    between: [a, b]\n    note: A is not B.\n")
+    out = to_markdown(loads(text, "m.yaml"))
+    assert "  - *supported by (the analyst's inference)* **Evidence** `a`: A.\n" in out
+    assert "## Tensions in the source\n\n- `a` and `b` (`t`): A is not B.\n" in out

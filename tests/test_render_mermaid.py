@@ -21,7 +21,8 @@ GOLDEN = ROOT / "tests" / "golden"
 NODE = re.compile(r'^  (n\d+)(\(\[|\[\(|\[/|\{\{|\[)"([^"]*)"(\]\)|\)\]|/\]|\}\}|\])'
                   r":::(\w+)$")
 RELAY = re.compile(r'^  (r\d+)\(\(" "\)\):::relay$')
-LINK = re.compile(r"^  ([nr]\d+) (-->|-\.-x|---) ([nr]\d+)$")
+LINK = re.compile(r"^  ([nr]\d+) (-->|-\.-x|---)(\|inferred\|)? ([nr]\d+)$")
+TENSION = re.compile(r"^  (n\d+) -\.-\|tension\| (n\d+)$")
 
 
 def _lines(text: str) -> list[str]:
@@ -53,6 +54,7 @@ def test_every_line_is_well_formed() -> None:
     text = to_mermaid(load(GOLDEN / "hostile.yaml"), RenderOptions(labels=LabelMode.BOTH))
     for line in _lines(text)[1:]:
         assert (NODE.match(line) or RELAY.match(line) or LINK.match(line)
+                or TENSION.match(line)
                 or line.startswith(("  classDef ", "  linkStyle ", "  class "))), line
 
 
@@ -64,6 +66,21 @@ def test_hostile_text_escaped() -> None:
                     'backslash \\l<br/>\\N }"]:::claim')
     assert "`" not in text
     assert "\x1b" not in text
+
+
+def test_inferred_relations_and_tensions() -> None:
+    """A relation the analyst infers is labelled and drawn lighter; a tension is a dotted,
+    labelled line between its two nodes."""
+    text = ("argmap: 1\ntitle: T\nnodes:\n  - id: a\n    kind: claim\n    text: A.\n"
+            "    supports:\n      - to: b\n        by: analyst\n      - c\n"
+            "  - id: b\n    kind: claim\n    text: B.\n  - id: c\n    kind: claim\n"
+            "    text: C.\ntensions:\n  - id: t\n    between: [b, c]\n")
+    lines = _lines(to_mermaid(loads(text, "m.yaml")))
+    assert lines[4:7] == ["  n1 -->|inferred| n2", "  n1 --> n3", "  n2 -.-|tension| n3"]
+    assert lines[-3:] == ["  linkStyle 1 stroke:#0072B2,stroke-width:1.4px",
+                          "  linkStyle 0 stroke:#66AAD1,stroke-width:1px",
+                          "  linkStyle 2 stroke:#555555,stroke-width:1.6px,"
+                          "stroke-dasharray:2 3"]
 
 
 def test_options() -> None:
@@ -87,9 +104,12 @@ def test_any_map_gives_well_formed_lines(amap: ArgumentMap) -> None:
     for line in _lines(text)[1:]:
         node = NODE.match(line) or RELAY.match(line)
         link = LINK.match(line)
+        tension = TENSION.match(line)
         if node:
             declared.add(node.group(1))
         elif link:
-            assert {link.group(1), link.group(3)} <= declared, line
+            assert {link.group(1), link.group(4)} <= declared, line
+        elif tension:
+            assert {tension.group(1), tension.group(2)} <= declared, line
         else:
             assert line.startswith(("  classDef ", "  linkStyle ", "  class ")), line

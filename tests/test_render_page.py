@@ -200,6 +200,19 @@ def test_deterministic_and_same_layout(tmp_path: Path) -> None:
 
 
 @needs_graphviz
+def test_flagship_page_shows_inferences_and_tensions(tmp_path: Path) -> None:
+    """The page's legend explains the circle of the analyst's inferences and the tension
+    line; each tension is addressable in the drawing, and the data carries the schemes."""
+    render_file(FLAGSHIP_REL, tmp_path / "f.html")
+    html = (tmp_path / "f.html").read_text(encoding="utf-8")
+    assert "<strong>the analyst's inference</strong>: thinner, lighter line" in html
+    assert "<strong>tension</strong>: dotted line without arrowheads" in html
+    assert sorted(re.findall(r'data-tension="(\d+)"', html)) == ["0", "1", "2"]
+    assert '"scheme":"Argument From Sign"' in html
+    assert html.count('"by":"analyst"') == 59
+
+
+@needs_graphviz
 def test_render_command_writes_html(tmp_path: Path) -> None:
     """`argmap render MAP -f html` writes the page next to the map; `-o x.html` too."""
     path = write_map(tmp_path, "small.yaml", SMALL.read_text(encoding="utf-8"))

@@ -50,7 +50,9 @@ def test_small_map_nodes_relations_and_sources() -> None:
     assert (undercut["kind"], undercut["from"], undercut["cut"]) == ("undercuts", 5, 0)
     assert data["edges"][0] == {"n": 0, "kind": "supports", "from": 1, "to": 0, "cut": None,
                                 "id": "harm-supports-bypass", "strength": None, "note": None,
-                                "findings": []}
+                                "by": "source", "quote": None, "scheme": None,
+                                "question": None, "findings": []}
+    assert (data["tensions"], data["inferred"]) == ([], False)
 
 
 def test_findings_only_when_checked() -> None:

@@ -34,3 +34,17 @@ def test_colour_theme_uses_okabe_ito() -> None:
     used = {s.color for s in pal.edges.values()} | {
         s.line for k, s in pal.nodes.items() if k is not NodeKind.ASSUMPTION}
     assert used <= set(OKABE_ITO.values())
+
+
+@pytest.mark.parametrize("theme", list(Theme))
+def test_inferred_relations_and_tensions_differ_without_colour(theme: Theme) -> None:
+    """A relation the analyst infers has a mark at its start that no relation kind uses, so
+    stated and inferred read apart in grayscale; a tension is the only undirected line, and
+    its colour is a gray that prints (the print theme keeps to grays for them too)."""
+    pal = palette(theme)
+    assert pal.inferred.arrowtail not in {s.arrowhead for s in pal.edges.values()}
+    assert pal.inferred.penwidth < min(s.penwidth for s in pal.edges.values())
+    assert pal.tension.arrowhead == "none"
+    assert all(s.arrowhead != "none" for s in pal.edges.values())
+    grays = [pal.tension.color, *(pal.inferred.colors.values() if theme is Theme.PRINT else ())]
+    assert all(c[1:3] == c[3:5] == c[5:7] for c in grays)

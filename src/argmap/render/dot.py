@@ -6,6 +6,9 @@ attribute names and constants are argmap's own.
 
 An undercut attacks a relation, not a node, so a relation that is undercut is
 drawn in two halves joined at a small dot, and the undercut ends at that dot.
+A relation the analyst infers starts at a small open circle (see
+:mod:`argmap.render.style`); a tension of the source is a dotted, undirected
+line labelled "tension" that does not pull the layout.
 """
 
 from __future__ import annotations
@@ -15,13 +18,14 @@ from collections.abc import Iterable, Sequence
 from argmap.errors import Problem
 from argmap.graph import GEdge, GNode
 from argmap.load import LoadedMap, MapSet
-from argmap.records import NodeKind, RelationKind, SourceRecord
+from argmap.records import NodeKind, Provenance, RelationKind, RelationRecord, SourceRecord
 from argmap.render.escape import cap, clean, dot_lines, dot_quote, safe_url, wrap
 from argmap.render.options import Grouping, LabelMode, RenderOptions
 from argmap.render.select import View, select
 from argmap.render.style import FONT, Palette, palette
+from argmap.schemes import SCHEMES
 
-__all__ = ["MARKER", "relay_name", "to_dot", "view_to_dot"]
+__all__ = ["MARKER", "relation_provenance", "relay_name", "to_dot", "view_to_dot"]
 
 #: Shown before the text of a node with check findings.
 MARKER = "\u26a0"
@@ -132,29 +136,38 @@ def _edge_attrs(view: View, e: GEdge, options: RenderOptions, pal: Palette,
     st = pal.edges[e.kind]
     graph = view.graph
     if e.target_edge is not None:
-        rel = graph.edges[e.target_edge]
-        what = f"{graph.nodes[rel.source].id} \u2192 {graph.nodes[rel.target].id}"
+        cut = graph.edges[e.target_edge]
+        what = f"{graph.nodes[cut.source].id} \u2192 {graph.nodes[cut.target].id}"
     else:
         what = graph.nodes[e.target].id
     findings = view.edge_findings.get(e.number, ()) if options.highlight_findings else ()
-    tip = [f"{graph.nodes[e.source].id} {e.kind.value} {what}"]
-    if e.relation.strength is not None:
-        tip.append(f"strength {e.relation.strength:g}")
-    if e.relation.note:
-        tip.append(f"Note: {clean(e.relation.note)}")
+    rel = e.relation
+    inferred = rel.by is Provenance.ANALYST
+    tip = [f"{graph.nodes[e.source].id} {e.kind.value} {what}", relation_provenance(rel)]
+    if rel.scheme is not None:
+        tip.append(f"Scheme: {SCHEMES[rel.scheme].name}")
+    if rel.question is not None:
+        tip.append(f"Raises critical question {rel.question}")
+    if rel.strength is not None:
+        tip.append(f"strength {rel.strength:g}")
+    if rel.note:
+        tip.append(f"Note: {clean(rel.note)}")
     tip += [f"{MARKER} {f}" for f in findings]
+    classes = e.kind.value + (" inferred" if inferred else "")
     attrs: dict[str, Attr] = {
         "id": f"rel{e.number}",
         "style": st.style,
-        "color": st.color,
+        "color": pal.inferred.colors[e.kind] if inferred else st.color,
         "arrowhead": st.arrowhead,
-        "penwidth": f"{st.penwidth:g}",
-        "class": e.kind.value,
+        "penwidth": f"{pal.inferred.penwidth if inferred else st.penwidth:g}",
+        "class": classes,
         "tooltip": _tooltip_cap(tip),
     }
+    if inferred:
+        attrs.update(dir="both", arrowtail=pal.inferred.arrowtail)
     if findings:
         attrs.update(color=pal.finding, penwidth="3.5", label=MARKER, fontcolor=pal.finding,
-                     **{"class": f"{e.kind.value} finding"})
+                     **{"class": f"{classes} finding"})
     if hidden:
         attrs["style"] = "invis"
     return attrs
@@ -182,13 +195,42 @@ def _edges(view: View, options: RenderOptions, pal: Palette,
             if invisible:
                 point["style"] = "invis"
             first = {**attrs, "id": f"rel{i}-from", "arrowhead": "none"}
-            second = {**attrs, "id": f"rel{i}-to"}
+            # The circle of an inferred relation marks where it starts: the first half.
+            second = {k: v for k, v in attrs.items() if k not in ("dir", "arrowtail")}
+            second["id"] = f"rel{i}-to"
             out.append(f"  {relay} {_attrs(point)};")
             out.append(f"  {src} -> {relay} {_attrs(first)};")
             out.append(f"  {relay} -> {dot_quote(e.target)} {_attrs(second)};")
         else:
             out.append(f"  {src} -> {dot_quote(e.target)} {_attrs(attrs)};")
+    for i, t in view.tensions:
+        a, b = t.between
+        st = pal.tension
+        tip = [f"tension {t.tension.id}: {graph.nodes[a].id} and {graph.nodes[b].id} do not "
+               "agree in the source"]
+        if t.tension.note:
+            tip.append(f"Note: {clean(t.tension.note)}")
+        tip += [f"Quote: \u201c{clean(q)}\u201d" for q in t.tension.quotes]
+        tension: dict[str, Attr] = {
+            "id": f"tension{i}", "dir": "none", "style": st.style, "color": st.color,
+            # An external label: dot places it after the layout (a `label` on an edge
+            # that does not constrain the ranks can make dot lose the edge).
+            "penwidth": f"{st.penwidth:g}", "xlabel": "tension", "fontcolor": st.color,
+            # Not a relation: it must not pull the two nodes' ranks together.
+            "constraint": "false", "class": "tension", "tooltip": _tooltip_cap(tip)}
+        if a in hidden or b in hidden:
+            tension["style"] = "invis"
+        out.append(f"  {dot_quote(a)} -> {dot_quote(b)} {_attrs(tension)};")
     return out
+
+
+def relation_provenance(rel: RelationRecord) -> str:
+    """Who draws a relation, in words (with the source's passage when it is given)."""
+    if rel.by is Provenance.ANALYST:
+        return "The analyst's inference (by: analyst)"
+    if rel.quote:
+        return f"Stated by the source: \u201c{clean(rel.quote)}\u201d"
+    return "Stated by the source"
 
 
 def _group_of(view: View, key: str, grouping: Grouping) -> str | None:
@@ -229,6 +271,28 @@ def _legend(view: View, pal: Palette, options: RenderOptions) -> list[str]:
                 "label": rkind.value, "style": est.style, "color": est.color,
                 "arrowhead": est.arrowhead, "penwidth": f"{est.penwidth:g}", "fontsize": "10",
                 "tooltip": f"{rkind.value} relation"}) + ";")
+    inferred = [graph.edges[i].kind for i in view.edges
+                if graph.edges[i].relation.by is Provenance.ANALYST]
+    samples: list[tuple[str, str, dict[str, Attr]]] = []
+    if inferred:
+        first = inferred[0]
+        samples.append(("inferred", "the analyst's inference", {
+            "style": pal.edges[first].style, "color": pal.inferred.colors[first],
+            "arrowhead": pal.edges[first].arrowhead, "dir": "both",
+            "arrowtail": pal.inferred.arrowtail, "penwidth": f"{pal.inferred.penwidth:g}",
+            "tooltip": "a relation the analyst infers (by: analyst); without the circle: "
+            "stated by the source"}))
+    if view.tensions:
+        samples.append(("tension", "tension", {
+            "style": pal.tension.style, "color": pal.tension.color, "dir": "none",
+            "penwidth": f"{pal.tension.penwidth:g}",
+            "tooltip": "two nodes the source leaves inconsistent"}))
+    for name, label, style in samples:
+        a, b = f"~legend-{name}-a", f"~legend-{name}-b"
+        point = _attrs({"shape": "point", "width": "0.06", "color": "#999999"})
+        lines += [f"    {dot_quote(end)} {point};" for end in (a, b)]
+        lines.append(f"    {dot_quote(a)} -> {dot_quote(b)} " + _attrs({
+            "constraint": "false", "label": label, **style, "fontsize": "10"}) + ";")
     if options.highlight_findings and (view.node_findings or view.edge_findings):
         lines.append(f"    {dot_quote('~legend-finding')} " + _attrs({
             "label": f"{MARKER} check finding", "shape": "box", "style": "filled",

@@ -112,7 +112,8 @@ def view_to_json(view: View, options: RenderOptions | None = None,
             item["undercuts"] = e.target_edge
         else:
             item["target"] = e.target
-        for name in ("id", "strength", "note"):
+        item["by"] = rel.by.value
+        for name in ("id", "quote", "source", "scheme", "question", "strength", "note"):
             value = getattr(rel, name)
             if value is not None:
                 item[name] = value
@@ -128,6 +129,15 @@ def view_to_json(view: View, options: RenderOptions | None = None,
                 points = layout.edges.get(f"rel{number}", [])
             item["points"] = [_round(p) for p in points]
         edges.append(item)
+    tensions: list[dict[str, Any]] = []
+    for i, t in view.tensions:
+        record = t.tension
+        item = {"id": record.id, "between": list(t.between), "quotes": list(record.quotes)}
+        if record.note is not None:
+            item["note"] = record.note
+        if layout is not None:
+            item["points"] = [_round(p) for p in layout.edges.get(f"tension{i}", [])]
+        tensions.append(item)
     doc: dict[str, Any] = {
         "argmap-render": JSON_VERSION,
         "title": view.title,
@@ -137,6 +147,7 @@ def view_to_json(view: View, options: RenderOptions | None = None,
             "bbox": [round(v, 2) for v in layout.bbox]},
         "nodes": nodes,
         "edges": edges,
+        "tensions": tensions,
     }
     if view.map_findings:
         doc["findings"] = list(view.map_findings)

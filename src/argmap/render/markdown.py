@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from argmap.errors import Problem
 from argmap.graph import GEdge, GNode
 from argmap.load import LoadedMap, MapSet
-from argmap.records import NodeKind, RelationKind, SourceRecord
+from argmap.records import NodeKind, Provenance, RelationKind, SourceRecord
 from argmap.render.dot import MARKER
 from argmap.render.escape import clean, markdown_text, safe_url
 from argmap.render.mermaid import view_to_mermaid
@@ -74,9 +74,14 @@ class _Outline:
         self.lines += [f"{inner}- {MARKER} {markdown_text(f)}" for f in findings]
         order = {RelationKind.SUPPORTS: 0, RelationKind.ATTACKS: 1}
         for e in sorted(self.incoming[key], key=lambda e: (order.get(e.kind, 2), e.number)):
-            self.node(e.source, depth + 1, _VERB[e.kind])
+            self.node(e.source, depth + 1, _verb(e, _VERB[e.kind]))
             for u in self.undercuts.get(e.number, ()):
-                self.node(u.source, depth + 2, "link undercut by")
+                self.node(u.source, depth + 2, _verb(u, "link undercut by"))
+
+
+def _verb(e: GEdge, verb: str) -> str:
+    """How a relation is introduced: the analyst's inferences say so."""
+    return f"{verb} (the analyst's inference)" if e.relation.by is Provenance.ANALYST else verb
 
 
 def _citation(n: GNode) -> str:
@@ -141,6 +146,12 @@ def view_to_markdown(view: View, options: RenderOptions | None = None) -> str:
                 outline.lines = []
                 outline.node(key, 0, None)
                 out += outline.lines
+    if view.tensions:
+        out += ["", "## Tensions in the source", ""]
+        for _, t in view.tensions:
+            a, b = (outline._ref(view.graph.nodes[k]) for k in t.between)
+            note = f": {markdown_text(t.tension.note)}" if t.tension.note else ""
+            out.append(f"- {a} and {b} (`{t.tension.id}`){note}")
     if options.highlight_findings and view.map_findings:
         out += ["", "## Other findings", ""]
         out += [f"- {MARKER} {markdown_text(f)}" for f in view.map_findings]

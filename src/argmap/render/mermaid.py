@@ -3,8 +3,10 @@
 The same :class:`~argmap.render.select.View` as the DOT output, drawn with
 Mermaid's shapes: a shape and class per node kind, a line style per relation
 kind (``linkStyle``), and undercut relations split at a small circle that the
-undercut points at. Node ids are argmap's (``n1``, ``n2``, ...), so no text
-from a map ever reaches Mermaid outside a quoted, entity-escaped label.
+undercut points at. A relation the analyst infers is labelled "inferred" (and
+drawn thinner and lighter); a tension is a dotted line labelled "tension".
+Node ids are argmap's (``n1``, ``n2``, ...), so no text from a map ever
+reaches Mermaid outside a quoted, entity-escaped label.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from collections.abc import Iterable
 
 from argmap.errors import Problem
 from argmap.load import LoadedMap, MapSet
-from argmap.records import NodeKind, RelationKind
+from argmap.records import NodeKind, Provenance, RelationKind
 from argmap.render.dot import label_lines
 from argmap.render.escape import mermaid_text
 from argmap.render.options import Direction, RenderOptions
@@ -72,22 +74,30 @@ def view_to_mermaid(view: View, options: RenderOptions | None = None) -> str:
     # Relay circles are declared before any link refers to them (an undercut
     # may come before the relation it undercuts).
     lines += [f'  r{number}((" ")):::relay' for number in view.edges if number in relayed]
-    links: list[tuple[int, RelationKind, bool]] = []  # link number, kind, finding
+    # Link number, its style (relation kind and whether inferred, or None for a tension),
+    # and whether it has a finding.
+    links: list[tuple[int, tuple[RelationKind, bool] | None, bool]] = []
 
-    def link(a: str, arrow: str, b: str, kind: RelationKind, number: int) -> None:
+    def link(a: str, arrow: str, b: str, number: int) -> None:
+        e = graph.edges[number]
+        inferred = e.relation.by is Provenance.ANALYST
         finding = options.highlight_findings and number in view.edge_findings
-        links.append((len(links), kind, finding))
-        lines.append(f"  {a} {arrow} {b}")
+        links.append((len(links), (e.kind, inferred), finding))
+        text = "|inferred|" if inferred and arrow != "---" else ""
+        lines.append(f"  {a} {arrow}{text} {b}")
 
     for number in view.edges:
         e = graph.edges[number]
         if e.target_edge is not None:
-            link(ids[e.source], _ARROWS[e.kind], f"r{e.target_edge}", e.kind, number)
+            link(ids[e.source], _ARROWS[e.kind], f"r{e.target_edge}", number)
         elif number in relayed:
-            link(ids[e.source], "---", f"r{number}", e.kind, number)
-            link(f"r{number}", _ARROWS[e.kind], ids[e.target], e.kind, number)
+            link(ids[e.source], "---", f"r{number}", number)
+            link(f"r{number}", _ARROWS[e.kind], ids[e.target], number)
         else:
-            link(ids[e.source], _ARROWS[e.kind], ids[e.target], e.kind, number)
+            link(ids[e.source], _ARROWS[e.kind], ids[e.target], number)
+    for _, t in view.tensions:
+        links.append((len(links), None, False))
+        lines.append(f"  {ids[t.between[0]]} -.-|tension| {ids[t.between[1]]}")
     for kind, st in pal.nodes.items():
         dash = ",stroke-dasharray:4 3" if "dashed" in st.style else ""
         width = f",stroke-width:{st.penwidth:g}px"
@@ -97,10 +107,11 @@ def view_to_mermaid(view: View, options: RenderOptions | None = None) -> str:
     if marked:
         lines.append(f"  classDef finding stroke:{pal.finding},stroke-width:4px")
         lines.append(f"  class {','.join(marked)} finding")
-    for rkind in RelationKind:
-        numbers = [str(n) for n, k, f in links if k is rkind and not f]
+    for style in [*((k, False) for k in RelationKind), *((k, True) for k in RelationKind),
+                  None]:
+        numbers = [str(n) for n, k, f in links if k == style and not f]
         if numbers:
-            lines.append(f"  linkStyle {','.join(numbers)} {_link_style(options, rkind)}")
+            lines.append(f"  linkStyle {','.join(numbers)} {_link_style(options, style)}")
     flagged_links = [str(n) for n, _, f in links if f]
     if flagged_links:
         # One style for all of them: the finding colour wins over the kind's.
@@ -109,13 +120,21 @@ def view_to_mermaid(view: View, options: RenderOptions | None = None) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _link_style(options: RenderOptions, kind: RelationKind) -> str:
-    st = palette(options.theme).edges[kind]
-    style = f"stroke:{st.color},stroke-width:{st.penwidth:g}px"
+def _link_style(options: RenderOptions, style: tuple[RelationKind, bool] | None) -> str:
+    """The CSS of a group of links: a relation kind, stated or inferred, or tensions."""
+    pal = palette(options.theme)
+    if style is None:
+        return (f"stroke:{pal.tension.color},stroke-width:{pal.tension.penwidth:g}px,"
+                "stroke-dasharray:2 3")
+    kind, inferred = style
+    st = pal.edges[kind]
+    color, width = ((pal.inferred.colors[kind], pal.inferred.penwidth) if inferred
+                    else (st.color, st.penwidth))
+    css = f"stroke:{color},stroke-width:{width:g}px"
     dash = _DASHES[kind]
     if dash is not None:
-        style += f",stroke-dasharray:{dash}"
-    return style
+        css += f",stroke-dasharray:{dash}"
+    return css
 
 
 def to_mermaid(maps: MapSet | LoadedMap, options: RenderOptions | None = None,

@@ -27,11 +27,15 @@ from argmap.render.options import RenderOptions
 from argmap.render.output import OutputOptions, Rendered, laid_out
 from argmap.render.page_data import KIND_ORDER, page_data, script_json
 from argmap.render.page_legend import (
+    INFERRED_WORDS,
     KIND_WORDS,
     RELATION_WORDS,
+    TENSION_WORDS,
     finding_swatch,
+    inferred_swatch,
     kind_swatch,
     relation_swatch,
+    tension_swatch,
 )
 from argmap.render.page_svg import inline_svg
 from argmap.render.select import View
@@ -172,6 +176,12 @@ def _legend(data: Mapping[str, Any], options: RenderOptions) -> list[str]:
         if rel.value in data["relations"]:
             out.append(f"<li>{relation_swatch(rel, pal)} <strong>{rel.value}</strong>: "
                        f"{RELATION_WORDS[rel]}</li>")
+    if data["inferred"]:
+        out.append(f"<li>{inferred_swatch(pal)} <strong>the analyst's inference</strong>: "
+                   f"{INFERRED_WORDS}</li>")
+    if data["tensions"]:
+        out.append(f"<li>{tension_swatch(pal)} <strong>tension</strong>: {TENSION_WORDS}"
+                   " (two nodes the source leaves inconsistent)</li>")
     if data["checked"]:
         out.append(f"<li>{finding_swatch(pal)} <strong>check finding</strong>: double "
                    "dark border and \u26a0 before the text</li>")

@@ -14,10 +14,11 @@ from typing import Any
 from argmap.errors import ArgmapError
 from argmap.graph import ArgumentGraph, GNode
 from argmap.load import LoadedMap
-from argmap.records import NodeKind, RelationKind, SourceRecord
+from argmap.records import NodeKind, Provenance, RelationKind, SourceRecord
 from argmap.render.escape import clean, safe_url
 from argmap.render.options import RenderOptions
 from argmap.render.select import View
+from argmap.schemes import SCHEMES
 
 __all__ = ["DATA_VERSION", "KIND_ORDER", "page_data", "script_json"]
 
@@ -116,8 +117,17 @@ def _edges(view: View, index: dict[str, int]) -> list[dict[str, Any]]:
         out.append({"n": number, "kind": e.kind.value, "from": index[e.source],
                     "to": index[e.target], "cut": e.target_edge, "id": _text(rel.id),
                     "strength": rel.strength, "note": _text(rel.note),
+                    "by": rel.by.value, "quote": _text(rel.quote),
+                    "scheme": SCHEMES[rel.scheme].name if rel.scheme else None,
+                    "question": rel.question,
                     "findings": [clean(f) for f in view.edge_findings.get(number, ())]})
     return out
+
+
+def _tensions(view: View, index: dict[str, int]) -> list[dict[str, Any]]:
+    return [{"n": i, "id": clean(t.tension.id), "between": [index[k] for k in t.between],
+             "note": _text(t.tension.note), "quotes": [clean(q) for q in t.tension.quotes]}
+            for i, t in view.tensions]
 
 
 def page_data(view: View, options: RenderOptions) -> dict[str, Any]:
@@ -151,4 +161,6 @@ def page_data(view: View, options: RenderOptions) -> dict[str, Any]:
         "semantics": "grounded" if acceptance is not None else None,
         "nodes": [_node(view, key, maps, acceptance) for key in view.nodes],
         "edges": _edges(view, index),
+        "tensions": _tensions(view, index),
+        "inferred": any(graph.edges[i].relation.by is Provenance.ANALYST for i in view.edges),
     }

@@ -11,7 +11,8 @@ from __future__ import annotations
 from argmap.records import NodeKind, RelationKind
 from argmap.render.style import Palette
 
-__all__ = ["KIND_WORDS", "RELATION_WORDS", "finding_swatch", "kind_swatch", "relation_swatch"]
+__all__ = ["INFERRED_WORDS", "KIND_WORDS", "RELATION_WORDS", "TENSION_WORDS", "finding_swatch",
+           "inferred_swatch", "kind_swatch", "relation_swatch", "tension_swatch"]
 
 #: How each node kind looks, in words.
 KIND_WORDS = {
@@ -27,6 +28,11 @@ RELATION_WORDS = {
     RelationKind.ATTACKS: "dashed line, bar at the end",
     RelationKind.UNDERCUTS: "dotted line, bar, ending on the dot of the relation it undercuts",
 }
+
+#: How a relation the analyst infers, and a tension of the source, look, in words.
+INFERRED_WORDS = ("thinner, lighter line starting at a small open circle (a relation the "
+                  "analyst infers; without the circle, the source states it)")
+TENSION_WORDS = "dotted line without arrowheads, labelled \u201ctension\u201d"
 
 _W, _H = 40, 22
 
@@ -68,6 +74,23 @@ def relation_swatch(kind: RelationKind, pal: Palette) -> str:
         head = (f'<path d="M{_W - 5} 5V17" stroke="{st.color}" stroke-width="2.5" '
                 'fill="none"/>')
     return _svg(line + head)
+
+
+def inferred_swatch(pal: Palette) -> str:
+    """A small drawing of a support the analyst infers: open circle, light line."""
+    color = pal.inferred.colors[RelationKind.SUPPORTS]
+    body = (f'<circle cx="5" cy="11" r="3" fill="#fff" stroke="{color}" stroke-width="1.2"/>'
+            f'<path d="M8 11H{_W - 6}" stroke="{color}" stroke-width="{pal.inferred.penwidth:g}"'
+            ' fill="none"/>'
+            f'<path d="M{_W - 8} 6L{_W - 1} 11L{_W - 8} 16Z" fill="{color}"/>')
+    return _svg(body)
+
+
+def tension_swatch(pal: Palette) -> str:
+    """A small drawing of a tension: a dotted line without arrowheads."""
+    st = pal.tension
+    return _svg(f'<path d="M2 11H{_W - 2}" stroke="{st.color}" stroke-width="{st.penwidth:g}" '
+                'stroke-dasharray="1.5,2.5" fill="none"/>')
 
 
 def finding_swatch(pal: Palette) -> str:

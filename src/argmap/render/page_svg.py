@@ -8,7 +8,8 @@ checked, see :func:`argmap.render.runner.check_svg`) SVG with ElementTree:
 
 * node groups get ``data-node`` (their position in the page data), ``tabindex``,
   ``role="button"`` and an ``aria-label``; the tooltip becomes their ``<title>``;
-* relation groups get ``data-edge`` (the relation's number);
+* relation groups get ``data-edge`` (the relation's number), tension groups
+  ``data-tension`` (the tension's number);
 * every ``<a>`` becomes a plain ``<g>`` (links are in the side panel instead);
 * comments, the DOCTYPE and namespace prefixes are dropped, and everything is
   escaped again on output, so no text of the map leaves the SVG as markup.
@@ -28,6 +29,7 @@ __all__ = ["SVG_ID", "inline_svg"]
 SVG_ID = "am-svg"
 _SVG_NS = "http://www.w3.org/2000/svg"
 _RELATION_ID = re.compile(r"rel(\d+)(-from|-to)?")
+_TENSION_ID = re.compile(r"tension(\d+)")
 
 
 def _local(name: str) -> str:
@@ -91,6 +93,9 @@ def inline_svg(data: bytes, nodes: Mapping[str, int], labels: Mapping[str, str],
             group.set("aria-label", labels.get(name, name))
         elif classes[0] == "edge" and (m := _RELATION_ID.fullmatch(group.get("id", ""))):
             group.set("data-edge", m.group(1))
+            group.set("aria-hidden", "true")
+        elif classes[0] == "edge" and (m := _TENSION_ID.fullmatch(group.get("id", ""))):
+            group.set("data-tension", m.group(1))
             group.set("aria-hidden", "true")
         elif classes[0] in ("node", "edge") or (classes[0] == "cluster"
                                                and name == "cluster_legend"):

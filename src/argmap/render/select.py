@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from argmap.errors import Problem
-from argmap.graph import ArgumentGraph, GEdge, build
+from argmap.graph import ArgumentGraph, GEdge, GTension, build
 from argmap.load import LoadedMap, MapSet
 from argmap.records import RelationKind
 from argmap.render.errors import RenderUsageError
@@ -45,6 +45,13 @@ class View:
     def edge(self, index: int) -> GEdge:
         """The relation with this index."""
         return self.graph.edges[index]
+
+    @property
+    def tensions(self) -> list[tuple[int, GTension]]:
+        """The tensions between two drawn nodes, with their index in ``graph.tensions``."""
+        drawn = set(self.nodes)
+        return [(i, t) for i, t in enumerate(self.graph.tensions)
+                if t.between[0] in drawn and t.between[1] in drawn]
 
     @property
     def undercut_relations(self) -> frozenset[int]:

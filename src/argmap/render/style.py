@@ -3,6 +3,12 @@
 Kinds differ by shape and line style first, so a diagram stays readable in
 grayscale and for colour-blind readers; colour (the Okabe-Ito palette, safe
 for the common colour-vision deficiencies) is a second channel on top.
+
+Line styles already tell the relation kinds apart (supports solid, attacks
+dashed, undercuts dotted), so who draws a relation has a channel of its own:
+a relation the analyst infers (``by: analyst``) starts at a small open circle
+and is drawn thinner and lighter; one the source states has no circle.
+Tensions of the source are dotted, undirected and labelled "tension".
 """
 
 from __future__ import annotations
@@ -12,7 +18,7 @@ from dataclasses import dataclass
 from argmap.records import NodeKind, RelationKind
 from argmap.render.options import Theme
 
-__all__ = ["FONT", "EdgeStyle", "NodeStyle", "Palette", "palette"]
+__all__ = ["FONT", "EdgeStyle", "InferredStyle", "NodeStyle", "Palette", "palette"]
 
 #: Font families, in fallback order. Noto Sans covers Latin, Greek, Cyrillic and
 #: the accents of European languages; Noto Sans Arabic covers Urdu and Pashto;
@@ -55,6 +61,17 @@ class EdgeStyle:
 
 
 @dataclass(frozen=True)
+class InferredStyle:
+    """How a relation the analyst infers differs from one the source states."""
+
+    arrowtail: str
+    """The mark at the start of the line (drawn with ``dir=both``)."""
+    colors: dict[RelationKind, str]
+    """The line's colour per relation kind: a lighter tone of the stated one."""
+    penwidth: float
+
+
+@dataclass(frozen=True)
 class Palette:
     """All the styles of one theme."""
 
@@ -64,6 +81,8 @@ class Palette:
     """Border colour of nodes and relations with check findings."""
     cluster_line: str
     cluster_fill: str
+    inferred: InferredStyle
+    tension: EdgeStyle
     text: str = "#000000"
 
 
@@ -87,6 +106,11 @@ _COLOR = Palette(
     finding="#C00000",
     cluster_line="#999999",
     cluster_fill="#F7F7F7",
+    # The Okabe-Ito colours mixed with about 40% white: the same hue, lighter.
+    inferred=InferredStyle("odot", {RelationKind.SUPPORTS: "#66AAD1",
+                                    RelationKind.ATTACKS: "#E69E66",
+                                    RelationKind.UNDERCUTS: "#E0AFCA"}, 1.0),
+    tension=EdgeStyle("dotted", "#555555", "none", 1.6),
 )
 
 # Black and white: shapes, outline styles and line styles carry the kinds;
@@ -108,6 +132,8 @@ _PRINT = Palette(
     finding="#000000",
     cluster_line="#000000",
     cluster_fill="#FFFFFF",
+    inferred=InferredStyle("odot", dict.fromkeys(RelationKind, "#777777"), 1.0),
+    tension=EdgeStyle("dotted", "#000000", "none", 1.6),
 )
 
 _PALETTES = {Theme.COLOR: _COLOR, Theme.PRINT: _PRINT}

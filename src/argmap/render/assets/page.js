@@ -35,6 +35,16 @@
     var n = el.getAttribute('data-edge');
     (edgeEls[n] = edgeEls[n] || []).push(el);
   });
+  var tensions = data.tensions || [];
+  var tensionEls = {};
+  var tensionsOf = nodes.map(function () { return []; });
+  tensions.forEach(function (t) {
+    tensionsOf[t.between[0]].push(t);
+    tensionsOf[t.between[1]].push(t);
+  });
+  svg.querySelectorAll('g[data-tension]').forEach(function (el) {
+    tensionEls[el.getAttribute('data-tension')] = el;
+  });
 
   /* ---- small DOM helpers: text only, never markup ---- */
   function el(tag, cls, text) {
@@ -239,7 +249,17 @@
     }
     if (data.maps.length > 1 || n.context) { prop(dl, 'Map', n.map); }
     body.appendChild(dl);
-    function about(e, i2) { return nodeButton(i2, e.strength !== null ? 'strength ' + e.strength : ''); }
+    function about(e, i2) {
+      // Who draws the relation and its scheme, beside the node it leads to.
+      var said = [];
+      if (e.by === 'analyst') { said.push('the analyst\u2019s inference'); }
+      if (e.scheme) { said.push(e.scheme); }
+      if (e.question) { said.push('raises ' + e.question); }
+      if (e.strength !== null) { said.push('strength ' + e.strength); }
+      var b = nodeButton(i2, said.length ? '(' + said.join('; ') + ')' : '');
+      if (e.quote) { b.title = '\u201c' + e.quote + '\u201d'; }
+      return b;
+    }
     relations(body, 'Supports', outgoing[i].filter(function (e) { return e.kind === 'supports'; })
       .map(function (e) { return about(e, e.to); }));
     relations(body, 'Supported by', supportIn[i].map(function (e) { return about(e, e.from); }));
@@ -260,6 +280,10 @@
       });
     });
     relations(body, 'Its relations undercut by', cuts);
+    relations(body, 'In tension with', tensionsOf[i].map(function (t) {
+      var other = t.between[0] === i ? t.between[1] : t.between[0];
+      return nodeButton(other, '(tension ' + t.id + (t.note ? ': ' + short(t.note, 160) : '') + ')');
+    }));
     var found = n.findings.slice();
     outgoing[i].forEach(function (e) { found = found.concat(e.findings); });
     body.appendChild(el('h3', null, 'Check findings'));
@@ -464,6 +488,10 @@
     edges.forEach(function (e) {
       var hide = !shown[e.from] || !shown[e.to] || (e.cut !== null && !shown[byNumber[e.cut].from]);
       (edgeEls[e.n] || []).forEach(function (g) { g.classList.toggle('am-filtered', hide); });
+    });
+    tensions.forEach(function (t) {
+      var g = tensionEls[t.n];
+      if (g) { g.classList.toggle('am-filtered', !shown[t.between[0]] || !shown[t.between[1]]); }
     });
   }
   boxes('kind').concat(boxes('tag')).forEach(function (b) { b.addEventListener('change', filter); });
