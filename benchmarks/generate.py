@@ -15,15 +15,23 @@ from pathlib import Path
 KINDS = ("evidence", "claim", "assumption", "claim", "recommendation", "objection")
 
 
-def generate(nodes: int, relations: int, seed: int = 1) -> str:
-    """The YAML text of a map with ``nodes`` nodes and ``relations`` relations."""
-    rng = random.Random(seed)
+def draw_relations(nodes: int, relations: int,
+                   rng: random.Random) -> dict[int, list[tuple[str, int]]]:
+    """Node index -> (kind, earlier node index) of its relations: a node supports (80 %) or
+    attacks one of the 50 before it. Both generators draw them alike for the same seed."""
     out_rel: dict[int, list[tuple[str, int]]] = {}
     for _ in range(relations):
         a = rng.randrange(1, nodes)
         b = rng.randrange(max(0, a - 50), a)
         kind = "supports" if rng.random() < 0.8 else "attacks"
         out_rel.setdefault(a, []).append((kind, b))
+    return out_rel
+
+
+def generate(nodes: int, relations: int, seed: int = 1) -> str:
+    """The YAML text of a map with ``nodes`` nodes and ``relations`` relations."""
+    rng = random.Random(seed)
+    out_rel = draw_relations(nodes, relations, rng)
     lines = [
         "# yaml-language-server: $schema=../docs/argmap.schema.json",
         "argmap: 1",

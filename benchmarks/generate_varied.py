@@ -22,6 +22,8 @@ import argparse
 import random
 from pathlib import Path
 
+from generate import draw_relations
+
 KINDS = ("evidence", "claim", "assumption", "claim", "recommendation", "objection")
 WORDS = ("the", "border", "talks", "pressure", "trade", "security", "region", "policy",
          "government", "strategy", "cooperation", "economic", "military", "diplomatic",
@@ -147,12 +149,7 @@ def generate_varied(nodes: int, relations: int, seed: int = 1,
     and the source text (to be saved as ``text_name`` beside it) its quotes come from."""
     rng = random.Random(seed)
     # The same relations as generate.py for the same seed: a node to an earlier one.
-    out_rel: dict[int, list[tuple[str, int]]] = {}
-    for _ in range(relations):
-        a = rng.randrange(1, nodes)
-        b = rng.randrange(max(0, a - 50), a)
-        kind = "supports" if rng.random() < 0.8 else "attacks"
-        out_rel.setdefault(a, []).append((kind, b))
+    out_rel = draw_relations(nodes, relations, rng)
     text = source_text(nodes, rng)
     lines = [
         "# yaml-language-server: $schema=../docs/argmap.schema.json",

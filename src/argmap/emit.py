@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from pydantic import BaseModel
 
-from argmap.model import ArgumentMap, CheckConfig, Node, Relation, Tension
+from argmap.model import ArgumentMap, CheckConfig, Relation
 
 __all__ = ["WIDTH", "emit", "flow", "scalar"]
 
@@ -91,11 +91,11 @@ def emit(
                     out.append("")
                 for line in notes.get(node.id, ()):
                     out.append(f"  # {_comment(line)}")
-                _node(out, node)
+                _model_item(out, node, _NODE_KEYS, 2, _node_field)
         elif key == "tensions":
             out.append("tensions:")
             for tension in value:
-                _tension(out, tension)
+                _model_item(out, tension, _TENSION_KEYS, 2, _tension_field)
         elif key == "check":
             _check(out, value)
         else:
@@ -137,40 +137,38 @@ def _is_default(model: BaseModel, key: str, value: Any) -> bool:
     return bool(value == default and type(value) is type(default))
 
 
-def _model_item(out: list[str], model: BaseModel, keys: Sequence[str], indent: int) -> None:
-    """A list item holding a mapping: ``- first: ...`` then the other keys below it."""
+def _model_item(out: list[str], model: BaseModel, keys: Sequence[str], indent: int,
+                special: Callable[[list[str], str, Any], bool] | None = None) -> None:
+    """A list item holding a mapping: ``- first: ...`` then the other keys below it.
+
+    ``special`` writes the keys that are not plain fields (it says whether it wrote one).
+    """
     first = True
     for key in keys:
         value = getattr(model, key)
         if _is_default(model, key, value):
             continue
         start = len(out)
-        _field(out, key, value, indent + 2)
+        if special is None or not special(out, key, value):
+            _field(out, key, value, indent + 2)
         if first:
             out[start] = " " * indent + "- " + out[start][indent + 2:]
             first = False
 
 
-def _node(out: list[str], node: Node) -> None:
-    first = True
-    for key in _NODE_KEYS:
-        value = getattr(node, key)
-        if _is_default(node, key, value):
-            continue
-        start = len(out)
-        if key in ("supports", "attacks", "undercuts"):
-            _relations(out, key, value)
-        elif key == "acknowledge":
-            out.append("    acknowledge:")
-            for rule, reason in value.items():
-                _line_value(out, f"      {_key(rule)}:", reason, 8)
-        elif key == "kind":
-            out.append(f"    kind: {value.value}")
-        else:
-            _field(out, key, value, 4)
-        if first:
-            out[start] = "  - " + out[start][4:]
-            first = False
+def _node_field(out: list[str], key: str, value: Any) -> bool:
+    """A node's relations, acknowledgements and kind (a node is an item at indent 2)."""
+    if key in ("supports", "attacks", "undercuts"):
+        _relations(out, key, value)
+    elif key == "acknowledge":
+        out.append("    acknowledge:")
+        for rule, reason in value.items():
+            _line_value(out, f"      {_key(rule)}:", reason, 8)
+    elif key == "kind":
+        out.append(f"    kind: {value.value}")
+    else:
+        return False
+    return True
 
 
 def _relations(out: list[str], key: str, rels: tuple[Relation, ...]) -> None:
@@ -188,23 +186,14 @@ def _is_bare(rel: Relation) -> bool:
     return all(_is_default(rel, key, getattr(rel, key)) for key in _RELATION_KEYS[1:])
 
 
-def _tension(out: list[str], tension: Tension) -> None:
-    """A tension: ``between`` as a flow list, ``quotes`` one item (or block) a line."""
-    first = True
-    for key in _TENSION_KEYS:
-        value = getattr(tension, key)
-        if _is_default(tension, key, value):
-            continue
-        start = len(out)
-        if key == "quotes":
-            out.append("    quotes:")
-            for quote in value:
-                _line_value(out, "      -", quote, 8)
-        else:
-            _field(out, key, value, 4)
-        if first:
-            out[start] = "  - " + out[start][4:]
-            first = False
+def _tension_field(out: list[str], key: str, value: Any) -> bool:
+    """A tension's ``quotes``, one item (or block) a line (``between`` is a flow list)."""
+    if key != "quotes":
+        return False
+    out.append("    quotes:")
+    for quote in value:
+        _line_value(out, "      -", quote, 8)
+    return True
 
 
 def _check(out: list[str], check: CheckConfig) -> None:
