@@ -43,8 +43,7 @@ webdriver = pytest.importorskip("selenium.webdriver",
                                 reason="selenium not installed: pip install selenium")
 from selenium.common.exceptions import (  # noqa: E402
     NoAlertPresentException,
-    NoSuchElementException,
-    StaleElementReferenceException,
+    WebDriverException,
 )
 from selenium.webdriver.common.action_chains import ActionChains  # noqa: E402
 from selenium.webdriver.common.actions.wheel_input import ScrollOrigin  # noqa: E402
@@ -52,8 +51,19 @@ from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.common.keys import Keys  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
-#: Exceptions a wait rides out: the page reloads itself when a map is saved.
-_RELOADING = (StaleElementReferenceException, NoSuchElementException)
+#: Exceptions a wait rides out: the page reloads itself when a map is saved, and an element
+#: read in the middle of a reload fails in several ways (stale reference, missing element,
+#: "node does not belong to the document"), all WebDriverExceptions. A wait that never
+#: succeeds still fails, with a TimeoutException naming the last of them.
+_RELOADING = (WebDriverException,)
+
+
+def _text(driver: Driver, selector: str) -> str:
+    """The text of the first element matching ``selector``, read in one script call so that a
+    reload cannot pull the element away between finding it and reading it."""
+    text = driver.execute_script(
+        "const e = document.querySelector(arguments[0]); return e ? e.innerText : '';", selector)
+    return str(text)
 
 Driver = Any
 #: Two touch points on the diagram moving apart, as pointer events.
@@ -281,21 +291,18 @@ def test_serve_follows_saves(browser: Driver, tmp_path: Path,
     wait = WebDriverWait(browser, 15, ignored_exceptions=_RELOADING)
     try:
         browser.get(server.url + "map/small.yaml")
-        wait.until(lambda d: "Live:" in d.find_element(By.ID, "am-live-status").text)
+        wait.until(lambda d: "Live:" in _text(d, "#am-live-status"))
         _node(browser, "counts").click()
         path.write_text(small.replace("Should the town build a bypass?", "A bypass, then?"),
                         encoding="utf-8")
-        wait.until(lambda d: d.find_element(By.TAG_NAME, "h1").text == "A bypass, then?")
-        wait.until(lambda d: "counts" in d.find_element(By.ID, "am-node-body").text)
+        wait.until(lambda d: _text(d, "h1") == "A bypass, then?")
+        wait.until(lambda d: "counts" in _text(d, "#am-node-body"))
         path.write_text(small.replace("kind: objection", "kind: objektion"), encoding="utf-8")
-        wait.until(lambda d: "arguments/small.yaml:37:11: error:" in
-                   d.find_element(By.TAG_NAME, "body").text)
-        wait.until(lambda d: "did you mean 'objection'?"
-                   in d.find_element(By.TAG_NAME, "body").text)
+        wait.until(lambda d: "arguments/small.yaml:37:11: error:" in _text(d, "body"))
+        wait.until(lambda d: "did you mean 'objection'?" in _text(d, "body"))
         _shot(browser, "html-serve-error.png", docs=True)
         path.write_text(small, encoding="utf-8")
         wait.until(lambda d: d.find_elements(By.ID, "am-svg"))
-        wait.until(lambda d: d.find_element(By.TAG_NAME, "h1").text
-                   == "Should the town build a bypass?")
+        wait.until(lambda d: _text(d, "h1") == "Should the town build a bypass?")
     finally:
         server.close()
