@@ -59,6 +59,25 @@ def test_opt_in_rules_run_only_when_selected(tmp_path: Path) -> None:
     assert "unanswered-critical-question" not in {p.code for p in check(m, ignored).findings}
 
 
+def test_extend_select_adds_an_opt_in_rule_to_the_default_ones(tmp_path: Path) -> None:
+    """extend-select runs the opt-in rule besides every default rule (select would replace
+    them); with a select, besides the selected ones; ignore still wins."""
+    ex = RULES["unanswered-critical-question"].examples()
+    m = load(write_map(tmp_path, "example.yaml", ex.failing, ex.files))
+    default = {p.code for p in check(m).findings}
+    extended = {p.code for p in check(
+        m, Settings(extend_select=("unanswered-critical-question",))).findings}
+    assert default | {"unanswered-critical-question"} == extended
+    extend = Settings(extend_select=("unanswered-critical-question",))
+    assert all(extend.enabled(r) == (RULES[r].default or r == "unanswered-critical-question")
+               for r in RULES)
+    both = Settings(select=("orphan-node",), extend_select=("unanswered-critical-question",))
+    assert all(both.enabled(r) == (r in {"orphan-node", "unanswered-critical-question"})
+               for r in RULES)
+    assert not Settings(extend_select=("orphan-node",), ignore=("orphan-node",)).enabled(
+        "orphan-node")
+
+
 CYCLE = """\
 argmap: 1
 title: Cycle

@@ -114,14 +114,34 @@ def test_config_names_any_file_and_a_broken_one_is_located(project: Path) -> Non
      "argmap: error: unknown rule 'unsuported-claim'; did you mean 'unsupported-claim'?\n"),
     (("check", "arguments/", "-i", "orphan-nodes"),
      "argmap: error: unknown rule 'orphan-nodes'; did you mean 'orphan-node'?\n"),
+    (("check", "arguments/", "--extend-select", "unanswered-critical-questions"),
+     "argmap: error: unknown rule 'unanswered-critical-questions'; did you mean "
+     "'unanswered-critical-question'?\n"),
     (("rules", "self-suport"),
      "argmap: error: unknown rule 'self-suport'; did you mean 'self-support'?\n"),
-], ids=["select", "ignore", "rules"])
+], ids=["select", "ignore", "extend-select", "rules"])
 def test_a_misspelt_rule_gets_a_suggestion(project: Path, args: tuple[str, ...],
                                            message: str) -> None:
     """Not the list of every rule: the one meant."""
     result = run(*args)
     assert (2, message) == (result.exit_code, result.stderr)
+
+
+def test_extend_select_adds_the_opt_in_rule_to_the_default_findings() -> None:
+    """--extend-select unanswered-critical-question on the flagship map: every default
+    finding, and the opt-in rule's besides (where --select would show the opt-in rule's
+    alone)."""
+    flagship = str(ROOT / "arguments")
+    default = run("check", flagship, "-f", "json")
+    extended = run("check", flagship, "-f", "json",
+                   "--extend-select", "unanswered-critical-question")
+    alone = run("check", flagship, "-f", "json", "--select", "unanswered-critical-question")
+
+    def codes(result: Result) -> list[str]:
+        return sorted(f["code"] for f in json.loads(result.stdout)["findings"])
+
+    assert codes(alone), "the project must raise the opt-in rule for this test to mean much"
+    assert (1, sorted(codes(default) + codes(alone))) == (extended.exit_code, codes(extended))
 
 
 # --- baselines ------------------------------------------------------------------------------

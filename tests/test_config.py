@@ -318,6 +318,23 @@ def test_per_file_ignores_skip_rules_for_the_maps_they_match(
                        if not per_map.get(name, overall).enabled("orphan-node")}
 
 
+def test_extend_select_adds_up_across_the_configuration_and_the_command_line(
+        tmp_path: Path) -> None:
+    """extend-select of argmap.toml and --extend-select both count; a misspelt rule in the
+    file is located with a suggestion."""
+    path = tmp_path / "argmap.toml"
+    path.write_text('extend-select = ["unanswered-critical-question"]\n', encoding="utf-8")
+    settings = read_config(path)
+    assert ("unanswered-critical-question",) == settings.extend_select
+    overall, _ = resolve(_two_maps(tmp_path), settings, Overrides(
+        select=("orphan-node",), extend_select=("ungrounded",)))
+    assert {"orphan-node", "ungrounded", "unanswered-critical-question"} == {
+        r for r in RULES if overall.enabled(r)}
+    path.write_text('extend-select = ["orphan-nodes"]\n', encoding="utf-8")
+    assert [(f"{path}:1:1", "unknown rule 'orphan-nodes' in extend-select",
+             "did you mean 'orphan-node'?")] == _problems(lambda: read_config(path))
+
+
 def test_per_file_ignores_hold_even_against_select_on_the_command_line(tmp_path: Path) -> None:
     """As in ruff, `--select` does not bring back a rule a map's per-file-ignores skip."""
     maps = _two_maps(tmp_path)

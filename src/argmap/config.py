@@ -11,7 +11,8 @@ checked path upwards (in one folder, the first of them that exists wins):
 any other file for its top level). The settings:
 
 * ``select`` replaces the one before it (the command line's wins);
-* ``ignore`` adds up;
+* ``extend-select`` (rules run besides the selected or default ones, e.g. an opt-in
+  rule) and ``ignore`` add up; ``ignore`` wins over both selections;
 * ``severity`` (lowest reported) and ``fail-on`` (lowest failing) replace the one before;
 * ``rule-severity`` (a table, rule id -> severity) changes the severity of rules' findings;
 * ``per-file-ignores`` (a table, glob -> rule ids) skips rules for some map files; a glob
@@ -50,13 +51,14 @@ class Overrides:
     ignore: tuple[str, ...] = ()
     severity: Severity | None = None
     fail_on: Severity | None = None
+    extend_select: tuple[str, ...] = ()
 
 
 #: Largest configuration file read: a real one is a few KiB.
 MAX_CONFIG_BYTES = safeio.MIB
 #: The settings a configuration may hold.
-KNOWN = ("select", "ignore", "severity", "fail-on", "rule-severity", "per-file-ignores",
-         "source-roots")
+KNOWN = ("select", "extend-select", "ignore", "severity", "fail-on", "rule-severity",
+         "per-file-ignores", "source-roots")
 #: The names of configuration files, in the order they win within one folder (ruff's).
 CONFIG_FILES = ("argmap.toml", ".argmap.toml", "pyproject.toml")
 _SEVERITIES = ", ".join(s.value for s in Severity)
@@ -219,6 +221,7 @@ def read_config(path: Path) -> Settings:
             r.problem((key,), f"unknown setting {key!r} in {r.name}", hint=hint)
     select = r.rules(("select",), table["select"]) if "select" in table else None
     ignore = r.rules(("ignore",), table.get("ignore", [])) or ()
+    extend = r.rules(("extend-select",), table.get("extend-select", [])) or ()
     severity = r.severity(("severity",), table.get("severity", Severity.INFO.value))
     fail_on = r.severity(("fail-on",), table["fail-on"]) if "fail-on" in table else None
     rule_severity: dict[str, Severity] = {}
@@ -239,7 +242,7 @@ def read_config(path: Path) -> Settings:
     if r.problems:
         raise LoadError(source.capped(r.problems))
     return Settings(select, ignore, severity or Severity.INFO, roots, fail_on, rule_severity,
-                    tuple(ignores))
+                    tuple(ignores), tuple(extend))
 
 
 def _unknown_setting(key: str, in_pyproject: bool) -> str:
@@ -329,10 +332,11 @@ def _path_ignores(settings: Settings, m: LoadedMap) -> tuple[str, ...]:
 
 
 def _merge(base: Settings, select: Sequence[str] | None, ignore: Sequence[str],
-           severity: Severity | None) -> Settings:
+           severity: Severity | None, extend: Sequence[str] = ()) -> Settings:
     return dataclasses.replace(
         base,
         select=tuple(select) if select is not None else base.select,
+        extend_select=(*base.extend_select, *(i for i in extend if i not in base.extend_select)),
         ignore=(*base.ignore, *(i for i in ignore if i not in base.ignore)),
         severity=severity if severity is not None else base.severity,
     )
@@ -343,7 +347,7 @@ def resolve(maps: MapSet, settings: Settings | None,
     """The run's settings and each map's own, from the three layers (the configuration's
     ``settings``, each map's ``check:`` block and ``per-file-ignores``, the command line)."""
     base = settings or Settings()
-    overall = _merge(base, cli.select, cli.ignore, cli.severity)
+    overall = _merge(base, cli.select, cli.ignore, cli.severity, cli.extend_select)
     if cli.fail_on is not None:
         overall = dataclasses.replace(overall, fail_on=cli.fail_on)
     per_map: dict[str, Settings] = {}
@@ -365,7 +369,7 @@ def resolve(maps: MapSet, settings: Settings | None,
                 for key, i, rid in unknown)
             own = _merge(base, cfg.select, cfg.ignore, cfg.severity)
         own = _merge(own, None, skipped, None)
-        per_map[m.name] = _merge(own, cli.select, cli.ignore, cli.severity)
+        per_map[m.name] = _merge(own, cli.select, cli.ignore, cli.severity, cli.extend_select)
     if problems:
         raise LoadError(problems)
     return overall, per_map

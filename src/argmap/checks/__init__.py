@@ -175,17 +175,22 @@ class Settings:
     """Severities that replace rules' own (``[tool.argmap.rule-severity]``)."""
     per_file_ignores: tuple[PathIgnore, ...] = ()
     """Rules skipped for some map files (applied by :func:`argmap.config.resolve`)."""
+    extend_select: tuple[str, ...] = ()
+    """Rules run besides the selected ones (or the default ones): how an opt-in rule is
+    added without listing every other rule (ruff's ``extend-select``)."""
 
     def validate(self) -> None:
         """Raise :class:`UsageError` for unknown rule ids."""
-        for rid in (*(self.select or ()), *self.ignore, *self.rule_severity,
+        for rid in (*(self.select or ()), *self.extend_select, *self.ignore, *self.rule_severity,
                     *(r for entry in self.per_file_ignores for r in entry.rules)):
             if rid not in RULES:
                 raise UsageError(f"unknown rule {rid!r}; {unknown_rule(rid)}")
 
     def enabled(self, rule_id: str) -> bool:
         """Whether the rule runs under these settings (an opt-in rule only when selected)."""
-        if self.select is None:
+        if rule_id in self.extend_select:
+            pass
+        elif self.select is None:
             if not RULES[rule_id].default:
                 return False
         elif rule_id not in self.select:

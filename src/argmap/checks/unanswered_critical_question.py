@@ -9,8 +9,9 @@ relation with a scheme, the questions nothing raises: the places a reviewer
 should probe. Acknowledge the finding on the relation's node to accept the
 inference as it stands.
 
-The rule is opt-in: it runs only when selected (`--select
-unanswered-critical-question`, or `select` in the configuration).
+The rule is opt-in: it runs only when selected (`--extend-select
+unanswered-critical-question` to add it to the default rules, `--select` to run it
+alone, or `extend-select`/`select` in the configuration).
 
 Failing example:
 

@@ -53,6 +53,10 @@ def check(
     select: Annotated[list[str] | None, typer.Option(
         "--select", "-s", metavar="RULE",
         help="Only these rules (comma-separated or repeated).")] = None,
+    extend_select: Annotated[list[str] | None, typer.Option(
+        "--extend-select", "-e", metavar="RULE",
+        help="These rules besides the selected or default ones, e.g. an opt-in rule "
+        "(comma-separated or repeated).")] = None,
     ignore: Annotated[list[str] | None, typer.Option(
         "--ignore", "-i", metavar="RULE",
         help="Skip these rules (comma-separated or repeated).")] = None,
@@ -119,7 +123,8 @@ def check(
     if baseline is not None and write_baseline is not None:
         raise UsageError("--baseline and --write-baseline cannot be given together: write "
                          "the baseline anew without --baseline")
-    overrides = cfg.Overrides(_split(select), _split(ignore) or (), severity, fail_on)
+    overrides = cfg.Overrides(_split(select), _split(ignore) or (), severity, fail_on,
+                              _split(extend_select) or ())
     inputs = [p for p in paths if str(p) != "-"]
     outputs = [p for p in (output_file, write_baseline) if p is not None]
     if outputs:
