@@ -1,0 +1,365 @@
+"""Tests of argmap.diff (the library): matching, each kind of change on the flagship map
+against an edited copy, findings, support, acceptance, git revisions, bounds, determinism."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from argmap import LoadError, NodeKind, load
+from argmap.diff import FailOn, diff_paths, diff_revisions, formats, gitrev, match
+from argmap.diff import changes as changes_module
+from argmap.emit import emit
+from argmap.errors import UsageError
+
+from .helpers import FLAGSHIP, write_map
+
+KEY = "pakistan-afghanistan:"
+
+
+def edited_flagship(folder: Path) -> Path:
+    """A copy of the flagship map in ``folder`` (with its source texts), edited: a node
+    retyped, one reworded, one renamed, a relation dropped, a strength changed, a quote
+    broken, and the only evidence left under a recommendation removed."""
+    shutil.copytree(FLAGSHIP.parent / "sources", folder / "sources")
+    m = load(FLAGSHIP).model
+    nodes = {n.id: n for n in m.nodes}
+
+    def update(nid: str, **changes: Any) -> None:
+        nodes[nid] = nodes[nid].model_copy(update=changes)
+
+    update("mediators-need-trust-of-both-sides", kind=NodeKind.ASSUMPTION)
+    update("crisis-from-outdated-blueprint", text="The crises of 2025 are the inevitable "
+           "result of clinging to an old strategic blueprint.")
+    update("gulf-states-bridged-divides", quote="Qatar and Saudi Arabia mediated in Istanbul.")
+    # Dropped: strategic-depth-anchor supports crisis-from-outdated-blueprint; then
+    # events-of-2025 is the only evidence under reassess-afghanistan-policy, and goes.
+    anchor = nodes["strategic-depth-anchor"]
+    update("strategic-depth-anchor", supports=tuple(
+        r for r in anchor.supports if r.to != "crisis-from-outdated-blueprint"))
+    del nodes["events-of-2025"]
+    blueprint = nodes["crisis-from-outdated-blueprint"]
+    update("crisis-from-outdated-blueprint", supports=tuple(
+        r.model_copy(update={"strength": 0.3}) if r.to == "shelve-old-playbook" else r
+        for r in blueprint.supports))
+    renamed = nodes.pop("istanbul-talks-collapsed").model_copy(
+        update={"id": "istanbul-round-collapsed"})
+    order = [renamed if n.id == "istanbul-talks-collapsed" else nodes.get(n.id)
+             for n in m.nodes]
+    tensions = tuple(t.model_copy(update={"between": tuple(
+        "istanbul-round-collapsed" if b == "istanbul-talks-collapsed" else b
+        for b in t.between)}) for t in m.tensions)
+    edited = m.model_copy(update={"nodes": tuple(n for n in order if n is not None),
+                                  "tensions": tensions})
+    return write_map(folder, "pakistan-afghanistan.yaml", emit(edited))
+
+
+@pytest.fixture(scope="module")
+def flagship_diff(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """The diff of the flagship map against its edited copy."""
+    folder = tmp_path_factory.mktemp("edited")
+    return diff_paths(FLAGSHIP, edited_flagship(folder))
+
+
+def node_of(diff: Any, key: str) -> Any:
+    """The change of node ``key``."""
+    return next(n for n in diff.nodes if n.key == KEY + key)
+
+
+def changes_of(diff: Any, key: str) -> tuple[str, ...]:
+    """What changed in node ``key`` (none when it did not)."""
+    return next((n.changes for n in diff.nodes if n.key == KEY + key), ())
+
+
+def test_flagship_retyped(flagship_diff: Any) -> None:
+    """The claim made an assumption is retyped, with its kinds before and after."""
+    node = node_of(flagship_diff, "mediators-need-trust-of-both-sides")
+    assert ("retyped",) == node.changes
+    assert ("claim", "assumption") == (node.kind_before, node.kind_after)
+
+
+def test_flagship_reworded_with_word_diff(flagship_diff: Any) -> None:
+    """The reworded claim has a word diff: kept, removed and added runs of words."""
+    node = node_of(flagship_diff, "crisis-from-outdated-blueprint")
+    assert ("reworded",) == node.changes
+    removed = [w.text for w in node.words if w.op == "-"]
+    added = [w.text for w in node.words if w.op == "+"]
+    assert ["not anomalies but", "outdated"] == removed
+    assert ["old"] == added
+
+
+def test_flagship_renamed(flagship_diff: Any) -> None:
+    """The renamed node is matched by its text: renamed, not removed and added."""
+    node = node_of(flagship_diff, "istanbul-round-collapsed")
+    assert ("renamed",) == node.changes
+    assert (KEY + "istanbul-talks-collapsed", 1.0) == (node.old_key, node.similarity)
+    assert () == changes_of(flagship_diff, "istanbul-talks-collapsed")
+
+
+def test_flagship_removed_node(flagship_diff: Any) -> None:
+    """The removed evidence is listed as removed."""
+    assert ("removed",) == changes_of(flagship_diff, "events-of-2025")
+
+
+def test_flagship_quote_broken(flagship_diff: Any) -> None:
+    """The broken quote is changed and newly unverified (the quote check's result)."""
+    assert ("quote-changed", "quote-unverified") == changes_of(
+        flagship_diff, "gulf-states-bridged-divides")
+
+
+def test_flagship_relations(flagship_diff: Any) -> None:
+    """The dropped support is removed, the changed strength is listed with both values,
+    and the relations of the removed node are removed; nothing else."""
+    relations = {(r.change, r.source, r.kind, r.target, r.fields)
+                 for r in flagship_diff.relations}
+    assert {
+        ("removed", KEY + "strategic-depth-anchor", "supports",
+         "crisis-from-outdated-blueprint", ()),
+        ("changed", KEY + "crisis-from-outdated-blueprint", "supports", "shelve-old-playbook",
+         (("strength", None, "0.3"),)),
+        ("removed", KEY + "events-of-2025", "supports", "reassess-afghanistan-policy", ()),
+    } == relations
+
+
+def test_flagship_recommendation_lost_evidence(flagship_diff: Any) -> None:
+    """The recommendation whose only evidence went rests on no evidence now; the
+    condition recommendation-lost-evidence holds."""
+    rec = next(r for r in flagship_diff.recommendations
+               if r.key == KEY + "reassess-afghanistan-policy")
+    assert (2, 0, True) == (rec.evidence_before, rec.evidence_after, rec.lost_evidence)
+    assert KEY + "events-of-2025" in rec.grounds_removed
+    assert flagship_diff.holds(FailOn.RECOMMENDATION_LOST_EVIDENCE)
+
+
+def test_flagship_findings(flagship_diff: Any) -> None:
+    """The broken quote is a new error; the rename makes no finding new or resolved."""
+    codes = [(p.code, p.node) for p in flagship_diff.introduced]
+    assert ("quote-not-found", KEY + "gulf-states-bridged-divides") in codes
+    assert flagship_diff.holds(FailOn.NEW_ERROR)
+    # (the tension naming the renamed node is the same finding before and after)
+    assert all("istanbul" not in p.message for p in
+               (*flagship_diff.introduced, *flagship_diff.resolved))
+    assert [(KEY + "mediators-need-trust-of-both-sides", "unsupported-claim")] == [
+        (p.node, p.code) for p in flagship_diff.resolved]
+
+
+def test_flagship_acceptance(flagship_diff: Any) -> None:
+    """The recommendation that lost its evidence loses strength under DF-QuAD."""
+    change = next(a for a in flagship_diff.acceptance
+                  if a.key == KEY + "reassess-afghanistan-policy")
+    assert change.strength_after < change.strength_before
+
+
+def test_same_map_is_empty(tmp_path: Path) -> None:
+    """A map compared with an identical copy: no change; no condition holds."""
+    shutil.copytree(FLAGSHIP.parent, tmp_path / "copy")
+    diff = diff_paths(FLAGSHIP, tmp_path / "copy" / FLAGSHIP.name)
+    assert diff.empty
+    assert not any(diff.holds(c) for c in FailOn)
+
+
+def test_json_and_markdown_are_deterministic(tmp_path: Path) -> None:
+    """Two runs give byte-identical JSON and Markdown."""
+    edited = edited_flagship(tmp_path)
+    first, again = diff_paths(FLAGSHIP, edited), diff_paths(FLAGSHIP, edited)
+    assert formats.json_text(first) == formats.json_text(again)
+    assert formats.markdown(first) == formats.markdown(again)
+    data = json.loads(formats.json_text(again))
+    assert 1 == data["argmap-diff"]
+
+
+# --- matching -------------------------------------------------------------------------
+
+def test_rename_needs_the_same_kind() -> None:
+    """An old and a new node of different kinds are never one renamed node."""
+    old = [match.Candidate("a", "claim", "Talks failed in Istanbul last year.")]
+    new = [match.Candidate("b", "evidence", "Talks failed in Istanbul last year.")]
+    assert [] == match.match_renamed(old, new)
+
+
+def test_rename_threshold() -> None:
+    """Texts at the threshold's similarity match; below it they do not."""
+    old = [match.Candidate("a", "claim", "one two three four")]
+    at = [match.Candidate("b", "claim", "one two three five")]  # 3/5 = 0.6
+    below = [match.Candidate("c", "claim", "one two six seven")]  # 2/6
+    assert [("a", "b", 0.6)] == match.match_renamed(old, at)
+    assert [] == match.match_renamed(old, below)
+
+
+def test_rename_best_pair_first() -> None:
+    """Pairs are taken best first: each old node gets the new node most like it."""
+    old = [match.Candidate("a", "claim", "alpha beta gamma delta"),
+           match.Candidate("b", "claim", "alpha beta gamma epsilon")]
+    new = [match.Candidate("x", "claim", "alpha beta gamma epsilon zeta"),
+           match.Candidate("y", "claim", "alpha beta gamma delta")]
+    assert [("a", "y", 1.0), ("b", "x", 0.8)] == match.match_renamed(old, new)
+
+
+def test_common_words_make_no_candidates() -> None:
+    """A word more than MAX_POSTING new nodes share does not make candidates: texts alike
+    only in common words do not match, however many."""
+    n = match.MAX_POSTING + 1
+    new = [match.Candidate(f"n{i}", "claim", f"the common words here w{i}") for i in range(n)]
+    old = [match.Candidate("o", "claim", "the common words here")]
+    assert [] == match.match_renamed(old, new)
+    assert [("o", "n0", 0.8)] == match.match_renamed(old, new[:match.MAX_POSTING])
+
+
+def test_word_diff_bound() -> None:
+    """Texts of more than MAX_DIFF_WORDS words get no word diff."""
+    long = " ".join(["word"] * (match.MAX_DIFF_WORDS + 1))
+    assert () == match.word_diff(long, long + " more")
+    assert (("=", "a"), ("+", "b")) == match.word_diff("a", "a b")
+
+
+def test_word_diffs_are_capped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only MAX_WORD_DIFFS reworded nodes get a word diff; the others are still reworded."""
+    monkeypatch.setattr(changes_module, "MAX_WORD_DIFFS", 1)
+    body = "argmap: 1\ntitle: T\nnodes:\n"
+    old = write_map(tmp_path / "a", "m.yaml", body + "".join(
+        f"  - {{id: n{i}, kind: evidence, text: Fact {i} holds.}}\n" for i in range(3)))
+    new = write_map(tmp_path / "b", "m.yaml", body + "".join(
+        f"  - {{id: n{i}, kind: evidence, text: Fact {i} holds now.}}\n" for i in range(3)))
+    diff = diff_paths(old, new)
+    assert [True, False, False] == [bool(n.words) for n in diff.nodes]
+    assert all(n.changes == ("reworded",) for n in diff.nodes)
+
+
+# --- errors -----------------------------------------------------------------------------
+
+def test_broken_side_gives_its_located_error(tmp_path: Path) -> None:
+    """A map that does not load, on either side, raises its located LoadError."""
+    bad = write_map(tmp_path, "bad.yaml", "argmap: 1\ntitle: T\nnodes:\n  - id: a\n    kind: x\n"
+                    "    text: A.\n")
+    with pytest.raises(LoadError) as err:
+        diff_paths(FLAGSHIP, bad)
+    assert str(bad) == err.value.problems[0].location.path
+    assert 5 == err.value.problems[0].location.line
+
+
+def test_file_and_folder_refused(tmp_path: Path) -> None:
+    """A file is compared with a file, a folder with a folder."""
+    with pytest.raises(UsageError, match="two files or two folders"):
+        diff_paths(FLAGSHIP, FLAGSHIP.parent)
+
+
+# --- git revisions ----------------------------------------------------------------------
+
+def git(repo: Path, *args: str) -> None:
+    """Run git in ``repo`` (a fixed identity and date: the commits are reproducible)."""
+    env = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
+           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org",
+           "GIT_AUTHOR_DATE": "2026-01-01T00:00:00Z", "GIT_COMMITTER_DATE":
+           "2026-01-01T00:00:00Z", "HOME": str(repo), "PATH": "/usr/bin:/bin"}
+    subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, env=env)
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A git repository, the working directory, whose commit `v1` holds the flagship map
+    in `arguments/` and whose working tree holds the edited copy."""
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    root = tmp_path / "repo"
+    shutil.copytree(FLAGSHIP.parent, root / "arguments")
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", ".")
+    git(root, "commit", "-q", "-m", "v1")
+    git(root, "tag", "v1")
+    shutil.rmtree(root / "arguments")
+    edited_flagship(root / "arguments")
+    monkeypatch.chdir(root)
+    return root
+
+
+def test_revision_against_working_tree(repo: Path) -> None:
+    """`diff v1 -- arguments/` compares the maps at v1 with the working tree: the same
+    changes as the two files."""
+    diff = diff_revisions("v1", None, [Path("arguments")])
+    assert "v1:arguments" == diff.old
+    assert ("renamed",) == changes_of(diff, "istanbul-round-collapsed")
+    assert ("quote-changed", "quote-unverified") == changes_of(
+        diff, "gulf-states-bridged-divides")
+    assert diff.holds(FailOn.RECOMMENDATION_LOST_EVIDENCE)
+
+
+def test_two_revisions(repo: Path) -> None:
+    """`diff v1 HEAD -- PATH` compares two revisions; the working tree is not read."""
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "v2")
+    (repo / "arguments" / "pakistan-afghanistan.yaml").write_text("not: a map\n")
+    diff = diff_revisions("v1", "HEAD", [Path("arguments/pakistan-afghanistan.yaml")])
+    assert ("removed",) == changes_of(diff, "events-of-2025")
+
+
+def test_unknown_revision(repo: Path) -> None:
+    """An unknown revision is a usage error that names it."""
+    with pytest.raises(UsageError, match="unknown revision 'nope'"):
+        diff_revisions("nope", None, [Path("arguments")])
+
+
+def test_option_as_revision_refused(repo: Path) -> None:
+    """A revision that starts with `-` is refused (it would be read as an option)."""
+    with pytest.raises(UsageError, match="is not a revision"):
+        diff_revisions("--output=x", None, [Path("arguments")])
+
+
+def test_not_a_repository(tmp_path: Path) -> None:
+    """Outside a git repository: a usage error that says so."""
+    with pytest.raises(UsageError, match="not in a git repository"):
+        diff_revisions("HEAD", None, [Path("x")], workdir=tmp_path)
+
+
+def test_path_outside_repository(repo: Path) -> None:
+    """A path outside the repository is refused."""
+    with pytest.raises(UsageError, match="outside the git repository"):
+        diff_revisions("v1", None, [Path("../elsewhere")])
+
+
+def test_revision_load_error_is_shown_at_the_revision(repo: Path) -> None:
+    """A map broken at the revision gives its located error as REV:path:line:col."""
+    (repo / "arguments" / "pakistan-afghanistan.yaml").write_text(
+        "argmap: 1\ntitle: T\nnodes:\n  - id: a\n    kind: x\n    text: A.\n")
+    git(repo, "commit", "-q", "-am", "broken")
+    with pytest.raises(LoadError) as err:
+        diff_revisions("HEAD", None, [Path("arguments")])
+    assert "HEAD:arguments/pakistan-afghanistan.yaml" == err.value.problems[0].location.path
+
+
+def test_revision_symlink_not_followed(repo: Path) -> None:
+    """A symbolic link of the revision is not copied: a map that is a link to a file
+    outside is not read."""
+    secret = repo.parent / "secret.yaml"
+    secret.write_text("argmap: 1\ntitle: Secret\nnodes: []\n")
+    (repo / "arguments" / "link.yaml").symlink_to(secret)
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "link")
+    load_, context = gitrev.Repository(repo).maps(
+        gitrev.Repository(repo).commit("HEAD"), "HEAD", ["arguments"])
+    assert ["arguments/pakistan-afghanistan.yaml"] == load_
+    assert [] == context
+
+
+def test_revision_file_budget(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """More files than MAX_FILES at a revision are refused, not read."""
+    monkeypatch.setattr("argmap.diff.sides.MAX_FILES", 0)
+    with pytest.raises(UsageError, match="more than 0 files"):
+        diff_revisions("v1", None, [Path("arguments")])
+
+
+def test_revision_source_text_outside_refused(repo: Path) -> None:
+    """A source text that leads out of the revision's copy is a located load error, not
+    a file read from the working tree."""
+    path = repo / "arguments" / "pakistan-afghanistan.yaml"
+    text = path.read_text()
+    path.write_text(text.replace("text: sources/", "text: ../../../../../../../../../../"
+                                 + str(repo).lstrip("/") + "/arguments/sources/", 1))
+    git(repo, "commit", "-q", "-am", "outside")
+    with pytest.raises(LoadError) as err:
+        diff_revisions("HEAD", None, [Path("arguments")])
+    assert "source-outside-tree" == err.value.problems[0].code
