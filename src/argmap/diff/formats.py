@@ -18,12 +18,14 @@ from argmap.errors import Problem
 from argmap.render.escape import cap, markdown_text
 from argmap.terminal import json_safe
 
-__all__ = ["MAX_ITEMS", "MAX_TEXT", "as_data", "json_text", "markdown"]
+__all__ = ["MAX_ITEMS", "MAX_KEYS", "MAX_TEXT", "as_data", "json_text", "markdown"]
 
 #: Entries shown per section of the Markdown.
 MAX_ITEMS = 100
 #: Characters of a node's text shown in the Markdown.
 MAX_TEXT = 300
+#: Grounds listed per recommendation in the Markdown.
+MAX_KEYS = 10
 
 
 def _finding(p: Problem) -> dict[str, Any]:
@@ -120,6 +122,11 @@ def _relation_line(r: RelationChange) -> str:
     return f"- {r.change}: {what}"
 
 
+def _keys(keys: tuple[str, ...]) -> str:
+    shown = ", ".join(_md(k) for k in keys[:MAX_KEYS])
+    return shown + (f" and {len(keys) - MAX_KEYS} more" if len(keys) > MAX_KEYS else "")
+
+
 def _value(value: str | None) -> str:
     return "none" if value is None else _md(value, 80)
 
@@ -158,9 +165,9 @@ def markdown(diff: Diff) -> str:
         if r.lost_evidence:
             line += " (**rests on no evidence now**)"
         if r.grounds_removed:
-            line += "; no longer rests on " + ", ".join(_md(g) for g in r.grounds_removed)
+            line += "; no longer rests on " + _keys(r.grounds_removed)
         if r.grounds_added:
-            line += "; now rests on " + ", ".join(_md(g) for g in r.grounds_added)
+            line += "; now rests on " + _keys(r.grounds_added)
         recs.append(line)
     out.extend(_section("Recommendations whose support changed", recs))
     out.extend(_section("Acceptance (grounded label, DF-QuAD strength)", [

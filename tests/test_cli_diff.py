@@ -1,0 +1,179 @@
+"""Tests of `argmap diff` through the command line (typer's CliRunner): formats, --fail-on,
+exit codes, --output-file, git revisions with `--`, located errors; and the Markdown's
+bounds and escaping."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from argmap.cli import app
+from argmap.diff import diff_paths, formats
+
+from .helpers import FLAGSHIP, write_map
+from .test_diff import edited_flagship, git
+
+runner = CliRunner()
+
+
+def run(*args: str) -> Result:
+    """`argmap ARGS...`."""
+    return runner.invoke(app, list(args))
+
+
+@pytest.fixture(scope="module")
+def edited(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The edited copy of the flagship map (see test_diff.edited_flagship)."""
+    return edited_flagship(tmp_path_factory.mktemp("edited"))
+
+
+def test_text_report(edited: Path) -> None:
+    """The text report names each kind of change; exit 0 without --fail-on."""
+    result = run("diff", str(FLAGSHIP), str(edited))
+    assert 0 == result.exit_code, result.output
+    out = result.output
+    for expected in (
+        "pakistan-afghanistan:istanbul-round-collapsed: renamed from "
+        "pakistan-afghanistan:istanbul-talks-collapsed (similarity 1)",
+        "mediators-need-trust-of-both-sides: retyped claim → assumption",
+        "reworded: The crises of 2025 are [-not anomalies but-] the inevitable result of "
+        "clinging to an [-outdated-] {+old+} strategic blueprint.",
+        "gulf-states-bridged-divides: quote changed; quote unverified",
+        "  - pakistan-afghanistan:events-of-2025 (evidence):",
+        "removed: pakistan-afghanistan:strategic-depth-anchor supports "
+        "crisis-from-outdated-blueprint",
+        "changed: pakistan-afghanistan:crisis-from-outdated-blueprint supports "
+        "shelve-old-playbook; strength none → 0.3",
+        "pakistan-afghanistan:reassess-afghanistan-policy: evidence 2 → 0 (rests on no "
+        "evidence now)",
+        "error: quote of 'gulf-states-bridged-divides' not found",
+        "pakistan-afghanistan:reassess-afghanistan-policy: in → in, 0.958 → 0.900",
+    ):
+        assert expected in out
+
+
+@pytest.mark.parametrize(("condition", "code"), [
+    ("recommendation-lost-evidence", 1), ("new-error", 1), ("new-finding", 1),
+    ("any-change", 1), ("acceptance-changed", 0)])
+def test_fail_on(edited: Path, condition: str, code: int) -> None:
+    """--fail-on exits 1 when its condition holds, 0 when not (no label changed here)."""
+    assert code == run("diff", "--fail-on", condition, str(FLAGSHIP), str(edited)).exit_code
+
+
+def test_fail_on_unchanged_map_exits_0(tmp_path: Path) -> None:
+    """A map compared with itself: every condition fails to hold; exit 0."""
+    shutil.copytree(FLAGSHIP.parent, tmp_path / "copy")
+    result = run("diff", "--fail-on", "any-change,new-error", str(FLAGSHIP),
+                 str(tmp_path / "copy" / FLAGSHIP.name))
+    assert 0 == result.exit_code
+    assert "no change in the argument" in result.output
+
+
+def test_unknown_condition_is_a_usage_error(edited: Path) -> None:
+    """A misspelled condition gets the closest known one; exit 2."""
+    result = run("diff", "--fail-on", "new-eror", str(FLAGSHIP), str(edited))
+    assert 2 == result.exit_code
+    assert "did you mean 'new-error'?" in result.output
+
+
+def test_json_to_file_is_deterministic(edited: Path, tmp_path: Path) -> None:
+    """-f json -o FILE writes the JSON; twice gives the same bytes; its shape is
+    documented: version, summary, conditions, and every section."""
+    first, second = tmp_path / "a.json", tmp_path / "b.json"
+    assert 0 == run("diff", "-f", "json", "-o", str(first), str(FLAGSHIP), str(edited)).exit_code
+    assert 0 == run("diff", "-f", "json", "-o", str(second), str(FLAGSHIP), str(edited)).exit_code
+    assert first.read_bytes() == second.read_bytes()
+    data = json.loads(first.read_text())
+    assert ["argmap-diff", "old", "new", "summary", "conditions", "maps", "nodes",
+            "relations", "findings", "recommendations", "acceptance"] == list(data)
+    assert data["conditions"]["recommendation-lost-evidence"] is True
+
+
+def test_markdown_is_deterministic(edited: Path) -> None:
+    """-f markdown prints the same bytes twice."""
+    first = run("diff", "-f", "markdown", str(FLAGSHIP), str(edited))
+    second = run("diff", "-f", "markdown", str(FLAGSHIP), str(edited))
+    assert first.output == second.output
+    assert first.output.startswith("### argmap diff: ")
+
+
+def test_output_file_may_not_be_an_input(edited: Path) -> None:
+    """The report is never written over a map compared; exit 2, nothing done."""
+    before = edited.read_bytes()
+    result = run("diff", "-o", str(edited), str(FLAGSHIP), str(edited))
+    assert 2 == result.exit_code
+    assert before == edited.read_bytes()
+
+
+def test_broken_map_gives_located_error(tmp_path: Path) -> None:
+    """A map that does not load gives its `path:line:col` error; exit 2."""
+    bad = write_map(tmp_path, "bad.yaml", "argmap: 1\ntitle: T\nnodes:\n  - id: a\n"
+                    "    kind: x\n    text: A.\n")
+    result = run("diff", str(FLAGSHIP), str(bad))
+    assert 2 == result.exit_code
+    assert f"{bad}:5:" in result.output
+
+
+def test_wrong_number_of_arguments() -> None:
+    """One path alone, or revisions without paths after `--`: usage errors (exit 2)."""
+    assert 2 == run("diff", str(FLAGSHIP)).exit_code
+    result = run("diff", "a", "b", "c", "--", "x")
+    assert 2 == result.exit_code
+    assert "one or two revisions" in result.output
+
+
+def test_revision_mode(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`argmap diff v1 -- arguments/` in a git repository: the revision against the working
+    tree; an unknown revision: exit 2 with a message naming it."""
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    root = tmp_path / "repo"
+    shutil.copytree(FLAGSHIP.parent, root / "arguments")
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", ".")
+    git(root, "commit", "-q", "-m", "v1")
+    shutil.rmtree(root / "arguments")
+    edited_flagship(root / "arguments")
+    monkeypatch.chdir(root)
+    result = run("diff", "--fail-on", "recommendation-lost-evidence", "main", "--",
+                 "arguments/")
+    assert 1 == result.exit_code, result.output
+    assert result.output.startswith("argmap diff: main:arguments → working tree")
+    unknown = run("diff", "nope", "--", "arguments/")
+    assert 2 == unknown.exit_code
+    assert "unknown revision 'nope'" in unknown.output
+
+
+# --- the Markdown's bounds and escaping -----------------------------------------------
+
+def _many(tmp_path: Path, n: int) -> str:
+    body = "argmap: 1\ntitle: T\nnodes:\n"
+    old = write_map(tmp_path / "a", "m.yaml", body + "  - {id: keep, kind: claim, text: K.}\n")
+    new = write_map(tmp_path / "b", "m.yaml", body + "  - {id: keep, kind: claim, text: K.}\n"
+                    + "".join(f"  - {{id: n{i}, kind: claim, text: Point {i}.}}\n"
+                              for i in range(n)))
+    return formats.markdown(diff_paths(old, new))
+
+
+def test_markdown_sections_are_capped(tmp_path: Path) -> None:
+    """A section lists at most MAX_ITEMS entries and says how many more the JSON has."""
+    text = _many(tmp_path, formats.MAX_ITEMS + 2)
+    assert f"#### Nodes ({formats.MAX_ITEMS + 2})" in text
+    assert "- … and 2 more (`argmap diff --format json` lists all)" in text
+    assert formats.MAX_ITEMS == text.count("- added **")
+
+
+def test_markdown_escapes_map_text(tmp_path: Path) -> None:
+    """Map text cannot add markup, HTML or an @mention to the comment."""
+    body = "argmap: 1\ntitle: T\nnodes:\n"
+    old = write_map(tmp_path / "a", "m.yaml", body + "  - {id: a, kind: claim, text: K.}\n")
+    new = write_map(tmp_path / "b", "m.yaml", body + "  - {id: a, kind: claim, text: K.}\n"
+                    "  - id: b\n    kind: claim\n    text: \"<img src=x> **bold** @octocat "
+                    "[link](http://x)\"\n")
+    text = formats.markdown(diff_paths(old, new))
+    assert "\\<img src=x\\> \\*\\*bold\\*\\* &#64;octocat \\[link\\](http://x)" in text
+    assert "@octocat" not in text
