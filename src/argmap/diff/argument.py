@@ -50,19 +50,17 @@ class Findings:
         new_all, new_acknowledged = _run(new)
         self._old_quotes = _unverified(old_all + old_acknowledged)
         self._new_quotes = _unverified(new_all + new_acknowledged)
-        olds = _Prints(old, matching)
-        news = _Prints(new, None)
-        left = Counter(olds.of(p) for p in old_all)
+        old_prints = _Prints(old, matching).of(old_all)
+        left = Counter(old_prints)
         introduced = []
-        for p in new_all:
-            fp = news.of(p)
+        for p, fp in zip(new_all, _Prints(new, None).of(new_all), strict=True):
             if left[fp] > 0:
                 left[fp] -= 1
             else:
                 introduced.append(new.show(p))
         resolved = []
-        for p in reversed(old_all):  # the last of a fingerprint's findings go first
-            fp = olds.of(p)
+        # The last of a fingerprint's findings go first.
+        for p, fp in zip(reversed(old_all), reversed(old_prints), strict=True):
             if left[fp] > 0:
                 left[fp] -= 1
                 resolved.append(old.show(p))
@@ -111,7 +109,11 @@ class _Prints:
             name, _, old_id = old_key.partition(":")
             self.renamed.setdefault(name, {})[old_id] = new_id
 
-    def of(self, p: Problem) -> str:
+    def of(self, problems: list[Problem]) -> list[str]:
+        """The fingerprints of ``problems``."""
+        return fingerprints.fingerprints(map(self._as_paired, problems), self.cwd)
+
+    def _as_paired(self, p: Problem) -> Problem:
         path = p.location.path
         folder = os.path.dirname(path)
         message = p.message.replace(folder + os.sep, "") if folder else p.message
@@ -124,9 +126,8 @@ class _Prints:
                 message = _QUOTED_ID.sub(
                     lambda m: repr(renamed.get(m.group(1), m.group(1))), message)
         shown = self.paths.get(path, path)
-        return fingerprints.fingerprint(
-            p._replace(location=Location(shown, p.location.line, p.location.col),
-                       message=message, node=node), self.cwd)
+        return p._replace(location=Location(shown, p.location.line, p.location.col),
+                          message=message, node=node)
 
 
 def _ancestry(graph: ArgumentGraph, key: str) -> tuple[set[str], int]:

@@ -196,9 +196,14 @@ def _relation_changes(olds: dict[str, LoadedMap], news: dict[str, LoadedMap],
         o, n = olds.get(path), news.get(path)
         old_out: dict[str, list[tuple[RelationKind, _Relation]]] = {}
         if o is not None:
+            # Most relations point at a node that kept its id: translated only when not.
+            prefix = f"{o.name}:"
+            ids = {k[len(prefix):]: new_id for k, (new_id, _) in matching.renamed.items()
+                   if k.startswith(prefix)}
             for r in o.map.nodes:
-                old_out[matching.key(f"{o.name}:{r.id}")] = [
+                old_out[matching.key(prefix + r.id)] = [
                     (kind, rel if kind is RelationKind.UNDERCUTS
+                     or (":" not in rel.to and rel.to not in ids)
                      else rel._replace(to=matching.ref(o, rel.to))) for kind, rel in r.relations()]
         seen: set[str] = set()
         if n is not None:
