@@ -5,6 +5,8 @@ bounds and escaping."""
 from __future__ import annotations
 
 import json
+import re
+import shlex
 import shutil
 from pathlib import Path
 
@@ -13,8 +15,9 @@ from typer.testing import CliRunner, Result
 
 from argmap.cli import app
 from argmap.diff import diff_paths, formats
+from argmap.source import parse
 
-from .helpers import FLAGSHIP, write_map
+from .helpers import FLAGSHIP, ROOT, write_map
 from .test_diff import edited_flagship, git
 
 runner = CliRunner()
@@ -177,3 +180,65 @@ def test_markdown_escapes_map_text(tmp_path: Path) -> None:
     text = formats.markdown(diff_paths(old, new))
     assert "\\<img src=x\\> \\*\\*bold\\*\\* &#64;octocat \\[link\\](http://x)" in text
     assert "@octocat" not in text
+
+
+# --- the reviewer's tutorial ------------------------------------------------------------
+
+REVIEWER = ROOT / "docs" / "tutorial-reviewer.md"
+DIFF_WORKFLOW = ROOT / "docs" / "examples" / "argmap-diff.yml"
+
+
+def _shows(expected: str, actual: str) -> bool:
+    """Whether ``actual`` begins with what ``expected`` shows, a line `...` standing for any
+    number of lines left out."""
+    pattern = "".join("(?:.*\n)*?" if line == "..." else re.escape(line) + "\n"
+                      for line in expected.splitlines())
+    return re.match(pattern, actual) is not None
+
+
+@pytest.fixture
+def pull_request(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A clone as a pull request's job sees it: `origin/main` holds the flagship map, the
+    working tree the edited copy."""
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    root = tmp_path / "repo"
+    shutil.copytree(FLAGSHIP.parent, root / "arguments")
+    git(root, "init", "-q", "-b", "feature")
+    git(root, "add", ".")
+    git(root, "commit", "-q", "-m", "v1")
+    git(root, "update-ref", "refs/remotes/origin/main", "HEAD")
+    shutil.rmtree(root / "arguments")
+    edited_flagship(root / "arguments")
+    monkeypatch.chdir(root)
+    return root
+
+
+def test_the_tutorials_diff_workflow_runs(pull_request: Path) -> None:
+    """docs/examples/argmap-diff.yml is shown verbatim in the tutorial; its argmap steps, run
+    on a pull request that takes the only evidence from a recommendation, write the Markdown
+    the comment step posts and then fail the job (exit code 1)."""
+    text = DIFF_WORKFLOW.read_text(encoding="utf-8")
+    assert f"```yaml\n{text}```" in REVIEWER.read_text(encoding="utf-8")
+    workflow = parse(text).data
+    job = workflow["jobs"]["diff"]
+    assert ({"pull_request"}, "write") == (set(workflow["on"]),
+                                            job["permissions"]["pull-requests"])
+    commands = [s["run"].replace("$BASE", "main") for s in job["steps"]
+                if s.get("run", "").startswith("argmap ")]
+    results = [runner.invoke(app, shlex.split(c)[1:]) for c in commands]
+    assert [0, 1] == [r.exit_code for r in results]
+    posted = (pull_request / "argmap-diff.md").read_text(encoding="utf-8")
+    assert "body-file argmap-diff.md" in text
+    assert "(**rests on no evidence now**)" in posted
+
+
+def test_the_tutorials_markdown_example_is_true(pull_request: Path) -> None:
+    """The Markdown the tutorial shows is what `argmap diff -f markdown origin/main --
+    arguments/` prints for the edited flagship (its lines `...` standing for lines left
+    out)."""
+    shown = re.search(r"```markdown\n(.*?)```", REVIEWER.read_text(encoding="utf-8"),
+                      re.DOTALL)
+    assert shown
+    result = run("diff", "-f", "markdown", "origin/main", "--", "arguments/")
+    assert _shows(shown[1], result.output), result.output

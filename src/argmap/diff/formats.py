@@ -128,7 +128,10 @@ def _keys(keys: tuple[str, ...]) -> str:
 
 
 def _value(value: str | None) -> str:
-    return "none" if value is None else _md(value, 80)
+    if value is None:
+        return "none"
+    # A strength is a number argmap wrote (no markup to fear); the rest is map text.
+    return value if value.replace(".", "", 1).isdigit() else _md(value, 80)
 
 
 def _finding_line(p: Problem) -> str:
