@@ -363,3 +363,60 @@ def test_revision_source_text_outside_refused(repo: Path) -> None:
     with pytest.raises(LoadError) as err:
         diff_revisions("HEAD", None, [Path("arguments")])
     assert "source-outside-tree" == err.value.problems[0].code
+
+
+def test_similarity_weighs_the_first_max_tokens_words(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only the first MAX_TOKENS distinct words of a text count: texts alike in those
+    words are alike, whatever follows."""
+    monkeypatch.setattr(match, "MAX_TOKENS", 3)
+    assert 1.0 == match.similarity("a b c d e f", "a b c x y z")
+    assert 0.5 == match.similarity("a b c", "a b x")
+
+
+def test_candidates_per_old_node_are_capped(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An old node weighs at most MAX_CANDIDATES new nodes, those sharing the most rare
+    words (then the first): a better pair beyond them is not seen."""
+    monkeypatch.setattr(match, "MAX_CANDIDATES", 1)
+    old = [match.Candidate("o", "claim", "a b c d")]
+    new = [match.Candidate("x", "claim", "a b c d e f g h"),  # 4 words shared; 4/8
+           match.Candidate("y", "claim", "a b c")]  # 3 words shared; 3/4
+    assert [("o", "x", 0.5)] == match.match_renamed(old, new)
+    monkeypatch.setattr(match, "MAX_CANDIDATES", 2)
+    assert [("o", "y", 0.75)] == match.match_renamed(old, new)
+
+
+def test_markdown_text_and_grounds_are_capped(tmp_path: Path) -> None:
+    """The Markdown shows a node's text up to MAX_TEXT characters and a recommendation's
+    grounds up to MAX_KEYS, saying how many more."""
+    n = formats.MAX_KEYS + 2
+    body = "argmap: 1\ntitle: T\nnodes:\n  - {id: r, kind: recommendation, text: Do it.}\n"
+    old = write_map(tmp_path / "a", "m.yaml", body + "".join(
+        f"  - {{id: e{i}, kind: evidence, text: Fact {i}., supports: [r]}}\n" for i in range(n)))
+    new = write_map(tmp_path / "b", "m.yaml", body + "  - id: long\n    kind: claim\n"
+                    f"    text: {'word ' * formats.MAX_TEXT}end\n")
+    text = formats.markdown(diff_paths(old, new))
+    assert "and 2 more" in text
+    added = next(line for line in text.splitlines() if line.startswith("- added **m:long**"))
+    assert added.endswith("…")
+    assert len(added) < formats.MAX_TEXT + 40
+
+
+def test_revision_byte_budget(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """More than MAX_TOTAL bytes at a revision are refused before they are read."""
+    monkeypatch.setattr("argmap.diff.sides.MAX_TOTAL", 1000)
+    with pytest.raises(UsageError, match=r"more than 10000 files or 0\.0 MiB"):
+        diff_revisions("v1", None, [Path("arguments")])
+
+
+def test_revision_file_size_cap(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file of the revision larger than argmap reads is refused, not read."""
+    monkeypatch.setattr(gitrev.safeio, "MAX_BYTES", 1000)
+    with pytest.raises(UsageError, match=r"pakistan-afghanistan\.yaml: file is 0\.1 MiB"):
+        diff_revisions("v1", None, [Path("arguments")])
+
+
+def test_git_timeout(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A git command that takes over TIMEOUT seconds is stopped: a usage error, no hang."""
+    monkeypatch.setattr(gitrev, "TIMEOUT", 1e-9)
+    with pytest.raises(UsageError, match="took over"):
+        diff_revisions("v1", None, [Path("arguments")])
