@@ -66,8 +66,8 @@ class Repository:
             if what == "a git repository":
                 raise UsageError(f"{cwd}: not in a git repository; comparing revisions needs "
                                  "one (or compare two files or folders: argmap diff OLD NEW)")
-            raise UsageError(f"git could not read {what}: "
-                             f"{os.fsdecode(done.stderr).strip().splitlines()[-1:] or ''}")
+            said = os.fsdecode(done.stderr).strip().splitlines()
+            raise UsageError(f"git could not read {what}" + (f": {said[-1]}" if said else ""))
         return done.stdout
 
     def commit(self, rev: str) -> str:
