@@ -242,3 +242,75 @@ def test_the_tutorials_markdown_example_is_true(pull_request: Path) -> None:
     assert shown
     result = run("diff", "-f", "markdown", "origin/main", "--", "arguments/")
     assert _shows(shown[1], result.output), result.output
+
+
+# --- the HTML page ----------------------------------------------------------------------
+
+needs_graphviz = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz not installed")
+
+
+def _small_pair(tmp_path: Path) -> tuple[Path, Path]:
+    body = "argmap: 1\ntitle: T\nnodes:\n  - {id: r, kind: recommendation, text: Do it.}\n"
+    old = write_map(tmp_path / "a", "m.yaml", body
+                    + "  - {id: gone, kind: evidence, text: Old fact., supports: [r]}\n"
+                    + "  - {id: same, kind: claim, text: Kept as it was., supports: [r]}\n")
+    new = write_map(tmp_path / "b", "m.yaml", body
+                    + "  - {id: came, kind: evidence, text: \"<script>x</script> fact.\", "
+                    "supports: [r]}\n"
+                    + "  - {id: same, kind: assumption, text: Kept as it was., supports: [r]}\n")
+    return old, new
+
+
+#: The position of each node of _small_pair's maps in its drawing (the map's order).
+_AT = {"m:r": 0, "m:gone": 1, "m:came": 1, "m:same": 2}
+
+
+def _group_of(html: str, svg_id: str, key: str) -> str:
+    """The markup of node ``key``'s group in the drawing ``svg_id`` of the page."""
+    svg = html[html.index(f'id="{svg_id}"'):]
+    svg = svg[:svg.index("</svg>")]
+    start = svg.index(f'data-node="{_AT[key]}"')
+    return svg[start:svg.index("</g>", start)]
+
+
+@needs_graphviz
+def test_html_page_marks_both_versions(tmp_path: Path) -> None:
+    """--format html -o FILE writes one page with both versions drawn: the removed node
+    outlined red and dashed on the old side, the added one green on the new, the retyped
+    one amber on both, the unchanged one as drawn; no script; map text escaped."""
+    from argmap.diff import page
+
+    old, new = _small_pair(tmp_path)
+    out = tmp_path / "diff.html"
+    result = run("diff", "-f", "html", "-o", str(out), str(old), str(new))
+    assert 0 == result.exit_code, result.output
+    html = out.read_text(encoding="utf-8")
+    assert "script-src 'none'" in html
+    assert "<script>x" not in html
+    assert 'stroke="#cf222e"' in _group_of(html, "am-svg-old", "m:gone")
+    assert 'stroke-dasharray="12,6"' in _group_of(html, "am-svg-old", "m:gone")
+    assert 'stroke="#1a7f37"' in _group_of(html, "am-svg-new", "m:came")
+    assert 'stroke="#b35900"' in _group_of(html, "am-svg-old", "m:same")
+    assert 'stroke="#b35900"' in _group_of(html, "am-svg-new", "m:same")
+    assert not any(colour in _group_of(html, "am-svg-new", "m:r")
+                   for colour, _, _ in page.MARKS.values())
+
+
+@needs_graphviz
+def test_html_page_lists_are_capped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The page lists at most MAX_ITEMS changes a section, and says how many more."""
+    from argmap.diff import page
+
+    monkeypatch.setattr(page, "MAX_ITEMS", 1)
+    old, new = _small_pair(tmp_path)
+    out = tmp_path / "diff.html"
+    assert 0 == run("diff", "-f", "html", "-o", str(out), str(old), str(new)).exit_code
+    assert "<li>… and 2 more" in out.read_text(encoding="utf-8")
+
+
+def test_html_needs_an_output_file(tmp_path: Path) -> None:
+    """--format html without --output-file is a usage error (exit 2)."""
+    old, new = _small_pair(tmp_path)
+    result = run("diff", "-f", "html", str(old), str(new))
+    assert 2 == result.exit_code
+    assert "give --output-file" in result.output

@@ -39,6 +39,7 @@ class DiffFormat(StrEnum):
     text = "text"
     markdown = "markdown"
     json = "json"
+    html = "html"
 
 
 @app.command(cls=_DiffCommand)
@@ -49,7 +50,8 @@ def diff(
         "PATH at git revision REV against the working tree. REV1 REV2 -- PATH...: at two "
         "revisions.", show_default=False, metavar="OLD NEW | REV [REV2] -- PATH...")],
     fmt: Annotated[DiffFormat, typer.Option(
-        "--format", "-f", help="Output format (markdown: for a pull-request comment).")
+        "--format", "-f", help="Output format (markdown: for a pull-request comment; html: "
+        "both versions drawn side by side, changes marked, written to --output-file).")
     ] = DiffFormat.text,
     output_file: Annotated[Path | None, typer.Option(
         "--output-file", "-o", metavar="FILE", dir_okay=False,
@@ -66,7 +68,7 @@ def diff(
     Exit code 0, or 1 when a --fail-on condition holds; 2 when a map (on either
     side) cannot be loaded, a revision is unknown or an option is wrong.
     """
-    from argmap.diff import diff_paths, diff_revisions, formats
+    from argmap.diff import compare_paths, compare_revisions, formats
 
     conditions = _conditions(fail_on)
     after = ctx.meta.get(_AFTER_DASHES)
@@ -81,15 +83,22 @@ def diff(
         if not 1 <= len(revs) <= 2 or not inputs:
             raise UsageError("give one or two revisions before `--` and paths after it: "
                              "argmap diff REV [REV2] -- PATH...")
+    if fmt is DiffFormat.html and output_file is None:
+        raise UsageError("--format html writes a page: give --output-file FILE")
     if output_file is not None:
         from argmap.writer import check_outputs
 
         check_outputs([output_file], inputs=inputs)  # before any work
-    result = (diff_paths(*inputs) if after is None
-              else diff_revisions(revs[0], revs[1] if len(revs) == 2 else None, inputs))
-    _KEEP.append(result)
+    comparison = (compare_paths(*inputs) if after is None
+                  else compare_revisions(revs[0], revs[1] if len(revs) == 2 else None, inputs))
+    _KEEP.append(comparison)
+    result = comparison.diff
     rendered: Any
-    if fmt is DiffFormat.json:
+    if fmt is DiffFormat.html:
+        from argmap.diff.page import diff_page
+
+        rendered = diff_page(comparison)
+    elif fmt is DiffFormat.json:
         rendered = formats.json_text(result)
     elif fmt is DiffFormat.markdown:
         rendered = formats.markdown(result)

@@ -16,11 +16,18 @@ from argmap.diff.result import (
     RelationChange,
     WordOp,
 )
-from argmap.diff.sides import diff_paths, diff_revisions
+from argmap.diff.sides import (
+    Comparison,
+    compare_paths,
+    compare_revisions,
+    diff_paths,
+    diff_revisions,
+)
 
 __all__ = [
     "FORMAT",
     "AcceptanceChange",
+    "Comparison",
     "Diff",
     "FailOn",
     "NodeChange",
@@ -29,6 +36,8 @@ __all__ = [
     "Side",
     "WordOp",
     "compare",
+    "compare_paths",
+    "compare_revisions",
     "diff_paths",
     "diff_revisions",
 ]

@@ -181,7 +181,7 @@ def _node_change(key: str, old_key: str, was: NodeRecord, now: NodeRecord, match
         changes.append("quote-verified")
     if not changes:
         return None, words
-    return NodeChange(key, tuple(changes), old_key if renamed else None, was.kind.value,
+    return NodeChange(key, tuple(changes), old_key if old_key != key else None, was.kind.value,
                       now.kind.value, was.text, now.text, diff,
                       renamed[1] if renamed else None, was.quote, now.quote), words
 

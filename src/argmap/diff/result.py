@@ -62,7 +62,8 @@ class NodeChange(NamedTuple):
     key: str
     changes: tuple[str, ...]
     old_key: str | None = None
-    """The key before, for a renamed node."""
+    """The key before, when it differs (a renamed node, or a map compared with a file of
+    another name)."""
     kind_before: str | None = None
     kind_after: str | None = None
     text_before: str | None = None

@@ -13,6 +13,7 @@ import os
 import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 from argmap import ArgmapError, LoadError, Location, MapSet, Problem, Settings, load_set
 from argmap.diff.changes import Side, compare
@@ -20,7 +21,15 @@ from argmap.diff.gitrev import MAX_FILES, MAX_TOTAL, Repository
 from argmap.diff.result import Diff
 from argmap.errors import UsageError
 
-__all__ = ["diff_paths", "diff_revisions"]
+__all__ = ["Comparison", "compare_paths", "compare_revisions", "diff_paths", "diff_revisions"]
+
+
+class Comparison(NamedTuple):
+    """A diff with the two sides it compares (their maps stay loaded, to be drawn)."""
+
+    diff: Diff
+    old: Side
+    new: Side
 
 
 def _load(paths: Sequence[Path | str], problems: list[Problem]) -> MapSet | None:
@@ -33,6 +42,11 @@ def _load(paths: Sequence[Path | str], problems: list[Problem]) -> MapSet | None
 
 def diff_paths(old: Path, new: Path) -> Diff:
     """Compare two map files, or two folders of maps (paired by file name)."""
+    return compare_paths(old, new).diff
+
+
+def compare_paths(old: Path, new: Path) -> Comparison:
+    """:func:`diff_paths` with the two sides."""
     for p in (old, new):
         if not p.exists():
             raise UsageError(f"{p}: no such file or folder")
@@ -43,11 +57,13 @@ def diff_paths(old: Path, new: Path) -> Diff:
     if before is None or after is None:
         raise LoadError(problems)
     if old.is_dir():
-        return compare(_side(str(old), before, lambda m: os.path.relpath(m, old)),
-                       _side(str(new), after, lambda m: os.path.relpath(m, new)))
-    # Two files are one pair whatever their names: shown by the new file's name.
-    return compare(_side(str(old), before, lambda _: new.name),
-                   _side(str(new), after, lambda _: new.name))
+        sides = (_side(str(old), before, lambda m: os.path.relpath(m, old)),
+                 _side(str(new), after, lambda m: os.path.relpath(m, new)))
+    else:
+        # Two files are one pair whatever their names: shown by the new file's name.
+        sides = (_side(str(old), before, lambda _: new.name),
+                 _side(str(new), after, lambda _: new.name))
+    return Comparison(compare(*sides), *sides)
 
 
 def _side(label: str, maps: MapSet, pair: Callable[[str], str],
@@ -62,6 +78,13 @@ def diff_revisions(old_rev: str, new_rev: str | None, paths: Sequence[Path],
     """Compare the maps of ``paths`` at revision ``old_rev`` with the working tree
     (``new_rev`` None) or with revision ``new_rev``. ``paths`` are relative to
     ``workdir`` (default: the working directory), which must be in a git repository."""
+    return compare_revisions(old_rev, new_rev, paths, workdir).diff
+
+
+def compare_revisions(old_rev: str, new_rev: str | None, paths: Sequence[Path],
+                      workdir: Path | None = None) -> Comparison:
+    """:func:`diff_revisions` with the two sides (a revision's copy is gone by then; its
+    maps stay loaded)."""
     if not paths:
         raise UsageError("name the maps to compare after `--`: argmap diff REV -- PATH...")
     repo = Repository(workdir or Path.cwd())
@@ -77,7 +100,7 @@ def diff_revisions(old_rev: str, new_rev: str | None, paths: Sequence[Path],
             new = _revision(repo, new_rev, rels, Path(tmp) / "new", problems)
         if old is None or new is None:
             raise LoadError(problems)
-        return compare(old, new)
+        return Comparison(compare(old, new), old, new)
 
 
 def _revision(repo: Repository, rev: str, rels: list[str], into: Path,
