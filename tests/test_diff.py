@@ -420,3 +420,71 @@ def test_git_timeout(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(gitrev, "TIMEOUT", 1e-9)
     with pytest.raises(UsageError, match="took over"):
         diff_revisions("v1", None, [Path("arguments")])
+
+
+# --- more kinds of change ---------------------------------------------------------------
+
+HEAD = "argmap: 1\ntitle: T\nnodes:\n"
+NODES = ("  - {id: b, kind: claim, text: Bee.}\n  - {id: c, kind: claim, text: Sea.}\n"
+         "  - {id: d, kind: claim, text: Dee.}\n")
+
+
+def _pair(tmp_path: Path, old: str, new: str, files: dict[str, str] | None = None) -> Any:
+    return diff_paths(write_map(tmp_path / "a", "m.yaml", HEAD + old, files),
+                      write_map(tmp_path / "b", "m.yaml", HEAD + new, files))
+
+
+def test_retargeted_relation(tmp_path: Path) -> None:
+    """The only support of a node that now points elsewhere is retargeted, not removed and
+    added; so is a relation with the same id, whatever else changed at the node."""
+    diff = _pair(tmp_path, NODES + "  - {id: a, kind: evidence, text: A., supports: [b]}\n",
+                 NODES + "  - {id: a, kind: evidence, text: A., supports: [c]}\n")
+    assert [("retargeted", "m:a", "supports", "c", "b")] == [
+        (r.change, r.source, r.kind, r.target, r.target_before) for r in diff.relations]
+    by_id = _pair(tmp_path / "ids",
+                  NODES + "  - id: a\n    kind: evidence\n    text: A.\n    supports:\n"
+                  "      - {to: b, id: r1}\n      - {to: c}\n",
+                  NODES + "  - id: a\n    kind: evidence\n    text: A.\n    supports:\n"
+                  "      - {to: d, id: r1}\n")
+    assert [("retargeted", "d", "b"), ("removed", "c", None)] == [
+        (r.change, r.target, r.target_before) for r in by_id.relations]
+
+
+def test_relation_provenance_changed(tmp_path: Path) -> None:
+    """A relation now drawn by the analyst, with a scheme, lists both fields' values."""
+    diff = _pair(tmp_path, NODES + "  - {id: a, kind: evidence, text: A., supports: [b]}\n",
+                 NODES + "  - id: a\n    kind: evidence\n    text: A.\n    supports:\n"
+                 "      - {to: b, by: analyst, scheme: sign}\n")
+    assert [(("by", "source", "analyst"), ("scheme", None, "sign"))] == [
+        r.fields for r in diff.relations]
+
+
+def test_quote_verified_again(tmp_path: Path) -> None:
+    """A quote the source did not hold and now holds is quote-verified."""
+    src = ("sources:\n  - {id: s, title: S, text: s.txt}\n")
+    node = "  - {{id: a, kind: evidence, text: A., source: s, quote: {q}, supports: [b]}}\n"
+    diff = diff_paths(
+        write_map(tmp_path / "a", "m.yaml", HEAD.replace("nodes:\n", src + "nodes:\n")
+                  + NODES + node.format(q="Not in it"), {"s.txt": "The words are here.\n"}),
+        write_map(tmp_path / "b", "m.yaml", HEAD.replace("nodes:\n", src + "nodes:\n")
+                  + NODES + node.format(q="words are here"), {"s.txt": "The words are here.\n"}))
+    assert ("quote-changed", "quote-verified") == changes_of_key(diff, "m:a")
+    assert ["quote-not-found"] == [p.code for p in diff.resolved]
+
+
+def changes_of_key(diff: Any, key: str) -> tuple[str, ...]:
+    """What changed in node ``key`` (a full key)."""
+    return next((n.changes for n in diff.nodes if n.key == key), ())
+
+
+def test_folders_pair_maps_by_name(tmp_path: Path) -> None:
+    """Two folders: maps are paired by file name; a map only on one side is added or
+    removed with all its nodes."""
+    for side, names in (("a", ("m", "gone")), ("b", ("m", "new"))):
+        for name in names:
+            write_map(tmp_path / side, f"{name}.yaml", HEAD + "  - {id: x, kind: claim, "
+                      "text: X.}\n")
+    diff = diff_paths(tmp_path / "a", tmp_path / "b")
+    assert (("new.yaml",), ("gone.yaml",)) == (diff.maps_added, diff.maps_removed)
+    assert [("new:x", ("added",)), ("gone:x", ("removed",))] == sorted(
+        ((n.key, n.changes) for n in diff.nodes), reverse=True)
