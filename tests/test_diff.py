@@ -396,7 +396,7 @@ def test_markdown_text_and_grounds_are_capped(tmp_path: Path) -> None:
                     f"    text: {'word ' * formats.MAX_TEXT}end\n")
     text = formats.markdown(diff_paths(old, new))
     assert "and 2 more" in text
-    added = next(line for line in text.splitlines() if line.startswith("- added **m:long**"))
+    added = next(line for line in text.splitlines() if line.startswith("- added **long**"))
     assert added.endswith("…")
     assert len(added) < formats.MAX_TEXT + 40
 
@@ -488,3 +488,18 @@ def test_folders_pair_maps_by_name(tmp_path: Path) -> None:
     assert (("new.yaml",), ("gone.yaml",)) == (diff.maps_added, diff.maps_removed)
     assert [("new:x", ("added",)), ("gone:x", ("removed",))] == sorted(
         ((n.key, n.changes) for n in diff.nodes), reverse=True)
+
+
+def test_keys_shortened_for_one_map(flagship_diff: Any, tmp_path: Path) -> None:
+    """Of one map, the Markdown shows plain ids; of maps of several names it keeps
+    `map:id` (the JSON always does)."""
+    assert "**reassess-afghanistan-policy**" in formats.markdown(flagship_diff)
+    assert '"key": "pakistan-afghanistan:' in formats.json_text(flagship_diff)
+    for side, names in (("a", ("m", "n")), ("b", ("m", "n"))):
+        for name in names:
+            text = "X." if side == "a" else "Y."
+            write_map(tmp_path / side, f"{name}.yaml", HEAD + f"  - {{id: x, kind: claim, "
+                      f"text: {text}}}\n")
+    text = formats.markdown(diff_paths(tmp_path / "a", tmp_path / "b"))
+    assert "**m:x**" in text
+    assert "**n:x**" in text

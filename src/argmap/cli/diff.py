@@ -218,8 +218,11 @@ def _node_line(n: Any) -> list[tuple[str, str]]:
 
 
 def text(result: Diff, *, color: bool) -> str | Text:
-    """The text report: a rich Text in colour, else a plain string (the same words)."""
-    lines = _lines(result)
+    """The text report: a rich Text in colour, else a plain string (the same words); node
+    keys as plain ids when the diff is of one map."""
+    from argmap.diff.formats import shortened
+
+    lines = _lines(shortened(result))
     if not color:
         return "".join("".join(t for t, _ in line) + "\n" for line in lines)
     from rich.text import Text

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from typing import Any
 
 from argmap.diff.result import FORMAT, Diff, FailOn, NodeChange, RelationChange, WordOp
@@ -18,7 +19,8 @@ from argmap.errors import Problem
 from argmap.render.escape import cap, markdown_text
 from argmap.terminal import json_safe
 
-__all__ = ["MAX_ITEMS", "MAX_KEYS", "MAX_TEXT", "as_data", "json_text", "markdown"]
+__all__ = ["MAX_ITEMS", "MAX_KEYS", "MAX_TEXT", "as_data", "json_text", "markdown",
+           "shortened"]
 
 #: Entries shown per section of the Markdown.
 MAX_ITEMS = 100
@@ -149,7 +151,9 @@ def _section(title: str, lines: list[str]) -> Iterator[str]:
 
 
 def markdown(diff: Diff) -> str:
-    """The diff as GitHub-flavoured Markdown, for a pull-request comment."""
+    """The diff as GitHub-flavoured Markdown, for a pull-request comment (node keys as
+    plain ids when the diff is of one map: see :func:`shortened`)."""
+    diff = shortened(diff)
     out = [f"### argmap diff: {_md(diff.old)} → {_md(diff.new)}\n"]
     counts = {k: v for k, v in diff.counts().items() if v}
     if not counts and diff.empty:
@@ -181,3 +185,30 @@ def markdown(diff: Diff) -> str:
     out.extend(_section("Nodes", [_node_line(n) for n in diff.nodes]))
     out.extend(_section("Relations", [_relation_line(r) for r in diff.relations]))
     return "\n".join(out) + "\n"
+
+
+def shortened(diff: Diff) -> Diff:
+    """``diff`` with node keys written as plain ids when every key is of one map (the
+    Markdown, the text report and the page show them so; the JSON keeps ``map:id``)."""
+    keys = [*(k for n in diff.nodes for k in (n.key, n.old_key) if k),
+            *(r.source for r in diff.relations),
+            *(k for r in diff.recommendations for k in (r.key, *r.grounds_added,
+                                                         *r.grounds_removed)),
+            *(a.key for a in diff.acceptance)]
+    names = {k.partition(":")[0] for k in keys}
+    if len(names) != 1 or diff.maps_added or diff.maps_removed:
+        return diff
+    cut = len(names.pop()) + 1
+
+    def ids(values: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(k[cut:] for k in values)
+
+    return replace(
+        diff,
+        nodes=tuple(n._replace(key=n.key[cut:], old_key=n.old_key and n.old_key[cut:])
+                    for n in diff.nodes),
+        relations=tuple(r._replace(source=r.source[cut:]) for r in diff.relations),
+        recommendations=tuple(r._replace(key=r.key[cut:], grounds_added=ids(r.grounds_added),
+                                         grounds_removed=ids(r.grounds_removed))
+                              for r in diff.recommendations),
+        acceptance=tuple(a._replace(key=a.key[cut:]) for a in diff.acceptance))

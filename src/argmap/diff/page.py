@@ -15,6 +15,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Mapping
 
 from argmap.diff.changes import Side
+from argmap.diff.formats import shortened
 from argmap.diff.result import Diff
 from argmap.diff.sides import Comparison
 from argmap.render.escape import cap, xml_escape
@@ -150,7 +151,7 @@ def diff_page(comparison: Comparison, output: OutputOptions | None = None) -> st
         f'<td width="50%" valign="top">{_drawing(new, new_marks, "new", output)}</td>',
         "</tr></tbody></table>",
     ]
-    for heading, items in _sections(diff):
+    for heading, items in _sections(shortened(diff)):
         if not items:
             continue
         body.append(f"<h2>{xml_escape(heading)} ({len(items)})</h2>")
