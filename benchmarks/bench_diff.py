@@ -142,9 +142,14 @@ def main() -> None:
                 cpus = [c for _, c, _ in runs]
                 target = TARGETS.get(name)
                 median = statistics.median(walls)
-                verdict = "" if target is None else ("ok" if median < target else "OVER")
+                cpu = statistics.median(cpus)
+                # On a shared machine the wall time also counts the waits for a core: the
+                # CPU time says whether argmap itself stays within the target.
+                verdict = "" if target is None else (
+                    ("ok" if median < target else "OVER")
+                    + (", cpu ok" if cpu < target else ", cpu OVER"))
                 rows.append((name, fmt, f"{min(walls):.2f}", f"{median:.2f}",
-                             f"{statistics.median(cpus):.2f}",
+                             f"{cpu:.2f}",
                              f"{max(m for _, _, m in runs):.0f}",
                              "" if target is None else f"{target:.1f}", verdict))
     head = ("case", "format", "best s", "median s", "cpu s", "peak MB", "target s", "")
