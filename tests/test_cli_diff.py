@@ -295,14 +295,18 @@ def test_html_page_marks_both_versions(tmp_path: Path) -> None:
 
 @needs_graphviz
 def test_html_page_lists_are_capped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The page lists at most MAX_ITEMS changes a section, and says how many more."""
+    """The page lists at most MAX_ITEMS changes a section, and says how many more; an
+    entry is cut after MAX_TEXT characters."""
     from argmap.diff import page
 
     monkeypatch.setattr(page, "MAX_ITEMS", 1)
+    monkeypatch.setattr(page, "MAX_TEXT", 12)
     old, new = _small_pair(tmp_path)
     out = tmp_path / "diff.html"
     assert 0 == run("diff", "-f", "html", "-o", str(out), str(old), str(new)).exit_code
-    assert "<li>… and 2 more" in out.read_text(encoding="utf-8")
+    html = out.read_text(encoding="utf-8")
+    assert "<li>… and 2 more" in html
+    assert '<li dir="auto">added: came…</li>' in html
 
 
 def test_html_needs_an_output_file(tmp_path: Path) -> None:

@@ -25,7 +25,7 @@ from argmap.render.page import document
 from argmap.render.page_svg import SVG_ID, inline_svg
 from argmap.render.select import select
 
-__all__ = ["MARKS", "MAX_ITEMS", "diff_page"]
+__all__ = ["MARKS", "MAX_ITEMS", "MAX_TEXT", "diff_page"]
 
 #: How a node of each sort is outlined: (colour, stroke width, dash pattern or None).
 MARKS = {
@@ -35,6 +35,8 @@ MARKS = {
 }
 #: Entries listed per section below the drawings.
 MAX_ITEMS = 200
+#: Characters of an entry (a reworded node's texts before and after are in one).
+MAX_TEXT = 600
 _SHAPES = ("polygon", "ellipse", "path", "polyline")
 _SVG = "{http://www.w3.org/2000/svg}"
 
@@ -156,7 +158,8 @@ def diff_page(comparison: Comparison, output: OutputOptions | None = None) -> st
             continue
         body.append(f"<h2>{xml_escape(heading)} ({len(items)})</h2>")
         body.append('<ul class="am-list">')
-        body += [f'<li dir="auto">{xml_escape(cap(item, 600))}</li>' for item in items[:MAX_ITEMS]]
+        body += [f'<li dir="auto">{xml_escape(cap(item, MAX_TEXT))}</li>'
+                 for item in items[:MAX_ITEMS]]
         if len(items) > MAX_ITEMS:
             body.append(f"<li>… and {len(items) - MAX_ITEMS} more (`argmap diff --format "
                         "json` lists all)</li>")
