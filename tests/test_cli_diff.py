@@ -315,3 +315,17 @@ def test_html_needs_an_output_file(tmp_path: Path) -> None:
     result = run("diff", "-f", "html", str(old), str(new))
     assert 2 == result.exit_code
     assert "give --output-file" in result.output
+
+
+def test_terminal_controls_in_map_text_are_escaped(tmp_path: Path) -> None:
+    """An escape sequence or a bidi override in a node's text reaches the text report as
+    visible escapes, never raw; the JSON escapes them too."""
+    body = "argmap: 1\ntitle: T\nnodes:\n  - {id: a, kind: claim, text: K.}\n"
+    old = write_map(tmp_path / "a", "m.yaml", body)
+    new = write_map(tmp_path / "b", "m.yaml", body + '  - {id: b, kind: claim, text: '
+                    '"\\e[31mred\\u202e"}\n')
+    for fmt in ("text", "json"):
+        out = run("diff", "-f", fmt, str(old), str(new)).output
+        assert "\x1b" not in out
+        assert "\u202e" not in out
+    assert "\\x1b[31mred\\u202e" in run("diff", str(old), str(new)).output
