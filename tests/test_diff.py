@@ -17,7 +17,7 @@ from argmap.diff import changes as changes_module
 from argmap.emit import emit
 from argmap.errors import UsageError
 
-from .helpers import FLAGSHIP, write_map
+from .helpers import FLAGSHIP, finishes, write_map
 
 KEY = "pakistan-afghanistan:"
 
@@ -503,3 +503,57 @@ def test_keys_shortened_for_one_map(flagship_diff: Any, tmp_path: Path) -> None:
     text = formats.markdown(diff_paths(tmp_path / "a", tmp_path / "b"))
     assert "**m:x**" in text
     assert "**n:x**" in text
+
+
+def test_matching_work_is_capped(monkeypatch: pytest.MonkeyPatch) -> None:
+    """One matching looks up at most MAX_WORK candidates: the old nodes after the budget
+    is spent are not matched (equal texts still are)."""
+    old = [match.Candidate(f"o{i}", "claim", f"point w{i} x{i}") for i in range(3)]
+    new = [match.Candidate(f"n{i}", "claim", f"point w{i} y{i}") for i in range(3)]
+    assert 3 == len(match.match_renamed(old, new))
+    monkeypatch.setattr(match, "MAX_WORK", 5)  # each old node looks up 4 candidates
+    assert [("o0", "n0", 0.5), ("o1", "n1", 0.5)] == match.match_renamed(old, new)
+    same = [match.Candidate(f"s{i}", "claim", f"point w{i} x{i}") for i in range(3)]
+    assert 3 == len(match.match_renamed(old, same))
+
+
+def test_many_equal_texts_match_in_order() -> None:
+    """Old and new nodes of one text pair up in file order (in linear time: 20,000 each)."""
+    old = [match.Candidate(f"o{i}", "claim", "Same.") for i in range(20_000)]
+    new = [match.Candidate(f"n{i}", "claim", "Same.") for i in range(20_000)]
+    pairs = match.match_renamed(old, new)
+    assert [("o0", "n0", 1.0), ("o19999", "n19999", 1.0)] == [pairs[0], pairs[-1]]
+
+
+def test_support_walks_are_capped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past MAX_SUPPORT_STEPS, a recommendation's grounds are not walked: it is reported
+    only when it stopped (or started) resting on evidence, without counts."""
+    from argmap.diff import argument
+
+    body = "  - {id: r, kind: recommendation, text: Do it.}\n" + \
+        "  - {id: c, kind: claim, text: Because., supports: [r]}\n"
+    old = body + "  - {id: e, kind: evidence, text: Seen., supports: [c]}\n"
+    new = body + "  - {id: e, kind: assumption, text: Seen., supports: [c]}\n"
+    walked = _pair(tmp_path / "walked", old, new).recommendations
+    assert [(1, 0, True)] == [(r.evidence_before, r.evidence_after, r.lost_evidence)
+                              for r in walked]
+    monkeypatch.setattr(argument, "MAX_SUPPORT_STEPS", 2)
+    capped = _pair(tmp_path / "capped", old, new)
+    assert [(None, None, True)] == [(r.evidence_before, r.evidence_after, r.lost_evidence)
+                                    for r in capped.recommendations]
+    assert capped.holds(FailOn.RECOMMENDATION_LOST_EVIDENCE)
+    assert "evidence some → none (not counted" in formats.markdown(capped)
+
+
+def test_a_node_with_many_relations_is_compared_in_linear_time(tmp_path: Path) -> None:
+    """A node whose 5,000 supports all changed target is compared in seconds, not hours
+    (relations are matched through a dictionary, never pairwise)."""
+    n = 5_000
+    targets = "".join(f"  - {{id: t{i}, kind: claim, text: T{i}.}}\n" for i in range(2 * n))
+    old = targets + "  - {id: a, kind: evidence, text: A., supports: [" + ", ".join(
+        f"t{i}" for i in range(n)) + "]}\n"
+    new = targets + "  - {id: a, kind: evidence, text: A., supports: [" + ", ".join(
+        f"t{i}" for i in range(n, 2 * n)) + "]}\n"
+    diff = finishes(lambda: _pair(tmp_path, old, new), timeout=120)
+    assert (n, n) == (sum(r.change == "added" for r in diff.relations),
+                      sum(r.change == "removed" for r in diff.relations))

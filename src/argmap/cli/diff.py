@@ -152,7 +152,7 @@ def _lines(result: Diff) -> list[list[tuple[str, str]]]:
         head("recommendations whose support changed", len(result.recommendations))
         for r in result.recommendations:
             line = [("  ", ""), (r.key, "bold"),
-                    (f": evidence {r.evidence_before} → {r.evidence_after}", "")]
+                    (f": {r.evidence()}", "")]
             if r.lost_evidence:
                 line.append((" (rests on no evidence now)", "bold red"))
             out.append(line)

@@ -32,8 +32,11 @@ from argmap.semantics import Semantics, evaluate, status_text
 if TYPE_CHECKING:
     from argmap.diff.changes import Matching, Side
 
-__all__ = ["TOLERANCE", "Findings", "acceptance_changes", "support_changes"]
+__all__ = ["MAX_SUPPORT_STEPS", "TOLERANCE", "Findings", "acceptance_changes", "support_changes"]
 
+#: Steps of the walks of recommendations' support in one diff (each step a node; about a
+#: second): past it, only whether a recommendation rests on evidence is compared.
+MAX_SUPPORT_STEPS = 2_000_000
 #: Strength changes smaller than this are not reported (as ``argmap evaluate --without``).
 TOLERANCE = 5e-4
 _QUOTE_RULE = "quote-not-found"
@@ -130,15 +133,18 @@ class _Prints:
                           message=message, node=node)
 
 
-def _ancestry(graph: ArgumentGraph, key: str) -> tuple[set[str], int]:
+def _ancestry(graph: ArgumentGraph, key: str, budget: list[int]) -> tuple[set[str], int] | None:
     """The grounds ``key`` rests on (nodes its support ends at) and how many pieces of
-    evidence its support holds."""
+    evidence its support holds; None once ``budget`` ([steps left]) is spent."""
     support_in, nodes = graph.support_in, graph.nodes
     seen = {key}
     todo = [key]
     grounds: set[str] = set()
     evidence = 0
     while todo:
+        budget[0] -= 1
+        if budget[0] < 0:
+            return None
         k = todo.pop()
         below = support_in.get(k)
         if not below:
@@ -152,6 +158,12 @@ def _ancestry(graph: ArgumentGraph, key: str) -> tuple[set[str], int]:
                 if nodes[s].kind is NodeKind.EVIDENCE:
                     evidence += 1
     return grounds, evidence
+
+
+def _on_evidence(graph: ArgumentGraph) -> set[str]:
+    """The nodes whose support reaches some evidence: one pass over the whole graph."""
+    return _above(graph, (s for k, n in graph.nodes.items() if n.kind is NodeKind.EVIDENCE
+                          for s in graph.support_out.get(k, ())))
 
 
 def _above(graph: ArgumentGraph, keys: Iterable[str]) -> set[str]:
@@ -183,18 +195,26 @@ def support_changes(old: ArgumentGraph, new: ArgumentGraph, matching: Matching,
         if before != set(new.support_in.get(key, ())):
             touched_new.add(key)
     candidates = _above(new, touched_new) | {matching.key(k) for k in _above(old, touched_old)}
+    on_before, on_after = _on_evidence(old), _on_evidence(new)
+    budget = [MAX_SUPPORT_STEPS]
     out = []
     for key, gnode in new.nodes.items():
         was = back.get(key)
         if key not in candidates or was is None or gnode.kind is not NodeKind.RECOMMENDATION:
             continue
-        grounds_before, evidence_before = _ancestry(old, was)
-        grounds_after, evidence_after = _ancestry(new, key)
-        translated = {matching.key(k) for k in grounds_before}
-        if translated != grounds_after or evidence_before != evidence_after:
-            out.append(RecommendationChange(key, tuple(sorted(grounds_after - translated)),
-                                            tuple(sorted(translated - grounds_after)),
-                                            evidence_before, evidence_after))
+        flags = (was in on_before, key in on_after)
+        walked_before = _ancestry(old, was, budget)
+        walked_after = _ancestry(new, key, budget) if walked_before is not None else None
+        if walked_before is None or walked_after is None:
+            if flags[0] != flags[1]:
+                out.append(RecommendationChange(key, (), (), None, None, *flags))
+            continue
+        translated = {matching.key(k) for k in walked_before[0]}
+        grounds, evidence = walked_after
+        if translated != grounds or walked_before[1] != evidence:
+            out.append(RecommendationChange(key, tuple(sorted(grounds - translated)),
+                                            tuple(sorted(translated - grounds)),
+                                            walked_before[1], evidence, *flags))
     return tuple(out)
 
 

@@ -9,6 +9,7 @@ argument is in :mod:`argmap.diff.argument`.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -148,7 +149,7 @@ def _node_changes(o: LoadedMap, n: LoadedMap, matching: Matching,
         change, words = _node_change(key, old_key, was, r, matching, quotes, words)
         if change is not None:
             out.append(change)
-    kept = set(matching.keys)
+    kept = matching.keys
     out.extend(NodeChange(f"{o.name}:{r.id}", ("removed",), kind_before=r.kind.value,
                           text_before=r.text, quote_before=r.quote)
                for r in o.map.nodes if f"{o.name}:{r.id}" not in kept)
@@ -219,34 +220,48 @@ def _relation_changes(olds: dict[str, LoadedMap], news: dict[str, LoadedMap],
 def _compare_relations(key: str, before: list[tuple[RelationKind, _Relation]],
                        after: list[tuple[RelationKind, _Relation]]
                        ) -> Iterator[RelationChange]:
+    """The changes from the relations ``before`` to ``after`` of node ``key``: matched by
+    kind and target, in time linear in their number (a node may have thousands)."""
     if before == after:
         return
-    left = list(before)
-    unmatched_after: list[tuple[RelationKind, _Relation]] = []
+    waiting: dict[tuple[RelationKind, str], list[int]] = {}
+    for i, (kind, rel) in enumerate(before):
+        waiting.setdefault((kind, rel.to), []).append(i)
+    for queue in waiting.values():
+        queue.reverse()  # popped from the end: the first written is matched first
+    left = [True] * len(before)
+    unmatched: list[tuple[RelationKind, _Relation]] = []
     for kind, rel in after:
-        found = next((i for i, (k, r) in enumerate(left) if k is kind and r.to == rel.to), None)
-        if found is None:
-            unmatched_after.append((kind, rel))
+        slots = waiting.get((kind, rel.to))
+        if not slots:
+            unmatched.append((kind, rel))
             continue
-        _, was = left.pop(found)
+        matched = slots.pop()
+        left[matched] = False
+        was = before[matched][1]
         fields = tuple((f, _value(getattr(was, f)), _value(getattr(rel, f)))
                        for f in _FIELDS if getattr(was, f) != getattr(rel, f))
         if fields:
             yield RelationChange("changed", key, kind.value, rel.to, fields=fields)
-    for kind, rel in unmatched_after:
+    gone = [i for i, keep in enumerate(left) if keep]
+    by_id = {(before[i][0], before[i][1].id): i for i in reversed(gone)
+             if before[i][1].id is not None}
+    gone_kinds = Counter(before[i][0] for i in gone)
+    came_kinds = Counter(kind for kind, _ in unmatched)
+    for kind, rel in unmatched:
         # The same relation pointed elsewhere: by its id, or as the only one of its kind
         # that left and came at this node.
-        same = [i for i, (k, r) in enumerate(left) if k is kind
-                and ((rel.id is not None and r.id == rel.id)
-                     or (sum(1 for k2, _ in left if k2 is kind) == 1
-                         and sum(1 for k2, _ in unmatched_after if k2 is kind) == 1))]
-        if same:
-            _, was = left.pop(same[0])
-            yield RelationChange("retargeted", key, kind.value, rel.to, was.to)
+        at = by_id.get((kind, rel.id)) if rel.id is not None else None
+        if at is None and gone_kinds[kind] == 1 and came_kinds[kind] == 1:
+            at = next(j for j in gone if before[j][0] is kind)
+        if at is not None and left[at]:
+            left[at] = False
+            yield RelationChange("retargeted", key, kind.value, rel.to, before[at][1].to)
         else:
             yield RelationChange("added", key, kind.value, rel.to)
-    for kind, rel in left:
-        yield RelationChange("removed", key, kind.value, rel.to)
+    for i in gone:
+        if left[i]:
+            yield RelationChange("removed", key, before[i][0].value, before[i][1].to)
 
 
 def _value(value: object) -> str | None:

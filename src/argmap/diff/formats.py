@@ -67,6 +67,8 @@ def as_data(diff: Diff) -> dict[str, Any]:
                              "grounds_removed": list(r.grounds_removed),
                              "evidence_before": r.evidence_before,
                              "evidence_after": r.evidence_after,
+                             "on_evidence_before": r.on_evidence_before,
+                             "on_evidence_after": r.on_evidence_after,
                              "lost_evidence": r.lost_evidence} for r in diff.recommendations],
         "acceptance": [{"key": a.key, "status_before": a.status_before,
                         "status_after": a.status_after, "strength_before": a.strength_before,
@@ -168,7 +170,7 @@ def markdown(diff: Diff) -> str:
     out.extend(_section("Maps removed", [f"- {_md(m)}" for m in diff.maps_removed]))
     recs = []
     for r in diff.recommendations:
-        line = f"- **{_md(r.key)}**: evidence {r.evidence_before} → {r.evidence_after}"
+        line = f"- **{_md(r.key)}**: {r.evidence()}"
         if r.lost_evidence:
             line += " (**rests on no evidence now**)"
         if r.grounds_removed:

@@ -14,8 +14,9 @@ Pairs are taken best first (ties: the old node first in file order, then the new
 each node in at most one pair, so the matching is deterministic. It stays fast on
 large maps: candidates are found through an index of words, and a word that more
 than :data:`MAX_POSTING` of the new nodes share (``the``, ``of``) does not make them
-candidates; each old node weighs at most :data:`MAX_CANDIDATES` candidates. The
-time is about linear in the number of unmatched nodes.
+candidates; each old node weighs at most :data:`MAX_CANDIDATES` candidates, and one matching looks
+up at most :data:`MAX_WORK` candidates in all (beyond it, the remaining nodes show as
+removed and added). The time is about linear in the number of unmatched nodes.
 """
 
 from __future__ import annotations
@@ -27,7 +28,8 @@ from typing import NamedTuple
 
 from argmap.diff.result import WordOp
 
-__all__ = ["MAX_CANDIDATES", "MAX_DIFF_WORDS", "MAX_POSTING", "MAX_TOKENS", "THRESHOLD",
+__all__ = ["MAX_CANDIDATES", "MAX_DIFF_WORDS", "MAX_POSTING", "MAX_TOKENS", "MAX_WORK",
+           "THRESHOLD",
            "Candidate", "match_renamed", "similarity", "word_diff"]
 
 #: Least word similarity of two texts for an old and a new node to be one renamed node.
@@ -38,6 +40,9 @@ MAX_TOKENS = 200
 MAX_POSTING = 64
 #: Candidates weighed for one old node (those sharing the most rare words).
 MAX_CANDIDATES = 32
+#: Candidates counted (words looked up) in one matching, at most: beyond it the
+#: remaining old nodes are not matched (about a second of work).
+MAX_WORK = 5_000_000
 #: Texts of more words than this get no word diff (difflib's time grows with the
 #: product of the two lengths); the report shows the texts before and after.
 MAX_DIFF_WORDS = 2000
@@ -95,14 +100,15 @@ def _match_kind(olds: list[Candidate], news: list[Candidate]) -> list[tuple[str,
     pairs: list[tuple[str, str, float]] = []
     # Equal texts first: the cheapest and surest sign of a rename.
     by_text: dict[str, list[int]] = {}
-    for j, c in enumerate(news):
-        by_text.setdefault(_folded(c.text), []).append(j)
+    for j in reversed(range(len(news))):  # popped from the end: the first comes first
+        by_text.setdefault(_folded(news[j].text), []).append(j)
     rest: list[int] = []
     for i, c in enumerate(olds):
-        free = [j for j in by_text.get(_folded(c.text), ()) if j not in taken_new]
-        if free:
-            taken_new.add(free[0])
-            pairs.append((c.id, news[free[0]].id, 1.0))
+        same = by_text.get(_folded(c.text))
+        if same:
+            j = same.pop()
+            taken_new.add(j)
+            pairs.append((c.id, news[j].id, 1.0))
         else:
             rest.append(i)
     if not rest or len(taken_new) == len(news):
@@ -113,6 +119,7 @@ def _match_kind(olds: list[Candidate], news: list[Candidate]) -> list[tuple[str,
         for w in words:
             index.setdefault(w, []).append(j)
     scored: list[tuple[float, int, int]] = []
+    work = MAX_WORK
     for i in rest:
         words = _tokens(olds[i].text)
         shared: dict[int, int] = {}
@@ -120,6 +127,7 @@ def _match_kind(olds: list[Candidate], news: list[Candidate]) -> list[tuple[str,
             posting = index.get(w)
             if posting is None or len(posting) > MAX_POSTING:
                 continue
+            work -= len(posting)
             for j in posting:
                 shared[j] = shared.get(j, 0) + 1
         best = sorted(shared, key=lambda j: (-shared[j], j))[:MAX_CANDIDATES]
@@ -127,6 +135,8 @@ def _match_kind(olds: list[Candidate], news: list[Candidate]) -> list[tuple[str,
             score = len(words & tokens[j]) / len(words | tokens[j])
             if score >= THRESHOLD:
                 scored.append((score, i, j))
+        if work < 0:
+            break  # the old nodes after this one are shown removed, the new ones added
     scored.sort(key=lambda s: (-s[0], s[1], s[2]))
     taken_old: set[int] = set()
     for score, i, j in scored:

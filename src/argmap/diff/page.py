@@ -111,7 +111,7 @@ def _sections(diff: Diff) -> list[tuple[str, list[str]]]:
                  for r in diff.relations]
     return [
         ("Recommendations whose support changed", [
-            f"{r.key}: evidence {r.evidence_before} → {r.evidence_after}"
+            f"{r.key}: {r.evidence()}"
             + (" (rests on no evidence now)" if r.lost_evidence else "")
             for r in diff.recommendations]),
         ("Acceptance (grounded label, DF-QuAD strength)", [

@@ -95,19 +95,39 @@ class RelationChange(NamedTuple):
 
 
 class RecommendationChange(NamedTuple):
-    """A recommendation, kept by the change, whose grounds (what it rests on) changed."""
+    """A recommendation, kept by the change, whose grounds (what it rests on) changed.
+
+    The grounds and the counts of evidence come from walking its support; past a budget
+    of steps for the whole diff (a map of 100,000 recommendations each resting on all
+    the others would take hours) they are not walked: the grounds are then empty, the
+    counts ``None``, and only whether it rests on evidence at all is known (found for
+    every node in one pass).
+    """
 
     key: str
     grounds_added: tuple[str, ...]
     grounds_removed: tuple[str, ...]
-    evidence_before: int
-    """How many pieces of evidence it rested on before."""
-    evidence_after: int
+    evidence_before: int | None
+    """How many pieces of evidence it rested on before (None: not counted)."""
+    evidence_after: int | None
+    on_evidence_before: bool
+    """Whether it rested on some evidence before."""
+    on_evidence_after: bool
 
     @property
     def lost_evidence(self) -> bool:
         """Whether it rested on evidence before and rests on none now."""
-        return self.evidence_before > 0 and self.evidence_after == 0
+        return self.on_evidence_before and not self.on_evidence_after
+
+    def evidence(self) -> str:
+        """What changed in its evidence, in words: ``evidence 2 → 0``."""
+        if self.evidence_before is None or self.evidence_after is None:
+            def said(on: bool) -> str:
+                return "some" if on else "none"
+
+            return (f"evidence {said(self.on_evidence_before)} → "
+                    f"{said(self.on_evidence_after)} (not counted: too much support to walk)")
+        return f"evidence {self.evidence_before} → {self.evidence_after}"
 
 
 class AcceptanceChange(NamedTuple):
