@@ -557,3 +557,22 @@ def test_a_node_with_many_relations_is_compared_in_linear_time(tmp_path: Path) -
     diff = finishes(lambda: _pair(tmp_path, old, new), timeout=120)
     assert (n, n) == (sum(r.change == "added" for r in diff.relations),
                       sum(r.change == "removed" for r in diff.relations))
+
+
+def test_maps_new_at_the_working_tree_are_added(repo: Path) -> None:
+    """A folder of maps that the revision does not have yet: every node is added (the pull
+    request that adds the first maps); a folder on neither side is a usage error."""
+    shutil.copytree(repo / "arguments", repo / "more")
+    diff = diff_revisions("v1", None, [Path("more")])
+    assert diff.maps_added == ("more/pakistan-afghanistan.yaml",)
+    assert all(n.changes == ("added",) for n in diff.nodes)
+    with pytest.raises(UsageError, match="no maps at 'v1' nor in the working tree"):
+        diff_revisions("v1", None, [Path("nowhere")])
+
+
+def test_maps_gone_from_the_working_tree_are_removed(repo: Path) -> None:
+    """A folder the change deleted: every node of its maps is removed."""
+    shutil.rmtree(repo / "arguments")
+    diff = diff_revisions("v1", None, [Path("arguments")])
+    assert diff.maps_removed == ("arguments/pakistan-afghanistan.yaml",)
+    assert all(n.changes == ("removed",) for n in diff.nodes)

@@ -110,13 +110,14 @@ class Repository:
 
     def maps(self, commit: str, rev: str, paths: Sequence[str]) -> tuple[list[str], list[str]]:
         """The map files to copy for ``paths`` at ``commit``: (those to load, those to
-        copy beside them as context). :class:`UsageError` for a path not there."""
+        copy beside them as context). A path not there has none (a pull request may add
+        the first maps); :class:`UsageError` for a folder without maps."""
         load: list[str] = []
         context: list[str] = []
         for path in paths:
             found = self._entries(commit, [path or "."]) if path else []
             if path and not found:
-                raise UsageError(f"{rev}:{path}: no such file or folder at revision {rev!r}")
+                continue
             if not path or found[0][1] == "tree":
                 inside = [e[4] for e in self._entries(commit, [f"{path}/" if path else "."])
                           if e[1] == "blob" and e[0] in _REGULAR

@@ -93,13 +93,18 @@ def compare_revisions(old_rev: str, new_rev: str | None, paths: Sequence[Path],
         problems: list[Problem] = []
         old = _revision(repo, old_rev, rels, Path(tmp) / "old", problems)
         if new_rev is None:
-            maps = _load(paths, problems)
+            # A path gone from the working tree has no maps (the change removed them).
+            here = [p for p in paths if (repo.workdir / p).exists()]
+            maps = _load(here, problems) if here else MapSet(())
             new = None if maps is None else _side(
                 "working tree", maps, lambda m: os.path.relpath(os.path.realpath(m), repo.top))
         else:
             new = _revision(repo, new_rev, rels, Path(tmp) / "new", problems)
         if old is None or new is None:
             raise LoadError(problems)
+        if not any(True for side in (old, new) for _ in side.shown()):
+            raise UsageError(f"{' '.join(map(str, paths))}: no maps at {old_rev!r} nor "
+                             f"{'in the working tree' if new_rev is None else f'at {new_rev!r}'}")
         return Comparison(compare(old, new), old, new)
 
 
@@ -115,7 +120,8 @@ def _revision(repo: Repository, rev: str, rels: list[str], into: Path,
     used, limits = [0, 0], (MAX_FILES, MAX_TOTAL)
     try:
         repo.copy(commit, [*load, *context], into, used, limits)
-        maps = load_set([into.joinpath(*p.split("/")) for p in load])
+        # The paths not there at this revision have no maps: a change may add the first.
+        maps = load_set([into.joinpath(*p.split("/")) for p in load]) if load else MapSet(())
         repo.copy(commit, repo.source_texts(maps, into), into, used, limits)
         outside = list(_outside_sources(maps, root))
         if outside:
