@@ -186,3 +186,11 @@ def test_a_missing_baseline_is_an_error_not_an_empty_one(tmp_path: Path) -> None
     missing = tmp_path / "baseline.json"
     assert [(f"{missing}:1:1", "cannot read file: No such file or directory")] == \
         _read_problems(missing)
+
+
+def test_fingerprints_of_many_are_each_ones() -> None:
+    """fingerprints() gives, in order, what fingerprint() gives each finding."""
+    problems = [_problem(3), _problem(30, "first at line 30, column 1"),
+                _problem(4)._replace(code="other-rule")]
+    assert [baseline.fingerprint(p, Path()) for p in problems] == \
+        baseline.fingerprints(problems, Path())

@@ -35,7 +35,7 @@ from argmap.errors import LoadError, Location, Problem
 from argmap.inputs import STDIN
 from argmap.terminal import json_safe
 
-__all__ = ["FORMAT", "Baseline", "fingerprint", "parse", "read", "text"]
+__all__ = ["FORMAT", "Baseline", "fingerprint", "fingerprints", "parse", "read", "text"]
 
 #: The version of the baseline file's layout (its ``argmap-baseline`` member).
 FORMAT = 1
@@ -104,6 +104,13 @@ class _Keys:
 def fingerprint(problem: Problem, folder: Path) -> str:
     """The fingerprint of ``problem`` in a baseline file in ``folder`` (see the module)."""
     return _Keys(folder).fingerprint(problem)
+
+
+def fingerprints(problems: Iterable[Problem], folder: Path) -> list[str]:
+    """The fingerprints of ``problems`` in a baseline file in ``folder``, in order (each
+    map's path resolved once: ``argmap diff`` fingerprints thousands of findings)."""
+    keys = _Keys(folder)
+    return [keys.fingerprint(p) for p in problems]
 
 
 def text(findings: Iterable[Problem], folder: Path) -> str:

@@ -1,0 +1,235 @@
+"""``argmap diff``: what a change does to the reasoning (see :mod:`argmap.diff`)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+from typer import _click as click
+from typer.core import TyperCommand
+
+from argmap.cli._app import _KEEP, EXIT_FINDINGS, _emit, _is_terminal, _split, app
+from argmap.errors import UsageError
+
+if TYPE_CHECKING:
+    from rich.text import Text
+
+    from argmap.diff import Diff, FailOn
+
+#: Where the command keeps how many arguments followed `--` (the paths of a revision diff).
+_AFTER_DASHES = "argmap.diff.after-dashes"
+
+
+class _DiffCommand(TyperCommand):
+    """Remembers how many arguments follow ``--``: click reads them as positional
+    arguments like the ones before, and ``argmap diff REV -- PATH`` tells revisions from
+    paths by it (as git does)."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if "--" in args:
+            ctx.meta[_AFTER_DASHES] = len(args) - args.index("--") - 1
+        return super().parse_args(ctx, args)
+
+
+class DiffFormat(StrEnum):
+    """Formats of ``argmap diff``."""
+
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+    html = "html"
+
+
+@app.command(cls=_DiffCommand)
+def diff(
+    ctx: typer.Context,
+    args: Annotated[list[str], typer.Argument(
+        help="OLD NEW: two map files or two folders of maps. REV -- PATH...: the maps of "
+        "PATH at git revision REV against the working tree. REV1 REV2 -- PATH...: at two "
+        "revisions.", show_default=False, metavar="OLD NEW | REV [REV2] -- PATH...")],
+    fmt: Annotated[DiffFormat, typer.Option(
+        "--format", "-f", help="Output format (markdown: for a pull-request comment; html: "
+        "both versions drawn side by side, changes marked, written to --output-file).")
+    ] = DiffFormat.text,
+    output_file: Annotated[Path | None, typer.Option(
+        "--output-file", "-o", metavar="FILE", dir_okay=False,
+        help="Write the report to this file instead of standard output.")] = None,
+    fail_on: Annotated[list[str] | None, typer.Option(
+        "--fail-on", metavar="CONDITION",
+        help="Exit 1 when one of these holds (comma-separated or repeated): any-change, "
+        "new-finding, new-error, recommendation-lost-evidence, acceptance-changed.")] = None,
+) -> None:
+    """What a change does to the argument: nodes and relations added, removed and
+    changed (renamed ids matched by text), findings introduced and resolved, the
+    support of recommendations, and acceptance (grounded, DF-QuAD) before and after.
+
+    Exit code 0, or 1 when a --fail-on condition holds; 2 when a map (on either
+    side) cannot be loaded, a revision is unknown or an option is wrong.
+    """
+    from argmap.diff import compare_paths, compare_revisions, formats
+
+    conditions = _conditions(fail_on)
+    after = ctx.meta.get(_AFTER_DASHES)
+    inputs: list[Path] = []
+    if after is None:
+        if len(args) != 2:
+            raise UsageError("give two files or two folders (argmap diff OLD NEW), or a "
+                             "revision and paths (argmap diff REV -- PATH...)")
+        inputs = [Path(args[0]), Path(args[1])]
+    else:
+        revs, inputs = args[:len(args) - after], [Path(p) for p in args[len(args) - after:]]
+        if not 1 <= len(revs) <= 2 or not inputs:
+            raise UsageError("give one or two revisions before `--` and paths after it: "
+                             "argmap diff REV [REV2] -- PATH...")
+    if fmt is DiffFormat.html and output_file is None:
+        raise UsageError("--format html writes a page: give --output-file FILE")
+    if output_file is not None:
+        from argmap.writer import check_outputs
+
+        check_outputs([output_file], inputs=inputs)  # before any work
+    comparison = (compare_paths(*inputs) if after is None
+                  else compare_revisions(revs[0], revs[1] if len(revs) == 2 else None, inputs))
+    _KEEP.append(comparison)
+    result = comparison.diff
+    rendered: Any
+    if fmt is DiffFormat.html:
+        from argmap.diff.page import diff_page
+
+        rendered = diff_page(comparison)
+    elif fmt is DiffFormat.json:
+        rendered = formats.json_text(result)
+    elif fmt is DiffFormat.markdown:
+        rendered = formats.markdown(result)
+    else:
+        rendered = text(result, color=output_file is None and _is_terminal())
+    if output_file is None:
+        _emit(rendered, safe=fmt is DiffFormat.json)
+    else:
+        from argmap.writer import write_text_atomic
+
+        write_text_atomic(output_file, rendered, inputs=inputs)
+    if any(result.holds(c) for c in conditions):
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+def _conditions(values: list[str] | None) -> list[FailOn]:
+    from argmap.diff import FailOn
+
+    known = {c.value: c for c in FailOn}
+    out = []
+    for name in _split(values) or ():
+        if name not in known:
+            import difflib
+
+            close = difflib.get_close_matches(name, known, n=1)
+            hint = f"did you mean {close[0]!r}?" if close else f"known: {', '.join(known)}"
+            raise UsageError(f"unknown --fail-on condition {name!r}; {hint}")
+        out.append(known[name])
+    return out
+
+
+def _lines(result: Diff) -> list[list[tuple[str, str]]]:
+    """The text report as lines of (text, style) segments."""
+    out: list[list[tuple[str, str]]] = [[("argmap diff: ", "bold"), (result.old, "bold"),
+                                         (" → ", "bold"), (result.new, "bold")]]
+    counts = {k: v for k, v in result.counts().items() if v}
+    if result.empty:
+        out.append([("no change in the argument", "green")])
+        return out
+    out.append([(", ".join(f"{k} {v}" for k, v in counts.items()) or "maps changed", "")])
+
+    def head(title: str, items: int) -> None:
+        out.append([])
+        out.append([(f"{title} ({items})", "bold")])
+
+    for title, maps in (("maps added", result.maps_added), ("maps removed", result.maps_removed)):
+        if maps:
+            head(title, len(maps))
+            out.extend([[("  ", ""), (m, "")] for m in maps])
+    if result.recommendations:
+        head("recommendations whose support changed", len(result.recommendations))
+        for r in result.recommendations:
+            line = [("  ", ""), (r.key, "bold"),
+                    (f": {r.evidence()}", "")]
+            if r.lost_evidence:
+                line.append((" (rests on no evidence now)", "bold red"))
+            out.append(line)
+            out.extend([[("    - ", "red"), (g, "")] for g in r.grounds_removed])
+            out.extend([[("    + ", "green"), (g, "")] for g in r.grounds_added])
+    if result.acceptance:
+        head("acceptance (grounded label, DF-QuAD strength)", len(result.acceptance))
+        out.extend([[("  ", ""), (a.key, "bold"),
+                     (f": {a.status_before} → {a.status_after}, {a.strength_before:.3f} → "
+                      f"{a.strength_after:.3f}", "")] for a in result.acceptance])
+    for title, problems, mark, style in (("findings introduced", result.introduced, "+", "red"),
+                                         ("findings resolved", result.resolved, "-", "green")):
+        if problems:
+            head(title, len(problems))
+            out.extend([[(f"  {mark} ", style), (str(p), "")] for p in problems])
+    if result.nodes:
+        head("nodes", len(result.nodes))
+        for n in result.nodes:
+            out.append(_node_line(n))
+    if result.relations:
+        head("relations", len(result.relations))
+        for rel in result.relations:
+            line = [(f"  {rel.change}: ", ""), (rel.source, "bold"), (f" {rel.kind} ", ""),
+                    (rel.target, "")]
+            if rel.target_before is not None:
+                line.append((f" (was {rel.target_before})", "dim"))
+            for f, b, a in rel.fields:
+                line.append((f"; {f} {'none' if b is None else b} → "
+                             f"{'none' if a is None else a}", ""))
+            out.append(line)
+    return out
+
+
+def _node_line(n: Any) -> list[tuple[str, str]]:
+    if n.changes == ("added",):
+        return [("  + ", "green"), (n.key, "bold"), (f" ({n.kind_after}): ", ""),
+                (n.text_after or "", "")]
+    if n.changes == ("removed",):
+        return [("  - ", "red"), (n.key, "bold"), (f" ({n.kind_before}): ", ""),
+                (n.text_before or "", "")]
+    line: list[tuple[str, str]] = [("  ~ ", "yellow"), (n.key, "bold"), (":", "")]
+    for i, c in enumerate(n.changes):
+        if i:
+            line.append((";", ""))
+        if c == "renamed":
+            line += [(" renamed from ", ""), (n.old_key or "", ""),
+                     (f" (similarity {n.similarity:g})", "")]
+        elif c == "retyped":
+            line.append((f" retyped {n.kind_before} → {n.kind_after}", ""))
+        elif c == "reworded":
+            line.append((" reworded:", ""))
+            if n.words:
+                for op, words in n.words:
+                    line += ([(" ", ""), (words, "")] if op == "=" else
+                             [(" [-", "red"), (words, "red strike"), ("-]", "red")] if op == "-"
+                             else [(" {+", "green"), (words, "green"), ("+}", "green")])
+            else:
+                line += [(" ", ""), (n.text_before or "", "red"), (" → ", ""),
+                         (n.text_after or "", "green")]
+        else:
+            line.append((f" {c.replace('-', ' ')}", ""))
+    return line
+
+
+def text(result: Diff, *, color: bool) -> str | Text:
+    """The text report: a rich Text in colour, else a plain string (the same words); node
+    keys as plain ids when the diff is of one map."""
+    from argmap.diff.formats import shortened
+
+    lines = _lines(shortened(result))
+    if not color:
+        return "".join("".join(t for t, _ in line) + "\n" for line in lines)
+    from rich.text import Text
+
+    out = Text()
+    for line in lines:
+        for t, style in line:
+            out.append(t, style=style or None)
+        out.append("\n")
+    return out
