@@ -1,0 +1,89 @@
+"""Positions in a document: argmap's (lines and columns from 1, in characters) and the
+language server protocol's (from 0, columns in UTF-16 code units).
+
+An editor counts a character outside the Basic Multilingual Plane (an emoji, some CJK)
+as two columns, argmap as one: every position crossing the protocol goes through
+:class:`Lines`, so a finding after such a character is underlined where it is.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+__all__ = ["Lines", "Span", "utf16_len"]
+
+_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def utf16_len(text: str) -> int:
+    """The length of ``text`` in UTF-16 code units."""
+    # A character above U+FFFF takes a surrogate pair.
+    return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF)
+
+
+class Span(NamedTuple):
+    """A range on one line: 0-based line, start and end columns in characters."""
+
+    line: int
+    start: int
+    end: int
+
+
+# Characters that end a plain scalar or key in a flow or block context.
+_TOKEN_END = re.compile(r":(?:\s|$)|,|\]|\}|\s#")
+
+
+class Lines:
+    """The lines of a document (split as an editor splits them: LF, CR LF or CR)."""
+
+    def __init__(self, text: str) -> None:
+        self.lines = _BREAK.split(text)
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    def line(self, index: int) -> str:
+        """Line ``index`` (0-based); empty past the end."""
+        return self.lines[index] if 0 <= index < len(self.lines) else ""
+
+    def to_utf16(self, line: int, col: int) -> int:
+        """The UTF-16 column of the 0-based character column ``col`` of 0-based ``line``."""
+        return utf16_len(self.line(line)[:col])
+
+    def from_utf16(self, line: int, units: int) -> int:
+        """The 0-based character column of the UTF-16 column ``units`` of ``line``."""
+        text = self.line(line)
+        count = 0
+        for i, ch in enumerate(text):
+            if count >= units:
+                return i
+            count += 2 if ord(ch) > 0xFFFF else 1
+        return len(text)
+
+    def token(self, line: int, col: int) -> Span:
+        """The scalar (or key) that starts at 0-based ``line``, ``col``: a quoted string up to
+        its closing quote, a plain one up to what ends it (``: ``, ``,``, ``]``, ``}``, a
+        comment, the line's end). A place past the line's content spans the whole line."""
+        text = self.line(line)
+        stripped = len(text.rstrip())
+        if col >= stripped:
+            first = len(text) - len(text.lstrip())
+            return Span(line, first, max(stripped, first))
+        if text[col] in "\"'":
+            quote = text[col]
+            i = col + 1
+            while i < len(text):
+                if text[i] == "\\" and quote == '"':
+                    i += 2
+                    continue
+                if text[i] == quote:
+                    if quote == "'" and text[i + 1:i + 2] == "'":
+                        i += 2
+                        continue
+                    return Span(line, col, i + 1)
+                i += 1
+            return Span(line, col, stripped)
+        found = _TOKEN_END.search(text, col)
+        end = found.start() if found else stripped
+        return Span(line, col, max(len(text[:end].rstrip()), col + 1))
