@@ -187,3 +187,202 @@ def test_rename_reaches_every_map_of_the_folder(tmp_path: Path) -> None:
     assert "supports: [b]" in apply(other_text, changes[other])
     assert ["already has an id 'a'" in errors[0], "'no good' is not an id" in errors[1]] == [
         True, True]
+
+
+def _labels(found: object) -> list[str]:
+    items = found.items if isinstance(found, t.CompletionList) else found
+    return [i.label for i in items or []]  # type: ignore[attr-defined]
+
+
+def test_completion_offers_what_may_be_written_there(tmp_path: Path) -> None:
+    """Node ids in supports (this map's and `other:` ones), relation ids in undercuts,
+    source ids, kinds, node keys, rule ids under acknowledge:, from text that does not
+    load yet."""
+    write_map(tmp_path, "other.yaml", BASE.replace("id: a\n", "id: far\n"))
+    named = BASE.replace("supports: [b]", "supports:\n      - to: b\n        id: a-b")
+    cases = {
+        "supports": named + "  - id: c\n    kind: claim\n    text: C.\n    supports: [",
+        "undercuts": named + "  - id: c\n    kind: objection\n    text: C.\n    undercuts:\n"
+                             "      - ",
+        "source": named + "  - id: c\n    kind: evidence\n    text: C.\n    source: ",
+        "kind": named + "  - id: c\n    kind: ",
+        "keys": named + "  - id: c\n    ",
+        "acknowledge": named + "  - id: c\n    kind: claim\n    text: C.\n    acknowledge:\n"
+                               "      ",
+    }
+    write_map(tmp_path, "m.yaml", named)
+
+    async def body(s: Session) -> dict[str, list[str]]:
+        uri = s.open("m.yaml")
+        out = {}
+        for name, text in cases.items():
+            s.change(uri, text)
+            lines = text.split("\n")
+            at = t.Position(len(lines) - 1, len(lines[-1]))
+            out[name] = _labels(await s.client.text_document_completion_async(
+                t.CompletionParams(text_document=doc(uri), position=at)))
+        return out
+
+    found = session(tmp_path, body)
+    assert ["a", "b", "other:far", "other:b"] == found["supports"]
+    assert ["a-b"] == found["undercuts"]
+    assert ["art", "other:art"] == found["source"]
+    assert ["claim", "evidence", "recommendation", "assumption", "objection"] == found["kind"]
+    assert {"kind", "text", "quote", "supports", "acknowledge"} <= set(found["keys"])
+    assert {"unsupported-claim", "quote-not-found"} <= set(found["acknowledge"])
+
+
+SOURCE_TEXT = "The talks collapsed over incompatible demands. Nobody expected more.\n"
+QUOTED = """\
+argmap: 1
+title: T
+sources:
+  - id: art
+    title: The article
+    text: art.txt
+nodes:
+  - id: a
+    kind: evidence
+    text: A.
+    quote: The talks collapsed over incompatible demand
+    source: art
+    supports: [bb]
+  - id: b
+    kind: claim
+    text: B.
+  - id: c
+    kind: claim
+    text: C.
+    attacks: [b]
+"""
+
+
+def test_code_actions_fix_what_the_hints_say(tmp_path: Path) -> None:
+    """Quick fixes: the id a "did you mean" names; the closest passage as the quote; an
+    `acknowledge:` entry for a finding. Each applied makes its diagnostic go away."""
+    write_map(tmp_path, "m.yaml", QUOTED, {"art.txt": SOURCE_TEXT})
+
+    async def actions(s: Session, uri: str, text: str) -> dict[str, list[t.TextEdit]]:
+        version = s.change(uri, text)
+        diagnostics = await s.diagnostics(uri, version)
+        found = await s.client.text_document_code_action_async(t.CodeActionParams(
+            text_document=doc(uri), range=t.Range(t.Position(0, 0), t.Position(30, 0)),
+            context=t.CodeActionContext(diagnostics=diagnostics)))
+        return {a.title: a.edit.changes[uri] for a in found or []  # type: ignore[union-attr]
+                if isinstance(a, t.CodeAction) and a.edit and a.edit.changes}
+
+    async def body(s: Session) -> tuple[object, ...]:
+        uri = s.open("m.yaml")
+        typo = await actions(s, uri, QUOTED)
+        fixed = apply(QUOTED, typo["Change to 'b'"])
+        quote = await actions(s, uri, fixed.replace("demand\n", "demans\n"))
+        quoted = apply(fixed.replace("demand\n", "demans\n"),
+                       quote["Quote the closest passage of the source"])
+        acknowledged = apply(quoted, quote["Acknowledge unsupported-claim in c"])
+        version = s.change(uri, acknowledged)
+        after = [str(d.code) for d in await s.diagnostics(uri, version)]
+        return fixed, quoted, acknowledged, after
+
+    fixed, quoted, acknowledged, after = session(tmp_path, body)
+    assert "supports: [b]\n" in fixed  # type: ignore[operator]
+    assert '    quote: "The talks collapsed over incompatible demand"\n' in quoted  # type: ignore[operator]
+    assert ("  - id: c\n    acknowledge:\n      unsupported-claim: \"why this finding stands\"\n"
+            "    kind: claim\n") in acknowledged  # type: ignore[operator]
+    assert "unsupported-claim" not in after  # type: ignore[operator]
+    assert "quote-not-found" not in after  # type: ignore[operator]
+
+
+def test_preview_serves_the_map_and_opens_it(tmp_path: Path) -> None:
+    """`argmap.preview` starts the live preview of the map once and returns its page."""
+    import urllib.request
+
+    write_map(tmp_path, "m.yaml", BASE)
+
+    async def body(s: Session) -> tuple[object, object]:
+        uri = s.open("m.yaml")
+        params = t.ExecuteCommandParams(command="argmap.preview", arguments=[uri])
+        first = await s.client.workspace_execute_command_async(params)
+        second = await s.client.workspace_execute_command_async(params)
+        with urllib.request.urlopen(str(first), timeout=20) as response:
+            page = response.read().decode()
+        return (first, second), page
+
+    (first, second), page = session(tmp_path, body)
+    assert first == second
+    assert str(first).startswith("http://127.0.0.1:")
+    assert str(first).endswith("/map/m.yaml")
+    assert "<svg" in str(page)
+
+
+HOSTILE = [
+    "",
+    "\0\0\0",
+    "argmap: 1\ntitle: [\n",
+    "a: &a [*a]\n",
+    "a: &x [1,2]\nb: &y [*x,*x,*x,*x,*x,*x,*x,*x,*x]\nc: [*y,*y,*y,*y,*y,*y,*y,*y,*y]\n",
+    "[" * 10_000 + "]" * 10_000,
+    "  - x\n" * 3 + "\t- y\n",
+    "argmap: 1\ntitle: !!python/object/apply:os.system [echo hi]\n",
+    BASE + "  - id: b\n    kind: claim\n    text: again\n",
+    BASE.replace("text: B.", "text: \u202eevil\u202c \U0001f600 \ufffd"),
+    BASE.replace("title: T", "title: T\ntitle: U"),
+    "\ufeff" + BASE,
+    BASE.replace("\n", "\r\n"),
+    BASE.replace("\n", "\r"),
+]
+
+
+def test_the_server_answers_every_text(tmp_path: Path) -> None:
+    """Texts the loader refuses (syntax, aliases, nesting, tags, NUL, duplicates) and odd
+    line breaks each get diagnostics, and the server still answers afterwards."""
+    write_map(tmp_path, "m.yaml", BASE)
+
+    async def body(s: Session) -> tuple[list[int], list[str]]:
+        uri = s.open("m.yaml")
+        counts = []
+        for text in HOSTILE:
+            version = s.change(uri, text)
+            diagnostics = await s.diagnostics(uri, version)
+            counts.append(len(diagnostics))
+            await s.client.text_document_document_symbol_async(
+                t.DocumentSymbolParams(text_document=doc(uri)))
+            await s.client.text_document_completion_async(t.CompletionParams(
+                text_document=doc(uri), position=t.Position(1, 3)))
+        s.change(uri, BASE)
+        symbols = await s.client.text_document_document_symbol_async(
+            t.DocumentSymbolParams(text_document=doc(uri)))
+        return counts, [sym.name for sym in symbols or []]
+
+    counts, names = session(tmp_path, body)
+    assert [1] * 9 + [0, 1] == [min(c, 1) for c in counts[:11]]
+    assert ["nodes", "sources"] == names
+
+
+def test_edits_of_a_large_map_are_analysed_once_they_pause(tmp_path: Path) -> None:
+    """A map over DEBOUNCE_FROM characters is analysed after a burst of edits, once: the
+    versions the edits passed over are never published."""
+    from argmap.lsp.server import DEBOUNCE_FROM
+
+    padding = "# " + "x" * 98 + "\n"
+    large = BASE + padding * (DEBOUNCE_FROM // len(padding) + 1)
+    write_map(tmp_path, "m.yaml", large)
+
+    async def body(s: Session) -> list[int | None]:
+        uri = s.open("m.yaml")
+        for i in range(4):
+            s.change(uri, large.replace("[b]", f"[b{i}]"))
+        await s.diagnostics(uri, 5)
+        return [version for version, _ in s.published[uri]]
+
+    assert [5] == session(tmp_path, body)
+
+
+def test_other_commands_do_not_import_the_server() -> None:
+    """pygls is imported by `argmap lsp` only: the CLI's other commands start without it."""
+    import subprocess
+    import sys
+
+    code = "import sys, argmap.cli; print(sorted(m for m in sys.modules if 'pygls' in m))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, timeout=60, env={"PYTHONPATH": "src"})
+    assert "[]\n" == out.stdout
