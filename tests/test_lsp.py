@@ -315,13 +315,13 @@ def test_preview_serves_the_map_and_opens_it(tmp_path: Path) -> None:
 
 
 HOSTILE = [
-    "",
-    "\0\0\0",
+    "argmap: 1\n",
+    "argmap: 1\n\0\0\0",
     "argmap: 1\ntitle: [\n",
-    "a: &a [*a]\n",
-    "a: &x [1,2]\nb: &y [*x,*x,*x,*x,*x,*x,*x,*x,*x]\nc: [*y,*y,*y,*y,*y,*y,*y,*y,*y]\n",
-    "[" * 10_000 + "]" * 10_000,
-    "  - x\n" * 3 + "\t- y\n",
+    "argmap: 1\na: &a [*a]\n",
+    "argmap: 1\na: &x [1,2]\nb: &y [*x,*x,*x,*x,*x,*x,*x,*x,*x]\nc: [*y,*y,*y,*y,*y,*y,*y,*y]\n",
+    "argmap: 1\nx: " + "[" * 10_000 + "]" * 10_000,
+    "argmap: 1\nx:\n" + "  - x\n" * 3 + "\t- y\n",
     "argmap: 1\ntitle: !!python/object/apply:os.system [echo hi]\n",
     BASE + "  - id: b\n    kind: claim\n    text: again\n",
     BASE.replace("text: B.", "text: \u202eevil\u202c \U0001f600 \ufffd"),
@@ -356,6 +356,22 @@ def test_the_server_answers_every_text(tmp_path: Path) -> None:
     counts, names = session(tmp_path, body)
     assert [1] * 9 + [0, 1] == [min(c, 1) for c in counts[:11]]
     assert ["nodes", "sources"] == names
+
+
+def test_yaml_files_that_are_not_maps_are_left_alone(tmp_path: Path) -> None:
+    """A YAML file without a top-level `argmap:` key (a CI workflow) gets no diagnostics."""
+    workflow = "name: CI\non: [push]\njobs: {}\n"
+    write_map(tmp_path, "ci.yaml", workflow)
+
+    async def body(s: Session) -> tuple[list[t.Diagnostic], list[t.Diagnostic]]:
+        uri = s.open("ci.yaml")
+        first = await s.diagnostics(uri)
+        version = s.change(uri, "argmap: 1\n" + workflow)
+        return first, await s.diagnostics(uri, version)
+
+    first, second = session(tmp_path, body)
+    assert [] == list(first)
+    assert ["unknown-key"] * 3 == [str(d.code) for d in second if d.code != "missing-key"]
 
 
 def test_edits_of_a_large_map_are_analysed_once_they_pause(tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -23,13 +24,24 @@ if TYPE_CHECKING:
     from argmap import CheckResult, LoadedMap
     from argmap.semantics import Evaluation
 
-__all__ = ["MAP_SUFFIXES", "MAX_FOLDER_MAPS", "Analysis", "Workspace", "referenced_maps"]
+__all__ = ["MAP_SUFFIXES", "MAX_FOLDER_MAPS", "Analysis", "Workspace", "is_map_text",
+           "referenced_maps"]
 
 MAP_SUFFIXES = (".yaml", ".yml")
 #: The most map files of one folder read for navigation (definitions, references,
 #: rename, completion of other maps' ids): a folder of thousands of YAML files is not
 #: read whole on every keystroke. The maps a map refers to are always read.
 MAX_FOLDER_MAPS = 200
+
+
+# A top-level `argmap:` key (as `argmap check --changed-files` tells maps from other YAML).
+_TOP_KEY = re.compile(r"^(?:\ufeff)?(?:\{\s*)?([\"']?)argmap\1[ \t]*:", re.MULTILINE)
+
+
+def is_map_text(text: str) -> bool:
+    """Whether a YAML text is an argmap map: it has a top-level ``argmap:`` key. An editor
+    opens every YAML file (CI workflows, configurations): the server leaves the others be."""
+    return _TOP_KEY.search(text) is not None
 
 
 @dataclass

@@ -23,7 +23,7 @@ from pygls.uris import from_fs_path, to_fs_path
 
 from argmap import ArgmapError, LoadedMap, __version__
 from argmap.lsp import features
-from argmap.lsp.analysis import Analysis, Workspace
+from argmap.lsp.analysis import Analysis, Workspace, is_map_text
 from argmap.lsp.complete import KEYS, VALUES, wanted
 from argmap.lsp.index import MapIndex, Occurrence
 from argmap.lsp.text import Lines
@@ -68,7 +68,8 @@ class ArgmapServer(LanguageServer):
         text = self.workspace.get_text_document(uri).source
         found = self.analyses.get(uri)
         if found is None or found.text != text:
-            found = self.disk.analyse(self.path_of(uri), text)
+            found = (self.disk.analyse(self.path_of(uri), text) if is_map_text(text)
+                     else Analysis(self.path_of(uri), text, ()))
             self.analyses[uri] = found
             if found.current is not None:
                 self.good[uri] = found
