@@ -62,7 +62,8 @@ class Session:
             await asyncio.sleep(0.005)
 
 
-async def _run(folder: Path, body: Callable[[Session], Awaitable[T]]) -> T:
+async def _run(folder: Path, body: Callable[[Session], Awaitable[T]],
+               encodings: list[str] | None) -> T:
     client = LanguageClient("argmap-tests", "1")
     session = Session(client, folder)
 
@@ -80,6 +81,8 @@ async def _run(folder: Path, body: Callable[[Session], Awaitable[T]]) -> T:
     try:
         await client.initialize_async(t.InitializeParams(
             capabilities=t.ClientCapabilities(
+                general=t.GeneralClientCapabilities(position_encodings=encodings)
+                if encodings else None,
                 window=t.WindowClientCapabilities(
                     show_document=t.ShowDocumentClientCapabilities(support=True))),
             root_uri=folder.resolve().as_uri()))
@@ -93,9 +96,11 @@ async def _run(folder: Path, body: Callable[[Session], Awaitable[T]]) -> T:
             await client.stop()
 
 
-def session(folder: Path, body: Callable[[Session], Awaitable[T]]) -> T:
-    """Run ``body`` with a server started in ``folder``; return what it returns."""
-    return asyncio.run(_run(folder, body))
+def session(folder: Path, body: Callable[[Session], Awaitable[T]],
+            encodings: list[str] | None = None) -> T:
+    """Run ``body`` with a server started in ``folder`` (by a client that offers the
+    position ``encodings``, UTF-16 alone by default); return what it returns."""
+    return asyncio.run(_run(folder, body, encodings))
 
 
 def position(text: str, needle: str, offset: int = 0) -> t.Position:

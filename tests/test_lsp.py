@@ -93,6 +93,21 @@ def test_columns_are_utf16_code_units(tmp_path: Path) -> None:
     assert [t.Range(t.Position(10, start), t.Position(10, start + 3))] == ranges
 
 
+def test_columns_follow_a_utf8_client(tmp_path: Path) -> None:
+    """A client that asks for UTF-8 positions (Neovim) gets the column in bytes: after an
+    Urdu title, the finding is underlined where the editor shows it."""
+    text = BASE.replace("text: A.", "text: پاکستان: x")
+    write_map(tmp_path, "m.yaml", BASE)
+
+    async def body(s: Session) -> list[t.Position]:
+        uri = s.open("m.yaml", text)
+        return [d.range.start for d in await s.diagnostics(uri)]
+
+    starts = session(tmp_path, body, encodings=["utf-8", "utf-16"])
+    before = "    text: پاکستان"
+    assert [t.Position(8, len(before.encode()))] == starts
+
+
 def test_other_maps_of_the_folder_are_context(tmp_path: Path) -> None:
     """A reference `other:id` resolves against the saved map beside it; a wrong id there
     gets the loader's "did you mean"; a broken neighbour is named, not called missing."""

@@ -3,6 +3,7 @@ code units from 0)."""
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -12,20 +13,33 @@ from argmap.lsp.text import Lines, Span, utf16_len
 def test_characters_beyond_the_bmp_count_two_columns() -> None:
     """An emoji takes two UTF-16 columns; an Arabic letter one."""
     lines = Lines("id: \U0001f600x\nاردو: y")
-    assert [4, 6, 7] == [lines.to_utf16(0, c) for c in (4, 5, 6)]
-    assert [5, 6] == [lines.from_utf16(0, u) for u in (6, 7)]
-    assert 5 == lines.to_utf16(1, 5)
+    assert [4, 6, 7] == [lines.to_units(0, c) for c in (4, 5, 6)]
+    assert [5, 6] == [lines.from_units(0, u) for u in (6, 7)]
+    assert 5 == lines.to_units(1, 5)
 
 
-@given(st.text())
-def test_utf16_columns_round_trip(text: str) -> None:
-    """Every character column survives the trip to UTF-16 columns and back."""
-    lines = Lines(text)
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16", "utf-32"])
+@given(text=st.text())
+def test_columns_round_trip(encoding: str, text: str) -> None:
+    """Every character column survives the trip to the protocol's columns and back."""
+    lines = Lines(text, encoding)
     for i in range(len(lines)):
         line = lines.line(i)
         assert list(range(len(line) + 1)) == [
-            lines.from_utf16(i, lines.to_utf16(i, c)) for c in range(len(line) + 1)]
+            lines.from_units(i, lines.to_units(i, c)) for c in range(len(line) + 1)]
         assert utf16_len(line) == len(line.encode("utf-16-le")) // 2
+        expected = {"utf-8": len(line.encode()), "utf-16": utf16_len(line),
+                    "utf-32": len(line)}[encoding]
+        assert expected == lines.to_units(i, len(line))
+
+
+def test_utf8_and_utf32_columns() -> None:
+    """A client may agree on UTF-8 (bytes) or UTF-32 (characters) columns instead."""
+    text = "a: اردو \U0001f600x"
+    utf8, utf32 = Lines(text, "utf-8"), Lines(text, "utf-32")
+    assert [3, 5, 11, 12] == [utf8.to_units(0, c) for c in (3, 4, 7, 8)]
+    assert [3, 4, 7, 9] == [utf8.from_units(0, u) for u in (3, 5, 11, 16)]
+    assert [0, 8, 9] == [utf32.to_units(0, c) for c in (0, 8, 9)]
 
 
 def test_lines_break_as_editors_break_them() -> None:

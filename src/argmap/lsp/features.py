@@ -31,8 +31,8 @@ _SEVERITY = {Severity.ERROR: t.DiagnosticSeverity.Error,
 
 def lsp_range(lines: Lines, span: Span) -> t.Range:
     """The protocol's range of a span (UTF-16 columns)."""
-    return t.Range(t.Position(span.line, lines.to_utf16(span.line, span.start)),
-                   t.Position(span.line, lines.to_utf16(span.line, span.end)))
+    return t.Range(t.Position(span.line, lines.to_units(span.line, span.start)),
+                   t.Position(span.line, lines.to_units(span.line, span.end)))
 
 
 def diagnostic(problem: Problem, lines: Lines) -> t.Diagnostic:

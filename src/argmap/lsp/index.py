@@ -37,10 +37,11 @@ class Occurrence(NamedTuple):
 class MapIndex:
     """The occurrences of the ids of one loaded map, in the order of its text."""
 
-    def __init__(self, m: LoadedMap, text: str | None = None) -> None:
+    def __init__(self, m: LoadedMap, text: str | None = None,
+                 encoding: str = "utf-16") -> None:
         self.map = m
         self.text = m.document.text if text is None else text
-        self.lines = Lines(self.text)
+        self.lines = Lines(self.text, encoding)
         self.occurrences = sorted(self._walk(), key=lambda o: (o.span.line, o.span.start))
 
     def _occurrence(self, kind: IdKind, ref: str, location: Location,

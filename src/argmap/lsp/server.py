@@ -21,7 +21,7 @@ from pygls.exceptions import JsonRpcInvalidParams
 from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
 
-from argmap import ArgmapError, LoadedMap, __version__
+from argmap import ArgmapError, LoadedMap, Location, Problem, __version__
 from argmap.lsp import features
 from argmap.lsp.analysis import Analysis, Workspace, is_map_text
 from argmap.lsp.complete import KEYS, VALUES, wanted
@@ -53,6 +53,9 @@ class ArgmapServer(LanguageServer):
         """The last analysis of each document whose text loaded (for completion)."""
         self.pending: dict[str, asyncio.Task[None]] = {}
         self.previews: dict[Path, Any] = {}
+        self._indexes: dict[str, tuple[LoadedMap, MapIndex]] = {}
+        """The index of each map by URI, kept while the map (object) is the same: indexing
+        a map of 10,000 nodes takes seconds, a request should not."""
 
     # --- analysis --------------------------------------------------------------------
 
@@ -68,8 +71,17 @@ class ArgmapServer(LanguageServer):
         text = self.workspace.get_text_document(uri).source
         found = self.analyses.get(uri)
         if found is None or found.text != text:
-            found = (self.disk.analyse(self.path_of(uri), text) if is_map_text(text)
-                     else Analysis(self.path_of(uri), text, ()))
+            path = self.path_of(uri)
+            try:
+                found = (self.disk.analyse(path, text) if is_map_text(text)
+                         else Analysis(path, text, ()))
+            # The last line of defence, as in the CLI's main(): the server outlives any text.
+            except RecursionError:
+                found = Analysis(path, text, (Problem(Location(str(path)), "too-deep",
+                                                      "input too deeply nested"),))
+            except MemoryError:
+                found = Analysis(path, text, (Problem(Location(str(path)), "too-large",
+                                                      "not enough memory to check this map"),))
             self.analyses[uri] = found
             if found.current is not None:
                 self.good[uri] = found
@@ -79,7 +91,7 @@ class ArgmapServer(LanguageServer):
         """Analyse the document's current text and publish its diagnostics."""
         doc = self.workspace.get_text_document(uri)
         analysis = self.analysis(uri)
-        lines = Lines(analysis.text)
+        lines = self.lines(analysis.text)
         self.text_document_publish_diagnostics(t.PublishDiagnosticsParams(
             uri=uri, version=doc.version,
             diagnostics=[features.diagnostic(p, lines) for p in analysis.problems]))
@@ -103,6 +115,18 @@ class ArgmapServer(LanguageServer):
 
     # --- the folder's maps ------------------------------------------------------------
 
+    def lines(self, text: str) -> Lines:
+        """The lines of ``text``, their columns in the position encoding agreed on."""
+        return Lines(text, str(self.workspace.position_encoding or "utf-16"))
+
+    def index(self, uri: str, m: LoadedMap, text: str | None = None) -> MapIndex:
+        """The index of map ``m`` (the text of document ``uri``), made once per map."""
+        kept = self._indexes.get(uri)
+        if kept is None or kept[0] is not m:
+            kept = (m, MapIndex(m, text, str(self.workspace.position_encoding or "utf-16")))
+            self._indexes[uri] = kept
+        return kept[1]
+
     def indexes(self, uri: str) -> list[tuple[str, MapIndex]]:
         """The index of the document (when its text loads) and of the maps of its folder,
         each from its open text if it is open, else from disk."""
@@ -110,7 +134,7 @@ class ArgmapServer(LanguageServer):
         out: list[tuple[str, MapIndex]] = []
         current = self.analysis(uri)
         if current.current is not None:
-            out.append((uri, MapIndex(current.current, current.text)))
+            out.append((uri, self.index(uri, current.current, current.text)))
         open_docs = {self.path_of(u): u for u in self.workspace.text_documents}
         for file in self.disk.folder_files(path.parent):
             if Path(os.path.abspath(file)) == path:
@@ -119,11 +143,12 @@ class ArgmapServer(LanguageServer):
             if other is not None:
                 a = self.analysis(other)
                 if a.current is not None:
-                    out.append((other, MapIndex(a.current, a.text)))
+                    out.append((other, self.index(other, a.current, a.text)))
                 continue
             found = self.disk.disk_map(file)
             if isinstance(found, LoadedMap):
-                out.append((from_fs_path(str(file)) or str(file), MapIndex(found)))
+                other = from_fs_path(str(file)) or str(file)
+                out.append((other, self.index(other, found)))
         return out
 
     def at(self, uri: str, position: t.Position) -> tuple[Occurrence | None,
@@ -133,7 +158,7 @@ class ArgmapServer(LanguageServer):
         if not indexes or indexes[0][0] != uri:
             return None, indexes
         index = indexes[0][1]
-        col = index.lines.from_utf16(position.line, position.character)
+        col = index.lines.from_units(position.line, position.character)
         return index.at(position.line, col), indexes
 
 
@@ -169,7 +194,7 @@ def did_save(ls: ArgmapServer, params: t.DidSaveTextDocumentParams) -> None:
 def did_close(ls: ArgmapServer, params: t.DidCloseTextDocumentParams) -> None:
     """A map was closed: forget it and clear its diagnostics."""
     uri = params.text_document.uri
-    for table in (ls.analyses, ls.good):
+    for table in (ls.analyses, ls.good, ls._indexes):
         table.pop(uri, None)
     pending = ls.pending.pop(uri, None)
     if pending is not None:
@@ -226,9 +251,9 @@ def completion(ls: ArgmapServer, params: t.CompletionParams) -> t.CompletionList
     from argmap.schemes import SCHEMES  # noqa: PLC0415
 
     uri = params.text_document.uri
-    lines = Lines(ls.workspace.get_text_document(uri).source)
+    lines = ls.lines(ls.workspace.get_text_document(uri).source)
     pos = params.position
-    want = wanted(lines, pos.line, lines.from_utf16(pos.line, pos.character))
+    want = wanted(lines, pos.line, lines.from_units(pos.line, pos.character))
     items: list[t.CompletionItem] = []
     if want is None:
         return t.CompletionList(is_incomplete=False, items=items)
@@ -278,7 +303,7 @@ def document_symbol(ls: ArgmapServer,
     analysis = ls.analysis(params.text_document.uri)
     if analysis.current is None:
         return []
-    return features.symbols(analysis.current, Lines(analysis.text))
+    return features.symbols(analysis.current, ls.lines(analysis.text))
 
 
 @server.feature(t.TEXT_DOCUMENT_PREPARE_RENAME)
@@ -319,7 +344,7 @@ def code_action(ls: ArgmapServer, params: t.CodeActionParams) -> list[t.CodeActi
     """Quick fixes of the diagnostics at the cursor."""
     uri = params.text_document.uri
     analysis = ls.analysis(uri)
-    return features.code_actions(uri, Lines(analysis.text), analysis,
+    return features.code_actions(uri, ls.lines(analysis.text), analysis,
                                  list(params.context.diagnostics))
 
 

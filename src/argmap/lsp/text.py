@@ -1,9 +1,11 @@
 """Positions in a document: argmap's (lines and columns from 1, in characters) and the
-language server protocol's (from 0, columns in UTF-16 code units).
+language server protocol's (from 0, columns in the code units the client and server agreed
+on: UTF-16 unless the client asks for UTF-8 or UTF-32).
 
-An editor counts a character outside the Basic Multilingual Plane (an emoji, some CJK)
-as two columns, argmap as one: every position crossing the protocol goes through
-:class:`Lines`, so a finding after such a character is underlined where it is.
+In UTF-16 an editor counts a character outside the Basic Multilingual Plane (an emoji,
+some CJK) as two columns, in UTF-8 an Urdu letter as two, argmap each as one: every
+position crossing the protocol goes through :class:`Lines`, so a finding after such a
+character is underlined where it is.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-__all__ = ["Lines", "Span", "utf16_len"]
+__all__ = ["Lines", "Span", "units", "utf16_len"]
 
 _BREAK = re.compile(r"\r\n|\r|\n")
 
@@ -20,6 +22,16 @@ def utf16_len(text: str) -> int:
     """The length of ``text`` in UTF-16 code units."""
     # A character above U+FFFF takes a surrogate pair.
     return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF)
+
+
+def units(ch: str, encoding: str) -> int:
+    """How many code units of ``encoding`` (``utf-8``, ``utf-16``, ``utf-32``) ``ch`` takes."""
+    code = ord(ch)
+    if encoding == "utf-8":
+        return 1 if code < 0x80 else 2 if code < 0x800 else 3 if code < 0x10000 else 4
+    if encoding == "utf-32":
+        return 1
+    return 2 if code > 0xFFFF else 1
 
 
 class Span(NamedTuple):
@@ -35,10 +47,12 @@ _TOKEN_END = re.compile(r":(?:\s|$)|,|\]|\}|\s#")
 
 
 class Lines:
-    """The lines of a document (split as an editor splits them: LF, CR LF or CR)."""
+    """The lines of a document (split as an editor splits them: LF, CR LF or CR), and the
+    protocol's columns of them in ``encoding``."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, encoding: str = "utf-16") -> None:
         self.lines = _BREAK.split(text)
+        self.encoding = encoding
 
     def __len__(self) -> int:
         return len(self.lines)
@@ -47,18 +61,22 @@ class Lines:
         """Line ``index`` (0-based); empty past the end."""
         return self.lines[index] if 0 <= index < len(self.lines) else ""
 
-    def to_utf16(self, line: int, col: int) -> int:
-        """The UTF-16 column of the 0-based character column ``col`` of 0-based ``line``."""
-        return utf16_len(self.line(line)[:col])
+    def to_units(self, line: int, col: int) -> int:
+        """The protocol's column of the 0-based character column ``col`` of 0-based
+        ``line``."""
+        prefix = self.line(line)[:col]
+        if self.encoding == "utf-16":
+            return utf16_len(prefix)
+        return sum(units(ch, self.encoding) for ch in prefix)
 
-    def from_utf16(self, line: int, units: int) -> int:
-        """The 0-based character column of the UTF-16 column ``units`` of ``line``."""
+    def from_units(self, line: int, column: int) -> int:
+        """The 0-based character column of the protocol's column ``column`` of ``line``."""
         text = self.line(line)
         count = 0
         for i, ch in enumerate(text):
-            if count >= units:
+            if count >= column:
                 return i
-            count += 2 if ord(ch) > 0xFFFF else 1
+            count += units(ch, self.encoding)
         return len(text)
 
     def token(self, line: int, col: int) -> Span:
