@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import asyncio
 import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from lsprotocol import types as t
 
 from argmap import check, load
 
 from .helpers import FLAGSHIP, write_map
 from .lspclient import Session, apply, doc, position, session
+from .test_fuzz_cli import yaml_maps
 
 BASE = """\
 argmap: 1
@@ -417,3 +421,61 @@ def test_other_commands_do_not_import_the_server() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, timeout=60, env={"PYTHONPATH": "src"})
     assert "[]\n" == out.stdout
+
+
+@settings(max_examples=3, deadline=None, derandomize=True, database=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
+                                 HealthCheck.function_scoped_fixture])
+@given(texts=st.lists(st.one_of(st.text(max_size=300).map(lambda x: "argmap: 1\n" + x),
+                                yaml_maps()), min_size=5, max_size=12),
+       line=st.integers(0, 12), character=st.integers(0, 40))
+def test_the_server_never_fails_on_any_text(tmp_path: Path, texts: list[str], line: int,
+                                            character: int) -> None:
+    """Arbitrary and hostile texts, one edit after another: each version gets its
+    diagnostics, and completion, hover, definition and symbols answer on each."""
+    write_map(tmp_path, "m.yaml", BASE)
+
+    async def body(s: Session) -> list[bool]:
+        uri = s.open("m.yaml")
+        answered = []
+        at = t.Position(line, character)
+        for text in texts:
+            version = s.change(uri, text)
+            await s.diagnostics(uri, version)
+            c = s.client
+            await c.text_document_completion_async(
+                t.CompletionParams(text_document=doc(uri), position=at))
+            await c.text_document_hover_async(t.HoverParams(text_document=doc(uri),
+                                                            position=at))
+            await c.text_document_definition_async(
+                t.DefinitionParams(text_document=doc(uri), position=at))
+            await c.text_document_document_symbol_async(
+                t.DocumentSymbolParams(text_document=doc(uri)))
+            answered.append(True)
+        return answered
+
+    assert [True] * len(texts) == session(tmp_path, body)
+
+
+def test_saving_a_neighbour_checks_the_open_maps_again(tmp_path: Path) -> None:
+    """A reference into a neighbour that lacks the id is fixed by saving the neighbour: the
+    open map's diagnostics are published again without it."""
+    write_map(tmp_path, "other.yaml", BASE)
+    write_map(tmp_path, "m.yaml", BASE.replace("[b]", "[b, other:far]"))
+
+    async def body(s: Session) -> tuple[list[str], list[str]]:
+        uri = s.open("m.yaml")
+        before = [str(d.code) for d in await s.diagnostics(uri)]
+        other = s.open("other.yaml")
+        await s.diagnostics(other)
+        published = len(s.published[uri])
+        (tmp_path / "other.yaml").write_text(BASE.replace("id: a\n", "id: far\n"),
+                                             encoding="utf-8")
+        s.client.text_document_did_save(t.DidSaveTextDocumentParams(text_document=doc(other)))
+        while len(s.published[uri]) == published:
+            await asyncio.sleep(0.005)
+        return before, [str(d.code) for d in s.published[uri][-1][1]]
+
+    before, after = session(tmp_path, body)
+    assert ["dangling-reference"] == before
+    assert [] == after
