@@ -71,3 +71,22 @@ def test_hover_of_a_source_and_a_relation() -> None:
     assert "source s\n\nThe source\n\nAnn" == hover_text("m:s", m, None)
     assert "relation r: a supports b" == hover_text("m:r", m, None)
     assert hover_text("m:nothing", m, None) is None
+
+
+def test_a_reference_in_a_mapping_is_underlined_and_fixed_in_place() -> None:
+    """`- to: bb` is located at its `to` key by the loader: the diagnostic underlines `bb`,
+    and the "did you mean" fix replaces `bb`, never the key."""
+    text = ("argmap: 1\ntitle: T\nnodes:\n  - id: a\n    kind: claim\n    text: A.\n"
+            "    supports:\n      - to: bb\n")
+    lines = Lines(text)
+    problem = Problem(Location("m.yaml", 8, 9), "dangling-reference", "no node with id 'bb'",
+                      Severity.ERROR, "did you mean 'b'?")
+    found = diagnostic(problem, lines)
+    assert t.Range(t.Position(7, 12), t.Position(7, 14)) == found.range
+    actions = code_actions("file:///m.yaml", lines, None, [found])
+    assert [("Change to 'b'", found.range)] == [
+        (a.title, a.edit.changes["file:///m.yaml"][0].range)  # type: ignore[union-attr,index]
+        for a in actions]
+    elsewhere = t.Diagnostic(range=t.Range(t.Position(7, 8), t.Position(7, 10)), message=
+                             "no node with id 'bb'", data={"hint": "did you mean 'b'?"})
+    assert [] == code_actions("file:///m.yaml", lines, None, [elsewhere])

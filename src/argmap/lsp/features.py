@@ -35,10 +35,26 @@ def lsp_range(lines: Lines, span: Span) -> t.Range:
                    t.Position(span.line, lines.to_units(span.line, span.end)))
 
 
+_QUOTED = re.compile(r"'([^'\\]*)'")
+
+
+def _reference(problem: Problem, lines: Lines, span: Span) -> Span:
+    """The span of the reference a dangling-reference problem names: the loader locates a
+    relation written as a mapping (`- to: x`) at its `to` key."""
+    text = lines.line(span.line)
+    if problem.code != "dangling-reference" or text[span.end:span.end + 1] != ":":
+        return span
+    for ref in _QUOTED.findall(problem.message):
+        found = re.search(rf"(?<![\w.:-]){re.escape(ref)}(?![\w.:-])", text[span.end:])
+        if found is not None:
+            return lines.token(span.line, span.end + found.start())
+    return span
+
+
 def diagnostic(problem: Problem, lines: Lines) -> t.Diagnostic:
     """A load error or finding as a diagnostic: the scalar at its location underlined."""
     loc = problem.location
-    span = lines.token(loc.line - 1, loc.col - 1)
+    span = _reference(problem, lines, lines.token(loc.line - 1, loc.col - 1))
     message = problem.message + (f"\nhint: {problem.hint}" if problem.hint else "")
     return t.Diagnostic(range=lsp_range(lines, span), message=message,
                         severity=_SEVERITY[problem.severity], code=problem.code,
@@ -143,7 +159,9 @@ def code_actions(uri: str, lines: Lines, analysis: Analysis | None,
         data: dict[str, Any] = d.data if isinstance(d.data, dict) else {}
         hint = data.get("hint") or ""
         fix: tuple[str, str] | None = None
-        if (found := _DID_YOU_MEAN.search(hint)) is not None:
+        if (found := _DID_YOU_MEAN.search(hint)) is not None and \
+                _written(lines, d.range) in _QUOTED.findall(d.message):
+            # (Only where the range holds the word the message names: never a key for a value.)
             fix = (f"Change to '{found.group(1)}'", found.group(1))
         elif d.code == "quote-not-found" and hint.startswith(_PASSAGE):
             passage = _literal(hint[len(_PASSAGE):])
@@ -165,6 +183,15 @@ def code_actions(uri: str, lines: Lines, analysis: Analysis | None,
                     kind=t.CodeActionKind.QuickFix, diagnostics=[d],
                     edit=t.WorkspaceEdit(changes={uri: [edit_ack]})))
     return out
+
+
+def _written(lines: Lines, r: t.Range) -> str | None:
+    """The text of a range on one line (``None`` across lines)."""
+    if r.start.line != r.end.line:
+        return None
+    line = r.start.line
+    return lines.line(line)[lines.from_units(line, r.start.character):
+                            lines.from_units(line, r.end.character)]
 
 
 def _literal(text: str) -> str | None:
