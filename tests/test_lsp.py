@@ -188,6 +188,12 @@ def test_rename_reaches_every_map_of_the_folder(tmp_path: Path) -> None:
         c = s.client
         edit = await c.text_document_rename_async(
             t.RenameParams(text_document=doc(uri), position=at, new_name="bee"))
+        prepared = await c.text_document_prepare_rename_async(
+            t.PrepareRenameParams(text_document=doc(uri), position=at))
+        nothing = await c.text_document_prepare_rename_async(
+            t.PrepareRenameParams(text_document=doc(uri), position=t.Position(1, 2)))
+        assert (prepared, nothing) == (t.Range(at, t.Position(at.line, at.character + 1)),
+                                       None)
         errors = []
         for name in ("a", "no good"):
             try:

@@ -364,8 +364,13 @@ def preview(ls: ArgmapServer, *args: Any) -> str:
         raise JsonRpcInvalidParams(f"{path}: save the map first: the preview shows the saved file")
     running = ls.previews.get(path)
     if running is None:
+        from argmap import config as cfg  # noqa: PLC0415
+
         try:
-            running = PreviewServer(path, port=0)
+            # The configuration's check settings, as `argmap serve` reads them.
+            found = cfg.find_config(path)
+            settings = cfg.read_config(found) if found is not None else None
+            running = PreviewServer(path, port=0, settings=settings)
         except ArgmapError as exc:
             raise JsonRpcInvalidParams(str(exc)) from None
         running.start()
