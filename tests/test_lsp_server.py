@@ -43,3 +43,25 @@ def test_a_request_on_newer_text_analyses_it_first(tmp_path: Path) -> None:
     ls.workspace.put_text_document(t.TextDocumentItem(uri=uri, language_id="yaml", version=2,
                                                       text="argmap: 1\ntitle: [\n"))
     assert ["yaml-syntax"] == [p.code for p in ls.analysis(uri).problems]
+
+
+def test_completion_does_not_check_the_text_being_typed(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Completion offers the ids of the map as it last loaded, without analysing the text
+    being typed (a map of 10,000 nodes takes seconds to check)."""
+    from argmap.lsp.server import completion
+
+    text = "argmap: 1\ntitle: T\nnodes:\n  - id: a\n    kind: claim\n    text: A.\n"
+    ls, uri = _server(tmp_path, text)
+    assert ls.analysis(uri).current is not None
+    typing = text + "    supports: ["
+    ls.workspace.put_text_document(t.TextDocumentItem(uri=uri, language_id="yaml", version=2,
+                                                      text=typing))
+
+    def fail(path: Path, text: str) -> Analysis:
+        raise AssertionError("analysed")
+
+    monkeypatch.setattr(ls.disk, "analyse", fail)
+    found = completion(ls, t.CompletionParams(text_document=t.TextDocumentIdentifier(uri=uri),
+                                              position=t.Position(6, 15)))
+    assert ["a"] == [item.label for item in found.items]

@@ -71,30 +71,37 @@ class ArgmapServer(LanguageServer):
         text = self.workspace.get_text_document(uri).source
         found = self.analyses.get(uri)
         if found is None or found.text != text:
-            path = self.path_of(uri)
-            try:
-                found = (self.disk.analyse(path, text) if is_map_text(text)
-                         else Analysis(path, text, ()))
-            # The last line of defence, as in the CLI's main(): the server outlives any text.
-            except RecursionError:
-                found = Analysis(path, text, (Problem(Location(str(path)), "too-deep",
-                                                      "input too deeply nested"),))
-            except MemoryError:
-                found = Analysis(path, text, (Problem(Location(str(path)), "too-large",
-                                                      "not enough memory to check this map"),))
-            self.analyses[uri] = found
-            if found.current is not None:
-                self.good[uri] = found
+            found = self._analyse(self.path_of(uri), text)
+            self._keep(uri, found)
         return found
 
-    def publish(self, uri: str) -> None:
-        """Analyse the document's current text and publish its diagnostics."""
-        doc = self.workspace.get_text_document(uri)
-        analysis = self.analysis(uri)
-        lines = self.lines(analysis.text)
+    def _analyse(self, path: Path, text: str) -> Analysis:
+        try:
+            return (self.disk.analyse(path, text) if is_map_text(text)
+                    else Analysis(path, text, ()))
+        # The last line of defence, as in the CLI's main(): the server outlives any text.
+        except RecursionError:
+            return Analysis(path, text, (Problem(Location(str(path)), "too-deep",
+                                                 "input too deeply nested"),))
+        except MemoryError:
+            return Analysis(path, text, (Problem(Location(str(path)), "too-large",
+                                                 "not enough memory to check this map"),))
+
+    def _keep(self, uri: str, found: Analysis) -> None:
+        self.analyses[uri] = found
+        if found.current is not None:
+            self.good[uri] = found
+
+    def publish(self, uri: str, found: Analysis | None = None,
+                version: int | None = None) -> None:
+        """Publish the diagnostics of an analysis (by default: of the current text)."""
+        if found is None:
+            version = self.workspace.get_text_document(uri).version
+            found = self.analysis(uri)
+        lines = self.lines(found.text)
         self.text_document_publish_diagnostics(t.PublishDiagnosticsParams(
-            uri=uri, version=doc.version,
-            diagnostics=[features.diagnostic(p, lines) for p in analysis.problems]))
+            uri=uri, version=version,
+            diagnostics=[features.diagnostic(p, lines) for p in found.problems]))
 
     def schedule(self, uri: str) -> None:
         """Publish the document's diagnostics now, or once edits of a large map pause."""
@@ -105,13 +112,23 @@ class ArgmapServer(LanguageServer):
         if size < DEBOUNCE_FROM:
             self.publish(uri)
             return
+        self.pending[uri] = asyncio.ensure_future(self._later(uri))
 
-        async def later() -> None:
-            await asyncio.sleep(DEBOUNCE_SECONDS)
-            self.pending.pop(uri, None)
-            self.publish(uri)
-
-        self.pending[uri] = asyncio.ensure_future(later())
+    async def _later(self, uri: str) -> None:
+        """Analyse a large map once edits pause, in a thread: requests are answered
+        meanwhile. A result whose text was edited meanwhile is dropped."""
+        await asyncio.sleep(DEBOUNCE_SECONDS)
+        doc = self.workspace.get_text_document(uri)
+        text, version = doc.source, doc.version
+        found = self.analyses.get(uri)
+        if found is None or found.text != text:
+            found = await asyncio.to_thread(self._analyse, self.path_of(uri), text)
+            if self.workspace.get_text_document(uri).source != text:
+                return
+            self._keep(uri, found)
+        if self.pending.get(uri) is asyncio.current_task():
+            del self.pending[uri]
+        self.publish(uri, found, version)
 
     # --- the folder's maps ------------------------------------------------------------
 
@@ -127,28 +144,36 @@ class ArgmapServer(LanguageServer):
             self._indexes[uri] = kept
         return kept[1]
 
-    def indexes(self, uri: str) -> list[tuple[str, MapIndex]]:
-        """The index of the document (when its text loads) and of the maps of its folder,
-        each from its open text if it is open, else from disk."""
+    def neighbours(self, uri: str, *, fresh: bool = True) -> list[tuple[str, LoadedMap,
+                                                                      str | None]]:
+        """The other maps of the document's folder (URI, map, text): an open one as its
+        text is (or, without ``fresh``, as it last loaded), others from disk."""
         path = self.path_of(uri)
-        out: list[tuple[str, MapIndex]] = []
-        current = self.analysis(uri)
-        if current.current is not None:
-            out.append((uri, self.index(uri, current.current, current.text)))
+        out: list[tuple[str, LoadedMap, str | None]] = []
         open_docs = {self.path_of(u): u for u in self.workspace.text_documents}
         for file in self.disk.folder_files(path.parent):
             if Path(os.path.abspath(file)) == path:
                 continue
             other = open_docs.get(Path(os.path.abspath(file)))
             if other is not None:
-                a = self.analysis(other)
-                if a.current is not None:
-                    out.append((other, self.index(other, a.current, a.text)))
+                a = self.analysis(other) if fresh else self.good.get(other)
+                if a is not None and a.current is not None:
+                    out.append((other, a.current, a.text))
                 continue
             found = self.disk.disk_map(file)
             if isinstance(found, LoadedMap):
-                other = from_fs_path(str(file)) or str(file)
-                out.append((other, self.index(other, found)))
+                out.append((from_fs_path(str(file)) or str(file), found, None))
+        return out
+
+    def indexes(self, uri: str) -> list[tuple[str, MapIndex]]:
+        """The index of the document (when its text loads) and of the maps of its folder,
+        each from its open text if it is open, else from disk."""
+        out: list[tuple[str, MapIndex]] = []
+        current = self.analysis(uri)
+        if current.current is not None:
+            out.append((uri, self.index(uri, current.current, current.text)))
+        out += [(other, self.index(other, m, text))
+                for other, m, text in self.neighbours(uri)]
         return out
 
     def at(self, uri: str, position: t.Position) -> tuple[Occurrence | None,
@@ -276,11 +301,13 @@ def completion(ls: ArgmapServer, params: t.CompletionParams) -> t.CompletionList
 
 def _ids(ls: ArgmapServer, uri: str, what: str) -> list[t.CompletionItem]:
     """The ids of nodes, relations or sources: this map's, then other maps' (``map:id``)."""
-    current = ls.good.get(uri) or ls.analysis(uri)
-    maps: list[LoadedMap] = [current.current] if current.current is not None else []
+    # The map as it last loaded: completion is asked for while typing, of text that seldom
+    # loads, and a large map takes seconds to check.
+    current = ls.good.get(uri)
+    maps: list[LoadedMap] = [current.current] if current and current.current else []
     here = maps[0].name if maps else None
-    maps += [index.map for _, index in ls.indexes(uri)
-             if here is None or index.map.name != here]
+    maps += [m for _, m, _ in ls.neighbours(uri, fresh=False)
+             if here is None or m.name != here]
     items = []
     for m in maps:
         prefix = "" if m.name == here else f"{m.name}:"
