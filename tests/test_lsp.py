@@ -485,3 +485,27 @@ def test_saving_a_neighbour_checks_the_open_maps_again(tmp_path: Path) -> None:
     before, after = session(tmp_path, body)
     assert ["dangling-reference"] == before
     assert [] == after
+
+
+def test_the_editor_set_ups_start_the_server() -> None:
+    """The VS Code extension's manifest is valid and starts `argmap lsp`, its preview command
+    is the server's; the Helix configuration of docs/editors.md is valid TOML."""
+    import json
+    import re
+    import tomllib
+
+    from argmap.lsp.server import PREVIEW_COMMAND
+
+    from .helpers import ROOT
+
+    folder = ROOT / "editors" / "vscode"
+    manifest = json.loads((folder / "package.json").read_text(encoding="utf-8"))
+    script = (folder / manifest["main"]).read_text(encoding="utf-8")
+    default = manifest["contributes"]["configuration"]["properties"]["argmap.command"]
+    assert ["argmap", "lsp"] == default["default"]
+    assert f'command: "{PREVIEW_COMMAND}"' in script
+    assert "argmap.openPreview" in [c["command"] for c in manifest["contributes"]["commands"]]
+    docs = (ROOT / "docs" / "editors.md").read_text(encoding="utf-8")
+    helix = tomllib.loads(re.findall(r"```toml\n(.*?)```", docs, re.DOTALL)[0])
+    assert {"command": "argmap", "args": ["lsp"]} == helix["language-server"]["argmap"]
+    assert "argmap" in helix["language"][0]["language-servers"]
