@@ -65,3 +65,12 @@ def test_completion_does_not_check_the_text_being_typed(tmp_path: Path,
     found = completion(ls, t.CompletionParams(text_document=t.TextDocumentIdentifier(uri=uri),
                                               position=t.Position(6, 15)))
     assert ["a"] == [item.label for item in found.items]
+
+
+def test_the_server_keeps_the_garbage_collector() -> None:
+    """`argmap lsp` runs for hours: like `serve`, it keeps the cyclic garbage collector on
+    (the CLI switches it off for commands that run for a moment)."""
+    from argmap.cli._app import _long_running
+
+    assert (True, True, False) == (_long_running(["lsp"]), _long_running(["serve", "x"]),
+                                   _long_running(["check", "x"]))

@@ -82,7 +82,8 @@ def referenced_maps(m: LoadedMap) -> set[str]:
 
 
 def _decode(raw: bytes) -> str:
-    """A map file's text: UTF-8 (BOM allowed) or UTF-16 with a BOM."""
+    """A map file's text: UTF-8 (BOM allowed) or UTF-16 with a BOM, the loader's rule
+    (whose decoder is private to the loader)."""
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return raw.decode("utf-16")
     return raw.decode("utf-8-sig")
