@@ -83,7 +83,6 @@ def test_load_errors_exit_2_with_locations(tmp_path: Path) -> None:
     assert result.exit_code == 2
     errors = json.loads(result.stdout)["load_errors"]
     assert [(e["line"], e["column"], e["code"], e["hint"]) for e in errors] == [
-        (4, 5, "missing-key", "add `text: ...`"),
         (5, 11, "invalid-value", "did you mean 'claim'?"),
         (6, 5, "unknown-key", "did you mean 'text'?"),
     ]

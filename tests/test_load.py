@@ -89,9 +89,9 @@ def test_loads_reads_text() -> None:
 
 SCHEMA_CASES = {
     "unknown-key.yaml": (
-        ["4:5: error: missing required key 'text' in nodes[0] [missing-key]",
-         "6:5: error: unknown key 'txt' in nodes[0] [unknown-key]"],
-        ["add `text: ...`", "did you mean 'text'?"]),
+        # (One mistake, one error: not also "missing required key 'text'".)
+        ["6:5: error: unknown key 'txt' in nodes[0] [unknown-key]"],
+        ["did you mean 'text'?"]),
     "unknown-kind.yaml": (
         ["5:11: error: nodes[0].kind: 'claimm' is not one of 'claim', 'evidence', "
          "'recommendation', 'assumption' or 'objection' [invalid-value]"],
@@ -111,14 +111,13 @@ SCHEMA_CASES = {
          "[invalid-value]"],
         ["only http:// and https:// links are allowed"]),
     "confidence-out-of-range.yaml": (
-        ["7:17: error: nodes[0].confidence: '1.5' is not a number in the allowed range "
-         "(Input should be less than or equal to 1) [invalid-value]"],
-        [None]),
-    "confidence-not-a-number.yaml": (
-        ["7:17: error: nodes[0].confidence: 'high' is not a number in the allowed range "
-         "(Input should be a valid number, unable to parse string as a number) "
+        ["7:17: error: nodes[0].confidence: '1.5' is not a number from 0 to 1 "
          "[invalid-value]"],
-        [None]),
+        ["write a number from 0 to 1, e.g. 0.75"]),
+    "confidence-not-a-number.yaml": (
+        ["7:17: error: nodes[0].confidence: 'high' is not a number from 0 to 1 "
+         "[invalid-value]"],
+        ["write a number from 0 to 1, e.g. 0.75"]),
     "duplicate-id.yaml": (
         ["7:9: error: duplicate node id 'a' (first at line 4) [duplicate-id]"],
         ["give each node its own id"]),
@@ -139,11 +138,10 @@ SCHEMA_CASES = {
     "several-errors.yaml": (
         ["5:11: error: nodes[0].kind: 'claimm' is not one of 'claim', 'evidence', "
          "'recommendation', 'assumption' or 'objection' [invalid-value]",
-         "7:5: error: missing required key 'text' in nodes[1] [missing-key]",
          "9:5: error: unknown key 'txt' in nodes[1] [unknown-key]",
-         "13:17: error: nodes[2].confidence: '2' is not a number in the allowed range "
-         "(Input should be less than or equal to 1) [invalid-value]"],
-        ["did you mean 'claim'?", "add `text: ...`", "did you mean 'text'?", None]),
+         "13:17: error: nodes[2].confidence: '2' is not a number from 0 to 1 [invalid-value]"],
+        ["did you mean 'claim'?", "did you mean 'text'?",
+         "write a number from 0 to 1, e.g. 0.75"]),
 }
 
 
@@ -174,8 +172,8 @@ B = "  - id: b\n    kind: evidence\n    text: B.\n"
          "[invalid-value]", "ids are slugs: letters, digits and - _ . (a reference to "
          "another map is `map-name:id`)"),
         (HEAD + B + "    supports: [{to: a, strength: 2}]\n",
-         "m.yaml:10:34: error: nodes[1].supports[0].strength: '2' is not a number in the "
-         "allowed range (Input should be less than or equal to 1) [invalid-value]", None),
+         "m.yaml:10:34: error: nodes[1].supports[0].strength: '2' is not a number from 0 "
+         "to 1 [invalid-value]", "write a number from 0 to 1, e.g. 0.75"),
         ("argmap: 1\ntitle: T\ntitel: U\n",
          "m.yaml:3:1: error: unknown key 'titel' in the map [unknown-key]",
          "did you mean 'title'?"),
@@ -346,7 +344,7 @@ def test_problems_are_sorted_by_location() -> None:
         load(f"{INVALID}/several-errors.yaml")
     keys = [(p.location.line, p.location.col) for p in info.value.problems]
     assert sorted(keys) == keys
-    assert len({p.code for p in info.value.problems}) >= 3
+    assert len({p.code for p in info.value.problems}) >= 2
 
 
 def test_errors_of_several_files_come_together() -> None:
@@ -519,8 +517,8 @@ HOSTILE = {
         "1:1: error: a map file is a YAML mapping; found a text [not-a-map]", 1),
     "empty.yaml": ("1:1: error: a map file is a YAML mapping; found nothing [not-a-map]", 1),
     "tab-indentation.yaml": (
-        "4:1: error: YAML syntax: while scanning for the next token found character that "
-        "cannot start any token [yaml-syntax]", 1),
+        "4:1: error: YAML syntax: a tab in the indentation; YAML indents with spaces only "
+        "[yaml-syntax]", 1),
     "control-character.yaml": (
         "2:15: error: YAML: control characters are not allowed [yaml-syntax]", 1),
     "latin-1.yaml": ("2:11: error: not valid UTF-8 (byte 0xe9) [encoding]", 1),

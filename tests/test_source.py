@@ -287,10 +287,10 @@ def _problems_of(text: str) -> tuple[Any, ...]:
          "m.yaml:2:5: error: YAML: control characters are not allowed [yaml-syntax]"),
         ("a: b\x7f\n", "m.yaml:1:5: error: YAML: control characters are not allowed [yaml-syntax]"),
         ("a: b\u202e\n", None),
-        ("a:\n\tb: c\n", "m.yaml:2:1: error: YAML syntax: while scanning for the next token "
-                         "found character that cannot start any token [yaml-syntax]"),
-        ("a: 'b\n", "m.yaml:2:1: error: YAML syntax: while scanning a quoted scalar found "
-                    "unexpected end of stream [yaml-syntax]"),
+        ("a:\n\tb: c\n", "m.yaml:2:1: error: YAML syntax: a tab in the indentation; YAML "
+                         "indents with spaces only [yaml-syntax]"),
+        ("a: 'b\n", "m.yaml:2:1: error: YAML syntax: a quoted text is not closed "
+                    "[yaml-syntax]"),
     ],
     ids=["duplicate-key", "duplicate-nested-key", "int-tag", "map-tag", "anchor",
          "undefined-alias", "complex-key", "two-documents", "control-character",

@@ -27,6 +27,56 @@ def _loc(path: str, mark: Any) -> Location:
     return Location(path, mark.line + 1, mark.column + 1)
 
 
+#: libyaml's words for the syntax errors people make while typing -> argmap's, with the fix.
+_SYNTAX = (
+    ("mapping values are not allowed",
+     "a colon followed by a space inside an unquoted text starts a mapping",
+     'put the text in quotes: text: "Critics say: ..."'),
+    ("tab character",
+     "a tab in the indentation; YAML indents with spaces only",
+     "replace the tab with spaces"),
+    ("did not find expected '-' indicator",
+     "this line is not indented like the items of the list above it",
+     "start the items of a list with `- ` at one column, and the keys of an item at the "
+     "column after its `- `"),
+    ("did not find expected key",
+     "this line is not indented like the keys above it",
+     "start the keys of a mapping at one column; a text that goes on over several lines "
+     "is indented more than its key, or quoted"),
+    ("could not find expected ':'",
+     "a key without a `:` after it, or a text that goes on at the wrong indentation",
+     "write `key: value`; a text that goes on over several lines is indented more than "
+     "its key, or quoted"),
+    ("while scanning a quoted scalar",
+     "a quoted text is not closed",
+     "end the text with the quote it starts with (inside '...' write '' for a quote, "
+     'inside "..." write \\")'),
+    ("while parsing a flow sequence",
+     "a list in [brackets] is not closed, or lacks a comma",
+     "write a list as [a, b, c], or as `- a` lines below its key"),
+    ("while parsing a flow mapping",
+     "a mapping in {braces} is not closed, or lacks a comma",
+     "write a mapping as {key: value, key: value}, or as `key: value` lines"),
+    ("block sequence entries are not allowed",
+     "a list item `- ` on the line of a key that already has a value",
+     "put the list's `- ` items on the lines below their key"),
+)
+
+
+def _syntax(message: str, char: str) -> tuple[str, str]:
+    """The message and fix hint of a libyaml syntax error; ``char`` is at its mark."""
+    if "cannot start any token" in message:
+        if char == "\t":
+            return _SYNTAX[1][1], _SYNTAX[1][2]
+        if char in ("@", "`"):
+            return (f"an unquoted text cannot start with {char}",
+                    "put the text in quotes")
+    for words, own, hint in _SYNTAX:
+        if words in message:
+            return own, hint
+    return message, "check indentation and quoting on this line"
+
+
 class Composer:
     """The reference parser: libyaml events -> data and spans, every error located."""
 
@@ -63,8 +113,9 @@ class Composer:
                                              hint="an argument map needs only a few levels "
                                              "of nesting"))
                 raise LoadError(self.problems) from None
-            self.problems.append(Problem(where, "yaml-syntax", f"YAML syntax: {message}",
-                                         hint="check indentation and quoting on this line"))
+            own, hint = _syntax(message, self._char(mark))
+            self.problems.append(Problem(where, "yaml-syntax", f"YAML syntax: {own}",
+                                         hint=hint))
             raise LoadError(self.problems) from None
         except yaml.YAMLError as exc:
             where = Location(self.path)
@@ -87,6 +138,14 @@ class Composer:
         if self.problems:
             raise LoadError(self.problems)
         return data, self.spans
+
+    def _char(self, mark: Any) -> str:
+        """The character at a mark ('' past the end)."""
+        if mark is None:
+            return ""
+        lines = self.text.split("\n", mark.line + 1)
+        line = lines[mark.line] if mark.line < len(lines) else ""
+        return line[mark.column:mark.column + 1]
 
     def _events(self) -> Iterator[Any]:
         loader = yaml.CSafeLoader(self.text)

@@ -199,6 +199,30 @@ _LONGEST_NUMBER = 40
 _NUMERIC = re.compile(r"[-+0-9._eE]+").fullmatch
 
 
+_PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*%").fullmatch
+#: Keys that name a relation from the far end (`supported_by: [x]`): the format writes
+#: every relation under the node it starts from.
+_REVERSED = re.compile(r"(support|attack|undercut)\w*?[_\- ]?by", re.IGNORECASE).fullmatch
+
+
+def _reversed(data: Any, loc: tuple[Any, ...]) -> str | None:
+    """The hint for a relation written from its far end (``supported_by: [x]`` in node
+    ``b``): write ``supports: [b]`` under ``x``; ``None`` for any other key."""
+    found = _REVERSED(str(loc[-1]))
+    if found is None or len(loc) != 3 or loc[0] != "nodes":
+        return None
+    relation = {"support": "supports", "attack": "attacks",
+                "undercut": "undercuts"}[found.group(1).lower()]
+    node = _raw(data, loc[:-1])
+    here = node.get("id") if isinstance(node, dict) else None
+    value = _raw(data, loc)
+    first = value[0] if isinstance(value, list) and value else value
+    other = f"'{first}'" if isinstance(first, str) and len(first) <= 100 else "that node"
+    target = here if isinstance(here, str) and len(here) <= 100 else "this node's id"
+    return (f"a relation is written under the node it starts from: write `{relation}: "
+            f"[{target}]` under {other}, not `{relation}` here (that would reverse it)")
+
+
 def _describe(keypath: Sequence[Any]) -> str:
     parts = [str(p) if isinstance(p, str) else f"[{p}]" for p in keypath]
     return ".".join(parts).replace(".[", "[") or "the map"
@@ -208,7 +232,19 @@ def _translate(document: source.Document, errors: Iterable[Any]) -> list[Problem
     problems: list[Problem] = []
     # One problem per error; like the YAML layer, report at most MAX_PROBLEMS of a file
     # (a hostile file can hold a million errors, each costing a "did you mean" search).
-    for err in itertools.islice(errors, source.MAX_PROBLEMS + 1):
+    # (Twice the cap: each unknown key may take a "missing" error with it, left out below.)
+    errors = list(itertools.islice(errors, 2 * (source.MAX_PROBLEMS + 1)))
+    # A misspelled required key (`txt:`) is one mistake: its "missing" error is left out
+    # where the unknown key's hint names the key missing.
+    meant = set()
+    for err in errors:
+        loc = tuple(err["loc"])
+        if err["type"] == "extra_forbidden":
+            close = difflib.get_close_matches(str(loc[-1]),
+                                              sorted(_model_at(loc[:-1]).model_fields), n=1)
+            if close:
+                meant.add((*loc[:-1], close[0]))
+    for err in errors:
         loc = tuple(err["loc"])
         kind = err["type"]
         where = _describe(loc)
@@ -218,11 +254,16 @@ def _translate(document: source.Document, errors: Iterable[Any]) -> list[Problem
             fields = sorted(_model_at(loc[:-1]).model_fields)
             close = difflib.get_close_matches(key, fields, n=1)
             message = f"unknown key {key!r} in {_describe(loc[:-1])}"
-            hint = (f"did you mean {close[0]!r}?" if close
-                    else f"allowed keys: {', '.join(fields)}")
+            hint = (_reversed(document.data, loc) or
+                    (f"did you mean {close[0]!r}?" if close
+                     else f"allowed keys: {', '.join(fields)}"))
             problems.append(Problem(document.where(loc, key=True), "unknown-key", message,
                                     hint=hint))
             continue
+        if kind == "missing" and loc in meant:
+            continue
+        if len(problems) > source.MAX_PROBLEMS:
+            break
         if kind == "missing":
             location = document.where(loc[:-1])
             problems.append(Problem(location, "missing-key",
@@ -278,6 +319,11 @@ def _translate(document: source.Document, errors: Iterable[Any]) -> list[Problem
                        "is not a number")
             hint = ("write 1" if loc == ("argmap",) else "write a number from 0 to 1, "
                     "e.g. 0.75")
+        elif kind in _NUMBER_ERRORS and loc[-1] in ("confidence", "strength"):
+            message = f"{where}: {value!r} is not a number from 0 to 1"
+            percent = _PERCENT(value.strip()) if isinstance(value, str) else None
+            hint = (f"write {float(percent.group(1)) / 100:g} for {value.strip()}" if percent
+                    else "write a number from 0 to 1, e.g. 0.75")
         elif kind in _NUMBER_ERRORS:
             message = f"{where}: {value!r} is not a number in the allowed range ({err['msg']})"
         elif kind in ("string_type", "tuple_type", "list_type", "dict_type", "model_type",

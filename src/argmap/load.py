@@ -111,9 +111,17 @@ class MapSet:
         return len(self.maps)
 
 
-def loads(text: str, path: str = "<string>", *, name: str | None = None) -> LoadedMap:
-    """Load a map from YAML text; it must not refer to other maps."""
+def loads(text: str, path: str = "<string>", *, name: str | None = None,
+          references: bool = True) -> LoadedMap:
+    """Load a map from YAML text; it must not refer to other maps.
+
+    With ``references=False`` its references are not checked: the map is to be put in a
+    :class:`MapSet` with the maps it refers to, whose graph checks them (the language
+    server loads an unsaved map so, with its folder's maps from disk).
+    """
     loaded = _validate(source.parse(text, path), name or Path(path).stem)
+    if not references:
+        return loaded
     mapset = MapSet((loaded,))
     problems = source.capped(_check_references(mapset, loaded))
     if problems:

@@ -99,7 +99,7 @@ app = typer.Typer(
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 #: Commands that run until stopped: the cyclic garbage collector stays on for them.
-_LONG_RUNNING = frozenset({"serve"})
+_LONG_RUNNING = frozenset({"serve", "lsp"})
 
 
 def _console(*, stderr: bool) -> Console:

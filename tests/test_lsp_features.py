@@ -1,0 +1,92 @@
+"""argmap.lsp.features: diagnostics, hovers, outline and quick fixes in protocol terms."""
+
+from __future__ import annotations
+
+from lsprotocol import types as t
+
+from argmap import Location, Problem, Severity, loads
+from argmap.lsp.features import acknowledge_edit, code_actions, diagnostic, hover_text
+from argmap.lsp.text import Lines
+
+MAP = """\
+argmap: 1
+title: T
+nodes:
+  - id: a
+    kind: claim
+    text: A.
+    acknowledge:
+      orphan-node: kept on purpose
+  - {id: b, kind: claim, text: B., acknowledge: {orphan-node: why}}
+  - id: c
+    kind: claim
+    text: C.
+"""
+
+
+def test_an_acknowledgement_joins_the_nodes_own() -> None:
+    """A node with `acknowledge:` gets the rule as one more entry; one without gets the
+    block under its id; a node written as a flow mapping gets no edit."""
+    m = loads(MAP, "m.yaml")
+    lines = Lines(MAP)
+    first = acknowledge_edit(m, lines, "m:a", "unsupported-claim")
+    third = acknowledge_edit(m, lines, "m:c", "unsupported-claim")
+    assert first is not None
+    assert third is not None
+    assert (t.Position(7, 0), '      unsupported-claim: "why this finding stands"\n') == (
+        first.range.start, first.new_text)
+    assert (t.Position(10, 0), '    acknowledge:\n      unsupported-claim: "why this finding '
+            'stands"\n') == (third.range.start, third.new_text)
+    assert acknowledge_edit(m, lines, "m:b", "unsupported-claim") is None
+    assert acknowledge_edit(m, lines, "other:c", "unsupported-claim") is None
+
+
+def test_a_diagnostic_underlines_the_scalar_and_carries_the_hint() -> None:
+    """The range is the value at the problem's place; the hint is in the message and data."""
+    problem = Problem(Location("m.yaml", 4, 9), "dangling-reference", "no node with id 'x'",
+                      Severity.ERROR, "did you mean 'a'?")
+    found = diagnostic(problem, Lines(MAP))
+    assert t.Range(t.Position(3, 8), t.Position(3, 9)) == found.range
+    assert "no node with id 'x'\nhint: did you mean 'a'?" == found.message
+    assert {"hint": "did you mean 'a'?", "node": None} == found.data
+
+
+def test_a_passage_cut_short_is_not_offered_as_the_quote() -> None:
+    """The closest passage is a fix only when whole: a passage cut with "…" is not."""
+    cut = t.Diagnostic(range=t.Range(t.Position(5, 10), t.Position(5, 12)), message="m",
+                       code="quote-not-found", data={"hint": "closest passage: 'abc…'"})
+    whole = t.Diagnostic(range=t.Range(t.Position(5, 10), t.Position(5, 12)), message="m",
+                         code="quote-not-found", data={"hint": "closest passage: 'a \"b'"})
+    actions = code_actions("file:///m.yaml", Lines(MAP), None, [cut, whole])
+    assert [[whole]] == [a.diagnostics for a in actions]
+    assert '"a \\"b"' == actions[0].edit.changes["file:///m.yaml"][0].new_text  # type: ignore[union-attr,index]
+
+
+def test_hover_of_a_source_and_a_relation() -> None:
+    """A source shows its title and facts; a named relation its ends."""
+    m = loads("argmap: 1\ntitle: T\nsources:\n  - id: s\n    title: The source\n"
+              "    author: Ann\nnodes:\n  - id: a\n    kind: claim\n    text: A.\n"
+              "    supports:\n      - to: b\n        id: r\n  - id: b\n    kind: claim\n"
+              "    text: B.\n", "m.yaml")
+    assert "source s\n\nThe source\n\nAnn" == hover_text("m:s", m, None)
+    assert "relation r: a supports b" == hover_text("m:r", m, None)
+    assert hover_text("m:nothing", m, None) is None
+
+
+def test_a_reference_in_a_mapping_is_underlined_and_fixed_in_place() -> None:
+    """`- to: bb` is located at its `to` key by the loader: the diagnostic underlines `bb`,
+    and the "did you mean" fix replaces `bb`, never the key."""
+    text = ("argmap: 1\ntitle: T\nnodes:\n  - id: a\n    kind: claim\n    text: A.\n"
+            "    supports:\n      - to: bb\n")
+    lines = Lines(text)
+    problem = Problem(Location("m.yaml", 8, 9), "dangling-reference", "no node with id 'bb'",
+                      Severity.ERROR, "did you mean 'b'?")
+    found = diagnostic(problem, lines)
+    assert t.Range(t.Position(7, 12), t.Position(7, 14)) == found.range
+    actions = code_actions("file:///m.yaml", lines, None, [found])
+    assert [("Change to 'b'", found.range)] == [
+        (a.title, a.edit.changes["file:///m.yaml"][0].range)  # type: ignore[union-attr,index]
+        for a in actions]
+    elsewhere = t.Diagnostic(range=t.Range(t.Position(7, 8), t.Position(7, 10)), message=
+                             "no node with id 'bb'", data={"hint": "did you mean 'b'?"})
+    assert [] == code_actions("file:///m.yaml", lines, None, [elsewhere])

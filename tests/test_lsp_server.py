@@ -1,0 +1,76 @@
+"""argmap.lsp.server in process: what the stdio tests (test_lsp.py) cannot provoke."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from lsprotocol import types as t
+from pygls.workspace import Workspace
+
+from argmap.lsp.analysis import Analysis
+from argmap.lsp.server import ArgmapServer
+
+
+def _server(tmp_path: Path, text: str) -> tuple[ArgmapServer, str]:
+    ls = ArgmapServer()
+    ls.protocol._workspace = Workspace(tmp_path.as_uri())
+    uri = (tmp_path / "m.yaml").as_uri()
+    ls.workspace.put_text_document(t.TextDocumentItem(uri=uri, language_id="yaml", version=1,
+                                                      text=text))
+    return ls, uri
+
+
+@pytest.mark.parametrize(("error", "code"), [(RecursionError, "too-deep"),
+                                             (MemoryError, "too-large")])
+def test_the_last_line_of_defence(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                  error: type[BaseException], code: str) -> None:
+    """Running out of stack or memory while analysing is a diagnostic, not a dead server."""
+    ls, uri = _server(tmp_path, "argmap: 1\n")
+
+    def fail(path: Path, text: str) -> Analysis:
+        raise error
+
+    monkeypatch.setattr(ls.disk, "analyse", fail)
+    assert [code] == [p.code for p in ls.analysis(uri).problems]
+
+
+def test_a_request_on_newer_text_analyses_it_first(tmp_path: Path) -> None:
+    """The analysis a request reads is of the text the editor holds now."""
+    ls, uri = _server(tmp_path, "argmap: 1\ntitle: T\n")
+    first = ls.analysis(uri)
+    assert first is ls.analysis(uri)
+    ls.workspace.put_text_document(t.TextDocumentItem(uri=uri, language_id="yaml", version=2,
+                                                      text="argmap: 1\ntitle: [\n"))
+    assert ["yaml-syntax"] == [p.code for p in ls.analysis(uri).problems]
+
+
+def test_completion_does_not_check_the_text_being_typed(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Completion offers the ids of the map as it last loaded, without analysing the text
+    being typed (a map of 10,000 nodes takes seconds to check)."""
+    from argmap.lsp.server import completion
+
+    text = "argmap: 1\ntitle: T\nnodes:\n  - id: a\n    kind: claim\n    text: A.\n"
+    ls, uri = _server(tmp_path, text)
+    assert ls.analysis(uri).current is not None
+    typing = text + "    supports: ["
+    ls.workspace.put_text_document(t.TextDocumentItem(uri=uri, language_id="yaml", version=2,
+                                                      text=typing))
+
+    def fail(path: Path, text: str) -> Analysis:
+        raise AssertionError("analysed")
+
+    monkeypatch.setattr(ls.disk, "analyse", fail)
+    found = completion(ls, t.CompletionParams(text_document=t.TextDocumentIdentifier(uri=uri),
+                                              position=t.Position(6, 15)))
+    assert ["a"] == [item.label for item in found.items]
+
+
+def test_the_server_keeps_the_garbage_collector() -> None:
+    """`argmap lsp` runs for hours: like `serve`, it keeps the cyclic garbage collector on
+    (the CLI switches it off for commands that run for a moment)."""
+    from argmap.cli._app import _long_running
+
+    assert (True, True, False) == (_long_running(["lsp"]), _long_running(["serve", "x"]),
+                                   _long_running(["check", "x"]))

@@ -1,0 +1,72 @@
+"""The messages an analyst meets while typing a map (issue #14): libyaml's and pydantic's
+words replaced by the project's own, each with the fix."""
+
+from __future__ import annotations
+
+import pytest
+
+from argmap import LoadError, loads
+
+HEAD = "argmap: 1\ntitle: T\nnodes:\n  - id: a\n    kind: claim\n    text: A.\n"
+
+
+def _problems(text: str) -> list[tuple[str, str | None]]:
+    with pytest.raises(LoadError) as info:
+        loads(text, "m.yaml")
+    return [(str(p), p.hint) for p in info.value.problems]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    (HEAD + "  - id: b\n    kind: claim\n    text: Critics say: the charge is wrong.\n",
+     ("m.yaml:9:22: error: YAML syntax: a colon followed by a space inside an unquoted text "
+      "starts a mapping [yaml-syntax]", 'put the text in quotes: text: "Critics say: ..."')),
+    (HEAD + "  - id: b\n    kind: claim\n\ttext: tabbed\n",
+     ("m.yaml:9:1: error: YAML syntax: a tab in the indentation; YAML indents with spaces "
+      "only [yaml-syntax]", "replace the tab with spaces")),
+    (HEAD + "  - id: b\n    kind: claim\n    text: B.\n   - id: c\n",
+     ("m.yaml:10:4: error: YAML syntax: this line is not indented like the items of the list "
+      "above it [yaml-syntax]", "start the items of a list with `- ` at one column, and the "
+      "keys of an item at the column after its `- `")),
+    ("a: [b, c\nd: e\n",
+     ("m.yaml:2:2: error: YAML syntax: a list in [brackets] is not closed, or lacks a comma "
+      "[yaml-syntax]", "write a list as [a, b, c], or as `- a` lines below its key")),
+    ("a: @b\n", ("m.yaml:1:4: error: YAML syntax: an unquoted text cannot start with @ "
+                 "[yaml-syntax]", "put the text in quotes")),
+], ids=["colon-in-text", "tab", "list-indentation", "open-flow-list", "at-sign"])
+def test_syntax_errors_in_own_words(text: str, expected: tuple[str, str]) -> None:
+    """A YAML syntax error says what is wrong in the analyst's terms, and how to fix it."""
+    assert [expected] == _problems(text)
+
+
+def test_a_relation_written_from_its_far_end_is_explained() -> None:
+    """`supported_by: [a]` under b: the hint says to write `supports: [b]` under a, not to
+    rename the key to `supports` (which would reverse the relation)."""
+    text = HEAD + "  - id: b\n    kind: claim\n    text: B.\n    supported_by: [a]\n"
+    assert [("m.yaml:10:5: error: unknown key 'supported_by' in nodes[1] [unknown-key]",
+             "a relation is written under the node it starts from: write `supports: [b]` "
+             "under 'a', not `supports` here (that would reverse it)")] == _problems(text)
+
+
+def test_a_percentage_gets_its_number() -> None:
+    """`confidence: 80%` is not pydantic's parser message: it says the scale and the
+    number to write."""
+    text = HEAD + "    confidence: 80%\n"
+    assert [("m.yaml:7:17: error: nodes[0].confidence: '80%' is not a number from 0 to 1 "
+             "[invalid-value]", "write 0.8 for 80%")] == _problems(text)
+    text = HEAD + "    confidence: 1.5\n"
+    assert [("m.yaml:7:17: error: nodes[0].confidence: '1.5' is not a number from 0 to 1 "
+             "[invalid-value]", "write a number from 0 to 1, e.g. 0.75")] == _problems(text)
+
+
+def test_a_misspelled_required_key_is_one_error() -> None:
+    """`txt:` is one error (unknown key, did you mean 'text'), not two."""
+    text = HEAD + "  - id: b\n    kind: claim\n    txt: B.\n"
+    assert [("m.yaml:9:5: error: unknown key 'txt' in nodes[1] [unknown-key]",
+             "did you mean 'text'?")] == _problems(text)
+
+
+def test_a_missing_key_with_no_near_miss_is_still_reported() -> None:
+    """Without a misspelling of it, a missing required key keeps its own error."""
+    text = HEAD + "  - id: b\n    kind: claim\n    colour: red\n"
+    assert ["missing-key", "unknown-key"] == [s.split("[")[-1].rstrip("]")
+                                              for s, _ in _problems(text)]
