@@ -9,9 +9,9 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from argmap import source
 from argmap.graph import build, build_graph, resolve
-from argmap.load import MapSet, _check_references, _validate, load, load_set, loads
+from argmap.loading import source
+from argmap.loading.loader import MapSet, _check_references, _validate, load, load_set, loads
 from argmap.model import RelationKind
 
 from .helpers import FLAGSHIP_REL, write_map

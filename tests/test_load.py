@@ -1,4 +1,5 @@
-"""Tests of argmap.load: schema errors located at the offending token, references, hostile input."""
+"""Tests of argmap.loading.loader: schema errors located at the offending token, references,
+hostile input."""
 
 from __future__ import annotations
 
@@ -12,9 +13,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from argmap import source
 from argmap.errors import LoadError, Location, UsageError
-from argmap.load import Suggestions, load, load_set, loads
+from argmap.loading import source
+from argmap.loading.loader import Suggestions, load, load_set, loads
 
 from .helpers import finishes
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from argmap.checks import CheckResult, Settings, check
 from argmap.errors import ArgmapError, LoadError, Location, Problem, Severity
 from argmap.graph import ArgumentGraph, build, build_graph
-from argmap.load import LoadedMap, MapSet, load, load_set, loads
+from argmap.loading.loader import LoadedMap, MapSet, load, load_set, loads
 from argmap.records import MapRecord, NodeKind, NodeRecord, RelationKind
 
 if TYPE_CHECKING:

@@ -1,6 +1,6 @@
 """Validation through the pydantic models, for maps the fast validator is unsure of.
 
-:mod:`argmap._fastvalid` accepts the common case of a valid map without pydantic;
+:mod:`argmap.loading._fastvalid` accepts the common case of a valid map without pydantic;
 everything else comes here. The models (:mod:`argmap.model`, the definition of
 the format) either validate the map, which is then turned into records, or fail,
 and every error is translated into a located :class:`~argmap.errors.Problem`
@@ -17,8 +17,8 @@ from typing import Any, TypeGuard
 
 from pydantic import BaseModel, ValidationError
 
-from argmap import source
 from argmap.errors import LoadError, Problem
+from argmap.loading import source
 from argmap.model import MISPLACED, ArgumentMap, CheckConfig, Node, Relation, Source, Tension
 from argmap.records import (
     ID_PATTERN,
@@ -65,7 +65,7 @@ def _raw_references(document: source.Document) -> Iterator[Problem]:
     (``map:id``) and values of the wrong type are left out (the format's errors
     cover the latter).
     """
-    from argmap.load import Suggestions, dangling  # noqa: PLC0415 - load imports this module
+    from argmap.loading.loader import Suggestions, dangling  # noqa: PLC0415 - load imports this module
 
     data = document.data
     nodes = data.get("nodes") if isinstance(data, dict) else None

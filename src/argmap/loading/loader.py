@@ -17,8 +17,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from argmap import _fastvalid, safeio, source
+from argmap import safeio
 from argmap.errors import LoadError, Location, Problem, UsageError
+from argmap.loading import _fastvalid, source
 from argmap.records import MapRecord, NodeRecord, RelationKind, RelationRecord
 from argmap.schemes import question_problems
 
@@ -49,7 +50,7 @@ class LoadedMap:
     @cached_property
     def model(self) -> ArgumentMap:
         """The map as the pydantic :class:`~argmap.model.ArgumentMap` (built on first use)."""
-        from argmap._modelcheck import to_model  # noqa: PLC0415 - pydantic only when asked
+        from argmap.loading._modelcheck import to_model  # noqa: PLC0415 - pydantic only when asked
 
         return to_model(self.map)
 
@@ -269,7 +270,7 @@ def _validate(document: source.Document, name: str, *, context: bool = False) ->
     if records is None:
         # Not certainly valid: the models decide, and explain every error (this is
         # the only place the loader imports pydantic; see argmap.records).
-        from argmap import _modelcheck  # noqa: PLC0415
+        from argmap.loading import _modelcheck  # noqa: PLC0415
 
         records = _modelcheck.validate(document)
     return LoadedMap(name, document.path, document, records, context)
