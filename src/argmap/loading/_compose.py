@@ -15,7 +15,8 @@ from typing import Any
 import yaml
 
 from argmap.errors import LoadError, Location, Problem
-from argmap.loading.source import MAX_DEPTH, MAX_PROBLEMS, KeyPath, Span, _position
+from argmap.loading.located import MAX_DEPTH, MAX_PROBLEMS, KeyPath, Span
+from argmap.loading.located import position as _position
 
 __all__ = ["Composer"]
 

@@ -38,10 +38,13 @@ from typing import Any
 from argmap import safeio
 from argmap.errors import LoadError, Location, Problem
 from argmap.loading import _fastyaml
+from argmap.loading.located import MAX_DEPTH, MAX_PROBLEMS, KeyPath, Span
+from argmap.loading.located import position as _position
 
 __all__ = [
     "MAX_BYTES",
     "MAX_DEPTH",
+    "MAX_PROBLEMS",
     "Document",
     "KeyPath",
     "Span",
@@ -51,19 +54,8 @@ __all__ = [
     "type_name",
 ]
 
-#: A path of keys and indexes from the root: ``("nodes", 3, "kind")``.
-KeyPath = tuple[str | int, ...]
-#: ``(key_line, key_col, value_line, value_col)``, counting from 1. For a list
-#: item, the key position is the item's own position.
-Span = tuple[int, int, int, int]
-
 #: Largest file argmap reads: a 100,000-node map is about 20 MiB.
 MAX_BYTES = safeio.MAX_BYTES
-#: Deepest nesting accepted; the format itself needs 5 levels.
-MAX_DEPTH = 64
-#: At most this many problems of one file are reported.
-MAX_PROBLEMS = 200
-
 
 
 @dataclass(frozen=True)
@@ -387,12 +379,6 @@ def decode(raw: bytes, name: str) -> str:
                                  "NUL byte in file; a map is a text file",
                                  hint="remove the NUL bytes or re-save the file as UTF-8")])
     return text
-
-
-def _position(prefix: str) -> tuple[int, int]:
-    """1-based (line, col) of the character that follows ``prefix``."""
-    line = prefix.count("\n") + 1
-    return line, len(prefix) - (prefix.rfind("\n") + 1) + 1
 
 
 def parse(text: str, path: str = "<string>") -> Document:
