@@ -17,8 +17,7 @@ from pydantic import ValidationError
 from argmap.checks import RULES
 from argmap.emit import emit
 from argmap.loading import _fastvalid, source
-from argmap.loading._modelcheck import to_model, to_records
-from argmap.model import ArgumentMap
+from argmap.model import ArgumentMap, to_model, to_records
 from argmap.records import MapRecord
 from tests.helpers import FLAGSHIP, FLAGSHIP_REL
 from tests.mapgen import maps

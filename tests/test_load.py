@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 
 from argmap.errors import LoadError, Location, UsageError
 from argmap.loading import source
-from argmap.loading.loader import Suggestions, load, load_set, loads
+from argmap.loading.loader import MapSet, load, load_set, loads
+from argmap.loading.references import Suggestions
 
 from .helpers import finishes
 
@@ -289,6 +290,32 @@ def test_schema_problem_in_text(text: str, expected: str, hint: str | None) -> N
     with pytest.raises(LoadError) as info:
         loads(text, "m.yaml")
     assert [(expected, hint)] == [(str(p), p.hint) for p in info.value.problems]
+
+
+def test_a_file_and_its_text_give_the_same_reference_problems(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """load() of a file and loads() of its text walk references alike: repeated tension
+    ids were once accepted from a file (its reference check skipped them)."""
+    text = (HEAD + B + "tensions:\n  - id: t\n    between: [a, b]\n"
+            "  - id: t\n    between: [b, a]\n")
+    (tmp_path / "m.yaml").write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(LoadError) as info:
+        loads(text, "m.yaml")
+    expected = ["m.yaml:13:9: error: duplicate tension id 't' (first at line 11) [duplicate-id]"]
+    assert expected == [str(p) for p in info.value.problems]
+    assert expected == problems_of("m.yaml")
+
+
+def test_a_map_alone_keeps_its_graph() -> None:
+    """loads() proves the references by building the map's graph, and keeps it: building
+    the graph of the loaded map, or of a set of it alone, does not walk it again."""
+    from argmap.graph import build
+
+    loaded = loads(HEAD + B + "    supports: [a]\n")
+    assert loaded.alone is not None
+    assert build(loaded) is loaded.alone
+    assert MapSet((loaded,)).graph is loaded.alone
 
 
 def test_valid_undercut_and_shorthand_relations_load() -> None:

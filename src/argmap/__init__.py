@@ -11,7 +11,8 @@ if TYPE_CHECKING:
     from argmap.checks import CheckResult, Settings, check
     from argmap.errors import ArgmapError, LoadError, Location, Problem, Severity
     from argmap.graph import ArgumentGraph, build, build_graph
-    from argmap.loading.loader import LoadedMap, MapSet, load, load_set, loads
+    from argmap.loading.loaded import LoadedMap
+    from argmap.loading.loader import MapSet, load, load_set, loads
     from argmap.model import ArgumentMap
     from argmap.records import MapRecord, NodeKind, NodeRecord, RelationKind
 
@@ -49,7 +50,7 @@ _HOME = {
     "ArgmapError": "argmap.errors", "LoadError": "argmap.errors",
     "Location": "argmap.errors", "Problem": "argmap.errors", "Severity": "argmap.errors",
     "ArgumentGraph": "argmap.graph", "build": "argmap.graph", "build_graph": "argmap.graph",
-    "LoadedMap": "argmap.loading.loader", "MapSet": "argmap.loading.loader",
+    "LoadedMap": "argmap.loading.loaded", "MapSet": "argmap.loading.loader",
     "load": "argmap.loading.loader", "load_set": "argmap.loading.loader",
     "loads": "argmap.loading.loader",
     "ArgumentMap": "argmap.model",

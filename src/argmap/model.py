@@ -31,9 +31,15 @@ from argmap.records import (
     QUESTION_PATTERN,
     REF_PATTERN,
     SCHEME_PATTERN,
+    CheckRecord,
+    MapRecord,
     NodeKind,
+    NodeRecord,
     Provenance,
     RelationKind,
+    RelationRecord,
+    SourceRecord,
+    TensionRecord,
     date_problem,
 )
 from argmap.schemes import SCHEMES
@@ -49,6 +55,8 @@ __all__ = [
     "RelationKind",
     "Source",
     "Tension",
+    "to_model",
+    "to_records",
 ]
 
 FORMAT_VERSION = 1
@@ -299,3 +307,44 @@ class ArgumentMap(_Model):
             raise ValueError(f"format version {value} is not supported; this argmap reads "
                              f"version {FORMAT_VERSION}")
         return value
+
+
+# --- the models and the records (argmap.records) of a map -----------------------------
+
+
+def to_records(amap: ArgumentMap) -> MapRecord:
+    """The records of a validated model (equal to what the fast validator would give)."""
+    check = amap.check
+    return MapRecord(
+        amap.argmap, amap.title, amap.question, amap.thesis, amap.authors, amap.date,
+        amap.description,
+        tuple(SourceRecord(s.id, s.title, s.author, s.date, s.url, s.text, s.note)
+              for s in amap.sources),
+        tuple(_node(n) for n in amap.nodes),
+        None if check is None else CheckRecord(check.select, check.ignore, check.severity),
+        tuple(TensionRecord(t.id, t.between, t.source, t.note, t.quotes) for t in amap.tensions),
+    )
+
+
+def to_model(records: MapRecord) -> ArgumentMap:
+    """The model of a map's records."""
+    return ArgumentMap.model_validate(_plain(records))
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, tuple):
+        if hasattr(value, "_asdict"):
+            return {k: _plain(v) for k, v in value._asdict().items()}
+        return [_plain(v) for v in value]
+    return value
+
+
+def _relations(rels: tuple[Relation, ...]) -> tuple[RelationRecord, ...]:
+    return tuple(RelationRecord(r.to, r.id, r.strength, r.note, r.by, r.quote, r.source,
+                                r.scheme, r.question) for r in rels)
+
+
+def _node(n: Node) -> NodeRecord:
+    return NodeRecord(n.id, n.kind, n.text, n.quote, n.source, n.locator, n.section, n.tags,
+                      n.confidence, n.note, _relations(n.supports), _relations(n.attacks),
+                      _relations(n.undercuts), dict(n.acknowledge))

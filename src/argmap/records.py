@@ -10,7 +10,7 @@ Why records: importing pydantic and building the models takes about 0.12 s
 here, more than half of ``argmap check`` on a small map from a cold start, and a
 valid map does not need pydantic at all (:mod:`argmap.loading._fastvalid` validates it).
 Pydantic is imported only to explain an invalid map or when a caller asks for
-the models (:attr:`argmap.loading.loader.LoadedMap.model`).
+the models (:attr:`argmap.loading.loaded.LoadedMap.model`).
 """
 
 from __future__ import annotations
