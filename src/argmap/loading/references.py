@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import difflib
 import re
+from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeGuard
@@ -67,15 +68,27 @@ class Unresolved:
         At most :data:`~argmap.loading.source.MAX_PROBLEMS` of each map are given.
         """
         by_name = {m.name: m for m in maps}
+        # Each list sorted into one per map, in one pass: a folder of many maps, each
+        # with its own broken references, is not read once per map.
+        of: dict[int, _OfMap] = defaultdict(_OfMap)
+        for at, i in self.node_sources:
+            of[at].node_sources.append(i)
+        for at, *entry in self.relation_sources:
+            of[at].relation_sources.append(tuple(entry))
+        for at, *entry in self.targets:
+            of[at].targets.append(tuple(entry))
+        for at, i in self.tensions:
+            of[at].tensions.append(i)
         out: list[Problem] = []
         for index, m in enumerate(maps):
-            out.extend(source.capped(self._of_map(index, m, by_name, unavailable)))
+            out.extend(source.capped(self._of_map(index, m, of.get(index, _NONE), by_name,
+                                                  unavailable)))
         if not out and self.questions:
             out = source.capped(_question(*q) for q in self.questions)
         return out
 
-    def _of_map(self, index: int, m: LoadedMap, by_name: dict[str, LoadedMap],
-                unavailable: frozenset[str]) -> Iterator[Problem]:
+    def _of_map(self, index: int, m: LoadedMap, entries: _OfMap,
+                by_name: dict[str, LoadedMap], unavailable: frozenset[str]) -> Iterator[Problem]:
         amap = m.map
         resolver = _Resolver(m, by_name, unavailable)
         if (index, "node") in self.duplicates:
@@ -84,35 +97,43 @@ class Unresolved:
         if (index, "source") in self.duplicates:
             yield from _duplicates(m, "source", [(("sources", i), s.id)
                                                  for i, s in enumerate(amap.sources)])
-        for at, i in self.node_sources:
-            if at == index:
-                yield from resolver.check(("nodes", i, "source"), amap.nodes[i].source, "source")
-        for at, i, kind, j in self.relation_sources:
-            if at == index:
-                rel = getattr(amap.nodes[i], kind.value)[j]
-                yield from resolver.check(("nodes", i, kind.value, j, "source"), rel.source,
-                                          "source")
+        for i in entries.node_sources:
+            yield from resolver.check(("nodes", i, "source"), amap.nodes[i].source, "source")
+        for i, kind, j in entries.relation_sources:
+            rel = getattr(amap.nodes[i], kind.value)[j]
+            yield from resolver.check(("nodes", i, kind.value, j, "source"), rel.source,
+                                      "source")
         if (index, "relation") in self.duplicates:
             yield from _duplicates(m, "relation", [
                 (("nodes", i, kind.value, j), rel.id) for i, node in enumerate(amap.nodes)
                 for kind in RelationKind for j, rel in enumerate(getattr(node, kind.value))
                 if rel.id is not None])
-        for at, i, kind, j in self.targets:
-            if at == index:
-                yield from resolver.relation(i, kind, j)
+        for i, kind, j in entries.targets:
+            yield from resolver.relation(i, kind, j)
         if (index, "tension") in self.duplicates:
             yield from _duplicates(m, "tension", [(("tensions", i), t.id)
                                                   for i, t in enumerate(amap.tensions)])
-        for at, i in self.tensions:
-            if at == index:
-                t = amap.tensions[i]
-                for j, ref in enumerate(t.between):
-                    ok, known = resolver.lookup(ref, "nodes")
-                    if not ok:
-                        yield dangling(m.document, ("tensions", i, "between", j), ref, "node",
-                                       known)
-                if t.source is not None:
-                    yield from resolver.check(("tensions", i, "source"), t.source, "source")
+        for i in entries.tensions:
+            t = amap.tensions[i]
+            for j, ref in enumerate(t.between):
+                ok, known = resolver.lookup(ref, "nodes")
+                if not ok:
+                    yield dangling(m.document, ("tensions", i, "between", j), ref, "node", known)
+            if t.source is not None:
+                yield from resolver.check(("tensions", i, "source"), t.source, "source")
+
+
+@dataclass
+class _OfMap:
+    """The entries of an :class:`Unresolved` record of one map, without its position."""
+
+    node_sources: list[int] = field(default_factory=list)
+    relation_sources: list[tuple[Any, ...]] = field(default_factory=list)
+    targets: list[tuple[Any, ...]] = field(default_factory=list)
+    tensions: list[int] = field(default_factory=list)
+
+
+_NONE = _OfMap()
 
 
 def _question(m: LoadedMap, keypath: tuple[Any, ...], qid: str, named: tuple[str, ...],
