@@ -307,6 +307,23 @@ def test_a_file_and_its_text_give_the_same_reference_problems(
     assert expected == problems_of("m.yaml")
 
 
+def test_reference_problems_of_a_map_are_capped_in_file_order() -> None:
+    """A map with more broken references than are shown gives MAX_PROBLEMS of them and a
+    last problem saying so; sources are explained before relation targets, each kind in
+    file order, so that every run shows the same ones."""
+    nodes = "".join(f"  - id: n{i}\n    kind: claim\n    text: N.\n    source: s{i}\n"
+                    f"    supports: [m{i}]\n" for i in range(150))
+    with pytest.raises(LoadError) as info:
+        loads("argmap: 1\ntitle: T\nnodes:\n" + nodes, "m.yaml")
+    messages = [p.message for p in sorted(info.value.problems, key=lambda p: p.location.line)]
+    assert len(messages) == source.MAX_PROBLEMS + 1
+    assert [f"no source with id 's{i}'" for i in range(150)] == [
+        m for m in messages if "source" in m]
+    assert [f"no node with id 'm{i}'" for i in range(50)] == [
+        m for m in messages if m.startswith("no node")]
+    assert f"stopped after {source.MAX_PROBLEMS} problems in this file" in messages
+
+
 def test_a_map_alone_keeps_its_graph() -> None:
     """loads() proves the references by building the map's graph, and keeps it: building
     the graph of the loaded map, or of a set of it alone, does not walk it again."""
