@@ -89,6 +89,32 @@ def test_graph_does_not_import_the_loader() -> None:
     assert "argmap.loading.loader" not in edges["argmap.graph"]
 
 
+#: The loading stages' modules in the order docs/architecture.md lists them (its layers
+#: 1 to 5): each may import only modules listed before it.
+LAYERS = ["argmap.errors", "argmap.safeio", "argmap.records", "argmap.schemes",
+          "argmap.algorithms", "argmap.loading.located", "argmap.loading._fastscalar",
+          "argmap.loading._fastregion", "argmap.loading._fastyaml", "argmap.loading._compose",
+          "argmap.loading.source", "argmap.model", "argmap.loading._fastvalid",
+          "argmap.loading.loaded", "argmap.loading.references", "argmap.loading._modelcheck",
+          "argmap.graph", "argmap.loading.loader"]
+
+
+def test_loading_imports_go_one_way() -> None:
+    """Each module of the loading stages imports only modules listed before it in
+    docs/architecture.md: text -> located data -> records -> graph -> loader."""
+    edges = import_edges(SRC)
+    backwards = {(m, t) for i, m in enumerate(LAYERS) for t in edges[m]
+                 if t not in LAYERS[:i]}
+    assert set() == backwards
+
+
+def test_the_layers_name_every_loading_module() -> None:
+    """The list above names every module of argmap.loading (a new one takes its place
+    in the list, and in docs/architecture.md)."""
+    loading = {m for m in import_edges(SRC) if m.startswith("argmap.loading.")}
+    assert set() == loading - set(LAYERS)
+
+
 def _imported_by(code: str) -> set[str]:
     """The argmap modules a fresh interpreter has imported after running ``code``."""
     env = {**os.environ, "PYTHONPATH": str(SRC) + os.pathsep + os.environ.get("PYTHONPATH", "")}
