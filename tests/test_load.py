@@ -522,6 +522,29 @@ def test_duplicate_map_names_are_refused(tmp_path: Path) -> None:
         (str(p.location), p.code) for p in info.value.problems]
 
 
+def test_maps_of_one_name_resolve_their_own_references(tmp_path: Path) -> None:
+    """Two maps named alike (from two folders) are refused, and each map's local
+    references are still checked against its own nodes, not the other's; a set of them
+    built by hand gives the same problem when its graph is asked for."""
+    first = write(tmp_path / "one", {"m.yaml": "argmap: 1\ntitle: A\nnodes:\n  - id: x\n"
+                                               "    kind: claim\n    text: X.\n"})
+    second = write(tmp_path / "two", {"m.yaml": "argmap: 1\ntitle: B\nnodes:\n  - id: y\n"
+                                                "    kind: claim\n    text: Y.\n"
+                                                "    supports: [x]\n"})
+    with pytest.raises(LoadError) as info:
+        load_set([first / "m.yaml", second / "m.yaml"])
+    assert [(f"{second / 'm.yaml'}:1:1", "duplicate-map-name"),
+            (f"{second / 'm.yaml'}:7:16", "dangling-reference")] == [
+        (str(p.location), p.code) for p in info.value.problems]
+    maps = MapSet((loads((first / "m.yaml").read_text(encoding="utf-8"), "a/m.yaml"),
+                   loads("argmap: 1\ntitle: B\nnodes: []\n", "b/m.yaml")))
+    with pytest.raises(LoadError) as info:
+        _ = maps.graph
+    assert ["b/m.yaml:1:1: error: two maps are named 'm' (a/m.yaml and b/m.yaml); references "
+            "`m:id` would be ambiguous [duplicate-map-name]"] == [
+        str(p) for p in info.value.problems]
+
+
 def test_the_same_file_twice_is_loaded_once(tmp_path: Path) -> None:
     """A file named twice (directly and through its folder) is one map."""
     folder = write(tmp_path / "maps", {"shared.yaml": SHARED})

@@ -218,14 +218,23 @@ def resolve(maps: Sequence[LoadedMap]) -> tuple[ArgumentGraph, Unresolved]:
         unresolved.duplicates, unresolved.node_sources, unresolved.relation_sources,
         unresolved.targets)
     source_ids: dict[str, set[str]] = {}
+    prefixes = [m.name + ":" for m in maps]
+    last = {m.name: at for at, m in enumerate(maps)}
+    if len(last) != len(maps):
+        # Two maps of one name (`map:id` is then ambiguous; the record says so): the
+        # last one answers `name:id`, as in the explanation; the others' keys are
+        # their own, so that each map's local references resolve within it.
+        unresolved.names.update(m.name for at, m in enumerate(maps) if last[m.name] != at)
+        prefixes = [p if last[m.name] == at else f"{at}\0{p}"
+                    for at, (m, p) in enumerate(zip(maps, prefixes, strict=True))]
     for at, m in enumerate(maps):
-        prefix = m.name + ":"
+        prefix = prefixes[at]
         mnodes = m.map.nodes
         before = len(nodes)
         for i, node in enumerate(mnodes):
             key = prefix + node.id
             nodes[key] = _new(GNode, (key, m, i, node))
-        ids = source_ids[m.name] = {s.id for s in m.map.sources}
+        ids = source_ids[prefix[:-1]] = {s.id for s in m.map.sources}
         if len(nodes) - before != len(mnodes):
             duplicates.add((at, "node"))
         if len(ids) != len(m.map.sources):
@@ -241,8 +250,8 @@ def resolve(maps: Sequence[LoadedMap]) -> tuple[ArgumentGraph, Unresolved]:
                                    RelationKind.UNDERCUTS)
     n = 0  # the number of the next relation
     for at, m in enumerate(maps):
-        prefix = m.name + ":"
-        own_sources = source_ids[m.name]
+        prefix = prefixes[at]
+        own_sources = source_ids[prefix[:-1]]
         named = len(rel_index)
         relations = 0  # relations of this map with an id
         for i, node in enumerate(m.map.nodes):
@@ -307,8 +316,8 @@ def resolve(maps: Sequence[LoadedMap]) -> tuple[ArgumentGraph, Unresolved]:
             duplicates.add((at, "relation"))
     for at, m in enumerate(maps):
         # Tensions: few, and rare, so one pass of their own.
-        prefix = m.name + ":"
-        own_sources = source_ids[m.name]
+        prefix = prefixes[at]
+        own_sources = source_ids[prefix[:-1]]
         tensions = m.map.tensions
         if tensions and len({t.id for t in tensions}) != len(tensions):
             duplicates.add((at, "tension"))

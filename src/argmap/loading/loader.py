@@ -86,15 +86,7 @@ def load_set(paths: Sequence[str | Path]) -> MapSet:
             problems.extend(exc.problems)
             failed.add((file.parent.resolve(), file.stem))
     _load_context(loaded, problems, failed)
-    names: dict[str, LoadedMap] = {}
-    for m in loaded.values():
-        other = names.get(m.name)
-        if other is not None:
-            problems.append(Problem(Location(m.path), "duplicate-map-name",
-                                    f"two maps are named {m.name!r} ({other.path} and "
-                                    f"{m.path}); references `{m.name}:id` would be ambiguous",
-                                    hint="rename one of the files"))
-        names.setdefault(m.name, m)
+    # (Two maps of one name are reported by the reference walk: `name:id` is ambiguous.)
     mapset = MapSet(tuple(loaded.values()))
     if problems:
         # Some file failed: still report the reference problems of the others.

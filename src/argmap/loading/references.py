@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeGuard
 
-from argmap.errors import Problem
+from argmap.errors import Location, Problem
 from argmap.loading import source
 from argmap.loading.loaded import LoadedMap
 from argmap.records import ID_PATTERN, RelationKind
@@ -51,13 +51,15 @@ class Unresolved:
         supports and attacks as they were met, then undercuts."""
         self.tensions: list[tuple[int, int]] = []
         """(map, tension) of each tension with a node or source not found."""
+        self.names: set[str] = set()
+        """Names that two or more of the maps have."""
         self.questions: list[tuple[LoadedMap, tuple[Any, ...], str, tuple[str, ...], str]] = []
         """(map, key path of the relation, question, schemes offered, what they belong
         to) of each critical question that none of its schemes has."""
 
     def __bool__(self) -> bool:
         return bool(self.duplicates or self.node_sources or self.relation_sources
-                    or self.targets or self.tensions or self.questions)
+                    or self.targets or self.tensions or self.names or self.questions)
 
     def problems(self, maps: Sequence[LoadedMap],
                  unavailable: frozenset[str] = frozenset()) -> list[Problem]:
@@ -83,6 +85,15 @@ class Unresolved:
         for index, m in enumerate(maps):
             out.extend(source.capped(self._of_map(index, m, of.get(index, _NONE), by_name,
                                                   unavailable)))
+        if self.names:
+            first: dict[str, LoadedMap] = {}
+            for m in maps:
+                other = first.setdefault(m.name, m)
+                if other is not m:
+                    out.append(Problem(Location(m.path), "duplicate-map-name",
+                                       f"two maps are named {m.name!r} ({other.path} and "
+                                       f"{m.path}); references `{m.name}:id` would be "
+                                       "ambiguous", hint="rename one of the files"))
         if not out and self.questions:
             out = source.capped(_question(*q) for q in self.questions)
         return out
