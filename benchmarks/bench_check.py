@@ -122,9 +122,10 @@ def _break(source: Path, target: Path) -> int:
 
 def _split(path: Path) -> str:
     """Where one run's time goes, stage by stage, in this process (as the CLI: no gc)."""
-    from argmap import _fastvalid, report, source
+    from argmap import report
     from argmap.checks import check
-    from argmap.load import LoadedMap, MapSet
+    from argmap.loading import _fastvalid, source
+    from argmap.loading.loader import LoadedMap, MapSet
 
     gc.collect()  # what an earlier split left behind is no part of this one
     gc.disable()

@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT / "src") not in sys.path:
     sys.path.insert(0, str(ROOT / "src"))
 
-from argmap.load import load  # noqa: E402 - after the path set-up above
+from argmap.loading.loader import load  # noqa: E402 - after the path set-up above
 from argmap.render import render_file  # noqa: E402
 
 FLAGSHIP = ROOT / "arguments" / "pakistan-afghanistan.yaml"

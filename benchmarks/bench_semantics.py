@@ -88,7 +88,7 @@ def main() -> None:
     repeat = parser.parse_args().repeat
 
     from argmap.graph import build
-    from argmap.load import loads
+    from argmap.loading.loader import loads
     from argmap.queries import impact, rests_on, stats
     from argmap.semantics import dfquad, evaluate, grounded
 

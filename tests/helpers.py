@@ -77,7 +77,7 @@ def scan_both(text: str) -> list[tuple[Any, dict[tuple[Any, ...], Any]]]:
     Raises ``_fastyaml.Unsupported`` when the scanner hands over, and ``LoadError``
     when the composer refuses the text.
     """
-    from argmap import _fastyaml, source
+    from argmap.loading import _fastyaml, source
 
     found = _fastyaml.scan(text)
     data = found.data

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from argmap.emit import emit
 from argmap.errors import ArgmapError, LoadError
 from argmap.interop.aif import aif_from_text, export_aif, import_aif
-from argmap.load import load, loads
+from argmap.loading.loader import load, loads
 from argmap.model import ArgumentMap
 
 from .helpers import FLAGSHIP_REL, THIRD_PARTY, corpus_files, corpus_params

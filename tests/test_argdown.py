@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from argmap.emit import emit
 from argmap.errors import ArgmapError, LoadError
 from argmap.interop.argdown import argdown_from_text, import_argdown
-from argmap.load import loads
+from argmap.loading.loader import loads
 from argmap.model import ArgumentMap
 
 from .helpers import THIRD_PARTY, corpus_files, corpus_params
@@ -471,7 +471,7 @@ def test_fifo_swapped_in_after_the_check_does_not_block(tmp_path: Path) -> None:
 def test_include_over_the_size_cap_is_refused(hostile: Path,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
     """An include that does not fit in what is left of the size cap is refused unread."""
-    from argmap import source
+    from argmap.loading import source
 
     monkeypatch.setattr(source, "MAX_BYTES", 1000)
     (hostile / "big.argdown").write_text(f"[b]: {SECRET} {'x' * 1000}\n", encoding="utf-8")
@@ -548,7 +548,7 @@ def test_problems_are_capped_per_file(tmp_path: Path) -> None:
 
 def test_too_large_text_is_refused() -> None:
     """Text over the size cap is refused before any work is done."""
-    from argmap import source
+    from argmap.loading import source
 
     big = "x" * (source.MAX_BYTES + 1)
     assert ["1:1 file-too-large"] == problems(big)

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from argmap.interop.argdown import argdown_from_text, export_argdown, import_argdown
-from argmap.load import load
+from argmap.loading.loader import load
 from argmap.model import ArgumentMap
 
 from .helpers import FLAGSHIP_REL, THIRD_PARTY

@@ -12,7 +12,7 @@ import pytest
 from argmap import baseline
 from argmap.checks import check
 from argmap.errors import LoadError, Location, Problem, Severity
-from argmap.load import load_set
+from argmap.loading.loader import load_set
 from argmap.safeio import MIB
 from argmap.writer import written_by_argmap
 

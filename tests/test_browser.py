@@ -19,7 +19,7 @@ import pytest
 from argmap import queries
 from argmap.graph import build
 from argmap.html.serve import PreviewServer
-from argmap.load import load_set
+from argmap.loading.loader import load_set
 from argmap.render.escape import clean
 from argmap.render.files import render_file
 

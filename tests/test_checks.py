@@ -19,7 +19,7 @@ from argmap.checks import MAX_SUGGESTIONS, RULES, Settings, check, quote_not_fou
 from argmap.checks._base import MAX_SOURCE_BYTES
 from argmap.emit import emit
 from argmap.errors import LoadError, Severity, UsageError
-from argmap.load import load, loads
+from argmap.loading.loader import load, loads
 from argmap.model import ArgumentMap
 
 from .helpers import ROOT, finishes, write_map

@@ -357,8 +357,8 @@ def test_file_name_that_is_not_utf8(tmp_path: Path, fmt: str) -> None:
 @pytest.mark.parametrize(("error", "message"), [
     (RecursionError, "input too deeply nested"), (MemoryError, "not enough memory")])
 @pytest.mark.parametrize(("args", "patched", "inputs"), [
-    (["check", "a.yaml", "more"], "argmap.load.load_set", "a.yaml, more"),
-    (["query", "list", "a.yaml"], "argmap.load.load_set", "a.yaml"),
+    (["check", "a.yaml", "more"], "argmap.loading.loader.load_set", "a.yaml, more"),
+    (["query", "list", "a.yaml"], "argmap.loading.loader.load_set", "a.yaml"),
     (["import", "in.json", "-o", "out.yaml"], "argmap.interop.formats.import_file", "in.json"),
 ])
 def test_recursion_and_memory_errors_exit_2(monkeypatch: pytest.MonkeyPatch, args: list[str],

@@ -18,7 +18,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from argmap.cli import app
-from argmap.source import parse
+from argmap.loading.source import parse
 
 from .helpers import ROOT, write_map
 

@@ -15,7 +15,7 @@ from typer.testing import CliRunner, Result
 
 from argmap.cli import app
 from argmap.diff import diff_paths, formats
-from argmap.source import parse
+from argmap.loading.source import parse
 
 from .helpers import FLAGSHIP, ROOT, write_map
 from .test_diff import edited_flagship, git

@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from argmap.cli import app
-from argmap.load import load
+from argmap.loading.loader import load
 
 DEBATE = """\
 ===

@@ -15,8 +15,8 @@ import pytest
 from argmap.checks import RULES, PathIgnore, Settings
 from argmap.config import MAX_CONFIG_BYTES, Overrides, find_config, read_config, resolve
 from argmap.errors import LoadError, Severity
-from argmap.load import MapSet, load_set
-from argmap.source import MAX_PROBLEMS
+from argmap.loading.loader import MapSet, load_set
+from argmap.loading.source import MAX_PROBLEMS
 
 from .helpers import finishes, write_map
 

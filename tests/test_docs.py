@@ -19,8 +19,8 @@ from typer.testing import CliRunner
 from argmap.cli import app
 from argmap.config import read_config
 from argmap.errors import LoadError
-from argmap.load import loads
-from argmap.source import parse
+from argmap.loading.loader import loads
+from argmap.loading.source import parse
 
 from .helpers import ROOT, THIRD_PARTY
 

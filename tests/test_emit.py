@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from argmap import _fastyaml
 from argmap.emit import WIDTH, emit, flow, scalar
-from argmap.load import load, loads
+from argmap.loading import _fastyaml
+from argmap.loading.loader import load, loads
 from argmap.model import ArgumentMap
 
 from .helpers import FLAGSHIP_REL

@@ -1,4 +1,4 @@
-"""Tests of argmap._fastregion: what the scanner cannot read costs only its own region.
+"""Tests of argmap.loading._fastregion: what the scanner cannot read costs only its own region.
 
 The property: on any document, ``source.parse`` (the fast scanner handing regions
 to the composer) gives exactly what the reference composer gives for the whole
@@ -14,8 +14,8 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from argmap import _fastregion, _fastyaml, source
 from argmap.errors import LoadError
+from argmap.loading import _fastregion, _fastyaml, source
 
 from .helpers import all_spans
 from .test_fastyaml import SETTINGS, documents, mutated, ordered

@@ -1,4 +1,5 @@
-"""Tests of argmap._fastscalar: each scalar style and flow collection reads as libyaml reads it.
+"""Tests of argmap.loading._fastscalar: each scalar style and flow collection reads as libyaml
+reads it.
 
 The property tests of test_fastyaml.py generate these constructs at random; the
 cases here name the rules one by one (each compared with the reference composer).
@@ -10,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from argmap import _fastscalar, _fastyaml, source
+from argmap.loading import _fastscalar, _fastyaml, source
 
 
 def both(text: str) -> tuple[Any, Any]:

@@ -14,11 +14,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from argmap import _fastvalid, source
-from argmap._modelcheck import to_model, to_records
 from argmap.checks import RULES
 from argmap.emit import emit
-from argmap.model import ArgumentMap
+from argmap.loading import _fastvalid, source
+from argmap.model import ArgumentMap, to_model, to_records
 from argmap.records import MapRecord
 from tests.helpers import FLAGSHIP, FLAGSHIP_REL
 from tests.mapgen import maps

@@ -1,4 +1,5 @@
-"""Tests of argmap._fastyaml: the fast scanner agrees with the reference composer, or hands over.
+"""Tests of argmap.loading._fastyaml: the fast scanner agrees with the reference composer, or
+hands over.
 
 The property: whenever ``_fastyaml.scan(text)`` returns, its ``(data, spans)``
 equal what ``source._Composer`` makes of the same text (key order included);
@@ -15,8 +16,8 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from argmap import _fastyaml, source
 from argmap.errors import LoadError
+from argmap.loading import _fastyaml, source
 
 from .helpers import scan_both
 

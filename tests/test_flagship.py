@@ -12,7 +12,7 @@ from collections import Counter
 
 from argmap.checks import check
 from argmap.checks.quote_not_found import find_quote
-from argmap.load import load
+from argmap.loading.loader import load
 from argmap.model import NodeKind
 from argmap.records import Provenance, RelationKind
 

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from argmap.emit import emit
 from argmap.errors import LoadError
 from argmap.interop.graphml import export_graphml, graphml_from_text
-from argmap.load import load, loads
+from argmap.loading.loader import load, loads
 from argmap.model import ArgumentMap
 
 from .helpers import FLAGSHIP_REL

@@ -12,7 +12,7 @@ from argmap.errors import LoadError, Location, UsageError
 from argmap.interop._ids import IdAllocator, slug
 from argmap.interop.formats import EXPORTERS, IMPORTERS, export_map, format_of, import_file
 from argmap.interop.loss import LossReport
-from argmap.load import load, load_set
+from argmap.loading.loader import load, load_set
 
 from .helpers import FLAGSHIP_REL, finishes, write_map
 

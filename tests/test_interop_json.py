@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from argmap.errors import ArgmapError, LoadError
 from argmap.interop._json import parse_json
 from argmap.interop.jsonfmt import export_json, json_from_text
-from argmap.load import load
+from argmap.loading.loader import load
 from argmap.model import ArgumentMap
 
 from .helpers import FLAGSHIP_REL

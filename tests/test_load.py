@@ -1,4 +1,5 @@
-"""Tests of argmap.load: schema errors located at the offending token, references, hostile input."""
+"""Tests of argmap.loading.loader: schema errors located at the offending token, references,
+hostile input."""
 
 from __future__ import annotations
 
@@ -12,9 +13,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from argmap import source
 from argmap.errors import LoadError, Location, UsageError
-from argmap.load import Suggestions, load, load_set, loads
+from argmap.loading import source
+from argmap.loading.loader import MapSet, load, load_set, loads
+from argmap.loading.references import Suggestions
 
 from .helpers import finishes
 
@@ -288,6 +290,49 @@ def test_schema_problem_in_text(text: str, expected: str, hint: str | None) -> N
     assert [(expected, hint)] == [(str(p), p.hint) for p in info.value.problems]
 
 
+def test_a_file_and_its_text_give_the_same_reference_problems(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """load() of a file and loads() of its text walk references alike: repeated tension
+    ids were once accepted from a file (its reference check skipped them)."""
+    text = (HEAD + B + "tensions:\n  - id: t\n    between: [a, b]\n"
+            "  - id: t\n    between: [b, a]\n")
+    (tmp_path / "m.yaml").write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(LoadError) as info:
+        loads(text, "m.yaml")
+    expected = ["m.yaml:13:9: error: duplicate tension id 't' (first at line 11) [duplicate-id]"]
+    assert expected == [str(p) for p in info.value.problems]
+    assert expected == problems_of("m.yaml")
+
+
+def test_reference_problems_of_a_map_are_capped_in_file_order() -> None:
+    """A map with more broken references than are shown gives MAX_PROBLEMS of them and a
+    last problem saying so; sources are explained before relation targets, each kind in
+    file order, so that every run shows the same ones."""
+    nodes = "".join(f"  - id: n{i}\n    kind: claim\n    text: N.\n    source: s{i}\n"
+                    f"    supports: [m{i}]\n" for i in range(150))
+    with pytest.raises(LoadError) as info:
+        loads("argmap: 1\ntitle: T\nnodes:\n" + nodes, "m.yaml")
+    messages = [p.message for p in sorted(info.value.problems, key=lambda p: p.location.line)]
+    assert len(messages) == source.MAX_PROBLEMS + 1
+    assert [f"no source with id 's{i}'" for i in range(150)] == [
+        m for m in messages if "source" in m]
+    assert [f"no node with id 'm{i}'" for i in range(50)] == [
+        m for m in messages if m.startswith("no node")]
+    assert f"stopped after {source.MAX_PROBLEMS} problems in this file" in messages
+
+
+def test_a_map_alone_keeps_its_graph() -> None:
+    """loads() proves the references by building the map's graph, and keeps it: building
+    the graph of the loaded map, or of a set of it alone, does not walk it again."""
+    from argmap.graph import build
+
+    loaded = loads(HEAD + B + "    supports: [a]\n")
+    assert loaded.alone is not None
+    assert build(loaded) is loaded.alone
+    assert MapSet((loaded,)).graph is loaded.alone
+
+
 def test_valid_undercut_and_shorthand_relations_load() -> None:
     """A relation with an id can be undercut; ``[a]`` is short for ``[{to: a}]``."""
     loaded = loads(HEAD + B + "    supports:\n      - to: a\n        id: r\n"
@@ -473,6 +518,29 @@ def test_duplicate_map_names_are_refused(tmp_path: Path) -> None:
         load_set([folder])
     assert [(f"{folder / 'a.yml'}:1:1", "duplicate-map-name")] == [
         (str(p.location), p.code) for p in info.value.problems]
+
+
+def test_maps_of_one_name_resolve_their_own_references(tmp_path: Path) -> None:
+    """Two maps named alike (from two folders) are refused, and each map's local
+    references are still checked against its own nodes, not the other's; a set of them
+    built by hand gives the same problem when its graph is asked for."""
+    first = write(tmp_path / "one", {"m.yaml": "argmap: 1\ntitle: A\nnodes:\n  - id: x\n"
+                                               "    kind: claim\n    text: X.\n"})
+    second = write(tmp_path / "two", {"m.yaml": "argmap: 1\ntitle: B\nnodes:\n  - id: y\n"
+                                                "    kind: claim\n    text: Y.\n"
+                                                "    supports: [x]\n"})
+    with pytest.raises(LoadError) as info:
+        load_set([first / "m.yaml", second / "m.yaml"])
+    assert [(f"{second / 'm.yaml'}:1:1", "duplicate-map-name"),
+            (f"{second / 'm.yaml'}:7:16", "dangling-reference")] == [
+        (str(p.location), p.code) for p in info.value.problems]
+    maps = MapSet((loads((first / "m.yaml").read_text(encoding="utf-8"), "a/m.yaml"),
+                   loads("argmap: 1\ntitle: B\nnodes: []\n", "b/m.yaml")))
+    with pytest.raises(LoadError) as info:
+        _ = maps.graph
+    assert ["b/m.yaml:1:1: error: two maps are named 'm' (a/m.yaml and b/m.yaml); references "
+            "`m:id` would be ambiguous [duplicate-map-name]"] == [
+        str(p) for p in info.value.problems]
 
 
 def test_the_same_file_twice_is_loaded_once(tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ import jsonschema
 import pytest
 import yaml
 
-from argmap import source
+from argmap.loading import source
 from argmap.model import ArgumentMap, NodeKind, RelationKind
 
 _INT = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")

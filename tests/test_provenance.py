@@ -7,7 +7,7 @@ from pathlib import Path
 
 from argmap.checks import Settings, check
 from argmap.graph import build
-from argmap.load import load, loads
+from argmap.loading.loader import load, loads
 from argmap.provenance import has_inferences, source_only
 from argmap.records import Provenance, RelationKind
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from argmap.graph import ArgumentGraph, build
-from argmap.load import load, load_set, loads
+from argmap.loading.loader import load, load_set, loads
 from argmap.model import NodeKind
 from argmap.queries import (
     UnknownNode,

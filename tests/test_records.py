@@ -5,8 +5,18 @@ from __future__ import annotations
 import pytest
 from pydantic import BaseModel
 
-from argmap import load, records
-from argmap.model import ArgumentMap, CheckConfig, Node, Relation, Source, Tension
+from argmap import emit, load, records
+from argmap.loading import _fastvalid, source
+from argmap.model import (
+    ArgumentMap,
+    CheckConfig,
+    Node,
+    Relation,
+    Source,
+    Tension,
+    to_model,
+    to_records,
+)
 from argmap.records import NodeRecord, RelationKind, RelationRecord
 
 from .helpers import FLAGSHIP_REL
@@ -25,6 +35,108 @@ def test_same_fields_in_the_same_order(record: type, model: type[BaseModel]) -> 
         if not info.is_required():
             default = info.get_default(call_default_factory=True)
             assert record._field_defaults[name] == default, name
+
+
+#: A map that sets every field of every record to a value other than its default.
+EVERY_FIELD = """\
+argmap: 1
+title: Every field
+question: Q?
+thesis: T.
+authors: [A. Author]
+date: 2026-01
+description: D.
+check:
+  select: [orphan-node]
+  ignore: [unsupported-claim]
+  severity: warning
+sources:
+  - id: s
+    title: S
+    author: B. Author
+    date: "2025"
+    url: https://example.org/s
+    text: s.txt
+    note: N.
+nodes:
+  - id: a
+    kind: claim
+    text: A.
+    quote: A, quoted.
+    source: s
+    locator: p. 1
+    section: Intro
+    tags: [t]
+    confidence: "0.5"
+    note: N.
+    acknowledge:
+      unsupported-claim: the source asserts it
+    supports:
+      - to: b
+        id: r
+        strength: "0.5"
+        note: N.
+        quote: Q.
+        source: s
+        scheme: sign
+  - id: b
+    kind: claim
+    text: B.
+    attacks:
+      - to: a
+        by: analyst
+        question: cq1
+  - id: c
+    kind: objection
+    text: C.
+    undercuts: [r]
+tensions:
+  - id: t
+    between: [a, b]
+    source: s
+    note: N.
+    quotes: [Q.]
+"""
+
+
+def _records_in(value: object) -> list[tuple[str, object]]:
+    """Every record inside ``value``, with its type's name."""
+    if isinstance(value, tuple) and hasattr(value, "_fields"):
+        return [(type(value).__name__, value),
+                *(r for v in value for r in _records_in(v))]
+    if isinstance(value, tuple):
+        return [r for v in value for r in _records_in(v)]
+    return []
+
+
+def test_every_field_is_read_alike_by_both_validators() -> None:
+    """The fast validator builds records positionally (the fastest way, run for every node
+    of a map): a field added to the records and models but not to it, or put in another
+    place, gives other values than the models' here. EVERY_FIELD sets every field of
+    every record (a field it leaves at its default fails this test until it sets it)."""
+    data = source.parse(EVERY_FIELD, "m.yaml").data
+    fast = _fastvalid.validate(data)
+    assert fast is not None
+    assert to_records(ArgumentMap.model_validate(data)) == fast
+    assert to_records(to_model(fast)) == fast
+    unset = {(name, field) for name in {n for n, _ in _records_in(fast)}
+             for field in getattr(records, name)._fields}
+    for name, record in _records_in(fast):
+        defaults = getattr(records, name)._field_defaults
+        unset -= {(name, f) for f, v in record._asdict().items()
+                  if f not in defaults or v != defaults[f]}
+    assert set() == unset
+
+
+@pytest.mark.parametrize(("keys", "record"), [
+    (emit._MAP_KEYS, records.MapRecord), (emit._SOURCE_KEYS, records.SourceRecord),
+    (emit._NODE_KEYS, records.NodeRecord), (emit._RELATION_KEYS, records.RelationRecord),
+    (emit._TENSION_KEYS, records.TensionRecord), (emit._CHECK_KEYS, records.CheckRecord),
+])
+def test_emit_writes_every_field(keys: tuple[str, ...], record: type) -> None:
+    """emit writes the fields of each record in an order of its own, for people to read:
+    every field, once."""
+    assert sorted(record._fields) == sorted(keys)
 
 
 def test_relations_in_written_order() -> None:

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from argmap.emit import emit
-from argmap.load import load, loads
+from argmap.loading.loader import load, loads
 from argmap.model import ArgumentMap
 from argmap.render.api import FORMATS, OutputOptions, format_for, render_view
 from argmap.render.errors import RenderUsageError

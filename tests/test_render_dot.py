@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from argmap.checks import check
-from argmap.load import LoadedMap, load, loads
+from argmap.loading.loader import LoadedMap, load, loads
 from argmap.model import NodeKind
 from argmap.records import SourceRecord
 from argmap.render.dot import MARKER, relay_name, to_dot, view_to_dot
@@ -72,7 +72,7 @@ def test_golden_hostile(golden: Golden) -> None:
 
 def test_deterministic_across_processes() -> None:
     """Different hash seeds in fresh interpreters give byte-identical DOT."""
-    code = ("import sys; from argmap.load import load; from argmap.render.dot import to_dot; "
+    code = ("import sys; from argmap import load; from argmap.render.dot import to_dot; "
             f"sys.stdout.write(to_dot(load({str(FLAGSHIP)!r})))")
     outputs = set()
     for seed in ("1", "2", "3"):

@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from argmap.load import load, loads
+from argmap.loading.loader import load, loads
 from argmap.render.api import OutputOptions, render_view
 from argmap.render.errors import GraphvizError
 from argmap.render.jsonout import JSON_VERSION, parse_layout, view_to_json

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from argmap.checks import check
-from argmap.load import load, loads
+from argmap.loading.loader import load, loads
 from argmap.render.markdown import to_markdown
 from argmap.render.mermaid import to_mermaid
 from argmap.render.options import RenderOptions

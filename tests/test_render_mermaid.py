@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 
 from argmap.checks import check
 from argmap.emit import emit
-from argmap.load import load, loads
+from argmap.loading.loader import load, loads
 from argmap.model import ArgumentMap
 from argmap.render.mermaid import to_mermaid
 from argmap.render.options import Direction, LabelMode, RenderOptions

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from argmap.checks import check
-from argmap.load import LoadedMap, load, load_set
+from argmap.loading.loader import LoadedMap, load, load_set
 from argmap.records import SourceRecord
 from argmap.render.options import RenderOptions
 from argmap.render.page_data import page_data, script_json

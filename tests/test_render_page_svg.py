@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from argmap.load import load
+from argmap.loading.loader import load
 from argmap.render.api import render_view
 from argmap.render.errors import UnsafeSvgError
 from argmap.render.page_svg import SVG_ID, inline_svg

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 
-from argmap.load import load, loads
+from argmap.loading.loader import load, loads
 from argmap.model import NodeKind, RelationKind
 from argmap.render.reveal import reveal_steps
 from argmap.render.select import select

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from argmap.load import load, loads
+from argmap.loading.loader import load, loads
 from argmap.render import runner
 from argmap.render.api import OutputOptions, render_view
 from argmap.render.dot import to_dot

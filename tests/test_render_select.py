@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from argmap.checks import check
 from argmap.errors import Location, Problem
-from argmap.load import load, load_set
+from argmap.loading.loader import load, load_set
 from argmap.model import NodeKind
 from argmap.render.errors import RenderUsageError
 from argmap.render.options import RenderOptions
@@ -117,7 +117,7 @@ def test_ambiguous_focus(tmp_path: Path) -> None:
 
 def test_show_acceptance_and_strength_notes() -> None:
     """--show writes each node's grounded label or DF-QuAD strength, from argmap.semantics."""
-    from argmap.load import load
+    from argmap.loading.loader import load
     from argmap.render.options import Overlay, RenderOptions
     from argmap.render.select import select
 

@@ -16,7 +16,7 @@ from rich.console import Console
 from argmap import report as report_module
 from argmap.checks import check
 from argmap.errors import Location, Problem, Severity
-from argmap.load import load, loads
+from argmap.loading.loader import load, loads
 from argmap.report import Report, github, json_report, sarif, text
 from argmap.terminal import printable
 

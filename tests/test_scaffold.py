@@ -12,7 +12,7 @@ import yaml
 from typer.testing import CliRunner
 
 from argmap.checks import check
-from argmap.load import load
+from argmap.loading.loader import load
 from argmap.model import NodeKind, RelationKind
 from argmap.scaffold import SCHEMA_NAME, ScaffoldError, scaffold
 from argmap.schema import json_schema_text

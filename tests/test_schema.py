@@ -8,8 +8,8 @@ from typing import Any
 
 import jsonschema
 
+from argmap.loading.source import parse
 from argmap.schema import json_schema, json_schema_text
-from argmap.source import parse
 
 from .helpers import FLAGSHIP
 

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from argmap.errors import UsageError
 from argmap.graph import ArgumentGraph, build
-from argmap.load import loads
+from argmap.loading.loader import loads
 from argmap.semantics import (
     Framework,
     Label,

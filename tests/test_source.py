@@ -1,4 +1,5 @@
-"""Tests of argmap.source: text stays text, positions count from 1, every refusal is located."""
+"""Tests of argmap.loading.source: text stays text, positions count from 1, every refusal is
+located."""
 
 from __future__ import annotations
 
@@ -10,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from argmap import _fastyaml, source
 from argmap.errors import LoadError, Location
+from argmap.loading import _fastyaml, source
 
 from .helpers import all_spans, finishes, scan_both
 
@@ -353,8 +354,8 @@ def test_one_yaml_loader_in_the_code_base() -> None:
     CSafeLoader's events alone."""
     importers = sorted(p.relative_to(SRC).as_posix() for p in SRC.rglob("*.py")
                        if re.search(r"^\s*(import yaml|from yaml\b)", p.read_text(), re.M))
-    used = set(re.findall(r"(?<![:\w])yaml\.(\w+)", (SRC / "_compose.py").read_text()))
-    assert importers == ["_compose.py"]
+    used = set(re.findall(r"(?<![:\w])yaml\.(\w+)", (SRC / "loading" / "_compose.py").read_text()))
+    assert importers == ["loading/_compose.py"]
     assert used - {"CSafeLoader", "YAMLError", "MarkedYAMLError"} == {
         name for name in used if name.endswith("Event")}
 

@@ -104,7 +104,7 @@ def _exports() -> list[tuple[str, str]]:
     """(file name, text) of every data file argmap writes."""
     from argmap.interop.formats import export_map
     from argmap.interop.loss import LossReport
-    from argmap.load import load
+    from argmap.loading.loader import load
     from argmap.render.api import FORMATS, OutputOptions, render_view
     from argmap.render.options import RenderOptions
     from argmap.render.select import select

@@ -30,9 +30,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from argmap import safeio, source
+from argmap import safeio
 from argmap.errors import LoadError, Location, Problem
 from argmap.inputs import STDIN
+from argmap.loading import source
 from argmap.terminal import json_safe
 
 __all__ = ["FORMAT", "Baseline", "fingerprint", "fingerprints", "parse", "read", "text"]

@@ -34,11 +34,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from argmap import safeio, source
+from argmap import safeio
 from argmap.checks import RULES, PathIgnore, Settings, unknown_rule
 from argmap.errors import LoadError, Location, Problem, Severity
 from argmap.inputs import STDIN
-from argmap.load import LoadedMap, MapSet
+from argmap.loading import source
+from argmap.loading.loader import LoadedMap, MapSet
 
 __all__ = ["CONFIG_FILES", "KNOWN", "Overrides", "find_config", "read_config", "resolve"]
 
@@ -131,7 +132,7 @@ def find_config(start: Path) -> Path | None:
 
 class _Reader:
     """The settings of one configuration file, and the problems in them (at most
-    :data:`argmap.source.MAX_PROBLEMS`: a file of a stranger's pull request may hold a
+    :data:`argmap.loading.source.MAX_PROBLEMS`: a file of a stranger's pull request may hold a
     list of 100,000 unknown rule ids)."""
 
     def __init__(self, path: Path, text: str) -> None:

@@ -9,7 +9,7 @@ YAML 1.1 reader would turn into a boolean, null, number or date (``no``,
 
 The promise, checked by a property test: ``loads(emit(m)).map == m`` for every
 valid map ``m``. The output also stays inside the subset read by
-:mod:`argmap._fastyaml` whenever the text allows it, so imported maps load fast.
+:mod:`argmap.loading._fastyaml` whenever the text allows it, so imported maps load fast.
 """
 
 from __future__ import annotations

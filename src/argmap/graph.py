@@ -1,5 +1,10 @@
 """The argument graph: loaded maps -> nodes and relations, with adjacency.
 
+The last stage of loading (text -> located data -> validated records -> graph; see
+docs/architecture.md): it reads :class:`~argmap.loading.loaded.LoadedMap` values and
+never imports the loader, which builds the graph of every map set it loads.
+:func:`resolve` is the one walk over a map set's references.
+
 :func:`build` gives an :class:`ArgumentGraph`, a small adjacency structure with
 no dependencies that the checks, queries and renderers walk.
 :func:`build_graph` gives the same graph as a ``networkx.MultiDiGraph`` for
@@ -15,18 +20,22 @@ I/O, no printing.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
-from argmap.load import LoadedMap, MapSet
+from argmap.errors import LoadError
+from argmap.loading.loaded import LoadedMap
+from argmap.loading.references import Unresolved
 from argmap.records import NodeKind, NodeRecord, RelationKind, RelationRecord, TensionRecord
+from argmap.schemes import SCHEMES
 
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["ArgumentGraph", "GEdge", "GNode", "GTension", "build", "build_graph", "resolve"]
+__all__ = ["ArgumentGraph", "GEdge", "GNode", "GTension", "Loaded", "build", "build_graph",
+           "resolve", "sound"]
 
 
 class GNode(NamedTuple):
@@ -148,58 +157,108 @@ class ArgumentGraph:
         return n.id if relative_to is n.map else key
 
 
-def build(maps: MapSet | LoadedMap) -> ArgumentGraph:
+class Loaded(Protocol):
+    """Maps whose graph is built on first use and kept: a :class:`~argmap.MapSet`."""
+
+    @property
+    def graph(self) -> ArgumentGraph:
+        """The graph of the maps (raises :class:`~argmap.errors.LoadError` when unsound)."""
+        ...  # pragma: no cover - a protocol
+
+
+def build(maps: Loaded | LoadedMap) -> ArgumentGraph:
     """The :class:`ArgumentGraph` of loaded maps.
 
-    A :class:`MapSet` builds its graph once (:attr:`MapSet.graph`, built while
-    loading, when it also proves the references sound); this returns it.
+    A :class:`~argmap.MapSet` builds its graph once (``MapSet.graph``, built while
+    loading, when it also proves the references sound); this returns it. The graph
+    of a single map is kept on it in the same way (see :func:`sound`).
     """
-    mapset = maps if isinstance(maps, MapSet) else MapSet((maps,))
-    return mapset.graph
+    if isinstance(maps, LoadedMap):
+        if maps.alone is None:
+            object.__setattr__(maps, "alone", sound((maps,)))
+        graph: ArgumentGraph = maps.alone
+        return graph
+    return maps.graph
 
 
-def resolve(mapset: MapSet) -> tuple[ArgumentGraph, bool]:
-    """Build the graph of ``mapset``; the flag says whether it is sound.
+def sound(maps: Sequence[LoadedMap]) -> ArgumentGraph:
+    """The graph of ``maps``, every reference in it resolved.
 
-    Sound means what the loader's reference check (``load._check_references``)
-    would accept: ids unique within each map, every relation target, undercut
-    target and ``source`` found. Building the graph has to look every reference up
-    anyway, so on a sound map set (the common case) the loader skips its own
-    check, which explains problems but costs as much again (0.2 s for 150,000
-    relations). When the flag is False the graph may lack relations.
+    Raises :class:`~argmap.errors.LoadError` with every located problem when a
+    reference points nowhere (or at the wrong kind of thing), an id is repeated, or
+    a critical question is not one of its schemes'.
+    """
+    graph, unresolved = resolve(maps)
+    if not unresolved:
+        # A critical question refers to the scheme of the relation it targets: known
+        # once the graph is.
+        _questions(graph, unresolved)
+    if unresolved:
+        problems = unresolved.problems(maps)
+        if not problems:  # pragma: no cover - the walk records only what did not resolve
+            raise RuntimeError("the reference walk and its explanation disagree")
+        raise LoadError(problems)
+    return graph
+
+
+def resolve(maps: Sequence[LoadedMap]) -> tuple[ArgumentGraph, Unresolved]:
+    """Build the graph of ``maps``, writing down every reference that does not resolve.
+
+    This is the one walk over a map set's references: ids must be unique within
+    each map (nodes, sources, relations, tensions), and every relation target,
+    undercut target, tension end and ``source`` must be found. What is not is
+    recorded in the :class:`~argmap.loading.references.Unresolved` record, which
+    stays empty, costing nothing, when everything resolves, and which explains
+    itself as located problems. When it is not empty the graph may lack relations.
     """
     g = ArgumentGraph()
     nodes = g.nodes
-    sound = True
+    unresolved = Unresolved()
+    duplicates, node_sources, relation_sources, targets = (
+        unresolved.duplicates, unresolved.node_sources, unresolved.relation_sources,
+        unresolved.targets)
     source_ids: dict[str, set[str]] = {}
-    for m in mapset:
-        prefix = m.name + ":"
+    prefixes = [m.name + ":" for m in maps]
+    last = {m.name: at for at, m in enumerate(maps)}
+    if len(last) != len(maps):
+        # Two maps of one name (`map:id` is then ambiguous; the record says so): the
+        # last one answers `name:id`, as in the explanation; the others' keys are
+        # their own, so that each map's local references resolve within it.
+        unresolved.names.update(m.name for at, m in enumerate(maps) if last[m.name] != at)
+        prefixes = [p if last[m.name] == at else f"{at}\0{p}"
+                    for at, (m, p) in enumerate(zip(maps, prefixes, strict=True))]
+    for at, m in enumerate(maps):
+        prefix = prefixes[at]
         mnodes = m.map.nodes
         before = len(nodes)
         for i, node in enumerate(mnodes):
             key = prefix + node.id
             nodes[key] = _new(GNode, (key, m, i, node))
-        ids = source_ids[m.name] = {s.id for s in m.map.sources}
-        if len(nodes) - before != len(mnodes) or len(ids) != len(m.map.sources):
-            sound = False  # a repeated id
+        ids = source_ids[prefix[:-1]] = {s.id for s in m.map.sources}
+        if len(nodes) - before != len(mnodes):
+            duplicates.add((at, "node"))
+        if len(ids) != len(m.map.sources):
+            duplicates.add((at, "source"))
     support_in: defaultdict[str, list[str]] = defaultdict(list)
     support_out: defaultdict[str, list[str]] = defaultdict(list)
     attack_in: defaultdict[str, list[str]] = defaultdict(list)
     edges = g.edges
     append = edges.append
     rel_index: dict[str, int] = {}
-    undercuts: list[tuple[int, str]] = []
+    undercuts: list[tuple[int, str, int, int, int]] = []
     supports, attacks, undercut = (RelationKind.SUPPORTS, RelationKind.ATTACKS,
                                    RelationKind.UNDERCUTS)
     n = 0  # the number of the next relation
-    for m in mapset:
-        prefix = m.name + ":"
-        own_sources = source_ids[m.name]
+    for at, m in enumerate(maps):
+        prefix = prefixes[at]
+        own_sources = source_ids[prefix[:-1]]
+        named = len(rel_index)
+        relations = 0  # relations of this map with an id
         for i, node in enumerate(m.map.nodes):
             ref = node.source
             if ref is not None and ref not in own_sources and not _foreign_source(
                     ref, source_ids):
-                sound = False
+                node_sources.append((at, i))
             if not (node.supports or node.attacks or node.undercuts):
                 continue
             src = prefix + node.id
@@ -208,77 +267,91 @@ def resolve(mapset: MapSet) -> tuple[ArgumentGraph, bool]:
             if node.supports:
                 outs = support_out[src]
                 for j, rel in enumerate(node.supports):
+                    if rel.id is not None:
+                        rel_index.setdefault(prefix + rel.id, n)
+                        relations += 1
+                    if rel.source is not None:
+                        _cited(rel.source, own_sources, source_ids, relation_sources,
+                               (at, i, supports, j))
                     to = rel.to
                     target = to if ":" in to else prefix + to
                     if target not in nodes:
-                        sound = False
+                        targets.append((at, i, supports, j))
                         continue
                     append(_new(GEdge, (n, supports, src, target, rel, m,
                                         ("nodes", i, "supports", j), None)))
                     support_in[target].append(src)
                     outs.append(target)
-                    if rel.id is not None:
-                        rkey = prefix + rel.id
-                        sound = sound and rkey not in rel_index
-                        rel_index[rkey] = n
                     n += 1
             if node.attacks:
                 for j, rel in enumerate(node.attacks):
+                    if rel.id is not None:
+                        rel_index.setdefault(prefix + rel.id, n)
+                        relations += 1
+                    if rel.source is not None:
+                        _cited(rel.source, own_sources, source_ids, relation_sources,
+                               (at, i, attacks, j))
                     to = rel.to
                     target = to if ":" in to else prefix + to
                     if target not in nodes:
-                        sound = False
+                        targets.append((at, i, attacks, j))
                         continue
                     append(_new(GEdge, (n, attacks, src, target, rel, m,
                                         ("nodes", i, "attacks", j), None)))
                     attack_in[target].append(src)
-                    if rel.id is not None:
-                        rkey = prefix + rel.id
-                        sound = sound and rkey not in rel_index
-                        rel_index[rkey] = n
                     n += 1
             for j, rel in enumerate(node.undercuts):
+                if rel.id is not None:
+                    rel_index.setdefault(prefix + rel.id, n)
+                    relations += 1
+                if rel.source is not None:
+                    _cited(rel.source, own_sources, source_ids, relation_sources,
+                           (at, i, undercut, j))
                 to = rel.to
-                undercuts.append((n, to if ":" in to else prefix + to))
+                undercuts.append((n, to if ":" in to else prefix + to, at, i, j))
                 append(_new(GEdge, (n, undercut, src, "", rel, m,
                                     ("nodes", i, "undercuts", j), None)))
-                if rel.id is not None:
-                    rkey = prefix + rel.id
-                    sound = sound and rkey not in rel_index
-                    rel_index[rkey] = n
                 n += 1
-    for m in mapset:
-        # Tensions and the sources relations cite: few, and rare, so one pass of their own.
-        prefix = m.name + ":"
-        own_sources = source_ids[m.name]
-        for i, t in enumerate(m.map.tensions):
+        if len(rel_index) - named != relations:
+            duplicates.add((at, "relation"))
+    for at, m in enumerate(maps):
+        # Tensions: few, and rare, so one pass of their own.
+        prefix = prefixes[at]
+        own_sources = source_ids[prefix[:-1]]
+        tensions = m.map.tensions
+        if tensions and len({t.id for t in tensions}) != len(tensions):
+            duplicates.add((at, "tension"))
+        for i, t in enumerate(tensions):
             a, b = (ref if ":" in ref else prefix + ref for ref in t.between)
-            if a not in nodes or b not in nodes:
-                sound = False
+            if a not in nodes or b not in nodes or (
+                    t.source is not None and t.source not in own_sources
+                    and not _foreign_source(t.source, source_ids)):
+                unresolved.tensions.append((at, i))
                 continue
-            if t.source is not None and t.source not in own_sources and not _foreign_source(
-                    t.source, source_ids):
-                sound = False
             g.tensions.append(GTension(m, i, t, (a, b)))
-    for e in edges:
-        ref = e.relation.source
-        if ref is not None and ref not in source_ids[e.map.name] and not _foreign_source(
-                ref, source_ids):
-            sound = False
-    for number, ref in undercuts:
+    for number, ref, at, i, j in undercuts:
         target_edge = rel_index.get(ref)
-        if target_edge is None:
-            sound = False
+        # (Past the last edge: the id of a relation whose own target was not found.)
+        if target_edge is None or target_edge >= len(edges):
+            targets.append((at, i, undercut, j))
             continue
         edges[number] = edges[number]._replace(target=edges[target_edge].target,
                                                target_edge=target_edge)
         g.undercut_by.setdefault(target_edge, []).append(number)
     g.support_in, g.support_out, g.attack_in = (dict(support_in), dict(support_out),
                                                 dict(attack_in))
-    return g, sound
+    return g, unresolved
 
 
 _new = tuple.__new__
+
+
+def _cited(ref: str, own: set[str], source_ids: dict[str, set[str]],
+           unresolved: list[tuple[int, int, RelationKind, int]],
+           entry: tuple[int, int, RelationKind, int]) -> None:
+    """Record ``entry``, a relation citing the source ``ref``, if no such source is found."""
+    if ref not in own and not _foreign_source(ref, source_ids):
+        unresolved.append(entry)
 
 
 def _foreign_source(ref: str, source_ids: dict[str, set[str]]) -> bool:
@@ -287,7 +360,30 @@ def _foreign_source(ref: str, source_ids: dict[str, set[str]]) -> bool:
     return sid in source_ids.get(name, ()) if sid else False
 
 
-def build_graph(maps: MapSet | LoadedMap | ArgumentGraph) -> nx.MultiDiGraph:
+def _questions(graph: ArgumentGraph, unresolved: Unresolved) -> None:
+    """Record each ``question:`` that the schemes it refers to do not have.
+
+    An undercut's question belongs to the scheme of the relation it undercuts; an
+    attack's, to the schemes of the relations its target is a premise of (starts).
+    """
+    edges = graph.edges
+    for e in edges:
+        qid = e.relation.question
+        if qid is None:
+            continue
+        if e.kind is RelationKind.UNDERCUTS and e.target_edge is not None:
+            found = [edges[e.target_edge]]
+            what = "the relation it undercuts"
+        else:
+            found = list(graph.out(e.target))
+            what = f"the relations from {graph.label(e.target, e.map)!r}"
+        named = tuple(t.relation.scheme for t in found if t.relation.scheme is not None)
+        if any(SCHEMES[s].question(qid) is not None for s in named):
+            continue
+        unresolved.questions.append((e.map, e.keypath, qid, named, what))
+
+
+def build_graph(maps: Loaded | LoadedMap | ArgumentGraph) -> nx.MultiDiGraph:
     """The argument graph as a ``networkx.MultiDiGraph``.
 
     Nodes are ``map:id`` keys with attributes ``id``, ``map``, ``kind``, ``text``

@@ -19,9 +19,10 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import BinaryIO, NamedTuple
 
-from argmap import safeio, source
+from argmap import safeio
 from argmap.errors import LoadError, Location, Problem
-from argmap.load import MAP_SUFFIXES, MapSet, loads
+from argmap.loading import source
+from argmap.loading.loader import MAP_SUFFIXES, MapSet, loads
 
 __all__ = ["STDIN", "STDIN_NAME", "changed_maps", "is_map", "read_stdin"]
 

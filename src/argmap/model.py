@@ -31,9 +31,15 @@ from argmap.records import (
     QUESTION_PATTERN,
     REF_PATTERN,
     SCHEME_PATTERN,
+    CheckRecord,
+    MapRecord,
     NodeKind,
+    NodeRecord,
     Provenance,
     RelationKind,
+    RelationRecord,
+    SourceRecord,
+    TensionRecord,
     date_problem,
 )
 from argmap.schemes import SCHEMES
@@ -49,6 +55,8 @@ __all__ = [
     "RelationKind",
     "Source",
     "Tension",
+    "to_model",
+    "to_records",
 ]
 
 FORMAT_VERSION = 1
@@ -299,3 +307,48 @@ class ArgumentMap(_Model):
             raise ValueError(f"format version {value} is not supported; this argmap reads "
                              f"version {FORMAT_VERSION}")
         return value
+
+
+# --- the models and the records (argmap.records) of a map -----------------------------
+
+
+def to_records(amap: ArgumentMap) -> MapRecord:
+    """The records of a validated model (equal to what the fast validator would give).
+
+    Field by field, by the records' field names: a field declared in a record and its
+    model needs nothing here (tests/test_records.py holds records and models to the
+    same fields).
+    """
+    out: MapRecord = _record(amap)
+    return out
+
+
+def _record(value: Any) -> Any:
+    if isinstance(value, BaseModel):
+        record = _RECORDS[type(value)]
+        return record._make([_record(getattr(value, name)) for name in record._fields])
+    if isinstance(value, tuple):
+        return tuple([_record(v) for v in value])
+    if isinstance(value, dict):
+        return dict(value)
+    return value
+
+
+def to_model(records: MapRecord) -> ArgumentMap:
+    """The model of a map's records."""
+    return ArgumentMap.model_validate(_plain(records))
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, tuple):
+        if hasattr(value, "_asdict"):
+            return {k: _plain(v) for k, v in value._asdict().items()}
+        return [_plain(v) for v in value]
+    return value
+
+
+#: The record of each model (see argmap.records).
+_RECORDS: dict[type[BaseModel], Any] = {
+    ArgumentMap: MapRecord, Source: SourceRecord, Node: NodeRecord, Relation: RelationRecord,
+    CheckConfig: CheckRecord, Tension: TensionRecord,
+}

@@ -8,9 +8,9 @@ is a :class:`NodeKind`, ``tags`` a tuple, ``confidence`` a float...).
 
 Why records: importing pydantic and building the models takes about 0.12 s
 here, more than half of ``argmap check`` on a small map from a cold start, and a
-valid map does not need pydantic at all (:mod:`argmap._fastvalid` validates it).
+valid map does not need pydantic at all (:mod:`argmap.loading._fastvalid` validates it).
 Pydantic is imported only to explain an invalid map or when a caller asks for
-the models (:attr:`argmap.load.LoadedMap.model`).
+the models (:attr:`argmap.loading.loaded.LoadedMap.model`).
 """
 
 from __future__ import annotations

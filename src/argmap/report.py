@@ -24,7 +24,7 @@ from urllib.parse import quote
 from argmap import __version__, safeio
 from argmap.checks import RULES, CheckResult
 from argmap.errors import Problem, Severity
-from argmap.source import MAX_BYTES
+from argmap.loading.source import MAX_BYTES
 from argmap.terminal import json_string, printable
 
 if TYPE_CHECKING:

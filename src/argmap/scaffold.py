@@ -25,7 +25,7 @@ from pathlib import Path
 from string import Template
 
 from argmap.errors import UsageError
-from argmap.load import MAP_SUFFIXES, loads
+from argmap.loading.loader import MAP_SUFFIXES, loads
 from argmap.schema import json_schema_text
 
 __all__ = ["SCHEMA_NAME", "ScaffoldError", "ScaffoldResult", "scaffold", "scaffold_text"]

@@ -19,13 +19,9 @@ questions is argmap's own paraphrase, shortened for tooltips and reports.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
-if TYPE_CHECKING:
-    from argmap.errors import Problem
-    from argmap.graph import ArgumentGraph
-
-__all__ = ["SCHEMES", "Question", "Scheme", "by_name", "normalized_name", "question_problems"]
+__all__ = ["SCHEMES", "Question", "Scheme", "by_name", "normalized_name"]
 
 
 class Question(NamedTuple):
@@ -252,43 +248,3 @@ def by_name(name: str) -> Scheme | None:
     """The scheme an AIF file (or a person) calls ``name``, however spelled, or ``None``."""
     sid = _BY_NAME.get(normalized_name(name))
     return None if sid is None else SCHEMES[sid]
-
-
-def question_problems(graph: ArgumentGraph) -> list[Problem]:
-    """A located problem for each ``question:`` the schemes it refers to do not have.
-
-    An undercut's question belongs to the scheme of the relation it undercuts; an
-    attack's, to the schemes of the relations its target is a premise of (starts).
-    """
-    from argmap.errors import Problem  # noqa: PLC0415 - the loader imports this module
-    from argmap.records import RelationKind  # noqa: PLC0415
-
-    problems = []
-    edges = graph.edges
-    for e in edges:
-        qid = e.relation.question
-        if qid is None:
-            continue
-        if e.kind is RelationKind.UNDERCUTS and e.target_edge is not None:
-            targets = [edges[e.target_edge]]
-            what = "the relation it undercuts"
-        else:
-            targets = list(graph.out(e.target))
-            what = f"the relations from {graph.label(e.target, e.map)!r}"
-        named = [SCHEMES[t.relation.scheme] for t in targets if t.relation.scheme is not None]
-        if any(s.question(qid) is not None for s in named):
-            continue
-        where = e.map.where((*e.keypath, "question"))
-        if not named:
-            problems.append(Problem(where, "unknown-question",
-                                    f"critical question {qid!r}: no scheme is named by "
-                                    f"{what}",
-                                    hint="name the scheme (`scheme:`) of the relation whose "
-                                    "question this raises, or remove `question:`"))
-            continue
-        offered = "; ".join(f"{s.id}: {', '.join(q.id for q in s.questions)}" for s in named)
-        problems.append(Problem(where, "unknown-question",
-                                f"no critical question {qid!r} in the "
-                                f"scheme{'s' if len(named) > 1 else ''} of {what}",
-                                hint=f"the questions are {offered} (docs/schemes.md)"))
-    return problems

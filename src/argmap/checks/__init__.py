@@ -35,7 +35,7 @@ from argmap.checks import (
 from argmap.checks._base import CheckFunc, Context, Finding
 from argmap.errors import LoadError, Problem, Severity, UsageError
 from argmap.graph import ArgumentGraph, GEdge, GNode, build
-from argmap.load import LoadedMap, MapSet
+from argmap.loading.loader import LoadedMap, MapSet
 
 __all__ = [
     "RULES",

@@ -11,7 +11,7 @@ from typing import NamedTuple
 from argmap import safeio
 from argmap.errors import LoadError, Problem
 from argmap.graph import ArgumentGraph, GEdge, GNode
-from argmap.load import LoadedMap, MapSet
+from argmap.loading.loader import LoadedMap, MapSet
 from argmap.records import NodeKind
 
 __all__ = ["MAX_SOURCE_BYTES", "At", "CheckFunc", "Context", "Finding", "SourceText"]

@@ -73,7 +73,7 @@ from collections.abc import Iterator
 
 from argmap.checks._base import At, Context, Finding
 from argmap.errors import Severity
-from argmap.load import LoadedMap
+from argmap.loading.loader import LoadedMap
 
 ID = "quote-not-found"
 SEVERITY = Severity.ERROR

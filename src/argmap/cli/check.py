@@ -28,7 +28,7 @@ from argmap.errors import LoadError, Severity, UsageError
 if TYPE_CHECKING:
     from argmap.baseline import Baseline
     from argmap.checks import CheckResult
-    from argmap.load import MapSet
+    from argmap.loading.loader import MapSet
     from argmap.report import Report
 
 
@@ -150,7 +150,7 @@ def check(
         elif changed_files:
             maps = _changed(paths)
         else:
-            from argmap.load import load_set
+            from argmap.loading.loader import load_set
 
             maps = load_set(paths)
         result = None
@@ -212,7 +212,7 @@ def _read_stdin(texts: dict[str, str]) -> MapSet:
 def _changed(paths: list[Path]) -> MapSet | None:
     """The maps to check for a list of changed files (None: there are none)."""
     from argmap.inputs import changed_maps
-    from argmap.load import load_set
+    from argmap.loading.loader import load_set
 
     maps = changed_maps(paths)
     return load_set(maps) if maps else None
@@ -261,7 +261,7 @@ def validate(
     """Load maps and report every format error; exit 2 if there is any."""
     from rich.text import Text
 
-    from argmap.load import load_set
+    from argmap.loading.loader import load_set
 
     maps = _changed(paths) if changed_files else load_set(paths)
     shown = [m for m in maps or () if not m.context]

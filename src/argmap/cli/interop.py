@@ -72,7 +72,7 @@ def _convert(path: Path, output: Path, fmt: str, *, force: bool = False) -> None
     from rich.text import Text
 
     from argmap.interop.formats import export_map
-    from argmap.load import load_set
+    from argmap.loading.loader import load_set
     from argmap.writer import Inputs, check_output, write_text_atomic
 
     maps = load_set([path])

@@ -55,7 +55,7 @@ def _graph(paths: list[Path], source_only: bool = False) -> Any:
     analyst's relations when ``source_only``)."""
     from argmap.graph import build
     from argmap.interop import iccma
-    from argmap.load import MapSet, load_set
+    from argmap.loading.loader import MapSet, load_set
     from argmap.provenance import source_only as stated
 
     if len(paths) == 1 and paths[0].suffix in iccma.FORMATS:

@@ -30,7 +30,7 @@ from argmap.errors import Location
 from argmap.semantics import Semantics, evaluate, status_text
 
 if TYPE_CHECKING:
-    from argmap.diff.changes import Matching, Side
+    from argmap.diff.pairing import Matching, Side
 
 __all__ = ["MAX_SUPPORT_STEPS", "TOLERANCE", "Findings", "acceptance_changes", "support_changes"]
 

@@ -10,13 +10,13 @@ argument is in :mod:`argmap.diff.argument`.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 from typing import Any
 
-from argmap import LoadedMap, MapSet, NodeRecord, Problem, RelationKind, Settings
+from argmap import LoadedMap, NodeRecord, RelationKind
 from argmap.diff import argument
 from argmap.diff.match import Candidate, match_renamed, word_diff
+from argmap.diff.pairing import Matching, Side
 from argmap.diff.result import Diff, NodeChange, RelationChange, WordOp
 
 __all__ = ["MAX_WORD_DIFFS", "Matching", "Side", "compare"]
@@ -28,58 +28,6 @@ _Relation = Any
 #: Reworded nodes that get a word diff; the others show their texts before and after
 #: (a change that rewords every node of a large map stays fast).
 MAX_WORD_DIFFS = 1000
-
-
-@dataclass(frozen=True)
-class Side:
-    """One version of the maps: loaded, with how to show and pair them."""
-
-    label: str
-    """What this side is, as the user gave it (a path, ``REV:path``)."""
-    maps: MapSet
-    paths: dict[str, str]
-    """Map name -> the path that pairs it with the other side's map (and shows it)."""
-    settings: Settings = field(default_factory=Settings)
-    """The check's settings for this side (source roots of a revision's copy)."""
-    rewrite: Callable[[Problem], Problem] | None = None
-    """How to show a finding of this side (a revision's copy: its paths as ``REV:path``)."""
-
-    def show(self, problem: Problem) -> Problem:
-        """A finding of this side as the user sees it."""
-        return problem if self.rewrite is None else self.rewrite(problem)
-
-    def shown(self) -> Iterator[LoadedMap]:
-        """The maps compared (not those loaded only as context), in pairing order."""
-        return iter(sorted((m for m in self.maps if not m.context),
-                           key=lambda m: self.paths[m.name]))
-
-
-@dataclass
-class Matching:
-    """Which old node is which new node (graph keys), and renamed ids per pair."""
-
-    names: dict[str, str] = field(default_factory=dict)
-    """Old map name -> new map name, for paired maps."""
-    keys: dict[str, str] = field(default_factory=dict)
-    """Old node key -> new node key, for every node kept."""
-    renamed: dict[str, tuple[str, float]] = field(default_factory=dict)
-    """Old node key -> (new id, similarity), for renamed nodes."""
-
-    def key(self, old_key: str) -> str:
-        """The new key of an old node, or its old key when it was removed."""
-        return self.keys.get(old_key, old_key)
-
-    def ref(self, old: LoadedMap, ref: str) -> str:
-        """A node reference written in ``old`` (``id`` or ``map:id``), in new ids."""
-        name, _, nid = ref.rpartition(":")
-        key = f"{name or old.name}:{nid}"
-        new = self.keys.get(key)
-        if new is None:
-            return ref
-        new_name, _, new_id = new.partition(":")
-        if not name:
-            return new_id
-        return f"{new_name}:{new_id}"
 
 
 def compare(old: Side, new: Side) -> Diff:

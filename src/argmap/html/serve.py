@@ -40,7 +40,7 @@ from argmap.checks import Settings
 from argmap.errors import ArgmapError
 from argmap.html._handler import make_handler
 from argmap.html.site import Page, Site
-from argmap.load import MAP_SUFFIXES
+from argmap.loading.loader import MAP_SUFFIXES
 from argmap.render.options import RenderOptions
 from argmap.render.output import OutputOptions
 from argmap.render.page import LiveReload

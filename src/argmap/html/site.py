@@ -19,7 +19,7 @@ from urllib.parse import quote
 from argmap import config, safeio
 from argmap.checks import Settings, check
 from argmap.errors import ArgmapError, LoadError, Problem, Severity, UsageError
-from argmap.load import MAP_SUFFIXES, MapSet, load_set
+from argmap.loading.loader import MAP_SUFFIXES, MapSet, load_set
 from argmap.render.escape import xml_escape
 from argmap.render.options import RenderOptions
 from argmap.render.output import OutputOptions

@@ -4,7 +4,7 @@
 when a message needs it, by a second scan that maps key paths to offsets.
 Refused with a located error: syntax errors, duplicate keys, ``NaN`` and
 ``Infinity``, integers of more than :data:`MAX_DIGITS` digits, nesting too deep
-for the parser, files over :data:`argmap.source.MAX_BYTES`.
+for the parser, files over :data:`argmap.loading.source.MAX_BYTES`.
 """
 
 from __future__ import annotations
@@ -15,8 +15,9 @@ import re
 from pathlib import Path
 from typing import Any
 
-from argmap import safeio, source
+from argmap import safeio
 from argmap.errors import LoadError, Location, Problem
+from argmap.loading import source
 
 __all__ = ["MAX_DIGITS", "JsonDocument", "parse_json", "read_json", "shown"]
 

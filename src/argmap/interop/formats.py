@@ -22,7 +22,7 @@ from argmap.interop.graphml import export_graphml, import_graphml
 from argmap.interop.jsonfmt import FORMAT as JSON_FORMAT
 from argmap.interop.jsonfmt import export_json, import_json
 from argmap.interop.loss import APPROXIMATED, Imported, LossReport
-from argmap.load import LoadedMap, MapSet
+from argmap.loading.loader import LoadedMap, MapSet
 from argmap.model import ArgumentMap, Relation
 
 __all__ = ["EXPORTERS", "IMPORTERS", "SUFFIXES", "Exporter", "Importer", "export_map",

@@ -21,11 +21,11 @@ from xml.sax.saxutils import escape, quoteattr
 
 from pydantic import ValidationError
 
-from argmap import source
 from argmap.errors import LoadError, Location, Problem
 from argmap.interop._ids import IdAllocator, slug
 from argmap.interop._provenance import known_tensions, report_kept
 from argmap.interop.loss import APPROXIMATED, NOT_EXPORTED, NOT_IMPORTED, Imported, LossReport
+from argmap.loading import source
 from argmap.model import ArgumentMap, Node, NodeKind, Relation
 from argmap.writer import XML_MARK
 

@@ -12,7 +12,7 @@ problem is reported at ``path:line:col`` in one :class:`~argmap.errors.LoadError
 
 A framework has at most :data:`MAX_ARGUMENTS` arguments. In ``.apx`` and ``.tgf``
 each argument takes a few bytes of the file (itself capped at
-:data:`argmap.source.MAX_BYTES`), but the arguments of ``.af`` are implicit: the
+:data:`argmap.loading.source.MAX_BYTES`), but the arguments of ``.af`` are implicit: the
 30 bytes of ``p af 99999999999999999999`` would otherwise ask for more memory
 than any machine has. The cap is what memory can hold: evaluating a million
 arguments takes about 2.5 GB and half a minute.
@@ -25,9 +25,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from argmap import source
 from argmap.errors import LoadError, Location, Problem, UsageError
-from argmap.load import LoadedMap
+from argmap.loading import source
+from argmap.loading.loader import LoadedMap
 from argmap.records import ID_PATTERN, MapRecord, NodeKind, NodeRecord, RelationRecord
 
 __all__ = ["FORMATS", "MAX_ARGUMENTS", "AbstractFramework", "load", "parse", "read",

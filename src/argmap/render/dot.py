@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 
 from argmap.errors import Problem
 from argmap.graph import GEdge, GNode
-from argmap.load import LoadedMap, MapSet
+from argmap.loading.loader import LoadedMap, MapSet
 from argmap.records import NodeKind, Provenance, RelationKind, RelationRecord, SourceRecord
 from argmap.render.escape import cap, clean, dot_lines, dot_quote, safe_url, wrap
 from argmap.render.options import Grouping, LabelMode, RenderOptions

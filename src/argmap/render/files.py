@@ -15,7 +15,7 @@ from pathlib import Path
 from argmap import config
 from argmap.checks import Settings, check
 from argmap.errors import Problem
-from argmap.load import MapSet, load_set
+from argmap.loading.loader import MapSet, load_set
 from argmap.render.api import FORMATS, Format, OutputOptions, Rendered, format_for, render_view
 from argmap.render.errors import OutputPathError
 from argmap.render.options import RenderOptions

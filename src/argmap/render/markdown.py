@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 from argmap.errors import Problem
 from argmap.graph import GEdge, GNode
-from argmap.load import LoadedMap, MapSet
+from argmap.loading.loader import LoadedMap, MapSet
 from argmap.records import NodeKind, Provenance, RelationKind, SourceRecord
 from argmap.render.dot import MARKER
 from argmap.render.escape import clean, markdown_text, safe_url

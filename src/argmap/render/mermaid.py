@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from argmap.errors import Problem
-from argmap.load import LoadedMap, MapSet
+from argmap.loading.loader import LoadedMap, MapSet
 from argmap.records import NodeKind, Provenance, RelationKind
 from argmap.render.dot import label_lines
 from argmap.render.escape import mermaid_text

@@ -13,7 +13,7 @@ from typing import Any
 
 from argmap.errors import ArgmapError
 from argmap.graph import ArgumentGraph, GNode
-from argmap.load import LoadedMap
+from argmap.loading.loader import LoadedMap
 from argmap.records import NodeKind, Provenance, RelationKind, SourceRecord
 from argmap.render.escape import clean, safe_url
 from argmap.render.options import RenderOptions

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from argmap.errors import Problem
 from argmap.graph import ArgumentGraph, GEdge, GTension, build
-from argmap.load import LoadedMap, MapSet
+from argmap.loading.loader import LoadedMap, MapSet
 from argmap.records import RelationKind
 from argmap.render.errors import RenderUsageError
 from argmap.render.options import Overlay, RenderOptions

@@ -17,11 +17,11 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
-from argmap import source
 from argmap.emit import flow
 from argmap.errors import LoadError, Location, Problem
 from argmap.interop.argdown._inline import Member, shift_location
 from argmap.interop.loss import APPROXIMATED, NOT_IMPORTED, LossReport
+from argmap.loading import source
 from argmap.model import ArgumentMap, NodeKind, Relation
 
 if TYPE_CHECKING:

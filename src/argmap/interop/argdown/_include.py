@@ -19,9 +19,9 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from argmap import source
 from argmap.errors import Location
 from argmap.interop.loss import NOT_IMPORTED, LossReport
+from argmap.loading import source
 
 __all__ = ["ARGDOWN_SUFFIXES", "MAX_FILES", "MAX_INCLUDE_DEPTH", "Includes", "Refused",
            "read_regular"]

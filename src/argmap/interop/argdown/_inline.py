@@ -13,9 +13,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from argmap import source
 from argmap.errors import LoadError, Location, Problem
 from argmap.interop.argdown._source import MARK, DataBlock, Line, Prepared
+from argmap.loading import source
 
 __all__ = ["Item", "Member", "Rel", "Step", "inline_text", "shift_location"]
 

@@ -16,10 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from argmap import safeio, source
+from argmap import safeio
 from argmap.errors import LoadError, Location, Problem
 from argmap.interop.argdown._include import ARGDOWN_SUFFIXES, Includes, Refused
 from argmap.interop.loss import LossReport
+from argmap.loading import source
 
 __all__ = ["ARGDOWN_SUFFIXES", "DataBlock", "Line", "Prepared", "prepare_file", "prepare_text"]
 

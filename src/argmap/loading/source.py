@@ -8,14 +8,14 @@ duplicate keys, and bounds depth and size. Every problem it finds is a
 
 Two parsers produce the same :class:`Document`:
 
-* :mod:`argmap._fastyaml`, a line scanner for the block-style YAML people
+* :mod:`argmap.loading._fastyaml`, a line scanner for the block-style YAML people
   write by hand (and argmap writes). It is several times faster than composing
   through libyaml, which matters for maps of 100,000 nodes. Where it meets a
   construct it does not read, it hands just that region of the file (a node, a
   top-level entry) to the reference composer and goes on after it
-  (:mod:`argmap._fastregion`); it gives up on the whole file, by raising
+  (:mod:`argmap.loading._fastregion`); it gives up on the whole file, by raising
   ``Unsupported``, only where that region is refused or cannot be cut safely.
-* the reference composer, :mod:`argmap._compose`, built on libyaml's event parser
+* the reference composer, :mod:`argmap.loading._compose`, built on libyaml's event parser
   (``yaml.CSafeLoader``), handling all of YAML 1.1 and reporting every error.
 
 Property tests check that both give identical data and locations wherever the
@@ -35,12 +35,16 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from argmap import _fastyaml, safeio
+from argmap import safeio
 from argmap.errors import LoadError, Location, Problem
+from argmap.loading import _fastyaml
+from argmap.loading.located import MAX_DEPTH, MAX_PROBLEMS, KeyPath, Span
+from argmap.loading.located import position as _position
 
 __all__ = [
     "MAX_BYTES",
     "MAX_DEPTH",
+    "MAX_PROBLEMS",
     "Document",
     "KeyPath",
     "Span",
@@ -50,19 +54,8 @@ __all__ = [
     "type_name",
 ]
 
-#: A path of keys and indexes from the root: ``("nodes", 3, "kind")``.
-KeyPath = tuple[str | int, ...]
-#: ``(key_line, key_col, value_line, value_col)``, counting from 1. For a list
-#: item, the key position is the item's own position.
-Span = tuple[int, int, int, int]
-
 #: Largest file argmap reads: a 100,000-node map is about 20 MiB.
 MAX_BYTES = safeio.MAX_BYTES
-#: Deepest nesting accepted; the format itself needs 5 levels.
-MAX_DEPTH = 64
-#: At most this many problems of one file are reported.
-MAX_PROBLEMS = 200
-
 
 
 @dataclass(frozen=True)
@@ -75,7 +68,7 @@ class Document:
     and only a few are ever asked for. :meth:`span` finds those in the text, which the
     block layout the scanner accepts makes exact: a mapping's keys are the lines that
     start at its column, a sequence's items the dashes at its column. ``skips`` are
-    the line ranges outside that layout (see :class:`argmap._fastyaml.Scan`), passed
+    the line ranges outside that layout (see :class:`argmap.loading._fastyaml.Scan`), passed
     over; ``items`` the lines of the items of each top-level sequence, the nodes.
     """
 
@@ -388,12 +381,6 @@ def decode(raw: bytes, name: str) -> str:
     return text
 
 
-def _position(prefix: str) -> tuple[int, int]:
-    """1-based (line, col) of the character that follows ``prefix``."""
-    line = prefix.count("\n") + 1
-    return line, len(prefix) - (prefix.rfind("\n") + 1) + 1
-
-
 def parse(text: str, path: str = "<string>") -> Document:
     """Parse YAML text into a :class:`Document`; raise :class:`LoadError` on any problem."""
     # `read` refuses large files by size; text given directly (`loads`) is bounded here.
@@ -408,7 +395,7 @@ def parse(text: str, path: str = "<string>") -> Document:
     try:
         found = _fastyaml.scan(scanned, _compose_region)
     except _fastyaml.Unsupported:
-        from argmap._compose import Composer  # noqa: PLC0415 - PyYAML only when needed
+        from argmap.loading._compose import Composer  # noqa: PLC0415 - PyYAML only when needed
 
         data, spans = Composer(text, path).compose()
         return Document(path, text, data, spans)
@@ -419,10 +406,10 @@ def parse(text: str, path: str = "<string>") -> Document:
 
 
 def _compose_region(text: str, depth: int) -> tuple[Any, dict[KeyPath, Span]]:
-    """A region of a file read by the reference composer (see :mod:`argmap._fastregion`):
+    """A region of a file read by the reference composer (see :mod:`argmap.loading._fastregion`):
     its root stands ``depth`` levels deep in the file. Any problem hands the whole file
     over, so that it is reported where it stands."""
-    from argmap._compose import Composer  # noqa: PLC0415 - PyYAML only when needed
+    from argmap.loading._compose import Composer  # noqa: PLC0415 - PyYAML only when needed
 
     try:
         return Composer(text, "<region>", max_depth=MAX_DEPTH - depth).compose()
@@ -433,7 +420,7 @@ def _compose_region(text: str, depth: int) -> tuple[Any, dict[KeyPath, Span]]:
 def __getattr__(name: str) -> Any:
     # The reference composer imports PyYAML (25 ms); load it only when it is needed.
     if name == "_Composer":
-        from argmap._compose import Composer  # noqa: PLC0415
+        from argmap.loading._compose import Composer  # noqa: PLC0415
 
         return Composer
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -4,7 +4,7 @@ It reads all of YAML 1.1 through libyaml's event parser (``yaml.CSafeLoader``,
 so nothing is ever constructed from a tag), refuses anchors, aliases, tags,
 duplicate keys and more than one document, bounds depth and the number of
 problems, and composes iteratively so that deep nesting cannot exhaust the
-stack. :mod:`argmap.source` uses it whenever the fast scanner hands over.
+stack. :mod:`argmap.loading.source` uses it whenever the fast scanner hands over.
 """
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ from typing import Any
 import yaml
 
 from argmap.errors import LoadError, Location, Problem
-from argmap.source import MAX_DEPTH, MAX_PROBLEMS, KeyPath, Span, _position
+from argmap.loading.located import MAX_DEPTH, MAX_PROBLEMS, KeyPath, Span
+from argmap.loading.located import position as _position
 
 __all__ = ["Composer"]
 

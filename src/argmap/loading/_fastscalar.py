@@ -1,4 +1,4 @@
-"""Scalars and one-line flow collections for the fast scanner (:mod:`argmap._fastyaml`).
+"""Scalars and one-line flow collections for the fast scanner (:mod:`argmap.loading._fastyaml`).
 
 Each reader follows what libyaml's scanner does with one construct (its
 ``scan_flow_scalar``, ``scan_block_scalar``, ``scan_plain_scalar``) closely enough

@@ -1,6 +1,6 @@
 """Regions of a text the fast scanner hands to the reference composer, and their splicing.
 
-When :mod:`argmap._fastyaml` meets a line it cannot read, the cost should be that
+When :mod:`argmap.loading._fastyaml` meets a line it cannot read, the cost should be that
 of the lines around it, not of the whole file. A *region* is a run of lines that
 YAML reads the same alone as in the file: a top-level entry (``key:`` at the
 margin and the lines under it), or one item of a top-level block sequence (a
@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from argmap._fastscalar import Unsupported
+from argmap.loading._fastscalar import Unsupported
 
 __all__ = ["MAX_BATCH", "ComposeRegion", "KeyPath", "Span", "from_line", "recover"]
 
@@ -52,7 +52,7 @@ def recover(i: int, lines: list[str], root: dict[str, Any], spans: dict[KeyPath,
     """Compose the region around line ``i`` (which the scanner could not read) and splice it.
 
     ``lines`` are the text's lines as written; ``root``, ``spans``, ``skips`` and
-    ``items`` are the scanner's results so far (see :class:`argmap._fastyaml.Scan`),
+    ``items`` are the scanner's results so far (see :class:`argmap.loading._fastyaml.Scan`),
     updated in place; ``last`` is where the previous region ended and its batch (see
     below). Returns the index of the line to go on from, the scanner's stack there
     (innermost frame last) and this region's batch. Raises :class:`Unsupported` when

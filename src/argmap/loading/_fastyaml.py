@@ -4,14 +4,14 @@ It reads indented mappings and sequences; plain scalars (over several lines too)
 single- and double-quoted scalars (escapes and line folding included), literal
 and folded block scalars (chomping and indentation indicators included), one-line
 flow sequences and mappings of scalars, and comments; it returns the same data
-and spans as the reference composer in :mod:`argmap._compose`. It never reports
+and spans as the reference composer in :mod:`argmap.loading._compose`. It never reports
 an error: on anything else (anchors, aliases, tags, tabs, multi-line flow
 collections, anything that might be an error) it raises :class:`Unsupported`.
 
 Given a ``compose`` function, it hands over only a bounded region instead: the
 top-level entry, or the item of a top-level block sequence (a node), around the
 line it could not read. ``compose`` reads that region with the reference
-composer (:mod:`argmap._fastregion` cuts and splices it), and the scan goes on
+composer (:mod:`argmap.loading._fastregion` cuts and splices it), and the scan goes on
 after it; only when the composer refuses the region, or the text is such that
 a region cannot be cut safely, does the whole file go to the composer.
 
@@ -27,8 +27,8 @@ from collections.abc import Sequence
 from itertools import accumulate, islice
 from typing import Any, NamedTuple
 
-from argmap._fastregion import ComposeRegion, Frame, KeyPath, Span, from_line, recover
-from argmap._fastscalar import (
+from argmap.loading._fastregion import ComposeRegion, Frame, KeyPath, Span, from_line, recover
+from argmap.loading._fastscalar import (
     KEY,
     NULLS,
     PLAIN_BAD_START,
@@ -51,7 +51,7 @@ class Scan(NamedTuple):
     data: dict[str, Any]
     spans: dict[KeyPath, Span]
     """The place of each top-level key and of everything in the regions the composer
-    read; :class:`argmap.source.Document` finds the others in the text."""
+    read; :class:`argmap.loading.source.Document` finds the others in the text."""
     skips: dict[int, int]
     """Line ranges (first index: index after the last) whose lines are no part of the
     block layout: the lines a quoted scalar goes on over (they may stand at any

@@ -1,6 +1,6 @@
 """Validation through the pydantic models, for maps the fast validator is unsure of.
 
-:mod:`argmap._fastvalid` accepts the common case of a valid map without pydantic;
+:mod:`argmap.loading._fastvalid` accepts the common case of a valid map without pydantic;
 everything else comes here. The models (:mod:`argmap.model`, the definition of
 the format) either validate the map, which is then turned into records, or fail,
 and every error is translated into a located :class:`~argmap.errors.Problem`
@@ -12,27 +12,31 @@ from __future__ import annotations
 import difflib
 import itertools
 import re
-from collections.abc import Iterable, Iterator, Sequence
-from typing import Any, TypeGuard
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from argmap import source
 from argmap.errors import LoadError, Problem
-from argmap.model import MISPLACED, ArgumentMap, CheckConfig, Node, Relation, Source, Tension
+from argmap.loading import source
+from argmap.loading.references import raw_references
+from argmap.model import (
+    MISPLACED,
+    ArgumentMap,
+    CheckConfig,
+    Node,
+    Relation,
+    Source,
+    Tension,
+    to_records,
+)
 from argmap.records import (
-    ID_PATTERN,
-    CheckRecord,
     MapRecord,
-    NodeRecord,
     RelationKind,
-    RelationRecord,
-    SourceRecord,
-    TensionRecord,
 )
 from argmap.schemes import SCHEMES, by_name
 
-__all__ = ["to_model", "to_records", "validate"]
+__all__ = ["validate"]
 
 
 def validate(document: source.Document) -> MapRecord:
@@ -44,122 +48,10 @@ def validate(document: source.Document) -> MapRecord:
         # The reference check needs a valid map; check what it can of this one too, so
         # that one run shows every error of the file, not the format's first.
         reported = {p.location for p in problems}
-        problems += itertools.islice((p for p in _raw_references(document)
+        problems += itertools.islice((p for p in raw_references(document)
                                       if p.location not in reported), source.MAX_PROBLEMS + 1)
         raise LoadError(source.capped(problems)) from None
     return to_records(amap)
-
-
-def _local_ref(value: Any) -> TypeGuard[str]:
-    """A well-formed reference within the map (others are the format's errors to report)."""
-    return isinstance(value, str) and _ID.match(value) is not None
-
-
-_ID = re.compile(ID_PATTERN)
-
-
-def _raw_references(document: source.Document) -> Iterator[Problem]:
-    """Local references that point nowhere, read from the data of an invalid map.
-
-    Only what can be told without a valid map: references to another map
-    (``map:id``) and values of the wrong type are left out (the format's errors
-    cover the latter).
-    """
-    from argmap.load import Suggestions, dangling  # noqa: PLC0415 - load imports this module
-
-    data = document.data
-    nodes = data.get("nodes") if isinstance(data, dict) else None
-    sources = data.get("sources") if isinstance(data, dict) else None
-    if not isinstance(nodes, list):
-        return
-    node_ids: dict[str, None] = {}
-    rel_ids: dict[str, None] = {}
-    for node in nodes:
-        if not isinstance(node, dict):
-            continue
-        if isinstance(node.get("id"), str):
-            node_ids.setdefault(node["id"], None)
-        for kind in _RELATION_KEYS:
-            entries = node.get(kind)
-            for entry in entries if isinstance(entries, list) else ():
-                if isinstance(entry, dict) and isinstance(entry.get("id"), str):
-                    rel_ids.setdefault(entry["id"], None)
-    source_ids = {s["id"]: None for s in sources if isinstance(s, dict)
-                  and isinstance(s.get("id"), str)} if isinstance(sources, list) else {}
-    tables = {"source": source_ids, "node": node_ids, "relation": rel_ids}
-    built: dict[str, Suggestions] = {}
-
-    def known(what: str) -> Suggestions:
-        # Built on first use: most invalid maps have no dangling reference at all.
-        if what not in built:
-            built[what] = Suggestions(tables[what])
-        return built[what]
-
-    for i, node in enumerate(nodes):
-        if not isinstance(node, dict):
-            continue
-        ref = node.get("source")
-        if _local_ref(ref) and ref not in source_ids:
-            yield dangling(document, ("nodes", i, "source"), ref, "source", known("source"))
-        for kind in ("supports", "attacks", "undercuts"):
-            entries = node.get(kind)
-            table, what = (rel_ids, "relation") if kind == "undercuts" else (node_ids, "node")
-            for j, entry in enumerate(entries if isinstance(entries, list) else ()):
-                ref = entry.get("to") if isinstance(entry, dict) else entry
-                if _local_ref(ref) and ref not in table:
-                    yield dangling(document, ("nodes", i, kind, j), ref, what, known(what))
-                ref = entry.get("source") if isinstance(entry, dict) else None
-                if _local_ref(ref) and ref not in source_ids:
-                    yield dangling(document, ("nodes", i, kind, j, "source"), ref, "source",
-                                   known("source"))
-    tensions = data.get("tensions")
-    for i, tension in enumerate(tensions if isinstance(tensions, list) else ()):
-        between = tension.get("between") if isinstance(tension, dict) else None
-        for j, ref in enumerate(between if isinstance(between, list) else ()):
-            if _local_ref(ref) and ref not in node_ids:
-                yield dangling(document, ("tensions", i, "between", j), ref, "node",
-                               known("node"))
-        ref = tension.get("source") if isinstance(tension, dict) else None
-        if _local_ref(ref) and ref not in source_ids:
-            yield dangling(document, ("tensions", i, "source"), ref, "source", known("source"))
-
-
-def to_records(amap: ArgumentMap) -> MapRecord:
-    """The records of a validated model (equal to what the fast validator would give)."""
-    check = amap.check
-    return MapRecord(
-        amap.argmap, amap.title, amap.question, amap.thesis, amap.authors, amap.date,
-        amap.description,
-        tuple(SourceRecord(s.id, s.title, s.author, s.date, s.url, s.text, s.note)
-              for s in amap.sources),
-        tuple(_node(n) for n in amap.nodes),
-        None if check is None else CheckRecord(check.select, check.ignore, check.severity),
-        tuple(TensionRecord(t.id, t.between, t.source, t.note, t.quotes) for t in amap.tensions),
-    )
-
-
-def to_model(records: MapRecord) -> ArgumentMap:
-    """The model of a map's records."""
-    return ArgumentMap.model_validate(_plain(records))
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, tuple):
-        if hasattr(value, "_asdict"):
-            return {k: _plain(v) for k, v in value._asdict().items()}
-        return [_plain(v) for v in value]
-    return value
-
-
-def _relations(rels: tuple[Relation, ...]) -> tuple[RelationRecord, ...]:
-    return tuple(RelationRecord(r.to, r.id, r.strength, r.note, r.by, r.quote, r.source,
-                                r.scheme, r.question) for r in rels)
-
-
-def _node(n: Node) -> NodeRecord:
-    return NodeRecord(n.id, n.kind, n.text, n.quote, n.source, n.locator, n.section, n.tags,
-                      n.confidence, n.note, _relations(n.supports), _relations(n.attacks),
-                      _relations(n.undercuts), dict(n.acknowledge))
 
 
 _MODELS: dict[str, type[BaseModel]] = {

@@ -61,7 +61,15 @@ _BY = {p.value: p for p in Provenance}
 _SOURCE = Provenance.SOURCE
 _KINDS = {k.value: k for k in NodeKind}
 _SEVERITIES = {s.value: s for s in Severity}
+# Records are built positionally, with tuple.__new__: it is the quickest way, and this
+# runs for every node and relation of a map. The positions are the records' field
+# order (argmap.records, the declaration); tests/test_records.py fails when a field is
+# added there and not here. A relation written as a bare reference, and a node with
+# only id, kind and text, take every other field's default, from the declaration;
+# concatenating them is quicker than unpacking.
 _new = tuple.__new__
+_BARE_RELATION = tuple(RelationRecord._field_defaults[f] for f in RelationRecord._fields[1:])
+_BARE_NODE = tuple(NodeRecord._field_defaults[f] for f in NodeRecord._fields[3:])
 
 
 def validate(data: dict[str, Any]) -> MapRecord | None:
@@ -182,8 +190,7 @@ def _relations(v: Any, *, questions: bool = True) -> tuple[RelationRecord, ...]:
         if type(e) is str:
             if len(e) > _REF_MAX or _REF(e) is None:
                 raise _Defer
-            out.append(_new(RelationRecord, (e, None, None, None, _SOURCE, None, None, None,
-                                             None)))
+            out.append(_new(RelationRecord, (e,) + _BARE_RELATION))  # noqa: RUF005
         elif type(e) is dict and "to" in e and _RELATION_KEYS.issuperset(e):
             get = e.get
             rid = get("id")
@@ -223,8 +230,7 @@ def _node(d: Any) -> NodeRecord:
     ):
         raise _Defer
     if len(d) == 3:
-        return _new(NodeRecord, (nid, kind, text, None, None, None, None, (), None, None,
-                                 (), (), (), {}))
+        return _new(NodeRecord, (nid, kind, text) + _BARE_NODE)  # noqa: RUF005
     source = get("source")
     tags = get("tags", ())
     ack = get("acknowledge", _ABSENT)
