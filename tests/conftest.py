@@ -16,8 +16,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
 
 from .helpers import CORPUS
+
+# No per-example deadline: a test's examples are timed on whatever the machine is doing (CI's
+# two cores, a parallel build), and a slow example is not a wrong one. Hangs are caught by
+# the bounds the tests assert (sizes, counts, subprocess timeouts), never by timing.
+settings.register_profile("argmap", deadline=None)
+settings.load_profile("argmap")
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
