@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from argmap import report
 from argmap.checks import MAX_SUGGESTIONS, RULES, Settings, check, quote_not_found
 from argmap.checks._base import MAX_SOURCE_BYTES
+from argmap.checks._quote_index import TextIndex
 from argmap.emit import emit
 from argmap.errors import LoadError, Severity, UsageError
 from argmap.load import load, loads
@@ -531,6 +532,61 @@ def test_closest_passages_stop_after_max_passages(monkeypatch: pytest.MonkeyPatc
         "copy the quote from the source (the closest passage is shown for the first 2 "
         "quotes not found)",
     ]
+
+
+#: Quotes as people write them: words of the source, white space of every kind, quote
+#: marks curly or straight, case changed, ellipses; cut anywhere.
+_QUOTE_WORDS = st.lists(st.sampled_from(
+    ["talks", "Talks", "the", "’s", "'s", "ß", "ss", "İ", "\u0628\u0627", "…", "...", "[...]",
+     " ", "  ", "\n", "\u00a0", "\t", "a", "a,", "“a”", "\"a\""]), max_size=40).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_QUOTE_WORDS, st.lists(st.tuples(st.integers(0, 200), st.integers(0, 60),
+                                        _QUOTE_WORDS), max_size=10))
+def test_indexed_quote_search_is_plain_search(text: str,
+                                              cuts: list[tuple[int, int, str]]) -> None:
+    """Quotes (passages of the source, changed or not, and others) are found with the
+    source's TextIndex exactly when find_quote (str.find in the normalized source)
+    finds them: at the very start and end, repeated, short, with ellipses."""
+    quotes = [text[i:i + n] + extra for i, n, extra in cuts]
+    quotes += [text, text[: len(text) // 2], text[len(text) // 2:], "talks talks talks"]
+    parts = [quote_not_found._parts(q) for q in quotes]
+    index = TextIndex(quote_not_found.normalize(text), [p for ps in parts for p in ps],
+                      chunk=4, verify=2)
+    expected = [quote_not_found.find_quote(q, text) for q in quotes]
+    assert expected == [quote_not_found._found(ps, index.find) for ps in parts]
+
+
+def test_many_quotes_are_searched_with_an_index(monkeypatch: pytest.MonkeyPatch,
+                                                tmp_path: Path) -> None:
+    """From INDEX_FROM quote parts on, a source text is searched with a TextIndex; the
+    findings are those of str.find (here: every fifth quote changed, not found)."""
+    rng = random.Random(7)
+    words = _FILLER.split(" ")
+    text = " ".join(rng.choice(words) for _ in range(5_000))
+    nodes = []
+    for i in range(300):
+        start = text.index(" ", rng.randrange(len(text) - 200)) + 1
+        quote = text[start:start + rng.randrange(10, 90)].strip()
+        if i % 5 == 0:
+            quote += " zz"
+        nodes.append(f"  - id: e{i}\n    kind: evidence\n    text: E.\n    source: s\n"
+                     f"    quote: {json.dumps(quote)}\n")
+    path = write_map(tmp_path, "q.yaml", "argmap: 1\ntitle: Q\nsources:\n  - id: s\n"
+                     f"    title: S\n    text: s.txt\nnodes:\n{''.join(nodes)}",
+                     {"s.txt": text})
+    only = Settings(select=("quote-not-found",))
+    built: list[int] = []
+    monkeypatch.setattr(quote_not_found, "TextIndex",
+                        lambda text, parts: built.append(len(parts)) or TextIndex(text, parts))
+    indexed = check(load(path), only).findings
+    assert [300] == built
+    monkeypatch.setattr(quote_not_found, "INDEX_FROM", 301)
+    plain = check(load(path), only).findings
+    assert [300] == built
+    assert 60 == len(plain)
+    assert plain == indexed
 
 
 def test_only_the_first_unknown_acknowledgements_get_a_suggestion() -> None:
