@@ -558,6 +558,15 @@ def test_indexed_quote_search_is_plain_search(text: str,
     assert expected == [quote_not_found._found(ps, index.find) for ps in parts]
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(_QUOTE_WORDS, _TRICKY, st.text(max_size=30),
+                          st.sampled_from(["\x00", "a\x01b", "…\x00…"])), max_size=8))
+def test_quotes_normalized_at_once_are_normalized_each(quotes: list[str]) -> None:
+    """Normalizing every quote of a run in one string gives each quote's parts as
+    normalizing it alone does (also when a quote holds a separator of the joined string)."""
+    assert [quote_not_found._parts(q) for q in quotes] == quote_not_found._all_parts(quotes)
+
+
 def test_many_quotes_are_searched_with_an_index(monkeypatch: pytest.MonkeyPatch,
                                                 tmp_path: Path) -> None:
     """From INDEX_FROM quote parts on, a source text is searched with a TextIndex; the
