@@ -9,6 +9,7 @@ import random
 import subprocess
 import sys
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -467,6 +468,71 @@ def test_normalize_equals_the_character_loop(text: str) -> None:
     if expected:
         origins = quote_not_found._Origins(text)
         assert [origins[k] for k in range(len(expected))] == where
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(_TRICKY, st.text(max_size=300)), st.integers(1, 40))
+def test_stretches_give_the_origins_of_the_whole_text(text: str, stretch: int) -> None:
+    """_Stretches, the text cut into stretches at white space and each mapped on its own,
+    gives the index in the text of every character of the normalized text, as _Origins
+    of the whole text does (also where a stretch is all white space, or one word)."""
+    expected = quote_not_found.normalize(text)
+    if expected:
+        whole = quote_not_found._Origins(text)
+        stretches = quote_not_found._Stretches(text, stretch)
+        assert [whole[k] for k in range(len(expected))] == [
+            stretches[k] for k in range(len(expected))]
+        assert expected == " ".join(quote_not_found.normalize(text[a:b]) for a, b in zip(
+            stretches.cuts, stretches.ends, strict=True))
+
+
+def _old_region(norm_text: str, norm_quote: str) -> tuple[int, int]:
+    """The reference: the region of the closest passage from a table of every 8-character
+    piece of the text at multiples of 8 (2 s and 100 MB for a 7 MB text)."""
+    index: dict[str, list[int]] = {}
+    for p in range(0, len(norm_text) - 8 + 1, 8):
+        index.setdefault(norm_text[p:p + 8], []).append(p)
+    votes: dict[int, int] = {}
+    for j in range(len(norm_quote) - 8 + 1):
+        found = index.get(norm_quote[j:j + 8], [])
+        if len(found) > quote_not_found._COMMON:
+            continue
+        for p in found:
+            votes[(p - j) // 8] = votes.get((p - j) // 8, 0) + 1
+    if not votes:
+        return 0, 0
+    best = max(votes, key=lambda b: (votes[b], -b))
+    start, n = best * 8, len(norm_quote)
+    return max(0, start - n), min(len(norm_text), start + 2 * n)
+
+
+@st.composite
+def _repetitive(draw: st.DrawFn) -> tuple[str, list[str]]:
+    """A text that repeats a few letters (its pieces repeat past a small _COMMON), and
+    quotes: pieces of it, changed or not."""
+    unit = draw(st.text(alphabet="ab ", min_size=1, max_size=12))
+    text = unit * draw(st.integers(1, 60)) + draw(st.text(alphabet="ab ", max_size=40))
+    cuts = st.integers(0, len(text))
+    quotes = [text[i:i + n] + extra for i, n, extra in draw(st.lists(
+        st.tuples(cuts, st.integers(0, 60), st.text(alphabet="ab ", max_size=3)),
+        min_size=1, max_size=4))]
+    return text, quotes
+
+
+@settings(max_examples=200, deadline=None)
+@given(_repetitive(), st.integers(1, 6))
+def test_pieces_found_in_one_pass_give_the_old_regions(case: tuple[str, list[str]],
+                                                       common: int) -> None:
+    """The region searched for each quote's closest passage, from the places of the
+    quotes' pieces found in one pass (stopped past _COMMON for a piece), is the region a
+    table of every piece of the text gives."""
+    text, quotes = case
+    with mock.patch.object(quote_not_found, "_COMMON", common), \
+            mock.patch.object(quote_not_found, "_WHOLE", 0):
+        places = quote_not_found._places(text, {q[j:j + 8] for q in quotes
+                                                for j in range(len(q) - 7)})
+        assert [_old_region(text, q) for q in quotes] == [
+            quote_not_found._region(text, q, places) for q in quotes]
 
 
 def test_white_space_is_what_isspace_says() -> None:

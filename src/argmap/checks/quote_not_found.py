@@ -158,10 +158,64 @@ def _normalized_source(text: str) -> str:
     return normalize(text)
 
 
+#: A source text is mapped to its normalized text a stretch of about this many characters
+#: at a time (see :class:`_Stretches`).
+_STRETCH = 1 << 16
+
+
+class _Stretches:
+    """:class:`_Origins` of a long text without a table of all its words.
+
+    The text is cut into stretches of about :data:`_STRETCH` characters, each cut just
+    before white space: the normalized text is then the normalized stretches (the
+    non-empty ones) joined by single spaces, since each step of :func:`normalize` maps
+    characters on their own and the white space at a cut collapses to the one space of
+    the join. A character is found in its stretch, whose :class:`_Origins` is made when
+    first needed (a table of every word of a 7 MB text took 1 s and 150 MB; the hint
+    needs two characters of it for each quote not found).
+    """
+
+    def __init__(self, text: str, stretch: int = _STRETCH) -> None:
+        self.text = text
+        cuts = [0]
+        while (space := _SPACES.search(text, cuts[-1] + stretch)) is not None:
+            cuts.append(space.start())
+        cuts.append(len(text))
+        #: The stretches that have something left once normalized: where each starts in
+        #: the text and in the normalized text, and where it ends in the text.
+        self.cuts: list[int] = []
+        self.ends: list[int] = []
+        self.starts: list[int] = []
+        at = 0
+        for a, b in itertools.pairwise(cuts):
+            size = len(normalize(text[a:b]))
+            if size:
+                self.cuts.append(a)
+                self.ends.append(b)
+                self.starts.append(at)
+                at += size + 1
+        self._origins: dict[int, _Origins] = {}
+
+    def _of(self, i: int) -> _Origins:
+        found = self._origins.get(i)
+        if found is None:
+            found = self._origins[i] = _Origins(self.text[self.cuts[i]:self.ends[i]])
+        return found
+
+    def __getitem__(self, k: int) -> int:
+        """The index in the text of character ``k`` of the normalized text."""
+        i = bisect.bisect_right(self.starts, k) - 1
+        local = k - self.starts[i]
+        if i + 1 < len(self.starts) and k == self.starts[i + 1] - 1:
+            # The space that joins stretch i to the next: from the start of its first word.
+            return self.cuts[i + 1] + self._of(i + 1)[0]
+        return self.cuts[i] + self._of(i)[local]
+
+
 @functools.lru_cache(maxsize=8)
-def _origins(text: str) -> _Origins:
-    """:class:`_Origins` of a source text, once (needed only for quotes not found)."""
-    return _Origins(text)
+def _origins(text: str) -> _Stretches:
+    """:class:`_Stretches` of a source text, once (needed only for quotes not found)."""
+    return _Stretches(text)
 
 
 def find_quote(quote: str, text: str) -> bool:
@@ -221,12 +275,27 @@ def closest_passage(quote: str, text: str) -> str:
     Found for the first :data:`SAMPLE` characters of a longer quote, and cut
     after :data:`SHOWN` characters.
     """
+    return closest_passages([quote], text)[0]
+
+
+def closest_passages(quotes: list[str], text: str) -> list[str]:
+    """:func:`closest_passage` of each quote of ``quotes`` in ``text``: the pieces of all
+    of them are looked for in one pass over the text."""
     norm_text = _normalized_source(text)
-    norm_quote = normalize(_ELLIPSIS.sub(" ", quote))
+    norm_quotes = [normalize(_ELLIPSIS.sub(" ", quote)) for quote in quotes]
+    samples = [norm_quote[:SAMPLE] for norm_quote in norm_quotes]
+    places = _places(norm_text, {sample[j:j + _GRAM] for sample in samples
+                                 if not _whole(norm_text, sample)
+                                 for j in range(len(sample) - _GRAM + 1)})
+    return [_passage(norm_quote, sample, text, norm_text, places)
+            for norm_quote, sample in zip(norm_quotes, samples, strict=True)]
+
+
+def _passage(norm_quote: str, sample: str, text: str, norm_text: str,
+             places: dict[str, list[int]]) -> str:
     if not norm_text or not norm_quote:
         return ""
-    sample = norm_quote[:SAMPLE]
-    lo, hi = _region(norm_text, sample)
+    lo, hi = _region(norm_text, sample, places)
     if hi <= lo:
         return ""
     matcher = difflib.SequenceMatcher(None, norm_text, sample, autojunk=False)
@@ -254,28 +323,43 @@ _GRAM = 8
 _COMMON = 500
 
 
-@functools.lru_cache(maxsize=8)
-def _pieces(norm_text: str) -> dict[str, list[int]]:
-    """Where each 8-character piece of the text starts, for pieces at multiples of 8."""
-    index: dict[str, list[int]] = {}
-    for p in range(0, len(norm_text) - _GRAM + 1, _GRAM):
-        index.setdefault(norm_text[p:p + _GRAM], []).append(p)
-    return index
+def _whole(norm_text: str, norm_quote: str) -> bool:
+    """Whether the closest passage to the quote is searched for in the whole text."""
+    return len(norm_text) <= _WHOLE and len(norm_quote) <= _WHOLE_QUOTE
 
 
-def _region(norm_text: str, norm_quote: str) -> tuple[int, int]:
+def _places(norm_text: str, pieces: set[str]) -> dict[str, list[int]]:
+    """Where each of ``pieces`` (of 8 characters) starts in the text, at multiples of 8;
+    past :data:`_COMMON` places a piece gets one more, and no others (it is ignored)."""
+    places: dict[str, list[int]] = {piece: [] for piece in pieces}
+    if not pieces:
+        return places
+    starts = range(0, len(norm_text) - _GRAM + 1, _GRAM)
+    # One pass, in C but for the pieces wanted: a table of every piece of a 7 MB text
+    # took 2 s and 100 MB.
+    grams = map(norm_text.__getitem__, map(slice, starts, itertools.count(_GRAM, _GRAM)))
+    for p in itertools.compress(starts, map(pieces.__contains__, grams)):
+        found = places[norm_text[p:p + _GRAM]]
+        found.append(p)
+        if len(found) > _COMMON:
+            pieces.discard(norm_text[p:p + _GRAM])
+    return places
+
+
+def _region(norm_text: str, norm_quote: str,
+            places: dict[str, list[int]]) -> tuple[int, int]:
     """The part of the text to search for the passage closest to the quote.
 
-    A short text is searched whole for a short quote. In a long one, every 8-character piece of the
-    quote found in the text votes for where the quote would start; the part around
-    the start most pieces agree on is searched (nothing, when no piece is found).
+    A short text is searched whole for a short quote. In a long one, every 8-character
+    piece of the quote found in the text (``places``) votes for where the quote would
+    start; the part around the start most pieces agree on is searched (nothing, when no
+    piece is found).
     """
-    if len(norm_text) <= _WHOLE and len(norm_quote) <= _WHOLE_QUOTE:
+    if _whole(norm_text, norm_quote):
         return 0, len(norm_text)
-    index = _pieces(norm_text)
     votes: dict[int, int] = {}
     for j in range(len(norm_quote) - _GRAM + 1):
-        found = index.get(norm_quote[j:j + _GRAM], ())
+        found = places.get(norm_quote[j:j + _GRAM], ())
         if len(found) > _COMMON:
             continue
         for p in found:
@@ -374,19 +458,28 @@ def check(ctx: Context) -> Iterator[Finding]:
             quotes.append((where, what, quote, refs, texts))
     every_parts = _all_parts([quote for _, _, quote, _, _ in quotes])
     finders = _finders(zip(every_parts, (texts for *_, texts in quotes), strict=True))
-    searched = 0
-    for (where, what, quote, refs, texts), parts in zip(quotes, every_parts, strict=True):
-        if any(_found(parts, finders[id(text)]) for text in texts):
-            continue
+    missing = [i for i, (parts, (*_, texts)) in enumerate(zip(every_parts, quotes, strict=True))
+               if not any(_found(parts, finders[id(text)]) for text in texts)]
+    # The closest passages, for the first MAX_PASSAGES quotes not found: those of one
+    # source text are looked for together.
+    asked: dict[int, list[int]] = {}
+    for i in missing[:MAX_PASSAGES]:
+        asked.setdefault(id(quotes[i][4][0]), []).append(i)
+    passages: dict[int, str] = {}
+    for group in asked.values():
+        text = quotes[group[0]][4][0]
+        passages.update(zip(group, closest_passages([quotes[i][2] for i in group], text),
+                            strict=True))
+    for i in missing:
+        where, what, _, refs, _ = quotes[i]
         ref = refs[0] if len(refs) == 1 else " or ".join(map(repr, refs))
         message = (f"quote of {what} not found in source {ref!r}" if len(refs) == 1
                    else f"quote of {what} not found in sources {ref}")
-        if searched >= MAX_PASSAGES:
-            yield Finding(where, message,
-                          hint=f"copy the quote from the source (the closest passage is "
-                          f"shown for the first {MAX_PASSAGES} quotes not found)")
-            continue
-        searched += 1
-        passage = closest_passage(quote, texts[0])
-        hint = f"closest passage: {passage!r}" if passage else "copy the quote from the source"
+        passage = passages.get(i)
+        if passage is None:
+            hint = (f"copy the quote from the source (the closest passage is shown for the "
+                    f"first {MAX_PASSAGES} quotes not found)")
+        else:
+            hint = (f"closest passage: {passage!r}" if passage
+                    else "copy the quote from the source")
         yield Finding(where, message, hint=hint)
