@@ -80,6 +80,7 @@ from argmap.load import LoadedMap
 ID = "quote-not-found"
 SEVERITY = Severity.ERROR
 
+
 def find_quote(quote: str, text: str) -> bool:
     """Whether ``quote`` occurs in ``text`` under the rule's tolerance."""
     return found_in_order(parts_of(quote), normalized_source(text).find)
