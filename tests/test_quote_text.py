@@ -242,3 +242,13 @@ def test_quotes_normalized_at_once_are_normalized_each(quotes: list[str]) -> Non
     """Normalizing every quote of a run in one string gives each quote's parts as
     normalizing it alone does (also when a quote holds a separator of the joined string)."""
     assert [_quote_text.parts_of(q) for q in quotes] == _quote_text.parts_of_all(quotes)
+    with mock.patch.object(_quote_text, "_QUOTES_AT_ONCE", 3):  # in several batches
+        assert [_quote_text.parts_of(q) for q in quotes] == _quote_text.parts_of_all(quotes)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(_TRICKY, st.text(max_size=300)), st.integers(1, 40))
+def test_a_source_normalized_in_stretches_is_normalized_whole(text: str, stretch: int) -> None:
+    """A source text normalized a stretch at a time (cut before white space, so that
+    str.casefold's buffer stays small) is the text normalized whole."""
+    assert _quote_text.normalize(text) == _quote_text._normalize_in_stretches(text, stretch)
