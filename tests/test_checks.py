@@ -2,27 +2,24 @@
 
 from __future__ import annotations
 
-import difflib
 import json
 import os
 import random
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from argmap import report
 from argmap.checks import MAX_SUGGESTIONS, RULES, Settings, check, quote_not_found
 from argmap.checks._base import MAX_SOURCE_BYTES
+from argmap.checks._quote_index import TextIndex
 from argmap.emit import emit
 from argmap.errors import LoadError, Severity, UsageError
 from argmap.loading.loader import load, loads
 from argmap.model import ArgumentMap
 
-from .helpers import ROOT, finishes, write_map
+from .helpers import finishes, write_map
 from .mapgen import maps
 
 #: Every rule, the opt-in ones included.
@@ -269,26 +266,6 @@ _FILLER = ("the border talks failed because pressure on trade and security did n
            "government in kabul toward any of the demands")
 
 
-def test_closest_passage_in_a_long_source(monkeypatch: pytest.MonkeyPatch) -> None:
-    """In a source longer than the whole-text search allows, a quote with a changed word
-    still gets the closest passage the whole-text search gives (found in a fraction of
-    the time: the search runs only where the quote's pieces point)."""
-    rng = random.Random(5)
-    words = _FILLER.split(" ")
-    text = " ".join(rng.choice(words) for _ in range(12_000))
-    passage = ("Islamabad's negotiators insisted that verifiable counter-terrorism action "
-               "must precede any reopening of the crossings at Torkham and Chaman")
-    text = text[:40_000] + " " + passage + " " + text[40_000:]
-    assert len(text) > 2 * quote_not_found._WHOLE
-    quote = passage.replace("verifiable", "credible")
-    assert not quote_not_found.find_quote(quote, text)
-    found = quote_not_found.closest_passage(quote, text)
-    assert "negotiators insisted that verifiable counter-terrorism" in found
-    assert quote_not_found.closest_passage("zzqx zzqx zzqx", text) == ""  # nothing alike
-    monkeypatch.setattr(quote_not_found, "_WHOLE", len(text))
-    assert quote_not_found.closest_passage(quote, text) == found
-
-
 # --- source texts: read only inside the tree ------------------------------------------------
 
 QUOTING = """\
@@ -431,108 +408,6 @@ def test_a_missing_or_non_utf8_text_is_a_finding_that_says_why(tmp_path: Path) -
     assert [f"cannot read the text of source 's': {tmp_path / 'nope.txt'}: no such file",
             f"cannot read the text of source 's': {tmp_path / 'latin.txt'}: not UTF-8 text"
             ] == found
-_OLD_QUOTES = str.maketrans(dict(quote_not_found._QUOTES))
-
-
-def _old_normalize(text: str) -> tuple[str, list[int]]:
-    """The reference: normalize() as a loop over the characters (1.3 s for 750 KB), with
-    each character's index in the text."""
-    out: list[str] = []
-    where: list[int] = []
-    space = False
-    for i, ch in enumerate(text):
-        if ch.isspace():
-            space = bool(out)
-            continue
-        if space:
-            out.append(" ")
-            where.append(i)
-            space = False
-        for c in ch.translate(_OLD_QUOTES).casefold():
-            out.append(c)
-            where.append(i)
-    return "".join(out), where
-
-
-def _old_closest_passage(quote: str, text: str) -> str:
-    """The reference: the closest passage searched in the whole text with the whole quote."""
-    norm_text, where = _old_normalize(text)
-    norm_quote, _ = _old_normalize(quote_not_found._ELLIPSIS.sub(" ", quote))
-    if not norm_text or not norm_quote:
-        return ""
-    matcher = difflib.SequenceMatcher(None, norm_text, norm_quote, autojunk=False)
-    block = matcher.find_longest_match(0, len(norm_text), 0, len(norm_quote))
-    start = max(0, block.a - block.b)
-    end = min(len(norm_text), start + len(norm_quote))
-    if end <= start:
-        return ""
-    return " ".join(text[where[start]: where[end - 1] + 1].split())
-
-
-#: Text with what normalization changes: case, folding that lengthens (ß, ﬃ, İ), quote
-#: marks, and white space of every kind.
-_TRICKY = st.text(alphabet=st.sampled_from(
-    list("abcAB ßﬃİΣς’‘“”«`´\"'.,") + list(quote_not_found.WHITE_SPACE)), max_size=300)
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.one_of(_TRICKY, st.text(max_size=300)))
-def test_normalize_equals_the_character_loop(text: str) -> None:
-    """normalize(), whole-string operations, gives the loop's text; _Origins gives the
-    loop's index of every character."""
-    expected, where = _old_normalize(text)
-    assert quote_not_found.normalize(text) == expected
-    if expected:
-        origins = quote_not_found._Origins(text)
-        assert [origins[k] for k in range(len(expected))] == where
-
-
-def test_white_space_is_what_isspace_says() -> None:
-    """WHITE_SPACE and " " are every character str.isspace() (and str.split()) takes."""
-    every = {ch for ch in map(chr, range(sys.maxunicode + 1)) if ch.isspace()}
-    assert {" ", *quote_not_found.WHITE_SPACE} == every
-
-
-@settings(max_examples=150, deadline=None)
-@given(st.one_of(_TRICKY, st.text(max_size=100)), st.one_of(_TRICKY, st.text(max_size=600)))
-def test_closest_passage_of_a_quote_is_unchanged(quote: str, text: str) -> None:
-    """For a quote of up to 100 characters in a short text (what maps hold), the hint is
-    the one the whole-quote, whole-text search gives."""
-    quote = quote[:100]
-    expected = _old_closest_passage(quote, text)
-    found = quote_not_found.closest_passage(quote, text)
-    if len(expected) > quote_not_found.SHOWN:  # much white space folded into the passage
-        assert found.endswith("…")
-        assert expected.startswith(found[:-1])
-    else:
-        assert found == expected
-
-
-_LONG_QUOTE = """
-import random, sys
-from argmap.checks import quote_not_found as q
-rng = random.Random(3)
-words = ["the", "of", "policy", "border", "trade", "talks", "pressure", "security",
-         "economic", "military", "diplomatic", "region", "government", "strategy"]
-text = " ".join(rng.choice(words) for _ in range(40_000))
-quote = text[100_000:140_000] + " zzz"
-assert len(text) > 300_000 and not q.find_quote(quote, text)
-print(q.closest_passage(quote, text))
-"""
-
-
-def test_long_quote_in_a_long_source_ends_in_seconds() -> None:
-    """A 40 KB quote not found in a 300 KB source: the closest passage (of the quote's first
-    SAMPLE characters, cut after SHOWN) comes in a second (the search took 107 s)."""
-    done = subprocess.run([sys.executable, "-c", _LONG_QUOTE], capture_output=True,
-                          text=True, timeout=20, check=False,
-                          env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
-    assert done.returncode == 0, done.stderr
-    passage = done.stdout.rstrip("\n")
-    assert len(passage) == quote_not_found.SHOWN + 1
-    assert passage.endswith("…")
-
-
 def test_closest_passages_stop_after_max_passages(monkeypatch: pytest.MonkeyPatch,
                                                   tmp_path: Path) -> None:
     """Past MAX_PASSAGES quotes not found in one run, the rest are reported with a short
@@ -550,6 +425,39 @@ def test_closest_passages_stop_after_max_passages(monkeypatch: pytest.MonkeyPatc
         "copy the quote from the source (the closest passage is shown for the first 2 "
         "quotes not found)",
     ]
+
+
+#: Quotes as people write them: words of the source, white space of every kind, quote
+#: marks curly or straight, case changed, ellipses; cut anywhere.
+def test_many_quotes_are_searched_with_an_index(monkeypatch: pytest.MonkeyPatch,
+                                                tmp_path: Path) -> None:
+    """From INDEX_FROM quote parts on, a source text is searched with a TextIndex; the
+    findings are those of str.find (here: every fifth quote changed, not found)."""
+    rng = random.Random(7)
+    words = _FILLER.split(" ")
+    text = " ".join(rng.choice(words) for _ in range(5_000))
+    nodes = []
+    for i in range(300):
+        start = text.index(" ", rng.randrange(len(text) - 200)) + 1
+        quote = text[start:start + rng.randrange(10, 90)].strip()
+        if i % 5 == 0:
+            quote += " zz"
+        nodes.append(f"  - id: e{i}\n    kind: evidence\n    text: E.\n    source: s\n"
+                     f"    quote: {json.dumps(quote)}\n")
+    path = write_map(tmp_path, "q.yaml", "argmap: 1\ntitle: Q\nsources:\n  - id: s\n"
+                     f"    title: S\n    text: s.txt\nnodes:\n{''.join(nodes)}",
+                     {"s.txt": text})
+    only = Settings(select=("quote-not-found",))
+    built: list[int] = []
+    monkeypatch.setattr(quote_not_found, "TextIndex",
+                        lambda text, parts: built.append(len(parts)) or TextIndex(text, parts))
+    indexed = check(load(path), only).findings
+    assert [300] == built
+    monkeypatch.setattr(quote_not_found, "INDEX_FROM", 301)
+    plain = check(load(path), only).findings
+    assert [300] == built
+    assert 60 == len(plain)
+    assert plain == indexed
 
 
 def test_only_the_first_unknown_acknowledgements_get_a_suggestion() -> None:

@@ -63,200 +63,27 @@ quote may come from either), else the map's only source.
 
 from __future__ import annotations
 
-import bisect
-import difflib
-import functools
-import itertools
-import operator
-import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from argmap.checks._base import At, Context, Finding
+from argmap.checks._quote_index import TextIndex
+from argmap.checks._quote_text import (
+    closest_passages,
+    found_in_order,
+    normalized_source,
+    parts_of,
+    parts_of_all,
+)
 from argmap.errors import Severity
 from argmap.loading.loader import LoadedMap
 
 ID = "quote-not-found"
 SEVERITY = Severity.ERROR
 
-#: Quote marks and the straight mark each stands for.
-_QUOTES = ([(mark, "'") for mark in "\u2018\u2019\u201a\u201b\u2032`\u00b4"]
-           + [(mark, '"') for mark in "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb"])
-#: Every character but " " that str.isspace() (and so str.split()) takes for white
-#: space (the tests hold the two equal).
-WHITE_SPACE = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003"
-               "\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
-_ELLIPSIS = re.compile(r"\s*(?:\.\.\.|\u2026|\[\.\.\.\]|\[\u2026\])\s*")
-_SPACES = re.compile(r"(\s+)")  # \s is str.isspace(), as str.split() has it
-
-
-def normalize(text: str) -> str:
-    """Case-folded text with quote marks unified and white space collapsed.
-
-    Whole-string operations in C, each a fast scan: a loop over the characters
-    took 1.3 s for a 750 KB source, ``" ".join(text.split())`` 30 ms, this 3 ms
-    (30 ms when the text has characters beyond Latin-1, which slows every scan).
-    Case folding maps each character on its own, and never to or from white
-    space: folding the whole text folds each word as before.
-    """
-    for mark, plain in _QUOTES:
-        if mark in text:
-            text = text.replace(mark, plain)
-    text = text.casefold()
-    for space in WHITE_SPACE:
-        if space in text:
-            text = text.replace(space, " ")
-    while "  " in text:  # a run of n spaces takes log2(n) rounds
-        text = text.replace("  ", " ")
-    return text.strip(" ")
-
-
-class _Origins:
-    """Where each character of :func:`normalize` ``(text)`` comes from in ``text``.
-
-    Built from the words of the text (whole-list operations again): character
-    ``k`` of the normalized text is in word ``i`` (found by bisection), at the
-    same offset in it unless folding made the word longer (``ß`` -> ``ss``); the
-    space after a word comes from the start of the next word.
-    """
-
-    def __init__(self, text: str) -> None:
-        # Words and runs of white space, alternating; only the first and last word
-        # can be empty (the text starts or ends with white space).
-        parts = _SPACES.split(text)
-        starts = list(itertools.accumulate(map(len, parts), initial=0))
-        words, origins = parts[0::2], starts[0::2]
-        lo = 0 if words[0] else 1
-        hi = len(words) if words[-1] else len(words) - 1
-        self.words: list[str] = words[lo:hi]
-        self.origins: list[int] = origins[lo:hi]
-        self.folded: list[int] = list(map(len, map(str.casefold, self.words)))
-        # Where each word starts in the normalized text: after the words before it,
-        # each followed by one space.
-        self.starts: list[int] = list(itertools.accumulate(
-            map(operator.add, self.folded, itertools.repeat(1)), initial=0))
-
-    def __getitem__(self, k: int) -> int:
-        """The index in the text of character ``k`` of the normalized text."""
-        i = bisect.bisect_right(self.starts, k) - 1
-        offset = k - self.starts[i]
-        if offset >= self.folded[i]:  # the space after word i
-            return self.origins[i + 1]
-        word = self.words[i]
-        if self.folded[i] == len(word):
-            return self.origins[i] + offset
-        for j, ch in enumerate(word):  # a word that folding made longer: rare, and short
-            offset -= len(ch.casefold())
-            if offset < 0:
-                return self.origins[i] + j
-        raise IndexError(k)  # unreachable: offset < folded[i], the word's folded length
-
-
-@functools.lru_cache(maxsize=8)
-def _normalized_source(text: str) -> str:
-    """:func:`normalize` of a source text, once: a map quotes the same source many times."""
-    return normalize(text)
-
-
-@functools.lru_cache(maxsize=8)
-def _origins(text: str) -> _Origins:
-    """:class:`_Origins` of a source text, once (needed only for quotes not found)."""
-    return _Origins(text)
-
 
 def find_quote(quote: str, text: str) -> bool:
     """Whether ``quote`` occurs in ``text`` under the rule's tolerance."""
-    norm_text = _normalized_source(text)
-    pos = 0
-    for part in _ELLIPSIS.split(quote):
-        norm_part = normalize(part)
-        if not norm_part:
-            continue
-        found = norm_text.find(norm_part, pos)
-        if found < 0:
-            return False
-        pos = found + len(norm_part)
-    return True
-
-
-#: The closest passage is looked for with at most this many characters of the quote
-#: (its beginning): the longest-match search takes time in proportion to the square
-#: of their number, and a quote of 40,000 characters took minutes.
-SAMPLE = 500
-#: The passage shown in the hint is cut after this many characters (with "…").
-SHOWN = 300
-
-
-def closest_passage(quote: str, text: str) -> str:
-    """The passage of ``text`` that best matches ``quote``, in the source's own words.
-
-    Found for the first :data:`SAMPLE` characters of a longer quote, and cut
-    after :data:`SHOWN` characters.
-    """
-    norm_text = _normalized_source(text)
-    norm_quote = normalize(_ELLIPSIS.sub(" ", quote))
-    if not norm_text or not norm_quote:
-        return ""
-    sample = norm_quote[:SAMPLE]
-    lo, hi = _region(norm_text, sample)
-    if hi <= lo:
-        return ""
-    matcher = difflib.SequenceMatcher(None, norm_text, sample, autojunk=False)
-    block = matcher.find_longest_match(lo, hi, 0, len(sample))
-    start = max(0, block.a - block.b)
-    end = min(len(norm_text), start + len(norm_quote))
-    if end <= start:
-        return ""
-    cut = end - start > SHOWN
-    if cut:
-        end = start + SHOWN
-    where = _origins(text)
-    passage = " ".join(text[where[start]: where[end - 1] + 1].split())
-    return passage + "…" if cut else passage
-
-
-#: Texts up to this length are searched whole for the closest passage of a quote up to
-#: the second length; otherwise the longest-match search (time: text length x quote
-#: length; 1.6 s for a 1 MB report) runs only where the quote's 8-character pieces say
-#: it belongs.
-_WHOLE = 20_000
-_WHOLE_QUOTE = 300
-_GRAM = 8
-#: A piece found more often than this says nothing about where the quote is.
-_COMMON = 500
-
-
-@functools.lru_cache(maxsize=8)
-def _pieces(norm_text: str) -> dict[str, list[int]]:
-    """Where each 8-character piece of the text starts, for pieces at multiples of 8."""
-    index: dict[str, list[int]] = {}
-    for p in range(0, len(norm_text) - _GRAM + 1, _GRAM):
-        index.setdefault(norm_text[p:p + _GRAM], []).append(p)
-    return index
-
-
-def _region(norm_text: str, norm_quote: str) -> tuple[int, int]:
-    """The part of the text to search for the passage closest to the quote.
-
-    A short text is searched whole for a short quote. In a long one, every 8-character piece of the
-    quote found in the text votes for where the quote would start; the part around
-    the start most pieces agree on is searched (nothing, when no piece is found).
-    """
-    if len(norm_text) <= _WHOLE and len(norm_quote) <= _WHOLE_QUOTE:
-        return 0, len(norm_text)
-    index = _pieces(norm_text)
-    votes: dict[int, int] = {}
-    for j in range(len(norm_quote) - _GRAM + 1):
-        found = index.get(norm_quote[j:j + _GRAM], ())
-        if len(found) > _COMMON:
-            continue
-        for p in found:
-            bucket = (p - j) // _GRAM
-            votes[bucket] = votes.get(bucket, 0) + 1
-    if not votes:
-        return 0, 0
-    best = max(votes, key=lambda b: (votes[b], -b))  # most votes; the earliest on a tie
-    start, n = best * _GRAM, len(norm_quote)
-    return max(0, start - n), min(len(norm_text), start + 2 * n)
+    return found_in_order(parts_of(quote), normalized_source(text).find)
 
 
 def _source_text(ctx: Context, m: LoadedMap, ref: str) -> str | None:
@@ -310,22 +137,63 @@ def _only_source(m: LoadedMap) -> str | None:
     return m.map.sources[0].id if len(m.map.sources) == 1 else None
 
 
+#: A source text gets a :class:`TextIndex` when this many quote parts are searched in it:
+#: the index costs about as much as 200 searches with ``str.find`` that each scan half
+#: the text (the scan, in C, is some 250 times faster a character than the index's).
+INDEX_FROM = 200
+
+
+def _finders(searches: Iterable[tuple[list[str], list[str]]]
+             ) -> dict[int, Callable[[str, int], int]]:
+    """For each source text (by ``id``) of ``searches`` (parts, texts), a ``find(part,
+    start)`` of its normalized text: one :class:`TextIndex` of every part searched in it
+    when there are many, else ``str.find``."""
+    texts: dict[int, str] = {}
+    wanted: dict[int, list[str]] = {}
+    for parts, candidates in searches:
+        for text in candidates:
+            texts[id(text)] = text
+            wanted.setdefault(id(text), []).extend(parts)
+    # A text read twice (two maps naming one file) is normalized once.
+    finders: dict[int, Callable[[str, int], int]] = {}
+    for key, text in texts.items():
+        norm = normalized_source(text)
+        parts = wanted[key]
+        finders[key] = TextIndex(norm, parts).find if len(parts) >= INDEX_FROM else norm.find
+    return finders
+
+
 def check(ctx: Context) -> Iterator[Finding]:
     """Quotes (of nodes, relations and tensions) missing from the local text of their source."""
-    searched = 0
+    quotes = []
     for where, what, quote, refs in _quotes(ctx):
         texts = [t for ref in refs if (t := _source_text(ctx, where.map, ref)) is not None]
-        if not texts or any(find_quote(quote, text) for text in texts):
-            continue
+        if texts:
+            quotes.append((where, what, quote, refs, texts))
+    every_parts = parts_of_all([quote for _, _, quote, _, _ in quotes])
+    finders = _finders(zip(every_parts, (texts for *_, texts in quotes), strict=True))
+    missing = [i for i, (parts, (*_, texts)) in enumerate(zip(every_parts, quotes, strict=True))
+               if not any(found_in_order(parts, finders[id(text)]) for text in texts)]
+    # The closest passages, for the first MAX_PASSAGES quotes not found: those of one
+    # source text are looked for together.
+    asked: dict[int, list[int]] = {}
+    for i in missing[:MAX_PASSAGES]:
+        asked.setdefault(id(quotes[i][4][0]), []).append(i)
+    passages: dict[int, str] = {}
+    for group in asked.values():
+        text = quotes[group[0]][4][0]
+        passages.update(zip(group, closest_passages([quotes[i][2] for i in group], text),
+                            strict=True))
+    for i in missing:
+        where, what, _, refs, _ = quotes[i]
         ref = refs[0] if len(refs) == 1 else " or ".join(map(repr, refs))
         message = (f"quote of {what} not found in source {ref!r}" if len(refs) == 1
                    else f"quote of {what} not found in sources {ref}")
-        if searched >= MAX_PASSAGES:
-            yield Finding(where, message,
-                          hint=f"copy the quote from the source (the closest passage is "
-                          f"shown for the first {MAX_PASSAGES} quotes not found)")
-            continue
-        searched += 1
-        passage = closest_passage(quote, texts[0])
-        hint = f"closest passage: {passage!r}" if passage else "copy the quote from the source"
+        passage = passages.get(i)
+        if passage is None:
+            hint = (f"copy the quote from the source (the closest passage is shown for the "
+                    f"first {MAX_PASSAGES} quotes not found)")
+        else:
+            hint = (f"closest passage: {passage!r}" if passage
+                    else "copy the quote from the source")
         yield Finding(where, message, hint=hint)
