@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-import xml.etree.ElementTree as ET
 from dataclasses import dataclass
+from xml.parsers import expat
 
 from argmap.algorithms import longest_path_ranks
 from argmap.graph import ArgumentGraph
@@ -24,6 +24,7 @@ from argmap.render.errors import (
     UnsafeSvgError,
 )
 from argmap.render.escape import cap, clean
+from argmap.render.layered_dot import DRAW_ARGS, lay_out_dot
 from argmap.render.select import View
 
 __all__ = [
@@ -40,16 +41,20 @@ __all__ = [
     "run_graphviz",
 ]
 
-#: Layout engines offered: ``dot`` draws the layered diagram; the others are
-#: force-directed and scale to maps far too big for ``dot``.
-ENGINES = ("dot", "sfdp", "neato", "fdp")
+#: Layout engines offered: ``dot`` draws the layered diagram; ``layered`` is
+#: argmap's own layered layout (:mod:`argmap.render.layered`) for maps too big
+#: for ``dot``, drawn by Graphviz at the positions it gives; the others are
+#: force-directed.
+ENGINES = ("dot", "layered", "sfdp", "neato", "fdp")
 
-#: Above this :func:`dot_cost`, ``dot`` is replaced by ``sfdp`` automatically.
-#: Measured on generated maps (benchmarks/bench_render.py): cost 3,700
-#: (1,000 nodes) takes dot 1.2 s with the limits below; cost 7,100 (2,000
-#: nodes) 4.4 s; a random 300-node, 900-edge tangle (cost 39,000) does not
-#: finish in 100 s, while sfdp lays out 10,000 nodes in about 4 s.
-DOT_COST_LIMIT = 6000
+#: Above this :func:`dot_cost`, ``dot`` is replaced by ``layered`` automatically.
+#: Measured on generated maps (benchmarks/bench_render.py) with the limits
+#: below: cost 1,850 (500 nodes) takes dot 0.7 s of CPU, cost 3,700 (1,000
+#: nodes) 1.2 s and cost 7,100 (2,000 nodes) 4.4 s; a random 300-node,
+#: 900-edge tangle (cost 39,000) does not finish in 100 s. The layered layout
+#: takes 0.3 s on 1,000 nodes and leaves at most 1.5 times dot's crossings on
+#: 200 nodes (tests/test_render_layered.py), so dot is kept where it is quick.
+DOT_COST_LIMIT = 2000
 #: Above this cost dot runs with layout limits that trade a little quality
 #: (more edge crossings) for about half the time.
 LIMITED_COST = 1500
@@ -74,6 +79,8 @@ class GraphvizRun:
     data: bytes
     engine: str
     warnings: tuple[str, ...] = ()
+    notices: tuple[str, ...] = ()
+    """What the layout did that the caller should know (a folded layout, say)."""
 
 
 def graphviz_binary(name: str = "dot") -> str:
@@ -110,18 +117,22 @@ def dot_cost(graph: ArgumentGraph, nodes: tuple[str, ...], edges: tuple[int, ...
     return len(nodes) + len(edges) + spans
 
 
-def choose_engine(view: View, requested: str | None) -> tuple[str, str | None]:
-    """The engine to use and, when argmap chose for the caller, a notice saying why."""
+def choose_engine(view: View, requested: str | None,
+                  cost: int | None = None) -> tuple[str, str | None]:
+    """The engine to use and, when argmap chose for the caller, a notice saying why
+    (``cost``: the view's :func:`dot_cost` when the caller has it already)."""
     if requested is not None:
         if requested not in ENGINES:
             raise RenderUsageError(f"unknown layout engine {requested!r}; known engines: "
                                    + ", ".join(ENGINES))
         return requested, None
-    cost = dot_cost(view.graph, view.nodes, view.edges)
+    if cost is None:
+        cost = dot_cost(view.graph, view.nodes, view.edges)
     if cost > DOT_COST_LIMIT:
-        return "sfdp", (f"map too big for the layered layout ({len(view.nodes):,} nodes, "
-                        f"{len(view.edges):,} relations, estimated cost {cost:,} > "
-                        f"{DOT_COST_LIMIT:,}); using sfdp; choose with --engine")
+        return "layered", (f"map too big for dot ({len(view.nodes):,} nodes, "
+                           f"{len(view.edges):,} relations, estimated cost {cost:,} > "
+                           f"{DOT_COST_LIMIT:,}); using argmap's layered layout; "
+                           "choose with --engine")
     return "dot", None
 
 
@@ -137,7 +148,7 @@ def layout_args(engine: str, cost: int, nodes: int) -> tuple[str, ...]:
 
 def layout_notice(engine: str, nodes: int) -> str | None:
     """What the caller should know about the layout :func:`layout_args` asks for."""
-    if engine != "dot" and nodes > OVERLAP_REMOVAL_NODES:
+    if engine not in ("dot", "layered") and nodes > OVERLAP_REMOVAL_NODES:
         return (f"{nodes:,} nodes: overlapping nodes are not pushed apart above "
                 f"{OVERLAP_REMOVAL_NODES:,} nodes (it takes minutes); narrow the map with "
                 "--focus, --kinds or --tags for a readable picture")
@@ -148,14 +159,21 @@ def run_graphviz(dot_text: str, fmt: str, *, engine: str = "dot", timeout: float
                  dpi: int | None = None, args: tuple[str, ...] = ()) -> GraphvizRun:
     """Lay out and draw DOT text; the output's bytes.
 
-    ``fmt`` is ``svg``, ``png``, ``pdf`` or ``json`` (Graphviz's layout as
-    JSON). SVG output passes :func:`check_svg` before it is returned.
+    Engine ``layered`` lays the DOT out with :func:`~argmap.render.layered_dot.lay_out_dot`
+    and has Graphviz draw it at those positions. ``fmt`` is ``svg``, ``png``, ``pdf`` or
+    ``json`` (Graphviz's layout as JSON). SVG output passes :func:`check_svg` before it is returned.
     """
     if fmt not in _GRAPHVIZ_FORMATS:
         raise RenderUsageError(f"Graphviz does not produce {fmt!r} here; known: "
                                + ", ".join(_GRAPHVIZ_FORMATS))
     binary = graphviz_binary()
-    command = [binary, f"-K{engine}", f"-T{_GRAPHVIZ_FORMATS[fmt]}", *args]
+    notices: tuple[str, ...] = ()
+    drawer, extra = engine, args
+    if engine == "layered":
+        laid = lay_out_dot(dot_text, binary, timeout)
+        dot_text, notices = laid.dot, laid.notices
+        drawer, extra = "neato", (*DRAW_ARGS, *args)
+    command = [binary, f"-K{drawer}", f"-T{_GRAPHVIZ_FORMATS[fmt]}", *extra]
     if dpi is not None:
         command.append(f"-Gdpi={int(dpi)}")
     try:
@@ -163,7 +181,7 @@ def run_graphviz(dot_text: str, fmt: str, *, engine: str = "dot", timeout: float
                               timeout=timeout, check=False)
     except subprocess.TimeoutExpired:
         raise GraphvizTimeoutError(
-            f"Graphviz ({engine}) did not finish within {timeout:g} s; try --engine sfdp, "
+            f"Graphviz ({engine}) did not finish within {timeout:g} s; try --engine layered, "
             "a longer --timeout, or fewer nodes (--focus, --kinds, --tags)") from None
     except OSError as exc:
         raise GraphvizError(f"cannot run Graphviz ({binary}): {exc.strerror or exc}") from None
@@ -173,7 +191,7 @@ def run_graphviz(dot_text: str, fmt: str, *, engine: str = "dot", timeout: float
         raise GraphvizError(f"Graphviz ({engine}) failed: {detail}")
     if fmt == "svg":
         check_svg(done.stdout)
-    return GraphvizRun(done.stdout, engine, warnings)
+    return GraphvizRun(done.stdout, engine, warnings, notices)
 
 
 def _warnings(stderr: bytes) -> tuple[str, ...]:
@@ -189,17 +207,23 @@ _HREF_NOISE = re.compile(r"[\x00-\x20\x7f]+")
 def check_svg(data: bytes) -> None:
     """Raise :class:`UnsafeSvgError` unless ``data`` is well-formed XML without scripts,
     event-handler attributes, ``foreignObject`` or links other than http(s) and fragments."""
+    # expat with one start-element handler, not a tree: the SVG of 10,000 nodes took
+    # 1.3 s through ElementTree and takes 0.3 s so.
+    parser = expat.ParserCreate(namespace_separator="}")
+    parser.StartElementHandler = _check_element
     try:
-        root = ET.fromstring(data)
-    except ET.ParseError as exc:
+        parser.Parse(data, True)
+    except expat.ExpatError as exc:
         raise UnsafeSvgError(f"Graphviz produced malformed SVG: {exc}") from None
-    for element in root.iter():
-        tag = element.tag.rsplit("}", 1)[-1].lower()
-        if tag in ("script", "foreignobject", "iframe", "embed", "object"):
-            raise UnsafeSvgError(f"SVG contains a <{tag}> element")
-        for name, value in element.attrib.items():
-            local = name.rsplit("}", 1)[-1].lower()
-            if local.startswith("on"):
-                raise UnsafeSvgError(f"SVG contains an event attribute {local!r}")
-            if local == "href" and not _SAFE_HREF.match(_HREF_NOISE.sub("", value)):
-                raise UnsafeSvgError(f"SVG contains a link that is not http(s): {value[:80]!r}")
+
+
+def _check_element(name: str, attributes: dict[str, str]) -> None:
+    tag = name.rsplit("}", 1)[-1].lower()
+    if tag in ("script", "foreignobject", "iframe", "embed", "object"):
+        raise UnsafeSvgError(f"SVG contains a <{tag}> element")
+    for key, value in attributes.items():
+        local = key.rsplit("}", 1)[-1].lower()
+        if local.startswith("on"):
+            raise UnsafeSvgError(f"SVG contains an event attribute {local!r}")
+        if local == "href" and not _SAFE_HREF.match(_HREF_NOISE.sub("", value)):
+            raise UnsafeSvgError(f"SVG contains a link that is not http(s): {value[:80]!r}")
