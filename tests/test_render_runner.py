@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import shutil
+import subprocess
 import time
 from pathlib import Path
 
@@ -211,3 +212,29 @@ def test_check_svg_rejects_unsafe(body: str, message: str) -> None:
     """Script, event handlers, non-http links and malformed XML are refused."""
     with pytest.raises(UnsafeSvgError, match=message):
         check_svg(SVG.format(body).encode())
+
+
+def test_stream_checks_output_as_it_arrives() -> None:
+    """Output is checked while the program still writes: an unsafe SVG raises, the
+    program is ended and nothing is returned."""
+    cat = shutil.which("cat") or "cat"
+    body = SVG.format("<g/>" * 50_000 + "<script>alert(1)</script>").encode()
+    with pytest.raises(UnsafeSvgError, match="<script> element"):
+        runner._stream([cat], body, 20, runner._SvgCheck())
+
+
+def test_stream_passes_big_data_both_ways() -> None:
+    """Megabytes in and out do not block on full pipes; stderr and the exit code come back."""
+    cat = shutil.which("cat") or "cat"
+    data = b"0123456789" * 500_000
+    assert (data, b"", 0) == runner._stream([cat], data, 20, None)
+    sh = shutil.which("sh") or "sh"
+    assert (b"", b"oops\n", 3) == runner._stream([sh, "-c", "echo oops >&2; exit 3"], b"", 20,
+                                                 None)
+
+
+def test_stream_timeout_kills() -> None:
+    """A program still running at the timeout is killed and TimeoutExpired raised."""
+    sleep = shutil.which("sleep") or "sleep"
+    with pytest.raises(subprocess.TimeoutExpired):
+        runner._stream([sleep, "30"], b"", 0.5, None)
