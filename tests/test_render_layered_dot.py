@@ -12,15 +12,21 @@ from typing import Any
 
 import pytest
 from benchmarks.bench_render import generate
+from hypothesis import HealthCheck, given, settings
 
-from argmap.load import load
+from argmap.emit import emit
+from argmap.load import load, loads
+from argmap.model import ArgumentMap
 from argmap.records import RelationKind
 from argmap.render import layered, layered_dot
 from argmap.render.api import OutputOptions, render_view
 from argmap.render.jsonout import Layout, parse_layout
 from argmap.render.layered_dot import attributes, label_lines, lay_out_dot
+from argmap.render.options import LabelMode, RenderOptions
 from argmap.render.runner import check_svg, run_graphviz
 from argmap.render.select import View, select
+
+from .mapgen import maps
 
 needs_graphviz = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz not installed")
 
@@ -173,3 +179,16 @@ def test_wide_map_is_folded_with_a_notice(tmp_path: Path) -> None:
     assert any("folded into" in n for n in out.notices)
     check_svg(out.data)
     assert b'<title>cluster_legend</title>' in out.data
+
+
+@needs_graphviz
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(maps())
+def test_any_map_lays_out_without_overlaps(amap: ArgumentMap) -> None:
+    """Property: every valid map (tricky texts, undercuts, tensions, every kind) is read
+    back from its DOT, laid out with no two boxes overlapping as Graphviz sized them, and
+    drawn to SVG that passes the safety check."""
+    view = select(loads(emit(amap), "generated.yaml"), RenderOptions(labels=LabelMode.BOTH))
+    layout = drawn(view, "layered")
+    assert [] == overlaps(layout)
+    check_svg(render_view(view, "svg", output=OutputOptions(engine="layered"))[0].data)
