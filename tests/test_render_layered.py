@@ -11,14 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from argmap.render import layered
-from argmap.render.layered import (
-    FOLD_RATIO,
-    Layout,
-    Problem,
-    count_inversions,
-    crossings,
-    layered_layout,
-)
+from argmap.render.crossings import crossings
+from argmap.render.layered import FOLD_RATIO, Layout, Problem, layered_layout
 
 
 def boxes(problem: Problem, layout: Layout) -> list[tuple[float, float, float, float]]:
@@ -158,13 +152,3 @@ def test_sweeps_reduce_crossings(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(layered, "_order", lambda v, a, r, s: order(v, a, r, 0))
     unswept = crossings(layered_layout(problem))
     assert swept < 0.7 * unswept
-
-
-@settings(max_examples=100, deadline=None)
-@given(st.lists(st.tuples(st.integers(0, 8), st.integers(0, 8)), max_size=30))
-def test_count_inversions_is_brute_force(pairs: list[tuple[int, int]]) -> None:
-    """Fenwick-tree crossing count equals the pairwise count (shared ends never cross)."""
-    pairs.sort()
-    brute = sum(1 for (a, b), (c, d) in itertools.combinations(pairs, 2)
-                if (a - c) * (b - d) < 0)
-    assert brute == count_inversions(pairs)

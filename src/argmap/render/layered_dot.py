@@ -2,38 +2,31 @@
 
 The DOT that :mod:`argmap.render.dot` writes (one statement a line) is read
 back here: nodes with their labels, relations, the ``rank=min``/``rank=max``
-sets and the legend. Node sizes come from the text: one small Graphviz run
-measures the width of every character the labels use (in the font the DOT
-names, as Graphviz will draw it), which costs milliseconds where letting
-Graphviz size 10,000 nodes costs a second. Every node then gets a ``pos`` and
-its size, every relation its route (through the virtual points of the layout,
-so long relations pass between the nodes, not through them), and Graphviz's
+sets and the legend. Node sizes come from the text (:mod:`argmap.render.textsize`).
+Every node then gets a ``pos`` and its size, every relation its route
+(:mod:`argmap.render.routes`, through the virtual points of the layout, so long
+relations pass between the nodes, not through them), and Graphviz's
 ``neato -n2`` only draws: see :data:`DRAW_ARGS`.
 """
 
 from __future__ import annotations
 
 import re
-import subprocess
 from collections import Counter
 from dataclasses import dataclass
-from itertools import pairwise, repeat
 
 from argmap.render import layered
-from argmap.render.errors import GraphvizError, GraphvizTimeoutError
-from argmap.render.escape import dot_lines, dot_quote
 from argmap.render.layered import Layout, Problem, layered_layout
+from argmap.render.routes import spline
+from argmap.render.textsize import Metrics, label_lines, measure
 
-__all__ = ["DRAW_ARGS", "MEASURED_CHARS", "Laid", "Metrics", "lay_out_dot", "measure"]
+__all__ = ["DRAW_ARGS", "MEASURED_CHARS", "USED", "Laid", "attributes", "lay_out_dot"]
 
 #: Graphviz arguments that draw a DOT text laid out here without moving anything.
 DRAW_ARGS = ("-n2",)
 #: At most this many distinct characters are measured (the most frequent);
 #: the others count as wide as the widest measured, so boxes never come out short.
 MEASURED_CHARS = 400
-#: Measured widths are sums of single characters; kerning makes real text a
-#: little narrower, never wider, and this covers rounding (one point per line).
-_SLACK = 1.03
 # Written "unrolled": Python's regex engine walks long tooltips three times faster.
 _QUOTED = r'"[^"\\]*(?:\\.[^"\\]*)*"'
 _NODE = re.compile(rf"^(\s+)({_QUOTED}) \[(.*)\];$")
@@ -42,104 +35,25 @@ _DEFAULTS = re.compile(r"^\s+(graph|node|edge) \[(.*)\];$")
 _ATTR = re.compile(rf"(\w+)=({_QUOTED}|[^,\]\s]+)")
 _RANK = re.compile(r"^\s+\{rank=(min|max); (.*)\}$")
 _CLUSTER = re.compile(rf"^\s+subgraph ({_QUOTED}) \{{$")
-_ESCAPE = re.compile(r"\\(.)|([^\\]+)", re.DOTALL)
-_ARROW_LENGTH = {"normal": 10.0, "inv": 10.0, "empty": 10.0, "vee": 10.0, "crow": 10.0,
-                 "box": 10.0, "diamond": 12.0, "tee": 5.0, "dot": 8.0, "none": 0.0}
 #: Graphviz's smallest node box unless the DOT says otherwise (inches).
 _MIN_WIDTH, _MIN_HEIGHT = 0.75, 0.5
 
 
-def attributes(text: str) -> dict[str, str]:
-    """The ``name=value`` pairs of a DOT attribute list, values unquoted (escapes kept)."""
-    return {name: value[1:-1] if value[:1] == '"' else value
-            for name, value in _ATTR.findall(text)}
+#: The attributes the layout reads; the others (tooltips above all) are not copied out.
+USED = frozenset({"label", "shape", "width", "height", "fontsize", "fontname", "margin",
+                  "peripheries", "constraint", "dir", "arrowhead", "arrowtail", "arrowsize",
+                  "rankdir", "nodesep", "ranksep"})
 
 
-def label_lines(value: str) -> list[str]:
-    """The lines a DOT label string shows (``\\n``, ``\\l``, ``\\r`` end lines)."""
-    if "\\" not in value.replace("\\n", ""):
-        # The common case, ten times faster: no escapes but line breaks.
-        return value.replace("&amp;", "&").split("\\n")
-    lines = [""]
-    for m in _ESCAPE.finditer(value):
-        if m.group(1) is None:
-            lines[-1] += m.group(2)
-        elif m.group(1) in "nlr":
-            lines.append("")
-        else:
-            lines[-1] += m.group(1)
-    if len(lines) > 1 and lines[-1] == "":
-        lines.pop()
-    return [line.replace("&amp;", "&") for line in lines]
-
-
-@dataclass(frozen=True)
-class Metrics:
-    """Text sizes in one font, in points at ``fontsize``: each character's advance,
-    the width every line adds, and the height of one line and of the label's frame."""
-
-    fontsize: float
-    widths: dict[str, float]
-    widest: float
-    line_offset: float
-    line_height: float
-    frame_height: float
-
-    def size(self, lines: list[str], fontsize: float) -> tuple[float, float]:
-        """Width and height (points) of a label of ``lines`` at ``fontsize``."""
-        scale = fontsize / self.fontsize
-        get, widest = self.widths.get, repeat(self.widest)
-        longest = max((sum(map(get, line, widest)) for line in lines), default=0.0)
-        width = (longest + self.line_offset) * scale * _SLACK + 1.0
-        height = (self.frame_height + self.line_height * max(len(lines), 1)) * scale
-        return width, height
-
-
-def measure(chars: str, fontname: str, fontsize: float, timeout: float,
-            binary: str) -> Metrics:
-    """Measure ``chars`` (and line heights) in one Graphviz run."""
-    # Each character ten times on its own: text is hinted to whole pixels, so a
-    # character's advance is the same in any word, while a neighbour (say "x" on
-    # both sides) would add its kerning. Graphviz trims a label's outer spaces,
-    # so the space is measured between two x's.
-    probes = {f"c{i}": [c * 10] for i, c in enumerate(chars) if c != " "}
-    probes |= {"one": ["x"], "ten": ["x" * 10], "four": ["x"] * 4, "xx": ["xx"],
-               "space": ["x x"]}
-    body = [f"  {name} [label={dot_lines(text)}];" for name, text in probes.items()]
-    text = "\n".join([
-        "digraph m {",
-        "  node " + f"[fontname={dot_quote(fontname)}, fontsize={fontsize:g}, shape=plaintext, "
-        'margin=0, width=0, height=0, pos="0,0"];', *body, "}"]) + "\n"
-    sizes = _plain_sizes(_run(binary, ["-Kneato", "-n2", "-Tplain"], text, timeout))
-    per_x = sizes["ten"][0] / 10
-    offset = max(sizes["one"][0] - per_x, 0.0)
-    line = (sizes["four"][1] - sizes["one"][1]) / 3
-    widths = {c: sizes[f"c{i}"][0] / 10 for i, c in enumerate(chars) if c != " "}
-    widths[" "] = sizes["space"][0] - sizes["xx"][0]
-    widest = max([per_x, *widths.values()])
-    return Metrics(fontsize, widths, widest, offset, line, sizes["one"][1] - line)
-
-
-def _run(binary: str, args: list[str], text: str, timeout: float) -> str:
-    try:
-        done = subprocess.run([binary, *args], input=text.encode("utf-8"),
-                              capture_output=True, timeout=timeout, check=False)
-    except subprocess.TimeoutExpired:
-        raise GraphvizTimeoutError(f"Graphviz did not measure the text within {timeout:g} s"
-                                   ) from None
-    except OSError as exc:
-        raise GraphvizError(f"cannot run Graphviz ({binary}): {exc.strerror or exc}") from None
-    if done.returncode != 0:
-        raise GraphvizError(f"Graphviz failed measuring text: exit code {done.returncode}")
-    return done.stdout.decode("utf-8", errors="replace")
-
-
-def _plain_sizes(plain: str) -> dict[str, tuple[float, float]]:
-    out: dict[str, tuple[float, float]] = {}
-    for row in plain.splitlines():
-        parts = row.split(" ", 6)
-        if parts[0] == "node" and len(parts) >= 6:
-            out[parts[1].strip('"')] = (float(parts[4]) * 72, float(parts[5]) * 72)
+def attributes(text: str, keep: frozenset[str] | None = None) -> dict[str, str]:
+    """The ``name=value`` pairs of a DOT attribute list, values unquoted (escapes kept);
+    only the names in ``keep`` when it is given."""
+    out: dict[str, str] = {}
+    for m in _ATTR.finditer(text):
+        name = m.group(1)
+        if keep is None or name in keep:
+            value = m.group(2)
+            out[name] = value[1:-1] if value[:1] == '"' else value
     return out
 
 
@@ -179,15 +93,15 @@ def _parse(dot: str) -> _Parsed:
                 continue  # argmap's DOT declares nodes before relations; keep it safe
             p.edge_lines.append(number)
             p.edges.append((ends[0] or 0, ends[1] or 0))
-            p.edge_attrs.append(attributes(m.group(4)))
+            p.edge_attrs.append(attributes(m.group(4), USED))
         elif m := _NODE.match(line):
             p.names[m.group(2)] = len(p.node_lines)
             if cluster is not None:
                 p.cluster_of[len(p.node_lines)] = cluster
             p.node_lines.append(number)
-            p.node_attrs.append(attributes(m.group(3)))
+            p.node_attrs.append(attributes(m.group(3), USED))
         elif (m := _DEFAULTS.match(line)) and cluster is None:
-            p.defaults[m.group(1)].update(attributes(m.group(2)))
+            p.defaults[m.group(1)].update(attributes(m.group(2), USED))
         elif m := _RANK.match(line):
             p.ranks[m.group(1)] |= {p.names[name] for name in re.findall(_QUOTED, m.group(2))
                                     if name in p.names}
@@ -294,11 +208,11 @@ def lay_out_dot(dot: str, binary: str, timeout: float = 60.0) -> Laid:
         if not route:
             continue  # between two bands of a folded layout: drawn straight
         t, h = p.edges[i]
-        spline = _spline([turn(point) for point in route], sizes[t], sizes[h],
-                         p.defaults["edge"] | p.edge_attrs[i])
-        if spline:
+        drawn = spline([turn(point) for point in route], sizes[t], sizes[h],
+                       p.defaults["edge"] | p.edge_attrs[i])
+        if drawn:
             number = p.edge_lines[i]
-            lines[number] = lines[number].replace(" [", f' [pos="{spline}", ', 1)
+            lines[number] = lines[number].replace(" [", f' [pos="{drawn}", ', 1)
     out: list[str] = []
     for number, line in enumerate(lines):
         out.append(line)
@@ -346,53 +260,3 @@ def _legend(p: _Parsed, members: list[int], sizes: list[tuple[float, float]],
     indent = name[: len(name) - len(name.lstrip())] + "  "
     return {p.cluster_lines["cluster_legend"]:
             f'{indent}graph [bb="{frame}", lp="{(left + right) / 2:.2f},{height - 9:.2f}"];'}
-
-
-def _arrow(attrs: dict[str, str], end: str) -> float:
-    """Length of the arrow Graphviz draws at ``end`` (``head`` or ``tail``) of an edge."""
-    direction = attrs.get("dir", "forward")
-    if direction in ("none", "back" if end == "head" else "forward"):
-        return 0.0
-    shape = attrs.get(f"arrow{end}", "normal").lstrip("olr") or "normal"
-    return _ARROW_LENGTH.get(shape, 10.0) * _inches(attrs.get("arrowsize"), 1.0)
-
-
-def _clip(center: tuple[float, float], size: tuple[float, float],
-          toward: tuple[float, float]) -> tuple[float, float]:
-    dx, dy = toward[0] - center[0], toward[1] - center[1]
-    t = min(size[0] / 2 / abs(dx) if dx else float("inf"),
-            size[1] / 2 / abs(dy) if dy else float("inf"), 1.0)
-    return center[0] + dx * t, center[1] + dy * t
-
-
-def _back_off(end: tuple[float, float], toward: tuple[float, float],
-              length: float) -> tuple[float, float]:
-    dx, dy = toward[0] - end[0], toward[1] - end[1]
-    far = (dx * dx + dy * dy) ** 0.5
-    step = min(length, far / 2) / far if far else 0.0
-    return end[0] + dx * step, end[1] + dy * step
-
-
-def _spline(points: list[tuple[float, float]], tail: tuple[float, float],
-            head: tuple[float, float], attrs: dict[str, str]) -> str:
-    """A Graphviz ``pos`` for an edge along ``points`` (centres and bends): a polyline
-    as cubic Bézier pieces, clipped at the boxes, with room for the arrows."""
-    if len(points) < 2 or points[0] == points[-1]:
-        return ""
-    ends = [_clip(points[0], tail, points[1]), _clip(points[-1], head, points[-2])]
-    path = [ends[0], *points[1:-1], ends[1]]
-    # Graphviz's reader takes the start point before the end point (the reverse of
-    # what its documentation's grammar says).
-    prefix = []
-    head_len, tail_len = _arrow(attrs, "head"), _arrow(attrs, "tail")
-    if tail_len:
-        prefix.append(f"s,{path[0][0]:.2f},{path[0][1]:.2f}")
-        path[0] = _back_off(path[0], path[1], tail_len)
-    if head_len:
-        prefix.append(f"e,{path[-1][0]:.2f},{path[-1][1]:.2f}")
-        path[-1] = _back_off(path[-1], path[-2], head_len)
-    control = [path[0]]
-    for (ax, ay), (bx, by) in pairwise(path):
-        control += [(ax + (bx - ax) / 3, ay + (by - ay) / 3),
-                    (ax + 2 * (bx - ax) / 3, ay + 2 * (by - ay) / 3), (bx, by)]
-    return " ".join([*prefix, *(f"{x:.2f},{y:.2f}" for x, y in control)])
