@@ -76,8 +76,9 @@ def test_small_dot_left_to_right() -> None:
 
 @needs_graphviz
 def test_measured_characters_are_capped(monkeypatch: pytest.MonkeyPatch) -> None:
-    """At most MEASURED_CHARS characters are measured, the most frequent first; the
-    rarer ones count as wide as the widest measured, so boxes are never too small."""
+    """Printable ASCII is always measured; of the labels' other characters at most
+    MEASURED_CHARS are, the most frequent first, and the rarer ones count as wide as
+    the widest measured, so that their boxes are never too small."""
     binary = shutil.which("dot") or "dot"
     asked: list[str] = []
     measure = layered_dot.measure
@@ -87,11 +88,13 @@ def test_measured_characters_are_capped(monkeypatch: pytest.MonkeyPatch) -> None
         return measure(chars, *args)
 
     monkeypatch.setattr(layered_dot, "measure", spy)
+    lay_out_dot(SMALL_DOT, binary)
+    assert [layered_dot.ASCII] == asked
+    asked.clear()
     monkeypatch.setattr(layered_dot, "MEASURED_CHARS", 3)
-    laid = lay_out_dot(SMALL_DOT, binary)
-    assert 3 == len(asked[0])
-    # "e" is the most frequent character of the labels.
-    assert "e" in asked[0]
+    text = SMALL_DOT.replace("Claim", "ééééüüüßßçñ")
+    laid = lay_out_dot(text, binary)
+    assert [layered_dot.ASCII, "éüß"] == asked
     assert laid.layout.centers
 
 

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, replace
 
 from argmap.render import layered
 from argmap.render.layered import Layout, Problem, layered_layout
@@ -24,7 +25,9 @@ __all__ = ["DRAW_ARGS", "MEASURED_CHARS", "USED", "Laid", "attributes", "lay_out
 
 #: Graphviz arguments that draw a DOT text laid out here without moving anything.
 DRAW_ARGS = ("-n2",)
-#: At most this many distinct characters are measured (the most frequent);
+#: Always measured: the printable ASCII characters.
+ASCII = "".join(chr(c) for c in range(32, 127))
+#: At most this many other distinct characters are measured (the most frequent);
 #: the others count as wide as the widest measured, so boxes never come out short.
 MEASURED_CHARS = 400
 # Written "unrolled": Python's regex engine walks long tooltips three times faster.
@@ -147,21 +150,43 @@ def _sizes(p: _Parsed, metrics: Metrics) -> list[tuple[float, float]]:
     return out
 
 
-def _metrics(p: _Parsed, binary: str, timeout: float) -> Metrics:
-    node = p.defaults["node"]
+def _font(dot: str) -> tuple[str, float]:
+    """The font of the node defaults, read from the first lines of ``dot``."""
+    for line in dot.split("\n", 30)[:30]:
+        m = _DEFAULTS.match(line)
+        if m is not None and m.group(1) == "node":
+            a = attributes(m.group(2), USED)
+            return a.get("fontname", "Times-Roman"), _inches(a.get("fontsize"), 14.0)
+    return "Times-Roman", 14.0
+
+
+def _rest(p: _Parsed, known: Metrics, font: tuple[str, float], binary: str,
+          timeout: float) -> Metrics:
+    """``known`` with the labels' other characters measured too (the most frequent
+    :data:`MEASURED_CHARS` of them; the rest count as the widest)."""
     # Counted in the DOT strings as written: an escape adds a backslash and a letter to
     # the measured set, which costs nothing, and splitting every label here twice did.
     counts = Counter("".join(attrs.get("label", "") for attrs in p.node_attrs
                              if attrs.get("shape") != "point"))
-    chars = "".join(sorted(counts, key=lambda c: (-counts[c], c))[:MEASURED_CHARS])
-    return measure(chars, node.get("fontname", "Times-Roman"),
-                   _inches(node.get("fontsize"), 14.0), timeout, binary)
+    chars = "".join(c for c in sorted(counts, key=lambda c: (-counts[c], c))
+                    if c not in known.widths)[:MEASURED_CHARS]
+    if not chars:
+        return known
+    more = measure(chars, *font, timeout, binary)
+    return replace(known, widths=known.widths | more.widths,
+                   widest=max(known.widest, more.widest))
 
 
 def lay_out_dot(dot: str, binary: str, timeout: float = 60.0) -> Laid:
     """``dot`` (argmap's DOT text) with positions for ``neato -n2`` (:data:`DRAW_ARGS`)."""
-    p = _parse(dot)
-    sizes = _sizes(p, _metrics(p, binary, timeout))
+    font = _font(dot)
+    # Printable ASCII is measured (a Graphviz run) while the DOT is read, on the other
+    # core; only the labels' other characters need a second run.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        ascii_widths = pool.submit(measure, ASCII, *font, timeout, binary)
+        p = _parse(dot)
+        known = ascii_widths.result()
+    sizes = _sizes(p, _rest(p, known, font, binary, timeout))
     graph = p.defaults["graph"]
     rankdir = graph.get("rankdir", "TB")
     sideways = rankdir in ("LR", "RL")
