@@ -55,7 +55,7 @@ ENGINES = ("dot", "layered", "sfdp", "neato", "fdp")
 #: below: cost 1,850 (500 nodes) takes dot 0.7 s of CPU, cost 3,700 (1,000
 #: nodes) 1.2 s and cost 7,100 (2,000 nodes) 4.4 s; a random 300-node,
 #: 900-edge tangle (cost 39,000) does not finish in 100 s. The layered layout
-#: takes 0.3 s on 1,000 nodes and leaves at most 1.6 times dot's crossings on
+#: takes 0.3 s on 1,000 nodes and leaves at most 1.3 times dot's crossings on
 #: 200 nodes (tests/test_render_layered_dot.py), so dot is kept where it is quick.
 DOT_COST_LIMIT = 2000
 #: Above this cost dot runs with layout limits that trade a little quality
