@@ -21,7 +21,7 @@ from argmap.render.layered import Layout, Problem, layered_layout
 from argmap.render.routes import spline
 from argmap.render.textsize import Metrics, label_lines, measure
 
-__all__ = ["DRAW_ARGS", "MEASURED_CHARS", "USED", "Laid", "attributes", "lay_out_dot"]
+__all__ = ["ASCII", "DRAW_ARGS", "MEASURED_CHARS", "USED", "Laid", "attributes", "lay_out_dot"]
 
 #: Graphviz arguments that draw a DOT text laid out here without moving anything.
 DRAW_ARGS = ("-n2",)
