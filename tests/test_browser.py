@@ -144,6 +144,17 @@ def _node(driver: Driver, node_id: str) -> Any:
     return driver.find_element(By.CSS_SELECTOR, f'g[data-node="{_index(driver, node_id)}"]')
 
 
+def _fit(driver: Driver) -> None:
+    """Show the whole diagram (the Fit button), so that any node can be clicked."""
+    driver.execute_script("document.getElementById('am-fit').click()")
+
+
+def _view(driver: Driver) -> list[float]:
+    """The diagram's viewBox: what part of the drawing is in view."""
+    return [float(v) for v in str(driver.execute_script(
+        "return document.getElementById('am-svg').getAttribute('viewBox')")).split()]
+
+
 def _shot(driver: Driver, name: str, *, docs: bool = False) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     driver.save_screenshot(str(ARTIFACTS / name))
@@ -155,6 +166,7 @@ def _shot(driver: Driver, name: str, *, docs: bool = False) -> None:
 def test_click_node_shows_quote(open_page: Callable[[str], Driver], flagship_url: str) -> None:
     """Clicking a node shows its text, quote, kind, source and acceptance in the panel."""
     driver = open_page(flagship_url)
+    _fit(driver)
     _node(driver, "istanbul-talks-collapsed").click()
     panel = driver.find_element(By.ID, "am-node-body").text
     node = next(n for m in load_set([FLAGSHIP]) for n in m.map.nodes
@@ -194,10 +206,10 @@ def test_rests_on_and_impact(open_page: Callable[[str], Driver], flagship_url: s
     driver = open_page(flagship_url)
     graph = build(load_set([FLAGSHIP]))
     box = driver.find_element(By.ID, "am-search")
-    box.send_keys("move-to-brokered-diplomacy", Keys.ENTER)
-    ActionChains(driver).send_keys(Keys.ESCAPE).perform()  # leave the box, keep the selection
-    driver.execute_script("document.getElementById('am-diagram').focus()")
-    ActionChains(driver).send_keys("r").perform()
+    # The flow docs/html.md gives: /, the words, Enter, then R acts on the node found.
+    ActionChains(driver).send_keys("/").perform()
+    ActionChains(driver).send_keys("move-to-brokered-diplomacy", Keys.ENTER, "r").perform()
+    assert box.get_attribute("value") == "move-to-brokered-diplomacy"
     tree = queries.rests_on(graph, FLAG + "move-to-brokered-diplomacy")
     lit = driver.find_elements(By.CSS_SELECTOR, "g[data-node].am-hl")
     assert len(lit) == len({s.key for s in tree.steps}) == 12
@@ -221,9 +233,9 @@ def test_keyboard_pan_zoom_and_filters(open_page: Callable[[str], Driver],
     driver = open_page(flagship_url)
 
     def box() -> list[float]:
-        return [float(v) for v in driver.find_element(By.ID, "am-svg")
-                .get_dom_attribute("viewBox").split()]
+        return _view(driver)
 
+    _fit(driver)
     home = box()
     driver.execute_script("document.getElementById('am-diagram').focus()")
     keys = ActionChains(driver)
@@ -261,6 +273,75 @@ def test_keyboard_pan_zoom_and_filters(open_page: Callable[[str], Driver],
     assert driver.find_elements(By.CSS_SELECTOR, "g.am-filtered") == []
 
 
+#: Pixels on screen of the first node's text at the current zoom (font size times scale).
+TEXT_PX = """
+const t = document.querySelector('#am-svg g[data-node] text');
+return parseFloat(t.getAttribute('font-size')) * t.getScreenCTM().a;
+"""
+
+
+def test_opens_readable_with_overview(open_page: Callable[[str], Driver],
+                                      flagship_url: str) -> None:
+    """The page opens with node text at 11 px or more (Fit would make it about 5), shows
+    the top of the diagram, and an overview whose frame is the part in view; a click on
+    the overview moves the view there, a drag follows the pointer."""
+    driver = open_page(flagship_url)
+    opened = _view(driver)
+    assert driver.execute_script(TEXT_PX) >= 11
+    whole = [float(v) for v in str(driver.execute_script(
+        "return document.getElementById('am-mini-svg').getAttribute('viewBox')")).split()]
+    assert opened[1] == pytest.approx(whole[1])
+    assert opened[2] < whole[2]
+    frame = driver.execute_script(
+        "const r = document.querySelector('.am-mini-view'); return ['x', 'y', 'width', "
+        "'height'].map(function (a) { return parseFloat(r.getAttribute(a)); });")
+    assert frame[2] >= opened[2] - 0.5
+    assert frame[0] + frame[2] / 2 == pytest.approx(opened[0] + opened[2] / 2, abs=1)
+    # A click near the overview's bottom-left corner: the view centres there.
+    mini = driver.find_element(By.ID, "am-mini-svg")
+    size = mini.size
+    ActionChains(driver).move_to_element_with_offset(
+        mini, -size["width"] // 2 + 5, size["height"] // 2 - 5).click().perform()
+    moved = _view(driver)
+    assert moved[0] + moved[2] / 2 < whole[0] + whole[2] * 0.1
+    assert moved[1] + moved[3] / 2 > whole[1] + whole[3] * 0.9
+    assert moved[2] == pytest.approx(opened[2])
+    ActionChains(driver).move_to_element(mini).click_and_hold().move_by_offset(20, 0) \
+        .release().perform()
+    dragged = _view(driver)
+    assert dragged[0] > whole[0] + whole[2] / 2 - dragged[2] / 2
+    _shot(driver, "html-overview.png")
+    # Fit shows the whole, too small to read, and the overview steps aside.
+    _fit(driver)
+    assert driver.execute_script(TEXT_PX) < 11
+    assert _view(driver) == pytest.approx(whole)
+    assert not driver.find_element(By.ID, "am-mini").is_displayed()
+
+
+def test_search_keyboard_flow(open_page: Callable[[str], Driver], flagship_url: str) -> None:
+    """/ goes to the search box; Enter selects the first match and leaves the box for it,
+    so R and I act (no "r" typed); Esc in the box clears the search and leaves it."""
+    driver = open_page(flagship_url)
+    ActionChains(driver).send_keys("/", "istanbul").perform()
+    assert driver.execute_script("return document.activeElement.id") == "am-search"
+    ActionChains(driver).send_keys(Keys.ESCAPE).perform()
+    assert driver.execute_script("return document.activeElement.id") == "am-diagram"
+    assert driver.execute_script("return document.getElementById('am-search').value") == ""
+    assert driver.find_elements(By.CSS_SELECTOR, "g.am-match") == []
+    ActionChains(driver).send_keys("/", "istanbul", Keys.ENTER).perform()
+    active = driver.switch_to.active_element
+    assert active.get_attribute("data-node") is not None
+    assert active.get_attribute("aria-pressed") == "true"
+    ActionChains(driver).send_keys("i").perform()
+    assert driver.execute_script("return document.getElementById('am-search').value") \
+        == "istanbul"
+    assert driver.find_elements(By.CSS_SELECTOR, "g[data-node].am-hl")
+    ActionChains(driver).send_keys("/", Keys.ESCAPE).perform()
+    # Back on the selected node, search cleared, the highlight kept.
+    assert driver.switch_to.active_element.get_attribute("aria-pressed") == "true"
+    assert driver.find_elements(By.CSS_SELECTOR, "g[data-node].am-hl")
+
+
 def test_hostile_map_is_inert(open_page: Callable[[str], Driver], tmp_path: Path) -> None:
     """Markup and script in a map's text stay text in the browser; nothing runs."""
     path = write_map(tmp_path, HOSTILE_NAME, HOSTILE)
@@ -274,8 +355,9 @@ def test_hostile_map_is_inert(open_page: Callable[[str], Driver], tmp_path: Path
         _ = driver.switch_to.alert.text
     links = driver.execute_script(
         "return Array.from(document.querySelectorAll('[href]'), e => e.getAttribute('href'))")
-    assert links == ["#am-search", "https://example.org/%22%3E%3Cscript%3Ewindow.__pwned=1"
-                     "%3C/script%3E"]
+    # The overview's copy of the drawing is the one link of argmap's own besides the skip link.
+    assert links == ["#am-search", "#graph0", "https://example.org/%22%3E%3Cscript%3E"
+                     "window.__pwned=1%3C/script%3E"]
     assert driver.find_elements(By.CSS_SELECTOR, "iframe, img, b, style ~ style") == []
 
 
@@ -292,6 +374,7 @@ def test_serve_follows_saves(browser: Driver, tmp_path: Path,
     try:
         browser.get(server.url + "map/small.yaml")
         wait.until(lambda d: "Live:" in _text(d, "#am-live-status"))
+        _fit(browser)
         _node(browser, "counts").click()
         path.write_text(small.replace("Should the town build a bypass?", "A bypass, then?"),
                         encoding="utf-8")

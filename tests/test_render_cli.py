@@ -85,11 +85,11 @@ def test_missing_graphviz_exit_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 
 @needs_graphviz
 def test_engine_switch_notice_on_stderr(tmp_path: Path) -> None:
-    """A map too big for dot is drawn with sfdp and a note on stderr."""
+    """A map too big for dot is drawn with argmap's layered layout and a note on stderr."""
     path = tangle(tmp_path / "tangle.yaml")
     result = runner.invoke(app, ["render", str(path)])
     assert result.exit_code == 0, result.stderr
-    assert result.stderr.startswith("note: map too big for the layered layout")
+    assert result.stderr.startswith("note: map too big for dot (300 nodes")
 
 
 def test_render_reveal_prints_every_file(tmp_path: Path) -> None:

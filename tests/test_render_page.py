@@ -20,6 +20,7 @@ from argmap.cli import app
 from argmap.render import page
 from argmap.render.api import FORMATS, format_for
 from argmap.render.files import render_file
+from argmap.render.options import RenderOptions
 
 from .helpers import FLAGSHIP_REL, ROOT, write_map
 
@@ -181,10 +182,11 @@ def test_inline_guard() -> None:
 @needs_graphviz
 def test_deterministic_and_same_layout(tmp_path: Path) -> None:
     """The same map gives byte-identical pages (in another process with another hash
-    seed too), and the diagram is the SVG render's."""
+    seed too), and the diagram is the SVG render's without its legend (the page has
+    its own) and without its title (the page's heading)."""
     render_file(FLAGSHIP_REL, tmp_path / "a.html")
     render_file(FLAGSHIP_REL, tmp_path / "b.html")
-    render_file(FLAGSHIP_REL, tmp_path / "a.svg")
+    render_file(FLAGSHIP_REL, tmp_path / "a.svg", options=RenderOptions(legend=False))
     subprocess.run([sys.executable, "-m", "argmap", "render", FLAGSHIP_REL, "-o",
                     str(tmp_path / "c.html")], check=True, capture_output=True,
                    env={**os.environ, "PYTHONHASHSEED": "12345"})
@@ -196,6 +198,11 @@ def test_deterministic_and_same_layout(tmp_path: Path) -> None:
     assert f'viewBox="{box.group(1)}"'.encode() in first
     html = first.decode()
     assert html.count('tabindex="0" role="button"') == 59
+    # One legend (the panel's) and one title (the heading).
+    assert "cluster_legend" not in html
+    title = "Pakistan and Afghanistan: from coercion to pragmatic coexistence"
+    assert 1 == html.count(f">{title}</text>") + html.count(f">{title}</h1>")
+    assert '<div id="am-mini" class="am-mini" aria-hidden="true"></div>' in html
     assert html.startswith("<!DOCTYPE html>\n<html lang=\"en\">")
 
 

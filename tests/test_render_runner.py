@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import shutil
+import subprocess
 import time
 from pathlib import Path
 
@@ -78,18 +79,18 @@ def test_choose_engine() -> None:
     view = select(load(FLAGSHIP))
     assert choose_engine(view, None) == ("dot", None)
     assert choose_engine(view, "neato") == ("neato", None)
-    with pytest.raises(RenderUsageError, match="known engines: dot, sfdp, neato, fdp"):
+    with pytest.raises(RenderUsageError, match="known engines: dot, layered, sfdp, neato, fdp"):
         choose_engine(view, "circo!")
 
 
 def test_tangle_costs_more_than_dot_can_do(tmp_path: Path) -> None:
-    """300 nodes and 900 tangled relations are estimated beyond dot's limit; sfdp is
-    chosen with a notice. The flagship map is far below the limit."""
+    """300 nodes and 900 tangled relations are estimated beyond dot's limit; argmap's
+    layered layout is chosen with a notice. The flagship map is far below the limit."""
     view = select(load(tangle(tmp_path / "tangle.yaml")))
     cost = dot_cost(view.graph, view.nodes, view.edges)
     assert cost > DOT_COST_LIMIT
     engine, notice = choose_engine(view, None)
-    assert engine == "sfdp"
+    assert engine == "layered"
     assert notice is not None
     assert "300 nodes, 900 relations" in notice
     flagship = select(load(FLAGSHIP))
@@ -114,19 +115,21 @@ def test_tangle_renders_within_time(tmp_path: Path) -> None:
     start = time.monotonic()
     out = render_view(view, "svg", output=OutputOptions(timeout=60))[0]
     assert time.monotonic() - start < 30
-    assert out.engine == "sfdp"
-    assert any("using sfdp" in n for n in out.notices)
+    assert out.engine == "layered"
+    assert any("using argmap's layered layout" in n for n in out.notices)
     check_svg(out.data)
 
 
 @needs_graphviz
-def test_dot_timeout_falls_back_to_sfdp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """When an automatically chosen dot runs out of time, sfdp lays the map out instead."""
+def test_dot_timeout_falls_back_to_layered(tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """When an automatically chosen dot runs out of time, the layered layout takes over."""
     monkeypatch.setattr(runner, "DOT_COST_LIMIT", 10**9)
     view = select(load(tangle(tmp_path / "tangle.yaml")))
     out = render_view(view, "svg", output=OutputOptions(timeout=1))[0]
-    assert out.engine == "sfdp"
-    assert "dot did not finish within 1 s; laid out with sfdp instead" in out.notices
+    assert out.engine == "layered"
+    assert ("dot did not finish within 1 s; laid out with argmap's layered layout instead"
+            in out.notices)
 
 
 @needs_graphviz
@@ -209,3 +212,29 @@ def test_check_svg_rejects_unsafe(body: str, message: str) -> None:
     """Script, event handlers, non-http links and malformed XML are refused."""
     with pytest.raises(UnsafeSvgError, match=message):
         check_svg(SVG.format(body).encode())
+
+
+def test_stream_checks_output_as_it_arrives() -> None:
+    """Output is checked while the program still writes: an unsafe SVG raises, the
+    program is ended and nothing is returned."""
+    cat = shutil.which("cat") or "cat"
+    body = SVG.format("<g/>" * 50_000 + "<script>alert(1)</script>").encode()
+    with pytest.raises(UnsafeSvgError, match="<script> element"):
+        runner._stream([cat], body, 20, runner._SvgCheck())
+
+
+def test_stream_passes_big_data_both_ways() -> None:
+    """Megabytes in and out do not block on full pipes; stderr and the exit code come back."""
+    cat = shutil.which("cat") or "cat"
+    data = b"0123456789" * 500_000
+    assert (data, b"", 0) == runner._stream([cat], data, 20, None)
+    sh = shutil.which("sh") or "sh"
+    assert (b"", b"oops\n", 3) == runner._stream([sh, "-c", "echo oops >&2; exit 3"], b"", 20,
+                                                 None)
+
+
+def test_stream_timeout_kills() -> None:
+    """A program still running at the timeout is killed and TimeoutExpired raised."""
+    sleep = shutil.which("sleep") or "sleep"
+    with pytest.raises(subprocess.TimeoutExpired):
+        runner._stream([sleep, "30"], b"", 0.5, None)

@@ -28,3 +28,12 @@ $ARGMAP render "$MAP" -o "$OUT/flagship-acceptance.svg" --show acceptance \
 # A reveal for teaching: flagship-reveal-01.svg, -02.svg, ...
 $ARGMAP render "$MAP" -o "$OUT/flagship-reveal.svg" --reveal \
   --focus diplomatic-gains-cannot-underwrite-war --depth 1
+# A generated map of 1,000 nodes: too big for dot, drawn by argmap's layered layout
+# (folded into bands), at a small resolution to show its shape.
+PYTHON="${PYTHON:-.venv/bin/python}"
+GEN="$(mktemp -d)"
+"$PYTHON" -c 'import sys; sys.path.insert(0, "benchmarks")
+from bench_render import generate
+print(generate(1000), end="")' > "$GEN/generated-1000.yaml"
+$ARGMAP render "$GEN/generated-1000.yaml" -o "$OUT/layered-1000.png" --dpi 10 --force
+rm -r "$GEN"

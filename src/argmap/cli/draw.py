@@ -56,8 +56,8 @@ LegendOpt = Annotated[bool, typer.Option("--no-legend", help="Leave out the lege
 TitleOpt = Annotated[str | None, typer.Option(
     "--title", metavar="TEXT", help="Title to show instead of the map's.")]
 EngineOpt = Annotated[str | None, typer.Option(
-    "--engine", metavar="ENGINE", help="Graphviz layout: dot, sfdp, neato or fdp [default: "
-    "dot, or sfdp for maps too big for dot].")]
+    "--engine", metavar="ENGINE", help="Layout: dot, layered (argmap's own, for big maps), "
+    "sfdp, neato or fdp [default: dot, or layered for maps too big for dot].")]
 TimeoutOpt = Annotated[float, typer.Option(
     "--timeout", metavar="SECONDS", min=1, help="Time limit of one Graphviz run.")]
 DpiOpt = Annotated[int | None, typer.Option(

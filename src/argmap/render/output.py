@@ -31,7 +31,7 @@ class OutputOptions:
     """How to produce the output, as opposed to what it shows (:class:`RenderOptions`)."""
 
     engine: str | None = None
-    """Graphviz layout engine; ``None``: ``dot``, or ``sfdp`` for maps too big for it."""
+    """Layout engine; ``None``: ``dot``, or ``layered`` for maps too big for it."""
     timeout: float = 60.0
     """Seconds one Graphviz run may take."""
     dpi: int | None = None
@@ -77,10 +77,11 @@ def laid_out(fmt: str) -> Renderer:
 
 def graphviz_drawing(view: View, options: RenderOptions, output: OutputOptions, fmt: str,
               dot_text: str) -> Rendered:
-    """Run Graphviz; an automatically chosen ``dot`` that runs out of time falls back to sfdp."""
-    engine, notice = choose_engine(view, output.engine)
-    notices = [notice] if notice else []
+    """Run Graphviz; an automatically chosen ``dot`` that runs out of time falls back to
+    argmap's layered layout."""
     cost = dot_cost(view.graph, view.nodes, view.edges)
+    engine, notice = choose_engine(view, output.engine, cost)
+    notices = [notice] if notice else []
     nodes = len(view.nodes)
     try:
         run = run_graphviz(dot_text, fmt, engine=engine, timeout=output.timeout,
@@ -89,10 +90,10 @@ def graphviz_drawing(view: View, options: RenderOptions, output: OutputOptions, 
         if output.engine is not None or engine != "dot":
             raise
         notices.append(f"dot did not finish within {output.timeout:g} s; "
-                       "laid out with sfdp instead")
-        engine = "sfdp"
+                       "laid out with argmap's layered layout instead")
+        engine = "layered"
         run = run_graphviz(dot_text, fmt, engine=engine, timeout=output.timeout,
                            dpi=output.dpi, args=layout_args(engine, cost, nodes))
     extra = layout_notice(engine, nodes)
     notices += [extra] if extra else []
-    return Rendered(run.data, engine, (*notices, *run.warnings))
+    return Rendered(run.data, engine, (*notices, *run.notices, *run.warnings))

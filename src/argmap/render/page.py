@@ -17,7 +17,7 @@ from __future__ import annotations
 import base64
 import hashlib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from typing import Any
 
@@ -119,11 +119,12 @@ def document(title: str, body: str, *, data: Mapping[str, Any] | None = None,
     ])
 
 
-_KEYS = (("Tab", "move between controls and nodes"), ("Enter or Space", "select the "
-         "focused node"), ("/", "search"), ("R", "what the selected node rests on"),
-         ("I", "what depends on the selected node"), ("Esc", "clear the highlight, then "
-         "the selection"), ("+ and -", "zoom in and out"), ("arrows", "pan"),
-         ("0", "fit the diagram to the window"))
+_KEYS = (("Tab", "move between controls and nodes"),
+         ("Enter or Space", "select the focused node"),
+         ("/", "search (Enter goes to the first match, Esc leaves the box)"),
+         ("R", "what the selected node rests on"), ("I", "what depends on the selected node"),
+         ("Esc", "clear the highlight, then the selection"), ("+ and -", "zoom in and out"),
+         ("arrows", "pan"), ("0", "fit the whole diagram to the window"))
 
 
 def _header(data: Mapping[str, Any], live: bool) -> list[str]:
@@ -238,6 +239,8 @@ def page_html(view: View, options: RenderOptions, svg: bytes, *,
         "\u2212</button>",
         '<button type="button" id="am-fit" title="Fit to the window (0)">Fit</button>',
         "</div>",
+        # Filled by the script: a small copy of the diagram and the part in view.
+        '<div id="am-mini" class="am-mini" aria-hidden="true"></div>',
         diagram,
         "</section>",
         *_panel(data, options),
@@ -248,7 +251,10 @@ def page_html(view: View, options: RenderOptions, svg: bytes, *,
 
 def rendered_page(view: View, options: RenderOptions, output: OutputOptions,
                   caption: str | None = None, *, live: LiveReload | None = None) -> Rendered:
-    """Lay the view out with Graphviz (as ``--format svg`` does) and build its page."""
-    svg = laid_out("svg")(view, options, output, caption)
+    """Lay the view out with Graphviz (as ``--format svg`` does) and build its page.
+
+    The drawing leaves out its legend: the page has one, in drawings and words, in
+    the side panel (and the title is the page's heading, see :func:`inline_svg`)."""
+    svg = laid_out("svg")(view, replace(options, legend=False), output, caption)
     page = page_html(view, options, svg.data, live=live)
     return Rendered(page.encode("utf-8"), svg.engine, svg.notices)

@@ -11,6 +11,7 @@ checked, see :func:`argmap.render.runner.check_svg`) SVG with ElementTree:
 * relation groups get ``data-edge`` (the relation's number), tension groups
   ``data-tension`` (the tension's number);
 * every ``<a>`` becomes a plain ``<g>`` (links are in the side panel instead);
+* the graph's own label (the title) is dropped: it is the page's heading;
 * comments, the DOCTYPE and namespace prefixes are dropped, and everything is
   escaped again on output, so no text of the map leaves the SVG as markup.
 """
@@ -105,6 +106,14 @@ def inline_svg(data: bytes, nodes: Mapping[str, int], labels: Mapping[str, str],
     for a in root.iter("a"):
         a.tag = "g"
         a.attrib.clear()
+    for group in root.iter("g"):
+        if "graph" in _classes(group):
+            # The graph's label is the map's title: the page shows it as its heading,
+            # and a second copy in the drawing would only shrink with it. (Its tooltip
+            # wraps it in a link, a group by now.)
+            for holder in [group, *group.findall("g/g")]:
+                for text in holder.findall("text"):
+                    holder.remove(text)
     for group in root.iter("g"):
         if group.get("id", "").startswith("a_"):
             del group.attrib["id"]

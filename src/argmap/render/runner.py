@@ -7,11 +7,14 @@ the result is the caller's job (atomically, see :mod:`argmap.writer`).
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
 import shutil
 import subprocess
-import xml.etree.ElementTree as ET
+import threading
 from dataclasses import dataclass
+from xml.parsers import expat
 
 from argmap.algorithms import longest_path_ranks
 from argmap.graph import ArgumentGraph
@@ -24,6 +27,7 @@ from argmap.render.errors import (
     UnsafeSvgError,
 )
 from argmap.render.escape import cap, clean
+from argmap.render.layered_dot import DRAW_ARGS, lay_out_dot
 from argmap.render.select import View
 
 __all__ = [
@@ -40,16 +44,20 @@ __all__ = [
     "run_graphviz",
 ]
 
-#: Layout engines offered: ``dot`` draws the layered diagram; the others are
-#: force-directed and scale to maps far too big for ``dot``.
-ENGINES = ("dot", "sfdp", "neato", "fdp")
+#: Layout engines offered: ``dot`` draws the layered diagram; ``layered`` is
+#: argmap's own layered layout (:mod:`argmap.render.layered`) for maps too big
+#: for ``dot``, drawn by Graphviz at the positions it gives; the others are
+#: force-directed.
+ENGINES = ("dot", "layered", "sfdp", "neato", "fdp")
 
-#: Above this :func:`dot_cost`, ``dot`` is replaced by ``sfdp`` automatically.
-#: Measured on generated maps (benchmarks/bench_render.py): cost 3,700
-#: (1,000 nodes) takes dot 1.2 s with the limits below; cost 7,100 (2,000
-#: nodes) 4.4 s; a random 300-node, 900-edge tangle (cost 39,000) does not
-#: finish in 100 s, while sfdp lays out 10,000 nodes in about 4 s.
-DOT_COST_LIMIT = 6000
+#: Above this :func:`dot_cost`, ``dot`` is replaced by ``layered`` automatically.
+#: Measured on generated maps (benchmarks/bench_render.py) with the limits
+#: below: cost 1,850 (500 nodes) takes dot 0.7 s of CPU, cost 3,700 (1,000
+#: nodes) 1.2 s and cost 7,100 (2,000 nodes) 4.4 s; a random 300-node,
+#: 900-edge tangle (cost 39,000) does not finish in 100 s. The layered layout
+#: takes 0.3 s on 1,000 nodes and leaves at most 1.3 times dot's crossings on
+#: 200 nodes (tests/test_render_layered_dot.py), so dot is kept where it is quick.
+DOT_COST_LIMIT = 2000
 #: Above this cost dot runs with layout limits that trade a little quality
 #: (more edge crossings) for about half the time.
 LIMITED_COST = 1500
@@ -74,6 +82,8 @@ class GraphvizRun:
     data: bytes
     engine: str
     warnings: tuple[str, ...] = ()
+    notices: tuple[str, ...] = ()
+    """What the layout did that the caller should know (a folded layout, say)."""
 
 
 def graphviz_binary(name: str = "dot") -> str:
@@ -110,18 +120,22 @@ def dot_cost(graph: ArgumentGraph, nodes: tuple[str, ...], edges: tuple[int, ...
     return len(nodes) + len(edges) + spans
 
 
-def choose_engine(view: View, requested: str | None) -> tuple[str, str | None]:
-    """The engine to use and, when argmap chose for the caller, a notice saying why."""
+def choose_engine(view: View, requested: str | None,
+                  cost: int | None = None) -> tuple[str, str | None]:
+    """The engine to use and, when argmap chose for the caller, a notice saying why
+    (``cost``: the view's :func:`dot_cost` when the caller has it already)."""
     if requested is not None:
         if requested not in ENGINES:
             raise RenderUsageError(f"unknown layout engine {requested!r}; known engines: "
                                    + ", ".join(ENGINES))
         return requested, None
-    cost = dot_cost(view.graph, view.nodes, view.edges)
+    if cost is None:
+        cost = dot_cost(view.graph, view.nodes, view.edges)
     if cost > DOT_COST_LIMIT:
-        return "sfdp", (f"map too big for the layered layout ({len(view.nodes):,} nodes, "
-                        f"{len(view.edges):,} relations, estimated cost {cost:,} > "
-                        f"{DOT_COST_LIMIT:,}); using sfdp; choose with --engine")
+        return "layered", (f"map too big for dot ({len(view.nodes):,} nodes, "
+                           f"{len(view.edges):,} relations, estimated cost {cost:,} > "
+                           f"{DOT_COST_LIMIT:,}); using argmap's layered layout; "
+                           "choose with --engine")
     return "dot", None
 
 
@@ -137,7 +151,7 @@ def layout_args(engine: str, cost: int, nodes: int) -> tuple[str, ...]:
 
 def layout_notice(engine: str, nodes: int) -> str | None:
     """What the caller should know about the layout :func:`layout_args` asks for."""
-    if engine != "dot" and nodes > OVERLAP_REMOVAL_NODES:
+    if engine not in ("dot", "layered") and nodes > OVERLAP_REMOVAL_NODES:
         return (f"{nodes:,} nodes: overlapping nodes are not pushed apart above "
                 f"{OVERLAP_REMOVAL_NODES:,} nodes (it takes minutes); narrow the map with "
                 "--focus, --kinds or --tags for a readable picture")
@@ -148,32 +162,96 @@ def run_graphviz(dot_text: str, fmt: str, *, engine: str = "dot", timeout: float
                  dpi: int | None = None, args: tuple[str, ...] = ()) -> GraphvizRun:
     """Lay out and draw DOT text; the output's bytes.
 
-    ``fmt`` is ``svg``, ``png``, ``pdf`` or ``json`` (Graphviz's layout as
-    JSON). SVG output passes :func:`check_svg` before it is returned.
+    Engine ``layered`` lays the DOT out with :func:`~argmap.render.layered_dot.lay_out_dot`
+    and has Graphviz draw it at those positions. ``fmt`` is ``svg``, ``png``, ``pdf`` or
+    ``json`` (Graphviz's layout as JSON). SVG output passes :func:`check_svg` before it is returned.
     """
     if fmt not in _GRAPHVIZ_FORMATS:
         raise RenderUsageError(f"Graphviz does not produce {fmt!r} here; known: "
                                + ", ".join(_GRAPHVIZ_FORMATS))
     binary = graphviz_binary()
-    command = [binary, f"-K{engine}", f"-T{_GRAPHVIZ_FORMATS[fmt]}", *args]
+    notices: tuple[str, ...] = ()
+    drawer, extra = engine, args
+    if engine == "layered":
+        laid = lay_out_dot(dot_text, binary, timeout)
+        dot_text, notices = laid.dot, laid.notices
+        drawer, extra = "neato", (*DRAW_ARGS, *args)
+    command = [binary, f"-K{drawer}", f"-T{_GRAPHVIZ_FORMATS[fmt]}", *extra]
     if dpi is not None:
         command.append(f"-Gdpi={int(dpi)}")
+    checker = _SvgCheck() if fmt == "svg" else None
     try:
-        done = subprocess.run(command, input=dot_text.encode("utf-8"), capture_output=True,
-                              timeout=timeout, check=False)
+        data, stderr, code = _stream(command, dot_text.encode("utf-8"), timeout, checker)
     except subprocess.TimeoutExpired:
         raise GraphvizTimeoutError(
-            f"Graphviz ({engine}) did not finish within {timeout:g} s; try --engine sfdp, "
+            f"Graphviz ({engine}) did not finish within {timeout:g} s; try --engine layered, "
             "a longer --timeout, or fewer nodes (--focus, --kinds, --tags)") from None
     except OSError as exc:
         raise GraphvizError(f"cannot run Graphviz ({binary}): {exc.strerror or exc}") from None
-    warnings = _warnings(done.stderr)
-    if done.returncode != 0 or not done.stdout:
-        detail = "; ".join(warnings[:3]) or f"exit code {done.returncode}"
+    warnings = _warnings(stderr)
+    if code != 0 or not data:
+        detail = "; ".join(warnings[:3]) or f"exit code {code}"
         raise GraphvizError(f"Graphviz ({engine}) failed: {detail}")
-    if fmt == "svg":
-        check_svg(done.stdout)
-    return GraphvizRun(done.stdout, engine, warnings)
+    if checker is not None:
+        checker.feed(b"", final=True)
+    return GraphvizRun(data, engine, warnings, notices)
+
+
+def _stream(command: list[str], data: bytes, timeout: float,
+            checker: _SvgCheck | None) -> tuple[bytes, bytes, int]:
+    """Run ``command`` on ``data``: its output, error output and exit code.
+
+    The output is checked (``checker``) as it arrives, while Graphviz is still
+    drawing, on the machine's other core: on 10,000 nodes that hides the half
+    second the check takes. A run past ``timeout`` is killed
+    (:class:`subprocess.TimeoutExpired`); an unsafe SVG kills it too and raises.
+    """
+    proc = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+    stdin, stdout, stderr = proc.stdin, proc.stdout, proc.stderr
+    if stdin is None or stdout is None or stderr is None:  # pragma: no cover - PIPE gives all
+        proc.kill()
+        raise OSError("no pipes to Graphviz")
+    expired = threading.Event()
+
+    def expire() -> None:
+        expired.set()
+        proc.kill()
+
+    def write() -> None:
+        # Graphviz may stop reading (an error, a kill): the rest is not needed.
+        with contextlib.suppress(OSError):
+            stdin.write(data)
+        with contextlib.suppress(OSError):
+            stdin.close()
+
+    errors: list[bytes] = []
+    helpers = [threading.Thread(target=write, daemon=True),
+               threading.Thread(target=lambda: errors.append(stderr.read()), daemon=True)]
+    timer = threading.Timer(timeout, expire)
+    timer.start()
+    for helper in helpers:
+        helper.start()
+    chunks: list[bytes] = []
+    try:
+        while chunk := os.read(stdout.fileno(), 1 << 16):
+            chunks.append(chunk)
+            if checker is not None:
+                checker.feed(chunk)
+        proc.wait()
+    except UnsafeSvgError:
+        proc.kill()
+        raise
+    finally:
+        timer.cancel()
+        proc.wait()
+        for helper in helpers:
+            helper.join()
+        stdout.close()
+        stderr.close()
+    if expired.is_set():
+        raise subprocess.TimeoutExpired(command, timeout)
+    return b"".join(chunks), b"".join(errors), proc.returncode
 
 
 def _warnings(stderr: bytes) -> tuple[str, ...]:
@@ -189,17 +267,33 @@ _HREF_NOISE = re.compile(r"[\x00-\x20\x7f]+")
 def check_svg(data: bytes) -> None:
     """Raise :class:`UnsafeSvgError` unless ``data`` is well-formed XML without scripts,
     event-handler attributes, ``foreignObject`` or links other than http(s) and fragments."""
-    try:
-        root = ET.fromstring(data)
-    except ET.ParseError as exc:
-        raise UnsafeSvgError(f"Graphviz produced malformed SVG: {exc}") from None
-    for element in root.iter():
-        tag = element.tag.rsplit("}", 1)[-1].lower()
-        if tag in ("script", "foreignobject", "iframe", "embed", "object"):
-            raise UnsafeSvgError(f"SVG contains a <{tag}> element")
-        for name, value in element.attrib.items():
-            local = name.rsplit("}", 1)[-1].lower()
-            if local.startswith("on"):
-                raise UnsafeSvgError(f"SVG contains an event attribute {local!r}")
-            if local == "href" and not _SAFE_HREF.match(_HREF_NOISE.sub("", value)):
-                raise UnsafeSvgError(f"SVG contains a link that is not http(s): {value[:80]!r}")
+    _SvgCheck().feed(data, final=True)
+
+
+class _SvgCheck:
+    """:func:`check_svg` on a document that arrives in pieces."""
+
+    def __init__(self) -> None:
+        # expat with one start-element handler, not a tree: the SVG of 10,000 nodes
+        # took 1.3 s through ElementTree and takes half that so.
+        self.parser = expat.ParserCreate(namespace_separator="}")
+        self.parser.StartElementHandler = _check_element
+
+    def feed(self, data: bytes, *, final: bool = False) -> None:
+        """Check the next piece; ``final`` when the document is complete."""
+        try:
+            self.parser.Parse(data, final)
+        except expat.ExpatError as exc:
+            raise UnsafeSvgError(f"Graphviz produced malformed SVG: {exc}") from None
+
+
+def _check_element(name: str, attributes: dict[str, str]) -> None:
+    tag = name.rsplit("}", 1)[-1].lower()
+    if tag in ("script", "foreignobject", "iframe", "embed", "object"):
+        raise UnsafeSvgError(f"SVG contains a <{tag}> element")
+    for key, value in attributes.items():
+        local = key.rsplit("}", 1)[-1].lower()
+        if local.startswith("on"):
+            raise UnsafeSvgError(f"SVG contains an event attribute {local!r}")
+        if local == "href" and not _SAFE_HREF.match(_HREF_NOISE.sub("", value)):
+            raise UnsafeSvgError(f"SVG contains a link that is not http(s): {value[:80]!r}")

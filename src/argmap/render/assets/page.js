@@ -85,7 +85,10 @@
   var vb0 = svg.viewBox.baseVal;
   var home = { x: vb0.x, y: vb0.y, w: vb0.width, h: vb0.height };
   var vb = { x: home.x, y: home.y, w: home.w, h: home.h };
-  function apply() { svg.setAttribute('viewBox', [vb.x, vb.y, vb.w, vb.h].join(' ')); }
+  function apply() {
+    svg.setAttribute('viewBox', [vb.x, vb.y, vb.w, vb.h].join(' '));
+    showInMini();
+  }
   function unitsPerPx() {
     var r = svg.getBoundingClientRect();
     return Math.max(vb.w / Math.max(r.width, 1), vb.h / Math.max(r.height, 1));
@@ -105,6 +108,83 @@
   function zoomCentre(f) { zoomAt(f, { x: vb.x + vb.w / 2, y: vb.y + vb.h / 2 }); }
   function pan(dx, dy) { var u = unitsPerPx(); vb.x -= dx * u; vb.y -= dy * u; apply(); }
   function fit() { vb = { x: home.x, y: home.y, w: home.w, h: home.h }; apply(); }
+  /* The page opens where node text is readable: at least READABLE_PX pixels on screen,
+     not the whole diagram shrunk to the window (5 px for the flagship map). Whole when
+     that is readable; else the top of the diagram (the recommendations), centred. */
+  var READABLE_PX = 11;
+  var sample = svg.querySelector('g[data-node] text');
+  var fontUnits = sample ? parseFloat(sample.getAttribute('font-size')) || 11 : 11;
+  function opening() {
+    var r = svg.getBoundingClientRect();
+    var most = fontUnits / READABLE_PX;  // SVG units per pixel at the smallest readable size
+    if (Math.max(home.w / Math.max(r.width, 1), home.h / Math.max(r.height, 1)) <= most) {
+      fit();
+      return;
+    }
+    var w = Math.min(r.width * most, home.w);
+    var h = Math.min(r.height * most, home.h);
+    vb = { x: home.x + (home.w - w) / 2, y: home.y, w: w, h: h };
+    apply();
+  }
+
+  /* ---- the overview: a small copy of the diagram, the part in view framed; a click
+     or a drag on it moves the view there ---- */
+  var SVG_NS = 'http://www.w3.org/2000/svg';
+  var mini = document.createElementNS(SVG_NS, 'svg');
+  mini.setAttribute('viewBox', [home.x, home.y, home.w, home.h].join(' '));
+  mini.setAttribute('id', 'am-mini-svg');
+  var copy = document.createElementNS(SVG_NS, 'use');
+  copy.setAttribute('href', '#' + graph0.id);
+  var frame = document.createElementNS(SVG_NS, 'rect');
+  frame.setAttribute('class', 'am-mini-view');
+  mini.appendChild(copy);
+  mini.appendChild(frame);
+  // The copy's nodes would otherwise be focusable a second time (Tab would go into it):
+  // an inert holder leaves them out of focus and of pointer events, which the overview's
+  // box handles instead. (SVG elements do not take inert themselves.)
+  var holder = document.createElement('div');
+  holder.setAttribute('inert', '');
+  holder.appendChild(mini);
+  $('am-mini').appendChild(holder);
+  (function () {
+    // At most 200 by 150 pixels, in the diagram's proportions.
+    var k = Math.min(200 / home.w, 150 / home.h);
+    $('am-mini').style.width = Math.max(home.w * k, 24) + 'px';
+    $('am-mini').style.height = Math.max(home.h * k, 24) + 'px';
+  }());
+  function inView() {
+    var r = svg.getBoundingClientRect();
+    var u = unitsPerPx();
+    var w = r.width * u, h = r.height * u;
+    return { x: vb.x + (vb.w - w) / 2, y: vb.y + (vb.h - h) / 2, w: w, h: h };
+  }
+  function showInMini() {
+    if (!frame) { return; }  // apply() before the overview exists
+    var v = inView();
+    frame.setAttribute('x', v.x); frame.setAttribute('y', v.y);
+    frame.setAttribute('width', v.w); frame.setAttribute('height', v.h);
+    // Hidden while the whole diagram is in view (half a unit spares rounding).
+    $('am-mini').classList.toggle('am-mini-all', v.x <= home.x + 0.5 && v.y <= home.y + 0.5 &&
+      v.x + v.w >= home.x + home.w - 0.5 && v.y + v.h >= home.y + home.h - 0.5);
+  }
+  function centreAt(ev) {
+    var p = new DOMPoint(ev.clientX, ev.clientY).matrixTransform(mini.getScreenCTM().inverse());
+    vb.x = p.x - vb.w / 2;
+    vb.y = p.y - vb.h / 2;
+    apply();
+  }
+  var miniDrag = false;
+  var miniBox = $('am-mini');
+  miniBox.addEventListener('pointerdown', function (ev) {
+    ev.preventDefault();
+    miniDrag = true;
+    miniBox.setPointerCapture(ev.pointerId);
+    centreAt(ev);
+  });
+  miniBox.addEventListener('pointermove', function (ev) { if (miniDrag) { centreAt(ev); } });
+  miniBox.addEventListener('pointerup', function () { miniDrag = false; });
+  miniBox.addEventListener('pointercancel', function () { miniDrag = false; });
+  window.addEventListener('resize', showInMini);
   function box(i) {
     var b = nodeEls[i].getBBox();
     var m = graph0.transform.baseVal.consolidate();
@@ -463,7 +543,13 @@
   search.addEventListener('keydown', function (ev) {
     if (ev.key === 'Enter') {
       var hits = runSearch();
-      if (hits.length) { select(hits[0], true); }
+      if (hits.length) {
+        // Focus goes to the node, so that R, I and the arrows act on it next, rather
+        // than typing into the box.
+        select(hits[0], true);
+        nodeEls[hits[0]].focus({ preventScroll: true });
+        ev.preventDefault();
+      }
     }
   });
 
@@ -506,7 +592,16 @@
     var t = ev.target;
     var typing = t.matches && t.matches('input[type="search"], input[type="text"], textarea');
     if (ev.key === 'Escape') {
-      if (typing && search.value) { search.value = ''; runSearch(); return; }
+      if (t === search) {
+        // Esc clears the search and leaves the box, for the selected node or the diagram.
+        search.value = '';
+        runSearch();
+        var back = state.selected === null ? $('am-diagram') : nodeEls[state.selected];
+        back.focus({ preventScroll: true });
+        ev.preventDefault();
+        return;
+      }
+      if (typing) { return; }
       if (state.mode) { clearHighlight(); } else if (state.selected !== null) { select(null); }
       return;
     }
@@ -543,11 +638,12 @@
   });
   var saved = null;
   try { saved = JSON.parse(sessionStorage.getItem(KEY) || 'null'); } catch (e) { saved = null; }
+  if (!saved) { opening(); }
   if (saved) {
     boxes('kind').forEach(function (b) { b.checked = saved.kinds.indexOf(b.value) < 0; });
     boxes('tag').forEach(function (b) { b.checked = saved.tags.indexOf(b.value) >= 0; });
     filter();
-    if (saved.vb && saved.vb.w > 0) { vb = saved.vb; apply(); }
+    if (saved.vb && saved.vb.w > 0) { vb = saved.vb; apply(); } else { opening(); }
     if (saved.query) { search.value = saved.query; runSearch(); }
     var again = nodes.findIndex(function (n) { return n.key === saved.selected; });
     if (again >= 0) { select(again, false); if (saved.mode) { highlight(saved.mode); } }
