@@ -1,0 +1,150 @@
+"""argmap's Argdown import against the official Argdown CLI (@argdown/cli 1.7.5), relation by
+relation: on every Argdown file of the tests, every ```argdown block of Argdown's own
+documentation (tests/data/third_party/argdown/docs/) and the cases written below.
+
+The official CLI runs once for all of them (tests/argdown_official.py); each document's
+statements, arguments, and relations (source, kind, target) must be the same, up to the
+intended differences of docs/interop.md, which are listed here with their reasons.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from argmap.errors import LoadError
+
+from .argdown_official import (
+    Official,
+    Structure,
+    argmap_structure,
+    moved_to_conclusions,
+    official_structure,
+    run_official,
+)
+from .helpers import THIRD_PARTY
+
+_FENCE = re.compile(r"^```argdown[^\n]*\n(.*?)^```", re.DOTALL | re.MULTILINE)
+_FRONTMATTER = re.compile(r"===\n.*?\n===[ \t]*\n", re.DOTALL)
+
+#: Cases of issue #15, written for argmap (each the official CLI reads as the comment says).
+WRITTEN = {
+    # Hard-wrapped text after a relation line continues that relation's text.
+    "written/hard-wrap": "[A]: a\n  + b, wrapped\nat column 0\n  - c\n",
+    # A heading hard-wrapped over lines, with data; a heading with a leading space.
+    "written/headings": "# A heading\nwrapped {isGroup: false}\n\n[A]: a\n\n # Second\n\n[B]: b\n",
+    # `uses` in a one-line inference's data, and on a conclusion.
+    "written/uses": "<A>\n\n(1) p\n(2) q\n-- Modus ponens {uses: [1]} --\n(3) r\n"
+                    "(4) s\n----\n(5) t {uses: [3, 4]}\n",
+    # An undercut below a conclusion undercuts the inference above it.
+    "written/undercut-below-conclusion": "<A>\n\n(1) p\n----\n(2) q\n  <_ [U]: u\n",
+    # Text at column 0 after a bare reference: Argdown refuses it (below).
+    "written/after-a-bare-reference": "<A>: a\n  + [S]\n[P]: p\n  + [R]\n",
+}
+
+#: Documents the official CLI refuses and argmap imports: Argdown's lexer tests, which test
+#: the tokens, not documents its parser accepts. argmap reads them as it reads the same
+#: lines in a valid document.
+REFUSED_BY_ARGDOWN = {
+    # `[Statement-Definition]:` without text, then a reference on the next line.
+    "argdown/packages/argdown-core/test/lexer-definitions-references.argdown",
+    # A list nested in a list item (Argdown 1.7.5 refuses the indented `*`).
+    "argdown/packages/argdown-core/test/lexer-lists.argdown",
+    # `<A>(1): Text`: the statement-by-number syntax of an unreleased Argdown.
+    "argdown/packages/argdown-core/test/lexer-statements-by-number.argdown",
+    # Text at column 0 right after `+ [S]` (Argdown: "Expecting Dedent"): argmap starts a new
+    # element there rather than give S that text (argdown-mcp's large.argdown does this).
+    "written/after-a-bare-reference",
+}
+#: argdown-mcp's `@import "file"` (a cycle here): argmap follows argdown-mcp and refuses the
+#: cycle; Argdown has no `@import` and reads the line as a statement.
+IMPORT_CYCLE = {
+    "argdown-mcp/tests/fixtures/cycle/a.argdown",
+    "argdown-mcp/tests/fixtures/cycle/b.argdown",
+}
+#: Refused by both tools, with argmap's first error (tests/test_argdown.py checks it).
+REFUSED_BY_BOTH = {
+    "argdown-mcp/tests/fixtures/invalid.argdown",
+    "argdown/packages/argdown-core/test/lexer-relations.argdown",
+    "argdown/packages/argdown-core/test/lexer-relation-after-emptyline.argdown",
+    # Invalid YAML in a one-line inference's data (`{depends on: [1,2]; ...}`).
+    "argdown/packages/argdown-core/test/lexer-argument.argdown",
+}
+
+
+def _documents() -> dict[str, tuple[str, Path | None]]:
+    """name -> (text, folder its includes resolve against)."""
+    out: dict[str, tuple[str, Path | None]] = {}
+    for path in sorted(THIRD_PARTY.rglob("*.argdown")):
+        if path.name.startswith("_"):
+            continue  # a partial: Argdown exports none; include-test.argdown includes them
+        out[path.relative_to(THIRD_PARTY).as_posix()] = (path.read_text(encoding="utf-8"),
+                                                         path.parent)
+    for path in sorted((THIRD_PARTY / "argdown" / "docs").rglob("*.md")):
+        for k, m in enumerate(_FENCE.finditer(path.read_text(encoding="utf-8")), 1):
+            # The blocks' frontmatter configures the documentation site (the map's layout,
+            # `explodeArguments` ...), and Argdown 1.7.5 refuses a frontmatter followed by
+            # text without a blank line: both tools read the block without it, lines kept.
+            text = m.group(1)
+            front = _FRONTMATTER.match(text)
+            if front is not None:
+                text = "\n" * front.group().count("\n") + text[front.end():]
+            if text.strip():
+                out[f"{path.relative_to(THIRD_PARTY).as_posix()}#{k}"] = (text, None)
+    for name, text in WRITTEN.items():
+        out[name] = (text, None)
+    return out
+
+
+DOCUMENTS = _documents()
+
+
+@pytest.fixture(scope="session")
+def official() -> dict[str, Official]:
+    """What the official CLI makes of every document, in one run."""
+    return run_official(DOCUMENTS)
+
+
+def _argmap(name: str) -> Structure:
+    text, folder = DOCUMENTS[name]
+    return argmap_structure(text, name.rsplit("/", 1)[-1], folder)
+
+
+def test_the_documents_cover_the_vendored_documentation() -> None:
+    """Every Argdown file of the tests and the ~190 blocks of Argdown's documentation."""
+    blocks = sum(1 for name in DOCUMENTS if "#" in name)
+    files = sum(1 for name in DOCUMENTS if name.endswith(".argdown"))
+    expected = (True, sum(1 for p in THIRD_PARTY.rglob("*.argdown")
+                          if not p.name.startswith("_")))
+    assert expected == (blocks > 150, files)
+
+
+@pytest.mark.parametrize("name", sorted(DOCUMENTS))
+def test_argmap_reads_what_the_official_cli_reads(name: str,
+                                                  official: dict[str, Official]) -> None:
+    """Same statements, arguments and relations as the official CLI, or the documented
+    difference (docs/interop.md, "Compared with the official Argdown CLI")."""
+    result = official[name]
+    text = DOCUMENTS[name][0]
+    if name in REFUSED_BY_ARGDOWN:
+        structure = _argmap(name)  # imports without an error
+        assert (None, True) == (result.data, bool(structure.statements | structure.arguments))
+        return
+    if name in IMPORT_CYCLE or name in REFUSED_BY_BOTH:
+        with pytest.raises(LoadError):
+            _argmap(name)
+        assert (name in IMPORT_CYCLE) == (result.data is not None)
+        return
+    assert result.data is not None, f"the official CLI refuses {name}: {result.error}"
+    expected, conclusions = official_structure(result.data)
+    actual = moved_to_conclusions(_argmap(name), conclusions)
+    if "@include" in text:
+        # Argdown numbers the lines of the text with the includes spliced in; argmap keeps
+        # each file's own lines: compare the numbers.
+        def sizes(s: Structure) -> tuple[int, int, int]:
+            return len(s.statements), len(s.arguments), len(s.relations)
+        assert sizes(expected) == sizes(actual)
+        return
+    assert expected == actual
