@@ -334,6 +334,19 @@ def test_text_after_a_bare_reference_starts_a_new_element() -> None:
                                next(n.text for n in amap.nodes if n.id == "S"))
 
 
+@pytest.mark.parametrize(("written", "text"), [
+    (".A. x .E. y: x .->. y", "\u2200 x \u2203 y: x \u2192 y"),
+    (":+1: e.g. 10:30 .&.", "\U0001f44d e.g. 10:30 .&."),
+    ("x.y.A.z", "x\u2714A.z"),
+    ("\\.A. and \\:+1:", ".A. and :+1:"),
+])
+def test_shortcodes_become_argdowns_characters(written: str, text: str) -> None:
+    """Argdown's shortcodes (`.A.` -> ∀ ...) are replaced as Argdown's lexer finds them
+    (`.y.` is one: ✔); unknown ones and escaped ones stay as written."""
+    [node] = imported(f"[s]: {written}").nodes
+    assert text == node.text
+
+
 def test_headings_wrapped_over_lines_and_indented() -> None:
     """A heading runs to the blank line (its data reported); ``  # Heading`` is one too."""
     result = argdown_from_text("# A heading\nwrapped {isGroup: false}\n\n[A]: a\n\n # Second\n\n"

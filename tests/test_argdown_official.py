@@ -13,8 +13,12 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from argmap.errors import LoadError
+from argmap.interop.argdown import argdown_from_text, export_argdown
+from argmap.model import ArgumentMap
 
 from .argdown_official import (
     Official,
@@ -25,6 +29,7 @@ from .argdown_official import (
     run_official,
 )
 from .helpers import THIRD_PARTY
+from .mapgen import ARGDOWN_HOSTILE, TEXT, maps
 
 _FENCE = re.compile(r"^```argdown[^\n]*\n(.*?)^```", re.DOTALL | re.MULTILINE)
 _FRONTMATTER = re.compile(r"===\n.*?\n===[ \t]*\n", re.DOTALL)
@@ -40,6 +45,8 @@ WRITTEN = {
                     "(4) s\n----\n(5) t {uses: [3, 4]}\n",
     # An undercut below a conclusion undercuts the inference above it.
     "written/undercut-below-conclusion": "<A>\n\n(1) p\n----\n(2) q\n  <_ [U]: u\n",
+    # Shortcodes: Argdown's characters (an unknown one, `.&.`, stays).
+    "written/shortcodes": "[S]: .A. x .E. y .~. p .&. q .v. r .->. s :+1: e.g. 10:30 end.\n",
     # Text at column 0 after a bare reference: Argdown refuses it (below).
     "written/after-a-bare-reference": "<A>: a\n  + [S]\n[P]: p\n  + [R]\n",
 }
@@ -107,6 +114,10 @@ def official() -> dict[str, Official]:
     return run_official(DOCUMENTS)
 
 
+def _import(text: str) -> ArgumentMap:
+    return argdown_from_text(text, "doc.argdown").map
+
+
 def _argmap(name: str) -> Structure:
     text, folder = DOCUMENTS[name]
     return argmap_structure(text, name.rsplit("/", 1)[-1], folder)
@@ -148,3 +159,59 @@ def test_argmap_reads_what_the_official_cli_reads(name: str,
         assert sizes(expected) == sizes(actual)
         return
     assert expected == actual
+
+
+# --- argmap's export, read by the official CLI ------------------------------------------------
+
+#: Text the official parser refuses or reformats unless argmap escapes it (issue #15).
+HOSTILE = [*ARGDOWN_HOSTILE, "C# // not a comment", "@[mention]", "[link](http://example.org)"]
+_HOSTILE_TEXT = st.one_of(TEXT, st.sampled_from(HOSTILE),
+                          st.lists(st.sampled_from(HOSTILE), min_size=2, max_size=4)
+                          .map(" ".join))
+#: Maps per run: the official CLI reads them all in one run (about 0.02 s a map).
+EXPORT_EXAMPLES = 60
+
+
+def test_the_official_cli_reads_what_argmap_exports() -> None:
+    """Maps with hostile text, exported: the official CLI accepts every one, and reads the
+    text of each statement as argmap wrote it (escapes resolved, nothing formatted)."""
+    exported: dict[str, tuple[ArgumentMap, str]] = {}
+
+    @settings(max_examples=EXPORT_EXAMPLES, deadline=None, database=None,
+              suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+    @given(maps(text=_HOSTILE_TEXT))
+    def collect(amap: ArgumentMap) -> None:
+        exported[f"export/{len(exported):03d}"] = (amap, export_argdown(amap)[0])
+
+    collect()
+    results = run_official({name: (text, None) for name, (_, text) in exported.items()})
+    refused = {name: (exported[name][1], r.error) for name, r in results.items()
+               if r.data is None}
+    assert {} == refused, "\n\n".join(f"{name}, refused at {error}:\n{text}"
+                                       for name, (text, error) in refused.items())
+    for name, (amap, _) in exported.items():
+        data = results[name].data
+        assert data is not None
+        # Argdown keeps the space before a data element at the end of the text.
+        texts = {title: [m["text"].strip() for m in ec["members"] if m.get("text")]
+                 for title, ec in data["statements"].items()}
+        texts |= {title: [m["text"].strip() for m in arg["members"] if m.get("text")]
+                  for title, arg in data["arguments"].items()}
+        # Argdown keeps hashtags in the text; argmap's are written after it: untagged nodes.
+        expected = {n.id: [n.text] for n in amap.nodes
+                    if _shown_as_is(n.text) and set(n.tags) <= {"argument"}}
+        assert expected == {nid: texts.get(nid) for nid in expected}
+
+
+def _shown_as_is(text: str) -> bool:
+    """Whether argmap's export writes the text itself (else a placeholder, the text in data)."""
+    return text == text.strip() and all(c.isprintable() and c != "\t" for c in text)
+
+
+def test_shortcodes_read_as_the_official_cli_reads_them(
+        official: dict[str, Official]) -> None:
+    """`.A.`, `:+1:` ... become Argdown's characters; an unknown one stays as written."""
+    data = official["written/shortcodes"].data
+    assert data is not None
+    [node] = _import(DOCUMENTS["written/shortcodes"][0]).nodes
+    assert data["statements"]["S"]["members"][0]["text"] == node.text
