@@ -165,7 +165,10 @@ class _Reader:
         node = self.nodes[nid]
         ext = extension(node)
         fields: dict[str, Any] = {"id": self.ids[nid], "kind": "claim"}
-        where = self.where("nodes", self.index[nid])
+        # Where the node is, looked up only when something is reported: a large file's
+        # I nodes rarely need it.
+        plain = self.type(nid) == "I" and isinstance(node.get("text"), str) and node["text"]
+        where = self.where("nodes", self.index[nid]) if ext is not None or not plain else None
         if self.type(nid) == "I":
             text = node.get("text")
             if not isinstance(text, str) or not text:
