@@ -28,7 +28,7 @@ from .argdown_official import (
     official_structure,
     run_official,
 )
-from .helpers import THIRD_PARTY
+from .helpers import THIRD_PARTY, corpus_files
 from .mapgen import ARGDOWN_HOSTILE, TEXT, maps
 
 _FENCE = re.compile(r"^```argdown[^\n]*\n(.*?)^```", re.DOTALL | re.MULTILINE)
@@ -215,3 +215,20 @@ def test_shortcodes_read_as_the_official_cli_reads_them(
     assert data is not None
     [node] = _import(DOCUMENTS["written/shortcodes"][0]).nodes
     assert data["statements"]["S"]["members"][0]["text"] == node.text
+
+
+#: The corpus tier's Argdown files that are not shipped in tests/data: ArgVu's ligature demo
+#: and argdown-mcp's generated large.argdown. The official CLI refuses both; argmap imports
+#: them (docs/interop.md: the ligature demo's oddities, text after a bare reference).
+CORPUS_ONLY = corpus_files("argdown/*ArgVu__demo.argdown") + \
+    corpus_files("argdown/*large.argdown")
+
+
+@pytest.mark.corpus
+def test_the_corpus_files_argdown_refuses_import() -> None:
+    """The official CLI refuses the corpus' two other files, and argmap imports them."""
+    documents = {p.name: (p.read_text(encoding="utf-8"), p.parent) for p in CORPUS_ONLY}
+    results = run_official(documents)
+    imported = [argdown_from_text(text, name).map for name, (text, _) in documents.items()]
+    assert ([None, None], True) == ([results[n].data for n in documents],
+                                    all(m.nodes for m in imported))
