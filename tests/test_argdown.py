@@ -325,6 +325,15 @@ def test_hard_wrapped_text_after_a_relation_continues_it() -> None:
         ([n.id for n in amap.nodes], amap.nodes[1].text)
 
 
+@pytest.mark.parametrize("text", ["# H\n[A]: a\n  + b\n", "# H\nA\n  + b\n"])
+def test_an_element_right_below_a_heading_is_not_the_heading(text: str) -> None:
+    """A statement (or a line with relations below it) right after a heading, which Argdown
+    refuses without a blank line, is read as if the blank line were there."""
+    amap = imported(text)
+    assert ([("b", "supports", amap.nodes[0].id)], "H") == \
+        (relations(amap), amap.nodes[0].section)
+
+
 def test_text_after_a_bare_reference_starts_a_new_element() -> None:
     """Text indented less than a relation to a bare reference is not that reference's text
     (which would redefine it): a new element, as if the blank line were there."""

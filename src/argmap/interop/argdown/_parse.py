@@ -101,15 +101,19 @@ class _Parser:
         return rest
 
     def heading(self, text: str, lines: list[Line]) -> list[Line]:
-        """A heading, hard-wrapped over the lines up to the next blank line or the next
-        relation, reconstruction or list (as Argdown reads it); return the lines after it."""
+        """A heading, hard-wrapped over the lines up to the next blank line (as Argdown reads
+        it); return the lines after it. Where Argdown refuses what follows a heading without
+        a blank line (a statement or argument, a relation, a reconstruction, a list), that
+        is the next element, as if the blank line were there."""
         line = lines[0]
         item = self.item(None, line, 1)
         item.add(text, line, len(line.text) - len(text) + 1)
         k = 1
         while k < len(lines):
             s = lines[k].text.lstrip()
-            if REL.match(s) or PCS.match(s) or INFER.match(s) or LIST.match(s):
+            after = lines[k + 1].text.lstrip() if k + 1 < len(lines) else ""
+            if REL.match(s) or PCS.match(s) or INFER.match(s) or LIST.match(s) or \
+                    head_of(s)[1] is not None or REL.match(after):
                 break
             item.add(s, lines[k], len(lines[k].text) - len(s) + 1)
             k += 1
@@ -243,19 +247,17 @@ class _Parser:
             indent = len(line.text) - len(s)
             m = PCS.match(s)
             if m is not None:
-                before, data_before = len(self.doc.relations), None
-                member = None
-                if inference is not None:
-                    head = head_of(s[m.end():])
-                    known = self.statements.get(head[1]) if head[0] == "statement" and \
-                        head[1] is not None else None
-                    data_before = len(known.data) if known is not None else 0
+                before = len(self.doc.relations)
+                kind, title, _ = head_of(s[m.end():])
+                # The data a conclusion already had (an equivalence class seen before).
+                known = self.statements.get(title) if kind == "statement" and title else None
+                data_before = len(known.data) if known is not None else 0
                 item, i = self.tree(lines, i, s[m.end():], indent + m.end() + 1)
                 member = item.element
                 position += 1
                 numbers.setdefault(position, member)
                 if inference is not None:
-                    self.conclusion_extras(member, inference, before, data_before or 0)
+                    self.conclusion_extras(member, inference, before, data_before)
                     premises = [numbers[u] for u in inference.uses if u in numbers] or pending
                     steps.append((premises, member, inference))
                     pending, inference = [member], None
