@@ -325,6 +325,15 @@ def test_hard_wrapped_text_after_a_relation_continues_it() -> None:
         ([n.id for n in amap.nodes], amap.nodes[1].text)
 
 
+def test_a_statement_at_column_0_after_a_relation_starts_a_new_element() -> None:
+    """`[C]: c` right after a relation line (Argdown refuses it) is a statement of its own,
+    not more text of the relation's member."""
+    amap = imported("[A]: a\n  + [B]: b\n[C]: c\n  + d\n")
+    assert ([("A", "a"), ("B", "b"), ("C", "c"), ("d", "d")],
+            [("B", "supports", "A"), ("d", "supports", "C")]) == \
+        ([(n.id, n.text) for n in amap.nodes], relations(amap))
+
+
 @pytest.mark.parametrize("text", ["# H\n[A]: a\n  + b\n", "# H\nA\n  + b\n"])
 def test_an_element_right_below_a_heading_is_not_the_heading(text: str) -> None:
     """A statement (or a line with relations below it) right after a heading, which Argdown

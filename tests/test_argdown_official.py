@@ -47,6 +47,8 @@ WRITTEN = {
     "written/undercut-below-conclusion": "<A>\n\n(1) p\n----\n(2) q\n  <_ [U]: u\n",
     # Shortcodes: Argdown's characters (an unknown one, `.&.`, stays).
     "written/shortcodes": "[S]: .A. x .E. y .~. p .&. q .v. r .->. s :+1: e.g. 10:30 end.\n",
+    # A statement at column 0 right after a relation line: Argdown refuses it (below).
+    "written/statement-after-a-relation": "[A]: a\n  + [B]: b\n[C]: c\n  + d\n",
     # A statement right below a heading: Argdown refuses it (below).
     "written/element-below-heading": "# H\n[A]: a\n  + b\n",
     # Text at column 0 after a bare reference: Argdown refuses it (below).
@@ -69,6 +71,7 @@ REFUSED_BY_ARGDOWN = {
     # A statement right below a heading, without the blank line: argmap reads it as if the
     # blank line were there.
     "written/element-below-heading",
+    "written/statement-after-a-relation",
 }
 #: argdown-mcp's `@import "file"` (a cycle here): argmap follows argdown-mcp and refuses the
 #: cycle; Argdown has no `@import` and reads the line as a statement.

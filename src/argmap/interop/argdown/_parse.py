@@ -7,8 +7,9 @@ indented more than the one above it is its child; one indented less closes every
 level deeper than itself, and lands beside the members of the level it reaches,
 even when it stops between two levels. A line of text that is not a relation
 continues the text of the member above it, however it is indented (Argdown's
-hard-wrapped text), except after a bare reference, where Argdown refuses a line indented
-less and argmap starts a new element.
+hard-wrapped text), except where Argdown refuses a line indented less (after a bare
+reference, or a line that starts with a statement or argument): argmap starts a new
+element there.
 """
 
 from __future__ import annotations
@@ -161,10 +162,12 @@ class _Parser:
             if m is None:
                 if root.member is None and current is root:
                     break  # text after an inference's relations is not the inference's
-                if current is not root and not current.parts and indent < current_indent:
-                    # After a bare reference (`+ [T]`) Argdown refuses such a line (it
-                    # wants a dedent); giving T this text would redefine it, so it starts
-                    # a new element, as if the blank line were there.
+                if current is not root and indent < current_indent and \
+                        (not current.parts or head_of(s)[1] is not None):
+                    # Argdown refuses such a line after a bare reference (`+ [T]`), and a
+                    # `[T]: ...` or `<T>` there (it wants a dedent); giving the member above
+                    # this text would redefine it or swallow a statement, so it starts a
+                    # new element, as if the blank line were there.
                     break
                 current.add(s, line, indent + 1)
                 i += 1
