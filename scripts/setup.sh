@@ -2,7 +2,10 @@
 # Set up everything argmap needs on a fresh Debian machine; safe and fast to run again.
 #  - Graphviz (the `dot` binary) and Noto fonts (Latin, Arabic script) through apt-get,
 #    and with --browser Chromium and ChromeDriver (for the browser tests);
-#  - a virtual environment in .venv with argmap and its development tools.
+#  - a virtual environment in .venv with argmap and its development tools;
+#  - with --browser (the tests) also Node.js and npm (apt-get) and the official Argdown CLI,
+#    @argdown/cli pinned, from the npm registry into .cache/argdown-cli (git-ignored), for
+#    tests/test_argdown_official.py.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,6 +21,8 @@ fi
 if [ "${1:-}" = "--browser" ]; then
   command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
   command -v chromedriver >/dev/null 2>&1 || need_apt+=(chromium-driver)
+  command -v node >/dev/null 2>&1 || need_apt+=(nodejs)
+  command -v npm >/dev/null 2>&1 || need_apt+=(npm)
 fi
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "setup: installing ${need_apt[*]} with apt-get"
@@ -44,4 +49,17 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip
   .venv/bin/python -m pip install -q --disable-pip-version-check -e ".[dev]"
   echo "$want" > "$stamp"
+fi
+
+# The official Argdown CLI for the differential tests (the version tests/argdown_official.py
+# names; installing it again is a no-op).
+ARGDOWN_CLI_VERSION="1.7.5"
+if [ "${1:-}" = "--browser" ]; then
+  cli=".cache/argdown-cli/node_modules/@argdown/cli/package.json"
+  if ! grep -q "\"version\": \"$ARGDOWN_CLI_VERSION\"" "$cli" 2>/dev/null; then
+    echo "setup: installing @argdown/cli@$ARGDOWN_CLI_VERSION into .cache/argdown-cli"
+    mkdir -p .cache/argdown-cli
+    npm install --prefix .cache/argdown-cli "@argdown/cli@$ARGDOWN_CLI_VERSION" \
+      --no-audit --no-fund --loglevel=error
+  fi
 fi

@@ -27,6 +27,12 @@ TRICKY = [
     "----", "+ not a relation", "-> not either", "===", "2026-11-26", "&amp; <b>",
     "control \x07 bell", "\u202eright-to-left override", "a  double  space",
 ]
+#: Text Argdown reads as formatting or shortcodes unless a writer escapes it (issue #15).
+ARGDOWN_HOSTILE = [
+    "snake_case_name", "a **b c", "/* b */", "*x", "_y_", "**bold**", "a*b_c*", ".A. x .E. y",
+    ":+1: agreed", "x.y.A.z", ".A..E.", "e.g. 10:30:00", "\\.A.", ".v_. .[]. .<->.",
+    "2 * 3 = 6", "__init__", "~~strike~~", "`code`", "title: ===", "a === b",
+]
 _WORDS = st.sampled_from(["the", "talks", "failed", "because", "coercion", "does", "not",
                           "work", "and", "diplomacy", "might", "—", "«quoted»", "3.5%"])
 _PROSE = st.lists(_WORDS, min_size=1, max_size=40).map(" ".join)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter, defaultdict
 from typing import Any
 
@@ -77,9 +78,12 @@ def test_dialogue_is_listed_in_the_loss_report() -> None:
     """Locutions and L, YA, TA nodes of an AIFdb export are reported, with where they are."""
     result = import_aif(ARGUEBUF)
     summary = [(loss.code, loss.message.split(":")[0]) for loss in result.loss.ordered()]
-    expected = [("not-imported", "16 L node(s) (locutions)"),
+    expected = [("not-imported", "the nodeIDs of 14 I, RA, CA and MA nodes and 14 timestamps"),
+                ("not-imported", "16 L node(s) (locutions)"),
                 ("not-imported", "14 YA node(s) (illocutions)"),
                 ("not-imported", "8 TA node(s) (transitions)"),
+                ("not-imported", "44 edges of L, YA, TA and PA nodes (the dialogue and "
+                 "preferences)"),
                 ("not-imported", "13 locutions")]
     assert expected == summary
 
@@ -103,8 +107,40 @@ def test_mapping_of_node_types() -> None:
     argument = next(n for n in amap.nodes if n.id == "argument-for-conclusion")
     assert ("Argument for: Conclusion", ("argument",)) == (argument.text, argument.tags)
     assert "rephrase (AIF MA)" == amap.nodes[2].supports[0].note
-    assert ["approximated", "approximated", "not-imported"] == sorted(
+    assert ["approximated", "approximated", "not-imported", "not-imported",
+            "not-imported"] == sorted(
         loss.code for loss in result.loss)
+
+
+def test_a_preference_leaves_a_simple_inference_a_relation() -> None:
+    """An RA with one premise and one conclusion stays a relation when a PA node prefers it
+    (an RA -> PA edge), so its undercut stays an undercut; a PA -> CA edge does not count
+    as an attacker. The preference is reported."""
+    result = aif_from_text(aif(
+        [("1", "I", "A"), ("2", "I", "B"), ("3", "RA", "RA"), ("4", "I", "U"),
+         ("5", "CA", "CA"), ("6", "PA", "PA"), ("7", "RA", "RA"), ("8", "I", "C")],
+        [("1", "3"), ("3", "2"), ("4", "5"), ("5", "3"), ("3", "6"), ("6", "7"),
+         ("6", "5"), ("8", "7"), ("7", "2")]), "d.json")
+    assert [("a", "supports", "b"), ("u", "undercuts", "ra-3"), ("c", "supports", "b")] == \
+        relations(result.map)
+    assert [] == [x.message for x in result.loss if "attackers" in x.message]
+    assert ["1 PA node(s) (preferences)",
+            "3 edges of L, YA, TA and PA nodes (the dialogue and preferences)"] == [
+        x.message.split(":")[0] for x in result.loss if "PA" in x.message]
+
+
+def test_an_argument_node_is_exported_with_its_schemes_name() -> None:
+    """An argument node's RA carries the scheme its conclusions are drawn by (not always
+    "Default Inference"), and the map comes back the same."""
+    amap = ArgumentMap.model_validate({"argmap": 1, "title": "T", "nodes": [
+        {"id": "p", "kind": "claim", "text": "P", "supports": ["arg"]},
+        {"id": "arg", "kind": "claim", "text": "From the sign", "tags": ["argument"],
+         "supports": [{"to": "c", "scheme": "sign"}]},
+        {"id": "c", "kind": "claim", "text": "C"}]})
+    text, _ = export_aif(amap)
+    [ra] = [n for n in json.loads(text)["nodes"] if n["type"] == "RA"]
+    assert ("Argument From Sign", "Argument From Sign") == (ra["text"], ra["scheme"])
+    assert amap == aif_from_text(text, "x.json").map
 
 
 def test_undercut_of_a_simple_inference() -> None:
@@ -133,6 +169,8 @@ def test_schemes_of_ra_and_ca_nodes() -> None:
         ("sign", None), ("expert-opinion", None), (None, None),
         (None, "AIF scheme: From Lore")]
     assert [(loss.code, loss.message, loss.node) for loss in result.loss] == [
+        ("not-imported", "the nodeIDs of 9 I, RA, CA and MA nodes: argmap names nodes by "
+         "their text, and a relation node becomes a relation", None),
         ("approximated", "RA node 9: scheme 'From Lore' is not in argmap's catalogue "
          "(docs/schemes.md): kept in the relation's note", "tradition")]
     text, _ = export_aif(result.map)
@@ -173,19 +211,25 @@ def test_inconsistent_provenance_in_argmap_objects_is_dropped_and_reported() -> 
         ("analyst", None, None)]
     assert result.map.tensions == ()
     assert [x.message for x in result.loss] == [
+        "the nodeIDs of 2 I, RA, CA and MA nodes: argmap names nodes by their text, and a "
+        "relation node becomes a relation",
         'argmap relation quote: "q" is not valid on a relation by: analyst',
         'argmap relation question: "cq1" is not valid on a support',
         "tension 't': no node 'zz' in the map"]
 
 
 def test_ova_layout() -> None:
-    """``{"AIF": ..., "OVA": ...}`` reads the AIF part; the OVA layout is reported."""
+    """``{"AIF": ..., "OVA": ..., "text": ...}`` reads the AIF part; the OVA layout and the
+    analysed text are reported, each by what it is."""
     inner = json.loads(aif([("1", "I", "A"), ("2", "I", "B"), ("3", "RA", "RA")],
                            [("1", "3"), ("3", "2")]))
-    result = aif_from_text(json.dumps({"AIF": inner, "OVA": {"nodes": []}}), "ova.json")
+    result = aif_from_text(json.dumps({"AIF": inner, "OVA": {"nodes": []},
+                                       "text": "<p>A, so B.</p>"}), "ova.json")
     assert [("a", "supports", "b")] == relations(result.map)
-    assert ["OVA part of the OVA file (layout, positions)"] == [
-        loss.message for loss in result.loss]
+    assert ["OVA part of the OVA file (the layout: positions of the nodes)",
+            "text part of the OVA file (the analysed text)",
+            "the nodeIDs of 3 I, RA, CA and MA nodes: argmap names nodes by their text, and a "
+            "relation node becomes a relation"] == [loss.message for loss in result.loss]
 
 
 def test_flagship_round_trips() -> None:
@@ -235,7 +279,7 @@ def test_edge_to_nowhere_is_reported_where_it_is() -> None:
     text = '{"nodes": [{"nodeID": "1", "type": "I", "text": "A"}],\n' \
            ' "edges": [{"fromID": "1", "toID": "99"}]}'
     result = aif_from_text(text, "d.json")
-    [loss] = list(result.loss)
+    [loss] = [x for x in result.loss if x.message.startswith("edge")]
     assert (("d.json", 2, 12), "not-imported") == (loss.location, loss.code)
 
 
@@ -263,3 +307,36 @@ def test_hostile_input_never_crashes(text: str) -> None:
     except ArgmapError:
         return
     assert result.map == loads(emit(result.map)).model
+
+
+_COUNTED = re.compile(r"(\d+) (?:\w+ node\(s\)|edges of )")
+
+
+@pytest.mark.corpus
+def test_every_node_and_edge_of_the_corpus_is_imported_or_reported() -> None:
+    """Over the whole AraucariaDB corpus (and the shipped files): every I, RA, CA and MA node
+    comes back from the map (its export has the same nodes, each S node with the same I
+    premises and conclusions), and every other node and edge is counted in the loss report
+    or listed there on its own."""
+    totals = Counter[str]()
+    for path in [*FILES, *CORPUS_FILES]:
+        text = path.read_text(encoding="utf-8")
+        doc = json.loads(text)
+        doc = doc.get("AIF", doc)
+        types = {str(n["nodeID"]): n["type"] for n in doc["nodes"]}
+        argument = {n for n, t in types.items() if t in ("I", "RA", "CA", "MA")}
+        edges = [(str(e["fromID"]), str(e["toID"])) for e in doc["edges"]]
+        inner = sum(1 for a, b in edges if a in argument and b in argument)
+        result = aif_from_text(text, path.name)
+        assert structure(text) == structure(export_aif(result.map)[0])
+        counted = [_COUNTED.match(x.message) for x in result.loss]
+        nodes_reported = sum(int(m.group(1)) for m in counted if m and "node" in m.group())
+        edges_reported = sum(int(m.group(1)) for m in counted if m and "edges" in m.group()) \
+            + sum(1 for x in result.loss if x.message.startswith("edge "))
+        totals.update(nodes=len(types), edges=len(edges), nodes_imported=len(argument),
+                      edges_imported=inner, nodes_reported=nodes_reported,
+                      edges_reported=edges_reported)
+    assert (totals["nodes"], totals["edges"]) == (
+        totals["nodes_imported"] + totals["nodes_reported"],
+        totals["edges_imported"] + totals["edges_reported"])
+    assert len(CORPUS_FILES) >= 80

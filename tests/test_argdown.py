@@ -228,10 +228,12 @@ def test_relation_symbols_both_directions(symbol: str, expected: tuple[str, str,
 
 
 def test_nesting_by_indentation() -> None:
-    """A relation's parent is the nearest member above it indented less (Argdown's rule)."""
+    """Relations nest as in Argdown's lexer: a dedent to a level between two levels (G, at 4
+    between 2 and 6) lands beside the members of the level it reaches, so A is G's parent
+    (the official CLI agrees: tests/test_argdown_official.py, lexer-indentation)."""
     amap = imported("[A]: a\n  + [B]: b\n  - [C]: c\n      <+ [D]: d\n        <- [E]: e\n"
                     "          +> [F]: f\n    -> [G]: g")
-    expected = [("B", "supports", "A"), ("C", "attacks", "A"), ("C", "attacks", "G"),
+    expected = [("A", "attacks", "G"), ("B", "supports", "A"), ("C", "attacks", "A"),
                 ("D", "supports", "C"), ("E", "attacks", "D"), ("E", "supports", "F")]
     assert expected == sorted(relations(amap))
 
@@ -281,6 +283,94 @@ def test_inference_uses_and_undercut_below_an_inference() -> None:
     amap = imported("<A>\n\n(1) p1\n(2) p2\n--\n{uses: [2]}\n--\n  <_ [u]: U.\n(3) c")
     assert {("p2", "supports", "A"), ("A", "supports", "c"),
             ("u", "undercuts", "A--c")} == set(relations(amap))
+
+
+def test_uses_of_a_one_line_inference_and_of_a_conclusion() -> None:
+    """``uses`` in a one-line inference's data and on a conclusion pick the premises, and
+    used data is not reported as left out (issue #15; Argdown's explode-arguments rule)."""
+    result = argdown_from_text("<A>\n\n(1) p1\n(2) p2\n-- Modus ponens {uses: [1]} --\n"
+                               "(3) c1\n(4) p3\n----\n(5) c2 {uses: [3, 4]}\n", "doc.argdown")
+    expected = {("p1", "supports", "A.step-1"), ("A.step-1", "supports", "c1"),
+                ("c1", "supports", "A"), ("p3", "supports", "A"), ("A", "supports", "c2")}
+    assert expected == set(relations(result.map))
+    assert [] == [str(e) for e in result.loss]
+
+
+def test_other_data_of_an_inference_is_reported_without_its_uses() -> None:
+    """What an inference's data holds besides ``uses`` is reported, and only that."""
+    result = argdown_from_text("<A>\n\n(1) p\n--\n{uses: [1], logic: deductive}\n--\n(2) c",
+                               "doc.argdown")
+    assert ["doc.argdown:5:1: not-imported: data of an inference: {'logic': 'deductive'}"] \
+        == [str(e) for e in result.loss]
+
+
+def test_invalid_yaml_in_a_one_line_inference_is_a_located_error() -> None:
+    """Broken data in ``-- rule {...} --`` is an error at the data, not silently dropped."""
+    expected = ["4:29 yaml-syntax"]  # where the YAML parser stops, inside `{...}`
+    assert expected == problems("<A>\n\n(1) p\n-- Modus ponens {uses: [1,] x: } --\n(2) c")
+
+
+def test_an_undercut_below_a_conclusion_undercuts_its_inference() -> None:
+    """``<_ X`` below a conclusion undercuts the inference above it, as in Argdown."""
+    amap = imported("<A>\n\n(1) p\n----\n(2) c\n  <_ [u]: U.\n  - [x]: X.")
+    assert {("p", "supports", "A"), ("A", "supports", "c"), ("u", "undercuts", "A--c"),
+            ("x", "attacks", "c")} == set(relations(amap))
+
+
+def test_hard_wrapped_text_after_a_relation_continues_it() -> None:
+    """A line without a relation symbol continues the text above it at any indentation
+    (Argdown's lexer-linebreak example), rather than starting a new statement."""
+    amap = imported("[A]: a\n  + b, wrapped\nat column 0\n  - c\n")
+    assert (["A", "b-wrapped-at-column-0", "c"], "b, wrapped at column 0") == \
+        ([n.id for n in amap.nodes], amap.nodes[1].text)
+
+
+def test_a_statement_at_column_0_after_a_relation_starts_a_new_element() -> None:
+    """`[C]: c` right after a relation line (Argdown refuses it) is a statement of its own,
+    not more text of the relation's member."""
+    amap = imported("[A]: a\n  + [B]: b\n[C]: c\n  + d\n")
+    assert ([("A", "a"), ("B", "b"), ("C", "c"), ("d", "d")],
+            [("B", "supports", "A"), ("d", "supports", "C")]) == \
+        ([(n.id, n.text) for n in amap.nodes], relations(amap))
+
+
+@pytest.mark.parametrize("text", ["# H\n[A]: a\n  + b\n", "# H\nA\n  + b\n"])
+def test_an_element_right_below_a_heading_is_not_the_heading(text: str) -> None:
+    """A statement (or a line with relations below it) right after a heading, which Argdown
+    refuses without a blank line, is read as if the blank line were there."""
+    amap = imported(text)
+    assert ([("b", "supports", amap.nodes[0].id)], "H") == \
+        (relations(amap), amap.nodes[0].section)
+
+
+def test_text_after_a_bare_reference_starts_a_new_element() -> None:
+    """Text indented less than a relation to a bare reference is not that reference's text
+    (which would redefine it): a new element, as if the blank line were there."""
+    amap = imported("<A>: a\n  + [S]\n[P]: padding\n  + [R]\n")
+    expected = [("R", "supports", "P"), ("S", "supports", "A")]
+    assert (expected, "S") == (sorted(relations(amap)),
+                               next(n.text for n in amap.nodes if n.id == "S"))
+
+
+@pytest.mark.parametrize(("written", "text"), [
+    (".A. x .E. y: x .->. y", "\u2200 x \u2203 y: x \u2192 y"),
+    (":+1: e.g. 10:30 .&.", "\U0001f44d e.g. 10:30 .&."),
+    ("x.y.A.z", "x\u2714A.z"),
+    ("\\.A. and \\:+1:", ".A. and :+1:"),
+])
+def test_shortcodes_become_argdowns_characters(written: str, text: str) -> None:
+    """Argdown's shortcodes (`.A.` -> ∀ ...) are replaced as Argdown's lexer finds them
+    (`.y.` is one: ✔); unknown ones and escaped ones stay as written."""
+    [node] = imported(f"[s]: {written}").nodes
+    assert text == node.text
+
+
+def test_headings_wrapped_over_lines_and_indented() -> None:
+    """A heading runs to the blank line (its data reported); ``  # Heading`` is one too."""
+    result = argdown_from_text("# A heading\nwrapped {isGroup: false}\n\n[A]: a\n\n # Second\n\n"
+                               "[B]: b\n", "doc.argdown")
+    assert [("A", "A heading wrapped"), ("B", "Second")] == \
+        [(n.id, n.section) for n in result.map.nodes]
 
 
 def test_anonymous_argument() -> None:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from argmap.interop.argdown import argdown_from_text, export_argdown, import_argdown
 from argmap.loading.loader import load
 from argmap.model import ArgumentMap
 
 from .helpers import FLAGSHIP_REL, THIRD_PARTY
-from .mapgen import maps
+from .mapgen import ARGDOWN_HOSTILE, TEXT, maps
 
 
 def round_trip(amap: ArgumentMap) -> ArgumentMap:
@@ -132,3 +133,51 @@ def test_invalid_provenance_in_data_is_reported() -> None:
         "data relations: {supports: b, by: analyst, quote: q} is not a relation",
         "data relations: {attacks: b, scheme: sine} is not a relation",
         "tension 't': no node 'nowhere' in the map"]
+
+
+@pytest.mark.parametrize(("text", "written"), [
+    ("snake_case_name", "snake\\_case\\_name"),
+    ("a **b c", "a \\*\\*b c"),
+    ("/* b */", "\\/\\* b \\*/"),
+    (".A. x", "\\.A. x"),
+    ("x.y.A.z", "x\\.y\\.A.z"),
+    ("e.g. 10:30", "e.g. 10:30"),
+])
+def test_formatting_and_shortcodes_are_escaped(text: str, written: str) -> None:
+    """`_`, `*` and shortcodes that Argdown would format, refuse (an unclosed range) or
+    replace (`.A.` -> ∀) are escaped; an unknown shortcode (`.g.`) needs nothing."""
+    amap = ArgumentMap.model_validate({"argmap": 1, "title": "T", "nodes": [
+        {"id": "a", "kind": "claim", "text": text}]})
+    exported, _ = export_argdown(amap)
+    assert f"[a]: {written}" == exported.splitlines()[-1]
+    assert amap == round_trip(amap)
+
+
+def test_a_frontmatter_holding_three_equals_signs_is_json() -> None:
+    """Argdown ends a frontmatter at the first `===`, even inside a value: then the
+    frontmatter is JSON with `=` escaped, and imports back the same."""
+    amap = ArgumentMap.model_validate({"argmap": 1, "title": "a === b", "nodes": [
+        {"id": "a", "kind": "claim", "text": "A"}]})
+    exported, _ = export_argdown(amap)
+    assert ("===", '{"argmap": "1", "title": "a \\u003d\\u003d\\u003d b"}') == \
+        tuple(exported.splitlines()[1:3])
+    assert amap == round_trip(amap)
+
+
+def test_a_map_without_nodes_gets_a_heading() -> None:
+    """Argdown refuses a document that is only a frontmatter: the title follows as a
+    heading, and the map imports back the same."""
+    amap = ArgumentMap.model_validate({"argmap": 1, "title": "Empty *so far*", "nodes": []})
+    exported, _ = export_argdown(amap)
+    assert "# Empty \\*so far\\*" == exported.splitlines()[-1]
+    assert amap == round_trip(amap)
+
+
+@settings(max_examples=100, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(maps(text=st.one_of(TEXT, st.sampled_from(ARGDOWN_HOSTILE),
+                           st.lists(st.sampled_from(ARGDOWN_HOSTILE), min_size=2,
+                                    max_size=4).map(" ".join))))
+def test_round_trip_property_with_text_argdown_formats(amap: ArgumentMap) -> None:
+    """For maps whose text Argdown would format or replace: import(export(m)) == m."""
+    assert amap == round_trip(amap)

@@ -222,3 +222,15 @@ def test_yed_graph_imports_its_labels() -> None:
         "approximated: 3 nodes without a kind imported as claims",
         "approximated: 1 edge without a relation kind imported as supports",
     ]
+
+
+def test_parallel_edges_are_reported_not_repeated() -> None:
+    """A multigraph's parallel edges (networkx MultiDiGraph, yEd) give one relation, and the
+    others are in the loss report, not a repeated target (`supports: [x, x]`)."""
+    text = GEPHI.replace('<edge source="0" target="7"/>',
+                         '<edge source="1" target="0"/><edge source="1" target="0"/>')
+    result = graphml_from_text(text, "g.graphml")
+    assert ["taxes-should-rise"] == [r.to for r in result.map.nodes[1].supports]
+    expected = ["not-imported: edge 1 -> 0: a second supports edge between the same nodes "
+                "(a parallel edge); the first is kept"] * 2
+    assert expected == [str(e) for e in result.loss if "parallel" in str(e)]

@@ -174,7 +174,8 @@ def _positions(text: str) -> tuple[dict[tuple[Any, ...], int], list[int]]:
                 stack.pop()
                 keys.pop()
             elif tok[0] == '"':
-                top[2] = json.loads(tok)
+                # Most keys hold no escape: slicing is ~10x faster than json.loads.
+                top[2] = tok[1:-1] if "\\" not in tok else json.loads(tok)
                 if top[2] in keys[-1]:
                     duplicates.append(m.start())
                 keys[-1].add(top[2])

@@ -283,6 +283,11 @@ class _Reader:
             self.loss.add(NOT_IMPORTED, f"edge {src} -> {tgt}: its attributes are not a "
                           f"valid relation ({', '.join(sorted(rel))})")
             return
+        if any(r["to"] == rel["to"] for r in self.fields[src][kind]):
+            # A parallel edge (multigraphs allow them): a map holds one relation per pair.
+            self.loss.add(NOT_IMPORTED, f"edge {src} -> {tgt}: a second {kind} edge between "
+                          "the same nodes (a parallel edge); the first is kept")
+            return
         self.fields[src][kind].append(rel)
         if given is None:
             self.defaulted["edge"] = self.defaulted.get("edge", 0) + 1

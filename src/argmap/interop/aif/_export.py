@@ -1,7 +1,8 @@
 """argmap map -> AIF JSON (AIFdb layout) that imports back to the same map.
 
 * a node -> an I node (``nodeID`` = the node id); a node whose first tag is
-  ``argument`` -> an RA node whose premises are the nodes supporting it;
+  ``argument`` -> an RA node whose premises are the nodes supporting it, named by the
+  scheme of its conclusions' relations when they share one;
 * supports -> an RA node (an MA node for a supports noted ``rephrase (AIF MA)``)
   between the two I nodes; attacks -> a CA node; an RA or CA node's scheme is the
   relation's (its AIF name, :mod:`argmap.schemes`), else "Default Inference" or
@@ -76,8 +77,13 @@ class _Writer:
         ext = node.model_dump(mode="json", exclude_defaults=True, exclude=_RELATION_OUT)
         if node.id in self.arguments:
             ext["text"] = node.text
-            self.nodes.append({"nodeID": node.id, "text": _SCHEMES["RA"], "type": "RA",
-                               "scheme": _SCHEMES["RA"], EXTENSION: {"node": ext}})
+            # The RA's scheme is its inference's: the scheme its conclusions are drawn by,
+            # when they are all drawn by the same one.
+            schemes = {rel.scheme for rel in node.supports}
+            only = next(iter(schemes)) if len(schemes) == 1 else None
+            scheme = SCHEMES[only].name if only else _SCHEMES["RA"]
+            self.nodes.append({"nodeID": node.id, "text": scheme, "type": "RA",
+                               "scheme": scheme, EXTENSION: {"node": ext}})
         else:
             self.nodes.append({"nodeID": node.id, "text": node.text, "type": "I",
                                EXTENSION: ext})

@@ -43,6 +43,10 @@ from argmap.schemes import by_name
 __all__ = ["aif_to_map"]
 
 _DIALOGUE = {"L": "locutions", "YA": "illocutions", "TA": "transitions"}
+#: Node types that are neither a premise nor a conclusion of an inference.
+_NOT_ARGUMENT = frozenset({"CA", "PA", *_DIALOGUE})
+#: What the parts of an OVA file besides its AIF hold.
+_OVA_PARTS = {"OVA": "the layout: positions of the nodes", "text": "the analysed text"}
 
 
 @dataclass
@@ -63,6 +67,7 @@ class _Reader:
     edge_index: list[int] = field(default_factory=list)
     done: set[int] = field(default_factory=set)
     unknown_schemes: set[str] = field(default_factory=set)
+    other_edges: list[int] = field(default_factory=list)
 
     def where(self, *keys: Any) -> Any:
         return self.doc.where((*self.base, *keys))
@@ -112,8 +117,10 @@ class _Reader:
         ext = extension(self.nodes[nid])
         if ext is not None:
             return "node" not in ext
-        inputs = [i for i in self.ins[nid] if self.type(i) not in ("CA", "YA", "TA", "L")]
-        outputs = self.outs[nid]
+        # Attacks, preferences (PA) and the dialogue bear on the inference; they are not
+        # its premises or conclusions (an RA preferred to another stays a relation).
+        inputs = [i for i in self.ins[nid] if self.type(i) not in _NOT_ARGUMENT]
+        outputs = [o for o in self.outs[nid] if self.type(o) not in _NOT_ARGUMENT]
         return len(inputs) == 1 and len(outputs) == 1 and \
             self.type(inputs[0]) == "I" and self.type(outputs[0]) == "I"
 
@@ -126,8 +133,13 @@ class _Reader:
         for nid in members:
             self.fields[self.ids[nid]] = self.node(nid)
         self.report_other(order)
+        self.report_ids(order)
         for k in range(len(self.edges)):
             self.edge(k)
+        if self.other_edges:
+            self.loss.add(NOT_IMPORTED, f"{len(self.other_edges)} edges of L, YA, TA and PA "
+                          "nodes (the dialogue and preferences)",
+                          self.where("edges", self.edge_index[self.other_edges[0]]))
         meta = map_fields(top, name, self.loss)
         known_tensions(meta, set(self.fields), self.loss)
         return ArgumentMap.model_validate({**meta, "argmap": 1,
@@ -153,7 +165,10 @@ class _Reader:
         node = self.nodes[nid]
         ext = extension(node)
         fields: dict[str, Any] = {"id": self.ids[nid], "kind": "claim"}
-        where = self.where("nodes", self.index[nid])
+        # Where the node is, looked up only when something is reported: a large file's
+        # I nodes rarely need it.
+        plain = self.type(nid) == "I" and isinstance(node.get("text"), str) and node["text"]
+        where = self.where("nodes", self.index[nid]) if ext is not None or not plain else None
         if self.type(nid) == "I":
             text = node.get("text")
             if not isinstance(text, str) or not text:
@@ -199,6 +214,18 @@ class _Reader:
                           "an argmap map holds the argument, not the dialogue or preferences",
                           self.where("nodes", self.index[nids[0]]))
 
+    def report_ids(self, order: list[str]) -> None:
+        """AIF's own node ids and timestamps have no place in a map: say so once (ids that
+        argmap itself wrote come back as they were)."""
+        foreign = [n for n in order if extension(self.nodes[n]) is None
+                   and self.type(n) in ("I", "RA", "CA", "MA")]
+        stamped = sum(1 for n in foreign if "timestamp" in self.nodes[n])
+        if foreign:
+            times = f" and {stamped} timestamps" if stamped else ""
+            self.loss.add(NOT_IMPORTED, f"the nodeIDs of {len(foreign)} I, RA, CA and MA "
+                          f"nodes{times}: argmap names nodes by their text, and a relation "
+                          "node becomes a relation", self.where("nodes"))
+
     # --- edges -> relations -----------------------------------------------------------
 
     def edge(self, k: int) -> None:
@@ -209,7 +236,8 @@ class _Reader:
         src, dst, edge = self.edges[k]
         s, d = self.type(src), self.type(dst)
         if s in _DIALOGUE or d in _DIALOGUE or "PA" in (s, d):
-            return  # the dialogue and the preferences are reported once, as node counts
+            self.other_edges.append(k)  # reported once, with a count (build)
+            return
         if src in self.ids and dst in self.ids:
             if s == "RA" or d == "RA":  # a premise or the conclusion of an argument node
                 rel = self.relation("supports", src, self.ids[dst], extension(edge))
@@ -243,8 +271,9 @@ class _Reader:
             self.loss.add(NOT_IMPORTED, f"{kind} node {snode}: its conclusion {out} is not "
                           "a statement or argument", where)
             return
-        if kind == "CA" and len(self.ins[snode]) > 1 and not ext:
-            self.loss.add(APPROXIMATED, f"CA node {snode} with {len(self.ins[snode])} "
+        attackers = [i for i in self.ins[snode] if self.type(i) not in _NOT_ARGUMENT]
+        if kind == "CA" and len(attackers) > 1 and not ext:
+            self.loss.add(APPROXIMATED, f"CA node {snode} with {len(attackers)} "
                           "attackers as one attack from each", where, self.ids[src])
         rel = self.relation("attacks" if kind == "CA" else "supports", src, self.ids[out], ext)
         self.scheme(snode, rel, self.ids[src])
@@ -311,8 +340,9 @@ def aif_to_map(doc: JsonDocument, name: str) -> Imported:
         reader = _Reader(doc, ("AIF",))
         for key in data:
             if key not in ("AIF", "argmap"):
-                reader.loss.add(NOT_IMPORTED, f"{key} part of the OVA file (layout, "
-                                "positions)", doc.where((key,)))
+                what = _OVA_PARTS.get(key, "not read")
+                reader.loss.add(NOT_IMPORTED, f"{key} part of the OVA file ({what})",
+                                doc.where((key,)))
         aif = data["AIF"]
     elif isinstance(data, dict) and "nodes" in data:
         reader = _Reader(doc, ())

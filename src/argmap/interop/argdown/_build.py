@@ -25,7 +25,7 @@ from argmap.interop.argdown._parse import Document
 from argmap.interop.loss import APPROXIMATED, NOT_IMPORTED, LossReport
 from argmap.model import MISPLACED, ArgumentMap, Node
 
-__all__ = ["build"]
+__all__ = ["build", "build_traced"]
 
 
 @dataclass
@@ -37,6 +37,7 @@ class _Builder:
     fields: dict[str, dict[str, Any]] = field(default_factory=dict)
     rels: dict[tuple[str, str, str], dict[str, Any]] = field(default_factory=dict)
     rel_ids: IdAllocator = field(default_factory=IdAllocator)
+    origins: dict[str, Location] = field(default_factory=dict)
 
     def run(self) -> ArgumentMap:
         meta, sources = map_metadata(self.doc, self.name, self.loss)
@@ -52,6 +53,7 @@ class _Builder:
         self.resolve_undercuts()
         self.drop_dangling_undercuts()
         nodes = [self.validated(self.fields[self.ids[id(m)]]) for m in members]
+        self.origins = {self.ids[id(m)]: m.location for m in members}
         known_tensions(meta, set(self.fields), self.loss)
         return ArgumentMap.model_validate({**meta, "argmap": 1, "nodes": nodes})
 
@@ -248,9 +250,18 @@ def _short(text: str, n: int = 80) -> str:
 
 def build(doc: Document, path: str) -> tuple[ArgumentMap, LossReport]:
     """Build the map; raise :class:`LoadError` with every located problem of the document."""
+    amap, loss, _ = build_traced(doc, path)
+    return amap, loss
+
+
+def build_traced(doc: Document, path: str) -> tuple[ArgumentMap, LossReport,
+                                                    dict[str, Location]]:
+    """:func:`build`, and where each node's statement or argument first occurs (its id ->
+    location): what a comparison with another Argdown parser matches nodes by."""
     if doc.problems:
         raise LoadError(doc.problems)
     loss = doc.prepared.loss
-    amap = _Builder(doc, Path(path).stem, loss).run()
-    return amap, loss
+    builder = _Builder(doc, Path(path).stem, loss)
+    amap = builder.run()
+    return amap, loss, builder.origins
 

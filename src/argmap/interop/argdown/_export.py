@@ -12,21 +12,27 @@ back.
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
+from argmap import source
 from argmap.emit import emit, flow
 from argmap.interop._provenance import report_kept
 from argmap.interop.argdown._data import ARGUMENT_TAG
+from argmap.interop.argdown._shortcodes import escape_shortcodes
 from argmap.interop.loss import APPROXIMATED, NOT_EXPORTED, LossReport
 from argmap.model import ArgumentMap, Node, NodeKind, Relation
 from argmap.writer import ARGDOWN_MARK
 
 __all__ = ["export_argdown"]
 
-_ESCAPE = re.compile(r"[\\\[\]<>#{}@]|/(?=[/*])")
+# `_` and `*` too: unbalanced, Argdown's parser refuses them as an unclosed italic or bold
+# range (`snake_case_name`, `a **b c`); balanced, it would format the text argmap keeps.
+# And `==` before `=`: Argdown's lexer reads `===` anywhere as the start of a frontmatter.
+_ESCAPE = re.compile(r"[\\\[\]<>#{}@_*]|/(?=[/*])|=(?==)")
 _WORD_TAG = re.compile(r"[\w\-\u00A0-\uD7FF\uF900-\uFDCF\uFDF0-\uFFEF]+")
-_BRACKET_BAD = re.compile(r"[()\\\[\]{}<>]|//|/\*|\0")
+_BRACKET_BAD = re.compile(r"[()\\\[\]{}<>]|//|/\*|\0|===")
 _DATA_FIELDS = ("quote", "source", "locator", "confidence", "note")
 
 
@@ -34,6 +40,12 @@ def export_argdown(amap: ArgumentMap) -> tuple[str, LossReport]:
     """The Argdown text of ``amap`` and what Argdown tools will not show of it."""
     loss = LossReport()
     meta = emit(amap.model_copy(update={"nodes": ()})).rstrip("\n")
+    if "===" in meta:
+        # Argdown's frontmatter ends at the first `===` anywhere, even inside a value: write
+        # the same data as JSON (which is YAML) with every `=` escaped in its strings, and
+        # characters YAML would not read raw escaped in YAML's way.
+        plain = source.parse(meta).data
+        meta = _UNSAFE.sub(_yaml_escape, json.dumps(plain, ensure_ascii=False))
     # The mark first: argmap may write over its own export, never over other Argdown.
     out = [ARGDOWN_MARK, "===", meta, "===", ""]
     arguments = {n.id for n in amap.nodes if n.tags[:1] == (ARGUMENT_TAG,)}
@@ -51,6 +63,11 @@ def export_argdown(amap: ArgumentMap) -> tuple[str, LossReport]:
         out.append(_head(node, node.id in arguments, data, relations, loss))
         out.extend(lines)
         out.append("")
+    if not amap.nodes:
+        # Argdown refuses a document that is only a frontmatter: a heading (the title)
+        # makes it one Argdown reads, and argmap takes the frontmatter's title anyway.
+        title = " ".join("".join(c if c.isprintable() else " " for c in amap.title).split())
+        out += [f"# {_escape(title) or '…'}", ""]
     report_kept(amap, loss, "data elements and the frontmatter")
     return "\n".join(out).rstrip("\n") + "\n", loss
 
@@ -120,6 +137,14 @@ def _head(node: Node, argument: bool, data: dict[str, Any],
     return f"{line} {flow(data)}" if data else line
 
 
+_UNSAFE = re.compile(r"[^\x20-\x7e\u00a0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]|=")
+
+
+def _yaml_escape(m: re.Match[str]) -> str:
+    code = ord(m.group())
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
 def _ref(node_id: str, arguments: set[str]) -> str:
     return f"<{node_id}>" if node_id in arguments else f"[{node_id}]"
 
@@ -131,7 +156,9 @@ def _native(text: str) -> bool:
 
 
 def _escape(text: str) -> str:
-    return _ESCAPE.sub(lambda m: "\\" + m.group(), text)
+    """Argdown text that reads back as ``text``: special characters escaped, and the first
+    character of each shortcode (``.A.`` would read as ∀)."""
+    return escape_shortcodes(_ESCAPE.sub(lambda m: "\\" + m.group(), text))
 
 
 def _tag_ok(tag: str) -> bool:

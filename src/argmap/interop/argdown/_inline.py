@@ -1,9 +1,10 @@
 """The pieces of an Argdown document model, and the text inside one element.
 
 An element's text keeps what the author wrote (Markdown emphasis, links,
-mentions, shortcodes) with escapes resolved; hashtags at its start or end become
-tags and leave the text, hashtags inside a sentence stay in it and are tags too;
-YAML data elements are parsed with argmap's own YAML loader.
+mentions) with escapes resolved and Argdown's shortcodes (``.A.``, ``:+1:``)
+replaced; hashtags at its start or end become tags and leave the text, hashtags
+inside a sentence stay in it and are tags too; YAML data elements are parsed
+with argmap's own YAML loader.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from argmap.errors import LoadError, Location, Problem
+from argmap.interop.argdown._shortcodes import SHORTCODE, SHORTCODES
 from argmap.interop.argdown._source import MARK, DataBlock, Line, Prepared
 from argmap.loading import source
 
@@ -23,6 +25,7 @@ __all__ = ["Item", "Member", "Rel", "Step", "inline_text", "shift_location"]
 _TOKEN = re.compile(
     r"\\(.)|(\[[^\[\]\n]+\]\([^()\n]+\))"
     r"|#(?:\(([^()\n]+)\)|([\w\-\u00A0-\uD7FF\uF900-\uFDCF\uFDF0-\uFFEF]+))"
+    rf"|({SHORTCODE.pattern})"
 )
 _MARK_RUN = re.compile(MARK + " *")
 
@@ -149,7 +152,7 @@ def shift_location(problem: Problem, start: Location) -> Problem:
 
 def inline_text(raw: str) -> tuple[str, list[str]]:
     """Escapes resolved and edge hashtags removed: ``(text, tags)``."""
-    if "\\" not in raw and "#" not in raw:
+    if "\\" not in raw and "#" not in raw and SHORTCODE.search(raw) is None:
         return raw.strip(), []  # the common case: nothing to resolve
     segments: list[tuple[str, str | None]] = []  # (text, tag name or None)
     pos = 0
@@ -160,6 +163,8 @@ def inline_text(raw: str) -> tuple[str, list[str]]:
             segments.append((m.group(1), None))
         elif m.group(2) is not None:
             segments.append((m.group(2), None))
+        elif m.group(5) is not None:  # Argdown's shortcodes: `.A.` -> ∀ (others as written)
+            segments.append((SHORTCODES.get(m.group(5), m.group(5)), None))
         else:
             segments.append((m.group(0), m.group(3) or m.group(4)))
         pos = m.end()

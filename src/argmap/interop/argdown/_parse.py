@@ -2,8 +2,14 @@
 
 Blocks are separated by blank lines. A block is a heading, a premise-conclusion
 structure (``(1) ...``, ``----``), a list (``*``, ``1.``) or a statement/argument
-with a tree of relations below it; a relation's parent is the nearest member
-above it that is indented less (Argdown's rule).
+with a tree of relations below it. Nesting follows Argdown's lexer: a relation
+indented more than the one above it is its child; one indented less closes every
+level deeper than itself, and lands beside the members of the level it reaches,
+even when it stops between two levels. A line of text that is not a relation
+continues the text of the member above it, however it is indented (Argdown's
+hard-wrapped text), except where Argdown refuses a line indented less (after a bare
+reference, or a line that starts with a statement or argument): argmap starts a new
+element there.
 """
 
 from __future__ import annotations
@@ -76,10 +82,9 @@ class _Parser:
         s = first.text.lstrip()
         indent = len(first.text) - len(s)
         argument = None
-        heading = HEADING.fullmatch(s) if indent == 0 else None
+        heading = HEADING.fullmatch(s)  # Argdown also reads ` # Heading` as a heading
         if heading is not None:
-            self.heading(heading.group(2), first)
-            rest = lines[1:]
+            rest = self.heading(heading.group(2), lines)
         elif PCS.match(s) or INFER.match(s):
             rest = self.pcs(lines)
         elif REL.match(s):
@@ -96,15 +101,30 @@ class _Parser:
         self.prev_argument = argument
         return rest
 
-    def heading(self, text: str, line: Line) -> None:
+    def heading(self, text: str, lines: list[Line]) -> list[Line]:
+        """A heading, hard-wrapped over the lines up to the next blank line (as Argdown reads
+        it); return the lines after it. Where Argdown refuses what follows a heading without
+        a blank line (a statement or argument, a relation, a reconstruction, a list), that
+        is the next element, as if the blank line were there."""
+        line = lines[0]
         item = self.item(None, line, 1)
         item.add(text, line, len(line.text) - len(text) + 1)
+        k = 1
+        while k < len(lines):
+            s = lines[k].text.lstrip()
+            after = lines[k + 1].text.lstrip() if k + 1 < len(lines) else ""
+            if REL.match(s) or PCS.match(s) or INFER.match(s) or LIST.match(s) or \
+                    head_of(s)[1] is not None or REL.match(after):
+                break
+            item.add(s, lines[k], len(lines[k].text) - len(s) + 1)
+            k += 1
         body, tags, data = item.inline(self.doc.prepared)
         if tags or data:
             self.loss.add(NOT_IMPORTED, f"tags and data of the heading {body!r}",
                           self.where(line))
         self.section = body or None
         self.doc.headings.append(body)
+        return lines[k:]
 
     def list_items(self, lines: list[Line]) -> list[Line]:
         i = 0
@@ -125,9 +145,13 @@ class _Parser:
         if root is None:
             root = self.head(head, lines[i], col)
             i += 1
-        stack: list[tuple[int, Item]] = [(-1, root)]
+        # Argdown's indentation levels, and the member last seen at each depth (path[0]
+        # is the root): a relation at depth d is a child of path[d - 1].
+        levels = [0]
+        path = [root]
         items = [root]
         current = root
+        current_indent = 0
         while i < len(lines):
             line = lines[i]
             s = line.text.lstrip()
@@ -136,18 +160,25 @@ class _Parser:
                 break
             m = REL.match(s)
             if m is None:
-                if current is not root and indent < stack[-1][0]:
-                    # Text indented less than the relation above it closes the tree: a new
-                    # element that lacks its blank line (Argdown dedents the same way).
-                    break
                 if root.member is None and current is root:
                     break  # text after an inference's relations is not the inference's
+                if current is not root and indent < current_indent and \
+                        (not current.parts or head_of(s)[1] is not None):
+                    # Argdown refuses such a line after a bare reference (`+ [T]`), and a
+                    # `[T]: ...` or `<T>` there (it wants a dedent); giving the member above
+                    # this text would redefine it or swallow a statement, so it starts a
+                    # new element, as if the blank line were there.
+                    break
                 current.add(s, line, indent + 1)
                 i += 1
                 continue
-            while len(stack) > 1 and stack[-1][0] >= indent:
-                stack.pop()
-            parent = stack[-1][1]
+            if indent > levels[-1]:
+                levels.append(indent)
+            else:
+                while len(levels) > 1 and indent < levels[-1]:
+                    levels.pop()
+            depth = max(len(levels) - 1, 1)
+            parent = path[depth - 1]
             rest = s[m.end():]
             where = Location(line.path, line.lineno, indent + 1)
             if not rest:
@@ -157,7 +188,9 @@ class _Parser:
                 continue
             child = self.head(rest, line, indent + m.end() + 1)
             self.relate(m.group(1), parent, child, where)
-            stack.append((indent, child))
+            del path[depth:]
+            path.append(child)
+            current_indent = indent
             items.append(child)
             current = child
             i += 1
@@ -209,6 +242,7 @@ class _Parser:
         pending: list[Member] = []
         steps: list[tuple[list[Member], Member, Step]] = []
         inference: Step | None = None
+        position = 0  # `uses` counts the statements in order (Argdown ignores the numbers)
         i = 0
         while i < len(lines):
             line = lines[i]
@@ -216,10 +250,17 @@ class _Parser:
             indent = len(line.text) - len(s)
             m = PCS.match(s)
             if m is not None:
+                before = len(self.doc.relations)
+                kind, title, _ = head_of(s[m.end():])
+                # The data a conclusion already had (an equivalence class seen before).
+                known = self.statements.get(title) if kind == "statement" and title else None
+                data_before = len(known.data) if known is not None else 0
                 item, i = self.tree(lines, i, s[m.end():], indent + m.end() + 1)
                 member = item.element
-                numbers.setdefault(int(m.group(1)), member)
+                position += 1
+                numbers.setdefault(position, member)
                 if inference is not None:
+                    self.conclusion_extras(member, inference, before, data_before)
                     premises = [numbers[u] for u in inference.uses if u in numbers] or pending
                     steps.append((premises, member, inference))
                     pending, inference = [member], None
@@ -247,6 +288,27 @@ class _Parser:
         argument.steps = [s for _, _, s in steps]
         return []
 
+    def conclusion_extras(self, conclusion: Member, step: Step, before: int,
+                          data_before: int) -> None:
+        """What a conclusion says about the inference above it, as in Argdown: an undercut
+        below it (``<_ X``) undercuts that inference, and its data's ``uses`` (when the
+        inference has none) names the inference's premises."""
+        for k in range(before, len(self.doc.relations)):
+            rel = self.doc.relations[k]
+            if rel.kind == "undercut" and rel.target is conclusion:
+                self.doc.relations[k] = rel._replace(target=step)
+        if step.uses:
+            return
+        for k in range(data_before, len(conclusion.data)):
+            block, values = conclusion.data[k]
+            uses = _uses(values)
+            if uses is not None:
+                step.uses = uses
+                # Used: not for the loss report (a new dict: parsed data is shared).
+                conclusion.data[k] = (block, {key: v for key, v in values.items()
+                                              if key not in _USES})
+                return
+
     def inference(self, lines: list[Line], i: int, argument: Member) -> tuple[Step, int]:
         line = lines[i]
         s = line.text.strip()
@@ -257,7 +319,9 @@ class _Parser:
         if hyphens and (PCS.match(after) or REL.match(after)):
             i += 1  # a collapsed inference: `----`
         elif not hyphens and (m := EXPANDED.fullmatch(s)) is not None:
-            body.add(m.group(1), line, 1)  # `-- Modus ponens --`
+            # `-- Modus ponens {uses: [1]} --`; the column keeps its data element found.
+            indent = len(line.text) - len(line.text.lstrip())
+            body.add(m.group(1), line, indent + m.start(1) + 1)
             i += 1
         else:  # an expanded inference: rules and data between two lines of hyphens
             body.add(s.lstrip("-").strip(), line, 3)
@@ -269,11 +333,14 @@ class _Parser:
         text, _, data = body.inline(self.doc.prepared)
         step.rules = [r.strip() for r in text.split(",") if r.strip()]
         for block, values in data:
-            uses = values.get("uses") if isinstance(values, dict) else None
-            if isinstance(uses, list) and all(isinstance(u, str) and u.isdigit() for u in uses):
-                step.uses = [int(u) for u in uses]
-            self.loss.add(NOT_IMPORTED, f"data of an inference: {block.yaml.strip()}",
-                          block.location)
+            uses = _uses(values)
+            if uses is not None:
+                step.uses = uses
+            other = {k: v for k, v in values.items() if k not in _USES} \
+                if isinstance(values, dict) else values
+            if other is not None and other != {}:
+                self.loss.add(NOT_IMPORTED, f"data of an inference: {_shown(other)}",
+                              block.location)
         pseudo = self.item(None, line, 1)
         pseudo.step = step
         _, i = self.tree(lines, i, "", 1, root=pseudo)
@@ -318,3 +385,25 @@ class _Parser:
 def parse(prepared: Prepared) -> Document:
     """Parse prepared lines into a :class:`Document` (problems are collected, not raised)."""
     return _Parser(prepared).run()
+
+
+#: The data keys that name an inference's premises (Argdown's explode-arguments plugin).
+_USES = ("uses", "from")
+
+
+def _uses(values: object) -> list[int] | None:
+    """The premise numbers of a data element's ``uses`` (or ``from``), if it has a valid one."""
+    if not isinstance(values, dict):
+        return None
+    for key in _USES:
+        uses = values.get(key)
+        if isinstance(uses, list) and uses and \
+                all(isinstance(u, str) and u.isdigit() for u in uses):
+            return [int(u) for u in uses]
+    return None
+
+
+def _shown(value: object, n: int = 120) -> str:
+    """Data as it reads in a loss report: short, on one line."""
+    text = " ".join(str(value).split())
+    return text if len(text) <= n else text[: n - 1] + "…"
