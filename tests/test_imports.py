@@ -157,3 +157,22 @@ def test_unknown_name_is_an_attribute_error() -> None:
 
     with pytest.raises(AttributeError, match="no attribute 'nothing_here'"):
         _ = argmap.nothing_here  # type: ignore[attr-defined]
+
+
+def test_every_name_imported_from_argmap_exists() -> None:
+    """`from argmap import X` anywhere in src/, tests/, benchmarks/ and scripts/ names a public
+    name of the package or one of its modules. mypy cannot tell: the package's lazy
+    ``__getattr__`` makes any attribute look valid to it."""
+    import argmap
+
+    modules = {name.split(".")[1] for name in _modules(SRC) if name.count(".") >= 1}
+    wrong = []
+    for folder in ("src", "tests", "benchmarks", "scripts"):
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.ImportFrom) and node.module == "argmap" \
+                        and not node.level:
+                    wrong += [f"{path.relative_to(ROOT)}:{node.lineno}: {a.name}"
+                              for a in node.names
+                              if a.name not in argmap.__all__ and a.name not in modules]
+    assert [] == wrong

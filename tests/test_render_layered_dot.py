@@ -14,8 +14,8 @@ import pytest
 from benchmarks.bench_render import generate
 from hypothesis import HealthCheck, given, settings
 
+from argmap import load, loads
 from argmap.emit import emit
-from argmap.load import load, loads
 from argmap.model import ArgumentMap
 from argmap.records import RelationKind
 from argmap.render import layered, layered_dot

@@ -16,12 +16,12 @@ import json
 import re
 from typing import Any
 
-from argmap import source
 from argmap.emit import emit, flow
 from argmap.interop._provenance import report_kept
 from argmap.interop.argdown._data import ARGUMENT_TAG
 from argmap.interop.argdown._shortcodes import escape_shortcodes
 from argmap.interop.loss import APPROXIMATED, NOT_EXPORTED, LossReport
+from argmap.loading import source
 from argmap.model import ArgumentMap, Node, NodeKind, Relation
 from argmap.writer import ARGDOWN_MARK
 
