@@ -37,7 +37,8 @@ LabelsOpt = Annotated[str, typer.Option(
     "--labels", metavar="WHAT", help="What nodes show: text, id or both.")]
 DirectionOpt = Annotated[str, typer.Option(
     "--direction", metavar="DIR",
-    help="bottom-up (evidence at the bottom), top-down, left-right or right-left.")]
+    help="bottom-up (evidence at the bottom), top-down, left-right, right-left, or auto: "
+    "bottom-up, or left-right when that fits the picture better (SVG, PNG, PDF).")]
 GroupOpt = Annotated[str, typer.Option(
     "--group", metavar="BY", help="Draw clusters by section, tag or file, or none.")]
 KindsOpt = Annotated[list[str] | None, typer.Option(
@@ -123,7 +124,7 @@ def render(
     fmt: RenderFormatOpt = None,
     theme: ThemeOpt = "color",
     labels: LabelsOpt = "text",
-    direction: DirectionOpt = "bottom-up",
+    direction: DirectionOpt = "auto",
     group: GroupOpt = "none",
     focus: Annotated[str | None, typer.Option(
         "--focus", metavar="NODE", help="Show only the neighbourhood of this node "
@@ -145,6 +146,9 @@ def render(
     dpi: DpiOpt = None,
     no_layout: NoLayoutOpt = False,
     force: ForceOpt = False,
+    verbose: Annotated[bool, typer.Option(
+        "--verbose", "-v", help="Also say how the picture was fitted: direction, "
+        "wrapping, size.")] = False,
 ) -> None:
     """Draw a map: SVG, PNG, PDF, DOT, Mermaid, a Markdown handout, or JSON with positions.
 
@@ -168,7 +172,7 @@ def render(
     out = _stdout()
     for written in result.outputs:
         out.print(Text(f"wrote {written}", style="green"))
-    _notices(result.notices)
+    _notices(result.notices + (result.details if verbose else ()))
 
 
 @app.command()
@@ -190,7 +194,7 @@ def export(
         "listed on stderr.")] = None,
     theme: ThemeOpt = "color",
     labels: LabelsOpt = "text",
-    direction: DirectionOpt = "bottom-up",
+    direction: DirectionOpt = "auto",
     group: GroupOpt = "none",
     kinds: KindsOpt = None,
     tags: TagsOpt = None,

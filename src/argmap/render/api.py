@@ -13,6 +13,7 @@ from pathlib import Path
 
 from argmap.render.dot import view_to_dot
 from argmap.render.errors import RenderUsageError
+from argmap.render.fit import fit
 from argmap.render.jsonout import parse_layout, view_to_json
 from argmap.render.markdown import view_to_markdown
 from argmap.render.mermaid import view_to_mermaid
@@ -78,14 +79,14 @@ def _html(view: View, options: RenderOptions, output: OutputOptions,
 
 #: Every output format, by name; the keys are the CLI's ``--format`` choices.
 FORMATS: dict[str, Format] = {
-    "svg": Format("svg", ".svg", laid_out("svg"), graphviz=True, reveal=True),
-    "png": Format("png", ".png", laid_out("png"), graphviz=True, reveal=True),
-    "pdf": Format("pdf", ".pdf", laid_out("pdf"), graphviz=True, reveal=True),
+    "svg": Format("svg", ".svg", laid_out("svg"), graphviz=True, reveal=True, fit=True),
+    "png": Format("png", ".png", laid_out("png"), graphviz=True, reveal=True, fit=True),
+    "pdf": Format("pdf", ".pdf", laid_out("pdf"), graphviz=True, reveal=True, fit=True),
     "dot": Format("dot", ".dot", _dot, graphviz=False, reveal=True),
     "mermaid": Format("mermaid", ".mmd", _text(view_to_mermaid), graphviz=False),
     "md": Format("md", ".md", _text(view_to_markdown), graphviz=False),
     "json": Format("json", ".json", _json, graphviz=True),
-    "html": Format("html", ".html", _html, graphviz=True),
+    "html": Format("html", ".html", _html, graphviz=True, fit=True),
 }
 
 #: File endings recognised besides each format's own.
@@ -118,8 +119,13 @@ def render_view(view: View, fmt: str | Format, options: RenderOptions | None = N
     spec = fmt if isinstance(fmt, Format) else format_for(fmt, None)
     options = options or RenderOptions()
     output = output or OutputOptions()
+    details: tuple[str, ...] = ()
+    if spec.fit:
+        fitted = fit(view, options, output.engine, output.timeout)
+        options = fitted.options
+        details = (fitted.note,) if fitted.note else ()
     if not reveal:
-        return [spec.renderer(view, options, output, None)]
+        return [replace(spec.renderer(view, options, output, None), details=details)]
     if not spec.reveal:
         raise RenderUsageError(f"--reveal makes a series of images; format {spec.name!r} "
                                "cannot; use one of "
@@ -135,7 +141,7 @@ def render_view(view: View, fmt: str | Format, options: RenderOptions | None = N
             out.append(graphviz_drawing(view, options, fixed, spec.name, dot_text))
         else:
             out.append(Rendered(dot_text.encode("utf-8")))
-    return out
+    return [replace(r, details=details) for r in out]
 
 
 def _with_engine(output: OutputOptions, done: Sequence[Rendered]) -> OutputOptions:

@@ -14,6 +14,7 @@ line labelled "tension" that does not pull the layout.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from itertools import pairwise
 
 from argmap.errors import Problem
 from argmap.graph import GEdge, GNode
@@ -245,12 +246,18 @@ def _group_of(view: View, key: str, grouping: Grouping) -> str | None:
 
 
 def _legend(view: View, pal: Palette, options: RenderOptions) -> list[str]:
+    """The legend: a small grid, node kinds in one column and line samples in the next.
+
+    One row per rank (rows chained by invisible edges): drawn in a single rank, as
+    dot would by itself, the legend was about a quarter of a small map's width.
+    """
     graph = view.graph
     kinds = {graph.nodes[k].kind for k in view.nodes}
     relations = {graph.edges[i].kind for i in view.edges}
     lines = ['  subgraph "cluster_legend" {',
              "    graph " + _attrs({"label": "Legend", "style": "rounded", "color": "#999999",
                                     "fontsize": "12", "tooltip": "Legend"}) + ";"]
+    column: list[str] = []
     for kind in _KIND_ORDER:
         if kind in kinds:
             st = pal.nodes[kind]
@@ -259,21 +266,16 @@ def _legend(view: View, pal: Palette, options: RenderOptions) -> list[str]:
                 "fillcolor": st.fill, "color": st.line, "penwidth": f"{st.penwidth:g}",
                 "fontsize": "10", "tooltip": f"{kind.value} node"}
             lines.append(f"    {dot_quote('~legend-' + kind.value)} {_attrs(attrs)};")
+            column.append(f"~legend-{kind.value}")
+    samples: list[tuple[str, str, dict[str, Attr]]] = []
     for rkind in RelationKind:
         if rkind in relations:
             est = pal.edges[rkind]
-            a, b = f"~legend-{rkind.value}-a", f"~legend-{rkind.value}-b"
-            point = _attrs({"shape": "point", "width": "0.06", "color": "#999999"})
-            lines += [f"    {dot_quote(end)} {point};" for end in (a, b)]
-            lines.append(f"    {dot_quote(a)} -> {dot_quote(b)} " + _attrs({
-                # Not a layout constraint: the sample lies flat in the legend's row.
-                "constraint": "false",
-                "label": rkind.value, "style": est.style, "color": est.color,
-                "arrowhead": est.arrowhead, "penwidth": f"{est.penwidth:g}", "fontsize": "10",
-                "tooltip": f"{rkind.value} relation"}) + ";")
+            samples.append((rkind.value, rkind.value, {
+                "style": est.style, "color": est.color, "arrowhead": est.arrowhead,
+                "penwidth": f"{est.penwidth:g}", "tooltip": f"{rkind.value} relation"}))
     inferred = [graph.edges[i].kind for i in view.edges
                 if graph.edges[i].relation.by is Provenance.ANALYST]
-    samples: list[tuple[str, str, dict[str, Attr]]] = []
     if inferred:
         first = inferred[0]
         samples.append(("inferred", "the analyst's inference", {
@@ -287,19 +289,42 @@ def _legend(view: View, pal: Palette, options: RenderOptions) -> list[str]:
             "style": pal.tension.style, "color": pal.tension.color, "dir": "none",
             "penwidth": f"{pal.tension.penwidth:g}",
             "tooltip": "two nodes the source leaves inconsistent"}))
-    for name, label, style in samples:
+    rows: list[list[str]] = [[name] for name in column]
+    for i, (name, label, style) in enumerate(samples):
         a, b = f"~legend-{name}-a", f"~legend-{name}-b"
         point = _attrs({"shape": "point", "width": "0.06", "color": "#999999"})
         lines += [f"    {dot_quote(end)} {point};" for end in (a, b)]
         lines.append(f"    {dot_quote(a)} -> {dot_quote(b)} " + _attrs({
+            # Not a layout constraint: the sample lies flat in its row.
             "constraint": "false", "label": label, **style, "fontsize": "10"}) + ";")
+        _add_to_row(rows, i, [a, b])
     if options.highlight_findings and (view.node_findings or view.edge_findings):
         lines.append(f"    {dot_quote('~legend-finding')} " + _attrs({
             "label": f"{MARKER} check finding", "shape": "box", "style": "filled",
             "fillcolor": "#FFFFFF", "color": pal.finding, "penwidth": "3",
             "peripheries": "2", "fontsize": "10", "tooltip": "node with a check finding"}) + ";")
+        _add_to_row(rows, len(samples), ["~legend-finding"])
+    lines += _legend_grid(rows, options)
     lines.append("  }")
     return lines
+
+
+def _add_to_row(rows: list[list[str]], i: int, names: list[str]) -> None:
+    if i < len(rows):
+        rows[i] += names
+    else:
+        rows.append(names)
+
+
+def _legend_grid(rows: list[list[str]], options: RenderOptions) -> list[str]:
+    """Rows of the legend on consecutive ranks, the first row on the side the reader
+    starts from (the top, or the left)."""
+    out = [f"    {{rank=same; {' '.join(map(dot_quote, row))}}}" for row in rows if len(row) > 1]
+    backwards = options.direction.rankdir in ("BT", "RL")
+    for upper, lower in pairwise(rows):
+        a, b = (lower[0], upper[0]) if backwards else (upper[0], lower[0])
+        out.append(f"    {dot_quote(a)} -> {dot_quote(b)} [style=\"invis\"];")
+    return out
 
 
 def _ranks(view: View) -> list[str]:
@@ -344,7 +369,8 @@ def view_to_dot(view: View, options: RenderOptions | None = None, *,
             "labelloc": "t", "fontsize": "20", "fontname": FONT, "rankdir":
             options.direction.rankdir, "newrank": "true", "ranksep": "0.45",
             "nodesep": "0.25", "pad": "0.3", "bgcolor": "#FFFFFF",
-            "fontcolor": pal.text, "tooltip": _tooltip_cap(graph_tip)}) + ";",
+            "fontcolor": pal.text, "tooltip": _tooltip_cap(graph_tip),
+            **({"ratio": f"{options.stretch:.3f}"} if options.stretch else {})}) + ";",
         "  node " + _attrs({"fontname": FONT, "fontsize": "11", "fontcolor": pal.text,
                             "margin": "0.12,0.06"}) + ";",
         "  edge " + _attrs({"fontname": FONT, "fontsize": "10"}) + ";",

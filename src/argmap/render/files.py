@@ -38,6 +38,8 @@ class RenderResult:
     """The Graphviz engine used, or ``None`` for formats without a layout."""
     notices: tuple[str, ...] = ()
     """Things the caller should tell the user (an engine switch, Graphviz warnings)."""
+    details: tuple[str, ...] = ()
+    """What the renderer chose and why (the fit of the picture): for ``-v``."""
 
 
 @dataclass(frozen=True)
@@ -125,7 +127,8 @@ def render_file(path: str | Path, output: str | Path | None = None, *,
     paths = _numbered(target, len(rendered)) if reveal else [target]
     _check_outputs(paths, inputs, force)
     _write(paths, rendered, inputs, force)
-    return RenderResult(tuple(paths), spec.name, rendered[0].engine, _notices(rendered))
+    return RenderResult(tuple(paths), spec.name, rendered[0].engine, _notices(rendered),
+                        tuple(dict.fromkeys(d for r in rendered for d in r.details)))
 
 
 def export_folder(folder: str | Path, out_dir: str | Path, fmt: str = "svg", *,

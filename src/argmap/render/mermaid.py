@@ -18,18 +18,12 @@ from argmap.load import LoadedMap, MapSet
 from argmap.records import NodeKind, Provenance, RelationKind
 from argmap.render.dot import label_lines
 from argmap.render.escape import mermaid_text
-from argmap.render.options import Direction, RenderOptions
+from argmap.render.options import RenderOptions
 from argmap.render.select import View, select
 from argmap.render.style import palette
 
 __all__ = ["to_mermaid", "view_to_mermaid"]
 
-_DIRECTION = {
-    Direction.BOTTOM_UP: "BT",
-    Direction.TOP_DOWN: "TB",
-    Direction.LEFT_RIGHT: "LR",
-    Direction.RIGHT_LEFT: "RL",
-}
 # Opening and closing brackets of each kind's shape.
 _SHAPES = {
     NodeKind.RECOMMENDATION: ("([", "])"),  # stadium
@@ -60,7 +54,7 @@ def view_to_mermaid(view: View, options: RenderOptions | None = None) -> str:
     pal = palette(options.theme)
     graph = view.graph
     ids = {key: f"n{i + 1}" for i, key in enumerate(view.nodes)}
-    lines = [f"flowchart {_DIRECTION[options.direction]}"]
+    lines = [f"flowchart {options.direction.rankdir}"]
     marked: list[str] = []
     for key in view.nodes:
         kind = graph.nodes[key].kind

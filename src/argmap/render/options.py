@@ -53,8 +53,14 @@ class LabelMode(StrEnum):
 
 
 class Direction(StrEnum):
-    """Which way support flows: from evidence toward recommendations."""
+    """Which way support flows: from evidence toward recommendations.
 
+    ``auto`` lets the renderer choose (:mod:`argmap.render.fit`): bottom-up unless the
+    picture would be far wider or taller than it is high or wide; where no layout
+    is measured (DOT, Mermaid) it is bottom-up.
+    """
+
+    AUTO = "auto"
     BOTTOM_UP = "bottom-up"
     TOP_DOWN = "top-down"
     LEFT_RIGHT = "left-right"
@@ -67,6 +73,7 @@ class Direction(StrEnum):
 
 
 _RANKDIR = {
+    Direction.AUTO: "BT",
     Direction.BOTTOM_UP: "BT",
     Direction.TOP_DOWN: "TB",
     Direction.LEFT_RIGHT: "LR",
@@ -98,7 +105,7 @@ class RenderOptions:
 
     theme: Theme = Theme.COLOR
     labels: LabelMode = LabelMode.TEXT
-    direction: Direction = Direction.BOTTOM_UP
+    direction: Direction = Direction.AUTO
     group: Grouping = Grouping.NONE
     focus: str | None = None
     """Show only the neighbourhood of this node (``id`` or ``map:id``)."""
@@ -116,7 +123,13 @@ class RenderOptions:
     title: str | None = None
     """Title to show instead of the map's."""
     wrap_width: int = 34
-    """Wrap node texts at this many characters."""
+    """Wrap node texts at this many characters (the fit may choose another width)."""
+    fit: bool = True
+    """Let the renderer choose the direction (when ``auto``) and the wrapping width so the
+    picture is neither far wider nor far taller than it is high (:mod:`argmap.render.fit`)."""
+    stretch: float | None = None
+    """Spread the nodes apart (more space between them, text unchanged) until height /
+    width is this (Graphviz's ``ratio``); the fit sets it to close a small gap."""
     max_chars: int = 300
     """Cut node texts longer than this (with an ellipsis)."""
     show: Overlay | None = None

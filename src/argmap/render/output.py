@@ -47,6 +47,8 @@ class Rendered:
     data: bytes
     engine: str | None = None
     notices: tuple[str, ...] = ()
+    details: tuple[str, ...] = ()
+    """What the renderer chose and why (the fit, the pages): shown with ``-v``."""
 
 
 Renderer = Callable[[View, RenderOptions, OutputOptions, str | None], Rendered]
@@ -63,6 +65,8 @@ class Format:
     graphviz: bool
     reveal: bool = False
     """Whether ``--reveal`` can produce it."""
+    fit: bool = False
+    """Whether the picture is fitted (:mod:`argmap.render.fit`) before it is drawn."""
 
 
 def laid_out(fmt: str) -> Renderer:
