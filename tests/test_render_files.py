@@ -113,10 +113,23 @@ def test_unwritable_folder(tmp_path: Path) -> None:
         folder.chmod(0o700)
 
 
-def test_missing_folder(tmp_path: Path) -> None:
-    """An output folder that does not exist is named in the error."""
-    with pytest.raises(OutputPathError, match="does not exist"):
-        render_file(_small(tmp_path), tmp_path / "nope" / "out.dot")
+def test_missing_folder_is_made(tmp_path: Path) -> None:
+    """`render -o new-dir/x.dot` makes the folder, as export does."""
+    result = render_file(_small(tmp_path), tmp_path / "new" / "dir" / "out.dot")
+    assert result.outputs == (tmp_path / "new" / "dir" / "out.dot",)
+    assert (tmp_path / "new" / "dir" / "out.dot").is_file()
+
+
+def test_refused_output_leaves_no_folder(tmp_path: Path) -> None:
+    """A folder made for an output that is then refused (here: over the map itself,
+    through the new folder's parent link) or cannot be made is not left behind."""
+    path = _small(tmp_path)
+    with pytest.raises(OutputPathError, match="input file"):
+        render_file(path, tmp_path / "new" / ".." / "small.yaml", fmt="dot")
+    assert _listing(tmp_path) == ["small.yaml"]
+    with pytest.raises(OutputPathError, match="cannot create the output folder"):
+        render_file(path, tmp_path / "small.yaml" / "sub" / "out.dot")
+    assert _listing(tmp_path) == ["small.yaml"]
 
 
 def test_failed_render_leaves_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -62,7 +62,14 @@ EngineOpt = Annotated[str | None, typer.Option(
 TimeoutOpt = Annotated[float, typer.Option(
     "--timeout", metavar="SECONDS", min=1, help="Time limit of one Graphviz run.")]
 DpiOpt = Annotated[int | None, typer.Option(
-    "--dpi", min=10, max=2400, help="Resolution of PNG output [default: 96].")]
+    "--dpi", min=10, max=2400, help="Resolution of PNG output [default: 96; 144 with "
+    "--page slide].")]
+PageOpt = Annotated[str | None, typer.Option(
+    "--page", metavar="PAGE",
+    help="svg, png, pdf: fit the picture to a4, a3, letter or slide (16:9); a PDF whose "
+    "text would print under 7 pt is cut into pages along the argument.")]
+LandscapeOpt = Annotated[bool, typer.Option(
+    "--landscape", help="With --page: paper turned sideways (a slide always is).")]
 NoLayoutOpt = Annotated[bool, typer.Option(
     "--no-layout", help="json: leave out positions (no Graphviz needed).")]
 ForceOpt = Annotated[bool, typer.Option(
@@ -93,6 +100,18 @@ def _render_options(theme: str, labels: str, direction: str, group: str, kinds: 
         kinds=choices(NodeKind, kinds or (), "--kinds"), tags=_split(tags) or (),
         hide_orphans=hide_orphans, highlight_findings=highlight, legend=not no_legend,
         title=title, show=choice(Overlay, show, "--show") if show is not None else None)
+
+
+def _page(page: str | None, landscape: bool) -> str | None:
+    """The --page choice, checked; --landscape alone is a usage error."""
+    from argmap.render.options import choice
+    from argmap.render.paper import Page
+
+    if page is None:
+        if landscape:
+            raise UsageError("--landscape turns a page: give --page too (a4, a3, letter)")
+        return None
+    return choice(Page, page, "--page").value
 
 
 def _check_settings(path: Path, highlight: bool) -> Any:
@@ -144,6 +163,8 @@ def render(
     engine: EngineOpt = None,
     timeout: TimeoutOpt = 60.0,
     dpi: DpiOpt = None,
+    page: PageOpt = None,
+    landscape: LandscapeOpt = False,
     no_layout: NoLayoutOpt = False,
     force: ForceOpt = False,
     verbose: Annotated[bool, typer.Option(
@@ -167,7 +188,8 @@ def render(
     result = render_file(
         path, output, fmt=fmt, options=options, reveal=reveal,
         output_options=OutputOptions(engine=engine, timeout=timeout, dpi=dpi,
-                                     layout=not no_layout),
+                                     layout=not no_layout, page=_page(page, landscape),
+                                     landscape=landscape),
         settings=_check_settings(path, highlight_findings), force=force)
     out = _stdout()
     for written in result.outputs:
@@ -204,13 +226,15 @@ def export(
     engine: EngineOpt = None,
     timeout: TimeoutOpt = 60.0,
     dpi: DpiOpt = None,
+    page: PageOpt = None,
+    landscape: LandscapeOpt = False,
     no_layout: NoLayoutOpt = False,
     force: ForceOpt = False,
 ) -> None:
     """Draw every map of a folder into another folder, or convert maps (--to).
 
-    PNG at 300 dpi for slides, PDF for handouts, Mermaid for Markdown pages;
-    takes the drawing options of `argmap render`. With --to, writes Argdown,
+    PNG for slides (--page slide), PDF for handouts (--page a4), Mermaid for
+    Markdown pages; takes the drawing options of `argmap render`. With --to, writes Argdown,
     AIF JSON, GraphML or argmap JSON (docs/interop.md). Every output is checked
     before the first is written. Exit code 0 when everything was written, 2
     otherwise (nothing is written when an output would replace a map or an input).
@@ -241,7 +265,8 @@ def export(
         result = export_folder(
             folder, output, fmt, options=options, on_progress=advance,
             output_options=OutputOptions(engine=engine, timeout=timeout, dpi=dpi,
-                                         layout=not no_layout),
+                                         layout=not no_layout, page=_page(page, landscape),
+                                         landscape=landscape),
             settings=_check_settings(folder, highlight_findings), force=force)
     _stdout().print(Text(f"wrote {len(result.outputs)} file"
                          f"{'s' if len(result.outputs) != 1 else ''} to {output}",

@@ -119,6 +119,8 @@ def render_view(view: View, fmt: str | Format, options: RenderOptions | None = N
     spec = fmt if isinstance(fmt, Format) else format_for(fmt, None)
     options = options or RenderOptions()
     output = output or OutputOptions()
+    if output.page is not None:
+        return _on_page(view, spec, options, output, reveal)
     details: tuple[str, ...] = ()
     if spec.fit:
         fitted = fit(view, options, output.engine, output.timeout)
@@ -146,3 +148,22 @@ def render_view(view: View, fmt: str | Format, options: RenderOptions | None = N
 
 def _with_engine(output: OutputOptions, done: Sequence[Rendered]) -> OutputOptions:
     return replace(output, engine=done[0].engine) if done and done[0].engine else output
+
+
+def _on_page(view: View, spec: Format, options: RenderOptions, output: OutputOptions,
+             reveal: bool) -> list[Rendered]:
+    """``--page``: the picture fitted to a page, a PDF cut into pages when it must be."""
+    # Imported here: pages, pypdf and their helpers serve only --page.
+    from argmap.render.options import choice  # noqa: PLC0415
+    from argmap.render.paged import PAGED_FORMATS, on_page  # noqa: PLC0415
+    from argmap.render.paper import Page  # noqa: PLC0415
+
+    choice(Page, output.page or "", "--page")
+    if spec.name not in PAGED_FORMATS:
+        raise RenderUsageError(f"--page fits a picture to paper or a slide; format "
+                               f"{spec.name!r} has no pages; use one of "
+                               + ", ".join(PAGED_FORMATS))
+    if reveal:
+        raise RenderUsageError("--page and --reveal cannot be combined yet; "
+                               "use --reveal alone (a PDF reveal is one deck)")
+    return [on_page(view, options, output, spec.name)]

@@ -14,6 +14,7 @@ line labelled "tension" that does not pull the layout.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from itertools import pairwise
 
 from argmap.errors import Problem
@@ -26,10 +27,14 @@ from argmap.render.select import View, select
 from argmap.render.style import FONT, Palette, palette
 from argmap.schemes import SCHEMES
 
-__all__ = ["MARKER", "relation_provenance", "relay_name", "to_dot", "view_to_dot"]
+__all__ = ["MARKER", "SMALLEST_FONT", "Cut", "Stub", "relation_provenance", "relay_name",
+           "to_dot", "view_to_dot"]
 
 #: Shown before the text of a node with check findings.
 MARKER = "\u26a0"
+#: The smallest font argmap draws, in points (the legend's and relation labels' text):
+#: what decides whether a picture printed on a page is readable (argmap.render.paper).
+SMALLEST_FONT = 10
 #: Longest tooltip text; browsers show tooltips in one box.
 TOOLTIP_CHARS = 1500
 _KIND_ORDER = (NodeKind.RECOMMENDATION, NodeKind.CLAIM, NodeKind.ASSUMPTION,
@@ -37,6 +42,26 @@ _KIND_ORDER = (NodeKind.RECOMMENDATION, NodeKind.CLAIM, NodeKind.ASSUMPTION,
 
 Attr = str | list[str]
 """An attribute value: one line of text, or lines (joined by DOT line breaks)."""
+
+
+@dataclass(frozen=True)
+class Stub:
+    """A small node standing for what continues elsewhere (a node on another page)."""
+
+    name: str
+    """DOT name; starts with ``~`` like argmap's other own nodes (keys have ``:``)."""
+    lines: tuple[str, ...]
+    """The label's lines, before escaping."""
+
+
+@dataclass(frozen=True)
+class Cut:
+    """A relation drawn from or to a :class:`Stub` (its other end is elsewhere)."""
+
+    index: int
+    """The relation's index in ``graph.edges``."""
+    tail: str
+    head: str
 
 
 def relay_name(index: int) -> str:
@@ -225,6 +250,18 @@ def _edges(view: View, options: RenderOptions, pal: Palette,
     return out
 
 
+def _stubs(stubs: Sequence[Stub], cut: Sequence[Cut], view: View, options: RenderOptions,
+           pal: Palette) -> list[str]:
+    out = [f"  {dot_quote(st.name)} " + _attrs({
+        "label": list(st.lines), "shape": "box", "style": "rounded,dashed",
+        "color": "#777777", "fontcolor": pal.text, "fontsize": f"{SMALLEST_FONT}",
+        "tooltip": list(st.lines)}) + ";" for st in stubs]
+    for c in cut:
+        attrs = _edge_attrs(view, view.graph.edges[c.index], options, pal, False)
+        out.append(f"  {dot_quote(c.tail)} -> {dot_quote(c.head)} {_attrs(attrs)};")
+    return out
+
+
 def relation_provenance(rel: RelationRecord) -> str:
     """Who draws a relation, in words (with the source's passage when it is given)."""
     if rel.by is Provenance.ANALYST:
@@ -349,12 +386,14 @@ def _ranks(view: View) -> list[str]:
 
 
 def view_to_dot(view: View, options: RenderOptions | None = None, *,
-                hidden: Iterable[str] = (), caption: str | None = None) -> str:
+                hidden: Iterable[str] = (), caption: str | None = None,
+                stubs: Sequence[Stub] = (), cut: Sequence[Cut] = ()) -> str:
     """DOT text of a :class:`View`.
 
     ``hidden`` nodes (and their relations) are laid out but invisible, which
     keeps positions stable across the steps of a reveal; ``caption`` is
-    added under the title.
+    added under the title. ``stubs`` and the ``cut`` relations to and from them
+    show where a page's relations continue (:mod:`argmap.render.pages`).
     """
     options = options or RenderOptions()
     pal = palette(options.theme)
@@ -365,10 +404,10 @@ def view_to_dot(view: View, options: RenderOptions | None = None, *,
     lines = [
         "digraph argmap {",
         "  graph " + _attrs({
-            "label": [line for t in title for line in wrap(t, 90, 300)],
+            "label": [line for t in title for line in wrap(t, options.title_width, 300)],
             "labelloc": "t", "fontsize": "20", "fontname": FONT, "rankdir":
             options.direction.rankdir, "newrank": "true", "ranksep": "0.45",
-            "nodesep": "0.25", "pad": "0.3", "bgcolor": "#FFFFFF",
+            "nodesep": "0.25", "pad": "0.3", "margin": "0", "bgcolor": "#FFFFFF",
             "fontcolor": pal.text, "tooltip": _tooltip_cap(graph_tip),
             **({"ratio": f"{options.stretch:.3f}"} if options.stretch else {})}) + ";",
         "  node " + _attrs({"fontname": FONT, "fontsize": "11", "fontcolor": pal.text,
@@ -393,6 +432,7 @@ def view_to_dot(view: View, options: RenderOptions | None = None, *,
     lines += loose
     lines += _ranks(view)
     lines += _edges(view, options, pal, hide)
+    lines += _stubs(stubs, cut, view, options, pal)
     lines.append("}")
     return "\n".join(lines) + "\n"
 

@@ -13,15 +13,21 @@ big for a quick layout are not measured (:data:`FIT_COST`).
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from argmap.render.dot import view_to_dot
 from argmap.render.jsonout import Layout, parse_layout
 from argmap.render.options import Direction, RenderOptions
+from argmap.render.paper import PAD, READABLE_PT, PageSize
 from argmap.render.runner import LIMITED_COST, choose_engine, dot_cost, layout_args, run_graphviz
 from argmap.render.select import View
 
-__all__ = ["ASPECT", "FIT_COST", "MAX_STRETCH", "MAX_TRIES", "Fitted", "fit", "measure", "ratio_of"]
+__all__ = ["ASPECT", "FIT_COST", "MAX_STRETCH", "MAX_TRIES", "Draw", "Fitted", "fit", "measure",
+           "printed", "ratio_of"]
+
+Draw = Callable[[RenderOptions], str]
+"""The DOT text of a picture under given options."""
 
 #: The widest and the tallest picture the fit accepts: width / height.
 ASPECT = (0.5, 2.0)
@@ -56,13 +62,25 @@ def ratio_of(layout: Layout) -> float:
 
 
 def measure(view: View, options: RenderOptions, timeout: float = 60.0,
-            hidden: frozenset[str] = frozenset(), caption: str | None = None) -> Layout:
-    """Lay ``view`` out with ``dot`` (no drawing) and read the layout."""
+            draw: Draw | None = None) -> Layout:
+    """Lay ``view`` out with ``dot`` (no drawing) and read the layout; ``draw`` gives
+    the DOT text (default: the view's own)."""
     cost = dot_cost(view.graph, view.nodes, view.edges)
-    run = run_graphviz(view_to_dot(view, options, hidden=hidden, caption=caption), "json",
-                       engine="dot", timeout=timeout,
+    text = draw(options) if draw is not None else view_to_dot(view, options)
+    run = run_graphviz(text, "json", engine="dot", timeout=timeout,
                        args=layout_args("dot", cost, len(view.nodes)))
     return parse_layout(run.data, "dot")
+
+
+def _extent(layout: Layout) -> tuple[float, float]:
+    """Width and height of the drawing Graphviz makes of ``layout`` (its pad included)."""
+    x0, y0, x1, y1 = layout.bbox
+    return x1 - x0 + 2 * PAD, y1 - y0 + 2 * PAD
+
+
+def printed(layout: Layout, page: PageSize) -> float:
+    """The printed size in points of the smallest text of ``layout`` fitted on ``page``."""
+    return page.smallest_text(*_extent(layout))
 
 
 def _distance(ratio: float) -> float:
@@ -100,8 +118,11 @@ def _size(layout: Layout) -> str:
 
 
 def fit(view: View, options: RenderOptions, engine: str | None = None,
-        timeout: float = 60.0) -> Fitted:
-    """The options to draw ``view`` with so that its aspect is within :data:`ASPECT`.
+        timeout: float = 60.0, page: PageSize | None = None,
+        draw: Draw | None = None) -> Fitted:
+    """The options to draw ``view`` with so that its aspect is within :data:`ASPECT`, or,
+    for a ``page``, so that its text prints as large as it can (the first layout whose
+    smallest text prints at :data:`~argmap.render.paper.READABLE_PT` or more is kept).
 
     Only ``dot`` layouts are fitted, and only when ``options.fit`` is set and the
     map is small enough to lay out several times quickly.
@@ -115,13 +136,15 @@ def fit(view: View, options: RenderOptions, engine: str | None = None,
     if cost > FIT_COST:
         return Fitted(options, None, f"fit: not measured (estimated layout cost {cost:,} > "
                       f"{FIT_COST:,}); drawn {_name(options)}")
-    first = measure(view, options, timeout)
+    first = measure(view, options, timeout, draw)
+    if page is not None:
+        return _fit_page(view, options, first, page, timeout, draw)
     ratio = ratio_of(first)
     if _distance(ratio) == 0:
         return Fitted(options, first, f"fit: {_name(options)}: {_size(first)}")
     best, best_layout = options, first
     for candidate in _tries(options, wide=ratio > 1):
-        layout = measure(view, candidate, timeout)
+        layout = measure(view, candidate, timeout, draw)
         if _distance(ratio_of(layout)) < _distance(ratio_of(best_layout)):
             best, best_layout = candidate, layout
         if _distance(ratio_of(layout)) == 0:
@@ -135,4 +158,21 @@ def fit(view: View, options: RenderOptions, engine: str | None = None,
         target = low if ratio_of(best_layout) < low else high
         best = replace(best, stretch=1 / target)
         note += f"; spread to {target:g}:1"
+    return Fitted(best, best_layout, note)
+
+
+def _fit_page(view: View, options: RenderOptions, first: Layout, page: PageSize,
+              timeout: float, draw: Draw | None) -> Fitted:
+    best, best_layout = options, first
+    if printed(first, page) < READABLE_PT:
+        width, height = _extent(first)
+        wide = width / height > page.width / page.height
+        for candidate in _tries(options, wide=wide):
+            layout = measure(view, candidate, timeout, draw)
+            if printed(layout, page) > printed(best_layout, page):
+                best, best_layout = candidate, layout
+            if printed(layout, page) >= READABLE_PT:
+                break
+    note = (f"fit to {page.name}: {_name(best)}: {_size(best_layout)}, smallest text "
+            f"{printed(best_layout, page):.1f} pt")
     return Fitted(best, best_layout, note)

@@ -130,6 +130,8 @@ class RenderOptions:
     stretch: float | None = None
     """Spread the nodes apart (more space between them, text unchanged) until height /
     width is this (Graphviz's ``ratio``); the fit sets it to close a small gap."""
+    title_width: int = 90
+    """Wrap the title at this many characters (pages wrap it narrower)."""
     max_chars: int = 300
     """Cut node texts longer than this (with an ellipsis)."""
     show: Overlay | None = None

@@ -38,6 +38,12 @@ class OutputOptions:
     """Resolution of PNG output (Graphviz's default is 96)."""
     layout: bool = True
     """For ``json``: include positions from a Graphviz layout."""
+    page: str | None = None
+    """For svg, png, pdf: fit the picture to this page (``a4``, ``a3``, ``letter``,
+    ``slide``; :mod:`argmap.render.paged`); a PDF too big for one readable page is cut
+    into several."""
+    landscape: bool = False
+    """With ``page``: paper turned sideways (a slide always is)."""
 
 
 @dataclass(frozen=True)
