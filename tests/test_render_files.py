@@ -160,9 +160,17 @@ def test_unknown_focus_is_a_usage_error(tmp_path: Path) -> None:
 def test_reveal_writes_numbered_files(tmp_path: Path) -> None:
     """A reveal writes map-1 ... map-N next to the requested name."""
     result = render_file(_small(tmp_path), tmp_path / "steps.dot", reveal=True)
-    names = [f"steps-{i:02d}.dot" for i in range(1, 6)]
+    names = [f"steps-{i:02d}.dot" for i in range(1, 4)]
     assert [p.name for p in result.outputs] == names
     assert _listing(tmp_path) == ["small.yaml", *names]
+
+
+@needs_graphviz
+def test_pdf_reveal_writes_one_file(tmp_path: Path) -> None:
+    """A PDF reveal is one file, a deck with a page per step, not a numbered series."""
+    result = render_file(_small(tmp_path), tmp_path / "deck.pdf", reveal=True)
+    assert result.outputs == (tmp_path / "deck.pdf",)
+    assert _listing(tmp_path) == ["deck.pdf", "small.yaml"]
 
 
 def test_highlight_uses_the_maps_check_settings(tmp_path: Path) -> None:

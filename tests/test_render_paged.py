@@ -138,13 +138,13 @@ def test_small_map_fits_one_slide(tmp_path: Path) -> None:
 
 
 @needs_graphviz
-def test_svg_and_png_stay_one_picture_with_a_notice(tmp_path: Path) -> None:
-    """An SVG or PNG too big for a readable page stays one picture of the page's size (SVG)
-    or within it (PNG), with a notice saying how small its text prints."""
-    svg = render_file(FLAGSHIP, tmp_path / "f.svg", output_options=OutputOptions(page="a4"))
-    head = (tmp_path / "f.svg").read_bytes()[:400]
-    assert b'width="595.28pt" height="841.89pt"' in head
-    assert any("smallest text prints at" in n for n in svg.notices)
+def test_svg_and_png_pages_are_a_series(tmp_path: Path) -> None:
+    """An SVG too big for a readable page is cut like a PDF, into numbered files, each of
+    the page's size; a PNG that fits a slide is one file within 1,920 x 1,080 pixels."""
+    result = render_file(TUTORIAL, tmp_path / "t.svg", output_options=OutputOptions(page="a4"))
+    assert [p.name for p in result.outputs] == ["t-01.svg", "t-02.svg"]
+    for path in result.outputs:
+        assert b'width="595.28pt" height="841.89pt"' in path.read_bytes()[:600]
     render_file(TUTORIAL, tmp_path / "t.png", output_options=OutputOptions(page="slide"))
     width, height = struct.unpack(">II", (tmp_path / "t.png").read_bytes()[16:24])
     assert width <= 1920

@@ -66,8 +66,9 @@ DpiOpt = Annotated[int | None, typer.Option(
     "--page slide].")]
 PageOpt = Annotated[str | None, typer.Option(
     "--page", metavar="PAGE",
-    help="svg, png, pdf: fit the picture to a4, a3, letter or slide (16:9); a PDF whose "
-    "text would print under 7 pt is cut into pages along the argument.")]
+    help="svg, png, pdf: fit the picture to a4, a3, letter or slide (16:9); one whose "
+    "text would print under 7 pt is cut into pages along the argument (one PDF, or "
+    "numbered SVG/PNG files).")]
 LandscapeOpt = Annotated[bool, typer.Option(
     "--landscape", help="With --page: paper turned sideways (a slide always is).")]
 NoLayoutOpt = Annotated[bool, typer.Option(
@@ -158,8 +159,13 @@ def render(
     title: TitleOpt = None,
     show: ShowOpt = None,
     reveal: Annotated[bool, typer.Option(
-        "--reveal", help="Write numbered steps (FILE-01, FILE-02, ...) that build the "
-        "argument up from the evidence, for teaching.")] = False,
+        "--reveal", help="Build the argument up step by step, for teaching: numbered files "
+        "(FILE-01, FILE-02, ...), or one PDF with a page per step; each step's new nodes "
+        "drawn bold.")] = False,
+    reveal_order: Annotated[str, typer.Option(
+        "--reveal-order", metavar="ORDER",
+        help="With --reveal: file (the map's reading order, a step per section), top-down "
+        "(from the conclusions down) or kind (from the evidence up, by kind).")] = "file",
     engine: EngineOpt = None,
     timeout: TimeoutOpt = 60.0,
     dpi: DpiOpt = None,
@@ -178,13 +184,18 @@ def render(
     code 0 when written, 2 on a bad map or option, a missing Graphviz, a failed
     layout, or an output over a map (see --force); nothing is written then.
     """
+    from dataclasses import replace
+
     from rich.text import Text
 
     from argmap.render.files import render_file
+    from argmap.render.options import RevealOrder, choice
     from argmap.render.output import OutputOptions
 
-    options = _render_options(theme, labels, direction, group, kinds, tags, hide_orphans,
-                              highlight_findings, no_legend, title, focus, depth, show)
+    options = replace(_render_options(theme, labels, direction, group, kinds, tags,
+                                      hide_orphans, highlight_findings, no_legend, title, focus,
+                                      depth, show),
+                      reveal_order=choice(RevealOrder, reveal_order, "--reveal-order"))
     result = render_file(
         path, output, fmt=fmt, options=options, reveal=reveal,
         output_options=OutputOptions(engine=engine, timeout=timeout, dpi=dpi,

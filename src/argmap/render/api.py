@@ -134,15 +134,22 @@ def render_view(view: View, fmt: str | Format, options: RenderOptions | None = N
                                + ", ".join(f.name for f in FORMATS.values() if f.reveal))
     everything = frozenset(view.nodes)
     out: list[Rendered] = []
-    for step in reveal_steps(view):
+    for step in reveal_steps(view, options.reveal_order):
         hidden = everything - step.shown
-        dot_text = view_to_dot(view, options, hidden=hidden, caption=step.caption)
+        dot_text = view_to_dot(view, options, hidden=hidden, caption=step.caption,
+                               emphasis=step.new)
         if spec.graphviz:
             # One engine for every step, so the layout is the same in all of them.
             fixed = output if output.engine else _with_engine(output, out)
             out.append(graphviz_drawing(view, options, fixed, spec.name, dot_text))
         else:
             out.append(Rendered(dot_text.encode("utf-8")))
+    if spec.name == "pdf" and out:
+        # One deck, a page per step (Graphviz writes a PDF per step).
+        from argmap.render.pdf import combine  # noqa: PLC0415
+
+        notices = tuple(dict.fromkeys(n for r in out for n in r.notices))
+        return [Rendered(combine([r.data for r in out]), out[0].engine, notices, details)]
     return [replace(r, details=details) for r in out]
 
 
@@ -166,4 +173,4 @@ def _on_page(view: View, spec: Format, options: RenderOptions, output: OutputOpt
     if reveal:
         raise RenderUsageError("--page and --reveal cannot be combined yet; "
                                "use --reveal alone (a PDF reveal is one deck)")
-    return [on_page(view, options, output, spec.name)]
+    return on_page(view, options, output, spec.name)

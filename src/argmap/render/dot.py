@@ -129,7 +129,8 @@ def _source(n: GNode) -> SourceRecord | None:
     return next((s for s in n.map.map.sources if s.id == ref), None)
 
 
-def _node(view: View, key: str, options: RenderOptions, pal: Palette, hidden: bool) -> str:
+def _node(view: View, key: str, options: RenderOptions, pal: Palette, hidden: bool,
+          emphasised: bool = False) -> str:
     n = view.graph.nodes[key]
     st = pal.nodes[n.kind]
     findings = view.node_findings.get(key, ()) if options.highlight_findings else ()
@@ -152,6 +153,11 @@ def _node(view: View, key: str, options: RenderOptions, pal: Palette, hidden: bo
     url = safe_url(source.url if source is not None else None)
     if url is not None:
         attrs.update(URL=url, target="_blank")
+    if emphasised and not hidden:
+        # New in this step of a reveal: a bold outline twice as thick (at least 3 pt).
+        attrs["penwidth"] = f"{max(float(str(attrs['penwidth'])) * 2, 3):g}"
+        if "bold" not in str(attrs["style"]):
+            attrs["style"] = f"{attrs['style']},bold"
     if hidden:
         attrs["style"] = "invis"
     return f"  {dot_quote(key)} {_attrs(attrs)};"
@@ -387,17 +393,20 @@ def _ranks(view: View) -> list[str]:
 
 def view_to_dot(view: View, options: RenderOptions | None = None, *,
                 hidden: Iterable[str] = (), caption: str | None = None,
-                stubs: Sequence[Stub] = (), cut: Sequence[Cut] = ()) -> str:
+                stubs: Sequence[Stub] = (), cut: Sequence[Cut] = (),
+                emphasis: Iterable[str] = ()) -> str:
     """DOT text of a :class:`View`.
 
     ``hidden`` nodes (and their relations) are laid out but invisible, which
     keeps positions stable across the steps of a reveal; ``caption`` is
     added under the title. ``stubs`` and the ``cut`` relations to and from them
-    show where a page's relations continue (:mod:`argmap.render.pages`).
+    show where a page's relations continue (:mod:`argmap.render.pages`);
+    ``emphasis`` nodes (a reveal step's new ones) get a bold outline.
     """
     options = options or RenderOptions()
     pal = palette(options.theme)
     hide = frozenset(hidden)
+    bold = frozenset(emphasis)
     title = [clean(view.title)] + ([clean(caption)] if caption else [])
     graph_tip = [clean(view.title)] + [f"{MARKER} {f}" for f in view.map_findings
                                        if options.highlight_findings]
@@ -421,7 +430,7 @@ def view_to_dot(view: View, options: RenderOptions | None = None, *,
     for key in view.nodes:
         group = _group_of(view, key, options.group)
         target = loose if group is None else groups.setdefault(group, [])
-        target.append(_node(view, key, options, pal, key in hide))
+        target.append(_node(view, key, options, pal, key in hide, key in bold))
     for i, (name, members) in enumerate(groups.items()):
         lines.append(f'  subgraph "cluster_{i}" {{')
         lines.append("    graph " + _attrs({"label": wrap(name, 60, 120), "style": "rounded,filled",

@@ -152,7 +152,9 @@ def _render_to(maps: MapSet, target: Path, spec: Format, options: RenderOptions,
     view = select(maps, options, _findings(maps, options, settings))
     rendered = render_view(view, spec, options, output_options, reveal=reveal)
     # A reveal's steps are known only now: all of them are checked before any is written.
-    paths = _numbered(target, len(rendered)) if reveal else [target]
+    # A PDF reveal is one deck, one page per step: one file; so is a PDF cut into pages.
+    series = (reveal and spec.name != "pdf") or len(rendered) > 1
+    paths = _numbered(target, len(rendered)) if series else [target]
     _check_outputs(paths, inputs, force)
     _write(paths, rendered, inputs, force)
     return RenderResult(tuple(paths), spec.name, rendered[0].engine, _notices(rendered),

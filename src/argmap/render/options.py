@@ -15,7 +15,7 @@ from argmap.records import NodeKind
 from argmap.render.errors import RenderUsageError
 
 __all__ = ["Direction", "Grouping", "LabelMode",
-    "Overlay", "RenderOptions", "Theme", "choice", "choices"]
+    "Overlay", "RenderOptions", "RevealOrder", "Theme", "choice", "choices"]
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -90,6 +90,17 @@ class Grouping(StrEnum):
     FILE = "file"
 
 
+class RevealOrder(StrEnum):
+    """In what order ``--reveal`` builds the argument up (:mod:`argmap.render.reveal`)."""
+
+    FILE = "file"
+    """The map's reading order: the nodes as the file has them, a step per section."""
+    TOP_DOWN = "top-down"
+    """From the conclusions down: then what bears on them, and so on to the evidence."""
+    KIND = "kind"
+    """From the evidence up by kind and depth: claims, recommendations, then objections."""
+
+
 class Overlay(StrEnum):
     """What ``--show`` writes on each node, from argmap's semantics (docs/semantics.md)."""
 
@@ -134,5 +145,7 @@ class RenderOptions:
     """Wrap the title at this many characters (pages wrap it narrower)."""
     max_chars: int = 300
     """Cut node texts longer than this (with an ellipsis)."""
+    reveal_order: RevealOrder = RevealOrder.FILE
+    """With a reveal: the order of its steps."""
     show: Overlay | None = None
     """Write each node's acceptance or strength on it (text, never colour alone)."""

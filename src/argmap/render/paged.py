@@ -2,12 +2,12 @@
 
 The picture is fitted to the page (:func:`argmap.render.fit.fit` with the page):
 when its smallest text then prints at :data:`~argmap.render.paper.READABLE_PT`
-or more, it is one page. Otherwise a PDF is cut into pages along the argument
+or more, it is one page. Otherwise it is cut into pages along the argument
 (:mod:`argmap.render.pages`), each page readable and naming where its relations
-continue; an SVG or PNG stays one picture, with a notice saying how small its
-text prints. PDF pages are exactly the page's size (:mod:`argmap.render.pdf`);
-an SVG is given the page's size (the drawing centred in it); a PNG is drawn at
-the resolution that makes it fit the page at ``--dpi``.
+continue: one PDF document, or a series of SVG or PNG files. PDF pages are
+exactly the page's size (:mod:`argmap.render.pdf`); an SVG is given the page's
+size (the drawing centred in it); a PNG is drawn at the resolution that makes it
+fit the page at ``--dpi``.
 """
 
 from __future__ import annotations
@@ -73,34 +73,32 @@ def _drawn(view: View, options: RenderOptions, output: OutputOptions, fmt: str,
 
 
 def on_page(view: View, options: RenderOptions, output: OutputOptions, fmt: str,
-            caption: str | None = None) -> Rendered:
-    """``view`` drawn in ``fmt`` (svg, png, pdf) on ``output.page``."""
+            caption: str | None = None) -> list[Rendered]:
+    """``view`` drawn in ``fmt`` (svg, png, pdf) on ``output.page``: one output, or, when
+    it must be cut into pages, one PDF document or a series of SVG or PNG pages."""
     page = _page(output)
     fitted = fit(view, options, output.engine, output.timeout, page=page)
     size = printed(fitted.layout, page) if fitted.layout is not None else None
     details = [fitted.note] if fitted.note else []
     extent = _extent(fitted)
-    if size is None or size >= READABLE_PT or fmt != "pdf":
+    if size is None or size >= READABLE_PT:
         rendered = _drawn(view, fitted.options, output, fmt, page, extent,
                           view_to_dot(view, fitted.options, caption=caption))
-        told = list(rendered.notices)
-        if size is not None and size < READABLE_PT:
-            told.append(f"on {page.name} the smallest text prints at {size:.1f} pt "
-                           f"(less than {READABLE_PT:g}); a PDF is cut into readable pages")
-        return replace(rendered, notices=tuple(told), details=tuple(details))
+        return [replace(rendered, details=tuple(details))]
     parts = paginate(view, options, page, output.timeout)
-    drawings: list[bytes] = []
-    notices: list[str] = []
-    for part in parts:
-        run = graphviz_drawing(part.view, part.fitted.options, replace(output, engine="dot"),
-                               "pdf", part.dot())
-        drawings.append(run.data)
-        notices += run.notices
-        details += [part.fitted.note] if part.fitted.note else []
     details.insert(0, f"{page.name}: the whole map would print at {size:.1f} pt; cut into "
                    f"{len(parts)} pages along the argument")
-    return Rendered(combine(drawings, page), "dot", tuple(dict.fromkeys(notices)),
-                    tuple(details))
+    drawn: list[Rendered] = []
+    for part in parts:
+        extent = _extent(part.fitted)
+        drawn.append(_drawn(part.view, part.fitted.options, replace(output, engine="dot"),
+                            "pdf" if fmt == "pdf" else fmt, page, extent, part.dot()))
+        details += [part.fitted.note] if part.fitted.note else []
+    notices = tuple(dict.fromkeys(n for r in drawn for n in r.notices))
+    if fmt == "pdf":
+        # _drawn placed each page on its sheet: the sheets are joined as they are.
+        return [Rendered(combine([r.data for r in drawn]), "dot", notices, tuple(details))]
+    return [replace(r, notices=notices, details=tuple(details)) for r in drawn]
 
 
 def _extent(fitted: Fitted) -> tuple[float, float] | None:
