@@ -137,3 +137,26 @@ def test_verbose_prints_the_fit_note(tmp_path: Path) -> None:
     loud = runner.invoke(app, ["render", str(TUTORIAL), "-o", str(out), "-v"])
     assert loud.exit_code == 0
     assert loud.stderr.startswith("note: fit: bottom-up, text wrapped at ")
+
+
+@needs_graphviz
+@pytest.mark.parametrize("source", ["flagship", "tutorial", 10, 30])
+def test_legend_takes_less_than_a_quarter_of_the_width(tmp_path: Path,
+                                                        source: str | int) -> None:
+    """The legend (a grid, not one row) spans under a quarter of the default picture's
+    width (beside a bottom-up map) or of its height (under a left-right one); issue #12:
+    it took about a quarter of the tutorial map's width, in one row."""
+    import json
+
+    from argmap.render.dot import view_to_dot
+    from argmap.render.runner import run_graphviz
+
+    path = {"flagship": FLAGSHIP, "tutorial": TUTORIAL}.get(str(source)) \
+        or _generated(tmp_path, int(source))
+    view = _view(path)
+    fitted = fit(view, RenderOptions())
+    doc = json.loads(run_graphviz(view_to_dot(view, fitted.options), "json").data)
+    legend = next(o for o in doc["objects"] if o["name"] == "cluster_legend")
+    x0, y0, x1, y1 = (float(v) for v in legend["bb"].split(","))
+    _, _, width, height = (float(v) for v in doc["bb"].split(","))
+    assert min((x1 - x0) / width, (y1 - y0) / height) < 0.25

@@ -188,3 +188,15 @@ def test_page_usage_errors(tmp_path: Path, args: list[str], message: str) -> Non
     result = runner.invoke(app, ["render", str(TUTORIAL), "-o", str(tmp_path / "x"), *args])
     assert result.exit_code == 2
     assert message in result.stderr
+
+
+@needs_graphviz
+def test_export_with_pages(tmp_path: Path) -> None:
+    """`export --page a4` of a folder: a map cut into pages as SVG gives numbered files."""
+    maps = tmp_path / "maps"
+    maps.mkdir()
+    (maps / "istanbul.yaml").write_text(TUTORIAL.read_text(encoding="utf-8"), encoding="utf-8")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["export", str(maps), "-o", str(out), "--page", "a4"])
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["istanbul-01.svg", "istanbul-02.svg"]

@@ -192,8 +192,12 @@ def export_folder(folder: str | Path, out_dir: str | Path, fmt: str = "svg", *,
     views = select_each(maps, options, findings)
     for done, ((m, target), view) in enumerate(zip(jobs, views, strict=True), start=1):
         rendered = render_view(view, spec, options, output_options)
-        _write([target], rendered, inputs, force)
-        written.append((Path(m.path), target))
+        # --page with SVG or PNG may cut a map into pages: numbered files, checked too.
+        paths = _numbered(target, len(rendered)) if len(rendered) > 1 else [target]
+        if len(paths) > 1:
+            _check_outputs(paths, inputs, force)
+        _write(paths, rendered, inputs, force)
+        written += [(Path(m.path), path) for path in paths]
         notices += [f"{m.path}: {n}" for n in _notices(rendered)]
         if on_progress is not None:
             on_progress(done, len(jobs), target)

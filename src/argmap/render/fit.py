@@ -89,8 +89,11 @@ def _distance(ratio: float) -> float:
     return max(math.log2(low / ratio), math.log2(ratio / high), 0.0)
 
 
-def _tries(options: RenderOptions, wide: bool) -> list[RenderOptions]:
-    """Other layouts to try after the first, most faithful to the asked one first.
+def _tries(options: RenderOptions, wide: bool, far: bool = False,
+           too_far: bool = False) -> list[RenderOptions]:
+    """Other layouts to try after the first, most faithful to the asked one first (the
+    boldest change first when the first layout is ``far`` from the bounds, and the
+    direction turned first when it is ``too_far`` for wrapping to bring it in).
 
     Bottom-up and top-down pictures narrow with narrower text (nodes of a rank
     stand side by side); left-right ones with wider text (they stand one above
@@ -98,11 +101,16 @@ def _tries(options: RenderOptions, wide: bool) -> list[RenderOptions]:
     """
     vertical = options.direction.rankdir in ("BT", "TB")
     widths = NARROWER if wide == vertical else WIDER
+    if far:
+        widths = widths[::-1]
     out = [replace(options, wrap_width=w) for w in widths]
     if options.direction is Direction.AUTO:
         turned = replace(options, direction=Direction.LEFT_RIGHT)
         other = NARROWER if not wide else WIDER
-        out += [turned, *(replace(turned, wrap_width=w) for w in other)]
+        turns = [turned, *(replace(turned, wrap_width=w) for w in other)]
+        # Wrapping changes the width of a bottom-up picture by at most about 1.9 times
+        # (34 to 20 characters): beyond twice the bound, turn it first.
+        out = [*turns, *out] if too_far else [*out, *turns]
     return out[: MAX_TRIES - 1]
 
 
@@ -143,7 +151,10 @@ def fit(view: View, options: RenderOptions, engine: str | None = None,
     if _distance(ratio) == 0:
         return Fitted(options, first, f"fit: {_name(options)}: {_size(first)}")
     best, best_layout = options, first
-    for candidate in _tries(options, wide=ratio > 1):
+    # More than 1.5 times beyond the bounds: a small change will not do (saves a layout).
+    first_gap = _distance(ratio)
+    for candidate in _tries(options, wide=ratio > 1, far=first_gap > math.log2(1.5),
+                            too_far=first_gap > 1):
         layout = measure(view, candidate, timeout, draw)
         if _distance(ratio_of(layout)) < _distance(ratio_of(best_layout)):
             best, best_layout = candidate, layout
