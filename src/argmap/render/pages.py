@@ -300,7 +300,3 @@ def paginate(view: View, options: RenderOptions, page: PageSize,
     return [replace(_part(view, keys, page_of, fitted.options.legend,
                           f"Page {n} of {len(pages)}"), fitted=fitted)
             for n, (keys, fitted) in enumerate(pages, start=1)]
-
-
-def _readable(fitted: Fitted, page: PageSize) -> bool:
-    return fitted.layout is not None and printed(fitted.layout, page) >= READABLE_PT
