@@ -41,7 +41,7 @@ def test_default_output_next_to_input(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("name", "start"), [
-    ("out.dot", b"digraph argmap {"), ("out.mmd", b"flowchart BT"),
+    ("out.dot", b"digraph argmap {"), ("out.mmd", b"---\ntitle: \"Should the town"),
     ("out.md", b"# Should the town"), ("out.json", b"{"),
 ])
 def test_text_formats_from_the_ending(tmp_path: Path, name: str, start: bytes,
