@@ -181,7 +181,6 @@ def test_combine_refuses_what_is_not_a_pdf() -> None:
     (["--landscape"], "--landscape turns a page: give --page too"),
     (["--page", "a5"], "--page: unknown value 'a5'; choose from a4, a3, letter, slide"),
     (["--page", "a4", "-f", "dot"], "format 'dot' has no pages"),
-    (["--page", "a4", "--reveal", "-f", "pdf"], "--page and --reveal cannot be combined"),
 ])
 def test_page_usage_errors(tmp_path: Path, args: list[str], message: str) -> None:
     """Wrong --page uses are one-line errors with exit code 2."""
@@ -200,3 +199,32 @@ def test_export_with_pages(tmp_path: Path) -> None:
     result = runner.invoke(app, ["export", str(maps), "-o", str(out), "--page", "a4"])
     assert result.exit_code == 0, result.stderr
     assert sorted(p.name for p in out.iterdir()) == ["istanbul-01.svg", "istanbul-02.svg"]
+
+
+@needs_graphviz
+def test_reveal_on_slides_is_one_deck(tmp_path: Path) -> None:
+    """`--reveal --page slide` to PDF: one deck, a 16:9 page per step, every step's text at
+    7 pt or more; as SVG, one numbered file per step, each of the slide's size."""
+    out = tmp_path / "deck.pdf"
+    result = runner.invoke(app, ["render", str(TUTORIAL), "-o", str(out), "--reveal",
+                                 "--page", "slide"])
+    assert result.exit_code == 0, result.stderr
+    pages = _pages(out.read_bytes())
+    slide = page_size(Page.SLIDE)
+    assert len(pages) == 9  # the tutorial map's points, in file order
+    assert {(w, h) for w, h, _ in pages} == {(slide.width, slide.height)}
+    assert min(SMALLEST_FONT * s for _, _, s in pages) >= READABLE_PT
+    svg = render_file(TUTORIAL, tmp_path / "s.svg", reveal=True,
+                      output_options=OutputOptions(page="slide"))
+    assert len(svg.outputs) == 9
+    assert all(b'width="960.00pt" height="540.00pt"' in p.read_bytes()[:600]
+               for p in svg.outputs)
+
+
+@needs_graphviz
+def test_reveal_too_big_for_the_page_says_so(tmp_path: Path) -> None:
+    """A reveal whose text prints under 7 pt on the page is drawn all the same (every step
+    shows the whole layout), with a notice."""
+    result = render_file(FLAGSHIP, tmp_path / "r.pdf", reveal=True,
+                         output_options=OutputOptions(page="a4"))
+    assert any("a reveal is not cut into pages" in n for n in result.notices)

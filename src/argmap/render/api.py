@@ -159,10 +159,11 @@ def _with_engine(output: OutputOptions, done: Sequence[Rendered]) -> OutputOptio
 
 def _on_page(view: View, spec: Format, options: RenderOptions, output: OutputOptions,
              reveal: bool) -> list[Rendered]:
-    """``--page``: the picture fitted to a page, a PDF cut into pages when it must be."""
+    """``--page``: the picture fitted to a page (cut into pages when it must be), or the
+    steps of a reveal, each on a page."""
     # Imported here: pages, pypdf and their helpers serve only --page.
     from argmap.render.options import choice  # noqa: PLC0415
-    from argmap.render.paged import PAGED_FORMATS, on_page  # noqa: PLC0415
+    from argmap.render.paged import PAGED_FORMATS, on_page, reveal_on_page  # noqa: PLC0415
     from argmap.render.paper import Page  # noqa: PLC0415
 
     choice(Page, output.page or "", "--page")
@@ -171,6 +172,5 @@ def _on_page(view: View, spec: Format, options: RenderOptions, output: OutputOpt
                                f"{spec.name!r} has no pages; use one of "
                                + ", ".join(PAGED_FORMATS))
     if reveal:
-        raise RenderUsageError("--page and --reveal cannot be combined yet; "
-                               "use --reveal alone (a PDF reveal is one deck)")
+        return reveal_on_page(view, options, output, spec.name)
     return on_page(view, options, output, spec.name)

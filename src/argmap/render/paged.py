@@ -22,9 +22,10 @@ from argmap.render.output import OutputOptions, Rendered, graphviz_drawing
 from argmap.render.pages import paginate
 from argmap.render.paper import PAD, READABLE_PT, Page, PageSize, page_size
 from argmap.render.pdf import combine
+from argmap.render.reveal import reveal_steps
 from argmap.render.select import View
 
-__all__ = ["PAGED_FORMATS", "SCREEN_DPI", "on_page", "place_svg"]
+__all__ = ["PAGED_FORMATS", "SCREEN_DPI", "on_page", "place_svg", "reveal_on_page"]
 
 #: The formats ``--page`` applies to.
 PAGED_FORMATS = ("svg", "png", "pdf")
@@ -99,6 +100,41 @@ def on_page(view: View, options: RenderOptions, output: OutputOptions, fmt: str,
         # _drawn placed each page on its sheet: the sheets are joined as they are.
         return [Rendered(combine([r.data for r in drawn]), "dot", notices, tuple(details))]
     return [replace(r, notices=notices, details=tuple(details)) for r in drawn]
+
+
+def reveal_on_page(view: View, options: RenderOptions, output: OutputOptions,
+                   fmt: str) -> list[Rendered]:
+    """The steps of a reveal of ``view`` fitted to ``output.page``: one PDF deck with a page
+    per step, or a series of SVG or PNG pages. A reveal is not cut into pages (every step
+    shows the whole layout): when its text prints too small, a notice says so."""
+    page = _page(output)
+    steps = reveal_steps(view, options.reveal_order)
+    # Measured with the longest caption: it is a line under the title on every step.
+    longest = max((s.caption for s in steps), key=len, default=None)
+    fitted = fit(view, options, output.engine, output.timeout, page=page,
+                 draw=lambda o: view_to_dot(view, o, caption=longest))
+    extent = _extent(fitted)
+    notices: list[str] = []
+    if fitted.layout is not None and printed(fitted.layout, page) < READABLE_PT:
+        notices.append(f"on {page.name} the reveal's smallest text prints at "
+                       f"{printed(fitted.layout, page):.1f} pt (less than {READABLE_PT:g}); "
+                       "a reveal is not cut into pages: use a bigger --page, or fewer nodes "
+                       "(--focus, --kinds, --tags)")
+    everything = frozenset(view.nodes)
+    out: list[Rendered] = []
+    for step in steps:
+        dot_text = view_to_dot(view, fitted.options, hidden=everything - step.shown,
+                               caption=step.caption, emphasis=step.new)
+        # One engine for every step, so the layout is the same in all of them.
+        engine = output.engine or (out[0].engine if out else None)
+        out.append(_drawn(view, fitted.options, replace(output, engine=engine), fmt, page,
+                          extent, dot_text))
+    told = tuple(dict.fromkeys([*notices, *(n for r in out for n in r.notices)]))
+    details = (fitted.note,) if fitted.note else ()
+    if fmt == "pdf" and out:
+        # _drawn placed each step on its sheet: the sheets are joined as they are.
+        return [Rendered(combine([r.data for r in out]), out[0].engine, told, details)]
+    return [replace(r, notices=told, details=details) for r in out]
 
 
 def _extent(fitted: Fitted) -> tuple[float, float] | None:
