@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
 import subprocess
@@ -68,12 +69,45 @@ def test_reveal_dot_steps() -> None:
     fewer invisible ones."""
     view = select(load(GOLDEN / "small.yaml"))
     steps = [r.data.decode() for r in render_view(view, "dot", reveal=True)]
-    assert len(steps) == 5
-    invisible = [s.count('style="invis"') for s in steps]
+    assert len(steps) == 3
+    # The legend's rows are chained by invisible edges in every step: not counted.
+    invisible = [sum('style="invis"' in line for line in s.splitlines()
+                     if not line.strip().startswith('"~legend-')) for s in steps]
     assert invisible == sorted(invisible, reverse=True)
     assert invisible[-1] == 0
     assert all(s.count('"small:counts" [') == 1 for s in steps)
-    assert "Step 3 of 5: + 1 assumption, 1 recommendation" in steps[2]
+    assert "Step 2 of 3: Reasons: + 1 evidence, 1 assumption, 1 claim" in steps[1]
+
+
+def test_reveal_emphasises_the_new_nodes() -> None:
+    """Each step draws the nodes it adds with a bold outline twice as thick (3 pt at
+    least), and the nodes shown before as usual."""
+    view = select(load(GOLDEN / "small.yaml"))
+    steps = [r.data.decode() for r in render_view(view, "dot", reveal=True)]
+
+    def line(dot: str, key: str) -> str:
+        return next(x for x in dot.splitlines() if x.strip().startswith(f'"{key}" ['))
+
+    first = line(steps[0], "small:build-bypass")
+    assert 'style="rounded,filled,bold", fillcolor="#F8DDA0", color="#E69F00", ' \
+        'penwidth="4"' in first
+    later = line(steps[1], "small:build-bypass")
+    assert 'penwidth="2"' in later
+    assert 'style="filled,bold"' in line(steps[1], "small:traffic-harms-centre")
+    assert 'penwidth="3"' in line(steps[1], "small:traffic-harms-centre")
+
+
+@needs_graphviz
+def test_pdf_reveal_is_one_deck() -> None:
+    """--reveal to PDF gives one document with a page per step, all the same size."""
+    from pypdf import PdfReader
+
+    view = select(load(GOLDEN / "small.yaml"))
+    out = render_view(view, "pdf", reveal=True)
+    assert len(out) == 1
+    pages = PdfReader(io.BytesIO(out[0].data)).pages
+    assert len(pages) == 3
+    assert len({(p.mediabox.width, p.mediabox.height) for p in pages}) == 1
 
 
 @needs_graphviz

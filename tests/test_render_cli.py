@@ -98,7 +98,20 @@ def test_render_reveal_prints_every_file(tmp_path: Path) -> None:
     result = runner.invoke(app, ["render", str(path), "-f", "dot", "--reveal"])
     assert result.exit_code == 0
     assert result.stdout.splitlines() == [f"wrote {tmp_path / f'small-0{i}.dot'}"
-                                          for i in range(1, 6)]
+                                          for i in range(1, 4)]
+
+
+def test_render_reveal_order(tmp_path: Path) -> None:
+    """--reveal-order kind gives the steps by kind; a bad order is a usage error."""
+    path = write_map(tmp_path, "small.yaml", SMALL)
+    result = runner.invoke(app, ["render", str(path), "-f", "dot", "--reveal",
+                                 "--reveal-order", "kind"])
+    assert result.exit_code == 0
+    assert len(result.stdout.splitlines()) == 5
+    bad = runner.invoke(app, ["render", str(path), "--reveal", "--reveal-order", "random"])
+    assert bad.exit_code == 2
+    assert "--reveal-order: unknown value 'random'; choose from file, top-down, kind" \
+        in bad.stderr
 
 
 def test_export(tmp_path: Path) -> None:

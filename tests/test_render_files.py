@@ -41,7 +41,7 @@ def test_default_output_next_to_input(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("name", "start"), [
-    ("out.dot", b"digraph argmap {"), ("out.mmd", b"flowchart BT"),
+    ("out.dot", b"digraph argmap {"), ("out.mmd", b"---\ntitle: \"Should the town"),
     ("out.md", b"# Should the town"), ("out.json", b"{"),
 ])
 def test_text_formats_from_the_ending(tmp_path: Path, name: str, start: bytes,
@@ -113,10 +113,23 @@ def test_unwritable_folder(tmp_path: Path) -> None:
         folder.chmod(0o700)
 
 
-def test_missing_folder(tmp_path: Path) -> None:
-    """An output folder that does not exist is named in the error."""
-    with pytest.raises(OutputPathError, match="does not exist"):
-        render_file(_small(tmp_path), tmp_path / "nope" / "out.dot")
+def test_missing_folder_is_made(tmp_path: Path) -> None:
+    """`render -o new-dir/x.dot` makes the folder, as export does."""
+    result = render_file(_small(tmp_path), tmp_path / "new" / "dir" / "out.dot")
+    assert result.outputs == (tmp_path / "new" / "dir" / "out.dot",)
+    assert (tmp_path / "new" / "dir" / "out.dot").is_file()
+
+
+def test_refused_output_leaves_no_folder(tmp_path: Path) -> None:
+    """A folder made for an output that is then refused (here: over the map itself,
+    through the new folder's parent link) or cannot be made is not left behind."""
+    path = _small(tmp_path)
+    with pytest.raises(OutputPathError, match="input file"):
+        render_file(path, tmp_path / "new" / ".." / "small.yaml", fmt="dot")
+    assert _listing(tmp_path) == ["small.yaml"]
+    with pytest.raises(OutputPathError, match="cannot create the output folder"):
+        render_file(path, tmp_path / "small.yaml" / "sub" / "out.dot")
+    assert _listing(tmp_path) == ["small.yaml"]
 
 
 def test_failed_render_leaves_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -147,9 +160,17 @@ def test_unknown_focus_is_a_usage_error(tmp_path: Path) -> None:
 def test_reveal_writes_numbered_files(tmp_path: Path) -> None:
     """A reveal writes map-1 ... map-N next to the requested name."""
     result = render_file(_small(tmp_path), tmp_path / "steps.dot", reveal=True)
-    names = [f"steps-{i:02d}.dot" for i in range(1, 6)]
+    names = [f"steps-{i:02d}.dot" for i in range(1, 4)]
     assert [p.name for p in result.outputs] == names
     assert _listing(tmp_path) == ["small.yaml", *names]
+
+
+@needs_graphviz
+def test_pdf_reveal_writes_one_file(tmp_path: Path) -> None:
+    """A PDF reveal is one file, a deck with a page per step, not a numbered series."""
+    result = render_file(_small(tmp_path), tmp_path / "deck.pdf", reveal=True)
+    assert result.outputs == (tmp_path / "deck.pdf",)
+    assert _listing(tmp_path) == ["deck.pdf", "small.yaml"]
 
 
 def test_highlight_uses_the_maps_check_settings(tmp_path: Path) -> None:

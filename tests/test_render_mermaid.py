@@ -13,13 +13,18 @@ from argmap.model import ArgumentMap
 from argmap.render.mermaid import to_mermaid
 from argmap.render.options import Direction, LabelMode, RenderOptions
 
-from .helpers import ROOT
+from .helpers import FLAGSHIP, ROOT
 from .mapgen import maps
 
 GOLDEN = ROOT / "tests" / "golden"
 #: A node: id, shape opening, quoted label, shape closing, class.
-NODE = re.compile(r'^  (n\d+)(\(\[|\[\(|\[/|\{\{|\[)"([^"]*)"(\]\)|\)\]|/\]|\}\}|\])'
+NODE = re.compile(r'^ {2,4}((?:n|lg)\w+)(\(|\[\(|\{\{|\[)"([^"]*)"(\)|\)\]|\}\}|\])'
                   r":::(\w+)$")
+#: A legend's sample line between two small circles.
+SAMPLE = re.compile(r'^    (lg\d+a)\(\(" "\)\):::relay (-->|-\.-x|-\.-)\|[a-z]+\| '
+                    r'(lg\d+b)\(\(" "\)\):::relay$')
+#: The chart's head: the front matter with the title, then the flowchart line.
+HEAD = 4
 RELAY = re.compile(r'^  (r\d+)\(\(" "\)\):::relay$')
 LINK = re.compile(r"^  ([nr]\d+) (-->|-\.-x|---)(\|inferred\|)? ([nr]\d+)$")
 TENSION = re.compile(r"^  (n\d+) -\.-\|tension\| (n\d+)$")
@@ -33,28 +38,67 @@ def test_small_map() -> None:
     """Shapes and classes per kind, relations as links, the undercut onto a relay circle."""
     text = to_mermaid(load(GOLDEN / "small.yaml"))
     lines = _lines(text)
-    assert lines[0] == "flowchart BT"
-    assert lines[1:6] == [
-        '  n1(["The town should build the bypass<br/>road."]):::recommendation',
-        '  n2["Through traffic harms the town<br/>centre."]:::claim',
-        '  n3[("12,000 vehicles a day cross the<br/>centre.")]:::evidence',
-        '  n4[/"A bypass takes most through<br/>traffic out of the centre."/]:::assumption',
-        '  n5{{"Shops lose passing trade when<br/>traffic leaves."}}:::objection',
+    assert lines[:HEAD] == ["---", 'title: "Should the town build a bypass?"', "---",
+                            "flowchart BT"]
+    assert lines[HEAD:HEAD + 5] == [
+        '  n1("The town should build the<br/>bypass road."):::recommendation',
+        '  n2["Through traffic harms the<br/>town centre."]:::claim',
+        '  n3[("12,000 vehicles a day<br/>cross the centre.")]:::evidence',
+        '  n4["A bypass takes most<br/>through traffic out of the<br/>centre."]:::assumption',
+        '  n5{{"Shops lose passing trade<br/>when traffic leaves."}}:::objection',
     ]
     assert '  r0((" ")):::relay' in lines
     relay_links = [line for line in lines if "r0" in line and "::" not in line]
     assert relay_links == ["  n2 --- r0", "  r0 --> n1", "  n6 -.-x r0"]
-    assert "  linkStyle 0,1,2,3 stroke:#0072B2,stroke-width:1.4px" in lines
-    assert "  linkStyle 4,5 stroke:#D55E00,stroke-width:1.6px,stroke-dasharray:6 4" in lines
-    assert "  linkStyle 6 stroke:#CC79A7,stroke-width:2px,stroke-dasharray:2 3" in lines
+    # Links 7 to 9 are the legend's samples, styled with their kinds.
+    assert "  linkStyle 0,1,2,3,7 stroke:#0072B2,stroke-width:1.4px" in lines
+    assert "  linkStyle 4,5,8 stroke:#D55E00,stroke-width:1.6px,stroke-dasharray:6 4" in lines
+    assert "  linkStyle 6,9 stroke:#CC79A7,stroke-width:2px,stroke-dasharray:2 3" in lines
+
+
+def test_legend_and_shapes_follow_the_graphviz_grammar() -> None:
+    """The legend is a subgraph with a sample of each kind drawn (the kinds' shapes and
+    classes) and a sample line of each relation kind; assumptions are dashed boxes like
+    the DOT's, recommendations rounded and bold; --no-legend leaves it out."""
+    text = to_mermaid(load(GOLDEN / "small.yaml"))
+    legend = text.split('  subgraph legend ["Legend"]\n', 1)[1].split("  end\n", 1)[0]
+    assert legend.splitlines()[:5] == [
+        '    lgrecommendation("recommendation"):::recommendation',
+        '    lgclaim["claim"]:::claim', '    lgassumption["assumption"]:::assumption',
+        '    lgobjection{{"objection"}}:::objection', '    lgevidence[("evidence")]:::evidence']
+    assert [m.group(2) for m in map(SAMPLE.match, legend.splitlines()[5:]) if m] == [
+        "-->", "-.-x", "-.-x"]
+    assert "stroke-width:2px\n" in text.split("classDef recommendation", 1)[1]
+    assert "stroke-dasharray:4 3" in text.split("classDef assumption", 1)[1].split("\n")[0]
+    assert "subgraph" not in to_mermaid(load(GOLDEN / "small.yaml"), RenderOptions(legend=False))
+
+
+def test_labels_are_wrapped_narrower_than_mermaid_wraps() -> None:
+    """No label line is longer than WRAP characters, so Mermaid does not break it again."""
+    from argmap.render.mermaid import WRAP
+
+    text = to_mermaid(load(FLAGSHIP))
+    labels = [m.group(3) for m in map(NODE.match, _lines(text)) if m]
+    # An entity (#quot;, #35;) is one character on the page.
+    shown = [re.sub(r"#\w+;", "x", part) for label in labels for part in label.split("<br/>")]
+    assert max(map(len, shown)) <= WRAP
+
+
+def test_hostile_title_is_quoted() -> None:
+    """The title is one JSON-quoted line of the front matter; angle brackets become
+    look-alike quotation marks."""
+    text = to_mermaid(load(GOLDEN / "hostile.yaml"))
+    assert _lines(text)[1] == 'title: "Hostile \\"title\\" \u2039script\u203aalert(1)' \
+        '\u2039/script\u203a \\\\l"'
 
 
 def test_every_line_is_well_formed() -> None:
     """Every line of the hostile fixture's chart is a node, link, class or style line."""
     text = to_mermaid(load(GOLDEN / "hostile.yaml"), RenderOptions(labels=LabelMode.BOTH))
-    for line in _lines(text)[1:]:
+    for line in _lines(text)[HEAD:]:
         assert (NODE.match(line) or RELAY.match(line) or LINK.match(line)
-                or TENSION.match(line)
+                or TENSION.match(line) or SAMPLE.match(line)
+                or line in ('  subgraph legend ["Legend"]', "  end")
                 or line.startswith(("  classDef ", "  linkStyle ", "  class "))), line
 
 
@@ -62,8 +106,8 @@ def test_hostile_text_escaped() -> None:
     """Quotes, markup and backticks become entities; nothing ends a label early."""
     text = to_mermaid(load(GOLDEN / "hostile.yaml"))
     line = next(line for line in _lines(text) if line.startswith("  n1["))
-    assert line == ('  n1["He said #quot;]; evil [shape=box<br/>label=#quot; and left \\ a '
-                    'backslash \\l<br/>\\N }"]:::claim')
+    assert line == ('  n1["He said #quot;]; evil<br/>[shape=box label=#quot; and<br/>left '
+                    '\\ a backslash \\l \\N }"]:::claim')
     assert "`" not in text
     assert "\x1b" not in text
 
@@ -75,8 +119,9 @@ def test_inferred_relations_and_tensions() -> None:
             "    supports:\n      - to: b\n        by: analyst\n      - c\n"
             "  - id: b\n    kind: claim\n    text: B.\n  - id: c\n    kind: claim\n"
             "    text: C.\ntensions:\n  - id: t\n    between: [b, c]\n")
-    lines = _lines(to_mermaid(loads(text, "m.yaml")))
-    assert lines[4:7] == ["  n1 -->|inferred| n2", "  n1 --> n3", "  n2 -.-|tension| n3"]
+    lines = _lines(to_mermaid(loads(text, "m.yaml"), RenderOptions(legend=False)))
+    assert lines[HEAD + 3:HEAD + 6] == ["  n1 -->|inferred| n2", "  n1 --> n3",
+                                        "  n2 -.-|tension| n3"]
     assert lines[-3:] == ["  linkStyle 1 stroke:#0072B2,stroke-width:1.4px",
                           "  linkStyle 0 stroke:#66AAD1,stroke-width:1px",
                           "  linkStyle 2 stroke:#555555,stroke-width:1.6px,"
@@ -86,12 +131,12 @@ def test_inferred_relations_and_tensions() -> None:
 def test_options() -> None:
     """Direction, id labels and highlighted findings."""
     m = load(GOLDEN / "small.yaml")
-    assert to_mermaid(m, RenderOptions(direction=Direction.LEFT_RIGHT)).startswith(
-        "flowchart LR\n")
+    assert _lines(to_mermaid(m, RenderOptions(direction=Direction.LEFT_RIGHT)))[HEAD - 1] == \
+        "flowchart LR"
     assert '  n3[("counts")]:::evidence' in to_mermaid(m, RenderOptions(labels=LabelMode.ID))
     marked = to_mermaid(m, RenderOptions(highlight_findings=True), check(m).findings)
     assert "  class n6 finding" in marked
-    assert "  linkStyle 6 stroke:#C00000,stroke-width:4px" in marked
+    assert "  linkStyle 6 stroke:#C00000,stroke-width:4px" in marked  # not the legend's
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -101,7 +146,9 @@ def test_any_map_gives_well_formed_lines(amap: ArgumentMap) -> None:
     and every link refers to declared nodes."""
     text = to_mermaid(loads(emit(amap), "generated.yaml"))
     declared: set[str] = set()
-    for line in _lines(text)[1:]:
+    assert _lines(text)[0] == "---"
+    assert _lines(text)[2] == "---"
+    for line in _lines(text)[HEAD:]:
         node = NODE.match(line) or RELAY.match(line)
         link = LINK.match(line)
         tension = TENSION.match(line)
@@ -112,4 +159,5 @@ def test_any_map_gives_well_formed_lines(amap: ArgumentMap) -> None:
         elif tension:
             assert {tension.group(1), tension.group(2)} <= declared, line
         else:
-            assert line.startswith(("  classDef ", "  linkStyle ", "  class ")), line
+            assert (SAMPLE.match(line) or line in ('  subgraph legend ["Legend"]', "  end")
+                    or line.startswith(("  classDef ", "  linkStyle ", "  class "))), line

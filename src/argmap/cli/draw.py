@@ -37,7 +37,8 @@ LabelsOpt = Annotated[str, typer.Option(
     "--labels", metavar="WHAT", help="What nodes show: text, id or both.")]
 DirectionOpt = Annotated[str, typer.Option(
     "--direction", metavar="DIR",
-    help="bottom-up (evidence at the bottom), top-down, left-right or right-left.")]
+    help="bottom-up (evidence at the bottom), top-down, left-right, right-left, or auto: "
+    "bottom-up, or left-right when that fits the picture better (SVG, PNG, PDF).")]
 GroupOpt = Annotated[str, typer.Option(
     "--group", metavar="BY", help="Draw clusters by section, tag or file, or none.")]
 KindsOpt = Annotated[list[str] | None, typer.Option(
@@ -61,7 +62,15 @@ EngineOpt = Annotated[str | None, typer.Option(
 TimeoutOpt = Annotated[float, typer.Option(
     "--timeout", metavar="SECONDS", min=1, help="Time limit of one Graphviz run.")]
 DpiOpt = Annotated[int | None, typer.Option(
-    "--dpi", min=10, max=2400, help="Resolution of PNG output [default: 96].")]
+    "--dpi", min=10, max=2400, help="Resolution of PNG output [default: 96; 144 with "
+    "--page slide].")]
+PageOpt = Annotated[str | None, typer.Option(
+    "--page", metavar="PAGE",
+    help="svg, png, pdf: fit the picture to a4, a3, letter or slide (16:9); one whose "
+    "text would print under 7 pt is cut into pages along the argument (one PDF, or "
+    "numbered SVG/PNG files).")]
+LandscapeOpt = Annotated[bool, typer.Option(
+    "--landscape", help="With --page: paper turned sideways (a slide always is).")]
 NoLayoutOpt = Annotated[bool, typer.Option(
     "--no-layout", help="json: leave out positions (no Graphviz needed).")]
 ForceOpt = Annotated[bool, typer.Option(
@@ -94,6 +103,18 @@ def _render_options(theme: str, labels: str, direction: str, group: str, kinds: 
         title=title, show=choice(Overlay, show, "--show") if show is not None else None)
 
 
+def _page(page: str | None, landscape: bool) -> str | None:
+    """The --page choice, checked; --landscape alone is a usage error."""
+    from argmap.render.options import choice
+    from argmap.render.paper import Page
+
+    if page is None:
+        if landscape:
+            raise UsageError("--landscape turns a page: give --page too (a4, a3, letter)")
+        return None
+    return choice(Page, page, "--page").value
+
+
 def _check_settings(path: Path, highlight: bool) -> Any:
     """The configuration's check settings, read only when findings are highlighted."""
     if not highlight:
@@ -123,7 +144,7 @@ def render(
     fmt: RenderFormatOpt = None,
     theme: ThemeOpt = "color",
     labels: LabelsOpt = "text",
-    direction: DirectionOpt = "bottom-up",
+    direction: DirectionOpt = "auto",
     group: GroupOpt = "none",
     focus: Annotated[str | None, typer.Option(
         "--focus", metavar="NODE", help="Show only the neighbourhood of this node "
@@ -138,13 +159,23 @@ def render(
     title: TitleOpt = None,
     show: ShowOpt = None,
     reveal: Annotated[bool, typer.Option(
-        "--reveal", help="Write numbered steps (FILE-01, FILE-02, ...) that build the "
-        "argument up from the evidence, for teaching.")] = False,
+        "--reveal", help="Build the argument up step by step, for teaching: numbered files "
+        "(FILE-01, FILE-02, ...), or one PDF with a page per step; each step's new nodes "
+        "drawn bold.")] = False,
+    reveal_order: Annotated[str, typer.Option(
+        "--reveal-order", metavar="ORDER",
+        help="With --reveal: file (the map's reading order, a step per section), top-down "
+        "(from the conclusions down) or kind (from the evidence up, by kind).")] = "file",
     engine: EngineOpt = None,
     timeout: TimeoutOpt = 60.0,
     dpi: DpiOpt = None,
+    page: PageOpt = None,
+    landscape: LandscapeOpt = False,
     no_layout: NoLayoutOpt = False,
     force: ForceOpt = False,
+    verbose: Annotated[bool, typer.Option(
+        "--verbose", "-v", help="Also say how the picture was fitted: direction, "
+        "wrapping, size.")] = False,
 ) -> None:
     """Draw a map: SVG, PNG, PDF, DOT, Mermaid, a Markdown handout, or JSON with positions.
 
@@ -153,22 +184,28 @@ def render(
     code 0 when written, 2 on a bad map or option, a missing Graphviz, a failed
     layout, or an output over a map (see --force); nothing is written then.
     """
+    from dataclasses import replace
+
     from rich.text import Text
 
     from argmap.render.files import render_file
+    from argmap.render.options import RevealOrder, choice
     from argmap.render.output import OutputOptions
 
-    options = _render_options(theme, labels, direction, group, kinds, tags, hide_orphans,
-                              highlight_findings, no_legend, title, focus, depth, show)
+    options = replace(_render_options(theme, labels, direction, group, kinds, tags,
+                                      hide_orphans, highlight_findings, no_legend, title, focus,
+                                      depth, show),
+                      reveal_order=choice(RevealOrder, reveal_order, "--reveal-order"))
     result = render_file(
         path, output, fmt=fmt, options=options, reveal=reveal,
         output_options=OutputOptions(engine=engine, timeout=timeout, dpi=dpi,
-                                     layout=not no_layout),
+                                     layout=not no_layout, page=_page(page, landscape),
+                                     landscape=landscape),
         settings=_check_settings(path, highlight_findings), force=force)
     out = _stdout()
     for written in result.outputs:
         out.print(Text(f"wrote {written}", style="green"))
-    _notices(result.notices)
+    _notices(result.notices + (result.details if verbose else ()))
 
 
 @app.command()
@@ -190,7 +227,7 @@ def export(
         "listed on stderr.")] = None,
     theme: ThemeOpt = "color",
     labels: LabelsOpt = "text",
-    direction: DirectionOpt = "bottom-up",
+    direction: DirectionOpt = "auto",
     group: GroupOpt = "none",
     kinds: KindsOpt = None,
     tags: TagsOpt = None,
@@ -200,13 +237,15 @@ def export(
     engine: EngineOpt = None,
     timeout: TimeoutOpt = 60.0,
     dpi: DpiOpt = None,
+    page: PageOpt = None,
+    landscape: LandscapeOpt = False,
     no_layout: NoLayoutOpt = False,
     force: ForceOpt = False,
 ) -> None:
     """Draw every map of a folder into another folder, or convert maps (--to).
 
-    PNG at 300 dpi for slides, PDF for handouts, Mermaid for Markdown pages;
-    takes the drawing options of `argmap render`. With --to, writes Argdown,
+    PNG for slides (--page slide), PDF for handouts (--page a4), Mermaid for
+    Markdown pages; takes the drawing options of `argmap render`. With --to, writes Argdown,
     AIF JSON, GraphML or argmap JSON (docs/interop.md). Every output is checked
     before the first is written. Exit code 0 when everything was written, 2
     otherwise (nothing is written when an output would replace a map or an input).
@@ -237,7 +276,8 @@ def export(
         result = export_folder(
             folder, output, fmt, options=options, on_progress=advance,
             output_options=OutputOptions(engine=engine, timeout=timeout, dpi=dpi,
-                                         layout=not no_layout),
+                                         layout=not no_layout, page=_page(page, landscape),
+                                         landscape=landscape),
             settings=_check_settings(folder, highlight_findings), force=force)
     _stdout().print(Text(f"wrote {len(result.outputs)} file"
                          f"{'s' if len(result.outputs) != 1 else ''} to {output}",

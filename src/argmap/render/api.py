@@ -13,6 +13,7 @@ from pathlib import Path
 
 from argmap.render.dot import view_to_dot
 from argmap.render.errors import RenderUsageError
+from argmap.render.fit import fit
 from argmap.render.jsonout import parse_layout, view_to_json
 from argmap.render.markdown import view_to_markdown
 from argmap.render.mermaid import view_to_mermaid
@@ -78,14 +79,14 @@ def _html(view: View, options: RenderOptions, output: OutputOptions,
 
 #: Every output format, by name; the keys are the CLI's ``--format`` choices.
 FORMATS: dict[str, Format] = {
-    "svg": Format("svg", ".svg", laid_out("svg"), graphviz=True, reveal=True),
-    "png": Format("png", ".png", laid_out("png"), graphviz=True, reveal=True),
-    "pdf": Format("pdf", ".pdf", laid_out("pdf"), graphviz=True, reveal=True),
+    "svg": Format("svg", ".svg", laid_out("svg"), graphviz=True, reveal=True, fit=True),
+    "png": Format("png", ".png", laid_out("png"), graphviz=True, reveal=True, fit=True),
+    "pdf": Format("pdf", ".pdf", laid_out("pdf"), graphviz=True, reveal=True, fit=True),
     "dot": Format("dot", ".dot", _dot, graphviz=False, reveal=True),
     "mermaid": Format("mermaid", ".mmd", _text(view_to_mermaid), graphviz=False),
     "md": Format("md", ".md", _text(view_to_markdown), graphviz=False),
     "json": Format("json", ".json", _json, graphviz=True),
-    "html": Format("html", ".html", _html, graphviz=True),
+    "html": Format("html", ".html", _html, graphviz=True, fit=True),
 }
 
 #: File endings recognised besides each format's own.
@@ -118,25 +119,58 @@ def render_view(view: View, fmt: str | Format, options: RenderOptions | None = N
     spec = fmt if isinstance(fmt, Format) else format_for(fmt, None)
     options = options or RenderOptions()
     output = output or OutputOptions()
+    if output.page is not None:
+        return _on_page(view, spec, options, output, reveal)
+    details: tuple[str, ...] = ()
+    if spec.fit:
+        fitted = fit(view, options, output.engine, output.timeout)
+        options = fitted.options
+        details = (fitted.note,) if fitted.note else ()
     if not reveal:
-        return [spec.renderer(view, options, output, None)]
+        return [replace(spec.renderer(view, options, output, None), details=details)]
     if not spec.reveal:
         raise RenderUsageError(f"--reveal makes a series of images; format {spec.name!r} "
                                "cannot; use one of "
                                + ", ".join(f.name for f in FORMATS.values() if f.reveal))
     everything = frozenset(view.nodes)
     out: list[Rendered] = []
-    for step in reveal_steps(view):
+    for step in reveal_steps(view, options.reveal_order):
         hidden = everything - step.shown
-        dot_text = view_to_dot(view, options, hidden=hidden, caption=step.caption)
+        dot_text = view_to_dot(view, options, hidden=hidden, caption=step.caption,
+                               emphasis=step.new)
         if spec.graphviz:
             # One engine for every step, so the layout is the same in all of them.
             fixed = output if output.engine else _with_engine(output, out)
             out.append(graphviz_drawing(view, options, fixed, spec.name, dot_text))
         else:
             out.append(Rendered(dot_text.encode("utf-8")))
-    return out
+    if spec.name == "pdf" and out:
+        # One deck, a page per step (Graphviz writes a PDF per step).
+        from argmap.render.pdf import combine  # noqa: PLC0415
+
+        notices = tuple(dict.fromkeys(n for r in out for n in r.notices))
+        return [Rendered(combine([r.data for r in out]), out[0].engine, notices, details)]
+    return [replace(r, details=details) for r in out]
 
 
 def _with_engine(output: OutputOptions, done: Sequence[Rendered]) -> OutputOptions:
     return replace(output, engine=done[0].engine) if done and done[0].engine else output
+
+
+def _on_page(view: View, spec: Format, options: RenderOptions, output: OutputOptions,
+             reveal: bool) -> list[Rendered]:
+    """``--page``: the picture fitted to a page (cut into pages when it must be), or the
+    steps of a reveal, each on a page."""
+    # Imported here: pages, pypdf and their helpers serve only --page.
+    from argmap.render.options import choice  # noqa: PLC0415
+    from argmap.render.paged import PAGED_FORMATS, on_page, reveal_on_page  # noqa: PLC0415
+    from argmap.render.paper import Page  # noqa: PLC0415
+
+    choice(Page, output.page or "", "--page")
+    if spec.name not in PAGED_FORMATS:
+        raise RenderUsageError(f"--page fits a picture to paper or a slide; format "
+                               f"{spec.name!r} has no pages; use one of "
+                               + ", ".join(PAGED_FORMATS))
+    if reveal:
+        return reveal_on_page(view, options, output, spec.name)
+    return on_page(view, options, output, spec.name)

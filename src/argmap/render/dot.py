@@ -14,6 +14,8 @@ line labelled "tension" that does not pull the layout.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from itertools import pairwise
 
 from argmap.errors import Problem
 from argmap.graph import GEdge, GNode
@@ -25,10 +27,16 @@ from argmap.render.select import View, select
 from argmap.render.style import FONT, Palette, palette
 from argmap.schemes import SCHEMES
 
-__all__ = ["MARKER", "relation_provenance", "relay_name", "to_dot", "view_to_dot"]
+__all__ = ["MARKER", "SMALLEST_FONT", "Cut", "Stub", "relation_provenance", "relay_name",
+           "to_dot", "view_to_dot"]
 
 #: Shown before the text of a node with check findings.
 MARKER = "\u26a0"
+#: The smallest font argmap draws, in points (the legend's, relation labels' and stubs'
+#: text, the same as the nodes'): what decides whether a picture printed on a page is
+#: readable (argmap.render.paper). It was 10 for the legend and labels; at 11 a page
+#: holds a fifth more of the map at the same readable size.
+SMALLEST_FONT = 11
 #: Longest tooltip text; browsers show tooltips in one box.
 TOOLTIP_CHARS = 1500
 _KIND_ORDER = (NodeKind.RECOMMENDATION, NodeKind.CLAIM, NodeKind.ASSUMPTION,
@@ -36,6 +44,26 @@ _KIND_ORDER = (NodeKind.RECOMMENDATION, NodeKind.CLAIM, NodeKind.ASSUMPTION,
 
 Attr = str | list[str]
 """An attribute value: one line of text, or lines (joined by DOT line breaks)."""
+
+
+@dataclass(frozen=True)
+class Stub:
+    """A small node standing for what continues elsewhere (a node on another page)."""
+
+    name: str
+    """DOT name; starts with ``~`` like argmap's other own nodes (keys have ``:``)."""
+    lines: tuple[str, ...]
+    """The label's lines, before escaping."""
+
+
+@dataclass(frozen=True)
+class Cut:
+    """A relation drawn from or to a :class:`Stub` (its other end is elsewhere)."""
+
+    index: int
+    """The relation's index in ``graph.edges``."""
+    tail: str
+    head: str
 
 
 def relay_name(index: int) -> str:
@@ -103,7 +131,8 @@ def _source(n: GNode) -> SourceRecord | None:
     return next((s for s in n.map.map.sources if s.id == ref), None)
 
 
-def _node(view: View, key: str, options: RenderOptions, pal: Palette, hidden: bool) -> str:
+def _node(view: View, key: str, options: RenderOptions, pal: Palette, hidden: bool,
+          emphasised: bool = False) -> str:
     n = view.graph.nodes[key]
     st = pal.nodes[n.kind]
     findings = view.node_findings.get(key, ()) if options.highlight_findings else ()
@@ -126,6 +155,11 @@ def _node(view: View, key: str, options: RenderOptions, pal: Palette, hidden: bo
     url = safe_url(source.url if source is not None else None)
     if url is not None:
         attrs.update(URL=url, target="_blank")
+    if emphasised and not hidden:
+        # New in this step of a reveal: a bold outline twice as thick (at least 3 pt).
+        attrs["penwidth"] = f"{max(float(str(attrs['penwidth'])) * 2, 3):g}"
+        if "bold" not in str(attrs["style"]):
+            attrs["style"] = f"{attrs['style']},bold"
     if hidden:
         attrs["style"] = "invis"
     return f"  {dot_quote(key)} {_attrs(attrs)};"
@@ -224,6 +258,18 @@ def _edges(view: View, options: RenderOptions, pal: Palette,
     return out
 
 
+def _stubs(stubs: Sequence[Stub], cut: Sequence[Cut], view: View, options: RenderOptions,
+           pal: Palette) -> list[str]:
+    out = [f"  {dot_quote(st.name)} " + _attrs({
+        "label": list(st.lines), "shape": "box", "style": "rounded,dashed",
+        "color": "#777777", "fontcolor": pal.text, "fontsize": f"{SMALLEST_FONT}",
+        "tooltip": list(st.lines)}) + ";" for st in stubs]
+    for c in cut:
+        attrs = _edge_attrs(view, view.graph.edges[c.index], options, pal, False)
+        out.append(f"  {dot_quote(c.tail)} -> {dot_quote(c.head)} {_attrs(attrs)};")
+    return out
+
+
 def relation_provenance(rel: RelationRecord) -> str:
     """Who draws a relation, in words (with the source's passage when it is given)."""
     if rel.by is Provenance.ANALYST:
@@ -245,35 +291,36 @@ def _group_of(view: View, key: str, grouping: Grouping) -> str | None:
 
 
 def _legend(view: View, pal: Palette, options: RenderOptions) -> list[str]:
+    """The legend: a small grid, node kinds in one column and line samples in the next.
+
+    One row per rank (rows chained by invisible edges): drawn in a single rank, as
+    dot would by itself, the legend was about a quarter of a small map's width.
+    """
     graph = view.graph
     kinds = {graph.nodes[k].kind for k in view.nodes}
     relations = {graph.edges[i].kind for i in view.edges}
     lines = ['  subgraph "cluster_legend" {',
              "    graph " + _attrs({"label": "Legend", "style": "rounded", "color": "#999999",
                                     "fontsize": "12", "tooltip": "Legend"}) + ";"]
+    column: list[str] = []
     for kind in _KIND_ORDER:
         if kind in kinds:
             st = pal.nodes[kind]
             attrs: dict[str, Attr] = {
                 "label": kind.value, "shape": st.shape, "style": st.style,
                 "fillcolor": st.fill, "color": st.line, "penwidth": f"{st.penwidth:g}",
-                "fontsize": "10", "tooltip": f"{kind.value} node"}
+                "fontsize": f"{SMALLEST_FONT}", "tooltip": f"{kind.value} node"}
             lines.append(f"    {dot_quote('~legend-' + kind.value)} {_attrs(attrs)};")
+            column.append(f"~legend-{kind.value}")
+    samples: list[tuple[str, str, dict[str, Attr]]] = []
     for rkind in RelationKind:
         if rkind in relations:
             est = pal.edges[rkind]
-            a, b = f"~legend-{rkind.value}-a", f"~legend-{rkind.value}-b"
-            point = _attrs({"shape": "point", "width": "0.06", "color": "#999999"})
-            lines += [f"    {dot_quote(end)} {point};" for end in (a, b)]
-            lines.append(f"    {dot_quote(a)} -> {dot_quote(b)} " + _attrs({
-                # Not a layout constraint: the sample lies flat in the legend's row.
-                "constraint": "false",
-                "label": rkind.value, "style": est.style, "color": est.color,
-                "arrowhead": est.arrowhead, "penwidth": f"{est.penwidth:g}", "fontsize": "10",
-                "tooltip": f"{rkind.value} relation"}) + ";")
+            samples.append((rkind.value, rkind.value, {
+                "style": est.style, "color": est.color, "arrowhead": est.arrowhead,
+                "penwidth": f"{est.penwidth:g}", "tooltip": f"{rkind.value} relation"}))
     inferred = [graph.edges[i].kind for i in view.edges
                 if graph.edges[i].relation.by is Provenance.ANALYST]
-    samples: list[tuple[str, str, dict[str, Attr]]] = []
     if inferred:
         first = inferred[0]
         samples.append(("inferred", "the analyst's inference", {
@@ -287,19 +334,44 @@ def _legend(view: View, pal: Palette, options: RenderOptions) -> list[str]:
             "style": pal.tension.style, "color": pal.tension.color, "dir": "none",
             "penwidth": f"{pal.tension.penwidth:g}",
             "tooltip": "two nodes the source leaves inconsistent"}))
-    for name, label, style in samples:
+    rows: list[list[str]] = [[name] for name in column]
+    for i, (name, label, style) in enumerate(samples):
         a, b = f"~legend-{name}-a", f"~legend-{name}-b"
         point = _attrs({"shape": "point", "width": "0.06", "color": "#999999"})
         lines += [f"    {dot_quote(end)} {point};" for end in (a, b)]
         lines.append(f"    {dot_quote(a)} -> {dot_quote(b)} " + _attrs({
-            "constraint": "false", "label": label, **style, "fontsize": "10"}) + ";")
+            # Not a layout constraint: the sample lies flat in its row.
+            "constraint": "false", "label": label, **style,
+            "fontsize": f"{SMALLEST_FONT}"}) + ";")
+        _add_to_row(rows, i, [a, b])
     if options.highlight_findings and (view.node_findings or view.edge_findings):
         lines.append(f"    {dot_quote('~legend-finding')} " + _attrs({
             "label": f"{MARKER} check finding", "shape": "box", "style": "filled",
             "fillcolor": "#FFFFFF", "color": pal.finding, "penwidth": "3",
-            "peripheries": "2", "fontsize": "10", "tooltip": "node with a check finding"}) + ";")
+            "peripheries": "2", "fontsize": f"{SMALLEST_FONT}",
+            "tooltip": "node with a check finding"}) + ";")
+        _add_to_row(rows, len(samples), ["~legend-finding"])
+    lines += _legend_grid(rows, options)
     lines.append("  }")
     return lines
+
+
+def _add_to_row(rows: list[list[str]], i: int, names: list[str]) -> None:
+    if i < len(rows):
+        rows[i] += names
+    else:
+        rows.append(names)
+
+
+def _legend_grid(rows: list[list[str]], options: RenderOptions) -> list[str]:
+    """Rows of the legend on consecutive ranks, the first row on the side the reader
+    starts from (the top, or the left)."""
+    out = [f"    {{rank=same; {' '.join(map(dot_quote, row))}}}" for row in rows if len(row) > 1]
+    backwards = options.direction.rankdir in ("BT", "RL")
+    for upper, lower in pairwise(rows):
+        a, b = (lower[0], upper[0]) if backwards else (upper[0], lower[0])
+        out.append(f"    {dot_quote(a)} -> {dot_quote(b)} [style=\"invis\"];")
+    return out
 
 
 def _ranks(view: View) -> list[str]:
@@ -324,30 +396,36 @@ def _ranks(view: View) -> list[str]:
 
 
 def view_to_dot(view: View, options: RenderOptions | None = None, *,
-                hidden: Iterable[str] = (), caption: str | None = None) -> str:
+                hidden: Iterable[str] = (), caption: str | None = None,
+                stubs: Sequence[Stub] = (), cut: Sequence[Cut] = (),
+                emphasis: Iterable[str] = ()) -> str:
     """DOT text of a :class:`View`.
 
     ``hidden`` nodes (and their relations) are laid out but invisible, which
     keeps positions stable across the steps of a reveal; ``caption`` is
-    added under the title.
+    added under the title. ``stubs`` and the ``cut`` relations to and from them
+    show where a page's relations continue (:mod:`argmap.render.pages`);
+    ``emphasis`` nodes (a reveal step's new ones) get a bold outline.
     """
     options = options or RenderOptions()
     pal = palette(options.theme)
     hide = frozenset(hidden)
+    bold = frozenset(emphasis)
     title = [clean(view.title)] + ([clean(caption)] if caption else [])
     graph_tip = [clean(view.title)] + [f"{MARKER} {f}" for f in view.map_findings
                                        if options.highlight_findings]
     lines = [
         "digraph argmap {",
         "  graph " + _attrs({
-            "label": [line for t in title for line in wrap(t, 90, 300)],
+            "label": [line for t in title for line in wrap(t, options.title_width, 300)],
             "labelloc": "t", "fontsize": "20", "fontname": FONT, "rankdir":
             options.direction.rankdir, "newrank": "true", "ranksep": "0.45",
-            "nodesep": "0.25", "pad": "0.3", "bgcolor": "#FFFFFF",
-            "fontcolor": pal.text, "tooltip": _tooltip_cap(graph_tip)}) + ";",
+            "nodesep": "0.25", "pad": "0.3", "margin": "0", "bgcolor": "#FFFFFF",
+            "fontcolor": pal.text, "tooltip": _tooltip_cap(graph_tip),
+            **({"ratio": f"{options.stretch:.3f}"} if options.stretch else {})}) + ";",
         "  node " + _attrs({"fontname": FONT, "fontsize": "11", "fontcolor": pal.text,
                             "margin": "0.12,0.06"}) + ";",
-        "  edge " + _attrs({"fontname": FONT, "fontsize": "10"}) + ";",
+        "  edge " + _attrs({"fontname": FONT, "fontsize": f"{SMALLEST_FONT}"}) + ";",
     ]
     if options.legend and view.nodes:
         lines += _legend(view, pal, options)
@@ -356,7 +434,7 @@ def view_to_dot(view: View, options: RenderOptions | None = None, *,
     for key in view.nodes:
         group = _group_of(view, key, options.group)
         target = loose if group is None else groups.setdefault(group, [])
-        target.append(_node(view, key, options, pal, key in hide))
+        target.append(_node(view, key, options, pal, key in hide, key in bold))
     for i, (name, members) in enumerate(groups.items()):
         lines.append(f'  subgraph "cluster_{i}" {{')
         lines.append("    graph " + _attrs({"label": wrap(name, 60, 120), "style": "rounded,filled",
@@ -367,6 +445,7 @@ def view_to_dot(view: View, options: RenderOptions | None = None, *,
     lines += loose
     lines += _ranks(view)
     lines += _edges(view, options, pal, hide)
+    lines += _stubs(stubs, cut, view, options, pal)
     lines.append("}")
     return "\n".join(lines) + "\n"
 

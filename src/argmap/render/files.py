@@ -8,6 +8,7 @@ file atomically, so a failed render or a refused output leaves no partial file.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,6 +39,8 @@ class RenderResult:
     """The Graphviz engine used, or ``None`` for formats without a layout."""
     notices: tuple[str, ...] = ()
     """Things the caller should tell the user (an engine switch, Graphviz warnings)."""
+    details: tuple[str, ...] = ()
+    """What the renderer chose and why (the fit of the picture): for ``-v``."""
 
 
 @dataclass(frozen=True)
@@ -89,6 +92,17 @@ def _notices(outputs: Sequence[Rendered]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(n for r in outputs for n in r.notices))
 
 
+def _make_folder(folder: Path) -> list[Path]:
+    """Create ``folder`` and its missing parents; the folders made, deepest first."""
+    missing = [f for f in (folder, *folder.parents) if not f.exists()]
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputPathError(f"{folder}: cannot create the output folder: "
+                              f"{exc.strerror or exc}") from None
+    return missing
+
+
 def _default_output(source: Path, spec: Format) -> Path:
     """Next to the input: same name, the format's ending (a folder gives ``folder.svg``)."""
     if source.is_dir():
@@ -118,14 +132,33 @@ def render_file(path: str | Path, output: str | Path | None = None, *,
     maps = load_set([source])
     inputs = _inputs(maps)
     target = out if out is not None else _default_output(source, spec)
-    _check_outputs([target], inputs, force)
+    # Like export's output folder, a missing folder of -o is made (and removed again
+    # when the output is refused or the render fails, so nothing is left behind).
+    made = _make_folder(target.parent)
+    try:
+        _check_outputs([target], inputs, force)
+        return _render_to(maps, target, spec, options, output_options, reveal,
+                          settings, force, inputs)
+    except BaseException:
+        for folder in made:
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        raise
+
+
+def _render_to(maps: MapSet, target: Path, spec: Format, options: RenderOptions,
+               output_options: OutputOptions | None, reveal: bool, settings: Settings | None,
+               force: bool, inputs: Inputs) -> RenderResult:
     view = select(maps, options, _findings(maps, options, settings))
     rendered = render_view(view, spec, options, output_options, reveal=reveal)
     # A reveal's steps are known only now: all of them are checked before any is written.
-    paths = _numbered(target, len(rendered)) if reveal else [target]
+    # A PDF reveal is one deck, one page per step: one file; so is a PDF cut into pages.
+    series = (reveal and spec.name != "pdf") or len(rendered) > 1
+    paths = _numbered(target, len(rendered)) if series else [target]
     _check_outputs(paths, inputs, force)
     _write(paths, rendered, inputs, force)
-    return RenderResult(tuple(paths), spec.name, rendered[0].engine, _notices(rendered))
+    return RenderResult(tuple(paths), spec.name, rendered[0].engine, _notices(rendered),
+                        tuple(dict.fromkeys(d for r in rendered for d in r.details)))
 
 
 def export_folder(folder: str | Path, out_dir: str | Path, fmt: str = "svg", *,
@@ -148,11 +181,7 @@ def export_folder(folder: str | Path, out_dir: str | Path, fmt: str = "svg", *,
     maps = load_set([Path(folder)])
     inputs = _inputs(maps)
     target_dir = Path(out_dir)
-    try:
-        target_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise OutputPathError(f"{target_dir}: cannot create the output folder: "
-                              f"{exc.strerror or exc}") from None
+    _make_folder(target_dir)
     drawn = [m for m in maps if not m.context]
     jobs = [(m, target_dir / f"{m.name}{spec.suffix}") for m in drawn]
     _check_outputs([target for _, target in jobs], inputs, force)
@@ -163,8 +192,12 @@ def export_folder(folder: str | Path, out_dir: str | Path, fmt: str = "svg", *,
     views = select_each(maps, options, findings)
     for done, ((m, target), view) in enumerate(zip(jobs, views, strict=True), start=1):
         rendered = render_view(view, spec, options, output_options)
-        _write([target], rendered, inputs, force)
-        written.append((Path(m.path), target))
+        # --page with SVG or PNG may cut a map into pages: numbered files, checked too.
+        paths = _numbered(target, len(rendered)) if len(rendered) > 1 else [target]
+        if len(paths) > 1:
+            _check_outputs(paths, inputs, force)
+        _write(paths, rendered, inputs, force)
+        written += [(Path(m.path), path) for path in paths]
         notices += [f"{m.path}: {n}" for n in _notices(rendered)]
         if on_progress is not None:
             on_progress(done, len(jobs), target)

@@ -1,43 +1,50 @@
 """Mermaid flowchart text of a map, for Markdown pages that GitHub and GitLab render.
 
-The same :class:`~argmap.render.select.View` as the DOT output, drawn with
-Mermaid's shapes: a shape and class per node kind, a line style per relation
-kind (``linkStyle``), and undercut relations split at a small circle that the
-undercut points at. A relation the analyst infers is labelled "inferred" (and
-drawn thinner and lighter); a tension is a dotted line labelled "tension".
-Node ids are argmap's (``n1``, ``n2``, ...), so no text from a map ever
-reaches Mermaid outside a quoted, entity-escaped label.
+The same :class:`~argmap.render.select.View` and grammar as the DOT output
+(:mod:`argmap.render.style`), as near as Mermaid's shapes allow: a recommendation
+is a box with rounded corners and a bold outline, a claim a box, an assumption a
+box with a dashed outline, an objection a box with cut corners (a hexagon), and
+evidence, for which Mermaid has no note shape, a cylinder (a data store). A line
+style per relation kind (``linkStyle``); undercut relations split at a small circle
+that the undercut points at. A relation the analyst infers is labelled "inferred"
+(and drawn thinner and lighter); a tension is a dotted line labelled "tension".
+The title is the chart's (Mermaid's front matter), and the legend a subgraph of
+the kinds drawn. Labels are wrapped at :data:`WRAP` characters at most, narrower
+than Mermaid's own wrapping width, so that Mermaid does not break them again.
+Node ids are argmap's (``n1``, ``n2``, ``lg1``, ...), so no text from a map ever
+reaches Mermaid outside a quoted, entity-escaped label or the JSON-quoted title.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
+from dataclasses import replace
 
 from argmap.errors import Problem
 from argmap.loading.loader import LoadedMap, MapSet
 from argmap.records import NodeKind, Provenance, RelationKind
 from argmap.render.dot import label_lines
-from argmap.render.escape import mermaid_text
-from argmap.render.options import Direction, RenderOptions
+from argmap.render.escape import clean, mermaid_text, wrap
+from argmap.render.options import RenderOptions
 from argmap.render.select import View, select
 from argmap.render.style import palette
 
-__all__ = ["to_mermaid", "view_to_mermaid"]
+__all__ = ["WRAP", "to_mermaid", "view_to_mermaid"]
 
-_DIRECTION = {
-    Direction.BOTTOM_UP: "BT",
-    Direction.TOP_DOWN: "TB",
-    Direction.LEFT_RIGHT: "LR",
-    Direction.RIGHT_LEFT: "RL",
-}
-# Opening and closing brackets of each kind's shape.
+#: Longest label line: Mermaid wraps labels wider than 200 px (about 28 characters of its
+#: default font) by itself, which breaks argmap's lines a second time.
+WRAP = 26
+# Opening and closing brackets of each kind's shape (the DOT's shapes: style.py).
 _SHAPES = {
-    NodeKind.RECOMMENDATION: ("([", "])"),  # stadium
-    NodeKind.CLAIM: ("[", "]"),  # rectangle
-    NodeKind.EVIDENCE: ("[(", ")]"),  # cylinder: data
-    NodeKind.ASSUMPTION: ("[/", "/]"),  # parallelogram
-    NodeKind.OBJECTION: ("{{", "}}"),  # hexagon
+    NodeKind.RECOMMENDATION: ("(", ")"),  # box with rounded corners
+    NodeKind.CLAIM: ("[", "]"),  # box
+    NodeKind.EVIDENCE: ("[(", ")]"),  # cylinder: Mermaid has no note shape
+    NodeKind.ASSUMPTION: ("[", "]"),  # box, dashed outline (classDef)
+    NodeKind.OBJECTION: ("{{", "}}"),  # cut corners: hexagon
 }
+_KIND_ORDER = (NodeKind.RECOMMENDATION, NodeKind.CLAIM, NodeKind.ASSUMPTION,
+               NodeKind.OBJECTION, NodeKind.EVIDENCE)
 _ARROWS = {
     RelationKind.SUPPORTS: "-->",
     RelationKind.ATTACKS: "-.-x",
@@ -57,10 +64,16 @@ def _label(view: View, key: str, options: RenderOptions, marked: bool) -> str:
 def view_to_mermaid(view: View, options: RenderOptions | None = None) -> str:
     """Mermaid ``flowchart`` text of a :class:`View`."""
     options = options or RenderOptions()
+    options = replace(options, wrap_width=min(options.wrap_width, WRAP))
     pal = palette(options.theme)
     graph = view.graph
     ids = {key: f"n{i + 1}" for i, key in enumerate(view.nodes)}
-    lines = [f"flowchart {_DIRECTION[options.direction]}"]
+    # JSON is YAML: the title quoted and escaped for Mermaid's front matter.
+    # Angle brackets become look-alike quotation marks: the title is shown as text, but no
+    # map text reaches a Markdown page's Mermaid block looking like a tag.
+    title = " ".join(wrap(view.title, 300, 300)).replace("<", "\u2039").replace(">", "\u203a")
+    lines = ["---", f"title: {json.dumps(clean(title), ensure_ascii=False)}", "---",
+             f"flowchart {options.direction.rankdir}"]
     marked: list[str] = []
     for key in view.nodes:
         kind = graph.nodes[key].kind
@@ -98,6 +111,8 @@ def view_to_mermaid(view: View, options: RenderOptions | None = None) -> str:
     for _, t in view.tensions:
         links.append((len(links), None, False))
         lines.append(f"  {ids[t.between[0]]} -.-|tension| {ids[t.between[1]]}")
+    if options.legend and view.nodes:
+        lines += _legend(view, links)
     for kind, st in pal.nodes.items():
         dash = ",stroke-dasharray:4 3" if "dashed" in st.style else ""
         width = f",stroke-width:{st.penwidth:g}px"
@@ -118,6 +133,30 @@ def view_to_mermaid(view: View, options: RenderOptions | None = None) -> str:
         lines.append(f"  linkStyle {','.join(flagged_links)} "
                      f"stroke:{pal.finding},stroke-width:4px")
     return "\n".join(lines) + "\n"
+
+
+def _legend(view: View, links: list[tuple[int, tuple[RelationKind, bool] | None, bool]]
+            ) -> list[str]:
+    """The legend: a subgraph with a sample of each node kind drawn, then a sample line of
+    each relation kind drawn (and of inferences and tensions when there are any)."""
+    graph = view.graph
+    kinds = {graph.nodes[k].kind for k in view.nodes}
+    edges = [graph.edges[i] for i in view.edges]
+    out = ['  subgraph legend ["Legend"]']
+    out += [f'    lg{kind.value}{_SHAPES[kind][0]}"{kind.value}"{_SHAPES[kind][1]}:::{kind.value}'
+            for kind in _KIND_ORDER if kind in kinds]
+    samples: list[tuple[str, str, tuple[RelationKind, bool] | None]] = [
+        (_ARROWS[k], k.value, (k, False)) for k in RelationKind if any(e.kind is k for e in edges)]
+    inferred = [e.kind for e in edges if e.relation.by is Provenance.ANALYST]
+    if inferred:
+        samples.append((_ARROWS[inferred[0]], "inferred", (inferred[0], True)))
+    if view.tensions:
+        samples.append(("-.-", "tension", None))
+    for n, (arrow, label, style) in enumerate(samples):
+        links.append((len(links), style, False))
+        out.append(f'    lg{n}a((" ")):::relay {arrow}|{label}| lg{n}b((" ")):::relay')
+    out.append("  end")
+    return out
 
 
 def _link_style(options: RenderOptions, style: tuple[RelationKind, bool] | None) -> str:

@@ -15,7 +15,7 @@ from argmap.records import NodeKind
 from argmap.render.errors import RenderUsageError
 
 __all__ = ["Direction", "Grouping", "LabelMode",
-    "Overlay", "RenderOptions", "Theme", "choice", "choices"]
+    "Overlay", "RenderOptions", "RevealOrder", "Theme", "choice", "choices"]
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -53,8 +53,14 @@ class LabelMode(StrEnum):
 
 
 class Direction(StrEnum):
-    """Which way support flows: from evidence toward recommendations."""
+    """Which way support flows: from evidence toward recommendations.
 
+    ``auto`` lets the renderer choose (:mod:`argmap.render.fit`): bottom-up unless the
+    picture would be far wider or taller than it is high or wide; where no layout
+    is measured (DOT, Mermaid) it is bottom-up.
+    """
+
+    AUTO = "auto"
     BOTTOM_UP = "bottom-up"
     TOP_DOWN = "top-down"
     LEFT_RIGHT = "left-right"
@@ -67,6 +73,7 @@ class Direction(StrEnum):
 
 
 _RANKDIR = {
+    Direction.AUTO: "BT",
     Direction.BOTTOM_UP: "BT",
     Direction.TOP_DOWN: "TB",
     Direction.LEFT_RIGHT: "LR",
@@ -81,6 +88,17 @@ class Grouping(StrEnum):
     SECTION = "section"
     TAG = "tag"
     FILE = "file"
+
+
+class RevealOrder(StrEnum):
+    """In what order ``--reveal`` builds the argument up (:mod:`argmap.render.reveal`)."""
+
+    FILE = "file"
+    """The map's reading order: the nodes as the file has them, a step per section."""
+    TOP_DOWN = "top-down"
+    """From the conclusions down: then what bears on them, and so on to the evidence."""
+    KIND = "kind"
+    """From the evidence up by kind and depth: claims, recommendations, then objections."""
 
 
 class Overlay(StrEnum):
@@ -98,7 +116,7 @@ class RenderOptions:
 
     theme: Theme = Theme.COLOR
     labels: LabelMode = LabelMode.TEXT
-    direction: Direction = Direction.BOTTOM_UP
+    direction: Direction = Direction.AUTO
     group: Grouping = Grouping.NONE
     focus: str | None = None
     """Show only the neighbourhood of this node (``id`` or ``map:id``)."""
@@ -116,8 +134,18 @@ class RenderOptions:
     title: str | None = None
     """Title to show instead of the map's."""
     wrap_width: int = 34
-    """Wrap node texts at this many characters."""
+    """Wrap node texts at this many characters (the fit may choose another width)."""
+    fit: bool = True
+    """Let the renderer choose the direction (when ``auto``) and the wrapping width so the
+    picture is neither far wider nor far taller than it is high (:mod:`argmap.render.fit`)."""
+    stretch: float | None = None
+    """Spread the nodes apart (more space between them, text unchanged) until height /
+    width is this (Graphviz's ``ratio``); the fit sets it to close a small gap."""
+    title_width: int = 90
+    """Wrap the title at this many characters (pages wrap it narrower)."""
     max_chars: int = 300
     """Cut node texts longer than this (with an ellipsis)."""
+    reveal_order: RevealOrder = RevealOrder.FILE
+    """With a reveal: the order of its steps."""
     show: Overlay | None = None
     """Write each node's acceptance or strength on it (text, never colour alone)."""

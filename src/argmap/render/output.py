@@ -38,6 +38,12 @@ class OutputOptions:
     """Resolution of PNG output (Graphviz's default is 96)."""
     layout: bool = True
     """For ``json``: include positions from a Graphviz layout."""
+    page: str | None = None
+    """For svg, png, pdf: fit the picture to this page (``a4``, ``a3``, ``letter``,
+    ``slide``; :mod:`argmap.render.paged`); a PDF too big for one readable page is cut
+    into several."""
+    landscape: bool = False
+    """With ``page``: paper turned sideways (a slide always is)."""
 
 
 @dataclass(frozen=True)
@@ -47,6 +53,8 @@ class Rendered:
     data: bytes
     engine: str | None = None
     notices: tuple[str, ...] = ()
+    details: tuple[str, ...] = ()
+    """What the renderer chose and why (the fit, the pages): shown with ``-v``."""
 
 
 Renderer = Callable[[View, RenderOptions, OutputOptions, str | None], Rendered]
@@ -63,6 +71,8 @@ class Format:
     graphviz: bool
     reveal: bool = False
     """Whether ``--reveal`` can produce it."""
+    fit: bool = False
+    """Whether the picture is fitted (:mod:`argmap.render.fit`) before it is drawn."""
 
 
 def laid_out(fmt: str) -> Renderer:

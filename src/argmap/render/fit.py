@@ -1,0 +1,189 @@
+"""Fitting the picture: direction and wrapping chosen from measured layouts.
+
+A map with many recommendations side by side drawn bottom-up is a wide strip
+(the flagship map 4:1, small maps up to 8:1) whose text no screen or page shows
+readably. Before drawing, the layout is measured (one ``dot -Tjson0`` run, fast
+at these sizes); when it is more than twice as wide as high, or twice as high as
+wide, it is laid out again with narrower or wider text and, when the direction
+is ``auto``, left to right, and the first layout within the bounds is kept (or
+the one nearest to them). The tries are bounded (:data:`MAX_TRIES`), and maps too
+big for a quick layout are not measured (:data:`FIT_COST`).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from argmap.render.dot import view_to_dot
+from argmap.render.jsonout import Layout, parse_layout
+from argmap.render.options import Direction, RenderOptions
+from argmap.render.paper import PAD, READABLE_PT, PageSize
+from argmap.render.runner import LIMITED_COST, choose_engine, dot_cost, layout_args, run_graphviz
+from argmap.render.select import View
+
+__all__ = ["ASPECT", "FIT_COST", "MAX_STRETCH", "MAX_TRIES", "Draw", "Fitted", "fit", "measure",
+           "printed", "ratio_of"]
+
+Draw = Callable[[RenderOptions], str]
+"""The DOT text of a picture under given options."""
+
+#: The widest and the tallest picture the fit accepts: width / height.
+ASPECT = (0.5, 2.0)
+#: Most layouts measured for one picture (the first included).
+MAX_TRIES = 5
+#: Above this estimated cost (:func:`~argmap.render.runner.dot_cost`) one layout takes
+#: about a second: the picture is drawn as asked, unmeasured.
+FIT_COST = LIMITED_COST
+#: The most the fit spreads nodes apart (:attr:`RenderOptions.stretch`) to bring a
+#: layout just outside :data:`ASPECT` inside it; more would only add empty space.
+MAX_STRETCH = 1.5
+#: Wrapping widths tried, narrowest first (characters per line).
+NARROWER = (26, 20)
+WIDER = (44, 56)
+
+
+@dataclass(frozen=True)
+class Fitted:
+    """The options a picture is drawn with, its measured layout, and why."""
+
+    options: RenderOptions
+    layout: Layout | None
+    note: str | None = None
+    """One line saying what was chosen (shown with ``-v``)."""
+
+
+def ratio_of(layout: Layout) -> float:
+    """Width / height of a layout (1 for an empty one)."""
+    x0, y0, x1, y1 = layout.bbox
+    width, height = x1 - x0, y1 - y0
+    return width / height if width > 0 and height > 0 else 1.0
+
+
+def measure(view: View, options: RenderOptions, timeout: float = 60.0,
+            draw: Draw | None = None) -> Layout:
+    """Lay ``view`` out with ``dot`` (no drawing) and read the layout; ``draw`` gives
+    the DOT text (default: the view's own)."""
+    cost = dot_cost(view.graph, view.nodes, view.edges)
+    text = draw(options) if draw is not None else view_to_dot(view, options)
+    run = run_graphviz(text, "json", engine="dot", timeout=timeout,
+                       args=layout_args("dot", cost, len(view.nodes)))
+    return parse_layout(run.data, "dot")
+
+
+def _extent(layout: Layout) -> tuple[float, float]:
+    """Width and height of the drawing Graphviz makes of ``layout`` (its pad included)."""
+    x0, y0, x1, y1 = layout.bbox
+    return x1 - x0 + 2 * PAD, y1 - y0 + 2 * PAD
+
+
+def printed(layout: Layout, page: PageSize) -> float:
+    """The printed size in points of the smallest text of ``layout`` fitted on ``page``."""
+    return page.smallest_text(*_extent(layout))
+
+
+def _distance(ratio: float) -> float:
+    """How far ``ratio`` is outside :data:`ASPECT`, in doublings (0 inside)."""
+    low, high = ASPECT
+    return max(math.log2(low / ratio), math.log2(ratio / high), 0.0)
+
+
+def _tries(options: RenderOptions, wide: bool, far: bool = False,
+           too_far: bool = False) -> list[RenderOptions]:
+    """Other layouts to try after the first, most faithful to the asked one first (the
+    boldest change first when the first layout is ``far`` from the bounds, and the
+    direction turned first when it is ``too_far`` for wrapping to bring it in).
+
+    Bottom-up and top-down pictures narrow with narrower text (nodes of a rank
+    stand side by side); left-right ones with wider text (they stand one above
+    the other). A too-wide bottom-up picture turned left to right becomes tall.
+    """
+    vertical = options.direction.rankdir in ("BT", "TB")
+    widths = NARROWER if wide == vertical else WIDER
+    if far:
+        widths = widths[::-1]
+    out = [replace(options, wrap_width=w) for w in widths]
+    if options.direction is Direction.AUTO:
+        turned = replace(options, direction=Direction.LEFT_RIGHT)
+        other = NARROWER if not wide else WIDER
+        turns = [turned, *(replace(turned, wrap_width=w) for w in other)]
+        # Wrapping changes the width of a bottom-up picture by at most about 1.9 times
+        # (34 to 20 characters): beyond twice the bound, turn it first.
+        out = [*turns, *out] if too_far else [*out, *turns]
+    return out[: MAX_TRIES - 1]
+
+
+def _name(options: RenderOptions) -> str:
+    direction = (Direction.BOTTOM_UP if options.direction is Direction.AUTO
+                 else options.direction)
+    return f"{direction.value}, text wrapped at {options.wrap_width} characters"
+
+
+def _size(layout: Layout) -> str:
+    x0, y0, x1, y1 = layout.bbox
+    return f"{x1 - x0:,.0f} x {y1 - y0:,.0f} pt ({ratio_of(layout):.2f}:1)"
+
+
+def fit(view: View, options: RenderOptions, engine: str | None = None,
+        timeout: float = 60.0, page: PageSize | None = None,
+        draw: Draw | None = None) -> Fitted:
+    """The options to draw ``view`` with so that its aspect is within :data:`ASPECT`, or,
+    for a ``page``, so that its text prints as large as it can (the first layout whose
+    smallest text prints at :data:`~argmap.render.paper.READABLE_PT` or more is kept).
+
+    Only ``dot`` layouts are fitted, and only when ``options.fit`` is set and the
+    map is small enough to lay out several times quickly.
+    """
+    if not options.fit or not view.nodes:
+        return Fitted(options, None)
+    chosen, _ = choose_engine(view, engine)
+    if chosen != "dot":
+        return Fitted(options, None)
+    cost = dot_cost(view.graph, view.nodes, view.edges)
+    if cost > FIT_COST:
+        return Fitted(options, None, f"fit: not measured (estimated layout cost {cost:,} > "
+                      f"{FIT_COST:,}); drawn {_name(options)}")
+    first = measure(view, options, timeout, draw)
+    if page is not None:
+        return _fit_page(view, options, first, page, timeout, draw)
+    ratio = ratio_of(first)
+    if _distance(ratio) == 0:
+        return Fitted(options, first, f"fit: {_name(options)}: {_size(first)}")
+    best, best_layout = options, first
+    # More than 1.5 times beyond the bounds: a small change will not do (saves a layout).
+    first_gap = _distance(ratio)
+    for candidate in _tries(options, wide=ratio > 1, far=first_gap > math.log2(1.5),
+                            too_far=first_gap > 1):
+        layout = measure(view, candidate, timeout, draw)
+        if _distance(ratio_of(layout)) < _distance(ratio_of(best_layout)):
+            best, best_layout = candidate, layout
+        if _distance(ratio_of(layout)) == 0:
+            break
+    note = (f"fit: {_name(best)}: {_size(best_layout)}; {_name(options)} was "
+            f"{_size(first)}")
+    gap = _distance(ratio_of(best_layout))
+    if 0 < gap <= math.log2(MAX_STRETCH):
+        # Graphviz's ratio is height / width; the nearest bound of ASPECT.
+        low, high = ASPECT
+        target = low if ratio_of(best_layout) < low else high
+        best = replace(best, stretch=1 / target)
+        note += f"; spread to {target:g}:1"
+    return Fitted(best, best_layout, note)
+
+
+def _fit_page(view: View, options: RenderOptions, first: Layout, page: PageSize,
+              timeout: float, draw: Draw | None) -> Fitted:
+    best, best_layout = options, first
+    if printed(first, page) < READABLE_PT:
+        width, height = _extent(first)
+        wide = width / height > page.width / page.height
+        for candidate in _tries(options, wide=wide):
+            layout = measure(view, candidate, timeout, draw)
+            if printed(layout, page) > printed(best_layout, page):
+                best, best_layout = candidate, layout
+            if printed(layout, page) >= READABLE_PT:
+                break
+    note = (f"fit to {page.name}: {_name(best)}: {_size(best_layout)}, smallest text "
+            f"{printed(best_layout, page):.1f} pt")
+    return Fitted(best, best_layout, note)

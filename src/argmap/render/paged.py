@@ -1,0 +1,145 @@
+"""Pictures on paper and slides: ``--page a4|a3|letter|slide`` (and ``--landscape``).
+
+The picture is fitted to the page (:func:`argmap.render.fit.fit` with the page):
+when its smallest text then prints at :data:`~argmap.render.paper.READABLE_PT`
+or more, it is one page. Otherwise it is cut into pages along the argument
+(:mod:`argmap.render.pages`), each page readable and naming where its relations
+continue: one PDF document, or a series of SVG or PNG files. PDF pages are
+exactly the page's size (:mod:`argmap.render.pdf`); an SVG is given the page's
+size (the drawing centred in it); a PNG is drawn at the resolution that makes it
+fit the page at ``--dpi``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from argmap.render.dot import view_to_dot
+from argmap.render.fit import Fitted, fit, printed
+from argmap.render.options import RenderOptions
+from argmap.render.output import OutputOptions, Rendered, graphviz_drawing
+from argmap.render.pages import paginate
+from argmap.render.paper import PAD, READABLE_PT, Page, PageSize, page_size
+from argmap.render.pdf import combine
+from argmap.render.reveal import reveal_steps
+from argmap.render.select import View
+
+__all__ = ["PAGED_FORMATS", "SCREEN_DPI", "on_page", "place_svg", "reveal_on_page"]
+
+#: The formats ``--page`` applies to.
+PAGED_FORMATS = ("svg", "png", "pdf")
+#: PNG resolution on a page when ``--dpi`` is not given: a screen's, and twice that for
+#: a slide (1,920 x 1,080 pixels, a full-HD projector).
+SCREEN_DPI = 96
+_SLIDE_DPI = 144
+
+_SVG_SIZE = re.compile(rb'<svg width="([\d.]+)pt" height="([\d.]+)pt"\s+viewBox="([^"]*)"')
+
+
+def _page(output: OutputOptions) -> PageSize:
+    assert output.page is not None
+    return page_size(Page(output.page), output.landscape)
+
+
+def place_svg(data: bytes, page: PageSize) -> bytes:
+    """Graphviz's SVG given the size of ``page``: the drawing scaled to fit inside the
+    margins and centred (its ``viewBox`` widened around it)."""
+    match = _SVG_SIZE.search(data)
+    if match is None:
+        return data
+    width, height = float(match.group(1)), float(match.group(2))
+    x0, y0, _, _ = (float(v) for v in match.group(3).split())
+    scale = page.scale(width, height)
+    box_w, box_h = page.width / scale, page.height / scale
+    view = (f"{x0 - (box_w - width) / 2:.2f} {y0 - (box_h - height) / 2:.2f} "
+            f"{box_w:.2f} {box_h:.2f}")
+    head = (f'<svg width="{page.width:.2f}pt" height="{page.height:.2f}pt"\n'
+            f' viewBox="{view}"').encode()
+    return data[: match.start()] + head + data[match.end():]
+
+
+def _drawn(view: View, options: RenderOptions, output: OutputOptions, fmt: str,
+           page: PageSize, layout_pt: tuple[float, float] | None, dot_text: str) -> Rendered:
+    if fmt == "png":
+        dpi = output.dpi or (_SLIDE_DPI if output.page == Page.SLIDE else SCREEN_DPI)
+        scale = page.scale(*layout_pt) if layout_pt else 1.0
+        output = replace(output, dpi=max(10, round(dpi * scale)))
+    run = graphviz_drawing(view, options, output, fmt, dot_text)
+    if fmt == "svg":
+        return replace(run, data=place_svg(run.data, page))
+    if fmt == "pdf":
+        return replace(run, data=combine([run.data], page))
+    return run
+
+
+def on_page(view: View, options: RenderOptions, output: OutputOptions, fmt: str,
+            caption: str | None = None) -> list[Rendered]:
+    """``view`` drawn in ``fmt`` (svg, png, pdf) on ``output.page``: one output, or, when
+    it must be cut into pages, one PDF document or a series of SVG or PNG pages."""
+    page = _page(output)
+    fitted = fit(view, options, output.engine, output.timeout, page=page)
+    size = printed(fitted.layout, page) if fitted.layout is not None else None
+    details = [fitted.note] if fitted.note else []
+    extent = _extent(fitted)
+    if size is None or size >= READABLE_PT:
+        rendered = _drawn(view, fitted.options, output, fmt, page, extent,
+                          view_to_dot(view, fitted.options, caption=caption))
+        return [replace(rendered, details=tuple(details))]
+    parts = paginate(view, options, page, output.timeout)
+    details.insert(0, f"{page.name}: the whole map would print at {size:.1f} pt; cut into "
+                   f"{len(parts)} pages along the argument")
+    drawn: list[Rendered] = []
+    for part in parts:
+        extent = _extent(part.fitted)
+        drawn.append(_drawn(part.view, part.fitted.options, replace(output, engine="dot"),
+                            "pdf" if fmt == "pdf" else fmt, page, extent, part.dot()))
+        details += [part.fitted.note] if part.fitted.note else []
+    notices = tuple(dict.fromkeys(n for r in drawn for n in r.notices))
+    if fmt == "pdf":
+        # _drawn placed each page on its sheet: the sheets are joined as they are.
+        return [Rendered(combine([r.data for r in drawn]), "dot", notices, tuple(details))]
+    return [replace(r, notices=notices, details=tuple(details)) for r in drawn]
+
+
+def reveal_on_page(view: View, options: RenderOptions, output: OutputOptions,
+                   fmt: str) -> list[Rendered]:
+    """The steps of a reveal of ``view`` fitted to ``output.page``: one PDF deck with a page
+    per step, or a series of SVG or PNG pages. A reveal is not cut into pages (every step
+    shows the whole layout): when its text prints too small, a notice says so."""
+    page = _page(output)
+    steps = reveal_steps(view, options.reveal_order)
+    # Measured with the longest caption: it is a line under the title on every step.
+    longest = max((s.caption for s in steps), key=len, default=None)
+    fitted = fit(view, options, output.engine, output.timeout, page=page,
+                 draw=lambda o: view_to_dot(view, o, caption=longest))
+    extent = _extent(fitted)
+    notices: list[str] = []
+    if fitted.layout is not None and printed(fitted.layout, page) < READABLE_PT:
+        notices.append(f"on {page.name} the reveal's smallest text prints at "
+                       f"{printed(fitted.layout, page):.1f} pt (less than {READABLE_PT:g}); "
+                       "a reveal is not cut into pages: use a bigger --page, or fewer nodes "
+                       "(--focus, --kinds, --tags)")
+    everything = frozenset(view.nodes)
+    out: list[Rendered] = []
+    for step in steps:
+        dot_text = view_to_dot(view, fitted.options, hidden=everything - step.shown,
+                               caption=step.caption, emphasis=step.new)
+        # One engine for every step, so the layout is the same in all of them.
+        engine = output.engine or (out[0].engine if out else None)
+        out.append(_drawn(view, fitted.options, replace(output, engine=engine), fmt, page,
+                          extent, dot_text))
+    told = tuple(dict.fromkeys([*notices, *(n for r in out for n in r.notices)]))
+    details = (fitted.note,) if fitted.note else ()
+    if fmt == "pdf" and out:
+        # _drawn placed each step on its sheet: the sheets are joined as they are.
+        return [Rendered(combine([r.data for r in out]), out[0].engine, told, details)]
+    return [replace(r, notices=told, details=details) for r in out]
+
+
+def _extent(fitted: Fitted) -> tuple[float, float] | None:
+    """The drawing's size in points (pad included) of a measured layout."""
+    if fitted.layout is None:
+        return None
+    x0, y0, x1, y1 = fitted.layout.bbox
+    return x1 - x0 + 2 * PAD, y1 - y0 + 2 * PAD

@@ -1,0 +1,162 @@
+"""Tests of argmap.render.fit: the default picture's aspect, measured from the layout."""
+
+from __future__ import annotations
+
+import shutil
+from itertools import combinations
+from pathlib import Path
+
+import pytest
+from benchmarks.generate import generate
+from typer.testing import CliRunner
+
+from argmap.cli import app
+from argmap.load import load_set, loads
+from argmap.render import fit as fit_module
+from argmap.render.api import render_view
+from argmap.render.fit import ASPECT, FIT_COST, MAX_TRIES, fit, measure, ratio_of
+from argmap.render.jsonout import Layout
+from argmap.render.options import Direction, RenderOptions
+from argmap.render.select import View, select
+
+from .helpers import FLAGSHIP, ROOT
+
+needs_graphviz = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz not installed")
+#: The 15-node map of the analyst tutorial: wide and shallow (7.6:1 before the fit).
+TUTORIAL = ROOT / "tests" / "golden" / "istanbul.yaml"
+
+
+def _view(path: Path, options: RenderOptions | None = None) -> View:
+    return select(load_set([path]), options or RenderOptions())
+
+
+def _generated(tmp_path: Path, nodes: int) -> Path:
+    path = tmp_path / f"gen{nodes}.yaml"
+    path.write_text(generate(nodes, nodes * 6 // 5), encoding="utf-8")
+    return path
+
+
+def overlaps(layout: Layout) -> list[tuple[str, str]]:
+    """Pairs of nodes whose boxes overlap (by more than half a point: Graphviz rounds)."""
+    boxes = list(layout.nodes.items())
+    out = []
+    for (a, (ax, ay, aw, ah)), (b, (bx, by, bw, bh)) in combinations(boxes, 2):
+        if abs(ax - bx) * 2 < aw + bw - 1 and abs(ay - by) * 2 < ah + bh - 1:
+            out.append((a, b))
+    return out
+
+
+@needs_graphviz
+@pytest.mark.parametrize("source", ["flagship", "tutorial", 10, 30, 60, 100, 200])
+def test_default_picture_has_a_sane_aspect(tmp_path: Path, source: str | int) -> None:
+    """With no option given, the picture of the flagship, the tutorial's 15-node map and
+    generated maps of 10 to 200 nodes is between 1:2 and 2:1 (measured from dot's layout
+    of the DOT that is drawn), and no two nodes overlap."""
+    path = {"flagship": FLAGSHIP, "tutorial": TUTORIAL}.get(str(source)) \
+        or _generated(tmp_path, int(source))
+    view = _view(path)
+    fitted = fit(view, RenderOptions())
+    layout = measure(view, fitted.options)
+    low, high = ASPECT
+    assert low <= ratio_of(layout) <= high, fitted.note
+    assert overlaps(layout) == []
+
+
+@needs_graphviz
+def test_flagship_was_too_wide_and_the_note_says_what_was_chosen() -> None:
+    """The flagship bottom-up at the old wrapping is more than 2:1; the fit says what it
+    chose instead and what the first layout measured."""
+    view = _view(FLAGSHIP)
+    assert ratio_of(measure(view, RenderOptions())) > ASPECT[1]
+    fitted = fit(view, RenderOptions())
+    assert fitted.note is not None
+    assert fitted.note.startswith("fit: ")
+    assert "bottom-up, text wrapped at 34 characters was" in fitted.note
+
+
+@needs_graphviz
+def test_the_tries_are_bounded(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """However far from the bounds a map is, at most MAX_TRIES layouts are measured."""
+    calls: list[RenderOptions] = []
+    real = fit_module.measure
+
+    def counting(view: View, options: RenderOptions, *args: object,
+                 **kwargs: object) -> Layout:
+        calls.append(options)
+        return real(view, options)
+
+    monkeypatch.setattr(fit_module, "measure", counting)
+    # Thirty unrelated evidence nodes: one rank, far too wide whatever the wrapping.
+    text = "argmap: 1\ntitle: t\nnodes:\n" + "".join(
+        f"  - id: e{i}\n    kind: evidence\n    text: Evidence number {i}.\n"
+        for i in range(30))
+    fitted = fit(select(loads(text, "wide.yaml"), RenderOptions()), RenderOptions())
+    assert 1 < len(calls) <= MAX_TRIES
+    assert fitted.layout is not None
+
+
+@needs_graphviz
+def test_a_chosen_direction_is_kept() -> None:
+    """--direction top-down: the fit varies the wrapping only, never the direction."""
+    fitted = fit(_view(FLAGSHIP), RenderOptions(direction=Direction.TOP_DOWN))
+    assert fitted.options.direction is Direction.TOP_DOWN
+
+
+def test_no_fit_when_off_or_too_big(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """fit=False, or a map whose layout costs more than FIT_COST: drawn as asked, and no
+    layout is measured (Graphviz is not even called)."""
+    def fail(*args: object, **kwargs: object) -> None:
+        raise AssertionError("measured")
+
+    monkeypatch.setattr(fit_module, "measure", fail)
+    options = RenderOptions(fit=False)
+    assert fit(_view(FLAGSHIP), options).options is options
+    big = _view(_generated(tmp_path, 800))
+    fitted = fit(big, RenderOptions())
+    assert fitted.options == RenderOptions()
+    assert fitted.note is not None
+    assert f"> {FIT_COST:,}" in fitted.note
+
+
+def test_dot_output_is_not_fitted() -> None:
+    """DOT output needs no Graphviz: it is the unfitted source, byte for byte the same."""
+    view = _view(FLAGSHIP)
+    first = render_view(view, "dot")[0]
+    assert first.data == render_view(view, "dot")[0].data
+    assert first.details == ()
+    assert b'rankdir="BT"' in first.data
+
+
+@needs_graphviz
+def test_verbose_prints_the_fit_note(tmp_path: Path) -> None:
+    """`render -v` says how the picture was fitted on stderr; without -v it says nothing."""
+    runner = CliRunner()
+    out = tmp_path / "t.svg"
+    quiet = runner.invoke(app, ["render", str(TUTORIAL), "-o", str(out)])
+    assert (quiet.exit_code, quiet.stderr) == (0, "")
+    loud = runner.invoke(app, ["render", str(TUTORIAL), "-o", str(out), "-v"])
+    assert loud.exit_code == 0
+    assert loud.stderr.startswith("note: fit: bottom-up, text wrapped at ")
+
+
+@needs_graphviz
+@pytest.mark.parametrize("source", ["flagship", "tutorial", 10, 30])
+def test_legend_takes_less_than_a_quarter_of_the_width(tmp_path: Path,
+                                                        source: str | int) -> None:
+    """The legend (a grid, not one row) spans under a quarter of the default picture's
+    width (beside a bottom-up map) or of its height (under a left-right one); issue #12:
+    it took about a quarter of the tutorial map's width, in one row."""
+    import json
+
+    from argmap.render.dot import view_to_dot
+    from argmap.render.runner import run_graphviz
+
+    path = {"flagship": FLAGSHIP, "tutorial": TUTORIAL}.get(str(source)) \
+        or _generated(tmp_path, int(source))
+    view = _view(path)
+    fitted = fit(view, RenderOptions())
+    doc = json.loads(run_graphviz(view_to_dot(view, fitted.options), "json").data)
+    legend = next(o for o in doc["objects"] if o["name"] == "cluster_legend")
+    x0, y0, x1, y1 = (float(v) for v in legend["bb"].split(","))
+    _, _, width, height = (float(v) for v in doc["bb"].split(","))
+    assert min((x1 - x0) / width, (y1 - y0) / height) < 0.25
