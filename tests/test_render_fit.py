@@ -10,13 +10,14 @@ import pytest
 from benchmarks.generate import generate
 from typer.testing import CliRunner
 
+from argmap import load_set, loads
 from argmap.cli import app
-from argmap.load import load_set, loads
 from argmap.render import fit as fit_module
 from argmap.render.api import render_view
 from argmap.render.fit import ASPECT, FIT_COST, MAX_TRIES, fit, measure, ratio_of
 from argmap.render.jsonout import Layout
 from argmap.render.options import Direction, RenderOptions
+from argmap.render.runner import DOT_COST_LIMIT, dot_cost
 from argmap.render.select import View, select
 
 from .helpers import FLAGSHIP, ROOT
@@ -111,11 +112,17 @@ def test_no_fit_when_off_or_too_big(monkeypatch: pytest.MonkeyPatch, tmp_path: P
     monkeypatch.setattr(fit_module, "measure", fail)
     options = RenderOptions(fit=False)
     assert fit(_view(FLAGSHIP), options).options is options
-    big = _view(_generated(tmp_path, 800))
+    big = _view(_generated(tmp_path, 380))
+    cost = dot_cost(big.graph, big.nodes, big.edges)
+    assert FIT_COST < cost <= DOT_COST_LIMIT, "a map dot still lays out, too big to fit"
     fitted = fit(big, RenderOptions())
     assert fitted.options == RenderOptions()
     assert fitted.note is not None
     assert f"> {FIT_COST:,}" in fitted.note
+    # Bigger still, the layered layout draws it: nothing to fit, nothing measured.
+    huge = _view(_generated(tmp_path, 800))
+    assert (RenderOptions(), None) == (fit(huge, RenderOptions()).options,
+                                       fit(huge, RenderOptions()).layout)
 
 
 def test_dot_output_is_not_fitted() -> None:

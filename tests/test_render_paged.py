@@ -13,8 +13,8 @@ from benchmarks.generate import generate
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
+from argmap import load_set
 from argmap.cli import app
-from argmap.load import load_set
 from argmap.render import pages as pages_module
 from argmap.render.dot import SMALLEST_FONT
 from argmap.render.errors import RenderUsageError
