@@ -112,7 +112,7 @@ def test_no_fit_when_off_or_too_big(monkeypatch: pytest.MonkeyPatch, tmp_path: P
     monkeypatch.setattr(fit_module, "measure", fail)
     options = RenderOptions(fit=False)
     assert fit(_view(FLAGSHIP), options).options is options
-    big = _view(_generated(tmp_path, 380))
+    big = _view(_generated(tmp_path, 410))
     cost = dot_cost(big.graph, big.nodes, big.edges)
     assert FIT_COST < cost <= DOT_COST_LIMIT, "a map dot still lays out, too big to fit"
     fitted = fit(big, RenderOptions())
