@@ -189,24 +189,83 @@ nodes:
     assert "claim b: B [red]x" in run("query", "list", str(path)).stdout
 
 
-def test_preferred_guard_and_force(tmp_path: Path) -> None:
-    """Preferred search refuses a large undecided part, and stops past 1,000 extensions,
-    unless --force."""
+def _pairs(tmp_path: Path, name: str, pairs: int) -> Path:
+    """A map of ``pairs`` mutual attacks: 2^pairs preferred (and stable) extensions."""
     lines = ["argmap: 1", "title: Cycles", "nodes:"]
-    for i in range(0, 202, 2):
+    for i in range(0, 2 * pairs, 2):
         lines.append(f"  - {{id: a{i}, kind: claim, text: A, attacks: [a{i + 1}]}}")
         lines.append(f"  - {{id: a{i + 1}, kind: claim, text: B, attacks: [a{i}]}}")
-    path = write_map(tmp_path, "c.yaml", "\n".join(lines) + "\n")
-    refused = run("evaluate", str(path), "--semantics", "stable")
-    assert refused.exit_code == 2
-    assert "202 arguments are undecided under grounded semantics" in refused.stderr
-    small = write_map(tmp_path, "s.yaml", "\n".join(lines[:7]) + "\n")
-    ok = run("evaluate", str(small), "--semantics", "preferred", "--force")
+    return write_map(tmp_path, name, "\n".join(lines) + "\n")
+
+
+def test_limit_and_budget(tmp_path: Path) -> None:
+    """Extensions past --limit are not listed (the statuses stay exact); a solver that
+    spends its --budget of conflicts stops with exit code 2. 101 mutual attacks (2^101
+    extensions, which the old search refused) are answered at once."""
+    many = _pairs(tmp_path, "m.yaml", 101)
+    listed = run("evaluate", str(many), "--semantics", "preferred", "--limit", "5")
+    assert listed.exit_code == 0, listed.output
+    assert listed.stdout.splitlines()[0] == (
+        "preferred semantics: 202 in|out (202 nodes; more than 5 extensions, 5 listed "
+        "(--limit))")
+    data = json.loads(run("evaluate", str(many), "-s", "stable", "--limit", "3",
+                          "-f", "json").stdout)
+    assert (3, False) == (len(data["extensions"]), data["all_extensions"])
+    small = _pairs(tmp_path, "s.yaml", 2)
+    ok = run("evaluate", str(small), "--semantics", "preferred", "--limit", "0")
     assert ok.stdout.splitlines()[0] == "preferred semantics: 4 in|out (4 nodes; 4 extensions)"
-    many = write_map(tmp_path, "m.yaml", "\n".join(lines[:25]) + "\n")  # 2^11 extensions
-    too_many = run("evaluate", str(many), "--semantics", "preferred")
-    assert too_many.exit_code == 2
-    assert "more than 1000 preferred extensions" in too_many.stderr
+    odd = write_map(tmp_path, "odd.yaml", "argmap: 1\ntitle: Odd\nnodes:\n" + "".join(
+        f"  - {{id: a{i}, kind: claim, text: A, attacks: [a{(i + 1) % 3 + 3 * (i // 3)}, "
+        f"a{(i + 3) % 30}]}}\n" for i in range(30)))
+    spent = run("evaluate", str(odd), "--semantics", "stable", "--budget", "1")
+    assert spent.exit_code == 2
+    assert "no answer within the budget of 1 solver conflicts" in spent.stderr
+
+
+def test_accept(tmp_path: Path) -> None:
+    """--accept answers credulous and sceptical acceptance of one node, in text, JSON and
+    ICCMA's YES/NO (DC, or DS with --sceptical), under a what-if too."""
+    path = write_map(tmp_path, "f.yaml", """\
+argmap: 1
+title: Floating
+nodes:
+  - {id: a, kind: claim, text: A, attacks: [b, c]}
+  - {id: b, kind: claim, text: B, attacks: [a, c]}
+  - {id: c, kind: claim, text: C, attacks: [d]}
+  - {id: d, kind: claim, text: D}
+""")
+    text = run("evaluate", str(path), "-s", "preferred", "--accept", "a").stdout
+    assert text == ("a under preferred semantics: credulously accepted (in some extension): "
+                    "yes; sceptically accepted (in every extension): no\n")
+    data = json.loads(run("evaluate", str(path), "-s", "preferred", "--accept", "d",
+                          "-f", "json").stdout)
+    assert (True, True, "f:d") == (data["credulous"], data["sceptical"], data["node"])
+    assert ["NO\n", "YES\n", "YES\n"] == [
+        run("evaluate", str(path), "-s", "stable", "--accept", "c", "--iccma").stdout,
+        run("evaluate", str(path), "-s", "stable", "--accept", "d", "--iccma").stdout,
+        run("evaluate", str(path), "-s", "stable", "--accept", "d", "--iccma",
+            "--sceptical").stdout]
+    what_if = run("evaluate", str(path), "-s", "grounded", "--accept", "a", "--without", "b",
+                  "--iccma")
+    assert what_if.stdout == "YES\n"
+    wrong = run("evaluate", str(path), "--sceptical")
+    assert wrong.exit_code == 2
+    assert "--sceptical chooses the answer of --accept --iccma" in wrong.stderr
+
+
+def test_iccma_output(tmp_path: Path) -> None:
+    """--iccma prints a line `w ...` per extension, at most --limit of them, or NO."""
+    path = _pairs(tmp_path, "p.yaml", 1)
+    both = run("evaluate", str(path), "-s", "stable", "--iccma").stdout
+    assert sorted(both.splitlines()) == ["w p:a0", "w p:a1"]
+    assert len(run("evaluate", str(path), "-s", "stable", "--iccma", "--limit", "1")
+               .stdout.splitlines()) == 1
+    odd = write_map(tmp_path, "odd.yaml", "argmap: 1\ntitle: Odd\nnodes:\n"
+                    "  - {id: a, kind: claim, text: A, attacks: [a]}\n")
+    assert run("evaluate", str(odd), "-s", "stable", "--iccma").stdout == "NO\n"
+    clash = run("evaluate", str(odd), "--iccma", "-f", "json")
+    assert clash.exit_code == 2
+    assert "--iccma and --format json are two output formats" in clash.stderr
 
 
 def test_evaluate_iccma_file() -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from itertools import combinations
-from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -15,7 +14,6 @@ from argmap.load import loads
 from argmap.semantics import (
     Framework,
     Label,
-    SearchTooLarge,
     Semantics,
     compare,
     credulous,
@@ -98,26 +96,19 @@ def test_floating_acceptance() -> None:
     assert not credulous(fw, fw.index["c"], Semantics.PREFERRED)
 
 
-def test_search_guard() -> None:
-    """Preferred search refuses too many undecided arguments unless the limit is lifted."""
-    names = [f"a{i}" for i in range(12)]
-    fw = from_attacks(names, [(names[i], names[i ^ 1]) for i in range(12)])  # six 2-cycles
-    with pytest.raises(SearchTooLarge, match="12 arguments are undecided"):
-        preferred(fw, limit=10)
-    assert len(preferred(fw, limit=None)) == 2 ** 6
-
-
-@pytest.mark.parametrize("search", [preferred, stable])
-def test_extension_guard(search: Any) -> None:
-    """Few undecided arguments can have exponentially many extensions: the search stops
-    past ``max_extensions`` (20 independent 2-cycles, a million extensions, never ended)."""
-    names = [f"a{i}" for i in range(40)]
-    fw = from_attacks(names, [(names[i], names[i ^ 1]) for i in range(40)])
-    with pytest.raises(SearchTooLarge, match="more than 100 "):
-        search(fw, max_extensions=100)
-    small = from_attacks(names[:12], [(names[i], names[i ^ 1]) for i in range(12)])
-    assert len(search(small, max_extensions=None)) == 2 ** 6
-    assert len(search(small, max_extensions=2 ** 6)) == 2 ** 6
+def test_evaluate_keeps_limit_labellings_and_exact_status() -> None:
+    """Past ``limit`` labellings, evaluate stops listing them but each node's status stays
+    exact: in 12 mutual attacks (2^6 stable labellings) every node is in|out with 3 kept."""
+    lines = ["argmap: 1", "title: pairs", "nodes:"]
+    for i in range(12):
+        lines += [f"  - id: n{i}", "    kind: claim", f"    text: n{i}",
+                  f"    attacks: [n{i ^ 1}]"]
+    graph = build(loads("\n".join(lines) + "\n", "m.yaml"))
+    few = evaluate(graph, Semantics.STABLE, limit=3)
+    every = evaluate(graph, Semantics.STABLE, limit=None)
+    assert (3, False, 64, True) == (len(few.labellings), few.exhaustive,
+                                    len(every.labellings), every.exhaustive)
+    assert few.status == every.status == {f"m:n{i}": frozenset({IN, OUT}) for i in range(12)}
 
 
 # --- independent oracles and properties ------------------------------------------------

@@ -9,6 +9,7 @@ import typer
 
 from argmap.cli._app import (
     Paths,
+    _emit,
     _split,
     _stdout,
     app,
@@ -55,8 +56,11 @@ class SemanticsChoice(StrEnum):
     """The semantics `argmap evaluate` offers."""
 
     grounded = "grounded"
+    complete = "complete"
     preferred = "preferred"
     stable = "stable"
+    semi_stable = "semi-stable"
+    admissible = "admissible"
 
 
 @app.command()
@@ -67,33 +71,118 @@ def evaluate(
     strength: Annotated[bool, typer.Option(
         "--strength", help="Also compute gradual strengths (DF-QuAD).")] = False,
     without: WithoutOpt = None, assume: AssumeOpt = None,
-    force: Annotated[bool, typer.Option(
-        "--force", help="Search preferred/stable extensions however many arguments are "
-        "undecided and list them however many there are (both can be exponential).")] = False,
+    accept: Annotated[str | None, typer.Option(
+        "--accept", metavar="NODE", help="Only say whether NODE is credulously (in some "
+        "extension) and sceptically (in every extension) accepted, without listing the "
+        "extensions.")] = None,
+    sceptical: Annotated[bool, typer.Option(
+        "--sceptical", help="With --accept --iccma: answer sceptical acceptance (ICCMA "
+        "task DS) instead of credulous (DC).")] = False,
+    limit: Annotated[int, typer.Option(
+        "--limit", min=0, help="List at most N extensions (0: all; there can be "
+        "exponentially many). Statuses are exact either way.")] = 1000,
+    budget: Annotated[int, typer.Option(
+        "--budget", min=0, help="Most SAT-solver conflicts to spend on the answer "
+        "(0: no limit); past it, exit code 2.")] = 10_000_000,
+    iccma: Annotated[bool, typer.Option(
+        "--iccma", help="Print in the ICCMA 2023 output format: a line `w ARG...` per "
+        "extension as it is found (`NO` without one), or `YES`/`NO` with --accept.")] = False,
     fmt: FormatOpt = OutputFormat.text, source_only: SourceOnlyOpt = False,
 ) -> None:
     """Which nodes stand once attacks are taken into account: in, out or undec.
 
     Supports count as necessary (a supported node needs one supporter that stands),
     undercuts cancel the relation they target (docs/semantics.md). Maps, or one
-    ICCMA framework (.apx, .tgf, .af). With --without/--assume, prints what changes
-    against the baseline.
+    ICCMA framework (.af, .i23, .apx, .tgf). With --without/--assume, prints what
+    changes against the baseline. Semantics other than grounded are computed by a
+    SAT solver.
     """
+    from argmap import semantics as sem
+
+    if iccma and fmt is OutputFormat.json:
+        raise UsageError("--iccma and --format json are two output formats: choose one")
+    if sceptical and not (iccma and accept):
+        raise UsageError("--sceptical chooses the answer of --accept --iccma: give both")
+    graph = _graph(paths, source_only)
+    removed, fixed = _what_if(graph, without, assume)
+    kind = sem.Semantics(semantics.value)
+    most = limit or None
+    spend = budget or None
+    if accept is not None:
+        _accept(graph, accept, kind, removed, fixed, spend, fmt,
+                "sceptical" if sceptical else "credulous" if iccma else None)
+        return
+    if iccma:
+        if removed or fixed:
+            raise UsageError("--iccma prints the answer for the framework as given: leave "
+                             "out --without and --assume")
+        _stream_iccma(sem.from_graph(graph), kind, most, spend)
+        return
+    base = sem.evaluate(graph, kind, strength=strength, limit=most, budget=spend)
+    other = sem.evaluate(graph, kind, strength=strength, without=removed, assume=fixed,
+                         limit=most, budget=spend) if removed or fixed else None
+    if fmt is OutputFormat.json:
+        _json(_evaluation_json(base, other))
+        return
+    _print_evaluation(graph, base, other, removed, fixed)
+
+
+def _accept(graph: Any, ref: str, kind: Any, removed: list[str], fixed: dict[str, bool],
+            budget: int | None, fmt: OutputFormat, iccma: str | None) -> None:
+    """``evaluate --accept``: credulous and sceptical acceptance of one node."""
+    from rich.text import Text
+
+    from argmap import queries
+    from argmap import semantics as sem
+
+    key = queries.resolve(graph, ref)
+    if key in removed:
+        raise UsageError(f"{ref!r} is taken away by --without: nothing to accept")
+    fw = sem.from_graph(graph, without=removed, assume=fixed)
+    reasoner = sem.Reasoner(fw, kind, budget=budget)
+    argument = fw.index[key]
+    if iccma is not None:
+        answer = reasoner.sceptical(argument) if iccma == "sceptical" \
+            else reasoner.credulous(argument)
+        _emit("YES\n" if answer else "NO\n")
+        return
+    credulous, sceptical = reasoner.credulous(argument), reasoner.sceptical(argument)
+    if fmt is OutputFormat.json:
+        _json({"node": key, "semantics": kind.value, "credulous": credulous,
+               "sceptical": sceptical, "without": removed,
+               "assume": {k: "in" if v else "out" for k, v in sorted(fixed.items())}})
+        return
+
+    def yes(value: bool) -> str:
+        return "yes" if value else "no"
+
+    label = graph.label(key, _home(graph))
+    _stdout().print(Text(f"{label} under {kind.value} semantics: credulously accepted "
+                         f"(in some extension): {yes(credulous)}; sceptically accepted "
+                         f"(in every extension): {yes(sceptical)}"))
+
+
+def _stream_iccma(fw: Any, kind: Any, limit: int | None, budget: int | None) -> None:
+    """``evaluate --iccma``: each extension as a line ``w ARG...`` as soon as it is found."""
+    from itertools import islice
+
+    from argmap import semantics as sem
+
+    nodes = set(fw.node_arguments())
+    found = False
+    for lab in islice(sem.extensions(fw, kind, budget=budget), limit):
+        found = True
+        _emit(" ".join(["w", *(fw.names[a] for a in lab.extension() if a in nodes)]) + "\n")
+    if not found:
+        _emit("NO\n")
+
+
+def _print_evaluation(graph: Any, base: Any, other: Any, removed: list[str],
+                      fixed: dict[str, bool]) -> None:
     from rich.text import Text
 
     from argmap import semantics as sem
 
-    graph = _graph(paths, source_only)
-    removed, fixed = _what_if(graph, without, assume)
-    kind = sem.Semantics(semantics.value)
-    limit = None if force else sem.DEFAULT_LIMIT
-    most = None if force else sem.MAX_EXTENSIONS
-    base = sem.evaluate(graph, kind, strength=strength, limit=limit, max_extensions=most)
-    other = sem.evaluate(graph, kind, strength=strength, without=removed, assume=fixed,
-                         limit=limit, max_extensions=most) if removed or fixed else None
-    if fmt is OutputFormat.json:
-        _json(_evaluation_json(base, other))
-        return
     out, home = _stdout(), _home(graph)
     _print_summary(out, base)
     if other is None:
@@ -130,6 +219,8 @@ def _print_summary(out: Console, ev: Any) -> None:
     if ev.semantics.value != "grounded":
         n = len(ev.labellings)
         extra = f"; {n} extension{'s' if n != 1 else ''}" if n else "; no extension"
+        if not ev.exhaustive:
+            extra = f"; more than {n} extensions, {n} listed (--limit)"
     if not ev.labellings:
         out.print(Text(f"{ev.semantics.value} semantics: no extension ({nodes} nodes)"))
     else:
@@ -153,7 +244,8 @@ def _evaluation_json(base: Any, other: Any) -> dict[str, Any]:
 
     def whole(ev: Any) -> dict[str, Any]:
         data: dict[str, Any] = {"semantics": ev.semantics.value, "counts": ev.counts(),
-                                "nodes": nodes(ev), "extensions": ev.extensions()}
+                                "nodes": nodes(ev), "extensions": ev.extensions(),
+                                "all_extensions": ev.exhaustive}
         if ev.strengths is not None:
             data["strength"] = {"converged": ev.strengths.converged,
                                 "iterations": ev.strengths.iterations}

@@ -3,16 +3,25 @@
 See docs/semantics.md for how supports and undercuts are read and for references.
 """
 
-from argmap.semantics.evaluate import Change, Evaluation, compare, evaluate, status_text
+from argmap.semantics.evaluate import (
+    MAX_EXTENSIONS,
+    Change,
+    Evaluation,
+    compare,
+    evaluate,
+    status_text,
+)
 from argmap.semantics.explain import Reason, explain
 from argmap.semantics.framework import ArgKind, Framework, Origin, from_attacks, from_graph
 from argmap.semantics.labelling import Label, Labelling, Semantics, grounded, status
-from argmap.semantics.search import (
-    DEFAULT_LIMIT,
-    MAX_EXTENSIONS,
+from argmap.semantics.solver import (
+    DEFAULT_BUDGET,
+    Reasoner,
     SearchTooLarge,
     credulous,
+    extensions,
     labellings,
+    possible,
     preferred,
     sceptical,
     stable,
@@ -21,7 +30,7 @@ from argmap.semantics.strength import DEFAULT_BASE, Strengths, dfquad
 
 __all__ = [
     "DEFAULT_BASE",
-    "DEFAULT_LIMIT",
+    "DEFAULT_BUDGET",
     "MAX_EXTENSIONS",
     "ArgKind",
     "Change",
@@ -31,6 +40,7 @@ __all__ = [
     "Labelling",
     "Origin",
     "Reason",
+    "Reasoner",
     "SearchTooLarge",
     "Semantics",
     "Strengths",
@@ -39,10 +49,12 @@ __all__ = [
     "dfquad",
     "evaluate",
     "explain",
+    "extensions",
     "from_attacks",
     "from_graph",
     "grounded",
     "labellings",
+    "possible",
     "preferred",
     "sceptical",
     "stable",
