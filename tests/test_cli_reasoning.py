@@ -269,17 +269,42 @@ def test_iccma_output(tmp_path: Path) -> None:
 
 
 def test_evaluate_iccma_file() -> None:
-    """An ICCMA framework is evaluated directly: Small-result-b2 has two preferred extensions."""
+    """An ICCMA framework is evaluated directly, its arguments named as in the file:
+    Small-result-b2 has two preferred extensions; explain reads it as a map."""
     path = str(THIRD_PARTY / "argument_solver" / "inputs" / "competition" / "storage" /
                "1_Small-result-b2" / "Small-result-b2.apx")
     result = run("evaluate", path, "--semantics", "preferred", "--format", "json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert data["extensions"] == [
-        ["Small-result-b2:a0_0", "Small-result-b2:a2_0", "Small-result-b2:a3_2"],
-        ["Small-result-b2:a1_0", "Small-result-b2:a2_0", "Small-result-b2:a4_2"]]
+    assert data["extensions"] == [["a0_0", "a2_0", "a3_2"], ["a1_0", "a2_0", "a4_2"]]
     explained = run("explain", "a2_0", path)
     assert explained.stdout == "a2_0 is IN: nothing attacks it.\n"
+
+
+def test_evaluate_framework_any_name_what_if_and_accept(tmp_path: Path) -> None:
+    """A framework goes straight to the solver: names a map could not have (`a:b`, `ä`,
+    `_a`), any case of ending, what-if by argument name, --accept; names are printed
+    without terminal control characters."""
+    path = tmp_path / "n.APX"
+    path.write_text("arg(a:b).\narg(\u00e4).\narg(_a).\narg(e\x1b[31m).\n"
+                    "att(a:b,\u00e4).\natt(\u00e4,_a).\n", encoding="utf-8")
+    result = run("evaluate", str(path))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        "grounded semantics: 3 in, 1 out (4 arguments)", "in     a:b", "out    \u00e4",
+        "in     _a", "in     e\\x1b[31m"]
+    what_if = run("evaluate", str(path), "--without", "a:b", "--assume", "_a=out")
+    assert what_if.stdout.splitlines()[-4:] == [
+        "3 changes against the baseline:", "  a:b: in -> removed", "  \u00e4: out -> in",
+        "  _a: in -> out"]
+    accept = run("evaluate", str(path), "-s", "stable", "--accept", "_a", "--iccma")
+    assert accept.stdout == "YES\n"
+    unknown = run("evaluate", str(path), "--accept", "zz")
+    assert unknown.exit_code == 2
+    assert f"no argument 'zz' in {path}" in unknown.stderr
+    clash = run("evaluate", str(path), "--assume", "_a=in", "--assume", "_a=out")
+    assert clash.exit_code == 2
+    assert "contradicts an earlier --assume of the same node" in clash.stderr
 
 
 # --- the worked examples of the docs -------------------------------------------------------

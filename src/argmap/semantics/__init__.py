@@ -9,10 +9,19 @@ from argmap.semantics.evaluate import (
     Evaluation,
     compare,
     evaluate,
+    evaluate_framework,
     status_text,
 )
 from argmap.semantics.explain import Reason, explain
-from argmap.semantics.framework import ArgKind, Framework, Origin, from_attacks, from_graph
+from argmap.semantics.framework import (
+    ArgKind,
+    Framework,
+    Origin,
+    from_attacks,
+    from_graph,
+    from_pairs,
+    what_if,
+)
 from argmap.semantics.labelling import Label, Labelling, Semantics, grounded, status
 from argmap.semantics.solver import (
     DEFAULT_BUDGET,
@@ -48,10 +57,12 @@ __all__ = [
     "credulous",
     "dfquad",
     "evaluate",
+    "evaluate_framework",
     "explain",
     "extensions",
     "from_attacks",
     "from_graph",
+    "from_pairs",
     "grounded",
     "labellings",
     "possible",
@@ -60,4 +71,5 @@ __all__ = [
     "stable",
     "status",
     "status_text",
+    "what_if",
 ]

@@ -15,12 +15,13 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from argmap.graph import ArgumentGraph
-from argmap.semantics.framework import Framework, from_graph
+from argmap.semantics.framework import Framework, from_graph, what_if
 from argmap.semantics.labelling import IN, OUT, UNDEC, Label, Labelling, Semantics
 from argmap.semantics.solver import DEFAULT_BUDGET, Reasoner
 from argmap.semantics.strength import Strengths, dfquad
 
-__all__ = ["MAX_EXTENSIONS", "Change", "Evaluation", "compare", "evaluate", "status_text"]
+__all__ = ["MAX_EXTENSIONS", "Change", "Evaluation", "compare", "evaluate", "evaluate_framework",
+           "status_text"]
 
 #: Most labellings :func:`evaluate` keeps by default: a few undecided arguments can
 #: have millions of them (20 mutual attacks: 2^20). The status of every node is
@@ -86,6 +87,27 @@ def evaluate(graph: ArgumentGraph, semantics: Semantics = Semantics.GROUNDED, *,
     without = tuple(without)
     assume = dict(assume or {})
     fw = from_graph(graph, without=without, assume=assume)
+    strengths = dfquad(graph, without=without, assume=assume) if strength else None
+    return _label(fw, semantics, limit, budget, strengths, without, assume)
+
+
+def evaluate_framework(fw: Framework, semantics: Semantics = Semantics.GROUNDED, *,
+                       without: Iterable[str] = (), assume: Mapping[str, bool] | None = None,
+                       limit: int | None = MAX_EXTENSIONS,
+                       budget: int | None = DEFAULT_BUDGET) -> Evaluation:
+    """:func:`evaluate` for an abstract framework (read from an ICCMA file, say): the
+    status of every named argument; ``without`` and ``assume`` name arguments
+    (:func:`~argmap.semantics.framework.what_if`)."""
+    without = tuple(without)
+    assume = dict(assume or {})
+    if without or assume:
+        fw = what_if(fw, without, assume)
+    return _label(fw, semantics, limit, budget, None, without, assume)
+
+
+def _label(fw: Framework, semantics: Semantics, limit: int | None, budget: int | None,
+           strengths: Strengths | None, without: tuple[str, ...],
+           assume: dict[str, bool]) -> Evaluation:
     reasoner = Reasoner(fw, semantics, budget=budget)
     labs: list[Labelling] = []
     exhaustive = True
@@ -95,13 +117,21 @@ def evaluate(graph: ArgumentGraph, semantics: Semantics = Semantics.GROUNDED, *,
             break
         labs.append(lab)
     status: dict[str, frozenset[Label]] = {}
-    for a in fw.node_arguments():
-        seen = {lab.codes[a] for lab in labs}
-        if not exhaustive:
-            seen |= {code for code, _ in _CODES
-                     if code not in seen and reasoner.possible(a, (code,))}
-        status[fw.names[a]] = frozenset(label for code, label in _CODES if code in seen)
-    strengths = dfquad(graph, without=without, assume=assume) if strength else None
+    names = fw.names
+    if exhaustive and len(labs) == 1:
+        # One labelling (grounded, always): one label each, without a set per argument.
+        labels = [frozenset({label}) for _, label in _CODES]
+        code_of = {code: labels[k] for k, (code, _) in enumerate(_CODES)}
+        codes = labs[0].codes
+        for a in fw.node_arguments():
+            status[names[a]] = code_of[codes[a]]
+    else:
+        for a in fw.node_arguments():
+            seen = {lab.codes[a] for lab in labs}
+            if not exhaustive:
+                seen |= {code for code, _ in _CODES
+                         if code not in seen and reasoner.possible(a, (code,))}
+            status[names[a]] = frozenset(label for code, label in _CODES if code in seen)
     return Evaluation(semantics, fw, labs, status, strengths, without,
                       tuple(sorted(assume.items())), exhaustive)
 

@@ -72,7 +72,7 @@ def grounded(fw: Framework) -> Labelling:
     holds how many are not yet out), and out as soon as one attacker is in.
     """
     targets = fw.targets
-    waiting = [len(a) for a in fw.attackers]
+    waiting = fw.attacker_counts()
     codes = bytearray(len(waiting))
     queue = [a for a, w in enumerate(waiting) if not w]
     for a in queue:
