@@ -139,6 +139,17 @@ def _solver_rows() -> list[tuple[str, str, float, float, str]]:
     for path in sorted(corpus.glob("*.af")) if corpus.is_dir() else []:
         cases.append((path.stem[:28], iccma.framework(path)))
     rows = []
+    from argmap.graph import build
+    from argmap.load import load
+    from argmap.semantics.crux import crux
+
+    graph = build(load(HERE.parent / "arguments" / "pakistan-afghanistan.yaml"))
+    recs = [k for k, n in graph.nodes.items() if n.kind.value == "recommendation"]
+    for semantics in (Semantics.GROUNDED, Semantics.PREFERRED):
+        best, _, found = _time(lambda s=semantics: sum(len(crux(graph, k, semantics=s).cruxes)
+                                                       for k in recs), 3)
+        rows.append((f"crux, flagship, {semantics.value}", f"{len(recs)} recommendations, "
+                     f"{found} cruxes of size <= 2", best, best, "< 1 s"))
     for name, fw in cases:
         undecided = [a for a, c in enumerate(grounded(fw).codes) if not c]
         size = f"{len(fw):,} args, {fw.attack_count:,} att., {len(undecided):,} undec"

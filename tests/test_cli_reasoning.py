@@ -307,6 +307,35 @@ def test_evaluate_framework_any_name_what_if_and_accept(tmp_path: Path) -> None:
     assert "contradicts an earlier --assume of the same node" in clash.stderr
 
 
+def test_crux_text_json_and_threshold(tmp_path: Path) -> None:
+    """crux lists the minimal sets of rejections in words, smallest first, and in JSON;
+    --threshold adds the DF-QuAD sets; a node not accepted has nothing to bring down."""
+    path = write_map(tmp_path, "r.yaml", """\
+argmap: 1
+title: Two lines
+nodes:
+  - {id: e1, kind: evidence, text: E1, supports: [r]}
+  - {id: e2, kind: evidence, text: E2, supports: [r]}
+  - {id: r, kind: recommendation, text: R}
+  - {id: o, kind: objection, text: O, attacks: [o]}
+""")
+    text = run("crux", "r", str(path), "--max-size", "2", "--threshold", "0.6").stdout
+    assert text.splitlines() == [
+        "r is accepted under grounded semantics; it falls with any of these 4 sets of "
+        "rejections (smallest first):",
+        "  1. the evidence e1 taken away; the evidence e2 taken away: it becomes out",
+        "  2. the evidence e1 taken away; denying that e2 supports r: it becomes out",
+        "  3. the evidence e2 taken away; denying that e1 supports r: it becomes out",
+        "  4. denying that e1 supports r; denying that e2 supports r: it becomes out",
+        "Its DF-QuAD strength 0.875 falls below 0.6 without any of these:",
+        "  1. the evidence e1 taken away; the evidence e2 taken away: 0.500"]
+    data = json.loads(run("crux", "r", str(path), "--max-size", "1", "-f", "json").stdout)
+    assert (True, [], 4, True) == (data["accepted"], data["cruxes"], data["candidates"],
+                                   data["complete"])
+    alone = run("crux", "o", str(path)).stdout
+    assert alone == "o is not accepted under grounded semantics: nothing to bring down.\n"
+
+
 # --- the worked examples of the docs -------------------------------------------------------
 
 CONSOLE = re.compile(r"```console\n(.*?)```", re.DOTALL)

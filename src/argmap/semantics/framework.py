@@ -223,13 +223,17 @@ def live_relations(graph: ArgumentGraph, removed: set[str]) -> list[bool]:
 
 
 def from_graph(graph: ArgumentGraph, *, without: Iterable[str] = (),
-               assume: Mapping[str, bool] | None = None) -> Framework:
+               assume: Mapping[str, bool] | None = None,
+               reify: Iterable[int] = ()) -> Framework:
     """The framework of a map's graph (see the module docstring).
 
     ``without``: node keys to remove with their relations; a node that had support
     keeps needing it, so support lost this way is lost, not forgotten.
     ``assume``: node key -> ``True`` (in: every attack on the node is dropped,
     its need for support too) or ``False`` (out: an unattacked argument attacks it).
+    ``reify``: relation numbers made RELATION arguments as undercut ones are, so that
+    rejecting a relation is labelling its argument out (crux analysis); the labels of
+    the nodes are the same.
     """
     removed = set(without)
     assume = dict(assume or {})
@@ -254,8 +258,9 @@ def from_graph(graph: ArgumentGraph, *, without: Iterable[str] = (),
     live = live_relations(graph, removed)
     attacks: list[tuple[int, int]] = []
     holds: dict[int, int] = {}
-    for n in sorted(graph.undercut_by):
-        if live[n] and any(live[u] for u in graph.undercut_by[n]):
+    reified = set(reify)
+    for n in sorted(set(graph.undercut_by) | reified):
+        if live[n] and (n in reified or any(live[u] for u in graph.undercut_by[n])):
             e = edges[n]
             label = e.relation.id or str(n)
             fails = new(Origin(ArgKind.SOURCE_FAILS, edge=n), f"~source-fails({label})")
