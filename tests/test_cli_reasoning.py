@@ -4,8 +4,11 @@ and of the worked examples in docs/queries.md and docs/semantics.md."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import shlex
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,7 +16,7 @@ from typer.testing import CliRunner, Result
 
 from argmap.cli import app
 
-from .helpers import FLAGSHIP_REL, THIRD_PARTY, write_map
+from .helpers import FLAGSHIP_REL, ROOT, THIRD_PARTY, write_map
 
 runner = CliRunner()
 P = "pakistan-afghanistan:"
@@ -334,6 +337,49 @@ nodes:
                                    data["complete"])
     alone = run("crux", "o", str(path)).stdout
     assert alone == "o is not accepted under grounded semantics: nothing to bring down.\n"
+
+
+def test_unsettled_strength_is_shown_as_such(tmp_path: Path) -> None:
+    """A DF-QuAD cycle that does not settle is shown as `cycle` with the values it swings
+    between, and in JSON as no strength with the two values."""
+    path = write_map(tmp_path, "osc.yaml", """\
+argmap: 1
+title: T
+nodes:
+  - {id: a, kind: claim, text: A, confidence: 1, attacks: [b]}
+  - {id: b, kind: claim, text: B, confidence: 1, attacks: [c]}
+  - {id: c, kind: claim, text: C, confidence: 1, attacks: [a]}
+  - {id: d, kind: claim, text: D}
+""")
+    lines = run("evaluate", str(path), "--strength").stdout.splitlines()
+    assert lines[1:] == [
+        "warning: strengths on a cycle did not settle within 1000 iterations: 3 nodes, "
+        "shown as 'cycle', swing between two values (a 0.000..1.000, b 0.000..1.000, "
+        "c 0.000..1.000)",
+        "undec  cycle  claim          a", "undec  cycle  claim          b",
+        "undec  cycle  claim          c", "in     0.500  claim          d"]
+    data = json.loads(run("evaluate", str(path), "--strength", "-f", "json").stdout)
+    assert {"status": "undec", "strength": None, "oscillates": [0.0, 1.0]} == \
+        data["nodes"]["osc:a"]
+    assert {"status": "in", "strength": 0.5} == data["nodes"]["osc:d"]
+
+
+def test_closed_pipe_ends_quietly_with_success(tmp_path: Path) -> None:
+    """`argmap evaluate BIG | head -1`: once the reader has gone, argmap stops with exit
+    code 0 and nothing on stderr (it was 1)."""
+    path = tmp_path / "big.af"
+    path.write_text("p af 50000\n" + "".join(f"{i} {i + 1}\n" for i in range(1, 50000)),
+                    encoding="ascii")
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    child = subprocess.Popen([sys.executable, "-m", "argmap", "evaluate", str(path)],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    assert child.stdout is not None
+    assert child.stderr is not None
+    first = child.stdout.readline()
+    child.stdout.close()
+    with child.stderr:
+        assert (0, b"") == (child.wait(timeout=60), child.stderr.read())
+    assert first.startswith(b"grounded semantics:")
 
 
 # --- the worked examples of the docs -------------------------------------------------------

@@ -344,6 +344,21 @@ def test_dfquad_cycle_fixed_point() -> None:
     assert dfquad(graph_of(TWO_REASONS)).iterations == 0
 
 
+def test_dfquad_oscillation_is_reported_as_such() -> None:
+    """An odd cycle of certain attacks swings between 0 and 1 for ever: it is reported as
+    unsettled with the two values, not as one of them."""
+    g = graph_of("""\
+  - {id: a, kind: claim, text: A, confidence: 1, attacks: [b]}
+  - {id: b, kind: claim, text: B, confidence: 1, attacks: [c]}
+  - {id: c, kind: claim, text: C, confidence: 1, attacks: [a]}
+  - {id: d, kind: claim, text: D}
+""")
+    result = dfquad(g)
+    assert (False, {"t:a": (0.0, 1.0), "t:b": (0.0, 1.0), "t:c": (0.0, 1.0)}) == \
+        (result.converged, result.unsettled)
+    assert {} == dfquad(graph_of(TWO_REASONS)).unsettled
+
+
 @st.composite
 def bipolar_maps(draw: st.DrawFn) -> ArgumentGraph:
     """Random small maps with supports, attacks, confidences and strengths (cycles too)."""

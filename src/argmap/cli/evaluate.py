@@ -278,8 +278,10 @@ def _print_evaluation(graph: Any, base: Any, other: Any, removed: list[str],
     _print_summary(out, base)
     if other is None:
         values = base.strengths.values if base.strengths is not None else None
+        unsettled = base.strengths.unsettled if base.strengths is not None else {}
         # One Text for the whole table: a print per line costs seconds on large maps.
-        rows = [f"{sem.status_text(status):<7}" + ("" if values is None else
+        rows = [f"{sem.status_text(status):<7}" + ("" if values is None else "cycle  "
+                                                     if key in unsettled else
                                                      f"{values[key]:.3f}  ")
                 + f"{graph.nodes[key].kind.value:<15}{graph.label(key, home)}"
                 for key, status in base.status.items()]
@@ -317,8 +319,13 @@ def _print_summary(out: Console, ev: Any, noun: str = "nodes") -> None:
     else:
         out.print(Text(f"{ev.semantics.value} semantics: {parts} ({nodes} {noun}{extra})"))
     if ev.strengths is not None and not ev.strengths.converged:
-        out.print(Text(f"warning: strengths did not settle within {ev.strengths.iterations} "
-                       "iterations on a cycle; the last values are shown", style="yellow"))
+        swings = ", ".join(f"{key.split(':', 1)[-1]} {lo:.3f}..{hi:.3f}"
+                           for key, (lo, hi) in list(ev.strengths.unsettled.items())[:5])
+        more = len(ev.strengths.unsettled) - 5
+        out.print(Text(f"warning: strengths on a cycle did not settle within "
+                       f"{ev.strengths.iterations} iterations: {len(ev.strengths.unsettled)} "
+                       f"nodes, shown as 'cycle', swing between two values ({swings}"
+                       + (f", and {more} more" if more > 0 else "") + ")", style="yellow"))
 
 
 def _evaluation_json(base: Any, other: Any) -> dict[str, Any]:
@@ -329,7 +336,12 @@ def _evaluation_json(base: Any, other: Any) -> dict[str, Any]:
         for key, status in ev.status.items():
             entry: dict[str, Any] = {"status": status_text(status)}
             if ev.strengths is not None:
-                entry["strength"] = round(ev.strengths.values[key], 6)
+                swing = ev.strengths.unsettled.get(key)
+                # A node that never settled has no strength, only the two values it swings
+                # between; either alone would be one phase of the oscillation.
+                entry["strength"] = None if swing else round(ev.strengths.values[key], 6)
+                if swing:
+                    entry["oscillates"] = [round(swing[0], 6), round(swing[1], 6)]
             out[key] = entry
         return out
 
