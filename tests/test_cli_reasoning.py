@@ -339,6 +339,16 @@ nodes:
     assert alone == "o is not accepted under grounded semantics: nothing to bring down.\n"
 
 
+def test_explain_json_carries_node_keys_and_labels() -> None:
+    """explain --format json: every sentence about a node has its key and label."""
+    data = json.loads(run("explain", "coercion-can-secure-compliance", FLAGSHIP_REL,
+                          "-f", "json").stdout)
+    assert ("pakistan-afghanistan:coercion-can-secure-compliance", "out") == \
+        (data["node"], data["label"])
+    assert [("pakistan-afghanistan:strikes-risk-ethnic-alienation", "in")] == \
+        [(child["node"], child["label"]) for child in data["because"]]
+
+
 def test_unsettled_strength_is_shown_as_such(tmp_path: Path) -> None:
     """A DF-QuAD cycle that does not settle is shown as `cycle` with the values it swings
     between, and in JSON as no strength with the two values."""

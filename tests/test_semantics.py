@@ -417,6 +417,27 @@ def test_explain_undercut_and_reinstatement() -> None:
     ]
 
 
+def test_explain_self_attack_and_node_keys() -> None:
+    """A node that attacks itself is said to; each sentence about a node carries its key
+    and label (for the JSON)."""
+    g = graph_of("""\
+  - {id: a, kind: claim, text: A, attacks: [a, b]}
+  - {id: b, kind: claim, text: B}
+  - {id: c, kind: claim, text: C, attacks: [d]}
+  - {id: d, kind: claim, text: D, attacks: [d]}
+""")
+    reason = explain(g, "t:b")
+    assert reason.lines() == [
+        "b is UNDEC: no attacker of it is IN, but a is undecided, so it is neither defeated "
+        "nor defended.",
+        "  a is UNDEC: it attacks itself, so it cannot be IN (it would be attacked by an IN "
+        "node) and no attacker of it is IN."]
+    assert [("t:b", "undec"), ("t:a", "undec")] == [
+        (reason.node, reason.label), (reason.because[0].node, reason.because[0].label)]
+    assert explain(g, "t:d").lines()[0] == ("d is OUT because it is attacked by c, which is "
+                                            "IN (it also attacks itself).")
+
+
 def test_unknown_keys_are_usage_errors() -> None:
     """What-if and explain name nodes by key; unknown or removed ones are usage errors."""
     g = graph_of(TWO_REASONS)

@@ -396,7 +396,12 @@ def explain(
     if fmt is OutputFormat.json:
 
         def tree(r: Any) -> dict[str, Any]:
-            return {"text": r.text, "because": [tree(c) for c in r.because]}
+            out: dict[str, Any] = {"text": r.text}
+            if r.node is not None:
+                out["node"] = r.node
+                out["label"] = r.label
+            out["because"] = [tree(c) for c in r.because]
+            return out
 
         _json(tree(reason))
         return
