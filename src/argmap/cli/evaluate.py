@@ -200,8 +200,9 @@ def _evaluate_framework(path: Path, kind: Any, without: list[str] | None,
     out = _stdout()
     _print_summary(out, base, "arguments")
     if other is None:
-        _emit("".join(f"{sem.status_text(status):<7}{name}\n"
-                      for name, status in base.status.items()))
+        column = {status: f"{sem.status_text(status):<7}" for status in
+                  set(base.status.values())}  # a few distinct ones, a million rows
+        _emit("".join(f"{column[status]}{name}\n" for name, status in base.status.items()))
         return
     what = [f"without {k}" for k in refs] + \
         [f"assuming {k} {'in' if v else 'out'}" for k, v in fixed.items()]

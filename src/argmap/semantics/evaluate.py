@@ -10,6 +10,7 @@ set of labels it takes across them (its justification status, Wu & Caminada
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -66,9 +67,10 @@ class Evaluation:
     def counts(self) -> dict[str, int]:
         """How many nodes have each status text."""
         out: dict[str, int] = {}
-        for status in self.status.values():
+        # Counted by status first: a text per node cost a second on a million of them.
+        for status, count in Counter(self.status.values()).items():
             text = status_text(status)
-            out[text] = out.get(text, 0) + 1
+            out[text] = out.get(text, 0) + count
         return out
 
 
