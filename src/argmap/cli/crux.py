@@ -60,7 +60,7 @@ def crux(
         "whose removal puts NODE's DF-QuAD strength below this.")] = None,
     budget: Annotated[int, typer.Option(
         "--budget", min=0, help="Most SAT-solver conflicts per preferred question (0: no "
-        "limit).")] = 10_000_000,
+        "limit).")] = 2_000_000,
     fmt: FormatOpt = OutputFormat.text, source_only: SourceOnlyOpt = False,
 ) -> None:
     """What NODE hangs on: the smallest sets of rejections that bring it down.

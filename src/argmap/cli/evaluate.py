@@ -105,7 +105,7 @@ def evaluate(
         "exponentially many). Statuses are exact either way.")] = 1000,
     budget: Annotated[int, typer.Option(
         "--budget", min=0, help="Most SAT-solver conflicts to spend on the answer "
-        "(0: no limit); past it, exit code 2.")] = 10_000_000,
+        "(0: no limit); past it, exit code 2.")] = 2_000_000,
     iccma: Annotated[bool, typer.Option(
         "--iccma", help="Print in the ICCMA 2023 output format: a line `w ARG...` per "
         "extension as it is found (`NO` without one), or `YES`/`NO` with --accept.")] = False,
