@@ -134,7 +134,16 @@ def _console(*, stderr: bool) -> Console:
 
     console = Console(stderr=stderr, highlight=False, soft_wrap=True, emoji=False)
     console.push_render_hook(Hook())
+    console.on_broken_pipe = _on_broken_pipe  # type: ignore[method-assign]
     return console
+
+
+def _on_broken_pipe() -> None:
+    """rich's own handler exits with 1; the reader going away is decided in one place
+    (:func:`_closed_pipe_code`). Later writes go to /dev/null, as rich's do."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    raise BrokenPipeError
 
 
 def _stdout() -> Console:
