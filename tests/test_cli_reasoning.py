@@ -4,8 +4,11 @@ and of the worked examples in docs/queries.md and docs/semantics.md."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import shlex
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,7 +16,7 @@ from typer.testing import CliRunner, Result
 
 from argmap.cli import app
 
-from .helpers import FLAGSHIP_REL, THIRD_PARTY, write_map
+from .helpers import FLAGSHIP_REL, ROOT, THIRD_PARTY, write_map
 
 runner = CliRunner()
 P = "pakistan-afghanistan:"
@@ -189,38 +192,208 @@ nodes:
     assert "claim b: B [red]x" in run("query", "list", str(path)).stdout
 
 
-def test_preferred_guard_and_force(tmp_path: Path) -> None:
-    """Preferred search refuses a large undecided part, and stops past 1,000 extensions,
-    unless --force."""
+def _pairs(tmp_path: Path, name: str, pairs: int) -> Path:
+    """A map of ``pairs`` mutual attacks: 2^pairs preferred (and stable) extensions."""
     lines = ["argmap: 1", "title: Cycles", "nodes:"]
-    for i in range(0, 202, 2):
+    for i in range(0, 2 * pairs, 2):
         lines.append(f"  - {{id: a{i}, kind: claim, text: A, attacks: [a{i + 1}]}}")
         lines.append(f"  - {{id: a{i + 1}, kind: claim, text: B, attacks: [a{i}]}}")
-    path = write_map(tmp_path, "c.yaml", "\n".join(lines) + "\n")
-    refused = run("evaluate", str(path), "--semantics", "stable")
-    assert refused.exit_code == 2
-    assert "202 arguments are undecided under grounded semantics" in refused.stderr
-    small = write_map(tmp_path, "s.yaml", "\n".join(lines[:7]) + "\n")
-    ok = run("evaluate", str(small), "--semantics", "preferred", "--force")
+    return write_map(tmp_path, name, "\n".join(lines) + "\n")
+
+
+def test_limit_and_budget(tmp_path: Path) -> None:
+    """Extensions past --limit are not listed (the statuses stay exact); a solver that
+    spends its --budget of conflicts stops with exit code 2. 101 mutual attacks (2^101
+    extensions, which the old search refused) are answered at once."""
+    many = _pairs(tmp_path, "m.yaml", 101)
+    listed = run("evaluate", str(many), "--semantics", "preferred", "--limit", "5")
+    assert listed.exit_code == 0, listed.output
+    assert listed.stdout.splitlines()[0] == (
+        "preferred semantics: 202 in|out (202 nodes; more than 5 extensions, 5 listed "
+        "(--limit))")
+    data = json.loads(run("evaluate", str(many), "-s", "stable", "--limit", "3",
+                          "-f", "json").stdout)
+    assert (3, False) == (len(data["extensions"]), data["all_extensions"])
+    small = _pairs(tmp_path, "s.yaml", 2)
+    ok = run("evaluate", str(small), "--semantics", "preferred", "--limit", "0")
     assert ok.stdout.splitlines()[0] == "preferred semantics: 4 in|out (4 nodes; 4 extensions)"
-    many = write_map(tmp_path, "m.yaml", "\n".join(lines[:25]) + "\n")  # 2^11 extensions
-    too_many = run("evaluate", str(many), "--semantics", "preferred")
-    assert too_many.exit_code == 2
-    assert "more than 1000 preferred extensions" in too_many.stderr
+    odd = write_map(tmp_path, "odd.yaml", "argmap: 1\ntitle: Odd\nnodes:\n" + "".join(
+        f"  - {{id: a{i}, kind: claim, text: A, attacks: [a{(i + 1) % 3 + 3 * (i // 3)}, "
+        f"a{(i + 3) % 30}]}}\n" for i in range(30)))
+    spent = run("evaluate", str(odd), "--semantics", "stable", "--budget", "1")
+    assert spent.exit_code == 2
+    assert "no answer within the budget of 1 solver conflicts" in spent.stderr
+
+
+def test_accept(tmp_path: Path) -> None:
+    """--accept answers credulous and sceptical acceptance of one node, in text, JSON and
+    ICCMA's YES/NO (DC, or DS with --sceptical), under a what-if too."""
+    path = write_map(tmp_path, "f.yaml", """\
+argmap: 1
+title: Floating
+nodes:
+  - {id: a, kind: claim, text: A, attacks: [b, c]}
+  - {id: b, kind: claim, text: B, attacks: [a, c]}
+  - {id: c, kind: claim, text: C, attacks: [d]}
+  - {id: d, kind: claim, text: D}
+""")
+    text = run("evaluate", str(path), "-s", "preferred", "--accept", "a").stdout
+    assert text == ("a under preferred semantics: credulously accepted (in some extension): "
+                    "yes; sceptically accepted (in every extension): no\n")
+    data = json.loads(run("evaluate", str(path), "-s", "preferred", "--accept", "d",
+                          "-f", "json").stdout)
+    assert (True, True, "f:d") == (data["credulous"], data["sceptical"], data["node"])
+    assert ["NO\n", "YES\n", "YES\n"] == [
+        run("evaluate", str(path), "-s", "stable", "--accept", "c", "--iccma").stdout,
+        run("evaluate", str(path), "-s", "stable", "--accept", "d", "--iccma").stdout,
+        run("evaluate", str(path), "-s", "stable", "--accept", "d", "--iccma",
+            "--sceptical").stdout]
+    what_if = run("evaluate", str(path), "-s", "grounded", "--accept", "a", "--without", "b",
+                  "--iccma")
+    assert what_if.stdout == "YES\n"
+    wrong = run("evaluate", str(path), "--sceptical")
+    assert wrong.exit_code == 2
+    assert "--sceptical chooses the answer of --accept --iccma" in wrong.stderr
+
+
+def test_iccma_output(tmp_path: Path) -> None:
+    """--iccma prints a line `w ...` per extension, at most --limit of them, or NO."""
+    path = _pairs(tmp_path, "p.yaml", 1)
+    both = run("evaluate", str(path), "-s", "stable", "--iccma").stdout
+    assert sorted(both.splitlines()) == ["w p:a0", "w p:a1"]
+    assert len(run("evaluate", str(path), "-s", "stable", "--iccma", "--limit", "1")
+               .stdout.splitlines()) == 1
+    odd = write_map(tmp_path, "odd.yaml", "argmap: 1\ntitle: Odd\nnodes:\n"
+                    "  - {id: a, kind: claim, text: A, attacks: [a]}\n")
+    assert run("evaluate", str(odd), "-s", "stable", "--iccma").stdout == "NO\n"
+    clash = run("evaluate", str(odd), "--iccma", "-f", "json")
+    assert clash.exit_code == 2
+    assert "--iccma and --format json are two output formats" in clash.stderr
 
 
 def test_evaluate_iccma_file() -> None:
-    """An ICCMA framework is evaluated directly: Small-result-b2 has two preferred extensions."""
+    """An ICCMA framework is evaluated directly, its arguments named as in the file:
+    Small-result-b2 has two preferred extensions; explain reads it as a map."""
     path = str(THIRD_PARTY / "argument_solver" / "inputs" / "competition" / "storage" /
                "1_Small-result-b2" / "Small-result-b2.apx")
     result = run("evaluate", path, "--semantics", "preferred", "--format", "json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert data["extensions"] == [
-        ["Small-result-b2:a0_0", "Small-result-b2:a2_0", "Small-result-b2:a3_2"],
-        ["Small-result-b2:a1_0", "Small-result-b2:a2_0", "Small-result-b2:a4_2"]]
+    assert data["extensions"] == [["a0_0", "a2_0", "a3_2"], ["a1_0", "a2_0", "a4_2"]]
     explained = run("explain", "a2_0", path)
     assert explained.stdout == "a2_0 is IN: nothing attacks it.\n"
+
+
+def test_evaluate_framework_any_name_what_if_and_accept(tmp_path: Path) -> None:
+    """A framework goes straight to the solver: names a map could not have (`a:b`, `ä`,
+    `_a`), any case of ending, what-if by argument name, --accept; names are printed
+    without terminal control characters."""
+    path = tmp_path / "n.APX"
+    path.write_text("arg(a:b).\narg(\u00e4).\narg(_a).\narg(e\x1b[31m).\n"
+                    "att(a:b,\u00e4).\natt(\u00e4,_a).\n", encoding="utf-8")
+    result = run("evaluate", str(path))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        "grounded semantics: 3 in, 1 out (4 arguments)", "in     a:b", "out    \u00e4",
+        "in     _a", "in     e\\x1b[31m"]
+    what_if = run("evaluate", str(path), "--without", "a:b", "--assume", "_a=out")
+    assert what_if.stdout.splitlines()[-4:] == [
+        "3 changes against the baseline:", "  a:b: in -> removed", "  \u00e4: out -> in",
+        "  _a: in -> out"]
+    accept = run("evaluate", str(path), "-s", "stable", "--accept", "_a", "--iccma")
+    assert accept.stdout == "YES\n"
+    unknown = run("evaluate", str(path), "--accept", "zz")
+    assert unknown.exit_code == 2
+    assert f"no argument 'zz' in {path}" in unknown.stderr
+    clash = run("evaluate", str(path), "--assume", "_a=in", "--assume", "_a=out")
+    assert clash.exit_code == 2
+    assert "contradicts an earlier --assume of the same node" in clash.stderr
+
+
+def test_crux_text_json_and_threshold(tmp_path: Path) -> None:
+    """crux lists the minimal sets of rejections in words, smallest first, and in JSON;
+    --threshold adds the DF-QuAD sets; a node not accepted has nothing to bring down."""
+    path = write_map(tmp_path, "r.yaml", """\
+argmap: 1
+title: Two lines
+nodes:
+  - {id: e1, kind: evidence, text: E1, supports: [r]}
+  - {id: e2, kind: evidence, text: E2, supports: [r]}
+  - {id: r, kind: recommendation, text: R}
+  - {id: o, kind: objection, text: O, attacks: [o]}
+""")
+    text = run("crux", "r", str(path), "--max-size", "2", "--threshold", "0.6").stdout
+    assert text.splitlines() == [
+        "r is accepted under grounded semantics; it falls with any of these 4 sets of "
+        "rejections (smallest first):",
+        "  1. the evidence e1 taken away; the evidence e2 taken away: it becomes out",
+        "  2. the evidence e1 taken away; denying that e2 supports r: it becomes out",
+        "  3. the evidence e2 taken away; denying that e1 supports r: it becomes out",
+        "  4. denying that e1 supports r; denying that e2 supports r: it becomes out",
+        "Its DF-QuAD strength 0.875 falls below 0.6 without any of these:",
+        "  1. the evidence e1 taken away; the evidence e2 taken away: 0.500"]
+    data = json.loads(run("crux", "r", str(path), "--max-size", "1", "-f", "json").stdout)
+    assert (True, [], 4, True) == (data["accepted"], data["cruxes"], data["candidates"],
+                                   data["complete"])
+    alone = run("crux", "o", str(path)).stdout
+    assert alone == "o is not accepted under grounded semantics: nothing to bring down.\n"
+
+
+def test_explain_json_carries_node_keys_and_labels() -> None:
+    """explain --format json: every sentence about a node has its key and label."""
+    data = json.loads(run("explain", "coercion-can-secure-compliance", FLAGSHIP_REL,
+                          "-f", "json").stdout)
+    assert ("pakistan-afghanistan:coercion-can-secure-compliance", "out") == \
+        (data["node"], data["label"])
+    assert [("pakistan-afghanistan:strikes-risk-ethnic-alienation", "in")] == \
+        [(child["node"], child["label"]) for child in data["because"]]
+
+
+def test_unsettled_strength_is_shown_as_such(tmp_path: Path) -> None:
+    """A DF-QuAD cycle that does not settle is shown as `cycle` with the values it swings
+    between, and in JSON as no strength with the two values."""
+    path = write_map(tmp_path, "osc.yaml", """\
+argmap: 1
+title: T
+nodes:
+  - {id: a, kind: claim, text: A, confidence: 1, attacks: [b]}
+  - {id: b, kind: claim, text: B, confidence: 1, attacks: [c]}
+  - {id: c, kind: claim, text: C, confidence: 1, attacks: [a]}
+  - {id: d, kind: claim, text: D}
+""")
+    lines = run("evaluate", str(path), "--strength").stdout.splitlines()
+    assert lines[1:] == [
+        "warning: strengths on a cycle did not settle within 1000 iterations: 3 nodes, "
+        "shown as 'cycle', swing between two values (a 0.000..1.000, b 0.000..1.000, "
+        "c 0.000..1.000)",
+        "undec  cycle  claim          a", "undec  cycle  claim          b",
+        "undec  cycle  claim          c", "in     0.500  claim          d"]
+    data = json.loads(run("evaluate", str(path), "--strength", "-f", "json").stdout)
+    assert {"status": "undec", "strength": None, "oscillates": [0.0, 1.0]} == \
+        data["nodes"]["osc:a"]
+    assert {"status": "in", "strength": 0.5} == data["nodes"]["osc:d"]
+
+
+@pytest.mark.parametrize("what", ["framework", "map"])
+def test_closed_pipe_ends_quietly_with_success(tmp_path: Path, what: str) -> None:
+    """`argmap evaluate ... | head -1`: once the reader has gone, argmap stops with exit
+    code 0 and nothing on stderr (it was 1), whether it was writing plain text (a
+    framework's table) or through rich (a map's summary; the pipe is closed before
+    anything is written)."""
+    path = tmp_path / "big.af"
+    path.write_text("p af 50000\n" + "".join(f"{i} {i + 1}\n" for i in range(1, 50000)),
+                    encoding="ascii")
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    target = str(path) if what == "framework" else str(ROOT / FLAGSHIP_REL)
+    child = subprocess.Popen([sys.executable, "-m", "argmap", "evaluate", target],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    assert child.stdout is not None
+    assert child.stderr is not None
+    if what == "framework":
+        assert child.stdout.readline().startswith(b"grounded semantics:")
+    child.stdout.close()
+    with child.stderr:
+        assert (0, b"") == (child.wait(timeout=60), child.stderr.read())
 
 
 # --- the worked examples of the docs -------------------------------------------------------

@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from argmap.errors import LoadError, Location, UsageError
 from argmap.graph import build
@@ -325,8 +327,8 @@ def _dynamic(instance: Instance) -> list[tuple[list[str], set[tuple[str, str]]]]
 
 
 TASKS = {  # ICCMA task -> (semantics, sceptical?)
-    "DS-CO": (Semantics.GROUNDED, True),  # sceptical complete = in the grounded extension
-    "DC-CO": (Semantics.PREFERRED, False),  # credulous complete = credulous preferred
+    "DS-CO": (Semantics.COMPLETE, True),
+    "DC-CO": (Semantics.COMPLETE, False),
     "DS-ST": (Semantics.STABLE, True),
     "DC-ST": (Semantics.STABLE, False),
 }
@@ -357,3 +359,99 @@ def test_a_fifo_framework_is_refused_without_blocking(tmp_path: Path) -> None:
     error = finishes(lambda: iccma.read(path))
     assert isinstance(error, LoadError), repr(error)
     assert [(f"{path}:1:1", "not-a-file")] == [(str(p.location), p.code) for p in error.problems]
+
+
+# --- frameworks straight to the solver ----------------------------------------------------
+
+
+def _attack_names(fw: Any) -> set[tuple[str, str]]:
+    return {(fw.names[a], fw.names[b]) for a in range(len(fw)) for b in fw.targets[a]}
+
+
+@pytest.mark.parametrize("path", _params(_files(SHIPPED), _files(IN_CORPUS), lambda p: p.name))
+def test_framework_equals_the_parsed_file(path: Path) -> None:
+    """framework() (the fast path for .af) gives the arguments and attacks of the located
+    parser, in file order."""
+    af = iccma.read(path)
+    fw = iccma.framework(path)
+    assert (af.names, _as_names(af)[1]) == (fw.names, _attack_names(fw))
+    assert list(range(len(fw))) == fw.node_arguments()
+
+
+@st.composite
+def af_texts(draw: st.DrawFn) -> str:
+    """.af texts, mostly clean, some with what the fast path must hand over: comments,
+    blank lines, tabs, CRLF, three numbers on a line, numbers out of range, repeats."""
+    n = draw(st.integers(0, 6))
+    lines = [f"p af {n}"]
+    if draw(st.booleans()):
+        lines.insert(0, "# c")
+    for _ in range(draw(st.integers(0, 10))):
+        a, b = draw(st.integers(0, n + 1)), draw(st.integers(0, n + 1))
+        lines.append(draw(st.sampled_from([f"{a} {b}", f"{a}\t{b} ", f"{a} {b} {a}",
+                                           f"{a}", "", "# x", f"{a}  {b}"])))
+    end = draw(st.sampled_from(["\n", "\r\n"]))
+    return end.join(lines) + draw(st.sampled_from(["", end]))
+
+
+@settings(max_examples=500, deadline=None)
+@given(af_texts())
+def test_fast_af_path_equals_the_parser(text: str) -> None:
+    """The fast path reads exactly what the located parser reads, or hands over."""
+    fast = iccma._fast_af(text.encode())
+    try:
+        af = iccma.parse(text, "x.af", ".af", ids=False)
+    except LoadError:
+        assert fast is None
+        return
+    if fast is not None:
+        n, numbers = fast
+        assert [str(i) for i in range(1, n + 1)] == af.names
+        pairs = list(dict.fromkeys(zip(numbers[0::2], numbers[1::2], strict=True)))
+        assert [(a - 1, b - 1) for a, b in pairs] == af.attacks
+
+
+@pytest.mark.parametrize("name", ["n.apx", "n.APX", "n.Tgf"])
+def test_framework_reads_any_name_and_any_case(tmp_path: Path, name: str) -> None:
+    """Names a node id cannot be (`a:b`, `ä`, `_a`) are arguments of a framework; the
+    ending is read in any case."""
+    path = tmp_path / name
+    apx = "arg(a:b).\narg(\u00e4).\narg(_a).\natt(a:b,\u00e4).\natt(\u00e4,_a).\n"
+    tgf = "a:b\n\u00e4\n_a\n#\na:b \u00e4\n\u00e4 _a\n"
+    path.write_text(apx if name.lower().endswith(".apx") else tgf, encoding="utf-8")
+    fw = iccma.framework(path)
+    assert (["a:b", "\u00e4", "_a"], {("a:b", "\u00e4"), ("\u00e4", "_a")}) == \
+        (fw.names, _attack_names(fw))
+    with pytest.raises(LoadError, match="cannot be a node id"):
+        iccma.load(path)
+
+
+def test_i23_is_the_af_format(tmp_path: Path) -> None:
+    """.i23 (and .AF) files are read as ICCMA 2023 .af."""
+    for name in ("f.i23", "f.AF"):
+        path = tmp_path / name
+        path.write_text("p af 3\n1 2\n2 3\n", encoding="utf-8")
+        fw = iccma.framework(path)
+        assert (["1", "2", "3"], {("1", "2"), ("2", "3")}) == (fw.names, _attack_names(fw))
+
+
+def test_framework_file_size_is_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A framework file larger than MAX_BYTES is refused, located, before it is read."""
+    monkeypatch.setattr(iccma, "MAX_BYTES", 100)
+    path = tmp_path / "big.af"
+    path.write_text("p af 10\n" + "1 2\n" * 30, encoding="utf-8")
+    with pytest.raises(LoadError) as info:
+        iccma.framework(path)
+    assert [(f"{path}:1:1", "file-too-large")] == \
+        [(str(p.location), p.code) for p in info.value.problems]
+
+
+def test_framework_errors_are_located(tmp_path: Path) -> None:
+    """A malformed .af read as a framework is handed to the located parser, which says
+    where it is wrong."""
+    path = tmp_path / "x.af"
+    path.write_text("p af 2\n1 3\n", encoding="utf-8")
+    with pytest.raises(LoadError) as info:
+        iccma.framework(path)
+    assert str(info.value) == (f"{path}:2:3: error: attack names '3', which is not an "
+                               "argument [unknown-argument]")

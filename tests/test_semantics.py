@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from itertools import combinations
-from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -15,7 +14,6 @@ from argmap.loading.loader import loads
 from argmap.semantics import (
     Framework,
     Label,
-    SearchTooLarge,
     Semantics,
     compare,
     credulous,
@@ -98,26 +96,19 @@ def test_floating_acceptance() -> None:
     assert not credulous(fw, fw.index["c"], Semantics.PREFERRED)
 
 
-def test_search_guard() -> None:
-    """Preferred search refuses too many undecided arguments unless the limit is lifted."""
-    names = [f"a{i}" for i in range(12)]
-    fw = from_attacks(names, [(names[i], names[i ^ 1]) for i in range(12)])  # six 2-cycles
-    with pytest.raises(SearchTooLarge, match="12 arguments are undecided"):
-        preferred(fw, limit=10)
-    assert len(preferred(fw, limit=None)) == 2 ** 6
-
-
-@pytest.mark.parametrize("search", [preferred, stable])
-def test_extension_guard(search: Any) -> None:
-    """Few undecided arguments can have exponentially many extensions: the search stops
-    past ``max_extensions`` (20 independent 2-cycles, a million extensions, never ended)."""
-    names = [f"a{i}" for i in range(40)]
-    fw = from_attacks(names, [(names[i], names[i ^ 1]) for i in range(40)])
-    with pytest.raises(SearchTooLarge, match="more than 100 "):
-        search(fw, max_extensions=100)
-    small = from_attacks(names[:12], [(names[i], names[i ^ 1]) for i in range(12)])
-    assert len(search(small, max_extensions=None)) == 2 ** 6
-    assert len(search(small, max_extensions=2 ** 6)) == 2 ** 6
+def test_evaluate_keeps_limit_labellings_and_exact_status() -> None:
+    """Past ``limit`` labellings, evaluate stops listing them but each node's status stays
+    exact: in 12 mutual attacks (2^6 stable labellings) every node is in|out with 3 kept."""
+    lines = ["argmap: 1", "title: pairs", "nodes:"]
+    for i in range(12):
+        lines += [f"  - id: n{i}", "    kind: claim", f"    text: n{i}",
+                  f"    attacks: [n{i ^ 1}]"]
+    graph = build(loads("\n".join(lines) + "\n", "m.yaml"))
+    few = evaluate(graph, Semantics.STABLE, limit=3)
+    every = evaluate(graph, Semantics.STABLE, limit=None)
+    assert (3, False, 64, True) == (len(few.labellings), few.exhaustive,
+                                    len(every.labellings), every.exhaustive)
+    assert few.status == every.status == {f"m:n{i}": frozenset({IN, OUT}) for i in range(12)}
 
 
 # --- independent oracles and properties ------------------------------------------------
@@ -353,6 +344,21 @@ def test_dfquad_cycle_fixed_point() -> None:
     assert dfquad(graph_of(TWO_REASONS)).iterations == 0
 
 
+def test_dfquad_oscillation_is_reported_as_such() -> None:
+    """An odd cycle of certain attacks swings between 0 and 1 for ever: it is reported as
+    unsettled with the two values, not as one of them."""
+    g = graph_of("""\
+  - {id: a, kind: claim, text: A, confidence: 1, attacks: [b]}
+  - {id: b, kind: claim, text: B, confidence: 1, attacks: [c]}
+  - {id: c, kind: claim, text: C, confidence: 1, attacks: [a]}
+  - {id: d, kind: claim, text: D}
+""")
+    result = dfquad(g)
+    assert (False, {"t:a": (0.0, 1.0), "t:b": (0.0, 1.0), "t:c": (0.0, 1.0)}) == \
+        (result.converged, result.unsettled)
+    assert {} == dfquad(graph_of(TWO_REASONS)).unsettled
+
+
 @st.composite
 def bipolar_maps(draw: st.DrawFn) -> ArgumentGraph:
     """Random small maps with supports, attacks, confidences and strengths (cycles too)."""
@@ -409,6 +415,27 @@ def test_explain_undercut_and_reinstatement() -> None:
         "nor defended.",
         "    a is UNDEC (see above).",
     ]
+
+
+def test_explain_self_attack_and_node_keys() -> None:
+    """A node that attacks itself is said to; each sentence about a node carries its key
+    and label (for the JSON)."""
+    g = graph_of("""\
+  - {id: a, kind: claim, text: A, attacks: [a, b]}
+  - {id: b, kind: claim, text: B}
+  - {id: c, kind: claim, text: C, attacks: [d]}
+  - {id: d, kind: claim, text: D, attacks: [d]}
+""")
+    reason = explain(g, "t:b")
+    assert reason.lines() == [
+        "b is UNDEC: no attacker of it is IN, but a is undecided, so it is neither defeated "
+        "nor defended.",
+        "  a is UNDEC: it attacks itself, so it cannot be IN (it would be attacked by an IN "
+        "node) and no attacker of it is IN."]
+    assert [("t:b", "undec"), ("t:a", "undec")] == [
+        (reason.node, reason.label), (reason.because[0].node, reason.because[0].label)]
+    assert explain(g, "t:d").lines()[0] == ("d is OUT because it is attacked by c, which is "
+                                            "IN (it also attacks itself).")
 
 
 def test_unknown_keys_are_usage_errors() -> None:

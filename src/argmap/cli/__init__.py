@@ -8,7 +8,7 @@ One module per family of commands; importing them registers the commands on
 """
 
 # Registration order is the order of `argmap --help`: the browser commands come last.
-from argmap.cli import check, diff, draw, evaluate, interop, reasoning  # noqa: F401, I001
+from argmap.cli import check, diff, draw, evaluate, crux, interop, reasoning  # noqa: F401, I001
 from argmap.cli import browser  # noqa: F401
 from argmap.cli import editor  # noqa: F401
 from argmap.cli._app import app, main

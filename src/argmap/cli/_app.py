@@ -49,6 +49,9 @@ class _ArgmapGroup(TyperGroup):
         except LoadError as exc:
             _print_problems(exc.problems)
             raise typer.Exit(EXIT_ERROR) from None
+        except BrokenPipeError:
+            # Before click's own handler, which exits with 1 (see main()).
+            raise typer.Exit(_closed_pipe_code()) from None
         except ArgmapError as exc:
             _fail(str(exc))
         except RecursionError:
@@ -131,7 +134,16 @@ def _console(*, stderr: bool) -> Console:
 
     console = Console(stderr=stderr, highlight=False, soft_wrap=True, emoji=False)
     console.push_render_hook(Hook())
+    console.on_broken_pipe = _on_broken_pipe  # type: ignore[method-assign]
     return console
+
+
+def _on_broken_pipe() -> None:
+    """rich's own handler exits with 1; the reader going away is decided in one place
+    (:func:`_closed_pipe_code`). Later writes go to /dev/null, as rich's do."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    raise BrokenPipeError
 
 
 def _stdout() -> Console:
@@ -225,9 +237,21 @@ def _emit(rendered: Any, *, stderr: bool = False, safe: bool = False) -> None:
         (_stderr() if stderr else _stdout()).print(rendered)
 
 
+def _closed_pipe_code() -> int:
+    """The exit code when the reader of standard output went away (`argmap evaluate ...
+    | head`): it has what it wanted, so success; but `check` answers with its exit
+    code, and an unread report is no reason to say the map is clean."""
+    return EXIT_FINDINGS if _command(sys.argv[1:]) == "check" else EXIT_OK
+
+
+def _command(argv: list[str]) -> str | None:
+    """The command the command line ``argv`` runs (its first word that is no option)."""
+    return next((arg for arg in argv if not arg.startswith("-")), None)
+
+
 def _long_running(argv: list[str]) -> bool:
     """Whether the command line ``argv`` runs a command that runs until stopped."""
-    return next((arg for arg in argv if not arg.startswith("-")), None) in _LONG_RUNNING
+    return _command(argv) in _LONG_RUNNING
 
 
 #: Results kept alive until the process exits (see :func:`main`).
@@ -258,7 +282,7 @@ def main() -> None:
         if isinstance(exc.code, str):
             failure = exc.code
     except BrokenPipeError:
-        code = EXIT_FINDINGS  # the reader went away (`argmap check | head`): stop quietly
+        code = _closed_pipe_code()
     # Outside every command's own handler (parsing the command line, printing): the
     # last line of defence. Written without rich, which may need the memory.
     except RecursionError:

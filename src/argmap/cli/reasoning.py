@@ -58,7 +58,7 @@ def _graph(paths: list[Path], source_only: bool = False) -> Any:
     from argmap.loading.loader import MapSet, load_set
     from argmap.provenance import source_only as stated
 
-    if len(paths) == 1 and paths[0].suffix in iccma.FORMATS:
+    if len(paths) == 1 and iccma.is_framework(paths[0]):
         maps = MapSet((iccma.load(paths[0]),))
     else:
         maps = load_set(paths)

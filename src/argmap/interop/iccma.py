@@ -3,19 +3,24 @@
 * ``.apx`` (ASPARTIX): facts ``arg(a).`` and ``att(a,b).``; ``%`` starts a comment.
 * ``.tgf`` (trivial graph format): one argument per line (anything after the first
   word is a label and is ignored), a line ``#``, then one attack ``a b`` per line.
-* ``.af`` (ICCMA 2023): a header ``p af N`` naming arguments ``1..N``, then one
-  attack ``a b`` per line; lines starting with ``#`` are comments.
+* ``.af`` or ``.i23`` (ICCMA 2023): a header ``p af N`` naming arguments ``1..N``,
+  then one attack ``a b`` per line; lines starting with ``#`` are comments.
 
-A framework becomes an attack-only map (:func:`load`): every argument a ``claim``
-node whose id is the argument's name, every attack an ``attacks`` relation. Every
-problem is reported at ``path:line:col`` in one :class:`~argmap.errors.LoadError`.
+The ending is read in any case (``.APX``). :func:`framework` reads a file straight into
+the integer :class:`~argmap.semantics.Framework` the algorithms use, any name the
+format allows (``a:b``, ``ä``, ``_a``) accepted; a clean ``.af`` file takes a fast path
+that never reports an error, only hands anything unusual over to the located parser.
+:func:`load` makes a framework an attack-only map instead, for the commands that work
+on maps: every argument a ``claim`` node whose id is the argument's name (so names
+must be node ids there), every attack an ``attacks`` relation. Every problem is
+reported at ``path:line:col`` in one :class:`~argmap.errors.LoadError`.
 
 A framework has at most :data:`MAX_ARGUMENTS` arguments. In ``.apx`` and ``.tgf``
 each argument takes a few bytes of the file (itself capped at
 :data:`argmap.loading.source.MAX_BYTES`), but the arguments of ``.af`` are implicit: the
 30 bytes of ``p af 99999999999999999999`` would otherwise ask for more memory
-than any machine has. The cap is what memory can hold: evaluating a million
-arguments takes about 2.5 GB and half a minute.
+than any machine has. The cap is what memory can hold. A framework file is at most
+:data:`MAX_BYTES` (a million arguments with three million attacks is about 45 MB).
 """
 
 from __future__ import annotations
@@ -25,16 +30,20 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from argmap import safeio
 from argmap.errors import LoadError, Location, Problem, UsageError
 from argmap.loading import source
 from argmap.loading.loader import LoadedMap
 from argmap.records import ID_PATTERN, MapRecord, NodeKind, NodeRecord, RelationRecord
+from argmap.semantics.framework import Framework, from_pairs
 
-__all__ = ["FORMATS", "MAX_ARGUMENTS", "AbstractFramework", "load", "parse", "read",
-           "to_map"]
+__all__ = ["FORMATS", "MAX_ARGUMENTS", "MAX_BYTES", "AbstractFramework", "format_of",
+           "framework", "is_framework", "load", "parse", "read", "to_map"]
 
 #: Most arguments a framework may have (see the module docstring).
 MAX_ARGUMENTS = 1_000_000
+#: Largest framework file argmap reads.
+MAX_BYTES = 64 * safeio.MIB
 
 _ID = re.compile(ID_PATTERN)
 _FACT = re.compile(r"\s*(arg|att)\s*\(\s*([^\s(),]+?)\s*(?:,\s*([^\s(),]+?)\s*)?\)\s*\.")
@@ -64,8 +73,9 @@ class AbstractFramework:
 class _Reader:
     """Collects arguments, attacks and problems while a parser walks a file."""
 
-    def __init__(self, path: str, fmt: str) -> None:
+    def __init__(self, path: str, fmt: str, ids: bool = True) -> None:
         self.af = AbstractFramework(path, fmt)
+        self.ids = ids
         self.index: dict[str, int] = {}
         self.seen: set[tuple[int, int]] = set()
         self.problems: list[Problem] = []
@@ -83,11 +93,12 @@ class _Reader:
             self.problem(line, col, "duplicate-argument", f"argument {_shown(name)} is "
                          f"declared twice (first on line {first.line})")
             return True
-        if not _ID.match(name) or len(name) > 200:
+        if self.ids and (not _ID.match(name) or len(name) > 200):
             self.problem(line, col, "bad-argument-name",
                          f"argument name {_shown(name)} cannot be a node id",
-                         hint="names are letters, digits, '-', '_' and '.', starting with "
-                         "a letter or digit")
+                         hint="read as a map (explain, evaluate --strength), names are "
+                         "node ids: letters, digits, '-', '_' and '.', starting with a letter "
+                         "or digit; evaluate alone reads any name")
             return True
         if len(self.af.names) >= MAX_ARGUMENTS:
             self.too_many(line, col, f"argument {_shown(name)} is one too many")
@@ -199,31 +210,117 @@ def _parse_af(r: _Reader, lines: list[str]) -> None:
         r.problem(1, 1, "iccma-syntax", "no header `p af N`")
 
 
-#: The formats by file name ending.
+#: The formats by file name ending (in lower case).
 FORMATS: dict[str, Callable[[_Reader, list[str]], None]] = {
     ".apx": _parse_apx,
     ".tgf": _parse_tgf,
     ".af": _parse_af,
+    ".i23": _parse_af,
 }
 
 
-def parse(text: str, path: str = "<string>", fmt: str = ".apx") -> AbstractFramework:
-    """Parse the text of a framework in format ``fmt`` (a key of :data:`FORMATS`)."""
+def format_of(path: str | Path) -> str | None:
+    """The format of a file by its ending, in any case (a key of :data:`FORMATS`)."""
+    suffix = Path(path).suffix.lower()
+    return suffix if suffix in FORMATS else None
+
+
+def is_framework(path: str | Path) -> bool:
+    """Whether ``path`` names a framework file by its ending."""
+    return format_of(path) is not None
+
+
+def parse(text: str, path: str = "<string>", fmt: str = ".apx", *,
+          ids: bool = True) -> AbstractFramework:
+    """Parse the text of a framework in format ``fmt`` (a key of :data:`FORMATS`).
+
+    With ``ids``, every name must be a node id (for :func:`to_map`); without, any name
+    the format allows is read.
+    """
     if fmt not in FORMATS:
         raise UsageError(f"unknown framework format {fmt!r}; known: {', '.join(FORMATS)}")
-    r = _Reader(path, fmt)
+    r = _Reader(path, fmt, ids)
     FORMATS[fmt](r, text.splitlines())
     if r.problems:
         raise LoadError(r.problems)
     return r.af
 
 
-def read(path: str | Path) -> AbstractFramework:
-    """Read a framework file; its ending (``.apx``, ``.tgf``, ``.af``) gives the format."""
-    p = Path(path)
-    if p.suffix not in FORMATS:
+def _format(path: str | Path) -> str:
+    fmt = format_of(path)
+    if fmt is None:
         raise UsageError(f"{path}: not a framework file (endings: {', '.join(FORMATS)})")
-    return parse(source.read(p, display=str(path)), str(path), p.suffix)
+    return fmt
+
+
+def _read_bytes(path: str | Path) -> bytes:
+    """The bytes of a framework file, read through :mod:`argmap.safeio` (at most
+    :data:`MAX_BYTES`, regular files only); refusals are located errors."""
+    name = str(path)
+    try:
+        return safeio.read_bytes(path, limit=MAX_BYTES, noun="frameworks")
+    except safeio.FileRefused as exc:
+        hint = {"too-large": "split the framework, or use a solver made for frameworks "
+                "this large", "not-a-file": "a framework is a plain text file",
+                "outside-tree": "copy the framework in"}[exc.reason]
+        code = "file-too-large" if exc.reason == "too-large" else exc.reason
+        raise LoadError([Problem(Location(name), code, exc.message, hint=hint)]) from None
+    except OSError as exc:
+        raise LoadError([Problem(Location(name), "unreadable",
+                                 f"cannot read file: {exc.strerror or exc}")]) from None
+
+
+def read(path: str | Path, *, ids: bool = True) -> AbstractFramework:
+    """Read a framework file; its ending (``.apx``, ``.tgf``, ``.af``, ``.i23``, in any
+    case) gives the format. ``ids`` as in :func:`parse`."""
+    fmt = _format(path)
+    return parse(source.decode(_read_bytes(path), str(path)), str(path), fmt, ids=ids)
+
+
+#: A clean .af body: lines of two numbers (the fast path takes nothing else); the
+#: first pattern is the common layout, checked in half the time of the second.
+_AF_PLAIN = re.compile(rb"(?:[0-9]+ [0-9]+\n)*")
+_AF_BODY = re.compile(rb"(?:[0-9]+[ \t]+[0-9]+[ \t]*\r?\n)*(?:[0-9]+[ \t]+[0-9]+[ \t]*)?")
+_AF_HEADER = re.compile(rb"p[ \t]+af[ \t]+([1-9][0-9]{0,6})[ \t]*\r?\n")
+
+
+def _fast_af(raw: bytes) -> tuple[int, list[int]] | None:
+    """The argument count and the flat list ``a1 b1 a2 b2 ...`` of a clean .af file:
+    comments only before the header, then nothing but pairs of numbers in range. Anything
+    else is None: the located parser reads it (or says what is wrong)."""
+    pos = 0
+    while raw.startswith(b"#", pos):
+        pos = raw.find(b"\n", pos) + 1
+        if not pos:
+            return None
+    header = _AF_HEADER.match(raw, pos)
+    if header is None:
+        return None
+    n = int(header.group(1))
+    body = raw[header.end():]
+    if n > MAX_ARGUMENTS or (_AF_PLAIN.fullmatch(body) is None
+                             and _AF_BODY.fullmatch(body) is None):
+        return None
+    numbers = list(map(int, body.split()))
+    if numbers and (min(numbers) < 1 or max(numbers) > n):
+        return None
+    return n, numbers
+
+
+def framework(path: str | Path) -> Framework:
+    """Read a framework file straight into the integer form of
+    :class:`~argmap.semantics.Framework`: arguments named as in the file (``1..N`` for
+    .af), in file order, any name the format allows."""
+    fmt = _format(path)
+    raw = _read_bytes(path)
+    fast = _fast_af(raw) if fmt in (".af", ".i23") else None
+    if fast is not None:
+        n, numbers = fast
+        names = [str(i) for i in range(1, n + 1)]
+        return from_pairs(names, list(map((-1).__add__, numbers[0::2])),
+                          list(map((-1).__add__, numbers[1::2])))
+    af = parse(source.decode(raw, str(path)), str(path), fmt, ids=False)
+    return from_pairs(af.names, [a for a, _ in af.attacks], [b for _, b in af.attacks])
 
 
 def to_map(af: AbstractFramework) -> LoadedMap:

@@ -3,16 +3,34 @@
 See docs/semantics.md for how supports and undercuts are read and for references.
 """
 
-from argmap.semantics.evaluate import Change, Evaluation, compare, evaluate, status_text
-from argmap.semantics.explain import Reason, explain
-from argmap.semantics.framework import ArgKind, Framework, Origin, from_attacks, from_graph
-from argmap.semantics.labelling import Label, Labelling, Semantics, grounded, status
-from argmap.semantics.search import (
-    DEFAULT_LIMIT,
+from argmap.semantics.evaluate import (
     MAX_EXTENSIONS,
+    Change,
+    Evaluation,
+    compare,
+    evaluate,
+    evaluate_framework,
+    status_text,
+)
+from argmap.semantics.explain import Reason, explain
+from argmap.semantics.framework import (
+    ArgKind,
+    Framework,
+    Origin,
+    from_attacks,
+    from_graph,
+    from_pairs,
+    what_if,
+)
+from argmap.semantics.labelling import Label, Labelling, Semantics, grounded, status
+from argmap.semantics.solver import (
+    DEFAULT_BUDGET,
+    Reasoner,
     SearchTooLarge,
     credulous,
+    extensions,
     labellings,
+    possible,
     preferred,
     sceptical,
     stable,
@@ -21,7 +39,7 @@ from argmap.semantics.strength import DEFAULT_BASE, Strengths, dfquad
 
 __all__ = [
     "DEFAULT_BASE",
-    "DEFAULT_LIMIT",
+    "DEFAULT_BUDGET",
     "MAX_EXTENSIONS",
     "ArgKind",
     "Change",
@@ -31,6 +49,7 @@ __all__ = [
     "Labelling",
     "Origin",
     "Reason",
+    "Reasoner",
     "SearchTooLarge",
     "Semantics",
     "Strengths",
@@ -38,14 +57,19 @@ __all__ = [
     "credulous",
     "dfquad",
     "evaluate",
+    "evaluate_framework",
     "explain",
+    "extensions",
     "from_attacks",
     "from_graph",
+    "from_pairs",
     "grounded",
     "labellings",
+    "possible",
     "preferred",
     "sceptical",
     "stable",
     "status",
     "status_text",
+    "what_if",
 ]

@@ -12,7 +12,7 @@ of the source that the node is part of is mentioned after the reasons.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from argmap.errors import UsageError
 from argmap.graph import ArgumentGraph
@@ -28,6 +28,10 @@ class Reason:
 
     text: str
     because: list[Reason] = field(default_factory=list)
+    node: str | None = None
+    """The key of the node the sentence is about, when it is about a node's label."""
+    label: str | None = None
+    """That node's label: ``in``, ``out`` or ``undec``."""
 
     def lines(self, indent: str = "  ") -> list[str]:
         """The sentences, depth first, indented by depth."""
@@ -59,6 +63,12 @@ class _Explainer:
         return min((b for b in attackers if self.lab.codes[b] == IN), key=self.rank.__getitem__)
 
     def node(self, a: int, depth: int) -> Reason:
+        reason = self._node(a, depth)
+        if self.fw.origins[a].kind is not ArgKind.NODE:
+            return reason
+        return replace(reason, node=self.fw.names[a], label=self.lab[a].value)
+
+    def _node(self, a: int, depth: int) -> Reason:
         label = self.lab[a].value
         text = f"{self.name(a)} is {label.upper()}"
         if a in self.done:
@@ -69,11 +79,23 @@ class _Explainer:
         attackers = self.fw.attackers[a]
         code = self.lab.codes[a]
         if code == OUT:
-            return self.defeated_by(text, self.first_in(attackers), depth, attackers)
+            reason = self.defeated_by(text, self.first_in(attackers), depth, attackers)
+            if a in attackers:
+                reason = replace(reason, text=reason.text.removesuffix(".")
+                                 + " (it also attacks itself).")
+            return reason
         if code == IN:
             return self.accepted(a, text, depth)
-        open_ = [b for b in attackers if self.lab.codes[b] != OUT]
+        open_ = [b for b in attackers if self.lab.codes[b] != OUT and b != a]
         what = ", ".join(self._challenge(b) for b in open_)
+        if a in attackers:
+            # Its own attack is the reason: it would defeat itself if IN and cannot be
+            # OUT without an attacker IN.
+            said = (f", and {what} {'is' if len(open_) == 1 else 'are'} undecided too"
+                    if open_ else "")
+            return Reason(f"{text}: it attacks itself, so it cannot be IN (it would be "
+                          f"attacked by an IN node) and no attacker of it is IN{said}.",
+                          [self.failed(b, depth - 1) for b in open_])
         return Reason(f"{text}: no attacker of it is IN, but {what} "
                       f"{'is' if len(open_) == 1 else 'are'} undecided, so it is neither "
                       "defeated nor defended.", [self.failed(b, depth - 1) for b in open_])

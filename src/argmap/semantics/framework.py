@@ -24,13 +24,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import NamedTuple
+from functools import cached_property
+from operator import add
+from typing import NamedTuple, overload
 
 from argmap.errors import UsageError
 from argmap.graph import ArgumentGraph
 from argmap.records import RelationKind
 
-__all__ = ["ArgKind", "Framework", "Origin", "from_attacks", "from_graph", "live_relations"]
+__all__ = ["ArgKind", "Framework", "Origin", "from_attacks", "from_graph", "from_pairs",
+           "live_relations", "what_if"]
 
 
 class ArgKind(StrEnum):
@@ -58,21 +61,59 @@ class Origin(NamedTuple):
     """Relation number (:attr:`GEdge.number`) for RELATION and SOURCE_FAILS."""
 
 
+class _NodeOrigins(Sequence[Origin]):
+    """The origins of a framework whose every argument is a node (one read from a file),
+    made when asked for: a million of them cost a quarter of a second otherwise."""
+
+    def __init__(self, names: list[str]) -> None:
+        self.names = names
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+    @overload
+    def __getitem__(self, i: int) -> Origin: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[Origin]: ...
+    def __getitem__(self, i: int | slice) -> Origin | list[Origin]:
+        if isinstance(i, slice):
+            return [Origin(ArgKind.NODE, name) for name in self.names[i]]
+        return Origin(ArgKind.NODE, self.names[i])
+
+
 @dataclass(frozen=True, eq=False)
 class Framework:
     """Arguments ``0..n-1`` with attack adjacency lists (no duplicate attacks)."""
 
     names: list[str]
-    attackers: list[list[int]]
-    """``attackers[a]``: the arguments that attack ``a``."""
     targets: list[list[int]]
     """``targets[a]``: the arguments that ``a`` attacks."""
-    origins: list[Origin]
+    origins: Sequence[Origin]
     index: dict[str, int]
     """Name -> argument, for the named arguments (every NODE argument)."""
 
     def __len__(self) -> int:
         return len(self.names)
+
+    @cached_property
+    def attackers(self) -> list[list[int]]:
+        """``attackers[a]``: the arguments that attack ``a`` (made on first use: the
+        grounded labelling needs only their number)."""
+        attackers: list[list[int]] = [[] for _ in self.names]
+        for a, bs in enumerate(self.targets):
+            for b in bs:
+                attackers[b].append(a)
+        return attackers
+
+    def attacker_counts(self) -> list[int]:
+        """How many arguments attack each argument."""
+        if "attackers" in self.__dict__:
+            return [len(a) for a in self.attackers]
+        counts = [0] * len(self.names)
+        for bs in self.targets:
+            for b in bs:
+                counts[b] += 1
+        return counts
 
     @property
     def attack_count(self) -> int:
@@ -81,20 +122,25 @@ class Framework:
 
     def node_arguments(self) -> list[int]:
         """The arguments that are nodes of the map, in map order."""
+        if isinstance(self.origins, _NodeOrigins):
+            return list(range(len(self.names)))
         return [a for a, o in enumerate(self.origins) if o.kind is ArgKind.NODE]
 
 
-def _make(names: list[str], origins: list[Origin], index: dict[str, int],
+def _make(names: list[str], origins: Sequence[Origin], index: dict[str, int],
           attacks: Iterable[tuple[int, int]]) -> Framework:
-    n = len(names)
-    attackers: list[list[int]] = [[] for _ in range(n)]
-    targets: list[list[int]] = [[] for _ in range(n)]
+    attackers: list[list[int]] = [[] for _ in names]
+    targets: list[list[int]] = [[] for _ in names]
     # dict.fromkeys drops repeated attacks and keeps the first-seen order, so the
     # framework (and every explanation built on it) is deterministic.
     for a, b in dict.fromkeys(attacks):
         attackers[b].append(a)
         targets[a].append(b)
-    return Framework(names, attackers, targets, origins, index)
+    fw = Framework(names, targets, origins, index)
+    # Attackers in the order of the attacks, which explanations follow (the auxiliary
+    # argument of an undercut relation first), instead of the order made on first use.
+    fw.__dict__["attackers"] = attackers
+    return fw
 
 
 def from_attacks(names: Sequence[str], attacks: Iterable[tuple[str, str]]) -> Framework:
@@ -108,6 +154,55 @@ def from_attacks(names: Sequence[str], attacks: Iterable[tuple[str, str]]) -> Fr
         raise UsageError(f"attack names an unknown argument {exc.args[0]!r}") from None
     origins = [Origin(ArgKind.NODE, name) for name in names]
     return _make(list(names), origins, index, pairs)
+
+
+def from_pairs(names: list[str], attackers: Sequence[int], attacked: Sequence[int]) -> Framework:
+    """A framework from unique argument names and attacks as two lists of positions,
+    ``attackers[i]`` attacks ``attacked[i]`` (repeats are dropped)."""
+    n = len(names)
+    targets: list[list[int]] = [[] for _ in names]
+    # Attacks as integers a*n+b: telling whether any repeats is then one set in C, and
+    # the usual file has none (a third of the time of building a 300,000-attack
+    # framework went to dropping repeats that were not there).
+    keys = list(map(add, map(n.__mul__, attackers), attacked))
+    if len(set(keys)) == len(keys):
+        for a, b in zip(attackers, attacked, strict=True):
+            targets[a].append(b)
+    else:
+        for key in dict.fromkeys(keys):
+            a, b = divmod(key, n)
+            targets[a].append(b)
+    return Framework(names, targets, _NodeOrigins(names),
+                     dict(zip(names, range(n), strict=True)))
+
+
+def what_if(fw: Framework, without: Iterable[str] = (),
+            assume: Mapping[str, bool] | None = None) -> Framework:
+    """``fw`` without the named arguments (and their attacks), and with arguments assumed
+    in (every attack on them dropped) or out (attacked by a new unattacked argument), as
+    :func:`from_graph` does for a map."""
+    assume = dict(assume or {})
+    removed = set(without)
+    unknown = sorted((removed | set(assume)) - set(fw.index))
+    if unknown:
+        raise UsageError(f"no argument {unknown[0]!r}")
+    clash = sorted(removed & set(assume))
+    if clash:
+        raise UsageError(f"cannot assume {clash[0]!r}: it is removed")
+    keep = [a for a in range(len(fw)) if fw.names[a] not in removed]
+    new = {a: i for i, a in enumerate(keep)}
+    names = [fw.names[a] for a in keep]
+    origins = [fw.origins[a] for a in keep]  # a list: a what-if adds other kinds
+    index = {name: i for i, name in enumerate(names) if name in fw.index}
+    forced_in = {new[fw.index[k]] for k, v in assume.items() if v}
+    attacks = [(new[a], new[b]) for a in keep for b in fw.targets[a]
+               if b in new and new[b] not in forced_in]
+    for key, value in sorted(assume.items()):
+        if not value:
+            names.append(f"~assumed-out({key})")
+            origins.append(Origin(ArgKind.ASSUMED_OUT, key))
+            attacks.append((len(names) - 1, new[fw.index[key]]))
+    return _make(names, origins, index, attacks)
 
 
 def live_relations(graph: ArgumentGraph, removed: set[str]) -> list[bool]:
@@ -128,13 +223,17 @@ def live_relations(graph: ArgumentGraph, removed: set[str]) -> list[bool]:
 
 
 def from_graph(graph: ArgumentGraph, *, without: Iterable[str] = (),
-               assume: Mapping[str, bool] | None = None) -> Framework:
+               assume: Mapping[str, bool] | None = None,
+               reify: Iterable[int] = ()) -> Framework:
     """The framework of a map's graph (see the module docstring).
 
     ``without``: node keys to remove with their relations; a node that had support
     keeps needing it, so support lost this way is lost, not forgotten.
     ``assume``: node key -> ``True`` (in: every attack on the node is dropped,
     its need for support too) or ``False`` (out: an unattacked argument attacks it).
+    ``reify``: relation numbers made RELATION arguments as undercut ones are, so that
+    rejecting a relation is labelling its argument out (crux analysis); the labels of
+    the nodes are the same.
     """
     removed = set(without)
     assume = dict(assume or {})
@@ -159,8 +258,9 @@ def from_graph(graph: ArgumentGraph, *, without: Iterable[str] = (),
     live = live_relations(graph, removed)
     attacks: list[tuple[int, int]] = []
     holds: dict[int, int] = {}
-    for n in sorted(graph.undercut_by):
-        if live[n] and any(live[u] for u in graph.undercut_by[n]):
+    reified = set(reify)
+    for n in sorted(set(graph.undercut_by) | reified):
+        if live[n] and (n in reified or any(live[u] for u in graph.undercut_by[n])):
             e = edges[n]
             label = e.relation.id or str(n)
             fails = new(Origin(ArgKind.SOURCE_FAILS, edge=n), f"~source-fails({label})")

@@ -4,10 +4,12 @@ A labelling gives each argument ``in``, ``out`` or ``undec`` (Caminada 2006). In
 *complete* labelling an argument is in exactly when all its attackers are out, and
 out exactly when some attacker is in. The grounded labelling is the complete one
 with the fewest ``in``; preferred labellings are the complete ones with a maximal
-``in`` set; stable ones are complete labellings with no ``undec``.
+``in`` set; stable ones are complete labellings with no ``undec``; semi-stable ones
+are complete labellings with a maximal ``in`` + ``out``. An *admissible* labelling
+only asks that in arguments have every attacker out and out ones an attacker in.
 
-:func:`grounded` runs in time linear in arguments + attacks; preferred and stable
-labellings are searched for in :mod:`argmap.semantics.search`.
+:func:`grounded` runs in time linear in arguments + attacks; the other semantics
+are computed by a SAT solver in :mod:`argmap.semantics.solver`.
 """
 
 from __future__ import annotations
@@ -38,8 +40,11 @@ class Semantics(StrEnum):
     """The extension-based semantics argmap computes."""
 
     GROUNDED = "grounded"
+    COMPLETE = "complete"
     PREFERRED = "preferred"
     STABLE = "stable"
+    SEMI_STABLE = "semi-stable"
+    ADMISSIBLE = "admissible"
 
 
 @dataclass(frozen=True, eq=False)
@@ -67,7 +72,7 @@ def grounded(fw: Framework) -> Labelling:
     holds how many are not yet out), and out as soon as one attacker is in.
     """
     targets = fw.targets
-    waiting = [len(a) for a in fw.attackers]
+    waiting = fw.attacker_counts()
     codes = bytearray(len(waiting))
     queue = [a for a, w in enumerate(waiting) if not w]
     for a in queue:

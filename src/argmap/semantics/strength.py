@@ -21,7 +21,7 @@ to a fixed point, within a tolerance and an iteration cap.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from argmap.algorithms import strongly_connected
 from argmap.errors import UsageError
@@ -47,6 +47,9 @@ class Strengths:
     """False if some cycle had not settled within the iteration cap."""
     iterations: int = 0
     """Most iterations any cycle needed (0 when the graph is acyclic)."""
+    unsettled: dict[str, tuple[float, float]] = field(default_factory=dict)
+    """Nodes of a cycle that did not settle -> the two values of their last iterations
+    (they oscillate between them: neither is their strength)."""
 
 
 def _aggregate(values: Iterable[float]) -> float:
@@ -116,18 +119,25 @@ def dfquad(graph: ArgumentGraph, *, without: Iterable[str] = (),
     depends = [[s for s, _, _ in attacks[i]] + [s for s, _, _ in supports[i]]
                + [r for _, _, r in attacks[i] + supports[i] if r >= 0] for i in range(size)]
     converged, most = True, 0
+    swing: dict[int, tuple[float, float]] = {}
     # Components come dependencies first: each is computed from settled values.
     for component in strongly_connected(depends):
         if len(component) == 1 and component[0] not in depends[component[0]]:
             value[component[0]] = strength(component[0])
             continue
         rounds, delta = 0, 1.0
+        old = [value[i] for i in component]
         while delta > tolerance and rounds < max_iterations:
             rounds += 1
+            old = [value[i] for i in component]
             new = [strength(i) for i in component]  # Jacobi: all from the last round
             delta = max(abs(a - value[i]) for a, i in zip(new, component, strict=True))
             for a, i in zip(new, component, strict=True):
                 value[i] = a
-        converged = converged and delta <= tolerance
+        if delta > tolerance:
+            converged = False
+            for i, a in zip(component, old, strict=True):
+                swing[i] = (min(a, value[i]), max(a, value[i]))
         most = max(most, rounds)
-    return Strengths({k: value[i] for k, i in item.items()}, converged, most)
+    return Strengths({k: value[i] for k, i in item.items()}, converged, most,
+                     {k: swing[i] for k, i in item.items() if i in swing})
