@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from argmap.errors import LoadError
 from argmap.loading import _fastyaml, source
 
-from .helpers import scan_both
+from .helpers import all_spans, scan_both
 
 SETTINGS = settings(
     max_examples=500,
@@ -374,6 +374,31 @@ def test_generated_documents_agree(text: str) -> None:
 def test_mutated_documents_agree(text: str) -> None:
     """On randomly edited documents the scanner agrees or hands over, never lies."""
     assert_agrees(text)
+
+
+@SETTINGS
+@given(documents(), st.randoms(use_true_random=False))
+def test_spans_asked_first_agree(text: str, rnd: Any) -> None:
+    """Each span asked first, with nothing found before it, is the composer's.
+
+    A finding on a relation asks for ``("nodes", i, "attacks", j)`` straight away:
+    the short cut through the node's line (``Document._node_key``) must give what
+    the walk from the top gives, whatever was or was not found before.
+    """
+    try:
+        found = _fastyaml.scan(text)
+        expected = all_spans(source.Document("x", text, *source._Composer(text, "x").compose()))
+    except (_fastyaml.Unsupported, LoadError):
+        return
+    paths = list(expected)
+    rnd.shuffle(paths)
+    actual = {}
+    for path in paths:
+        document = source.Document("x", text, found.data, dict(found.spans), inline_spans=True,
+                                   skips=found.skips, items=found.items,
+                                   line_ends=found.line_ends)
+        actual[path] = document.span(path)
+    assert expected == actual
 
 
 LINE_ALPHABET = ALPHABET + "\u2028\x85\ufeff\x7f"
