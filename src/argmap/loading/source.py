@@ -189,11 +189,13 @@ class Document:
         after = line[sequence[3]:].lstrip(" ")  # (the column just after the dash)
         if not after or after[0] in "#[{":
             return None  # a node not a block mapping starting on its dash's line
-        if self._in_skip(idx):
-            return None
+        col, value = len(line) - len(after), node[key]
+        found = self._key_on(idx, col, key + ":", value)  # most asked for: the id, here
+        if found is not None or self._in_skip(idx):
+            return found
         # What the general search finds too: the node's span starts at `after` (see
         # _block_item), and its keys are those of the block mapping from there.
-        return self._block_key(key, node[key], idx, len(line) - len(after))
+        return self._block_key(key, value, idx, col)
 
     def _in_skip(self, idx: int) -> bool:
         """Whether line ``idx`` is in one of the ``skips`` (but their first lines)."""
