@@ -15,7 +15,6 @@ from typing import Any
 
 from argmap import LoadedMap, NodeRecord, RelationKind
 from argmap.diff import argument
-from argmap.diff.collector import long_lived
 from argmap.diff.match import Candidate, match_renamed, word_diff
 from argmap.diff.pairing import Matching, Side
 from argmap.diff.result import Diff, NodeChange, RelationChange, WordOp
@@ -33,11 +32,6 @@ MAX_WORD_DIFFS = 1000
 
 def compare(old: Side, new: Side) -> Diff:
     """What changed from ``old`` to ``new`` (see :class:`argmap.diff.result.Diff`)."""
-    with long_lived():  # the loaded maps, out of the collector's way
-        return _compare(old, new)
-
-
-def _compare(old: Side, new: Side) -> Diff:
     olds = {old.paths[m.name]: m for m in old.shown()}
     news = {new.paths[m.name]: m for m in new.shown()}
     matching = Matching()

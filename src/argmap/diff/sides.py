@@ -17,7 +17,6 @@ from typing import NamedTuple
 
 from argmap import ArgmapError, LoadError, Location, MapSet, Problem, Settings, load_set
 from argmap.diff.changes import Side, compare
-from argmap.diff.collector import long_lived
 from argmap.diff.gitrev import MAX_FILES, MAX_TOTAL, Repository
 from argmap.diff.result import Diff
 from argmap.errors import UsageError
@@ -54,21 +53,17 @@ def compare_paths(old: Path, new: Path) -> Comparison:
     if old.is_dir() != new.is_dir():
         raise UsageError(f"compare two files or two folders, not {old} and {new}")
     problems: list[Problem] = []
-    with long_lived() as keep:  # each side, once loaded, out of the collector's way
-        before = _load([old], problems)
-        keep()
-        after = _load([new], problems)
-        keep()
-        if before is None or after is None:
-            raise LoadError(problems)
-        if old.is_dir():
-            sides = (_side(str(old), before, lambda m: os.path.relpath(m, old)),
-                     _side(str(new), after, lambda m: os.path.relpath(m, new)))
-        else:
-            # Two files are one pair whatever their names: shown by the new file's name.
-            sides = (_side(str(old), before, lambda _: new.name),
-                     _side(str(new), after, lambda _: new.name))
-        return Comparison(compare(*sides), *sides)
+    before, after = _load([old], problems), _load([new], problems)
+    if before is None or after is None:
+        raise LoadError(problems)
+    if old.is_dir():
+        sides = (_side(str(old), before, lambda m: os.path.relpath(m, old)),
+                 _side(str(new), after, lambda m: os.path.relpath(m, new)))
+    else:
+        # Two files are one pair whatever their names: shown by the new file's name.
+        sides = (_side(str(old), before, lambda _: new.name),
+                 _side(str(new), after, lambda _: new.name))
+    return Comparison(compare(*sides), *sides)
 
 
 def _side(label: str, maps: MapSet, pair: Callable[[str], str],
@@ -94,10 +89,9 @@ def compare_revisions(old_rev: str, new_rev: str | None, paths: Sequence[Path],
         raise UsageError("name the maps to compare after `--`: argmap diff REV -- PATH...")
     repo = Repository(workdir or Path.cwd())
     rels = [repo.relative(p) for p in paths]
-    with tempfile.TemporaryDirectory(prefix="argmap-diff-") as tmp, long_lived() as keep:
+    with tempfile.TemporaryDirectory(prefix="argmap-diff-") as tmp:
         problems: list[Problem] = []
         old = _revision(repo, old_rev, rels, Path(tmp) / "old", problems)
-        keep()  # each side, once loaded, out of the collector's way
         if new_rev is None:
             # A path gone from the working tree has no maps (the change removed them).
             here = [p for p in paths if (repo.workdir / p).exists()]
