@@ -9,7 +9,8 @@ reworded, one retyped, a relation dropped, a strength changed, a quote broken (v
 and a piece of evidence removed. For each: wall time (median of N runs, interpreter
 start-up included), CPU time (user + system: steadier than wall time on a shared
 machine) and peak memory of `argmap diff OLD NEW --format json`, and of the
-text report, against the target (issue #13: 10,000 nodes in under 2 s).
+text report, against the target (issue #13: 10,000 nodes in under 2 s); then the
+load average of the machine at the start and at the end.
 """
 
 from __future__ import annotations
@@ -119,6 +120,8 @@ def main() -> None:
         edit(Path(args.edit[0]), Path(args.edit[1]))
         return
     rows = []
+    # On a shared machine the figures follow the load: printed with them.
+    load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as tmp:
         cases: list[tuple[str, Path, Path]] = []
         flagship = Path(tmp) / "flagship"
@@ -156,6 +159,8 @@ def main() -> None:
     widths = [max(len(str(r[i])) for r in (head, *rows)) for i in range(len(head))]
     for r in (head, *rows):
         print("  ".join(str(c).ljust(w) for c, w in zip(r, widths, strict=True)).rstrip())
+    print(f"load average (1 min) at the start {load_before:.2f}, at the end "
+          f"{os.getloadavg()[0]:.2f}, on {os.cpu_count()} cores")
 
 
 if __name__ == "__main__":

@@ -133,14 +133,15 @@ class _Prints:
                           message=message, node=node)
 
 
-def _ancestry(graph: ArgumentGraph, key: str, budget: list[int]) -> tuple[set[str], int] | None:
+def _ancestry(graph: ArgumentGraph, key: str, budget: list[int],
+              evidence: set[str]) -> tuple[set[str], int] | None:
     """The grounds ``key`` rests on (nodes its support ends at) and how many pieces of
-    evidence its support holds; None once ``budget`` ([steps left]) is spent."""
-    support_in, nodes = graph.support_in, graph.nodes
+    ``evidence`` (the graph's) its support holds; None once ``budget`` ([steps left]) is
+    spent."""
+    support_in = graph.support_in
     seen = {key}
     todo = [key]
     grounds: set[str] = set()
-    evidence = 0
     while todo:
         budget[0] -= 1
         if budget[0] < 0:
@@ -155,15 +156,19 @@ def _ancestry(graph: ArgumentGraph, key: str, budget: list[int]) -> tuple[set[st
             if s not in seen:
                 seen.add(s)
                 todo.append(s)
-                if nodes[s].kind is NodeKind.EVIDENCE:
-                    evidence += 1
-    return grounds, evidence
+    seen.discard(key)  # what it rests on, not itself
+    return grounds, len(evidence.intersection(seen))
 
 
-def _on_evidence(graph: ArgumentGraph) -> set[str]:
-    """The nodes whose support reaches some evidence: one pass over the whole graph."""
-    return _above(graph, (s for k, n in graph.nodes.items() if n.kind is NodeKind.EVIDENCE
-                          for s in graph.support_out.get(k, ())))
+def _evidence(graph: ArgumentGraph) -> set[str]:
+    """The keys of the graph's pieces of evidence."""
+    return {k for k, n in graph.nodes.items() if n.kind is NodeKind.EVIDENCE}
+
+
+def _on_evidence(graph: ArgumentGraph, evidence: set[str]) -> set[str]:
+    """The nodes whose support reaches some of ``evidence`` (the graph's): one pass over
+    the whole graph."""
+    return _above(graph, (s for k in evidence for s in graph.support_out.get(k, ())))
 
 
 def _above(graph: ArgumentGraph, keys: Iterable[str]) -> set[str]:
@@ -195,7 +200,9 @@ def support_changes(old: ArgumentGraph, new: ArgumentGraph, matching: Matching,
         if before != set(new.support_in.get(key, ())):
             touched_new.add(key)
     candidates = _above(new, touched_new) | {matching.key(k) for k in _above(old, touched_old)}
-    on_before, on_after = _on_evidence(old), _on_evidence(new)
+    old_evidence, new_evidence = _evidence(old), _evidence(new)
+    on_before = _on_evidence(old, old_evidence)
+    on_after = _on_evidence(new, new_evidence)
     budget = [MAX_SUPPORT_STEPS]
     out = []
     for key, gnode in new.nodes.items():
@@ -203,8 +210,9 @@ def support_changes(old: ArgumentGraph, new: ArgumentGraph, matching: Matching,
         if key not in candidates or was is None or gnode.kind is not NodeKind.RECOMMENDATION:
             continue
         flags = (was in on_before, key in on_after)
-        walked_before = _ancestry(old, was, budget)
-        walked_after = _ancestry(new, key, budget) if walked_before is not None else None
+        walked_before = _ancestry(old, was, budget, old_evidence)
+        walked_after = (_ancestry(new, key, budget, new_evidence) if walked_before is not None
+                        else None)
         if walked_before is None or walked_after is None:
             if flags[0] != flags[1]:
                 out.append(RecommendationChange(key, (), (), None, None, *flags))
@@ -232,10 +240,10 @@ def acceptance_changes(old: ArgumentGraph, new: ArgumentGraph,
         was = back.get(key)
         if was is None:
             continue
-        status_before = status_text(before.status.get(was))
-        status_after = status_text(after.status.get(key))
+        # Statuses compared as sets: their texts (one to one) only for those reported.
+        status_before, status_after = before.status.get(was), after.status.get(key)
         b, a = sb.get(was, 0.0), sa.get(key, 0.0)
         if status_before != status_after or abs(a - b) > TOLERANCE:
-            out.append(AcceptanceChange(key, status_before, status_after, round(b, 4),
-                                        round(a, 4)))
+            out.append(AcceptanceChange(key, status_text(status_before),
+                                        status_text(status_after), round(b, 4), round(a, 4)))
     return tuple(out)
