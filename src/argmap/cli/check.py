@@ -96,8 +96,8 @@ def check(
     changed_files: Annotated[bool, typer.Option(
         "--changed-files",
         help="The paths are changed files (pre-commit): check the maps among them (YAML "
-        "files with a top-level `argmap:` key) and the maps that name a changed file as a "
-        "source text (in its folder or above); skip every other file.")] = False,
+        "files with a top-level `argmap:` key) and the maps under the working directory "
+        "that name a changed file as a source text; skip every other file.")] = False,
     exit_zero: Annotated[bool, typer.Option(
         "--exit-zero", help="Exit 0 even when there are findings.")] = False,
     source_only: Annotated[bool, typer.Option(
