@@ -656,3 +656,26 @@ def test_node_changes_on_the_page_are_pinned(tmp_path: Path, monkeypatch: pytest
 
     html = page.diff_page(compare_paths(*pinned_pair(tmp_path, monkeypatch)))
     golden("diff-nodes-page.html", html[html.index("</table>"):])
+
+
+def test_describe_gives_each_format_the_same_parts() -> None:
+    """A renamed and reworded node in parts: map text tagged apart from argmap's words;
+    without similarity and word diff (the page's choice) the texts before and after."""
+    from argmap.diff import NodeChange, WordOp
+    from argmap.diff.describe import Description, Part, describe
+
+    n = NodeChange("m:b", ("renamed", "reworded", "quote-changed"), old_key="m:a",
+                   text_before="x *y*", text_after="x z", similarity=0.5,
+                   words=(WordOp("=", "x"), WordOp("-", "*y*"), WordOp("+", "z")))
+    assert Description("changed", "m:b", clauses=(
+        (Part("plain", "renamed from "), Part("key", "m:a"),
+         Part("plain", " (similarity 0.5)")),
+        (Part("plain", "reworded: "), Part("same", "x"), Part("plain", " "),
+         Part("deleted", "*y*"), Part("plain", " "), Part("inserted", "z")),
+        (Part("plain", "quote changed"),))) == describe(n)
+    assert (((Part("plain", "renamed from "), Part("key", "m:a")),
+             (Part("plain", "reworded: "), Part("before", "x *y*"), Part("plain", " → "),
+              Part("after", "x z")))) == describe(n, similarity=False,
+                                                  word_diff=False).clauses[:2]
+    assert Description("added", "m:c", "claim", "C.") == describe(
+        NodeChange("m:c", ("added",), kind_after="claim", text_after="C."))
