@@ -576,4 +576,3 @@ def test_maps_gone_from_the_working_tree_are_removed(repo: Path) -> None:
     diff = diff_revisions("v1", None, [Path("arguments")])
     assert diff.maps_removed == ("arguments/pakistan-afghanistan.yaml",)
     assert all(n.changes == ("removed",) for n in diff.nodes)
-
