@@ -189,3 +189,32 @@ def test_no_configuration_mistake_is_lost(two: Path) -> None:
         checkrun.configurations(load_set([Path("a"), Path("b")]))
     assert ["a/argmap.toml:1:1", "b/argmap.toml:1:1"] == [
         str(p.location) for p in caught.value.problems]
+
+
+def test_files_that_say_the_same_share_one_run(two: Path) -> None:
+    """a/ and c/ hold copies of one file, d/ an empty one (the defaults, as e/ without
+    any): three groups, not five."""
+    write_map(two / "c", "o.yaml", LONE.format(title="C"),
+              {"argmap.toml": 'fail-on = "error"\n'})
+    write_map(two / "d", "p.yaml", LONE.format(title="D"), {"argmap.toml": ""})
+    write_map(two / "e", "q.yaml", LONE.format(title="E"))
+    groups = checkrun.configurations(load_set([Path(f) for f in "abcde"]))
+    assert [(Path("a/argmap.toml"), ["m", "o"]), (Path("b/argmap.toml"), ["n"]),
+            (Path("d/argmap.toml"), ["p", "q"])] == [
+        (g.config, [m.name for m in g.maps]) for g in groups]
+
+
+def test_configurations_of_one_run_are_capped(two: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """Beyond MAX_CONFIGURATIONS different configurations the run is refused with what to
+    do (the rules run once for each, over every map); --config is one."""
+    monkeypatch.setattr(checkrun, "MAX_CONFIGURATIONS", 1)
+    result = run("check", "a/", "b/")
+    assert (2, "argmap: error: the maps given have 2 different configurations; one run "
+            "checks maps of at most 1 (the rules run once for each): check fewer folders at "
+            "a time, or name one configuration with --config\n") == (result.exit_code,
+                                                                      result.stderr)
+    # (a/'s file fails on errors only: the warnings pass.)
+    assert 0 == run("check", "a/", "b/", "--config", "a/argmap.toml").exit_code
+    monkeypatch.setattr(checkrun, "MAX_CONFIGURATIONS", 2)
+    assert 1 == run("check", "a/", "b/").exit_code

@@ -3,12 +3,13 @@ above the map's file, as ruff and yamllint find one per file (see :mod:`argmap.c
 
 ``argmap check a/ b/`` with an ``argmap.toml`` in each folder checks the maps of ``a/``
 with the first and those of ``b/`` with the second; a map with none above it gets the
-defaults. ``--config FILE`` (``config=``) applies one file to every map, ``--no-config``
+defaults. ``--config FILE`` (``named=``) applies one file to every map, ``--no-config``
 (``find=False``) none. A map on standard input uses the one found from the working
 directory.
 
-The rules run once per configuration in use, each time over every map (references and
-cross-map analyses see them all) but reporting only the maps of that configuration. The
+The rules run once per configuration in use (files that say the same count once; at
+most :data:`MAX_CONFIGURATIONS`), each time over every map (references and cross-map
+analyses see them all) but reporting only the maps of that configuration. The
 folders of ``source-roots`` are the exception: the check of source texts is one for the
 run, so the roots of every configuration in use apply to every map. Each root lies inside
 its configuration's folder, above a map of the run, as the one configuration of a run's
@@ -26,14 +27,20 @@ from pathlib import Path
 
 from argmap.checks import CheckResult, Settings, check
 from argmap.config import Overrides, find_config, read_config, resolve
-from argmap.errors import LoadError, Problem, Severity
+from argmap.errors import LoadError, Problem, Severity, UsageError
 from argmap.inputs import STDIN
+from argmap.loading import source
 from argmap.loading.loader import LoadedMap, MapSet
 
-__all__ = ["Run", "configurations", "run"]
+__all__ = ["MAX_CONFIGURATIONS", "Group", "Run", "configurations", "run"]
 
+#: Different configurations the maps of one run may have. The rules run once for each,
+#: over every map: a pull request of a thousand folders, each with its own argmap.toml,
+#: would cost a million map checks.
+MAX_CONFIGURATIONS = 20
 #: Every rule off: the settings of a map another configuration's run reports.
 _SILENT = Settings(select=())
+_DEFAULTS = Settings()
 #: The order of :attr:`CheckResult.findings`: location, rule, message.
 _ORDER = operator.itemgetter(0, 1, 2)
 
@@ -43,7 +50,8 @@ class Group:
     """The maps one configuration applies to."""
 
     config: Path | None
-    """The configuration file (None: the defaults)."""
+    """The configuration file (None: the defaults); the first of several that say the
+    same."""
     settings: Settings | None
     maps: tuple[LoadedMap, ...]
 
@@ -75,8 +83,10 @@ def configurations(maps: MapSet, named: tuple[Path, Settings] | None = None, *,
 
     ``named`` (a configuration file and its settings, ``--config``) applies to every map;
     otherwise each map's is the nearest above its file (:func:`argmap.config.find_config`;
-    each folder looked up once, each file read once), unless ``find`` is false. Raises
-    :class:`LoadError` with the problems of every configuration file read.
+    each folder looked up once, each file read once), unless ``find`` is false; maps
+    whose files say the same are one group. Raises :class:`LoadError` with the problems
+    of every configuration file read, :class:`UsageError` beyond
+    :data:`MAX_CONFIGURATIONS` groups.
     """
     shown = [m for m in maps if not m.context]
     if named is not None:
@@ -100,9 +110,22 @@ def configurations(maps: MapSet, named: tuple[Path, Settings] | None = None, *,
         except LoadError as exc:
             problems += exc.problems
             continue
-        groups.append(Group(path, settings, tuple(group)))
+        # Files that say the same share a run of the rules (a project of many folders
+        # with copies of one argmap.toml, or one with an empty one, costs one run).
+        same = next((i for i, g in enumerate(groups)
+                     if (g.settings or _DEFAULTS) == (settings or _DEFAULTS)), None)
+        if same is None:
+            groups.append(Group(path, settings, tuple(group)))
+        else:
+            groups[same] = dataclasses.replace(groups[same],
+                                               maps=(*groups[same].maps, *group))
     if problems:
-        raise LoadError(problems)
+        raise LoadError(source.capped(problems))
+    if len(groups) > MAX_CONFIGURATIONS:
+        raise UsageError(
+            f"the maps given have {len(groups)} different configurations; one run checks "
+            f"maps of at most {MAX_CONFIGURATIONS} (the rules run once for each): check "
+            "fewer folders at a time, or name one configuration with --config")
     return groups
 
 
