@@ -61,6 +61,8 @@ class Run:
     """The outcome of :func:`run`: the findings of every map, and what fails each map."""
 
     result: CheckResult
+    """The findings and acknowledgements of every map, sorted. Whether they fail is
+    :meth:`failed`'s to say: the result's own ``fail_on`` is one configuration's."""
     fail_on: dict[str, Severity | None]
     """The lowest failing severity of each map's configuration, by the map's path (None:
     any finding reported fails)."""
@@ -156,13 +158,13 @@ def run(maps: MapSet, groups: list[Group], cli: Overrides, *,
     planned = []
     problems: list[Problem] = []
     for g in groups:
-        own = dataclasses.replace(g.settings or Settings(), source_roots=roots)
+        own = dataclasses.replace(g.settings or _DEFAULTS, source_roots=roots)
         try:
             planned.append((g, *resolve(MapSet(g.maps), own, cli)))
         except LoadError as exc:
             problems += exc.problems
     if problems:
-        raise LoadError(problems)
+        raise LoadError(source.capped(problems))
     findings: list[Problem] = []
     acknowledged: list[tuple[Problem, str]] = []
     fail_on: dict[str, Severity | None] = {}
