@@ -29,7 +29,6 @@ from argmap.checks import CheckResult, Settings, check
 from argmap.config import Overrides, find_config, read_config, resolve
 from argmap.errors import LoadError, Problem, Severity, UsageError
 from argmap.inputs import STDIN
-from argmap.loading import source
 from argmap.loading.loader import LoadedMap, MapSet
 
 __all__ = ["MAX_CONFIGURATIONS", "Group", "Run", "configurations", "run"]
@@ -122,7 +121,7 @@ def configurations(maps: MapSet, named: tuple[Path, Settings] | None = None, *,
             groups[same] = dataclasses.replace(groups[same],
                                                maps=(*groups[same].maps, *group))
     if problems:
-        raise LoadError(source.capped(problems))
+        raise LoadError(problems)
     if len(groups) > MAX_CONFIGURATIONS:
         raise UsageError(
             f"the maps given have {len(groups)} different configurations; one run checks "
@@ -164,7 +163,7 @@ def run(maps: MapSet, groups: list[Group], cli: Overrides, *,
         except LoadError as exc:
             problems += exc.problems
     if problems:
-        raise LoadError(source.capped(problems))
+        raise LoadError(problems)
     findings: list[Problem] = []
     acknowledged: list[tuple[Problem, str]] = []
     fail_on: dict[str, Severity | None] = {}
