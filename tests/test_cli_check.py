@@ -332,6 +332,30 @@ def test_a_changed_source_text_rechecks_its_map(tutorial: Path) -> None:
     assert (1, "quote-not-found") == (result.exit_code, result.stdout.split()[1])
 
 
+def test_a_changed_source_text_rechecks_maps_of_other_folders(tutorial: Path) -> None:
+    """A map in reviews/ that quotes the text of arguments/sources/ is checked with it
+    (it was looked for only in the text's folder and those above)."""
+    text = "arguments/sources/pakistan-afghanistan.txt"
+    write_map(tutorial / "reviews", "review.yaml",
+              "argmap: 1\ntitle: R\nsources:\n  - id: s\n    title: S\n"
+              f"    text: ../{text}\nnodes:\n  - id: e\n    kind: evidence\n    text: E.\n"
+              "    source: s\n    quote: words the article never wrote\n")
+    result = run("check", "--changed-files", "-q", "--select", "quote-not-found", text)
+    assert (1, ["reviews/review.yaml:12:12: error: quote of 'e' not found in source 's' "
+                "[quote-not-found]"]) == (result.exit_code, result.stdout.splitlines())
+
+
+def test_too_many_folders_to_search_is_a_usage_error(tutorial: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """The bound of the search for maps naming a changed text: exit 2 and what to do."""
+    monkeypatch.setattr("argmap.inputs.MAX_FOLDERS", 1)
+    result = run("check", "--changed-files", "arguments/sources/pakistan-afghanistan.txt")
+    assert (2, "argmap: error: over 1 folders to search for the maps that name the changed "
+            "file arguments/sources/pakistan-afghanistan.txt; name the maps' folders instead "
+            "of the source texts (or run argmap from the folder of the maps)\n") == (
+        result.exit_code, result.stderr)
+
+
 def test_changed_files_without_maps_pass(tutorial: Path) -> None:
     """Nothing to check is no failure; without --changed-files a non-map YAML is an error."""
     none = run("check", "--changed-files", "mkdocs.yml", "arguments/argmap.schema.json")

@@ -12,7 +12,7 @@ import pytest
 
 from argmap import inputs
 from argmap.checks import Settings, check
-from argmap.errors import LoadError
+from argmap.errors import LoadError, UsageError
 from argmap.inputs import STDIN, StdinError, changed_maps, is_map, read_stdin
 
 from .helpers import finishes, write_map
@@ -163,7 +163,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.mark.parametrize(("changed", "maps"), [
     (["arguments/m.yaml", "mkdocs.yml", "arguments/argmap.schema.json"], ["arguments/m.yaml"]),
     (["arguments/sources/t.txt"], ["arguments/m.yaml"]),
-    (["t.txt"], []),
+    (["t.txt"], ["arguments/elsewhere.yaml"]),
     (["arguments/sources/u.txt", "README.md"], []),
     (["arguments/sources/t.txt", "arguments/m.yaml", "arguments/other.yaml"],
      ["arguments/m.yaml", "arguments/other.yaml"]),
@@ -172,8 +172,9 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 ], ids=["maps-only", "source-text", "text-above-its-map", "unnamed-texts", "once-each", "folder"])
 def test_changed_files_give_the_maps_to_check(project: Path, changed: list[str],
                                               maps: list[str]) -> None:
-    """Maps among the files, maps that name a changed text (in its folder or above: not
-    below), each once, sorted; other files and deleted ones are passed over."""
+    """Maps among the files, maps that name a changed text (wherever they lie in the
+    tree: t.txt at the top is elsewhere.yaml's), each once, sorted; other files and
+    deleted ones are passed over."""
     assert maps == [str(p) for p in changed_maps(changed)]
 
 
@@ -191,6 +192,53 @@ def test_maps_above_the_working_directory_are_not_searched(project: Path,
     """The search for maps naming a text stops at the working directory (the repository)."""
     monkeypatch.chdir(project / "arguments" / "sources")
     assert ([], []) == (changed_maps(["t.txt"]), changed_maps(["../sources/t.txt"]))
+
+
+def test_maps_anywhere_in_the_tree_that_name_the_text_are_found(project: Path) -> None:
+    """A map in a sibling folder (`../arguments/sources/t.txt`) and one below the text's
+    folder name it too: both are re-checked, as the map beside it is."""
+    write_map(project / "reviews", "r.yaml", MAP.replace("sources/t.txt",
+                                                         "../arguments/sources/t.txt"))
+    write_map(project / "arguments" / "sources" / "deep", "d.yaml",
+              MAP.replace("sources/t.txt", "../t.txt"))
+    assert ["arguments/m.yaml", "arguments/sources/deep/d.yaml", "reviews/r.yaml"] == [
+        str(p) for p in changed_maps(["arguments/sources/t.txt"])]
+
+
+@pytest.mark.parametrize("folder", [".hidden", "node_modules", "__pycache__", "site-packages",
+                                    "venv"])
+def test_hidden_and_package_folders_are_not_searched(project: Path, folder: str) -> None:
+    """A map in .git, .venv or an installed package is no map of the project."""
+    write_map(project / folder / "pkg", "p.yaml", MAP.replace("sources/t.txt",
+                                                              "../../t.txt"))
+    assert ["arguments/elsewhere.yaml"] == [str(p) for p in changed_maps(["t.txt"])]
+
+
+def test_a_link_to_a_folder_is_not_followed(project: Path) -> None:
+    """The walk does not follow a linked folder (it may lead out of the tree, or in a
+    circle); the maps it links to are found through their own folder, once."""
+    os.symlink(project / "arguments", project / "again")
+    os.symlink(project, project / "arguments" / "loop")
+    assert ["arguments/m.yaml"] == [str(p) for p in finishes(
+        lambda: changed_maps(["arguments/sources/t.txt"]))]
+
+
+def test_a_tree_of_too_many_folders_is_an_error(project: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """Six folders (the top, arguments/, its sources/, three empty ones): beyond
+    MAX_FOLDERS the search stops with a usage error that says what to do; a changed map
+    alone needs no search."""
+    monkeypatch.setattr(inputs, "MAX_FOLDERS", 5)
+    for i in range(3):
+        (project / f"f{i}").mkdir()
+    with pytest.raises(UsageError) as caught:
+        changed_maps(["arguments/sources/t.txt"])
+    assert ("over 5 folders to search for the maps that name the changed file "
+            "arguments/sources/t.txt; name the maps' folders instead of the source texts (or "
+            "run argmap from the folder of the maps)") == str(caught.value)
+    assert ["arguments/m.yaml"] == [str(p) for p in changed_maps(["arguments/m.yaml"])]
+    monkeypatch.setattr(inputs, "MAX_FOLDERS", 6)
+    assert ["arguments/m.yaml"] == [str(p) for p in changed_maps(["arguments/sources/t.txt"])]
 
 
 def test_many_texts_and_maps_are_each_read_once(project: Path,

@@ -1,8 +1,9 @@
 """Settings of ``argmap check``: a configuration file, a map's ``check:`` block, and
 command-line options, merged in that order.
 
-The configuration file is, as for ruff, the nearest of these found from the first
-checked path upwards (in one folder, the first of them that exists wins):
+A map's configuration file is, as for ruff, the nearest of these found from the map's
+folder upwards (in one folder, the first of them that exists wins; see
+:mod:`argmap.checkrun` for a run of maps under several):
 
 * ``argmap.toml`` or ``.argmap.toml``: the settings at the top level;
 * ``pyproject.toml`` with a ``[tool.argmap]`` table: the settings in that table.

@@ -8,7 +8,9 @@ input (``-``), and the files a commit changed (pre-commit's list, ``--changed-fi
   among them (YAML files with a top-level ``argmap:`` key; other YAML files, such as
   ``mkdocs.yml`` or a CI workflow, are skipped), and the maps that name a changed file as a
   source's ``text:`` (a changed source text re-checks its quotes). Such maps are looked
-  for in the text's folder and every folder above it up to the working directory.
+  for in every folder of the working directory (the checked tree: a map in ``b/`` may
+  name ``../a/t.txt``), but hidden ones and :data:`SKIPPED`, and at most
+  :data:`MAX_FOLDERS` of them; for a text outside it, in the text's folder too.
 """
 
 from __future__ import annotations
@@ -20,16 +22,23 @@ from pathlib import Path
 from typing import BinaryIO, NamedTuple
 
 from argmap import safeio
-from argmap.errors import LoadError, Location, Problem
+from argmap.errors import LoadError, Location, Problem, UsageError
 from argmap.loading import source
 from argmap.loading.loader import MAP_SUFFIXES, MapSet, loads
 
-__all__ = ["STDIN", "STDIN_NAME", "changed_maps", "is_map", "read_stdin"]
+__all__ = ["MAX_FOLDERS", "SKIPPED", "STDIN", "STDIN_NAME", "changed_maps", "is_map",
+           "read_stdin"]
 
 #: The path of a map read from standard input, in locations and reports.
 STDIN = "<stdin>"
 #: Its name in references (``stdin:node-id``) and map-wide settings.
 STDIN_NAME = "stdin"
+#: Folders searched for maps that name a changed source text: a repository of that many
+#: is searched in about a second; beyond it the walk would cost every commit more.
+MAX_FOLDERS = 20_000
+#: Folders never searched for maps (besides hidden ones: ``.git``, ``.venv``, ...):
+#: installed packages and caches, large and holding no map of the project.
+SKIPPED = frozenset({"node_modules", "__pycache__", "site-packages", "venv"})
 
 
 def read_stdin(stream: BinaryIO, *, limit: int = safeio.MAX_BYTES) -> MapSet:
@@ -105,9 +114,12 @@ def changed_maps(paths: Sequence[str | Path]) -> list[Path]:
     """The maps to check when the files ``paths`` changed, sorted by path.
 
     A YAML file is taken if it is a map (:func:`is_map`). Any other file is taken
-    for a source text: the maps in its folder and the folders above it (up to the
-    working directory) whose sources name it as ``text:`` are taken. A folder gives
-    the maps in it. Paths that do not exist (deleted files) are passed over.
+    for a source text: the maps of the working directory's tree (and of the text's
+    folder) whose sources name it as ``text:`` are taken. A folder gives the maps in
+    it. Paths that do not exist (deleted files) are passed over.
+
+    Raises :class:`UsageError` when the tree has over :data:`MAX_FOLDERS` folders to
+    search.
     """
     finder = _Finder()
     out: dict[str, Path] = {}
@@ -143,6 +155,7 @@ class _Finder:
         self.cwd = Path(os.path.realpath(os.getcwd()))
         self.folders: dict[str, list[tuple[Path, str]]] = {}
         self.indexes: dict[str, _Index] = {}
+        self.tree: list[Path] | None = None
 
     def _read(self, folder: Path) -> list[tuple[Path, str]]:
         """The maps of ``folder`` with their text (files argmap would not read are left out:
@@ -187,14 +200,32 @@ class _Finder:
             self.indexes[key] = index
         return self.indexes[key]
 
+    def _walk(self, changed: Path) -> list[Path]:
+        """The folders of the working directory's tree that hold YAML files (walked once;
+        links to folders are not followed: a map there is reached through its own
+        folder, or lies outside the tree)."""
+        if self.tree is None:
+            self.tree = []
+            for seen, (folder, subfolders, files) in enumerate(os.walk("."), 1):
+                if seen > MAX_FOLDERS:
+                    raise UsageError(
+                        f"over {MAX_FOLDERS:,} folders to search for the maps that name "
+                        f"the changed file {changed}; name the maps' folders instead of "
+                        "the source texts (or run argmap from the folder of the maps)")
+                subfolders[:] = sorted(d for d in subfolders
+                                       if not d.startswith(".") and d not in SKIPPED)
+                if any(f.endswith(MAP_SUFFIXES) for f in files):
+                    self.tree.append(Path(os.path.normpath(folder)))
+        return self.tree
+
     def naming(self, text_file: Path) -> list[Path]:
-        """The maps of the text's folder and the folders above it, up to the working
-        directory, that name ``text_file`` as a source's ``text:``. A map that cannot be
-        parsed is taken if it holds the file's name: checking it reports its errors."""
+        """The maps of the working directory's tree (and of the text's folder, if outside
+        it) that name ``text_file`` as a source's ``text:``. A map that cannot be parsed
+        is taken if it holds the file's name: checking it reports its errors."""
         target = os.path.realpath(text_file)
-        folders = [text_file.parent]
-        folders += [f for f in text_file.parent.parents
-                    if Path(os.path.realpath(f)).is_relative_to(self.cwd)]
+        folders = self._walk(text_file)
+        if not Path(os.path.realpath(text_file.parent)).is_relative_to(self.cwd):
+            folders = [text_file.parent, *folders]
         out: list[Path] = []
         for folder in folders:
             index = self._index(folder)

@@ -81,9 +81,9 @@ def check(
         "json).")] = False,
     config: Annotated[Path | None, typer.Option(
         "--config", metavar="FILE", dir_okay=False,
-        help="The configuration file: a pyproject.toml ([tool.argmap]) or an argmap.toml "
-        "(default: the nearest argmap.toml, .argmap.toml or pyproject.toml with "
-        "[tool.argmap] above the first path).")] = None,
+        help="The configuration file of every map: a pyproject.toml ([tool.argmap]) or an "
+        "argmap.toml (default: each map's own, the nearest argmap.toml, .argmap.toml or "
+        "pyproject.toml with [tool.argmap] above the map's file).")] = None,
     no_config: Annotated[bool, typer.Option(
         "--no-config", help="Ignore configuration files.")] = False,
     baseline: Annotated[Path | None, typer.Option(
@@ -96,8 +96,8 @@ def check(
     changed_files: Annotated[bool, typer.Option(
         "--changed-files",
         help="The paths are changed files (pre-commit): check the maps among them (YAML "
-        "files with a top-level `argmap:` key) and the maps that name a changed file as a "
-        "source text (in its folder or above); skip every other file.")] = False,
+        "files with a top-level `argmap:` key) and the maps under the working directory "
+        "that name a changed file as a source text; skip every other file.")] = False,
     exit_zero: Annotated[bool, typer.Option(
         "--exit-zero", help="Exit 0 even when there are findings.")] = False,
     source_only: Annotated[bool, typer.Option(
@@ -110,9 +110,8 @@ def check(
     code 0 when clean, 1 with findings at or above --fail-on (any finding
     reported, without it), 2 when a map cannot be loaded or an option is wrong.
     """
+    from argmap import checkrun, report
     from argmap import config as cfg
-    from argmap import report
-    from argmap.checks import check as run_checks
 
     stdin = any(str(p) == "-" for p in paths)
     if stdin and (len(paths) > 1 or changed_files):
@@ -136,12 +135,9 @@ def check(
     color = output_file is None and _is_terminal()
     try:
         # The configuration's mistakes are load errors of the report like the maps' (in
-        # its format: a CI job reading JSON or SARIF gets them too).
-        settings = None
-        if not no_config:
-            found = config or cfg.find_config(Path.cwd() if stdin else paths[0])
-            if found is not None:
-                settings = cfg.read_config(found)
+        # its format: a CI job reading JSON or SARIF gets them too). One named is read
+        # before the maps; those found, each map's nearest, once the maps are known.
+        named = (config, cfg.read_config(config)) if config is not None else None
         # Read before the maps: a mistyped baseline fails at once, not after the check.
         held_back = _read_baseline(baseline) if baseline is not None else None
         maps: MapSet | None
@@ -154,14 +150,17 @@ def check(
 
             maps = load_set(paths)
         result = None
+        failed = False
         held = 0
         if maps is not None:
-            base, per_map = cfg.resolve(maps, settings, overrides)
-            result = run_checks(maps, base, per_map, source_only=source_only)
+            groups = checkrun.configurations(maps, named, find=not no_config)
+            ran = checkrun.run(maps, groups, overrides, source_only=source_only)
+            result = ran.result
             _KEEP.append(result)
             if baseline is not None and held_back is not None:
                 kept, held = held_back.filter(result.findings, baseline.parent)
                 result = dataclasses.replace(result, findings=kept)
+            failed = ran.failed(result.findings)
     except LoadError as exc:
         # Statistics of a run that checked nothing would say nothing: the errors are shown.
         formatter = _formatter(fmt, quiet=quiet, statistics=False, color=color)
@@ -174,7 +173,7 @@ def check(
     rep = report.Report() if result is None else report.Report.from_result(result)
     formatter = _formatter(fmt, quiet=quiet, statistics=statistics, color=color)
     _output(formatter(dataclasses.replace(rep, baselined=held)), output_file, inputs)
-    if result is not None and result.failed and not exit_zero:
+    if failed and not exit_zero:
         raise typer.Exit(EXIT_FINDINGS)
 
 

@@ -16,7 +16,7 @@ from argmap.errors import UsageError
 if TYPE_CHECKING:
     from rich.text import Text
 
-    from argmap.diff import Diff, FailOn
+    from argmap.diff import Diff, FailOn, NodeChange
 
 #: Where the command keeps how many arguments followed `--` (the paths of a revision diff).
 _AFTER_DASHES = "argmap.diff.after-dashes"
@@ -186,34 +186,30 @@ def _lines(result: Diff) -> list[list[tuple[str, str]]]:
     return out
 
 
-def _node_line(n: Any) -> list[tuple[str, str]]:
-    if n.changes == ("added",):
-        return [("  + ", "green"), (n.key, "bold"), (f" ({n.kind_after}): ", ""),
-                (n.text_after or "", "")]
-    if n.changes == ("removed",):
-        return [("  - ", "red"), (n.key, "bold"), (f" ({n.kind_before}): ", ""),
-                (n.text_before or "", "")]
-    line: list[tuple[str, str]] = [("  ~ ", "yellow"), (n.key, "bold"), (":", "")]
-    for i, c in enumerate(n.changes):
-        if i:
-            line.append((";", ""))
-        if c == "renamed":
-            line += [(" renamed from ", ""), (n.old_key or "", ""),
-                     (f" (similarity {n.similarity:g})", "")]
-        elif c == "retyped":
-            line.append((f" retyped {n.kind_before} → {n.kind_after}", ""))
-        elif c == "reworded":
-            line.append((" reworded:", ""))
-            if n.words:
-                for op, words in n.words:
-                    line += ([(" ", ""), (words, "")] if op == "=" else
-                             [(" [-", "red"), (words, "red strike"), ("-]", "red")] if op == "-"
-                             else [(" {+", "green"), (words, "green"), ("+}", "green")])
+#: The words of a word diff (see argmap.diff.describe) as git's --word-diff=plain marks
+#: them, legible without colour: (opening, closing, their style, the words' style).
+_WORD_MARKS = {"deleted": ("[-", "-]", "red", "red strike"),
+               "inserted": ("{+", "+}", "green", "green")}
+#: The style of the other parts (none for argmap's words, keys and unchanged words).
+_PART_STYLES = {"before": "red", "after": "green"}
+_MARKS = {"added": ("  + ", "green"), "removed": ("  - ", "red")}
+
+
+def _node_line(n: NodeChange) -> list[tuple[str, str]]:
+    from argmap.diff.describe import describe
+
+    d = describe(n)
+    if d.change != "changed":
+        return [_MARKS[d.change], (d.key, "bold"), (f" ({d.kind}): ", ""), (d.text, "")]
+    line: list[tuple[str, str]] = [("  ~ ", "yellow"), (d.key, "bold"), (":", "")]
+    for i, clause in enumerate(d.clauses):
+        line.append(("; " if i else " ", ""))
+        for role, text in clause:
+            if role in _WORD_MARKS:
+                opening, closing, mark, style = _WORD_MARKS[role]
+                line += [(opening, mark), (text, style), (closing, mark)]
             else:
-                line += [(" ", ""), (n.text_before or "", "red"), (" → ", ""),
-                         (n.text_after or "", "green")]
-        else:
-            line.append((f" {c.replace('-', ' ')}", ""))
+                line.append((text, _PART_STYLES.get(role, "")))
     return line
 
 

@@ -2,7 +2,8 @@
 
 :func:`diff_paths` compares two files or folders, :func:`diff_revisions` git
 revisions; both give a :class:`Diff` (pure data), which :mod:`argmap.diff.formats`
-writes as Markdown or JSON (the CLI writes the text report).
+writes as Markdown or JSON (the CLI writes the text report, :mod:`argmap.diff.page` the
+HTML page). What changed in a node is said once, in :mod:`argmap.diff.describe`, for all.
 """
 
 from argmap.diff.changes import Side, compare

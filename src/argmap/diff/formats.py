@@ -10,11 +10,12 @@ escaped (no markup, no HTML, no ``@`` mention that would notify someone).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
 
-from argmap.diff.result import FORMAT, Diff, FailOn, NodeChange, RelationChange, WordOp
+from argmap.diff.describe import Part, describe
+from argmap.diff.result import FORMAT, Diff, FailOn, NodeChange, RelationChange
 from argmap.errors import Problem
 from argmap.render.escape import cap, markdown_text
 from argmap.terminal import json_safe
@@ -87,33 +88,23 @@ def _md(text: str, limit: int = MAX_TEXT) -> str:
     return markdown_text(cap(text, limit)).replace("@", "&#64;")
 
 
-def _words(ops: Iterable[WordOp]) -> str:
-    parts = []
-    for op, text in ops:
-        shown = _md(text)
-        parts.append(shown if op == "=" else f"~~{shown}~~" if op == "-" else f"**{shown}**")
-    return " ".join(parts)
+def _md_part(part: Part) -> str:
+    """A part of a node change in Markdown: map text escaped (and each cut to
+    :data:`MAX_TEXT`), a word diff's removed words struck through, its added ones bold."""
+    role, text = part
+    if role == "plain":
+        return text
+    shown = _md(text)
+    return f"~~{shown}~~" if role == "deleted" else f"**{shown}**" if role == "inserted" \
+        else shown
 
 
 def _node_line(n: NodeChange) -> str:
-    key = _md(n.key)
-    if n.changes == ("added",):
-        return f"- added **{key}** ({n.kind_after}): {_md(n.text_after or '')}"
-    if n.changes == ("removed",):
-        return f"- removed **{key}** ({n.kind_before}): {_md(n.text_before or '')}"
-    parts = []
-    for c in n.changes:
-        if c == "renamed":
-            parts.append(f"renamed from {_md(n.old_key or '')} (similarity {n.similarity:g})")
-        elif c == "retyped":
-            parts.append(f"retyped {n.kind_before} → {n.kind_after}")
-        elif c == "reworded":
-            parts.append("reworded: " + (_words(n.words) if n.words else
-                                         f"{_md(n.text_before or '')} → "
-                                         f"{_md(n.text_after or '')}"))
-        else:
-            parts.append(c.replace("-", " "))
-    return f"- **{key}**: " + "; ".join(parts)
+    d = describe(n)
+    key = _md(d.key)
+    if d.change != "changed":
+        return f"- {d.change} **{key}** ({d.kind}): {_md(d.text)}"
+    return f"- **{key}**: " + "; ".join("".join(map(_md_part, clause)) for clause in d.clauses)
 
 
 def _relation_line(r: RelationChange) -> str:

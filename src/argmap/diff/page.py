@@ -15,6 +15,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Mapping
 
 from argmap.diff.changes import Side
+from argmap.diff.describe import describe
 from argmap.diff.formats import shortened
 from argmap.diff.result import Diff
 from argmap.diff.sides import Comparison
@@ -90,21 +91,14 @@ def _sections(diff: Diff) -> list[tuple[str, list[str]]]:
     """The changes in words, by section (plain text; escaped when written)."""
     nodes = []
     for n in diff.nodes:
-        if n.changes in (("added",), ("removed",)):
-            nodes.append(f"{n.changes[0]} {n.key} ({n.kind_after or n.kind_before}): "
-                         f"{n.text_after or n.text_before}")
-            continue
-        parts = []
-        for c in n.changes:
-            if c == "renamed":
-                parts.append(f"renamed from {n.old_key}")
-            elif c == "retyped":
-                parts.append(f"retyped {n.kind_before} → {n.kind_after}")
-            elif c == "reworded":
-                parts.append(f"reworded: {n.text_before} → {n.text_after}")
-            else:
-                parts.append(c.replace("-", " "))
-        nodes.append(f"{n.key}: " + "; ".join(parts))
+        # Plain text, escaped as a whole when written; no similarity, no word diff: an
+        # entry of the page is a line of text, cut at MAX_TEXT.
+        d = describe(n, similarity=False, word_diff=False)
+        if d.change != "changed":
+            nodes.append(f"{d.change} {d.key} ({d.kind}): {d.text}")
+        else:
+            nodes.append(f"{d.key}: " + "; ".join("".join(p.text for p in clause)
+                                                   for clause in d.clauses))
     relations = [f"{r.change}: {r.source} {r.kind} {r.target}"
                  + (f" (was {r.target_before})" if r.target_before else "")
                  + "".join(f"; {f} {b or 'none'} → {a or 'none'}" for f, b, a in r.fields)
