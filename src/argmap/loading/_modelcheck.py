@@ -13,27 +13,15 @@ import difflib
 import itertools
 import re
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, get_args
 
 from pydantic import BaseModel, ValidationError
 
 from argmap.errors import LoadError, Problem
 from argmap.loading import source
 from argmap.loading.references import raw_references
-from argmap.model import (
-    MISPLACED,
-    ArgumentMap,
-    CheckConfig,
-    Node,
-    Relation,
-    Source,
-    Tension,
-    to_records,
-)
-from argmap.records import (
-    MapRecord,
-    RelationKind,
-)
+from argmap.model import MISPLACED, ArgumentMap, to_records
+from argmap.records import MapRecord
 from argmap.schemes import SCHEMES, by_name
 
 __all__ = ["validate"]
@@ -54,22 +42,30 @@ def validate(document: source.Document) -> MapRecord:
     return to_records(amap)
 
 
-_MODELS: dict[str, type[BaseModel]] = {
-    "sources": Source,
-    "nodes": Node,
-    "check": CheckConfig,
-    "tensions": Tension,
-}
-_RELATION_KEYS = frozenset(k.value for k in RelationKind)
-
-
 def _model_at(keypath: Sequence[Any]) -> type[BaseModel]:
-    """The model class of the mapping at ``keypath`` (for "did you mean" hints)."""
-    if not keypath:
-        return ArgumentMap
-    if len(keypath) >= 4 and keypath[2] in _RELATION_KEYS:
-        return Relation
-    return _MODELS.get(str(keypath[0]), ArgumentMap)
+    """The model class of the mapping at ``keypath`` (for "did you mean" hints), found by
+    following the models' fields (the format's declaration) from the map down."""
+    model: type[BaseModel] = ArgumentMap
+    for part in keypath:
+        info = model.model_fields.get(part) if isinstance(part, str) else None
+        inner = _model_in(info.annotation) if info is not None else None
+        if inner is None:
+            if isinstance(part, str):  # (a mapping that is not a model: its model's keys)
+                return model
+            continue  # a position in a list of the model's items
+        model = inner
+    return model
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    """The model a field's type holds (``tuple[Node, ...]``, ``CheckConfig | None``...)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
 
 
 def _raw(data: Any, keypath: Sequence[Any]) -> Any:
