@@ -39,7 +39,8 @@ from argmap import records
 from argmap.model import RECORDS, ArgumentMap, Fast
 from argmap.records import RelationKind
 
-SRC = Path(__file__).resolve().parent.parent / "src" / "argmap"
+ROOT = Path(__file__).resolve().parent.parent
+SRC = ROOT / "src" / "argmap"
 RECORDS_PY = SRC / "records.py"
 FASTVALID_PY = SRC / "loading" / "_fastvalid.py"
 #: The line after which a file is generated.
@@ -432,6 +433,11 @@ def outputs() -> dict[Path, str]:
             FASTVALID_PY: spliced(FASTVALID_PY, fastvalid_code())}
 
 
+def _shown(path: Path) -> str:
+    """A path as messages show it: relative to the repository when inside it."""
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
+
+
 def main(argv: list[str]) -> int:
     """Rewrite the generated files, or with ``--check`` say which are out of date."""
     try:
@@ -442,13 +448,12 @@ def main(argv: list[str]) -> int:
     stale = [path for path, text in wanted.items() if path.read_text(encoding="utf-8") != text]
     if "--check" in argv:
         for path in stale:
-            print(f"{path.relative_to(SRC.parent.parent)} is out of date: run "
-                  "python scripts/genformat.py")
+            print(f"{_shown(path)} is out of date: run python scripts/genformat.py")
         return 1 if stale else 0
     for path, text in wanted.items():
         if path in stale:
             path.write_text(text, encoding="utf-8")
-            print(f"wrote {path.relative_to(SRC.parent.parent)}")
+            print(f"wrote {_shown(path)}")
     return 0
 
 

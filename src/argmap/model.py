@@ -87,7 +87,9 @@ class Fast:
     what the type accepts and give the same value (the property tests of
     tests/test_fastvalid.py hold it to that); ``takes`` is the kind of YAML data it reads,
     so that a union of types taking different kinds dispatches on it. Pydantic ignores
-    the mark; ``scripts/genformat.py`` reads it.
+    the mark; ``scripts/genformat.py`` reads it. A model with validators of its own
+    (:class:`Relation`) is read only through a marked type, whose reader makes the same
+    checks (``Fast("relations")``); reached any other way, it is left to pydantic.
     """
 
     reader: str

@@ -24,6 +24,7 @@ function that reads a mapping into the record, a field at a time, in the record'
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any, NoReturn, TypeVar
 
 from argmap.errors import Severity
@@ -161,7 +162,8 @@ def _strings(v: Any) -> tuple[str, ...]:
     return tuple(v)
 
 
-def _seq(v: Any, read: Any) -> tuple[Any, ...]:
+def _seq(v: Any, read: Callable[[Any], _E]) -> tuple[_E, ...]:
+    """A list, each item read by ``read``."""
     if type(v) is not list:
         raise _Defer
     return tuple([read(x) for x in v])
