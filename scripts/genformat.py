@@ -71,6 +71,11 @@ def models(root: type[BaseModel] = ArgumentMap) -> list[type[BaseModel]]:
         out.append(m)
 
     visit(root)
+    for m in out:
+        if m.model_config != ArgumentMap.model_config:
+            # (stripping whitespace, allowing unknown keys... change what a reader accepts)
+            raise FormatError(f"{m.__name__} has settings of its own ({m.model_config}): the "
+                              "fast readers read models with argmap.model._Model's")
     return out
 
 
@@ -317,9 +322,10 @@ def _expression(name: str, hint: Any, info: FieldInfo) -> str:
             value_hint = Annotated[value_hint, *meta]
     else:
         value_hint = hint
-    other = [x for x in info.metadata if not isinstance(x, Fast)]
-    marked = any(isinstance(x, Fast) for x in _strip(value_hint)[1])
-    read = f"{DEFER}(v)" if other and not marked else _call(value_hint)
+    # Constraints given on the field (`Field(max_length=3)`), not by its type: its type's
+    # reader does not know them.
+    own = FieldInfo.from_annotation(hint).metadata
+    read = f"{DEFER}(v)" if [x for x in info.metadata if x not in own] else _call(value_hint)
     if info.is_required():
         if optional:
             return f"{DEFER}(v) if (v := get({_q(name)}, _ABSENT)) is _ABSENT else " \

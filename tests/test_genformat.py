@@ -11,7 +11,7 @@ import pytest
 from pydantic import AfterValidator, BaseModel, Field
 from scripts import genformat
 
-from argmap.model import ArgumentMap, Fast, Node, Score
+from argmap.model import ArgumentMap, Fast, Node, Score, Text
 
 
 def test_generated_code_in_sync() -> None:
@@ -47,12 +47,13 @@ Interval = Annotated[tuple[Score, Score], AfterValidator(_ordered)]
 
 
 class WideNode(Node):
-    """A node whose confidence may be an interval; and a new field, ``weight``."""
+    """A node whose confidence may be an interval; and new fields."""
 
     confidence: Score | Interval | None = Field(default=None, description="Belief, 0..1, or "
                                                 "an interval [lo, hi] of beliefs.")
     weight: Score | None = Field(default=None, description="How much it counts.")
     code: str | None = Field(default=None, max_length=3, description="A short code.")
+    label: Text | None = Field(default=None, min_length=5, description="A label.")
 
 
 class WideMap(ArgumentMap):
@@ -134,11 +135,15 @@ def test_constraints_without_a_reader_go_to_pydantic() -> None:
     assert fast["validate"](_map(code="abcd")) is None
     assert fast["validate"](_map(code="abc")) is None  # valid, but pydantic's to say
     assert fast["validate"](_map()).nodes[0].code is None
+    # (also on a type that has a reader: `Text` with a field's own `min_length=5`)
+    assert fast["validate"](_map(label="abcd")) is None
+    assert fast["validate"](_map()).nodes[0].label is None
 
 
 class LateRequired(BaseModel):
     """A required field after an optional one."""
 
+    model_config = ArgumentMap.model_config
     a: str | None = None
     b: str
 
@@ -148,6 +153,21 @@ def test_required_fields_come_first(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(genformat.NAMES, LateRequired, "LateRecord")
     with pytest.raises(genformat.FormatError, match=r"LateRequired\.b is required and follows"):
         genformat.records_code(LateRequired)
+
+
+class Stripping(BaseModel):
+    """A model that strips whitespace, which no reader does."""
+
+    model_config = {**ArgumentMap.model_config, "str_strip_whitespace": True}
+    a: str
+
+
+def test_a_model_needs_the_formats_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A model validating with settings of its own is refused: the readers would accept
+    `" x "` as is where the model strips it."""
+    monkeypatch.setitem(genformat.NAMES, Stripping, "StrippingRecord")
+    with pytest.raises(genformat.FormatError, match="Stripping has settings of its own"):
+        genformat.fastvalid_code(Stripping)
 
 
 def test_a_model_needs_a_record_name() -> None:
