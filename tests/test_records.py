@@ -1,4 +1,7 @@
-"""The records mirror the models field for field, and keep the order relations are written in."""
+"""The records mirror the models field for field, and keep the order relations are written in.
+
+(The records are generated from the models: tests/test_genformat.py holds the files to
+the generator; these tests hold what it writes to the models' values.)"""
 
 from __future__ import annotations
 
@@ -28,8 +31,8 @@ from .helpers import FLAGSHIP_REL
     (records.CheckRecord, CheckConfig), (records.TensionRecord, Tension),
 ])
 def test_same_fields_in_the_same_order(record: type, model: type[BaseModel]) -> None:
-    """Every field of a model is a field of its record (so the fast validator's key sets,
-    taken from the records, are the models' keys), with the same defaults."""
+    """Every field of a model is a field of its record, in the same order, with the same
+    defaults."""
     assert list(model.model_fields) == list(record._fields)
     for name, info in model.model_fields.items():
         if not info.is_required():
@@ -111,8 +114,8 @@ def _records_in(value: object) -> list[tuple[str, object]]:
 
 def test_every_field_is_read_alike_by_both_validators() -> None:
     """The fast validator builds records positionally (the fastest way, run for every node
-    of a map): a field added to the records and models but not to it, or put in another
-    place, gives other values than the models' here. EVERY_FIELD sets every field of
+    of a map), in code generated from the models: a field it missed, or put in another
+    place, would give other values than the models' here. EVERY_FIELD sets every field of
     every record (a field it leaves at its default fails this test until it sets it)."""
     data = source.parse(EVERY_FIELD, "m.yaml").data
     fast = _fastvalid.validate(data)
@@ -133,10 +136,11 @@ def test_every_field_is_read_alike_by_both_validators() -> None:
     (emit._NODE_KEYS, records.NodeRecord), (emit._RELATION_KEYS, records.RelationRecord),
     (emit._TENSION_KEYS, records.TensionRecord), (emit._CHECK_KEYS, records.CheckRecord),
 ])
-def test_emit_writes_every_field(keys: tuple[str, ...], record: type) -> None:
-    """emit writes the fields of each record in an order of its own, for people to read:
-    every field, once."""
-    assert sorted(record._fields) == sorted(keys)
+def test_emit_writes_every_field_in_the_declared_order(keys: tuple[str, ...],
+                                                       record: type) -> None:
+    """emit writes every field of each record once, in the order the models declare them
+    (the order people read them in, docs/format.md's)."""
+    assert record._fields == keys
 
 
 def test_relations_in_written_order() -> None:

@@ -1,11 +1,11 @@
 """ArgumentMap -> YAML text in the style a person writes (and argmap reads back exactly).
 
-The output follows docs/format.md: keys in the order of its tables, two-space
-indents, ``[a, b]`` flow lists when they fit on a line, ``>-`` folded blocks for
-long text, quotes only where a value needs them, and always for values a
-YAML 1.1 reader would turn into a boolean, null, number or date (``no``,
-``1:20``, ``0755``, ``2026-11-26``). Comments may be placed above nodes, e.g.
-``# approximated: ...`` from an importer's loss report.
+The output follows docs/format.md: keys in the order of its tables (the order the
+models of :mod:`argmap.model` declare them in), two-space indents, ``[a, b]`` flow
+lists when they fit on a line, ``>-`` folded blocks for long text, quotes only where
+a value needs them, and always for values a YAML 1.1 reader would turn into a
+boolean, null, number or date (``no``, ``1:20``, ``0755``, ``2026-11-26``). Comments
+may be placed above nodes, e.g. ``# approximated: ...`` from an importer's loss report.
 
 The promise, checked by a property test: ``loads(emit(m)).map == m`` for every
 valid map ``m``. The output also stays inside the subset read by
@@ -21,22 +21,21 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from argmap.model import ArgumentMap, CheckConfig, Relation
+from argmap.model import ArgumentMap, CheckConfig, Node, Relation, Source, Tension
 
 __all__ = ["WIDTH", "emit", "flow", "scalar"]
 
 #: Lines are kept under this many characters where the text allows it.
 WIDTH = 88
 
-_MAP_KEYS = ("argmap", "title", "question", "thesis", "authors", "date", "description",
-             "sources", "nodes", "tensions", "check")
-_SOURCE_KEYS = ("id", "title", "author", "date", "url", "text", "note")
-_NODE_KEYS = ("id", "kind", "text", "quote", "source", "locator", "section", "tags",
-              "confidence", "note", "supports", "attacks", "undercuts", "acknowledge")
-_RELATION_KEYS = ("to", "id", "by", "source", "quote", "scheme", "question", "strength",
-                  "note")
-_TENSION_KEYS = ("id", "between", "source", "note", "quotes")
-_CHECK_KEYS = ("select", "ignore", "severity")
+# Keys in the order the models declare them, which is the order people read them in
+# (docs/format.md's tables): the format's one declaration (argmap.model) gives it.
+_MAP_KEYS = tuple(ArgumentMap.model_fields)
+_SOURCE_KEYS = tuple(Source.model_fields)
+_NODE_KEYS = tuple(Node.model_fields)
+_RELATION_KEYS = tuple(Relation.model_fields)
+_TENSION_KEYS = tuple(Tension.model_fields)
+_CHECK_KEYS = tuple(CheckConfig.model_fields)
 
 # Plain scalars that a YAML 1.1 reader types: booleans, nulls, numbers (also
 # sexagesimal 1:20 and octal 0755), dates, the merge and value keys. argmap reads

@@ -1,17 +1,32 @@
-"""The argmap format, version 1, as pydantic models.
+"""The argmap format, version 1, as pydantic models: the one declaration of the format.
 
-The models are the single definition of the format: the loader validates
-against them and ``argmap schema`` prints their JSON Schema. They are frozen
-and forbid unknown keys, so a typo is an error (with a "did you mean" hint
-added by the loader) rather than silently ignored data.
+Every field of the format is declared here once, with its type, constraints, default
+and description, in the order people read and write it (docs/format.md's tables).
+Everything else is derived from these models:
 
-Scalars reach these models as strings (the YAML layer never guesses types),
-so numeric fields such as ``confidence`` convert here, from the text written.
+- the JSON Schema (``argmap schema``) and the located messages of an invalid map
+  (:mod:`argmap.loading._modelcheck`), by pydantic at run time;
+- the records (:mod:`argmap.records`) and the field tables and record builders of the
+  fast validator (:mod:`argmap.loading._fastvalid`), written by ``scripts/genformat.py``
+  as code (so that a valid map loads without importing pydantic, with static types);
+  ``tests/test_genformat.py`` fails when they are not regenerated;
+- the order :mod:`argmap.emit` writes keys in.
+
+The models are frozen and forbid unknown keys, so a typo is an error (with a "did you
+mean" hint added by the loader) rather than silently ignored data. Scalars reach them
+as strings (the YAML layer never guesses types), so numeric fields such as
+``confidence`` convert here, from the text written.
+
+Each constrained type carries a :class:`Fast` mark naming the reader of the fast
+validator that accepts it without pydantic (a type without one, or with constraints the
+generator cannot read, makes the fast validator hand any map that uses it to pydantic:
+slower, never wrong).
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -19,11 +34,11 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
-    field_validator,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
 
+from argmap import records
 from argmap.errors import Severity
 from argmap.records import (
     DATE_PATTERN,
@@ -31,23 +46,22 @@ from argmap.records import (
     QUESTION_PATTERN,
     REF_PATTERN,
     SCHEME_PATTERN,
-    CheckRecord,
-    MapRecord,
     NodeKind,
-    NodeRecord,
     Provenance,
     RelationKind,
-    RelationRecord,
-    SourceRecord,
-    TensionRecord,
     date_problem,
 )
 from argmap.schemes import SCHEMES
 
+if TYPE_CHECKING:  # (the records are generated from this module: it runs without them)
+    from argmap.records import MapRecord
+
 __all__ = [
     "FORMAT_VERSION",
+    "RECORDS",
     "ArgumentMap",
     "CheckConfig",
+    "Fast",
     "Node",
     "NodeKind",
     "Provenance",
@@ -65,8 +79,21 @@ FORMAT_VERSION = 1
 MISPLACED = "misplaced_key"
 
 
-Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=200)]
-Ref = Annotated[str, Field(pattern=REF_PATTERN, max_length=401)]
+@dataclass(frozen=True)
+class Fast:
+    """The reader of :mod:`argmap.loading._fastvalid` that accepts a type without pydantic.
+
+    ``reader`` names a function ``_<reader>`` of that module, which must accept only
+    what the type accepts and give the same value (the property tests of
+    tests/test_fastvalid.py hold it to that); ``takes`` is the kind of YAML data it reads,
+    so that a union of types taking different kinds dispatches on it. Pydantic ignores
+    the mark; ``scripts/genformat.py`` reads it. A model with validators of its own
+    (:class:`Relation`) is read only through a marked type, whose reader makes the same
+    checks (``Fast("relations")``); reached any other way, it is left to pydantic.
+    """
+
+    reader: str
+    takes: Literal["text", "list", "mapping"] = "text"
 
 
 def _not_bool(value: Any) -> Any:
@@ -76,7 +103,26 @@ def _not_bool(value: Any) -> Any:
     return value
 
 
-Score = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False), BeforeValidator(_not_bool)]
+def _known_version(value: int) -> int:
+    if value != FORMAT_VERSION:
+        raise ValueError(f"format version {value} is not supported; this argmap reads "
+                         f"version {FORMAT_VERSION}")
+    return value
+
+
+#: The format version: ``1``.
+Version = Annotated[int, BeforeValidator(_not_bool), AfterValidator(_known_version),
+                    Fast("version")]
+#: Text of at least one character.
+Text = Annotated[str, Field(min_length=1), Fast("text")]
+#: A verbatim passage.
+Quote = Annotated[str, Field(min_length=1), Fast("text")]
+Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=200), Fast("id")]
+Ref = Annotated[str, Field(pattern=REF_PATTERN, max_length=401), Fast("ref")]
+#: A link to read a source at: http or https only.
+Url = Annotated[str, Field(pattern=r"^https?://\S+$"), Fast("url")]
+Score = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False), BeforeValidator(_not_bool),
+                  Fast("score")]
 
 
 def _real_date(value: str) -> str:
@@ -87,7 +133,7 @@ def _real_date(value: str) -> str:
 
 
 #: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, and a day of the calendar (not 2024-02-30).
-Date = Annotated[str, Field(pattern=DATE_PATTERN), AfterValidator(_real_date)]
+Date = Annotated[str, Field(pattern=DATE_PATTERN), AfterValidator(_real_date), Fast("date")]
 
 
 def _known_scheme(value: str) -> str:
@@ -100,11 +146,21 @@ def _known_scheme(value: str) -> str:
 #: The id of a scheme of the catalogue (:mod:`argmap.schemes`); the JSON Schema lists them,
 #: so that editors complete them.
 SchemeId = Annotated[str, Field(pattern=SCHEME_PATTERN, json_schema_extra={"enum": list(SCHEMES)}),
-                     AfterValidator(_known_scheme)]
+                     AfterValidator(_known_scheme), Fast("scheme")]
 #: A critical question of a scheme: ``cq1``, ``cq2``...
-QuestionId = Annotated[str, Field(pattern=QUESTION_PATTERN)]
-#: A verbatim passage.
-Quote = Annotated[str, Field(min_length=1)]
+QuestionId = Annotated[str, Field(pattern=QUESTION_PATTERN), Fast("question")]
+
+
+def _two_nodes(value: tuple[str, ...]) -> tuple[str, ...]:
+    if value[0] == value[1]:
+        raise ValueError(f"a tension is between two different nodes, not {value[0]!r} "
+                         "and itself")
+    return value
+
+
+#: Two different nodes.
+Pair = Annotated[tuple[Ref, ...], Field(min_length=2, max_length=2), AfterValidator(_two_nodes),
+                 Fast("pair", "list")]
 
 
 class _Model(BaseModel):
@@ -121,20 +177,18 @@ class Source(_Model):
     """A document the map draws on: an article, report, dataset or interview."""
 
     id: Id = Field(description="Unique id of the source within the map.")
-    title: str = Field(min_length=1, description="Title of the source.")
+    title: Text = Field(description="Title of the source.")
     author: str | None = Field(default=None, description="Author(s) or publisher.")
     date: Date | None = Field(
         default=None,
         description="Publication date: YYYY, YYYY-MM or YYYY-MM-DD.",
     )
-    url: str | None = Field(
+    url: Url | None = Field(
         default=None,
-        pattern=r"^https?://\S+$",
         description="Where to read it (http or https only).",
     )
-    text: str | None = Field(
+    text: Text | None = Field(
         default=None,
-        min_length=1,
         description="Path of a local plain-text copy, relative to the map file; "
         "quotes from this source are checked against it.",
     )
@@ -155,24 +209,24 @@ class Relation(_Model):
                     "(undercuts); `map:id` for a node in another map of the folder.")
     id: Id | None = Field(default=None, description="Id of this relation, so that it "
                           "can be undercut.")
-    strength: Score | None = Field(default=None, description="How strongly it bears, 0..1.")
-    note: str | None = Field(default=None, description="Free-form remark.")
     by: Provenance = Field(
         default=Provenance.SOURCE,
         description="Who draws the link: `source` (the source states it; the default) or "
         "`analyst` (the map's author infers it).")
-    quote: Quote | None = Field(
-        default=None, description="Verbatim passage where the source draws the link "
-        "(only with by: source); checked like a node's quote.")
     source: Ref | None = Field(
         default=None, description="Id of the source that draws the link (only with by: "
         "source); default: the source of the node it starts from, or the map's only source.")
+    quote: Quote | None = Field(
+        default=None, description="Verbatim passage where the source draws the link "
+        "(only with by: source); checked like a node's quote.")
     scheme: SchemeId | None = Field(
         default=None, description="The argumentation scheme of the inference "
         "(docs/schemes.md), e.g. `sign`, `practical-reasoning`.")
     question: QuestionId | None = Field(
         default=None, description="For attacks and undercuts: the critical question of the "
         "scheme of the relation it targets that it raises, e.g. `cq1`.")
+    strength: Score | None = Field(default=None, description="How strongly it bears, 0..1.")
+    note: str | None = Field(default=None, description="Free-form remark.")
 
     @model_validator(mode="after")
     def _stated_by_the_source(self) -> Relation:
@@ -190,6 +244,9 @@ RelationEntry = Annotated[
     Relation,
     BeforeValidator(_relation_shorthand, json_schema_input_type=Ref | Relation),
 ]
+#: Attacks or undercuts: a list of relations (read a list at a time by the fast
+#: validator, as it runs for every node).
+Relations = Annotated[tuple[RelationEntry, ...], Fast("relations", "list")]
 
 
 def _support(rel: Relation) -> Relation:
@@ -202,6 +259,8 @@ def _support(rel: Relation) -> Relation:
 
 
 SupportEntry = Annotated[RelationEntry, AfterValidator(_support)]
+#: Supports, which raise no critical question.
+Supports = Annotated[tuple[SupportEntry, ...], Fast("supports", "list")]
 
 
 class Node(_Model):
@@ -209,10 +268,8 @@ class Node(_Model):
 
     id: Id = Field(description="Unique id of the node within the map (a readable slug).")
     kind: NodeKind = Field(description="What the node is in the argument.")
-    text: str = Field(min_length=1, description="The node's content, in a sentence or two.")
-    quote: str | None = Field(
-        default=None, min_length=1, description="Verbatim passage from the source."
-    )
+    text: Text = Field(description="The node's content, in a sentence or two.")
+    quote: Quote | None = Field(default=None, description="Verbatim passage from the source.")
     source: Ref | None = Field(default=None, description="Id of the source it comes from.")
     locator: str | None = Field(
         default=None, description="Where in the source: section, page, paragraph."
@@ -221,13 +278,13 @@ class Node(_Model):
     tags: tuple[str, ...] = Field(default=(), description="Free labels for filtering.")
     confidence: Score | None = Field(default=None, description="Belief in the node, 0..1.")
     note: str | None = Field(default=None, description="Free-form remark.")
-    supports: tuple[SupportEntry, ...] = Field(
+    supports: Supports = Field(
         default=(), description="Nodes this node gives reasons for."
     )
-    attacks: tuple[RelationEntry, ...] = Field(
+    attacks: Relations = Field(
         default=(), description="Nodes this node gives reasons against."
     )
-    undercuts: tuple[RelationEntry, ...] = Field(
+    undercuts: Relations = Field(
         default=(),
         description="Relations (by id) this node says do not hold, whatever their premises.",
     )
@@ -259,8 +316,7 @@ class Tension(_Model):
     """Two nodes the source leaves inconsistent (or that contradict each other)."""
 
     id: Id = Field(description="Unique id of the tension within the map.")
-    between: tuple[Ref, ...] = Field(
-        min_length=2, max_length=2,
+    between: Pair = Field(
         description="The two nodes in tension (`map:id` for a node of another map).")
     source: Ref | None = Field(
         default=None, description="Id of the source the quotes come from; default: the "
@@ -270,21 +326,12 @@ class Tension(_Model):
         default=(), description="Verbatim passages that show the tension; checked like "
         "quotes of nodes.")
 
-    @field_validator("between")
-    @classmethod
-    def _two_nodes(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        if value[0] == value[1]:
-            raise ValueError(f"a tension is between two different nodes, not {value[0]!r} "
-                             "and itself")
-        return value
-
 
 class ArgumentMap(_Model):
     """One argument map: metadata, sources and nodes (relations live under nodes)."""
 
-    argmap: Annotated[int, BeforeValidator(_not_bool)] = Field(
-        description="Format version; this argmap reads version 1.")
-    title: str = Field(min_length=1, description="Title of the map.")
+    argmap: Version = Field(description="Format version; this argmap reads version 1.")
+    title: Text = Field(description="Title of the map.")
     question: str | None = Field(default=None, description="The question the map addresses.")
     thesis: str | None = Field(default=None, description="The thesis the map defends.")
     authors: tuple[str, ...] = Field(default=(), description="Who made the map.")
@@ -295,18 +342,10 @@ class ArgumentMap(_Model):
     description: str | None = Field(default=None, description="What the map covers.")
     sources: tuple[Source, ...] = Field(default=(), description="Documents the map draws on.")
     nodes: tuple[Node, ...] = Field(default=(), description="The argument's nodes.")
-    check: CheckConfig | None = Field(default=None, description="Settings of argmap check.")
     tensions: tuple[Tension, ...] = Field(
         default=(), description="Inconsistencies in the source, between two nodes; not "
         "relations: nothing supports or attacks through them.")
-
-    @field_validator("argmap")
-    @classmethod
-    def _known_version(cls, value: int) -> int:
-        if value != FORMAT_VERSION:
-            raise ValueError(f"format version {value} is not supported; this argmap reads "
-                             f"version {FORMAT_VERSION}")
-        return value
+    check: CheckConfig | None = Field(default=None, description="Settings of argmap check.")
 
 
 # --- the models and the records (argmap.records) of a map -----------------------------
@@ -315,9 +354,8 @@ class ArgumentMap(_Model):
 def to_records(amap: ArgumentMap) -> MapRecord:
     """The records of a validated model (equal to what the fast validator would give).
 
-    Field by field, by the records' field names: a field declared in a record and its
-    model needs nothing here (tests/test_records.py holds records and models to the
-    same fields).
+    Field by field, by the records' field names (the records are generated from the
+    models: a field added to a model needs nothing here).
     """
     out: MapRecord = _record(amap)
     return out
@@ -325,7 +363,7 @@ def to_records(amap: ArgumentMap) -> MapRecord:
 
 def _record(value: Any) -> Any:
     if isinstance(value, BaseModel):
-        record = _RECORDS[type(value)]
+        record = getattr(records, RECORDS[type(value)])
         return record._make([_record(getattr(value, name)) for name in record._fields])
     if isinstance(value, tuple):
         return tuple([_record(v) for v in value])
@@ -347,8 +385,9 @@ def _plain(value: Any) -> Any:
     return value
 
 
-#: The record of each model (see argmap.records).
-_RECORDS: dict[type[BaseModel], Any] = {
-    ArgumentMap: MapRecord, Source: SourceRecord, Node: NodeRecord, Relation: RelationRecord,
-    CheckConfig: CheckRecord, Tension: TensionRecord,
+#: The name of each model's record in :mod:`argmap.records`, which scripts/genformat.py
+#: writes from the model (every model reachable from :class:`ArgumentMap` has one).
+RECORDS: dict[type[BaseModel], str] = {
+    Source: "SourceRecord", Relation: "RelationRecord", Node: "NodeRecord",
+    Tension: "TensionRecord", CheckConfig: "CheckRecord", ArgumentMap: "MapRecord",
 }

@@ -13,12 +13,19 @@ test holds it to that against the models.
 Why: validating with pydantic means importing it and building the models,
 about 0.12 s of a 0.2 s ``argmap check`` of a small map; on a 100,000-node map
 this validator is also quicker than pydantic (it builds named tuples).
+
+Two parts. Above the mark line, written by hand: the readers that the types of
+:mod:`argmap.model` name in their :class:`~argmap.model.Fast` marks (``Fast("id")`` is
+:func:`_id`), each accepting exactly what its type accepts. Below it, written by
+``scripts/genformat.py`` from the models: each record's keys and defaults, and the
+function that reads a mapping into the record, a field at a time, in the record's order.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Callable
+from typing import Any, NoReturn, TypeVar
 
 from argmap.errors import Severity
 from argmap.records import (
@@ -50,79 +57,47 @@ _URL = re.compile(r"https?://[!-~]+").fullmatch
 _SCORE = re.compile(r"[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?").fullmatch
 _QUESTION = re.compile(r"cq[1-9][0-9]?").fullmatch
 _ID_MAX, _REF_MAX = 200, 401
-
-_MAP_KEYS = frozenset(MapRecord._fields)
-_NODE_KEYS = frozenset(NodeRecord._fields)
-_SOURCE_KEYS = frozenset(SourceRecord._fields)
-_RELATION_KEYS = frozenset(RelationRecord._fields)
-_CHECK_KEYS = frozenset(CheckRecord._fields)
-_TENSION_KEYS = frozenset(TensionRecord._fields)
-_BY = {p.value: p for p in Provenance}
 _SOURCE = Provenance.SOURCE
-_KINDS = {k.value: k for k in NodeKind}
-_SEVERITIES = {s.value: s for s in Severity}
+#: The value of a key the map leaves out; every reader refuses it.
+_ABSENT: Any = object()
 # Records are built positionally, with tuple.__new__: it is the quickest way, and this
-# runs for every node and relation of a map. The positions are the records' field
-# order (argmap.records, the declaration); tests/test_records.py fails when a field is
-# added there and not here. A relation written as a bare reference, and a node with
-# only id, kind and text, take every other field's default, from the declaration;
-# concatenating them is quicker than unpacking.
+# runs for every node and relation of a map. The generated readers below give the
+# values in the records' field order; a mapping holding only the required keys takes
+# the other fields' defaults in one concatenation, quicker than unpacking.
 _new = tuple.__new__
-_BARE_RELATION = tuple(RelationRecord._field_defaults[f] for f in RelationRecord._fields[1:])
-_BARE_NODE = tuple(NodeRecord._field_defaults[f] for f in NodeRecord._fields[3:])
+_E = TypeVar("_E")
 
 
 def validate(data: dict[str, Any]) -> MapRecord | None:
     """The map's records, or ``None`` when pydantic must decide (see the module doc)."""
     try:
-        return _map(data)
+        return _read_map(data)
     except _Defer:
         return None
 
 
-def _map(d: dict[str, Any]) -> MapRecord:
-    if not _MAP_KEYS.issuperset(d) or d.get("argmap") != "1":
-        raise _Defer
-    get = d.get
-    nodes = get("nodes", ())
-    sources = get("sources", ())
-    check = get("check")
-    tensions = get("tensions", ())
-    if (type(nodes) is not list and nodes != ()) or (type(sources) is not list and sources != ()) \
-            or (type(tensions) is not list and tensions != ()):
-        raise _Defer
-    return _new(MapRecord, (
-        1,
-        _text(get("title")),
-        _opt(get("question")),
-        _opt(get("thesis")),
-        _strings(get("authors", ())),
-        _date(get("date")),
-        _opt(get("description")),
-        tuple([_source(s) for s in sources]),
-        tuple([_node(n) for n in nodes]),
-        None if check is None else _check(check),
-        tuple([_tension(t) for t in tensions]),
-    ))
+def _defer(_: Any = None) -> NoReturn:
+    """A value that only pydantic can judge (a type without a fast reader, a missing key)."""
+    raise _Defer
 
 
-def _text(v: Any) -> str:
-    """A required string of at least one character."""
-    if type(v) is not str or not v:
+def _version(v: Any) -> int:
+    if v != "1":
+        raise _Defer
+    return 1
+
+
+def _str(v: Any) -> str:
+    if type(v) is not str:
         raise _Defer
     return v
 
 
-def _opt(v: Any) -> str | None:
-    if v is None or type(v) is str:
-        return v
-    raise _Defer
-
-
-def _opt_text(v: Any) -> str | None:
-    if v is None or (type(v) is str and v):
-        return v
-    raise _Defer
+def _text(v: Any) -> str:
+    """A string of at least one character."""
+    if type(v) is not str or not v:
+        raise _Defer
+    return v
 
 
 def _id(v: Any) -> str:
@@ -137,15 +112,19 @@ def _ref(v: Any) -> str:
     return v
 
 
-def _date(v: Any) -> str | None:
-    if v is None or (type(v) is str and _DATE(v) is not None and date_problem(v) is None):
-        return v
-    raise _Defer
+def _url(v: Any) -> str:
+    if type(v) is not str or _URL(v) is None:
+        raise _Defer
+    return v
 
 
-def _score(v: Any) -> float | None:
-    if v is None:
-        return None
+def _date(v: Any) -> str:
+    if type(v) is not str or _DATE(v) is None or date_problem(v) is not None:
+        raise _Defer
+    return v
+
+
+def _score(v: Any) -> float:
     if type(v) is not str or _SCORE(v) is None:
         raise _Defer
     f = float(v)
@@ -154,9 +133,27 @@ def _score(v: Any) -> float | None:
     return f
 
 
+def _scheme(v: Any) -> str:
+    if type(v) is not str or v not in SCHEMES:
+        raise _Defer
+    return v
+
+
+def _question(v: Any) -> str:
+    if type(v) is not str or _QUESTION(v) is None:
+        raise _Defer
+    return v
+
+
+def _member(v: Any, members: dict[str, _E]) -> _E:
+    """A member of an enumeration, by its value."""
+    member = members.get(v) if type(v) is str else None
+    if member is None:
+        raise _Defer
+    return member
+
+
 def _strings(v: Any) -> tuple[str, ...]:
-    if v == ():
-        return ()
     if type(v) is not list:
         raise _Defer
     for item in v:
@@ -165,133 +162,216 @@ def _strings(v: Any) -> tuple[str, ...]:
     return tuple(v)
 
 
-def _source(d: Any) -> SourceRecord:
-    if type(d) is not dict or not _SOURCE_KEYS.issuperset(d):
-        raise _Defer
-    get = d.get
-    url = get("url")
-    if url is not None and (type(url) is not str or _URL(url) is None):
-        raise _Defer
-    return _new(SourceRecord, (
-        _id(get("id")), _text(get("title")), _opt(get("author")), _date(get("date")),
-        url, _opt_text(get("text")), _opt(get("note")),
-    ))
-
-
-def _relations(v: Any, *, questions: bool = True) -> tuple[RelationRecord, ...]:
-    """The relations of one list; ``questions``: whether they may name a critical question
-    (attacks and undercuts raise one, supports do not)."""
+def _seq(v: Any, read: Callable[[Any], _E]) -> tuple[_E, ...]:
+    """A list, each item read by ``read``."""
     if type(v) is not list:
-        if v is _ABSENT:
-            return ()
+        raise _Defer
+    return tuple([read(x) for x in v])
+
+
+def _str_dict(v: Any) -> dict[str, str]:
+    if type(v) is not dict:
+        raise _Defer
+    for key, value in v.items():
+        if type(key) is not str or type(value) is not str:
+            raise _Defer
+    return dict(v)
+
+
+def _pair(v: Any) -> tuple[str, str]:
+    """Two different references (a tension's ``between``)."""
+    if type(v) is not list or len(v) != 2 or v[0] == v[1]:
+        raise _Defer
+    return (_ref(v[0]), _ref(v[1]))
+
+
+def _relations(v: Any) -> tuple[RelationRecord, ...]:
+    """Relations: a bare reference ``x`` is short for ``{to: x}``; ``quote:`` and
+    ``source:`` say where the source draws one, so not with ``by: analyst``."""
+    if type(v) is not list:
         raise _Defer
     out = []
     for e in v:
         if type(e) is str:
             if len(e) > _REF_MAX or _REF(e) is None:
                 raise _Defer
-            out.append(_new(RelationRecord, (e,) + _BARE_RELATION))  # noqa: RUF005
-        elif type(e) is dict and "to" in e and _RELATION_KEYS.issuperset(e):
-            get = e.get
-            rid = get("id")
-            by_name = get("by", "source")  # (`by:` written empty is an error: pydantic's)
-            by = _BY.get(by_name) if type(by_name) is str else None
-            quote, source = _opt_text(get("quote")), get("source")
-            scheme, question = get("scheme"), get("question")
-            if by is None or (by is not _SOURCE and (quote is not None or source is not None)) \
-                    or (scheme is not None and (type(scheme) is not str or scheme not in SCHEMES)) \
-                    or (question is not None and (not questions or type(question) is not str
-                                                  or _QUESTION(question) is None)):
-                raise _Defer
-            out.append(_new(RelationRecord, (
-                _ref(e["to"]), None if rid is None else _id(rid), _score(get("strength")),
-                _opt(get("note")), by, quote, None if source is None else _ref(source),
-                scheme, question,
-            )))
+            out.append(_new(RelationRecord, (e,) + _RELATION_DEFAULTS))
         else:
-            raise _Defer
+            rel = _read_relation(e)
+            if rel.by is not _SOURCE and (rel.quote is not None or rel.source is not None):
+                raise _Defer
+            out.append(rel)
     return tuple(out)
 
 
-_ABSENT: Any = ()
+def _supports(v: Any) -> tuple[RelationRecord, ...]:
+    """Supports, which raise no critical question."""
+    out = _relations(v)
+    for rel in out:
+        if rel.question is not None:
+            raise _Defer
+    return out
 
 
-def _node(d: Any) -> NodeRecord:
+# --- generated by scripts/genformat.py from argmap.model; edit the models and run it ---
+
+_NODEKIND_MEMBERS = {m.value: m for m in NodeKind}
+_PROVENANCE_MEMBERS = {m.value: m for m in Provenance}
+_SEVERITY_MEMBERS = {m.value: m for m in Severity}
+_SOURCE_KEYS = frozenset(("id", "title", "author", "date", "url", "text", "note"))
+#: The values of SourceRecord's optional fields when the map leaves them out.
+_SOURCE_DEFAULTS: tuple[Any, ...] = (None, None, None, None, None)
+_RELATION_KEYS = frozenset((
+    "to", "id", "by", "source", "quote", "scheme", "question", "strength", "note",
+))
+#: The values of RelationRecord's optional fields when the map leaves them out.
+_RELATION_DEFAULTS: tuple[Any, ...] = (None, Provenance.SOURCE, None, None, None, None, None, None)
+_NODE_KEYS = frozenset((
+    "id", "kind", "text", "quote", "source", "locator", "section", "tags", "confidence", "note",
+    "supports", "attacks", "undercuts", "acknowledge",
+))
+#: The values of NodeRecord's optional fields when the map leaves them out.
+_NODE_DEFAULTS: tuple[Any, ...] = (None, None, None, None, (), None, None, (), (), (), {})
+_TENSION_KEYS = frozenset(("id", "between", "source", "note", "quotes"))
+#: The values of TensionRecord's optional fields when the map leaves them out.
+_TENSION_DEFAULTS: tuple[Any, ...] = (None, None, ())
+_CHECK_KEYS = frozenset(("select", "ignore", "severity"))
+#: The values of CheckRecord's optional fields when the map leaves them out.
+_CHECK_DEFAULTS: tuple[Any, ...] = (None, (), None)
+_MAP_KEYS = frozenset((
+    "argmap", "title", "question", "thesis", "authors", "date", "description", "sources", "nodes",
+    "tensions", "check",
+))
+#: The values of MapRecord's optional fields when the map leaves them out.
+_MAP_DEFAULTS: tuple[Any, ...] = (None, None, (), None, None, (), (), (), None)
+
+
+def _read_source(d: Any) -> SourceRecord:
+    """A mapping read into a :class:`SourceRecord` (``_Defer`` when unsure)."""
+    if type(d) is not dict or not _SOURCE_KEYS.issuperset(d):
+        raise _Defer
+    get = d.get
+    if len(d) == 2:  # the required keys alone
+        return _new(SourceRecord, (
+            _id(get("id", _ABSENT)),
+            _text(get("title", _ABSENT)),
+        ) + _SOURCE_DEFAULTS)
+    return _new(SourceRecord, (
+        _id(get("id", _ABSENT)),
+        _text(get("title", _ABSENT)),
+        None if (v := get("author")) is None else _str(v),
+        None if (v := get("date")) is None else _date(v),
+        None if (v := get("url")) is None else _url(v),
+        None if (v := get("text")) is None else _text(v),
+        None if (v := get("note")) is None else _str(v),
+    ))
+
+
+def _read_relation(d: Any) -> RelationRecord:
+    """A mapping read into a :class:`RelationRecord` (``_Defer`` when unsure)."""
+    if type(d) is not dict or not _RELATION_KEYS.issuperset(d):
+        raise _Defer
+    get = d.get
+    if len(d) == 1:  # the required keys alone
+        return _new(RelationRecord, (
+            _ref(get("to", _ABSENT)),
+        ) + _RELATION_DEFAULTS)
+    return _new(RelationRecord, (
+        _ref(get("to", _ABSENT)),
+        None if (v := get("id")) is None else _id(v),
+        (Provenance.SOURCE if (v := get("by", _ABSENT)) is _ABSENT
+         else _member(v, _PROVENANCE_MEMBERS)),
+        None if (v := get("source")) is None else _ref(v),
+        None if (v := get("quote")) is None else _text(v),
+        None if (v := get("scheme")) is None else _scheme(v),
+        None if (v := get("question")) is None else _question(v),
+        None if (v := get("strength")) is None else _score(v),
+        None if (v := get("note")) is None else _str(v),
+    ))
+
+
+def _read_node(d: Any) -> NodeRecord:
+    """A mapping read into a :class:`NodeRecord` (``_Defer`` when unsure)."""
     if type(d) is not dict or not _NODE_KEYS.issuperset(d):
         raise _Defer
     get = d.get
-    nid = get("id")
-    kind_name = get("kind")
-    kind = _KINDS.get(kind_name) if type(kind_name) is str else None
-    text = get("text")
-    if (
-        type(nid) is not str or len(nid) > _ID_MAX or _ID(nid) is None
-        or kind is None or type(text) is not str or not text
-    ):
-        raise _Defer
-    if len(d) == 3:
-        return _new(NodeRecord, (nid, kind, text) + _BARE_NODE)  # noqa: RUF005
-    source = get("source")
-    tags = get("tags", ())
-    ack = get("acknowledge", _ABSENT)
+    if len(d) == 3:  # the required keys alone
+        return _new(NodeRecord, (
+            _id(get("id", _ABSENT)),
+            _member(get("kind", _ABSENT), _NODEKIND_MEMBERS),
+            _text(get("text", _ABSENT)),
+        ) + _NODE_DEFAULTS)
     return _new(NodeRecord, (
-        nid, kind, text,
-        _opt_text(get("quote")),
-        None if source is None else _ref(source),
-        _opt(get("locator")),
-        _opt(get("section")),
-        () if tags == () else _strings(tags),
-        _score(get("confidence")),
-        _opt(get("note")),
-        _relations(get("supports", _ABSENT), questions=False),
-        _relations(get("attacks", _ABSENT)),
-        _relations(get("undercuts", _ABSENT)),
-        {} if ack is _ABSENT else _acknowledge(ack),
+        _id(get("id", _ABSENT)),
+        _member(get("kind", _ABSENT), _NODEKIND_MEMBERS),
+        _text(get("text", _ABSENT)),
+        None if (v := get("quote")) is None else _text(v),
+        None if (v := get("source")) is None else _ref(v),
+        None if (v := get("locator")) is None else _str(v),
+        None if (v := get("section")) is None else _str(v),
+        () if (v := get("tags", _ABSENT)) is _ABSENT else _strings(v),
+        None if (v := get("confidence")) is None else _score(v),
+        None if (v := get("note")) is None else _str(v),
+        () if (v := get("supports", _ABSENT)) is _ABSENT else _supports(v),
+        () if (v := get("attacks", _ABSENT)) is _ABSENT else _relations(v),
+        () if (v := get("undercuts", _ABSENT)) is _ABSENT else _relations(v),
+        {} if (v := get("acknowledge", _ABSENT)) is _ABSENT else _str_dict(v),
     ))
 
 
-def _tension(d: Any) -> TensionRecord:
+def _read_tension(d: Any) -> TensionRecord:
+    """A mapping read into a :class:`TensionRecord` (``_Defer`` when unsure)."""
     if type(d) is not dict or not _TENSION_KEYS.issuperset(d):
         raise _Defer
     get = d.get
-    between = get("between")
-    if type(between) is not list or len(between) != 2 or between[0] == between[1]:
-        raise _Defer
-    source = get("source")
-    quotes = get("quotes", ())
-    if quotes != ():
-        if type(quotes) is not list:
-            raise _Defer
-        for q in quotes:
-            if type(q) is not str or not q:
-                raise _Defer
+    if len(d) == 2:  # the required keys alone
+        return _new(TensionRecord, (
+            _id(get("id", _ABSENT)),
+            _pair(get("between", _ABSENT)),
+        ) + _TENSION_DEFAULTS)
     return _new(TensionRecord, (
-        _id(get("id")), (_ref(between[0]), _ref(between[1])),
-        None if source is None else _ref(source), _opt(get("note")), tuple(quotes),
+        _id(get("id", _ABSENT)),
+        _pair(get("between", _ABSENT)),
+        None if (v := get("source")) is None else _ref(v),
+        None if (v := get("note")) is None else _str(v),
+        () if (v := get("quotes", _ABSENT)) is _ABSENT else _seq(v, _text),
     ))
 
 
-def _acknowledge(v: Any) -> dict[str, str]:
-    if type(v) is not dict:
-        raise _Defer
-    for key, reason in v.items():
-        if type(key) is not str or type(reason) is not str:
-            raise _Defer
-    return dict(v)
-
-
-def _check(d: Any) -> CheckRecord:
+def _read_check(d: Any) -> CheckRecord:
+    """A mapping read into a :class:`CheckRecord` (``_Defer`` when unsure)."""
     if type(d) is not dict or not _CHECK_KEYS.issuperset(d):
         raise _Defer
-    select = d.get("select")
-    severity = d.get("severity")
-    level = None
-    if severity is not None:
-        level = _SEVERITIES.get(severity) if type(severity) is str else None
-        if level is None:
-            raise _Defer
+    if not d:
+        return _new(CheckRecord, _CHECK_DEFAULTS)
+    get = d.get
     return _new(CheckRecord, (
-        None if select is None else _strings(select),
-        _strings(d.get("ignore", ())),
-        level,
+        None if (v := get("select")) is None else _strings(v),
+        () if (v := get("ignore", _ABSENT)) is _ABSENT else _strings(v),
+        None if (v := get("severity")) is None else _member(v, _SEVERITY_MEMBERS),
+    ))
+
+
+def _read_map(d: Any) -> MapRecord:
+    """A mapping read into a :class:`MapRecord` (``_Defer`` when unsure)."""
+    if type(d) is not dict or not _MAP_KEYS.issuperset(d):
+        raise _Defer
+    get = d.get
+    if len(d) == 2:  # the required keys alone
+        return _new(MapRecord, (
+            _version(get("argmap", _ABSENT)),
+            _text(get("title", _ABSENT)),
+        ) + _MAP_DEFAULTS)
+    return _new(MapRecord, (
+        _version(get("argmap", _ABSENT)),
+        _text(get("title", _ABSENT)),
+        None if (v := get("question")) is None else _str(v),
+        None if (v := get("thesis")) is None else _str(v),
+        () if (v := get("authors", _ABSENT)) is _ABSENT else _strings(v),
+        None if (v := get("date")) is None else _date(v),
+        None if (v := get("description")) is None else _str(v),
+        () if (v := get("sources", _ABSENT)) is _ABSENT else _seq(v, _read_source),
+        () if (v := get("nodes", _ABSENT)) is _ABSENT else _seq(v, _read_node),
+        () if (v := get("tensions", _ABSENT)) is _ABSENT else _seq(v, _read_tension),
+        None if (v := get("check")) is None else _read_check(v),
     ))

@@ -13,27 +13,16 @@ import difflib
 import itertools
 import re
 from collections.abc import Iterable, Sequence
-from typing import Any
+from types import UnionType
+from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
 from argmap.errors import LoadError, Problem
 from argmap.loading import source
 from argmap.loading.references import raw_references
-from argmap.model import (
-    MISPLACED,
-    ArgumentMap,
-    CheckConfig,
-    Node,
-    Relation,
-    Source,
-    Tension,
-    to_records,
-)
-from argmap.records import (
-    MapRecord,
-    RelationKind,
-)
+from argmap.model import MISPLACED, ArgumentMap, Fast, to_records
+from argmap.records import MapRecord
 from argmap.schemes import SCHEMES, by_name
 
 __all__ = ["validate"]
@@ -54,22 +43,56 @@ def validate(document: source.Document) -> MapRecord:
     return to_records(amap)
 
 
-_MODELS: dict[str, type[BaseModel]] = {
-    "sources": Source,
-    "nodes": Node,
-    "check": CheckConfig,
-    "tensions": Tension,
-}
-_RELATION_KEYS = frozenset(k.value for k in RelationKind)
-
-
 def _model_at(keypath: Sequence[Any]) -> type[BaseModel]:
-    """The model class of the mapping at ``keypath`` (for "did you mean" hints)."""
-    if not keypath:
-        return ArgumentMap
-    if len(keypath) >= 4 and keypath[2] in _RELATION_KEYS:
-        return Relation
-    return _MODELS.get(str(keypath[0]), ArgumentMap)
+    """The model class of the mapping at ``keypath`` (for "did you mean" hints), found by
+    following the models' fields (the format's declaration) from the map down."""
+    model: type[BaseModel] = ArgumentMap
+    for part in keypath:
+        info = model.model_fields.get(part) if isinstance(part, str) else None
+        inner = _model_in(info.annotation) if info is not None else None
+        if inner is None:
+            if isinstance(part, str):  # (a mapping that is not a model: its model's keys)
+                return model
+            continue  # a position in a list of the model's items
+        model = inner
+    return model
+
+
+def _type_at(loc: Sequence[Any]) -> str | None:
+    """The kind of value the field at ``loc`` holds, as its type's :class:`Fast` mark names
+    it (``id``, ``ref``, ``score``, ``date``...), or ``None``: so that a field of a known
+    type gets that type's message and hint, whatever its name."""
+    if not loc or not isinstance(loc[-1], str):
+        return None
+    info = _model_at(loc[:-1]).model_fields.get(loc[-1])
+    if info is None:
+        return None
+    marks = [m for m in info.metadata if isinstance(m, Fast)]
+    return marks[-1].reader if marks else _mark_in(info.annotation)
+
+
+def _mark_in(annotation: Any) -> str | None:
+    """The mark of ``X`` or ``X | None`` (not of the items of a list)."""
+    if get_origin(annotation) is Annotated:
+        marks = [m for m in annotation.__metadata__ if isinstance(m, Fast)]
+        return marks[-1].reader if marks else _mark_in(annotation.__origin__)
+    if get_origin(annotation) in (Union, UnionType):
+        for arg in get_args(annotation):
+            found = _mark_in(arg)
+            if found is not None:
+                return found
+    return None
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    """The model a field's type holds (``tuple[Node, ...]``, ``CheckConfig | None``...)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
 
 
 def _raw(data: Any, keypath: Sequence[Any]) -> Any:
@@ -170,36 +193,37 @@ def _translate(document: source.Document, errors: Iterable[Any]) -> list[Problem
                                     hint=ctx.get("hint")))
             continue
         value = _raw(document.data, loc)
+        of = _type_at(loc)
         if kind == "enum":
             allowed = err.get("ctx", {}).get("expected", "")
             message = f"{where}: {value!r} is not one of {allowed}"
             choices = [c.strip(" '") for c in str(allowed).replace(" or ", ", ").split(",")]
             close = difflib.get_close_matches(str(value), choices, n=1)
             hint = f"did you mean {close[0]!r}?" if close else None
-        elif kind == "string_pattern_mismatch" and loc[-1] in ("id", "to", "source"):
+        elif kind == "string_pattern_mismatch" and of in ("id", "ref"):
             message = f"{where}: {value!r} is not a valid id"
             hint = ("ids are slugs: letters, digits and - _ . (a reference to another map "
                     "is `map-name:id`)")
-        elif kind == "string_pattern_mismatch" and loc[-1] == "url":
+        elif kind == "string_pattern_mismatch" and of == "url":
             message = f"{where}: {value!r} is not an http(s) URL"
             hint = "only http:// and https:// links are allowed"
-        elif kind == "string_pattern_mismatch" and loc[-1] == "date":
+        elif kind == "string_pattern_mismatch" and of == "date":
             message = f"{where}: {value!r} is not a date"
             hint = "write YYYY, YYYY-MM or YYYY-MM-DD"
-        elif kind == "value_error" and loc[-1] == "scheme":
+        elif kind == "value_error" and of == "scheme":
             message = f"{where}: unknown scheme {value!r}"
             close = difflib.get_close_matches(str(value), list(SCHEMES), n=1)
             hint = (f"did you mean {close[0]!r}? " if close else "") + \
                 "the schemes are listed by `argmap schemes` and in docs/schemes.md"
-        elif kind == "string_pattern_mismatch" and loc[-1] == "scheme":
+        elif kind == "string_pattern_mismatch" and of == "scheme":
             message = f"{where}: {value!r} is not a scheme id"
             named = by_name(str(value))  # a scheme's name (AIF's) rather than its id
             hint = (f"did you mean {named.id!r}? " if named else "") + \
                 "scheme ids are in kebab case (docs/schemes.md)"
-        elif kind == "string_pattern_mismatch" and loc[-1] == "question":
+        elif kind == "string_pattern_mismatch" and of == "question":
             message = f"{where}: {value!r} is not a critical question"
             hint = "name one of the scheme's questions: cq1, cq2, ... (docs/schemes.md)"
-        elif kind == "value_error" and loc[-1] == "date":
+        elif kind == "value_error" and of == "date":
             message = f"{where}: {str(err['msg']).removeprefix('Value error, ')}"
             hint = "write a day of the calendar (YYYY-MM-DD), or only YYYY-MM or YYYY"
         elif kind in _NUMBER_ERRORS and isinstance(value, str) and len(value) > _LONGEST_NUMBER:
@@ -209,9 +233,9 @@ def _translate(document: source.Document, errors: Iterable[Any]) -> list[Problem
                        if _NUMERIC(value.strip()) else
                        f"{where}: {value[:_LONGEST_NUMBER]!r}... ({len(value):,} characters) "
                        "is not a number")
-            hint = ("write 1" if loc == ("argmap",) else "write a number from 0 to 1, "
+            hint = ("write 1" if of == "version" else "write a number from 0 to 1, "
                     "e.g. 0.75")
-        elif kind in _NUMBER_ERRORS and loc[-1] in ("confidence", "strength"):
+        elif kind in _NUMBER_ERRORS and of == "score":
             message = f"{where}: {value!r} is not a number from 0 to 1"
             percent = _PERCENT(value.strip()) if isinstance(value, str) else None
             hint = (f"write {float(percent.group(1)) / 100:g} for {value.strip()}" if percent
