@@ -19,6 +19,11 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PlainSerializer,
+    PlainValidator,
+    TypeAdapter,
+    ValidationError,
+    WithJsonSchema,
     field_validator,
     model_validator,
 )
@@ -63,6 +68,9 @@ FORMAT_VERSION = 1
 #: The type of a validation error about a key that is valid only elsewhere; its context
 #: names the key (where the loader locates the error) and a hint.
 MISPLACED = "misplaced_key"
+#: The type of a validation error about an interval ``[low, high]``; its context holds
+#: the message's ``detail`` and a ``hint``.
+BAD_INTERVAL = "bad_interval"
 
 
 Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=200)]
@@ -77,6 +85,65 @@ def _not_bool(value: Any) -> Any:
 
 
 Score = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False), BeforeValidator(_not_bool)]
+_SCORE = TypeAdapter(Score)
+_SHOWN = 40  # characters of a bad bound echoed in an error
+
+
+def _interval_error(detail: str, hint: str) -> PydanticCustomError:
+    # The detail goes in the context, never in the template: text from the map may hold
+    # braces, which a template would read as placeholders.
+    return PydanticCustomError(BAD_INTERVAL, "{detail}", {"detail": detail, "hint": hint})
+
+
+def _score_or_interval(value: Any) -> float | tuple[float, float]:
+    """A number from 0 to 1, or an interval ``[low, high]`` of them (``low <= high``).
+
+    One validator rather than a union: a union's errors name each of its members, and
+    the loader could not locate them at the key the map writes."""
+    if not isinstance(value, list | tuple):
+        try:
+            return float(_SCORE.validate_python(value))
+        except ValidationError as exc:
+            # The scalar's own error, as Score gives it, so the loader words it as before.
+            err = exc.errors()[0]
+            raise PydanticCustomError(err["type"], err["msg"]) from None
+    example = "write [0.6, 0.9]: the lowest and the highest value it may have, from 0 to 1"
+    if len(value) != 2:
+        raise _interval_error(f"an interval is two numbers [low, high], not {len(value)}",
+                              example)
+    bounds = []
+    for end, item in zip(("low", "high"), value, strict=True):
+        try:
+            bounds.append(float(_SCORE.validate_python(item)))
+        except ValidationError:
+            shown = repr(item) if len(repr(item)) <= _SHOWN else repr(item)[:_SHOWN] + "..."
+            raise _interval_error(f"the {end} end of the interval, {shown}, is not a number "
+                                  "from 0 to 1", example) from None
+    low, high = bounds
+    if low > high:
+        raise _interval_error(f"the interval [{low:g}, {high:g}] starts above its end",
+                              f"write [{high:g}, {low:g}]: the low end first")
+    return low, high
+
+
+def _dump_score(value: float | tuple[float, float]) -> float | list[float]:
+    # Pydantic's own JSON serializer of the union turns the tuple into a list first and
+    # then warns that the list matches neither member.
+    return list(value) if isinstance(value, tuple) else value
+
+
+#: A score, or an interval of scores for what is known only within bounds
+#: (docs/semantics.md#sensitivity-strength-intervals).
+ScoreRange = Annotated[
+    float | tuple[float, float],
+    PlainValidator(_score_or_interval),
+    PlainSerializer(_dump_score, when_used="json"),
+    WithJsonSchema({"anyOf": [
+        {"type": "number", "minimum": 0, "maximum": 1},
+        {"type": "array", "minItems": 2, "maxItems": 2,
+         "items": {"type": "number", "minimum": 0, "maximum": 1},
+         "description": "An interval [low, high], low <= high."}]}),
+]
 
 
 def _real_date(value: str) -> str:
@@ -155,7 +222,8 @@ class Relation(_Model):
                     "(undercuts); `map:id` for a node in another map of the folder.")
     id: Id | None = Field(default=None, description="Id of this relation, so that it "
                           "can be undercut.")
-    strength: Score | None = Field(default=None, description="How strongly it bears, 0..1.")
+    strength: ScoreRange | None = Field(
+        default=None, description="How strongly it bears, 0..1, or an interval [low, high].")
     note: str | None = Field(default=None, description="Free-form remark.")
     by: Provenance = Field(
         default=Provenance.SOURCE,
@@ -219,7 +287,8 @@ class Node(_Model):
     )
     section: str | None = Field(default=None, description="Section of the map it belongs to.")
     tags: tuple[str, ...] = Field(default=(), description="Free labels for filtering.")
-    confidence: Score | None = Field(default=None, description="Belief in the node, 0..1.")
+    confidence: ScoreRange | None = Field(
+        default=None, description="Belief in the node, 0..1, or an interval [low, high].")
     note: str | None = Field(default=None, description="Free-form remark.")
     supports: tuple[SupportEntry, ...] = Field(
         default=(), description="Nodes this node gives reasons for."

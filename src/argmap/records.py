@@ -27,6 +27,7 @@ __all__ = [
     "REF_PATTERN",
     "SCHEME_PATTERN",
     "CheckRecord",
+    "Interval",
     "MapRecord",
     "NodeKind",
     "NodeRecord",
@@ -38,6 +39,9 @@ __all__ = [
     "date_problem",
 ]
 
+#: A score known only within bounds: ``(low, high)``, ``0 <= low <= high <= 1``
+#: (``strength: [0.6, 0.9]``, ``confidence: [0.5, 0.8]``).
+Interval = tuple[float, float]
 #: A readable slug: ``coercion-fails``, ``istanbul_talks``, ``rec.1``.
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
 #: A node or relation reference: ``node-id`` or ``other-map:node-id``.
@@ -117,7 +121,7 @@ class RelationRecord(NamedTuple):
 
     to: str
     id: str | None = None
-    strength: float | None = None
+    strength: float | Interval | None = None
     note: str | None = None
     by: Provenance = Provenance.SOURCE
     quote: str | None = None
@@ -137,7 +141,7 @@ class NodeRecord(NamedTuple):
     locator: str | None = None
     section: str | None = None
     tags: tuple[str, ...] = ()
-    confidence: float | None = None
+    confidence: float | Interval | None = None
     note: str | None = None
     supports: tuple[RelationRecord, ...] = ()
     attacks: tuple[RelationRecord, ...] = ()

@@ -143,9 +143,21 @@ def _date(v: Any) -> str | None:
     raise _Defer
 
 
-def _score(v: Any) -> float | None:
+def _score(v: Any) -> float | tuple[float, float] | None:
     if v is None:
         return None
+    if type(v) is list:
+        # An interval [low, high]; anything else written as a list is for pydantic.
+        if len(v) != 2:
+            raise _Defer
+        low, high = _number(v[0]), _number(v[1])
+        if low > high:
+            raise _Defer
+        return low, high
+    return _number(v)
+
+
+def _number(v: Any) -> float:
     if type(v) is not str or _SCORE(v) is None:
         raise _Defer
     f = float(v)

@@ -21,6 +21,7 @@ from argmap.errors import LoadError, Problem
 from argmap.loading import source
 from argmap.loading.references import raw_references
 from argmap.model import (
+    BAD_INTERVAL,
     MISPLACED,
     ArgumentMap,
     CheckConfig,
@@ -202,6 +203,9 @@ def _translate(document: source.Document, errors: Iterable[Any]) -> list[Problem
         elif kind == "value_error" and loc[-1] == "date":
             message = f"{where}: {str(err['msg']).removeprefix('Value error, ')}"
             hint = "write a day of the calendar (YYYY-MM-DD), or only YYYY-MM or YYYY"
+        elif kind == BAD_INTERVAL:
+            ctx = err.get("ctx", {})
+            message, hint = f"{where}: {ctx['detail']}", ctx.get("hint")
         elif kind in _NUMBER_ERRORS and isinstance(value, str) and len(value) > _LONGEST_NUMBER:
             # Echoing 5,000 digits helps no one, and pydantic's words for them are about
             # its parser's limits ("exceeded maximum size").
