@@ -182,7 +182,9 @@ def _edge_attrs(view: View, e: GEdge, options: RenderOptions, pal: Palette,
         tip.append(f"Scheme: {SCHEMES[rel.scheme].name}")
     if rel.question is not None:
         tip.append(f"Raises critical question {rel.question}")
-    if rel.strength is not None:
+    if isinstance(rel.strength, tuple):  # an interval
+        tip.append(f"strength {rel.strength[0]:g} to {rel.strength[1]:g}")
+    elif rel.strength is not None:
         tip.append(f"strength {rel.strength:g}")
     if rel.note:
         tip.append(f"Note: {clean(rel.note)}")

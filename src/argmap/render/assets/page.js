@@ -63,6 +63,8 @@
     }
     return el('span', null, text);
   }
+  /* A score, or an interval [low, high] of them. */
+  function score(v) { return Array.isArray(v) ? v[0] + ' to ' + v[1] : v; }
   function short(text, n) { return text.length > n ? text.slice(0, n - 1) + '\u2026' : text; }
   function nodeButton(i, extra) {
     var n = nodes[i];
@@ -319,7 +321,7 @@
     }
     prop(dl, 'Section', n.section);
     prop(dl, 'Tags', n.tags.join(', '));
-    prop(dl, 'Confidence', n.confidence);
+    prop(dl, 'Confidence', score(n.confidence));
     prop(dl, 'Note', n.note);
     if (data.semantics && n.status) {
       prop(dl, 'Acceptance', (STATUS[n.status] || n.status) + ' (' + data.semantics + ')');
@@ -335,7 +337,7 @@
       if (e.by === 'analyst') { said.push('the analyst\u2019s inference'); }
       if (e.scheme) { said.push(e.scheme); }
       if (e.question) { said.push('raises ' + e.question); }
-      if (e.strength !== null) { said.push('strength ' + e.strength); }
+      if (e.strength !== null) { said.push('strength ' + score(e.strength)); }
       var b = nodeButton(i2, said.length ? '(' + said.join('; ') + ')' : '');
       if (e.quote) { b.title = '\u201c' + e.quote + '\u201d'; }
       return b;
