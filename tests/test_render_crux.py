@@ -1,0 +1,115 @@
+"""`render --crux NODE`: the smallest cruxes of NODE marked on the diagram
+(argmap.render.crux), in agreement with `argmap crux`."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from argmap.cli import app
+from argmap.graph import build
+from argmap.loading.loader import load
+from argmap.render.dot import to_dot
+from argmap.render.options import RenderOptions, Theme
+
+from .helpers import FLAGSHIP, FLAGSHIP_REL, write_map
+
+runner = CliRunner()
+Golden = Callable[[str, str], None]
+REC = "reassess-afghanistan-policy"
+P = "pakistan-afghanistan:"
+
+
+def _marked(dot: str) -> tuple[set[str], set[int]]:
+    """The node keys and relation numbers the DOT marks as crux (the target aside)."""
+    nodes = {m.group(1) for m in re.finditer(r'^  "([^"~]+)" \[(.*)$', dot, re.MULTILINE)
+             if 'class="' in m.group(2) and " crux" in m.group(2).split('class="')[1]
+             .split('"')[0] and "[crux target]" not in m.group(2)}
+    edges = {int(m.group(1)) for m in re.finditer(r'id="rel(\d+)(?:-from|-to)?"[^\n]*'
+                                                   r'class="[^"]* crux"', dot)}
+    return nodes, edges
+
+
+def test_golden_flagship_crux(golden: Golden) -> None:
+    """The flagship map with --crux of a recommendation that falls with two rejections:
+    the golden file (title line, legend entry, marked evidence and relations)."""
+    golden("flagship-crux.dot", to_dot(load(FLAGSHIP), RenderOptions(crux=REC)))
+
+
+def test_render_marks_what_crux_lists() -> None:
+    """The diagram marks exactly the nodes and relations of the smallest sets that
+    `argmap crux --format json` lists, for every recommendation of the flagship map."""
+    amap = load(FLAGSHIP)
+    graph = build(amap)
+    recommendations = [n.id for n in amap.map.nodes if n.kind.value == "recommendation"]
+    marked_any = 0
+    for rec in recommendations:
+        data = json.loads(runner.invoke(app, ["crux", rec, FLAGSHIP_REL, "-f", "json"]).stdout)
+        size = min((len(c["reject"]) for c in data["cruxes"]), default=0)
+        smallest = [c for c in data["cruxes"] if len(c["reject"]) == size]
+        nodes = {r["node"] for c in smallest for r in c["reject"] if "node" in r}
+        relations = {(r["relation"]["kind"], r["relation"]["source"], r["relation"]["target"])
+                     for c in smallest for r in c["reject"] if "relation" in r}
+        dot = to_dot(amap, RenderOptions(crux=rec))
+        drawn_nodes, drawn_edges = _marked(dot)
+        drawn_relations = {(graph.edges[i].kind.value, graph.edges[i].source,
+                            graph.edges[i].target) for i in drawn_edges}
+        assert (nodes, relations) == (drawn_nodes, drawn_relations), rec
+        assert f'"{P}{rec}" [label="[crux target]' in dot
+        marked_any += bool(nodes or relations)
+    assert marked_any == 4  # docs/semantics.md: four of the twelve fall with some pair
+
+
+def test_title_says_when_there_is_no_crux(tmp_path: Path) -> None:
+    """A node that stands against any two rejections, or is not accepted, says so in the
+    title line, and nothing is marked."""
+    path = write_map(tmp_path, "r.yaml", """\
+argmap: 1
+title: Three lines
+nodes:
+  - {id: e1, kind: evidence, text: E1, supports: [r]}
+  - {id: e2, kind: evidence, text: E2, supports: [r]}
+  - {id: e3, kind: evidence, text: E3, supports: [r]}
+  - {id: r, kind: recommendation, text: R}
+  - {id: o, kind: objection, text: O, attacks: [o]}
+""")
+    amap = load(path)
+    stands = to_dot(amap, RenderOptions(crux="r"))
+    assert "Crux of r: none, it stands whatever set of at most 2 rejections is made" in stands
+    assert (set(), set()) == _marked(stands)
+    assert "Crux of o: none, it is not accepted (grounded semantics)" in \
+        to_dot(amap, RenderOptions(crux="o"))
+
+
+def test_print_theme_marks_in_black_with_words(tmp_path: Path) -> None:
+    """In black and white the marks are black, thick and in words ([crux 1], crux 1)."""
+    path = write_map(tmp_path, "r.yaml", """\
+argmap: 1
+title: One line
+nodes:
+  - {id: e1, kind: evidence, text: E1, supports: [r]}
+  - {id: r, kind: recommendation, text: R}
+""")
+    dot = to_dot(load(path), RenderOptions(crux="r", theme=Theme.PRINT))
+    node = next(line for line in dot.splitlines() if line.startswith('  "r:e1" ['))
+    assert 'label="[crux 1]\\nE1"' in node
+    assert 'color="#000000", penwidth="4"' in node
+    edge = next(line for line in dot.splitlines() if '"r:e1" -> "r:r"' in line)
+    assert 'label="crux 2"' in edge
+
+
+def test_cli_render_crux(tmp_path: Path) -> None:
+    """render --crux writes the marked diagram; an unknown node is a usage error (2)."""
+    out = tmp_path / "f.dot"
+    result = runner.invoke(app, ["render", FLAGSHIP_REL, "--crux", REC, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert f"Crux of {REC}: 2 sets of 2 rejections" in out.read_text(encoding="utf-8")
+    bad = runner.invoke(app, ["render", FLAGSHIP_REL, "--crux", "reassess-afghanistan",
+                              "-o", str(tmp_path / "g.dot")])
+    assert bad.exit_code == 2
+    assert "no node 'reassess-afghanistan' in the map" in bad.stderr
+    assert not (tmp_path / "g.dot").exists()
