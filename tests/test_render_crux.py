@@ -8,11 +8,14 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from argmap.cli import app
 from argmap.graph import build
 from argmap.loading.loader import load
+from argmap.render import crux as crux_module
+from argmap.render.crux import page_cruxes
 from argmap.render.dot import to_dot
 from argmap.render.options import RenderOptions, Theme
 
@@ -113,3 +116,41 @@ def test_cli_render_crux(tmp_path: Path) -> None:
     assert bad.exit_code == 2
     assert "no node 'reassess-afghanistan' in the map" in bad.stderr
     assert not (tmp_path / "g.dot").exists()
+
+
+def test_page_carries_the_cruxes_of_each_recommendation() -> None:
+    """The HTML page's data holds, for each recommendation drawn, its smallest cruxes
+    in words, with the positions of the nodes and the numbers of the relations drawn."""
+    graph = build(load(FLAGSHIP))
+    drawn = list(graph.nodes)
+    data = page_cruxes(graph, drawn, [e.number for e in graph.edges])
+    assert data["capped"] is False
+    assert len(data["recommendations"]) == 12
+    reassess = next(c for c in data["recommendations"] if drawn[c["node"]] == P + REC)
+    assert [[r["text"] for r in s["reject"]] for s in reassess["sets"]] == [
+        ["the evidence events-of-2025 taken away",
+         f"denying that crisis-from-outdated-blueprint supports {REC}"],
+        [f"denying that events-of-2025 supports {REC}",
+         f"denying that crisis-from-outdated-blueprint supports {REC}"]]
+    first = reassess["sets"][0]["reject"]
+    assert drawn[first[0]["node"]] == P + "events-of-2025"
+    assert graph.edges[first[1]["edge"]].source == P + "crisis-from-outdated-blueprint"
+
+
+def test_page_cruxes_are_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """At most PAGE_RECOMMENDATIONS recommendations (the data says it is capped), and the
+    sets tried per recommendation shrink with the map's size (PAGE_WORK)."""
+    lines = ["argmap: 1", "title: Many", "nodes:",
+             "  - {id: e1, kind: evidence, text: E1, supports: [r0, r1, r2, r3, r4, r5]}",
+             "  - {id: e2, kind: evidence, text: E2, supports: [r0, r1, r2, r3, r4, r5]}",
+             "  - {id: e3, kind: evidence, text: E3, supports: [r0, r1, r2, r3, r4, r5]}"]
+    lines += [f"  - {{id: r{i}, kind: recommendation, text: R{i}}}" for i in range(6)]
+    graph = build(load(write_map(tmp_path, "m.yaml", "\n".join(lines) + "\n")))
+    monkeypatch.setattr(crux_module, "PAGE_RECOMMENDATIONS", 4)
+    data = page_cruxes(graph, list(graph.nodes), [e.number for e in graph.edges])
+    assert (4, True) == (len(data["recommendations"]), data["capped"])
+    assert all(c["complete"] for c in data["recommendations"])
+    # 27 nodes and relations: 27 * 5 work allows 5 sets, fewer than three supports need.
+    monkeypatch.setattr(crux_module, "PAGE_WORK", 27 * 5)
+    data = page_cruxes(graph, list(graph.nodes), [e.number for e in graph.edges])
+    assert [False] * 4 == [c["complete"] for c in data["recommendations"]]

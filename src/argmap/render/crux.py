@@ -8,16 +8,25 @@ belongs to in words (``[crux 1, 2]`` on a node, ``crux 1`` beside a relation), s
 marking never rests on colour alone; NODE itself says ``[crux target]``; the title
 gets a line naming NODE and what is marked. :mod:`argmap.render.dot` asks here for
 the attributes to override; nothing else of the drawing changes.
+
+:func:`page_cruxes` gives the HTML page the smallest cruxes of each recommendation,
+which its script marks when one is picked (docs/html.md).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
+from argmap.errors import ArgmapError
 from argmap.graph import ArgumentGraph
+from argmap.records import NodeKind
+from argmap.render.escape import clean
 from argmap.render.style import Palette
 
-__all__ = ["CruxMarks", "crux_marks", "edge_marks", "node_marks"]
+__all__ = ["PAGE_RECOMMENDATIONS", "PAGE_WORK", "CruxMarks", "crux_marks", "edge_marks",
+           "node_marks", "page_cruxes"]
 
 #: What NODE's own label says.
 TARGET = "crux target"
@@ -90,3 +99,68 @@ def edge_marks(marks: CruxMarks, number: int, pal: Palette) -> dict[str, str]:
         return {}
     return {"color": pal.crux, "penwidth": "4", "label": _numbers(sets),
             "fontcolor": pal.crux}
+
+
+#: Most recommendations whose cruxes an HTML page carries (the rest: none, and the
+#: page says so).
+PAGE_RECOMMENDATIONS = 50
+#: Work the cruxes of one page may take: sets tried times the size of the map (each
+#: set costs one grounded labelling, linear in it). The flagship map (59 nodes, 71
+#: relations) gets about 38,000 sets per recommendation, more than it needs; a map of
+#: 100,000 nodes gets a few, and its cruxes say they may be incomplete.
+PAGE_WORK = 5_000_000
+
+
+def page_cruxes(graph: ArgumentGraph, drawn: Sequence[str],
+                relations: Sequence[int]) -> dict[str, Any]:
+    """The cruxes an HTML page shows: for each recommendation among the ``drawn`` node
+    keys (the first :data:`PAGE_RECOMMENDATIONS`), its smallest cruxes, each rejection
+    in words and, when it is drawn, as the position of its node or the number of its
+    relation (``relations``: the relations drawn). Text is cleaned here; the page's
+    script puts it in as text only."""
+    from argmap.semantics.crux import MAX_SIZE, crux  # noqa: PLC0415 - only for pages
+
+    index = {key: i for i, key in enumerate(drawn)}
+    shown = set(relations)
+    recommendations = [k for k in drawn if graph.nodes[k].kind is NodeKind.RECOMMENDATION]
+    checks = max(1, PAGE_WORK // max(1, len(graph.nodes) + len(graph.edges)))
+    out: list[dict[str, Any]] = []
+    for key in recommendations[:PAGE_RECOMMENDATIONS]:
+        try:
+            result = crux(graph, key, max_checks=checks)
+        except ArgmapError:  # a map the semantics cannot take: a page without cruxes
+            continue
+        size = min((len(c.rejections) for c in result.cruxes), default=0)
+        sets = []
+        for c in result.cruxes:
+            if len(c.rejections) != size:
+                continue
+            items: list[dict[str, Any]] = []
+            for r in c.rejections:
+                item: dict[str, Any] = {"text": clean(_words(graph, r.node, r.edge))}
+                if r.node is not None and r.node in index:
+                    item["node"] = index[r.node]
+                if r.edge is not None and r.edge in shown:
+                    item["edge"] = r.edge
+                items.append(item)
+            sets.append({"reject": items, "after": c.after})
+        out.append({"node": index[key], "accepted": result.accepted, "sets": sets,
+                    "complete": result.complete, "maxSize": MAX_SIZE})
+    return {"recommendations": out,
+            "capped": len(recommendations) > PAGE_RECOMMENDATIONS}
+
+
+def _words(graph: ArgumentGraph, node: str | None, edge: int | None) -> str:
+    """One rejection in words, by ids (as ``argmap crux`` says it)."""
+    if node is not None:
+        n = graph.nodes[node]
+        return f"the {n.kind.value} {n.id} taken away"
+    assert edge is not None  # a rejection is a node or a relation
+    e = graph.edges[edge]
+    source = graph.nodes[e.source].id
+    if e.target_edge is not None:
+        cut = graph.edges[e.target_edge]
+        target = cut.relation.id or \
+            f"{graph.nodes[cut.source].id} -> {graph.nodes[cut.target].id}"
+        return f"denying that {source} undercuts {target}"
+    return f"denying that {source} {e.kind.value} {graph.nodes[e.target].id}"

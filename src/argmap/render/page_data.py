@@ -15,6 +15,7 @@ from argmap.errors import ArgmapError
 from argmap.graph import ArgumentGraph, GNode
 from argmap.loading.loader import LoadedMap
 from argmap.records import NodeKind, Provenance, RelationKind, SourceRecord
+from argmap.render.crux import page_cruxes
 from argmap.render.escape import clean, safe_url
 from argmap.render.options import RenderOptions
 from argmap.render.select import View
@@ -163,4 +164,5 @@ def page_data(view: View, options: RenderOptions) -> dict[str, Any]:
         "edges": _edges(view, index),
         "tensions": _tensions(view, index),
         "inferred": any(graph.edges[i].relation.by is Provenance.ANALYST for i in view.edges),
+        "crux": page_cruxes(graph, view.nodes, view.edges),
     }

@@ -179,11 +179,12 @@ def _minimal(candidates: list[Rejection], found: list[frozenset[Rejection]],
 
 def crux(graph: ArgumentGraph, key: str, *, semantics: Semantics = Semantics.GROUNDED,
          max_size: int = MAX_SIZE, threshold: float | None = None,
-         budget: int | None = DEFAULT_BUDGET) -> CruxResult:
+         budget: int | None = DEFAULT_BUDGET, max_checks: int = MAX_CHECKS) -> CruxResult:
     """The minimal sets of at most ``max_size`` rejections that bring ``key`` down.
 
     ``semantics``: grounded, or preferred (sceptical acceptance). ``threshold``: also the
     minimal sets of evidence and assumptions that put its DF-QuAD strength below it.
+    ``max_checks``: most sets tried (past them the result is marked incomplete).
     """
     if key not in graph.nodes:
         raise UsageError(f"no node {key!r} (node keys are map:id)")
@@ -227,15 +228,15 @@ def crux(graph: ArgumentGraph, key: str, *, semantics: Semantics = Semantics.GRO
     result = CruxResult(key, semantics, status([], base) is None, candidates=len(candidates))
     if result.accepted:
         _search(result, candidates, [argument_of[r] for r in candidates], target, max_size,
-                fw, counts, status)
+                fw, counts, status, max_checks)
     if threshold is not None:
-        _strength_cruxes(graph, key, threshold, max_size, candidates, result)
+        _strength_cruxes(graph, key, threshold, max_size, candidates, result, max_checks)
     return result
 
 
 def _search(result: CruxResult, candidates: list[Rejection], arguments: list[int],
             target: int, max_size: int, fw: Framework, counts: list[int],
-            status: Callable[[list[int], bytearray], str | None]) -> None:
+            status: Callable[[list[int], bytearray], str | None], max_checks: int) -> None:
     """Sets by size, each extending a smaller set that is not a crux, with an argument
     that can change the answer. Forcing out an argument the smaller set's grounded
     labelling has out already leaves every complete labelling as it was, so a minimal
@@ -266,7 +267,7 @@ def _search(result: CruxResult, candidates: list[Rejection], arguments: list[int
                 if chosen in tried or any(f <= chosen for f in found):
                     continue
                 tried.add(chosen)
-                if result.checks >= MAX_CHECKS:
+                if result.checks >= max_checks:
                     result.complete = False
                     return
                 result.checks += 1
@@ -284,7 +285,7 @@ def _search(result: CruxResult, candidates: list[Rejection], arguments: list[int
 
 
 def _strength_cruxes(graph: ArgumentGraph, key: str, threshold: float, max_size: int,
-                     candidates: list[Rejection], result: CruxResult) -> None:
+                     candidates: list[Rejection], result: CruxResult, max_checks: int) -> None:
     result.threshold = threshold
     result.strength = dfquad(graph).values[key]
     if result.strength < threshold:
@@ -292,7 +293,7 @@ def _strength_cruxes(graph: ArgumentGraph, key: str, threshold: float, max_size:
     nodes = [r for r in candidates if r.node is not None]
     found: list[frozenset[Rejection]] = []
     for combo in _minimal(nodes, found, max_size):
-        if result.checks >= MAX_CHECKS:
+        if result.checks >= max_checks:
             result.complete = False
             return
         result.checks += 1
