@@ -138,8 +138,9 @@ def test_page_carries_the_cruxes_of_each_recommendation() -> None:
 
 
 def test_page_cruxes_are_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """At most PAGE_RECOMMENDATIONS recommendations (the data says it is capped), and the
-    sets tried per recommendation shrink with the map's size (PAGE_WORK)."""
+    """At most PAGE_RECOMMENDATIONS recommendations (the data says it is capped), and
+    PAGE_WORK shared among them: fewer recommendations and fewer sets each on a bigger
+    map (the data says which searches stopped early)."""
     lines = ["argmap: 1", "title: Many", "nodes:",
              "  - {id: e1, kind: evidence, text: E1, supports: [r0, r1, r2, r3, r4, r5]}",
              "  - {id: e2, kind: evidence, text: E2, supports: [r0, r1, r2, r3, r4, r5]}",
@@ -150,7 +151,12 @@ def test_page_cruxes_are_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     data = page_cruxes(graph, list(graph.nodes), [e.number for e in graph.edges])
     assert (4, True) == (len(data["recommendations"]), data["capped"])
     assert all(c["complete"] for c in data["recommendations"])
-    # 27 nodes and relations: 27 * 5 work allows 5 sets, fewer than three supports need.
-    monkeypatch.setattr(crux_module, "PAGE_WORK", 27 * 5)
+    # 27 nodes and relations: work for 2 recommendations of 4 labellings each, that is
+    # their setup and 1 set each, far fewer than three supports need.
+    monkeypatch.setattr(crux_module, "PAGE_WORK", 27 * 4 * 2)
     data = page_cruxes(graph, list(graph.nodes), [e.number for e in graph.edges])
-    assert [False] * 4 == [c["complete"] for c in data["recommendations"]]
+    assert (2, True) == (len(data["recommendations"]), data["capped"])
+    assert [False, False] == [c["complete"] for c in data["recommendations"]]
+    monkeypatch.setattr(crux_module, "PAGE_WORK", 27 * 4 - 1)
+    assert {"recommendations": [], "capped": True} == \
+        page_cruxes(graph, list(graph.nodes), [e.number for e in graph.edges])

@@ -104,11 +104,16 @@ def edge_marks(marks: CruxMarks, number: int, pal: Palette) -> dict[str, str]:
 #: Most recommendations whose cruxes an HTML page carries (the rest: none, and the
 #: page says so).
 PAGE_RECOMMENDATIONS = 50
-#: Work the cruxes of one page may take: sets tried times the size of the map (each
-#: set costs one grounded labelling, linear in it). The flagship map (59 nodes, 71
-#: relations) gets about 38,000 sets per recommendation, more than it needs; a map of
-#: 100,000 nodes gets a few, and its cruxes say they may be incomplete.
-PAGE_WORK = 5_000_000
+#: Work the cruxes of one page may take, in grounded labellings times the size of the
+#: map (nodes and relations; a labelling is linear in it, about a microsecond per unit
+#: here): about two seconds at most, shared among the recommendations, each of which
+#: costs a few labellings before its first set. The flagship map (130 units, 12
+#: recommendations) may try 1,279 sets per recommendation, where the most it needs is
+#: 776 (0.2 s for all); a map of 10,000 nodes and 15,000 relations gets 20
+#: recommendations and a set or two each, whose cruxes say they may be incomplete.
+PAGE_WORK = 2_000_000
+#: What a recommendation costs before its first set, in labellings (its setup).
+_SETUP = 3
 
 
 def page_cruxes(graph: ArgumentGraph, drawn: Sequence[str],
@@ -118,17 +123,27 @@ def page_cruxes(graph: ArgumentGraph, drawn: Sequence[str],
     in words and, when it is drawn, as the position of its node or the number of its
     relation (``relations``: the relations drawn). Text is cleaned here; the page's
     script puts it in as text only."""
-    from argmap.semantics.crux import MAX_SIZE, crux  # noqa: PLC0415 - only for pages
+    # Imported here: only pages need the semantics (and its SAT solver's module).
+    from argmap.semantics.crux import MAX_SIZE, crux, crux_framework  # noqa: PLC0415
 
     index = {key: i for i, key in enumerate(drawn)}
     shown = set(relations)
     recommendations = [k for k in drawn if graph.nodes[k].kind is NodeKind.RECOMMENDATION]
-    checks = max(1, PAGE_WORK // max(1, len(graph.nodes) + len(graph.edges)))
+    size = max(1, len(graph.nodes) + len(graph.edges))
+    # As many recommendations as the work allows a set each, the first ones first.
+    chosen = recommendations[:min(PAGE_RECOMMENDATIONS, PAGE_WORK // (size * (_SETUP + 1)))]
     out: list[dict[str, Any]] = []
-    for key in recommendations[:PAGE_RECOMMENDATIONS]:
+    if not chosen:
+        return {"recommendations": out, "capped": bool(recommendations)}
+    checks = max(1, PAGE_WORK // (size * len(chosen)) - _SETUP)
+    try:
+        framework = crux_framework(graph)
+    except ArgmapError:  # a map the semantics cannot take: a page without cruxes
+        return {"recommendations": out, "capped": False}
+    for key in chosen:
         try:
-            result = crux(graph, key, max_checks=checks)
-        except ArgmapError:  # a map the semantics cannot take: a page without cruxes
+            result = crux(graph, key, max_checks=checks, framework=framework)
+        except ArgmapError:  # pragma: no cover - the framework was built
             continue
         size = min((len(c.rejections) for c in result.cruxes), default=0)
         sets = []
@@ -146,8 +161,7 @@ def page_cruxes(graph: ArgumentGraph, drawn: Sequence[str],
             sets.append({"reject": items, "after": c.after})
         out.append({"node": index[key], "accepted": result.accepted, "sets": sets,
                     "complete": result.complete, "maxSize": MAX_SIZE})
-    return {"recommendations": out,
-            "capped": len(recommendations) > PAGE_RECOMMENDATIONS}
+    return {"recommendations": out, "capped": len(recommendations) > len(chosen)}
 
 
 def _words(graph: ArgumentGraph, node: str | None, edge: int | None) -> str:

@@ -33,7 +33,8 @@ from argmap.semantics.labelling import IN, OUT, Semantics
 from argmap.semantics.solver import DEFAULT_BUDGET, Reasoner
 from argmap.semantics.strength import dfquad
 
-__all__ = ["MAX_CHECKS", "MAX_SIZE", "Crux", "CruxResult", "Rejection", "crux"]
+__all__ = ["MAX_CHECKS", "MAX_SIZE", "Crux", "CruxResult", "Rejection", "crux",
+           "crux_framework"]
 
 #: Most sets of rejections tried for one recommendation.
 MAX_CHECKS = 200_000
@@ -177,22 +178,28 @@ def _minimal(candidates: list[Rejection], found: list[frozenset[Rejection]],
                 yield combo
 
 
+def crux_framework(graph: ArgumentGraph) -> Framework:
+    """The framework :func:`crux` searches: ``graph``'s, every relation an argument."""
+    return from_graph(graph, reify=range(len(graph.edges)))
+
+
 def crux(graph: ArgumentGraph, key: str, *, semantics: Semantics = Semantics.GROUNDED,
          max_size: int = MAX_SIZE, threshold: float | None = None,
-         budget: int | None = DEFAULT_BUDGET, max_checks: int = MAX_CHECKS) -> CruxResult:
+         budget: int | None = DEFAULT_BUDGET, max_checks: int = MAX_CHECKS,
+         framework: Framework | None = None) -> CruxResult:
     """The minimal sets of at most ``max_size`` rejections that bring ``key`` down.
 
     ``semantics``: grounded, or preferred (sceptical acceptance). ``threshold``: also the
     minimal sets of evidence and assumptions that put its DF-QuAD strength below it.
     ``max_checks``: most sets tried (past them the result is marked incomplete).
+    ``framework``: :func:`crux_framework` of ``graph``, to build it once for many nodes.
     """
     if key not in graph.nodes:
         raise UsageError(f"no node {key!r} (node keys are map:id)")
     if semantics not in (Semantics.GROUNDED, Semantics.PREFERRED):
         raise UsageError("crux looks at grounded acceptance or sceptical preferred "
                          f"acceptance, not {semantics.value}")
-    edges = graph.edges
-    fw = from_graph(graph, reify=range(len(edges)))
+    fw = framework if framework is not None else crux_framework(graph)
     target = fw.index[key]
     counts = fw.attacker_counts()
     cone = _cone(fw, target)
