@@ -123,9 +123,13 @@ def page_cruxes(graph: ArgumentGraph, drawn: Sequence[str],
     in words and, when it is drawn, as the position of its node or the number of its
     relation (``relations``: the relations drawn). Text is cleaned here; the page's
     script puts it in as text only."""
-    # Imported here: only pages need the semantics (and its SAT solver's module).
-    from argmap.semantics.crux import MAX_SIZE, crux, crux_framework  # noqa: PLC0415
-
+    try:
+        # Imported here: only pages need the semantics (and its SAT solver's module). The
+        # page is useful without them, as without its acceptance (page_data).
+        # Through the package (not argmap.semantics.crux, which may be loaded already).
+        from argmap.semantics import crux as search  # noqa: PLC0415
+    except ImportError:
+        return {"recommendations": [], "capped": False}
     index = {key: i for i, key in enumerate(drawn)}
     shown = set(relations)
     recommendations = [k for k in drawn if graph.nodes[k].kind is NodeKind.RECOMMENDATION]
@@ -137,12 +141,12 @@ def page_cruxes(graph: ArgumentGraph, drawn: Sequence[str],
         return {"recommendations": out, "capped": bool(recommendations)}
     checks = max(1, PAGE_WORK // (size * len(chosen)) - _SETUP)
     try:
-        framework = crux_framework(graph)
+        framework = search.crux_framework(graph)
     except ArgmapError:  # a map the semantics cannot take: a page without cruxes
         return {"recommendations": out, "capped": False}
     for key in chosen:
         try:
-            result = crux(graph, key, max_checks=checks, framework=framework)
+            result = search.crux(graph, key, max_checks=checks, framework=framework)
         except ArgmapError:  # pragma: no cover - the framework was built
             continue
         size = min((len(c.rejections) for c in result.cruxes), default=0)
@@ -160,7 +164,7 @@ def page_cruxes(graph: ArgumentGraph, drawn: Sequence[str],
                 items.append(item)
             sets.append({"reject": items, "after": c.after})
         out.append({"node": index[key], "accepted": result.accepted, "sets": sets,
-                    "complete": result.complete, "maxSize": MAX_SIZE})
+                    "complete": result.complete, "maxSize": search.MAX_SIZE})
     return {"recommendations": out, "capped": len(recommendations) > len(chosen)}
 
 

@@ -327,7 +327,9 @@
       prop(dl, 'Acceptance', (STATUS[n.status] || n.status) + ' (' + data.semantics + ')');
     }
     if (n.strength !== undefined && n.strength !== null) {
-      prop(dl, 'Strength', n.strength.toFixed(3) + ' (DF-QuAD, 0 to 1)');
+      prop(dl, 'Strength', n.strength.toFixed(3) + ' (DF-QuAD, 0 to 1)' + (n.strengthRange ?
+        '; ' + n.strengthRange[0].toFixed(3) + ' to ' + n.strengthRange[1].toFixed(3) +
+        ' with the map\u2019s intervals' : ''));
     }
     if (data.maps.length > 1 || n.context) { prop(dl, 'Map', n.map); }
     body.appendChild(dl);
