@@ -22,6 +22,7 @@ from argmap.html.serve import PreviewServer
 from argmap.loading.loader import load_set
 from argmap.render.escape import clean
 from argmap.render.files import render_file
+from argmap.render.options import RenderOptions
 from argmap.semantics.crux import crux
 
 from .helpers import FLAGSHIP, ROOT, write_map
@@ -256,6 +257,17 @@ def test_crux_of_a_recommendation(open_page: Callable[[str], Driver],
     ActionChains(driver).send_keys(Keys.ESCAPE).perform()
     assert driver.find_elements(By.CSS_SELECTOR, "g.am-hl") == []
     assert choose.get_attribute("value") == ""
+
+
+def test_page_of_render_crux_opens_with_it(open_page: Callable[[str], Driver],
+                                           tmp_path: Path) -> None:
+    """`render --crux ID --format html`: the page opens with that crux picked."""
+    out = tmp_path / "crux.html"
+    render_file(FLAGSHIP, out, options=RenderOptions(crux="reassess-afghanistan-policy"))
+    driver = open_page(out.as_uri())
+    assert "reassess-afghanistan-policy falls with any of these 2 sets" in \
+        driver.find_element(By.ID, "am-crux-body").text
+    assert len(driver.find_elements(By.CSS_SELECTOR, "g[data-node].am-crux")) == 1
 
 
 def test_keyboard_pan_zoom_and_filters(open_page: Callable[[str], Driver],

@@ -160,3 +160,15 @@ def test_page_cruxes_are_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     monkeypatch.setattr(crux_module, "PAGE_WORK", 27 * 4 - 1)
     assert {"recommendations": [], "capped": True} == \
         page_cruxes(graph, list(graph.nodes), [e.number for e in graph.edges])
+
+
+def test_page_opens_with_the_crux_render_names() -> None:
+    """render --crux ID --format html: the page's data says which recommendation's crux
+    it opens with (by id or map:id); none for a node that is no recommendation."""
+    graph = build(load(FLAGSHIP))
+    drawn = list(graph.nodes)
+    edges = [e.number for e in graph.edges]
+    for ref in (REC, P + REC):
+        data = page_cruxes(graph, drawn, edges, ref)
+        assert drawn[data["recommendations"][data["initial"]]["node"]] == P + REC
+    assert "initial" not in page_cruxes(graph, drawn, edges, "events-of-2025")

@@ -116,13 +116,15 @@ PAGE_WORK = 2_000_000
 _SETUP = 3
 
 
-def page_cruxes(graph: ArgumentGraph, drawn: Sequence[str],
-                relations: Sequence[int]) -> dict[str, Any]:
+def page_cruxes(graph: ArgumentGraph, drawn: Sequence[str], relations: Sequence[int],
+                chosen_ref: str | None = None) -> dict[str, Any]:
     """The cruxes an HTML page shows: for each recommendation among the ``drawn`` node
     keys (the first :data:`PAGE_RECOMMENDATIONS`), its smallest cruxes, each rejection
     in words and, when it is drawn, as the position of its node or the number of its
     relation (``relations``: the relations drawn). Text is cleaned here; the page's
-    script puts it in as text only."""
+    script puts it in as text only. ``chosen_ref`` (``render --crux``'s node, id or
+    ``map:id``): the recommendation the page opens with, ``"initial"``, its position in
+    the list, when it is one of them."""
     try:
         # Imported here: only pages need the semantics (and its SAT solver's module). The
         # page is useful without them, as without its acceptance (page_data).
@@ -165,7 +167,13 @@ def page_cruxes(graph: ArgumentGraph, drawn: Sequence[str],
             sets.append({"reject": items, "after": c.after})
         out.append({"node": index[key], "accepted": result.accepted, "sets": sets,
                     "complete": result.complete, "maxSize": search.MAX_SIZE})
-    return {"recommendations": out, "capped": len(recommendations) > len(chosen)}
+    data: dict[str, Any] = {"recommendations": out,
+                            "capped": len(recommendations) > len(chosen)}
+    for position, entry in enumerate(out):
+        key = drawn[entry["node"]]
+        if chosen_ref in (key, graph.nodes[key].id):
+            data["initial"] = position
+    return data
 
 
 def _words(graph: ArgumentGraph, node: str | None, edge: int | None) -> str:

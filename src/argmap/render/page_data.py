@@ -172,5 +172,5 @@ def page_data(view: View, options: RenderOptions) -> dict[str, Any]:
         "edges": _edges(view, index),
         "tensions": _tensions(view, index),
         "inferred": any(graph.edges[i].relation.by is Provenance.ANALYST for i in view.edges),
-        "crux": page_cruxes(graph, view.nodes, view.edges),
+        "crux": page_cruxes(graph, view.nodes, view.edges, options.crux),
     }

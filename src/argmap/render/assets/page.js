@@ -746,7 +746,12 @@
     if (saved.crux && !saved.mode) { showCrux(cruxOf(saved.crux)); }
   }
   // `?crux=ID` in the address picks a recommendation's crux when the page opens.
+  // Else the one `render --crux ID --format html` names, on a first visit.
   var asked = new URLSearchParams(location.search).get('crux');
-  if (asked !== null && cruxOf(asked) !== null) { showCrux(cruxOf(asked)); }
+  if (asked !== null && cruxOf(asked) !== null) {
+    showCrux(cruxOf(asked));
+  } else if (!saved && data.crux && data.crux.initial !== undefined) {
+    showCrux(data.crux.initial);
+  }
   document.documentElement.setAttribute('data-ready', 'true');
 }());
