@@ -48,6 +48,8 @@ TAGS = st.one_of(st.sampled_from(["argument", "economy", "pro", "con", "with spa
 PLAIN_IDS = st.from_regex(r"[a-z][a-z0-9-]{0,14}", fullmatch=True).filter(
     lambda s: scalar(s) == s)
 SCORES = st.floats(0, 1, allow_nan=False)
+#: A score or an interval of scores [low, high].
+SCORE_RANGES = st.one_of(SCORES, st.tuples(SCORES, SCORES).map(lambda t: (min(t), max(t))))
 DATES = st.sampled_from(["2026", "2026-11", "2026-11-26", "1999-01-01"])
 
 
@@ -59,9 +61,11 @@ def _optional(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
 def maps(draw: st.DrawFn, text: st.SearchStrategy[str] = TEXT,
          ids: st.SearchStrategy[str] = IDS, tags: st.SearchStrategy[str] = TAGS,
          keys: st.SearchStrategy[str] = TEXT, max_nodes: int = 7,
-         provenance: bool = True) -> ArgumentMap:
+         provenance: bool = True, intervals: bool = False) -> ArgumentMap:
     """A valid map of up to ``max_nodes`` nodes using every feature of the format
-    (``provenance=False``: without relations' provenance, schemes and tensions)."""
+    (``provenance=False``: without relations' provenance, schemes and tensions;
+    ``intervals``: with interval strengths and confidences too)."""
+    scores = SCORE_RANGES if intervals else SCORES
     node_ids = draw(st.lists(ids, max_size=max_nodes, unique=True))
     source_ids = draw(st.lists(ids, max_size=2, unique=True))
     sources = [{"id": s, "title": draw(text), "author": draw(_optional(text)),
@@ -82,7 +86,7 @@ def maps(draw: st.DrawFn, text: st.SearchStrategy[str] = TEXT,
             "locator": draw(_optional(text)), "section": draw(_optional(
                 st.one_of(st.sampled_from(["VII", "VIII.A", "Intro"]), text))),
             "tags": draw(st.lists(tags, max_size=3, unique=True)),
-            "confidence": draw(_optional(SCORES)), "note": draw(_optional(text)),
+            "confidence": draw(_optional(scores)), "note": draw(_optional(text)),
             "acknowledge": draw(st.dictionaries(st.one_of(st.sampled_from(
                 ["unsupported-claim", "ungrounded"]), keys), text, max_size=2)),
         }
@@ -94,7 +98,7 @@ def maps(draw: st.DrawFn, text: st.SearchStrategy[str] = TEXT,
                 if draw(st.booleans()):
                     rel["id"] = next(rel_ids)
                     given.append(rel["id"])
-                rel["strength"] = draw(_optional(SCORES))
+                rel["strength"] = draw(_optional(scores))
                 rel["note"] = draw(_optional(text))
                 if provenance:
                     rel.update(draw(_provenance(text, source_ids,

@@ -285,9 +285,9 @@ def test_edge_to_nowhere_is_reported_where_it_is() -> None:
 
 @settings(max_examples=100, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-@given(maps())
+@given(maps(intervals=True))
 def test_round_trip_property(amap: ArgumentMap) -> None:
-    """For every valid map: import(export_aif(m)) == m."""
+    """For every valid map (intervals too): import(export_aif(m)) == m."""
     text, _ = export_aif(amap)
     assert amap == aif_from_text(text, "x.json").map
 

@@ -22,6 +22,8 @@ from argmap.html.serve import PreviewServer
 from argmap.loading.loader import load_set
 from argmap.render.escape import clean
 from argmap.render.files import render_file
+from argmap.render.options import RenderOptions
+from argmap.semantics.crux import crux
 
 from .helpers import FLAGSHIP, ROOT, write_map
 from .test_render_page import HOSTILE, HOSTILE_NAME
@@ -224,6 +226,48 @@ def test_rests_on_and_impact(open_page: Callable[[str], Driver], flagship_url: s
     assert len(driver.find_elements(By.CSS_SELECTOR, "g.am-falls")) == len(hit.falls)
     ActionChains(driver).send_keys(Keys.ESCAPE).perform()
     assert driver.find_elements(By.CSS_SELECTOR, "g.am-hl") == []
+
+
+def test_crux_of_a_recommendation(open_page: Callable[[str], Driver],
+                                  flagship_url: str) -> None:
+    """?crux=ID marks the recommendation's smallest cruxes (as `argmap crux` finds them)
+    and lists them; the control picks another; Esc clears the marks."""
+    driver = open_page(flagship_url + "?crux=reassess-afghanistan-policy")
+    graph = build(load_set([FLAGSHIP]))
+    result = crux(graph, FLAG + "reassess-afghanistan-policy")
+    nodes = {r.node for c in result.cruxes for r in c.rejections if r.node}
+    edges = {r.edge for c in result.cruxes for r in c.rejections if r.edge is not None}
+    marked = driver.find_elements(By.CSS_SELECTOR, "g[data-node].am-crux")
+    assert {_index(driver, n.split(":", 1)[1]) for n in nodes} == \
+        {int(str(g.get_attribute("data-node"))) for g in marked}
+    assert edges == {int(str(g.get_attribute("data-edge")))
+                     for g in driver.find_elements(By.CSS_SELECTOR, "g[data-edge].am-crux")}
+    body = driver.find_element(By.ID, "am-crux-body").text
+    assert "reassess-afghanistan-policy falls with any of these 2 sets" in body
+    assert "the evidence events-of-2025 taken away; denying that crisis-from-outdated-" \
+        "blueprint supports reassess-afghanistan-policy: it becomes out" in body
+    choose = driver.find_element(By.ID, "am-crux")
+    for option in choose.find_elements(By.TAG_NAME, "option"):
+        if option.text == "shelve-old-playbook":
+            option.click()
+    assert "shelve-old-playbook stands whatever set of at most 2 rejections is made" in \
+        driver.find_element(By.ID, "am-crux-body").text
+    assert driver.find_elements(By.CSS_SELECTOR, "g.am-crux") == []
+    driver.find_element(By.ID, "am-diagram").click()
+    ActionChains(driver).send_keys(Keys.ESCAPE).perform()
+    assert driver.find_elements(By.CSS_SELECTOR, "g.am-hl") == []
+    assert choose.get_attribute("value") == ""
+
+
+def test_page_of_render_crux_opens_with_it(open_page: Callable[[str], Driver],
+                                           tmp_path: Path) -> None:
+    """`render --crux ID --format html`: the page opens with that crux picked."""
+    out = tmp_path / "crux.html"
+    render_file(FLAGSHIP, out, options=RenderOptions(crux="reassess-afghanistan-policy"))
+    driver = open_page(out.as_uri())
+    assert "reassess-afghanistan-policy falls with any of these 2 sets" in \
+        driver.find_element(By.ID, "am-crux-body").text
+    assert len(driver.find_elements(By.CSS_SELECTOR, "g[data-node].am-crux")) == 1
 
 
 def test_keyboard_pan_zoom_and_filters(open_page: Callable[[str], Driver],

@@ -374,6 +374,42 @@ nodes:
     assert {"status": "in", "strength": 0.5} == data["nodes"]["osc:d"]
 
 
+INTERVALS = """\
+argmap: 1
+title: Intervals
+nodes:
+  - {id: a, kind: evidence, text: A, confidence: [0.5, 0.8],
+     supports: [{to: c, strength: [0.6, 0.9]}]}
+  - {id: b, kind: objection, text: B, confidence: 0.3, attacks: [{to: c, strength: [0.2, 0.4]}]}
+  - {id: c, kind: claim, text: C}
+"""
+
+
+def test_evaluate_shows_strength_ranges(tmp_path: Path) -> None:
+    """With intervals in the map, evaluate --strength gives a range beside each strength
+    the intervals leave open (text and JSON); a strength they do not touch has none."""
+    path = write_map(tmp_path, "iv.yaml", INTERVALS)
+    lines = run("evaluate", str(path), "--strength").stdout.splitlines()
+    assert lines[1:] == [
+        "in     0.650  0.500..0.800    evidence       a",
+        "in     0.300                  objection      b",
+        "out    0.699  0.590..0.830    claim          c"]
+    data = json.loads(run("evaluate", str(path), "--strength", "-f", "json").stdout)
+    assert {"status": "out", "strength": 0.69875, "range": [0.59, 0.83]} == \
+        data["nodes"]["iv:c"]
+    assert {"status": "in", "strength": 0.3} == data["nodes"]["iv:b"]
+
+
+def test_explain_says_the_strength_range(tmp_path: Path) -> None:
+    """explain ends with the node's strength range when the map has intervals."""
+    path = write_map(tmp_path, "iv.yaml", INTERVALS)
+    assert run("explain", "c", str(path)).stdout.splitlines()[-1] == (
+        "  Its DF-QuAD strength is 0.699 with the map's intervals at their midpoints, and "
+        "between 0.590 and 0.830 wherever in them the values lie.")
+    assert run("explain", "b", str(path)).stdout.splitlines()[-1] == (
+        "  Its DF-QuAD strength is 0.300 whatever values the map's intervals take.")
+
+
 @pytest.mark.parametrize("what", ["framework", "map"])
 def test_closed_pipe_ends_quietly_with_success(tmp_path: Path, what: str) -> None:
     """`argmap evaluate ... | head -1`: once the reader has gone, argmap stops with exit

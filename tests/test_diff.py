@@ -576,3 +576,14 @@ def test_maps_gone_from_the_working_tree_are_removed(repo: Path) -> None:
     diff = diff_revisions("v1", None, [Path("arguments")])
     assert diff.maps_removed == ("arguments/pakistan-afghanistan.yaml",)
     assert all(n.changes == ("removed",) for n in diff.nodes)
+
+
+def test_interval_strength_change_reads_as_intervals(tmp_path: Path) -> None:
+    """A relation's strength changed from or to an interval is listed as [low, high]."""
+    head = "argmap: 1\ntitle: T\nnodes:\n  - {id: b, kind: claim, text: B.}\n"
+    old = write_map(tmp_path / "old", "m.yaml", head + "  - {id: a, kind: claim, text: A., "
+                    "supports: [{to: b, strength: [0.6, 0.9]}]}\n")
+    new = write_map(tmp_path / "new", "m.yaml", head + "  - {id: a, kind: claim, text: A., "
+                    "supports: [{to: b, strength: 0.5}]}\n")
+    result = diff_paths(old, new)
+    assert [(("strength", "[0.6, 0.9]", "0.5"),)] == [r.fields for r in result.relations]

@@ -184,10 +184,22 @@ def test_flow() -> None:
 
 
 @SETTINGS
-@given(maps())
+@given(maps(intervals=True))
 def test_round_trip_property(amap: ArgumentMap) -> None:
-    """For every valid map m: loads(emit(m)) == m."""
+    """For every valid map m (intervals too): loads(emit(m)) == m."""
     assert amap == loads(emit(amap)).model
+
+
+def test_intervals_are_flow_lists() -> None:
+    """An interval strength or confidence is written as a flow list, as a person would."""
+    amap = ArgumentMap.model_validate({
+        "argmap": "1", "title": "T", "nodes": [
+            {"id": "a", "kind": "claim", "text": "A.", "confidence": ["0.5", "0.8"],
+             "supports": [{"to": "b", "strength": ["0.25", "1"]}]},
+            {"id": "b", "kind": "claim", "text": "B."}]})
+    text = emit(amap)
+    assert "    confidence: [0.5, 0.8]\n" in text
+    assert "        strength: [0.25, 1.0]\n" in text
 
 
 @settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -36,6 +36,8 @@ POOL: list[Any] = [
     "source", "analyst", "Analyst", "sign", "expert-opinion", "Sign", "sgn", "practical reasoning",
     "cq1", "cq0", "cq100", "CQ1", ["a", "a"], ["a", "b", "c"], [""], {"to": "a", "by": "analyst"},
     {"to": "a", "by": "analyst", "quote": "q"}, {"to": "a", "question": "cq1"},
+    ["0.2", "0.8"], ["0.8", "0.2"], ["0.5", "0.5"], ["0.5"], ["0.1", "0.2", "0.3"],
+    ["0.5", "1.5"], ["x", "0.5"], [None, "0.5"], [["0.1"], "0.5"],
 ]
 KEYS = ["extra", "ids", "id", "to", "kind", "supports", "acknowledge", "check", "argmap",
         "by", "quote", "source", "scheme", "question", "tensions", "between", "quotes"]
@@ -73,7 +75,7 @@ def _agree(data: Any) -> MapRecord | None:
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(maps())
+@given(maps(intervals=True))
 def test_valid_maps_give_the_models_values(amap: ArgumentMap) -> None:
     """On valid maps (every feature of the format) fast and models agree, value for value."""
     fast = _agree(_data(amap))
@@ -82,7 +84,7 @@ def test_valid_maps_give_the_models_values(amap: ArgumentMap) -> None:
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(maps(max_nodes=3), st.data())
+@given(maps(max_nodes=3, intervals=True), st.data())
 def test_never_accepts_what_the_models_reject(amap: ArgumentMap, draw: st.DataObject) -> None:
     """Change one value, drop or add one key anywhere: fast accepts only when the models do."""
     data = copy.deepcopy(_data(amap))
@@ -113,6 +115,13 @@ BASE = {"argmap": "1", "title": "T", "nodes": [{"id": "a", "kind": "claim", "tex
     (("nodes", 0, "confidence"), "1e-1", True),
     (("nodes", 0, "confidence"), ".5", False),  # valid, but left to pydantic
     (("nodes", 0, "confidence"), "1.5", False),
+    (("nodes", 0, "confidence"), ["0.5", "0.8"], True),
+    (("nodes", 0, "confidence"), ["0.5", "0.5"], True),
+    (("nodes", 0, "confidence"), ["0.8", "0.5"], False),
+    (("nodes", 0, "confidence"), ["0.5"], False),
+    (("nodes", 0, "confidence"), ["0.5", "0.6", "0.7"], False),
+    (("nodes", 0, "confidence"), ["0.5", "1.5"], False),
+    (("nodes", 0, "supports"), [{"to": "a", "strength": ["0", "1"]}], True),
     (("nodes", 0, "acknowledge"), None, False),
     (("nodes", 0, "acknowledge"), {"orphan-node": "why"}, True),
     (("nodes", 0, "supports"), None, False),

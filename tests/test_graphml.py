@@ -140,9 +140,10 @@ def test_deeply_nested_json_in_other_graphml_is_a_loss() -> None:
 
 @settings(max_examples=80, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-@given(maps())
+@given(maps(intervals=True))
 def test_round_trip_property(amap: ArgumentMap) -> None:
-    """Whenever nothing is reported lost, import(export_graphml(m)) == m."""
+    """Whenever nothing is reported lost, import(export_graphml(m)) == m (an interval is
+    reported, written as its midpoint)."""
     text, loss = export_graphml(amap)
     ET.fromstring(text)  # always well-formed
     if not len(loss):
@@ -234,3 +235,20 @@ def test_parallel_edges_are_reported_not_repeated() -> None:
     expected = ["not-imported: edge 1 -> 0: a second supports edge between the same nodes "
                 "(a parallel edge); the first is kept"] * 2
     assert expected == [str(e) for e in result.loss if "parallel" in str(e)]
+
+
+def test_interval_is_written_as_its_midpoint_and_reported() -> None:
+    """GraphML declares confidence and strength numbers: an interval is written as its
+    midpoint (a number networkx reads) and the loss report says so."""
+    amap = loads("argmap: 1\ntitle: T\nnodes:\n"
+                 "  - {id: a, kind: claim, text: A., confidence: [0.5, 0.8],"
+                 " attacks: [{to: b, strength: [0.2, 0.4]}]}\n"
+                 "  - {id: b, kind: claim, text: B.}\n").model
+    text, loss = export_graphml(amap)
+    graph = nx.read_graphml(io.BytesIO(text.encode("utf-8")))
+    assert (0.65, 0.3) == (graph.nodes["a"]["confidence"], graph.edges["a", "b"]["strength"])
+    assert [x.message for x in loss] == [
+        "the confidence of a, an interval [0.5, 0.8], written as its midpoint 0.65 (GraphML "
+        "declares it a number)",
+        "the strength of a attacks b, an interval [0.2, 0.4], written as its midpoint 0.3 "
+        "(GraphML declares it a number)"]

@@ -94,9 +94,9 @@ def test_hostile_json_is_refused(text: str, expected: str) -> None:
 
 @settings(max_examples=100, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-@given(maps())
+@given(maps(intervals=True))
 def test_round_trip_property(amap: ArgumentMap) -> None:
-    """For every valid map: import(export_json(m)) == m."""
+    """For every valid map (intervals too): import(export_json(m)) == m."""
     text, _ = export_json(amap)
     assert amap == json_from_text(text, "x.json").map
 

@@ -120,6 +120,18 @@ SCHEMA_CASES = {
         ["7:17: error: nodes[0].confidence: 'high' is not a number from 0 to 1 "
          "[invalid-value]"],
         ["write a number from 0 to 1, e.g. 0.75"]),
+    "interval-reversed.yaml": (
+        ["7:17: error: nodes[0].confidence: the interval [0.9, 0.5] starts above its end "
+         "[invalid-value]"],
+        ["write [0.5, 0.9]: the low end first"]),
+    "interval-wrong-length.yaml": (
+        ["9:19: error: nodes[0].supports[0].strength: an interval is two numbers [low, high], "
+         "not 3 [invalid-value]"],
+        ["write [0.6, 0.9]: the lowest and the highest value it may have, from 0 to 1"]),
+    "interval-out-of-range.yaml": (
+        ["8:27: error: nodes[0].supports[0].strength: the high end of the interval, '1.5', is "
+         "not a number from 0 to 1 [invalid-value]"],
+        ["write [0.6, 0.9]: the lowest and the highest value it may have, from 0 to 1"]),
     "duplicate-id.yaml": (
         ["7:9: error: duplicate node id 'a' (first at line 4) [duplicate-id]"],
         ["give each node its own id"]),

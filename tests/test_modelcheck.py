@@ -24,9 +24,9 @@ def test_model_at_follows_the_fields(keypath: tuple[Any, ...], expected: type) -
 @pytest.mark.parametrize(("loc", "expected"), [
     (("argmap",), "version"), (("title",), "text"), (("date",), "date"),
     (("sources", 0, "url"), "url"), (("sources", 0, "id"), "id"),
-    (("nodes", 0, "source"), "ref"), (("nodes", 0, "confidence"), "score"),
+    (("nodes", 0, "source"), "ref"), (("nodes", 0, "confidence"), "score_range"),
     (("nodes", 0, "supports", 0, "to"), "ref"), (("nodes", 0, "supports", 0, "id"), "id"),
-    (("nodes", 0, "attacks", 0, "strength"), "score"),
+    (("nodes", 0, "attacks", 0, "strength"), "score_range"),
     (("nodes", 0, "attacks", 0, "scheme"), "scheme"),
     (("nodes", 0, "attacks", 0, "question"), "question"),
     (("tensions", 0, "between"), "pair"), (("tensions", 0, "between", 0), None),

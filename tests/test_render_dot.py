@@ -335,3 +335,12 @@ def test_empty_map() -> None:
     """A map without nodes gives a valid graph with only its title."""
     m = loads("argmap: 1\ntitle: Empty\n", "empty.yaml")
     assert to_dot(m).count("[") == 3  # graph, node and edge defaults: no legend
+
+
+def test_interval_strength_in_the_tooltip() -> None:
+    """A relation's interval strength reads as a range in its tooltip."""
+    amap = loads("argmap: 1\ntitle: T\nnodes:\n"
+                 "  - {id: a, kind: claim, text: A, supports: [{to: b, strength: [0.6, 0.9]}]}\n"
+                 "  - {id: b, kind: claim, text: B}\n", "t.yaml")
+    edge = next(line for line in to_dot(amap).splitlines() if '"t:a" -> "t:b"' in line)
+    assert _attr(edge, "tooltip").endswith("\\nstrength 0.6 to 0.9")

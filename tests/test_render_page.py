@@ -59,7 +59,7 @@ ALLOWED_TAGS = {
     "html", "head", "meta", "title", "style", "body", "a", "header", "h1", "h2", "p",
     "strong", "span", "main", "section", "div", "button", "svg", "g", "polygon", "path",
     "text", "ellipse", "polyline", "rect", "aside", "label", "input", "ul", "li", "fieldset",
-    "legend", "details", "summary", "dl", "dt", "dd", "script"}
+    "legend", "details", "summary", "dl", "dt", "dd", "script", "select", "option"}
 
 
 class _Collect(HTMLParser):

@@ -78,12 +78,22 @@ def test_acceptance_and_strength_from_semantics() -> None:
     assert len(data["nodes"]) == 59
 
 
+def test_strength_ranges_with_intervals() -> None:
+    """A node whose strength the map's intervals leave open carries its range; one they
+    do not reach carries none."""
+    data = page_data(select(load(ROOT / "docs/examples/intervals.yaml")), RenderOptions())
+    by_id = {n["id"]: n for n in data["nodes"]}
+    assert [0.59, 0.83] == by_id["c"]["strengthRange"]
+    assert "strengthRange" not in by_id["b"]
+
+
 def test_without_semantics_module(monkeypatch: pytest.MonkeyPatch) -> None:
     """Where argmap.semantics cannot be imported, the page simply has no acceptance."""
     monkeypatch.setitem(sys.modules, "argmap.semantics", None)
     data = page_data(select(load(SMALL)), RenderOptions())
     assert data["semantics"] is None
     assert "status" not in data["nodes"][0]
+    assert {"recommendations": [], "capped": False} == data["crux"]
 
 
 def test_text_is_cleaned(tmp_path: Path) -> None:

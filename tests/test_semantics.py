@@ -459,3 +459,99 @@ def test_documented_undercut_example() -> None:
     assert {k: "|".join(x.value for x in s) for k, s in ev.status.items()} == {
         "example:talks-collapsed": "in", "example:format-must-change": "out",
         "example:collapse-was-about-personalities": "in"}
+
+
+@st.composite
+def interval_maps(draw: st.DrawFn) -> tuple[ArgumentGraph, ArgumentGraph]:
+    """A random small map whose confidences and strengths are intervals (cycles and
+    undercuts too), and the same map with a number drawn inside every interval."""
+    n = draw(st.integers(1, 6))
+
+    def interval() -> tuple[str, str]:
+        """An interval as written, and a number inside it as written."""
+        low, high = sorted(draw(st.integers(0, 10)) / 10 for _ in range(2))
+        point = low + draw(st.floats(0, 1)) * (high - low)
+        point = min(max(point, low), high)  # rounding may step outside by a hair
+        return f"[{low}, {high}]", repr(point)
+
+    nodes: list[tuple[str, str]] = []
+    relation_ids: list[str] = []
+    for i in range(n):
+        ranged, pointed = [], []
+        for kind in ("supports", "attacks"):
+            targets = draw(st.lists(st.integers(0, n - 1), max_size=2, unique=True))
+            if targets:
+                items = [(f"r{i}{kind[0]}{t}", t, interval()) for t in targets]
+                relation_ids += [rid for rid, _, _ in items]
+                ranged.append(f"{kind}: [" + ", ".join(
+                    f"{{to: n{t}, id: {rid}, strength: {w[0]}}}" for rid, t, w in items) + "]")
+                pointed.append(f"{kind}: [" + ", ".join(
+                    f"{{to: n{t}, id: {rid}, strength: {w[1]}}}" for rid, t, w in items) + "]")
+        nodes.append((", ".join(ranged), ", ".join(pointed)))
+    undercuts = draw(st.lists(st.tuples(st.integers(0, n - 1),
+                                        st.sampled_from(relation_ids or ["-"])), max_size=2))
+    ranged_text, pointed_text = [], []
+    for i, (ranged, pointed) in enumerate(nodes):
+        conf = draw(st.one_of(st.none(), st.just(interval())))
+        cut = sorted({r for u, r in undercuts if u == i and r != "-"})
+        extra = f", undercuts: [{', '.join(cut)}]" if cut else ""
+        head = f"  - {{id: n{i}, kind: claim, text: N"
+        ranged_text.append(head + (f", confidence: {conf[0]}" if conf else "")
+                           + (f", {ranged}" if ranged else "") + extra + "}\n")
+        pointed_text.append(head + (f", confidence: {conf[1]}" if conf else "")
+                            + (f", {pointed}" if pointed else "") + extra + "}\n")
+    return graph_of("".join(ranged_text)), graph_of("".join(pointed_text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(interval_maps())
+def test_dfquad_ranges_hold_every_point_inside_the_intervals(
+        pair: tuple[ArgumentGraph, ArgumentGraph]) -> None:
+    """DF-QuAD is monotone, so numbers drawn anywhere inside the intervals give every
+    node a strength inside the range computed for it (wherever the point computation
+    settles: an oscillating cycle has no strength to hold)."""
+    ranged, pointed = pair
+    computed = dfquad(ranged)
+    result = dfquad(pointed)
+    for key, value in result.values.items():
+        if key in result.unsettled:
+            continue
+        # A map without any interval has no ranges: its one strength is the range.
+        low, high = computed.ranges.get(key, (computed.values[key], computed.values[key]))
+        assert low - 1e-6 <= value <= high + 1e-6, (key, low, value, high)
+
+
+def test_dfquad_range_by_hand() -> None:
+    """Lowest: base low, supporter and its weight low, attacker weight high; highest the
+    other way round; the strength itself is at the intervals' midpoints."""
+    g = graph_of("""\
+  - {id: a, kind: evidence, text: A, confidence: [0.5, 0.8],
+     supports: [{to: c, strength: [0.6, 0.9]}]}
+  - {id: b, kind: objection, text: B, confidence: 0.3, attacks: [{to: c, strength: [0.2, 0.4]}]}
+  - {id: c, kind: claim, text: C}
+""")
+    result = dfquad(g)
+    low, high = result.ranges["t:c"]
+    assert (0.59, 0.83) == (round(low, 9), round(high, 9))
+    assert (0.3, 0.3) == result.ranges["t:b"]
+    # Midpoints: a 0.65 * 0.75 supports, 0.3 * 0.3 attacks: 0.5 + 0.5 * (0.4875 - 0.09).
+    assert round(0.5 + 0.5 * (0.4875 - 0.09), 9) == round(result.values["t:c"], 9)
+
+
+def test_dfquad_without_intervals_has_no_ranges() -> None:
+    """A map of plain numbers gets no ranges, and its strengths are as before."""
+    g = graph_of("  - {id: a, kind: claim, text: A, confidence: 0.7, attacks: [b]}\n"
+                 "  - {id: b, kind: claim, text: B}\n")
+    result = dfquad(g)
+    assert {} == result.ranges
+    assert 0.5 - 0.5 * 0.7 == result.values["t:b"]
+
+
+def test_dfquad_range_of_an_oscillating_cycle_is_everything() -> None:
+    """Bounds of a cycle that never settle give [0, 1]: true whatever the cycle does."""
+    g = graph_of("""\
+  - {id: a, kind: claim, text: A, confidence: [1, 1], attacks: [b]}
+  - {id: b, kind: claim, text: B, confidence: 1, attacks: [c]}
+  - {id: c, kind: claim, text: C, confidence: 1, attacks: [a]}
+""")
+    assert (0.0, 1.0) == dfquad(g).ranges["t:a"]

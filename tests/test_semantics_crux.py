@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 from itertools import combinations
 
 import pytest
@@ -129,13 +130,14 @@ def test_flagship_every_recommendation() -> None:
         "prioritize-domestic-consensus-and-border-protocols": 4}
 
 
-def test_checks_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
-    """At most MAX_CHECKS sets are tried; past them the result says it is incomplete."""
+def test_checks_are_bounded() -> None:
+    """At most max_checks sets are tried (MAX_CHECKS unless told); past them the result
+    says it is incomplete."""
     graph = build(load(FLAGSHIP))
     key = "pakistan-afghanistan:shelve-old-playbook"
-    monkeypatch.setattr(crux_module, "MAX_CHECKS", 10)
-    result = crux(graph, key)
+    result = crux(graph, key, max_checks=10)
     assert (10, False) == (result.checks, result.complete)
+    assert crux_module.MAX_CHECKS == inspect.signature(crux).parameters["max_checks"].default
 
 
 def test_strength_threshold() -> None:

@@ -208,7 +208,9 @@ def _check(out: list[str], check: CheckConfig) -> None:
 
 def _field(out: list[str], key: str, value: Any, indent: int) -> None:
     pad = " " * indent
-    if isinstance(value, tuple):
+    if isinstance(value, tuple) and value and isinstance(value[0], float):
+        out.append(f"{pad}{key}: {flow(value)}")  # an interval: [0.6, 0.9]
+    elif isinstance(value, tuple):
         if not _flow_list(out, key, list(value), indent):
             out.append(f"{pad}{key}:")
             out.extend(f"{pad}  - {scalar(item)}" for item in value)

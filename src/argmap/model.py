@@ -34,6 +34,11 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PlainSerializer,
+    PlainValidator,
+    TypeAdapter,
+    ValidationError,
+    WithJsonSchema,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -77,6 +82,9 @@ FORMAT_VERSION = 1
 #: The type of a validation error about a key that is valid only elsewhere; its context
 #: names the key (where the loader locates the error) and a hint.
 MISPLACED = "misplaced_key"
+#: The type of a validation error about an interval ``[low, high]``; its context holds
+#: the message's ``detail`` and a ``hint``.
+BAD_INTERVAL = "bad_interval"
 
 
 @dataclass(frozen=True)
@@ -123,6 +131,66 @@ Ref = Annotated[str, Field(pattern=REF_PATTERN, max_length=401), Fast("ref")]
 Url = Annotated[str, Field(pattern=r"^https?://\S+$"), Fast("url")]
 Score = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False), BeforeValidator(_not_bool),
                   Fast("score")]
+_SCORE = TypeAdapter(Score)
+_SHOWN = 40  # characters of a bad bound echoed in an error
+
+
+def _interval_error(detail: str, hint: str) -> PydanticCustomError:
+    # The detail goes in the context, never in the template: text from the map may hold
+    # braces, which a template would read as placeholders.
+    return PydanticCustomError(BAD_INTERVAL, "{detail}", {"detail": detail, "hint": hint})
+
+
+def _score_or_interval(value: Any) -> float | tuple[float, float]:
+    """A number from 0 to 1, or an interval ``[low, high]`` of them (``low <= high``).
+
+    One validator rather than a union: a union's errors name each of its members, and
+    the loader could not locate them at the key the map writes."""
+    if not isinstance(value, list | tuple):
+        try:
+            return float(_SCORE.validate_python(value))
+        except ValidationError as exc:
+            # The scalar's own error, as Score gives it, so the loader words it as before.
+            err = exc.errors()[0]
+            raise PydanticCustomError(err["type"], err["msg"]) from None
+    example = "write [0.6, 0.9]: the lowest and the highest value it may have, from 0 to 1"
+    if len(value) != 2:
+        raise _interval_error(f"an interval is two numbers [low, high], not {len(value)}",
+                              example)
+    bounds = []
+    for end, item in zip(("low", "high"), value, strict=True):
+        try:
+            bounds.append(float(_SCORE.validate_python(item)))
+        except ValidationError:
+            shown = repr(item) if len(repr(item)) <= _SHOWN else repr(item)[:_SHOWN] + "..."
+            raise _interval_error(f"the {end} end of the interval, {shown}, is not a number "
+                                  "from 0 to 1", example) from None
+    low, high = bounds
+    if low > high:
+        raise _interval_error(f"the interval [{low:g}, {high:g}] starts above its end",
+                              f"write [{high:g}, {low:g}]: the low end first")
+    return low, high
+
+
+def _dump_score(value: float | tuple[float, float]) -> float | list[float]:
+    # Pydantic's own JSON serializer of the union turns the tuple into a list first and
+    # then warns that the list matches neither member.
+    return list(value) if isinstance(value, tuple) else value
+
+
+#: A score, or an interval of scores for what is known only within bounds
+#: (docs/semantics.md#sensitivity-strength-intervals).
+ScoreRange = Annotated[
+    float | tuple[float, float],
+    PlainValidator(_score_or_interval),
+    PlainSerializer(_dump_score, when_used="json"),
+    WithJsonSchema({"anyOf": [
+        {"type": "number", "minimum": 0, "maximum": 1},
+        {"type": "array", "minItems": 2, "maxItems": 2,
+         "items": {"type": "number", "minimum": 0, "maximum": 1},
+         "description": "An interval [low, high], low <= high."}]}),
+    Fast("score_range", "list"),
+]
 
 
 def _real_date(value: str) -> str:
@@ -225,7 +293,8 @@ class Relation(_Model):
     question: QuestionId | None = Field(
         default=None, description="For attacks and undercuts: the critical question of the "
         "scheme of the relation it targets that it raises, e.g. `cq1`.")
-    strength: Score | None = Field(default=None, description="How strongly it bears, 0..1.")
+    strength: ScoreRange | None = Field(
+        default=None, description="How strongly it bears, 0..1, or an interval [low, high].")
     note: str | None = Field(default=None, description="Free-form remark.")
 
     @model_validator(mode="after")
@@ -276,7 +345,8 @@ class Node(_Model):
     )
     section: str | None = Field(default=None, description="Section of the map it belongs to.")
     tags: tuple[str, ...] = Field(default=(), description="Free labels for filtering.")
-    confidence: Score | None = Field(default=None, description="Belief in the node, 0..1.")
+    confidence: ScoreRange | None = Field(
+        default=None, description="Belief in the node, 0..1, or an interval [low, high].")
     note: str | None = Field(default=None, description="Free-form remark.")
     supports: Supports = Field(
         default=(), description="Nodes this node gives reasons for."

@@ -30,6 +30,7 @@ __all__ = [
     "REF_PATTERN",
     "SCHEME_PATTERN",
     "CheckRecord",
+    "Interval",
     "MapRecord",
     "NodeKind",
     "NodeRecord",
@@ -41,6 +42,9 @@ __all__ = [
     "date_problem",
 ]
 
+#: A score known only within bounds: ``(low, high)``, ``0 <= low <= high <= 1``
+#: (``strength: [0.6, 0.9]``, ``confidence: [0.5, 0.8]``).
+Interval = tuple[float, float]
 #: A readable slug: ``coercion-fails``, ``istanbul_talks``, ``rec.1``.
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
 #: A node or relation reference: ``node-id`` or ``other-map:node-id``.
@@ -155,8 +159,8 @@ class RelationRecord(NamedTuple):
     #: For attacks and undercuts: the critical question of the scheme of the relation it
     #: targets that it raises, e.g. `cq1`.
     question: str | None = None
-    #: How strongly it bears, 0..1.
-    strength: float | None = None
+    #: How strongly it bears, 0..1, or an interval [low, high].
+    strength: float | tuple[float, float] | None = None
     #: Free-form remark.
     note: str | None = None
 
@@ -183,8 +187,8 @@ class NodeRecord(NamedTuple):
     section: str | None = None
     #: Free labels for filtering.
     tags: tuple[str, ...] = ()
-    #: Belief in the node, 0..1.
-    confidence: float | None = None
+    #: Belief in the node, 0..1, or an interval [low, high].
+    confidence: float | tuple[float, float] | None = None
     #: Free-form remark.
     note: str | None = None
     #: Nodes this node gives reasons for.

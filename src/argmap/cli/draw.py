@@ -158,6 +158,10 @@ def render(
     no_legend: LegendOpt = False,
     title: TitleOpt = None,
     show: ShowOpt = None,
+    crux: Annotated[str | None, typer.Option(
+        "--crux", metavar="NODE", help="Mark the smallest sets of rejections that bring "
+        "NODE (a recommendation, say) down, as `argmap crux NODE` finds them, with a "
+        "title line and a legend entry.")] = None,
     reveal: Annotated[bool, typer.Option(
         "--reveal", help="Build the argument up step by step, for teaching: numbered files "
         "(FILE-01, FILE-02, ...), or one PDF with a page per step; each step's new nodes "
@@ -195,7 +199,8 @@ def render(
     options = replace(_render_options(theme, labels, direction, group, kinds, tags,
                                       hide_orphans, highlight_findings, no_legend, title, focus,
                                       depth, show),
-                      reveal_order=choice(RevealOrder, reveal_order, "--reveal-order"))
+                      reveal_order=choice(RevealOrder, reveal_order, "--reveal-order"),
+                      crux=crux)
     result = render_file(
         path, output, fmt=fmt, options=options, reveal=reveal,
         output_options=OutputOptions(engine=engine, timeout=timeout, dpi=dpi,

@@ -280,10 +280,22 @@ def _print_evaluation(graph: Any, base: Any, other: Any, removed: list[str],
     if other is None:
         values = base.strengths.values if base.strengths is not None else None
         unsettled = base.strengths.unsettled if base.strengths is not None else {}
+        ranges = _spread(base.strengths)
+        # With intervals in the map, a column of ranges: blank where the strength is one
+        # number whatever the intervals hold.
+        width = 16 if ranges else 0
+
+        def strength(key: str) -> str:
+            if values is None:
+                return ""
+            if key in unsettled:
+                return "cycle  " + " " * width
+            low_high = ranges.get(key)
+            shown = "" if low_high is None else f"{low_high[0]:.3f}..{low_high[1]:.3f}"
+            return f"{values[key]:.3f}  " + (f"{shown:<{width}}" if width else "")
+
         # One Text for the whole table: a print per line costs seconds on large maps.
-        rows = [f"{sem.status_text(status):<7}" + ("" if values is None else "cycle  "
-                                                     if key in unsettled else
-                                                     f"{values[key]:.3f}  ")
+        rows = [f"{sem.status_text(status):<7}" + strength(key)
                 + f"{graph.nodes[key].kind.value:<15}{graph.label(key, home)}"
                 for key, status in base.status.items()]
         out.print(Text("\n".join(rows)))
@@ -301,6 +313,14 @@ def _print_evaluation(graph: Any, base: Any, other: Any, removed: list[str],
             after = "-" if c.strength_after is None else f"{c.strength_after:.3f}"
             line.append(f"  (strength {c.strength_before:.3f} -> {after})", style="dim")
         out.print(line)
+
+
+def _spread(strengths: Any) -> dict[str, tuple[float, float]]:
+    """The strength ranges that are ranges (low below high, at the printed precision
+    or not): what the intervals of a map make uncertain."""
+    if strengths is None:
+        return {}
+    return {key: (low, high) for key, (low, high) in strengths.ranges.items() if low < high}
 
 
 def _print_summary(out: Console, ev: Any, noun: str = "nodes") -> None:
@@ -334,6 +354,7 @@ def _evaluation_json(base: Any, other: Any) -> dict[str, Any]:
 
     def nodes(ev: Any) -> dict[str, Any]:
         out: dict[str, Any] = {}
+        ranges = _spread(ev.strengths)
         for key, status in ev.status.items():
             entry: dict[str, Any] = {"status": status_text(status)}
             if ev.strengths is not None:
@@ -343,6 +364,8 @@ def _evaluation_json(base: Any, other: Any) -> dict[str, Any]:
                 entry["strength"] = None if swing else round(ev.strengths.values[key], 6)
                 if swing:
                     entry["oscillates"] = [round(swing[0], 6), round(swing[1], 6)]
+                if key in ranges:
+                    entry["range"] = [round(ranges[key][0], 6), round(ranges[key][1], 6)]
             out[key] = entry
         return out
 

@@ -171,7 +171,10 @@ def query_rests_on(
         n = graph.nodes[step.key].node
         label = _node_text(graph, step.key, home)
         via = None if step.via is None else graph.edges[step.via].relation
-        if via is not None and via.strength is not None:
+        if via is not None and isinstance(via.strength, tuple):  # an interval
+            label.append(f" (strength {via.strength[0]:g} to {via.strength[1]:g})",
+                         style="dim")
+        elif via is not None and via.strength is not None:
             label.append(f" (strength {via.strength:g})", style="dim")
         if via is not None and via.by.value == "analyst":
             label.append(" (the analyst's inference)", style="dim")

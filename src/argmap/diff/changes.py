@@ -217,5 +217,7 @@ def _value(value: object) -> str | None:
         return None
     if isinstance(value, float):
         return f"{value:g}"
+    if isinstance(value, tuple):  # an interval strength
+        return "[" + ", ".join(f"{v:g}" for v in value) + "]"
     return str(value)
 

@@ -84,6 +84,8 @@ def export_graphml(amap: ArgumentMap) -> tuple[str, LossReport]:
                 # Lists and mappings as JSON text: GraphML attributes are scalars.
                 value = json.dumps(value if name == "acknowledge" else list(value),
                                    ensure_ascii=False) if value else None
+            if isinstance(value, tuple):
+                value = _midpoint(value, f"confidence of {node.id}", loss, node.id)
             if value is not None:
                 text = value.value if name == "kind" else str(value)
                 out.append(f'      <data key="n_{name}">{_text(text, loss, node.id)}</data>')
@@ -94,9 +96,11 @@ def export_graphml(amap: ArgumentMap) -> tuple[str, LossReport]:
             if target is None or target not in local:
                 loss.add(NOT_EXPORTED, f"{kind.value} {rel.to}: not in this map", node=node.id)
                 continue
+            strength = rel.strength if not isinstance(rel.strength, tuple) else _midpoint(
+                rel.strength, f"strength of {node.id} {kind.value} {rel.to}", loss, node.id)
             data = {"relation": kind.value, "relation_id": rel.id, "by": rel.by.value,
                     "source": rel.source, "quote": rel.quote, "scheme": rel.scheme,
-                    "question": rel.question, "strength": rel.strength, "note": rel.note,
+                    "question": rel.question, "strength": strength, "note": rel.note,
                     "undercuts": rel.to if kind.value == "undercuts" else None}
             number += 1
             edges.append(f"    <edge id=\"e{number}\" source={quoteattr(node.id)} "
@@ -108,6 +112,14 @@ def export_graphml(amap: ArgumentMap) -> tuple[str, LossReport]:
     out += ["  </graph>", "</graphml>"]
     report_kept(amap, loss, "the graph's `argmap` attribute", relations=False)
     return "\n".join(out) + "\n", loss
+
+
+def _midpoint(interval: tuple[float, float], what: str, loss: LossReport, node: str) -> float:
+    """An interval's midpoint, reported: GraphML declares the attribute a number."""
+    mid = float(f"{(interval[0] + interval[1]) / 2:.12g}")  # 0.3, not 0.30000000000000004
+    loss.add(APPROXIMATED, f"the {what}, an interval [{interval[0]:g}, {interval[1]:g}], "
+             f"written as its midpoint {mid:g} (GraphML declares it a number)", node=node)
+    return mid
 
 
 def _yed(node: Node, loss: LossReport) -> str:

@@ -133,6 +133,18 @@ def _score(v: Any) -> float:
     return f
 
 
+def _score_range(v: Any) -> float | tuple[float, float]:
+    """A score, or an interval ``[low, high]`` of scores; anything else is for pydantic."""
+    if type(v) is list:
+        if len(v) != 2:
+            raise _Defer
+        low, high = _score(v[0]), _score(v[1])
+        if low > high:
+            raise _Defer
+        return low, high
+    return _score(v)
+
+
 def _scheme(v: Any) -> str:
     if type(v) is not str or v not in SCHEMES:
         raise _Defer
@@ -285,7 +297,7 @@ def _read_relation(d: Any) -> RelationRecord:
         None if (v := get("quote")) is None else _text(v),
         None if (v := get("scheme")) is None else _scheme(v),
         None if (v := get("question")) is None else _question(v),
-        None if (v := get("strength")) is None else _score(v),
+        None if (v := get("strength")) is None else _score_range(v),
         None if (v := get("note")) is None else _str(v),
     ))
 
@@ -310,7 +322,7 @@ def _read_node(d: Any) -> NodeRecord:
         None if (v := get("locator")) is None else _str(v),
         None if (v := get("section")) is None else _str(v),
         () if (v := get("tags", _ABSENT)) is _ABSENT else _strings(v),
-        None if (v := get("confidence")) is None else _score(v),
+        None if (v := get("confidence")) is None else _score_range(v),
         None if (v := get("note")) is None else _str(v),
         () if (v := get("supports", _ABSENT)) is _ABSENT else _supports(v),
         () if (v := get("attacks", _ABSENT)) is _ABSENT else _relations(v),

@@ -21,7 +21,7 @@ from pydantic import BaseModel, ValidationError
 from argmap.errors import LoadError, Problem
 from argmap.loading import source
 from argmap.loading.references import raw_references
-from argmap.model import MISPLACED, ArgumentMap, Fast, to_records
+from argmap.model import BAD_INTERVAL, MISPLACED, ArgumentMap, Fast, to_records
 from argmap.records import MapRecord
 from argmap.schemes import SCHEMES, by_name
 
@@ -226,6 +226,9 @@ def _translate(document: source.Document, errors: Iterable[Any]) -> list[Problem
         elif kind == "value_error" and of == "date":
             message = f"{where}: {str(err['msg']).removeprefix('Value error, ')}"
             hint = "write a day of the calendar (YYYY-MM-DD), or only YYYY-MM or YYYY"
+        elif kind == BAD_INTERVAL:
+            ctx = err.get("ctx", {})
+            message, hint = f"{where}: {ctx['detail']}", ctx.get("hint")
         elif kind in _NUMBER_ERRORS and isinstance(value, str) and len(value) > _LONGEST_NUMBER:
             # Echoing 5,000 digits helps no one, and pydantic's words for them are about
             # its parser's limits ("exceeded maximum size").
@@ -235,7 +238,7 @@ def _translate(document: source.Document, errors: Iterable[Any]) -> list[Problem
                        "is not a number")
             hint = ("write 1" if of == "version" else "write a number from 0 to 1, "
                     "e.g. 0.75")
-        elif kind in _NUMBER_ERRORS and of == "score":
+        elif kind in _NUMBER_ERRORS and of in ("score", "score_range"):
             message = f"{where}: {value!r} is not a number from 0 to 1"
             percent = _PERCENT(value.strip()) if isinstance(value, str) else None
             hint = (f"write {float(percent.group(1)) / 100:g} for {value.strip()}" if percent

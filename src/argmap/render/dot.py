@@ -21,9 +21,10 @@ from argmap.errors import Problem
 from argmap.graph import GEdge, GNode
 from argmap.loading.loader import LoadedMap, MapSet
 from argmap.records import NodeKind, Provenance, RelationKind, RelationRecord, SourceRecord
+from argmap.render.crux import CruxMarks, crux_marks, edge_marks, node_marks
 from argmap.render.escape import cap, clean, dot_lines, dot_quote, safe_url, wrap
 from argmap.render.options import Grouping, LabelMode, RenderOptions
-from argmap.render.select import View, select
+from argmap.render.select import View, resolve_node, select
 from argmap.render.style import FONT, Palette, palette
 from argmap.schemes import SCHEMES
 
@@ -132,14 +133,17 @@ def _source(n: GNode) -> SourceRecord | None:
 
 
 def _node(view: View, key: str, options: RenderOptions, pal: Palette, hidden: bool,
-          emphasised: bool = False) -> str:
+          emphasised: bool = False, marks: CruxMarks | None = None) -> str:
     n = view.graph.nodes[key]
     st = pal.nodes[n.kind]
     findings = view.node_findings.get(key, ()) if options.highlight_findings else ()
     context = key in view.context
+    note = view.node_notes.get(key)
+    crux_note, crux_attrs = node_marks(marks, key, pal) if marks else (None, {})
+    if crux_note is not None:
+        note = crux_note if note is None else f"{note}; {crux_note}"
     attrs: dict[str, Attr] = {
-        "label": label_lines(n, options, key if context else n.id, bool(findings),
-                        view.node_notes.get(key)),
+        "label": label_lines(n, options, key if context else n.id, bool(findings), note),
         "shape": st.shape,
         "style": st.style + (",dashed" if context and "dashed" not in st.style else ""),
         "fillcolor": "#FFFFFF" if context else st.fill,
@@ -151,6 +155,8 @@ def _node(view: View, key: str, options: RenderOptions, pal: Palette, hidden: bo
     if findings:
         attrs.update(color=pal.finding, penwidth="3", peripheries="2",
                      **{"class": f"{n.kind.value} finding"})
+    if crux_attrs:
+        attrs.update(crux_attrs, **{"class": f"{attrs['class']} crux"})
     source = _source(n)
     url = safe_url(source.url if source is not None else None)
     if url is not None:
@@ -166,7 +172,7 @@ def _node(view: View, key: str, options: RenderOptions, pal: Palette, hidden: bo
 
 
 def _edge_attrs(view: View, e: GEdge, options: RenderOptions, pal: Palette,
-                hidden: bool) -> dict[str, Attr]:
+                hidden: bool, marks: CruxMarks | None = None) -> dict[str, Attr]:
     st = pal.edges[e.kind]
     graph = view.graph
     if e.target_edge is not None:
@@ -182,7 +188,9 @@ def _edge_attrs(view: View, e: GEdge, options: RenderOptions, pal: Palette,
         tip.append(f"Scheme: {SCHEMES[rel.scheme].name}")
     if rel.question is not None:
         tip.append(f"Raises critical question {rel.question}")
-    if rel.strength is not None:
+    if isinstance(rel.strength, tuple):  # an interval
+        tip.append(f"strength {rel.strength[0]:g} to {rel.strength[1]:g}")
+    elif rel.strength is not None:
         tip.append(f"strength {rel.strength:g}")
     if rel.note:
         tip.append(f"Note: {clean(rel.note)}")
@@ -202,13 +210,16 @@ def _edge_attrs(view: View, e: GEdge, options: RenderOptions, pal: Palette,
     if findings:
         attrs.update(color=pal.finding, penwidth="3.5", label=MARKER, fontcolor=pal.finding,
                      **{"class": f"{classes} finding"})
+    crux = edge_marks(marks, e.number, pal) if marks else {}
+    if crux:
+        attrs.update(crux, **{"class": f"{attrs['class']} crux"})
     if hidden:
         attrs["style"] = "invis"
     return attrs
 
 
 def _edges(view: View, options: RenderOptions, pal: Palette,
-           hidden: frozenset[str]) -> list[str]:
+           hidden: frozenset[str], marks: CruxMarks | None = None) -> list[str]:
     graph = view.graph
     relayed = view.undercut_relations
     out: list[str] = []
@@ -218,7 +229,7 @@ def _edges(view: View, options: RenderOptions, pal: Palette,
         if e.target_edge is not None:
             rel = graph.edges[e.target_edge]
             invisible = invisible or rel.source in hidden
-        attrs = _edge_attrs(view, e, options, pal, invisible)
+        attrs = _edge_attrs(view, e, options, pal, invisible, marks)
         src = dot_quote(e.source)
         if e.target_edge is not None:
             out.append(f"  {src} -> {dot_quote(relay_name(e.target_edge))} {_attrs(attrs)};")
@@ -230,7 +241,7 @@ def _edges(view: View, options: RenderOptions, pal: Palette,
                 point["style"] = "invis"
             first = {**attrs, "id": f"rel{i}-from", "arrowhead": "none"}
             # The circle of an inferred relation marks where it starts: the first half.
-            second = {k: v for k, v in attrs.items() if k not in ("dir", "arrowtail")}
+            second = {k: v for k, v in attrs.items() if k not in ("dir", "arrowtail", "label")}
             second["id"] = f"rel{i}-to"
             out.append(f"  {relay} {_attrs(point)};")
             out.append(f"  {src} -> {relay} {_attrs(first)};")
@@ -290,7 +301,8 @@ def _group_of(view: View, key: str, grouping: Grouping) -> str | None:
     return None
 
 
-def _legend(view: View, pal: Palette, options: RenderOptions) -> list[str]:
+def _legend(view: View, pal: Palette, options: RenderOptions,
+            marks: CruxMarks | None = None) -> list[str]:
     """The legend: a small grid, node kinds in one column and line samples in the next.
 
     One row per rank (rows chained by invisible edges): drawn in a single rank, as
@@ -351,6 +363,13 @@ def _legend(view: View, pal: Palette, options: RenderOptions) -> list[str]:
             "peripheries": "2", "fontsize": f"{SMALLEST_FONT}",
             "tooltip": "node with a check finding"}) + ";")
         _add_to_row(rows, len(samples), ["~legend-finding"])
+    if marks is not None:
+        lines.append(f"    {dot_quote('~legend-crux')} " + _attrs({
+            "label": ["[crux 1] reject together:", "brings the target down"],
+            "shape": "box", "style": "filled", "fillcolor": "#FFFFFF", "color": pal.crux,
+            "penwidth": "4", "fontsize": f"{SMALLEST_FONT}",
+            "tooltip": "a node or relation of a smallest crux (render --crux)"}) + ";")
+        _add_to_row(rows, len(samples) + 1, ["~legend-crux"])
     lines += _legend_grid(rows, options)
     lines.append("  }")
     return lines
@@ -411,7 +430,10 @@ def view_to_dot(view: View, options: RenderOptions | None = None, *,
     pal = palette(options.theme)
     hide = frozenset(hidden)
     bold = frozenset(emphasis)
-    title = [clean(view.title)] + ([clean(caption)] if caption else [])
+    marks = crux_marks(view.graph, resolve_node(view.graph, view.maps, options.crux)) \
+        if options.crux else None
+    title = [clean(view.title)] + ([clean(caption)] if caption else []) \
+        + ([clean(marks.title)] if marks else [])
     graph_tip = [clean(view.title)] + [f"{MARKER} {f}" for f in view.map_findings
                                        if options.highlight_findings]
     lines = [
@@ -428,13 +450,13 @@ def view_to_dot(view: View, options: RenderOptions | None = None, *,
         "  edge " + _attrs({"fontname": FONT, "fontsize": f"{SMALLEST_FONT}"}) + ";",
     ]
     if options.legend and view.nodes:
-        lines += _legend(view, pal, options)
+        lines += _legend(view, pal, options, marks)
     groups: dict[str, list[str]] = {}
     loose: list[str] = []
     for key in view.nodes:
         group = _group_of(view, key, options.group)
         target = loose if group is None else groups.setdefault(group, [])
-        target.append(_node(view, key, options, pal, key in hide, key in bold))
+        target.append(_node(view, key, options, pal, key in hide, key in bold, marks))
     for i, (name, members) in enumerate(groups.items()):
         lines.append(f'  subgraph "cluster_{i}" {{')
         lines.append("    graph " + _attrs({"label": wrap(name, 60, 120), "style": "rounded,filled",
@@ -444,7 +466,7 @@ def view_to_dot(view: View, options: RenderOptions | None = None, *,
         lines.append("  }")
     lines += loose
     lines += _ranks(view)
-    lines += _edges(view, options, pal, hide)
+    lines += _edges(view, options, pal, hide, marks)
     lines += _stubs(stubs, cut, view, options, pal)
     lines.append("}")
     return "\n".join(lines) + "\n"

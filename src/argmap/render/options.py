@@ -149,3 +149,6 @@ class RenderOptions:
     """With a reveal: the order of its steps."""
     show: Overlay | None = None
     """Write each node's acceptance or strength on it (text, never colour alone)."""
+    crux: str | None = None
+    """Mark the smallest sets of rejections that bring this node down (``id`` or
+    ``map:id``; :mod:`argmap.render.crux`)."""

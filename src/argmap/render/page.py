@@ -211,6 +211,13 @@ def _panel(data: Mapping[str, Any], options: RenderOptions) -> list[str]:
         '<button type="button" id="am-impact" disabled>What depends on it? (I)</button>',
         '<button type="button" id="am-clear" disabled>Clear highlight (Esc)</button>',
         "</div>", '<div id="am-highlight" aria-live="polite"></div>', "</section>",
+        '<section class="am-section" aria-labelledby="am-crux-h">',
+        '<h2 id="am-crux-h"><label for="am-crux">Crux of a recommendation</label></h2>',
+        '<p class="am-hint">The smallest sets of evidence, assumptions or relations whose '
+        "rejection brings it down (argmap crux), marked with a thick outline and listed "
+        "here.</p>",
+        '<select id="am-crux"><option value="">(none)</option></select>',
+        '<div id="am-crux-body" aria-live="polite"></div>', "</section>",
         *_filters(data, options), *_legend(data, options),
         '<details class="am-section"><summary>Keyboard shortcuts</summary>'
         f'<dl class="am-keys">{keys}</dl></details>',

@@ -15,6 +15,7 @@ from argmap.errors import ArgmapError
 from argmap.graph import ArgumentGraph, GNode
 from argmap.loading.loader import LoadedMap
 from argmap.records import NodeKind, Provenance, RelationKind, SourceRecord
+from argmap.render.crux import page_cruxes
 from argmap.render.escape import clean, safe_url
 from argmap.render.options import RenderOptions
 from argmap.render.select import View
@@ -70,7 +71,10 @@ def _source(n: GNode, maps: dict[str, LoadedMap]) -> dict[str, Any] | None:
     return out
 
 
-def _acceptance(graph: ArgumentGraph) -> tuple[dict[str, str], dict[str, float]] | None:
+_Acceptance = tuple[dict[str, str], dict[str, float], dict[str, list[float]]]
+
+
+def _acceptance(graph: ArgumentGraph) -> _Acceptance | None:
     """Grounded labels and DF-QuAD strengths, when :mod:`argmap.semantics` is installed.
 
     The page is useful without them, so a map the semantics cannot evaluate
@@ -87,11 +91,14 @@ def _acceptance(graph: ArgumentGraph) -> tuple[dict[str, str], dict[str, float]]
     labels = {key: status_text(status) for key, status in ev.status.items()}
     strengths = ({key: round(v, 4) for key, v in ev.strengths.values.items()}
                  if ev.strengths is not None else {})
-    return labels, strengths
+    # With intervals in the map: the strengths they leave open (docs/semantics.md).
+    ranges = ({key: [round(lo, 4), round(hi, 4)] for key, (lo, hi)
+               in ev.strengths.ranges.items() if lo < hi} if ev.strengths is not None else {})
+    return labels, strengths, ranges
 
 
 def _node(view: View, key: str, maps: dict[str, LoadedMap],
-          acceptance: tuple[dict[str, str], dict[str, float]] | None) -> dict[str, Any]:
+          acceptance: _Acceptance | None) -> dict[str, Any]:
     n = view.graph.nodes[key]
     node = n.node
     out: dict[str, Any] = {
@@ -103,9 +110,11 @@ def _node(view: View, key: str, maps: dict[str, LoadedMap],
         "findings": [clean(f) for f in view.node_findings.get(key, ())],
     }
     if acceptance is not None:
-        labels, strengths = acceptance
+        labels, strengths, ranges = acceptance
         out["status"] = labels.get(key)
         out["strength"] = strengths.get(key)
+        if key in ranges:
+            out["strengthRange"] = ranges[key]
     return out
 
 
@@ -163,4 +172,5 @@ def page_data(view: View, options: RenderOptions) -> dict[str, Any]:
         "edges": _edges(view, index),
         "tensions": _tensions(view, index),
         "inferred": any(graph.edges[i].relation.by is Provenance.ANALYST for i in view.edges),
+        "crux": page_cruxes(graph, view.nodes, view.edges, options.crux),
     }

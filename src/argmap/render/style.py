@@ -84,6 +84,8 @@ class Palette:
     inferred: InferredStyle
     tension: EdgeStyle
     text: str = "#000000"
+    crux: str = OKABE_ITO["reddish_purple"]
+    """Outline and line colour of what ``--crux`` marks (always with words on it too)."""
 
 
 # Tints (the Okabe-Ito colour mixed with about 70% white) keep black text
@@ -134,6 +136,7 @@ _PRINT = Palette(
     cluster_fill="#FFFFFF",
     inferred=InferredStyle("odot", dict.fromkeys(RelationKind, "#777777"), 1.0),
     tension=EdgeStyle("dotted", "#000000", "none", 1.6),
+    crux="#000000",
 )
 
 _PALETTES = {Theme.COLOR: _COLOR, Theme.PRINT: _PRINT}

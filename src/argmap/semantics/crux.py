@@ -33,7 +33,8 @@ from argmap.semantics.labelling import IN, OUT, Semantics
 from argmap.semantics.solver import DEFAULT_BUDGET, Reasoner
 from argmap.semantics.strength import dfquad
 
-__all__ = ["MAX_CHECKS", "MAX_SIZE", "Crux", "CruxResult", "Rejection", "crux"]
+__all__ = ["MAX_CHECKS", "MAX_SIZE", "Crux", "CruxResult", "Rejection", "crux",
+           "crux_framework"]
 
 #: Most sets of rejections tried for one recommendation.
 MAX_CHECKS = 200_000
@@ -177,21 +178,28 @@ def _minimal(candidates: list[Rejection], found: list[frozenset[Rejection]],
                 yield combo
 
 
+def crux_framework(graph: ArgumentGraph) -> Framework:
+    """The framework :func:`crux` searches: ``graph``'s, every relation an argument."""
+    return from_graph(graph, reify=range(len(graph.edges)))
+
+
 def crux(graph: ArgumentGraph, key: str, *, semantics: Semantics = Semantics.GROUNDED,
          max_size: int = MAX_SIZE, threshold: float | None = None,
-         budget: int | None = DEFAULT_BUDGET) -> CruxResult:
+         budget: int | None = DEFAULT_BUDGET, max_checks: int = MAX_CHECKS,
+         framework: Framework | None = None) -> CruxResult:
     """The minimal sets of at most ``max_size`` rejections that bring ``key`` down.
 
     ``semantics``: grounded, or preferred (sceptical acceptance). ``threshold``: also the
     minimal sets of evidence and assumptions that put its DF-QuAD strength below it.
+    ``max_checks``: most sets tried (past them the result is marked incomplete).
+    ``framework``: :func:`crux_framework` of ``graph``, to build it once for many nodes.
     """
     if key not in graph.nodes:
         raise UsageError(f"no node {key!r} (node keys are map:id)")
     if semantics not in (Semantics.GROUNDED, Semantics.PREFERRED):
         raise UsageError("crux looks at grounded acceptance or sceptical preferred "
                          f"acceptance, not {semantics.value}")
-    edges = graph.edges
-    fw = from_graph(graph, reify=range(len(edges)))
+    fw = framework if framework is not None else crux_framework(graph)
     target = fw.index[key]
     counts = fw.attacker_counts()
     cone = _cone(fw, target)
@@ -227,15 +235,15 @@ def crux(graph: ArgumentGraph, key: str, *, semantics: Semantics = Semantics.GRO
     result = CruxResult(key, semantics, status([], base) is None, candidates=len(candidates))
     if result.accepted:
         _search(result, candidates, [argument_of[r] for r in candidates], target, max_size,
-                fw, counts, status)
+                fw, counts, status, max_checks)
     if threshold is not None:
-        _strength_cruxes(graph, key, threshold, max_size, candidates, result)
+        _strength_cruxes(graph, key, threshold, max_size, candidates, result, max_checks)
     return result
 
 
 def _search(result: CruxResult, candidates: list[Rejection], arguments: list[int],
             target: int, max_size: int, fw: Framework, counts: list[int],
-            status: Callable[[list[int], bytearray], str | None]) -> None:
+            status: Callable[[list[int], bytearray], str | None], max_checks: int) -> None:
     """Sets by size, each extending a smaller set that is not a crux, with an argument
     that can change the answer. Forcing out an argument the smaller set's grounded
     labelling has out already leaves every complete labelling as it was, so a minimal
@@ -266,7 +274,7 @@ def _search(result: CruxResult, candidates: list[Rejection], arguments: list[int
                 if chosen in tried or any(f <= chosen for f in found):
                     continue
                 tried.add(chosen)
-                if result.checks >= MAX_CHECKS:
+                if result.checks >= max_checks:
                     result.complete = False
                     return
                 result.checks += 1
@@ -284,7 +292,7 @@ def _search(result: CruxResult, candidates: list[Rejection], arguments: list[int
 
 
 def _strength_cruxes(graph: ArgumentGraph, key: str, threshold: float, max_size: int,
-                     candidates: list[Rejection], result: CruxResult) -> None:
+                     candidates: list[Rejection], result: CruxResult, max_checks: int) -> None:
     result.threshold = threshold
     result.strength = dfquad(graph).values[key]
     if result.strength < threshold:
@@ -292,7 +300,7 @@ def _strength_cruxes(graph: ArgumentGraph, key: str, threshold: float, max_size:
     nodes = [r for r in candidates if r.node is not None]
     found: list[frozenset[Rejection]] = []
     for combo in _minimal(nodes, found, max_size):
-        if result.checks >= MAX_CHECKS:
+        if result.checks >= max_checks:
             result.complete = False
             return
         result.checks += 1

@@ -6,7 +6,8 @@ so it never goes round in circles: a node is out because of an attacker that was
 in *before* it, in because every attacker is out. Undecided nodes are explained
 by their undecided attackers. Auxiliary arguments of the framework (support,
 undercut relations, what-if assumptions) are put in words, never shown. A tension
-of the source that the node is part of is mentioned after the reasons.
+of the source that the node is part of is mentioned after the reasons, and so, when
+the map gives intervals, is the range of the node's DF-QuAD strength.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from argmap.errors import UsageError
 from argmap.graph import ArgumentGraph
 from argmap.semantics.framework import ArgKind, Framework, from_graph
 from argmap.semantics.labelling import IN, OUT, Labelling, grounded
+from argmap.semantics.strength import dfquad, has_intervals
 
 __all__ = ["Reason", "explain"]
 
@@ -223,4 +225,24 @@ def explain(graph: ArgumentGraph, key: str, *, depth: int = 4, without: Iterable
                        + (f": {' '.join(t.tension.note.split())}" if t.tension.note else "."))
                 for t in graph.tensions if key in t.between
                 for other in t.between if other != key]
-    return Reason(reason.text, [*reason.because, *tensions]) if tensions else reason
+    notes = tensions + _strength_range(graph, key, without, assume)
+    return Reason(reason.text, [*reason.because, *notes]) if notes else reason
+
+
+def _strength_range(graph: ArgumentGraph, key: str, without: Iterable[str],
+                    assume: Mapping[str, bool] | None) -> list[Reason]:
+    """With intervals in the map, how far they leave the node's DF-QuAD strength open
+    (the labels take no numbers: this is the one place the intervals show)."""
+    if not has_intervals(graph):
+        return []
+    result = dfquad(graph, without=without, assume=assume)
+    if key in result.unsettled:
+        return []
+    low, high = result.ranges[key]
+    value = result.values[key]
+    if low == high:
+        return [Reason(f"Its DF-QuAD strength is {value:.3f} whatever values the map's "
+                       "intervals take.")]
+    return [Reason(f"Its DF-QuAD strength is {value:.3f} with the map's intervals at their "
+                   f"midpoints, and between {low:.3f} and {high:.3f} wherever in them the "
+                   "values lie.")]

@@ -179,6 +179,13 @@ def _relation_ok(entry: Any) -> bool:
 
 
 def _score(value: Any) -> bool:
+    if isinstance(value, list):  # an interval [low, high]
+        return len(value) == 2 and _number(value[0]) and _number(value[1]) \
+            and float(value[0]) <= float(value[1])
+    return _number(value)
+
+
+def _number(value: Any) -> bool:
     try:
         return isinstance(value, str) and 0.0 <= float(value) <= 1.0
     except ValueError:

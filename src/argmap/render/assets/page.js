@@ -11,7 +11,7 @@
   var byNumber = {};
   var nodeEls = [];
   var edgeEls = {};
-  var state = { selected: null, mode: null, query: '' };
+  var state = { selected: null, mode: null, query: '', crux: null };
 
   function $(id) { return document.getElementById(id); }
 
@@ -63,6 +63,8 @@
     }
     return el('span', null, text);
   }
+  /* A score, or an interval [low, high] of them. */
+  function score(v) { return Array.isArray(v) ? v[0] + ' to ' + v[1] : v; }
   function short(text, n) { return text.length > n ? text.slice(0, n - 1) + '\u2026' : text; }
   function nodeButton(i, extra) {
     var n = nodes[i];
@@ -319,13 +321,15 @@
     }
     prop(dl, 'Section', n.section);
     prop(dl, 'Tags', n.tags.join(', '));
-    prop(dl, 'Confidence', n.confidence);
+    prop(dl, 'Confidence', score(n.confidence));
     prop(dl, 'Note', n.note);
     if (data.semantics && n.status) {
       prop(dl, 'Acceptance', (STATUS[n.status] || n.status) + ' (' + data.semantics + ')');
     }
     if (n.strength !== undefined && n.strength !== null) {
-      prop(dl, 'Strength', n.strength.toFixed(3) + ' (DF-QuAD, 0 to 1)');
+      prop(dl, 'Strength', n.strength.toFixed(3) + ' (DF-QuAD, 0 to 1)' + (n.strengthRange ?
+        '; ' + n.strengthRange[0].toFixed(3) + ' to ' + n.strengthRange[1].toFixed(3) +
+        ' with the map\u2019s intervals' : ''));
     }
     if (data.maps.length > 1 || n.context) { prop(dl, 'Map', n.map); }
     body.appendChild(dl);
@@ -335,7 +339,7 @@
       if (e.by === 'analyst') { said.push('the analyst\u2019s inference'); }
       if (e.scheme) { said.push(e.scheme); }
       if (e.question) { said.push('raises ' + e.question); }
-      if (e.strength !== null) { said.push('strength ' + e.strength); }
+      if (e.strength !== null) { said.push('strength ' + score(e.strength)); }
       var b = nodeButton(i2, said.length ? '(' + said.join('; ') + ')' : '');
       if (e.quote) { b.title = '\u201c' + e.quote + '\u201d'; }
       return b;
@@ -464,6 +468,7 @@
   function highlight(mode) {
     var i = state.selected;
     if (i === null) { return; }
+    clearCrux();  // one highlight at a time
     state.mode = mode;
     var out = $('am-highlight');
     out.textContent = '';
@@ -496,6 +501,92 @@
     paint(null);
     $('am-highlight').textContent = '';
     $('am-clear').disabled = true;
+    clearCrux();
+  }
+
+  /* ---- the crux of a recommendation: its smallest sets of rejections, from the data
+     (argmap crux, grounded semantics), marked on the diagram and listed in words ---- */
+  var cruxes = (data.crux && data.crux.recommendations) || [];
+  var cruxSelect = $('am-crux');
+  cruxes.forEach(function (c, k) {
+    var o = el('option', null, nodes[c.node].id);
+    o.value = String(k);
+    cruxSelect.appendChild(o);
+  });
+  if (!cruxes.length) {
+    cruxSelect.disabled = true;
+    $('am-crux-body').appendChild(el('p', 'am-hint', 'No recommendation in this diagram.'));
+  } else if (data.crux.capped) {
+    $('am-crux-body').appendChild(el('p', 'am-hint', 'Only the first ' + cruxes.length +
+      ' recommendations are listed.'));
+  }
+  function clearCrux() {
+    if (state.crux === null) { return; }
+    state.crux = null;
+    cruxSelect.value = '';
+    $('am-crux-body').textContent = '';
+    nodeEls.forEach(function (g) { g.classList.remove('am-crux'); });
+    Object.keys(edgeEls).forEach(function (n) {
+      edgeEls[n].forEach(function (g) { g.classList.remove('am-crux'); });
+    });
+  }
+  function showCrux(k) {
+    if (state.mode) { clearHighlight(); }
+    clearCrux();
+    if (k === null || !cruxes[k]) { paint(null); return; }
+    var c = cruxes[k];
+    state.crux = k;
+    cruxSelect.value = String(k);
+    var h = { nodes: new Set([c.node]), edges: new Set(), challenges: new Set() };
+    var marked = new Set();
+    var markedEdges = new Set();
+    c.sets.forEach(function (set) {
+      set.reject.forEach(function (r) {
+        if (r.node !== undefined) { h.nodes.add(r.node); marked.add(r.node); }
+        if (r.edge !== undefined) { h.edges.add(r.edge); markedEdges.add(r.edge); }
+      });
+    });
+    paint(h);
+    marked.forEach(function (i) { nodeEls[i].classList.add('am-crux'); });
+    markedEdges.forEach(function (n) {
+      (edgeEls[n] || []).forEach(function (g) { g.classList.add('am-crux'); });
+    });
+    var body = $('am-crux-body');
+    body.textContent = '';
+    body.appendChild(list([nodeButton(c.node)]));
+    var name = nodes[c.node].id;
+    if (!c.accepted) {
+      body.appendChild(el('p', null, name + ' is not accepted (grounded semantics): ' +
+        'nothing to bring down.'));
+    } else if (!c.sets.length) {
+      body.appendChild(el('p', null, name + ' stands whatever set of at most ' + c.maxSize +
+        ' rejections is made.'));
+    } else {
+      body.appendChild(el('p', null, name + ' falls with any of these ' + c.sets.length +
+        ' set' + (c.sets.length === 1 ? '' : 's') + ' of rejections (thickest outline):'));
+      var ol = el('ol', 'am-crux-sets');
+      c.sets.forEach(function (set) {
+        ol.appendChild(el('li', null, set.reject.map(function (r) { return r.text; })
+          .join('; ') + ': it becomes ' + set.after));
+      });
+      body.appendChild(ol);
+    }
+    if (!c.complete) {
+      body.appendChild(el('p', 'am-hint', 'The search stopped early: the list may be ' +
+        'incomplete (argmap crux searches further).'));
+    }
+    $('am-clear').disabled = false;
+  }
+  cruxSelect.addEventListener('change', function () {
+    showCrux(cruxSelect.value === '' ? null : Number(cruxSelect.value));
+  });
+  function cruxOf(ref) {
+    // A recommendation by id or map:id, as `?crux=ID` names it.
+    for (var k = 0; k < cruxes.length; k++) {
+      var n = nodes[cruxes[k].node];
+      if (n.id === ref || n.key === ref) { return k; }
+    }
+    return null;
   }
   $('am-rests').addEventListener('click', function () { highlight('rests'); });
   $('am-impact').addEventListener('click', function () { highlight('impact'); });
@@ -602,7 +693,11 @@
         return;
       }
       if (typing) { return; }
-      if (state.mode) { clearHighlight(); } else if (state.selected !== null) { select(null); }
+      if (state.mode || state.crux !== null) {
+        clearHighlight();
+      } else if (state.selected !== null) {
+        select(null);
+      }
       return;
     }
     if (typing || ev.ctrlKey || ev.metaKey || ev.altKey) { return; }
@@ -631,6 +726,7 @@
       sessionStorage.setItem(KEY, JSON.stringify({
         vb: vb, selected: state.selected === null ? null : nodes[state.selected].key,
         mode: state.mode, query: search.value,
+        crux: state.crux === null ? null : nodes[cruxes[state.crux].node].key,
         kinds: boxes('kind').filter(function (b) { return !b.checked; }).map(function (b) { return b.value; }),
         tags: boxes('tag').filter(function (b) { return b.checked; }).map(function (b) { return b.value; })
       }));
@@ -647,6 +743,15 @@
     if (saved.query) { search.value = saved.query; runSearch(); }
     var again = nodes.findIndex(function (n) { return n.key === saved.selected; });
     if (again >= 0) { select(again, false); if (saved.mode) { highlight(saved.mode); } }
+    if (saved.crux && !saved.mode) { showCrux(cruxOf(saved.crux)); }
+  }
+  // `?crux=ID` in the address picks a recommendation's crux when the page opens.
+  // Else the one `render --crux ID --format html` names, on a first visit.
+  var asked = new URLSearchParams(location.search).get('crux');
+  if (asked !== null && cruxOf(asked) !== null) {
+    showCrux(cruxOf(asked));
+  } else if (!saved && data.crux && data.crux.initial !== undefined) {
+    showCrux(data.crux.initial);
   }
   document.documentElement.setAttribute('data-ready', 'true');
 }());
