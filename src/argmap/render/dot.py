@@ -15,13 +15,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import pairwise
 
 from argmap.errors import Problem
 from argmap.graph import GEdge, GNode
 from argmap.loading.loader import LoadedMap, MapSet
 from argmap.records import NodeKind, Provenance, RelationKind, RelationRecord, SourceRecord
-from argmap.render.escape import cap, clean, dot_lines, dot_quote, safe_url, wrap
+from argmap.render.dotattrs import MARKER, SMALLEST_FONT, Attr
+from argmap.render.dotattrs import attrs as _attrs
+from argmap.render.escape import cap, clean, dot_quote, safe_url, wrap
+from argmap.render.legend import legend_lines
 from argmap.render.options import Grouping, LabelMode, RenderOptions
 from argmap.render.select import View, select
 from argmap.render.style import FONT, Palette, palette
@@ -30,20 +32,8 @@ from argmap.schemes import SCHEMES
 __all__ = ["MARKER", "SMALLEST_FONT", "Cut", "Stub", "relation_provenance", "relay_name",
            "to_dot", "view_to_dot"]
 
-#: Shown before the text of a node with check findings.
-MARKER = "\u26a0"
-#: The smallest font argmap draws, in points (the legend's, relation labels' and stubs'
-#: text, the same as the nodes'): what decides whether a picture printed on a page is
-#: readable (argmap.render.paper). It was 10 for the legend and labels; at 11 a page
-#: holds a fifth more of the map at the same readable size.
-SMALLEST_FONT = 11
 #: Longest tooltip text; browsers show tooltips in one box.
 TOOLTIP_CHARS = 1500
-_KIND_ORDER = (NodeKind.RECOMMENDATION, NodeKind.CLAIM, NodeKind.ASSUMPTION,
-               NodeKind.OBJECTION, NodeKind.EVIDENCE)
-
-Attr = str | list[str]
-"""An attribute value: one line of text, or lines (joined by DOT line breaks)."""
 
 
 @dataclass(frozen=True)
@@ -69,14 +59,6 @@ class Cut:
 def relay_name(index: int) -> str:
     """DOT name of the dot on undercut relation ``index``; no key looks like it (keys have ':')."""
     return f"~rel{index}"
-
-
-def _attrs(values: dict[str, Attr]) -> str:
-    parts = []
-    for name, value in values.items():
-        text = dot_lines(value) if isinstance(value, list) else dot_quote(value)
-        parts.append(f"{name}={text}")
-    return "[" + ", ".join(parts) + "]"
 
 
 def label_lines(n: GNode, options: RenderOptions, shown_id: str, marked: bool,
@@ -290,90 +272,6 @@ def _group_of(view: View, key: str, grouping: Grouping) -> str | None:
     return None
 
 
-def _legend(view: View, pal: Palette, options: RenderOptions) -> list[str]:
-    """The legend: a small grid, node kinds in one column and line samples in the next.
-
-    One row per rank (rows chained by invisible edges): drawn in a single rank, as
-    dot would by itself, the legend was about a quarter of a small map's width.
-    """
-    graph = view.graph
-    kinds = {graph.nodes[k].kind for k in view.nodes}
-    relations = {graph.edges[i].kind for i in view.edges}
-    lines = ['  subgraph "cluster_legend" {',
-             "    graph " + _attrs({"label": "Legend", "style": "rounded", "color": "#999999",
-                                    "fontsize": "12", "tooltip": "Legend"}) + ";"]
-    column: list[str] = []
-    for kind in _KIND_ORDER:
-        if kind in kinds:
-            st = pal.nodes[kind]
-            attrs: dict[str, Attr] = {
-                "label": kind.value, "shape": st.shape, "style": st.style,
-                "fillcolor": st.fill, "color": st.line, "penwidth": f"{st.penwidth:g}",
-                "fontsize": f"{SMALLEST_FONT}", "tooltip": f"{kind.value} node"}
-            lines.append(f"    {dot_quote('~legend-' + kind.value)} {_attrs(attrs)};")
-            column.append(f"~legend-{kind.value}")
-    samples: list[tuple[str, str, dict[str, Attr]]] = []
-    for rkind in RelationKind:
-        if rkind in relations:
-            est = pal.edges[rkind]
-            samples.append((rkind.value, rkind.value, {
-                "style": est.style, "color": est.color, "arrowhead": est.arrowhead,
-                "penwidth": f"{est.penwidth:g}", "tooltip": f"{rkind.value} relation"}))
-    inferred = [graph.edges[i].kind for i in view.edges
-                if graph.edges[i].relation.by is Provenance.ANALYST]
-    if inferred:
-        first = inferred[0]
-        samples.append(("inferred", "the analyst's inference", {
-            "style": pal.edges[first].style, "color": pal.inferred.colors[first],
-            "arrowhead": pal.edges[first].arrowhead, "dir": "both",
-            "arrowtail": pal.inferred.arrowtail, "penwidth": f"{pal.inferred.penwidth:g}",
-            "tooltip": "a relation the analyst infers (by: analyst); without the circle: "
-            "stated by the source"}))
-    if view.tensions:
-        samples.append(("tension", "tension", {
-            "style": pal.tension.style, "color": pal.tension.color, "dir": "none",
-            "penwidth": f"{pal.tension.penwidth:g}",
-            "tooltip": "two nodes the source leaves inconsistent"}))
-    rows: list[list[str]] = [[name] for name in column]
-    for i, (name, label, style) in enumerate(samples):
-        a, b = f"~legend-{name}-a", f"~legend-{name}-b"
-        point = _attrs({"shape": "point", "width": "0.06", "color": "#999999"})
-        lines += [f"    {dot_quote(end)} {point};" for end in (a, b)]
-        lines.append(f"    {dot_quote(a)} -> {dot_quote(b)} " + _attrs({
-            # Not a layout constraint: the sample lies flat in its row.
-            "constraint": "false", "label": label, **style,
-            "fontsize": f"{SMALLEST_FONT}"}) + ";")
-        _add_to_row(rows, i, [a, b])
-    if options.highlight_findings and (view.node_findings or view.edge_findings):
-        lines.append(f"    {dot_quote('~legend-finding')} " + _attrs({
-            "label": f"{MARKER} check finding", "shape": "box", "style": "filled",
-            "fillcolor": "#FFFFFF", "color": pal.finding, "penwidth": "3",
-            "peripheries": "2", "fontsize": f"{SMALLEST_FONT}",
-            "tooltip": "node with a check finding"}) + ";")
-        _add_to_row(rows, len(samples), ["~legend-finding"])
-    lines += _legend_grid(rows, options)
-    lines.append("  }")
-    return lines
-
-
-def _add_to_row(rows: list[list[str]], i: int, names: list[str]) -> None:
-    if i < len(rows):
-        rows[i] += names
-    else:
-        rows.append(names)
-
-
-def _legend_grid(rows: list[list[str]], options: RenderOptions) -> list[str]:
-    """Rows of the legend on consecutive ranks, the first row on the side the reader
-    starts from (the top, or the left)."""
-    out = [f"    {{rank=same; {' '.join(map(dot_quote, row))}}}" for row in rows if len(row) > 1]
-    backwards = options.direction.rankdir in ("BT", "RL")
-    for upper, lower in pairwise(rows):
-        a, b = (lower[0], upper[0]) if backwards else (upper[0], lower[0])
-        out.append(f"    {dot_quote(a)} -> {dot_quote(b)} [style=\"invis\"];")
-    return out
-
-
 def _ranks(view: View) -> list[str]:
     """Evidence on the first rank, recommendations that support nothing drawn on the last.
 
@@ -428,7 +326,7 @@ def view_to_dot(view: View, options: RenderOptions | None = None, *,
         "  edge " + _attrs({"fontname": FONT, "fontsize": f"{SMALLEST_FONT}"}) + ";",
     ]
     if options.legend and view.nodes:
-        lines += _legend(view, pal, options)
+        lines += legend_lines(view, pal, options)
     groups: dict[str, list[str]] = {}
     loose: list[str] = []
     for key in view.nodes:
