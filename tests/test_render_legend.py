@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from argmap.loading.loader import load, loads
 from argmap.render.legend import legend_lines
-from argmap.render.options import Direction, RenderOptions, Theme
+from argmap.render.options import Direction, LabelMode, RenderOptions, Theme
 from argmap.render.select import select
 from argmap.render.style import palette
 
@@ -66,3 +66,20 @@ def test_finding_row_only_when_highlighted() -> None:
     pal = palette(Theme.COLOR)
     assert "~legend-finding" not in _names(legend_lines(select(m, plain, findings), pal, plain))
     assert "~legend-finding" in _names(legend_lines(select(m, marked, findings), pal, marked))
+
+
+def test_an_overview_legend_has_no_edge_labels() -> None:
+    """With short labels (an overview) a sample's name is a text node after the sample,
+    ordered kind, sample, name by invisible flat edges: no edge label, which would make
+    dot add a rank; the sample is half an inch long (minlen 9 at the overview's spacing)."""
+    view = select(load(SMALL))
+    options = RenderOptions(labels=LabelMode.SHORT)
+    lines = legend_lines(view, palette(Theme.COLOR), options)
+    sample = next(x for x in lines if x.strip().startswith('"~legend-supports-a" -> '))
+    assert "label=" not in sample
+    assert 'minlen="9"' in sample
+    assert any('"~legend-supports-label" [shape="plaintext", label="supports"' in x
+               for x in lines)
+    order = ['"~legend-recommendation" -> "~legend-supports-a" [style="invis"];',
+             '"~legend-supports-b" -> "~legend-supports-label" [style="invis"];']
+    assert all(any(x.strip() == o for x in lines) for o in order)

@@ -13,7 +13,7 @@ line labelled "tension" that does not pull the layout.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from argmap.errors import Problem
@@ -23,6 +23,7 @@ from argmap.records import NodeKind, Provenance, RelationKind, RelationRecord, S
 from argmap.render.dotattrs import MARKER, SMALLEST_FONT, Attr
 from argmap.render.dotattrs import attrs as _attrs
 from argmap.render.escape import cap, clean, dot_quote, safe_url, wrap
+from argmap.render.labels import COMPACT_MARGIN, COMPACT_SPACING, short_lines
 from argmap.render.legend import legend_lines
 from argmap.render.options import Grouping, LabelMode, RenderOptions
 from argmap.render.select import View, select
@@ -56,6 +57,11 @@ class Cut:
     head: str
 
 
+#: Space between nodes and ranks and around the drawing, in inches: the full-text
+#: drawing's (the overview's is :data:`~argmap.render.labels.COMPACT_SPACING`).
+_SPACING = {"ranksep": "0.45", "nodesep": "0.25", "pad": "0.3"}
+
+
 def relay_name(index: int) -> str:
     """DOT name of the dot on undercut relation ``index``; no key looks like it (keys have ':')."""
     return f"~rel{index}"
@@ -64,13 +70,17 @@ def relay_name(index: int) -> str:
 def label_lines(n: GNode, options: RenderOptions, shown_id: str, marked: bool,
                 note: str | None = None) -> list[str]:
     """The lines of a node's label, before escaping (shared by DOT and Mermaid):
-    the ``--show`` note, the id and/or the wrapped text, a marker for findings."""
+    the ``--show`` note, the id and/or the wrapped text (or the short label), a marker
+    for findings."""
     lines: list[str] = []
+    mode = options.labels
     if note is not None:
         lines.append(f"[{note}]")
-    if options.labels is not LabelMode.TEXT:
+    if mode in (LabelMode.ID, LabelMode.BOTH):
         lines.append(shown_id)
-    if options.labels is not LabelMode.ID:
+    if mode is LabelMode.SHORT:
+        lines += short_lines(n.id, n.node.text, options.short_width)
+    elif mode is not LabelMode.ID:
         lines += wrap(n.node.text, options.wrap_width, options.max_chars)
     if marked:
         lines[0] = f"{MARKER} {lines[0]}"
@@ -114,14 +124,15 @@ def _source(n: GNode) -> SourceRecord | None:
 
 
 def _node(view: View, key: str, options: RenderOptions, pal: Palette, hidden: bool,
-          emphasised: bool = False) -> str:
+          emphasised: bool = False, page: int | None = None) -> str:
     n = view.graph.nodes[key]
     st = pal.nodes[n.kind]
     findings = view.node_findings.get(key, ()) if options.highlight_findings else ()
     context = key in view.context
+    label = label_lines(n, options, key if context else n.id, bool(findings),
+                        view.node_notes.get(key))
     attrs: dict[str, Attr] = {
-        "label": label_lines(n, options, key if context else n.id, bool(findings),
-                        view.node_notes.get(key)),
+        "label": label,
         "shape": st.shape,
         "style": st.style + (",dashed" if context and "dashed" not in st.style else ""),
         "fillcolor": "#FFFFFF" if context else st.fill,
@@ -137,6 +148,10 @@ def _node(view: View, key: str, options: RenderOptions, pal: Palette, hidden: bo
     url = safe_url(source.url if source is not None else None)
     if url is not None:
         attrs.update(URL=url, target="_blank")
+    if page is not None:
+        # Outside the box, placed after the layout: the overview keeps its size (a line
+        # in every box made the flagship's a tenth taller, under 7 pt on a slide).
+        attrs["xlabel"] = f"p. {page}"
     if emphasised and not hidden:
         # New in this step of a reveal: a bold outline twice as thick (at least 3 pt).
         attrs["penwidth"] = f"{max(float(str(attrs['penwidth'])) * 2, 3):g}"
@@ -296,17 +311,21 @@ def _ranks(view: View) -> list[str]:
 def view_to_dot(view: View, options: RenderOptions | None = None, *,
                 hidden: Iterable[str] = (), caption: str | None = None,
                 stubs: Sequence[Stub] = (), cut: Sequence[Cut] = (),
-                emphasis: Iterable[str] = ()) -> str:
+                emphasis: Iterable[str] = (), page_of: Mapping[str, int] | None = None) -> str:
     """DOT text of a :class:`View`.
 
     ``hidden`` nodes (and their relations) are laid out but invisible, which
     keeps positions stable across the steps of a reveal; ``caption`` is
     added under the title. ``stubs`` and the ``cut`` relations to and from them
     show where a page's relations continue (:mod:`argmap.render.pages`);
-    ``emphasis`` nodes (a reveal step's new ones) get a bold outline.
+    ``emphasis`` nodes (a reveal step's new ones) get a bold outline; a node in
+    ``page_of`` names its page beside its box (``p. 3``: an overview naming where its
+    text is).
     """
     options = options or RenderOptions()
     pal = palette(options.theme)
+    # Short labels make an overview: the boxes are small, and so are the gaps between them.
+    compact = options.labels is LabelMode.SHORT
     hide = frozenset(hidden)
     bold = frozenset(emphasis)
     title = [clean(view.title)] + ([clean(caption)] if caption else [])
@@ -317,12 +336,13 @@ def view_to_dot(view: View, options: RenderOptions | None = None, *,
         "  graph " + _attrs({
             "label": [line for t in title for line in wrap(t, options.title_width, 300)],
             "labelloc": "t", "fontsize": "20", "fontname": FONT, "rankdir":
-            options.direction.rankdir, "newrank": "true", "ranksep": "0.45",
-            "nodesep": "0.25", "pad": "0.3", "margin": "0", "bgcolor": "#FFFFFF",
+            options.direction.rankdir, "newrank": "true",
+            **(COMPACT_SPACING if compact else _SPACING), "margin": "0",
+            "bgcolor": "#FFFFFF",
             "fontcolor": pal.text, "tooltip": _tooltip_cap(graph_tip),
             **({"ratio": f"{options.stretch:.3f}"} if options.stretch else {})}) + ";",
         "  node " + _attrs({"fontname": FONT, "fontsize": "11", "fontcolor": pal.text,
-                            "margin": "0.12,0.06"}) + ";",
+                            "margin": COMPACT_MARGIN if compact else "0.12,0.06"}) + ";",
         "  edge " + _attrs({"fontname": FONT, "fontsize": f"{SMALLEST_FONT}"}) + ";",
     ]
     if options.legend and view.nodes:
@@ -332,7 +352,8 @@ def view_to_dot(view: View, options: RenderOptions | None = None, *,
     for key in view.nodes:
         group = _group_of(view, key, options.group)
         target = loose if group is None else groups.setdefault(group, [])
-        target.append(_node(view, key, options, pal, key in hide, key in bold))
+        target.append(_node(view, key, options, pal, key in hide, key in bold,
+                            (page_of or {}).get(key)))
     for i, (name, members) in enumerate(groups.items()):
         lines.append(f'  subgraph "cluster_{i}" {{')
         lines.append("    graph " + _attrs({"label": wrap(name, 60, 120), "style": "rounded,filled",

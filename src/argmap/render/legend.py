@@ -12,7 +12,7 @@ from itertools import pairwise
 from argmap.records import NodeKind, Provenance, RelationKind
 from argmap.render.dotattrs import MARKER, SMALLEST_FONT, Attr, attrs
 from argmap.render.escape import dot_quote
-from argmap.render.options import RenderOptions
+from argmap.render.options import LabelMode, RenderOptions
 from argmap.render.select import View
 from argmap.render.style import Palette
 
@@ -68,15 +68,28 @@ def legend_lines(view: View, pal: Palette, options: RenderOptions) -> list[str]:
             "penwidth": f"{pal.tension.penwidth:g}",
             "tooltip": "two nodes the source leaves inconsistent"}))
     rows: list[list[str]] = [[name] for name in column]
+    compact = options.labels is LabelMode.SHORT
     for i, (name, label, style) in enumerate(samples):
         a, b = f"~legend-{name}-a", f"~legend-{name}-b"
         point = attrs({"shape": "point", "width": "0.06", "color": "#999999"})
         lines += [f"    {dot_quote(end)} {point};" for end in (a, b)]
+        if not compact:
+            lines.append(f"    {dot_quote(a)} -> {dot_quote(b)} " + attrs({
+                # Not a layout constraint: the sample lies flat in its row.
+                "constraint": "false", "label": label, **style,
+                "fontsize": f"{SMALLEST_FONT}"}) + ";")
+            _add_to_row(rows, i, [a, b])
+            continue
+        # An overview's legend: the sample is a flat edge in its row (minlen times the
+        # space between nodes: half an inch), its name a text node after it. A label on
+        # the edge makes dot add a rank for it: the flagship's overview was a tenth
+        # wider and taller so (argmap's layered layout draws only the other legend).
         lines.append(f"    {dot_quote(a)} -> {dot_quote(b)} " + attrs({
-            # Not a layout constraint: the sample lies flat in its row.
-            "constraint": "false", "label": label, **style,
-            "fontsize": f"{SMALLEST_FONT}"}) + ";")
-        _add_to_row(rows, i, [a, b])
+            **style, "minlen": "9"}) + ";")
+        lines.append(f"    {dot_quote(f'~legend-{name}-label')} " + attrs({
+            "shape": "plaintext", "label": label, "fontsize": f"{SMALLEST_FONT}",
+            "margin": "0.02,0", "tooltip": str(style["tooltip"])}) + ";")
+        _add_to_row(rows, i, [a, b, f"~legend-{name}-label"])
     if options.highlight_findings and (view.node_findings or view.edge_findings):
         lines.append(f"    {dot_quote('~legend-finding')} " + attrs({
             "label": f"{MARKER} check finding", "shape": "box", "style": "filled",
@@ -84,7 +97,7 @@ def legend_lines(view: View, pal: Palette, options: RenderOptions) -> list[str]:
             "peripheries": "2", "fontsize": f"{SMALLEST_FONT}",
             "tooltip": "node with a check finding"}) + ";")
         _add_to_row(rows, len(samples), ["~legend-finding"])
-    lines += _legend_grid(rows, options)
+    lines += _legend_grid(rows, options, compact)
     lines.append("  }")
     return lines
 
@@ -96,10 +109,16 @@ def _add_to_row(rows: list[list[str]], i: int, names: list[str]) -> None:
         rows.append(names)
 
 
-def _legend_grid(rows: list[list[str]], options: RenderOptions) -> list[str]:
+def _legend_grid(rows: list[list[str]], options: RenderOptions, compact: bool) -> list[str]:
     """Rows of the legend on consecutive ranks, the first row on the side the reader
     starts from (the top, or the left)."""
     out = [f"    {{rank=same; {' '.join(map(dot_quote, row))}}}" for row in rows if len(row) > 1]
+    # Left to right in each row (a flat edge puts its tail first): the kind, the sample
+    # (its own edge), the sample's name.
+    if compact:
+        out += [f"    {dot_quote(left)} -> {dot_quote(right)} [style=\"invis\"];"
+                for row in rows for left, right in pairwise(row)
+                if not (left.endswith("-a") and right.endswith("-b"))]
     backwards = options.direction.rankdir in ("BT", "RL")
     for upper, lower in pairwise(rows):
         a, b = (lower[0], upper[0]) if backwards else (upper[0], lower[0])
