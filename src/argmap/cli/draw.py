@@ -71,8 +71,9 @@ DpiOpt = Annotated[int | None, typer.Option(
 PageOpt = Annotated[str | None, typer.Option(
     "--page", metavar="PAGE",
     help="svg, png, pdf: fit the picture to a4, a3, letter or slide (16:9); one whose "
-    "text would print under 7 pt is cut into pages along the argument (one PDF, or "
-    "numbered SVG/PNG files).")]
+    "text would print under 7 pt is an overview in short labels (--labels auto; a PDF "
+    "has the full text on the pages after it), or, if still under 7 pt, cut into pages "
+    "along the argument (one PDF, or numbered SVG/PNG files).")]
 DeadlineOpt = Annotated[float, typer.Option(
     "--deadline", metavar="SECONDS", min=1,
     help="With --page: time limit of the whole render, all its layouts together (each "
