@@ -42,8 +42,8 @@ MIN_LETTERS = 8
 #: Space between the nodes and the ranks of a short-label picture and around it, in
 #: inches: a third of the full-text picture's (between nodes a quarter). Measured on the
 #: flagship map's overview on a slide: 3.9 pt with the full-text spacing and margins,
-#: 7.3 pt with these (and the overview's legend, :mod:`argmap.render.legend`).
-COMPACT_SPACING = {"ranksep": "0.15", "nodesep": "0.06", "pad": "0.1"}
+#: 7.4 pt with these (and the overview's legend, :mod:`argmap.render.legend`).
+COMPACT_SPACING = {"ranksep": "0.15", "nodesep": "0.06", "pad": "0.05"}
 #: The space around a short label inside its box (inches, across and down): a third of
 #: the full text's; the boxes of an overview are small.
 COMPACT_MARGIN = "0.04,0.02"

@@ -11,7 +11,8 @@ from itertools import pairwise
 
 from argmap.records import NodeKind, Provenance, RelationKind
 from argmap.render.dotattrs import MARKER, SMALLEST_FONT, Attr, attrs
-from argmap.render.escape import dot_quote
+from argmap.render.escape import dot_quote, wrap
+from argmap.render.labels import SHORT_WIDTH
 from argmap.render.options import LabelMode, RenderOptions
 from argmap.render.select import View
 from argmap.render.style import Palette
@@ -87,7 +88,10 @@ def legend_lines(view: View, pal: Palette, options: RenderOptions) -> list[str]:
         lines.append(f"    {dot_quote(a)} -> {dot_quote(b)} " + attrs({
             **style, "minlen": "9"}) + ";")
         lines.append(f"    {dot_quote(f'~legend-{name}-label')} " + attrs({
-            "shape": "plaintext", "label": label, "fontsize": f"{SMALLEST_FONT}",
+            # Wrapped like the short labels: left to right, a row of the legend is a rank,
+            # and "the analyst's inference" in one line made its rank the widest.
+            "shape": "plaintext", "label": wrap(label, SHORT_WIDTH + 2, 60),
+            "fontsize": f"{SMALLEST_FONT}",
             "margin": "0.02,0", "tooltip": str(style["tooltip"])}) + ";")
         _add_to_row(rows, i, [a, b, f"~legend-{name}-label"])
     if options.highlight_findings and (view.node_findings or view.edge_findings):
