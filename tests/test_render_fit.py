@@ -14,9 +14,10 @@ from argmap import load_set, loads
 from argmap.cli import app
 from argmap.render import fit as fit_module
 from argmap.render.api import render_view
-from argmap.render.fit import ASPECT, FIT_COST, MAX_TRIES, fit, measure, ratio_of
+from argmap.render.fit import ASPECT, FIT_COST, MAX_TRIES, fit, measure, printed, ratio_of
 from argmap.render.jsonout import Layout
-from argmap.render.options import Direction, RenderOptions
+from argmap.render.options import Direction, LabelMode, RenderOptions
+from argmap.render.paper import READABLE_PT, Page, page_size
 from argmap.render.runner import DOT_COST_LIMIT, dot_cost
 from argmap.render.select import View, select
 
@@ -68,8 +69,9 @@ def test_flagship_was_too_wide_and_the_note_says_what_was_chosen() -> None:
     """The flagship bottom-up at the old wrapping is more than 2:1; the fit says what it
     chose instead and what the first layout measured."""
     view = _view(FLAGSHIP)
-    assert ratio_of(measure(view, RenderOptions())) > ASPECT[1]
-    fitted = fit(view, RenderOptions())
+    text = RenderOptions(labels=LabelMode.TEXT)
+    assert ratio_of(measure(view, text)) > ASPECT[1]
+    fitted = fit(view, text)
     assert fitted.note is not None
     assert fitted.note.startswith("fit: ")
     assert "bottom-up, text wrapped at 34 characters was" in fitted.note
@@ -91,9 +93,15 @@ def test_the_tries_are_bounded(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) 
     text = "argmap: 1\ntitle: t\nnodes:\n" + "".join(
         f"  - id: e{i}\n    kind: evidence\n    text: Evidence number {i}.\n"
         for i in range(30))
-    fitted = fit(select(loads(text, "wide.yaml"), RenderOptions()), RenderOptions())
+    view = select(loads(text, "wide.yaml"), RenderOptions())
+    fitted = fit(view, RenderOptions(labels=LabelMode.TEXT))
     assert 1 < len(calls) <= MAX_TRIES
     assert fitted.layout is not None
+    # --labels auto measures the full text once, then fits the short labels.
+    calls.clear()
+    fitted = fit(view, RenderOptions())
+    assert fitted.options.labels is LabelMode.SHORT
+    assert 2 < len(calls) <= 2 * MAX_TRIES
 
 
 @needs_graphviz
@@ -110,19 +118,21 @@ def test_no_fit_when_off_or_too_big(monkeypatch: pytest.MonkeyPatch, tmp_path: P
         raise AssertionError("measured")
 
     monkeypatch.setattr(fit_module, "measure", fail)
-    options = RenderOptions(fit=False)
+    options = RenderOptions(fit=False, labels=LabelMode.TEXT)
     assert fit(_view(FLAGSHIP), options).options is options
+    # Unmeasured, --labels auto is the full text.
+    assert fit(_view(FLAGSHIP), RenderOptions(fit=False)).options == options
     big = _view(_generated(tmp_path, 410))
     cost = dot_cost(big.graph, big.nodes, big.edges)
     assert FIT_COST < cost <= DOT_COST_LIMIT, "a map dot still lays out, too big to fit"
     fitted = fit(big, RenderOptions())
-    assert fitted.options == RenderOptions()
+    assert fitted.options == RenderOptions(labels=LabelMode.TEXT)
     assert fitted.note is not None
     assert f"> {FIT_COST:,}" in fitted.note
     # Bigger still, the layered layout draws it: nothing to fit, nothing measured.
     huge = _view(_generated(tmp_path, 800))
-    assert (RenderOptions(), None) == (fit(huge, RenderOptions()).options,
-                                       fit(huge, RenderOptions()).layout)
+    assert (RenderOptions(labels=LabelMode.TEXT), None) == (
+        fit(huge, RenderOptions()).options, fit(huge, RenderOptions()).layout)
 
 
 def test_dot_output_is_not_fitted() -> None:
@@ -167,3 +177,41 @@ def test_legend_takes_less_than_a_quarter_of_the_width(tmp_path: Path,
     x0, y0, x1, y1 = (float(v) for v in legend["bb"].split(","))
     _, _, width, height = (float(v) for v in doc["bb"].split(","))
     assert min((x1 - x0) / width, (y1 - y0) / height) < 0.25
+
+
+@needs_graphviz
+def test_flagship_default_reads_on_a_slide() -> None:
+    """With no option the flagship (whose full text prints at about 3 pt on a slide) is
+    drawn in short labels, and the picture put on a 16:9 slide prints its smallest text
+    at 7 pt or more (measured from dot's layout of the DOT that is drawn), between 1:2
+    and 2:1, no two nodes overlapping. (On A4 it prints at about 4 pt portrait and 6 pt
+    landscape: docs/render.md; --page a4 cuts it into readable pages.)"""
+    view = _view(FLAGSHIP)
+    fitted = fit(view, RenderOptions())
+    assert fitted.options.labels is LabelMode.SHORT
+    assert fitted.note is not None
+    assert fitted.note.startswith("labels: short (the full text would print at ")
+    layout = measure(view, fitted.options)
+    assert printed(layout, page_size(Page.SLIDE)) >= READABLE_PT
+    low, high = ASPECT
+    assert low <= ratio_of(layout) <= high
+    assert overlaps(layout) == []
+
+
+@needs_graphviz
+def test_a_map_readable_in_full_keeps_its_text() -> None:
+    """The tutorial's 15-node map prints readably on a slide in full text: --labels auto
+    keeps the text."""
+    fitted = fit(_view(TUTORIAL), RenderOptions())
+    assert fitted.options.labels is LabelMode.TEXT
+    assert fitted.layout is not None
+    assert printed(fitted.layout, page_size(Page.SLIDE)) >= READABLE_PT
+
+
+@needs_graphviz
+def test_html_keeps_the_full_text() -> None:
+    """The HTML page zooms and has a minimap: --labels auto is the full text there."""
+    data = render_view(_view(FLAGSHIP), "html")[0].data
+    assert b"Pakistan&#39;s relations with the United States" in data or \
+        b"Pakistan's relations with the United States" in data
+    assert b">Porous</text>" not in data

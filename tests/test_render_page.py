@@ -20,7 +20,7 @@ from argmap.cli import app
 from argmap.render import page
 from argmap.render.api import FORMATS, format_for
 from argmap.render.files import render_file
-from argmap.render.options import RenderOptions
+from argmap.render.options import LabelMode, RenderOptions
 
 from .helpers import FLAGSHIP_REL, ROOT, write_map
 
@@ -182,11 +182,13 @@ def test_inline_guard() -> None:
 @needs_graphviz
 def test_deterministic_and_same_layout(tmp_path: Path) -> None:
     """The same map gives byte-identical pages (in another process with another hash
-    seed too), and the diagram is the SVG render's without its legend (the page has
-    its own) and without its title (the page's heading)."""
+    seed too), and the diagram is the SVG render's in full text (the page keeps it: it
+    zooms) without its legend (the page has its own) and without its title (the page's
+    heading)."""
     render_file(FLAGSHIP_REL, tmp_path / "a.html")
     render_file(FLAGSHIP_REL, tmp_path / "b.html")
-    render_file(FLAGSHIP_REL, tmp_path / "a.svg", options=RenderOptions(legend=False))
+    render_file(FLAGSHIP_REL, tmp_path / "a.svg",
+                options=RenderOptions(legend=False, labels=LabelMode.TEXT))
     subprocess.run([sys.executable, "-m", "argmap", "render", FLAGSHIP_REL, "-o",
                     str(tmp_path / "c.html")], check=True, capture_output=True,
                    env={**os.environ, "PYTHONHASHSEED": "12345"})

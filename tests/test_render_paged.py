@@ -19,7 +19,7 @@ from argmap.render import pages as pages_module
 from argmap.render.dot import SMALLEST_FONT
 from argmap.render.errors import RenderUsageError
 from argmap.render.files import render_file
-from argmap.render.options import RenderOptions
+from argmap.render.options import LabelMode, RenderOptions
 from argmap.render.output import OutputOptions
 from argmap.render.paged import place_svg
 from argmap.render.pages import argument_parts, paginate
@@ -139,9 +139,11 @@ def test_small_map_fits_one_slide(tmp_path: Path) -> None:
 
 @needs_graphviz
 def test_svg_and_png_pages_are_a_series(tmp_path: Path) -> None:
-    """An SVG too big for a readable page is cut like a PDF, into numbered files, each of
-    the page's size; a PNG that fits a slide is one file within 1,920 x 1,080 pixels."""
-    result = render_file(TUTORIAL, tmp_path / "t.svg", output_options=OutputOptions(page="a4"))
+    """An SVG too big for a readable page in full text (--labels text) is cut like a PDF,
+    into numbered files, each of the page's size; a PNG that fits a slide is one file
+    within 1,920 x 1,080 pixels."""
+    result = render_file(TUTORIAL, tmp_path / "t.svg", output_options=OutputOptions(page="a4"),
+                         options=RenderOptions(labels=LabelMode.TEXT))
     assert [p.name for p in result.outputs] == ["t-01.svg", "t-02.svg"]
     for path in result.outputs:
         assert b'width="595.28pt" height="841.89pt"' in path.read_bytes()[:600]
@@ -191,12 +193,14 @@ def test_page_usage_errors(tmp_path: Path, args: list[str], message: str) -> Non
 
 @needs_graphviz
 def test_export_with_pages(tmp_path: Path) -> None:
-    """`export --page a4` of a folder: a map cut into pages as SVG gives numbered files."""
+    """`export --page a4 --labels full` of a folder: a map cut into pages as SVG gives
+    numbered files."""
     maps = tmp_path / "maps"
     maps.mkdir()
     (maps / "istanbul.yaml").write_text(TUTORIAL.read_text(encoding="utf-8"), encoding="utf-8")
     out = tmp_path / "out"
-    result = runner.invoke(app, ["export", str(maps), "-o", str(out), "--page", "a4"])
+    result = runner.invoke(app, ["export", str(maps), "-o", str(out), "--page", "a4",
+                                 "--labels", "full"])
     assert result.exit_code == 0, result.stderr
     assert sorted(p.name for p in out.iterdir()) == ["istanbul-01.svg", "istanbul-02.svg"]
 
@@ -228,3 +232,58 @@ def test_reveal_too_big_for_the_page_says_so(tmp_path: Path) -> None:
     result = render_file(FLAGSHIP, tmp_path / "r.pdf", reveal=True,
                          output_options=OutputOptions(page="a4"))
     assert any("a reveal is not cut into pages" in n for n in result.notices)
+
+
+@needs_graphviz
+def test_flagship_overview_on_slides(tmp_path: Path) -> None:
+    """`--page slide` of the flagship (whose full text would print at about 3 pt): page 1
+    is the whole map in short labels at 7 pt or more, each node naming a page of the
+    full text that exists; the pages after it are the full-text pages, numbered from 2."""
+    out = tmp_path / "deck.pdf"
+    result = render_file(FLAGSHIP, out, output_options=OutputOptions(page="slide"))
+    data = out.read_bytes()
+    pages = _pages(data)
+    slide = page_size(Page.SLIDE)
+    assert {(w, h) for w, h, _ in pages} == {(slide.width, slide.height)}
+    assert min(SMALLEST_FONT * s for _, _, s in pages) >= READABLE_PT
+    text = [p.extract_text() for p in PdfReader(io.BytesIO(data)).pages]
+    total = len(pages)
+    assert f"Overview: short labels; the full texts on pages 2 to {total}" in text[0]
+    named = {int(n) for n in re.findall(r"p\. (\d+)", text[0])}
+    assert named == set(range(2, total + 1))  # every detail page holds some node
+    assert "Porous" in text[0]
+    assert "Page 2 of" in text[1]
+    assert f"Page {total} of {total}" in text[-1]
+    assert any("page 1 is an overview" in d for d in result.details)
+
+
+@needs_graphviz
+def test_flagship_overview_as_one_png(tmp_path: Path) -> None:
+    """As PNG (one picture) on a slide, the flagship is its overview: one file within
+    1,920 x 1,080 pixels, drawn in short labels; with --labels full it is cut into
+    numbered pages as before."""
+    out = tmp_path / "f.png"
+    result = render_file(FLAGSHIP, out, output_options=OutputOptions(page="slide"))
+    assert result.outputs == (out,)
+    width, height = struct.unpack(">II", out.read_bytes()[16:24])
+    assert (width <= 1920, height <= 1080) == (True, True)
+    assert any("labels: short" in d for d in result.details)
+    full = render_file(FLAGSHIP, tmp_path / "g.png", options=RenderOptions(
+        labels=LabelMode.TEXT), output_options=OutputOptions(page="slide"))
+    assert len(full.outputs) > 1
+
+
+@needs_graphviz
+def test_short_labels_asked_for_are_cut_in_short_labels(tmp_path: Path) -> None:
+    """--labels short that does not fit one page readably is cut into pages like the full
+    text, every page in short labels (no overview: there is no fuller text to go to)."""
+    out = tmp_path / "s.pdf"
+    render_file(FLAGSHIP, out, options=RenderOptions(labels=LabelMode.SHORT),
+                output_options=OutputOptions(page="a4"))
+    data = out.read_bytes()
+    pages = _pages(data)
+    assert len(pages) > 1
+    assert min(SMALLEST_FONT * s for _, _, s in pages) >= READABLE_PT
+    first = PdfReader(io.BytesIO(data)).pages[0].extract_text()
+    assert "Overview" not in first
+    assert "Page 1 of" in first

@@ -6,13 +6,17 @@ cd "$(dirname "$0")/../.."
 ARGMAP="${ARGMAP:-.venv/bin/argmap}"
 MAP=arguments/pakistan-afghanistan.yaml
 OUT=docs/images
-rm -f "$OUT"/*.svg "$OUT"/flagship-default.png "$OUT"/flagship-a4-*.png "$OUT"/tutorial-slide.png
+rm -f "$OUT"/*.svg "$OUT"/flagship-default.png "$OUT"/flagship-a4-*.png "$OUT"/tutorial-slide.png \
+  "$OUT"/flagship-slide.png
 
 # The visual grammar on a small map that has every node and relation kind.
 $ARGMAP render tests/golden/small.yaml -o "$OUT/grammar.svg" --highlight-findings
-# The flagship map with the default options: fitted (bottom-up, narrower text), colour, legend.
+# The flagship map with the default options: fitted, in short labels (its full text would
+# print under 7 pt on a slide), colour, legend.
 $ARGMAP render "$MAP" -o "$OUT/flagship.svg"
 $ARGMAP render "$MAP" -o "$OUT/flagship-default.png" --dpi 36
+# On a 16:9 slide: the overview in short labels, one picture (a PDF adds the full text).
+$ARGMAP render "$MAP" -o "$OUT/flagship-slide.png" --page slide --dpi 96
 # On A4 paper: cut into readable pages along the argument (flagship-a4-01.png, ...).
 $ARGMAP render "$MAP" -o "$OUT/flagship-a4.png" --page a4 --dpi 40
 # The analyst tutorial's 15-node map fits one 16:9 slide.

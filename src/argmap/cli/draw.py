@@ -34,7 +34,11 @@ ShowOpt = Annotated[str | None, typer.Option(
 ThemeOpt = Annotated[str, typer.Option(
     "--theme", metavar="THEME", help="color (colour-blind safe) or print (black and white).")]
 LabelsOpt = Annotated[str, typer.Option(
-    "--labels", metavar="WHAT", help="What nodes show: text, id or both.")]
+    "--labels", metavar="WHAT",
+    help="What nodes show: text (the full text; also 'full'), short (a title made from the "
+    "id; the text in the tooltip), id, both (id and text), or auto: the text, or short "
+    "labels when the text would print under 7 pt on a slide or the --page (SVG, PNG, "
+    "PDF).")]
 DirectionOpt = Annotated[str, typer.Option(
     "--direction", metavar="DIR",
     help="bottom-up (evidence at the bottom), top-down, left-right, right-left, or auto: "
@@ -67,8 +71,13 @@ DpiOpt = Annotated[int | None, typer.Option(
 PageOpt = Annotated[str | None, typer.Option(
     "--page", metavar="PAGE",
     help="svg, png, pdf: fit the picture to a4, a3, letter or slide (16:9); one whose "
-    "text would print under 7 pt is cut into pages along the argument (one PDF, or "
-    "numbered SVG/PNG files).")]
+    "text would print under 7 pt is an overview in short labels (--labels auto; a PDF "
+    "has the full text on the pages after it), or, if still under 7 pt, cut into pages "
+    "along the argument (one PDF, or numbered SVG/PNG files).")]
+DeadlineOpt = Annotated[float, typer.Option(
+    "--deadline", metavar="SECONDS", min=1,
+    help="With --page: time limit of the whole render, all its layouts together (each "
+    "Graphviz run also has --timeout); past it, an error and nothing written.")]
 LandscapeOpt = Annotated[bool, typer.Option(
     "--landscape", help="With --page: paper turned sideways (a slide always is).")]
 NoLayoutOpt = Annotated[bool, typer.Option(
@@ -143,7 +152,7 @@ def render(
         help="Where to write [default: next to the map, with the format's ending].")] = None,
     fmt: RenderFormatOpt = None,
     theme: ThemeOpt = "color",
-    labels: LabelsOpt = "text",
+    labels: LabelsOpt = "auto",
     direction: DirectionOpt = "auto",
     group: GroupOpt = "none",
     focus: Annotated[str | None, typer.Option(
@@ -175,6 +184,7 @@ def render(
     dpi: DpiOpt = None,
     page: PageOpt = None,
     landscape: LandscapeOpt = False,
+    deadline: DeadlineOpt = 300.0,
     no_layout: NoLayoutOpt = False,
     force: ForceOpt = False,
     verbose: Annotated[bool, typer.Option(
@@ -205,7 +215,7 @@ def render(
         path, output, fmt=fmt, options=options, reveal=reveal,
         output_options=OutputOptions(engine=engine, timeout=timeout, dpi=dpi,
                                      layout=not no_layout, page=_page(page, landscape),
-                                     landscape=landscape),
+                                     landscape=landscape, deadline=deadline),
         settings=_check_settings(path, highlight_findings), force=force)
     out = _stdout()
     for written in result.outputs:
@@ -231,7 +241,7 @@ def export(
         "a folder's maps are merged into one file. What the format cannot hold is "
         "listed on stderr.")] = None,
     theme: ThemeOpt = "color",
-    labels: LabelsOpt = "text",
+    labels: LabelsOpt = "auto",
     direction: DirectionOpt = "auto",
     group: GroupOpt = "none",
     kinds: KindsOpt = None,
@@ -244,6 +254,7 @@ def export(
     dpi: DpiOpt = None,
     page: PageOpt = None,
     landscape: LandscapeOpt = False,
+    deadline: DeadlineOpt = 300.0,
     no_layout: NoLayoutOpt = False,
     force: ForceOpt = False,
 ) -> None:
@@ -282,7 +293,7 @@ def export(
             folder, output, fmt, options=options, on_progress=advance,
             output_options=OutputOptions(engine=engine, timeout=timeout, dpi=dpi,
                                          layout=not no_layout, page=_page(page, landscape),
-                                         landscape=landscape),
+                                         landscape=landscape, deadline=deadline),
             settings=_check_settings(folder, highlight_findings), force=force)
     _stdout().print(Text(f"wrote {len(result.outputs)} file"
                          f"{'s' if len(result.outputs) != 1 else ''} to {output}",

@@ -17,7 +17,7 @@ from argmap.render.fit import fit
 from argmap.render.jsonout import parse_layout, view_to_json
 from argmap.render.markdown import view_to_markdown
 from argmap.render.mermaid import view_to_mermaid
-from argmap.render.options import RenderOptions
+from argmap.render.options import LabelMode, RenderOptions
 from argmap.render.output import (
     Format,
     OutputOptions,
@@ -122,6 +122,9 @@ def render_view(view: View, fmt: str | Format, options: RenderOptions | None = N
     if output.page is not None:
         return _on_page(view, spec, options, output, reveal)
     details: tuple[str, ...] = ()
+    if spec.name == "html" and options.labels is LabelMode.AUTO:
+        # The page opens at a readable zoom and has a minimap: the full text reads there.
+        options = replace(options, labels=LabelMode.TEXT)
     if spec.fit:
         fitted = fit(view, options, output.engine, output.timeout)
         options = fitted.options
@@ -162,6 +165,7 @@ def _on_page(view: View, spec: Format, options: RenderOptions, output: OutputOpt
     """``--page``: the picture fitted to a page (cut into pages when it must be), or the
     steps of a reveal, each on a page."""
     # Imported here: pages, pypdf and their helpers serve only --page.
+    from argmap.render.deadline import within  # noqa: PLC0415
     from argmap.render.options import choice  # noqa: PLC0415
     from argmap.render.paged import PAGED_FORMATS, on_page, reveal_on_page  # noqa: PLC0415
     from argmap.render.paper import Page  # noqa: PLC0415
@@ -171,6 +175,7 @@ def _on_page(view: View, spec: Format, options: RenderOptions, output: OutputOpt
         raise RenderUsageError(f"--page fits a picture to paper or a slide; format "
                                f"{spec.name!r} has no pages; use one of "
                                + ", ".join(PAGED_FORMATS))
-    if reveal:
-        return reveal_on_page(view, options, output, spec.name)
-    return on_page(view, options, output, spec.name)
+    with within(output.deadline):
+        if reveal:
+            return reveal_on_page(view, options, output, spec.name)
+        return on_page(view, options, output, spec.name)

@@ -13,16 +13,19 @@ line labelled "tension" that does not pull the layout.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import pairwise
 
 from argmap.errors import Problem
 from argmap.graph import GEdge, GNode
 from argmap.loading.loader import LoadedMap, MapSet
 from argmap.records import NodeKind, Provenance, RelationKind, RelationRecord, SourceRecord
 from argmap.render.crux import CruxMarks, crux_marks, edge_marks, node_marks
-from argmap.render.escape import cap, clean, dot_lines, dot_quote, safe_url, wrap
+from argmap.render.dotattrs import MARKER, SMALLEST_FONT, Attr
+from argmap.render.dotattrs import attrs as _attrs
+from argmap.render.escape import cap, clean, dot_quote, safe_url, wrap
+from argmap.render.labels import COMPACT_MARGIN, COMPACT_SPACING, short_lines
+from argmap.render.legend import legend_lines
 from argmap.render.options import Grouping, LabelMode, RenderOptions
 from argmap.render.select import View, resolve_node, select
 from argmap.render.style import FONT, Palette, palette
@@ -31,20 +34,8 @@ from argmap.schemes import SCHEMES
 __all__ = ["MARKER", "SMALLEST_FONT", "Cut", "Stub", "relation_provenance", "relay_name",
            "to_dot", "view_to_dot"]
 
-#: Shown before the text of a node with check findings.
-MARKER = "\u26a0"
-#: The smallest font argmap draws, in points (the legend's, relation labels' and stubs'
-#: text, the same as the nodes'): what decides whether a picture printed on a page is
-#: readable (argmap.render.paper). It was 10 for the legend and labels; at 11 a page
-#: holds a fifth more of the map at the same readable size.
-SMALLEST_FONT = 11
 #: Longest tooltip text; browsers show tooltips in one box.
 TOOLTIP_CHARS = 1500
-_KIND_ORDER = (NodeKind.RECOMMENDATION, NodeKind.CLAIM, NodeKind.ASSUMPTION,
-               NodeKind.OBJECTION, NodeKind.EVIDENCE)
-
-Attr = str | list[str]
-"""An attribute value: one line of text, or lines (joined by DOT line breaks)."""
 
 
 @dataclass(frozen=True)
@@ -67,29 +58,30 @@ class Cut:
     head: str
 
 
+#: Space between nodes and ranks and around the drawing, in inches: the full-text
+#: drawing's (the overview's is :data:`~argmap.render.labels.COMPACT_SPACING`).
+_SPACING = {"ranksep": "0.45", "nodesep": "0.25", "pad": "0.3"}
+
+
 def relay_name(index: int) -> str:
     """DOT name of the dot on undercut relation ``index``; no key looks like it (keys have ':')."""
     return f"~rel{index}"
 
 
-def _attrs(values: dict[str, Attr]) -> str:
-    parts = []
-    for name, value in values.items():
-        text = dot_lines(value) if isinstance(value, list) else dot_quote(value)
-        parts.append(f"{name}={text}")
-    return "[" + ", ".join(parts) + "]"
-
-
 def label_lines(n: GNode, options: RenderOptions, shown_id: str, marked: bool,
                 note: str | None = None) -> list[str]:
     """The lines of a node's label, before escaping (shared by DOT and Mermaid):
-    the ``--show`` note, the id and/or the wrapped text, a marker for findings."""
+    the ``--show`` note, the id and/or the wrapped text (or the short label), a marker
+    for findings."""
     lines: list[str] = []
+    mode = options.labels
     if note is not None:
         lines.append(f"[{note}]")
-    if options.labels is not LabelMode.TEXT:
+    if mode in (LabelMode.ID, LabelMode.BOTH):
         lines.append(shown_id)
-    if options.labels is not LabelMode.ID:
+    if mode is LabelMode.SHORT:
+        lines += short_lines(n.id, n.node.text, options.short_width)
+    elif mode is not LabelMode.ID:
         lines += wrap(n.node.text, options.wrap_width, options.max_chars)
     if marked:
         lines[0] = f"{MARKER} {lines[0]}"
@@ -133,7 +125,8 @@ def _source(n: GNode) -> SourceRecord | None:
 
 
 def _node(view: View, key: str, options: RenderOptions, pal: Palette, hidden: bool,
-          emphasised: bool = False, marks: CruxMarks | None = None) -> str:
+          emphasised: bool = False, page: int | None = None,
+          marks: CruxMarks | None = None) -> str:
     n = view.graph.nodes[key]
     st = pal.nodes[n.kind]
     findings = view.node_findings.get(key, ()) if options.highlight_findings else ()
@@ -142,8 +135,9 @@ def _node(view: View, key: str, options: RenderOptions, pal: Palette, hidden: bo
     crux_note, crux_attrs = node_marks(marks, key, pal) if marks else (None, {})
     if crux_note is not None:
         note = crux_note if note is None else f"{note}; {crux_note}"
+    label = label_lines(n, options, key if context else n.id, bool(findings), note)
     attrs: dict[str, Attr] = {
-        "label": label_lines(n, options, key if context else n.id, bool(findings), note),
+        "label": label,
         "shape": st.shape,
         "style": st.style + (",dashed" if context and "dashed" not in st.style else ""),
         "fillcolor": "#FFFFFF" if context else st.fill,
@@ -161,6 +155,10 @@ def _node(view: View, key: str, options: RenderOptions, pal: Palette, hidden: bo
     url = safe_url(source.url if source is not None else None)
     if url is not None:
         attrs.update(URL=url, target="_blank")
+    if page is not None:
+        # Outside the box, placed after the layout: the overview keeps its size (a line
+        # in every box made the flagship's a tenth taller, under 7 pt on a slide).
+        attrs["xlabel"] = f"p. {page}"
     if emphasised and not hidden:
         # New in this step of a reveal: a bold outline twice as thick (at least 3 pt).
         attrs["penwidth"] = f"{max(float(str(attrs['penwidth'])) * 2, 3):g}"
@@ -301,98 +299,6 @@ def _group_of(view: View, key: str, grouping: Grouping) -> str | None:
     return None
 
 
-def _legend(view: View, pal: Palette, options: RenderOptions,
-            marks: CruxMarks | None = None) -> list[str]:
-    """The legend: a small grid, node kinds in one column and line samples in the next.
-
-    One row per rank (rows chained by invisible edges): drawn in a single rank, as
-    dot would by itself, the legend was about a quarter of a small map's width.
-    """
-    graph = view.graph
-    kinds = {graph.nodes[k].kind for k in view.nodes}
-    relations = {graph.edges[i].kind for i in view.edges}
-    lines = ['  subgraph "cluster_legend" {',
-             "    graph " + _attrs({"label": "Legend", "style": "rounded", "color": "#999999",
-                                    "fontsize": "12", "tooltip": "Legend"}) + ";"]
-    column: list[str] = []
-    for kind in _KIND_ORDER:
-        if kind in kinds:
-            st = pal.nodes[kind]
-            attrs: dict[str, Attr] = {
-                "label": kind.value, "shape": st.shape, "style": st.style,
-                "fillcolor": st.fill, "color": st.line, "penwidth": f"{st.penwidth:g}",
-                "fontsize": f"{SMALLEST_FONT}", "tooltip": f"{kind.value} node"}
-            lines.append(f"    {dot_quote('~legend-' + kind.value)} {_attrs(attrs)};")
-            column.append(f"~legend-{kind.value}")
-    samples: list[tuple[str, str, dict[str, Attr]]] = []
-    for rkind in RelationKind:
-        if rkind in relations:
-            est = pal.edges[rkind]
-            samples.append((rkind.value, rkind.value, {
-                "style": est.style, "color": est.color, "arrowhead": est.arrowhead,
-                "penwidth": f"{est.penwidth:g}", "tooltip": f"{rkind.value} relation"}))
-    inferred = [graph.edges[i].kind for i in view.edges
-                if graph.edges[i].relation.by is Provenance.ANALYST]
-    if inferred:
-        first = inferred[0]
-        samples.append(("inferred", "the analyst's inference", {
-            "style": pal.edges[first].style, "color": pal.inferred.colors[first],
-            "arrowhead": pal.edges[first].arrowhead, "dir": "both",
-            "arrowtail": pal.inferred.arrowtail, "penwidth": f"{pal.inferred.penwidth:g}",
-            "tooltip": "a relation the analyst infers (by: analyst); without the circle: "
-            "stated by the source"}))
-    if view.tensions:
-        samples.append(("tension", "tension", {
-            "style": pal.tension.style, "color": pal.tension.color, "dir": "none",
-            "penwidth": f"{pal.tension.penwidth:g}",
-            "tooltip": "two nodes the source leaves inconsistent"}))
-    rows: list[list[str]] = [[name] for name in column]
-    for i, (name, label, style) in enumerate(samples):
-        a, b = f"~legend-{name}-a", f"~legend-{name}-b"
-        point = _attrs({"shape": "point", "width": "0.06", "color": "#999999"})
-        lines += [f"    {dot_quote(end)} {point};" for end in (a, b)]
-        lines.append(f"    {dot_quote(a)} -> {dot_quote(b)} " + _attrs({
-            # Not a layout constraint: the sample lies flat in its row.
-            "constraint": "false", "label": label, **style,
-            "fontsize": f"{SMALLEST_FONT}"}) + ";")
-        _add_to_row(rows, i, [a, b])
-    if options.highlight_findings and (view.node_findings or view.edge_findings):
-        lines.append(f"    {dot_quote('~legend-finding')} " + _attrs({
-            "label": f"{MARKER} check finding", "shape": "box", "style": "filled",
-            "fillcolor": "#FFFFFF", "color": pal.finding, "penwidth": "3",
-            "peripheries": "2", "fontsize": f"{SMALLEST_FONT}",
-            "tooltip": "node with a check finding"}) + ";")
-        _add_to_row(rows, len(samples), ["~legend-finding"])
-    if marks is not None:
-        lines.append(f"    {dot_quote('~legend-crux')} " + _attrs({
-            "label": ["[crux 1] reject together:", "brings the target down"],
-            "shape": "box", "style": "filled", "fillcolor": "#FFFFFF", "color": pal.crux,
-            "penwidth": "4", "fontsize": f"{SMALLEST_FONT}",
-            "tooltip": "a node or relation of a smallest crux (render --crux)"}) + ";")
-        _add_to_row(rows, len(samples) + 1, ["~legend-crux"])
-    lines += _legend_grid(rows, options)
-    lines.append("  }")
-    return lines
-
-
-def _add_to_row(rows: list[list[str]], i: int, names: list[str]) -> None:
-    if i < len(rows):
-        rows[i] += names
-    else:
-        rows.append(names)
-
-
-def _legend_grid(rows: list[list[str]], options: RenderOptions) -> list[str]:
-    """Rows of the legend on consecutive ranks, the first row on the side the reader
-    starts from (the top, or the left)."""
-    out = [f"    {{rank=same; {' '.join(map(dot_quote, row))}}}" for row in rows if len(row) > 1]
-    backwards = options.direction.rankdir in ("BT", "RL")
-    for upper, lower in pairwise(rows):
-        a, b = (lower[0], upper[0]) if backwards else (upper[0], lower[0])
-        out.append(f"    {dot_quote(a)} -> {dot_quote(b)} [style=\"invis\"];")
-    return out
-
-
 def _ranks(view: View) -> list[str]:
     """Evidence on the first rank, recommendations that support nothing drawn on the last.
 
@@ -417,17 +323,21 @@ def _ranks(view: View) -> list[str]:
 def view_to_dot(view: View, options: RenderOptions | None = None, *,
                 hidden: Iterable[str] = (), caption: str | None = None,
                 stubs: Sequence[Stub] = (), cut: Sequence[Cut] = (),
-                emphasis: Iterable[str] = ()) -> str:
+                emphasis: Iterable[str] = (), page_of: Mapping[str, int] | None = None) -> str:
     """DOT text of a :class:`View`.
 
     ``hidden`` nodes (and their relations) are laid out but invisible, which
     keeps positions stable across the steps of a reveal; ``caption`` is
     added under the title. ``stubs`` and the ``cut`` relations to and from them
     show where a page's relations continue (:mod:`argmap.render.pages`);
-    ``emphasis`` nodes (a reveal step's new ones) get a bold outline.
+    ``emphasis`` nodes (a reveal step's new ones) get a bold outline; a node in
+    ``page_of`` names its page beside its box (``p. 3``: an overview naming where its
+    text is).
     """
     options = options or RenderOptions()
     pal = palette(options.theme)
+    # Short labels make an overview: the boxes are small, and so are the gaps between them.
+    compact = options.labels is LabelMode.SHORT
     hide = frozenset(hidden)
     bold = frozenset(emphasis)
     marks = crux_marks(view.graph, resolve_node(view.graph, view.maps, options.crux)) \
@@ -441,22 +351,24 @@ def view_to_dot(view: View, options: RenderOptions | None = None, *,
         "  graph " + _attrs({
             "label": [line for t in title for line in wrap(t, options.title_width, 300)],
             "labelloc": "t", "fontsize": "20", "fontname": FONT, "rankdir":
-            options.direction.rankdir, "newrank": "true", "ranksep": "0.45",
-            "nodesep": "0.25", "pad": "0.3", "margin": "0", "bgcolor": "#FFFFFF",
+            options.direction.rankdir, "newrank": "true",
+            **(COMPACT_SPACING if compact else _SPACING), "margin": "0",
+            "bgcolor": "#FFFFFF",
             "fontcolor": pal.text, "tooltip": _tooltip_cap(graph_tip),
             **({"ratio": f"{options.stretch:.3f}"} if options.stretch else {})}) + ";",
         "  node " + _attrs({"fontname": FONT, "fontsize": "11", "fontcolor": pal.text,
-                            "margin": "0.12,0.06"}) + ";",
+                            "margin": COMPACT_MARGIN if compact else "0.12,0.06"}) + ";",
         "  edge " + _attrs({"fontname": FONT, "fontsize": f"{SMALLEST_FONT}"}) + ";",
     ]
     if options.legend and view.nodes:
-        lines += _legend(view, pal, options, marks)
+        lines += legend_lines(view, pal, options, marks)
     groups: dict[str, list[str]] = {}
     loose: list[str] = []
     for key in view.nodes:
         group = _group_of(view, key, options.group)
         target = loose if group is None else groups.setdefault(group, [])
-        target.append(_node(view, key, options, pal, key in hide, key in bold, marks))
+        target.append(_node(view, key, options, pal, key in hide, key in bold,
+                            (page_of or {}).get(key), marks))
     for i, (name, members) in enumerate(groups.items()):
         lines.append(f'  subgraph "cluster_{i}" {{')
         lines.append("    graph " + _attrs({"label": wrap(name, 60, 120), "style": "rounded,filled",

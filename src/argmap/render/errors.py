@@ -14,6 +14,7 @@ __all__ = [
     "GraphvizNotFoundError",
     "GraphvizTimeoutError",
     "OutputPathError",
+    "RenderDeadlineError",
     "RenderError",
     "RenderUsageError",
     "UnsafeSvgError",
@@ -56,6 +57,12 @@ class GraphvizError(RenderError):
 
 class GraphvizTimeoutError(GraphvizError):
     """Graphviz did not finish its layout within the time limit."""
+
+
+class RenderDeadlineError(RenderError):
+    """A whole render (all its layouts) took longer than its deadline (``--deadline``).
+
+    Not a :class:`GraphvizTimeoutError`: no other engine is tried, the render stops."""
 
 
 class UnsafeSvgError(RenderError):

@@ -17,14 +17,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from argmap.render.dot import view_to_dot
+from argmap.render.dotattrs import SMALLEST_FONT
 from argmap.render.jsonout import Layout, parse_layout
-from argmap.render.options import Direction, RenderOptions
-from argmap.render.paper import PAD, READABLE_PT, PageSize
+from argmap.render.options import Direction, LabelMode, RenderOptions
+from argmap.render.paper import MAX_SCALE, READABLE_PT, Page, PageSize, page_size
 from argmap.render.runner import LIMITED_COST, choose_engine, dot_cost, layout_args, run_graphviz
 from argmap.render.select import View
 
-__all__ = ["ASPECT", "FIT_COST", "MAX_STRETCH", "MAX_TRIES", "Draw", "Fitted", "fit", "measure",
-           "printed", "ratio_of"]
+__all__ = ["ASPECT", "FIT_COST", "MAX_STRETCH", "MAX_TRIES", "REFERENCE_PAGE", "Draw", "Fitted",
+           "fit", "measure", "printed", "ratio_of", "reachable"]
 
 Draw = Callable[[RenderOptions], str]
 """The DOT text of a picture under given options."""
@@ -42,6 +43,12 @@ MAX_STRETCH = 1.5
 #: Wrapping widths tried, narrowest first (characters per line).
 NARROWER = (26, 20)
 WIDER = (44, 56)
+#: The same for short labels (--labels short; the first width is 12).
+SHORT_NARROWER = (10,)
+SHORT_WIDER = (16, 20)
+#: What a picture with ``--labels auto`` and no ``--page`` must be readable on to keep
+#: the full text: a 16:9 slide, the smallest common target of a whole picture.
+REFERENCE_PAGE = page_size(Page.SLIDE)
 
 
 @dataclass(frozen=True)
@@ -75,7 +82,7 @@ def measure(view: View, options: RenderOptions, timeout: float = 60.0,
 def _extent(layout: Layout) -> tuple[float, float]:
     """Width and height of the drawing Graphviz makes of ``layout`` (its pad included)."""
     x0, y0, x1, y1 = layout.bbox
-    return x1 - x0 + 2 * PAD, y1 - y0 + 2 * PAD
+    return x1 - x0 + 2 * layout.pad, y1 - y0 + 2 * layout.pad
 
 
 def printed(layout: Layout, page: PageSize) -> float:
@@ -100,24 +107,44 @@ def _tries(options: RenderOptions, wide: bool, far: bool = False,
     the other). A too-wide bottom-up picture turned left to right becomes tall.
     """
     vertical = options.direction.rankdir in ("BT", "TB")
-    widths = NARROWER if wide == vertical else WIDER
+    narrower, wider = ((SHORT_NARROWER, SHORT_WIDER) if options.labels is LabelMode.SHORT
+                       else (NARROWER, WIDER))
+    widths = narrower if wide == vertical else wider
     if far:
         widths = widths[::-1]
-    out = [replace(options, wrap_width=w) for w in widths]
+    out = [_wrapped(options, w) for w in widths]
     if options.direction is Direction.AUTO:
         turned = replace(options, direction=Direction.LEFT_RIGHT)
-        other = NARROWER if not wide else WIDER
-        turns = [turned, *(replace(turned, wrap_width=w) for w in other)]
+        other = narrower if not wide else wider
+        turns = [turned, *(_wrapped(turned, w) for w in other)]
         # Wrapping changes the width of a bottom-up picture by at most about 1.9 times
         # (34 to 20 characters): beyond twice the bound, turn it first.
         out = [*turns, *out] if too_far else [*out, *turns]
     return out[: MAX_TRIES - 1]
 
 
+def _wrapped(options: RenderOptions, width: int) -> RenderOptions:
+    """``options`` with the labels wrapped at ``width`` (the short ones, or the text)."""
+    if options.labels is LabelMode.SHORT:
+        return replace(options, short_width=width)
+    return replace(options, wrap_width=width)
+
+
 def _name(options: RenderOptions) -> str:
     direction = (Direction.BOTTOM_UP if options.direction is Direction.AUTO
                  else options.direction)
+    if options.labels is LabelMode.SHORT:
+        return f"{direction.value}, short labels wrapped at {options.short_width} characters"
     return f"{direction.value}, text wrapped at {options.wrap_width} characters"
+
+
+def reachable(layout: Layout, page: PageSize) -> float:
+    """The largest the smallest text of ``layout`` could print on ``page`` if its area were
+    shaped like the page's room: other wrappings and directions change a layout's shape,
+    hardly its area, so a layout far below readable stays so (the full text is not tried)."""
+    width, height = _extent(layout)
+    room = (page.width - 2 * page.margin) * (page.height - 2 * page.margin)
+    return SMALLEST_FONT * min(MAX_SCALE, math.sqrt(room / max(width * height, 1.0)))
 
 
 def _size(layout: Layout) -> str:
@@ -135,6 +162,8 @@ def fit(view: View, options: RenderOptions, engine: str | None = None,
     Only ``dot`` layouts are fitted, and only when ``options.fit`` is set and the
     map is small enough to lay out several times quickly.
     """
+    if options.labels is LabelMode.AUTO:
+        return _fit_labels(view, options, engine, timeout, page, draw)
     if not options.fit or not view.nodes:
         return Fitted(options, None)
     chosen, _ = choose_engine(view, engine)
@@ -144,7 +173,12 @@ def fit(view: View, options: RenderOptions, engine: str | None = None,
     if cost > FIT_COST:
         return Fitted(options, None, f"fit: not measured (estimated layout cost {cost:,} > "
                       f"{FIT_COST:,}); drawn {_name(options)}")
-    first = measure(view, options, timeout, draw)
+    return _fit_from(view, options, measure(view, options, timeout, draw), timeout, page, draw)
+
+
+def _fit_from(view: View, options: RenderOptions, first: Layout, timeout: float,
+              page: PageSize | None, draw: Draw | None) -> Fitted:
+    """:func:`fit` once the first layout, ``first``, is measured."""
     if page is not None:
         return _fit_page(view, options, first, page, timeout, draw)
     ratio = ratio_of(first)
@@ -167,7 +201,8 @@ def fit(view: View, options: RenderOptions, engine: str | None = None,
         # Graphviz's ratio is height / width; the nearest bound of ASPECT.
         low, high = ASPECT
         target = low if ratio_of(best_layout) < low else high
-        best = replace(best, stretch=1 / target)
+        # Aimed a little inside the bound: Graphviz reaches a ratio to within about 1%.
+        best = replace(best, stretch=1 / (target * 1.02 if target == low else target / 1.02))
         note += f"; spread to {target:g}:1"
     return Fitted(best, best_layout, note)
 
@@ -187,3 +222,32 @@ def _fit_page(view: View, options: RenderOptions, first: Layout, page: PageSize,
     note = (f"fit to {page.name}: {_name(best)}: {_size(best_layout)}, smallest text "
             f"{printed(best_layout, page):.1f} pt")
     return Fitted(best, best_layout, note)
+
+
+def _fit_labels(view: View, options: RenderOptions, engine: str | None, timeout: float,
+                page: PageSize | None, draw: Draw | None) -> Fitted:
+    """``--labels auto``: the full text when its fitted picture prints readably on
+    ``page`` (without a page: on :data:`REFERENCE_PAGE`), else short labels, fitted to
+    print as large as they can on the page (without one: like any picture, to a sane
+    aspect). Unmeasured pictures keep the full text. At most 2 x :data:`MAX_TRIES`
+    layouts are measured."""
+    text = replace(options, labels=LabelMode.TEXT)
+    if not options.fit or not view.nodes or choose_engine(view, engine)[0] != "dot" \
+            or dot_cost(view.graph, view.nodes, view.edges) > FIT_COST:
+        return fit(view, text, engine, timeout, page, draw)
+    target = page or REFERENCE_PAGE
+    first = measure(view, text, timeout, draw)
+    best = reachable(first, target)
+    if best >= READABLE_PT:
+        fitted = _fit_from(view, text, first, timeout, page, draw)
+        assert fitted.layout is not None
+        best = printed(fitted.layout, target)
+        if best >= READABLE_PT:
+            return fitted
+    short = replace(options, labels=LabelMode.SHORT)
+    # On a page, as large as it prints; as a picture of its own, fitted like any other.
+    fitted = (_fit_page(view, short, measure(view, short, timeout, draw), page, timeout, draw)
+              if page is not None else fit(view, short, engine, timeout, None, draw))
+    why = (f"labels: short (the full text would print at {best:.1f} pt at most on "
+           f"{target.name})")
+    return replace(fitted, note=f"{why}; {fitted.note}" if fitted.note else why)

@@ -36,6 +36,8 @@ class Layout:
     """Node name -> (x, y, width, height) in points; x, y is the centre."""
     edges: dict[str, list[Point]] = field(default_factory=dict)
     """Edge ``id`` -> the points of its spline, from tail to head."""
+    pad: float = 0.3 * 72
+    """The border Graphviz draws around ``bbox`` (the DOT's ``pad``), in points."""
 
 
 def _floats(text: str) -> list[float]:
@@ -72,9 +74,11 @@ def parse_layout(data: bytes, engine: str) -> Layout:
                 nodes[obj["name"]] = (x, y, float(obj["width"]) * 72, float(obj["height"]) * 72)
         edges = {e["id"]: _spline(e["pos"]) for e in doc.get("edges", [])
                  if "id" in e and "pos" in e}
+        # Graphviz's default pad is 4 points.
+        pad = float(doc.get("pad", 4 / 72)) * 72
     except (ValueError, KeyError, TypeError) as exc:
         raise GraphvizError(f"cannot read the layout Graphviz produced: {exc}") from None
-    return Layout(engine, (x0, y0, x1, y1), nodes, edges)
+    return Layout(engine, (x0, y0, x1, y1), nodes, edges, pad)
 
 
 def _round(p: Point) -> list[float]:

@@ -47,9 +47,20 @@ class Theme(StrEnum):
 class LabelMode(StrEnum):
     """What a node's box shows."""
 
+    AUTO = "auto"
+    """The full text when the picture stays readable with it, else :attr:`SHORT`
+    (:mod:`argmap.render.fit`); the full text where no layout is measured (DOT, Mermaid)."""
     TEXT = "text"
+    """The node's full text (also accepted as ``full``)."""
+    SHORT = "short"
+    """A short label, the id made readable (:mod:`argmap.render.labels`)."""
     ID = "id"
     BOTH = "both"
+
+    @classmethod
+    def _missing_(cls, value: object) -> LabelMode | None:
+        # "full" reads as the opposite of "short"; "text" was the name first.
+        return cls.TEXT if value == "full" else None
 
 
 class Direction(StrEnum):
@@ -115,7 +126,7 @@ class RenderOptions:
     """Everything that decides the drawing, independent of the output format."""
 
     theme: Theme = Theme.COLOR
-    labels: LabelMode = LabelMode.TEXT
+    labels: LabelMode = LabelMode.AUTO
     direction: Direction = Direction.AUTO
     group: Grouping = Grouping.NONE
     focus: str | None = None
@@ -135,6 +146,8 @@ class RenderOptions:
     """Title to show instead of the map's."""
     wrap_width: int = 34
     """Wrap node texts at this many characters (the fit may choose another width)."""
+    short_width: int = 12
+    """Wrap short labels at this many characters (the fit may choose another width)."""
     fit: bool = True
     """Let the renderer choose the direction (when ``auto``) and the wrapping width so the
     picture is neither far wider nor far taller than it is high (:mod:`argmap.render.fit`)."""

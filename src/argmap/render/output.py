@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from argmap.render.deadline import DEFAULT_DEADLINE
 from argmap.render.dot import view_to_dot
 from argmap.render.errors import GraphvizTimeoutError
 from argmap.render.options import RenderOptions
@@ -44,6 +45,9 @@ class OutputOptions:
     into several."""
     landscape: bool = False
     """With ``page``: paper turned sideways (a slide always is)."""
+    deadline: float | None = DEFAULT_DEADLINE
+    """With ``page``: seconds the whole render may take, all its layouts together
+    (:mod:`argmap.render.deadline`); ``None``: only each run's ``timeout``."""
 
 
 @dataclass(frozen=True)

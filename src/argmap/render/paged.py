@@ -17,10 +17,10 @@ from dataclasses import replace
 
 from argmap.render.dot import view_to_dot
 from argmap.render.fit import Fitted, fit, printed
-from argmap.render.options import RenderOptions
+from argmap.render.options import LabelMode, RenderOptions
 from argmap.render.output import OutputOptions, Rendered, graphviz_drawing
-from argmap.render.pages import paginate
-from argmap.render.paper import PAD, READABLE_PT, Page, PageSize, page_size
+from argmap.render.pages import Part, paginate
+from argmap.render.paper import READABLE_PT, Page, PageSize, page_size
 from argmap.render.pdf import combine
 from argmap.render.reveal import reveal_steps
 from argmap.render.select import View
@@ -76,30 +76,80 @@ def _drawn(view: View, options: RenderOptions, output: OutputOptions, fmt: str,
 def on_page(view: View, options: RenderOptions, output: OutputOptions, fmt: str,
             caption: str | None = None) -> list[Rendered]:
     """``view`` drawn in ``fmt`` (svg, png, pdf) on ``output.page``: one output, or, when
-    it must be cut into pages, one PDF document or a series of SVG or PNG pages."""
+    it must be cut into pages, one PDF document or a series of SVG or PNG pages.
+
+    With ``--labels auto``, a map whose full text would print too small but whose short
+    labels print readably is an overview (:func:`_overview`): one picture of the whole
+    map, and in a PDF the full-text pages after it."""
     page = _page(output)
-    fitted = fit(view, options, output.engine, output.timeout, page=page)
+    pdf = fmt == "pdf"
+
+    def draw(o: RenderOptions) -> str:
+        # An overview in a PDF names each node's page (measured as wide as "p. 99").
+        if pdf and o.labels is LabelMode.SHORT and options.labels is LabelMode.AUTO:
+            return view_to_dot(view, o, caption=_OVERVIEW.format(last=99),
+                               page_of=dict.fromkeys(view.nodes, 99))
+        return view_to_dot(view, o, caption=caption)
+
+    fitted = fit(view, options, output.engine, output.timeout, page=page, draw=draw)
     size = printed(fitted.layout, page) if fitted.layout is not None else None
     details = [fitted.note] if fitted.note else []
-    extent = _extent(fitted)
+    overview = options.labels is LabelMode.AUTO and fitted.options.labels is LabelMode.SHORT
     if size is None or size >= READABLE_PT:
-        rendered = _drawn(view, fitted.options, output, fmt, page, extent,
+        if overview and pdf:
+            return _overview(view, fitted, options, output, page, details)
+        rendered = _drawn(view, fitted.options, output, fmt, page, _extent(fitted),
                           view_to_dot(view, fitted.options, caption=caption))
         return [replace(rendered, details=tuple(details))]
-    parts = paginate(view, options, page, output.timeout)
+    # Not even short labels print readably: pages of the full text (or of short labels,
+    # when they were asked for).
+    text = replace(options, labels=LabelMode.TEXT) if overview else options
+    parts = paginate(view, text, page, output.timeout)
     details.insert(0, f"{page.name}: the whole map would print at {size:.1f} pt; cut into "
                    f"{len(parts)} pages along the argument")
-    drawn: list[Rendered] = []
-    for part in parts:
-        extent = _extent(part.fitted)
-        drawn.append(_drawn(part.view, part.fitted.options, replace(output, engine="dot"),
-                            "pdf" if fmt == "pdf" else fmt, page, extent, part.dot()))
-        details += [part.fitted.note] if part.fitted.note else []
+    drawn, notes = _parts(parts, output, fmt, page)
+    details += notes
     notices = tuple(dict.fromkeys(n for r in drawn for n in r.notices))
-    if fmt == "pdf":
+    if pdf:
         # _drawn placed each page on its sheet: the sheets are joined as they are.
         return [Rendered(combine([r.data for r in drawn]), "dot", notices, tuple(details))]
     return [replace(r, notices=notices, details=tuple(details)) for r in drawn]
+
+
+#: The caption of a PDF's overview page.
+_OVERVIEW = "Overview: short labels; the full texts on pages 2 to {last}"
+
+
+def _parts(parts: list[Part], output: OutputOptions, fmt: str,
+           page: PageSize) -> tuple[list[Rendered], list[str]]:
+    """The pages ``parts`` drawn, and their notes."""
+    drawn: list[Rendered] = []
+    notes: list[str] = []
+    for part in parts:
+        drawn.append(_drawn(part.view, part.fitted.options, replace(output, engine="dot"),
+                            fmt, page, _extent(part.fitted), part.dot()))
+        notes += [part.fitted.note] if part.fitted.note else []
+    return drawn, notes
+
+
+def _overview(view: View, fitted: Fitted, options: RenderOptions, output: OutputOptions,
+              page: PageSize, details: list[str]) -> list[Rendered]:
+    """A PDF whose first page is the whole map in short labels, each node naming the page
+    where its full text is, followed by the full-text pages (:func:`paginate`, numbered
+    from 2; a map whose full text fits one page would not be here)."""
+    parts = paginate(view, replace(options, labels=LabelMode.TEXT), page, output.timeout,
+                     first=2)
+    page_of = {k: n for n, part in enumerate(parts, start=2) for k in part.view.nodes}
+    last = len(parts) + 1
+    first = _drawn(view, fitted.options, output, "pdf", page, _extent(fitted),
+                   view_to_dot(view, fitted.options, caption=_OVERVIEW.format(last=last),
+                               page_of=page_of))
+    drawn, notes = _parts(parts, output, "pdf", page)
+    details.append(f"{page.name}: page 1 is an overview in short labels; the full text "
+                   f"on {len(parts)} more pages")
+    notices = tuple(dict.fromkeys(n for r in (first, *drawn) for n in r.notices))
+    return [Rendered(combine([first.data, *(r.data for r in drawn)]), "dot", notices,
+                     (*details, *notes))]
 
 
 def reveal_on_page(view: View, options: RenderOptions, output: OutputOptions,
@@ -142,4 +192,5 @@ def _extent(fitted: Fitted) -> tuple[float, float] | None:
     if fitted.layout is None:
         return None
     x0, y0, x1, y1 = fitted.layout.bbox
-    return x1 - x0 + 2 * PAD, y1 - y0 + 2 * PAD
+    pad = fitted.layout.pad
+    return x1 - x0 + 2 * pad, y1 - y0 + 2 * pad

@@ -241,9 +241,10 @@ def _count(chunks: list[list[str]], nodes: int) -> int:
 
 
 def paginate(view: View, options: RenderOptions, page: PageSize,
-             timeout: float = 60.0) -> list[Part]:
+             timeout: float = 60.0, first: int = 1) -> list[Part]:
     """The pages of ``view`` on ``page``, each readable (its smallest text at least
-    :data:`~argmap.render.paper.READABLE_PT` printed) unless one node alone is not.
+    :data:`~argmap.render.paper.READABLE_PT` printed) unless one node alone is not;
+    numbered from ``first`` (2 after an overview page), in captions and stubs.
 
     The nodes' areas, from one layout of the whole map, give a first guess of how
     much the first page takes (layered drawings cover about :data:`DENSITY` of their
@@ -292,11 +293,12 @@ def paginate(view: View, options: RenderOptions, page: PageSize,
                     take = max(1, take * 2 // 3)
                 keys = [k for c in chunks[:take] for k in c]
                 size, fitted = pager.lay_out(keys, legend)
-        note = f"page {len(pages) + 1}: {len(keys)} nodes, smallest text {size:.1f} pt"
+        note = f"page {len(pages) + first}: {len(keys)} nodes, smallest text {size:.1f} pt"
         pages.append((keys, replace(fitted, note=note)))
-        pager.page_of.update(dict.fromkeys(keys, len(pages)))
+        pager.page_of.update(dict.fromkeys(keys, len(pages) + first - 1))
         del chunks[:take]
-    page_of = {k: n for n, (keys, _) in enumerate(pages, start=1) for k in keys}
+    page_of = {k: n for n, (keys, _) in enumerate(pages, start=first) for k in keys}
+    total = len(pages) + first - 1
     return [replace(_part(view, keys, page_of, fitted.options.legend,
-                          f"Page {n} of {len(pages)}"), fitted=fitted)
-            for n, (keys, fitted) in enumerate(pages, start=1)]
+                          f"Page {n} of {total}"), fitted=fitted)
+            for n, (keys, fitted) in enumerate(pages, start=first)]

@@ -19,6 +19,7 @@ from xml.parsers import expat
 from argmap.algorithms import longest_path_ranks
 from argmap.graph import ArgumentGraph
 from argmap.records import NodeKind
+from argmap.render.deadline import current as current_deadline
 from argmap.render.errors import (
     GraphvizError,
     GraphvizNotFoundError,
@@ -172,10 +173,20 @@ def run_graphviz(dot_text: str, fmt: str, *, engine: str = "dot", timeout: float
     binary = graphviz_binary()
     notices: tuple[str, ...] = ()
     drawer, extra = engine, args
+    deadline = current_deadline()
+    if deadline is not None:
+        timeout = deadline.limit(timeout)
     if engine == "layered":
-        laid = lay_out_dot(dot_text, binary, timeout)
+        try:
+            laid = lay_out_dot(dot_text, binary, timeout)
+        except GraphvizTimeoutError:
+            if deadline is not None and deadline.left() <= 0:
+                raise deadline.error() from None
+            raise
         dot_text, notices = laid.dot, laid.notices
         drawer, extra = "neato", (*DRAW_ARGS, *args)
+        if deadline is not None:
+            timeout = deadline.limit(timeout)
     command = [binary, f"-K{drawer}", f"-T{_GRAPHVIZ_FORMATS[fmt]}", *extra]
     if dpi is not None:
         command.append(f"-Gdpi={int(dpi)}")
@@ -183,6 +194,8 @@ def run_graphviz(dot_text: str, fmt: str, *, engine: str = "dot", timeout: float
     try:
         data, stderr, code = _stream(command, dot_text.encode("utf-8"), timeout, checker)
     except subprocess.TimeoutExpired:
+        if deadline is not None and deadline.left() <= 0:
+            raise deadline.error() from None
         raise GraphvizTimeoutError(
             f"Graphviz ({engine}) did not finish within {timeout:g} s; try --engine layered, "
             "a longer --timeout, or fewer nodes (--focus, --kinds, --tags)") from None

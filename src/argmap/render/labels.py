@@ -1,0 +1,94 @@
+"""Short labels: a node's title for overview pictures (``--labels short``).
+
+A map's node texts are sentences; drawn in full, a map of 60 nodes prints at 2 to 3 pt
+on a slide or an A4 page. Argdown's maps show a statement's title, not its text, and
+so does an argmap overview: the node id made readable ("diplomatic-gains-cannot-
+underwrite-war" -> "Diplomatic gains cannot underwrite war"), wrapped narrow. The full
+text stays in the tooltip (SVG, HTML) and on the detail pages of a PDF.
+
+The rule (docs/render.md, "Short labels"):
+
+* The id is cut into words at ``-``, ``_``, ``.`` and where a lower-case letter meets
+  a capital (``dieselBan``). Each word is spelled as the node's text spells it, when
+  the text has it as a whole word other than as its first word ("us" -> "US",
+  "taliban" -> "Taliban"), else in lower case; the label's first letter is a capital.
+* An id that does not read as a title (fewer than :data:`MIN_WORDS` words of letters,
+  or fewer than :data:`MIN_LETTERS` letters: ``c1``, ``claim-2``, ``ev-a``) is not
+  used: the label is the text's first words, up to :data:`FALLBACK_CHARS` characters,
+  with an ellipsis when the text goes on.
+* A label is at most :data:`SHORT_CHARS` characters (an ellipsis ends a longer one).
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+
+from argmap.render.escape import ELLIPSIS, cap, clean
+
+__all__ = ["COMPACT_MARGIN", "COMPACT_SPACING", "FALLBACK_CHARS", "MIN_LETTERS", "MIN_WORDS",
+           "SHORT_CHARS", "SHORT_WIDTH", "short_label", "short_lines"]
+
+#: Characters per line of a short label (a narrow box: the overview packs many side by side).
+SHORT_WIDTH = 12
+#: Longest short label, in characters.
+SHORT_CHARS = 60
+#: Longest fallback label taken from a node's text (terse ids), ellipsis included.
+FALLBACK_CHARS = 40
+#: An id reads as a title with at least this many words of letters ...
+MIN_WORDS = 2
+#: ... and this many letters in all.
+MIN_LETTERS = 8
+#: Space between the nodes and the ranks of a short-label picture and around it, in
+#: inches: a third of the full-text picture's (between nodes a quarter). Measured on the
+#: flagship map's overview on a slide: 3.9 pt with the full-text spacing and margins,
+#: 7.4 pt with these (and the overview's legend, :mod:`argmap.render.legend`).
+COMPACT_SPACING = {"ranksep": "0.15", "nodesep": "0.06", "pad": "0.05"}
+#: The space around a short label inside its box (inches, across and down): a third of
+#: the full text's; the boxes of an overview are small.
+COMPACT_MARGIN = "0.04,0.02"
+#: A word up to this long is never broken across lines (the line is made wider instead).
+_LONGEST_WORD = 20
+
+_PARTS = re.compile(r"[-_.]+|(?<=[a-z])(?=[A-Z])")
+_WORD = re.compile(r"\w+")
+
+
+def _spelled(word: str, text: str) -> str:
+    """``word`` as ``text`` spells it (a whole word, not the text's first), else lower case."""
+    for match in _WORD.finditer(text):
+        if match.start() > 0 and match.group(0).lower() == word.lower():
+            return match.group(0)
+    return word.lower()
+
+
+def _from_text(text: str) -> str:
+    """The first words of ``text``, up to :data:`FALLBACK_CHARS`, with an ellipsis if cut."""
+    if len(text) <= FALLBACK_CHARS:
+        return text
+    head = text[: FALLBACK_CHARS - 1]
+    if text[FALLBACK_CHARS - 1] != " " and " " in head:
+        head = head[: head.rindex(" ")]
+    return head.rstrip(" ,;:") + ELLIPSIS
+
+
+def short_label(node_id: str, text: str) -> str:
+    """The short label of a node with id ``node_id`` and text ``text`` (see the module)."""
+    words = [w for w in _PARTS.split(node_id) if w]
+    lettered = [w for w in words if any(c.isalpha() for c in w)]
+    letters = sum(c.isalpha() for w in words for c in w)
+    body = clean(text)
+    if len(lettered) < MIN_WORDS or letters < MIN_LETTERS:
+        label = _from_text(body) or node_id
+    else:
+        label = " ".join(_spelled(w, body) for w in words)
+    return cap(label[:1].upper() + label[1:], SHORT_CHARS)
+
+
+def short_lines(node_id: str, text: str, width: int = SHORT_WIDTH) -> list[str]:
+    """:func:`short_label` wrapped at ``width`` characters; a word up to 20 characters
+    long widens its line rather than being broken."""
+    label = short_label(node_id, text)
+    longest = max((len(w) for w in label.split()), default=0)
+    return textwrap.wrap(label, width=max(width, min(longest, _LONGEST_WORD)),
+                         break_long_words=True, break_on_hyphens=False)

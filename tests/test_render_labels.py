@@ -1,0 +1,113 @@
+"""Tests of argmap.render.labels: short labels made from ids (``--labels short``)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from argmap.loading.loader import load
+from argmap.render.dot import view_to_dot
+from argmap.render.escape import ELLIPSIS
+from argmap.render.labels import (
+    COMPACT_SPACING,
+    FALLBACK_CHARS,
+    SHORT_CHARS,
+    short_label,
+    short_lines,
+)
+from argmap.render.options import LabelMode, RenderOptions, choice
+from argmap.render.select import select
+
+from .helpers import FLAGSHIP
+
+
+@pytest.mark.parametrize(("node_id", "text", "expected"), [
+    ("diplomatic-gains-cannot-underwrite-war", "Diplomatic gains cannot pay for a war.",
+     "Diplomatic gains cannot underwrite war"),
+    # Words take the text's spelling (not from its first word, which is only capitalised).
+    ("accept-taliban-as-government", "Pakistan should accept the Taliban as government.",
+     "Accept Taliban as government"),
+    ("us-relations", "Relations with the US improved.", "US relations"),
+    ("talks-failed", "Talks failed in Istanbul.", "Talks failed"),
+    ("dieselBan_paris.2025", "A ban on diesel cars in Paris.", "Diesel ban Paris 2025"),
+    # Terse ids: the text's first words instead.
+    ("c1", "The town should build the bypass road.", "The town should build the bypass road."),
+    ("claim-2", "Short.", "Short."),
+    ("ev-a", "Seen.", "Seen."),
+    ("c3", "Through traffic harms the town centre and the shops that line the high street.",
+     f"Through traffic harms the town centre{ELLIPSIS}"),
+])
+def test_short_label(node_id: str, text: str, expected: str) -> None:
+    """The id made readable, in the text's spelling; terse ids give the text's start."""
+    assert expected == short_label(node_id, text)
+
+
+def test_fallback_and_cap_lengths() -> None:
+    """A fallback label is at most FALLBACK_CHARS long and ends in an ellipsis when cut;
+    a label from a long id at most SHORT_CHARS."""
+    cut = short_label("x", "word " * 40)
+    assert len(cut) <= FALLBACK_CHARS
+    assert cut.endswith(ELLIPSIS)
+    long_id = "-".join(["segment"] * 30)
+    assert len(short_label(long_id, "")) == SHORT_CHARS
+
+
+def test_a_terse_id_with_no_text_is_itself() -> None:
+    """Nothing to take from the text: the id is the label."""
+    assert "C1" == short_label("c1", "")
+
+
+def test_control_characters_never_reach_a_label() -> None:
+    """The text a label falls back to is cleaned like any map text."""
+    assert "Bellred" == short_label("b", "Bell\x07\x1b[31m".replace("[31m", "red"))
+
+
+def test_lines_keep_words_whole() -> None:
+    """Wrapped narrow, a word longer than the width widens its line instead of being
+    broken ("Institutionalize" is 16 characters)."""
+    lines = short_lines("institutionalize-border-cooperation", "", 12)
+    assert ["Institutionalize", "border", "cooperation"] == lines
+
+
+@given(st.text(max_size=80), st.from_regex(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,60}", fullmatch=True))
+def test_any_label_is_short(text: str, node_id: str) -> None:
+    """Whatever the id and text, a short label is at most SHORT_CHARS long, has no line
+    break, and its lines hold it, character for character (words over 20 characters
+    are broken)."""
+    label = short_label(node_id, text)
+    assert len(label) <= SHORT_CHARS
+    assert "\n" not in label
+    assert "".join(label.split()) == "".join("".join(short_lines(node_id, text)).split())
+
+
+def test_full_is_another_name_for_text() -> None:
+    """`--labels full` is `--labels text`; unknown values list the choices."""
+    assert LabelMode.TEXT is choice(LabelMode, "full", "--labels")
+    with pytest.raises(Exception, match="choose from auto, text, short, id, both"):
+        choice(LabelMode, "title", "--labels")
+
+
+def test_short_dot_is_compact_and_keeps_the_text_in_the_tooltip() -> None:
+    """With short labels the DOT shows the short label, keeps the full text in the
+    tooltip, and spaces nodes closer; auto is the full text in DOT (not measured)."""
+    view = select(load(FLAGSHIP))
+    short = view_to_dot(view, RenderOptions(labels=LabelMode.SHORT))
+    line = next(x for x in short.splitlines() if x.startswith('  "pakistan-afghanistan:porous'))
+    assert 'label="Porous\\nfrontier"' in line
+    assert "tooltip=\"evidence porous-frontier: " in line
+    assert f'nodesep="{COMPACT_SPACING["nodesep"]}"' in short
+    auto = view_to_dot(view, RenderOptions(labels=LabelMode.AUTO))
+    assert auto == view_to_dot(view, RenderOptions(labels=LabelMode.TEXT))
+
+
+def test_page_numbers_on_nodes() -> None:
+    """An overview names each node's page beside its box (an external label, placed after
+    the layout), the label itself unchanged."""
+    view = select(load(FLAGSHIP))
+    porous = "pakistan-afghanistan:porous-frontier"
+    dot = view_to_dot(view, RenderOptions(labels=LabelMode.SHORT), page_of={porous: 12})
+    line = next(x for x in dot.splitlines() if x.startswith(f'  "{porous}" ['))
+    assert 'label="Porous\\nfrontier"' in line
+    assert 'xlabel="p. 12"' in line
+    assert dot.count("xlabel=\"p. ") == 1
