@@ -58,6 +58,26 @@ def test_build_adjacency_and_undercut_target() -> None:
     assert [e.number for e in g.into("small:c")] == [0, 1]
 
 
+def test_relation_key_paths_name_where_each_is_written() -> None:
+    """A relation's key path (made when asked for) is the place it is written: under its
+    node, in the list of its kind, at its position there."""
+    g = build(loads(SMALL, "small.yaml"))
+    expected = [("nodes", 0, "supports", 0), ("nodes", 2, "attacks", 0),
+                ("nodes", 2, "undercuts", 0)]
+    assert expected == [e.keypath for e in g.edges]
+
+
+def test_relations_share_their_nodes_keys() -> None:
+    """The source and target of each relation, and the adjacency lists, are the nodes' own
+    key strings, not copies (150,000 relations would hold 10 MB of copies)."""
+    g = build(loads(SMALL, "small.yaml"))
+    keys = {id(key) for key in g.nodes}
+    ends = [e.source for e in g.edges] + [e.target for e in g.edges]
+    adjacency = [k for table in (g.support_in, g.support_out, g.attack_in)
+                 for k, v in table.items() for k in (k, *v)]
+    assert set() == {id(k) for k in ends + adjacency} - keys
+
+
 def test_networkx_graph_has_attributes() -> None:
     """build_graph returns a MultiDiGraph with kinds, texts and relation attributes."""
     nxg = build_graph(loads(SMALL, "small.yaml"))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from itertools import count, repeat
 
 from argmap.errors import LoadError
 from argmap.graph._types import ArgumentGraph, GEdge, GNode, GTension, Loaded
@@ -81,13 +82,16 @@ def resolve(maps: Sequence[LoadedMap]) -> tuple[ArgumentGraph, Unresolved]:
         unresolved.names.update(m.name for at, m in enumerate(maps) if last[m.name] != at)
         prefixes = [p if last[m.name] == at else f"{at}\0{p}"
                     for at, (m, p) in enumerate(zip(maps, prefixes, strict=True))]
+    keys: list[list[str]] = []  # of each map, its nodes' keys (made once, shared)
     for at, m in enumerate(maps):
         prefix = prefixes[at]
         mnodes = m.map.nodes
         before = len(nodes)
-        for i, node in enumerate(mnodes):
-            key = prefix + node.id
-            nodes[key] = _new(GNode, (key, m, i, node))
+        mkeys = [prefix + node.id for node in mnodes]
+        keys.append(mkeys)
+        # The GNode of each, made in C: GNode(key, m, i, node).
+        nodes.update(zip(mkeys, map(_new, repeat(GNode),
+                                    zip(mkeys, repeat(m), count(), mnodes)), strict=True))
         ids = source_ids[prefix[:-1]] = {s.id for s in m.map.sources}
         if len(nodes) - before != len(mnodes):
             duplicates.add((at, "node"))
@@ -108,6 +112,7 @@ def resolve(maps: Sequence[LoadedMap]) -> tuple[ArgumentGraph, Unresolved]:
         own_sources = source_ids[prefix[:-1]]
         named = len(rel_index)
         relations = 0  # relations of this map with an id
+        mkeys = keys[at]
         for i, node in enumerate(m.map.nodes):
             ref = node.source
             if ref is not None and ref not in own_sources and not _foreign_source(
@@ -115,7 +120,7 @@ def resolve(maps: Sequence[LoadedMap]) -> tuple[ArgumentGraph, Unresolved]:
                 node_sources.append((at, i))
             if not (node.supports or node.attacks or node.undercuts):
                 continue
-            src = prefix + node.id
+            src = mkeys[i]
             # Supports and attacks in two loops of their own: this runs for every
             # relation of every map, so it keeps to local names and no extra calls.
             if node.supports:
@@ -128,12 +133,12 @@ def resolve(maps: Sequence[LoadedMap]) -> tuple[ArgumentGraph, Unresolved]:
                         _cited(rel.source, own_sources, source_ids, relation_sources,
                                (at, i, supports, j))
                     to = rel.to
-                    target = to if ":" in to else prefix + to
-                    if target not in nodes:
+                    found = nodes.get(to if ":" in to else prefix + to)
+                    if found is None:
                         targets.append((at, i, supports, j))
                         continue
-                    append(_new(GEdge, (n, supports, src, target, rel, m,
-                                        ("nodes", i, "supports", j), None)))
+                    target = found[0]  # the node's own key: one string, hashed once
+                    append(_new(GEdge, (n, supports, src, target, rel, m, i, j, None)))
                     support_in[target].append(src)
                     outs.append(target)
                     n += 1
@@ -146,12 +151,12 @@ def resolve(maps: Sequence[LoadedMap]) -> tuple[ArgumentGraph, Unresolved]:
                         _cited(rel.source, own_sources, source_ids, relation_sources,
                                (at, i, attacks, j))
                     to = rel.to
-                    target = to if ":" in to else prefix + to
-                    if target not in nodes:
+                    found = nodes.get(to if ":" in to else prefix + to)
+                    if found is None:
                         targets.append((at, i, attacks, j))
                         continue
-                    append(_new(GEdge, (n, attacks, src, target, rel, m,
-                                        ("nodes", i, "attacks", j), None)))
+                    target = found[0]  # the node's own key: one string, hashed once
+                    append(_new(GEdge, (n, attacks, src, target, rel, m, i, j, None)))
                     attack_in[target].append(src)
                     n += 1
             for j, rel in enumerate(node.undercuts):
@@ -163,8 +168,7 @@ def resolve(maps: Sequence[LoadedMap]) -> tuple[ArgumentGraph, Unresolved]:
                            (at, i, undercut, j))
                 to = rel.to
                 undercuts.append((n, to if ":" in to else prefix + to, at, i, j))
-                append(_new(GEdge, (n, undercut, src, "", rel, m,
-                                    ("nodes", i, "undercuts", j), None)))
+                append(_new(GEdge, (n, undercut, src, "", rel, m, i, j, None)))
                 n += 1
         if len(rel_index) - named != relations:
             duplicates.add((at, "relation"))
