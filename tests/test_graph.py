@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -76,6 +77,17 @@ def test_relations_share_their_nodes_keys() -> None:
     adjacency = [k for table in (g.support_in, g.support_out, g.attack_in)
                  for k, v in table.items() for k in (k, *v)]
     assert set() == {id(k) for k in ends + adjacency} - keys
+
+
+def test_adjacency_lookups_of_missing_keys_add_nothing() -> None:
+    """The adjacency tables behave as plain dicts: looking up a node that has no entry
+    raises KeyError and leaves the table as it was (they are built as defaultdicts)."""
+    g = build(loads(SMALL, "small.yaml"))
+    for table in (g.support_in, g.support_out, g.attack_in):
+        before = dict(table)
+        with pytest.raises(KeyError):
+            _ = table["small:nowhere"]
+        assert before == table
 
 
 def test_networkx_graph_has_attributes() -> None:

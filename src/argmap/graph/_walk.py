@@ -196,8 +196,11 @@ def resolve(maps: Sequence[LoadedMap]) -> tuple[ArgumentGraph, Unresolved]:
         edges[number] = edges[number]._replace(target=edges[target_edge].target,
                                                target_edge=target_edge)
         g.undercut_by.setdefault(target_edge, []).append(number)
-    g.support_in, g.support_out, g.attack_in = (dict(support_in), dict(support_out),
-                                                dict(attack_in))
+    # Plain dicts from here on (a missing key is not added by a lookup), without a copy:
+    # copying the three took 12 MB more at 150,000 relations.
+    for table in (support_in, support_out, attack_in):
+        table.default_factory = None
+    g.support_in, g.support_out, g.attack_in = support_in, support_out, attack_in
     return g, unresolved
 
 
