@@ -69,6 +69,7 @@ from argmap.checks._base import At, Context, Finding
 from argmap.checks._quote_index import TextIndex
 from argmap.checks._quote_text import (
     closest_passages,
+    forget_sources,
     found_in_order,
     normalized_source,
     parts_of,
@@ -229,3 +230,5 @@ def check(ctx: Context) -> Iterator[Finding]:
             hint = (f"closest passage: {passage!r}" if passage
                     else "copy the quote from the source")
         yield Finding(where, message, hint=hint)
+    # Nothing more is searched in this run: the normalized texts need not outlive it.
+    forget_sources()
