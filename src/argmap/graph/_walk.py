@@ -7,6 +7,7 @@ map set keeps (built once, while loading).
 
 from __future__ import annotations
 
+import operator
 from collections import defaultdict
 from collections.abc import Sequence
 from itertools import count, repeat
@@ -205,6 +206,7 @@ def resolve(maps: Sequence[LoadedMap]) -> tuple[ArgumentGraph, Unresolved]:
 
 
 _new = tuple.__new__
+_QUESTION = operator.attrgetter("relation.question")
 
 
 def _cited(ref: str, own: set[str], source_ids: dict[str, set[str]],
@@ -228,6 +230,10 @@ def _questions(graph: ArgumentGraph, unresolved: Unresolved) -> None:
     attack's, to the schemes of the relations its target is a premise of (starts).
     """
     edges = graph.edges
+    # Most maps name no question: whether any does is asked in C (a loop over 150,000
+    # relations in Python took 15 ms of every load).
+    if not any(map(_QUESTION, edges)):
+        return
     for e in edges:
         qid = e.relation.question
         if qid is None:
