@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -56,6 +57,37 @@ def test_build_adjacency_and_undercut_target() -> None:
     assert g.undercut_by == {0: [2]}
     assert g.supporters("small:c") == ["small:e"]
     assert [e.number for e in g.into("small:c")] == [0, 1]
+
+
+def test_relation_key_paths_name_where_each_is_written() -> None:
+    """A relation's key path (made when asked for) is the place it is written: under its
+    node, in the list of its kind, at its position there."""
+    g = build(loads(SMALL, "small.yaml"))
+    expected = [("nodes", 0, "supports", 0), ("nodes", 2, "attacks", 0),
+                ("nodes", 2, "undercuts", 0)]
+    assert expected == [e.keypath for e in g.edges]
+
+
+def test_relations_share_their_nodes_keys() -> None:
+    """The source and target of each relation, and the adjacency lists, are the nodes' own
+    key strings, not copies (150,000 relations would hold 10 MB of copies)."""
+    g = build(loads(SMALL, "small.yaml"))
+    keys = {id(key) for key in g.nodes}
+    ends = [e.source for e in g.edges] + [e.target for e in g.edges]
+    adjacency = [k for table in (g.support_in, g.support_out, g.attack_in)
+                 for k, v in table.items() for k in (k, *v)]
+    assert set() == {id(k) for k in ends + adjacency} - keys
+
+
+def test_adjacency_lookups_of_missing_keys_add_nothing() -> None:
+    """The adjacency tables behave as plain dicts: looking up a node that has no entry
+    raises KeyError and leaves the table as it was (they are built as defaultdicts)."""
+    g = build(loads(SMALL, "small.yaml"))
+    for table in (g.support_in, g.support_out, g.attack_in):
+        before = dict(table)
+        with pytest.raises(KeyError):
+            _ = table["small:nowhere"]
+        assert before == table
 
 
 def test_networkx_graph_has_attributes() -> None:

@@ -8,7 +8,7 @@ deeper than Python's recursion limit.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from typing import TypeVar, cast
 
 __all__ = ["longest_chain", "longest_path_ranks", "strongly_connected"]
@@ -29,17 +29,18 @@ def strongly_connected(successors: Sequence[Sequence[V]] | Mapping[V, Sequence[V
     reaches, so with edges that point at what a vertex depends on, each component
     comes after everything it depends on.
     """
-    of: Callable[[V], Iterable[V]]
+    table: Mapping[V, Sequence[V]]
     if isinstance(successors, Mapping):
-        table, empty = successors, ()
+        table = successors
         roots: Iterable[V] = table if vertices is None else vertices
-
-        def of(v: V) -> Iterable[V]:
-            return table.get(v, empty)
     else:
-        # A list: the vertices are its indices.
-        roots = cast("Iterable[V]", range(len(successors))) if vertices is None else vertices
-        of = successors.__getitem__  # type: ignore[assignment]
+        # A list: the vertices are its indices. As a dict (made in C), so that one loop
+        # serves both, with the successors looked up inline: a call a vertex cost a
+        # sixth of the time at 100,000 vertices.
+        table = cast("dict[V, Sequence[V]]", dict(enumerate(successors)))
+        roots = table if vertices is None else vertices
+    get = table.get
+    empty: Sequence[V] = ()
     index: dict[V, float] = {}
     low: dict[V, float] = {}
     stack: list[V] = []
@@ -52,7 +53,7 @@ def strongly_connected(successors: Sequence[Sequence[V]] | Mapping[V, Sequence[V
         counter += 1
         stack.append(root)
         # An explicit stack of (vertex, iterator over its successors).
-        work = [(root, iter(of(root)))]
+        work = [(root, iter(get(root, empty)))]
         while work:
             v, todo = work[-1]
             for w in todo:
@@ -61,7 +62,7 @@ def strongly_connected(successors: Sequence[Sequence[V]] | Mapping[V, Sequence[V
                     index[w] = low[w] = counter
                     counter += 1
                     stack.append(w)
-                    work.append((w, iter(of(w))))
+                    work.append((w, iter(get(w, empty))))
                     break
                 # A vertex already in a component has index _DONE: never lower. (An if,
                 # not min(): this runs once per edge, and the call costs more.)
@@ -75,13 +76,14 @@ def strongly_connected(successors: Sequence[Sequence[V]] | Mapping[V, Sequence[V
                     if lv < low[parent]:  # noqa: PLR1730
                         low[parent] = lv
                 if lv == index[v]:
-                    component = []
-                    while True:
+                    w = stack.pop()
+                    index[w] = _DONE
+                    component = [w]
+                    # Most components are one vertex (all, in a graph without cycles).
+                    while w != v:
                         w = stack.pop()
                         index[w] = _DONE
                         component.append(w)
-                        if w == v:
-                            break
                     out.append(component)
     return out
 

@@ -9,6 +9,7 @@ all the analyst's is then unsupported, which is what it is in the source.
 
 from __future__ import annotations
 
+import operator
 from collections import defaultdict
 
 from argmap.graph import ArgumentGraph, GEdge
@@ -17,11 +18,13 @@ from argmap.records import Provenance, RelationKind
 __all__ = ["has_inferences", "source_only"]
 
 _ANALYST = Provenance.ANALYST
+_BY = operator.attrgetter("relation.by")
 
 
 def has_inferences(graph: ArgumentGraph) -> bool:
     """Whether any relation of ``graph`` is the analyst's (``by: analyst``)."""
-    return any(e.relation.by is _ANALYST for e in graph.edges)
+    # In C (a generator took 50 ms at 150,000 relations, asked twice a check run).
+    return _ANALYST in map(_BY, graph.edges)
 
 
 def source_only(graph: ArgumentGraph) -> ArgumentGraph:

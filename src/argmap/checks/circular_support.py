@@ -58,8 +58,13 @@ SEVERITY = Severity.ERROR
 def check(ctx: Context) -> Iterator[Finding]:
     """Strongly connected groups of two or more nodes in the support graph."""
     g = ctx.graph
+    cycles = support_cycles(g)
+    if not cycles:
+        return
+    # Positions only when there is a loop to report (a dict of every node costs as much
+    # as the search at 100,000 nodes).
     order = {key: i for i, key in enumerate(g.nodes)}
-    for component in support_cycles(g):
+    for component in cycles:
         first = min(component, key=order.__getitem__)
         loop = _loop_through(g, first, component)
         n = g.nodes[first]

@@ -49,7 +49,7 @@ SEVERITY = Severity.WARNING
 
 def check(ctx: Context) -> Iterator[Finding]:
     """Evidence nodes with no ``source``."""
-    for n in ctx.graph.nodes.values():
-        if n.node.kind is NodeKind.EVIDENCE and n.node.source is None:
-            yield Finding(n, f"evidence {n.id!r} has no source",
+    for n in ctx.of_kind[NodeKind.EVIDENCE]:
+        if n.node.source is None:
+            yield Finding(n, f"evidence {n.node.id!r} has no source",
                           hint="add `source: <source-id>` and define the source under `sources`")

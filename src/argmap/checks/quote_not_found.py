@@ -69,12 +69,14 @@ from argmap.checks._base import At, Context, Finding
 from argmap.checks._quote_index import TextIndex
 from argmap.checks._quote_text import (
     closest_passages,
+    forget_sources,
     found_in_order,
     normalized_source,
     parts_of,
     parts_of_all,
 )
 from argmap.errors import Severity
+from argmap.graph import GEdge, GNode, GTension
 from argmap.loading.loader import LoadedMap
 
 ID = "quote-not-found"
@@ -99,37 +101,66 @@ def _source_text(ctx: Context, m: LoadedMap, ref: str) -> str | None:
     return None
 
 
+def _texts_of(ctx: Context) -> Callable[[LoadedMap, str], str | None]:
+    """:func:`_source_text` for ``ctx``, each (map, reference) looked up once: a map of
+    many sources quotes each of them many times."""
+    known: dict[tuple[str, str], str | None] = {}
+
+    def text(m: LoadedMap, ref: str) -> str | None:
+        key = (m.path, ref)
+        if key not in known:
+            known[key] = _source_text(ctx, m, ref)
+        return known[key]
+
+    return text
+
+
 #: Quotes not found that get the closest passage in one check run; the others are
 #: reported all the same, with a shorter hint. A search takes up to a few hundredths
 #: of a second: a map of thousands of quotes not found would otherwise take minutes.
 MAX_PASSAGES = 100
 
 
-def _quotes(ctx: Context) -> Iterator[tuple[At, str, str, list[str]]]:
-    """Every quote of the maps: where it is, what it is of, the quote, and the sources
-    it may come from (found in any one of them is found)."""
+#: What a quote is of: a node, a relation, or a tension (with the quote's position).
+Origin = GNode | GEdge | tuple[GTension, int]
+
+
+def _quotes(ctx: Context) -> Iterator[tuple[Origin, LoadedMap, str, list[str]]]:
+    """Every quote of the maps: what it is of, its map, the quote, and the sources it
+    may come from (found in any one of them is found). Where it is and how a message
+    names it are made only for the quotes not found (see :func:`_described`)."""
     g = ctx.full_graph
     for n in g.nodes.values():
-        if n.node.quote is not None and n.node.source is not None:
-            yield (At(n.map, ("nodes", n.position, "quote")), repr(n.id), n.node.quote,
-                   [n.node.source])
+        node = n.node
+        if node.quote is not None and node.source is not None:
+            yield n, n.map, node.quote, [node.source]
     for e in g.edges:
         quote = e.relation.quote
         if quote is None:
             continue
         ref = e.relation.source or g.nodes[e.source].node.source or _only_source(e.map)
         if ref is not None:
-            yield (At(e.map, (*e.keypath, "quote")),
-                   f"the relation {g.label(e.source, e.map)!r} {e.kind.value} {e.relation.to!r}",
-                   quote, [ref])
+            yield e, e.map, quote, [ref]
     for t in g.tensions:
         refs = [t.tension.source] if t.tension.source else [
             ref for key in t.between if (ref := g.nodes[key].node.source) is not None]
         refs = list(dict.fromkeys(refs)) or [r for r in (_only_source(t.map),) if r]
         for k, quote in enumerate(t.tension.quotes):
             if refs:
-                yield (At(t.map, (*t.keypath, "quotes", k)),
-                       f"tension {t.tension.id!r}", quote, refs)
+                yield (t, k), t.map, quote, refs
+
+
+def _described(ctx: Context, origin: Origin) -> tuple[At, str]:
+    """Where the quote of ``origin`` is, and what a message calls it."""
+    g = ctx.full_graph
+    if isinstance(origin, GNode):
+        return At(origin.map, ("nodes", origin.position, "quote")), repr(origin.id)
+    if isinstance(origin, GEdge):
+        return (At(origin.map, (*origin.keypath, "quote")),
+                f"the relation {g.label(origin.source, origin.map)!r} {origin.kind.value} "
+                f"{origin.relation.to!r}")
+    t, k = origin
+    return At(t.map, (*t.keypath, "quotes", k)), f"tension {t.tension.id!r}"
 
 
 def _only_source(m: LoadedMap) -> str | None:
@@ -166,11 +197,12 @@ def _finders(searches: Iterable[tuple[list[str], list[str]]]
 def check(ctx: Context) -> Iterator[Finding]:
     """Quotes (of nodes, relations and tensions) missing from the local text of their source."""
     quotes = []
-    for where, what, quote, refs in _quotes(ctx):
-        texts = [t for ref in refs if (t := _source_text(ctx, where.map, ref)) is not None]
+    text_of = _texts_of(ctx)
+    for origin, m, quote, refs in _quotes(ctx):
+        texts = [t for ref in refs if (t := text_of(m, ref)) is not None]
         if texts:
-            quotes.append((where, what, quote, refs, texts))
-    every_parts = parts_of_all([quote for _, _, quote, _, _ in quotes])
+            quotes.append((origin, quote, refs, texts))
+    every_parts = parts_of_all([quote for _, quote, _, _ in quotes])
     finders = _finders(zip(every_parts, (texts for *_, texts in quotes), strict=True))
     missing = [i for i, (parts, (*_, texts)) in enumerate(zip(every_parts, quotes, strict=True))
                if not any(found_in_order(parts, finders[id(text)]) for text in texts)]
@@ -178,14 +210,15 @@ def check(ctx: Context) -> Iterator[Finding]:
     # source text are looked for together.
     asked: dict[int, list[int]] = {}
     for i in missing[:MAX_PASSAGES]:
-        asked.setdefault(id(quotes[i][4][0]), []).append(i)
+        asked.setdefault(id(quotes[i][3][0]), []).append(i)
     passages: dict[int, str] = {}
     for group in asked.values():
-        text = quotes[group[0]][4][0]
-        passages.update(zip(group, closest_passages([quotes[i][2] for i in group], text),
+        text = quotes[group[0]][3][0]
+        passages.update(zip(group, closest_passages([quotes[i][1] for i in group], text),
                             strict=True))
     for i in missing:
-        where, what, _, refs, _ = quotes[i]
+        origin, _, refs, _ = quotes[i]
+        where, what = _described(ctx, origin)
         ref = refs[0] if len(refs) == 1 else " or ".join(map(repr, refs))
         message = (f"quote of {what} not found in source {ref!r}" if len(refs) == 1
                    else f"quote of {what} not found in sources {ref}")
@@ -197,3 +230,5 @@ def check(ctx: Context) -> Iterator[Finding]:
             hint = (f"closest passage: {passage!r}" if passage
                     else "copy the quote from the source")
         yield Finding(where, message, hint=hint)
+    # Nothing more is searched in this run: the normalized texts need not outlive it.
+    forget_sources()

@@ -50,8 +50,17 @@ SEVERITY = Severity.ERROR
 def check(ctx: Context) -> Iterator[Finding]:
     """Pairs (source, target) that appear with both supports and attacks."""
     g = ctx.graph
+    support_out = g.support_out
+    empty: tuple[str, ...] = ()
+    # The attackers that also support their target, from the adjacency (a pass over the
+    # attacks, not over every relation); the relations, in file order, only when some do.
+    both = {source for target, sources in g.attack_in.items() for source in sources
+            if target in support_out.get(source, empty)}
+    if not both:
+        return
     for e in g.edges:
-        if e.kind is RelationKind.ATTACKS and e.target in g.support_out.get(e.source, ()):
-            yield Finding(e, f"{g.nodes[e.source].id!r} both supports and attacks "
+        if e.kind is RelationKind.ATTACKS and e.source in both \
+                and e.target in support_out[e.source]:
+            yield Finding(e, f"{g.nodes[e.source].node.id!r} both supports and attacks "
                           f"{g.label(e.target, e.map)!r}",
                           hint="keep the relation you mean and delete the other")

@@ -57,7 +57,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from argmap.checks._base import Context, Finding
+from argmap.checks._base import KIND_WORD, Context, Finding
 from argmap.errors import Severity
 from argmap.records import NodeKind, RelationKind
 
@@ -74,8 +74,8 @@ def check(ctx: Context) -> Iterator[Finding]:
     support_in = g.support_in
     no_support: tuple[str, ...] = ()
     owner: dict[str, str] = {}  # node on a support path -> first recommendation above it
-    recommendation = NodeKind.RECOMMENDATION
-    for key in [k for k, n in g.nodes.items() if n.node.kind is recommendation]:
+    for recommendation in ctx.of_kind[NodeKind.RECOMMENDATION]:
+        key = recommendation.key
         if key in owner:
             continue
         owner[key] = key
@@ -86,12 +86,13 @@ def check(ctx: Context) -> Iterator[Finding]:
                 if source not in owner:
                     owner[source] = key
                     push(source)
-    undercut_by, attack_in = g.undercut_by, g.attack_in
+    nodes, undercut_by, attack_in = g.nodes, g.undercut_by, g.attack_in
     attacks, undercuts = RelationKind.ATTACKS, RelationKind.UNDERCUTS
     for e in edges:
-        if e.kind is attacks:
+        kind = e.kind
+        if kind is attacks:
             on_path = e.target
-        elif e.kind is undercuts and e.target_edge is not None:
+        elif kind is undercuts and e.target_edge is not None:
             undercut = edges[e.target_edge]
             if undercut.kind is not RelationKind.SUPPORTS:
                 continue
@@ -102,9 +103,14 @@ def check(ctx: Context) -> Iterator[Finding]:
         if on_path not in owner or e.number in undercut_by or e.source in attack_in:
             continue
         rec = owner[on_path]
-        attacker = g.nodes[e.source]
-        what = ("attacks" if e.kind is RelationKind.ATTACKS else "undercuts a support of")
-        via = "" if rec == on_path else f" (which {g.label(rec, e.map)!r} rests on)"
-        yield Finding(e, f"{attacker.kind.value} {attacker.id!r} {what} "
-                      f"{g.label(on_path, e.map)!r}{via} and nothing answers it",
+        attacker = nodes[e.source].node
+        what = "attacks" if kind is attacks else "undercuts a support of"
+        # (g.label inlined: this runs for each of tens of thousands of findings.)
+        here = e.map
+        target, above = nodes[on_path], nodes[rec]
+        shown = target.node.id if target.map is here else on_path
+        above_shown = above.node.id if above.map is here else rec
+        via = "" if rec == on_path else f" (which {above_shown!r} rests on)"
+        yield Finding(e, f"{KIND_WORD[attacker.kind]} {attacker.id!r} {what} "
+                      f"{shown!r}{via} and nothing answers it",
                       hint="attack or undercut the objection, or acknowledge it with a reason")

@@ -40,23 +40,29 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from argmap.checks._base import Context, Finding
+from argmap.checks._base import KIND_WORD, Context, Finding
 from argmap.errors import Severity
 from argmap.records import NodeKind
 
 ID = "ungrounded"
 SEVERITY = Severity.WARNING
-_KINDS = frozenset({NodeKind.CLAIM, NodeKind.RECOMMENDATION})
+_KINDS = (NodeKind.CLAIM, NodeKind.RECOMMENDATION)
 
 
 def check(ctx: Context) -> Iterator[Finding]:
     """Supported claims and recommendations that no evidence reaches."""
-    grounded = ctx.grounded
     supported = ctx.graph.support_in
-    for key, n in ctx.graph.nodes.items():
-        # Unsupported nodes are unsupported-claim's to report.
-        if key in grounded or key not in supported or n.node.kind not in _KINDS:
-            continue
-        yield Finding(n, f"{n.kind.value} {n.id!r} rests on no evidence",
-                      hint="every chain of support below it ends in claims or assumptions; "
-                      "add the evidence they rest on")
+    of_kind = ctx.of_kind
+    if not any(n.key in supported for kind in _KINDS for n in of_kind[kind]):
+        return  # (the search below evidence is then not needed)
+    grounded = ctx.grounded
+    for kind in _KINDS:
+        word = KIND_WORD[kind]
+        for n in of_kind[kind]:
+            # Unsupported nodes are unsupported-claim's to report.
+            key = n.key
+            if key in grounded or key not in supported:
+                continue
+            yield Finding(n, f"{word} {n.node.id!r} rests on no evidence",
+                          hint="every chain of support below it ends in claims or "
+                          "assumptions; add the evidence they rest on")

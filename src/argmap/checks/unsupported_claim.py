@@ -36,21 +36,23 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from argmap.checks._base import Context, Finding
+from argmap.checks._base import KIND_WORD, Context, Finding
 from argmap.errors import Severity
 from argmap.records import NodeKind
 
 ID = "unsupported-claim"
 SEVERITY = Severity.WARNING
-_KINDS = frozenset({NodeKind.CLAIM, NodeKind.RECOMMENDATION})
+_KINDS = (NodeKind.CLAIM, NodeKind.RECOMMENDATION)
 
 
 def check(ctx: Context) -> Iterator[Finding]:
     """Claims and recommendations without any incoming support."""
     supported = ctx.graph.support_in
-    for key, n in ctx.graph.nodes.items():
-        if key in supported or n.node.kind not in _KINDS:
-            continue
-        yield Finding(n, f"{n.kind.value} {n.id!r} has no support",
-                      hint="add evidence or a claim that `supports` it, or acknowledge "
-                      "that the source asserts it without support")
+    of_kind = ctx.of_kind
+    for kind in _KINDS:
+        word = KIND_WORD[kind]
+        for n in of_kind[kind]:
+            if n.key not in supported:
+                yield Finding(n, f"{word} {n.node.id!r} has no support",
+                              hint="add evidence or a claim that `supports` it, or "
+                              "acknowledge that the source asserts it without support")

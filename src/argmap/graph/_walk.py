@@ -1,169 +1,25 @@
-"""The argument graph: loaded maps -> nodes and relations, with adjacency.
+"""The one walk over a map set's references: loaded maps -> :class:`ArgumentGraph`.
 
-The last stage of loading (text -> located data -> validated records -> graph; see
-docs/architecture.md): it reads :class:`~argmap.loading.loaded.LoadedMap` values and
-never imports the loader, which builds the graph of every map set it loads.
-:func:`resolve` is the one walk over a map set's references.
-
-:func:`build` gives an :class:`ArgumentGraph`, a small adjacency structure with
-no dependencies that the checks, queries and renderers walk.
-:func:`build_graph` gives the same graph as a ``networkx.MultiDiGraph`` for
-analysis with networkx's algorithms.
-
-Why two: importing networkx takes about 0.2 s here, twice what checking the
-flagship map from a cold start takes in all, and building a networkx graph of
-150,000 relations takes about 0.8 s, against 0.35 s for this structure (which
-also proves every reference sound, see :func:`resolve`). Both are pure: no
-I/O, no printing.
+:func:`resolve` builds the graph and writes down what does not resolve; :func:`sound`
+turns that into a :class:`~argmap.errors.LoadError`; :func:`build` gives the graph a
+map set keeps (built once, while loading).
 """
 
 from __future__ import annotations
 
+import operator
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
-from functools import cached_property
-from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
+from collections.abc import Sequence
+from itertools import count, repeat
 
 from argmap.errors import LoadError
+from argmap.graph._types import ArgumentGraph, GEdge, GNode, GTension, Loaded
 from argmap.loading.loaded import LoadedMap
 from argmap.loading.references import Unresolved
-from argmap.records import NodeKind, NodeRecord, RelationKind, RelationRecord, TensionRecord
+from argmap.records import RelationKind
 from argmap.schemes import SCHEMES
 
-if TYPE_CHECKING:
-    import networkx as nx
-
-__all__ = ["ArgumentGraph", "GEdge", "GNode", "GTension", "Loaded", "build", "build_graph",
-           "resolve", "sound"]
-
-
-class GNode(NamedTuple):
-    """A node of the graph; ``key`` is ``map-name:node-id``."""
-
-    key: str
-    map: LoadedMap
-    position: int
-    """Position of the node in its map's ``nodes`` list."""
-    node: NodeRecord
-
-    @property
-    def id(self) -> str:
-        """The node's id within its map."""
-        return self.node.id
-
-    @property
-    def kind(self) -> NodeKind:
-        """The node's kind."""
-        return self.node.kind
-
-    @property
-    def keypath(self) -> tuple[str, int]:
-        """Key path of the node in its map file."""
-        return ("nodes", self.position)
-
-
-class GEdge(NamedTuple):
-    """A relation. For an undercut, ``target`` is the key of the node the undercut
-    relation points at and ``target_edge`` the index of that relation."""
-
-    number: int
-    """Position of the relation in :attr:`ArgumentGraph.edges`."""
-    kind: RelationKind
-    source: str
-    target: str
-    relation: RelationRecord
-    map: LoadedMap
-    keypath: tuple[str, int, str, int]
-    target_edge: int | None = None
-
-
-class GTension(NamedTuple):
-    """A tension of a map (not a relation: nothing bears on anything through it)."""
-
-    map: LoadedMap
-    position: int
-    """Position of the tension in its map's ``tensions`` list."""
-    tension: TensionRecord
-    between: tuple[str, str]
-    """The keys of the two nodes in tension."""
-
-    @property
-    def keypath(self) -> tuple[str, int]:
-        """Key path of the tension in its map file."""
-        return ("tensions", self.position)
-
-
-@dataclass
-class ArgumentGraph:
-    """Nodes and relations of one or more maps, with incoming and outgoing adjacency."""
-
-    nodes: dict[str, GNode] = field(default_factory=dict)
-    edges: list[GEdge] = field(default_factory=list)
-    undercut_by: dict[int, list[int]] = field(default_factory=dict)
-    support_in: dict[str, list[str]] = field(default_factory=dict)
-    """Node key -> keys of the nodes that support it (only nodes with support)."""
-    support_out: dict[str, list[str]] = field(default_factory=dict)
-    """Node key -> keys of the nodes it supports (only nodes that support something)."""
-    attack_in: dict[str, list[str]] = field(default_factory=dict)
-    """Node key -> keys of the nodes that attack it (only attacked nodes)."""
-    tensions: list[GTension] = field(default_factory=list)
-    """The tensions of every map, in file order."""
-
-    @cached_property
-    def out_edges(self) -> dict[str, list[int]]:
-        """Node key -> numbers of the relations that start at it, in file order.
-
-        Computed on first use: the checks do not need it, and building it for every
-        node of a 100,000-node map costs a tenth of a second.
-        """
-        out: dict[str, list[int]] = {key: [] for key in self.nodes}
-        for e in self.edges:
-            out[e.source].append(e.number)
-        return out
-
-    @cached_property
-    def in_edges(self) -> dict[str, list[int]]:
-        """Node key -> numbers of the relations that end at it (undercuts excluded)."""
-        into: dict[str, list[int]] = {key: [] for key in self.nodes}
-        for e in self.edges:
-            if e.kind is not RelationKind.UNDERCUTS:
-                into[e.target].append(e.number)
-        return into
-
-    def out(self, key: str, kind: RelationKind | None = None) -> Iterator[GEdge]:
-        """Relations starting at node ``key`` (optionally of one kind), in file order."""
-        edges = self.edges
-        for i in self.out_edges[key]:
-            e = edges[i]
-            if kind is None or e.kind is kind:
-                yield e
-
-    def into(self, key: str, kind: RelationKind | None = None) -> Iterator[GEdge]:
-        """Relations ending at node ``key`` (optionally of one kind); undercuts excluded."""
-        edges = self.edges
-        for i in self.in_edges[key]:
-            e = edges[i]
-            if kind is None or e.kind is kind:
-                yield e
-
-    def supporters(self, key: str) -> list[str]:
-        """Keys of the nodes that support ``key``."""
-        return self.support_in.get(key, [])
-
-    def label(self, key: str, relative_to: LoadedMap | None = None) -> str:
-        """The id to show for ``key``: plain within its own map, ``map:id`` elsewhere."""
-        n = self.nodes[key]
-        return n.id if relative_to is n.map else key
-
-
-class Loaded(Protocol):
-    """Maps whose graph is built on first use and kept: a :class:`~argmap.MapSet`."""
-
-    @property
-    def graph(self) -> ArgumentGraph:
-        """The graph of the maps (raises :class:`~argmap.errors.LoadError` when unsound)."""
-        ...  # pragma: no cover - a protocol
+__all__ = ["build", "resolve", "sound"]
 
 
 def build(maps: Loaded | LoadedMap) -> ArgumentGraph:
@@ -227,13 +83,16 @@ def resolve(maps: Sequence[LoadedMap]) -> tuple[ArgumentGraph, Unresolved]:
         unresolved.names.update(m.name for at, m in enumerate(maps) if last[m.name] != at)
         prefixes = [p if last[m.name] == at else f"{at}\0{p}"
                     for at, (m, p) in enumerate(zip(maps, prefixes, strict=True))]
+    keys: list[list[str]] = []  # of each map, its nodes' keys (made once, shared)
     for at, m in enumerate(maps):
         prefix = prefixes[at]
         mnodes = m.map.nodes
         before = len(nodes)
-        for i, node in enumerate(mnodes):
-            key = prefix + node.id
-            nodes[key] = _new(GNode, (key, m, i, node))
+        mkeys = [prefix + node.id for node in mnodes]
+        keys.append(mkeys)
+        # The GNode of each, made in C: GNode(key, m, i, node).
+        nodes.update(zip(mkeys, map(_new, repeat(GNode),
+                                    zip(mkeys, repeat(m), count(), mnodes)), strict=True))
         ids = source_ids[prefix[:-1]] = {s.id for s in m.map.sources}
         if len(nodes) - before != len(mnodes):
             duplicates.add((at, "node"))
@@ -254,6 +113,7 @@ def resolve(maps: Sequence[LoadedMap]) -> tuple[ArgumentGraph, Unresolved]:
         own_sources = source_ids[prefix[:-1]]
         named = len(rel_index)
         relations = 0  # relations of this map with an id
+        mkeys = keys[at]
         for i, node in enumerate(m.map.nodes):
             ref = node.source
             if ref is not None and ref not in own_sources and not _foreign_source(
@@ -261,7 +121,7 @@ def resolve(maps: Sequence[LoadedMap]) -> tuple[ArgumentGraph, Unresolved]:
                 node_sources.append((at, i))
             if not (node.supports or node.attacks or node.undercuts):
                 continue
-            src = prefix + node.id
+            src = mkeys[i]
             # Supports and attacks in two loops of their own: this runs for every
             # relation of every map, so it keeps to local names and no extra calls.
             if node.supports:
@@ -274,12 +134,12 @@ def resolve(maps: Sequence[LoadedMap]) -> tuple[ArgumentGraph, Unresolved]:
                         _cited(rel.source, own_sources, source_ids, relation_sources,
                                (at, i, supports, j))
                     to = rel.to
-                    target = to if ":" in to else prefix + to
-                    if target not in nodes:
+                    found = nodes.get(to if ":" in to else prefix + to)
+                    if found is None:
                         targets.append((at, i, supports, j))
                         continue
-                    append(_new(GEdge, (n, supports, src, target, rel, m,
-                                        ("nodes", i, "supports", j), None)))
+                    target = found[0]  # the node's own key: one string, hashed once
+                    append(_new(GEdge, (n, supports, src, target, rel, m, i, j, None)))
                     support_in[target].append(src)
                     outs.append(target)
                     n += 1
@@ -292,12 +152,12 @@ def resolve(maps: Sequence[LoadedMap]) -> tuple[ArgumentGraph, Unresolved]:
                         _cited(rel.source, own_sources, source_ids, relation_sources,
                                (at, i, attacks, j))
                     to = rel.to
-                    target = to if ":" in to else prefix + to
-                    if target not in nodes:
+                    found = nodes.get(to if ":" in to else prefix + to)
+                    if found is None:
                         targets.append((at, i, attacks, j))
                         continue
-                    append(_new(GEdge, (n, attacks, src, target, rel, m,
-                                        ("nodes", i, "attacks", j), None)))
+                    target = found[0]  # the node's own key: one string, hashed once
+                    append(_new(GEdge, (n, attacks, src, target, rel, m, i, j, None)))
                     attack_in[target].append(src)
                     n += 1
             for j, rel in enumerate(node.undercuts):
@@ -309,8 +169,7 @@ def resolve(maps: Sequence[LoadedMap]) -> tuple[ArgumentGraph, Unresolved]:
                            (at, i, undercut, j))
                 to = rel.to
                 undercuts.append((n, to if ":" in to else prefix + to, at, i, j))
-                append(_new(GEdge, (n, undercut, src, "", rel, m,
-                                    ("nodes", i, "undercuts", j), None)))
+                append(_new(GEdge, (n, undercut, src, "", rel, m, i, j, None)))
                 n += 1
         if len(rel_index) - named != relations:
             duplicates.add((at, "relation"))
@@ -338,12 +197,16 @@ def resolve(maps: Sequence[LoadedMap]) -> tuple[ArgumentGraph, Unresolved]:
         edges[number] = edges[number]._replace(target=edges[target_edge].target,
                                                target_edge=target_edge)
         g.undercut_by.setdefault(target_edge, []).append(number)
-    g.support_in, g.support_out, g.attack_in = (dict(support_in), dict(support_out),
-                                                dict(attack_in))
+    # Plain dicts from here on (a missing key is not added by a lookup), without a copy:
+    # copying the three took 12 MB more at 150,000 relations.
+    for table in (support_in, support_out, attack_in):
+        table.default_factory = None
+    g.support_in, g.support_out, g.attack_in = support_in, support_out, attack_in
     return g, unresolved
 
 
 _new = tuple.__new__
+_QUESTION = operator.attrgetter("relation.question")
 
 
 def _cited(ref: str, own: set[str], source_ids: dict[str, set[str]],
@@ -367,6 +230,10 @@ def _questions(graph: ArgumentGraph, unresolved: Unresolved) -> None:
     attack's, to the schemes of the relations its target is a premise of (starts).
     """
     edges = graph.edges
+    # Most maps name no question: whether any does is asked in C (a loop over 150,000
+    # relations in Python took 15 ms of every load).
+    if not any(map(_QUESTION, edges)):
+        return
     for e in edges:
         qid = e.relation.question
         if qid is None:
@@ -381,40 +248,3 @@ def _questions(graph: ArgumentGraph, unresolved: Unresolved) -> None:
         if any(SCHEMES[s].question(qid) is not None for s in named):
             continue
         unresolved.questions.append((e.map, e.keypath, qid, named, what))
-
-
-def build_graph(maps: Loaded | LoadedMap | ArgumentGraph) -> nx.MultiDiGraph:
-    """The argument graph as a ``networkx.MultiDiGraph``.
-
-    Nodes are ``map:id`` keys with attributes ``id``, ``map``, ``kind``, ``text``
-    (and ``quote``, ``source``, ``tags``, ``confidence`` when set). Edges carry
-    ``kind`` (``supports``/``attacks``/``undercuts``), ``by`` (``source``/``analyst``),
-    ``key`` (the relation's index) and, when set, ``id``, ``strength``, ``note``,
-    ``quote``, ``source``, ``scheme`` and ``question``. An undercut is an
-    edge from the undercutting node to the target of the relation it undercuts,
-    with ``relation`` naming that relation's edge key.
-    """
-    import networkx as nx  # noqa: PLC0415 - slow import, only when asked for
-
-    g = maps if isinstance(maps, ArgumentGraph) else build(maps)
-    out = nx.MultiDiGraph()
-    for key, n in g.nodes.items():
-        attrs: dict[str, Any] = {"id": n.id, "map": n.map.name, "kind": n.kind.value,
-                                 "text": n.node.text}
-        for name in ("quote", "source", "locator", "section", "confidence"):
-            value = getattr(n.node, name)
-            if value is not None:
-                attrs[name] = value
-        if n.node.tags:
-            attrs["tags"] = list(n.node.tags)
-        out.add_node(key, **attrs)
-    for e in g.edges:
-        attrs = {"kind": e.kind.value, "by": e.relation.by.value}
-        for name in ("id", "strength", "note", "quote", "source", "scheme", "question"):
-            value = getattr(e.relation, name)
-            if value is not None:
-                attrs[name] = value
-        if e.target_edge is not None:
-            attrs["relation"] = e.target_edge
-        out.add_edge(e.source, e.target, key=e.number, **attrs)
-    return out
