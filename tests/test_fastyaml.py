@@ -556,3 +556,22 @@ def test_nesting_within_the_limit_stays_fast() -> None:
     for _ in range(9):
         data = data["a"]
     assert data == {"a": None}
+
+
+def test_keys_and_short_values_are_shared_between_nodes() -> None:
+    """Every mapping holds the one string of each key, and short values (kinds, targets,
+    strengths, tags) are shared: a large map would otherwise keep a copy per line."""
+    node = ("  - id: n{i}\n    kind: claim\n    source: 'rep'\n    tags: [a, b]\n"
+            "    supports:\n      - {{to: n0, strength: 0.5}}\n    text: {long}\n")
+    long = "a text longer than sixteen characters"
+    text = "nodes:\n" + "".join(node.format(i=i, long=long) for i in range(2))
+    first, second = _fastyaml.scan(text).data["nodes"]
+    pairs = [(a, b) for a, b in zip(first, second, strict=True)]
+    assert all(a is b for a, b in pairs), "keys shared"
+    assert first["kind"] is second["kind"]
+    assert first["source"] is second["source"]
+    assert first["tags"][1] is second["tags"][1]
+    relations = first["supports"][0], second["supports"][0]
+    assert relations[0]["to"] is relations[1]["to"]
+    assert next(iter(relations[0])) is next(iter(relations[1]))
+    assert first["text"] == second["text"] == long

@@ -25,6 +25,7 @@ import re
 from array import array
 from collections.abc import Sequence
 from itertools import accumulate, islice
+from sys import intern
 from typing import Any, NamedTuple
 
 from argmap.loading._fastregion import ComposeRegion, Frame, KeyPath, Span, from_line, recover
@@ -33,6 +34,7 @@ from argmap.loading._fastscalar import (
     NULLS,
     PLAIN_BAD_START,
     SENTINEL,
+    SHORT,
     SLUG_FLOW,
     SLUG_MAP,
     Unsupported,
@@ -123,9 +125,11 @@ def scan(text: str, compose: ComposeRegion | None = None) -> Scan:
     # The line of the last plain scalar read without a comment after it: a line
     # indented past it may go on with it.
     plain_line = -1
-    # Keys already matched against KEY: a map uses a few dozen keys on most of its
-    # lines, and a set lookup is cheaper than a regex match.
-    keys: set[str] = set()
+    # Keys already matched against KEY, each to itself: a map uses a few dozen keys on
+    # most of its lines, and a lookup is cheaper than a regex match. Every mapping gets
+    # the one string of each key, not the copy its line was cut into: a 100,000-node
+    # map has 800,000 keys, 43 MB of strings if each kept its own.
+    keys: dict[str, str] = {}
     # Flow collections already read, by their text: the same tag lists come back on
     # many nodes, and copying a list is quicker than matching and splitting it again.
     flows: dict[str, Any] = {}
@@ -202,8 +206,7 @@ def scan(text: str, compose: ComposeRegion | None = None) -> Scan:
                         if s[-1] != ":":
                             raise Unsupported
                         key = s[:-1]
-                    if key not in keys and not _is_key(key, keys):
-                        raise Unsupported
+                    key = keys.get(key) or _canonical(key, keys)
                     if key in top:
                         raise Unsupported
                     rest = rest.lstrip(" ")  # the same string unless spaces follow the ": "
@@ -227,16 +230,18 @@ def scan(text: str, compose: ComposeRegion | None = None) -> Scan:
                             value = rest[:cut].rstrip(" ")  # a comment ends it
                         if value[-1] == ":":
                             raise Unsupported
-                        top[key] = None if value in NULLS else value
+                        top[key] = (value if len(value) > SHORT
+                                    else None if value in NULLS else intern(value))
                     elif c in "'\"" and rest.find(c, 1) == len(rest) - 1 and (
                             c == "'" or "\\" not in rest):
                         # Quoted, on this line, with no escape: the text between the quotes.
-                        top[key] = rest[1:-1]
+                        top[key] = (rest[1:-1] if len(rest) > SHORT + 2
+                                    else intern(rest[1:-1]))
                     elif c in "[{" and (items_ := flows.get(rest)) is not None:
                         top[key] = items_.copy()
                     elif c == "[" and (m := SLUG_FLOW.fullmatch(rest)) is not None:
                         # `tags: [a, b]`, a line in four of a generated map, without a call.
-                        items_ = m[1].split(", ") if m[1] else []
+                        items_ = list(map(intern, m[1].split(", "))) if m[1] else []
                         if not NULLS.isdisjoint(items_):
                             items_ = [None if item in NULLS else item for item in items_]
                         top[key] = items_
@@ -260,7 +265,10 @@ def scan(text: str, compose: ComposeRegion | None = None) -> Scan:
                 after = s[1:].lstrip(" ")
                 key, colon, kafter = after.partition(":")
                 if colon and (not kafter or kafter[0] == " ") and (
-                        key in keys or (after[0] not in PLAIN_BAD_START and _is_key(key, keys))):
+                        (known := keys.get(key)) is not None
+                        or (after[0] not in PLAIN_BAD_START
+                            and (known := _key(key, keys)) is not None)):
+                    key = known
                     # A mapping as the item, its first key on the dash's line.
                     col = len(line) - len(after)  # where the item starts
                     target: dict[str, Any] = {}
@@ -290,11 +298,13 @@ def scan(text: str, compose: ComposeRegion | None = None) -> Scan:
                             value = rest[:cut].rstrip(" ")
                         if value[-1] == ":":
                             raise Unsupported
-                        target[key] = None if value in NULLS else value
+                        target[key] = (value if len(value) > SHORT
+                                       else None if value in NULLS else intern(value))
                         continue
                     if c in "'\"" and rest.find(c, 1) == len(rest) - 1 and (
                             c == "'" or "\\" not in rest):
-                        target[key] = rest[1:-1]
+                        target[key] = (rest[1:-1] if len(rest) > SHORT + 2
+                                       else intern(rest[1:-1]))
                         continue
                     target[key], last = read_value(rest, lines, i, col, nlines, eof_newline)
                 else:
@@ -319,11 +329,12 @@ def scan(text: str, compose: ComposeRegion | None = None) -> Scan:
                             value = rest[:cut].rstrip(" ")
                         if value[-1] == ":":
                             raise Unsupported
-                        top.append(None if value in NULLS else value)
+                        top.append(value if len(value) > SHORT
+                                   else None if value in NULLS else intern(value))
                         continue
                     if c in "'\"" and rest.find(c, 1) == len(rest) - 1 and (
                             c == "'" or "\\" not in rest):
-                        top.append(rest[1:-1])
+                        top.append(rest[1:-1] if len(rest) > SHORT + 2 else intern(rest[1:-1]))
                         continue
                     if c == "{" and (m := SLUG_MAP.fullmatch(rest)) is not None:
                         # `- {to: a, id: r1, strength: 0.8}`, a relation as argmap writes it.
@@ -392,9 +403,18 @@ def _mark_awkward(text: str, lines: list[str], compose: ComposeRegion | None) ->
     return orig
 
 
-def _is_key(key: str, keys: set[str]) -> bool:
-    """Whether ``key`` is a key the scanner reads; if so, remember it in ``keys``."""
+def _key(key: str, keys: dict[str, str]) -> str | None:
+    """``key`` if it is a key the scanner reads (then remembered in ``keys``), else None."""
     if KEY.fullmatch(key) is None:
-        return False
-    keys.add(key)
-    return True
+        return None
+    keys[key] = key
+    return key
+
+
+def _canonical(key: str, keys: dict[str, str]) -> str:
+    """``key`` (remembered in ``keys``); raise :class:`Unsupported` if the scanner does
+    not read such a key."""
+    known = _key(key, keys)
+    if known is None:
+        raise Unsupported
+    return known
