@@ -52,7 +52,6 @@ SLUG_FLOW = re.compile(
 SLUG_MAP = re.compile(
     r"\{([A-Za-z0-9_][A-Za-z0-9_.\-]*: [A-Za-z0-9_.][A-Za-z0-9_.\-]*"
     r"(?:, [A-Za-z0-9_][A-Za-z0-9_.\-]*: [A-Za-z0-9_.][A-Za-z0-9_.\-]*)*)\}")
-_PAIR = re.compile(r"([A-Za-z0-9_][A-Za-z0-9_.\-]*): ([A-Za-z0-9_.][A-Za-z0-9_.\-]*)")
 # Flow collections nested deeper than this are left to libyaml (and stay well inside
 # the composer's depth limit, whatever the block nesting around them).
 _FLOW_DEPTH = 3
@@ -356,10 +355,11 @@ def flow(s: str, pos: int, cols: list[tuple[Any, int, int]] | None = None,
 
 def slug_mapping(m: re.Match[str]) -> dict[str, Any]:
     """The mapping matched by :data:`SLUG_MAP`."""
-    pairs = _PAIR.findall(m[1])
-    # Keys and values shared (see SHORT): `to`, `id`, `strength`, a target, `0.8`.
-    mapping: dict[str, Any] = {intern(key): intern(value) for key, value in pairs}
-    if len(mapping) != len(pairs):
+    # Keys and values alternate once each ", " is made a ": " (neither holds a space, a
+    # comma or a colon); all of them are shared (see SHORT): `to`, `id`, a target, `0.8`.
+    flat = list(map(intern, m[1].replace(", ", ": ").split(": ")))
+    mapping: dict[str, Any] = dict(zip(flat[::2], flat[1::2], strict=True))
+    if 2 * len(mapping) != len(flat):
         raise Unsupported  # a key repeated: an error the composer reports
     if "ull" in m[1] or "ULL" in m[1]:  # (a slug value cannot be `~`)
         mapping = {key: None if value in NULLS else value for key, value in mapping.items()}
