@@ -90,7 +90,9 @@ def scan(text: str, compose: ComposeRegion | None = None) -> Scan:
     eof_newline = text.endswith("\n")
     lines = (text if eof_newline else text + "\n").split("\n")
     nlines = len(lines) - 1  # the last item, after the final "\n", is empty
-    line_ends = array("q", accumulate(map(len, lines)))
+    # 4 bytes a line, half of "q" (3.7 MB less for 900,000 lines): source.parse reads
+    # texts of at most 32 MiB characters, far below 2**31.
+    line_ends = array("i", accumulate(map(len, lines)))
     orig = lines
     if not _clean(text, nlines if eof_newline else nlines - 1):
         orig = _mark_awkward(text, lines, compose)

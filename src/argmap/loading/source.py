@@ -121,7 +121,7 @@ class Document:
         # as much memory as the map's data (100 MB for 100,000 nodes).
         if self.line_ends is not None:
             return self.line_ends
-        return array("q", itertools.accumulate(map(len, self.text.split("\n"))))
+        return array("i", itertools.accumulate(map(len, self.text.split("\n"))))
 
     def _line(self, idx: int) -> str:
         ends = self._ends
