@@ -392,3 +392,22 @@ def test_verbatim_says_when_every_value_is_written_as_is(text: str, expected: bo
     composer: then a value (such as a `map:id` reference) that is not in the text is
     nowhere in the data either."""
     assert expected == source.parse(text).verbatim
+
+
+@pytest.mark.parametrize("node_at", [0, 1])
+def test_node_keys_are_found_past_look_alikes(node_at: int) -> None:
+    """A node's key is found by a search of the text up to the next node; a quoted text
+    going on over a line that looks like the key, a deeper key of that name and a longer
+    key do not fool it (the composer places every key alike)."""
+    node = ('  - id: a\n    text: "one\n    attacks: not a key"\n    note:\n      attacks: x\n'
+            '    attacksx: 1\n    attacks: [b]\n')
+    other = "  - id: b\n    attacks: [a]\n"
+    text = "nodes:\n" + (node + other if node_at == 0 else other + node)
+    document = source.parse(text, "m.yaml")
+    assert document.inline_spans, "the fast scanner reads it"
+    reference = source.Document("m.yaml", text, *source._Composer(text, "m.yaml").compose())
+    for key in ("attacks", "attacksx", "note", "text", "id"):
+        path = ("nodes", node_at, key)
+        expected = (reference.where(path, key=True), reference.where(path))
+        assert expected == (document.where(path, key=True), document.where(path))
+    assert (8 if node_at == 0 else 10) == document.where(("nodes", node_at, "attacks")).line

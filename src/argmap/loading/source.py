@@ -193,9 +193,39 @@ class Document:
         found = self._key_on(idx, col, key + ":", value)  # most asked for: the id, here
         if found is not None or self._in_skip(idx):
             return found
+        # The node's other keys are the lines at its column up to the next node's dash:
+        # found by a search of the text, not a walk over the node's lines.
+        if index + 1 < len(lines_of) and lines_of[index + 1] > idx:
+            found = self._search_key(key, value, idx, lines_of[index + 1], col)
+            if found is not None:
+                return found
         # What the general search finds too: the node's span starts at `after` (see
         # _block_item), and its keys are those of the block mapping from there.
         return self._block_key(key, value, idx, col)
+
+    def _search_key(self, key: str, value: Any, first: int, stop: int, col: int) -> Span | None:
+        """``key:`` at column ``col`` on a line after ``first`` and before ``stop``, where
+        the only lines at that column are the keys of one block mapping (or lie in the
+        ``skips``); None if there is none.
+
+        Exact in the block layout the scanner accepts: deeper lines (nested values, block
+        scalars, plain scalars going on) start further right, comments with ``#``, and
+        the lines a quoted scalar goes on over, which may start anywhere, are skips.
+        """
+        ends, text = self._ends, self.text
+        token = key + ":"
+        needle = "\n" + " " * col + token
+        after_first = ends[first] + first  # the line break that ends line `first`
+        stop_at = ends[stop - 1] + stop  # where line `stop` starts
+        at = text.find(needle, after_first, stop_at)
+        while at >= 0:
+            idx = first + text.count("\n", after_first, at + 1)
+            if not self._in_skip(idx):
+                found = self._key_on(idx, col, token, value)
+                if found is not None:
+                    return found
+            at = text.find(needle, at + 1, stop_at)
+        return None
 
     def _in_skip(self, idx: int) -> bool:
         """Whether line ``idx`` is in one of the ``skips`` (but their first lines)."""
