@@ -411,3 +411,25 @@ def test_node_keys_are_found_past_look_alikes(node_at: int) -> None:
         expected = (reference.where(path, key=True), reference.where(path))
         assert expected == (document.where(path, key=True), document.where(path))
     assert (8 if node_at == 0 else 10) == document.where(("nodes", node_at, "attacks")).line
+
+
+def test_text_beyond_ascii_is_kept_as_utf8_and_located_alike() -> None:
+    """A text beyond ASCII the fast scanner reads is kept as its UTF-8 bytes (half the
+    memory of a str holding Arabic script), and every place in it, columns after Arabic,
+    Urdu and accented letters included, is the composer's."""
+    text = ("title: 'پاکستان اور افغانستان'\nnodes:\n  - id: é1\n    text: \"مذاکرات: x\"\n"
+            "    attacks: [پاک, b]\n  - id: b\n    text: Zürich — naïve\n"
+            "    supports:\n      - {to: é1, strength: 0.5}\n")
+    document = source.parse(text, "m.yaml")
+    assert (bytes, text) == (type(document.content), document.text)
+    assert text.encode("utf-8") == document.content
+    reference = source.Document("m.yaml", text, *source._Composer(text, "m.yaml").compose())
+    assert all_spans(reference) == all_spans(document)
+    assert Location("m.yaml", 5, 20) == document.where(("nodes", 0, "attacks", 1))
+
+
+def test_ascii_and_unclean_texts_stay_text() -> None:
+    """An ASCII text is as small as its bytes, and a text the composer read in part
+    (a tab in it) is kept as it is: both stay a str."""
+    for text in ("a: b\n", "a: b\nc: 'é\tx'\n"):
+        assert text == source.parse(text, "m.yaml").content

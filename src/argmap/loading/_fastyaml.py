@@ -65,6 +65,9 @@ class Scan(NamedTuple):
     """For each line, the length of the text up to its end, newlines left out."""
     regions: int
     """How many regions the composer read."""
+    in_bytes: bool = False
+    """Whether ``line_ends`` count the bytes of the text in UTF-8 (asked for with
+    ``byte_ends``, for a clean text beyond ASCII), not its characters."""
 
 
 # Characters that libyaml refuses or treats as line breaks (NEL, U+2028, U+2029),
@@ -85,16 +88,22 @@ _MAX_DEPTH = 60
 _DOCUMENT_START = re.compile(r"---(?: +#.*)? *")
 
 
-def scan(text: str, compose: ComposeRegion | None = None) -> Scan:
-    """Parse ``text``; raise :class:`Unsupported` where the composer must read it whole."""
+def scan(text: str, compose: ComposeRegion | None = None, *, byte_ends: bool = False) -> Scan:
+    """Parse ``text``; raise :class:`Unsupported` where the composer must read it whole.
+
+    With ``byte_ends``, the line ends of a clean text beyond ASCII count its bytes in
+    UTF-8 (see :attr:`Scan.in_bytes`).
+    """
     eof_newline = text.endswith("\n")
     lines = (text if eof_newline else text + "\n").split("\n")
     nlines = len(lines) - 1  # the last item, after the final "\n", is empty
+    clean = _clean(text, nlines if eof_newline else nlines - 1)
+    in_bytes = byte_ends and clean and not text.isascii()
     # 4 bytes a line, half of "q" (3.7 MB less for 900,000 lines): source.parse reads
-    # texts of at most 32 MiB characters, far below 2**31.
-    line_ends = array("i", accumulate(map(len, lines)))
+    # texts of at most 32 MiB characters (128 MiB in UTF-8), far below 2**31.
+    line_ends = array("i", accumulate(map(len, map(str.encode, lines) if in_bytes else lines)))
     orig = lines
-    if not _clean(text, nlines if eof_newline else nlines - 1):
+    if not clean:
         orig = _mark_awkward(text, lines, compose)
     for k, line in enumerate(lines):
         s = line.lstrip(" ")
@@ -368,7 +377,7 @@ def scan(text: str, compose: ComposeRegion | None = None) -> Scan:
         spans[(pending[1],)] = (pending_line, 1, pending_line, len(pending[1]) + 2)
     if not root:
         raise Unsupported  # nothing but blanks and comments
-    return Scan(root, spans, skips, items, line_ends, regions)
+    return Scan(root, spans, skips, items, line_ends, regions, in_bytes)
 
 
 def _clean(text: str, newlines: int) -> bool:
