@@ -73,7 +73,7 @@ def all_spans(document: Any) -> dict[tuple[Any, ...], Any]:
 
 def fast_document(text: str, found: Any, spans: dict[Any, Any] | None = None) -> Any:
     """The document ``source.parse`` makes of the scanner's result ``found`` for ``text``
-    (scanned with ``byte_ends``: a clean text beyond ASCII kept as UTF-8 bytes)."""
+    (scanned with ``byte_ends``: a clean text beyond Latin-1 kept as UTF-8 bytes)."""
     from argmap.loading import source
 
     content = text.encode("utf-8") if found.in_bytes else text

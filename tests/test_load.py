@@ -463,7 +463,7 @@ def test_single_file_loads_its_siblings_as_context(tmp_path: Path) -> None:
 
 
 def test_a_map_beyond_ascii_loads_the_siblings_it_refers_to(tmp_path: Path) -> None:
-    """A map whose text goes beyond ASCII (kept as UTF-8 bytes) is searched for
+    """A map whose text goes beyond Latin-1 (kept as UTF-8 bytes) is searched for
     ``other:id`` as it is kept: its siblings still load as context."""
     main = MAIN.replace("text: A.", "text: 'پاکستان اور افغانستان'")
     folder = write(tmp_path / "maps", {"main.yaml": main, "shared.yaml": SHARED})

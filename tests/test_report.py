@@ -342,7 +342,7 @@ def test_load_errors_show_lines_of_text_that_is_not_a_file(tmp_path: Path,
 
 
 def test_texts_of_a_result_are_the_files_read_on_demand() -> None:
-    """A report holds each map's text as its document keeps it (UTF-8 bytes beyond ASCII)
+    """A report holds each map's text as its document keeps it (UTF-8 bytes beyond Latin-1)
     and gives it as text when a line is shown."""
     result = check(load(FLAGSHIP))
     texts = Report.from_result(result).texts

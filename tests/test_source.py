@@ -414,7 +414,7 @@ def test_node_keys_are_found_past_look_alikes(node_at: int) -> None:
 
 
 def test_text_beyond_ascii_is_kept_as_utf8_and_located_alike() -> None:
-    """A text beyond ASCII the fast scanner reads is kept as its UTF-8 bytes (half the
+    """A text beyond Latin-1 the fast scanner reads is kept as its UTF-8 bytes (half the
     memory of a str holding Arabic script), and every place in it, columns after Arabic,
     Urdu and accented letters included, is the composer's."""
     text = ("title: 'پاکستان اور افغانستان'\nnodes:\n  - id: é1\n    text: \"مذاکرات: x\"\n"
@@ -428,8 +428,11 @@ def test_text_beyond_ascii_is_kept_as_utf8_and_located_alike() -> None:
     assert Location("m.yaml", 5, 20) == document.where(("nodes", 0, "attacks", 1))
 
 
-def test_ascii_and_unclean_texts_stay_text() -> None:
-    """An ASCII text is as small as its bytes, and a text the composer read in part
-    (a tab in it) is kept as it is: both stay a str."""
-    for text in ("a: b\n", "a: b\nc: 'é\tx'\n"):
+def test_ascii_latin1_and_unclean_texts_stay_text() -> None:
+    """A text of ASCII or Latin-1 letters is no larger than its UTF-8 bytes (a byte a
+    character), and a text the composer read in part (a tab in it) is kept as it is:
+    all stay a str."""
+    latin1 = "".join(f"k{i}: Zürich, naïve, café\n" for i in range(20))
+    unclean = "a: b\nc: 'é\tx'\n" + "".join(f"d{i}: پاکستان\n" for i in range(20))
+    for text in ("a: b\n", latin1, unclean):
         assert text == source.parse(text, "m.yaml").content

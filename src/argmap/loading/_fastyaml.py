@@ -25,7 +25,7 @@ import re
 from array import array
 from collections.abc import Sequence
 from itertools import accumulate, islice
-from sys import intern
+from sys import getsizeof, intern
 from typing import Any, NamedTuple
 
 from argmap.loading._fastregion import ComposeRegion, Frame, KeyPath, Span, from_line, recover
@@ -67,7 +67,7 @@ class Scan(NamedTuple):
     """How many regions the composer read."""
     in_bytes: bool = False
     """Whether ``line_ends`` count the bytes of the text in UTF-8 (asked for with
-    ``byte_ends``, for a clean text beyond ASCII), not its characters."""
+    ``byte_ends``, for a clean text beyond Latin-1), not its characters."""
 
 
 # Characters that libyaml refuses or treats as line breaks (NEL, U+2028, U+2029),
@@ -91,14 +91,16 @@ _DOCUMENT_START = re.compile(r"---(?: +#.*)? *")
 def scan(text: str, compose: ComposeRegion | None = None, *, byte_ends: bool = False) -> Scan:
     """Parse ``text``; raise :class:`Unsupported` where the composer must read it whole.
 
-    With ``byte_ends``, the line ends of a clean text beyond ASCII count its bytes in
+    With ``byte_ends``, the line ends of a clean text beyond Latin-1 count its bytes in
     UTF-8 (see :attr:`Scan.in_bytes`).
     """
     eof_newline = text.endswith("\n")
     lines = (text if eof_newline else text + "\n").split("\n")
     nlines = len(lines) - 1  # the last item, after the final "\n", is empty
     clean = _clean(text, nlines if eof_newline else nlines - 1)
-    in_bytes = byte_ends and clean and not text.isascii()
+    # Only a text of 2 or 4 bytes a character is smaller in UTF-8 (one of Latin-1 letters
+    # alone takes a byte each, as a str): its size says which, at no cost.
+    in_bytes = byte_ends and clean and getsizeof(text) > 1.5 * len(text) + 100
     # 4 bytes a line, half of "q" (3.7 MB less for 900,000 lines): source.parse reads
     # texts of at most 32 MiB characters (128 MiB in UTF-8), far below 2**31.
     line_ends = array("i", accumulate(map(len, map(str.encode, lines) if in_bytes else lines)))

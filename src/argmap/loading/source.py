@@ -75,7 +75,7 @@ class Document:
     path: str
     content: str | bytes
     """The file's text: a str, or its UTF-8 bytes where the fast scanner read a text
-    beyond ASCII (a str holding one Arabic letter takes 2 bytes a character: 26 MB more
+    beyond Latin-1 (a str holding one Arabic letter takes 2 bytes a character: 26 MB more
     for a 100,000-node map, kept while its checks run). :attr:`text` is the str."""
     data: Any
     spans: dict[KeyPath, Span]
@@ -203,7 +203,7 @@ class Document:
         if not after or after[0] in "#[{":
             return None  # a node not a block mapping starting on its dash's line
         col, value = len(line) - len(after), node[key]
-        found = self._key_on(idx, col, key + ":", value)  # most asked for: the id, here
+        found = self._key_on(idx, col, key + ":", value, line)  # most asked for: the id
         if found is not None or self._in_skip(idx):
             return found
         # The node's other keys are the lines at its column up to the next node's dash:
@@ -314,9 +314,12 @@ class Document:
                     return found
         return None
 
-    def _key_on(self, idx: int, col: int, token: str, value: Any) -> Span | None:
-        """The span of ``token`` (``key:``) if line ``idx`` holds it at ``col``."""
-        line = self._line(idx)
+    def _key_on(self, idx: int, col: int, token: str, value: Any,
+                line: str | None = None) -> Span | None:
+        """The span of ``token`` (``key:``) if line ``idx`` (``line``, when the caller has
+        it) holds it at ``col``."""
+        if line is None:
+            line = self._line(idx)
         if not line.startswith(token, col) or line[col + len(token):col + len(token) + 1] not in (
                 "", " "):
             return None
