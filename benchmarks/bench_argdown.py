@@ -2,8 +2,10 @@
 
     python benchmarks/bench_argdown.py [--repeat N] [--sizes 100,1000,10000]
 
-Installs ``@argdown/cli`` with npm into ``benchmarks/.cache/argdown`` (git-ignored;
-once) and times, for each size (100, 1,000 and 10,000), the same debate in both tools
+Runs the Argdown CLI that ``scripts/setup.sh --browser`` installs, pinned (its
+``ARGDOWN_CLI_VERSION``), in ``.cache/argdown-cli`` (git-ignored); where it is missing,
+installs that same version there with npm, as setup does. It times, for each size
+(100, 1,000 and 10,000), the same debate in both tools
 in one paired run (the two tools alternate, a fresh process each time, start-up
 included), from both generators:
 
@@ -24,7 +26,9 @@ from __future__ import annotations
 
 import argparse
 import compileall
+import json
 import random
+import re
 import shutil
 import statistics
 import subprocess
@@ -39,25 +43,40 @@ sys.path.insert(0, str(HERE))
 
 from generate_varied import generate_varied  # noqa: E402
 
-CACHE = HERE / ".cache" / "argdown"
+#: Where scripts/setup.sh installs the pinned Argdown CLI (tests/argdown_official.py too).
+CACHE = ROOT / ".cache" / "argdown-cli"
 ARGDOWN = CACHE / "node_modules" / ".bin" / "argdown"
+PACKAGE = CACHE / "node_modules" / "@argdown" / "cli" / "package.json"
 TARGET = 5.0
 
 
+def pinned_version() -> str:
+    """The Argdown CLI version scripts/setup.sh pins (one place names it)."""
+    setup = (ROOT / "scripts" / "setup.sh").read_text(encoding="utf-8")
+    found = re.search(r'^ARGDOWN_CLI_VERSION="([^"]+)"', setup, re.MULTILINE)
+    if found is None:
+        raise SystemExit("scripts/setup.sh names no ARGDOWN_CLI_VERSION")
+    return found[1]
+
+
 def install_argdown() -> str | None:
-    """Install the Argdown CLI once; return why it is unavailable, or None."""
-    if ARGDOWN.exists():
+    """The pinned Argdown CLI, installed as setup does when missing; return why it is
+    unavailable, or None."""
+    version = pinned_version()
+    if ARGDOWN.exists() and PACKAGE.exists() and json.loads(
+            PACKAGE.read_text(encoding="utf-8")).get("version") == version:
         return None
     npm = shutil.which("npm")
     if npm is None:
-        return "npm is not installed"
+        return "npm is not installed (bash scripts/setup.sh --browser installs it)"
     CACHE.mkdir(parents=True, exist_ok=True)
-    print(f"installing @argdown/cli into {CACHE.relative_to(ROOT)} ...", flush=True)
-    proc = subprocess.run([npm, "install", "--prefix", str(CACHE), "@argdown/cli",
+    print(f"installing @argdown/cli@{version} into {CACHE.relative_to(ROOT)} ...", flush=True)
+    proc = subprocess.run([npm, "install", "--prefix", str(CACHE), f"@argdown/cli@{version}",
                            "--no-audit", "--no-fund", "--loglevel=error"],
                           capture_output=True, text=True, check=False)
     if proc.returncode != 0 or not ARGDOWN.exists():
-        return f"npm install @argdown/cli failed: {(proc.stderr or proc.stdout).strip()[:500]}"
+        return (f"npm install @argdown/cli@{version} failed: "
+                f"{(proc.stderr or proc.stdout).strip()[:500]}")
     return None
 
 
@@ -150,6 +169,8 @@ def main() -> None:
     missing = install_argdown()
     if missing:
         print(f"Argdown CLI unavailable: {missing}. Timing argmap alone.")
+    else:
+        print(f"Argdown CLI {pinned_version()} from {CACHE.relative_to(ROOT)}")
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)

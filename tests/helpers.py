@@ -71,6 +71,17 @@ def all_spans(document: Any) -> dict[tuple[Any, ...], Any]:
     return out
 
 
+def fast_document(text: str, found: Any, spans: dict[Any, Any] | None = None) -> Any:
+    """The document ``source.parse`` makes of the scanner's result ``found`` for ``text``
+    (scanned with ``byte_ends``: a clean text beyond Latin-1 kept as UTF-8 bytes)."""
+    from argmap.loading import source
+
+    content = text.encode("utf-8") if found.in_bytes else text
+    return source.Document("x", content, found.data,
+                           found.spans if spans is None else spans, inline_spans=True,
+                           skips=found.skips, items=found.items, line_ends=found.line_ends)
+
+
 def scan_both(text: str) -> list[tuple[Any, dict[tuple[Any, ...], Any]]]:
     """(data, every span) from the fast scanner, then from the reference composer.
 
@@ -79,10 +90,9 @@ def scan_both(text: str) -> list[tuple[Any, dict[tuple[Any, ...], Any]]]:
     """
     from argmap.loading import _fastyaml, source
 
-    found = _fastyaml.scan(text)
+    found = _fastyaml.scan(text, byte_ends=True)
     data = found.data
-    fast = source.Document("x", text, data, found.spans, inline_spans=True, skips=found.skips,
-                           items=found.items, line_ends=found.line_ends)
+    fast = fast_document(text, found)
     ref_data, ref_spans = source._Composer(text, "x").compose()
     ref = source.Document("x", text, ref_data, ref_spans)
     return [(data, all_spans(fast)), (ref_data, all_spans(ref))]

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from argmap.errors import LoadError
 from argmap.loading import _fastyaml, source
 
-from .helpers import all_spans, scan_both
+from .helpers import all_spans, fast_document, scan_both
 
 SETTINGS = settings(
     max_examples=500,
@@ -386,7 +386,7 @@ def test_spans_asked_first_agree(text: str, rnd: Any) -> None:
     the walk from the top gives, whatever was or was not found before.
     """
     try:
-        found = _fastyaml.scan(text)
+        found = _fastyaml.scan(text, byte_ends=True)
         expected = all_spans(source.Document("x", text, *source._Composer(text, "x").compose()))
     except (_fastyaml.Unsupported, LoadError):
         return
@@ -394,9 +394,7 @@ def test_spans_asked_first_agree(text: str, rnd: Any) -> None:
     rnd.shuffle(paths)
     actual = {}
     for path in paths:
-        document = source.Document("x", text, found.data, dict(found.spans), inline_spans=True,
-                                   skips=found.skips, items=found.items,
-                                   line_ends=found.line_ends)
+        document = fast_document(text, found, dict(found.spans))
         actual[path] = document.span(path)
     assert expected == actual
 
@@ -556,3 +554,22 @@ def test_nesting_within_the_limit_stays_fast() -> None:
     for _ in range(9):
         data = data["a"]
     assert data == {"a": None}
+
+
+def test_keys_and_short_values_are_shared_between_nodes() -> None:
+    """Every mapping holds the one string of each key, and short values (kinds, targets,
+    strengths, tags) are shared: a large map would otherwise keep a copy per line."""
+    node = ("  - id: n{i}\n    kind: claim\n    source: 'rep'\n    tags: [a, b]\n"
+            "    supports:\n      - {{to: n0, strength: 0.5}}\n    text: {long}\n")
+    long = "a text longer than sixteen characters"
+    text = "nodes:\n" + "".join(node.format(i=i, long=long) for i in range(2))
+    first, second = _fastyaml.scan(text).data["nodes"]
+    pairs = [(a, b) for a, b in zip(first, second, strict=True)]
+    assert all(a is b for a, b in pairs), "keys shared"
+    assert first["kind"] is second["kind"]
+    assert first["source"] is second["source"]
+    assert first["tags"][1] is second["tags"][1]
+    relations = first["supports"][0], second["supports"][0]
+    assert relations[0]["to"] is relations[1]["to"]
+    assert next(iter(relations[0])) is next(iter(relations[1]))
+    assert first["text"] == second["text"] == long

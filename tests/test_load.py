@@ -474,6 +474,16 @@ def test_single_file_loads_its_siblings_as_context(tmp_path: Path) -> None:
     assert (load(folder / "main.yaml").name, False) == ("main", False)
 
 
+def test_a_map_beyond_ascii_loads_the_siblings_it_refers_to(tmp_path: Path) -> None:
+    """A map whose text goes beyond Latin-1 (kept as UTF-8 bytes) is searched for
+    ``other:id`` as it is kept: its siblings still load as context."""
+    main = MAIN.replace("text: A.", "text: 'پاکستان اور افغانستان'")
+    folder = write(tmp_path / "maps", {"main.yaml": main, "shared.yaml": SHARED})
+    mapset = load_set([folder / "main.yaml"])
+    assert isinstance(next(iter(mapset)).document.content, bytes)
+    assert [(m.name, m.context) for m in mapset] == [("main", False), ("shared", True)]
+
+
 def test_dangling_cross_map_reference_suggests_the_close_id(tmp_path: Path) -> None:
     """A typo in ``other:id`` is located, with the sibling's closest id as hint."""
     folder = write(tmp_path / "maps", {"main.yaml": MAIN.replace("shared:pressure",

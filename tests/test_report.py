@@ -339,3 +339,13 @@ def test_load_errors_show_lines_of_text_that_is_not_a_file(tmp_path: Path,
     problem = Problem(Location("<stdin>", 1, 1), "x", "m")
     out = text(Report.from_load_errors([problem], {"<stdin>": "argmap: 2\n"}), color=False)
     assert "     1 | argmap: 2\n" in out
+
+
+def test_texts_of_a_result_are_the_files_read_on_demand() -> None:
+    """A report holds each map's text as its document keeps it (UTF-8 bytes beyond Latin-1)
+    and gives it as text when a line is shown."""
+    result = check(load(FLAGSHIP))
+    texts = Report.from_result(result).texts
+    expected = Path(FLAGSHIP).read_text(encoding="utf-8")
+    assert {FLAGSHIP: expected} == dict(texts)
+    assert isinstance(next(iter(result.maps)).document.content, bytes)

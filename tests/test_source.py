@@ -392,3 +392,47 @@ def test_verbatim_says_when_every_value_is_written_as_is(text: str, expected: bo
     composer: then a value (such as a `map:id` reference) that is not in the text is
     nowhere in the data either."""
     assert expected == source.parse(text).verbatim
+
+
+@pytest.mark.parametrize("node_at", [0, 1])
+def test_node_keys_are_found_past_look_alikes(node_at: int) -> None:
+    """A node's key is found by a search of the text up to the next node; a quoted text
+    going on over a line that looks like the key, a deeper key of that name and a longer
+    key do not fool it (the composer places every key alike)."""
+    node = ('  - id: a\n    text: "one\n    attacks: not a key"\n    note:\n      attacks: x\n'
+            '    attacksx: 1\n    attacks: [b]\n')
+    other = "  - id: b\n    attacks: [a]\n"
+    text = "nodes:\n" + (node + other if node_at == 0 else other + node)
+    document = source.parse(text, "m.yaml")
+    assert document.inline_spans, "the fast scanner reads it"
+    reference = source.Document("m.yaml", text, *source._Composer(text, "m.yaml").compose())
+    for key in ("attacks", "attacksx", "note", "text", "id"):
+        path = ("nodes", node_at, key)
+        expected = (reference.where(path, key=True), reference.where(path))
+        assert expected == (document.where(path, key=True), document.where(path))
+    assert (8 if node_at == 0 else 10) == document.where(("nodes", node_at, "attacks")).line
+
+
+def test_text_beyond_ascii_is_kept_as_utf8_and_located_alike() -> None:
+    """A text beyond Latin-1 the fast scanner reads is kept as its UTF-8 bytes (half the
+    memory of a str holding Arabic script), and every place in it, columns after Arabic,
+    Urdu and accented letters included, is the composer's."""
+    text = ("title: 'پاکستان اور افغانستان'\nnodes:\n  - id: é1\n    text: \"مذاکرات: x\"\n"
+            "    attacks: [پاک, b]\n  - id: b\n    text: Zürich — naïve\n"
+            "    supports:\n      - {to: é1, strength: 0.5}\n")
+    document = source.parse(text, "m.yaml")
+    assert (bytes, text) == (type(document.content), document.text)
+    assert text.encode("utf-8") == document.content
+    reference = source.Document("m.yaml", text, *source._Composer(text, "m.yaml").compose())
+    assert all_spans(reference) == all_spans(document)
+    assert Location("m.yaml", 5, 20) == document.where(("nodes", 0, "attacks", 1))
+
+
+def test_ascii_latin1_and_unclean_texts_stay_text() -> None:
+    """A text of ASCII or Latin-1 letters is no larger than its UTF-8 bytes (a byte a
+    character), and a text the composer read in part (a tab in it) is kept as it is:
+    all stay a str."""
+    latin1 = "".join(f"k{i}: Zürich, naïve, café\n" for i in range(20))
+    unclean = "a: b\nc: 'é\tx'\n" + "".join(f"d{i}: پاکستان\n" for i in range(20))
+    for text in ("a: b\n", latin1, unclean):
+        assert text == source.parse(text, "m.yaml").content

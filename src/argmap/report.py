@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import os
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
@@ -24,7 +24,7 @@ from urllib.parse import quote
 from argmap import __version__, safeio
 from argmap.checks import RULES, CheckResult
 from argmap.errors import Problem, Severity
-from argmap.loading.source import MAX_BYTES
+from argmap.loading.source import MAX_BYTES, Document
 from argmap.terminal import json_string, printable
 
 if TYPE_CHECKING:
@@ -43,7 +43,7 @@ class Report:
     load_errors: tuple[Problem, ...] = ()
     maps: int = 0
     nodes: int = 0
-    texts: dict[str, str] = field(default_factory=dict, compare=False)
+    texts: Mapping[str, str] = field(default_factory=dict, compare=False)
     """File texts by path, to show the offending line (read from disk when missing)."""
     baselined: int = 0
     """Findings left out because a baseline holds them (``--baseline``)."""
@@ -56,7 +56,7 @@ class Report:
         reported = [m for m in result.maps if not m.context]
         return cls(result.findings, result.acknowledged, (), len(reported),
                    sum(len(m.map.nodes) for m in reported),
-                   {m.path: m.document.text for m in result.maps},
+                   _Texts({m.path: m.document for m in result.maps}),
                    source_only=result.source_only)
 
     @classmethod
@@ -70,6 +70,24 @@ class Report:
         """Findings per severity."""
         found = Counter(p.severity for p in self.findings)
         return {s.value: found[s] for s in Severity}
+
+
+class _Texts(Mapping[str, str]):
+    """The texts of loaded maps by path, each got from its document when asked for: a
+    document may keep its text as UTF-8 bytes (see argmap.loading.source.Document), and
+    only the text report shows lines."""
+
+    def __init__(self, documents: dict[str, Document]) -> None:
+        self._documents = documents
+
+    def __getitem__(self, path: str) -> str:
+        return self._documents[path].text
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._documents)
+
+    def __len__(self) -> int:
+        return len(self._documents)
 
 
 Formatter = Callable[[Report], "str | RenderableType"]

@@ -11,11 +11,12 @@ to libyaml has been replaced by :data:`SENTINEL`, which every reader refuses.
 from __future__ import annotations
 
 import re
+from sys import intern
 from typing import Any
 
-__all__ = ["KEY", "NULLS", "PLAIN_BAD_START", "SENTINEL", "SLUG_FLOW", "SLUG_MAP", "Unsupported",
-           "block", "flow", "flow_columns", "plain_more", "quoted", "read_value", "slug_mapping",
-           "trailing_ok"]
+__all__ = ["KEY", "NULLS", "PLAIN_BAD_START", "SENTINEL", "SHORT", "SLUG_FLOW", "SLUG_MAP",
+           "Unsupported", "block", "flow", "flow_columns", "plain_more", "quoted", "read_value",
+           "slug_mapping", "trailing_ok"]
 
 
 class Unsupported(Exception):
@@ -26,6 +27,10 @@ class Unsupported(Exception):
 #: may treat differently: every reader stops at it or refuses it.
 SENTINEL = "\x00"
 NULLS = frozenset({"~", "null", "Null", "NULL"})
+#: Scalars of at most this many characters are interned (one string for each value):
+#: kinds, ids of relation targets, strengths, tags and sources come back on thousands
+#: of lines, 30 MB of copies in a 100,000-node map; longer texts rarely repeat.
+SHORT = 16
 PLAIN_BAD_START = frozenset("!&*%@`|>'\"[]{},#")
 KEY = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\-]*")
 _TRAIL = re.compile(r"(?: +#.*)? *$")
@@ -47,7 +52,6 @@ SLUG_FLOW = re.compile(
 SLUG_MAP = re.compile(
     r"\{([A-Za-z0-9_][A-Za-z0-9_.\-]*: [A-Za-z0-9_.][A-Za-z0-9_.\-]*"
     r"(?:, [A-Za-z0-9_][A-Za-z0-9_.\-]*: [A-Za-z0-9_.][A-Za-z0-9_.\-]*)*)\}")
-_PAIR = re.compile(r"([A-Za-z0-9_][A-Za-z0-9_.\-]*): ([A-Za-z0-9_.][A-Za-z0-9_.\-]*)")
 # Flow collections nested deeper than this are left to libyaml (and stay well inside
 # the composer's depth limit, whatever the block nesting around them).
 _FLOW_DEPTH = 3
@@ -302,7 +306,7 @@ def flow(s: str, pos: int, cols: list[tuple[Any, int, int]] | None = None,
         if s[pos] == "[":
             m = SLUG_FLOW.match(s, pos)
             if m is not None:
-                items: list[Any] = m[1].split(", ") if m[1] else []
+                items: list[Any] = list(map(intern, m[1].split(", "))) if m[1] else []
                 if not NULLS.isdisjoint(items):
                     items = [None if item in NULLS else item for item in items]
                 return items, m.end()
@@ -351,9 +355,11 @@ def flow(s: str, pos: int, cols: list[tuple[Any, int, int]] | None = None,
 
 def slug_mapping(m: re.Match[str]) -> dict[str, Any]:
     """The mapping matched by :data:`SLUG_MAP`."""
-    pairs = _PAIR.findall(m[1])
-    mapping: dict[str, Any] = dict(pairs)
-    if len(mapping) != len(pairs):
+    # Keys and values alternate once each ", " is made a ": " (neither holds a space, a
+    # comma or a colon); all of them are shared (see SHORT): `to`, `id`, a target, `0.8`.
+    flat = list(map(intern, m[1].replace(", ", ": ").split(": ")))
+    mapping: dict[str, Any] = dict(zip(flat[::2], flat[1::2], strict=True))
+    if 2 * len(mapping) != len(flat):
         raise Unsupported  # a key repeated: an error the composer reports
     if "ull" in m[1] or "ULL" in m[1]:  # (a slug value cannot be `~`)
         mapping = {key: None if value in NULLS else value for key, value in mapping.items()}
@@ -385,7 +391,7 @@ def _flow_value(s: str, p: int, depth: int) -> tuple[Any, int]:
         or ":?" in item
     ):
         raise Unsupported
-    return (None if item in NULLS else item), p + len(item)
+    return (None if item in NULLS else intern(item)), p + len(item)
 
 
 def flow_columns(line: str, start: int) -> dict[Any, tuple[int, int]]:

@@ -25,6 +25,7 @@ import re
 from array import array
 from collections.abc import Sequence
 from itertools import accumulate, islice
+from sys import getsizeof, intern
 from typing import Any, NamedTuple
 
 from argmap.loading._fastregion import ComposeRegion, Frame, KeyPath, Span, from_line, recover
@@ -33,6 +34,7 @@ from argmap.loading._fastscalar import (
     NULLS,
     PLAIN_BAD_START,
     SENTINEL,
+    SHORT,
     SLUG_FLOW,
     SLUG_MAP,
     Unsupported,
@@ -63,6 +65,9 @@ class Scan(NamedTuple):
     """For each line, the length of the text up to its end, newlines left out."""
     regions: int
     """How many regions the composer read."""
+    in_bytes: bool = False
+    """Whether ``line_ends`` count the bytes of the text in UTF-8 (asked for with
+    ``byte_ends``, for a clean text beyond Latin-1), not its characters."""
 
 
 # Characters that libyaml refuses or treats as line breaks (NEL, U+2028, U+2029),
@@ -83,14 +88,24 @@ _MAX_DEPTH = 60
 _DOCUMENT_START = re.compile(r"---(?: +#.*)? *")
 
 
-def scan(text: str, compose: ComposeRegion | None = None) -> Scan:
-    """Parse ``text``; raise :class:`Unsupported` where the composer must read it whole."""
+def scan(text: str, compose: ComposeRegion | None = None, *, byte_ends: bool = False) -> Scan:
+    """Parse ``text``; raise :class:`Unsupported` where the composer must read it whole.
+
+    With ``byte_ends``, the line ends of a clean text beyond Latin-1 count its bytes in
+    UTF-8 (see :attr:`Scan.in_bytes`).
+    """
     eof_newline = text.endswith("\n")
     lines = (text if eof_newline else text + "\n").split("\n")
     nlines = len(lines) - 1  # the last item, after the final "\n", is empty
-    line_ends = array("q", accumulate(map(len, lines)))
+    clean = _clean(text, nlines if eof_newline else nlines - 1)
+    # Only a text of 2 or 4 bytes a character is smaller in UTF-8 (one of Latin-1 letters
+    # alone takes a byte each, as a str): its size says which, at no cost.
+    in_bytes = byte_ends and clean and getsizeof(text) > 1.5 * len(text) + 100
+    # 4 bytes a line, half of "q" (3.7 MB less for 900,000 lines): source.parse reads
+    # texts of at most 32 MiB characters (128 MiB in UTF-8), far below 2**31.
+    line_ends = array("i", accumulate(map(len, map(str.encode, lines) if in_bytes else lines)))
     orig = lines
-    if not _clean(text, nlines if eof_newline else nlines - 1):
+    if not clean:
         orig = _mark_awkward(text, lines, compose)
     for k, line in enumerate(lines):
         s = line.lstrip(" ")
@@ -123,9 +138,11 @@ def scan(text: str, compose: ComposeRegion | None = None) -> Scan:
     # The line of the last plain scalar read without a comment after it: a line
     # indented past it may go on with it.
     plain_line = -1
-    # Keys already matched against KEY: a map uses a few dozen keys on most of its
-    # lines, and a set lookup is cheaper than a regex match.
-    keys: set[str] = set()
+    # Keys already matched against KEY, each to itself: a map uses a few dozen keys on
+    # most of its lines, and a lookup is cheaper than a regex match. Every mapping gets
+    # the one string of each key, not the copy its line was cut into: a 100,000-node
+    # map has 800,000 keys, 43 MB of strings if each kept its own.
+    keys: dict[str, str] = {}
     # Flow collections already read, by their text: the same tag lists come back on
     # many nodes, and copying a list is quicker than matching and splitting it again.
     flows: dict[str, Any] = {}
@@ -202,8 +219,7 @@ def scan(text: str, compose: ComposeRegion | None = None) -> Scan:
                         if s[-1] != ":":
                             raise Unsupported
                         key = s[:-1]
-                    if key not in keys and not _is_key(key, keys):
-                        raise Unsupported
+                    key = keys.get(key) or _canonical(key, keys)
                     if key in top:
                         raise Unsupported
                     rest = rest.lstrip(" ")  # the same string unless spaces follow the ": "
@@ -227,16 +243,18 @@ def scan(text: str, compose: ComposeRegion | None = None) -> Scan:
                             value = rest[:cut].rstrip(" ")  # a comment ends it
                         if value[-1] == ":":
                             raise Unsupported
-                        top[key] = None if value in NULLS else value
+                        top[key] = (value if len(value) > SHORT
+                                    else None if value in NULLS else intern(value))
                     elif c in "'\"" and rest.find(c, 1) == len(rest) - 1 and (
                             c == "'" or "\\" not in rest):
                         # Quoted, on this line, with no escape: the text between the quotes.
-                        top[key] = rest[1:-1]
+                        top[key] = (rest[1:-1] if len(rest) > SHORT + 2
+                                    else intern(rest[1:-1]))
                     elif c in "[{" and (items_ := flows.get(rest)) is not None:
                         top[key] = items_.copy()
                     elif c == "[" and (m := SLUG_FLOW.fullmatch(rest)) is not None:
                         # `tags: [a, b]`, a line in four of a generated map, without a call.
-                        items_ = m[1].split(", ") if m[1] else []
+                        items_ = list(map(intern, m[1].split(", "))) if m[1] else []
                         if not NULLS.isdisjoint(items_):
                             items_ = [None if item in NULLS else item for item in items_]
                         top[key] = items_
@@ -260,7 +278,10 @@ def scan(text: str, compose: ComposeRegion | None = None) -> Scan:
                 after = s[1:].lstrip(" ")
                 key, colon, kafter = after.partition(":")
                 if colon and (not kafter or kafter[0] == " ") and (
-                        key in keys or (after[0] not in PLAIN_BAD_START and _is_key(key, keys))):
+                        (known := keys.get(key)) is not None
+                        or (after[0] not in PLAIN_BAD_START
+                            and (known := _key(key, keys)) is not None)):
+                    key = known
                     # A mapping as the item, its first key on the dash's line.
                     col = len(line) - len(after)  # where the item starts
                     target: dict[str, Any] = {}
@@ -290,11 +311,13 @@ def scan(text: str, compose: ComposeRegion | None = None) -> Scan:
                             value = rest[:cut].rstrip(" ")
                         if value[-1] == ":":
                             raise Unsupported
-                        target[key] = None if value in NULLS else value
+                        target[key] = (value if len(value) > SHORT
+                                       else None if value in NULLS else intern(value))
                         continue
                     if c in "'\"" and rest.find(c, 1) == len(rest) - 1 and (
                             c == "'" or "\\" not in rest):
-                        target[key] = rest[1:-1]
+                        target[key] = (rest[1:-1] if len(rest) > SHORT + 2
+                                       else intern(rest[1:-1]))
                         continue
                     target[key], last = read_value(rest, lines, i, col, nlines, eof_newline)
                 else:
@@ -319,11 +342,12 @@ def scan(text: str, compose: ComposeRegion | None = None) -> Scan:
                             value = rest[:cut].rstrip(" ")
                         if value[-1] == ":":
                             raise Unsupported
-                        top.append(None if value in NULLS else value)
+                        top.append(value if len(value) > SHORT
+                                   else None if value in NULLS else intern(value))
                         continue
                     if c in "'\"" and rest.find(c, 1) == len(rest) - 1 and (
                             c == "'" or "\\" not in rest):
-                        top.append(rest[1:-1])
+                        top.append(rest[1:-1] if len(rest) > SHORT + 2 else intern(rest[1:-1]))
                         continue
                     if c == "{" and (m := SLUG_MAP.fullmatch(rest)) is not None:
                         # `- {to: a, id: r1, strength: 0.8}`, a relation as argmap writes it.
@@ -355,7 +379,7 @@ def scan(text: str, compose: ComposeRegion | None = None) -> Scan:
         spans[(pending[1],)] = (pending_line, 1, pending_line, len(pending[1]) + 2)
     if not root:
         raise Unsupported  # nothing but blanks and comments
-    return Scan(root, spans, skips, items, line_ends, regions)
+    return Scan(root, spans, skips, items, line_ends, regions, in_bytes)
 
 
 def _clean(text: str, newlines: int) -> bool:
@@ -392,9 +416,18 @@ def _mark_awkward(text: str, lines: list[str], compose: ComposeRegion | None) ->
     return orig
 
 
-def _is_key(key: str, keys: set[str]) -> bool:
-    """Whether ``key`` is a key the scanner reads; if so, remember it in ``keys``."""
+def _key(key: str, keys: dict[str, str]) -> str | None:
+    """``key`` if it is a key the scanner reads (then remembered in ``keys``), else None."""
     if KEY.fullmatch(key) is None:
-        return False
-    keys.add(key)
-    return True
+        return None
+    keys[key] = key
+    return key
+
+
+def _canonical(key: str, keys: dict[str, str]) -> str:
+    """``key`` (remembered in ``keys``); raise :class:`Unsupported` if the scanner does
+    not read such a key."""
+    known = _key(key, keys)
+    if known is None:
+        raise Unsupported
+    return known

@@ -174,7 +174,7 @@ def _load_context(loaded: dict[Path, LoadedMap], problems: list[Problem],
 
 def _referenced_maps(m: LoadedMap) -> set[str]:
     """Names of the other maps that ``m`` refers to (``map:id``)."""
-    if m.document.verbatim and _QUALIFIED.search(m.document.text) is None:
+    if m.document.verbatim and not _may_qualify(m.document.content):
         # (The pattern starts with a literal ':' so that re can skip ahead quickly;
         # it is a superset of `name:id`, whose colon is followed by a letter or digit.)
         # A verbatim document holds every value literally (no escapes), so
@@ -191,6 +191,15 @@ def _referenced_maps(m: LoadedMap) -> set[str]:
 
 
 _QUALIFIED = re.compile(r":[A-Za-z0-9]")
+_QUALIFIED_BYTES = re.compile(rb":[A-Za-z0-9]")
+
+
+def _may_qualify(content: str | bytes) -> bool:
+    """Whether ``content`` may hold a ``name:id``, searched as the document keeps it
+    (text, or UTF-8 bytes: decoding 26 MB to search it would cost more than the search)."""
+    if isinstance(content, str):
+        return _QUALIFIED.search(content) is not None
+    return _QUALIFIED_BYTES.search(content) is not None
 
 
 # --- validation against the model ------------------------------------------------------

@@ -73,18 +73,28 @@ class Document:
     """
 
     path: str
-    text: str
+    content: str | bytes
+    """The file's text: a str, or its UTF-8 bytes where the fast scanner read a text
+    beyond Latin-1 (a str holding one Arabic letter takes 2 bytes a character: 26 MB more
+    for a 100,000-node map, kept while its checks run). :attr:`text` is the str."""
     data: Any
     spans: dict[KeyPath, Span]
     inline_spans: bool = False
     skips: dict[int, int] = field(default_factory=dict)
     items: dict[str, list[int]] = field(default_factory=dict)
     line_ends: Sequence[int] | None = None
-    """For each line, the length of the text up to its end, newlines left out (found
-    from ``text`` when not given)."""
+    """For each line, the length of ``content`` up to its end (in characters, or bytes),
+    newlines left out (found from ``content`` when not given)."""
     verbatim: bool = False
     """Every string of ``data`` is written as it is somewhere in ``text``: the fast
     scanner read it all, and no escape sequence was decoded."""
+
+    @property
+    def text(self) -> str:
+        """The file's text (decoded on each call where :attr:`content` is bytes: keep it
+        only as long as it is needed)."""
+        content = self.content
+        return content if isinstance(content, str) else content.decode("utf-8")
 
     def span(self, keypath: KeyPath) -> Span | None:
         """The span of ``keypath``, or ``None`` if the document has no such path."""
@@ -121,11 +131,14 @@ class Document:
         # as much memory as the map's data (100 MB for 100,000 nodes).
         if self.line_ends is not None:
             return self.line_ends
-        return array("q", itertools.accumulate(map(len, self.text.split("\n"))))
+        content = self.content
+        pieces = content.split("\n") if isinstance(content, str) else content.split(b"\n")
+        return array("i", itertools.accumulate(map(len, pieces)))
 
     def _line(self, idx: int) -> str:
         ends = self._ends
-        return self.text[(ends[idx - 1] if idx else 0) + idx:ends[idx] + idx]
+        line = self.content[(ends[idx - 1] if idx else 0) + idx:ends[idx] + idx]
+        return line if isinstance(line, str) else line.decode("utf-8")
 
     @cached_property
     def _flow_entries(self) -> dict[tuple[int, int], dict[Any, tuple[int, int]]]:
@@ -190,12 +203,47 @@ class Document:
         if not after or after[0] in "#[{":
             return None  # a node not a block mapping starting on its dash's line
         col, value = len(line) - len(after), node[key]
-        found = self._key_on(idx, col, key + ":", value)  # most asked for: the id, here
+        found = self._key_on(idx, col, key + ":", value, line)  # most asked for: the id
         if found is not None or self._in_skip(idx):
             return found
+        # The node's other keys are the lines at its column up to the next node's dash:
+        # found by a search of the text, not a walk over the node's lines.
+        if index + 1 < len(lines_of) and lines_of[index + 1] > idx:
+            found = self._search_key(key, value, idx, lines_of[index + 1], col)
+            if found is not None:
+                return found
         # What the general search finds too: the node's span starts at `after` (see
         # _block_item), and its keys are those of the block mapping from there.
         return self._block_key(key, value, idx, col)
+
+    def _search_key(self, key: str, value: Any, first: int, stop: int, col: int) -> Span | None:
+        """``key:`` at column ``col`` on a line after ``first`` and before ``stop``, where
+        the only lines at that column are the keys of one block mapping (or lie in the
+        ``skips``); None if there is none.
+
+        Exact in the block layout the scanner accepts: deeper lines (nested values, block
+        scalars, plain scalars going on) start further right, comments with ``#``, and
+        the lines a quoted scalar goes on over, which may start anywhere, are skips.
+        """
+        ends, text = self._ends, self.content
+        token = key + ":"
+        # In bytes alike where the content is bytes: the spaces and the key are ASCII,
+        # so the offsets (and ends) count the same.
+        needle: Any = "\n" + " " * col + token
+        newline: Any = "\n"
+        if isinstance(text, bytes):
+            needle, newline = needle.encode("ascii"), b"\n"
+        after_first = ends[first] + first  # the line break that ends line `first`
+        stop_at = ends[stop - 1] + stop  # where line `stop` starts
+        at = text.find(needle, after_first, stop_at)
+        while at >= 0:
+            idx = first + text.count(newline, after_first, at + 1)
+            if not self._in_skip(idx):
+                found = self._key_on(idx, col, token, value)
+                if found is not None:
+                    return found
+            at = text.find(needle, at + 1, stop_at)
+        return None
 
     def _in_skip(self, idx: int) -> bool:
         """Whether line ``idx`` is in one of the ``skips`` (but their first lines)."""
@@ -266,9 +314,12 @@ class Document:
                     return found
         return None
 
-    def _key_on(self, idx: int, col: int, token: str, value: Any) -> Span | None:
-        """The span of ``token`` (``key:``) if line ``idx`` holds it at ``col``."""
-        line = self._line(idx)
+    def _key_on(self, idx: int, col: int, token: str, value: Any,
+                line: str | None = None) -> Span | None:
+        """The span of ``token`` (``key:``) if line ``idx`` (``line``, when the caller has
+        it) holds it at ``col``."""
+        if line is None:
+            line = self._line(idx)
         if not line.startswith(token, col) or line[col + len(token):col + len(token) + 1] not in (
                 "", " "):
             return None
@@ -405,14 +456,16 @@ def parse(text: str, path: str = "<string>") -> Document:
     # the text with LF alone, and every line and column stays the same.
     scanned = text.replace("\r\n", "\n") if "\r" in text else text
     try:
-        found = _fastyaml.scan(scanned, _compose_region)
+        found = _fastyaml.scan(scanned, _compose_region, byte_ends=True)
     except _fastyaml.Unsupported:
         from argmap.loading._compose import Composer  # noqa: PLC0415 - PyYAML only when needed
 
         data, spans = Composer(text, path).compose()
         return Document(path, text, data, spans)
     verbatim = not found.regions and "\\" not in scanned
-    return Document(path, scanned, found.data, found.spans, inline_spans=True,
+    # Kept as UTF-8 where the scanner counted the line ends in bytes (see Document.content).
+    content = scanned.encode("utf-8") if found.in_bytes else scanned
+    return Document(path, content, found.data, found.spans, inline_spans=True,
                     skips=found.skips, items=found.items, line_ends=found.line_ends,
                     verbatim=verbatim)
 
