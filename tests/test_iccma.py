@@ -58,8 +58,8 @@ def instances(folder: Path) -> list[Instance]:
     return out
 
 
-#: Three instances of argument_solver (tests/data/third_party/); the corpus tier adds larger
-#: frameworks (437 and 300 arguments).
+#: Five instances of argument_solver (tests/data/third_party/), the competition's answers
+#: with them; the corpus tier reads the corpus's copies of them again.
 SHIPPED = instances(THIRD_PARTY / "argument_solver")
 IN_CORPUS = instances(CORPUS / "iccma") if CORPUS.is_dir() else []
 
@@ -276,11 +276,12 @@ def _dic(instance: Instance) -> dict[str, str]:
 
 
 def test_shipped_instances_are_found() -> None:
-    """The three shipped instances are found complete, with their twelve answer files (so
+    """The five shipped instances are found complete, with their twenty answer files (so
     that the tests below are not vacuous)."""
     assert [(i.stem, sorted(i.files), sorted(i.answers)) for i in SHIPPED] == [
         (stem, [".af", ".apx", ".apxm", ".dic", ".tgf"], ["DC-CO", "DC-ST", "DS-CO", "DS-ST"])
-        for stem in ["A-1-admbuster_1000", "B-1-BA_40_30_3", "Small-result-b2"]]
+        for stem in ["A-1-admbuster_1000", "A-1-stb_437_137", "A-2-WS_300_16_90_30",
+                     "B-1-BA_40_30_3", "Small-result-b2"]]
 
 
 @pytest.mark.corpus
