@@ -23,10 +23,12 @@ extension of it), but a *yes* is only given by the whole undecided framework.
 The encodings use one variable per argument (in the set): conflict-freeness, and for
 each attacker of a member a defender. A defender that conflicts with the member (or
 with itself) can never be one, so it is left out of the clause: unit propagation
-then prunes what the solver would otherwise have to learn. MiniSat 2.2 answers these
-small hard calls faster than CaDiCaL here (ICCMA WS 300, 25 queries, CPU: mean 0.19 s
-and max 0.55 s, against 0.31 s and 0.69 s; the two-variable labelling encoding took
-0.57 s and 1.24 s).
+then prunes what the solver would otherwise have to learn (ICCMA WS 300, 25 queries,
+CPU: mean 0.31 s and max 0.69 s, where the two-variable labelling encoding took 0.57 s
+and 1.24 s). The solver is CaDiCaL, as for the other questions: MiniSat 2.2 was faster
+on that sparse instance (0.19 s, 0.55 s) but five times slower a conflict on a dense one
+(ICCMA stb 890, 37,125 attacks: 100,000 conflicts in 15 s against 3 s), which would
+stretch the budget of conflicts (about a minute) to five.
 """
 
 from __future__ import annotations
@@ -38,7 +40,7 @@ from argmap.semantics.labelling import IN, OUT, UNDEC, Labelling
 
 __all__ = ["admissible_member", "reaching", "stable_member"]
 
-_SOLVER = "minisat22"
+_SOLVER = "cadical195"
 
 
 def reaching(fw: Framework, codes: bytes, argument: int) -> list[int]:
@@ -134,7 +136,7 @@ def stable_member(fw: Framework, base: Labelling, argument: int, budget: int | N
     var, attackers = _local(fw, undecided)
     assume = [] if code != UNDEC else [var[argument] if member else -var[argument]]
     # Trying "in" first finds a stable labelling sooner (ICCMA WS 300, a stable extension
-    # without an argument: 0.57 s -> 0.40 s on average).
+    # without an argument: 0.63 s -> 0.50 s on average, CPU).
     found, more = _solve(_stable_clauses(attackers), assume,
                          None if budget is None else budget - spent, len(var))
     return found, spent + more
