@@ -2,6 +2,7 @@
 the SAT-backed semantics, and ICCMA files evaluated whole-process.
 
     python benchmarks/bench_semantics.py [--repeat N] [--part maps|solver|iccma]
+                                         [--instances DIR]
 
 Prints a table of in-process timings (best and median of N runs; only the
 operation itself is timed, not generating or loading its input):
@@ -16,11 +17,12 @@ operation itself is timed, not generating or loading its input):
   piece of evidence, where every query walks the whole map;
 * evaluate (framework + grounded labelling) and DF-QuAD strengths on that map;
 * (solver) stable and preferred extensions (the first 1,000), and credulous and
-  sceptical preferred acceptance of one argument, on generated frameworks: Watts-
-  Strogatz small worlds of 300 arguments (16 neighbours) and 7,000 (4 neighbours), a
-  uniformly random one of 7,000 arguments and 15,646 attacks, and the corpus's ICCMA
-  instances when ../shared/corpus/iccma is there (one run each: the hard ones take
-  seconds);
+  sceptical preferred acceptance and credulous stable acceptance of one argument, on
+  generated frameworks: Watts-Strogatz small worlds of 300 arguments (16 neighbours) and
+  7,000 (4 neighbours), a uniformly random one of 7,000 arguments and 15,646 attacks, and
+  the ICCMA instances under ``--instances DIR`` (by default the corpus's, when
+  ../shared/corpus/iccma is there; third-party benchmark sets stay outside the repository)
+  (one run each: the hard ones take seconds);
 * (iccma) ``argmap evaluate FILE.af`` as a whole process (interpreter start, reading,
   grounded labelling, printing every argument's status to /dev/null) on random
   frameworks of 100,000 arguments / 300,000 attacks and 1,000,000 / 3,000,000: wall
@@ -124,7 +126,17 @@ def uniform(n: int, m: int, seed: int = 7) -> set[tuple[int, int]]:
     return attacks
 
 
-def _solver_rows() -> list[tuple[str, str, float, float, str]]:
+def _instances(folder: Path | None) -> list[Path]:
+    """The ICCMA .af/.i23 files under ``folder`` (any case of ending, any depth), or the
+    corpus's (../shared/corpus/iccma) when no folder is given and it is there."""
+    if folder is None:
+        folder = HERE.parent.parent / "shared" / "corpus" / "iccma"
+        if not folder.is_dir():
+            return []
+    return sorted(p for p in folder.rglob("*") if p.suffix.lower() in (".af", ".i23"))
+
+
+def _solver_rows(folder: Path | None) -> list[tuple[str, str, float, float, str]]:
     from argmap.interop import iccma
     from argmap.semantics import Reasoner, Semantics, from_pairs, grounded
 
@@ -135,8 +147,7 @@ def _solver_rows() -> list[tuple[str, str, float, float, str]]:
         pairs = sorted(attacks)
         cases.append((name, from_pairs([str(i) for i in range(n)], [a for a, _ in pairs],
                                        [b for _, b in pairs])))
-    corpus = HERE.parent.parent / "shared" / "corpus" / "iccma"
-    for path in sorted(corpus.glob("*.af")) if corpus.is_dir() else []:
+    for path in _instances(folder):
         cases.append((path.stem[:28], iccma.framework(path)))
     rows = []
     from argmap import load
@@ -160,11 +171,14 @@ def _solver_rows() -> list[tuple[str, str, float, float, str]]:
             rows.append((f"{name}: {semantics.value}", f"{size}; {found} ext.", best, best,
                          ""))
         query = undecided[0] if undecided else 0
-        for what in ("credulous", "sceptical"):
-            reasoner = Reasoner(fw, Semantics.PREFERRED, budget=None)
+        for what, semantics in (("credulous", Semantics.PREFERRED),
+                                ("credulous", Semantics.STABLE),
+                                ("sceptical", Semantics.PREFERRED)):
+            reasoner = Reasoner(fw, semantics, budget=None)
             best, _, answer = _time(lambda r=reasoner, w=what, q=query: getattr(r, w)(q), 1)
-            rows.append((f"{name}: {what} PR", f"argument {fw.names[query]}: {answer}",
-                         best, best, "< 1 s"))
+            rows.append((f"{name}: {what} {semantics.value[:2].upper()}",
+                         f"argument {fw.names[query]}: {answer}", best, best,
+                         "< 1 s" if what == "credulous" else ""))
     return rows
 
 
@@ -202,6 +216,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--part", choices=["maps", "solver", "iccma"], action="append",
                         help="run only these parts (repeatable; default: all)")
+    parser.add_argument("--instances", type=Path, metavar="DIR",
+                        help="(solver) also every ICCMA .af/.i23 file under DIR (default: "
+                        "../shared/corpus/iccma when it is there)")
     args = parser.parse_args()
     repeat, parts = args.repeat, set(args.part or ["maps", "solver", "iccma"])
     if "maps" in parts:
@@ -211,7 +228,7 @@ def main() -> None:
               f"{sys.version.split()[0]}")
         print(f"| {'question':<36} | {'size':<58} | {'s':>7} | target |")
         print(f"|{'-' * 38}|{'-' * 60}|{'-' * 9}|--------|")
-        for what, size, best, _, target in _solver_rows():
+        for what, size, best, _, target in _solver_rows(args.instances):
             print(f"| {what:<36} | {size:<58} | {best:7.3f} | {target:<6} |")
     if "iccma" in parts:
         print(f"\nWhole process, best of {repeat} runs (wall s, CPU s, peak MiB)")

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from unittest.mock import patch
 
 import pytest
 from hypothesis import given, settings
@@ -57,8 +58,8 @@ def instances(folder: Path) -> list[Instance]:
     return out
 
 
-#: Three instances of argument_solver (tests/data/third_party/); the corpus tier adds larger
-#: frameworks (437 and 300 arguments).
+#: Five instances of argument_solver (tests/data/third_party/), the competition's answers
+#: with them; the corpus tier reads the corpus's copies of them again.
 SHIPPED = instances(THIRD_PARTY / "argument_solver")
 IN_CORPUS = instances(CORPUS / "iccma") if CORPUS.is_dir() else []
 
@@ -275,11 +276,12 @@ def _dic(instance: Instance) -> dict[str, str]:
 
 
 def test_shipped_instances_are_found() -> None:
-    """The three shipped instances are found complete, with their twelve answer files (so
+    """The five shipped instances are found complete, with their twenty answer files (so
     that the tests below are not vacuous)."""
     assert [(i.stem, sorted(i.files), sorted(i.answers)) for i in SHIPPED] == [
         (stem, [".af", ".apx", ".apxm", ".dic", ".tgf"], ["DC-CO", "DC-ST", "DS-CO", "DS-ST"])
-        for stem in ["A-1-admbuster_1000", "B-1-BA_40_30_3", "Small-result-b2"]]
+        for stem in ["A-1-admbuster_1000", "A-1-stb_437_137", "A-2-WS_300_16_90_30",
+                     "B-1-BA_40_30_3", "Small-result-b2"]]
 
 
 @pytest.mark.corpus
@@ -381,15 +383,17 @@ def test_framework_equals_the_parsed_file(path: Path) -> None:
 @st.composite
 def af_texts(draw: st.DrawFn) -> str:
     """.af texts, mostly clean, some with what the fast path must hand over: comments,
-    blank lines, tabs, CRLF, three numbers on a line, numbers out of range, repeats."""
+    blank lines, tabs, CRLF, three numbers on a line, numbers out of range or with leading
+    zeros, a space before or after a number, repeats."""
     n = draw(st.integers(0, 6))
     lines = [f"p af {n}"]
     if draw(st.booleans()):
         lines.insert(0, "# c")
     for _ in range(draw(st.integers(0, 10))):
         a, b = draw(st.integers(0, n + 1)), draw(st.integers(0, n + 1))
-        lines.append(draw(st.sampled_from([f"{a} {b}", f"{a}\t{b} ", f"{a} {b} {a}",
-                                           f"{a}", "", "# x", f"{a}  {b}"])))
+        lines.append(draw(st.sampled_from([f"{a} {b}", f"{a} {b}", f"{a}\t{b} ", f"{a} {b} {a}",
+                                           f"{a}", "", "# x", f"{a}  {b}", f"0{a} {b}",
+                                           f"{a} 0{b}", f" {a} {b}", f"{a} {b} "])))
     end = draw(st.sampled_from(["\n", "\r\n"]))
     return end.join(lines) + draw(st.sampled_from(["", end]))
 
@@ -397,18 +401,37 @@ def af_texts(draw: st.DrawFn) -> str:
 @settings(max_examples=500, deadline=None)
 @given(af_texts())
 def test_fast_af_path_equals_the_parser(text: str) -> None:
-    """The fast path reads exactly what the located parser reads, or hands over."""
+    """The fast path reads exactly what the located parser reads, or hands over, whether
+    it reads the file in one chunk or in chunks of a line or two."""
     fast = iccma._fast_af(text.encode())
+    with patch.object(iccma, "_CHUNK", 5):
+        assert fast == iccma._fast_af(text.encode())
     try:
         af = iccma.parse(text, "x.af", ".af", ids=False)
     except LoadError:
         assert fast is None
         return
     if fast is not None:
-        n, numbers = fast
+        n, attackers, attacked = fast
         assert [str(i) for i in range(1, n + 1)] == af.names
-        pairs = list(dict.fromkeys(zip(numbers[0::2], numbers[1::2], strict=True)))
-        assert [(a - 1, b - 1) for a, b in pairs] == af.attacks
+        assert list(dict.fromkeys(zip(attackers, attacked, strict=True))) == af.attacks
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    (b"# c\np af 3\n1 2\n2 3\n", (3, [0, 1], [1, 2])),
+    (b"p af 3\n1 2\n3 1", (3, [0, 2], [1, 0])),
+    (b"p af 3\r\n1\t2 \r\n2 3\r\n", (3, [0, 1], [1, 2])),
+    (b"p af 2\n", (2, [], [])),
+    (b"p af 3\n1 2\n01 3\n", None),
+    (b"p af 3\n1 0\n", None),
+    (b"p af 3\n1 4\n", None),
+    (b"p af 3\n1 2\n# late comment\n", None),
+])
+def test_fast_af_path_takes_clean_files(text: bytes, expected: Any) -> None:
+    """The fast path reads a clean file (CRLF, tabs and a missing last newline included),
+    and hands anything else over: a leading zero, a 0, a number past N, a late comment."""
+    fast = iccma._fast_af(text)
+    assert expected == (fast if fast is None else (fast[0], list(fast[1]), list(fast[2])))
 
 
 @pytest.mark.parametrize("name", ["n.apx", "n.APX", "n.Tgf"])

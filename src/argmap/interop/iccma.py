@@ -26,6 +26,7 @@ than any machine has. The cap is what memory can hold. A framework file is at mo
 from __future__ import annotations
 
 import re
+from array import array
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,7 +36,7 @@ from argmap.errors import LoadError, Location, Problem, UsageError
 from argmap.loading import source
 from argmap.loading.loader import LoadedMap
 from argmap.records import ID_PATTERN, MapRecord, NodeKind, NodeRecord, RelationRecord
-from argmap.semantics.framework import Framework, from_pairs
+from argmap.semantics.framework import Framework, from_numbers, from_pairs
 
 __all__ = ["FORMATS", "MAX_ARGUMENTS", "MAX_BYTES", "AbstractFramework", "format_of",
            "framework", "is_framework", "load", "parse", "read", "to_map"]
@@ -277,17 +278,34 @@ def read(path: str | Path, *, ids: bool = True) -> AbstractFramework:
     return parse(source.decode(_read_bytes(path), str(path)), str(path), fmt, ids=ids)
 
 
-#: A clean .af body: lines of two numbers (the fast path takes nothing else); the
-#: first pattern is the common layout, checked in half the time of the second.
-_AF_PLAIN = re.compile(rb"(?:[0-9]+ [0-9]+\n)*")
-_AF_BODY = re.compile(rb"(?:[0-9]+[ \t]+[0-9]+[ \t]*\r?\n)*(?:[0-9]+[ \t]+[0-9]+[ \t]*)?")
+#: Clean .af lines with tabs, CRLF or spaces at the ends of lines (the fast path takes
+#: nothing else).
+_AF_BODY = re.compile(rb"(?:[0-9]+[ \t]+[0-9]+[ \t]*\r?\n)*")
 _AF_HEADER = re.compile(rb"p[ \t]+af[ \t]+([1-9][0-9]{0,6})[ \t]*\r?\n")
+_DIGITS = b"0123456789"
 
 
-def _fast_af(raw: bytes) -> tuple[int, list[int]] | None:
-    """The argument count and the flat list ``a1 b1 a2 b2 ...`` of a clean .af file:
-    comments only before the header, then nothing but pairs of numbers in range. Anything
-    else is None: the located parser reads it (or says what is wrong)."""
+#: Bytes of an .af body read at a time by the fast path: the words of a chunk stay in the
+#: processor's cache, and only the numbers of the whole file are kept.
+_CHUNK = 1 << 20
+
+
+def _plain_af_lines(chunk: bytes, words: int) -> bool:
+    """Whether ``chunk`` (whole lines, ending with a newline) is lines ``A B`` of two numbers
+    and one space, ``words`` numbers in all: checked in C at the speed of memory, where a
+    regular expression took half a second on 41 MB."""
+    # Without the digits, such lines leave " \n" each; with as many words as separators and
+    # a newline at the end, no word is empty (a line "1 \n" or " 1\n" would leave one word
+    # fewer).
+    separators = chunk.translate(None, _DIGITS)
+    return words == len(separators) and separators == b" \n" * (words // 2)
+
+
+def _fast_af(raw: bytes) -> tuple[int, array[int], array[int]] | None:
+    """The argument count and the attacks, attackers and attacked as positions (argument
+    ``1`` of the file is ``0``), of a clean .af file: comments only before the header, then
+    nothing but pairs of numbers ``1..N`` written as the header names them (no leading
+    zeros). Anything else is None: the located parser reads it (or says what is wrong)."""
     pos = 0
     while raw.startswith(b"#", pos):
         pos = raw.find(b"\n", pos) + 1
@@ -297,14 +315,31 @@ def _fast_af(raw: bytes) -> tuple[int, list[int]] | None:
     if header is None:
         return None
     n = int(header.group(1))
+    if n > MAX_ARGUMENTS:
+        return None
     body = raw[header.end():]
-    if n > MAX_ARGUMENTS or (_AF_PLAIN.fullmatch(body) is None
-                             and _AF_BODY.fullmatch(body) is None):
-        return None
-    numbers = list(map(int, body.split()))
-    if numbers and (min(numbers) < 1 or max(numbers) > n):
-        return None
-    return n, numbers
+    if body and not body.endswith(b"\n"):
+        body += b"\n"
+    # Arrays of machine integers: a third of the memory of lists of int objects.
+    attackers, attacked = array("l"), array("l")
+    start, size = 0, len(body)
+    while start < size:
+        end = body.find(b"\n", start + _CHUNK) + 1 or size
+        chunk = body[start:end]
+        start = end
+        words = chunk.split()
+        if not _plain_af_lines(chunk, len(words)) and _AF_BODY.fullmatch(chunk) is None:
+            return None
+        # A word starts a line or follows a space or a tab; "0" or "07" is no argument's
+        # name (the parser says so).
+        if chunk.startswith(b"0") or any(sep + b"0" in chunk for sep in (b" ", b"\t", b"\n")):
+            return None
+        numbers = list(map((-1).__add__, map(int, words)))
+        if numbers and max(numbers) >= n:
+            return None
+        attackers.extend(numbers[0::2])
+        attacked.extend(numbers[1::2])
+    return n, attackers, attacked
 
 
 def framework(path: str | Path) -> Framework:
@@ -315,10 +350,7 @@ def framework(path: str | Path) -> Framework:
     raw = _read_bytes(path)
     fast = _fast_af(raw) if fmt in (".af", ".i23") else None
     if fast is not None:
-        n, numbers = fast
-        names = [str(i) for i in range(1, n + 1)]
-        return from_pairs(names, list(map((-1).__add__, numbers[0::2])),
-                          list(map((-1).__add__, numbers[1::2])))
+        return from_numbers(*fast)
     af = parse(source.decode(raw, str(path)), str(path), fmt, ids=False)
     return from_pairs(af.names, [a for a, _ in af.attacks], [b for _, b in af.attacks])
 

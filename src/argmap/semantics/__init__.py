@@ -19,6 +19,7 @@ from argmap.semantics.framework import (
     Origin,
     from_attacks,
     from_graph,
+    from_numbers,
     from_pairs,
     what_if,
 )
@@ -62,6 +63,7 @@ __all__ = [
     "extensions",
     "from_attacks",
     "from_graph",
+    "from_numbers",
     "from_pairs",
     "grounded",
     "labellings",

@@ -31,6 +31,7 @@ MAX_EXTENSIONS = 1000
 
 _ORDER = (Label.IN, Label.OUT, Label.UNDEC)
 _CODES = ((IN, Label.IN), (OUT, Label.OUT), (UNDEC, Label.UNDEC))
+_LABEL_OF = dict(_CODES)
 
 
 def status_text(status: frozenset[Label] | None) -> str:
@@ -122,11 +123,16 @@ def _label(fw: Framework, semantics: Semantics, limit: int | None, budget: int |
     names = fw.names
     if exhaustive and len(labs) == 1:
         # One labelling (grounded, always): one label each, without a set per argument.
-        labels = [frozenset({label}) for _, label in _CODES]
-        code_of = {code: labels[k] for k, (code, _) in enumerate(_CODES)}
+        of_code = [frozenset({_LABEL_OF[code]}) for code in range(len(_CODES))]
         codes = labs[0].codes
-        for a in fw.node_arguments():
-            status[names[a]] = code_of[codes[a]]
+        nodes = fw.node_arguments()
+        if len(nodes) == len(fw):
+            # Every argument a node (a framework file): the dict made in C, 0.1 s for a
+            # million arguments where a loop took 0.5 s.
+            status = dict(zip(names, map(of_code.__getitem__, codes), strict=True))
+        else:
+            for a in nodes:
+                status[names[a]] = of_code[codes[a]]
     else:
         for a in fw.node_arguments():
             seen = {lab.codes[a] for lab in labs}

@@ -17,6 +17,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from itertools import compress
+from operator import not_
 
 from argmap.semantics.framework import Framework
 
@@ -73,24 +75,25 @@ def grounded(fw: Framework) -> Labelling:
     """
     targets = fw.targets
     waiting = fw.attacker_counts()
-    codes = bytearray(len(waiting))
-    queue = [a for a, w in enumerate(waiting) if not w]
-    for a in queue:
-        codes[a] = IN
+    # The unattacked arguments are in (code 1 = IN); made in C, not in a loop.
+    codes = bytearray(map(not_, waiting))
+    queue = list(compress(range(len(waiting)), codes))
     order: list[int] = []
     record = order.append
+    push = queue.append
     while queue:
         a = queue.pop()
         record(a)
         for b in targets[a]:
-            if codes[b] == UNDEC:
+            if not codes[b]:  # UNDEC
                 codes[b] = OUT
                 record(b)
                 for c in targets[b]:
-                    waiting[c] -= 1
-                    if not waiting[c] and codes[c] == UNDEC:
+                    left = waiting[c] - 1
+                    waiting[c] = left
+                    if not left and not codes[c]:
                         codes[c] = IN
-                        queue.append(c)
+                        push(c)
     return Labelling(fw, bytes(codes), tuple(order))
 
 

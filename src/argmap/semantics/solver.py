@@ -32,11 +32,12 @@ python-sat is imported on first use: only the commands that need it pay for it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from itertools import islice
 from typing import TYPE_CHECKING
 
 from argmap.errors import ArgmapError
+from argmap.semantics.accept import admissible_member, stable_member
 from argmap.semantics.framework import Framework
 from argmap.semantics.labelling import IN, OUT, UNDEC, Labelling, Semantics, grounded
 
@@ -351,8 +352,16 @@ class Reasoner:
             enc.solver.add_clause([-guard])
 
     def credulous(self, argument: int) -> bool:
-        """Is ``argument`` in at least one extension?"""
-        return self.possible(argument, (IN,))
+        """Is ``argument`` in at least one extension? One call to a solver of its own, on
+        the undecided arguments that reach it (:mod:`argmap.semantics.accept`), except
+        under semi-stable semantics."""
+        semantics = self.semantics
+        if semantics is Semantics.GROUNDED:
+            return self.grounded.codes[argument] == IN
+        if semantics is Semantics.SEMI_STABLE:
+            return self.possible(argument, (IN,))
+        return self._one_call(stable_member if semantics is Semantics.STABLE
+                              else admissible_member, argument)
 
     def sceptical(self, argument: int) -> bool:
         """Is ``argument`` in every extension? (Vacuously, when there is none.)"""
@@ -360,7 +369,20 @@ class Reasoner:
             return self.grounded.codes[argument] == IN  # the least complete extension
         if self.semantics is Semantics.ADMISSIBLE:
             return False  # the empty set is admissible
+        if self.semantics is Semantics.STABLE:  # no stable extension leaves it out
+            return not self._one_call(stable_member, argument, member=False)
         return not self.possible(argument, (OUT, UNDEC))
+
+    def _one_call(self, question: Callable[..., tuple[bool | None, int]], argument: int,
+                  **options: bool) -> bool:
+        """The answer of one of :mod:`argmap.semantics.accept`'s questions, within budget."""
+        found, spent = question(self.fw, self.grounded, argument, self._budget, **options)
+        if found is None:
+            raise SearchTooLarge(
+                f"{self.semantics.value} semantics: no answer within the budget of "
+                f"{self._budget:,} solver conflicts ({spent:,} spent on the acceptance of "
+                "one argument; raise it with `argmap evaluate --budget N`, or 0 for none)")
+        return found
 
 
 def extensions(fw: Framework, semantics: Semantics, *,
