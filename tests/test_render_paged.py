@@ -114,16 +114,35 @@ def test_generated_200_nodes_on_a4_is_a_readable_multipage_pdf(tmp_path: Path) -
 
 
 @needs_graphviz
-@pytest.mark.parametrize("page", ["slide", "a4"])
-def test_flagship_on_a_slide_and_a4(tmp_path: Path, page: str) -> None:
-    """The flagship on a 16:9 slide or A4: every page of the size asked, every text at
-    7 pt or more (on one page it would print at about 2 to 3 pt: see docs/render.md)."""
+@pytest.mark.parametrize(("page", "landscape"), [("slide", False), ("a4", True)])
+def test_flagship_on_a_slide_and_a4(tmp_path: Path, page: str, landscape: bool) -> None:
+    """The flagship on a 16:9 slide or A4 landscape: every page of the size asked, every
+    text at 7 pt or more (on one page it would print at about 2 to 3 pt: see
+    docs/render.md), page 1 the overview."""
     out = tmp_path / "flagship.pdf"
-    render_file(FLAGSHIP, out, output_options=OutputOptions(page=page))
-    size = page_size(Page(page))
-    pages = _pages(out.read_bytes())
+    render_file(FLAGSHIP, out, output_options=OutputOptions(page=page, landscape=landscape))
+    size = page_size(Page(page), landscape)
+    data = out.read_bytes()
+    pages = _pages(data)
     assert {(round(w, 2), round(h, 2)) for w, h, _ in pages} == {(size.width, size.height)}
     assert min(SMALLEST_FONT * s for _, _, s in pages) >= READABLE_PT
+    assert "Overview" in PdfReader(io.BytesIO(data)).pages[0].extract_text()
+
+
+@needs_graphviz
+def test_flagship_overview_on_a4_is_turned(tmp_path: Path) -> None:
+    """On A4 portrait the flagship's overview would print under 7 pt, turned it prints at
+    7 pt or more: page 1 is the overview on A4 landscape, the full-text pages after it
+    portrait, every text at 7 pt or more."""
+    out = tmp_path / "flagship.pdf"
+    render_file(FLAGSHIP, out, output_options=OutputOptions(page="a4"))
+    a4, turned = page_size(Page.A4), page_size(Page.A4, landscape=True)
+    data = out.read_bytes()
+    pages = _pages(data)
+    assert (turned.width, turned.height) == (round(pages[0][0], 2), round(pages[0][1], 2))
+    assert {(round(w, 2), round(h, 2)) for w, h, _ in pages[1:]} == {(a4.width, a4.height)}
+    assert min(SMALLEST_FONT * s for _, _, s in pages) >= READABLE_PT
+    assert "Overview" in PdfReader(io.BytesIO(data)).pages[0].extract_text()
 
 
 @needs_graphviz
