@@ -203,3 +203,25 @@ def test_legend_boxes_do_not_overlap(labels: LabelMode) -> None:
     legend = {name for name in layout.nodes if name.startswith("~legend-")}
     assert len(legend) >= 5 + 2 * 5
     assert [] == overlaps(layout)
+
+
+#: One node kind and two samples: the legend's row below the kind's starts
+#: with a sample, and its invisible ordering edges run from a sample's end to a kind.
+FEW_KINDS = ("argmap: 1\ntitle: T\nnodes:\n  - id: a\n    kind: claim\n    text: A.\n"
+             "    supports:\n      - to: b\n        id: r\n"
+             "  - id: b\n    kind: claim\n    text: B.\n"
+             "  - id: c\n    kind: claim\n    text: C.\n    undercuts:\n      - to: r\n")
+
+
+@needs_graphviz
+@pytest.mark.parametrize("labels", [LabelMode.TEXT, LabelMode.SHORT])
+def test_legend_with_more_samples_than_kinds(labels: LabelMode) -> None:
+    """A legend with one kind and two samples: every legend node gets a position
+    (neato -n2 refuses a node without one) and none overlaps another."""
+    options = RenderOptions(labels=labels)
+    view = select(loads(FEW_KINDS, "few.yaml"), options)
+    laid = lay_out_dot(view_to_dot(view, options), shutil.which("dot") or "dot")
+    layout = parse_layout(run_graphviz(laid.dot, "json", engine="neato",
+                                       args=layered_dot.DRAW_ARGS).data, "layered")
+    assert {"~legend-claim", "~legend-undercuts-a", "~legend-supports-b"} <= set(layout.nodes)
+    assert [] == overlaps(layout)

@@ -266,12 +266,13 @@ def _legend(p: _Parsed, members: list[int], sizes: list[tuple[float, float]],
     frame is given so Graphviz draws it."""
     left = min((x - sizes[v][0] / 2 for v, (x, _) in pos.items()), default=0.0)
     top = max((y + sizes[v][1] / 2 for v, (_, y) in pos.items()), default=0.0)
-    # A sample is an edge between two points; the legend's other edges are invisible
-    # ones that order its grid for dot (taken for samples, they put the kinds on the
-    # samples' ends, one over another).
+    # A sample is an edge between two points, its name (an overview's) a text node;
+    # the legend's other edges are invisible ones that order its grid for dot (taken
+    # for samples, they put the kinds on the samples' ends, one over another).
     points = {v for v in members if p.node_attrs[v].get("shape") == "point"}
     pairs = [(t, h) for t, h in p.edges if t in points and h in points]
-    named = {t: h for t, h in p.edges if t in points and h in members and h not in points}
+    named = {t: h for t, h in p.edges if t in points and h in members
+             and p.node_attrs[h].get("shape") == "plaintext"}
     boxes = [v for v in members if v not in points and v not in named.values()]
     row = max((sizes[v][1] for v in boxes), default=0.0)
     step = max([24.0, *(sizes[v][1] + 4 for v in named.values())])
