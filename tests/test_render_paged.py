@@ -306,3 +306,14 @@ def test_short_labels_asked_for_are_cut_in_short_labels(tmp_path: Path) -> None:
     first = PdfReader(io.BytesIO(data)).pages[0].extract_text()
     assert "Overview" not in first
     assert "Page 1 of" in first
+
+
+@needs_graphviz
+def test_flagship_overview_svg_on_a4_is_turned(tmp_path: Path) -> None:
+    """As SVG, `--page a4` of the flagship is the overview alone, on A4 turned sideways
+    (its text prints at 7 pt or more only so)."""
+    out = tmp_path / "flagship.svg"
+    render_file(FLAGSHIP, out, output_options=OutputOptions(page="a4"))
+    turned = page_size(Page.A4, landscape=True)
+    head = out.read_text(encoding="utf-8")[:2000]
+    assert f'<svg width="{turned.width:.2f}pt" height="{turned.height:.2f}pt"' in head
