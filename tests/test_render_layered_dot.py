@@ -206,7 +206,7 @@ def test_legend_boxes_do_not_overlap(labels: LabelMode) -> None:
 
 
 #: One node kind and two samples: the legend's row below the kind's starts
-#: with a sample, and its invisible ordering edges run from a sample's end to a kind.
+#: with a sample, and its invisible ordering edge runs from that sample's end to the kind.
 FEW_KINDS = ("argmap: 1\ntitle: T\nnodes:\n  - id: a\n    kind: claim\n    text: A.\n"
              "    supports:\n      - to: b\n        id: r\n"
              "  - id: b\n    kind: claim\n    text: B.\n"
