@@ -13,6 +13,7 @@ from argmap.render.labels import (
     COMPACT_SPACING,
     FALLBACK_CHARS,
     SHORT_CHARS,
+    STRETCH,
     short_label,
     short_lines,
 )
@@ -63,22 +64,34 @@ def test_control_characters_never_reach_a_label() -> None:
     assert "Bellred" == short_label("b", "Bell\x07\x1b[31m".replace("[31m", "red"))
 
 
-def test_lines_keep_words_whole() -> None:
-    """Wrapped narrow, a word longer than the width widens its line instead of being
-    broken ("Institutionalize" is 16 characters)."""
+def test_a_word_a_little_too_long_widens_its_line() -> None:
+    """Wrapped at 10, a word of 12 characters (up to STRETCH more than the width) widens
+    its line instead of being broken."""
+    lines = short_lines("unattainable-by-coercion", "", 10)
+    assert ["Unattainable", "by coercion"] == lines
+
+
+def test_a_long_word_is_hyphenated() -> None:
+    """A word more than STRETCH characters longer than the width is broken with a hyphen
+    after width - 1 letters ("Institutionalize" is 16 characters): on the flagship's
+    overview it made its rank of boxes the widest."""
     lines = short_lines("institutionalize-border-cooperation", "", 12)
-    assert ["Institutionalize", "border", "cooperation"] == lines
+    assert ["Institution-", "alize border", "cooperation"] == lines
 
 
-@given(st.text(max_size=80), st.from_regex(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,60}", fullmatch=True))
-def test_any_label_is_short(text: str, node_id: str) -> None:
+@given(st.text(max_size=80), st.from_regex(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,60}", fullmatch=True),
+       st.integers(min_value=4, max_value=20))
+def test_any_label_is_short(text: str, node_id: str, width: int) -> None:
     """Whatever the id and text, a short label is at most SHORT_CHARS long, has no line
-    break, and its lines hold it, character for character (words over 20 characters
-    are broken)."""
+    break, its lines hold it, character for character (hyphens aside), and no line is
+    longer than the width + STRETCH."""
     label = short_label(node_id, text)
     assert len(label) <= SHORT_CHARS
     assert "\n" not in label
-    assert "".join(label.split()) == "".join("".join(short_lines(node_id, text)).split())
+    lines = short_lines(node_id, text, width)
+    assert "".join(label.split()).replace("-", "") == "".join(
+        "".join(lines).split()).replace("-", "")
+    assert all(len(line) <= width + STRETCH for line in lines)
 
 
 def test_full_is_another_name_for_text() -> None:

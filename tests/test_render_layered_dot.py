@@ -20,12 +20,14 @@ from argmap.model import ArgumentMap
 from argmap.records import RelationKind
 from argmap.render import layered, layered_dot
 from argmap.render.api import OutputOptions, render_view
+from argmap.render.dot import view_to_dot
 from argmap.render.jsonout import Layout, parse_layout
 from argmap.render.layered_dot import attributes, lay_out_dot
 from argmap.render.options import LabelMode, RenderOptions
 from argmap.render.runner import check_svg, run_graphviz
 from argmap.render.select import View, select
 
+from .helpers import FLAGSHIP
 from .mapgen import maps
 
 needs_graphviz = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz not installed")
@@ -183,3 +185,43 @@ def test_any_map_lays_out_without_overlaps(amap: ArgumentMap) -> None:
     layout = drawn(view, "layered")
     assert [] == overlaps(layout)
     check_svg(render_view(view, "svg", output=OutputOptions(engine="layered"))[0].data)
+
+
+@needs_graphviz
+@pytest.mark.parametrize("labels", [LabelMode.TEXT, LabelMode.SHORT])
+def test_legend_boxes_do_not_overlap(labels: LabelMode) -> None:
+    """The layered layout's legend (the flagship's: every node kind and five samples)
+    has its kinds in a row and each sample (with its name, in an overview's legend) on
+    a row of its own: no two of its boxes, nor any of the map's, overlap as Graphviz
+    drew them (the invisible edges that order dot's legend grid once put every kind on a
+    sample's end, one box over another)."""
+    options = RenderOptions(labels=labels)
+    view = select(load(FLAGSHIP), options)
+    laid = lay_out_dot(view_to_dot(view, options), shutil.which("dot") or "dot")
+    layout = parse_layout(run_graphviz(laid.dot, "json", engine="neato",
+                                       args=layered_dot.DRAW_ARGS).data, "layered")
+    legend = {name for name in layout.nodes if name.startswith("~legend-")}
+    assert len(legend) >= 5 + 2 * 5
+    assert [] == overlaps(layout)
+
+
+#: One node kind and two samples: the legend's row below the kind's starts
+#: with a sample, and its invisible ordering edge runs from that sample's end to the kind.
+FEW_KINDS = ("argmap: 1\ntitle: T\nnodes:\n  - id: a\n    kind: claim\n    text: A.\n"
+             "    supports:\n      - to: b\n        id: r\n"
+             "  - id: b\n    kind: claim\n    text: B.\n"
+             "  - id: c\n    kind: claim\n    text: C.\n    undercuts:\n      - to: r\n")
+
+
+@needs_graphviz
+@pytest.mark.parametrize("labels", [LabelMode.TEXT, LabelMode.SHORT])
+def test_legend_with_more_samples_than_kinds(labels: LabelMode) -> None:
+    """A legend with one kind and two samples: every legend node gets a position
+    (neato -n2 refuses a node without one) and none overlaps another."""
+    options = RenderOptions(labels=labels)
+    view = select(loads(FEW_KINDS, "few.yaml"), options)
+    laid = lay_out_dot(view_to_dot(view, options), shutil.which("dot") or "dot")
+    layout = parse_layout(run_graphviz(laid.dot, "json", engine="neato",
+                                       args=layered_dot.DRAW_ARGS).data, "layered")
+    assert {"~legend-claim", "~legend-undercuts-a", "~legend-supports-b"} <= set(layout.nodes)
+    assert [] == overlaps(layout)

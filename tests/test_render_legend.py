@@ -70,16 +70,27 @@ def test_finding_row_only_when_highlighted() -> None:
 
 def test_an_overview_legend_has_no_edge_labels() -> None:
     """With short labels (an overview) a sample's name is a text node after the sample,
-    ordered kind, sample, name by invisible flat edges: no edge label, which would make
-    dot add a rank; the sample is half an inch long (minlen 9 at the overview's spacing)."""
+    ordered sample, name by an invisible flat edge: no edge label, which would make
+    dot add a rank; the sample is a third of an inch long (minlen 6 at the overview's
+    spacing)."""
     view = select(load(SMALL))
     options = RenderOptions(labels=LabelMode.SHORT)
     lines = legend_lines(view, palette(Theme.COLOR), options)
     sample = next(x for x in lines if x.strip().startswith('"~legend-supports-a" -> '))
     assert "label=" not in sample
-    assert 'minlen="9"' in sample
+    assert 'minlen="6"' in sample
     assert any('"~legend-supports-label" [shape="plaintext", label="supports"' in x
                for x in lines)
-    order = ['"~legend-recommendation" -> "~legend-supports-a" [style="invis"];',
-             '"~legend-supports-b" -> "~legend-supports-label" [style="invis"];']
-    assert all(any(x.strip() == o for x in lines) for o in order)
+    order = '"~legend-supports-b" -> "~legend-supports-label" [style="invis"];'
+    assert any(x.strip() == order for x in lines)
+
+
+def test_an_overview_legend_is_one_column() -> None:
+    """In an overview every kind and every sample is a row of its own (a rank): one
+    narrow column beside a bottom-up map, a strip under a left-right one; a row with a
+    kind and a sample side by side made the flagship's overview a seventh wider."""
+    view = select(load(SMALL))
+    lines = legend_lines(view, palette(Theme.COLOR), RenderOptions(labels=LabelMode.SHORT))
+    rows = [x for x in lines if x.strip().startswith("{rank=same;")]
+    assert rows
+    assert all(x.count('"~legend-') == 3 and "-a\"" in x for x in rows)

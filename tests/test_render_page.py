@@ -16,11 +16,14 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from argmap import load
 from argmap.cli import app
 from argmap.render import page
 from argmap.render.api import FORMATS, format_for
 from argmap.render.files import render_file
 from argmap.render.options import LabelMode, RenderOptions
+from argmap.render.output import OutputOptions
+from argmap.render.select import select
 
 from .helpers import FLAGSHIP_REL, ROOT, write_map
 
@@ -247,3 +250,14 @@ def test_folder_page_names_its_maps(tmp_path: Path) -> None:
     html = (tmp_path / "m.html").read_text(encoding="utf-8")
     assert '<p class="am-maps"><strong>Maps:</strong> one, two</p>' in html
     assert "am-question" not in html
+
+
+@needs_graphviz
+def test_auto_labels_are_the_full_text_on_the_page() -> None:
+    """`--labels auto`, the default of `render` and of `serve` (whose pages the site
+    builds with page.rendered_page), is the full text on the HTML page: it opens at a
+    readable zoom with a minimap, so no overview in short labels is needed."""
+    view = select(load(ROOT / FLAGSHIP_REL))
+    auto = page.rendered_page(view, RenderOptions(labels=LabelMode.AUTO), OutputOptions())
+    text = page.rendered_page(view, RenderOptions(labels=LabelMode.TEXT), OutputOptions())
+    assert text.data == auto.data

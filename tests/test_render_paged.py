@@ -114,16 +114,35 @@ def test_generated_200_nodes_on_a4_is_a_readable_multipage_pdf(tmp_path: Path) -
 
 
 @needs_graphviz
-@pytest.mark.parametrize("page", ["slide", "a4"])
-def test_flagship_on_a_slide_and_a4(tmp_path: Path, page: str) -> None:
-    """The flagship on a 16:9 slide or A4: every page of the size asked, every text at
-    7 pt or more (on one page it would print at about 2 to 3 pt: see docs/render.md)."""
+@pytest.mark.parametrize(("page", "landscape"), [("slide", False), ("a4", True)])
+def test_flagship_on_a_slide_and_a4(tmp_path: Path, page: str, landscape: bool) -> None:
+    """The flagship on a 16:9 slide or A4 landscape: every page of the size asked, every
+    text at 7 pt or more (on one page it would print at about 2 to 3 pt: see
+    docs/render.md), page 1 the overview."""
     out = tmp_path / "flagship.pdf"
-    render_file(FLAGSHIP, out, output_options=OutputOptions(page=page))
-    size = page_size(Page(page))
-    pages = _pages(out.read_bytes())
+    render_file(FLAGSHIP, out, output_options=OutputOptions(page=page, landscape=landscape))
+    size = page_size(Page(page), landscape)
+    data = out.read_bytes()
+    pages = _pages(data)
     assert {(round(w, 2), round(h, 2)) for w, h, _ in pages} == {(size.width, size.height)}
     assert min(SMALLEST_FONT * s for _, _, s in pages) >= READABLE_PT
+    assert "Overview" in PdfReader(io.BytesIO(data)).pages[0].extract_text()
+
+
+@needs_graphviz
+def test_flagship_overview_on_a4_is_turned(tmp_path: Path) -> None:
+    """On A4 portrait the flagship's overview would print under 7 pt, turned it prints at
+    7 pt or more: page 1 is the overview on A4 landscape, the full-text pages after it
+    portrait, every text at 7 pt or more."""
+    out = tmp_path / "flagship.pdf"
+    render_file(FLAGSHIP, out, output_options=OutputOptions(page="a4"))
+    a4, turned = page_size(Page.A4), page_size(Page.A4, landscape=True)
+    data = out.read_bytes()
+    pages = _pages(data)
+    assert (turned.width, turned.height) == (round(pages[0][0], 2), round(pages[0][1], 2))
+    assert {(round(w, 2), round(h, 2)) for w, h, _ in pages[1:]} == {(a4.width, a4.height)}
+    assert min(SMALLEST_FONT * s for _, _, s in pages) >= READABLE_PT
+    assert "Overview" in PdfReader(io.BytesIO(data)).pages[0].extract_text()
 
 
 @needs_graphviz
@@ -287,3 +306,14 @@ def test_short_labels_asked_for_are_cut_in_short_labels(tmp_path: Path) -> None:
     first = PdfReader(io.BytesIO(data)).pages[0].extract_text()
     assert "Overview" not in first
     assert "Page 1 of" in first
+
+
+@needs_graphviz
+def test_flagship_overview_svg_on_a4_is_turned(tmp_path: Path) -> None:
+    """As SVG, `--page a4` of the flagship is the overview alone, on A4 turned sideways
+    (its text prints at 7 pt or more only so)."""
+    out = tmp_path / "flagship.svg"
+    render_file(FLAGSHIP, out, output_options=OutputOptions(page="a4"))
+    turned = page_size(Page.A4, landscape=True)
+    head = out.read_text(encoding="utf-8")[:2000]
+    assert f'<svg width="{turned.width:.2f}pt" height="{turned.height:.2f}pt"' in head

@@ -6,7 +6,7 @@ cd "$(dirname "$0")/../.."
 ARGMAP="${ARGMAP:-.venv/bin/argmap}"
 MAP=arguments/pakistan-afghanistan.yaml
 OUT=docs/images
-rm -f "$OUT"/*.svg "$OUT"/flagship-default.png "$OUT"/flagship-a4-*.png "$OUT"/tutorial-slide.png \
+rm -f "$OUT"/*.svg "$OUT"/flagship-default.png "$OUT"/flagship-a4*.png "$OUT"/tutorial-slide.png \
   "$OUT"/flagship-slide.png
 
 # The visual grammar on a small map that has every node and relation kind.
@@ -17,8 +17,9 @@ $ARGMAP render "$MAP" -o "$OUT/flagship.svg"
 $ARGMAP render "$MAP" -o "$OUT/flagship-default.png" --dpi 36
 # On a 16:9 slide: the overview in short labels, one picture (a PDF adds the full text).
 $ARGMAP render "$MAP" -o "$OUT/flagship-slide.png" --page slide --dpi 96
-# On A4 paper: cut into readable pages along the argument (flagship-a4-01.png, ...).
-$ARGMAP render "$MAP" -o "$OUT/flagship-a4.png" --page a4 --dpi 40
+# On A4 paper: the overview in short labels, readable only turned: on A4 landscape (a PDF
+# adds the full text on portrait pages).
+$ARGMAP render "$MAP" -o "$OUT/flagship-a4.png" --page a4 --dpi 72
 # The analyst tutorial's 15-node map fits one 16:9 slide.
 $ARGMAP render tests/golden/istanbul.yaml -o "$OUT/tutorial-slide.png" --page slide --dpi 72
 # Black and white for handouts.

@@ -36,7 +36,8 @@ def serve(
         help="Address to listen on [default: 127.0.0.1, this machine only]; 0.0.0.0 shows "
         "the maps to every machine that can reach this one.")] = None,
     theme: ThemeOpt = "color",
-    labels: LabelsOpt = "text",
+    # As render's: on the page auto is the full text (it opens at a readable zoom).
+    labels: LabelsOpt = "auto",
     direction: DirectionOpt = "bottom-up",
     group: GroupOpt = "none",
 ) -> None:

@@ -24,7 +24,8 @@ from argmap.render.paper import MAX_SCALE, READABLE_PT, Page, PageSize, page_siz
 from argmap.render.runner import LIMITED_COST, choose_engine, dot_cost, layout_args, run_graphviz
 from argmap.render.select import View
 
-__all__ = ["ASPECT", "FIT_COST", "MAX_STRETCH", "MAX_TRIES", "REFERENCE_PAGE", "Draw", "Fitted",
+__all__ = ["ASPECT", "FIT_COST", "MAX_STRETCH", "MAX_TRIES", "PAPER_TRIES", "REFERENCE_PAGE",
+           "REFERENCE_PAPER", "Draw", "Fitted",
            "fit", "measure", "printed", "ratio_of", "reachable"]
 
 Draw = Callable[[RenderOptions], str]
@@ -49,6 +50,12 @@ SHORT_WIDER = (16, 20)
 #: What a picture with ``--labels auto`` and no ``--page`` must be readable on to keep
 #: the full text: a 16:9 slide, the smallest common target of a whole picture.
 REFERENCE_PAGE = page_size(Page.SLIDE)
+#: The paper a short-label picture with no ``--page`` should also print readably on, when
+#: a layout within :data:`ASPECT` does: A4 turned (a picture shaped for a slide prints
+#: larger on it than upright).
+REFERENCE_PAPER = page_size(Page.A4, landscape=True)
+#: Most layouts measured to make such a picture readable on :data:`REFERENCE_PAPER` too.
+PAPER_TRIES = 2
 
 
 @dataclass(frozen=True)
@@ -229,8 +236,9 @@ def _fit_labels(view: View, options: RenderOptions, engine: str | None, timeout:
     """``--labels auto``: the full text when its fitted picture prints readably on
     ``page`` (without a page: on :data:`REFERENCE_PAGE`), else short labels, fitted to
     print as large as they can on the page (without one: like any picture, to a sane
-    aspect). Unmeasured pictures keep the full text. At most 2 x :data:`MAX_TRIES`
-    layouts are measured."""
+    aspect, then, if it prints under 7 pt on :data:`REFERENCE_PAPER`, narrowed when that
+    makes it readable on both). Unmeasured pictures keep the full text. At most
+    2 x :data:`MAX_TRIES` + :data:`PAPER_TRIES` layouts are measured."""
     text = replace(options, labels=LabelMode.TEXT)
     if not options.fit or not view.nodes or choose_engine(view, engine)[0] != "dot" \
             or dot_cost(view.graph, view.nodes, view.edges) > FIT_COST:
@@ -247,7 +255,35 @@ def _fit_labels(view: View, options: RenderOptions, engine: str | None, timeout:
     short = replace(options, labels=LabelMode.SHORT)
     # On a page, as large as it prints; as a picture of its own, fitted like any other.
     fitted = (_fit_page(view, short, measure(view, short, timeout, draw), page, timeout, draw)
-              if page is not None else fit(view, short, engine, timeout, None, draw))
+              if page is not None else _on_paper(view, fit(view, short, engine, timeout, None,
+                                                          draw), timeout, draw))
     why = (f"labels: short (the full text would print at {best:.1f} pt at most on "
            f"{target.name})")
     return replace(fitted, note=f"{why}; {fitted.note}" if fitted.note else why)
+
+
+def _least(layout: Layout) -> float:
+    """The smaller printed size of ``layout`` on :data:`REFERENCE_PAGE` and on
+    :data:`REFERENCE_PAPER`."""
+    return min(printed(layout, REFERENCE_PAGE), printed(layout, REFERENCE_PAPER))
+
+
+def _on_paper(view: View, fitted: Fitted, timeout: float, draw: Draw | None) -> Fitted:
+    """``fitted`` (short labels fitted to a sane aspect), or, when it prints under
+    :data:`READABLE_PT` on :data:`REFERENCE_PAPER`, the first of at most
+    :data:`PAPER_TRIES` other layouts that is within :data:`ASPECT` and prints readably
+    on both the slide and the paper (the flagship: 6.8 pt on A4 turned at 12 characters,
+    7.1 pt at 10, and 7.1 pt on the slide)."""
+    first = fitted.layout
+    if first is None or printed(first, REFERENCE_PAPER) >= READABLE_PT:
+        return fitted
+    width, height = _extent(first)
+    wide = width / height > REFERENCE_PAPER.width / REFERENCE_PAPER.height
+    for candidate in _tries(replace(fitted.options, stretch=None), wide=wide)[:PAPER_TRIES]:
+        layout = measure(view, candidate, timeout, draw)
+        if _distance(ratio_of(layout)) == 0 and _least(layout) >= READABLE_PT:
+            note = (f"fit: {_name(candidate)}: {_size(layout)}, readable on "
+                    f"{REFERENCE_PAGE.name} and {REFERENCE_PAPER.name}; {_name(fitted.options)}"
+                    f" was {_size(first)}")
+            return Fitted(candidate, layout, note)
+    return fitted

@@ -262,24 +262,35 @@ def lay_out_dot(dot: str, binary: str, timeout: float = 60.0) -> Laid:
 def _legend(p: _Parsed, members: list[int], sizes: list[tuple[float, float]],
             pos: dict[int, tuple[float, float]], lines: list[str]) -> dict[int, str]:
     """Place the legend above the map's left edge: the kinds in a row, then one row
-    per sample relation; the cluster's frame is given so Graphviz draws it."""
+    per sample relation (its name after it, in an overview's legend); the cluster's
+    frame is given so Graphviz draws it."""
     left = min((x - sizes[v][0] / 2 for v, (x, _) in pos.items()), default=0.0)
     top = max((y + sizes[v][1] / 2 for v, (_, y) in pos.items()), default=0.0)
-    pairs = [(t, h) for t, h in p.edges if t in members and h in members]
-    in_pairs = {v for pair in pairs for v in pair}
-    boxes = [v for v in members if v not in in_pairs]
+    # A sample is an edge between two points, its name (an overview's) a text node;
+    # the legend's other edges are invisible ones that order its grid for dot (taken
+    # for samples, they put the kinds on the samples' ends, one over another).
+    points = {v for v in members if p.node_attrs[v].get("shape") == "point"}
+    pairs = [(t, h) for t, h in p.edges if t in points and h in points]
+    named = {t: h for t, h in p.edges if t in points and h in members
+             and p.node_attrs[h].get("shape") == "plaintext"}
+    boxes = [v for v in members if v not in points and v not in named.values()]
     row = max((sizes[v][1] for v in boxes), default=0.0)
-    y = top + 40 + 24 * len(pairs) + row / 2
+    step = max([24.0, *(sizes[v][1] + 4 for v in named.values())])
+    y = top + 40 + step * len(pairs) + row / 2
     x = left + 10
     for v in boxes:
         pos[v] = (x + sizes[v][0] / 2, y)
         x += sizes[v][0] + 12
     right = max(x - 12, left + 10 + 150)
-    y -= row / 2 + 12
+    y -= row / 2 + step / 2
     for t, h in pairs:
         pos[t], pos[h] = (left + 20, y), (left + 150, y)
-        y -= 24
-    bottom, height = y + 12, top + 40 + 24 * len(pairs) + row + 22
+        if h in named:
+            w = sizes[named[h]][0]
+            pos[named[h]] = (left + 160 + w / 2, y)
+            right = max(right, left + 160 + w)
+        y -= step
+    bottom, height = y + step / 2, top + 40 + step * len(pairs) + row + 22
     frame = f'{left:.2f},{bottom:.2f},{right + 10:.2f},{height:.2f}'
     name = p.lines[p.cluster_lines["cluster_legend"]]
     indent = name[: len(name) - len(name.lstrip())] + "  "

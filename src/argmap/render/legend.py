@@ -2,7 +2,8 @@
 
 A small grid drawn as a cluster: node kinds in one column, line samples (and the
 analyst's inference, tensions and the findings' marking when there are any) beside
-them, one row per rank, the first row on the side the reader starts from.
+them, one row per rank, the first row on the side the reader starts from. An
+overview's legend (short labels) is a single column, each kind and each sample a row.
 """
 
 from __future__ import annotations
@@ -84,32 +85,36 @@ def legend_lines(view: View, pal: Palette, options: RenderOptions,
             _add_to_row(rows, i, [a, b])
             continue
         # An overview's legend: the sample is a flat edge in its row (minlen times the
-        # space between nodes: half an inch), its name a text node after it. A label on
+        # space between nodes: a third of an inch; half an inch made the flagship's
+        # overview on A4 landscape 2% wider), its name a text node after it. A label on
         # the edge makes dot add a rank for it: the flagship's overview was a tenth
         # wider and taller so (argmap's layered layout draws only the other legend).
         lines.append(f"    {dot_quote(a)} -> {dot_quote(b)} " + attrs({
-            **style, "minlen": "9"}) + ";")
+            **style, "minlen": "6"}) + ";")
         lines.append(f"    {dot_quote(f'~legend-{name}-label')} " + attrs({
             # Wrapped like the short labels: left to right, a row of the legend is a rank,
             # and "the analyst's inference" in one line made its rank the widest.
             "shape": "plaintext", "label": wrap(label, SHORT_WIDTH + 2, 60),
             "fontsize": f"{SMALLEST_FONT}",
             "margin": "0.02,0", "tooltip": str(style["tooltip"])}) + ";")
-        _add_to_row(rows, i, [a, b, f"~legend-{name}-label"])
+        # A row of its own: the overview's legend is one narrow column (a strip left to
+        # right). Beside its kind, the legend cost the flagship's bottom-up overview a
+        # seventh of its width (1,292 pt with it, 1,122 without, 1,222 in one column).
+        rows.append([a, b, f"~legend-{name}-label"])
     if options.highlight_findings and (view.node_findings or view.edge_findings):
         lines.append(f"    {dot_quote('~legend-finding')} " + attrs({
             "label": f"{MARKER} check finding", "shape": "box", "style": "filled",
             "fillcolor": "#FFFFFF", "color": pal.finding, "penwidth": "3",
             "peripheries": "2", "fontsize": f"{SMALLEST_FONT}",
             "tooltip": "node with a check finding"}) + ";")
-        _add_to_row(rows, len(samples), ["~legend-finding"])
+        _add_to_row(rows, len(rows) if compact else len(samples), ["~legend-finding"])
     if marks is not None:
         lines.append(f"    {dot_quote('~legend-crux')} " + attrs({
             "label": ["[crux 1] reject together:", "brings the target down"],
             "shape": "box", "style": "filled", "fillcolor": "#FFFFFF", "color": pal.crux,
             "penwidth": "4", "fontsize": f"{SMALLEST_FONT}",
             "tooltip": "a node or relation of a smallest crux (render --crux)"}) + ";")
-        _add_to_row(rows, len(samples) + 1, ["~legend-crux"])
+        _add_to_row(rows, len(rows) if compact else len(samples) + 1, ["~legend-crux"])
     lines += _legend_grid(rows, options, compact)
     lines.append("  }")
     return lines

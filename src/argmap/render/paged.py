@@ -2,7 +2,9 @@
 
 The picture is fitted to the page (:func:`argmap.render.fit.fit` with the page):
 when its smallest text then prints at :data:`~argmap.render.paper.READABLE_PT`
-or more, it is one page. Otherwise it is cut into pages along the argument
+or more, it is one page; an overview in short labels that is readable on paper
+only turned sideways is printed turned (its page, the first of a PDF, is landscape;
+the pages after it are not). Otherwise it is cut into pages along the argument
 (:mod:`argmap.render.pages`), each page readable and naming where its relations
 continue: one PDF document, or a series of SVG or PNG files. PDF pages are
 exactly the page's size (:mod:`argmap.render.pdf`); an SVG is given the page's
@@ -95,10 +97,23 @@ def on_page(view: View, options: RenderOptions, output: OutputOptions, fmt: str,
     size = printed(fitted.layout, page) if fitted.layout is not None else None
     details = [fitted.note] if fitted.note else []
     overview = options.labels is LabelMode.AUTO and fitted.options.labels is LabelMode.SHORT
+    sheet = page
+    if overview and size is not None and size < READABLE_PT and not output.landscape \
+            and output.page is not None and output.page != Page.SLIDE:
+        # Paper, portrait: an overview that prints readably only turned is printed turned
+        # (the flagship's: 6.8 pt portrait, 7.1 pt landscape), the pages after it not.
+        turned = page_size(Page(output.page), landscape=True)
+        other = fit(view, replace(options, labels=LabelMode.SHORT), output.engine,
+                    output.timeout, page=turned, draw=draw)
+        if other.layout is not None and printed(other.layout, turned) >= READABLE_PT:
+            details += [f"{page.name}: the overview would print at {size:.1f} pt; turned "
+                        f"({turned.name}) at {printed(other.layout, turned):.1f} pt",
+                        *([other.note] if other.note else [])]
+            fitted, sheet, size = other, turned, printed(other.layout, turned)
     if size is None or size >= READABLE_PT:
         if overview and pdf:
-            return _overview(view, fitted, options, output, page, details)
-        rendered = _drawn(view, fitted.options, output, fmt, page, _extent(fitted),
+            return _overview(view, fitted, options, output, page, details, sheet)
+        rendered = _drawn(view, fitted.options, output, fmt, sheet, _extent(fitted),
                           view_to_dot(view, fitted.options, caption=caption))
         return [replace(rendered, details=tuple(details))]
     # Not even short labels print readably: pages of the full text (or of short labels,
@@ -133,15 +148,16 @@ def _parts(parts: list[Part], output: OutputOptions, fmt: str,
 
 
 def _overview(view: View, fitted: Fitted, options: RenderOptions, output: OutputOptions,
-              page: PageSize, details: list[str]) -> list[Rendered]:
-    """A PDF whose first page is the whole map in short labels, each node naming the page
-    where its full text is, followed by the full-text pages (:func:`paginate`, numbered
-    from 2; a map whose full text fits one page would not be here)."""
+              page: PageSize, details: list[str], sheet: PageSize) -> list[Rendered]:
+    """A PDF whose first page (on ``sheet``: ``page``, or ``page`` turned) is the whole
+    map in short labels, each node naming the page where its full text is, followed by
+    the full-text pages on ``page`` (:func:`paginate`, numbered from 2; a map whose full
+    text fits one page would not be here)."""
     parts = paginate(view, replace(options, labels=LabelMode.TEXT), page, output.timeout,
                      first=2)
     page_of = {k: n for n, part in enumerate(parts, start=2) for k in part.view.nodes}
     last = len(parts) + 1
-    first = _drawn(view, fitted.options, output, "pdf", page, _extent(fitted),
+    first = _drawn(view, fitted.options, output, "pdf", sheet, _extent(fitted),
                    view_to_dot(view, fitted.options, caption=_OVERVIEW.format(last=last),
                                page_of=page_of))
     drawn, notes = _parts(parts, output, "pdf", page)
