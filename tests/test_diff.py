@@ -17,7 +17,7 @@ from argmap.diff import changes as changes_module
 from argmap.emit import emit
 from argmap.errors import UsageError
 
-from .helpers import FLAGSHIP, finishes, write_map
+from .helpers import FLAGSHIP, ROOT, finishes, write_map
 
 KEY = "pakistan-afghanistan:"
 
@@ -587,3 +587,66 @@ def test_interval_strength_change_reads_as_intervals(tmp_path: Path) -> None:
                     "supports: [{to: b, strength: 0.5}]}\n")
     result = diff_paths(old, new)
     assert [(("strength", "[0.6, 0.9]", "0.5"),)] == [r.fields for r in result.relations]
+
+
+#: docs/examples/intervals.yaml with `a`'s confidence widened around the same midpoint
+#: (0.65) and `b`'s given as an interval around its old value (0.3).
+WIDENED = (ROOT / "docs" / "examples" / "intervals.yaml").read_text(encoding="utf-8") \
+    .replace("confidence: [0.5, 0.8]", "confidence: [0.4, 0.9]") \
+    .replace("confidence: 0.3", "confidence: [0.2, 0.4]")
+
+
+def test_confidence_change_is_reported(tmp_path: Path) -> None:
+    """A node's confidence changed (a point to an interval, an interval to another) is a
+    node change with both values as written, like a relation's strength; in the JSON too."""
+    new = write_map(tmp_path, "intervals.yaml", WIDENED)
+    result = diff_paths(ROOT / "docs" / "examples" / "intervals.yaml", new)
+    expected = [("intervals:a", ("confidence-changed",), "[0.5, 0.8]", "[0.4, 0.9]"),
+                ("intervals:b", ("confidence-changed",), "0.3", "[0.2, 0.4]")]
+    assert expected == [(n.key, n.changes, n.confidence_before, n.confidence_after)
+                        for n in result.nodes]
+    data = formats.as_data(result)
+    assert ("0.3", "[0.2, 0.4]") == (data["nodes"][1]["confidence_before"],
+                                     data["nodes"][1]["confidence_after"])
+    assert 2 == data["summary"]["nodes confidence-changed"]
+
+
+def test_confidence_given_or_dropped_is_reported(tmp_path: Path) -> None:
+    """A confidence given where there was none (and the reverse) is a change, with `none`
+    on the side without; a node whose confidence stayed is not listed."""
+    head = "argmap: 1\ntitle: T\nnodes:\n  - {id: b, kind: claim, text: B., confidence: 0.7}\n"
+    old = write_map(tmp_path / "old", "m.yaml", head + "  - {id: a, kind: claim, text: A.}\n")
+    new = write_map(tmp_path / "new", "m.yaml",
+                    head + "  - {id: a, kind: claim, text: A., confidence: 0.4}\n")
+    forth, back = diff_paths(old, new), diff_paths(new, old)
+    assert [("m:a", None, "0.4")] == [(n.key, n.confidence_before, n.confidence_after)
+                                      for n in forth.nodes]
+    assert [("m:a", "0.4", None)] == [(n.key, n.confidence_before, n.confidence_after)
+                                      for n in back.nodes]
+    assert "- **a**: confidence none → 0.4" in formats.markdown(forth)
+
+
+def test_acceptance_shows_strength_ranges(tmp_path: Path) -> None:
+    """With intervals on a side, a node's strength is its range there (low..high, as
+    `evaluate --strength` writes it); a range that changed around the same midpoint is a
+    change; the JSON gives the ranges as [low, high], null on a side without one."""
+    new = write_map(tmp_path, "intervals.yaml", WIDENED)
+    result = diff_paths(ROOT / "docs" / "examples" / "intervals.yaml", new)
+    expected = [("intervals:a", "0.500..0.800 → 0.400..0.900"),
+                ("intervals:b", "0.300 → 0.200..0.400"),
+                ("intervals:c", "0.590..0.830 → 0.540..0.885")]
+    assert expected == [(a.key, a.strengths()) for a in result.acceptance]
+    # `a` and `b` keep their midpoint strengths: only their ranges changed.
+    assert [(0.65, 0.65), (0.3, 0.3)] == [(a.strength_before, a.strength_after)
+                                          for a in result.acceptance[:2]]
+    acceptance = formats.as_data(result)["acceptance"]
+    assert [None, [0.2, 0.4]] == [acceptance[1]["range_before"], acceptance[1]["range_after"]]
+    assert "- **b**: in → in, 0.300 → 0.200..0.400" in formats.markdown(result)
+
+
+def test_acceptance_without_intervals_has_no_ranges(flagship_diff: Any) -> None:
+    """A map of plain numbers: every strength is one number, as before ranges."""
+    change = next(a for a in flagship_diff.acceptance
+                  if a.key == KEY + "reassess-afghanistan-policy")
+    assert (None, None) == (change.range_before, change.range_after)
+    assert f"{change.strength_before:.3f} → {change.strength_after:.3f}" == change.strengths()

@@ -20,7 +20,8 @@ from .test_diff import edited_flagship
 # --- the node changes as each format writes them (pinned: see diff/describe.py) ---------
 
 #: A pair of maps with a node of every sort of change, and map text each format must
-#: escape its own way (Markdown markup, an `@` mention, HTML, a long text cut).
+#: escape its own way (Markdown markup, an `@` mention, HTML, a long text cut); the
+#: recommendation's confidence becomes an interval, so its strength shows as a range.
 PINNED_OLD = """\
 argmap: 1
 title: T
@@ -32,7 +33,7 @@ nodes:
   - {id: shifted, kind: claim, text: "A [link](http://x) | pipe and `code` here", supports: [top]}
   - {id: quoted, kind: evidence, text: Q., source: s, quote: Not in it, supports: [top]}
   - {id: long, kind: claim, text: LONGOLD, supports: [top]}
-  - {id: top, kind: recommendation, text: Do it.}
+  - {id: top, kind: recommendation, text: Do it., confidence: 0.6}
 """
 PINNED_NEW = """\
 argmap: 1
@@ -48,7 +49,7 @@ nodes:
     supports: [top]
   - {id: quoted, kind: evidence, text: Q., source: s, quote: words are here, supports: [top]}
   - {id: long, kind: claim, text: LONGNEW, supports: [top]}
-  - {id: top, kind: recommendation, text: Do it.}
+  - {id: top, kind: recommendation, text: Do it., confidence: [0.5, 0.8]}
 """
 
 

@@ -150,6 +150,19 @@ def test_render_show_acceptance_writes_labels(tmp_path: Path) -> None:
     assert "--show: unknown value 'nope'; choose from acceptance, strength" in bad.stderr
 
 
+def test_render_show_strength_writes_ranges(tmp_path: Path) -> None:
+    """`render --show strength` on docs/examples/intervals.yaml writes the range of each
+    strength the intervals leave open, in the label and the tooltip, like `evaluate`."""
+    out = tmp_path / "m.dot"
+    result = CliRunner().invoke(app, ["render", "docs/examples/intervals.yaml", "-o",
+                                      str(out), "--show", "strength"])
+    assert result.exit_code == 0, result.output
+    dot = out.read_text(encoding="utf-8")
+    assert 'label="[strength 0.59..0.83]\\nThe claim the survey bears on."' in dot
+    assert "Semantics: strength 0.50..0.80" in dot
+    assert 'label="[strength 0.30]\\nAn objection of little weight."' in dot
+
+
 def test_render_refuses_another_map_without_force(tmp_path: Path) -> None:
     """render a.yaml -o b.yaml -f svg would replace the map b.yaml: exit 2, b.yaml kept;
     with --force it is replaced."""

@@ -132,6 +132,30 @@ def test_show_acceptance_and_strength_notes() -> None:
     assert select(m, RenderOptions()).node_notes == {}
 
 
+def test_show_strength_writes_ranges_of_intervals() -> None:
+    """With intervals in the map, --show strength writes the range of a node's strength
+    as `evaluate --strength` does (low..high), not its midpoint; a node the intervals do
+    not reach keeps its one number."""
+    from argmap.render.options import Overlay
+
+    m = load(ROOT / "docs" / "examples" / "intervals.yaml")
+    expected = {"intervals:a": "strength 0.50..0.80", "intervals:b": "strength 0.30",
+                "intervals:c": "strength 0.59..0.83"}
+    assert expected == dict(select(m, RenderOptions(show=Overlay.STRENGTH)).node_notes)
+
+
+def test_show_strength_without_intervals_is_one_number(tmp_path: Path) -> None:
+    """A map of plain numbers gets the point strength on every node, as before ranges."""
+    from argmap.render.options import Overlay
+
+    path = write_map(tmp_path, "m.yaml", "argmap: 1\ntitle: T\nnodes:\n"
+                     "  - id: a\n    kind: evidence\n    text: A.\n    confidence: 0.8\n"
+                     "    supports:\n      - to: c\n        strength: 0.5\n"
+                     "  - id: c\n    kind: claim\n    text: C.\n")
+    expected = {"m:a": "strength 0.80", "m:c": "strength 0.70"}
+    assert expected == dict(select(load(path), RenderOptions(show=Overlay.STRENGTH)).node_notes)
+
+
 @st.composite
 def _map_sets(draw: st.DrawFn) -> dict[str, dict[str, Any]]:
     """One to four maps whose nodes support, attack and undercut each other across maps."""

@@ -161,8 +161,8 @@ def _lines(result: Diff) -> list[list[tuple[str, str]]]:
     if result.acceptance:
         head("acceptance (grounded label, DF-QuAD strength)", len(result.acceptance))
         out.extend([[("  ", ""), (a.key, "bold"),
-                     (f": {a.status_before} → {a.status_after}, {a.strength_before:.3f} → "
-                      f"{a.strength_after:.3f}", "")] for a in result.acceptance])
+                     (f": {a.status_before} → {a.status_after}, {a.strengths()}", "")]
+                    for a in result.acceptance])
     for title, problems, mark, style in (("findings introduced", result.introduced, "+", "red"),
                                          ("findings resolved", result.resolved, "-", "green")):
         if problems:

@@ -10,7 +10,8 @@
   or the number of pieces of evidence under it changed. Only recommendations
   above a node whose supporters changed are walked.
 * Acceptance: grounded labels and DF-QuAD strengths (:mod:`argmap.semantics`)
-  of the nodes kept, before and after.
+  of the nodes kept, before and after, with the ranges of strength that the maps'
+  intervals leave open (a change of range alone is a change).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from argmap import baseline as fingerprints
 from argmap.config import Overrides, resolve
 from argmap.diff.result import AcceptanceChange, NodeChange, RecommendationChange, RelationChange
 from argmap.errors import Location
-from argmap.semantics import Semantics, evaluate, status_text
+from argmap.semantics import Semantics, Strengths, evaluate, status_text
 
 if TYPE_CHECKING:
     from argmap.diff.pairing import Matching, Side
@@ -234,6 +235,7 @@ def acceptance_changes(old: ArgumentGraph, new: ArgumentGraph,
     after = evaluate(new, Semantics.GROUNDED, strength=True)
     sb = before.strengths.values if before.strengths else {}
     sa = after.strengths.values if after.strengths else {}
+    rb, ra = _open(before.strengths), _open(after.strengths)
     back = {v: k for k, v in matching.keys.items()}
     out = []
     for key in new.nodes:
@@ -243,7 +245,27 @@ def acceptance_changes(old: ArgumentGraph, new: ArgumentGraph,
         # Statuses compared as sets: their texts (one to one) only for those reported.
         status_before, status_after = before.status.get(was), after.status.get(key)
         b, a = sb.get(was, 0.0), sa.get(key, 0.0)
-        if status_before != status_after or abs(a - b) > TOLERANCE:
+        range_before, range_after = rb.get(was), ra.get(key)
+        # A range that widened or narrowed around the same midpoint is a change too:
+        # compared by its bounds (a side without a range is its one value at both ends).
+        low_high_before = range_before or (b, b)
+        low_high_after = range_after or (a, a)
+        if status_before != status_after or abs(a - b) > TOLERANCE or any(
+                abs(x - y) > TOLERANCE for x, y in zip(low_high_before, low_high_after,
+                                                        strict=True)):
             out.append(AcceptanceChange(key, status_text(status_before),
-                                        status_text(status_after), round(b, 4), round(a, 4)))
+                                        status_text(status_after), round(b, 4), round(a, 4),
+                                        _rounded(range_before), _rounded(range_after)))
     return tuple(out)
+
+
+def _open(strengths: Strengths | None) -> dict[str, tuple[float, float]]:
+    """The strength ranges the map's intervals leave open (low below high), by node key:
+    those ``evaluate --strength`` shows."""
+    if strengths is None:
+        return {}
+    return {k: (low, high) for k, (low, high) in strengths.ranges.items() if low < high}
+
+
+def _rounded(low_high: tuple[float, float] | None) -> tuple[float, float] | None:
+    return None if low_high is None else (round(low_high[0], 4), round(low_high[1], 4))

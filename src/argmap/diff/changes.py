@@ -119,6 +119,9 @@ def _node_change(key: str, old_key: str, was: NodeRecord, now: NodeRecord, match
         if words < MAX_WORD_DIFFS:
             diff = word_diff(was.text, now.text)
             words += 1
+    confidence = was.confidence != now.confidence
+    if confidence:
+        changes.append("confidence-changed")
     if was.quote != now.quote:
         changes.append("quote-changed")
     unverified_before = quotes.unverified_before(old_key)
@@ -132,7 +135,9 @@ def _node_change(key: str, old_key: str, was: NodeRecord, now: NodeRecord, match
         return None, words
     return NodeChange(key, tuple(changes), old_key if old_key != key else None, was.kind.value,
                       now.kind.value, was.text, now.text, diff,
-                      renamed[1] if renamed else None, was.quote, now.quote), words
+                      renamed[1] if renamed else None, was.quote, now.quote,
+                      _value(was.confidence) if confidence else None,
+                      _value(now.confidence) if confidence else None), words
 
 
 _FIELDS = ("strength", "by", "scheme", "source", "quote", "question")
@@ -217,7 +222,7 @@ def _value(value: object) -> str | None:
         return None
     if isinstance(value, float):
         return f"{value:g}"
-    if isinstance(value, tuple):  # an interval strength
+    if isinstance(value, tuple):  # an interval strength or confidence
         return "[" + ", ".join(f"{v:g}" for v in value) + "]"
     return str(value)
 

@@ -74,6 +74,10 @@ def describe(n: NodeChange, *, similarity: bool = True, word_diff: bool = True) 
             else:
                 clause += [Part("before", n.text_before or ""), Part("plain", " → "),
                            Part("after", n.text_after or "")]
+        elif c == "confidence-changed":
+            # Numbers argmap wrote (argmap.diff.changes), not map text: plain.
+            clause = [Part("plain", f"confidence {n.confidence_before or 'none'} → "
+                                    f"{n.confidence_after or 'none'}")]
         else:
             clause = [Part("plain", c.replace("-", " "))]
         clauses.append(tuple(clause))

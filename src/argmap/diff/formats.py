@@ -42,7 +42,13 @@ def _node(n: NodeChange) -> dict[str, Any]:
             "kind_before": n.kind_before, "kind_after": n.kind_after,
             "text_before": n.text_before, "text_after": n.text_after,
             "words": [[w.op, w.text] for w in n.words], "similarity": n.similarity,
-            "quote_before": n.quote_before, "quote_after": n.quote_after}
+            "quote_before": n.quote_before, "quote_after": n.quote_after,
+            "confidence_before": n.confidence_before, "confidence_after": n.confidence_after}
+
+
+def _range(low_high: tuple[float, float] | None) -> list[float] | None:
+    # As `evaluate --strength --format json` gives a range: [low, high].
+    return None if low_high is None else list(low_high)
 
 
 def _relation(r: RelationChange) -> dict[str, Any]:
@@ -73,7 +79,9 @@ def as_data(diff: Diff) -> dict[str, Any]:
                              "lost_evidence": r.lost_evidence} for r in diff.recommendations],
         "acceptance": [{"key": a.key, "status_before": a.status_before,
                         "status_after": a.status_after, "strength_before": a.strength_before,
-                        "strength_after": a.strength_after} for a in diff.acceptance],
+                        "strength_after": a.strength_after,
+                        "range_before": _range(a.range_before),
+                        "range_after": _range(a.range_after)} for a in diff.acceptance],
     }
 
 
@@ -171,8 +179,8 @@ def markdown(diff: Diff) -> str:
         recs.append(line)
     out.extend(_section("Recommendations whose support changed", recs))
     out.extend(_section("Acceptance (grounded label, DF-QuAD strength)", [
-        f"- **{_md(a.key)}**: {a.status_before} → {a.status_after}, "
-        f"{a.strength_before:.3f} → {a.strength_after:.3f}" for a in diff.acceptance]))
+        f"- **{_md(a.key)}**: {a.status_before} → {a.status_after}, {a.strengths()}"
+        for a in diff.acceptance]))
     out.extend(_section("Findings introduced", [_finding_line(p) for p in diff.introduced]))
     out.extend(_section("Findings resolved", [_finding_line(p) for p in diff.resolved]))
     out.extend(_section("Nodes", [_node_line(n) for n in diff.nodes]))

@@ -109,8 +109,8 @@ def _sections(diff: Diff) -> list[tuple[str, list[str]]]:
             + (" (rests on no evidence now)" if r.lost_evidence else "")
             for r in diff.recommendations]),
         ("Acceptance (grounded label, DF-QuAD strength)", [
-            f"{a.key}: {a.status_before} → {a.status_after}, {a.strength_before:.3f} → "
-            f"{a.strength_after:.3f}" for a in diff.acceptance]),
+            f"{a.key}: {a.status_before} → {a.status_after}, {a.strengths()}"
+            for a in diff.acceptance]),
         ("Findings introduced", [str(p) for p in diff.introduced]),
         ("Findings resolved", [str(p) for p in diff.resolved]),
         ("Nodes", nodes),

@@ -55,8 +55,8 @@ class NodeChange(NamedTuple):
     """A node added, removed or changed.
 
     ``changes`` lists what changed, among ``added``, ``removed``, ``renamed``,
-    ``retyped``, ``reworded``, ``quote-changed``, ``quote-unverified`` and
-    ``quote-verified`` (the quote check's result before and after).
+    ``retyped``, ``reworded``, ``confidence-changed``, ``quote-changed``,
+    ``quote-unverified`` and ``quote-verified`` (the quote check's result before and after).
     """
 
     key: str
@@ -74,6 +74,11 @@ class NodeChange(NamedTuple):
     """For a renamed node: the token similarity of its texts (1.0 when equal)."""
     quote_before: str | None = None
     quote_after: str | None = None
+    confidence_before: str | None = None
+    """A node's ``confidence`` as written, when it changed: ``0.3``, an interval
+    ``[0.5, 0.8]``, or None when not given (as a relation's strength in
+    :attr:`RelationChange.fields`)."""
+    confidence_after: str | None = None
 
 
 class RelationChange(NamedTuple):
@@ -131,13 +136,31 @@ class RecommendationChange(NamedTuple):
 
 
 class AcceptanceChange(NamedTuple):
-    """A node, kept by the change, whose grounded label or DF-QuAD strength changed."""
+    """A node, kept by the change, whose grounded label or DF-QuAD strength changed.
+
+    The strengths are at the intervals' midpoints; where the map's intervals leave a
+    node's strength open on a side, that side's ``range_`` is its ``(low, high)``
+    (:attr:`argmap.semantics.Strengths.ranges`), else None.
+    """
 
     key: str
     status_before: str
     status_after: str
     strength_before: float
     strength_after: float
+    range_before: tuple[float, float] | None = None
+    range_after: tuple[float, float] | None = None
+
+    def strengths(self) -> str:
+        """The strength before and after as every format writes it: ``0.650 → 0.700``,
+        a side with a range as ``evaluate --strength`` writes it, ``0.500..0.800``."""
+        def one(value: float, low_high: tuple[float, float] | None) -> str:
+            if low_high is None:
+                return f"{value:.3f}"
+            return f"{low_high[0]:.3f}..{low_high[1]:.3f}"
+
+        return (f"{one(self.strength_before, self.range_before)} → "
+                f"{one(self.strength_after, self.range_after)}")
 
 
 @dataclass(frozen=True)
@@ -194,7 +217,8 @@ class Diff:
 
 _COUNTED = (
     *(f"nodes {c}" for c in ("added", "removed", "renamed", "retyped", "reworded",
-                             "quote-changed", "quote-unverified", "quote-verified")),
+                             "confidence-changed", "quote-changed", "quote-unverified",
+                             "quote-verified")),
     *(f"relations {c}" for c in ("added", "removed", "retargeted", "changed")),
     "findings introduced", "findings resolved", "recommendations with changed support",
     "acceptance changes",

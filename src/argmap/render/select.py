@@ -219,10 +219,20 @@ def _notes(graph: ArgumentGraph, show: Overlay | None) -> dict[str, str]:
     from argmap import semantics  # noqa: PLC0415 - only when an overlay is asked for
 
     if show is Overlay.STRENGTH:
-        values = semantics.dfquad(graph).values
-        return {key: f"strength {values[key]:.2f}" for key in graph.nodes if key in values}
+        strengths = semantics.dfquad(graph)
+        return {key: _strength_note(strengths.values[key], strengths.ranges.get(key))
+                for key in graph.nodes if key in strengths.values}
     status = semantics.evaluate(graph).status
     return {key: semantics.status_text(status.get(key)) for key in graph.nodes}
+
+
+def _strength_note(value: float, low_high: tuple[float, float] | None) -> str:
+    """A node's strength as ``evaluate --strength`` writes it: the range ``low..high``
+    when the map's intervals leave it open (the midpoint value alone would hide that),
+    the one number otherwise."""
+    if low_high is not None and low_high[0] < low_high[1]:
+        return f"strength {low_high[0]:.2f}..{low_high[1]:.2f}"
+    return f"strength {value:.2f}"
 
 
 def _attach(graph: ArgumentGraph, findings: Iterable[Problem]
