@@ -215,3 +215,27 @@ def test_export_refuses_data_it_did_not_write(tmp_path: Path) -> None:
     assert sorted(p.name for p in out.iterdir()) == ["b.json"]
     forced = runner.invoke(app, [*args, "--force"])
     assert (forced.exit_code, forced.stdout) == (0, f"wrote 2 files to {out}\n")
+
+
+def test_render_to_standard_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`-o -` writes the picture to standard output, byte for byte what a file gets, and
+    makes no file named `-` (nor any other) where it runs."""
+    path = write_map(tmp_path / "maps", "small.yaml", SMALL)
+    out = tmp_path / "o.dot"
+    assert runner.invoke(app, ["render", str(path), "-o", str(out)]).exit_code == 0
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    result = runner.invoke(app, ["render", str(path), "-o", "-", "-f", "dot"])
+    assert (result.exit_code, result.stdout_bytes) == (0, out.read_bytes())
+    assert [] == list(work.iterdir())
+
+
+@pytest.mark.parametrize("args", [["--reveal"], ["--reveal", "-f", "pdf"]])
+def test_render_to_standard_output_one_picture_only(tmp_path: Path, args: list[str]) -> None:
+    """A reveal is a file per step: `-o -` refuses it with a usage error, writing nothing."""
+    path = write_map(tmp_path, "small.yaml", SMALL)
+    result = runner.invoke(app, ["render", str(path), "-o", "-", *args])
+    assert result.exit_code == 2
+    assert "standard output" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["small.yaml"]

@@ -17,7 +17,9 @@ from argmap.cli.interop import _convert
 from argmap.errors import UsageError
 
 if TYPE_CHECKING:
-    pass
+    from argmap.checks import Settings
+    from argmap.render.options import RenderOptions
+    from argmap.render.output import OutputOptions
 
 # --- Drawing maps: `render` and `export` (docs/render.md). The options that decide what
 # the diagram shows are shared by both commands; choices are checked by the library
@@ -149,7 +151,8 @@ def render(
         metavar="MAP")],
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", dir_okay=False, metavar="FILE",
-        help="Where to write [default: next to the map, with the format's ending].")] = None,
+        help="Where to write; - for standard output [default: next to the map, with the "
+        "format's ending].")] = None,
     fmt: RenderFormatOpt = None,
     theme: ThemeOpt = "color",
     labels: LabelsOpt = "auto",
@@ -211,16 +214,51 @@ def render(
                                       depth, show),
                       reveal_order=choice(RevealOrder, reveal_order, "--reveal-order"),
                       crux=crux)
-    result = render_file(
-        path, output, fmt=fmt, options=options, reveal=reveal,
-        output_options=OutputOptions(engine=engine, timeout=timeout, dpi=dpi,
-                                     layout=not no_layout, page=_page(page, landscape),
-                                     landscape=landscape, deadline=deadline),
-        settings=_check_settings(path, highlight_findings), force=force)
+    output_options = OutputOptions(engine=engine, timeout=timeout, dpi=dpi,
+                                   layout=not no_layout, page=_page(page, landscape),
+                                   landscape=landscape, deadline=deadline)
+    settings = _check_settings(path, highlight_findings)
+    if output is not None and str(output) == "-":
+        _render_to_stdout(path, fmt, options, output_options, settings, reveal)
+        return
+    result = render_file(path, output, fmt=fmt, options=options, reveal=reveal,
+                         output_options=output_options, settings=settings, force=force)
     out = _stdout()
     for written in result.outputs:
         out.print(Text(f"wrote {written}", style="green"))
     _notices(result.notices + (result.details if verbose else ()))
+
+
+def _render_to_stdout(path: Path, fmt: str | None, options: RenderOptions,
+                      output_options: OutputOptions, settings: Settings | None,
+                      reveal: bool) -> None:
+    """``-o -``: the one picture on standard output (as ``dot -T`` writes it), for pipes.
+
+    The library writes files only (atomically, never over an input): the picture is
+    rendered into a private temporary folder and its bytes copied out; nothing is left
+    behind, and no file named ``-`` is made.
+    """
+    import sys
+    import tempfile
+
+    from argmap.render.api import format_for
+    from argmap.render.files import render_file
+
+    if reveal:
+        raise UsageError("-o - writes one picture to standard output, and --reveal writes "
+                         "a file per step: give a file name (FILE-01, FILE-02... are made)")
+    spec = format_for(fmt, None)
+    with tempfile.TemporaryDirectory(prefix="argmap-render-") as tmp:
+        result = render_file(path, Path(tmp) / f"picture{spec.suffix}", fmt=spec.name,
+                             options=options, output_options=output_options,
+                             settings=settings)
+        if len(result.outputs) != 1:
+            raise UsageError(f"-o -: this render makes {len(result.outputs)} files, and "
+                             "standard output takes one: give a file name")
+        data = Path(result.outputs[0]).read_bytes()
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
+    _notices(result.notices)
 
 
 @app.command()
