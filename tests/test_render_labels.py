@@ -31,6 +31,19 @@ from .helpers import FLAGSHIP
      "Accept Taliban as government"),
     ("us-relations", "Relations with the US improved.", "US relations"),
     ("talks-failed", "Talks failed in Istanbul.", "Talks failed"),
+    # A short word the text does not have: capitals when it abbreviates capitalised or
+    # hyphen-joined words of the text, else lower case.
+    ("us-relations-normalized", "Relations with the United States have normalized.",
+     "US relations normalized"),
+    ("border-and-ct-cooperation", "Border and counter-terrorism cooperation.",
+     "Border and CT cooperation"),
+    ("nato-pressure-fails", "The North Atlantic Treaty Organization pressure fails.",
+     "NATO pressure fails"),
+    ("saudi-fit-mediator", "Saudi Arabia suits, for its trade ties, as mediator.",
+     "Saudi fit mediator"),
+    ("gulf-us-ties", "Gulf ties with the United Nations.", "Gulf us ties"),
+    ("north-atlantic-treaty-organization-agrees", "NATO agrees.",
+     "North atlantic treaty organization agrees"),
     ("dieselBan_paris.2025", "A ban on diesel cars in Paris.", "Diesel ban Paris 2025"),
     # Terse ids: the text's first words instead.
     ("c1", "The town should build the bypass road.", "The town should build the bypass road."),

@@ -11,7 +11,11 @@ The rule (docs/render.md, "Short labels"):
 * The id is cut into words at ``-``, ``_``, ``.`` and where a lower-case letter meets
   a capital (``dieselBan``). Each word is spelled as the node's text spells it, when
   the text has it as a whole word other than as its first word ("us" -> "US",
-  "taliban" -> "Taliban"), else in lower case; the label's first letter is a capital.
+  "taliban" -> "Taliban"). A word of 2 to 4 letters the text does not have is an
+  abbreviation of it when the initials of consecutive words of the text spell it and
+  those words are capitalised or joined by hyphens ("us" for "the United States" ->
+  "US", "ct" for "counter-terrorism" -> "CT"; "fit" for "for its trade" stays "fit").
+  Any other word is in lower case; the label's first letter is a capital.
 * An id that does not read as a title (fewer than :data:`MIN_WORDS` words of letters,
   or fewer than :data:`MIN_LETTERS` letters: ``c1``, ``claim-2``, ``ev-a``) is not
   used: the label is the text's first words, up to :data:`FALLBACK_CHARS` characters,
@@ -23,11 +27,13 @@ from __future__ import annotations
 
 import re
 import textwrap
+from itertools import pairwise
 
 from argmap.render.escape import ELLIPSIS, cap, clean
 
-__all__ = ["COMPACT_MARGIN", "COMPACT_SPACING", "FALLBACK_CHARS", "MIN_LETTERS", "MIN_WORDS",
-           "SHORT_CHARS", "SHORT_WIDTH", "STRETCH", "short_label", "short_lines"]
+__all__ = ["ABBREVIATION_MAX", "COMPACT_MARGIN", "COMPACT_SPACING", "FALLBACK_CHARS",
+           "MIN_LETTERS", "MIN_WORDS", "SHORT_CHARS", "SHORT_WIDTH", "STRETCH", "short_label",
+           "short_lines"]
 
 #: Characters per line of a short label (a narrow box: the overview packs many side by side).
 SHORT_WIDTH = 12
@@ -55,14 +61,39 @@ STRETCH = 2
 
 _PARTS = re.compile(r"[-_.]+|(?<=[a-z])(?=[A-Z])")
 _WORD = re.compile(r"\w+")
+_LETTERS = re.compile(r"[^\W\d_]+")
+#: The longest id word read as an abbreviation of the text's words ("nato").
+ABBREVIATION_MAX = 4
 
 
 def _spelled(word: str, text: str) -> str:
-    """``word`` as ``text`` spells it (a whole word, not the text's first), else lower case."""
+    """``word`` as ``text`` spells it (a whole word, not the text's first), in capitals
+    when it abbreviates words of the text (:func:`_abbreviates`), else lower case."""
     for match in _WORD.finditer(text):
         if match.start() > 0 and match.group(0).lower() == word.lower():
             return match.group(0)
+    if _abbreviates(word, text):
+        return word.upper()
     return word.lower()
+
+
+def _abbreviates(word: str, text: str) -> bool:
+    """Whether ``word`` (2 to 4 letters) is the initials of consecutive words of ``text``
+    that are all capitalised ("United States") or joined by hyphens ("counter-terrorism")."""
+    if not 2 <= len(word) <= ABBREVIATION_MAX or not word.isalpha():
+        return False
+    letters = word.lower()
+    words = [(m.group(0), m.start()) for m in _LETTERS.finditer(text)]
+    n = len(letters)
+    for i in range(len(words) - n + 1):
+        run = words[i:i + n]
+        if any(w[0].lower() != c for (w, _), c in zip(run, letters, strict=True)):
+            continue
+        capitalised = all(w[0].isupper() for w, _ in run)
+        hyphened = all(text[a + len(w):b] == "-" for (w, a), (_, b) in pairwise(run))
+        if capitalised or hyphened:
+            return True
+    return False
 
 
 def _from_text(text: str) -> str:
