@@ -239,3 +239,16 @@ def test_render_to_standard_output_one_picture_only(tmp_path: Path, args: list[s
     assert result.exit_code == 2
     assert "standard output" in result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["small.yaml"]
+
+
+@needs_graphviz
+def test_render_to_standard_output_refuses_cut_pages(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pages cut into numbered SVG files are several files: `-o -` refuses them with exit
+    code 2 and leaves nothing behind where it runs."""
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["render", str(ROOT / FLAGSHIP_REL), "-o", "-", "-f", "svg",
+                                 "--labels", "text", "--page", "a4"])
+    assert result.exit_code == 2
+    assert "standard output takes one" in result.stderr
+    assert [] == list(tmp_path.iterdir())
