@@ -87,8 +87,8 @@ def _handles(amap: ArgumentMap, loss: LossReport) -> dict[str, str]:
         title = node.title
         if title is not None and (not _native(title) or _TITLE_BAD.search(title)):
             loss.add(APPROXIMATED, f"title {title!r} cannot be an Argdown title (brackets, "
-                     "braces, backslashes or comments): the id is written as its title, "
-                     "the title kept in the data element", node=node.id)
+                     "braces, backslashes, comments or unprintable characters): the id is "
+                     "written as its title, the title kept in the data element", node=node.id)
             title = None
         handles[node.id] = node.id if title is None else title
     # A title another node has as its title or id would make Argdown read the two as one
