@@ -20,7 +20,7 @@ from argmap.render.labels import (
 from argmap.render.options import LabelMode, RenderOptions, choice
 from argmap.render.select import select
 
-from .helpers import FLAGSHIP
+from .helpers import FLAGSHIP, ROOT
 
 
 @pytest.mark.parametrize(("node_id", "text", "expected"), [
@@ -172,3 +172,15 @@ def test_page_numbers_on_nodes() -> None:
     assert 'label="Porous\\nfrontier"' in line
     assert 'xlabel="p. 12"' in line
     assert dot.count("xlabel=\"p. ") == 1
+
+
+def test_the_titles_example_is_drawn_by_its_titles() -> None:
+    """docs/examples/titles.yaml (terse ids, a title on every node; the teachers' tutorial
+    shows it): its overview draws every node by its title."""
+    m = load(ROOT / "docs" / "examples" / "titles.yaml")
+    dot = view_to_dot(select(m), RenderOptions(labels=LabelMode.SHORT))
+    for node in m.map.nodes:
+        assert node.title is not None
+        line = next(x for x in dot.splitlines() if x.startswith(f'  "titles:{node.id}" ['))
+        label = line.split('label="', 1)[1].split('"', 1)[0]
+        assert node.title == " ".join(label.split("\\n"))
