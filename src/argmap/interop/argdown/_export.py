@@ -92,22 +92,34 @@ def _handles(amap: ArgumentMap, loss: LossReport) -> dict[str, str]:
             title = None
         handles[node.id] = node.id if title is None else title
     # A title another node has as its title or id would make Argdown read the two as one
-    # statement: those nodes fall back to their ids (unique), until no handle is shared.
-    while True:
-        named: dict[str, list[str]] = {}
-        for nid, handle in handles.items():
-            named.setdefault(handle, []).append(nid)
-        shared = [(h, nids) for h, nids in named.items() if len(nids) > 1]
-        if not shared:
-            return handles
-        for handle, nids in shared:
-            for nid in nids:
-                if handles[nid] != nid:
-                    others = ", ".join(n for n in nids if n != nid)
-                    loss.add(APPROXIMATED, f"title {handle!r} also names {others}: the id "
-                             "is written as its Argdown title, the title kept in the data "
-                             "element", node=nid)
-                    handles[nid] = nid
+    # statement: those nodes fall back to their ids (unique). A fallback can make a new
+    # clash (an id that is a third node's title): a worklist of shared handles settles
+    # it with each node falling back at most once, linear however long such a chain is.
+    named: dict[str, list[str]] = {}
+    for nid, handle in handles.items():
+        named.setdefault(handle, []).append(nid)
+    shared = [h for h, nids in named.items() if len(nids) > 1]
+    for handle in shared:  # (grows while it is walked)
+        nids = named[handle]
+        if len(nids) < 2:
+            continue
+        for nid in [n for n in nids if handles[n] != n]:
+            others = [n for n in nids if n != nid]
+            loss.add(APPROXIMATED, f"title {handle!r} also names {_some(others)}: the id is "
+                     "written as its Argdown title, the title kept in the data element",
+                     node=nid)
+            handles[nid] = nid
+            named.setdefault(nid, []).append(nid)
+            if len(named[nid]) == 2:
+                shared.append(nid)
+        named[handle] = [n for n in nids if handles[n] == handle]
+    return handles
+
+
+def _some(ids: list[str], shown: int = 3) -> str:
+    """``ids`` named, the first few of a long list (a title 10,000 nodes share)."""
+    more = f" and {len(ids) - shown:,} more" if len(ids) > shown else ""
+    return ", ".join(ids[:shown]) + more
 
 
 def _relations(node: Node, arguments: set[str], local: set[str], handles: dict[str, str],
