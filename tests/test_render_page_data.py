@@ -131,7 +131,7 @@ def test_sources_of_other_maps(tmp_path: Path) -> None:
     assert data["maps"] == [{"name": "a", "path": str(a), "title": "A"}]
 
 
-def test_titles_are_carried_cleaned() -> None:
+def test_titles_are_carried() -> None:
     """A node's title is in its data (null for a node without one), for the panel and
     the search."""
     data = page_data(select(load(ROOT / "docs/examples/titles.yaml")), RenderOptions())
