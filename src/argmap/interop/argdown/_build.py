@@ -2,8 +2,8 @@
 
 Mapping (docs/interop.md has the full table): a statement equivalence class or
 an untitled statement is a ``claim`` node, its title the node's ``title`` (and, made a
-slug, its id, unless its data element gives an ``id``); an argument is a ``claim`` node tagged
-``argument`` (first tag); ``+``/``-`` are supports/attacks; a reconstructed
+slug, its id, unless its data element gives an ``id``); an argument is a ``claim`` node
+tagged ``argument`` (first tag); ``+``/``-`` are supports/attacks; a reconstructed
 argument is supported by its premises and supports its conclusion, each
 intermediate inference of a complex argument being an argument node of its own;
 ``_`` undercuts the relation from the argument to its conclusion.

@@ -5,11 +5,10 @@ tag is ``argument``), titled by the node's ``title`` when it has one that Argdow
 carry and no other node shares (else by its id; the id goes into the data element
 when the importer would not make it from the title), with its tags as hashtags,
 followed by its supports and attacks as ``+>``/``->`` relation lines. Sections become
-headings, the map's metadata (tensions included) the frontmatter. What Argdown cannot say in its
-own syntax (kinds, quotes, sources, relation ids and strengths, who draws a
-relation and its scheme, undercuts of single relations) goes into a YAML data
-element ``{...}`` after the text, which Argdown keeps as data and argmap reads
-back.
+headings, the map's metadata (tensions included) the frontmatter. What Argdown cannot
+say in its own syntax (kinds, quotes, sources, relation ids and strengths, who draws a
+relation and its scheme, undercuts of single relations) goes into a YAML data element
+``{...}`` after the text, which Argdown keeps as data and argmap reads back.
 """
 
 from __future__ import annotations
