@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from argmap.emit import scalar
 from argmap.model import ArgumentMap, NodeKind
+from argmap.records import title_problem
 from argmap.schemes import SCHEMES
 
 #: Texts that a naive writer gets wrong somewhere.
@@ -53,6 +54,10 @@ SCORE_RANGES = st.one_of(SCORES, st.tuples(SCORES, SCORES).map(lambda t: (min(t)
 DATES = st.sampled_from(["2026", "2026-11", "2026-11-26", "1999-01-01"])
 
 
+def _is_title(text: str) -> bool:
+    return title_problem(text) is None
+
+
 def _optional(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
     return st.one_of(st.none(), strategy)
 
@@ -81,7 +86,8 @@ def maps(draw: st.DrawFn, text: st.SearchStrategy[str] = TEXT,
     for nid in node_ids:
         node: dict[str, Any] = {
             "id": nid, "kind": draw(st.sampled_from(list(NodeKind))).value,
-            "text": draw(text), "quote": draw(_optional(text)),
+            "text": draw(text), "title": draw(_optional(text.filter(_is_title))),
+            "quote": draw(_optional(text)),
             "source": draw(_optional(st.sampled_from(source_ids))) if source_ids else None,
             "locator": draw(_optional(text)), "section": draw(_optional(
                 st.one_of(st.sampled_from(["VII", "VIII.A", "Intro"]), text))),

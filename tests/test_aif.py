@@ -340,3 +340,18 @@ def test_every_node_and_edge_of_the_corpus_is_imported_or_reported() -> None:
         totals["nodes_imported"] + totals["nodes_reported"],
         totals["edges_imported"] + totals["edges_reported"])
     assert len(CORPUS_FILES) >= 80
+
+
+def test_a_title_is_kept_in_the_argmap_object_and_reported() -> None:
+    """AIF's I nodes have text, no title: a node's title goes into its `argmap` object,
+    the loss report counts it among the fields other AIF tools do not show, and it
+    comes back."""
+    amap = loads("argmap: 1\ntitle: T\nnodes:\n"
+                 "  - {id: a, kind: claim, text: Coercion has failed., title: Coercion fails}\n"
+                 ).model
+    exported, loss = export_aif(amap)
+    [node] = [n for n in json.loads(exported)["nodes"] if n["type"] == "I"]
+    assert ("Coercion has failed.", "Coercion fails") == (node["text"], node["argmap"]["title"])
+    assert [x.code for x in loss] == ["approximated"]
+    assert "1 nodes have kinds, sources, quotes, tags or other fields" in loss.entries[0].message
+    assert amap == aif_from_text(exported, "x.json").map

@@ -210,11 +210,42 @@ def test_statements_titles_and_equivalence_classes() -> None:
     result = argdown_from_text("[Root Claim]: First.\n\n[Root Claim]: Second.\n\n"
                                "Untitled statement here.\n\n[Fleisch-OK]: Kept as written.",
                                "doc.argdown")
-    ids = [(n.id, n.text) for n in result.map.nodes]
-    expected = [("root-claim", "First."), ("untitled-statement-here", "Untitled statement here."),
-                ("Fleisch-OK", "Kept as written.")]
+    ids = [(n.id, n.title, n.text) for n in result.map.nodes]
+    expected = [("root-claim", "Root Claim", "First."),
+                ("untitled-statement-here", None, "Untitled statement here."),
+                ("Fleisch-OK", None, "Kept as written.")]
     assert expected == ids
     assert ["root-claim"] == [loss.node for loss in result.loss]
+
+
+def test_titles_become_node_titles() -> None:
+    """A statement's or an argument's title is the node's title as written (its slug the
+    id), unless it is the id itself; a title the format refuses only names the id, and
+    the loss report says so."""
+    long = "Long " * 20
+    result = argdown_from_text(
+        "[Coercion fails]: Coercion has failed.\n  - <Deterrence works>\n\n"
+        "<Deterrence works>: Deterrence kept the peace.\n\n[c1]: Terse.\n\n"
+        f"[{long}]: Too long a title.", "doc.argdown")
+    expected = [("coercion-fails", "Coercion fails"), ("deterrence-works", "Deterrence works"),
+                ("c1", None), ("-".join(["long"] * 12), None)]
+    assert expected == [(n.id, n.title) for n in result.map.nodes]
+    assert [("not-imported", result.map.nodes[3].id, 8)] == [
+        (e.code, e.node, e.location.line if e.location else 0) for e in result.loss]
+    assert "a title is at most 80 characters" in result.loss.entries[0].message
+
+
+def test_data_id_and_title_are_read() -> None:
+    """A data element's `id` names the node (argmap's export writes it where the title's
+    slug is not the id) and its `title` is the node's title; an id that is not valid, or
+    already another node's, is reported and the node named from its title."""
+    result = argdown_from_text(
+        "[Coercion fails]: A. {id: c1}\n\n[b]: B. {title: Bee}\n\n"
+        "[Other one]: C. {id: c1}\n\n[Bad one]: D. {id: 'not an id'}", "doc.argdown")
+    assert [("c1", "Coercion fails"), ("b", "Bee"), ("other-one", "Other one"),
+            ("bad-one", "Bad one")] == [(n.id, n.title) for n in result.map.nodes]
+    assert [("other-one", 5), ("bad-one", 7)] == [
+        (e.node, e.location.line if e.location else 0) for e in result.loss]
 
 
 @pytest.mark.parametrize(("symbol", "expected"), [

@@ -18,6 +18,8 @@ from hypothesis import strategies as st
 
 from argmap.errors import LoadError
 from argmap.interop.argdown import argdown_from_text, export_argdown
+from argmap.interop.argdown._export import _handles
+from argmap.interop.loss import LossReport
 from argmap.model import ArgumentMap
 
 from .argdown_official import (
@@ -206,9 +208,11 @@ def test_the_official_cli_reads_what_argmap_exports() -> None:
         texts |= {title: [m["text"].strip() for m in arg["members"] if m.get("text")]
                   for title, arg in data["arguments"].items()}
         # Argdown keeps hashtags in the text; argmap's are written after it: untagged nodes.
-        expected = {n.id: [n.text] for n in amap.nodes
+        # Each node under its Argdown title: its own title, where the export could use it.
+        handles = _handles(amap, LossReport())
+        expected = {handles[n.id]: [n.text] for n in amap.nodes
                     if _shown_as_is(n.text) and set(n.tags) <= {"argument"}}
-        assert expected == {nid: texts.get(nid) for nid in expected}
+        assert expected == {handle: texts.get(handle) for handle in expected}
 
 
 def _shown_as_is(text: str) -> bool:

@@ -386,6 +386,20 @@ def test_search_keyboard_flow(open_page: Callable[[str], Driver], flagship_url: 
     assert driver.find_elements(By.CSS_SELECTOR, "g[data-node].am-hl")
 
 
+def test_a_titled_node_shows_its_title_and_is_found_by_it(
+        open_page: Callable[[str], Driver], tmp_path: Path) -> None:
+    """The panel names a titled node by its id and title, above its full text; a word of
+    the title alone finds it."""
+    render_file(ROOT / "docs" / "examples" / "titles.yaml", tmp_path / "titles.html")
+    driver = open_page((tmp_path / "titles.html").as_uri())
+    _node(driver, "c1").click()
+    panel = driver.find_element(By.ID, "am-node-body").text
+    assert panel.startswith("CLAIM c1: Phones distract\nPhones on the desk draw pupils' "
+                            "attention away from the lesson.\n")
+    driver.find_element(By.ID, "am-search").send_keys("distract")
+    assert 1 == len(driver.find_elements(By.CSS_SELECTOR, "g.am-match"))
+
+
 def test_hostile_map_is_inert(open_page: Callable[[str], Driver], tmp_path: Path) -> None:
     """Markup and script in a map's text stay text in the browser; nothing runs."""
     path = write_map(tmp_path, HOSTILE_NAME, HOSTILE)

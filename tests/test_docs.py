@@ -147,9 +147,10 @@ def _doc_commands() -> list[tuple[str, str, tuple[str, ...]]]:
 def test_doc_commands_run(doc: str, command: str, folders: tuple[str, ...], tmp_path: Path,
                           monkeypatch: pytest.MonkeyPatch) -> None:
     """Every `argmap ...` command shown in a shell example of the docs runs and succeeds,
-    in a folder holding the flagship map and what the doc's `mkdir -p` makes (PNG
+    in a folder holding the flagship map, docs/examples and what the doc's `mkdir -p` makes (PNG
     resolutions lowered to keep the test quick)."""
     shutil.copytree("arguments", tmp_path / "arguments")
+    shutil.copytree("docs/examples", tmp_path / "docs" / "examples")
     for folder in (*folders, "docs/images"):
         (tmp_path / folder).mkdir(parents=True, exist_ok=True)
     _put_inputs(tmp_path)

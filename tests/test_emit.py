@@ -67,6 +67,27 @@ nodes:
     assert expected == emit(amap)
 
 
+def test_a_title_follows_the_text() -> None:
+    """A node's title is written right after its text (the model's order), quoted only
+    where YAML needs it, and loads back."""
+    amap = _map(nodes=[{"id": "c1", "kind": "claim", "text": "Coercion has failed.",
+                        "title": "Coercion: fails", "source": None, "tags": ["x"]},
+                       {"id": "c2", "kind": "claim", "text": "B.", "title": "no"}])
+    assert emit(amap).split("nodes:\n", 1)[1] == """\
+  - id: c1
+    kind: claim
+    text: Coercion has failed.
+    title: "Coercion: fails"
+    tags: [x]
+
+  - id: c2
+    kind: claim
+    text: B.
+    title: "no"
+"""
+    assert amap == loads(emit(amap)).model
+
+
 def test_provenance_and_tensions() -> None:
     """A relation with only default provenance stays bare; otherwise its keys come in the
     order of docs/format.md; tensions follow the nodes, their quotes one to a line."""

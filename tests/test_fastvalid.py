@@ -38,9 +38,11 @@ POOL: list[Any] = [
     {"to": "a", "by": "analyst", "quote": "q"}, {"to": "a", "question": "cq1"},
     ["0.2", "0.8"], ["0.8", "0.2"], ["0.5", "0.5"], ["0.5"], ["0.1", "0.2", "0.3"],
     ["0.5", "1.5"], ["x", "0.5"], [None, "0.5"], [["0.1"], "0.5"],
+    "x" * 80, "x" * 81, "a\nb", "a\x85b", "x ", "[Title]", "<Title>",
 ]
 KEYS = ["extra", "ids", "id", "to", "kind", "supports", "acknowledge", "check", "argmap",
-        "by", "quote", "source", "scheme", "question", "tensions", "between", "quotes"]
+        "by", "quote", "source", "scheme", "question", "tensions", "between", "quotes",
+        "title"]
 
 
 def _models(data: Any) -> MapRecord | None:
@@ -130,6 +132,14 @@ BASE = {"argmap": "1", "title": "T", "nodes": [{"id": "a", "kind": "claim", "tex
     (("nodes", 0, "tags"), ["x", None], False),
     (("nodes", 0, "kind"), ["claim"], False),
     (("nodes", 0, "id"), "x" * 201, False),
+    (("nodes", 0, "title"), "Coercion fails", True),
+    (("nodes", 0, "title"), "x" * 80, True),
+    (("nodes", 0, "title"), "x" * 81, False),
+    (("nodes", 0, "title"), "", False),
+    (("nodes", 0, "title"), " x", False),
+    (("nodes", 0, "title"), "a\u2028b", False),
+    (("nodes", 0, "title"), ["x"], False),
+    (("nodes", 0, "title"), None, True),
     (("date",), "２０２６", False),
     (("date",), "2026-11", True),
     (("date",), "2024-02-29", True),

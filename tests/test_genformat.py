@@ -194,7 +194,7 @@ def test_every_mark_names_a_reader() -> None:
     marks = {r for m in genformat.models() for _, hint, _ in genformat._fields(m)
              for r in _marks(hint)}
     assert {"id", "ref", "text", "score_range", "date", "url", "scheme", "question", "pair",
-            "version", "relations", "supports"} == marks
+            "version", "relations", "supports", "title"} == marks
     assert set() == {r for r in marks if not callable(getattr(_fastvalid, f"_{r}", None))}
     assert f"{genformat.DEFER}(" not in genformat.fastvalid_code()
 

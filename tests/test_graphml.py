@@ -252,3 +252,14 @@ def test_interval_is_written_as_its_midpoint_and_reported() -> None:
         "declares it a number)",
         "the strength of a attacks b, an interval [0.2, 0.4], written as its midpoint 0.3 "
         "(GraphML declares it a number)"]
+
+
+def test_a_title_is_a_node_attribute() -> None:
+    """A node's title is a GraphML attribute of its own (networkx reads it), and comes back."""
+    amap = loads("argmap: 1\ntitle: T\nnodes:\n"
+                 "  - {id: a, kind: claim, text: Coercion has failed., title: Coercion fails}\n"
+                 ).model
+    text, loss = export_graphml(amap)
+    graph = nx.read_graphml(io.BytesIO(text.encode("utf-8")))
+    assert ("Coercion fails", []) == (graph.nodes["a"]["title"], list(loss))
+    assert amap == graphml_from_text(text, "x.graphml").map

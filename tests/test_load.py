@@ -283,6 +283,25 @@ B = "  - id: b\n    kind: evidence\n    text: B.\n"
         (HEAD + B + "tensions:\n  - id: t\n    between: [a, b]\n    quote: A.\n",
          "m.yaml:13:5: error: unknown key 'quote' in tensions[0] [unknown-key]",
          "did you mean 'quotes'?"),
+        (HEAD + "    title: " + "x" * 81 + "\n",
+         "m.yaml:7:12: error: nodes[0].title: a title is at most 80 characters, this one has "
+         "81 [invalid-value]", "a title is a handle of a few words (drawn on overview "
+         "pictures, written as Argdown's [Title]): shorten it, the statement goes in `text:`"),
+        (HEAD + "    title: \"Two\\nlines\"\n",
+         "m.yaml:7:12: error: nodes[0].title: a title is one line [invalid-value]",
+         "write the title on one line; more goes in `text:` or `note:`"),
+        (HEAD + "    title: [A, title]\n",
+         "m.yaml:7:12: error: nodes[0].title: expected text, found a list [invalid-value]",
+         "write `title: A few words` on one line"),
+        (HEAD + "    title: {a: b}\n",
+         "m.yaml:7:12: error: nodes[0].title: expected text, found a mapping [invalid-value]",
+         "write `title: A few words` on one line"),
+        (HEAD + "    title: '  '\n",
+         "m.yaml:7:12: error: nodes[0].title: a title is blank [invalid-value]",
+         "write a few words, or leave `title:` out"),
+        (HEAD + "    title: 'Coercion fails '\n",
+         "m.yaml:7:12: error: nodes[0].title: a title starts or ends with a space "
+         "[invalid-value]", "remove the spaces around it"),
     ],
     ids=["relation-unknown-key", "relation-missing-to", "relation-bad-shorthand",
          "flow-relation-strength", "top-level-unknown-key", "format-version",
@@ -293,7 +312,9 @@ B = "  - id: b\n    kind: evidence\n    text: B.\n"
          "scheme-by-name", "quote-by-analyst", "unknown-provenance", "bad-question",
          "question-on-support", "dangling-relation-source", "dangling-tension-node",
          "duplicate-tension-id", "tension-with-itself", "dangling-tension-source",
-         "tension-misspelt-key", "question-not-in-scheme", "question-without-scheme"],
+         "tension-misspelt-key", "question-not-in-scheme", "question-without-scheme",
+         "title-too-long", "title-two-lines", "title-a-list", "title-a-mapping", "title-blank",
+         "title-padded"],
 )
 def test_schema_problem_in_text(text: str, expected: str, hint: str | None) -> None:
     """More schema violations, each one problem at its token, with its hint."""
@@ -380,7 +401,7 @@ def test_format_errors_do_not_hide_reference_errors() -> None:
     assert [(p.location.line, p.code, p.message, p.hint) for p in info.value.problems] == [
         (7, "unknown-key", "unknown key 'colour' in nodes[0]", "allowed keys: acknowledge, "
          "attacks, confidence, id, kind, locator, note, quote, section, source, supports, "
-         "tags, text, undercuts"),
+         "tags, text, title, undercuts"),
         (8, "dangling-reference", "no node with id 'nowhere'", "define a node with id "
          "'nowhere'"),
         (8, "invalid-value", "nodes[0].supports[2].to: 'bad id' is not a valid id",

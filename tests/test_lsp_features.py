@@ -5,7 +5,13 @@ from __future__ import annotations
 from lsprotocol import types as t
 
 from argmap import Location, Problem, Severity, loads
-from argmap.lsp.features import acknowledge_edit, code_actions, diagnostic, hover_text
+from argmap.lsp.features import (
+    acknowledge_edit,
+    code_actions,
+    diagnostic,
+    hover_text,
+    symbols,
+)
 from argmap.lsp.text import Lines
 
 MAP = """\
@@ -90,3 +96,17 @@ def test_a_reference_in_a_mapping_is_underlined_and_fixed_in_place() -> None:
     elsewhere = t.Diagnostic(range=t.Range(t.Position(7, 8), t.Position(7, 10)), message=
                              "no node with id 'bb'", data={"hint": "did you mean 'b'?"})
     assert [] == code_actions("file:///m.yaml", lines, None, [elsewhere])
+
+
+def test_a_titled_node_is_named_by_its_title_in_hovers_and_the_outline() -> None:
+    """A node's title follows its id in its hover, and is its outline entry's detail (the
+    text's start for a node without one)."""
+    text = ("argmap: 1\ntitle: T\nnodes:\n  - id: c1\n    kind: claim\n"
+            "    text: Coercion has failed.\n    title: Coercion fails\n"
+            "  - id: c2\n    kind: claim\n    text: Talks failed.\n")
+    m = loads(text, "m.yaml")
+    assert "claim c1: Coercion fails\n\nCoercion has failed." == hover_text("m:c1", m, None)
+    assert "claim c2\n\nTalks failed." == hover_text("m:c2", m, None)
+    [group] = symbols(m, Lines(text))
+    assert ["claim: Coercion fails", "claim: Talks failed."] == [
+        s.detail for s in group.children or []]

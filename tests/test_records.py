@@ -65,6 +65,7 @@ nodes:
   - id: a
     kind: claim
     text: A.
+    title: A's title
     quote: A, quoted.
     source: s
     locator: p. 1

@@ -111,3 +111,12 @@ def test_parse_layout_garbage() -> None:
     """Unreadable layout output is a GraphvizError."""
     with pytest.raises(GraphvizError, match="cannot read the layout"):
         parse_layout(b"{not json", "dot")
+
+
+def test_a_title_is_given_when_the_node_has_one() -> None:
+    """`title` is a node's key only when it has a title (other maps' JSON is unchanged)."""
+    m = loads("argmap: 1\ntitle: T\nnodes:\n  - {id: a, kind: claim, text: A., title: Ay}\n"
+              "  - {id: b, kind: claim, text: B.}\n", "m.yaml")
+    nodes = json.loads(view_to_json(select(m)))["nodes"]
+    assert [("Ay", "A."), (None, "B.")] == [(n.get("title"), n["text"]) for n in nodes]
+    assert ["key", "id", "map", "kind", "text", "title"] == list(nodes[0])[:6]

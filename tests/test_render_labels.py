@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from argmap.loading.loader import load
+from argmap.loading.loader import load, loads
 from argmap.render.dot import view_to_dot
 from argmap.render.escape import ELLIPSIS
 from argmap.render.labels import (
@@ -20,7 +20,7 @@ from argmap.render.labels import (
 from argmap.render.options import LabelMode, RenderOptions, choice
 from argmap.render.select import select
 
-from .helpers import FLAGSHIP
+from .helpers import FLAGSHIP, ROOT
 
 
 @pytest.mark.parametrize(("node_id", "text", "expected"), [
@@ -77,6 +77,26 @@ def test_control_characters_never_reach_a_label() -> None:
     assert "Bellred" == short_label("b", "Bell\x07\x1b[31m".replace("[31m", "red"))
 
 
+def test_a_title_is_the_label_as_written() -> None:
+    """A node's title wins over its id and its text, spelled as the analyst wrote it (not
+    re-spelled from the text, nor capitalised)."""
+    assert "Coercion fails" == short_label("c1", "Coercion has failed.", "Coercion fails")
+    assert "de-escalation first" == short_label("talks-first-then-pressure", "Talks.",
+                                                "de-escalation first")
+
+
+def test_a_title_is_capped_and_wrapped_like_any_label() -> None:
+    """A title longer than SHORT_CHARS (the format allows 80) ends in an ellipsis; a long
+    word in it is broken with a hyphen like an id's; a title that cleans to nothing gives
+    the label the node would have without it."""
+    long = short_label("c1", "", "w" * 80)
+    assert SHORT_CHARS == len(long)
+    assert long.endswith(ELLIPSIS)
+    assert ["Institution-", "alize border", "cooperation"] == short_lines(
+        "c1", "", 12, "Institutionalize border cooperation")
+    assert "Talks failed" == short_label("talks-failed", "Talks failed.", "\x07")
+
+
 def test_a_word_a_little_too_long_widens_its_line() -> None:
     """Wrapped at 10, a word of 12 characters (up to STRETCH more than the width) widens
     its line instead of being broken."""
@@ -93,15 +113,15 @@ def test_a_long_word_is_hyphenated() -> None:
 
 
 @given(st.text(max_size=80), st.from_regex(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,60}", fullmatch=True),
-       st.integers(min_value=4, max_value=20))
-def test_any_label_is_short(text: str, node_id: str, width: int) -> None:
-    """Whatever the id and text, a short label is at most SHORT_CHARS long, has no line
-    break, its lines hold it, character for character (hyphens aside), and no line is
-    longer than the width + STRETCH."""
-    label = short_label(node_id, text)
+       st.integers(min_value=4, max_value=20), st.none() | st.text(max_size=80))
+def test_any_label_is_short(text: str, node_id: str, width: int, title: str | None) -> None:
+    """Whatever the id, text and title, a short label is at most SHORT_CHARS long, has no
+    line break, its lines hold it, character for character (hyphens aside), and no line
+    is longer than the width + STRETCH."""
+    label = short_label(node_id, text, title)
     assert len(label) <= SHORT_CHARS
     assert "\n" not in label
-    lines = short_lines(node_id, text, width)
+    lines = short_lines(node_id, text, width, title)
     assert "".join(label.split()).replace("-", "") == "".join(
         "".join(lines).split()).replace("-", "")
     assert all(len(line) <= width + STRETCH for line in lines)
@@ -127,6 +147,21 @@ def test_short_dot_is_compact_and_keeps_the_text_in_the_tooltip() -> None:
     assert auto == view_to_dot(view, RenderOptions(labels=LabelMode.TEXT))
 
 
+def test_a_titled_node_shows_its_title_and_keeps_its_text_in_the_tooltip() -> None:
+    """In short labels a node's title is drawn, its full text stays in the tooltip; the
+    other label modes do not show the title."""
+    text = ("argmap: 1\ntitle: T\nnodes:\n  - id: c1\n    kind: claim\n"
+            "    text: Coercion has failed to change the neighbour's conduct.\n"
+            "    title: Coercion fails\n")
+    view = select(loads(text, "m.yaml"))
+    short = view_to_dot(view, RenderOptions(labels=LabelMode.SHORT))
+    line = next(x for x in short.splitlines() if x.startswith('  "m:c1" ['))
+    assert 'label="Coercion\\nfails"' in line
+    assert "tooltip=\"claim c1: Coercion has failed to change the neighbour's conduct." in line
+    for mode in (LabelMode.TEXT, LabelMode.ID, LabelMode.BOTH):
+        assert "Coercion fails" not in view_to_dot(view, RenderOptions(labels=mode))
+
+
 def test_page_numbers_on_nodes() -> None:
     """An overview names each node's page beside its box (an external label, placed after
     the layout), the label itself unchanged."""
@@ -137,3 +172,15 @@ def test_page_numbers_on_nodes() -> None:
     assert 'label="Porous\\nfrontier"' in line
     assert 'xlabel="p. 12"' in line
     assert dot.count("xlabel=\"p. ") == 1
+
+
+def test_the_titles_example_is_drawn_by_its_titles() -> None:
+    """docs/examples/titles.yaml (terse ids, a title on every node; the teachers' tutorial
+    shows it): its overview draws every node by its title."""
+    m = load(ROOT / "docs" / "examples" / "titles.yaml")
+    dot = view_to_dot(select(m), RenderOptions(labels=LabelMode.SHORT))
+    for node in m.map.nodes:
+        assert node.title is not None
+        line = next(x for x in dot.splitlines() if x.startswith(f'  "titles:{node.id}" ['))
+        label = line.split('label="', 1)[1].split('"', 1)[0]
+        assert node.title == " ".join(label.split("\\n"))

@@ -78,3 +78,13 @@ def test_inferences_and_tensions_in_the_outline() -> None:
     out = to_markdown(loads(text, "m.yaml"))
     assert "  - *supported by (the analyst's inference)* **Evidence** `a`: A.\n" in out
     assert "## Tensions in the source\n\n- `a` and `b` (`t`): A is not B.\n" in out
+
+
+def test_a_titled_node_shows_its_title_before_its_text() -> None:
+    """A node's title, escaped, follows its id in the outline; untitled nodes unchanged."""
+    m = loads("argmap: 1\ntitle: T\nnodes:\n  - id: a\n    kind: recommendation\n"
+              "    text: Talk.\n    title: Talks *first*\n  - id: b\n    kind: claim\n"
+              "    text: B.\n    supports: [a]\n", "m.yaml")
+    outline = to_markdown(m).split("## The argument\n\n", 1)[1].splitlines()
+    assert ["- **Recommendation** `a` *Talks \\*first\\**: Talk.",
+            "  - *supported by* **Claim** `b`: B."] == outline[:2]

@@ -139,6 +139,16 @@ def test_options() -> None:
     assert "  linkStyle 6 stroke:#C00000,stroke-width:4px" in marked  # not the legend's
 
 
+def test_short_labels_are_titles() -> None:
+    """In short labels a node with a title is drawn by it (Mermaid shares the DOT's label
+    lines); in full text by its text."""
+    m = loads("argmap: 1\ntitle: T\nnodes:\n  - {id: c1, kind: claim, text: Coercion has "
+              "failed., title: Coercion fails}\n", "m.yaml")
+    assert '  n1["Coercion<br/>fails"]:::claim' in to_mermaid(
+        m, RenderOptions(labels=LabelMode.SHORT))
+    assert "Coercion fails" not in to_mermaid(m, RenderOptions(labels=LabelMode.TEXT))
+
+
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(maps())
 def test_any_map_gives_well_formed_lines(amap: ArgumentMap) -> None:

@@ -129,3 +129,11 @@ def test_sources_of_other_maps(tmp_path: Path) -> None:
     assert by_id["e"]["source"]["url"] == "https://example.org/r"
     assert (by_id["e"]["context"], by_id["x"]["context"]) == (False, True)
     assert data["maps"] == [{"name": "a", "path": str(a), "title": "A"}]
+
+
+def test_titles_are_carried() -> None:
+    """A node's title is in its data (null for a node without one), for the panel and
+    the search."""
+    data = page_data(select(load(ROOT / "docs/examples/titles.yaml")), RenderOptions())
+    assert ["Ban phones in lessons", "Phones distract"] == [n["title"] for n in data["nodes"]][:2]
+    assert {None} == {n["title"] for n in page_data(select(load(SMALL)), RenderOptions())["nodes"]}

@@ -29,13 +29,15 @@ def _project(tmp_path: Path) -> Path:
 
 
 def test_new_map_has_everything_and_checks_cleanly(tmp_path: Path) -> None:
-    """One node of every kind and one relation of every kind; no check findings."""
+    """One node of every kind and one relation of every kind, a node with a title; no
+    check findings."""
     result = scaffold(_project(tmp_path) / "bypass")
     assert result.map == tmp_path / "bypass.yaml"
     m = load(result.map)
     assert {n.kind for n in m.map.nodes} == set(NodeKind)
     assert {kind for n in m.map.nodes for kind, _ in n.relations()} == set(RelationKind)
     assert len(m.map.nodes) == len(NodeKind)
+    assert ["Congested centre"] == [n.title for n in m.map.nodes if n.title]
     assert check(m).findings == ()
     assert m.map.title == "Bypass"
 

@@ -417,6 +417,20 @@ def test_explain_undercut_and_reinstatement() -> None:
     ]
 
 
+def test_explain_names_nodes_by_their_titles_too() -> None:
+    """A node with a title is named by its id and its title; one without by its id."""
+    g = graph_of("""\
+  - {id: a, kind: claim, text: A, title: Talks first}
+  - {id: b, kind: claim, text: B, attacks: [a]}
+  - {id: c, kind: claim, text: C, title: Coercion fails, attacks: [b]}
+""")
+    assert explain(g, "t:a").lines() == [
+        "a (Talks first) is IN: every attack on it fails.",
+        "  b is OUT because it is attacked by c (Coercion fails), which is IN.",
+        "    c (Coercion fails) is IN: nothing attacks it.",
+    ]
+
+
 def test_explain_self_attack_and_node_keys() -> None:
     """A node that attacks itself is said to; each sentence about a node carries its key
     and label (for the JSON)."""

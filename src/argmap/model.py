@@ -51,10 +51,12 @@ from argmap.records import (
     QUESTION_PATTERN,
     REF_PATTERN,
     SCHEME_PATTERN,
+    TITLE_MAX,
     NodeKind,
     Provenance,
     RelationKind,
     date_problem,
+    title_problem,
 )
 from argmap.schemes import SCHEMES
 
@@ -85,6 +87,9 @@ MISPLACED = "misplaced_key"
 #: The type of a validation error about an interval ``[low, high]``; its context holds
 #: the message's ``detail`` and a ``hint``.
 BAD_INTERVAL = "bad_interval"
+#: The type of a validation error of a value its type judges as a whole (a node's
+#: title); like :data:`BAD_INTERVAL`'s, its context holds a ``detail`` and a ``hint``.
+BAD_VALUE = "bad_value"
 
 
 @dataclass(frozen=True)
@@ -219,6 +224,26 @@ SchemeId = Annotated[str, Field(pattern=SCHEME_PATTERN, json_schema_extra={"enum
 QuestionId = Annotated[str, Field(pattern=QUESTION_PATTERN), Fast("question")]
 
 
+def _title(value: Any) -> str:
+    problem = title_problem(value)
+    if problem is not None:
+        detail, hint = problem
+        raise PydanticCustomError(BAD_VALUE, "{detail}", {"detail": detail, "hint": hint})
+    out: str = value
+    return out
+
+
+#: A node's title: a handle of a few words on one line (records.title_problem); one
+#: validator, so that every way of getting it wrong has its own message and hint.
+Title = Annotated[
+    str,
+    PlainValidator(_title),
+    WithJsonSchema({"type": "string", "minLength": 1, "maxLength": TITLE_MAX,
+                    "pattern": r"^\S(.*\S)?$"}),
+    Fast("title"),
+]
+
+
 def _two_nodes(value: tuple[str, ...]) -> tuple[str, ...]:
     if value[0] == value[1]:
         raise ValueError(f"a tension is between two different nodes, not {value[0]!r} "
@@ -338,6 +363,10 @@ class Node(_Model):
     id: Id = Field(description="Unique id of the node within the map (a readable slug).")
     kind: NodeKind = Field(description="What the node is in the argument.")
     text: Text = Field(description="The node's content, in a sentence or two.")
+    title: Title | None = Field(
+        default=None, description="A short title for the node, a few words on one line "
+        f"(at most {TITLE_MAX} characters): its label on overview pictures, Argdown's "
+        "[Title].")
     quote: Quote | None = Field(default=None, description="Verbatim passage from the source.")
     source: Ref | None = Field(default=None, description="Id of the source it comes from.")
     locator: str | None = Field(

@@ -29,6 +29,7 @@ __all__ = [
     "QUESTION_PATTERN",
     "REF_PATTERN",
     "SCHEME_PATTERN",
+    "TITLE_MAX",
     "CheckRecord",
     "Interval",
     "MapRecord",
@@ -40,6 +41,7 @@ __all__ = [
     "SourceRecord",
     "TensionRecord",
     "date_problem",
+    "title_problem",
 ]
 
 #: A score known only within bounds: ``(low, high)``, ``0 <= low <= high <= 1``
@@ -79,6 +81,38 @@ def date_problem(text: str) -> str | None:
         if not 1 <= day <= days:
             return (f"{text} is not a date: {_MONTHS[month - 1]} {text[:4]} has {days} days"
                     if day else f"{text} is not a date: days count from 01")
+    return None
+
+
+#: Longest node title, in characters: a handle of a few words (Argdown's ``[Title]``),
+#: drawn whole on overview pictures up to their cap (docs/render.md, "Short labels").
+TITLE_MAX = 80
+#: Every character that ``str.splitlines`` breaks a line at.
+_LINE_BREAKS = frozenset("\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029")
+
+
+def title_problem(value: object) -> tuple[str, str] | None:
+    """What is wrong with ``value`` as a node's ``title``, and a hint; ``None`` if nothing.
+
+    A title is a handle: text on one line, not blank, without spaces at its ends (Argdown
+    trims them, so a round trip would lose them), at most :data:`TITLE_MAX` characters.
+    The model and the fast validator both ask this one function, so they agree.
+    """
+    if not isinstance(value, str):
+        found = "a list" if isinstance(value, list | tuple) else (
+            "a mapping" if isinstance(value, dict) else "a " + type(value).__name__)
+        return (f"expected text, found {found}", "write `title: A few words` on one line")
+    if not value.strip():
+        return ("a title is blank", "write a few words, or leave `title:` out")
+    if not _LINE_BREAKS.isdisjoint(value):
+        return ("a title is one line", "write the title on one line; more goes in `text:` "
+                "or `note:`")
+    if value != value.strip():
+        return ("a title starts or ends with a space", "remove the spaces around it")
+    if len(value) > TITLE_MAX:
+        return (f"a title is at most {TITLE_MAX} characters, this one has {len(value):,}",
+                "a title is a handle of a few words (drawn on overview pictures, written as "
+                "Argdown's [Title]): shorten it, the statement goes in `text:`")
     return None
 
 
@@ -177,6 +211,9 @@ class NodeRecord(NamedTuple):
     kind: NodeKind
     #: The node's content, in a sentence or two.
     text: str
+    #: A short title for the node, a few words on one line (at most 80 characters): its label
+    #: on overview pictures, Argdown's [Title].
+    title: str | None = None
     #: Verbatim passage from the source.
     quote: str | None = None
     #: Id of the source it comes from.

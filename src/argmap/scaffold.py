@@ -60,10 +60,12 @@ nodes:
     kind: recommendation
     text: The town should build a bypass around its centre.
 
-  # A claim: what the author infers. It `supports` the recommendation.
+  # A claim: what the author infers. It `supports` the recommendation. A `title`
+  # (optional, a few words) is what overview pictures draw instead of the text.
   - id: centre-congested
     kind: claim
     text: Through traffic congests the town centre at rush hour.
+    title: Congested centre
     supports:
       - build-bypass
 

@@ -34,7 +34,7 @@ __all__ = ["export_graphml", "graphml_from_text", "import_graphml"]
 _NS = "http://graphml.graphdrawing.org/xmlns"
 _Y = "http://www.yworks.com/xml/graphml"
 #: (key id, for, attr.name, attr.type)
-_NODE_KEYS = [("kind", "string"), ("text", "string"), ("quote", "string"),
+_NODE_KEYS = [("kind", "string"), ("text", "string"), ("title", "string"), ("quote", "string"),
               ("source", "string"), ("locator", "string"), ("section", "string"),
               ("tags", "string"), ("confidence", "double"), ("note", "string"),
               ("acknowledge", "string")]

@@ -38,6 +38,7 @@ from argmap.records import (
     SourceRecord,
     TensionRecord,
     date_problem,
+    title_problem,
 )
 from argmap.schemes import SCHEMES
 
@@ -96,6 +97,12 @@ def _str(v: Any) -> str:
 def _text(v: Any) -> str:
     """A string of at least one character."""
     if type(v) is not str or not v:
+        raise _Defer
+    return v
+
+
+def _title(v: Any) -> str:
+    if type(v) is not str or title_problem(v) is not None:
         raise _Defer
     return v
 
@@ -239,11 +246,11 @@ _RELATION_KEYS = frozenset((
 #: The values of RelationRecord's optional fields when the map leaves them out.
 _RELATION_DEFAULTS: tuple[Any, ...] = (None, Provenance.SOURCE, None, None, None, None, None, None)
 _NODE_KEYS = frozenset((
-    "id", "kind", "text", "quote", "source", "locator", "section", "tags", "confidence", "note",
-    "supports", "attacks", "undercuts", "acknowledge",
+    "id", "kind", "text", "title", "quote", "source", "locator", "section", "tags", "confidence",
+    "note", "supports", "attacks", "undercuts", "acknowledge",
 ))
 #: The values of NodeRecord's optional fields when the map leaves them out.
-_NODE_DEFAULTS: tuple[Any, ...] = (None, None, None, None, (), None, None, (), (), (), {})
+_NODE_DEFAULTS: tuple[Any, ...] = (None, None, None, None, None, (), None, None, (), (), (), {})
 _TENSION_KEYS = frozenset(("id", "between", "source", "note", "quotes"))
 #: The values of TensionRecord's optional fields when the map leaves them out.
 _TENSION_DEFAULTS: tuple[Any, ...] = (None, None, ())
@@ -317,6 +324,7 @@ def _read_node(d: Any) -> NodeRecord:
         _id(get("id", _ABSENT)),
         _member(get("kind", _ABSENT), _NODEKIND_MEMBERS),
         _text(get("text", _ABSENT)),
+        None if (v := get("title")) is None else _title(v),
         None if (v := get("quote")) is None else _text(v),
         None if (v := get("source")) is None else _ref(v),
         None if (v := get("locator")) is None else _str(v),

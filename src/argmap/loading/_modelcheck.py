@@ -21,7 +21,7 @@ from pydantic import BaseModel, ValidationError
 from argmap.errors import LoadError, Problem
 from argmap.loading import source
 from argmap.loading.references import raw_references
-from argmap.model import BAD_INTERVAL, MISPLACED, ArgumentMap, Fast, to_records
+from argmap.model import BAD_INTERVAL, BAD_VALUE, MISPLACED, ArgumentMap, Fast, to_records
 from argmap.records import MapRecord
 from argmap.schemes import SCHEMES, by_name
 
@@ -226,7 +226,7 @@ def _translate(document: source.Document, errors: Iterable[Any]) -> list[Problem
         elif kind == "value_error" and of == "date":
             message = f"{where}: {str(err['msg']).removeprefix('Value error, ')}"
             hint = "write a day of the calendar (YYYY-MM-DD), or only YYYY-MM or YYYY"
-        elif kind == BAD_INTERVAL:
+        elif kind in (BAD_INTERVAL, BAD_VALUE):
             ctx = err.get("ctx", {})
             message, hint = f"{where}: {ctx['detail']}", ctx.get("hint")
         elif kind in _NUMBER_ERRORS and isinstance(value, str) and len(value) > _LONGEST_NUMBER:

@@ -69,7 +69,8 @@ def hover_text(key: str, m: LoadedMap, analysis: Analysis | None) -> str | None:
     ident = key.split(":", 1)[1]
     for node in m.map.nodes:
         if node.id == ident:
-            parts = [f"{node.kind.value} {node.id}", node.text]
+            head = f"{node.kind.value} {node.id}"
+            parts = [f"{head}: {node.title}" if node.title else head, node.text]
             if node.quote:
                 parts.append(f"quote: \u201c{node.quote}\u201d")
             if node.source:
@@ -113,7 +114,8 @@ def symbols(m: LoadedMap, lines: Lines) -> list[t.DocumentSymbol]:
         last = max(first, (starts[i + 1] - 1) if i + 1 < len(nodes) else first)
         name = lsp_range(lines, lines.token(first, m.node_location(i).col - 1))
         whole = t.Range(t.Position(first, 0), t.Position(last, len(lines.line(last))))
-        detail = f"{node.kind.value}: {node.text[:80]}"
+        # The title where there is one: the analyst's name for it, whole (at most 80).
+        detail = f"{node.kind.value}: {node.title or node.text[:80]}"
         groups.setdefault(node.section or "nodes", []).append(t.DocumentSymbol(
             name=node.id, detail=detail, kind=_SYMBOL_KIND.get(node.kind.value,
                                                                t.SymbolKind.Object),

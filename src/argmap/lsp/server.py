@@ -152,7 +152,7 @@ def _ids(ls: ArgmapServer, uri: str, what: str) -> list[t.CompletionItem]:
     for m in maps:
         prefix = "" if m.name == here else f"{m.name}:"
         if what == "node":
-            pairs = [(n.id, f"{n.kind.value}: {n.text[:60]}") for n in m.map.nodes]
+            pairs = [(n.id, f"{n.kind.value}: {n.title or n.text[:60]}") for n in m.map.nodes]
         elif what == "source":
             pairs = [(s.id, s.title[:60]) for s in m.map.sources]
         else:

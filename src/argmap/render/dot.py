@@ -80,7 +80,7 @@ def label_lines(n: GNode, options: RenderOptions, shown_id: str, marked: bool,
     if mode in (LabelMode.ID, LabelMode.BOTH):
         lines.append(shown_id)
     if mode is LabelMode.SHORT:
-        lines += short_lines(n.id, n.node.text, options.short_width)
+        lines += short_lines(n.id, n.node.text, options.short_width, n.node.title)
     elif mode is not LabelMode.ID:
         lines += wrap(n.node.text, options.wrap_width, options.max_chars)
     if marked:

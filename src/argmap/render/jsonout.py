@@ -95,7 +95,7 @@ def view_to_json(view: View, options: RenderOptions | None = None,
         n = graph.nodes[key]
         item: dict[str, Any] = {"key": key, "id": n.id, "map": n.map.name,
                                 "kind": n.kind.value, "text": n.node.text}
-        for name in ("quote", "source", "locator", "section", "confidence", "note"):
+        for name in ("title", "quote", "source", "locator", "section", "confidence", "note"):
             value = getattr(n.node, name)
             if value is not None:
                 item[name] = value

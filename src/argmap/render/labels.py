@@ -8,6 +8,8 @@ text stays in the tooltip (SVG, HTML) and on the detail pages of a PDF.
 
 The rule (docs/render.md, "Short labels"):
 
+* A node with a ``title:`` (the analyst's own handle, Argdown's ``[Title]``) has it as
+  its label, as written; the rules below make one for the nodes without.
 * The id is cut into words at ``-``, ``_``, ``.`` and where a lower-case letter meets
   a capital (``dieselBan``). Each word is spelled as the node's text spells it, when
   the text has it as a whole word other than as its first word ("us" -> "US",
@@ -106,8 +108,13 @@ def _from_text(text: str) -> str:
     return head.rstrip(" ,;:") + ELLIPSIS
 
 
-def short_label(node_id: str, text: str) -> str:
-    """The short label of a node with id ``node_id`` and text ``text`` (see the module)."""
+def short_label(node_id: str, text: str, title: str | None = None) -> str:
+    """The short label of a node with id ``node_id``, text ``text`` and ``title`` (see
+    the module)."""
+    if title is not None:
+        # The analyst's own words: not re-spelled, and capped like any label (a title
+        # may be longer than SHORT_CHARS: the format allows it for Argdown's sake).
+        return cap(clean(title), SHORT_CHARS) or short_label(node_id, text)
     words = [w for w in _PARTS.split(node_id) if w]
     lettered = [w for w in words if any(c.isalpha() for c in w)]
     letters = sum(c.isalpha() for w in words for c in w)
@@ -129,11 +136,12 @@ def _broken(word: str, width: int) -> str:
     return f"{word[:head]}- {_broken(word[head:], width)}"
 
 
-def short_lines(node_id: str, text: str, width: int = SHORT_WIDTH) -> list[str]:
+def short_lines(node_id: str, text: str, width: int = SHORT_WIDTH,
+                title: str | None = None) -> list[str]:
     """:func:`short_label` wrapped at ``width`` characters. A word longer than
     ``width`` + :data:`STRETCH` is broken with a hyphen; a shorter one widens its
     line rather than being broken."""
-    label = " ".join(_broken(w, width) for w in short_label(node_id, text).split())
+    label = " ".join(_broken(w, width) for w in short_label(node_id, text, title).split())
     longest = max((len(w) for w in label.split()), default=0)
     return textwrap.wrap(label, width=max(width, longest),
                          break_long_words=False, break_on_hyphens=False)

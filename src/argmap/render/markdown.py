@@ -61,7 +61,8 @@ class _Outline:
         self.done.add(key)
         findings = self.view.node_findings.get(key, ()) if self.options.highlight_findings else ()
         mark = f"{MARKER} " if findings else ""
-        self.lines.append(f"{pad}- {lead}{mark}**{kind}** {self._ref(n)}: "
+        title = f" *{markdown_text(n.node.title)}*" if n.node.title else ""
+        self.lines.append(f"{pad}- {lead}{mark}**{kind}** {self._ref(n)}{title}: "
                           f"{markdown_text(n.node.text)}")
         inner = "  " * (depth + 1)
         if n.node.quote:

@@ -103,7 +103,8 @@ def _node(view: View, key: str, maps: dict[str, LoadedMap],
     node = n.node
     out: dict[str, Any] = {
         "key": clean(key), "id": clean(n.id), "map": clean(n.map.name), "kind": n.kind.value,
-        "text": clean(node.text), "quote": _text(node.quote), "locator": _text(node.locator),
+        "text": clean(node.text), "title": _text(node.title), "quote": _text(node.quote),
+        "locator": _text(node.locator),
         "section": _text(node.section), "tags": [clean(t) for t in node.tags],
         "note": _text(node.note), "confidence": node.confidence,
         "source": _source(n, maps), "context": key in view.context,

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 
 from argmap.errors import UsageError
 from argmap.graph import ArgumentGraph
+from argmap.loading.loaded import LoadedMap
 from argmap.semantics.framework import ArgKind, Framework, from_graph
 from argmap.semantics.labelling import IN, OUT, Labelling, grounded
 from argmap.semantics.strength import dfquad, has_intervals
@@ -43,6 +44,14 @@ class Reason:
         return out
 
 
+def _named(graph: ArgumentGraph, key: str, home: LoadedMap) -> str:
+    """A node as the explanation names it: its id, and its title when it has one (terse
+    ids such as `c1` say nothing to the reader)."""
+    label = graph.label(key, home)
+    title = graph.nodes[key].node.title
+    return f"{label} ({title})" if title else label
+
+
 class _Explainer:
     def __init__(self, graph: ArgumentGraph, fw: Framework, lab: Labelling, focus: str,
                  assumed_in: set[str]) -> None:
@@ -53,12 +62,12 @@ class _Explainer:
         self.done: set[int] = set()
 
     def name(self, a: int) -> str:
-        return self.g.label(self.fw.names[a], self.home)
+        return _named(self.g, self.fw.names[a], self.home)
 
     def edge_source(self, a: int) -> str:
         edge = self.fw.origins[a].edge
         assert edge is not None  # RELATION and SOURCE_FAILS arguments carry one
-        return self.g.label(self.g.edges[edge].source, self.home)
+        return _named(self.g, self.g.edges[edge].source, self.home)
 
     def first_in(self, attackers: Iterable[int]) -> int:
         """The attacker labelled in earliest: the reason that was there first."""
@@ -148,7 +157,7 @@ class _Explainer:
                           [self.relation(b, depth - 1)])
         # LACKS_SUPPORT: in because every supporter (or support relation) is out.
         key = self.fw.names[self.fw.targets[b][0]]
-        gone = [self.g.label(s, self.home) for s in self.g.support_in.get(key, ())
+        gone = [_named(self.g, s, self.home) for s in self.g.support_in.get(key, ())
                 if s not in self.fw.index]
         said = "none of its supporters is IN"
         if gone:
@@ -220,7 +229,7 @@ def explain(graph: ArgumentGraph, key: str, *, depth: int = 4, without: Iterable
     # A tension is no attack (the labels ignore it), but whoever relies on the node
     # should know the source does not agree with itself here.
     home = graph.nodes[key].map
-    tensions = [Reason(f"The source is in tension here: {graph.label(other, home)} does not "
+    tensions = [Reason(f"The source is in tension here: {_named(graph, other, home)} does not "
                        f"sit with it (tension {t.tension.id})"
                        + (f": {' '.join(t.tension.note.split())}" if t.tension.note else "."))
                 for t in graph.tensions if key in t.between

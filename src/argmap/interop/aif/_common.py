@@ -32,8 +32,8 @@ REPHRASE = "rephrase (AIF MA)"
 DEFAULT_SCHEMES = frozenset({"", "RA", "CA", "MA", "Default Inference", "Default Conflict",
                              "Default Rephrase"})
 #: Node fields kept in the extension (id and text are AIF's own nodeID and text).
-NODE_KEYS = ("kind", "quote", "source", "locator", "section", "tags", "confidence", "note",
-             "acknowledge")
+NODE_KEYS = ("kind", "title", "quote", "source", "locator", "section", "tags", "confidence",
+             "note", "acknowledge")
 _MAP_KEYS = ("title", "question", "thesis", "authors", "date", "description", "sources",
              "check", "tensions")
 #: Relation fields kept in the extension (``to`` is the AIF structure itself).

@@ -1,8 +1,9 @@
 """The Argdown document model -> an argmap map, with a loss report.
 
 Mapping (docs/interop.md has the full table): a statement equivalence class or
-an untitled statement is a ``claim`` node; an argument is a ``claim`` node tagged
-``argument`` (first tag); ``+``/``-`` are supports/attacks; a reconstructed
+an untitled statement is a ``claim`` node, its title the node's ``title`` (and, made a
+slug, its id, unless its data element gives an ``id``); an argument is a ``claim`` node
+tagged ``argument`` (first tag); ``+``/``-`` are supports/attacks; a reconstructed
 argument is supported by its premises and supports its conclusion, each
 intermediate inference of a complex argument being an argument node of its own;
 ``_`` undercuts the relation from the argument to its conclusion.
@@ -19,11 +20,18 @@ from pydantic import ValidationError
 from argmap.errors import LoadError, Location
 from argmap.interop._ids import IdAllocator, slug
 from argmap.interop._provenance import known_tensions
-from argmap.interop.argdown._data import ARGUMENT_TAG, apply_data, map_metadata, relation_data
+from argmap.interop.argdown._data import (
+    ARGUMENT_TAG,
+    apply_data,
+    data_id,
+    map_metadata,
+    relation_data,
+)
 from argmap.interop.argdown._inline import Member, Rel, Step
 from argmap.interop.argdown._parse import Document
 from argmap.interop.loss import APPROXIMATED, NOT_IMPORTED, LossReport
 from argmap.model import MISPLACED, ArgumentMap, Node
+from argmap.records import title_problem
 
 __all__ = ["build", "build_traced"]
 
@@ -61,11 +69,15 @@ class _Builder:
 
     def assign_ids(self, members: list[Member]) -> None:
         taken = IdAllocator()
-        for member in members:  # titles first: they are the names people chose
-            if member.title is not None:
+        for member in members:  # ids given as data first (argmap's export writes them)
+            given = data_id(member)
+            if given is not None and taken.reserve(given):
+                self.ids[id(member)] = given
+        for member in members:  # then titles: they are the names people chose
+            if member.title is not None and id(member) not in self.ids:
                 self.ids[id(member)] = taken.take(slug(member.title))
         for member in members:
-            if member.title is not None:
+            if id(member) in self.ids:
                 continue
             if member.step_of is not None:
                 argument, k = member.step_of
@@ -94,6 +106,14 @@ class _Builder:
             [t for t in member.tags if not (member.argument and t == ARGUMENT_TAG)]
         fields: dict[str, Any] = {"id": nid, "kind": "claim", "text": text,
                                   "section": member.section, "tags": tags}
+        if member.title is not None and member.title != nid and member.step_of is None:
+            problem = title_problem(member.title)
+            if problem is None:
+                fields["title"] = member.title
+            else:
+                self.loss.add(NOT_IMPORTED, f"title {_short(member.title)!r} as the node's "
+                              f"title: {problem[0]} (the id is made from it)",
+                              member.location, nid)
         rules = [r for s in (member.steps or []) if s.argument is member for r in s.rules]
         if member.step_of is not None:
             argument, k = member.step_of

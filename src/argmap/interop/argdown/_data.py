@@ -1,7 +1,7 @@
 """YAML data of an Argdown document: frontmatter -> map metadata, data elements -> node fields.
 
-A data element ``{...}`` may hold argmap's node fields (``kind``, ``quote``,
-``source``, ``locator``, ``section``, ``tags``, ``confidence``, ``note``,
+A data element ``{...}`` may hold argmap's node fields (``id``, ``kind``, ``title``,
+``quote``, ``source``, ``locator``, ``section``, ``tags``, ``confidence``, ``note``,
 ``acknowledge``, ``text``) and ``relations``: the fields of the node's relations
 and its undercuts that Argdown's relation lines cannot say (id, who draws it,
 source, quote, scheme, critical question, strength, note).
@@ -19,15 +19,17 @@ from pydantic import ValidationError
 
 from argmap.emit import flow
 from argmap.errors import LoadError, Location, Problem
+from argmap.interop._ids import is_id
 from argmap.interop.argdown._inline import Member, shift_location
 from argmap.interop.loss import APPROXIMATED, NOT_IMPORTED, LossReport
 from argmap.loading import source
 from argmap.model import ArgumentMap, NodeKind, Relation
+from argmap.records import title_problem
 
 if TYPE_CHECKING:
     from argmap.interop.argdown._parse import Document
 
-__all__ = ["ARGUMENT_TAG", "apply_data", "map_metadata", "relation_data"]
+__all__ = ["ARGUMENT_TAG", "apply_data", "data_id", "map_metadata", "relation_data"]
 
 #: First tag of a node that stands for an argument (Argdown ``<...>``, AIF RA node).
 ARGUMENT_TAG = "argument"
@@ -98,6 +100,15 @@ def map_metadata(doc: Document, name: str,
     return meta, sources
 
 
+def data_id(member: Member) -> str | None:
+    """The valid id a member's data element gives (``{id: c1}``), if any: the first."""
+    for _, value in member.data:
+        if isinstance(value, dict) and "id" in value:
+            given = value["id"]
+            return given if isinstance(given, str) and is_id(given) else None
+    return None
+
+
 def apply_data(fields: dict[str, Any], member: Member, sources: set[str],
                loss: LossReport) -> None:
     """Set the node fields a member's data elements give; report the others."""
@@ -113,10 +124,18 @@ def apply_data(fields: dict[str, Any], member: Member, sources: set[str],
             ok = True
             if key == "relations":
                 continue
+            if key == "id":
+                # Read by data_id(); reported here when the node could not have it.
+                if v != nid:
+                    loss.add(NOT_IMPORTED, f"data id: {_short(v)} is not a valid id, or "
+                             "another node's", where, nid)
+                continue
             if key == "kind":
                 ok = v in _KINDS
             elif key == "text":
                 ok = isinstance(v, str) and bool(v)
+            elif key == "title":
+                ok = title_problem(v) is None
             elif key == "tags":
                 ok = isinstance(v, list) and all(isinstance(t, str) for t in v)
                 if ok:

@@ -1,13 +1,14 @@
 """argmap map -> Argdown text that imports back to the same map.
 
-Each node is a statement ``[id]: text`` (an argument ``<id>: text`` when its first
-tag is ``argument``) with its tags as hashtags, followed by its supports and
-attacks as ``+>``/``->`` relation lines. Sections become headings, the map's
-metadata (tensions included) the frontmatter. What Argdown cannot say in its
-own syntax (kinds, quotes, sources, relation ids and strengths, who draws a
-relation and its scheme, undercuts of single relations) goes into a YAML data
-element ``{...}`` after the text, which Argdown keeps as data and argmap reads
-back.
+Each node is a statement ``[title]: text`` (an argument ``<title>: text`` when its first
+tag is ``argument``), titled by the node's ``title`` when it has one that Argdown can
+carry and no other node shares (else by its id; the id goes into the data element
+when the importer would not make it from the title), with its tags as hashtags,
+followed by its supports and attacks as ``+>``/``->`` relation lines. Sections become
+headings, the map's metadata (tensions included) the frontmatter. What Argdown cannot
+say in its own syntax (kinds, quotes, sources, relation ids and strengths, who draws a
+relation and its scheme, undercuts of single relations) goes into a YAML data element
+``{...}`` after the text, which Argdown keeps as data and argmap reads back.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import re
 from typing import Any
 
 from argmap.emit import emit, flow
+from argmap.interop._ids import slug
 from argmap.interop._provenance import report_kept
 from argmap.interop.argdown._data import ARGUMENT_TAG
 from argmap.interop.argdown._shortcodes import escape_shortcodes
@@ -34,6 +36,9 @@ _ESCAPE = re.compile(r"[\\\[\]<>#{}@_*]|/(?=[/*])|=(?==)")
 _WORD_TAG = re.compile(r"[\w\-\u00A0-\uD7FF\uF900-\uFDCF\uFDF0-\uFFEF]+")
 _BRACKET_BAD = re.compile(r"[()\\\[\]{}<>]|//|/\*|\0|===")
 _DATA_FIELDS = ("quote", "source", "locator", "confidence", "note")
+#: What a title may not hold to be written as Argdown's title: the brackets that end it,
+#: braces and backslashes, comments; nor may it start with `-` (a relation symbol).
+_TITLE_BAD = re.compile(r"[\[\]<>{}\\\0]|//|/\*|==|^-")
 
 
 def export_argdown(amap: ArgumentMap) -> tuple[str, LossReport]:
@@ -50,6 +55,7 @@ def export_argdown(amap: ArgumentMap) -> tuple[str, LossReport]:
     out = [ARGDOWN_MARK, "===", meta, "===", ""]
     arguments = {n.id for n in amap.nodes if n.tags[:1] == (ARGUMENT_TAG,)}
     local = {n.id for n in amap.nodes}
+    handles = _handles(amap, loss)
     section: str | None = None
     for node in amap.nodes:
         data: dict[str, Any] = {}
@@ -59,8 +65,8 @@ def export_argdown(amap: ArgumentMap) -> tuple[str, LossReport]:
                 section = node.section
             else:
                 data["section"] = node.section
-        lines, relations = _relations(node, arguments, local, loss)
-        out.append(_head(node, node.id in arguments, data, relations, loss))
+        lines, relations = _relations(node, arguments, local, handles, loss)
+        out.append(_head(node, node.id in arguments, data, relations, handles[node.id], loss))
         out.extend(lines)
         out.append("")
     if not amap.nodes:
@@ -72,7 +78,50 @@ def export_argdown(amap: ArgumentMap) -> tuple[str, LossReport]:
     return "\n".join(out).rstrip("\n") + "\n", loss
 
 
-def _relations(node: Node, arguments: set[str], local: set[str],
+def _handles(amap: ArgumentMap, loss: LossReport) -> dict[str, str]:
+    """Each node's Argdown title (id -> handle): its own title where it has one that
+    Argdown carries unchanged and that names no other node, else its id."""
+    handles: dict[str, str] = {}
+    for node in amap.nodes:
+        title = node.title
+        if title is not None and (not _native(title) or _TITLE_BAD.search(title)):
+            loss.add(APPROXIMATED, f"title {title!r} cannot be an Argdown title (brackets, "
+                     "braces, backslashes, comments or unprintable characters): the id is "
+                     "written as its title, the title kept in the data element", node=node.id)
+            title = None
+        handles[node.id] = node.id if title is None else title
+    # A title another node has as its title or id would make Argdown read the two as one
+    # statement: those nodes fall back to their ids (unique). A fallback can make a new
+    # clash (an id that is a third node's title): a worklist of shared handles settles
+    # it with each node falling back at most once, linear however long such a chain is.
+    named: dict[str, list[str]] = {}
+    for nid, handle in handles.items():
+        named.setdefault(handle, []).append(nid)
+    shared = [h for h, nids in named.items() if len(nids) > 1]
+    for handle in shared:  # (grows while it is walked)
+        nids = named[handle]
+        if len(nids) < 2:
+            continue
+        for nid in [n for n in nids if handles[n] != n]:
+            others = [n for n in nids if n != nid]
+            loss.add(APPROXIMATED, f"title {handle!r} also names {_some(others)}: the id is "
+                     "written as its Argdown title, the title kept in the data element",
+                     node=nid)
+            handles[nid] = nid
+            named.setdefault(nid, []).append(nid)
+            if len(named[nid]) == 2:
+                shared.append(nid)
+        named[handle] = [n for n in nids if handles[n] == handle]
+    return handles
+
+
+def _some(ids: list[str], shown: int = 3) -> str:
+    """``ids`` named, the first few of a long list (a title 10,000 nodes share)."""
+    more = f" and {len(ids) - shown:,} more" if len(ids) > shown else ""
+    return ", ".join(ids[:shown]) + more
+
+
+def _relations(node: Node, arguments: set[str], local: set[str], handles: dict[str, str],
                loss: LossReport) -> tuple[list[str], list[dict[str, Any]]]:
     """The relation lines below a node, and what they cannot say (for the data element)."""
     lines: list[str] = []
@@ -88,7 +137,7 @@ def _relations(node: Node, arguments: set[str], local: set[str],
                          "per pair)", node=node.id)
                 continue
             seen.add(rel.to)
-            lines.append(f"  {symbol} {_ref(rel.to, arguments)}")
+            lines.append(f"  {symbol} {_ref(rel.to, handles[rel.to], arguments)}")
             extra = _extra(rel)
             if extra:
                 data.append({kind: rel.to, **extra})
@@ -107,8 +156,13 @@ def _extra(rel: Relation) -> dict[str, Any]:
 
 
 def _head(node: Node, argument: bool, data: dict[str, Any],
-          relations: list[dict[str, Any]], loss: LossReport) -> str:
+          relations: list[dict[str, Any]], handle: str, loss: LossReport) -> str:
     tags = list(node.tags[1:] if argument else node.tags)
+    if handle != node.id and slug(handle) != node.id:
+        data["id"] = node.id  # (the importer makes ids from titles, as slugs)
+    if node.title is not None and (handle != node.title or handle == node.id):
+        # Not the Argdown title, or one the importer reads as the id alone.
+        data["title"] = node.title
     if node.kind is not NodeKind.CLAIM:
         data["kind"] = node.kind.value
     text = node.text
@@ -132,7 +186,7 @@ def _head(node: Node, argument: bool, data: dict[str, Any],
         data["acknowledge"] = dict(node.acknowledge)
     if relations:
         data["relations"] = relations
-    title = f"<{node.id}>" if argument else f"[{node.id}]"
+    title = f"<{handle}>" if argument else f"[{handle}]"
     line = f"{title}: {_escape(text)}{hashtags}"
     return f"{line} {flow(data)}" if data else line
 
@@ -145,8 +199,8 @@ def _yaml_escape(m: re.Match[str]) -> str:
     return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
 
-def _ref(node_id: str, arguments: set[str]) -> str:
-    return f"<{node_id}>" if node_id in arguments else f"[{node_id}]"
+def _ref(node_id: str, handle: str, arguments: set[str]) -> str:
+    return f"<{handle}>" if node_id in arguments else f"[{handle}]"
 
 
 def _native(text: str) -> bool:

@@ -299,6 +299,13 @@
     h.appendChild(el('span', 'am-kind-label', n.kind));
     h.appendChild(document.createTextNode(' '));
     h.appendChild(el('span', null, n.context ? n.key : n.id));
+    if (n.title) {
+      // The analyst's short name, beside the id (the text follows in full).
+      h.appendChild(document.createTextNode(': '));
+      var title = el('span', null, n.title);
+      title.setAttribute('dir', 'auto');
+      h.appendChild(title);
+    }
     body.appendChild(h);
     var text = el('p', 'am-node-text', n.text);
     text.setAttribute('dir', 'auto');
@@ -603,7 +610,8 @@
   /* ---- search ---- */
   var search = $('am-search');
   function haystack(n) {
-    return [n.text, n.id, n.quote || '', n.tags.join(' '), n.section || ''].join(' ').toLowerCase();
+    return [n.text, n.title || '', n.id, n.quote || '', n.tags.join(' '), n.section || '']
+      .join(' ').toLowerCase();
   }
   var texts = nodes.map(haystack);
   function runSearch() {
