@@ -650,3 +650,27 @@ def test_acceptance_without_intervals_has_no_ranges(flagship_diff: Any) -> None:
                   if a.key == KEY + "reassess-afghanistan-policy")
     assert (None, None) == (change.range_before, change.range_after)
     assert f"{change.strength_before:.3f} → {change.strength_after:.3f}" == change.strengths()
+
+
+def test_title_change_is_reported(tmp_path: Path) -> None:
+    """A node's title changed, given or dropped is a `retitled` node change with both
+    titles (None on the side without one), in the JSON and the summary; an unchanged
+    title is no change."""
+    head = "argmap: 1\ntitle: T\nnodes:\n  - {id: c, kind: claim, text: C., title: Same}\n"
+    old = write_map(tmp_path / "old", "m.yaml",
+                    head + "  - {id: a, kind: claim, text: A., title: Coercion}\n"
+                           "  - {id: b, kind: claim, text: B.}\n")
+    new = write_map(tmp_path / "new", "m.yaml",
+                    head + "  - {id: a, kind: claim, text: A., title: Coercion fails}\n"
+                           "  - {id: b, kind: claim, text: B., title: Talks}\n")
+    result = diff_paths(old, new)
+    assert [("m:a", ("retitled",), "Coercion", "Coercion fails"),
+            ("m:b", ("retitled",), None, "Talks")] == [
+        (n.key, n.changes, n.title_before, n.title_after) for n in result.nodes]
+    data = formats.as_data(result)
+    assert (None, "Talks") == (data["nodes"][1]["title_before"], data["nodes"][1]["title_after"])
+    assert 2 == data["summary"]["nodes retitled"]
+    back = diff_paths(new, old)
+    assert [("m:b", "Talks", None)] == [(n.key, n.title_before, n.title_after)
+                                        for n in back.nodes if n.key == "m:b"]
+    assert "- **b**: title Talks → none" in formats.markdown(back)

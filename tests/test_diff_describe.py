@@ -21,7 +21,8 @@ from .test_diff import edited_flagship
 
 #: A pair of maps with a node of every sort of change, and map text each format must
 #: escape its own way (Markdown markup, an `@` mention, HTML, a long text cut); the
-#: recommendation's confidence becomes an interval, so its strength shows as a range.
+#: recommendation's confidence becomes an interval, so its strength shows as a range; a
+#: title changes, and one is given where there was none.
 PINNED_OLD = """\
 argmap: 1
 title: T
@@ -31,7 +32,8 @@ nodes:
   - {id: gone, kind: claim, text: "Gone <b>bold</b> & **strong** @team", supports: [top]}
   - {id: old-name, kind: claim, text: The talks in Istanbul collapsed in the end., supports: [top]}
   - {id: shifted, kind: claim, text: "A [link](http://x) | pipe and `code` here", supports: [top]}
-  - {id: quoted, kind: evidence, text: Q., source: s, quote: Not in it, supports: [top]}
+  - {id: quoted, kind: evidence, text: Q., title: "Old <b>handle</b> | x", source: s,
+     quote: Not in it, supports: [top]}
   - {id: long, kind: claim, text: LONGOLD, supports: [top]}
   - {id: top, kind: recommendation, text: Do it., confidence: 0.6}
 """
@@ -47,9 +49,10 @@ nodes:
     kind: assumption
     text: "A [link](http://y) | pipe and `code` there _now_"
     supports: [top]
-  - {id: quoted, kind: evidence, text: Q., source: s, quote: words are here, supports: [top]}
+  - {id: quoted, kind: evidence, text: Q., title: "New *handle* @team", source: s,
+     quote: words are here, supports: [top]}
   - {id: long, kind: claim, text: LONGNEW, supports: [top]}
-  - {id: top, kind: recommendation, text: Do it., confidence: [0.5, 0.8]}
+  - {id: top, kind: recommendation, text: Do it., title: Do, confidence: [0.5, 0.8]}
 """
 
 

@@ -119,6 +119,9 @@ def _node_change(key: str, old_key: str, was: NodeRecord, now: NodeRecord, match
         if words < MAX_WORD_DIFFS:
             diff = word_diff(was.text, now.text)
             words += 1
+    retitled = was.title != now.title
+    if retitled:
+        changes.append("retitled")
     confidence = was.confidence != now.confidence
     if confidence:
         changes.append("confidence-changed")
@@ -137,7 +140,8 @@ def _node_change(key: str, old_key: str, was: NodeRecord, now: NodeRecord, match
                       now.kind.value, was.text, now.text, diff,
                       renamed[1] if renamed else None, was.quote, now.quote,
                       _value(was.confidence) if confidence else None,
-                      _value(now.confidence) if confidence else None), words
+                      _value(now.confidence) if confidence else None,
+                      was.title if retitled else None, now.title if retitled else None), words
 
 
 _FIELDS = ("strength", "by", "scheme", "source", "quote", "question")

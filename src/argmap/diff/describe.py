@@ -74,6 +74,10 @@ def describe(n: NodeChange, *, similarity: bool = True, word_diff: bool = True) 
             else:
                 clause += [Part("before", n.text_before or ""), Part("plain", " → "),
                            Part("after", n.text_after or "")]
+        elif c == "retitled":
+            # Titles are map text: each format escapes the before and after parts.
+            clause = [Part("plain", "title "), _title(n.title_before, "before"),
+                      Part("plain", " → "), _title(n.title_after, "after")]
         elif c == "confidence-changed":
             # Numbers argmap wrote (argmap.diff.changes), not map text: plain.
             clause = [Part("plain", f"confidence {n.confidence_before or 'none'} → "
@@ -82,6 +86,11 @@ def describe(n: NodeChange, *, similarity: bool = True, word_diff: bool = True) 
             clause = [Part("plain", c.replace("-", " "))]
         clauses.append(tuple(clause))
     return Description("changed", n.key, clauses=tuple(clauses))
+
+
+def _title(title: str | None, role: Role) -> Part:
+    # "none" is argmap's word for a side without a title, not map text: plain.
+    return Part("plain", "none") if title is None else Part(role, title)
 
 
 _OPS: dict[str, Role] = {"=": "same", "-": "deleted", "+": "inserted"}

@@ -43,7 +43,8 @@ def _node(n: NodeChange) -> dict[str, Any]:
             "text_before": n.text_before, "text_after": n.text_after,
             "words": [[w.op, w.text] for w in n.words], "similarity": n.similarity,
             "quote_before": n.quote_before, "quote_after": n.quote_after,
-            "confidence_before": n.confidence_before, "confidence_after": n.confidence_after}
+            "confidence_before": n.confidence_before, "confidence_after": n.confidence_after,
+            "title_before": n.title_before, "title_after": n.title_after}
 
 
 def _range(low_high: tuple[float, float] | None) -> list[float] | None:

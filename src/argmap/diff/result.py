@@ -55,7 +55,7 @@ class NodeChange(NamedTuple):
     """A node added, removed or changed.
 
     ``changes`` lists what changed, among ``added``, ``removed``, ``renamed``,
-    ``retyped``, ``reworded``, ``confidence-changed``, ``quote-changed``,
+    ``retyped``, ``reworded``, ``retitled``, ``confidence-changed``, ``quote-changed``,
     ``quote-unverified`` and ``quote-verified`` (the quote check's result before and after).
     """
 
@@ -79,6 +79,9 @@ class NodeChange(NamedTuple):
     ``[0.5, 0.8]``, or None when not given (as a relation's strength in
     :attr:`RelationChange.fields`)."""
     confidence_after: str | None = None
+    title_before: str | None = None
+    """A node's ``title`` before, when it changed (None: no title on that side)."""
+    title_after: str | None = None
 
 
 class RelationChange(NamedTuple):
@@ -217,7 +220,7 @@ class Diff:
 
 _COUNTED = (
     *(f"nodes {c}" for c in ("added", "removed", "renamed", "retyped", "reworded",
-                             "confidence-changed", "quote-changed", "quote-unverified",
+                             "retitled", "confidence-changed", "quote-changed", "quote-unverified",
                              "quote-verified")),
     *(f"relations {c}" for c in ("added", "removed", "retargeted", "changed")),
     "findings introduced", "findings resolved", "recommendations with changed support",
