@@ -252,6 +252,19 @@ def test_output_file_never_over_a_map_and_with_load_errors_too(project: Path) ->
         (project / "out.json").read_text(encoding="utf-8"))["summary"]["load_errors"])
 
 
+def test_output_file_never_over_a_source_text(project: Path) -> None:
+    """The report is not written over a source text of a map checked (the file its quotes
+    are checked against): exit 2, the text unchanged, nothing else written."""
+    text = project / "arguments" / "sources" / "pakistan-afghanistan.txt"
+    before = text.read_bytes()
+    for args in (("-o", str(text)), ("--write-baseline", str(text))):
+        refused = run("check", "arguments/", *args)
+        assert 2 == refused.exit_code
+        assert "refusing to write over the input file" in refused.output
+        assert before == text.read_bytes()
+    assert ["pakistan-afghanistan.txt"] == sorted(p.name for p in text.parent.iterdir())
+
+
 # --- standard input -------------------------------------------------------------------------
 
 

@@ -152,6 +152,12 @@ def check(
         result = None
         failed = False
         held = 0
+        if maps is not None and outputs:
+            from argmap.writer import check_outputs, read_files
+
+            # The source texts are inputs too, known now: refused before the run.
+            inputs = [*inputs, *read_files(maps)]
+            check_outputs(outputs, inputs=inputs)
         if maps is not None:
             groups = checkrun.configurations(maps, named, find=not no_config)
             ran = checkrun.run(maps, groups, overrides, source_only=source_only)

@@ -92,6 +92,12 @@ def diff(
     comparison = (compare_paths(*inputs) if after is None
                   else compare_revisions(revs[0], revs[1] if len(revs) == 2 else None, inputs))
     _KEEP.append(comparison)
+    if output_file is not None:
+        from argmap.writer import check_outputs, read_files
+
+        # The source texts the maps name are inputs too, known now that they are loaded.
+        inputs = [*inputs, *read_files(comparison.old.maps), *read_files(comparison.new.maps)]
+        check_outputs([output_file], inputs=inputs)
     result = comparison.diff
     rendered: Any
     if fmt is DiffFormat.html:
