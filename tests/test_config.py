@@ -127,6 +127,15 @@ def test_a_source_root_that_is_not_a_folder_is_refused(tmp_path: Path) -> None:
         lambda: read_config(path))
 
 
+def test_a_source_root_with_a_nul_is_refused(tmp_path: Path) -> None:
+    """A NUL (TOML's \\u0000) cannot be in a path: a located error, not a ValueError
+    escaping as a traceback with exit code 1 (which CI reads as findings)."""
+    path = _config(tmp_path, '["texts\\u0000"]')
+    assert [(f"{path}:3:1", "source-roots: 'texts\\x00' is not a folder",
+             "paths are relative to the pyproject.toml")] == _problems(
+        lambda: read_config(path))
+
+
 def test_source_roots_must_be_a_list_of_folders(tmp_path: Path) -> None:
     """Anything but a list of strings is an error located at the setting."""
     path = _config(tmp_path, '"texts"')

@@ -273,6 +273,11 @@ def _source_roots(r: _Reader, value: Any) -> tuple[Path, ...]:
     base = Path(os.path.realpath(r.path.parent))
     roots = []
     for entry in value:
+        if "\0" in entry:
+            # No path holds a NUL (the system refuses it with a ValueError): a typo.
+            r.problem(("source-roots",), f"source-roots: {entry!r} is not a folder",
+                      hint=f"paths are relative to the {r.path.name}")
+            continue
         root = Path(os.path.realpath(base / entry))
         if not (root == base or root.is_relative_to(base)):
             r.problem(("source-roots",), f"source-roots: {entry!r} is outside {base}",
