@@ -222,6 +222,15 @@ def test_an_argmap_toml_is_used_whatever_it_holds(tmp_path: Path) -> None:
         == _problems(lambda: read_config(path))
 
 
+def test_a_toml_error_at_the_end_is_located_there(tmp_path: Path) -> None:
+    """A list left open runs to the end of the file, where tomllib says "at end of
+    document" and no line: the error is at the end of the last line, not at 1:1."""
+    path = tmp_path / "argmap.toml"
+    path.write_text('fail-on = "error"\nignore = [\n  "orphan-node",\n', encoding="utf-8")
+    assert [(f"{path}:3:17", "invalid TOML: Invalid value (at end of document)", None)] \
+        == _problems(lambda: read_config(path))
+
+
 def test_a_tool_argmap_table_in_argmap_toml_is_explained(tmp_path: Path) -> None:
     """Copying a [tool.argmap] table into argmap.toml says what to do."""
     path = tmp_path / "argmap.toml"

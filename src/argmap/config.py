@@ -86,8 +86,11 @@ def _parse(path: Path) -> tuple[str, dict[str, Any]]:
     except tomllib.TOMLDecodeError as exc:
         # Python 3.14 gives the position as attributes; before, only in the message.
         at = _AT.search(str(exc))
-        line = getattr(exc, "lineno", None) or (int(at.group(1)) if at else 1)
-        col = getattr(exc, "colno", None) or (int(at.group(2)) if at else 1)
+        # "(at end of document)" (a list or string left open) has no line: the end it is.
+        lines = text.splitlines() or [""]
+        end = (len(lines), len(lines[-1]) + 1) if "at end of document" in str(exc) else (1, 1)
+        line = getattr(exc, "lineno", None) or (int(at.group(1)) if at else end[0])
+        col = getattr(exc, "colno", None) or (int(at.group(2)) if at else end[1])
         raise LoadError([Problem(Location(str(path), line, col), "config",
                                  f"invalid TOML: {exc}")]) from None
     except RecursionError:
