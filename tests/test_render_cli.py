@@ -252,3 +252,30 @@ def test_render_to_standard_output_refuses_cut_pages(tmp_path: Path,
     assert result.exit_code == 2
     assert "standard output takes one" in result.stderr
     assert [] == list(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize("fmt", ["png", "pdf"])
+def test_render_to_standard_output_refuses_binary_on_a_terminal(tmp_path: Path,
+                                                                fmt: str) -> None:
+    """`-o - -f png` typed at a terminal poured the picture's bytes onto it (whatever
+    control sequences they hold): refused before any work, with how to pipe it (a real
+    terminal: a pseudo-terminal as standard output)."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    path = write_map(tmp_path, "small.yaml", SMALL)
+    leader, follower = pty.openpty()
+    try:
+        done = subprocess.run([sys.executable, "-m", "argmap", "render", str(path), "-o", "-",
+                               "-f", fmt], stdout=follower, stderr=subprocess.PIPE,
+                              text=True, timeout=20, check=False,
+                              env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+    finally:
+        os.close(leader)
+        os.close(follower)
+    assert (2, f"argmap: error: -o -: a {fmt.upper()} is binary and standard output is a "
+            f"terminal here; pipe it (argmap render MAP -o - -f {fmt} > map.{fmt}) or give a "
+            "file name\n") == (done.returncode, done.stderr)
+    assert ["small.yaml"] == sorted(p.name for p in tmp_path.iterdir())

@@ -248,6 +248,12 @@ def _render_to_stdout(path: Path, fmt: str | None, options: RenderOptions,
         raise UsageError("-o - writes one picture to standard output, and --reveal writes "
                          "a file per step: give a file name (FILE-01, FILE-02... are made)")
     spec = format_for(fmt, None)
+    if spec.name in ("png", "pdf") and sys.stdout.isatty():
+        # Bytes of a picture are no text: on a terminal they garble it, and any escape
+        # sequence among them is obeyed. (SVG, DOT, ... are text, cleaned of controls.)
+        raise UsageError(f"-o -: a {spec.name.upper()} is binary and standard output is a "
+                         f"terminal here; pipe it (argmap render MAP -o - -f {spec.name} > "
+                         f"map.{spec.name}) or give a file name")
     with tempfile.TemporaryDirectory(prefix="argmap-render-") as tmp:
         result = render_file(path, Path(tmp) / f"picture{spec.suffix}", fmt=spec.name,
                              options=options, output_options=output_options,
