@@ -227,6 +227,17 @@ def pull_request(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return root
 
 
+def test_an_option_after_the_dashes_is_refused(pull_request: Path) -> None:
+    """`argmap diff origin/main -- arguments/ --format markdown` took `--format` and
+    `markdown` for paths with no maps, and printed the text report: an
+    option after `--` that names no file is a usage error saying where options go."""
+    result = run("diff", "origin/main", "--", "arguments/", "--format", "markdown")
+    assert 2 == result.exit_code
+    assert ("'--format' after `--` is taken as a path, and there is no such file: options "
+            "come before `--` (a path that starts with - is written ./-...)") in result.stderr
+    assert "" == result.stdout
+
+
 def test_the_tutorials_diff_workflow_runs(pull_request: Path) -> None:
     """docs/examples/argmap-diff.yml is shown verbatim in the tutorial; its argmap steps, run
     on a pull request that takes the only evidence from a recommendation, write the Markdown
