@@ -103,6 +103,8 @@ def _neighbourhood(graph: ArgumentGraph, allowed: set[str], start: str,
     frontier = {start}
     for _ in range(max(depth, 0)):
         frontier = {b for a in frontier for b in adjacent.get(a, ()) if b not in seen}
+        if not frontier:
+            break  # all reached: a --depth of 10**20 must not step 10**20 times
         seen |= frontier
     return seen
 
