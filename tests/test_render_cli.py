@@ -279,3 +279,18 @@ def test_render_to_standard_output_refuses_binary_on_a_terminal(tmp_path: Path,
             f"terminal here; pipe it (argmap render MAP -o - -f {fmt} > map.{fmt}) or give a "
             "file name\n") == (done.returncode, done.stderr)
     assert ["small.yaml"] == sorted(p.name for p in tmp_path.iterdir())
+
+
+@pytest.mark.parametrize("option", ["--timeout", "--deadline"])
+@pytest.mark.parametrize("value", ["inf", "nan", "1e308"])
+def test_time_limits_that_are_no_number_of_seconds(tmp_path: Path, option: str,
+                                                  value: str) -> None:
+    """--timeout inf printed a timer thread's traceback; nan slipped past the x>=1 check.
+    Both, and a limit past MAX_SECONDS, are usage errors: exit 2, nothing written."""
+    path = write_map(tmp_path, "small.yaml", SMALL)
+    result = runner.invoke(app, ["render", str(path), "-o", str(tmp_path / "x.svg"),
+                                 "--page", "a4", option, value])
+    assert 2 == result.exit_code
+    assert f"{option} must be a number of seconds" in result.stderr
+    assert "Traceback" not in result.output
+    assert ["small.yaml"] == sorted(p.name for p in tmp_path.iterdir())
