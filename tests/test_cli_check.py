@@ -252,6 +252,16 @@ def test_output_file_never_over_a_map_and_with_load_errors_too(project: Path) ->
         (project / "out.json").read_text(encoding="utf-8"))["summary"]["load_errors"])
 
 
+@pytest.mark.parametrize("value", ["", ",", " , "])
+def test_a_select_that_names_no_rule_is_refused(project: Path, value: str) -> None:
+    """`--select "$RULES"` with RULES unset ran no rule at all: 'No findings', exit 0, a CI
+    job passed without checking anything. A --select that names no rule is a usage error."""
+    result = run("check", "arguments/", "--select", value)
+    assert 2 == result.exit_code
+    assert ("argmap: error: --select names no rule: give rule ids (`argmap rules` lists "
+            "them), or leave --select out to run the default rules") in result.output
+
+
 def test_output_file_never_over_a_source_text(project: Path) -> None:
     """The report is not written over a source text of a map checked (the file its quotes
     are checked against): exit 2, the text unchanged, nothing else written."""

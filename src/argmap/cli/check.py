@@ -122,6 +122,11 @@ def check(
     if baseline is not None and write_baseline is not None:
         raise UsageError("--baseline and --write-baseline cannot be given together: write "
                          "the baseline anew without --baseline")
+    if select is not None and not _split(select):
+        # `--select "$RULES"` with RULES unset would run no rule and pass: a CI job that
+        # checks nothing.
+        raise UsageError("--select names no rule: give rule ids (`argmap rules` lists them), "
+                         "or leave --select out to run the default rules")
     overrides = cfg.Overrides(_split(select), _split(ignore) or (), severity, fail_on,
                               _split(extend_select) or ())
     inputs = [p for p in paths if str(p) != "-"]
