@@ -115,6 +115,13 @@ def test_other_maps_appear_as_context(tmp_path: Path) -> None:
     assert (only_b.nodes, only_b.context) == (("a:near", "b:far"), frozenset({"a:near"}))
 
 
+def test_empty_focus_is_an_unknown_node() -> None:
+    """--focus "" (an unset shell variable) drew the whole map as if no --focus were
+    given; it is a node that does not exist."""
+    with pytest.raises(RenderUsageError, match="no node '' in the map"):
+        select(load(SMALL), RenderOptions(focus=""))
+
+
 def test_ambiguous_focus(tmp_path: Path) -> None:
     """A focus id present in two drawn maps must be qualified."""
     for name in ("a", "b"):

@@ -143,7 +143,7 @@ def select(maps: MapSet | LoadedMap, options: RenderOptions | None = None,
         if any(k in base for k in ends):
             candidates.update(ends)
     keep = set(candidates)
-    focus = resolve_node(graph, drawn_maps, options.focus) if options.focus else None
+    focus = resolve_node(graph, drawn_maps, options.focus) if options.focus is not None else None
     if focus is not None:
         keep = _neighbourhood(graph, candidates, focus, options.depth)
     if options.kinds:
