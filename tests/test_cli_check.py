@@ -262,6 +262,30 @@ def test_a_select_that_names_no_rule_is_refused(project: Path, value: str) -> No
             "them), or leave --select out to run the default rules") in result.output
 
 
+@pytest.mark.parametrize("how", ["found", "named", "baseline"])
+def test_output_file_never_over_the_configuration_or_the_baseline(project: Path,
+                                                                  how: str) -> None:
+    """The report (or a new baseline) was written over the configuration file the run
+    read, found above the maps or named with --config, or over the --baseline it read:
+    refused, exit 2, the file unchanged."""
+    cfg = project / "arguments" / "argmap.toml"
+    cfg.write_text('ignore = ["orphan-node"]\n', encoding="utf-8")
+    read, given = cfg, []
+    if how == "named":
+        given = ["--config", str(cfg)]
+    elif how == "baseline":
+        read = project / "b.json"
+        assert 0 == run("check", "arguments/", "--write-baseline", str(read)).exit_code
+        given = ["--baseline", str(read)]
+    before = read.read_bytes()
+    outs = [["-o", str(read)]] + ([] if how == "baseline" else [["--write-baseline", str(read)]])
+    for out in outs:
+        result = run("check", "arguments/", *given, *out)
+        assert 2 == result.exit_code, result.output
+        assert "refusing to write over the input file" in result.output
+        assert before == read.read_bytes()
+
+
 def test_output_file_never_over_a_source_text(project: Path) -> None:
     """The report is not written over a source text of a map checked (the file its quotes
     are checked against): exit 2, the text unchanged, nothing else written."""
