@@ -294,3 +294,16 @@ def test_time_limits_that_are_no_number_of_seconds(tmp_path: Path, option: str,
     assert f"{option} must be a number of seconds" in result.stderr
     assert "Traceback" not in result.output
     assert ["small.yaml"] == sorted(p.name for p in tmp_path.iterdir())
+
+
+def test_highlight_findings_never_writes_over_the_configuration(tmp_path: Path) -> None:
+    """With --highlight-findings render reads the configuration above the map; `-o
+    argmap.toml` replaced it with the picture. Refused: exit 2, the file unchanged."""
+    path = write_map(tmp_path, "small.yaml", SMALL)
+    cfg = tmp_path / "argmap.toml"
+    cfg.write_text('ignore = ["orphan-node"]\n', encoding="utf-8")
+    result = runner.invoke(app, ["render", str(path), "--highlight-findings", "-f", "dot",
+                                 "-o", str(cfg)])
+    assert 2 == result.exit_code
+    assert "refusing to write over the input file" in result.stderr
+    assert 'ignore = ["orphan-node"]\n' == cfg.read_text(encoding="utf-8")

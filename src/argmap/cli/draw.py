@@ -126,13 +126,18 @@ def _page(page: str | None, landscape: bool) -> str | None:
     return choice(Page, page, "--page").value
 
 
-def _check_settings(path: Path, highlight: bool) -> Any:
-    """The configuration's check settings, read only when findings are highlighted."""
+def _check_settings(path: Path, highlight: bool, output: Path | None = None) -> Any:
+    """The configuration's check settings, read only when findings are highlighted; it is
+    an input then, which ``output`` may not replace."""
     if not highlight:
         return None
     from argmap import config as cfg
 
     found = cfg.find_config(path)
+    if found is not None and output is not None and str(output) != "-":
+        from argmap.writer import check_output
+
+        check_output(output, inputs=[found])
     return cfg.read_config(found) if found is not None else None
 
 
@@ -217,7 +222,7 @@ def render(
     output_options = OutputOptions(engine=engine, timeout=timeout, dpi=dpi,
                                    layout=not no_layout, page=_page(page, landscape),
                                    landscape=landscape, deadline=deadline)
-    settings = _check_settings(path, highlight_findings)
+    settings = _check_settings(path, highlight_findings, output)
     if output is not None and str(output) == "-":
         _render_to_stdout(path, fmt, options, output_options, settings, reveal)
         return
