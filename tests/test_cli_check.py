@@ -252,6 +252,53 @@ def test_output_file_never_over_a_map_and_with_load_errors_too(project: Path) ->
         (project / "out.json").read_text(encoding="utf-8"))["summary"]["load_errors"])
 
 
+@pytest.mark.parametrize("value", ["", ",", " , "])
+def test_a_select_that_names_no_rule_is_refused(project: Path, value: str) -> None:
+    """`--select "$RULES"` with RULES unset ran no rule at all: 'No findings', exit 0, a CI
+    job passed without checking anything. A --select that names no rule is a usage error."""
+    result = run("check", "arguments/", "--select", value)
+    assert 2 == result.exit_code
+    assert ("argmap: error: --select names no rule: give rule ids (`argmap rules` lists "
+            "them), or leave --select out to run the default rules") in result.output
+
+
+@pytest.mark.parametrize("how", ["found", "named", "baseline"])
+def test_output_file_never_over_the_configuration_or_the_baseline(project: Path,
+                                                                  how: str) -> None:
+    """The report (or a new baseline) was written over the configuration file the run
+    read, found above the maps or named with --config, or over the --baseline it read:
+    refused, exit 2, the file unchanged."""
+    cfg = project / "arguments" / "argmap.toml"
+    cfg.write_text('ignore = ["orphan-node"]\n', encoding="utf-8")
+    read, given = cfg, []
+    if how == "named":
+        given = ["--config", str(cfg)]
+    elif how == "baseline":
+        read = project / "b.json"
+        assert 0 == run("check", "arguments/", "--write-baseline", str(read)).exit_code
+        given = ["--baseline", str(read)]
+    before = read.read_bytes()
+    outs = [["-o", str(read)]] + ([] if how == "baseline" else [["--write-baseline", str(read)]])
+    for out in outs:
+        result = run("check", "arguments/", *given, *out)
+        assert 2 == result.exit_code, result.output
+        assert "refusing to write over the input file" in result.output
+        assert before == read.read_bytes()
+
+
+def test_output_file_never_over_a_source_text(project: Path) -> None:
+    """The report is not written over a source text of a map checked (the file its quotes
+    are checked against): exit 2, the text unchanged, nothing else written."""
+    text = project / "arguments" / "sources" / "pakistan-afghanistan.txt"
+    before = text.read_bytes()
+    for args in (("-o", str(text)), ("--write-baseline", str(text))):
+        refused = run("check", "arguments/", *args)
+        assert 2 == refused.exit_code
+        assert "refusing to write over the input file" in refused.output
+        assert before == text.read_bytes()
+    assert ["pakistan-afghanistan.txt"] == sorted(p.name for p in text.parent.iterdir())
+
+
 # --- standard input -------------------------------------------------------------------------
 
 

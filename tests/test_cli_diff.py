@@ -109,6 +109,22 @@ def test_output_file_may_not_be_an_input(edited: Path) -> None:
     assert before == edited.read_bytes()
 
 
+def test_output_file_may_not_be_a_source_text(tmp_path: Path) -> None:
+    """Nor over a source text of a map compared (on either side): exit 2, text unchanged."""
+    text = "The town should build the bypass road."
+    old = write_map(tmp_path / "old", "m.yaml", "argmap: 1\ntitle: T\nsources:\n  - id: s\n"
+                    "    title: S\n    text: s.txt\nnodes:\n  - id: a\n    kind: claim\n"
+                    "    text: A.\n",
+                    {"s.txt": text})
+    new = write_map(tmp_path / "new", "m.yaml", old.read_text(encoding="utf-8"),
+                    {"s.txt": text})
+    for side in (old, new):
+        result = run("diff", "-o", str(side.parent / "s.txt"), str(old), str(new))
+        assert 2 == result.exit_code
+        assert "refusing to write over the input file" in result.output
+        assert text == (side.parent / "s.txt").read_text(encoding="utf-8")
+
+
 def test_broken_map_gives_located_error(tmp_path: Path) -> None:
     """A map that does not load gives its `path:line:col` error; exit 2."""
     bad = write_map(tmp_path, "bad.yaml", "argmap: 1\ntitle: T\nnodes:\n  - id: a\n"
@@ -209,6 +225,17 @@ def pull_request(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     edited_flagship(root / "arguments")
     monkeypatch.chdir(root)
     return root
+
+
+def test_an_option_after_the_dashes_is_refused(pull_request: Path) -> None:
+    """`argmap diff origin/main -- arguments/ --format markdown` took `--format` and
+    `markdown` for paths with no maps, and printed the text report: an
+    option after `--` that names no file is a usage error saying where options go."""
+    result = run("diff", "origin/main", "--", "arguments/", "--format", "markdown")
+    assert 2 == result.exit_code
+    assert ("'--format' after `--` is taken as a path, and there is no such file: options "
+            "come before `--` (a path that starts with - is written ./-...)") in result.stderr
+    assert "" == result.stdout
 
 
 def test_the_tutorials_diff_workflow_runs(pull_request: Path) -> None:

@@ -127,6 +127,20 @@ def test_export_to_refuses_unknown_formats_and_input_paths(tmp_path: Path) -> No
     assert "refusing to write over the input file" in stderr
 
 
+def test_export_to_refuses_a_source_text(tmp_path: Path) -> None:
+    """export --to never writes over a source text of the map, --force or not."""
+    (tmp_path / "m.yaml").write_text(
+        "argmap: 1\ntitle: T\nsources:\n  - id: s\n    title: S\n    text: s.json\n"
+        "nodes:\n  - id: a\n    kind: claim\n    text: A.\n", encoding="utf-8")
+    text = tmp_path / "s.json"
+    text.write_text('{"generator": "argmap"}', encoding="utf-8")
+    for force in ((), ("--force",)):
+        code, _, stderr = run("export", str(tmp_path / "m.yaml"), "--to", "json", "-o",
+                              str(text), *force)
+        assert (2, '{"generator": "argmap"}') == (code, text.read_text(encoding="utf-8"))
+        assert "refusing to write over the input file" in stderr
+
+
 def test_an_include_outside_the_tree_is_refused_without_its_content(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """`argmap import` of a stranger's Argdown file that includes a file from outside its

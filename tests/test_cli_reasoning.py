@@ -339,6 +339,16 @@ nodes:
     assert alone == "o is not accepted under grounded semantics: nothing to bring down.\n"
 
 
+def test_crux_threshold_nan_is_refused() -> None:
+    """--threshold nan passed typer's range check (no comparison with NaN holds) and was
+    printed as 'stays at or above nan', or as NaN in JSON, which is no JSON: refused."""
+    for args in ((), ("-f", "json")):
+        result = run("crux", "move-to-brokered-diplomacy", FLAGSHIP_REL, "--threshold", "nan",
+                     *args)
+        assert (2, "") == (result.exit_code, result.stdout)
+        assert "--threshold must be a number from 0 to 1; got nan" in result.stderr
+
+
 def test_explain_json_carries_node_keys_and_labels() -> None:
     """explain --format json: every sentence about a node has its key and label."""
     data = json.loads(run("explain", "coercion-can-secure-compliance", FLAGSHIP_REL,

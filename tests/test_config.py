@@ -127,6 +127,15 @@ def test_a_source_root_that_is_not_a_folder_is_refused(tmp_path: Path) -> None:
         lambda: read_config(path))
 
 
+def test_a_source_root_with_a_nul_is_refused(tmp_path: Path) -> None:
+    """A NUL (TOML's \\u0000) cannot be in a path: a located error, not a ValueError
+    escaping as a traceback with exit code 1 (which CI reads as findings)."""
+    path = _config(tmp_path, '["texts\\u0000"]')
+    assert [(f"{path}:3:1", "source-roots: 'texts\\x00' is not a folder",
+             "paths are relative to the pyproject.toml")] == _problems(
+        lambda: read_config(path))
+
+
 def test_source_roots_must_be_a_list_of_folders(tmp_path: Path) -> None:
     """Anything but a list of strings is an error located at the setting."""
     path = _config(tmp_path, '"texts"')
@@ -210,6 +219,15 @@ def test_an_argmap_toml_is_used_whatever_it_holds(tmp_path: Path) -> None:
     path.write_text("select = []\nfail-on = \n", encoding="utf-8")
     assert path == find_config(tmp_path)
     assert [(f"{path}:2:11", "invalid TOML: Invalid value (at line 2, column 11)", None)] \
+        == _problems(lambda: read_config(path))
+
+
+def test_a_toml_error_at_the_end_is_located_there(tmp_path: Path) -> None:
+    """A list left open runs to the end of the file, where tomllib says "at end of
+    document" and no line: the error is at the end of the last line, not at 1:1."""
+    path = tmp_path / "argmap.toml"
+    path.write_text('fail-on = "error"\nignore = [\n  "orphan-node",\n', encoding="utf-8")
+    assert [(f"{path}:3:17", "invalid TOML: Invalid value (at end of document)", None)] \
         == _problems(lambda: read_config(path))
 
 

@@ -159,3 +159,17 @@ def test_any_map_renders_safe_svg(amap: ArgumentMap) -> None:
     that passes the safety check, with ids and text both shown."""
     view = select(loads(emit(amap), "generated.yaml"), RenderOptions(labels=LabelMode.BOTH))
     check_svg(render_view(view, "svg", output=OutputOptions(timeout=60))[0].data)
+
+
+@pytest.mark.parametrize("field", ["timeout", "deadline"])
+@pytest.mark.parametrize("seconds", [float("inf"), float("nan"), 1e308, 0.0, -1.0])
+def test_time_limits_are_finite_numbers_of_seconds(field: str, seconds: float) -> None:
+    """`--timeout inf` crashed the Graphviz run's timer thread with a traceback; `nan` made
+    every run 'not finish within nan s', and `--deadline nan` meant no deadline. A limit
+    is a positive number of seconds up to MAX_SECONDS, or a usage error."""
+    from argmap.render.output import MAX_SECONDS
+
+    with pytest.raises(RenderUsageError, match=f"--{field} must be a number of seconds "
+                       rf"above 0 and at most {MAX_SECONDS:,}"):
+        OutputOptions(**{field: seconds})
+    assert MAX_SECONDS == getattr(OutputOptions(**{field: MAX_SECONDS}), field)

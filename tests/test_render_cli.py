@@ -252,3 +252,58 @@ def test_render_to_standard_output_refuses_cut_pages(tmp_path: Path,
     assert result.exit_code == 2
     assert "standard output takes one" in result.stderr
     assert [] == list(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize("fmt", ["png", "pdf"])
+def test_render_to_standard_output_refuses_binary_on_a_terminal(tmp_path: Path,
+                                                                fmt: str) -> None:
+    """`-o - -f png` typed at a terminal poured the picture's bytes onto it (whatever
+    control sequences they hold): refused before any work, with how to pipe it (a real
+    terminal: a pseudo-terminal as standard output)."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    path = write_map(tmp_path, "small.yaml", SMALL)
+    leader, follower = pty.openpty()
+    try:
+        done = subprocess.run([sys.executable, "-m", "argmap", "render", str(path), "-o", "-",
+                               "-f", fmt], stdout=follower, stderr=subprocess.PIPE,
+                              text=True, timeout=20, check=False,
+                              env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+    finally:
+        os.close(leader)
+        os.close(follower)
+    assert (2, f"argmap: error: -o -: a {fmt.upper()} is binary and standard output is a "
+            f"terminal here; pipe it (argmap render MAP -o - -f {fmt} > map.{fmt}) or give a "
+            "file name\n") == (done.returncode, done.stderr)
+    assert ["small.yaml"] == sorted(p.name for p in tmp_path.iterdir())
+
+
+@pytest.mark.parametrize("option", ["--timeout", "--deadline"])
+@pytest.mark.parametrize("value", ["inf", "nan", "1e308"])
+def test_time_limits_that_are_no_number_of_seconds(tmp_path: Path, option: str,
+                                                  value: str) -> None:
+    """--timeout inf printed a timer thread's traceback; nan slipped past the x>=1 check.
+    Both, and a limit past MAX_SECONDS, are usage errors: exit 2, nothing written."""
+    path = write_map(tmp_path, "small.yaml", SMALL)
+    result = runner.invoke(app, ["render", str(path), "-o", str(tmp_path / "x.svg"),
+                                 "--page", "a4", option, value])
+    assert 2 == result.exit_code
+    assert f"{option} must be a number of seconds" in result.stderr
+    assert "Traceback" not in result.output
+    assert ["small.yaml"] == sorted(p.name for p in tmp_path.iterdir())
+
+
+def test_highlight_findings_never_writes_over_the_configuration(tmp_path: Path) -> None:
+    """With --highlight-findings render reads the configuration above the map; `-o
+    argmap.toml` replaced it with the picture. Refused: exit 2, the file unchanged."""
+    path = write_map(tmp_path, "small.yaml", SMALL)
+    cfg = tmp_path / "argmap.toml"
+    cfg.write_text('ignore = ["orphan-node"]\n', encoding="utf-8")
+    result = runner.invoke(app, ["render", str(path), "--highlight-findings", "-f", "dot",
+                                 "-o", str(cfg)])
+    assert 2 == result.exit_code
+    assert "refusing to write over the input file" in result.stderr
+    assert 'ignore = ["orphan-node"]\n' == cfg.read_text(encoding="utf-8")

@@ -118,6 +118,27 @@ def test_cli_render_crux(tmp_path: Path) -> None:
     assert not (tmp_path / "g.dot").exists()
 
 
+@pytest.mark.parametrize("name", ["f.mmd", "f.md"])
+def test_cli_render_crux_refused_where_it_cannot_be_drawn(tmp_path: Path, name: str) -> None:
+    """Mermaid and the Markdown handout draw no crux: --crux was ignored in silence, even
+    for a node that does not exist. Refused (2), naming the formats that draw it."""
+    for node in (REC, "no-such-node"):
+        result = runner.invoke(app, ["render", FLAGSHIP_REL, "--crux", node, "-o",
+                                     str(tmp_path / name)])
+        assert 2 == result.exit_code
+        assert "--crux marks the drawing; format" in result.stderr
+        assert "use one of svg, png, pdf, dot, json, html" in result.stderr
+    assert [] == list(tmp_path.iterdir())
+
+
+def test_cli_render_empty_crux_is_an_unknown_node(tmp_path: Path) -> None:
+    """--crux "" (an unset shell variable) was taken as no --crux at all."""
+    result = runner.invoke(app, ["render", FLAGSHIP_REL, "--crux", "", "-o",
+                                 str(tmp_path / "f.dot")])
+    assert (2, "argmap: error: no node '' in the map\n") == (result.exit_code, result.stderr)
+    assert not (tmp_path / "f.dot").exists()
+
+
 def test_page_carries_the_cruxes_of_each_recommendation() -> None:
     """The HTML page's data holds, for each recommendation drawn, its smallest cruxes
     in words, with the positions of the nodes and the numbers of the relations drawn."""

@@ -322,3 +322,17 @@ def test_export_looks_at_each_relation_a_fixed_number_of_times(
 
     small, double = looks(15), looks(30)
     assert double <= 2 * small, (small, double)
+
+
+def test_refuses_to_overwrite_a_source_text(tmp_path: Path) -> None:
+    """A map's source text is an input too (its quotes are checked against it): an output
+    over it is refused, --force or not, and the text is untouched."""
+    text = "The town should build the bypass road."
+    path = write_map(tmp_path, "m.yaml", "argmap: 1\ntitle: T\nsources:\n  - id: s\n"
+                     "    title: S\n    text: s.txt\nnodes:\n  - id: a\n    kind: claim\n"
+                     "    text: A.\n",
+                     {"s.txt": text})
+    for force in (False, True):
+        with pytest.raises(OutputPathError, match="refusing to write over the input file"):
+            render_file(path, tmp_path / "s.txt", fmt="dot", force=force)
+    assert text == (tmp_path / "s.txt").read_text(encoding="utf-8")

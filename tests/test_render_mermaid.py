@@ -92,6 +92,14 @@ def test_hostile_title_is_quoted() -> None:
         '\u2039/script\u203a \\\\l"'
 
 
+def test_title_holds_no_directive() -> None:
+    """Mermaid obeys `%%{init: ...}%%` wherever it stands: in the title, every percent sign
+    followed by another is a full-width one, and no `%%` is left; one alone stays."""
+    text = to_mermaid(loads('argmap: 1\ntitle: "%%%{init: {}}%% at 50%"\nnodes: []\n'))
+    assert 'title: "\uff05\uff05%{init: {}}\uff05% at 50%"' == _lines(text)[1]
+    assert "%%" not in text
+
+
 def test_every_line_is_well_formed() -> None:
     """Every line of the hostile fixture's chart is a node, link, class or style line."""
     text = to_mermaid(load(GOLDEN / "hostile.yaml"), RenderOptions(labels=LabelMode.BOTH))

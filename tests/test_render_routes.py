@@ -45,3 +45,22 @@ def test_no_arrow_and_degenerate_routes() -> None:
                       {"arrowhead": "none"}).startswith("e,")
     assert "" == spline([(0.0, 0.0)], (10.0, 10.0), (10.0, 10.0), {})
     assert "" == spline([(5.0, 5.0), (5.0, 5.0)], (10.0, 10.0), (10.0, 10.0), {})
+
+
+def test_a_long_route_stays_within_graphvizs_string_limit() -> None:
+    """A relation across hundreds of layers (a 1,500-node map laid out by argmap) had a
+    pos of 40,000 characters, and Graphviz refuses a quoted string over 16,384 ("syntax
+    error ... longer than 16384?"): the render failed. Its bends are thinned to
+    MAX_BENDS, evenly along the route; the ends stay where they were."""
+    from argmap.render.routes import MAX_BENDS
+
+    route = [(-123456.78 + (i % 2) * 50.0, -100000.0 + i * 250.0) for i in range(2000)]
+    pos = spline(route, (80.0, 40.0), (80.0, 40.0), {})
+    control = points(pos)
+    assert len(pos) < 16_384
+    assert 3 * (MAX_BENDS + 1) + 1 == len(control)
+    two = points(spline([route[0], route[-1]], (80.0, 40.0), (80.0, 40.0), {}))
+    assert (two[0][1], two[-1][1]) == (control[0][1], control[-1][1])
+    # At the bound, every bend is kept.
+    bends = [(float(i % 2), i * 100.0) for i in range(MAX_BENDS + 2)]
+    assert 3 * (MAX_BENDS + 1) + 1 == len(points(spline(bends, (10.0, 10.0), (10.0, 10.0), {})))

@@ -19,7 +19,7 @@ from argmap.render.errors import RenderUsageError
 from argmap.render.options import RenderOptions
 from argmap.render.select import select, select_each
 
-from .helpers import ROOT, write_map
+from .helpers import ROOT, finishes, write_map
 
 SMALL = ROOT / "tests" / "golden" / "small.yaml"
 
@@ -47,6 +47,15 @@ def test_focus_and_depth() -> None:
     assert _ids(two.nodes) == ["build-bypass", "traffic-harms-centre", "counts",
                                "trade-is-local"]
     assert _ids(select(m, RenderOptions(focus="small:counts", depth=0)).nodes) == ["counts"]
+
+
+def test_a_huge_depth_ends_when_nothing_is_left_to_reach() -> None:
+    """`--depth 99999999999999999999` went on stepping through the empty neighbourhood
+    that many times (the command hung); the walk stops once a step reaches nothing new."""
+    m = load(SMALL)
+    everything = _ids(select(m, RenderOptions(focus="counts", depth=50)).nodes)
+    huge = finishes(lambda: select(m, RenderOptions(focus="counts", depth=10**20)))
+    assert everything == _ids(huge.nodes)
 
 
 def test_unknown_focus_suggests() -> None:
@@ -104,6 +113,13 @@ def test_other_maps_appear_as_context(tmp_path: Path) -> None:
     assert (both.title, both.context) == ("A \u00b7 B", frozenset())
     only_b = select(load_set([tmp_path]), only=["b"])
     assert (only_b.nodes, only_b.context) == (("a:near", "b:far"), frozenset({"a:near"}))
+
+
+def test_empty_focus_is_an_unknown_node() -> None:
+    """--focus "" (an unset shell variable) drew the whole map as if no --focus were
+    given; it is a node that does not exist."""
+    with pytest.raises(RenderUsageError, match="no node '' in the map"):
+        select(load(SMALL), RenderOptions(focus=""))
 
 
 def test_ambiguous_focus(tmp_path: Path) -> None:

@@ -122,6 +122,25 @@ def test_a_proc_file_longer_than_its_size_says_is_refused_past_the_limit() -> No
         == (error.reason, error.message)
 
 
+@needs_proc
+def test_a_proc_file_within_the_limit_is_refused_too() -> None:
+    """/proc/self/environ says 0 bytes and holds the environment (a CI job's tokens): read
+    whole, it was shown under a load error (`argmap check /proc/self/environ`, `--config
+    /proc/self/environ`). A file that holds more than its size says is refused."""
+    assert Path("/proc/self/environ").stat().st_size == 0
+    error = refusal(lambda: safeio.read_bytes("/proc/self/environ"))
+    assert ("not-a-file", "a file whose size says 0 bytes but that holds more (a /proc or "
+            "/sys file), not a regular file; argmap reads files only from regular files") \
+        == (error.reason, error.message)
+
+
+def test_an_empty_regular_file_is_read(tmp_path: Path) -> None:
+    """An empty file is no /proc file: it is read, as nothing."""
+    path = tmp_path / "empty.txt"
+    path.write_bytes(b"")
+    assert b"" == safeio.read_bytes(path)
+
+
 def test_a_missing_file_is_an_oserror(tmp_path: Path) -> None:
     """A file that does not exist raises FileNotFoundError, as ``open`` would."""
     with pytest.raises(FileNotFoundError):

@@ -101,6 +101,20 @@ def test_never_overwrites(tmp_path: Path) -> None:
         scaffold(root / "nowhere" / "map")
 
 
+@pytest.mark.parametrize("name", ["", ".", "..", "sub/.."])
+def test_a_name_that_names_no_file_is_refused(tmp_path: Path, name: str,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """`argmap init ''` (or `.`) raised ValueError from pathlib: a traceback, exit 1.
+    A name without a file name is a ScaffoldError, and nothing is written."""
+    root = _project(tmp_path)
+    (root / "sub").mkdir()
+    monkeypatch.chdir(root)
+    before = sorted(p.name for p in root.iterdir())
+    with pytest.raises(ScaffoldError, match="names no file: give the new map's name"):
+        scaffold(name)
+    assert before == sorted(p.name for p in root.iterdir())
+
+
 def test_title_with_yaml_syntax_stays_text(tmp_path: Path) -> None:
     """A title full of YAML and quoting characters is written so that it loads as given."""
     title = 'Yes: no # "quoted" \\ [list] {map} & *alias \u0627\u0631\u062f\u0648'

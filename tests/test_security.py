@@ -146,6 +146,20 @@ def test_an_endless_device_as_the_config_is_refused(project: Path, device: str) 
                                 "Traceback" in output(done)), output(done)
 
 
+@pytest.mark.parametrize("args", [["/proc/self/environ"],
+                                  ["maps", "--config", "/proc/self/environ"]])
+def test_proc_self_environ_as_the_map_or_the_config_prints_nothing_of_it(
+        project: Path, args: list[str]) -> None:
+    """Named on the command line, /proc/self/environ was read (its size says 0) and its
+    first line, the environment, shown under the load error: refused unread, exit 2."""
+    if not Path("/proc/self/environ").exists():
+        pytest.skip("no /proc")
+    _quoting(project / "maps", "t.txt")
+    done = argmap("check", *args, cwd=project)
+    assert (2, False, True) == (done.returncode, MARKER in output(done),
+                                "not a regular file" in output(done)), output(done)
+
+
 @pytest.mark.parametrize("where", ["map", "source", "config"])
 def test_a_fifo_never_hangs_check(project: Path, where: str) -> None:
     """A FIFO as the map named, as a source text, or as --config: exit 2 at once (main

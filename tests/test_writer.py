@@ -269,3 +269,19 @@ def test_inputs_are_resolved_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
         return len(calls)
 
     assert resolves(40) == 2 * resolves(20) == 120
+
+
+def test_read_files_are_the_maps_and_their_source_texts(tmp_path: Path) -> None:
+    """read_files lists what loaded maps read: each map file and each source text it names
+    (a text that does not exist too: nothing may be written where a map looks for one)."""
+    from argmap.loading.loader import load_set
+    from argmap.writer import read_files
+
+    (tmp_path / "texts").mkdir()
+    (tmp_path / "m.yaml").write_text(
+        "argmap: 1\ntitle: T\nsources:\n  - id: s\n    title: S\n    text: texts/s.txt\n"
+        "  - id: t\n    title: T\n    text: gone.txt\n  - id: u\n    title: U\n"
+        "nodes:\n  - id: a\n    kind: claim\n    text: A.\n", encoding="utf-8")
+    (tmp_path / "texts" / "s.txt").write_text("S.", encoding="utf-8")
+    expected = [tmp_path / "m.yaml", tmp_path / "texts" / "s.txt", tmp_path / "gone.txt"]
+    assert expected == read_files(load_set([tmp_path / "m.yaml"]))

@@ -86,8 +86,11 @@ def _parse(path: Path) -> tuple[str, dict[str, Any]]:
     except tomllib.TOMLDecodeError as exc:
         # Python 3.14 gives the position as attributes; before, only in the message.
         at = _AT.search(str(exc))
-        line = getattr(exc, "lineno", None) or (int(at.group(1)) if at else 1)
-        col = getattr(exc, "colno", None) or (int(at.group(2)) if at else 1)
+        # "(at end of document)" (a list or string left open) has no line: the end it is.
+        lines = text.splitlines() or [""]
+        end = (len(lines), len(lines[-1]) + 1) if "at end of document" in str(exc) else (1, 1)
+        line = getattr(exc, "lineno", None) or (int(at.group(1)) if at else end[0])
+        col = getattr(exc, "colno", None) or (int(at.group(2)) if at else end[1])
         raise LoadError([Problem(Location(str(path), line, col), "config",
                                  f"invalid TOML: {exc}")]) from None
     except RecursionError:
@@ -273,6 +276,11 @@ def _source_roots(r: _Reader, value: Any) -> tuple[Path, ...]:
     base = Path(os.path.realpath(r.path.parent))
     roots = []
     for entry in value:
+        if "\0" in entry:
+            # No path holds a NUL (the system refuses it with a ValueError): a typo.
+            r.problem(("source-roots",), f"source-roots: {entry!r} is not a folder",
+                      hint=f"paths are relative to the {r.path.name}")
+            continue
         root = Path(os.path.realpath(base / entry))
         if not (root == base or root.is_relative_to(base)):
             r.problem(("source-roots",), f"source-roots: {entry!r} is outside {base}",

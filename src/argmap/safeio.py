@@ -161,11 +161,18 @@ def read_bytes(path: str | Path, *, limit: int = MAX_BYTES,
     """
     fd = _open(path, limit, roots, noun)
     with io.FileIO(fd, "r", closefd=True) as fh:
+        size = os.fstat(fd).st_size
         data = _read_up_to(fh, limit + 1)
     if len(data) > limit:
         # It grew since the stat, or it is a /proc file whose size says 0.
         raise FileRefused(str(path), "too-large", f"file is over {mib(limit)}; argmap reads "
                           f"{noun} of at most {mib(limit)}")
+    if size == 0 and data:
+        # /proc and /sys files say 0 bytes and are made as they are read: a process's
+        # environment (a CI job's tokens), its memory map. Not files of a project.
+        raise FileRefused(str(path), "not-a-file", "a file whose size says 0 bytes but that "
+                          "holds more (a /proc or /sys file), not a regular file; argmap "
+                          f"reads {noun} only from regular files")
     return data
 
 

@@ -144,6 +144,10 @@ def scaffold_text(file_name: str, schema_ref: str, title: str) -> str:
 
 def _map_path(name: str | Path) -> Path:
     path = Path(name)
+    if path.name in ("", ".", ".."):
+        # '' and '.' are Path('.'), whose empty name pathlib cannot extend.
+        raise ScaffoldError(f"{str(name)!r} names no file: give the new map's name, such as "
+                            "arguments/my-map")
     if path.suffix not in MAP_SUFFIXES:
         path = path.with_name(path.name + ".yaml")
     return path

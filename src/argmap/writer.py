@@ -34,8 +34,12 @@ import stat
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from argmap.errors import ArgmapError
+
+if TYPE_CHECKING:
+    from argmap.loading.loaded import LoadedMap
 
 __all__ = [
     "ARGDOWN_MARK",
@@ -46,6 +50,7 @@ __all__ = [
     "WriteError",
     "check_output",
     "check_outputs",
+    "read_files",
     "write_bytes_atomic",
     "write_text_atomic",
     "written_by_argmap",
@@ -125,10 +130,26 @@ class Inputs:
         return found
 
 
+def read_files(maps: Iterable[LoadedMap]) -> list[Path]:
+    """The files loaded maps read, to give as ``inputs``: each map file and each source
+    text it names (where the map looks for it, whether or not it is there).
+
+    A source text is what the map's quotes are checked against, often the only copy of
+    the article: an output written over it (``render map.yaml -o sources/article.txt``)
+    would destroy it, and no ``--force`` makes that right.
+    """
+    out: list[Path] = []
+    for m in maps:
+        out.append(Path(m.path))
+        out += (m.directory / src.text for src in m.map.sources if src.text is not None)
+    return out
+
+
 def _resolve(path: Path) -> Path:
     try:
         return path.resolve()
-    except (OSError, RuntimeError):  # a symlink loop: compare the path as written
+    except (OSError, RuntimeError, ValueError):
+        # A symlink loop, or a NUL in a path a map names: compare the path as written.
         return path.absolute()
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import os
 import sys
 from collections.abc import Callable
 from enum import StrEnum
@@ -122,9 +123,16 @@ def check(
     if baseline is not None and write_baseline is not None:
         raise UsageError("--baseline and --write-baseline cannot be given together: write "
                          "the baseline anew without --baseline")
+    if select is not None and not _split(select):
+        # `--select "$RULES"` with RULES unset would run no rule and pass: a CI job that
+        # checks nothing.
+        raise UsageError("--select names no rule: give rule ids (`argmap rules` lists them), "
+                         "or leave --select out to run the default rules")
     overrides = cfg.Overrides(_split(select), _split(ignore) or (), severity, fail_on,
                               _split(extend_select) or ())
-    inputs = [p for p in paths if str(p) != "-"]
+    # What the run reads: the maps, the configuration named, the baseline (and, once the
+    # maps are loaded, their source texts and the configurations found above them).
+    inputs = [p for p in (*paths, config, baseline) if p is not None and str(p) != "-"]
     outputs = [p for p in (output_file, write_baseline) if p is not None]
     if outputs:
         from argmap.writer import check_outputs
@@ -152,6 +160,15 @@ def check(
         result = None
         failed = False
         held = 0
+        if maps is not None and outputs:
+            from argmap.writer import check_outputs, read_files
+
+            # The source texts and configurations are inputs too, known now: refused
+            # before the run.
+            inputs = [*inputs, *read_files(maps)]
+            if config is None and not no_config:
+                inputs += _found_configs(maps)
+            check_outputs(outputs, inputs=inputs)
         if maps is not None:
             groups = checkrun.configurations(maps, named, find=not no_config)
             ran = checkrun.run(maps, groups, overrides, source_only=source_only)
@@ -191,6 +208,18 @@ def _formatter(fmt: ReportFormat, *, quiet: bool, statistics: bool,
     # Plain text (fast, and without importing rich) unless a terminal shows it
     # (rich: colour and layout).
     return functools.partial(report.text, color=color)
+
+
+def _found_configs(maps: MapSet) -> list[Path]:
+    """The configuration file found above each map's folder (each folder looked at once;
+    files that say the same are all there, where the run groups them as one)."""
+    from argmap import config as cfg
+    from argmap.inputs import STDIN
+
+    folders = {os.getcwd() if m.document.path == STDIN else os.path.dirname(
+        os.path.abspath(m.path)) for m in maps if not m.context}
+    found = (cfg.find_config(Path(folder)) for folder in sorted(folders))
+    return [path for path in found if path is not None]
 
 
 def _read_stdin(texts: dict[str, str]) -> MapSet:

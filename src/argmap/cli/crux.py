@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -17,6 +18,7 @@ from argmap.cli.reasoning import (
     _home,
     _json,
 )
+from argmap.errors import UsageError
 
 
 class CruxSemantics(StrEnum):
@@ -73,6 +75,9 @@ def crux(
     from argmap.semantics import Semantics
     from argmap.semantics import crux as find
 
+    if threshold is not None and math.isnan(threshold):
+        # NaN passes typer's 0..1 range (no comparison with it holds).
+        raise UsageError(f"--threshold must be a number from 0 to 1; got {threshold}")
     graph = _graph(paths, source_only)
     key = queries.resolve(graph, node)
     result = find.crux(graph, key, semantics=Semantics(semantics.value), max_size=max_size,

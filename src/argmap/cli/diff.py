@@ -83,6 +83,13 @@ def diff(
         if not 1 <= len(revs) <= 2 or not inputs:
             raise UsageError("give one or two revisions before `--` and paths after it: "
                              "argmap diff REV [REV2] -- PATH...")
+        for p in inputs:
+            # A path no side has is no error (a change may add the first maps), so an
+            # option put after `--` would be passed over in silence.
+            if str(p).startswith("-") and not p.exists():
+                raise UsageError(f"{str(p)!r} after `--` is taken as a path, and there is no "
+                                 "such file: options come before `--` (a path that starts "
+                                 "with - is written ./-...)")
     if fmt is DiffFormat.html and output_file is None:
         raise UsageError("--format html writes a page: give --output-file FILE")
     if output_file is not None:
@@ -92,6 +99,12 @@ def diff(
     comparison = (compare_paths(*inputs) if after is None
                   else compare_revisions(revs[0], revs[1] if len(revs) == 2 else None, inputs))
     _KEEP.append(comparison)
+    if output_file is not None:
+        from argmap.writer import check_outputs, read_files
+
+        # The source texts the maps name are inputs too, known now that they are loaded.
+        inputs = [*inputs, *read_files(comparison.old.maps), *read_files(comparison.new.maps)]
+        check_outputs([output_file], inputs=inputs)
     result = comparison.diff
     rendered: Any
     if fmt is DiffFormat.html:

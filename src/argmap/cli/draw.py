@@ -126,13 +126,18 @@ def _page(page: str | None, landscape: bool) -> str | None:
     return choice(Page, page, "--page").value
 
 
-def _check_settings(path: Path, highlight: bool) -> Any:
-    """The configuration's check settings, read only when findings are highlighted."""
+def _check_settings(path: Path, highlight: bool, output: Path | None = None) -> Any:
+    """The configuration's check settings, read only when findings are highlighted; it is
+    an input then, which ``output`` may not replace."""
     if not highlight:
         return None
     from argmap import config as cfg
 
     found = cfg.find_config(path)
+    if found is not None and output is not None and str(output) != "-":
+        from argmap.writer import check_output
+
+        check_output(output, inputs=[found])
     return cfg.read_config(found) if found is not None else None
 
 
@@ -217,7 +222,7 @@ def render(
     output_options = OutputOptions(engine=engine, timeout=timeout, dpi=dpi,
                                    layout=not no_layout, page=_page(page, landscape),
                                    landscape=landscape, deadline=deadline)
-    settings = _check_settings(path, highlight_findings)
+    settings = _check_settings(path, highlight_findings, output)
     if output is not None and str(output) == "-":
         _render_to_stdout(path, fmt, options, output_options, settings, reveal)
         return
@@ -248,6 +253,12 @@ def _render_to_stdout(path: Path, fmt: str | None, options: RenderOptions,
         raise UsageError("-o - writes one picture to standard output, and --reveal writes "
                          "a file per step: give a file name (FILE-01, FILE-02... are made)")
     spec = format_for(fmt, None)
+    if spec.name in ("png", "pdf") and sys.stdout.isatty():
+        # Bytes of a picture are no text: on a terminal they garble it, and any escape
+        # sequence among them is obeyed. (SVG, DOT, ... are text, cleaned of controls.)
+        raise UsageError(f"-o -: a {spec.name.upper()} is binary and standard output is a "
+                         f"terminal here; pipe it (argmap render MAP -o - -f {spec.name} > "
+                         f"map.{spec.name}) or give a file name")
     with tempfile.TemporaryDirectory(prefix="argmap-render-") as tmp:
         result = render_file(path, Path(tmp) / f"picture{spec.suffix}", fmt=spec.name,
                              options=options, output_options=output_options,

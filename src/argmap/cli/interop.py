@@ -73,10 +73,10 @@ def _convert(path: Path, output: Path, fmt: str, *, force: bool = False) -> None
 
     from argmap.interop.formats import export_map
     from argmap.loading.loader import load_set
-    from argmap.writer import Inputs, check_output, write_text_atomic
+    from argmap.writer import Inputs, check_output, read_files, write_text_atomic
 
     maps = load_set([path])
-    inputs = Inputs(m.path for m in maps)
+    inputs = Inputs(read_files(maps))
     check_output(output, inputs=inputs, force=force)  # before the work of converting
     text, loss = export_map(maps, fmt)
     write_text_atomic(output, text, inputs=inputs, force=force)

@@ -112,6 +112,10 @@ def format_for(fmt: str | None, output: Path | None) -> Format:
     return FORMATS[by_suffix[suffix]]
 
 
+#: Formats whose diagram (Mermaid's) has no way to mark a crux.
+_NO_CRUX = frozenset({"mermaid", "md"})
+
+
 def render_view(view: View, fmt: str | Format, options: RenderOptions | None = None,
                 output: OutputOptions | None = None, *, reveal: bool = False
                 ) -> list[Rendered]:
@@ -119,6 +123,11 @@ def render_view(view: View, fmt: str | Format, options: RenderOptions | None = N
     spec = fmt if isinstance(fmt, Format) else format_for(fmt, None)
     options = options or RenderOptions()
     output = output or OutputOptions()
+    if options.crux is not None and spec.name in _NO_CRUX:
+        # Refused rather than ignored: the user would take the unmarked diagram for one
+        # with no crux to mark.
+        raise RenderUsageError(f"--crux marks the drawing; format {spec.name!r} cannot; use "
+                               "one of " + ", ".join(f for f in FORMATS if f not in _NO_CRUX))
     if output.page is not None:
         return _on_page(view, spec, options, output, reveal)
     details: tuple[str, ...] = ()

@@ -341,7 +341,7 @@ def view_to_dot(view: View, options: RenderOptions | None = None, *,
     hide = frozenset(hidden)
     bold = frozenset(emphasis)
     marks = crux_marks(view.graph, resolve_node(view.graph, view.maps, options.crux)) \
-        if options.crux else None
+        if options.crux is not None else None
     title = [clean(view.title)] + ([clean(caption)] if caption else []) \
         + ([clean(marks.title)] if marks else [])
     graph_tip = [clean(view.title)] + [f"{MARKER} {f}" for f in view.map_findings

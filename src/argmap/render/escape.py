@@ -123,7 +123,9 @@ def xml_escape(text: str) -> str:
 
 # Mermaid decodes "#name;" and "#123;" entities inside labels; these are the
 # characters that would otherwise end the quoted label, start HTML or an
-# entity, or (backtick) close the Markdown code fence a handout puts it in.
+# entity, (backtick) close the Markdown code fence a handout puts it in, or
+# (percent) start a directive: Mermaid reads `%%{init: ...}%%` anywhere in the
+# diagram, inside a label too, as its configuration.
 _MERMAID = {
     '"': "#quot;",
     "#": "#35;",
@@ -131,6 +133,7 @@ _MERMAID = {
     "<": "#lt;",
     ">": "#gt;",
     "`": "#96;",
+    "%": "#37;",
 }
 _MERMAID_RE = re.compile("|".join(re.escape(k) for k in _MERMAID))
 

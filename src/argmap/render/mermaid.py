@@ -18,6 +18,7 @@ reaches Mermaid outside a quoted, entity-escaped label or the JSON-quoted title.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import replace
 
@@ -70,8 +71,11 @@ def view_to_mermaid(view: View, options: RenderOptions | None = None) -> str:
     ids = {key: f"n{i + 1}" for i, key in enumerate(view.nodes)}
     # JSON is YAML: the title quoted and escaped for Mermaid's front matter.
     # Angle brackets become look-alike quotation marks: the title is shown as text, but no
-    # map text reaches a Markdown page's Mermaid block looking like a tag.
+    # map text reaches a Markdown page's Mermaid block looking like a tag. Nor like the
+    # start of a directive (`%%{init: ...}%%`): the first of two percent signs is a
+    # full-width one.
     title = " ".join(wrap(view.title, 300, 300)).replace("<", "\u2039").replace(">", "\u203a")
+    title = re.sub("%(?=%)", "\uff05", title)
     lines = ["---", f"title: {json.dumps(clean(title), ensure_ascii=False)}", "---",
              f"flowchart {options.direction.rankdir}"]
     marked: list[str] = []

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from argmap.render.deadline import DEFAULT_DEADLINE
 from argmap.render.dot import view_to_dot
-from argmap.render.errors import GraphvizTimeoutError
+from argmap.render.errors import GraphvizTimeoutError, RenderUsageError
 from argmap.render.options import RenderOptions
 from argmap.render.runner import (
     choose_engine,
@@ -24,7 +24,13 @@ from argmap.render.runner import (
 )
 from argmap.render.select import View
 
-__all__ = ["Format", "OutputOptions", "Rendered", "Renderer", "graphviz_drawing", "laid_out"]
+__all__ = ["MAX_SECONDS", "Format", "OutputOptions", "Rendered", "Renderer", "graphviz_drawing",
+           "laid_out"]
+
+
+#: The longest --timeout or --deadline: about 11 days, "no limit" in practice. Past it
+#: (``inf``, ``1e308``) the timer that stops Graphviz cannot be set: a traceback.
+MAX_SECONDS = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -48,6 +54,13 @@ class OutputOptions:
     deadline: float | None = DEFAULT_DEADLINE
     """With ``page``: seconds the whole render may take, all its layouts together
     (:mod:`argmap.render.deadline`); ``None``: only each run's ``timeout``."""
+
+    def __post_init__(self) -> None:
+        for name, seconds in (("timeout", self.timeout), ("deadline", self.deadline)):
+            # Written so that NaN fails too (every comparison with it is false).
+            if seconds is not None and not 0 < seconds <= MAX_SECONDS:
+                raise RenderUsageError(f"--{name} must be a number of seconds above 0 and "
+                                       f"at most {MAX_SECONDS:,}; got {seconds}")
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,13 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-__all__ = ["spline"]
+__all__ = ["MAX_BENDS", "spline"]
+
+#: Bends of one relation's route kept in its ``pos``. Graphviz refuses a quoted string
+#: over 16,384 characters ("syntax error ... longer than 16384?"), and each bend writes
+#: three points of up to 24 characters: 150 bends stay under 11,000. A route across
+#: more layers (a map of thousands of nodes) keeps bends evenly spaced along it.
+MAX_BENDS = 150
 
 _ARROW_LENGTH = {"normal": 10.0, "inv": 10.0, "empty": 10.0, "vee": 10.0, "crow": 10.0,
                  "box": 10.0, "diamond": 12.0, "tee": 5.0, "dot": 8.0, "none": 0.0}
@@ -53,6 +59,9 @@ def spline(points: list[tuple[float, float]], tail: tuple[float, float],
     as cubic Bézier pieces, clipped at the boxes, with room for the arrows."""
     if len(points) < 2 or points[0] == points[-1]:
         return ""
+    if len(points) > MAX_BENDS + 2:
+        step = (len(points) - 1) / (MAX_BENDS + 1)
+        points = [points[round(i * step)] for i in range(MAX_BENDS + 2)]
     ends = [_clip(points[0], tail, points[1]), _clip(points[-1], head, points[-2])]
     path = [ends[0], *points[1:-1], ends[1]]
     # Graphviz's reader takes the start point before the end point (the reverse of

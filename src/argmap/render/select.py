@@ -103,6 +103,8 @@ def _neighbourhood(graph: ArgumentGraph, allowed: set[str], start: str,
     frontier = {start}
     for _ in range(max(depth, 0)):
         frontier = {b for a in frontier for b in adjacent.get(a, ()) if b not in seen}
+        if not frontier:
+            break  # all reached: a --depth of 10**20 must not step 10**20 times
         seen |= frontier
     return seen
 
@@ -141,7 +143,7 @@ def select(maps: MapSet | LoadedMap, options: RenderOptions | None = None,
         if any(k in base for k in ends):
             candidates.update(ends)
     keep = set(candidates)
-    focus = resolve_node(graph, drawn_maps, options.focus) if options.focus else None
+    focus = resolve_node(graph, drawn_maps, options.focus) if options.focus is not None else None
     if focus is not None:
         keep = _neighbourhood(graph, candidates, focus, options.depth)
     if options.kinds:
