@@ -506,3 +506,12 @@ nodes:
                                           "none   claim          a",
                                           "none   claim          b",
                                           "none   claim          c"]
+
+
+def test_evaluate_without_naming_no_node_is_a_usage_error() -> None:
+    """`--without "$NODES"` with NODES unset (or only commas) would answer as if nothing
+    had been taken away: exit 2, saying so."""
+    for value in ("", " , "):
+        result = run("evaluate", FLAGSHIP_REL, "--without", value)
+        assert 2 == result.exit_code
+        assert "--without names no node" in result.stderr

@@ -94,7 +94,8 @@ def test_a_config_over_1_mib_is_refused(tmp_path: Path) -> None:
 
 def _config(folder: Path, roots: str) -> Path:
     path = folder / "pyproject.toml"
-    path.write_text(f'[tool.argmap]\nselect = []\nsource-roots = {roots}\n', encoding="utf-8")
+    path.write_text(f'[tool.argmap]\nseverity = "info"\nsource-roots = {roots}\n',
+                    encoding="utf-8")
     return path
 
 
@@ -141,6 +142,17 @@ def test_source_roots_must_be_a_list_of_folders(tmp_path: Path) -> None:
     path = _config(tmp_path, '"texts"')
     assert [(f"{path}:3:1", "source-roots must be a list of folders",
              "paths are relative to the pyproject.toml")] == _problems(lambda: read_config(path))
+
+
+def test_a_select_of_no_rule_is_refused(tmp_path: Path) -> None:
+    """`select = []` would run no check and pass (as `--select ""` would): a located error
+    that says how to run the default rules or only opt-in ones."""
+    path = tmp_path / "argmap.toml"
+    path.write_text('severity = "info"\nselect = []\n', encoding="utf-8")
+    assert [(f"{path}:2:1", "select names no rule: no check would run",
+             "list rule ids (`argmap rules` lists them), or leave select out to run the "
+             "default rules; to run only opt-in rules, use extend-select")] == _problems(
+        lambda: read_config(path))
 
 
 def test_an_unknown_setting_gets_the_closest_known_one(tmp_path: Path) -> None:

@@ -225,6 +225,12 @@ def read_config(path: Path) -> Settings:
             hint = _unknown_setting(key, bool(r.prefix))
             r.problem((key,), f"unknown setting {key!r} in {r.name}", hint=hint)
     select = r.rules(("select",), table["select"]) if "select" in table else None
+    if select == ():
+        # As `--select ""` on the command line: a CI job that checks nothing and passes.
+        r.problem(("select",), "select names no rule: no check would run",
+                  hint='list rule ids (`argmap rules` lists them), or leave select out to '
+                       'run the default rules; to run only opt-in rules, use extend-select')
+        select = None
     ignore = r.rules(("ignore",), table.get("ignore", [])) or ()
     extend = r.rules(("extend-select",), table.get("extend-select", [])) or ()
     severity = r.severity(("severity",), table.get("severity", Severity.INFO.value))

@@ -42,7 +42,12 @@ def _what_if_refs(without: list[str] | None,
         if not ref or value.lower() not in ("in", "out"):
             raise UsageError(f"--assume takes NODE=in or NODE=out, not {item!r}")
         fixed.append((ref, value.lower() == "in"))
-    return list(_split(without) or ()), fixed
+    refs = _split(without)
+    if without is not None and not refs:
+        # `--without "$NODES"` with NODES unset would answer the question without taking
+        # anything away, as if it had been asked.
+        raise UsageError("--without names no node: give node ids, or leave --without out")
+    return list(refs or ()), fixed
 
 
 def _assumptions(pairs: list[tuple[str, bool]], given: list[str]) -> dict[str, bool]:

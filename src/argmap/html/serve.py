@@ -27,6 +27,7 @@ Nothing here prints: messages go to the ``log`` callback.
 
 from __future__ import annotations
 
+import errno
 import socket
 import sys
 import threading
@@ -134,8 +135,12 @@ class PreviewServer:
         try:
             self._httpd = server_class((host, port), make_handler(self))
         except OSError as exc:
+            # A port in use is the usual cause; a host that is no address of this
+            # machine (or no address at all) is the other.
+            hint = ("choose another --port" if exc.errno == errno.EADDRINUSE else
+                    "check --host: an address of this machine (127.0.0.1 by default)")
             raise ServeError(f"cannot listen on {host}:{port}: {exc.strerror or exc}; "
-                             "choose another --port") from None
+                             f"{hint}") from None
         self._httpd.preview = self
         self._httpd.slots = threading.BoundedSemaphore(max_connections)
 
