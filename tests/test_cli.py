@@ -15,7 +15,7 @@ import pytest
 from rich.console import Console
 from typer.testing import CliRunner
 
-from argmap.cli import app
+from argmap.cli import COMMANDS, app
 from argmap.cli._app import _is_terminal
 
 from .helpers import FLAGSHIP_REL, ROOT, write_map
@@ -411,3 +411,71 @@ def test_the_library_leaves_the_garbage_collector_alone() -> None:
                                p.read_text(encoding="utf-8").splitlines()
                                if line.startswith(("import ", "from "))})
     assert ["cli/_app.py"] == users
+
+
+def test_commands_table_names_every_command_in_help_order() -> None:
+    """COMMANDS, by which main() registers only the module of the command it runs, names
+    every command of the application, in the order `argmap --help` lists them."""
+    from typer.main import get_command
+
+    group = get_command(app)
+    ctx = group.make_context("argmap", ["--help"], resilient_parsing=True)
+    listed = [name for names in COMMANDS.values() for name in names]
+    assert group.list_commands(ctx) == listed  # type: ignore[attr-defined]
+
+
+def _help_of(command: str) -> str:
+    """`argmap COMMAND --help` of the application with every command registered."""
+    result = runner.invoke(app, [command, "--help"], prog_name="python -m argmap")
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+@pytest.mark.parametrize("command", [name for names in COMMANDS.values() for name in names])
+def test_main_registers_the_module_of_each_command(command: str) -> None:
+    """`argmap COMMAND --help` through main(), which registers only COMMAND's module, prints
+    what the full application prints."""
+    done = subprocess.run([sys.executable, "-m", "argmap", command, "--help"],
+                          capture_output=True, text=True, cwd=ROOT, timeout=60, check=False,
+                          env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+    assert (0, "") == (done.returncode, done.stderr)
+    assert _help_of(command) == done.stdout
+
+
+_CLI_MODULES_AT_EXIT = """
+import os, sys
+import argmap.cli
+
+def exit_(code, real=os._exit):
+    sys.stdout.flush()
+    print(sorted(m for m in sys.modules if m.startswith('argmap.cli')), file=sys.stderr)
+    sys.stderr.flush()
+    real(code)
+
+os._exit = exit_
+sys.argv = ['argmap', *sys.argv[1:]]
+argmap.cli.main()
+"""
+
+
+def test_main_imports_only_the_module_of_the_command() -> None:
+    """`argmap check` imports no other command's module (nor typer reads their options):
+    a fifth of a 1,000-node check went there."""
+    done = subprocess.run([sys.executable, "-c", _CLI_MODULES_AT_EXIT, "check", "--exit-zero",
+                           "--format", "json", "arguments/"], capture_output=True, text=True,
+                          cwd=ROOT, timeout=60, check=False,
+                          env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["summary"]["findings"] == 25
+    assert "['argmap.cli', 'argmap.cli._app', 'argmap.cli.check']\n" == done.stderr
+
+
+@pytest.mark.parametrize("argv", [["-h", "check"], ["chek"], []])
+def test_main_registers_every_command_unless_one_comes_first(argv: list[str]) -> None:
+    """An option before the command (the group's help), a name that is no command (which
+    gets "did you mean") and no command at all: main() registers every command."""
+    done = subprocess.run([sys.executable, "-c", _CLI_MODULES_AT_EXIT, *argv],
+                          capture_output=True, text=True, cwd=ROOT, timeout=60, check=False,
+                          env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+    modules = ["argmap.cli", "argmap.cli._app", *(f"argmap.cli.{m}" for m in COMMANDS)]
+    assert f"{sorted(modules)}\n" == done.stderr.splitlines(keepends=True)[-1]

@@ -6,6 +6,8 @@ settings (``source-roots`` confined to the file's own folder, ``fail-on``,
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -18,7 +20,7 @@ from argmap.errors import LoadError, Severity
 from argmap.loading.loader import MapSet, load_set
 from argmap.loading.source import MAX_PROBLEMS
 
-from .helpers import finishes, write_map
+from .helpers import ROOT, finishes, write_map
 
 DEEP_ARRAY = "[tool.argmap]\nselect = []\na = " + "[" * 5000 + "]" * 5000 + "\n"
 DEEP_TABLE = "[tool.argmap]\nselect = []\na = " + "{b = " * 5000 + "1" + "}" * 5000 + "\n"
@@ -412,3 +414,35 @@ def test_a_maps_check_block_of_many_unknown_rules_is_cut_short(tmp_path: Path) -
     problems = _problems(lambda: resolve(load_set([path]), None, Overrides()))
     assert (MAX_PROBLEMS + 1, 1) == (len(problems), [message for _, message, _ in problems]
                                      .count("stopped after 200 problems in this file"))
+
+
+_TOML_AFTER_CHECK = """
+import os, sys
+import argmap.cli
+
+def exit_(code, real=os._exit):
+    sys.stdout.flush()
+    print('tomllib' in sys.modules, file=sys.stderr)
+    sys.stderr.flush()
+    real(code)
+
+os._exit = exit_
+sys.argv = ['argmap', 'check', '--format', 'json', *sys.argv[1:]]
+argmap.cli.main()
+"""
+
+
+@pytest.mark.parametrize(("config", "expected"), [(None, "False"), ("argmap.toml", "True")])
+def test_tomllib_is_imported_only_to_read_a_configuration(tmp_path: Path, config: str | None,
+                                                           expected: str) -> None:
+    """A check of a map with no configuration file above it does not import tomllib (1.5 ms
+    of a start); one with a configuration reads it."""
+    files = {config: "select = ['unsupported-claim']\n"} if config else {}
+    path = write_map(tmp_path / "maps", "m.yaml",
+                     "argmap: 1\ntitle: T\nnodes:\n  - id: a\n    kind: claim\n    text: A.\n",
+                     files)
+    assert (None if config is None else path.parent / config) == find_config(path.parent)
+    done = subprocess.run([sys.executable, "-c", _TOML_AFTER_CHECK, str(path)],
+                          capture_output=True, text=True, cwd=tmp_path, timeout=60, check=False,
+                          env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+    assert (1, f"{expected}\n") == (done.returncode, done.stderr)

@@ -399,6 +399,40 @@ def test_spans_asked_first_agree(text: str, rnd: Any) -> None:
     assert expected == actual
 
 
+@SETTINGS
+@given(documents())
+def test_item_keys_agree(text: str) -> None:
+    """``Document.item_key``, the short cut that locates every finding on a node (its id
+    read from the node's line), gives the composer's span of each key of each item of a
+    top-level sequence, asked first."""
+    try:
+        found = _fastyaml.scan(text, byte_ends=True)
+        expected = all_spans(source.Document("x", text, *source._Composer(text, "x").compose()))
+    except (_fastyaml.Unsupported, LoadError):
+        return
+    keys = [path for path in expected if len(path) == 3 and isinstance(path[0], str)
+            and type(path[1]) is int and isinstance(path[2], str)]
+    event(f"item keys: {min(len(keys), 3)}")
+    actual = {path: fast_document(text, found, dict(found.spans)).item_key(*path)
+              for path in keys}
+    assert {path: expected[path] for path in keys} == actual
+
+
+def test_item_key_reads_the_dash_line_and_hands_over_the_rest() -> None:
+    """The short cut reads `- id: x` (after a quote, before a comment); an id on a later
+    line, an empty one, a node read by the composer or a path that is not there get what
+    the general search gives."""
+    text = ("nodes:\n  - id:   'q'  # c\n    kind: claim\n  - kind: claim\n    id: b\n"
+            "  - id:\n  - id: !!str t\n  -   id: c\n")
+    document = source.parse(text, "m.yaml")
+    assert document.inline_spans, "the fast scanner reads it"
+    reference = source.Document("m.yaml", text, *source._Composer(text, "m.yaml").compose())
+    paths = [("nodes", i, key) for i in range(5) for key in ("id", "kind", "x")]
+    paths += [("nodes", 5, "id"), ("nodes", -1, "id"), ("title", 0, "id")]
+    assert [reference.span(p) for p in paths] == [document.item_key(*p) for p in paths]
+    assert (2, 5, 2, 11) == document.item_key("nodes", 0, "id")
+
+
 LINE_ALPHABET = ALPHABET + "\u2028\x85\ufeff\x7f"
 
 

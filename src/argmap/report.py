@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import PurePath
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import quote
 
 from argmap import __version__, safeio
@@ -258,8 +258,8 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-@dataclass(frozen=True)
-class _Encoded:
+# A named tuple, not a dataclass: one costs every start 0.4 ms to make.
+class _Encoded(NamedTuple):
     """A JSON array whose items its maker encodes, for :func:`_dumps` to lay out.
 
     ``items(indent)`` are the items already encoded, laid out for an item starting

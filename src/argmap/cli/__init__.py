@@ -5,12 +5,61 @@ its options, calls one library function and prints what it returns; errors becom
 messages and exit codes in one place, the application's group (``argmap.cli._app``).
 One module per family of commands; importing them registers the commands on
 :data:`app`, in the order ``argmap --help`` lists them.
+
+:data:`app` is the application with every command (``from argmap.cli import app``, for
+tests and docs). :func:`main`, the console script, registers only the module of the
+command it runs when the command line starts with that command's name: typer reads
+the signature of every registered command before running one, and importing and
+reading all of them took about a fifth of a 1,000-node ``argmap check``.
 """
 
-# Registration order is the order of `argmap --help`: the browser commands come last.
-from argmap.cli import check, diff, draw, evaluate, crux, interop, reasoning  # noqa: F401, I001
-from argmap.cli import browser  # noqa: F401
-from argmap.cli import editor  # noqa: F401
-from argmap.cli._app import app, main
+from __future__ import annotations
 
-__all__ = ["app", "main"]
+import importlib
+import sys
+from typing import TYPE_CHECKING, Any
+
+from argmap.cli import _app
+
+if TYPE_CHECKING:
+    from argmap.cli._app import app
+
+__all__ = ["COMMANDS", "app", "main"]
+
+#: Each command module and the commands it registers, in the order ``argmap --help``
+#: lists them (typer lists command groups such as ``query`` after the commands).
+COMMANDS: dict[str, tuple[str, ...]] = {
+    "check": ("check", "validate", "schema", "rules", "schemes"),
+    "diff": ("diff",),
+    "interop": ("import",),
+    "draw": ("render", "export"),
+    "evaluate": ("evaluate", "explain"),
+    "crux": ("crux",),
+    "browser": ("serve", "init"),
+    "editor": ("lsp",),
+    "reasoning": ("query",),
+}
+_MODULE_OF = {command: module for module, commands in COMMANDS.items() for command in commands}
+
+
+def _register(modules: list[str]) -> None:
+    for module in modules:
+        importlib.import_module(f"argmap.cli.{module}")
+
+
+def __getattr__(name: str) -> Any:
+    # The full application on first use of `argmap.cli.app` (module attribute hook).
+    if name == "app":
+        _register(list(COMMANDS))
+        return _app.app
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def main() -> None:
+    """Entry point of the ``argmap`` console script (see :func:`argmap.cli._app.main`)."""
+    argv = sys.argv[1:]
+    # Only a command name in first place: `argmap -h check` is the group's help, which
+    # lists every command; a name that is no command gets "did you mean" among all.
+    module = _MODULE_OF.get(argv[0]) if argv else None
+    _register([module] if module is not None else list(COMMANDS))
+    _app.main()

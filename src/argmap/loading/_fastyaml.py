@@ -73,8 +73,9 @@ class Scan(NamedTuple):
 # Characters that libyaml refuses or treats as line breaks (NEL, U+2028, U+2029),
 # plus tab, CR and BOM: lines holding one are left to the reference composer.
 # (Written as the characters it matches: the same set as "everything but printable
-# text and \n", and ten times quicker to compile, which every start-up pays.)
-_AWKWARD = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
+# text and \n", and ten times quicker to compile. Compiled on first use, by re, which
+# keeps it: only a text that is not clean needs it.)
+_AWKWARD = "[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]"
 # Line breaks for libyaml besides "\n": each would shift the line numbers of every
 # line after it, so a text holding one goes to the composer whole.
 _BREAKS = frozenset("\r\x85\u2028\u2029")
@@ -407,7 +408,7 @@ def _mark_awkward(text: str, lines: list[str], compose: ComposeRegion | None) ->
         raise Unsupported
     orig = lines.copy()
     line = start = 0
-    for m in _AWKWARD.finditer(text):
+    for m in re.finditer(_AWKWARD, text):
         if m[0] in _BREAKS:
             raise Unsupported
         line += text.count("\n", start, m.start())

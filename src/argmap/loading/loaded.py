@@ -52,9 +52,9 @@ class LoadedMap:
 
     def node_location(self, index: int) -> Location:
         """Location of the ``index``-th node (its ``id`` value)."""
-        # Asked for by every finding on a node (a large map has 40,000): the scanner
-        # stores the span of a node's id, so look it up before the general search.
-        span = self.document.spans.get(("nodes", index, "id"))
+        # Asked for by every finding on a node (a large map has 40,000): found from the
+        # node's line (Document.item_key) before the general search.
+        span = self.document.item_key("nodes", index, "id")
         if span is None:
             return self.document.where(("nodes", index, "id"))
         return Location(self.document.path, span[2], span[3])
