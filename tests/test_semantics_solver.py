@@ -161,7 +161,7 @@ def test_budget_is_shared_by_a_question() -> None:
                               range(40)] + [(names[i], names[i ^ 1]) for i in range(40)])
     spent = Reasoner(fw, Semantics.PREFERRED, budget=None)
     total = sum(1 for _ in spent.extensions())
-    conflicts = spent.encoding.spent
+    conflicts = spent.listing_spent
     assert total > 1
     assert conflicts > 1
     with pytest.raises(SearchTooLarge):
