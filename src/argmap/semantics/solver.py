@@ -263,13 +263,25 @@ class Reasoner:
         self._enc: _Encoding | None = None
         self._budget = budget
         self._grounded: Labelling | None = None
-        #: Conflicts the last listing of extensions spent (it has a solver of its own).
-        self.listing_spent = 0
+        self._listed = 0  # conflicts of listings, which have solvers of their own
+
+    @property
+    def spent(self) -> int:
+        """Conflicts spent so far by every question and listing of this reasoner, all of
+        which the budget bounds together."""
+        return self._enc.spent if self._enc is not None else self._listed
+
+    def _count_listed(self, conflicts: int) -> None:
+        self._listed += conflicts
+        if self._enc is not None:
+            self._enc.aside += conflicts
+            self._enc.spent += conflicts
 
     @property
     def encoding(self) -> _Encoding:
         if self._enc is None:
             self._enc = _Encoding(self.fw, self.semantics, self._budget)
+            self._enc.aside = self._enc.spent = self._listed
         return self._enc
 
     @property
@@ -290,6 +302,7 @@ class Reasoner:
         # assumption in the shared one, they slowed every call (ICCMA WS 300, both preferred
         # labellings: 4.9-6.4 s CPU -> 3.8 s; the generated WS 300: 5.4-6.0 s -> 2.4 s).
         enc = _Encoding(self.fw, self.semantics, self._budget)
+        offset = enc.aside = enc.spent = self.spent
         try:
             if not enc.m:
                 yield enc.base
@@ -320,7 +333,7 @@ class Reasoner:
             if not found:
                 yield enc.base
         finally:
-            self.listing_spent = enc.spent
+            self._count_listed(enc.spent - offset)
             enc.solver.delete()
 
     def _stable_extensions(self) -> Iterator[Labelling]:
@@ -338,16 +351,17 @@ class Reasoner:
             yield base
             return
         _, attackers = local_attackers(self.fw, members)
-        m = len(members)
+        m, offset, conflicts = len(members), self.spent, 0
         with Solver(name=_SOLVER, bootstrap_with=stable_clauses(attackers)) as s:
             s.set_phases(list(range(1, m + 1)))  # in first, as in the shared encoding
             while True:
-                spent = int(s.accum_stats().get("conflicts", 0))
                 if budget is not None:
-                    s.conf_budget(max(1, budget - spent))
+                    s.conf_budget(max(1, budget - offset - conflicts))
                 result = s.solve_limited()
-                self.listing_spent = int(s.accum_stats().get("conflicts", 0))
-                if result is None or (budget is not None and self.listing_spent > budget):
+                more = int(s.accum_stats().get("conflicts", 0)) - conflicts
+                conflicts += more
+                self._count_listed(more)
+                if result is None or (budget is not None and offset + conflicts > budget):
                     raise SearchTooLarge(
                         f"stable semantics: no answer within the budget of {budget:,} "
                         f"solver conflicts on {m:,} undecided arguments (raise it with "
