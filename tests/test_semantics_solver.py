@@ -136,18 +136,22 @@ def test_enumeration_streams() -> None:
     assert 3 == len(labellings(fw, Semantics.STABLE, limit=3))
 
 
-def test_budget_bounds_the_solver() -> None:
-    """A hard question ends with SearchTooLarge once the solver has spent its budget of
-    conflicts: a pigeonhole-like framework whose stable extensions do not exist."""
-    # 40 arguments in mutual conflict (a clique) each attacked by an odd cycle of
-    # its own: no stable extension, and showing it takes the solver some conflicts.
+def _no_stable() -> Framework:
+    """40 arguments in mutual conflict (a clique) each attacked by an odd cycle of its
+    own: no stable extension, and showing it takes the solver some conflicts."""
     names = [f"a{i}" for i in range(120)]
     pairs = []
     for i in range(40):
         a, b, c = 3 * i, 3 * i + 1, 3 * i + 2
         pairs += [(a, b), (b, c), (c, a)]
         pairs += [(a, 3 * j) for j in range(40) if j != i]
-    fw = from_attacks(names, [(names[a], names[b]) for a, b in pairs])
+    return from_attacks(names, [(names[a], names[b]) for a, b in pairs])
+
+
+def test_budget_bounds_the_solver() -> None:
+    """A hard question ends with SearchTooLarge once the solver has spent its budget of
+    conflicts: a pigeonhole-like framework whose stable extensions do not exist."""
+    fw = _no_stable()
     with pytest.raises(SearchTooLarge, match="budget of 1 solver conflicts"):
         labellings(fw, Semantics.STABLE, budget=1)
     assert [] == labellings(fw, Semantics.STABLE, budget=None)
@@ -161,9 +165,25 @@ def test_budget_is_shared_by_a_question() -> None:
                               range(40)] + [(names[i], names[i ^ 1]) for i in range(40)])
     spent = Reasoner(fw, Semantics.PREFERRED, budget=None)
     total = sum(1 for _ in spent.extensions())
-    conflicts = spent.encoding.spent
+    conflicts = spent.spent
     assert total > 1
     assert conflicts > 1
     with pytest.raises(SearchTooLarge):
         labellings(fw, Semantics.PREFERRED, budget=conflicts - 1)
     assert total == len(labellings(fw, Semantics.PREFERRED, budget=2 * conflicts))
+
+
+def test_budget_covers_listing_and_questions() -> None:
+    """A listing has a solver of its own, but its conflicts count against the reasoner's
+    one budget: with exactly what the listing spends, the listing is answered and the
+    next question (which needs a conflict more) is not."""
+    fw = _no_stable()
+    free = Reasoner(fw, Semantics.STABLE, budget=None)
+    assert [] == list(free.extensions())
+    listed = free.spent
+    assert free.possible(0, (IN,)) is False
+    assert free.spent > listed > 0
+    tight = Reasoner(fw, Semantics.STABLE, budget=listed)
+    assert [] == list(tight.extensions())
+    with pytest.raises(SearchTooLarge):
+        tight.possible(0, (IN,))

@@ -38,7 +38,13 @@ from collections.abc import Iterable, Sequence
 from argmap.semantics.framework import Framework
 from argmap.semantics.labelling import IN, OUT, UNDEC, Labelling
 
-__all__ = ["admissible_member", "reaching", "stable_member"]
+__all__ = [
+    "admissible_member",
+    "local_attackers",
+    "reaching",
+    "stable_clauses",
+    "stable_member",
+]
 
 _SOLVER = "cadical195"
 
@@ -72,7 +78,8 @@ def _solve(clauses: Iterable[list[int]], assumptions: list[int], budget: int | N
         return result, int(s.accum_stats().get("conflicts", 0))
 
 
-def _local(fw: Framework, members: Sequence[int]) -> tuple[dict[int, int], list[list[int]]]:
+def local_attackers(fw: Framework,
+                    members: Sequence[int]) -> tuple[dict[int, int], list[list[int]]]:
     """Variables ``1..k`` for ``members`` and each one's attackers among them (variables)."""
     var = {a: i + 1 for i, a in enumerate(members)}
     attackers = fw.attackers
@@ -87,7 +94,7 @@ def admissible_member(fw: Framework, base: Labelling, argument: int,
     if code != UNDEC:
         return code == IN, 0
     members = reaching(fw, base.codes, argument)
-    var, attackers = _local(fw, members)
+    var, attackers = local_attackers(fw, members)
     conflicts = [set(ats) for ats in attackers]
     for i, ats in enumerate(attackers):
         for j in ats:
@@ -126,23 +133,23 @@ def stable_member(fw: Framework, base: Labelling, argument: int, budget: int | N
             # A stable extension meets the part that reaches the argument in a stable
             # extension of that part: none there that holds (or leaves out) the argument,
             # none at all.
-            var, attackers = _local(fw, members)
+            var, attackers = local_attackers(fw, members)
             literal = var[argument] if member else -var[argument]
-            found, spent = _solve(_stable_clauses(attackers), [literal], budget, len(var))
+            found, spent = _solve(stable_clauses(attackers), [literal], budget, len(var))
             if not found:
                 return found, spent
     # The undecided arguments decide, each in or attacked by one in; an argument the
     # grounded labelling decides asks only whether there is a stable labelling at all.
-    var, attackers = _local(fw, undecided)
+    var, attackers = local_attackers(fw, undecided)
     assume = [] if code != UNDEC else [var[argument] if member else -var[argument]]
     # Trying "in" first finds a stable labelling sooner (ICCMA WS 300, a stable extension
     # without an argument: 0.63 s -> 0.50 s on average, CPU).
-    found, more = _solve(_stable_clauses(attackers), assume,
+    found, more = _solve(stable_clauses(attackers), assume,
                          None if budget is None else budget - spent, len(var))
     return found, spent + more
 
 
-def _stable_clauses(attackers: list[list[int]]) -> list[list[int]]:
+def stable_clauses(attackers: list[list[int]]) -> list[list[int]]:
     """Conflict-free, and every argument in or attacked by one in (variables ``1..k``)."""
     clauses: list[list[int]] = []
     for i, ats in enumerate(attackers):
