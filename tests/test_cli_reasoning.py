@@ -337,6 +337,13 @@ nodes:
                                    data["complete"])
     alone = run("crux", "o", str(path)).stdout
     assert alone == "o is not accepted under grounded semantics: nothing to bring down.\n"
+    assert run("crux", "r", str(path), "--max-size", "1").stdout == (
+        "r stands under grounded semantics whatever set of at most 1 of the 4 things it "
+        "rests on is rejected.\n")
+    # Evidence rests on nothing: said so, not "at most 2 of the 0 things".
+    assert run("crux", "e1", str(path)).stdout == (
+        "e1 stands under grounded semantics: it rests on nothing that could be rejected (no "
+        "evidence, assumption or relation below it).\n")
 
 
 def test_crux_threshold_nan_is_refused() -> None:

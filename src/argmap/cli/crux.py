@@ -105,9 +105,16 @@ def crux(
         "preferred semantics, sceptically"
     if not result.accepted:
         lines.append(f"{label} is not accepted under {what}: nothing to bring down.")
+    elif not found and result.candidates == 0:
+        lines.append(f"{label} stands under {what}: it rests on nothing that could be "
+                     "rejected (no evidence, assumption or relation below it).")
     elif not found:
-        lines.append(f"{label} stands under {what} whatever set of at most {max_size} of the "
-                     f"{result.candidates} things it rests on is rejected.")
+        things = "thing" if result.candidates == 1 else "things"
+        some = (f"whatever of the {result.candidates} {things} it rests on"
+                if result.candidates <= max_size else
+                f"whatever set of at most {max_size} of the {result.candidates} {things} it "
+                "rests on")
+        lines.append(f"{label} stands under {what} {some} is rejected.")
     else:
         lines.append(f"{label} is accepted under {what}; it falls with any of these "
                      f"{len(found)} set{'s' if len(found) != 1 else ''} of rejections "
