@@ -29,7 +29,8 @@ def _problems(text: str) -> list[tuple[str, str | None]]:
       "keys of an item at the column after its `- `")),
     ("a: [b, c\nd: e\n",
      ("m.yaml:2:2: error: YAML syntax: a list in [brackets] is not closed, or lacks a comma "
-      "[yaml-syntax]", "write a list as [a, b, c], or as `- a` lines below its key")),
+      "(it starts at line 1, column 4) [yaml-syntax]",
+      "write a list as [a, b, c], or as `- a` lines below its key")),
     ("a: @b\n", ("m.yaml:1:4: error: YAML syntax: an unquoted text cannot start with @ "
                  "[yaml-syntax]", "put the text in quotes")),
 ], ids=["colon-in-text", "tab", "list-indentation", "open-flow-list", "at-sign"])

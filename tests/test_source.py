@@ -290,8 +290,8 @@ def _problems_of(text: str) -> tuple[Any, ...]:
         ("a: b\u202e\n", None),
         ("a:\n\tb: c\n", "m.yaml:2:1: error: YAML syntax: a tab in the indentation; YAML "
                          "indents with spaces only [yaml-syntax]"),
-        ("a: 'b\n", "m.yaml:2:1: error: YAML syntax: a quoted text is not closed "
-                    "[yaml-syntax]"),
+        ("a: 'b\n", "m.yaml:2:1: error: YAML syntax: a quoted text is not closed (it starts "
+                    "at line 1, column 4) [yaml-syntax]"),
     ],
     ids=["duplicate-key", "duplicate-nested-key", "int-tag", "map-tag", "anchor",
          "undefined-alias", "complex-key", "two-documents", "control-character",

@@ -115,6 +115,13 @@ class Composer:
                                              "of nesting"))
                 raise LoadError(self.problems) from None
             own, hint = _syntax(message, self._char(mark))
+            opened = exc.context_mark
+            if "not closed" in own and opened is not None and mark is not None \
+                    and opened.line != mark.line:
+                # libyaml notices an unclosed quote or bracket where the text goes on
+                # wrongly, often lines later: say where the unclosed one starts. (Errors
+                # are always reported from the whole file, so the line is the file's.)
+                own += f" (it starts at line {opened.line + 1}, column {opened.column + 1})"
             self.problems.append(Problem(where, "yaml-syntax", f"YAML syntax: {own}",
                                          hint=hint))
             raise LoadError(self.problems) from None
