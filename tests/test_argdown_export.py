@@ -96,6 +96,21 @@ def test_titles_argdown_cannot_use_fall_back_to_ids() -> None:
     assert amap == round_trip(amap)
 
 
+@pytest.mark.parametrize("title", ["+", "-x", "_y", "+> z"])
+def test_a_title_that_would_start_a_relation_falls_back_to_the_id(title: str) -> None:
+    """An argument titled `+` would be written `<+>`, which Argdown reads as the relation
+    `<+`: such a title (a leading -, + or _) is kept in the data element, the id written as
+    the handle, and the map round-trips (found by the round-trip property test)."""
+    amap = ArgumentMap.model_validate({"argmap": 1, "title": "T", "nodes": [
+        {"id": "a", "kind": "claim", "text": "A.", "title": title, "tags": ["argument"]},
+        {"id": "b", "kind": "claim", "text": "B.", "title": title + "2"}]})
+    text, loss = export_argdown(amap)
+    assert "<a>: A." in text
+    assert "[b]: B." in text
+    assert [("approximated", "a"), ("approximated", "b")] == [(e.code, e.node) for e in loss]
+    assert amap == round_trip(amap)
+
+
 def test_titles_falling_back_in_a_chain_settle_in_one_pass() -> None:
     """A node falling back to its id can clash with a node titled by that id, which falls
     back in turn: a chain of 20,000 settles (every node titled by its id, each reported

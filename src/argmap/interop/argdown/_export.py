@@ -37,8 +37,9 @@ _WORD_TAG = re.compile(r"[\w\-\u00A0-\uD7FF\uF900-\uFDCF\uFDF0-\uFFEF]+")
 _BRACKET_BAD = re.compile(r"[()\\\[\]{}<>]|//|/\*|\0|===")
 _DATA_FIELDS = ("quote", "source", "locator", "confidence", "note")
 #: What a title may not hold to be written as Argdown's title: the brackets that end it,
-#: braces and backslashes, comments; nor may it start with `-` (a relation symbol).
-_TITLE_BAD = re.compile(r"[\[\]<>{}\\\0]|//|/\*|==|^-")
+#: braces and backslashes, comments; nor may it start with `-`, `+` or `_`: an argument's
+#: `<+title>` would read as the relation `<+` (as `<-`, `<_`).
+_TITLE_BAD = re.compile(r"[\[\]<>{}\\\0]|//|/\*|==|^[-+_]")
 
 
 def export_argdown(amap: ArgumentMap) -> tuple[str, LossReport]:
@@ -86,7 +87,8 @@ def _handles(amap: ArgumentMap, loss: LossReport) -> dict[str, str]:
         title = node.title
         if title is not None and (not _native(title) or _TITLE_BAD.search(title)):
             loss.add(APPROXIMATED, f"title {title!r} cannot be an Argdown title (brackets, "
-                     "braces, backslashes, comments or unprintable characters): the id is "
+                     "braces, backslashes, comments, unprintable characters, or a leading "
+                     "-, + or _): the id is "
                      "written as its title, the title kept in the data element", node=node.id)
             title = None
         handles[node.id] = node.id if title is None else title
