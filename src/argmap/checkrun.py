@@ -31,7 +31,7 @@ from argmap.errors import LoadError, Problem, Severity, UsageError
 from argmap.inputs import STDIN
 from argmap.loading.loader import LoadedMap, MapSet
 
-__all__ = ["MAX_CONFIGURATIONS", "Group", "Run", "configurations", "run"]
+__all__ = ["MAX_CONFIGURATIONS", "Group", "Run", "configurations", "found_configs", "run"]
 
 #: Different configurations the maps of one run may have. The rules run once for each,
 #: over every map: a pull request of a thousand folders, each with its own argmap.toml,
@@ -94,15 +94,9 @@ def configurations(maps: MapSet, named: tuple[Path, Settings] | None = None, *,
         return [Group(*named, tuple(shown))]
     if not find:
         return [Group(None, None, tuple(shown))]
-    by_folder: dict[str, Path | None] = {}
     members: dict[Path | None, list[LoadedMap]] = {}
-    for m in shown:
-        folder = os.getcwd() if m.document.path == STDIN else os.path.dirname(
-            os.path.abspath(m.path))
-        key = os.path.realpath(folder)
-        if key not in by_folder:
-            by_folder[key] = _shown(find_config(Path(folder)))
-        members.setdefault(by_folder[key], []).append(m)
+    for m, path in found_configs(shown):
+        members.setdefault(path, []).append(m)
     groups: list[Group] = []
     problems: list[Problem] = []
     for path, group in members.items():
@@ -128,6 +122,24 @@ def configurations(maps: MapSet, named: tuple[Path, Settings] | None = None, *,
             f"maps of at most {MAX_CONFIGURATIONS} (the rules run once for each): check "
             "fewer folders at a time, or name one configuration with --config")
     return groups
+
+
+def found_configs(maps: Iterable[LoadedMap]) -> list[tuple[LoadedMap, Path | None]]:
+    """Each map (context maps left out) with the configuration file nearest above its file
+    (:func:`argmap.config.find_config`; from the working directory for standard input),
+    or None; each folder looked up once."""
+    by_folder: dict[str, Path | None] = {}
+    out = []
+    for m in maps:
+        if m.context:
+            continue
+        folder = os.getcwd() if m.document.path == STDIN else os.path.dirname(
+            os.path.abspath(m.path))
+        key = os.path.realpath(folder)
+        if key not in by_folder:
+            by_folder[key] = _shown(find_config(Path(folder)))
+        out.append((m, by_folder[key]))
+    return out
 
 
 def _shown(path: Path | None) -> Path | None:

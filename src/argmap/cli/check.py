@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import os
 import sys
 from collections.abc import Callable
 from enum import StrEnum
@@ -167,7 +166,9 @@ def check(
             # before the run.
             inputs = [*inputs, *read_files(maps)]
             if config is None and not no_config:
-                inputs += _found_configs(maps)
+                # Files that say the same are all there, where the run groups them
+                # as one.
+                inputs += sorted({p for _, p in checkrun.found_configs(maps) if p is not None})
             check_outputs(outputs, inputs=inputs)
         if maps is not None:
             groups = checkrun.configurations(maps, named, find=not no_config)
@@ -208,18 +209,6 @@ def _formatter(fmt: ReportFormat, *, quiet: bool, statistics: bool,
     # Plain text (fast, and without importing rich) unless a terminal shows it
     # (rich: colour and layout).
     return functools.partial(report.text, color=color)
-
-
-def _found_configs(maps: MapSet) -> list[Path]:
-    """The configuration file found above each map's folder (each folder looked at once;
-    files that say the same are all there, where the run groups them as one)."""
-    from argmap import config as cfg
-    from argmap.inputs import STDIN
-
-    folders = {os.getcwd() if m.document.path == STDIN else os.path.dirname(
-        os.path.abspath(m.path)) for m in maps if not m.context}
-    found = (cfg.find_config(Path(folder)) for folder in sorted(folders))
-    return [path for path in found if path is not None]
 
 
 def _read_stdin(texts: dict[str, str]) -> MapSet:
