@@ -180,6 +180,13 @@ def check(
                 result = dataclasses.replace(result, findings=kept)
             failed = ran.failed(result.findings)
     except LoadError as exc:
+        if outputs and not stdin:
+            # Some map failed: the inputs the others would have added are found from the
+            # files themselves, so that the report of the errors is not written over them.
+            inputs = [*inputs, *checkrun.declared_inputs(paths)]
+            from argmap.writer import check_outputs
+
+            check_outputs(outputs, inputs=inputs)
         # Statistics of a run that checked nothing would say nothing: the errors are shown.
         formatter = _formatter(fmt, quiet=quiet, statistics=False, color=color)
         _output(formatter(report.Report.from_load_errors(exc.problems, texts)), output_file,
