@@ -238,6 +238,21 @@ def test_an_option_after_the_dashes_is_refused(pull_request: Path) -> None:
     assert "" == result.stdout
 
 
+def test_a_file_after_the_dashes_must_be_a_map(pull_request: Path) -> None:
+    """A source text (or any file not named *.yaml/*.yml) after `--` was read as a map on
+    both sides, printing its lines as YAML errors: a usage error names it, at the revision
+    when only the revision has it, and nothing is read."""
+    text = "arguments/sources/pakistan-afghanistan.txt"
+    result = run("diff", "origin/main", "--", "arguments/", text)
+    assert (2, "", f"argmap: error: {text}: not a map file (*.yaml, *.yml); name maps or "
+            "folders of maps after `--`\n") == (
+        result.exit_code, result.stdout, result.stderr)
+    Path(text).unlink()
+    gone = run("diff", "origin/main", "--", text)
+    assert (2, f"argmap: error: origin/main:{text}: not a map file (*.yaml, *.yml); name "
+            "maps or folders of maps after `--`\n") == (gone.exit_code, gone.stderr)
+
+
 def test_the_tutorials_diff_workflow_runs(pull_request: Path) -> None:
     """docs/examples/argmap-diff.yml is shown verbatim in the tutorial; its argmap steps, run
     on a pull request that takes the only evidence from a recommendation, write the Markdown
