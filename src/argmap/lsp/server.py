@@ -116,7 +116,7 @@ def completion(ls: ArgmapServer, params: t.CompletionParams) -> t.CompletionList
     from argmap.schemes import SCHEMES  # noqa: PLC0415
 
     uri = params.text_document.uri
-    lines = ls.lines(ls.workspace.get_text_document(uri).source)
+    lines = ls.lines(ls.text(uri))
     pos = params.position
     want = wanted(lines, pos.line, lines.from_units(pos.line, pos.character))
     items: list[t.CompletionItem] = []
