@@ -727,3 +727,17 @@ def test_truncated_third_party_files_never_crash(data: st.DataObject) -> None:
     cut = data.draw(st.integers(0, len(text)))
     with contextlib.suppress(ArgmapError):
         argdown_from_text(text[:cut], str(THIRD_PARTY / name))
+
+
+def test_an_import_names_the_files_it_included(tmp_path: Path) -> None:
+    """``Imported.included``: each file spliced in, once, by its real path (the command
+    refuses to write over them); a document that includes nothing names none."""
+    (tmp_path / "part.argdown").write_text("[C]: c\n", encoding="utf-8")
+    (tmp_path / "link.argdown").symlink_to(tmp_path / "part.argdown")
+    main = tmp_path / "main.argdown"
+    main.write_text('@import "link.argdown"\n@import "part.argdown"\n\n[A]: a\n',
+                    encoding="utf-8")
+    alone = tmp_path / "alone.argdown"
+    alone.write_text("[A]: a\n", encoding="utf-8")
+    assert ((tmp_path.resolve() / "part.argdown",), ()) == (
+        import_argdown(main).included, import_argdown(alone).included)
