@@ -13,8 +13,9 @@ files argmap refuses to write over, checked by :func:`check_output`:
   which the user may have edited since);
 * without ``force``, **a file in a format argmap reads** (Argdown ``.argdown``,
   ``.ad``, ``.adown``, ``.argdn``; JSON ``.json``; GraphML ``.graphml``; ICCMA
-  ``.apx``, ``.tgf``, ``.af``) unless it begins with argmap's mark (see
-  :func:`written_by_argmap`): it may be someone's data.
+  ``.apx``, ``.tgf``, ``.af``; TOML ``.toml``, its configuration) unless it begins
+  with argmap's mark (see :func:`written_by_argmap`; TOML has none): it may be
+  someone's data.
 
 Pictures and pages (SVG, PNG, PDF, DOT, Mermaid, Markdown, HTML, ...) are not
 maps: argmap writes over an existing one, unless it is an input. A command with
@@ -73,9 +74,12 @@ _YAML = frozenset({".yaml", ".yml"})
 #: Endings of the formats argmap reads besides YAML, and the format's name.
 _DATA = {".argdown": "Argdown", ".ad": "Argdown", ".adown": "Argdown", ".argdn": "Argdown",
          ".json": "JSON", ".graphml": "GraphML", ".apx": "ICCMA", ".tgf": "ICCMA",
-         ".af": "ICCMA"}
+         ".af": "ICCMA",
+         # argmap reads its configuration from TOML (argmap.toml, pyproject.toml) and
+         # writes none: an output named so is a mistake (`-o pyproject.toml`).
+         ".toml": "TOML"}
 _WHAT = {"Argdown": "an Argdown file", "JSON": "a JSON file", "GraphML": "a GraphML file",
-         "ICCMA": "an ICCMA framework"}
+         "ICCMA": "an ICCMA framework", "TOML": "a TOML file"}
 _BOM = rb"(?:\xef\xbb\xbf)?"
 #: How a file argmap wrote begins, by format (the bytes, so nothing is decoded).
 _MARKS = {
