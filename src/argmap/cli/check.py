@@ -133,6 +133,11 @@ def check(
     # maps are loaded, their source texts and the configurations found above them).
     inputs = [p for p in (*paths, config, baseline) if p is not None and str(p) != "-"]
     outputs = [p for p in (output_file, write_baseline) if p is not None]
+    if outputs and config is None and not no_config:
+        # The configurations above the paths given, so that an output over one is refused
+        # as the input it is (not as a TOML file --force could replace) before any work.
+        inputs += sorted({found for p in paths if str(p) != "-"
+                          if (found := cfg.find_config(p)) is not None})
     if outputs:
         from argmap.writer import check_outputs
 
