@@ -25,13 +25,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from argmap import safeio
 from argmap.checks import CheckResult, Settings, check
 from argmap.config import Overrides, find_config, read_config, resolve
 from argmap.errors import LoadError, Problem, Severity, UsageError
 from argmap.inputs import STDIN
-from argmap.loading import source
 from argmap.loading.loader import MAP_SUFFIXES, LoadedMap, MapSet
+from argmap.writer import texts_named
 
 __all__ = ["MAX_CONFIGURATIONS", "Group", "Run", "configurations", "declared_inputs",
            "found_configs", "run"]
@@ -169,24 +168,11 @@ def declared_inputs(paths: Iterable[str | Path]) -> list[Path]:
             continue
         for file in maps:
             out.append(file)
-            out += _source_texts(file)
+            out += texts_named(file)
         config = find_config(folder)
         if config is not None:
             out.append(config)
     return out
-
-
-def _source_texts(file: Path) -> list[Path]:
-    """The source texts a map file names, read as plain YAML (it need not be a valid map);
-    none when it cannot be read or parsed (it names none that argmap would read)."""
-    try:
-        data = source.parse(source.read(file, roots=safeio.tree_roots(file)), str(file)).data
-    except (LoadError, RecursionError, MemoryError):
-        return []
-    sources = data.get("sources") if isinstance(data, dict) else None
-    return [file.parent / s["text"] for s in sources or ()
-            if isinstance(s, dict) and isinstance(s.get("text"), str)] if isinstance(
-        sources, list) else []
 
 
 def _shown(path: Path | None) -> Path | None:
