@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import sys
-import time
 import tracemalloc
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -18,7 +17,7 @@ from typing import Any
 import pytest
 from hypothesis import settings
 
-from .helpers import CORPUS
+from .helpers import CORPUS, finishes, steps
 
 # No per-example deadline: a test's examples are timed on whatever the machine is doing (CI's
 # two cores, a parallel build), and a slow example is not a wrong one. Hangs are caught by
@@ -55,20 +54,19 @@ def flagship() -> Path:
 
 @dataclass
 class Cost:
-    """What one call cost: CPU seconds and peak traced memory in bytes.
+    """What one call cost: function calls made (``helpers.steps``) and peak traced memory
+    in bytes. Counts, not seconds: the same on an idle machine and on a busy one, so a
+    bound on them fails only a call that does more than it should."""
 
-    CPU time rather than wall time, so that a busy machine running other jobs
-    does not make a bounded call look slow.
-    """
-
-    seconds: float = 0.0
+    steps: int = 0
     peak_bytes: int = 0
 
 
 @pytest.fixture
 def measure() -> Iterator[Callable[[Callable[[], Any]], tuple[Cost, BaseException | None]]]:
-    """Run a callable twice: timed, then under ``tracemalloc`` (which slows it down several
-    times, so it is not timed). Return the cost and the exception of the timed run."""
+    """Run a callable counted (``helpers.steps``: once uncounted, once counted), then under
+    ``tracemalloc``; each run fails the test if it hangs. Return the cost and the
+    exception of the counted run."""
 
     def call(func: Callable[[], Any]) -> BaseException | None:
         try:
@@ -77,17 +75,19 @@ def measure() -> Iterator[Callable[[Callable[[], Any]], tuple[Cost, BaseExceptio
             return exc
         return None
 
-    def run(func: Callable[[], Any]) -> tuple[Cost, BaseException | None]:
-        start = time.process_time()
-        raised = call(func)
-        seconds = time.process_time() - start
+    def traced(func: Callable[[], Any]) -> int:
         tracemalloc.start()
         try:
             call(func)
             _, peak = tracemalloc.get_traced_memory()
         finally:
             tracemalloc.stop()
-        return Cost(seconds, peak), raised
+        return peak
+
+    def run(func: Callable[[], Any]) -> tuple[Cost, BaseException | None]:
+        count, raised = steps(func)
+        peak = finishes(lambda: traced(func))
+        return Cost(count, peak), raised
 
     yield run
     if tracemalloc.is_tracing():

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import sys
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -117,3 +119,57 @@ def finishes(func: Callable[[], Any], timeout: float = 20) -> Any:
     worker.join(timeout)
     assert not worker.is_alive(), f"the call did not finish in {timeout} s"
     return out[0]
+
+
+#: How many times the steps of an input its double may cost (see :func:`steps`): linear
+#: work doubles, quadratic work quadruples; the margin takes in an n log n sort.
+LINEAR = 2.5
+#: Steps any call may add to a doubled input's whatever its size (a fixed set-up: a warm
+#: cache, a first problem's hint).
+SLACK = 10_000
+
+
+def steps(func: Callable[[], Any], timeout: float = 60) -> tuple[int, BaseException | None]:
+    """How many function calls, Python's and C's, ``func()`` makes (counted by
+    ``sys.setprofile``), and the exception it raised, if any.
+
+    A count of operations is what the tests bound instead of time: it is the same on an
+    idle machine and on CI's two busy cores. ``func`` runs once before it is counted,
+    so that imports and caches filled on first use are not counted, then again; both
+    runs are in a thread that fails the test after ``timeout`` seconds, a limit that
+    only catches a hang (every call bounded so takes well under a second).
+    """
+    def counted() -> tuple[int, BaseException | None]:
+        with contextlib.suppress(BaseException):  # the counted run raises it again
+            func()
+        count = [0]
+
+        def profile(_frame: Any, event: str, _arg: Any) -> None:
+            if event in ("call", "c_call"):
+                count[0] += 1
+
+        raised: BaseException | None = None
+        sys.setprofile(profile)
+        try:
+            func()
+        except BaseException as exc:  # handed to the test, whatever it is
+            raised = exc
+        finally:
+            sys.setprofile(None)
+        return count[0], raised
+
+    out = finishes(counted, timeout)
+    if isinstance(out, BaseException):
+        raise out
+    assert isinstance(out, tuple)
+    return out
+
+
+def assert_linear(make: Callable[[int], Callable[[], Any]], size: int) -> None:
+    """``make(2 * size)`` costs at most :data:`LINEAR` times the :func:`steps` of
+    ``make(size)`` (plus :data:`SLACK`): a quadratic regression fails here, on any machine.
+    """
+    one, _ = steps(make(size))
+    two, _ = steps(make(2 * size))
+    assert two <= LINEAR * one + SLACK, (one, two)
+

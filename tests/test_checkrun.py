@@ -218,3 +218,16 @@ def test_configurations_of_one_run_are_capped(two: Path,
     assert 0 == run("check", "a/", "b/", "--config", "a/argmap.toml").exit_code
     monkeypatch.setattr(checkrun, "MAX_CONFIGURATIONS", 2)
     assert 1 == run("check", "a/", "b/").exit_code
+
+
+def test_declared_inputs_are_found_without_loading(tmp_path: Path) -> None:
+    """The inputs of a run whose maps failed: every map of the folder, the source texts of
+    those whose YAML parses (valid maps or not), and the configuration above; a map that
+    does not parse names none."""
+    folder = tmp_path / "maps"
+    write_map(folder, "a.yaml", "argmap: 1\ntitle: A\nsources:\n  - id: s\n    text: a.txt\n"
+              "  - {id: t, text: [x]}\nnodes: nope\n")
+    write_map(folder, "b.yml", "argmap: 1\ntitle: [\n")
+    (folder / "argmap.toml").write_text('fail-on = "error"\n', encoding="utf-8")
+    assert [folder / "a.yaml", folder / "a.txt", folder / "b.yml",
+            folder / "argmap.toml"] == checkrun.declared_inputs([folder / "b.yml"])

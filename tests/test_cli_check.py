@@ -299,6 +299,23 @@ def test_output_file_never_over_a_source_text(project: Path) -> None:
     assert ["pakistan-afghanistan.txt"] == sorted(p.name for p in text.parent.iterdir())
 
 
+def test_output_file_never_over_an_input_when_a_map_fails(project: Path) -> None:
+    """When another map of the run fails to load, the source texts of the maps that did
+    (and the configuration found above them) are still inputs: the report of the load
+    errors is refused there, exit 2, the file unchanged."""
+    folder = project / "arguments"
+    (folder / "broken.yaml").write_text("argmap: 1\ntitle: [\n", encoding="utf-8")
+    (project / "argmap.toml").write_text("[check]\n", encoding="utf-8")
+    text = folder / "sources" / "pakistan-afghanistan.txt"
+    for read in (text, project / "argmap.toml"):
+        before = read.read_bytes()
+        for args in (("-o", str(read)), ("--write-baseline", str(read))):
+            refused = run("check", "arguments/", *args)
+            assert (2, True) == (refused.exit_code,
+                                 "refusing to write over the input file" in refused.output)
+            assert before == read.read_bytes()
+
+
 # --- standard input -------------------------------------------------------------------------
 
 

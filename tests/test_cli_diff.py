@@ -73,6 +73,32 @@ def test_fail_on_unchanged_map_exits_0(tmp_path: Path) -> None:
     assert "no change in the argument" in result.output
 
 
+def test_acceptance_changed_with_a_threshold_counts_ranges(tmp_path: Path) -> None:
+    """A strength range that moves across --threshold (c: 0.590..0.830 to 0.560..0.800,
+    its grounded label unchanged) makes acceptance-changed hold; without a threshold, or
+    with one both ranges clear, it does not; a threshold that is not a number from 0 to 1
+    is a usage error."""
+    old = tmp_path / "old" / "intervals.yaml"
+    new = tmp_path / "new" / "intervals.yaml"
+    old.parent.mkdir()
+    new.parent.mkdir()
+    text = (ROOT / "docs" / "examples" / "intervals.yaml").read_text(encoding="utf-8")
+    old.write_text(text, encoding="utf-8")
+    new.write_text(text.replace("strength: [0.2, 0.4]", "strength: [0.4, 0.6]"),
+                   encoding="utf-8")
+    shown = run("diff", str(old), str(new))
+    assert "c: out → out, 0.590..0.830 → 0.560..0.800" in shown.stdout, shown.output
+    codes = [run("diff", "--fail-on", "acceptance-changed", *threshold, str(old),
+                 str(new)).exit_code
+             for threshold in ((), ("--threshold", "0.58"), ("--threshold", "0.5"),
+                               ("--threshold", "0.81"), ("--threshold", "0.9"))]
+    assert [0, 1, 0, 1, 0] == codes
+    for bad in ("nan", "1.5"):
+        refused = run("diff", "--threshold", bad, str(old), str(new))
+        assert (2, "--threshold") == (refused.exit_code,
+                                      "--threshold" if "--threshold" in refused.output else "")
+
+
 def test_unknown_condition_is_a_usage_error(edited: Path) -> None:
     """A misspelled condition gets the closest known one; exit 2."""
     result = run("diff", "--fail-on", "new-eror", str(FLAGSHIP), str(edited))
@@ -236,6 +262,21 @@ def test_an_option_after_the_dashes_is_refused(pull_request: Path) -> None:
     assert ("'--format' after `--` is taken as a path, and there is no such file: options "
             "come before `--` (a path that starts with - is written ./-...)") in result.stderr
     assert "" == result.stdout
+
+
+def test_a_file_after_the_dashes_must_be_a_map(pull_request: Path) -> None:
+    """A source text (or any file not named *.yaml/*.yml) after `--` was read as a map on
+    both sides, printing its lines as YAML errors: a usage error names it, at the revision
+    when only the revision has it, and nothing is read."""
+    text = "arguments/sources/pakistan-afghanistan.txt"
+    result = run("diff", "origin/main", "--", "arguments/", text)
+    assert (2, "", f"argmap: error: {text}: not a map file (*.yaml, *.yml); name maps or "
+            "folders of maps after `--`\n") == (
+        result.exit_code, result.stdout, result.stderr)
+    Path(text).unlink()
+    gone = run("diff", "origin/main", "--", text)
+    assert (2, f"argmap: error: origin/main:{text}: not a map file (*.yaml, *.yml); name "
+            "maps or folders of maps after `--`\n") == (gone.exit_code, gone.stderr)
 
 
 def test_the_tutorials_diff_workflow_runs(pull_request: Path) -> None:

@@ -101,6 +101,23 @@ def test_failures_exit_2_with_a_message(tmp_path: Path) -> None:
     assert not Path(out).exists()
 
 
+def test_import_never_writes_over_an_included_file(tmp_path: Path) -> None:
+    """A file the Argdown document @imports is an input of the import like the document:
+    neither the map nor the loss report is written over it, --force or not (it was
+    replaced with --force), and nothing is written."""
+    document = tmp_path / "main.argdown"
+    document.write_text('@import "part.argdown"\n\n[A]: a\n  + [C]\n', encoding="utf-8")
+    part = tmp_path / "part.argdown"
+    part.write_text("[C]: c\n", encoding="utf-8")
+    out = tmp_path / "out.yaml"
+    for args in (("-o", str(part)), ("-o", str(out), "--loss-report", str(part))):
+        code, _, stderr = run("import", str(document), *args, "--force")
+        assert (2, f"argmap: error: {part}: refusing to write over the input file {part}; "
+                "choose another output path (--force never replaces an input)") == (
+            code, " ".join(stderr.split()))
+        assert ("[C]: c\n", False) == (part.read_text(encoding="utf-8"), out.exists())
+
+
 def test_export_to_converts_the_flagship_map_and_back(tmp_path: Path) -> None:
     """`export --to` writes each interchange format; importing it back gives the map again."""
     original = load("arguments/pakistan-afghanistan.yaml").model

@@ -3,6 +3,7 @@ against an edited copy, findings, support, acceptance, git revisions, bounds, de
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import shutil
 import subprocess
@@ -674,3 +675,27 @@ def test_title_change_is_reported(tmp_path: Path) -> None:
     assert [("m:b", "Talks", None)] == [(n.key, n.title_before, n.title_after)
                                         for n in back.nodes if n.key == "m:b"]
     assert "- **b**: title Talks → none" in formats.markdown(back)
+
+
+@pytest.mark.parametrize(("before", "after", "crosses"), [
+    ((0.6, None), (0.4, None), True),
+    ((0.5, None), (0.9, None), False),  # at the threshold is at or above it
+    ((0.49, None), (0.5, None), True),
+    ((0.7, (0.6, 0.8)), (0.5, (0.4, 0.6)), True),  # above, then on both sides
+    ((0.5, (0.4, 0.6)), (0.55, (0.45, 0.65)), False),  # on both sides, both times
+    ((0.3, (0.2, 0.4)), (0.45, (0.45, 0.45)), False),  # below, both times
+], ids=["point-falls", "point-at-rises", "point-reaches", "range-opens", "range-stays",
+        "range-below"])
+def test_acceptance_change_crosses_a_threshold(before: tuple[float, Any],
+                                               after: tuple[float, Any],
+                                               crosses: bool) -> None:
+    """A strength (or range) crosses 0.5 when its side of it changes: at or above, below,
+    or on both sides; a diff with that threshold makes acceptance-changed hold then."""
+    from argmap.diff.result import AcceptanceChange, Diff
+
+    change = AcceptanceChange("m:n", "in", "in", before[0], after[0], before[1], after[1])
+    result = Diff("a", "b", (), (), (), (), (), (change,))
+    assert (crosses, crosses, False) == (
+        change.crosses(0.5),
+        dataclasses.replace(result, threshold=0.5).holds(FailOn.ACCEPTANCE_CHANGED),
+        result.holds(FailOn.ACCEPTANCE_CHANGED))

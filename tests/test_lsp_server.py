@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,8 @@ from pygls.workspace import Workspace
 
 from argmap.lsp.analysis import Analysis
 from argmap.lsp.server import ArgmapServer
+
+from .helpers import finishes, write_map
 
 
 def _server(tmp_path: Path, text: str) -> tuple[ArgmapServer, str]:
@@ -74,3 +77,25 @@ def test_the_server_keeps_the_garbage_collector() -> None:
 
     assert (True, True, False) == (_long_running(["lsp"]), _long_running(["serve", "x"]),
                                    _long_running(["check", "x"]))
+
+
+def test_a_document_the_editor_did_not_open_is_read_safely(tmp_path: Path) -> None:
+    """A request about a document the editor never opened (hover, symbols, ...) reads the
+    saved file through the one safe reader: a link out of the tree gives no text (pygls's
+    own read followed it and the hover showed the text of the map it led to), and a FIFO
+    or a device gives none at once instead of hanging or filling memory."""
+    folder = tmp_path / "ws"
+    folder.mkdir()
+    outside = tmp_path / "outside.yaml"
+    outside.write_text("argmap: 1\ntitle: T\nnodes:\n  - id: x\n    kind: claim\n"
+                       "    text: SECRET-MARKER\n", encoding="utf-8")
+    (folder / "evil.yaml").symlink_to(outside)
+    os.mkfifo(folder / "pipe.yaml")
+    (folder / "zero.yaml").symlink_to("/dev/zero")
+    ls = ArgmapServer()
+    ls.protocol._workspace = Workspace(folder.as_uri())
+    found = [finishes(lambda name=name: ls.analysis((folder / name).as_uri()))
+             for name in ("evil.yaml", "pipe.yaml", "zero.yaml")]
+    assert [("", ())] * 3 == [(a.text, a.problems) for a in found]
+    good = write_map(folder, "good.yaml", "argmap: 1\ntitle: Good\n")
+    assert "argmap: 1\ntitle: Good\n" == ls.analysis(good.as_uri()).text

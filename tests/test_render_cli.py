@@ -72,6 +72,22 @@ def test_render_refuses_input_path(tmp_path: Path) -> None:
     assert path.read_text(encoding="utf-8") == SMALL
 
 
+def test_render_never_writes_over_the_text_another_map_of_the_folder_names(
+        tmp_path: Path) -> None:
+    """The source text another map of the folder names is an input, as docs/security.md
+    says, though the map drawn does not refer to that map: refused, exit 2, --force or
+    not, the text untouched (it was replaced, a .txt being no map)."""
+    path = write_map(tmp_path, "small.yaml", SMALL)
+    other = "argmap: 1\ntitle: B\nsources:\n  - id: s\n    title: S\n    text: b.txt\n"
+    write_map(tmp_path, "b.yaml", other, files={"b.txt": "the only copy\n"})
+    for force in ((), ("--force",)):
+        result = runner.invoke(app, ["render", str(path), "-o", str(tmp_path / "b.txt"),
+                                     "-f", "dot", *force])
+        assert (2, True) == (result.exit_code,
+                             "refusing to write over the input file" in result.stderr)
+    assert "the only copy\n" == (tmp_path / "b.txt").read_text(encoding="utf-8")
+
+
 def test_missing_graphviz_exit_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Without Graphviz: exit 2 and the install command; Mermaid still works."""
     path = write_map(tmp_path, "small.yaml", SMALL)

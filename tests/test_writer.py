@@ -87,6 +87,9 @@ def test_refuses_a_map_unless_forced(tmp_path: Path, name: str) -> None:
     ("d.json", "a JSON file"), ("package.json", "a JSON file"),
     ("d.graphml", "a GraphML file"), ("d.apx", "an ICCMA framework"),
     ("d.tgf", "an ICCMA framework"), ("d.af", "an ICCMA framework"),
+    # argmap's configuration, and a project's (`render map.yaml -o pyproject.toml`
+    # replaced the project's build settings).
+    ("argmap.toml", "a TOML file"), ("pyproject.toml", "a TOML file"),
 ])
 def test_refuses_data_argmap_did_not_write(tmp_path: Path, name: str, what: str) -> None:
     """A file in a format argmap reads, without argmap's mark, is someone's data."""

@@ -29,9 +29,11 @@ from argmap.checks import CheckResult, Settings, check
 from argmap.config import Overrides, find_config, read_config, resolve
 from argmap.errors import LoadError, Problem, Severity, UsageError
 from argmap.inputs import STDIN
-from argmap.loading.loader import LoadedMap, MapSet
+from argmap.loading.loader import MAP_SUFFIXES, LoadedMap, MapSet
+from argmap.writer import texts_named
 
-__all__ = ["MAX_CONFIGURATIONS", "Group", "Run", "configurations", "found_configs", "run"]
+__all__ = ["MAX_CONFIGURATIONS", "Group", "Run", "configurations", "declared_inputs",
+           "found_configs", "run"]
 
 #: Different configurations the maps of one run may have. The rules run once for each,
 #: over every map: a pull request of a thousand folders, each with its own argmap.toml,
@@ -139,6 +141,37 @@ def found_configs(maps: Iterable[LoadedMap]) -> list[tuple[LoadedMap, Path | Non
         if key not in by_folder:
             by_folder[key] = _shown(find_config(Path(folder)))
         out.append((m, by_folder[key]))
+    return out
+
+
+def declared_inputs(paths: Iterable[str | Path]) -> list[Path]:
+    """The files a check of ``paths`` reads, found without loading the maps, for a run
+    some of whose maps failed to load: each map of ``paths`` (a folder's ``*.yaml`` and
+    ``*.yml``) and the maps beside it (its context), each source text those name (as far
+    as their YAML parses), and the configuration found above each folder.
+
+    An output written over one of them would destroy a file the user keeps (the only copy
+    of an article, often): the report of a failed load is refused there as that of a run.
+    """
+    folders: dict[str, Path] = {}
+    for given in paths:
+        path = Path(given)
+        if str(given) == STDIN:
+            continue
+        folder = path if path.is_dir() else path.parent
+        folders.setdefault(os.path.realpath(folder), folder)
+    out: list[Path] = []
+    for folder in folders.values():
+        try:
+            maps = sorted(f for f in folder.iterdir() if f.suffix in MAP_SUFFIXES)
+        except OSError:
+            continue
+        for file in maps:
+            out.append(file)
+            out += texts_named(file)
+        config = find_config(folder)
+        if config is not None:
+            out.append(config)
     return out
 
 

@@ -13,8 +13,9 @@ files argmap refuses to write over, checked by :func:`check_output`:
   which the user may have edited since);
 * without ``force``, **a file in a format argmap reads** (Argdown ``.argdown``,
   ``.ad``, ``.adown``, ``.argdn``; JSON ``.json``; GraphML ``.graphml``; ICCMA
-  ``.apx``, ``.tgf``, ``.af``) unless it begins with argmap's mark (see
-  :func:`written_by_argmap`): it may be someone's data.
+  ``.apx``, ``.tgf``, ``.af``; TOML ``.toml``, its configuration) unless it begins
+  with argmap's mark (see :func:`written_by_argmap`; TOML has none): it may be
+  someone's data.
 
 Pictures and pages (SVG, PNG, PDF, DOT, Mermaid, Markdown, HTML, ...) are not
 maps: argmap writes over an existing one, unless it is an input. A command with
@@ -51,6 +52,7 @@ __all__ = [
     "check_output",
     "check_outputs",
     "read_files",
+    "texts_named",
     "write_bytes_atomic",
     "write_text_atomic",
     "written_by_argmap",
@@ -73,9 +75,12 @@ _YAML = frozenset({".yaml", ".yml"})
 #: Endings of the formats argmap reads besides YAML, and the format's name.
 _DATA = {".argdown": "Argdown", ".ad": "Argdown", ".adown": "Argdown", ".argdn": "Argdown",
          ".json": "JSON", ".graphml": "GraphML", ".apx": "ICCMA", ".tgf": "ICCMA",
-         ".af": "ICCMA"}
+         ".af": "ICCMA",
+         # argmap reads its configuration from TOML (argmap.toml, pyproject.toml) and
+         # writes none: an output named so is a mistake (`-o pyproject.toml`).
+         ".toml": "TOML"}
 _WHAT = {"Argdown": "an Argdown file", "JSON": "a JSON file", "GraphML": "a GraphML file",
-         "ICCMA": "an ICCMA framework"}
+         "ICCMA": "an ICCMA framework", "TOML": "a TOML file"}
 _BOM = rb"(?:\xef\xbb\xbf)?"
 #: How a file argmap wrote begins, by format (the bytes, so nothing is decoded).
 _MARKS = {
@@ -132,17 +137,52 @@ class Inputs:
 
 def read_files(maps: Iterable[LoadedMap]) -> list[Path]:
     """The files loaded maps read, to give as ``inputs``: each map file and each source
-    text it names (where the map looks for it, whether or not it is there).
+    text it names (where the map looks for it, whether or not it is there), and the
+    source texts the other map files of their folders name.
 
     A source text is what the map's quotes are checked against, often the only copy of
     the article: an output written over it (``render map.yaml -o sources/article.txt``)
     would destroy it, and no ``--force`` makes that right.
     """
     out: list[Path] = []
+    loaded: set[str] = set()
+    folders: dict[str, Path] = {}
     for m in maps:
         out.append(Path(m.path))
         out += (m.directory / src.text for src in m.map.sources if src.text is not None)
+        loaded.add(os.path.realpath(m.path))
+        folders.setdefault(os.path.realpath(m.directory), m.directory)
+    # The texts the other maps of their folders name are inputs too, though not read this
+    # time: `render a.yaml -o b-article.txt` would destroy the article b.yaml checks its
+    # quotes against, with no --force asked (a .txt is no map). The other maps themselves
+    # are protected as maps: --force, given, replaces them.
+    for folder in folders.values():
+        try:
+            siblings = sorted(f for f in folder.iterdir() if f.suffix in _YAML)
+        except OSError:
+            continue
+        for file in siblings:
+            if os.path.realpath(file) not in loaded:
+                out += texts_named(file)
     return out
+
+
+def texts_named(file: Path) -> list[Path]:
+    """The source texts the map file ``file`` names (``sources[].text``), read as plain
+    YAML by the one safe reader, whether or not it is a valid map; none when it cannot
+    be read or parsed (argmap would read no text for it)."""
+    from argmap import safeio  # noqa: PLC0415 - the loader only where a map is read
+    from argmap.loading import source  # noqa: PLC0415
+
+    try:
+        data = source.parse(source.read(file, roots=safeio.tree_roots(file)), str(file)).data
+    except (ArgmapError, RecursionError, MemoryError):
+        return []
+    sources = data.get("sources") if isinstance(data, dict) else None
+    if not isinstance(sources, list):
+        return []
+    return [file.parent / s["text"] for s in sources
+            if isinstance(s, dict) and isinstance(s.get("text"), str)]
 
 
 def _resolve(path: Path) -> Path:

@@ -133,6 +133,11 @@ def check(
     # maps are loaded, their source texts and the configurations found above them).
     inputs = [p for p in (*paths, config, baseline) if p is not None and str(p) != "-"]
     outputs = [p for p in (output_file, write_baseline) if p is not None]
+    if outputs and config is None and not no_config:
+        # The configurations above the paths given, so that an output over one is refused
+        # as the input it is (not as a TOML file --force could replace) before any work.
+        inputs += sorted({found for p in paths if str(p) != "-"
+                          if (found := cfg.find_config(p)) is not None})
     if outputs:
         from argmap.writer import check_outputs
 
@@ -180,6 +185,13 @@ def check(
                 result = dataclasses.replace(result, findings=kept)
             failed = ran.failed(result.findings)
     except LoadError as exc:
+        if outputs and not stdin:
+            # Some map failed: the inputs the others would have added are found from the
+            # files themselves, so that the report of the errors is not written over them.
+            inputs = [*inputs, *checkrun.declared_inputs(paths)]
+            from argmap.writer import check_outputs
+
+            check_outputs(outputs, inputs=inputs)
         # Statistics of a run that checked nothing would say nothing: the errors are shown.
         formatter = _formatter(fmt, quiet=quiet, statistics=False, color=color)
         _output(formatter(report.Report.from_load_errors(exc.problems, texts)), output_file,

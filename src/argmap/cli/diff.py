@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import math
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -60,6 +62,10 @@ def diff(
         "--fail-on", metavar="CONDITION",
         help="Exit 1 when one of these holds (comma-separated or repeated): any-change, "
         "new-finding, new-error, recommendation-lost-evidence, acceptance-changed.")] = None,
+    threshold: Annotated[float | None, typer.Option(
+        "--threshold", min=0.0, max=1.0, help="acceptance-changed holds also when a node's "
+        "DF-QuAD strength (its range, where intervals leave it open) moves across this "
+        "value.")] = None,
 ) -> None:
     """What a change does to the argument: nodes and relations added, removed and
     changed (renamed ids matched by text), findings introduced and resolved, the
@@ -71,6 +77,9 @@ def diff(
     from argmap.diff import compare_paths, compare_revisions, formats
 
     conditions = _conditions(fail_on)
+    if threshold is not None and math.isnan(threshold):
+        # click's range check lets NaN through: no strength is above or below it.
+        raise UsageError(f"--threshold must be a number from 0 to 1; got {threshold}")
     after = ctx.meta.get(_AFTER_DASHES)
     inputs: list[Path] = []
     if after is None:
@@ -106,6 +115,8 @@ def diff(
         inputs = [*inputs, *read_files(comparison.old.maps), *read_files(comparison.new.maps)]
         check_outputs([output_file], inputs=inputs)
     result = comparison.diff
+    if threshold is not None:
+        result = dataclasses.replace(result, threshold=threshold)
     rendered: Any
     if fmt is DiffFormat.html:
         from argmap.diff.page import diff_page

@@ -53,6 +53,10 @@ def import_(
     outputs = [output] if loss_report is None else [output, loss_report]
     check_outputs(outputs, inputs=inputs, force=force)  # both, before reading FILE
     result = import_file(file, fmt)
+    if result.included:
+        # The files the document included are inputs too, known now that it is read.
+        inputs = Inputs([file, *result.included])
+        check_outputs(outputs, inputs=inputs, force=force)
     text = emit(result.map, comments=result.loss.by_node(),
                 header=[f"Imported from {file.name} by argmap import."])
     write_text_atomic(output, text, inputs=inputs, force=force)

@@ -36,6 +36,9 @@ MAX_TOTAL = 8 * safeio.MAX_BYTES
 #: Seconds one git command may take.
 TIMEOUT = 60
 MAP_SUFFIXES = (".yaml", ".yml")
+#: Why a file named after `--` that is not a map is refused: read as one, a source text or
+#: a README gave a screen of YAML errors quoting its lines, on both sides.
+NOT_A_MAP = "not a map file (*.yaml, *.yml); name maps or folders of maps after `--`"
 _REGULAR = ("100644", "100755")
 
 
@@ -129,6 +132,8 @@ class Repository:
                 continue
             if found[0][0] not in _REGULAR:
                 raise UsageError(f"{rev}:{path}: not a regular file at revision {rev!r}")
+            if not path.endswith(MAP_SUFFIXES):
+                raise UsageError(f"{rev}:{path}: {NOT_A_MAP}")
             load.append(path)
             folder = posixpath.dirname(path)
             context.extend(e[4] for e in self._entries(commit, [f"{folder}/" if folder else "."])

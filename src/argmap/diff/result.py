@@ -41,7 +41,9 @@ class FailOn(StrEnum):
     RECOMMENDATION_LOST_EVIDENCE = "recommendation-lost-evidence"
     """A recommendation that rested on evidence rests on none now."""
     ACCEPTANCE_CHANGED = "acceptance-changed"
-    """A node kept by the change is labelled differently under grounded semantics."""
+    """A node kept by the change is labelled differently under grounded semantics, or,
+    given a threshold, its DF-QuAD strength (its range, where intervals leave it open)
+    moved across the threshold (see :meth:`AcceptanceChange.crosses`)."""
 
 
 class WordOp(NamedTuple):
@@ -154,6 +156,18 @@ class AcceptanceChange(NamedTuple):
     range_before: tuple[float, float] | None = None
     range_after: tuple[float, float] | None = None
 
+    def crosses(self, threshold: float) -> bool:
+        """Whether the strength moved across ``threshold``: each side is at or above it
+        (its range's low end, or its strength, is), below it (the high end is), or on
+        both sides of it (a range from below to at or above it); a change of side counts.
+        """
+        def side(value: float, low_high: tuple[float, float] | None) -> int:
+            low, high = low_high or (value, value)
+            return 1 if low >= threshold else -1 if high < threshold else 0
+
+        return (side(self.strength_before, self.range_before)
+                != side(self.strength_after, self.range_after))
+
     def strengths(self) -> str:
         """The strength before and after as every format writes it: ``0.650 → 0.700``,
         a side with a range as ``evaluate --strength`` writes it, ``0.500..0.800``."""
@@ -183,6 +197,9 @@ class Diff:
     acceptance: tuple[AcceptanceChange, ...]
     maps_added: tuple[str, ...] = ()
     maps_removed: tuple[str, ...] = ()
+    threshold: float | None = None
+    """A DF-QuAD strength whose crossing counts as ``acceptance-changed`` (``--threshold``);
+    None: only grounded labels count."""
 
     @property
     def empty(self) -> bool:
@@ -201,7 +218,10 @@ class Diff:
             return any(p.severity.value == "error" for p in self.introduced)
         if condition is FailOn.RECOMMENDATION_LOST_EVIDENCE:
             return any(r.lost_evidence for r in self.recommendations)
-        return any(a.status_before != a.status_after for a in self.acceptance)
+        threshold = self.threshold
+        return any(a.status_before != a.status_after
+                   or (threshold is not None and a.crosses(threshold))
+                   for a in self.acceptance)
 
     def counts(self) -> dict[str, int]:
         """How many changes of each sort, by a fixed list of names (for summaries)."""

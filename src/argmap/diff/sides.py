@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from argmap import ArgmapError, LoadError, Location, MapSet, Problem, Settings, load_set
 from argmap.diff.changes import Side, compare
-from argmap.diff.gitrev import MAX_FILES, MAX_TOTAL, Repository
+from argmap.diff.gitrev import MAP_SUFFIXES, MAX_FILES, MAX_TOTAL, NOT_A_MAP, Repository
 from argmap.diff.result import Diff
 from argmap.errors import UsageError
 
@@ -89,6 +89,9 @@ def compare_revisions(old_rev: str, new_rev: str | None, paths: Sequence[Path],
         raise UsageError("name the maps to compare after `--`: argmap diff REV -- PATH...")
     repo = Repository(workdir or Path.cwd())
     rels = [repo.relative(p) for p in paths]
+    for p in paths:
+        if (repo.workdir / p).is_file() and not str(p).endswith(MAP_SUFFIXES):
+            raise UsageError(f"{p}: {NOT_A_MAP}")
     with tempfile.TemporaryDirectory(prefix="argmap-diff-") as tmp:
         problems: list[Problem] = []
         old = _revision(repo, old_rev, rels, Path(tmp) / "old", problems)

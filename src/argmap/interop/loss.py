@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import NamedTuple
 
 from argmap.errors import Location
@@ -97,3 +98,6 @@ class Imported:
 
     map: ArgumentMap
     loss: LossReport
+    included: tuple[Path, ...] = ()
+    """The files read besides the one imported (an Argdown document's includes, by their
+    real paths): inputs of the import too, never to be written over."""

@@ -89,6 +89,19 @@ def _decode(raw: bytes) -> str:
     return raw.decode("utf-8-sig")
 
 
+def saved_text(file: Path) -> str:
+    """The saved text of a document the editor has not opened, read by the one safe
+    reader; "" for a file it refuses (a link out of the tree, a FIFO, a device, one too
+    large) or that is not text: what pygls would read with a plain open could be
+    /proc/self/environ behind a link, or never end."""
+    try:
+        raw = safeio.read_bytes(file, limit=safeio.MAX_BYTES,
+                                roots=safeio.tree_roots(file), noun="maps")
+        return _decode(raw)
+    except (ArgmapError, OSError, UnicodeDecodeError):
+        return ""
+
+
 @dataclass
 class Workspace:
     """The maps on disk beside the open documents, cached by modification time and size."""

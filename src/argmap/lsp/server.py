@@ -7,6 +7,7 @@ it needs and answers through :mod:`argmap.lsp.features`.
 from __future__ import annotations
 
 import re
+import sys
 from typing import Any
 
 from lsprotocol import types as t
@@ -17,6 +18,7 @@ from argmap.lsp import features
 from argmap.lsp.complete import KEYS, VALUES, wanted
 from argmap.lsp.index import MapIndex, Occurrence
 from argmap.lsp.state import DEBOUNCE_FROM, DEBOUNCE_SECONDS, ArgmapServer
+from argmap.lsp.stream import MAX_MESSAGE, TOO_LARGE_METHOD, BoundedInput
 from argmap.records import ID_PATTERN
 
 __all__ = ["DEBOUNCE_FROM", "DEBOUNCE_SECONDS", "PREVIEW_COMMAND", "ArgmapServer", "run"]
@@ -116,7 +118,7 @@ def completion(ls: ArgmapServer, params: t.CompletionParams) -> t.CompletionList
     from argmap.schemes import SCHEMES  # noqa: PLC0415
 
     uri = params.text_document.uri
-    lines = ls.lines(ls.workspace.get_text_document(uri).source)
+    lines = ls.lines(ls.text(uri))
     pos = params.position
     want = wanted(lines, pos.line, lines.from_units(pos.line, pos.character))
     items: list[t.CompletionItem] = []
@@ -257,6 +259,17 @@ def shutdown(ls: ArgmapServer, params: None) -> None:
     ls.previews.clear()
 
 
+@server.feature(TOO_LARGE_METHOD)
+def too_large(ls: ArgmapServer, params: Any) -> None:
+    """A message from the editor over the bound was passed over (see
+    :mod:`argmap.lsp.stream`): say so, rather than answer nothing."""
+    length = getattr(params, "length", None)
+    ls.window_show_message(t.ShowMessageParams(
+        type=t.MessageType.Error,
+        message=f"argmap: a message of {length} bytes from the editor was passed over; "
+        f"the server reads messages of at most {MAX_MESSAGE // 2**20} MiB"))
+
+
 def run() -> None:
     """Serve over standard input and output until the client exits."""
-    server.start_io()
+    server.start_io(stdin=BoundedInput(sys.stdin.buffer))  # type: ignore[arg-type]

@@ -14,14 +14,16 @@ import asyncio
 import os
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from lsprotocol import types as t
 from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
+from pygls.workspace import TextDocument
 
 from argmap import LoadedMap, Location, Problem, __version__
 from argmap.lsp import features
-from argmap.lsp.analysis import Analysis, Workspace, is_map_text
+from argmap.lsp.analysis import Analysis, Workspace, is_map_text, saved_text
 from argmap.lsp.index import MapIndex, Occurrence
 from argmap.lsp.text import Lines
 
@@ -58,9 +60,18 @@ class ArgmapServer(LanguageServer):
             return Path(os.getcwd()) / (uri.rsplit("/", 1)[-1] or "untitled.yaml")
         return Path(os.path.abspath(path))
 
+    def text(self, uri: str) -> str:
+        """The document's text: the editor's, or, for a document it has not opened, the
+        saved file as :func:`argmap.lsp.analysis.saved_text` reads it (never pygls's
+        plain read, which follows a link out of the tree and waits on a FIFO)."""
+        opened: TextDocument | None = self.workspace.text_documents.get(unquote(uri))
+        if opened is not None:
+            return opened.source
+        return saved_text(self.path_of(uri)) if uri.startswith("file:") else ""
+
     def analysis(self, uri: str) -> Analysis:
         """The analysis of the document's current text (made now if the text is newer)."""
-        text = self.workspace.get_text_document(uri).source
+        text = self.text(uri)
         found = self.analyses.get(uri)
         if found is None or found.text != text:
             found = self._analyse(self.path_of(uri), text)
@@ -100,7 +111,7 @@ class ArgmapServer(LanguageServer):
         previous = self.pending.pop(uri, None)
         if previous is not None:
             previous.cancel()
-        size = len(self.workspace.get_text_document(uri).source)
+        size = len(self.text(uri))
         if size < DEBOUNCE_FROM:
             self.publish(uri)
             return
@@ -110,12 +121,11 @@ class ArgmapServer(LanguageServer):
         """Analyse a large map once edits pause, in a thread: requests are answered
         meanwhile. A result whose text was edited meanwhile is dropped."""
         await asyncio.sleep(DEBOUNCE_SECONDS)
-        doc = self.workspace.get_text_document(uri)
-        text, version = doc.source, doc.version
+        text, version = self.text(uri), self.workspace.get_text_document(uri).version
         found = self.analyses.get(uri)
         if found is None or found.text != text:
             found = await asyncio.to_thread(self._analyse, self.path_of(uri), text)
-            if self.workspace.get_text_document(uri).source != text:
+            if self.text(uri) != text:
                 return
             self._keep(uri, found)
         if self.pending.get(uri) is asyncio.current_task():

@@ -24,7 +24,7 @@ def import_argdown(path: str | Path) -> Imported:
     display = str(path)
     prepared = prepare_file(Path(path), display)
     amap, loss = build(parse(prepared), display)
-    return Imported(amap, loss)
+    return Imported(amap, loss, tuple(prepared.included))
 
 
 def argdown_from_text(text: str, path: str = "<string>", *,

@@ -73,6 +73,8 @@ class Prepared:
     problems: list[Problem] = field(default_factory=list)
     size: int = 0
     files: int = 0
+    included: list[Path] = field(default_factory=list)
+    """The real path of each file included, in the order read."""
 
 
 def prepare_file(path: Path, display: str) -> Prepared:
@@ -151,6 +153,7 @@ def _include(directive: str, target: str, shown: str, where: Location, inc: Incl
     inc.check_room(out.files)
     raw = inc.read(real, source.MAX_BYTES - out.size)
     out.files += 1
+    out.included.append(real)
     inner = inc.enter(target, real)
     display = str(Path(where.path).parent / target)
     try:
