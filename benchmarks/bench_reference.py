@@ -2,8 +2,9 @@
 instance and task by task.
 
     python benchmarks/bench_reference.py [--instances DIR] [--only TEXT] [--queries N]
-                                         [--no-generated] [--reference-timeout S]
-                                         [--argmap-timeout S]
+                                         [--tasks T,T] [--no-generated]
+                                         [--reference-timeout S] [--argmap-timeout S]
+                                         [--solver CMD] [--solver-timeout S]
 
 For each framework and each ICCMA task (SE-ST: one stable extension; EE-ST and EE-PR:
 the stable and preferred extensions, the first 1,000; DC-ST, DC-PR, DS-PR: credulous
@@ -18,6 +19,13 @@ it answers; not killed where the reference answers; credulous acceptance under 1
 frameworks: the seeded families of benchmarks/af_families.py, the competition instances
 shipped with the tests, and every ``.af``/``.i23`` file under ``--instances DIR``. Exits 1
 when two answers disagree.
+
+``--solver CMD`` adds a competition solver as a yardstick on the acceptance tasks: any
+solver with ICCMA 2023's command line (``CMD -p DC-PR -f FILE.af -a ARG``, answering
+``YES`` or ``NO`` first), e.g. mu-toksia or FUDGE built outside the repository. Its time is
+the CPU of the whole process and of the processes it waited for (FUDGE runs CaDiCaL as
+one), reading the file included; ``killed`` after ``--solver-timeout`` seconds. Its answer
+is checked against argmap's.
 """
 
 from __future__ import annotations
@@ -27,6 +35,8 @@ import hashlib
 import json
 import os
 import random
+import resource
+import shlex
 import subprocess
 import sys
 import tempfile
@@ -42,6 +52,7 @@ import af_families as fam  # noqa: E402
 from sat_reference import Reference, parse_af  # noqa: E402
 
 LIMIT = 1000
+TASKS = ("SE-ST", "EE-ST", "EE-PR", "DC-ST", "DC-PR", "DS-PR")
 SHIPPED = HERE.parent / "tests" / "data" / "third_party" / "argument_solver" / "inputs" / \
     "competition"
 #: name -> generator; the names follow ICCMA's (AFBenchGen2's parameters, in percent).
@@ -127,6 +138,25 @@ def _run(who: str, task: str, path: Path, query: int, timeout: float) -> Any:
     return json.loads(done.stdout)
 
 
+def _solver(command: str, task: str, path: Path, query: int, timeout: float) -> Any:
+    """(CPU seconds, answer) of an ICCMA 2023 solver on an acceptance task, or None when it
+    was killed."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    try:
+        done = subprocess.run([*shlex.split(command), "-p", task, "-f", str(path),
+                               "-a", str(query + 1)], capture_output=True, text=True,
+                              timeout=timeout, check=False)
+    except subprocess.TimeoutExpired:
+        return None
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    first = done.stdout.split()[:1]
+    if done.returncode or first not in (["YES"], ["NO"]):
+        raise SystemExit(f"{command} {task} on {path} failed ({done.returncode}):\n"
+                         f"{(done.stdout + done.stderr)[-2000:]}")
+    seconds = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    return seconds, first == ["YES"]
+
+
 def _stable(n: int, attacks: list[tuple[int, int]], extension: list[int]) -> bool:
     inside = set(extension)
     hit = {b for a, b in attacks if a in inside}
@@ -182,11 +212,20 @@ def main() -> None:
     parser.add_argument("--instances", type=Path, metavar="DIR")
     parser.add_argument("--only", help="only the frameworks whose name contains this")
     parser.add_argument("--queries", type=int, default=2)
+    parser.add_argument("--tasks", default=",".join(TASKS),
+                        help=f"comma-separated, among {', '.join(TASKS)}")
     parser.add_argument("--no-generated", action="store_true")
     parser.add_argument("--reference-timeout", type=float, default=10.0)
     parser.add_argument("--argmap-timeout", type=float, default=60.0)
+    parser.add_argument("--solver", metavar="CMD",
+                        help="an ICCMA 2023 solver to time on the acceptance tasks")
+    parser.add_argument("--solver-timeout", type=float, default=60.0)
     parser.add_argument("--child", nargs=4, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    chosen = args.tasks.split(",")
+    unknown = sorted(set(chosen) - set(TASKS))
+    if unknown:
+        parser.error(f"unknown task {', '.join(unknown)}; the tasks: {', '.join(TASKS)}")
     if args.child:
         who, task, path, query = args.child
         seconds, answer = (_argmap if who == "argmap" else _reference)(task, path, int(query))
@@ -200,9 +239,10 @@ def main() -> None:
     print(f"argmap against the SAT reference; CPU s of the task in a child process (argmap "
           f"killed at {args.argmap_timeout:g} s, the reference at "
           f"{args.reference_timeout:g} s); Python {sys.version.split()[0]}")
-    print("| instance | args | attacks | task | argmap s | reference s | ratio | answers "
-          "| verdict |")
-    print("|---|---:|---:|---|---:|---:|---:|---|---|")
+    extra = ("", "") if args.solver is None else (" solver s |", "---:|")
+    print(f"| instance | args | attacks | task | argmap s | reference s |{extra[0]} ratio | "
+          "answers | verdict |")
+    print(f"|---|---:|---:|---|---:|---:|{extra[1]}---:|---|---|")
     with tempfile.TemporaryDirectory() as folder:
         cases = [] if args.no_generated else [(name, None) for name in FAMILIES]
         cases += [(p.stem, p) for p in paths]
@@ -217,20 +257,27 @@ def main() -> None:
             else:
                 path = given
                 n, attacks = parse_af(path.read_text(encoding="utf-8"))
-            tasks = [("SE-ST", 0), ("EE-ST", 0), ("EE-PR", 0)]
+            tasks = [(t, 0) for t in ("SE-ST", "EE-ST", "EE-PR") if t in chosen]
             for q in _queries(n, attacks, args.queries):
-                tasks += [("DC-ST", q), ("DC-PR", q), ("DS-PR", q)]
+                tasks += [(t, q) for t in ("DC-ST", "DC-PR", "DS-PR") if t in chosen]
             for task, q in tasks:
                 r = _run("reference", task, path, q, args.reference_timeout)
                 a = _run("argmap", task, path, q, args.argmap_timeout)
                 same = _agree(task, a, r, n, attacks)
-                disagreements += same == "DISAGREE"
                 a_s, r_s = (None if x is None else x[0] for x in (a, r))
                 shown = [f"{x:.3f}" if x is not None else "killed" for x in (a_s, r_s)]
+                if args.solver is not None:
+                    s = (_solver(args.solver, task, path, q, args.solver_timeout)
+                         if task[:2] in ("DC", "DS") else None)
+                    if _agree(task, a, s, n, attacks) == "DISAGREE":
+                        same = "DISAGREE (solver)"
+                    shown.insert(2, "-" if task[:2] not in ("DC", "DS") else
+                                 "killed" if s is None else f"{s[0]:.3f}")
+                disagreements += same.startswith("DISAGREE")
                 ratio = f"{a_s / r_s:.2f}" if a_s is not None and r_s else "-"
                 label = f"{task} {q + 1}" if task[:2] in ("DC", "DS") else task
-                print(f"| {name} | {n:,} | {len(attacks):,} | {label} | {shown[0]} | "
-                      f"{shown[1]} | {ratio} | {same} | {verdict(task, a_s, r_s)} |",
+                print(f"| {name} | {n:,} | {len(attacks):,} | {label} | "
+                      f"{' | '.join(shown)} | {ratio} | {same} | {verdict(task, a_s, r_s)} |",
                       flush=True)
     if disagreements:
         raise SystemExit(f"{disagreements} answers disagree")

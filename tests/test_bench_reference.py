@@ -4,11 +4,13 @@ measurements themselves are the benchmark's, not asserted here)."""
 from __future__ import annotations
 
 import json
+import shlex
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
-from benchmarks.bench_reference import _agree, verdict
+from benchmarks.bench_reference import _agree, _solver, verdict
 
 from tests.helpers import ROOT
 
@@ -62,3 +64,44 @@ def test_child_answers() -> None:
         answers.append(answer)
     assert answers[0] == answers[1]
     assert answers[0]["count"] >= 1
+
+
+def _fake_solver(tmp_path: Path, body: str) -> str:
+    """The command of a stand-in ICCMA 2023 solver running ``body`` (Python)."""
+    script = tmp_path / "solver.py"
+    script.write_text("import sys\n" + body, encoding="utf-8")
+    return shlex.join([sys.executable, str(script)])
+
+
+def test_solver_is_asked_the_iccma_way(tmp_path: Path) -> None:
+    """A competition solver gets ICCMA 2023's options (the argument counted from 1) and its
+    first word, YES or NO, is the answer, with the CPU seconds it took."""
+    command = _fake_solver(tmp_path, "print('YES' if sys.argv[1:] == ['-p', 'DC-PR', '-f', "
+                                     "'x.af', '-a', '3'] else 'NO')\nprint('w 3')\n")
+    seconds, answer = _solver(command, "DC-PR", Path("x.af"), 2, timeout=20)
+    assert answer is True
+    assert seconds >= 0
+    sceptical = _solver(command, "DS-PR", Path("x.af"), 2, timeout=20)
+    assert sceptical is not None
+    assert sceptical[1] is False
+
+
+def test_solver_failing_or_killed(tmp_path: Path) -> None:
+    """A solver that answers neither YES nor NO stops the benchmark with its output; one
+    past its time limit is reported as killed (None)."""
+    with pytest.raises(SystemExit, match="UNKNOWN"):
+        _solver(_fake_solver(tmp_path, "print('UNKNOWN')\n"), "DC-ST", Path("x.af"), 0,
+                timeout=20)
+    slow = _fake_solver(tmp_path, "import time\ntime.sleep(60)\n")
+    assert _solver(slow, "DC-ST", Path("x.af"), 0, timeout=0.5) is None
+
+
+def test_unknown_task_is_refused() -> None:
+    """--tasks takes only the benchmark's task names, and an unknown one is named with the
+    known ones, before any work."""
+    done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "bench_reference.py"),
+                           "--tasks", "DC-PR,DC-XX"], capture_output=True, text=True,
+                          timeout=60, check=False, env={"PYTHONPATH": str(ROOT / "src")})
+    assert 2 == done.returncode
+    assert "unknown task DC-XX; the tasks: SE-ST, EE-ST, EE-PR, DC-ST, DC-PR, DS-PR" in \
+        done.stderr
