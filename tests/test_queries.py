@@ -138,6 +138,26 @@ def test_paths() -> None:
     assert len(paths(g, "t:a", "t:c", limit=1)) == 1
 
 
+def test_paths_from_a_node_to_itself_are_its_cycles() -> None:
+    """From a node to itself: the cycles through it, shortest first (an attack on itself
+    is one of a single relation); a node on no cycle has none, and the nodes a cycle
+    passes are each passed once."""
+    g = graph_of("""\
+  - {id: a, kind: claim, text: A, attacks: [a, b]}
+  - {id: b, kind: claim, text: B, supports: [c]}
+  - {id: c, kind: claim, text: C, attacks: [a], supports: [b]}
+  - {id: d, kind: claim, text: D, supports: [a]}
+""")
+    found = paths(g, "t:a", "t:a")
+    assert [([g.edges[n].target for n in p.edges], p.against) for p in found] == [
+        (["t:a"], True), (["t:b", "t:c", "t:a"], False)]
+    assert [[g.edges[n].target for n in p.edges] for p in paths(g, "t:b", "t:b")] == [
+        ["t:c", "t:b"], ["t:c", "t:a", "t:b"]]
+    assert paths(g, "t:d", "t:d") == []
+    assert len(paths(g, "t:a", "t:a", limit=1)) == 1
+    assert paths(g, "t:a", "t:a", max_length=2)[1:] == []
+
+
 def test_paths_flagship(flag: ArgumentGraph) -> None:
     """From the Istanbul talks to brokered diplomacy: three relations at the shortest."""
     found = paths(flag, P + "istanbul-talks-collapsed", P + "move-to-brokered-diplomacy")

@@ -216,7 +216,8 @@ class Path(NamedTuple):
 
 def paths(graph: ArgumentGraph, start: str, end: str, *, limit: int = 10,
           max_length: int | None = None) -> list[Path]:
-    """Simple paths of relations from ``start`` to ``end``, shortest first.
+    """Simple paths of relations from ``start`` to ``end``, shortest first; from a node to
+    itself, the simple cycles through it.
 
     Every relation is followed from its source to its target node (an undercut to
     the target of the relation it undercuts). At most ``limit`` paths, of at most
@@ -236,18 +237,31 @@ def paths(graph: ArgumentGraph, start: str, end: str, *, limit: int = 10,
             if s not in dist:
                 dist[s] = dist[k] + 1
                 queue.append(s)
-    if start not in dist or start == end:
+    cycle = start == end
+    if cycle:
+        # From a node to itself: the cycles through it (an attack on itself is one of
+        # a single relation), the shortest one relation longer than the way back from
+        # the nearest node it points to.
+        back = [dist[t] + 1 for n in graph.out_edges[start] if (t := edges[n].target) in dist]
+        if not back:
+            return []
+        shortest = min(back)
+    elif start not in dist:
         return []
-    longest = dist[start] + 2 if max_length is None else max_length
+    else:
+        shortest = dist[start]
+    longest = shortest + 2 if max_length is None else max_length
     found: list[Path] = []
-    for length in range(dist[start], longest + 1):
+    # A cycle may come back to its start (as its end); any other path never.
+    seen: frozenset[str] = frozenset() if cycle else frozenset({start})
+    for length in range(shortest, longest + 1):
         # Depth-first over paths of exactly `length` relations; a node may continue
         # only if `end` is near enough, so dead ends are never walked far.
-        work: list[tuple[str, tuple[int, ...], frozenset[str]]] = [(start, (), frozenset({start}))]
+        work: list[tuple[str, tuple[int, ...], frozenset[str]]] = [(start, (), seen)]
         while work and len(found) < limit:
             k, path, on = work.pop()
             left = length - len(path)
-            if k == end:
+            if k == end and path:
                 if not left:
                     against = sum(edges[n].kind is not _SUPPORTS for n in path) % 2 == 1
                     found.append(Path(path, against))

@@ -259,7 +259,8 @@ def query_path(
     """Chains of supports, attacks and undercuts from A to B, shortest first.
 
     Each path says whether A speaks for B (an even number of attacks on the way)
-    or against it (an odd number).
+    or against it (an odd number). With B the same as A, the cycles through A (an
+    attack on itself among them): whether A, by way of them, speaks for or against itself.
     """
     from rich.text import Text
 
