@@ -10,6 +10,7 @@ mutated line by line so that the edges of the subset are explored too.
 
 from __future__ import annotations
 
+import tracemalloc
 from typing import Any
 
 import pytest
@@ -607,3 +608,82 @@ def test_keys_and_short_values_are_shared_between_nodes() -> None:
     assert relations[0]["to"] is relations[1]["to"]
     assert next(iter(relations[0])) is next(iter(relations[1]))
     assert first["text"] == second["text"] == long
+
+
+#: Lines that come back in other places: as a key of a mapping, an item of a sequence (a
+#: top-level one, a node's own), after a key whose value follows, deeper or shallower.
+RECURRING = ["kind: claim", "- trade", "supports:", "x: 'q'", "- 'q'", "note: a  # c",
+             "- a  # c", "text: plain", "tags:", "- ~", "k: ~"]
+
+
+@st.composite
+def recurring(draw: st.DrawFn) -> str:
+    """A document of a few lines, each written at several indentations, so that a line
+    read before comes back where it means something else, or nothing the scanner reads."""
+    lines = ["nodes:"]
+    for _ in range(draw(st.integers(2, 12))):
+        line = draw(st.sampled_from([*RECURRING, "- id: n", "  more words"]))
+        lines.append(" " * draw(st.sampled_from([0, 2, 4, 6])) + line)
+    return "\n".join(lines) + "\n"
+
+
+@SETTINGS
+@given(recurring(), st.sampled_from([0, 1, 3, 1 << 14]))
+def test_lines_read_before_agree(text: str, remembered: int) -> None:
+    """A line read before, and remembered, gives what reading it gives in its new place
+    (or is handed over), whatever the number of lines remembered."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_fastyaml, "_KNOWN_LINES", remembered)
+        assert_agrees(text)
+
+
+def test_a_line_read_before_repeats_no_key() -> None:
+    """A key written twice in one mapping is handed over (the composer reports it), on
+    the line remembered as on any other."""
+    with pytest.raises(_fastyaml.Unsupported):
+        _fastyaml.scan("nodes:\n  - id: a\n    kind: claim\n  - id: b\n    kind: claim\n"
+                       "    kind: claim\n")
+
+
+@pytest.mark.parametrize("remembered", [0, 2])
+def test_past_the_bound_lines_are_read_anew(remembered: int) -> None:
+    """Past the number of lines remembered, and for a line longer than those remembered,
+    each line is read as it would be the first time."""
+    node = "  - id: n{i}\n    kind: claim\n    note: {long}\n    tags:\n      - trade\n"
+    long = "x" * (_fastyaml._KNOWN_LINE + 1)
+    text = "nodes:\n" + "".join(node.format(i=i, long=long) for i in range(5))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_fastyaml, "_KNOWN_LINES", remembered)
+        bounded = _fastyaml.scan(text)
+    assert _fastyaml.scan(text).data == bounded.data
+    assert [{"id": f"n{i}", "kind": "claim", "note": long, "tags": ["trade"]}
+            for i in range(5)] == bounded.data["nodes"]
+
+
+def test_lines_remembered_are_bounded() -> None:
+    """The lines remembered take bounded memory: after 20,000 different short lines of a
+    shape that is remembered, the scan holds no more with a bound of 100 than with none
+    remembered (measured when it reads the last line, a block scalar)."""
+    text = "nodes:\n" + "".join(f"  - v{i}\n" for i in range(20_000)) + "  - |\n    z\n"
+    real = _fastyaml.read_value
+
+    def held(remembered: int) -> int:
+        sizes = []
+
+        def spy(*args: Any) -> Any:
+            sizes.append(tracemalloc.get_traced_memory()[0])
+            return real(*args)
+
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(_fastyaml, "_KNOWN_LINES", remembered)
+            patch.setattr(_fastyaml, "read_value", spy)
+            tracemalloc.start()
+            try:
+                _fastyaml.scan(text)
+            finally:
+                tracemalloc.stop()
+        return sizes[0]
+
+    _fastyaml.scan(text)  # (the values it interns stay: not to be counted below)
+    none, bounded, unbounded = held(0), held(100), held(1 << 20)
+    assert bounded - none < 100_000 < unbounded - none
