@@ -522,3 +522,16 @@ def test_node_spans_asked_first_agree(text: str, rnd: Any) -> None:
     actual = {path: fast_document(text, found, dict(found.spans)).span(path) for path in paths}
     shared = fast_document(text, found, dict(found.spans))
     assert (expected, expected) == (actual, {path: shared.span(path) for path in paths})
+
+
+def test_list_columns_searched_for_are_bounded() -> None:
+    """The search patterns kept for the columns of block lists are bounded: lists at 100
+    columns are each located where the composer places them, and at most 64 patterns
+    stay."""
+    nodes = "".join(f"  - id: n{i}\n    a:\n{' ' * (4 + i)}- x\n" for i in range(100))
+    text = "title: t\nnodes:\n" + nodes + "  - id: z\n"
+    document = source.parse(text, "m.yaml")
+    reference = source.Document("m.yaml", text, *source._Composer(text, "m.yaml").compose())
+    paths = [("nodes", i, "a", 0) for i in range(100)]
+    assert [reference.span(p) for p in paths] == [document.span(p) for p in paths]
+    assert source._left_lines.cache_info().currsize <= 64

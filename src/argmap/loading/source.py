@@ -438,10 +438,15 @@ class Document:
         return items
 
 
-@functools.cache
+@functools.lru_cache(maxsize=64)
 def _left_lines(col: int, raw: bool) -> re.Pattern[Any]:
     """A line break, and the indentation and first character of the line after it, where
-    that line has content (no blank line or comment) and starts at or left of ``col``."""
+    that line has content (no blank line or comment) and starts at or left of ``col``.
+
+    The patterns of the last 64 columns asked for are kept: a map's lists stand at a
+    few columns, and a long-running server must not keep one for every column a
+    stranger's map can put a list at.
+    """
     pattern = rf"\n {{0,{col}}}[^ \n#]"
     return re.compile(pattern.encode("ascii") if raw else pattern)
 
