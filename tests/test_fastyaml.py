@@ -10,6 +10,7 @@ mutated line by line so that the edges of the subset are explored too.
 
 from __future__ import annotations
 
+import inspect
 import tracemalloc
 from typing import Any
 
@@ -662,16 +663,22 @@ def test_past_the_bound_lines_are_read_anew(remembered: int) -> None:
 
 def test_lines_remembered_are_bounded() -> None:
     """The lines remembered take bounded memory: after 20,000 different short lines of a
-    shape that is remembered, the scan holds no more with a bound of 100 than with none
-    remembered (measured when it reads the last line, a block scalar)."""
+    shape that is remembered, what the scan allocated to remember lines (on the lines of
+    _fastyaml that do) is small with a bound of 100, and large without one."""
     text = "nodes:\n" + "".join(f"  - v{i}\n" for i in range(20_000)) + "  - |\n    z\n"
     real = _fastyaml.read_value
+    remembering = {n for n, line in enumerate(inspect.getsource(_fastyaml).splitlines(), 1)
+                   if "remember(line" in line}
 
     def held(remembered: int) -> int:
         sizes = []
 
         def spy(*args: Any) -> Any:
-            sizes.append(tracemalloc.get_traced_memory()[0])
+            # (When the last line is read, every other line is remembered or not.)
+            snapshot = tracemalloc.take_snapshot()
+            sizes.append(sum(stat.size for stat in snapshot.statistics("lineno")
+                             if stat.traceback[0].filename == _fastyaml.__file__
+                             and stat.traceback[0].lineno in remembering))
             return real(*args)
 
         with pytest.MonkeyPatch.context() as patch:
@@ -684,6 +691,7 @@ def test_lines_remembered_are_bounded() -> None:
                 tracemalloc.stop()
         return sizes[0]
 
-    _fastyaml.scan(text)  # (the values it interns stay: not to be counted below)
-    none, bounded, unbounded = held(0), held(100), held(1 << 20)
-    assert bounded - none < 100_000 < unbounded - none
+    assert 5 == len(remembering), "the lines that remember are found"
+    bounded, unbounded = held(100), held(1 << 20)
+    assert bounded < 50_000, "a hundred short lines and their values"
+    assert unbounded > 1_000_000, "20,000 of them"

@@ -535,3 +535,17 @@ def test_list_columns_searched_for_are_bounded() -> None:
     paths = [("nodes", i, "a", 0) for i in range(100)]
     assert [reference.span(p) for p in paths] == [document.span(p) for p in paths]
     assert source._left_lines.cache_info().currsize <= 64
+
+
+def test_item_keys_are_read_in_place_in_utf8() -> None:
+    """A node's first key is found where it stands in the UTF-8 bytes of a text beyond
+    Latin-1 (keys and values beyond ASCII, after Arabic lines), as the composer places it;
+    a line not of the usual shape is read out and placed alike."""
+    text = ("title: 'پاکستان'\nnodes:\n  - id: é1\n    text: مذاکرات\n  - clé: x\n"
+            "  - id:  b\n  -  id: c\n  - id: #\n")
+    document = source.parse(text, "m.yaml")
+    assert bytes is type(document.content)
+    reference = source.Document("m.yaml", text, *source._Composer(text, "m.yaml").compose())
+    paths = [("nodes", 0, "id"), ("nodes", 1, "clé"), ("nodes", 2, "id"), ("nodes", 3, "id"),
+             ("nodes", 4, "id")]
+    assert [reference.span(p) for p in paths] == [document.item_key(*p) for p in paths]
