@@ -209,3 +209,21 @@ def test_check_runs_without_pydantic() -> None:
                 if line.startswith("import time:")}
     assert "argmap.checks" in imported
     assert not {name for name in imported if name.split(".")[0] == "pydantic"}
+
+
+def test_scores_read_before_are_remembered_within_a_bound(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A score read before is looked up (the same value as reading it); one refused is
+    refused again; and no more than MAX_SCORES are kept, whatever a map writes."""
+    monkeypatch.setattr(_fastvalid, "_SCORES", {})
+    monkeypatch.setattr(_fastvalid, "MAX_SCORES", 5)
+    data = copy.deepcopy(BASE)
+    data["nodes"][0]["supports"] = [{"to": "a", "strength": f"0.{i:03d}"} for i in range(1, 9)]
+    data["nodes"][0]["confidence"] = "0.002"
+    first = _fastvalid.validate(data)
+    assert first is not None
+    assert (first, 5) == (_fastvalid.validate(data), len(_fastvalid._SCORES))
+    assert [i / 1000 for i in range(1, 9)] == [r.strength for r in first.nodes[0].supports]
+    data["nodes"][0]["confidence"] = "1.5"
+    assert (None, None) == (_fastvalid.validate(data), _fastvalid.validate(data))
+    assert "1.5" not in _fastvalid._SCORES

@@ -10,6 +10,8 @@ mutated line by line so that the edges of the subset are explored too.
 
 from __future__ import annotations
 
+import inspect
+import tracemalloc
 from typing import Any
 
 import pytest
@@ -607,3 +609,89 @@ def test_keys_and_short_values_are_shared_between_nodes() -> None:
     assert relations[0]["to"] is relations[1]["to"]
     assert next(iter(relations[0])) is next(iter(relations[1]))
     assert first["text"] == second["text"] == long
+
+
+#: Lines that come back in other places: as a key of a mapping, an item of a sequence (a
+#: top-level one, a node's own), after a key whose value follows, deeper or shallower.
+RECURRING = ["kind: claim", "- trade", "supports:", "x: 'q'", "- 'q'", "note: a  # c",
+             "- a  # c", "text: plain", "tags:", "- ~", "k: ~"]
+
+
+@st.composite
+def recurring(draw: st.DrawFn) -> str:
+    """A document of a few lines, each written at several indentations, so that a line
+    read before comes back where it means something else, or nothing the scanner reads."""
+    lines = ["nodes:"]
+    for _ in range(draw(st.integers(2, 12))):
+        line = draw(st.sampled_from([*RECURRING, "- id: n", "  more words"]))
+        lines.append(" " * draw(st.sampled_from([0, 2, 4, 6])) + line)
+    return "\n".join(lines) + "\n"
+
+
+@SETTINGS
+@given(recurring(), st.sampled_from([0, 1, 3, 1 << 14]))
+def test_lines_read_before_agree(text: str, remembered: int) -> None:
+    """A line read before, and remembered, gives what reading it gives in its new place
+    (or is handed over), whatever the number of lines remembered."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_fastyaml, "_KNOWN_LINES", remembered)
+        assert_agrees(text)
+
+
+def test_a_line_read_before_repeats_no_key() -> None:
+    """A key written twice in one mapping is handed over (the composer reports it), on
+    the line remembered as on any other."""
+    with pytest.raises(_fastyaml.Unsupported):
+        _fastyaml.scan("nodes:\n  - id: a\n    kind: claim\n  - id: b\n    kind: claim\n"
+                       "    kind: claim\n")
+
+
+@pytest.mark.parametrize("remembered", [0, 2])
+def test_past_the_bound_lines_are_read_anew(remembered: int) -> None:
+    """Past the number of lines remembered, and for a line longer than those remembered,
+    each line is read as it would be the first time."""
+    node = "  - id: n{i}\n    kind: claim\n    note: {long}\n    tags:\n      - trade\n"
+    long = "x" * (_fastyaml._KNOWN_LINE + 1)
+    text = "nodes:\n" + "".join(node.format(i=i, long=long) for i in range(5))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_fastyaml, "_KNOWN_LINES", remembered)
+        bounded = _fastyaml.scan(text)
+    assert _fastyaml.scan(text).data == bounded.data
+    assert [{"id": f"n{i}", "kind": "claim", "note": long, "tags": ["trade"]}
+            for i in range(5)] == bounded.data["nodes"]
+
+
+def test_lines_remembered_are_bounded() -> None:
+    """The lines remembered take bounded memory: after 20,000 different short lines of a
+    shape that is remembered, what the scan allocated to remember lines (on the lines of
+    _fastyaml that do) is small with a bound of 100, and large without one."""
+    text = "nodes:\n" + "".join(f"  - v{i}\n" for i in range(20_000)) + "  - |\n    z\n"
+    real = _fastyaml.read_value
+    remembering = {n for n, line in enumerate(inspect.getsource(_fastyaml).splitlines(), 1)
+                   if "remember(line" in line}
+
+    def held(remembered: int) -> int:
+        sizes = []
+
+        def spy(*args: Any) -> Any:
+            # (When the last line is read, every other line is remembered or not.)
+            snapshot = tracemalloc.take_snapshot()
+            sizes.append(sum(stat.size for stat in snapshot.statistics("lineno")
+                             if stat.traceback[0].filename == _fastyaml.__file__
+                             and stat.traceback[0].lineno in remembering))
+            return real(*args)
+
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(_fastyaml, "_KNOWN_LINES", remembered)
+            patch.setattr(_fastyaml, "read_value", spy)
+            tracemalloc.start()
+            try:
+                _fastyaml.scan(text)
+            finally:
+                tracemalloc.stop()
+        return sizes[0]
+
+    assert 5 == len(remembering), "the lines that remember are found"
+    bounded, unbounded = held(100), held(1 << 20)
+    assert bounded < 50_000, "a hundred short lines and their values"
+    assert unbounded > 1_000_000, "20,000 of them"

@@ -10,11 +10,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import event, given
+from hypothesis import strategies as st
 
 from argmap.errors import LoadError, Location
 from argmap.loading import _fastyaml, source
 
-from .helpers import all_spans, finishes, scan_both
+from .helpers import all_spans, fast_document, finishes, scan_both
+from .test_fastyaml import SETTINGS, mapping, sequence
 
 
 def both(text: str) -> list[tuple[Any, dict[Any, Any]]]:
@@ -436,3 +439,113 @@ def test_ascii_latin1_and_unclean_texts_stay_text() -> None:
     unclean = "a: b\nc: 'é\tx'\n" + "".join(f"d{i}: پاکستان\n" for i in range(20))
     for text in ("a: b\n", latin1, unclean):
         assert text == source.parse(text, "m.yaml").content
+
+
+NODE = """\
+  - id: a
+    text: "one
+    - not an item"
+    # a comment
+    supports:
+      - b
+
+      - to: c
+        note: |
+          - not an item
+    # - not an item
+      -
+    attacks:
+    - d
+    - {to: e}
+    -x: 1
+"""
+
+
+def test_items_of_a_block_list_are_found_past_look_alikes() -> None:
+    """The items of a node's block list are its dashes at the list's column, up to the
+    first line of content further left or no dash: deeper dashes (a block scalar's
+    text), a quoted text going on over a line, comments and blank lines are passed over,
+    and a list at its key's own column ends at the next key."""
+    text = "nodes:\n" + NODE + "  - id: z\n    supports:\n    - a\n"
+    document = source.parse(text, "m.yaml")
+    assert document.inline_spans, "the fast scanner reads it"
+    reference = source.Document("m.yaml", text, *source._Composer(text, "m.yaml").compose())
+    paths = [("nodes", 0, "supports", j) for j in range(3)]
+    paths += [("nodes", 0, "attacks", j) for j in range(2)] + [("nodes", 1, "supports", 0)]
+    assert [reference.span(p) for p in paths] == [document.span(p) for p in paths]
+    assert [(7, 9, 7, 9), (9, 9, 9, 9), (13, 8, 13, 8), (15, 7, 15, 7)] == [
+        document.span(p)[:4] for p in paths[:4]]
+
+
+@st.composite
+def node_maps(draw: st.DrawFn) -> str:
+    """A map-like document: a few nodes, each a block mapping whose first key is on its
+    dash's line, with block lists of relations, texts over several lines, comments and
+    blank lines."""
+    wild = draw(st.integers(0, 3)) == 0
+    indent = draw(st.sampled_from([0, 2]))
+    lines = ["title: t", "nodes:"]
+    for _ in range(draw(st.integers(1, 4))):
+        gap = draw(st.integers(1, 2))
+        col = indent + 1 + gap
+        inner = draw(mapping(wild, col, 1))
+        lines.append(" " * indent + "-" + " " * gap + inner[0].lstrip(" "))
+        lines.extend(inner[1:])
+        for key in draw(st.lists(st.sampled_from(["supports", "attacks"]), max_size=2,
+                                 unique=True)):
+            # Relations: a block list, at the key's own column or deeper.
+            lines.append(" " * col + key + ":")
+            lines.extend(draw(sequence(wild, col + draw(st.sampled_from([0, 2])), 2)))
+    for _ in range(draw(st.integers(0, 3))):
+        at = draw(st.integers(2, len(lines)))
+        lines.insert(at, draw(st.sampled_from(["", "# c", "    # c", "      #", "  - # c"])))
+    if draw(st.booleans()):
+        lines.append("tensions: []")
+    return "\n".join(lines) + "\n"
+
+
+@SETTINGS
+@given(node_maps(), st.randoms(use_true_random=False))
+def test_node_spans_asked_first_agree(text: str, rnd: Any) -> None:
+    """Every span of a map-like document, each asked first of a fresh document and then
+    all of one document, is the composer's: the items of block lists found by a search
+    of the text are where the walk over the list's lines finds them."""
+    try:
+        found = _fastyaml.scan(text, byte_ends=True)
+        expected = all_spans(source.Document("x", text, *source._Composer(text, "x").compose()))
+    except (_fastyaml.Unsupported, LoadError):
+        event("handed over")
+        return
+    paths = list(expected)
+    rnd.shuffle(paths)
+    event(f"relations: {min(sum(len(p) == 4 and p[0] == 'nodes' for p in paths), 3)}")
+    actual = {path: fast_document(text, found, dict(found.spans)).span(path) for path in paths}
+    shared = fast_document(text, found, dict(found.spans))
+    assert (expected, expected) == (actual, {path: shared.span(path) for path in paths})
+
+
+def test_list_columns_searched_for_are_bounded() -> None:
+    """The search patterns kept for the columns of block lists are bounded: lists at 100
+    columns are each located where the composer places them, and at most 64 patterns
+    stay."""
+    nodes = "".join(f"  - id: n{i}\n    a:\n{' ' * (4 + i)}- x\n" for i in range(100))
+    text = "title: t\nnodes:\n" + nodes + "  - id: z\n"
+    document = source.parse(text, "m.yaml")
+    reference = source.Document("m.yaml", text, *source._Composer(text, "m.yaml").compose())
+    paths = [("nodes", i, "a", 0) for i in range(100)]
+    assert [reference.span(p) for p in paths] == [document.span(p) for p in paths]
+    assert source._left_lines.cache_info().currsize <= 64
+
+
+def test_item_keys_are_read_in_place_in_utf8() -> None:
+    """A node's first key is found where it stands in the UTF-8 bytes of a text beyond
+    Latin-1 (keys and values beyond ASCII, after Arabic lines), as the composer places it;
+    a line not of the usual shape is read out and placed alike."""
+    text = ("title: 'پاکستان'\nnodes:\n  - id: é1\n    text: مذاکرات\n  - clé: x\n"
+            "  - id:  b\n  -  id: c\n  - id: #\n")
+    document = source.parse(text, "m.yaml")
+    assert bytes is type(document.content)
+    reference = source.Document("m.yaml", text, *source._Composer(text, "m.yaml").compose())
+    paths = [("nodes", 0, "id"), ("nodes", 1, "clé"), ("nodes", 2, "id"), ("nodes", 3, "id"),
+             ("nodes", 4, "id")]
+    assert [reference.span(p) for p in paths] == [document.item_key(*p) for p in paths]

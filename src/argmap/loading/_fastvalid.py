@@ -131,12 +131,26 @@ def _date(v: Any) -> str:
     return v
 
 
+#: Scores already read, each to its value: a map writes the same few (``0.8``) on most
+#: of its nodes and relations, and a lookup is quicker than a match and a conversion.
+#: At most :data:`MAX_SCORES` are kept (the module's, for every map read).
+_SCORES: dict[str, float] = {}
+MAX_SCORES = 1024
+
+
 def _score(v: Any) -> float:
-    if type(v) is not str or _SCORE(v) is None:
+    if type(v) is not str:
+        raise _Defer
+    f = _SCORES.get(v)
+    if f is not None:
+        return f
+    if _SCORE(v) is None:
         raise _Defer
     f = float(v)
     if f > 1.0:
         raise _Defer
+    if len(_SCORES) < MAX_SCORES:
+        _SCORES[v] = f
     return f
 
 

@@ -87,6 +87,11 @@ _C1 = re.compile(b"\xc2[\x80-\x9f]")
 # source.MAX_DEPTH, is 64; a few levels below it leave room for flow leaves).
 _MAX_DEPTH = 60
 _DOCUMENT_START = re.compile(r"---(?: +#.*)? *")
+# The lines remembered (see `lines_seen` in scan): the short ones, which are the ones that
+# come back, and a bounded number of them (a line of a text is seldom written twice).
+_KNOWN_LINE = 64
+_KNOWN_LINES = 1 << 14
+_DONE, _PLAIN, _PENDING = 0, 1, 2
 
 
 def scan(text: str, compose: ComposeRegion | None = None, *, byte_ends: bool = False) -> Scan:
@@ -147,6 +152,16 @@ def scan(text: str, compose: ComposeRegion | None = None, *, byte_ends: bool = F
     # Flow collections already read, by their text: the same tag lists come back on
     # many nodes, and copying a list is quicker than matching and splitting it again.
     flows: dict[str, Any] = {}
+    # Lines read before that hold a scalar on its own, `key: value` or `- value`, or a
+    # key whose value follows, `key:`, each to (indent, key or None, value, what follows:
+    # _DONE, _PLAIN when a plain value ends the line, _PENDING for `key:`): a map
+    # repeats such lines on most of its nodes (`kind: claim`, `source: report`, `- trade`,
+    # `strength: 0.4  # how strongly`: more than half the lines of a generated map), and
+    # one lookup of the line replaces the dozen steps of reading it. What a line gives
+    # depends on the line alone, but for where it stands: the lookup serves only a line
+    # at the indentation the current container expects (the fast path below).
+    lines_seen: dict[str, tuple[int, str | None, Any, int]] = {}
+    remember = lines_seen.__setitem__
     # A for loop over the lines, cheaper than indexing; a block scalar, read by _value,
     # skips the lines it used by advancing the iterator.
     numbered = enumerate(lines)
@@ -155,6 +170,29 @@ def scan(text: str, compose: ComposeRegion | None = None, *, byte_ends: bool = F
     while True:
         try:
             for i, line in numbered:
+                hit = lines_seen.get(line)
+                if hit is not None and hit[0] == level:
+                    # What the code below does with this line, but for its reading.
+                    _, key_, scalar, then = hit
+                    if key_ is not None:
+                        if top_map:
+                            if key_ in top:
+                                raise Unsupported
+                            top[key_] = scalar
+                            if then == _PLAIN:
+                                plain_line = i
+                            elif then == _PENDING:
+                                pending = (top, key_, level)
+                                pending_line = i + 1
+                                level = -1
+                            continue
+                    elif not top_map:
+                        if len(stack) == 1:
+                            top_items.append(i)
+                        top.append(scalar)
+                        if then == _PLAIN:
+                            plain_line = i
+                        continue
                 s = line.lstrip(" ")
                 if not s or s[0] == "#":
                     continue  # blank or comment (the last, empty, item ends here too)
@@ -229,6 +267,8 @@ def scan(text: str, compose: ComposeRegion | None = None, *, byte_ends: bool = F
                         pending_line = i + 1
                         top[key] = None
                         level = -1
+                        if len(line) <= _KNOWN_LINE and len(lines_seen) < _KNOWN_LINES:
+                            remember(line, (indent, key, None, _PENDING))
                         continue
                     c = rest[0]
                     if (
@@ -244,13 +284,18 @@ def scan(text: str, compose: ComposeRegion | None = None, *, byte_ends: bool = F
                             value = rest[:cut].rstrip(" ")  # a comment ends it
                         if value[-1] == ":":
                             raise Unsupported
-                        top[key] = (value if len(value) > SHORT
-                                    else None if value in NULLS else intern(value))
+                        scalar = (value if len(value) > SHORT
+                                  else None if value in NULLS else intern(value))
+                        top[key] = scalar
+                        if len(line) <= _KNOWN_LINE and len(lines_seen) < _KNOWN_LINES:
+                            remember(line, (indent, key, scalar, _PLAIN if cut < 0 else _DONE))
                     elif c in "'\"" and rest.find(c, 1) == len(rest) - 1 and (
                             c == "'" or "\\" not in rest):
                         # Quoted, on this line, with no escape: the text between the quotes.
-                        top[key] = (rest[1:-1] if len(rest) > SHORT + 2
-                                    else intern(rest[1:-1]))
+                        value = rest[1:-1] if len(rest) > SHORT + 2 else intern(rest[1:-1])
+                        top[key] = value
+                        if len(line) <= _KNOWN_LINE and len(lines_seen) < _KNOWN_LINES:
+                            remember(line, (indent, key, value, _DONE))
                     elif c in "[{" and (items_ := flows.get(rest)) is not None:
                         top[key] = items_.copy()
                     elif c == "[" and (m := SLUG_FLOW.fullmatch(rest)) is not None:
@@ -343,12 +388,18 @@ def scan(text: str, compose: ComposeRegion | None = None, *, byte_ends: bool = F
                             value = rest[:cut].rstrip(" ")
                         if value[-1] == ":":
                             raise Unsupported
-                        top.append(value if len(value) > SHORT
-                                   else None if value in NULLS else intern(value))
+                        scalar = (value if len(value) > SHORT
+                                  else None if value in NULLS else intern(value))
+                        top.append(scalar)
+                        if len(line) <= _KNOWN_LINE and len(lines_seen) < _KNOWN_LINES:
+                            remember(line, (indent, None, scalar, _PLAIN if cut < 0 else _DONE))
                         continue
                     if c in "'\"" and rest.find(c, 1) == len(rest) - 1 and (
                             c == "'" or "\\" not in rest):
-                        top.append(rest[1:-1] if len(rest) > SHORT + 2 else intern(rest[1:-1]))
+                        value = rest[1:-1] if len(rest) > SHORT + 2 else intern(rest[1:-1])
+                        top.append(value)
+                        if len(line) <= _KNOWN_LINE and len(lines_seen) < _KNOWN_LINES:
+                            remember(line, (indent, None, value, _DONE))
                         continue
                     if c == "{" and (m := SLUG_MAP.fullmatch(rest)) is not None:
                         # `- {to: a, id: r1, strength: 0.8}`, a relation as argmap writes it.
