@@ -118,6 +118,20 @@ def test_import_never_writes_over_an_included_file(tmp_path: Path) -> None:
         assert ("[C]: c\n", False) == (part.read_text(encoding="utf-8"), out.exists())
 
 
+def test_a_load_error_of_import_says_only_what_stopped_it(tmp_path: Path) -> None:
+    """A document import cannot read gets its located error and the count of them, not
+    "nothing was checked" (said by `check`, whose load errors are the same); exit 2."""
+    document = tmp_path / "bad.argdown"
+    document.write_bytes(b"[A]: a\n\x00\n")
+    code, _, stderr = run("import", str(document), "-o", str(tmp_path / "out.yaml"))
+    assert (2, "1 load error.") == (code, stderr.strip().splitlines()[-1])
+    assert "NUL byte" in stderr
+    bad_map = tmp_path / "bad.yaml"
+    bad_map.write_text("argmap: 1\ntitle: [\n", encoding="utf-8")
+    code, stdout, _ = run("check", str(bad_map))
+    assert (2, "1 load error: nothing was checked.") == (code, stdout.strip().splitlines()[-1])
+
+
 def test_export_to_converts_the_flagship_map_and_back(tmp_path: Path) -> None:
     """`export --to` writes each interchange format; importing it back gives the map again."""
     original = load("arguments/pakistan-afghanistan.yaml").model

@@ -49,6 +49,9 @@ class Report:
     """Findings left out because a baseline holds them (``--baseline``)."""
     source_only: bool = False
     """Whether the check left out the analyst's relations (said in the text summary)."""
+    checking: bool = True
+    """Whether the run was a check: the summary of its load errors says that nothing was
+    checked (``argmap import`` or ``render`` stopped by one checks nothing anyway)."""
 
     @classmethod
     def from_result(cls, result: CheckResult) -> Report:
@@ -61,10 +64,12 @@ class Report:
 
     @classmethod
     def from_load_errors(cls, problems: Iterable[Problem],
-                         texts: dict[str, str] | None = None) -> Report:
+                         texts: dict[str, str] | None = None, *,
+                         checking: bool = True) -> Report:
         """The report of a run that could not load its maps (``texts``: what was read of
-        inputs that are not files, such as standard input)."""
-        return cls(load_errors=tuple(problems), texts=texts or {})
+        inputs that are not files, such as standard input; ``checking``: whether the run
+        was a check)."""
+        return cls(load_errors=tuple(problems), texts=texts or {}, checking=checking)
 
     def counts(self) -> dict[str, int]:
         """Findings per severity."""
@@ -239,7 +244,8 @@ def _summary(report: Report) -> tuple[str, str]:
     """The last line of a text report and its style."""
     if report.load_errors:
         n = len(report.load_errors)
-        return f"{_plural(n, 'load error')}: nothing was checked.", "bold red"
+        stopped = ": nothing was checked." if report.checking else "."
+        return f"{_plural(n, 'load error')}{stopped}", "bold red"
     c = report.counts()
     total = len(report.findings)
     maps = f"{_plural(report.maps, 'map')}, {_plural(report.nodes, 'node')}"

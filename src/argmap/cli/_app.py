@@ -47,7 +47,7 @@ class _ArgmapGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except LoadError as exc:
-            _print_problems(exc.problems)
+            _print_problems(exc.problems, checking=_command(given) == "check")
             raise typer.Exit(EXIT_ERROR) from None
         except BrokenPipeError:
             # Before click's own handler, which exits with 1 (see main()).
@@ -184,10 +184,10 @@ def _fail(message: str) -> NoReturn:
     raise typer.Exit(EXIT_ERROR)
 
 
-def _print_problems(problems: tuple[Problem, ...]) -> None:
+def _print_problems(problems: tuple[Problem, ...], *, checking: bool) -> None:
     from argmap import report
 
-    rendered = report.text(report.Report.from_load_errors(problems),
+    rendered = report.text(report.Report.from_load_errors(problems, checking=checking),
                            color=_is_terminal(stderr=True))
     _emit(rendered, stderr=True, safe=True)
 
