@@ -29,8 +29,8 @@ from argmap.checks import CheckResult, Settings, check
 from argmap.config import Overrides, find_config, read_config, resolve
 from argmap.errors import LoadError, Problem, Severity, UsageError
 from argmap.inputs import STDIN
-from argmap.loading.loader import MAP_SUFFIXES, LoadedMap, MapSet
-from argmap.writer import texts_named
+from argmap.loading.loader import LoadedMap, MapSet
+from argmap.writer import map_files, texts_named
 
 __all__ = ["MAX_CONFIGURATIONS", "Group", "Run", "configurations", "declared_inputs",
            "found_configs", "run"]
@@ -162,11 +162,7 @@ def declared_inputs(paths: Iterable[str | Path]) -> list[Path]:
         folders.setdefault(os.path.realpath(folder), folder)
     out: list[Path] = []
     for folder in folders.values():
-        try:
-            maps = sorted(f for f in folder.iterdir() if f.suffix in MAP_SUFFIXES)
-        except OSError:
-            continue
-        for file in maps:
+        for file in map_files(folder):
             out.append(file)
             out += texts_named(file)
         config = find_config(folder)

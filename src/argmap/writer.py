@@ -51,6 +51,7 @@ __all__ = [
     "WriteError",
     "check_output",
     "check_outputs",
+    "map_files",
     "read_files",
     "texts_named",
     "write_bytes_atomic",
@@ -157,14 +158,19 @@ def read_files(maps: Iterable[LoadedMap]) -> list[Path]:
     # quotes against, with no --force asked (a .txt is no map). The other maps themselves
     # are protected as maps: --force, given, replaces them.
     for folder in folders.values():
-        try:
-            siblings = sorted(f for f in folder.iterdir() if f.suffix in _YAML)
-        except OSError:
-            continue
-        for file in siblings:
+        for file in map_files(folder):
             if os.path.realpath(file) not in loaded:
                 out += texts_named(file)
     return out
+
+
+def map_files(folder: Path) -> list[Path]:
+    """The map files (``*.yaml``, ``*.yml``) of ``folder``, sorted; none when it cannot be
+    listed."""
+    try:
+        return sorted(f for f in folder.iterdir() if f.suffix in _YAML)
+    except OSError:
+        return []
 
 
 def texts_named(file: Path) -> list[Path]:
