@@ -260,7 +260,7 @@ def test_check_json_imports_no_rich() -> None:
         "print(sorted(m for m in sys.modules if m.partition('.')[0] == 'rich'), "
         "file=sys.stderr)\n")
     assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout)["summary"]["findings"] == 25
+    assert json.loads(done.stdout)["summary"]["findings"] == 26
     assert done.stderr == "[]\n"
 
 
@@ -486,7 +486,7 @@ def test_main_imports_only_the_module_of_the_command() -> None:
                           cwd=ROOT, timeout=60, check=False,
                           env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
     assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout)["summary"]["findings"] == 25
+    assert json.loads(done.stdout)["summary"]["findings"] == 26
     assert "['argmap.cli', 'argmap.cli._app', 'argmap.cli.check']\n" == done.stderr
 
 

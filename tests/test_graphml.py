@@ -32,7 +32,7 @@ def test_flagship_reads_in_networkx_with_its_attributes() -> None:
     expected = (59, 110, "evidence", ["attacks", "supports", "undercuts"], ["approximated"])
     assert expected == (graph.number_of_nodes(), graph.number_of_edges(), node["kind"],
                         edge_kinds, [x.code for x in loss])
-    assert Counter(by for _, _, by in graph.edges(data="by")) == {"source": 51, "analyst": 59}
+    assert Counter(by for _, _, by in graph.edges(data="by")) == {"source": 50, "analyst": 60}
     assert amap.nodes[0].text == graph.nodes[amap.nodes[0].id]["text"]
 
 

@@ -221,7 +221,7 @@ def test_flagship_page_shows_inferences_and_tensions(tmp_path: Path) -> None:
     assert "<strong>tension</strong>: dotted line without arrowheads" in html
     assert sorted(re.findall(r'data-tension="(\d+)"', html)) == ["0", "1", "2"]
     assert '"scheme":"Argument From Sign"' in html
-    assert html.count('"by":"analyst"') == 59
+    assert html.count('"by":"analyst"') == 60
 
 
 @needs_graphviz

@@ -47,7 +47,7 @@ def test_text_groups_by_file_and_shows_line_and_hint() -> None:
     assert "   528 |   - id: mediators-need-trust-of-both-sides\n" in out
     assert "       |         ^\n" in out
     assert "hint: add evidence" in out
-    assert out.rstrip().endswith("25 findings (0 errors, 22 warnings, 3 info) in 1 map, "
+    assert out.rstrip().endswith("26 findings (0 errors, 23 warnings, 3 info) in 1 map, "
                                  "59 nodes; 1 acknowledged.")
 
 
@@ -69,7 +69,7 @@ def test_json_is_deterministic_and_complete() -> None:
     second = json_report(Report.from_result(check(load(FLAGSHIP))))
     assert first == second
     data = json.loads(first)
-    assert data["summary"]["findings"] == len(data["findings"]) == 25
+    assert data["summary"]["findings"] == len(data["findings"]) == 26
     assert data["findings"][5] == {
         "path": "arguments/pakistan-afghanistan.yaml", "line": 528, "column": 9,
         "severity": "warning", "code": "unsupported-claim",
