@@ -116,9 +116,9 @@ def crux(
                 "rests on")
         lines.append(f"{label} stands under {what} {some} is rejected.")
     else:
-        sets = ("this set of rejections" if len(found) == 1 else
-                f"any of these {len(found)} sets of rejections (smallest first)")
-        lines.append(f"{label} is accepted under {what}; it falls with {sets}:")
+        falls_with = ("this set of rejections" if len(found) == 1 else
+                      f"any of these {len(found)} sets of rejections (smallest first)")
+        lines.append(f"{label} is accepted under {what}; it falls with {falls_with}:")
         for n, c in enumerate(found, 1):
             words = "; ".join(r["text"] for r in c["reject"])
             lines.append(f"  {n}. {words}: it becomes {c['after']}")
