@@ -374,6 +374,29 @@ def test_html_page_names_the_grounds_that_changed(tmp_path: Path) -> None:
             "</li>") in html
 
 
+@needs_graphviz
+def test_html_page_lists_maps_added_and_removed(tmp_path: Path) -> None:
+    """A map file that came or went is listed on the page, as in the Markdown and the text
+    report (the page listed only its nodes)."""
+    body = "argmap: 1\ntitle: T\nnodes:\n  - {id: a, kind: claim, text: A.}\n"
+    write_map(tmp_path / "a", "m.yaml", body)
+    write_map(tmp_path / "a", "gone.yaml", body)
+    write_map(tmp_path / "b", "m.yaml", body)
+    write_map(tmp_path / "b", "came.yaml", body)
+    out = tmp_path / "diff.html"
+    result = run("diff", "-f", "html", "-o", str(out), str(tmp_path / "a"), str(tmp_path / "b"))
+    assert 0 == result.exit_code, result.output
+    html = out.read_text(encoding="utf-8")
+    markdown = run("diff", "-f", "markdown", str(tmp_path / "a"), str(tmp_path / "b")).output
+    added = re.search(r"#### Maps added \(1\)\n\n- (.*)\n", markdown)
+    removed = re.search(r"#### Maps removed \(1\)\n\n- (.*)\n", markdown)
+    assert added, markdown
+    assert removed, markdown
+    assert f'<h2>Maps added (1)</h2>\n<ul class="am-list">\n<li dir="auto">{added[1]}</li>' in html
+    assert (f'<h2>Maps removed (1)</h2>\n<ul class="am-list">\n<li dir="auto">{removed[1]}'
+            "</li>") in html
+
+
 _SVG_TEXT = re.compile(r"<text[^>]*>([^<]*)</text>")
 
 

@@ -127,6 +127,9 @@ def _sections(diff: Diff) -> list[tuple[str, list[str]]]:
                  + "".join(f"; {f} {b or 'none'} → {a or 'none'}" for f, b, a in r.fields)
                  for r in diff.relations]
     return [
+        # As in the Markdown and the text report: a map file that came or went.
+        ("Maps added", list(diff.maps_added)),
+        ("Maps removed", list(diff.maps_removed)),
         ("Recommendations whose support changed",
          [_recommendation(r) for r in diff.recommendations]),
         ("Acceptance (grounded label, DF-QuAD strength)", [
