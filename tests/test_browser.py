@@ -247,6 +247,12 @@ def test_crux_of_a_recommendation(open_page: Callable[[str], Driver],
     assert "the evidence events-of-2025 taken away; denying that crisis-from-outdated-" \
         "blueprint supports reassess-afghanistan-policy: it becomes out" in body
     choose = driver.find_element(By.ID, "am-crux")
+    # One set: "this set", not "any of these 1 set".
+    for option in choose.find_elements(By.TAG_NAME, "option"):
+        if option.text == "paradigm-shift-coercion-to-coexistence":
+            option.click()
+    assert ("paradigm-shift-coercion-to-coexistence falls with this set of rejections "
+            "(thickest outline)") in driver.find_element(By.ID, "am-crux-body").text
     for option in choose.find_elements(By.TAG_NAME, "option"):
         if option.text == "shelve-old-playbook":
             option.click()

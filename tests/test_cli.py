@@ -499,3 +499,51 @@ def test_main_registers_every_command_unless_one_comes_first(argv: list[str]) ->
                           env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
     modules = ["argmap.cli", "argmap.cli._app", *(f"argmap.cli.{m}" for m in COMMANDS)]
     assert f"{sorted(modules)}\n" == done.stderr.splitlines(keepends=True)[-1]
+
+
+#: Each option that names a file argmap writes, as `argmap ARGS... OPTION PATH` (the map
+#: file, the folder it is in or the Argdown file to import stand for MAP).
+_FILE_OUTPUTS = [
+    (["check", "MAP", "-f", "json"], "-o", "'--output-file' / '-o'"),
+    (["check", "MAP"], "--write-baseline", "'--write-baseline'"),
+    (["diff", "MAP", "MAP"], "-o", "'--output-file' / '-o'"),
+    (["import", "ARGDOWN"], "-o", "'--output' / '-o'"),
+    (["import", "ARGDOWN", "-o", "OUT/m.yaml"], "--loss-report", "'--loss-report'"),
+    (["schema"], "-o", "'--output' / '-o'"),
+]
+
+
+@pytest.mark.parametrize(("args", "option", "named"), _FILE_OUTPUTS,
+                         ids=[f"{a[0]} {o}" for a, o, _ in _FILE_OUTPUTS])
+def test_a_file_output_written_as_a_folder_is_refused(
+        tmp_path: Path, args: list[str], option: str, named: str) -> None:
+    """A file output given as `out/` (a folder that does not exist yet) is a usage error
+    naming the option, exit 2, and nothing is written: it used to write a file named
+    `out`, with no ending, where the user meant a folder."""
+    path = write_map(tmp_path, "m.yaml", "argmap: 1\ntitle: T\nnodes: []\n")
+    argdown = tmp_path / "a.argdown"
+    argdown.write_text("[A]: a.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    words = [{"MAP": str(path), "ARGDOWN": str(argdown)}.get(w, w.replace("OUT", str(out)))
+             for w in args]
+    if "OUT/m.yaml" in args:
+        out.mkdir()
+    result = runner.invoke(app, [*words, option, f"{out}/"])
+    assert (2, True) == (result.exit_code,
+                         f"Invalid value for {named}: '{out}/' ends with '/', as a folder "
+                         "does; give the name of the file to write" in result.output)
+    assert [] == (list(out.iterdir()) if out.is_dir() else [])
+    assert not out.is_file()
+
+
+def test_export_to_a_format_refuses_a_folder_as_the_file(tmp_path: Path) -> None:
+    """`export --to` writes one file: -o given as `out/` is refused (exit 2), while a
+    drawing export writes into that folder."""
+    write_map(tmp_path / "maps", "m.yaml", "argmap: 1\ntitle: T\nnodes: []\n")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["export", str(tmp_path / "maps"), "--to", "aif", "-o",
+                                 f"{out}/"])
+    assert (2, False) == (result.exit_code, out.exists())
+    assert "with --to, -o is the file to write" in result.output
+    drawn = runner.invoke(app, ["export", str(tmp_path / "maps"), "-f", "dot", "-o", f"{out}/"])
+    assert (0, ["m.dot"]) == (drawn.exit_code, sorted(p.name for p in out.iterdir()))

@@ -8,6 +8,7 @@ import json
 import re
 import shlex
 import shutil
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -359,6 +360,64 @@ def test_html_page_marks_both_versions(tmp_path: Path) -> None:
     assert 'stroke="#b35900"' in _group_of(html, "am-svg-new", "m:same")
     assert not any(colour in _group_of(html, "am-svg-new", "m:r")
                    for colour, _, _ in page.MARKS.values())
+
+
+@needs_graphviz
+def test_html_page_names_the_grounds_that_changed(tmp_path: Path) -> None:
+    """A recommendation whose support changed is listed with the grounds it lost and
+    gained, as in the Markdown: its count of evidence alone (1 → 1) shows no change."""
+    old, new = _small_pair(tmp_path)
+    out = tmp_path / "diff.html"
+    assert 0 == run("diff", "-f", "html", "-o", str(out), str(old), str(new)).exit_code
+    html = out.read_text(encoding="utf-8")
+    assert ('<li dir="auto">r: evidence 1 → 1; no longer rests on gone; now rests on came'
+            "</li>") in html
+
+
+@needs_graphviz
+def test_html_page_lists_maps_added_and_removed(tmp_path: Path) -> None:
+    """A map file that came or went is listed on the page, as in the Markdown and the text
+    report (the page listed only its nodes)."""
+    body = "argmap: 1\ntitle: T\nnodes:\n  - {id: a, kind: claim, text: A.}\n"
+    write_map(tmp_path / "a", "m.yaml", body)
+    write_map(tmp_path / "a", "gone.yaml", body)
+    write_map(tmp_path / "b", "m.yaml", body)
+    write_map(tmp_path / "b", "came.yaml", body)
+    out = tmp_path / "diff.html"
+    result = run("diff", "-f", "html", "-o", str(out), str(tmp_path / "a"), str(tmp_path / "b"))
+    assert 0 == result.exit_code, result.output
+    html = out.read_text(encoding="utf-8")
+    markdown = run("diff", "-f", "markdown", str(tmp_path / "a"), str(tmp_path / "b")).output
+    added = re.search(r"#### Maps added \(1\)\n\n- (.*)\n", markdown)
+    removed = re.search(r"#### Maps removed \(1\)\n\n- (.*)\n", markdown)
+    assert added, markdown
+    assert removed, markdown
+    assert f'<h2>Maps added (1)</h2>\n<ul class="am-list">\n<li dir="auto">{added[1]}</li>' in html
+    assert (f'<h2>Maps removed (1)</h2>\n<ul class="am-list">\n<li dir="auto">{removed[1]}'
+            "</li>") in html
+
+
+_SVG_TEXT = re.compile(r"<text[^>]*>([^<]*)</text>")
+
+
+@needs_graphviz
+def test_html_page_draws_each_version_as_render_does(edited: Path, tmp_path: Path) -> None:
+    """Each side of the page is drawn as `argmap render -o map.svg` draws that map: the
+    flagship in short labels (its full texts would be illegible at half a page's width),
+    not in the full texts of an unfitted layout. (The page leaves out each drawing's
+    title, which its heading gives, and writes the texts in another order.)"""
+    out = tmp_path / "diff.html"
+    assert 0 == run("diff", "-f", "html", "-o", str(out), str(FLAGSHIP), str(edited)).exit_code
+    page = out.read_text(encoding="utf-8")
+    for side, path in (("old", FLAGSHIP), ("new", edited)):
+        drawn = tmp_path / f"{side}.svg"
+        assert 0 == run("render", str(path), "-o", str(drawn)).exit_code
+        svg = page[page.index(f'id="am-svg-{side}"'):]
+        svg = svg[:svg.index("</svg>")]
+        expected = sorted(unescape(t) for t in
+                          _SVG_TEXT.findall(drawn.read_text(encoding="utf-8"))[1:])
+        assert "Shelve old" in expected  # short labels (so the test is not vacuous)
+        assert expected == sorted(unescape(t) for t in _SVG_TEXT.findall(svg))
 
 
 @needs_graphviz

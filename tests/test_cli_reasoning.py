@@ -310,6 +310,22 @@ def test_evaluate_framework_any_name_what_if_and_accept(tmp_path: Path) -> None:
     assert "contradicts an earlier --assume of the same node" in clash.stderr
 
 
+def test_crux_of_one_set_says_this_set(tmp_path: Path) -> None:
+    """A node that falls with one set of rejections is said to fall with "this set", not
+    with "any of these 1 set" (the flagship's paradigm shift hangs on one undercut)."""
+    path = write_map(tmp_path, "r.yaml", """\
+argmap: 1
+title: One line
+nodes:
+  - {id: r, kind: recommendation, text: R}
+  - {id: o, kind: objection, text: O, attacks: [r]}
+  - {id: a, kind: claim, text: A, attacks: [o]}
+""")
+    assert run("crux", "r", str(path)).stdout.splitlines() == [
+        "r is accepted under grounded semantics; it falls with this set of rejections:",
+        "  1. denying that a attacks o: it becomes out"]
+
+
 def test_crux_text_json_and_threshold(tmp_path: Path) -> None:
     """crux lists the minimal sets of rejections in words, smallest first, and in JSON;
     --threshold adds the DF-QuAD sets; a node not accepted has nothing to bring down."""
@@ -330,7 +346,7 @@ nodes:
         "  2. the evidence e1 taken away; denying that e2 supports r: it becomes out",
         "  3. the evidence e2 taken away; denying that e1 supports r: it becomes out",
         "  4. denying that e1 supports r; denying that e2 supports r: it becomes out",
-        "Its DF-QuAD strength 0.875 falls below 0.6 without any of these:",
+        "Its DF-QuAD strength 0.875 falls below 0.6 without this:",
         "  1. the evidence e1 taken away; the evidence e2 taken away: 0.500"]
     data = json.loads(run("crux", "r", str(path), "--max-size", "1", "-f", "json").stdout)
     assert (True, [], 4, True) == (data["accepted"], data["cruxes"], data["candidates"],

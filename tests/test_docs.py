@@ -252,6 +252,58 @@ def test_reviewer_tutorial_runs_as_written(tmp_path: Path,
     assert ran >= 10
 
 
+# --- the analyst's tutorial, step by step ----------------------------------------------
+
+ANALYST = ROOT / "docs" / "tutorial-analyst.md"
+
+
+def test_analyst_tutorial_runs_as_written(tmp_path: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """docs/tutorial-analyst.md, step by step, in a folder holding the flagship project:
+    step 1's file validates as the page says; with steps 2 and 3 (the evidence, the claim
+    and the recommendation, the source's link with its passage and scheme, the analyst's
+    assumption) it checks cleanly, every quote found; the typos of step 5 get "did you
+    mean", a claim that nothing supports is `unsupported-claim` until acknowledged as
+    the page shows; and `argmap init` prints what step 6 shows."""
+    page = ANALYST.read_text(encoding="utf-8")
+    start, evidence, claims, link, assumption, acknowledge = YAML_BLOCK.findall(page)
+    shutil.copytree("arguments", tmp_path / "arguments")
+    (tmp_path / "docs").mkdir()
+    shutil.copy(DOCS / "argmap.schema.json", tmp_path / "docs")
+    monkeypatch.chdir(tmp_path)
+    path = Path("arguments/istanbul.yaml")
+
+    def check(text: str, command: str = "check") -> tuple[int, str]:
+        path.write_text(text, encoding="utf-8")
+        result = CliRunner().invoke(app, [command, str(path)])
+        return result.exit_code, result.output
+
+    said = re.search(r"`argmap validate arguments/istanbul\.yaml` says `(.*?)`", page)
+    assert said, "the tutorial no longer says what step 1's validate prints"
+    assert (0, f"{said[1]}\n") == check(start, "validate")
+    bare = "    supports: [move-to-brokered-diplomacy]\n"  # replaced by the source's link
+    assert 1 == claims.count(bare)
+    written = start.replace("nodes: []\n", evidence + claims.replace(bare, link)) + assumption
+    assert (0, "No findings (1 map, 4 nodes).\n") == check(written)
+    code, output = check(written.replace("kind: claim\n", "kind: claimm\n")
+                         .replace("    text: Move", "    txt: Move"))
+    assert (2, True, True) == (code, "did you mean 'claim'?" in output,
+                               "did you mean 'text'?" in output)
+    code, output = check(written.replace("ultimately\n", "eventually\n"))
+    assert (1, True) == (code, "[quote-not-found]" in output and "closest passage" in output)
+    asserted = (written + "  - id: mediators-need-trust\n    kind: claim\n"
+                "    text: Mediators need the trust of both sides.\n"
+                "    supports: [move-to-brokered-diplomacy]\n")
+    code, output = check(asserted)
+    assert (1, True) == (code, "has no support [unsupported-claim]" in output)
+    assert (0, "No findings (1 map, 5 nodes; 1 acknowledged).\n") == check(asserted + acknowledge)
+    init = re.search(r"```console\n(\$ argmap init .*?)```", page, re.DOTALL)
+    assert init, "the tutorial no longer shows `argmap init`"
+    [(command, shown)] = _console_commands(init[1])
+    result = CliRunner().invoke(app, shlex.split(command)[1:])
+    assert (0, shown) == (result.exit_code, result.output)
+
+
 def _yaml_blocks(doc: Path) -> list[Any]:
     return [parse(block).data for block in YAML_BLOCK.findall(doc.read_text(encoding="utf-8"))]
 

@@ -47,7 +47,8 @@ def test_keys_are_declared() -> None:
 
 def test_provenance_and_schemes_are_edge_attributes() -> None:
     """Graph tools see who draws each relation and its scheme as edge attributes; tensions
-    stay in the graph's argmap attribute (reported); the trip back is exact, and a tension
+    stay in the graph's argmap attribute (reported, without the claim that graph tools
+    show every relation as the source's: they see `by`); the trip back is exact, and a tension
     between nodes that are not there is dropped and reported."""
     amap = loads("argmap: 1\ntitle: T\nnodes:\n  - id: a\n    kind: claim\n    text: A.\n"
                  "    supports:\n      - to: b\n        by: analyst\n        scheme: sign\n"
@@ -60,7 +61,7 @@ def test_provenance_and_schemes_are_edge_attributes() -> None:
         ("a", "b", "analyst", "sign", None), ("b", "a", "source", None, "not A")]
     assert [x.message for x in loss] == [
         "1 tension: kept in the graph's `argmap` attribute, which other tools keep but do "
-        "not show (they show every relation as one the source draws)"]
+        "not show"]
     assert amap == graphml_from_text(text, "x.graphml").map
     result = graphml_from_text(text.replace('"between": ["a", "b"]', '"between": ["a", "c"]'),
                                "x.graphml")

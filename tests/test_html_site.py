@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from argmap.errors import UsageError
+from argmap.errors import Location, Problem, Severity, UsageError
 from argmap.html.site import MapStatus, Site
 from argmap.render.page import LiveReload
 
@@ -52,6 +52,15 @@ def test_index_lists_maps_with_findings(folder: Path) -> None:
     assert "does not load: 1 error" in html
     assert '"version":3' in html
     assert "connect-src 'self'" in html
+
+
+def test_index_counts_info_as_check_does() -> None:
+    """A map's line on the index counts its findings as `argmap check` does: "2 info",
+    not "2 infos"."""
+    at = Location("m.yaml", 1, 1)
+    findings = tuple(Problem(at, "c", "x", severity) for severity in
+                     (Severity.WARNING, Severity.WARNING, Severity.INFO, Severity.INFO))
+    assert "4 findings (2 warnings, 2 info)" == MapStatus("m.yaml", "T", 1, findings).summary()
 
 
 def test_empty_folder_index(tmp_path: Path) -> None:

@@ -195,7 +195,14 @@ B = "  - id: b\n    kind: evidence\n    text: B.\n"
          "did you mean 'title'?"),
         ("argmap: 2\ntitle: T\n",
          "m.yaml:1:9: error: argmap: format version 2 is not supported; this argmap reads "
-         "version 1 [invalid-value]", None),
+         "version 1 [invalid-value]", "write `argmap: 1`, the format version this argmap "
+         "reads"),
+        ("argmap: abc\ntitle: T\n",
+         "m.yaml:1:9: error: argmap: 'abc' is not a format version [invalid-value]",
+         "write `argmap: 1`, the format version this argmap reads"),
+        (HEAD + "  - {id: b, kind: claim, text: ''}\n",
+         "m.yaml:7:32: error: nodes[1].text: expected text, found an empty text "
+         "[invalid-value]", "write the text (or leave the key out where it is optional)"),
         ("argmap: 1\n",
          "m.yaml:1:1: error: missing required key 'title' in the map [missing-key]",
          "add `title: ...`"),
@@ -307,6 +314,7 @@ B = "  - id: b\n    kind: evidence\n    text: B.\n"
     ],
     ids=["relation-unknown-key", "relation-missing-to", "relation-bad-shorthand",
          "flow-relation-strength", "top-level-unknown-key", "format-version",
+         "format-version-not-a-number", "empty-text",
          "missing-title", "empty-title", "nodes-not-a-list", "node-not-a-mapping", "bad-date",
          "no-such-day",
          "source-unknown-key", "duplicate-source-id", "duplicate-relation-id",

@@ -45,6 +45,13 @@ from .helpers import FLAGSHIP, ROOT
     ("north-atlantic-treaty-organization-agrees", "NATO agrees.",
      "North atlantic treaty organization agrees"),
     ("dieselBan_paris.2025", "A ban on diesel cars in Paris.", "Diesel ban Paris 2025"),
+    # A word of 5 letters or more that begins a name of the text (capitalised inside a
+    # sentence) is capitalised: a name's stem; not from a capital that starts a sentence.
+    ("strikes-fuel-afghan-national-affront",
+     "Pakistani military action feeds a narrative of national affront in Afghanistan.",
+     "Strikes fuel Afghan national affront"),
+    ("trade-border-grows", "Trade grows. Borders open.", "Trade border grows"),
+    ("trade-border-grows", "Trade grows: Borders open.", "Trade border grows"),
     # Terse ids: the text's first words instead.
     ("c1", "The town should build the bypass road.", "The town should build the bypass road."),
     ("claim-2", "Short.", "Short."),

@@ -210,6 +210,25 @@ Paths = Annotated[list[Path], typer.Argument(help="Map files or folders of maps.
                                               show_default=False, metavar="PATH...")]
 
 
+def folder_named(value: str) -> bool:
+    """Whether the path ``value`` ends with a separator, as a folder is written (``out/``).
+
+    ``pathlib.Path("out/")`` is ``out``: a file option converted to a Path would write a
+    file named ``out``, with no ending, where the user meant a folder.
+    """
+    return value.endswith(("/", os.sep))
+
+
+def file_to_write(value: str) -> Path:
+    """The parser of an option naming a file argmap writes (``-o FILE``): refuses a path
+    written as a folder's (see :func:`folder_named`); an existing folder is refused where
+    the file is written (:mod:`argmap.writer`)."""
+    if folder_named(value):
+        raise typer.BadParameter(f"{value!r} ends with {value[-1]!r}, as a folder does; "
+                                 "give the name of the file to write")
+    return Path(value)
+
+
 def _split(values: list[str] | None) -> tuple[str, ...] | None:
     if values is None:
         return None

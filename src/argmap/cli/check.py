@@ -22,6 +22,7 @@ from argmap.cli._app import (
     _split,
     _stdout,
     app,
+    file_to_write,
 )
 from argmap.errors import LoadError, Severity, UsageError
 
@@ -71,7 +72,7 @@ def check(
     fmt: Annotated[ReportFormat, typer.Option(
         "--format", "-f", help="Report format.")] = ReportFormat.text,
     output_file: Annotated[Path | None, typer.Option(
-        "--output-file", "-o", metavar="FILE", dir_okay=False,
+        "--output-file", "-o", metavar="FILE", parser=file_to_write,
         help="Write the report to this file instead of standard output.")] = None,
     quiet: Annotated[bool, typer.Option(
         "--quiet", "-q",
@@ -90,7 +91,7 @@ def check(
         "--baseline", metavar="FILE", dir_okay=False,
         help="Report only findings that are not in this baseline.")] = None,
     write_baseline: Annotated[Path | None, typer.Option(
-        "--write-baseline", metavar="FILE", dir_okay=False,
+        "--write-baseline", metavar="FILE", parser=file_to_write,
         help="Record the findings in this baseline file instead of reporting them "
         "(exit 0).")] = None,
     changed_files: Annotated[bool, typer.Option(
@@ -303,7 +304,7 @@ def validate(
 @app.command()
 def schema(
     output: Annotated[Path | None, typer.Option(
-        "--output", "-o", metavar="FILE", dir_okay=False,
+        "--output", "-o", metavar="FILE", parser=file_to_write,
         help="Write the schema to this file instead of printing it.")] = None,
     force: Annotated[bool, typer.Option(
         "--force", help="Write over a JSON file (or a map) that argmap did not write.")] = False,

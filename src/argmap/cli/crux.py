@@ -116,9 +116,9 @@ def crux(
                 "rests on")
         lines.append(f"{label} stands under {what} {some} is rejected.")
     else:
-        lines.append(f"{label} is accepted under {what}; it falls with any of these "
-                     f"{len(found)} set{'s' if len(found) != 1 else ''} of rejections "
-                     "(smallest first):")
+        falls_with = ("this set of rejections" if len(found) == 1 else
+                      f"any of these {len(found)} sets of rejections (smallest first)")
+        lines.append(f"{label} is accepted under {what}; it falls with {falls_with}:")
         for n, c in enumerate(found, 1):
             words = "; ".join(r["text"] for r in c["reject"])
             lines.append(f"  {n}. {words}: it becomes {c['after']}")
@@ -132,7 +132,7 @@ def crux(
                          "assumptions.")
         else:
             lines.append(f"Its DF-QuAD strength {strength:.3f} falls below {threshold} "
-                         "without any of these:")
+                         f"without {'this' if len(weak) == 1 else 'any of these'}:")
             for n, c in enumerate(weak, 1):
                 words = "; ".join(r["text"] for r in c["reject"])
                 lines.append(f"  {n}. {words}: {c['after']}")

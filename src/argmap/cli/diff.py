@@ -12,7 +12,15 @@ import typer
 from typer import _click as click
 from typer.core import TyperCommand
 
-from argmap.cli._app import _KEEP, EXIT_FINDINGS, _emit, _is_terminal, _split, app
+from argmap.cli._app import (
+    _KEEP,
+    EXIT_FINDINGS,
+    _emit,
+    _is_terminal,
+    _split,
+    app,
+    file_to_write,
+)
 from argmap.errors import UsageError
 
 if TYPE_CHECKING:
@@ -56,7 +64,7 @@ def diff(
         "both versions drawn side by side, changes marked, written to --output-file).")
     ] = DiffFormat.text,
     output_file: Annotated[Path | None, typer.Option(
-        "--output-file", "-o", metavar="FILE", dir_okay=False,
+        "--output-file", "-o", metavar="FILE", parser=file_to_write,
         help="Write the report to this file instead of standard output.")] = None,
     fail_on: Annotated[list[str] | None, typer.Option(
         "--fail-on", metavar="CONDITION",

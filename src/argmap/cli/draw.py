@@ -12,6 +12,7 @@ from argmap.cli._app import (
     _stderr,
     _stdout,
     app,
+    folder_named,
 )
 from argmap.cli.interop import _convert
 from argmap.errors import UsageError
@@ -277,7 +278,7 @@ def export(
     folder: Annotated[Path, typer.Argument(
         help="A folder of maps (with --to: a map file or a folder).", show_default=False,
         metavar="PATH")],
-    output: Annotated[Path, typer.Option(
+    output: Annotated[str, typer.Option(
         "--output", "-o", metavar="OUT",
         help="Folder to draw into (created if missing), one file per map; with --to, the "
         "file to write.")],
@@ -318,7 +319,11 @@ def export(
     from rich.text import Text
 
     if to is not None:
-        _convert(folder, output, to, force=force)
+        if folder_named(output):
+            raise UsageError(f"{output}: with --to, -o is the file to write (a folder's maps "
+                             "are merged into one), and this path ends as a folder does; "
+                             "give a file name")
+        _convert(folder, Path(output), to, force=force)
         return
     if not folder.is_dir():
         raise UsageError(f"{folder}: not a folder; to draw one map use `argmap render`")

@@ -11,6 +11,7 @@ from argmap.cli._app import (
     _stderr,
     _stdout,
     app,
+    file_to_write,
 )
 
 if TYPE_CHECKING:
@@ -23,14 +24,14 @@ def import_(
         help="An Argdown, AIF JSON, argmap JSON or GraphML file.", show_default=False,
         metavar="FILE")],
     output: Annotated[Path, typer.Option(
-        "--output", "-o", metavar="MAP.yaml", dir_okay=False,
+        "--output", "-o", metavar="MAP.yaml", parser=file_to_write,
         help="Where to write the imported map.")],
     fmt: Annotated[str | None, typer.Option(
         "--from", metavar="FORMAT",
         help="Format of FILE: argdown, aif, json or graphml [default: from the file name; "
         "a .json file is argmap JSON if it says so, AIF otherwise].")] = None,
     loss_report: Annotated[Path | None, typer.Option(
-        "--loss-report", metavar="FILE", dir_okay=False,
+        "--loss-report", metavar="FILE", parser=file_to_write,
         help="Also write the loss report to FILE as JSON.")] = None,
     force: Annotated[bool, typer.Option(
         "--force", help="Write over an existing map (or a JSON file argmap did not write). "

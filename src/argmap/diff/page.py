@@ -16,12 +16,13 @@ from collections.abc import Mapping
 
 from argmap.diff.changes import Side
 from argmap.diff.describe import describe
-from argmap.diff.formats import shortened
-from argmap.diff.result import Diff
+from argmap.diff.formats import MAX_KEYS, shortened
+from argmap.diff.result import Diff, RecommendationChange
 from argmap.diff.sides import Comparison
+from argmap.render.api import render_view
 from argmap.render.escape import cap, xml_escape
 from argmap.render.options import RenderOptions
-from argmap.render.output import OutputOptions, laid_out
+from argmap.render.output import OutputOptions
 from argmap.render.page import document
 from argmap.render.page_svg import SVG_ID, inline_svg
 from argmap.render.select import select
@@ -68,7 +69,10 @@ def _drawing(side: Side, marks: Mapping[str, str], name: str,
              output: OutputOptions) -> str:
     options = RenderOptions()
     view = select(side.maps, options)
-    svg = laid_out("svg")(view, options, output, None).data
+    # Fitted as `argmap render -o map.svg` fits it: a map whose full texts would be
+    # illegible at half a page's width (the flagship's) is drawn in short labels, the
+    # full text staying in each node's tooltip and in the lists below.
+    svg = render_view(view, "svg", options, output)[0].data
     graph = view.graph
     index = {key: i for i, key in enumerate(view.nodes)}
     labels = {key: cap(f"{graph.nodes[key].kind.value} {graph.nodes[key].id}"
@@ -85,6 +89,25 @@ def _swatch(sort: str) -> str:
     return (f'<svg width="36" height="18" viewBox="0 0 36 18" aria-hidden="true">'
             f'<rect x="3" y="3" width="30" height="12" fill="#fff" stroke="{colour}" '
             f'stroke-width="{width}"{dashed}/></svg>')
+
+
+def _keys(keys: tuple[str, ...]) -> str:
+    shown = ", ".join(keys[:MAX_KEYS])
+    return shown + (f" and {len(keys) - MAX_KEYS} more" if len(keys) > MAX_KEYS else "")
+
+
+def _recommendation(r: RecommendationChange) -> str:
+    """A recommendation whose support changed, in words, with the grounds it lost and
+    gained as the Markdown and the text report give them: a count of evidence that did not
+    change (`evidence 3 → 3`) says nothing without them."""
+    line = f"{r.key}: {r.evidence()}"
+    if r.lost_evidence:
+        line += " (rests on no evidence now)"
+    if r.grounds_removed:
+        line += "; no longer rests on " + _keys(r.grounds_removed)
+    if r.grounds_added:
+        line += "; now rests on " + _keys(r.grounds_added)
+    return line
 
 
 def _sections(diff: Diff) -> list[tuple[str, list[str]]]:
@@ -104,10 +127,11 @@ def _sections(diff: Diff) -> list[tuple[str, list[str]]]:
                  + "".join(f"; {f} {b or 'none'} → {a or 'none'}" for f, b, a in r.fields)
                  for r in diff.relations]
     return [
-        ("Recommendations whose support changed", [
-            f"{r.key}: {r.evidence()}"
-            + (" (rests on no evidence now)" if r.lost_evidence else "")
-            for r in diff.recommendations]),
+        # As in the Markdown and the text report: a map file that came or went.
+        ("Maps added", list(diff.maps_added)),
+        ("Maps removed", list(diff.maps_removed)),
+        ("Recommendations whose support changed",
+         [_recommendation(r) for r in diff.recommendations]),
         ("Acceptance (grounded label, DF-QuAD strength)", [
             f"{a.key}: {a.status_before} → {a.status_after}, {a.strengths()}"
             for a in diff.acceptance]),

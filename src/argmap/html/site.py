@@ -53,14 +53,16 @@ class MapStatus:
     """Load errors, each ``path:line:col: error: message [code]``."""
 
     def summary(self) -> str:
-        """One line: ``3 findings (1 error, 2 warnings)``, or the load errors' count."""
+        """One line: ``4 findings (1 error, 2 warnings, 1 info)``, or the load errors'
+        count."""
         if self.errors:
             return f"does not load: {_plural(len(self.errors), 'error')}"
         if not self.findings:
             return "no findings"
-        counts = [_plural(sum(p.severity is s for p in self.findings), s.value)
+        # Counted as `argmap check` counts them: "3 info", not "3 infos".
+        counts = [_plural(n, s.value) if s is not Severity.INFO else f"{n} info"
                   for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)
-                  if any(p.severity is s for p in self.findings)]
+                  if (n := sum(p.severity is s for p in self.findings))]
         return f"{_plural(len(self.findings), 'finding')} ({', '.join(counts)})"
 
 

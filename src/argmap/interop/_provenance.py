@@ -26,10 +26,10 @@ def report_kept(amap: ArgumentMap, loss: LossReport, where: str, *,
     the relations' fields itself; only tensions are reported."""
     counts: list[str] = []
     rels = [r for n in amap.nodes for _, r in n.relations()]
+    analysts = sum(r.by is Provenance.ANALYST for r in rels) if relations else 0
     if relations:
         for what, n in (
-            ("relation{s} the analyst infers (by: analyst)",
-             sum(r.by is Provenance.ANALYST for r in rels)),
+            ("relation{s} the analyst infers (by: analyst)", analysts),
             ("relation quote{s}", sum(r.quote is not None for r in rels)),
             ("critical question{s}", sum(r.question is not None for r in rels)),
             ("scheme{s}", sum(r.scheme is not None for r in rels) if schemes else 0),
@@ -39,8 +39,11 @@ def report_kept(amap: ArgumentMap, loss: LossReport, where: str, *,
     if amap.tensions:
         counts.append(f"{len(amap.tensions)} tension{'s' if len(amap.tensions) != 1 else ''}")
     if counts:
+        # Said only where it is so: a format that shows `by` itself (GraphML) loses only
+        # the tensions, and its tools do tell the analyst's relations apart.
+        drawn = (" (they show every relation as one the source draws)" if analysts else "")
         loss.add(APPROXIMATED, f"{', '.join(counts)}: kept in {where}, which other tools "
-                 "keep but do not show (they show every relation as one the source draws)")
+                 f"keep but do not show{drawn}")
 
 
 def known_tensions(meta: dict[str, Any], nodes: set[str], loss: LossReport) -> None:

@@ -21,7 +21,15 @@ from pydantic import BaseModel, ValidationError
 from argmap.errors import LoadError, Problem
 from argmap.loading import source
 from argmap.loading.references import raw_references
-from argmap.model import BAD_INTERVAL, BAD_VALUE, MISPLACED, ArgumentMap, Fast, to_records
+from argmap.model import (
+    BAD_INTERVAL,
+    BAD_VALUE,
+    FORMAT_VERSION,
+    MISPLACED,
+    ArgumentMap,
+    Fast,
+    to_records,
+)
 from argmap.records import MapRecord
 from argmap.schemes import SCHEMES, by_name
 
@@ -238,6 +246,15 @@ def _translate(document: source.Document, errors: Iterable[Any]) -> list[Problem
                        "is not a number")
             hint = ("write 1" if of == "version" else "write a number from 0 to 1, "
                     "e.g. 0.75")
+        elif of == "version":
+            # Not an integer, or another version: either way the fix is the same line.
+            message = (f"{where}: {value!r} is not a format version" if kind in _NUMBER_ERRORS
+                       else f"{where}: {str(err['msg']).removeprefix('Value error, ')}")
+            hint = f"write `argmap: {FORMAT_VERSION}`, the format version this argmap reads"
+        elif kind == "string_too_short":
+            # pydantic's "String should have at least 1 character" names its own type.
+            message = f"{where}: expected text, found an empty text"
+            hint = f"write the {loc[-1]} (or leave the key out where it is optional)"
         elif kind in _NUMBER_ERRORS and of in ("score", "score_range"):
             message = f"{where}: {value!r} is not a number from 0 to 1"
             percent = _PERCENT(value.strip()) if isinstance(value, str) else None

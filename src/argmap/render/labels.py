@@ -17,6 +17,8 @@ The rule (docs/render.md, "Short labels"):
   abbreviation of it when the initials of consecutive words of the text spell it and
   those words are capitalised or joined by hyphens ("us" for "the United States" ->
   "US", "ct" for "counter-terrorism" -> "CT"; "fit" for "for its trade" stays "fit").
+  A word of :data:`STEM_MIN` letters or more that begins a word the text capitalises
+  inside a sentence is the stem of a name, capitalised ("afghan" of "Afghanistan").
   Any other word is in lower case; the label's first letter is a capital.
 * An id that does not read as a title (fewer than :data:`MIN_WORDS` words of letters,
   or fewer than :data:`MIN_LETTERS` letters: ``c1``, ``claim-2``, ``ev-a``) is not
@@ -66,17 +68,37 @@ _WORD = re.compile(r"\w+")
 _LETTERS = re.compile(r"[^\W\d_]+")
 #: The longest id word read as an abbreviation of the text's words ("nato").
 ABBREVIATION_MAX = 4
+#: The shortest id word read as the stem of a name in the text ("afghan"): shorter ones
+#: begin too many words by chance ("us" of "Usually").
+STEM_MIN = 5
 
 
 def _spelled(word: str, text: str) -> str:
     """``word`` as ``text`` spells it (a whole word, not the text's first), in capitals
-    when it abbreviates words of the text (:func:`_abbreviates`), else lower case."""
+    when it abbreviates words of the text (:func:`_abbreviates`), capitalised when it
+    begins a capitalised word of the text (:func:`_stem_of_name`), else lower case."""
     for match in _WORD.finditer(text):
         if match.start() > 0 and match.group(0).lower() == word.lower():
             return match.group(0)
     if _abbreviates(word, text):
         return word.upper()
+    if _stem_of_name(word, text):
+        return word[:1].upper() + word[1:].lower()
     return word.lower()
+
+
+def _stem_of_name(word: str, text: str) -> bool:
+    """Whether ``word`` (5 letters or more) begins a word of ``text`` that is capitalised
+    inside a sentence: a name's stem, as "afghan" of "Afghanistan" (the flagship's
+    "Strikes fuel afghan national affront" read as a misspelling on a slide)."""
+    if len(word) < STEM_MIN or not word.isalpha():
+        return False
+    for match in _LETTERS.finditer(text):
+        found, before = match.group(0), text[:match.start()].rstrip()
+        if (found[:1].isupper() and found.lower().startswith(word.lower())
+                and before and before[-1] not in ".!?:"):
+            return True
+    return False
 
 
 def _abbreviates(word: str, text: str) -> bool:

@@ -569,8 +569,9 @@
       body.appendChild(el('p', null, name + ' stands whatever set of at most ' + c.maxSize +
         ' rejections is made.'));
     } else {
-      body.appendChild(el('p', null, name + ' falls with any of these ' + c.sets.length +
-        ' set' + (c.sets.length === 1 ? '' : 's') + ' of rejections (thickest outline):'));
+      body.appendChild(el('p', null, name + ' falls with ' + (c.sets.length === 1 ?
+        'this set of rejections' : 'any of these ' + c.sets.length + ' sets of rejections') +
+        ' (thickest outline):'));
       var ol = el('ol', 'am-crux-sets');
       c.sets.forEach(function (set) {
         ol.appendChild(el('li', null, set.reject.map(function (r) { return r.text; })
