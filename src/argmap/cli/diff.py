@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from rich.text import Text
 
     from argmap.diff import Diff, FailOn, NodeChange
+    from argmap.writer import Inputs
 
 #: Where the command keeps how many arguments followed `--` (the paths of a revision diff).
 _AFTER_DASHES = "argmap.diff.after-dashes"
@@ -108,12 +109,13 @@ def diff(
     comparison = (compare_paths(*inputs) if after is None
                   else compare_revisions(revs[0], revs[1] if len(revs) == 2 else None, inputs))
     _KEEP.append(comparison)
+    known: Inputs | list[Path] = inputs
     if output_file is not None:
-        from argmap.writer import check_outputs, read_files
+        from argmap.writer import check_outputs, read_inputs
 
         # The source texts the maps name are inputs too, known now that they are loaded.
-        inputs = [*inputs, *read_files(comparison.old.maps), *read_files(comparison.new.maps)]
-        check_outputs([output_file], inputs=inputs)
+        known = read_inputs([*comparison.old.maps, *comparison.new.maps], also=inputs)
+        check_outputs([output_file], inputs=known)
     result = comparison.diff
     if threshold is not None:
         result = dataclasses.replace(result, threshold=threshold)
@@ -133,7 +135,7 @@ def diff(
     else:
         from argmap.writer import write_text_atomic
 
-        write_text_atomic(output_file, rendered, inputs=inputs)
+        write_text_atomic(output_file, rendered, inputs=known)
     if any(result.holds(c) for c in conditions):
         raise typer.Exit(EXIT_FINDINGS)
 

@@ -21,7 +21,7 @@ from argmap.render.api import FORMATS, Format, OutputOptions, Rendered, format_f
 from argmap.render.errors import OutputPathError
 from argmap.render.options import RenderOptions
 from argmap.render.select import select, select_each
-from argmap.writer import Inputs, WriteError, check_outputs, read_files, write_bytes_atomic
+from argmap.writer import Inputs, WriteError, check_outputs, read_inputs, write_bytes_atomic
 
 __all__ = ["ExportResult", "ProgressCallback", "RenderResult", "export_folder", "render_file"]
 
@@ -63,7 +63,7 @@ def _findings(maps: MapSet, options: RenderOptions,
 def _inputs(maps: MapSet) -> Inputs:
     """Every loaded map and source text, found once: each output is then checked against
     all of them in constant time (an export of 10,000 maps checks 10,000 outputs)."""
-    return Inputs(read_files(maps))
+    return read_inputs(maps)
 
 
 def _check_outputs(paths: Sequence[Path], inputs: Inputs, force: bool) -> None:
