@@ -499,3 +499,37 @@ def test_main_registers_every_command_unless_one_comes_first(argv: list[str]) ->
                           env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
     modules = ["argmap.cli", "argmap.cli._app", *(f"argmap.cli.{m}" for m in COMMANDS)]
     assert f"{sorted(modules)}\n" == done.stderr.splitlines(keepends=True)[-1]
+
+
+HOSTILE_ID = "x\ny.yaml:1:1: error: forged [x]" + "b" * 5000
+
+
+@pytest.mark.parametrize("args", [
+    ["query", "rests-on", HOSTILE_ID, FLAGSHIP_REL],
+    ["query", "impact", HOSTILE_ID, FLAGSHIP_REL],
+    ["query", "rests-on", "b" * 5000, FLAGSHIP_REL],
+    ["query", "rests-on", "mediators-need-trust-of-both-sides", "b" * 5000],
+    ["explain", FLAGSHIP_REL, HOSTILE_ID],
+    ["crux", FLAGSHIP_REL, HOSTILE_ID],
+    ["evaluate", FLAGSHIP_REL, "--assume", HOSTILE_ID + "=in"],
+    ["evaluate", FLAGSHIP_REL, "--without", HOSTILE_ID],
+    ["render", FLAGSHIP_REL, "-f", "mermaid", "-o", "-", "--focus", HOSTILE_ID],
+    ["check", FLAGSHIP_REL, "--select", HOSTILE_ID],
+    ["check", "b" * 5000],
+    ["rules", HOSTILE_ID],
+    ["diff", FLAGSHIP_REL, FLAGSHIP_REL, "--fail-on", HOSTILE_ID],
+    ["render", FLAGSHIP_REL, "-f", HOSTILE_ID],
+    ["export", FLAGSHIP_REL, "--to", HOSTILE_ID, "-o", "x.json"],
+], ids=["rests-on", "impact", "long-id", "long-path", "explain", "crux", "assume", "without",
+        "focus", "select", "check-path", "rules", "fail-on", "format", "export-to"])
+def test_a_hostile_value_on_the_command_line_is_echoed_cut(args: list[str]) -> None:
+    """An id, rule, format or path of 5,000 characters with a line break in it: exit 2 and
+    one line of error, the value cut (errors.SHOWN) and its line break escaped; never a
+    traceback (a name too long for the system made pathlib raise)."""
+    from argmap.errors import SHOWN
+
+    result = runner.invoke(app, args)
+    lines = result.stderr.splitlines()
+    assert (2, True, True) == (result.exit_code, 1 <= len(lines) <= 2,
+                               all(len(line) <= 2 * SHOWN + 300 for line in lines)), lines
+    assert "b" * SHOWN not in result.stderr

@@ -23,7 +23,7 @@ from argmap.cli._app import (
     _stdout,
     app,
 )
-from argmap.errors import LoadError, Severity, UsageError
+from argmap.errors import LoadError, Severity, UsageError, shown
 
 if TYPE_CHECKING:
     from argmap.baseline import Baseline
@@ -343,7 +343,7 @@ def rules(
     console = _stdout()
     if rule is not None:
         if rule not in RULES:
-            raise UsageError(f"unknown rule {rule!r}; {unknown_rule(rule)}")
+            raise UsageError(f"unknown rule {shown(rule)}; {unknown_rule(rule)}")
         r = RULES[rule]
         console.print(Text(f"{r.id} ({r.severity.value})", style="bold"))
         console.print(Text(r.doc))
@@ -371,7 +371,7 @@ def schemes(
     if scheme is not None:
         found = SCHEMES.get(scheme) or by_name(scheme)
         if found is None:
-            raise UsageError(f"unknown scheme {scheme!r}; known schemes: {', '.join(SCHEMES)}")
+            raise UsageError(f"unknown scheme {shown(scheme)}; known schemes: {', '.join(SCHEMES)}")
         console.print(Text(f"{found.id} ({found.name})", style="bold"))
         console.print(Text(found.form))
         for q in found.questions:

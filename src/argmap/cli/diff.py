@@ -13,7 +13,7 @@ from typer import _click as click
 from typer.core import TyperCommand
 
 from argmap.cli._app import _KEEP, EXIT_FINDINGS, _emit, _is_terminal, _split, app
-from argmap.errors import UsageError
+from argmap.errors import UsageError, shown
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -97,7 +97,7 @@ def diff(
             # A path no side has is no error (a change may add the first maps), so an
             # option put after `--` would be passed over in silence.
             if str(p).startswith("-") and not p.exists():
-                raise UsageError(f"{str(p)!r} after `--` is taken as a path, and there is no "
+                raise UsageError(f"{shown(str(p))} after `--` is taken as a path, and there is no "
                                  "such file: options come before `--` (a path that starts "
                                  "with - is written ./-...)")
     if fmt is DiffFormat.html and output_file is None:
@@ -150,8 +150,8 @@ def _conditions(values: list[str] | None) -> list[FailOn]:
             import difflib
 
             close = difflib.get_close_matches(name, known, n=1)
-            hint = f"did you mean {close[0]!r}?" if close else f"known: {', '.join(known)}"
-            raise UsageError(f"unknown --fail-on condition {name!r}; {hint}")
+            hint = f"did you mean {shown(close[0])}?" if close else f"known: {', '.join(known)}"
+            raise UsageError(f"unknown --fail-on condition {shown(name)}; {hint}")
         out.append(known[name])
     return out
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from argmap import config
 from argmap.checks import Settings, check
-from argmap.errors import Problem
+from argmap.errors import Problem, shown
 from argmap.loading.loader import MapSet, load_set
 from argmap.render.api import FORMATS, Format, OutputOptions, Rendered, format_for, render_view
 from argmap.render.errors import OutputPathError
@@ -175,7 +175,7 @@ def export_folder(folder: str | Path, out_dir: str | Path, fmt: str = "svg", *,
     none may be an input or, unless ``force``, a map (:mod:`argmap.writer`).
     """
     if fmt not in FORMATS:
-        raise OutputPathError(f"unknown format {fmt!r}; known formats: {', '.join(FORMATS)}")
+        raise OutputPathError(f"unknown format {shown(fmt)}; known formats: {', '.join(FORMATS)}")
     spec = FORMATS[fmt]
     options = options or RenderOptions()
     maps = load_set([Path(folder)])
