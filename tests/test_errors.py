@@ -84,8 +84,9 @@ MESSAGE_MAX = 2 * (SHOWN + 2) + 140
     (True, "True"),
     (None, "None"),
     (["a", "b"], "['a', 'b']"),
+    ({"b": 1, "a": [2]}, "{'b': 1, 'a': [2]}"),
 ], ids=["id", "map-id", "empty", "at-the-bound", "one-over", "newline", "controls",
-        "escapes-count", "urdu", "int", "bool", "none", "list"])
+        "escapes-count", "urdu", "int", "bool", "none", "list", "mapping"])
 def test_shown_quotes_escapes_and_cuts(value: object, expected: str) -> None:
     """shown quotes a string as the messages always did ('id'), any other value by its
     repr; escapes what could act on a terminal or start a line; cuts at SHOWN with …."""

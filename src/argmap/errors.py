@@ -8,6 +8,7 @@ lines and columns from 1, so the CLI can print them as
 
 from __future__ import annotations
 
+import itertools
 import reprlib
 from collections.abc import Iterable
 from enum import StrEnum
@@ -31,9 +32,20 @@ __all__ = [
 #: 10,000-character error of its message and hint.
 SHOWN = 80
 
-# A bounded repr for values that are not strings (a list or mapping where a scalar was
-# expected): its size, not only what is shown of it, is bounded.
-_REPR = reprlib.Repr()
+class _Repr(reprlib.Repr):
+    """A bounded repr for values that are not strings (a list or mapping where a scalar
+    was expected): its size, not only what is shown of it, is bounded."""
+
+    def repr_dict(self, x: dict[object, object], level: int) -> str:
+        # The keys in the order written, as repr shows them (reprlib sorts them).
+        if not x or level <= 0:
+            return "{}" if not x else "{" + self.fillvalue + "}"
+        pieces = [f"{self.repr1(k, level - 1)}: {self.repr1(v, level - 1)}"
+                  for k, v in itertools.islice(x.items(), self.maxdict)]
+        return "{" + ", ".join(pieces + [self.fillvalue] * (len(x) > self.maxdict)) + "}"
+
+
+_REPR = _Repr()
 _REPR.maxlevel = 2
 _REPR.maxstring = _REPR.maxother = _REPR.maxlong = SHOWN
 
