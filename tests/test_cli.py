@@ -533,3 +533,21 @@ def test_a_hostile_value_on_the_command_line_is_echoed_cut(args: list[str]) -> N
     assert (2, True, True) == (result.exit_code, 1 <= len(lines) <= 2,
                                all(len(line) <= 2 * SHOWN + 300 for line in lines)), lines
     assert "b" * SHOWN not in result.stderr
+
+
+def test_a_hostile_key_forges_no_annotation(tmp_path: Path) -> None:
+    """A key with a line break and a forged annotation in it, 5,000 characters long: each
+    problem is one `::error` line of GitHub's format and one located line of the text
+    report, the key cut (errors.SHOWN) with its line break escaped."""
+    from argmap.errors import SHOWN
+
+    key = "x\n::error file=README.md,line=1::forged\n" + "k" * 5000
+    path = write_map(tmp_path, "m.yaml", "argmap: 1\ntitle: T\nnodes:\n  - id: a\n"
+                     f"    kind: claim\n    text: A.\n    ? {json.dumps(key)}\n    : 1\n")
+    github = runner.invoke(app, ["check", str(path), "--format", "github"])
+    text = runner.invoke(app, ["check", str(path), "--quiet"])
+    assert (2, 2) == (github.exit_code, text.exit_code)
+    assert [True] == [line.startswith(f"::error file={path},line=7,col=7")
+                      for line in github.stdout.splitlines()]
+    assert [f"{path}:7:7: error: unknown key 'x\\n::error file=README.md,line=1::forged\\n"
+            f"{'k' * (SHOWN - 43)}…' in nodes[0] [unknown-key]"] == text.stdout.splitlines()
