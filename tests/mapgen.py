@@ -7,6 +7,7 @@ prose with values that trip up YAML, Argdown, JSON and XML writers.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from hypothesis import strategies as st
@@ -58,8 +59,56 @@ def _is_title(text: str) -> bool:
     return title_problem(text) is None
 
 
+# The strategies a map is drawn from are built once for each set of arguments, not anew
+# at each draw: building one (a filter's predicate is read with `ast`, a label computed)
+# cost more than drawing from it. The same strategies draw the same maps.
+@functools.cache
 def _optional(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
     return st.one_of(st.none(), strategy)
+
+
+@functools.cache
+def _one_of(values: tuple[Any, ...]) -> st.SearchStrategy[Any]:
+    """``st.sampled_from(values)``, built once for each tuple of values."""
+    return st.sampled_from(values)
+
+
+@functools.cache
+def _titles(text: st.SearchStrategy[str]) -> st.SearchStrategy[str | None]:
+    return _optional(text.filter(_is_title))
+
+
+@functools.cache
+def _sections(text: st.SearchStrategy[str]) -> st.SearchStrategy[str | None]:
+    return _optional(st.one_of(st.sampled_from(["VII", "VIII.A", "Intro"]), text))
+
+
+@functools.cache
+def _acknowledgements(keys: st.SearchStrategy[str], text: st.SearchStrategy[str],
+                      ) -> st.SearchStrategy[dict[str, str]]:
+    return st.dictionaries(st.one_of(st.sampled_from(["unsupported-claim", "ungrounded"]),
+                                     keys), text, max_size=2)
+
+
+@functools.cache
+def _some(values: tuple[str, ...], most: int) -> st.SearchStrategy[list[str]]:
+    """Lists of at most ``most`` distinct ``values``."""
+    return st.lists(st.sampled_from(values), max_size=most, unique=True)
+
+
+@functools.cache
+def _provenances(text: st.SearchStrategy[str], source_ids: tuple[str, ...],
+                 questions: bool) -> st.SearchStrategy[dict[str, Any]]:
+    return _provenance(text, list(source_ids), questions=questions)
+
+
+_KINDS = st.sampled_from(list(NodeKind))
+_URLS = st.sampled_from(["https://example.org/a?b=c", "http://x.org"])
+_TEXT_FILES = st.sampled_from(["sources/a.txt", "b.txt"])
+_CHECK = st.fixed_dictionaries({
+    "select": _optional(st.lists(st.sampled_from(["ungrounded", "orphan-node"]))),
+    "ignore": st.lists(st.sampled_from(["self-support"])),
+    "severity": _optional(st.sampled_from(["info", "warning", "error"]))})
 
 
 @st.composite
@@ -75,9 +124,7 @@ def maps(draw: st.DrawFn, text: st.SearchStrategy[str] = TEXT,
     source_ids = draw(st.lists(ids, max_size=2, unique=True))
     sources = [{"id": s, "title": draw(text), "author": draw(_optional(text)),
                 "date": draw(_optional(DATES)),
-                "url": draw(_optional(st.sampled_from(["https://example.org/a?b=c",
-                                                       "http://x.org"]))),
-                "text": draw(_optional(st.sampled_from(["sources/a.txt", "b.txt"]))),
+                "url": draw(_optional(_URLS)), "text": draw(_optional(_TEXT_FILES)),
                 "note": draw(_optional(text))} for s in source_ids]
     prefix = draw(ids)
     rel_ids = iter(f"{prefix}-{i}" for i in range(1000))
@@ -85,19 +132,17 @@ def maps(draw: st.DrawFn, text: st.SearchStrategy[str] = TEXT,
     nodes: list[dict[str, Any]] = []
     for nid in node_ids:
         node: dict[str, Any] = {
-            "id": nid, "kind": draw(st.sampled_from(list(NodeKind))).value,
-            "text": draw(text), "title": draw(_optional(text.filter(_is_title))),
+            "id": nid, "kind": draw(_KINDS).value,
+            "text": draw(text), "title": draw(_titles(text)),
             "quote": draw(_optional(text)),
-            "source": draw(_optional(st.sampled_from(source_ids))) if source_ids else None,
-            "locator": draw(_optional(text)), "section": draw(_optional(
-                st.one_of(st.sampled_from(["VII", "VIII.A", "Intro"]), text))),
+            "source": draw(_optional(_one_of(tuple(source_ids)))) if source_ids else None,
+            "locator": draw(_optional(text)), "section": draw(_sections(text)),
             "tags": draw(st.lists(tags, max_size=3, unique=True)),
             "confidence": draw(_optional(scores)), "note": draw(_optional(text)),
-            "acknowledge": draw(st.dictionaries(st.one_of(st.sampled_from(
-                ["unsupported-claim", "ungrounded"]), keys), text, max_size=2)),
+            "acknowledge": draw(_acknowledgements(keys, text)),
         }
         for kind in ("supports", "attacks"):
-            targets = draw(st.lists(st.sampled_from(node_ids), max_size=3, unique=True))
+            targets = draw(_some(tuple(node_ids), 3))
             rels = []
             for to in targets:
                 rel: dict[str, Any] = {"to": to}
@@ -107,16 +152,15 @@ def maps(draw: st.DrawFn, text: st.SearchStrategy[str] = TEXT,
                 rel["strength"] = draw(_optional(scores))
                 rel["note"] = draw(_optional(text))
                 if provenance:
-                    rel.update(draw(_provenance(text, source_ids,
-                                                questions=kind == "attacks")))
+                    rel.update(draw(_provenances(text, tuple(source_ids), kind == "attacks")))
                 rels.append(rel)
             node[kind] = rels
         nodes.append(node)
     if given:
         for node in nodes:
-            targets = draw(st.lists(st.sampled_from(given), max_size=2, unique=True))
+            targets = draw(_some(tuple(given), 2))
             node["undercuts"] = [{"to": t, "id": next(rel_ids) if draw(st.booleans()) else None,
-                                  **(draw(_provenance(text, source_ids, questions=True))
+                                  **(draw(_provenances(text, tuple(source_ids), True))
                                      if provenance else {})}
                                  for t in targets]
     _keep_valid_questions(nodes)
@@ -132,10 +176,7 @@ def maps(draw: st.DrawFn, text: st.SearchStrategy[str] = TEXT,
             "thesis": draw(_optional(text)),
             "authors": draw(st.lists(text, max_size=2)), "date": draw(_optional(DATES)),
             "description": draw(_optional(text))}
-    check = draw(_optional(st.fixed_dictionaries({
-        "select": _optional(st.lists(st.sampled_from(["ungrounded", "orphan-node"]))),
-        "ignore": st.lists(st.sampled_from(["self-support"])),
-        "severity": _optional(st.sampled_from(["info", "warning", "error"]))})))
+    check = draw(_optional(_CHECK))
     return ArgumentMap.model_validate({**meta, "argmap": 1, "sources": sources,
                                        "nodes": nodes, "check": check, "tensions": tensions})
 

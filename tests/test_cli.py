@@ -547,3 +547,55 @@ def test_export_to_a_format_refuses_a_folder_as_the_file(tmp_path: Path) -> None
     assert "with --to, -o is the file to write" in result.output
     drawn = runner.invoke(app, ["export", str(tmp_path / "maps"), "-f", "dot", "-o", f"{out}/"])
     assert (0, ["m.dot"]) == (drawn.exit_code, sorted(p.name for p in out.iterdir()))
+
+
+HOSTILE_ID = "x\ny.yaml:1:1: error: forged [x]" + "b" * 5000
+
+
+@pytest.mark.parametrize("args", [
+    ["query", "rests-on", HOSTILE_ID, FLAGSHIP_REL],
+    ["query", "impact", HOSTILE_ID, FLAGSHIP_REL],
+    ["query", "rests-on", "b" * 5000, FLAGSHIP_REL],
+    ["query", "rests-on", "mediators-need-trust-of-both-sides", "b" * 5000],
+    ["explain", FLAGSHIP_REL, HOSTILE_ID],
+    ["crux", FLAGSHIP_REL, HOSTILE_ID],
+    ["evaluate", FLAGSHIP_REL, "--assume", HOSTILE_ID + "=in"],
+    ["evaluate", FLAGSHIP_REL, "--without", HOSTILE_ID],
+    ["render", FLAGSHIP_REL, "-f", "mermaid", "-o", "-", "--focus", HOSTILE_ID],
+    ["check", FLAGSHIP_REL, "--select", HOSTILE_ID],
+    ["check", "b" * 5000],
+    ["rules", HOSTILE_ID],
+    ["diff", FLAGSHIP_REL, FLAGSHIP_REL, "--fail-on", HOSTILE_ID],
+    ["render", FLAGSHIP_REL, "-f", HOSTILE_ID],
+    ["export", FLAGSHIP_REL, "--to", HOSTILE_ID, "-o", "x.json"],
+], ids=["rests-on", "impact", "long-id", "long-path", "explain", "crux", "assume", "without",
+        "focus", "select", "check-path", "rules", "fail-on", "format", "export-to"])
+def test_a_hostile_value_on_the_command_line_is_echoed_cut(args: list[str]) -> None:
+    """An id, rule, format or path of 5,000 characters with a line break in it: exit 2 and
+    one line of error, the value cut (errors.SHOWN) and its line break escaped; never a
+    traceback (a name too long for the system made pathlib raise)."""
+    from argmap.errors import SHOWN
+
+    result = runner.invoke(app, args)
+    lines = result.stderr.splitlines()
+    assert (2, True, True) == (result.exit_code, 1 <= len(lines) <= 2,
+                               all(len(line) <= 2 * SHOWN + 300 for line in lines)), lines
+    assert "b" * SHOWN not in result.stderr
+
+
+def test_a_hostile_key_forges_no_annotation(tmp_path: Path) -> None:
+    """A key with a line break and a forged annotation in it, 5,000 characters long: each
+    problem is one `::error` line of GitHub's format and one located line of the text
+    report, the key cut (errors.SHOWN) with its line break escaped."""
+    from argmap.errors import SHOWN
+
+    key = "x\n::error file=README.md,line=1::forged\n" + "k" * 5000
+    path = write_map(tmp_path, "m.yaml", "argmap: 1\ntitle: T\nnodes:\n  - id: a\n"
+                     f"    kind: claim\n    text: A.\n    ? {json.dumps(key)}\n    : 1\n")
+    github = runner.invoke(app, ["check", str(path), "--format", "github"])
+    text = runner.invoke(app, ["check", str(path), "--quiet"])
+    assert (2, 2) == (github.exit_code, text.exit_code)
+    assert [True] == [line.startswith(f"::error file={path},line=7,col=7")
+                      for line in github.stdout.splitlines()]
+    assert [f"{path}:7:7: error: unknown key 'x\\n::error file=README.md,line=1::forged\\n"
+            f"{'k' * (SHOWN - 43)}…' in nodes[0] [unknown-key]"] == text.stdout.splitlines()

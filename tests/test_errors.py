@@ -56,3 +56,145 @@ def test_every_error_is_an_argmap_error() -> None:
     with pytest.raises(ArgmapError):
         raise UsageError("bad option")
 
+
+
+# --- values quoted in messages ------------------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from argmap.errors import SHOWN, shown  # noqa: E402
+
+#: The longest message or hint a hostile value may make: two quoted values of SHOWN
+#: characters and the words around them (the longest, an enum's choices, take 110).
+MESSAGE_MAX = 2 * (SHOWN + 2) + 140
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("missing-node", "'missing-node'"),
+    ("m:a", "'m:a'"),
+    ("", "''"),
+    ("x" * SHOWN, "'" + "x" * SHOWN + "'"),
+    ("x" * (SHOWN + 1), "'" + "x" * (SHOWN - 1) + "…'"),
+    ("two\nlines: error: forged", "'two\\nlines: error: forged'"),
+    ("\x1b[31mred\u202e", "'\\x1b[31mred\\u202e'"),
+    ("\x1b" * SHOWN, "'" + "\\x1b" * ((SHOWN - 1) // 4) + "…'"),
+    ("اردو", "'اردو'"),
+    (5, "5"),
+    (True, "True"),
+    (None, "None"),
+    (["a", "b"], "['a', 'b']"),
+    ({"b": 1, "a": [2]}, "{'b': 1, 'a': [2]}"),
+], ids=["id", "map-id", "empty", "at-the-bound", "one-over", "newline", "controls",
+        "escapes-count", "urdu", "int", "bool", "none", "list", "mapping"])
+def test_shown_quotes_escapes_and_cuts(value: object, expected: str) -> None:
+    """shown quotes a string as the messages always did ('id'), any other value by its
+    repr; escapes what could act on a terminal or start a line; cuts at SHOWN with …."""
+    assert expected == shown(value)
+
+
+def test_shown_bounds_any_value() -> None:
+    """Huge containers and an integer past Python's str() limit are shown in SHOWN
+    characters, without building their whole repr; unquoted for a path."""
+    assert (SHOWN, "<int>") == (len(shown([["x" * 10_000] * 10_000] * 10)), shown(10**5000))
+    assert ("a/b.yaml", "a" * (SHOWN - 1) + "…") == (
+        shown("a/b.yaml", quoted=False), shown("a" * 5000, quoted=False))
+
+
+HOSTILE = st.one_of(
+    st.text(max_size=40),
+    st.tuples(st.text(min_size=1, max_size=8), st.integers(1, 700)).map(lambda t: t[0] * t[1]),
+    # Valid ids and references longer than SHOWN: they load as far as the references.
+    st.text(alphabet="ab-:", min_size=SHOWN, max_size=401).map(lambda s: "a" + s),
+    st.sampled_from(["x\ny.yaml:1:1: error: forged [x]", "a" * 5000, "a" * 200 + ":" + "b" * 200,
+                     "::error file=x::forged", "\r\u2028\u2029\x85\x1b]8;;", "a" * 401]),
+)
+_HEAD = "argmap: 1\ntitle: T\n"
+_NODE = "nodes:\n  - id: a\n    kind: claim\n    text: A.\n"
+#: Where a map quotes a value back: each place, the map with {v} (a JSON string) in it.
+PLACES = {
+    "supports": _HEAD + _NODE + "    supports: [{v}]\n",
+    "map-reference": _HEAD + _NODE + "    supports: [{{to: {v}}}]\n",
+    "undercuts": _HEAD + _NODE + "    undercuts: [{{to: {v}}}]\n",
+    # (An explicit key `? k`: YAML allows a plain `k:` of at most 1,024 characters.)
+    "key": _HEAD + _NODE + "    ? {v}\n    : 1\n",
+    "top-key": _HEAD + "? {v}\n: 1\n" + _NODE,
+    "kind": _HEAD + "nodes:\n  - id: a\n    kind: {v}\n    text: A.\n",
+    "id": _HEAD + "nodes:\n  - id: {v}\n    kind: claim\n    text: A.\n",
+    "duplicate-id": _HEAD + "nodes:\n  - id: {v}\n    kind: claim\n    text: A.\n"
+                    "  - id: {v}\n    kind: claim\n    text: B.\n",
+    "source": _HEAD + "nodes:\n  - id: a\n    kind: evidence\n    text: A.\n    source: {v}\n",
+    "scheme": _HEAD + _NODE + "  - id: b\n    kind: claim\n    text: B.\n"
+              "    supports: [{{to: a, scheme: {v}}}]\n",
+    "question": _HEAD + _NODE + "  - id: b\n    kind: claim\n    text: B.\n"
+                "    supports: [{{to: a, scheme: expert-opinion, question: {v}}}]\n",
+    "url": _HEAD + "sources:\n  - id: s\n    title: S\n    url: {v}\n" + _NODE,
+    "date": _HEAD + "sources:\n  - id: s\n    title: S\n    date: {v}\n" + _NODE,
+    "confidence": _HEAD + _NODE + "    confidence: {v}\n",
+    "tension": _HEAD + _NODE + "tensions:\n  - id: t\n    between: [a, {v}]\n",
+}
+
+
+def _messages(text: str) -> list[str]:
+    from argmap import LoadError, loads
+
+    try:
+        loads(text, "m.yaml")
+    except LoadError as exc:
+        return [s for p in exc.problems for s in (p.message, p.hint or "")]
+    return []
+
+
+@settings(max_examples=40)
+@given(value=HOSTILE)
+def test_no_load_error_quotes_a_hostile_value_at_length(value: str) -> None:
+    """Whatever id, key, reference, scheme, date or URL a map holds, in whichever place,
+    each message and hint of its load errors is at most MESSAGE_MAX characters and one
+    line: the value is cut at SHOWN characters and its line breaks escaped."""
+    import json
+
+    for name, template in PLACES.items():
+        for text in _messages(template.format(v=json.dumps(value))):
+            assert (name, True, False) == (name, len(text) <= MESSAGE_MAX,
+                                           any(c in text for c in "\n\r\x85\u2028\u2029"))
+
+
+@pytest.mark.parametrize("value", ["a" * 5000, "a" * 200, "a" * 200 + ":" + "a" * 200],
+                         ids=["5000", "longest-id", "longest-reference"])
+def test_a_long_id_is_shown_cut_in_each_message(value: str) -> None:
+    """The 5,000-character id the audit found (10,000 characters of message and hint), and
+    the longest id and reference the format allows, are shown cut at SHOWN characters in
+    every message and hint, whichever place holds them."""
+    import json
+
+    found, silent = {}, []
+    for name, template in PLACES.items():
+        texts = _messages(template.format(v=json.dumps(value)))
+        found[name] = [t for t in texts if "a" * SHOWN in t]
+        silent += [] if texts else [name]
+    # (Only the longest id is a valid id where an id is declared.)
+    assert ({name: [] for name in PLACES}, True) == (found, set(silent) <= {"id"})
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    (_HEAD + _NODE + "    supports: [missing-node]\n",
+     [("m.yaml:7:16: error: no node with id 'missing-node' [dangling-reference]",
+       "define a node with id 'missing-node'")]),
+    (_HEAD + _NODE + "  - id: b\n    kind: claim\n    text: B.\n    supports: [aa]\n",
+     [("m.yaml:10:16: error: no node with id 'aa' [dangling-reference]",
+       "did you mean 'a'?")]),
+    (_HEAD + _NODE + "    txt: A.\n",
+     [("m.yaml:7:5: error: unknown key 'txt' in nodes[0] [unknown-key]",
+       "did you mean 'text'?")]),
+    (_HEAD + "nodes:\n  - id: a\n    kind: claym\n    text: A.\n",
+     [("m.yaml:5:11: error: nodes[0].kind: 'claym' is not one of 'claim', 'evidence', "
+       "'recommendation', 'assumption' or 'objection' [invalid-value]", "did you mean 'claim'?")]),
+], ids=["dangling", "did-you-mean", "unknown-key", "enum"])
+def test_a_usual_value_is_quoted_as_before(text: str, expected: list[tuple[str, str]]) -> None:
+    """Ids, keys and values of usual length are quoted in full, as they always were, and
+    "did you mean" still names the id to write."""
+    from argmap import LoadError, loads
+
+    with pytest.raises(LoadError) as info:
+        loads(text, "m.yaml")
+    assert expected == [(str(p), p.hint) for p in info.value.problems]

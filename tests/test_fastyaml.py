@@ -10,6 +10,7 @@ mutated line by line so that the edges of the subset are explored too.
 
 from __future__ import annotations
 
+import functools
 import inspect
 import tracemalloc
 from typing import Any
@@ -45,17 +46,32 @@ WILD = ["a: b", "a #b", "x:", "- x", "? x", "%x", "@x", "`x", "!x", "&x", "*x", 
 ALPHABET = " abcXYZ019:#-,'\"[]{}?&*!|>%@`~.\\ابپ\u00a0é\t"
 
 
+@functools.cache
+def _sampled_from(values: tuple[Any, ...]) -> st.SearchStrategy[Any]:
+    return st.sampled_from(values)
+
+
+def _sampled(values: Any) -> st.SearchStrategy[Any]:
+    """``st.sampled_from(values)``, built once for each sequence of values: the generators
+    below drew from hundreds of thousands of new strategies, and hypothesis checks each
+    before its first draw, which cost more than the draws. The same values, drawn the
+    same way: the same documents. (The composite strategies below are cached alike, by
+    their arguments.)"""
+    return _sampled_from(tuple(values))
+
+
 def pick(draw: st.DrawFn, wild: bool, safe: list[str], extra: list[str]) -> str:
     """One of ``safe``, or (in a wild document) also one of ``extra``."""
-    return draw(st.sampled_from(safe + extra if wild else safe))
+    return draw(_sampled(safe + extra if wild else safe))
 
 
+@functools.cache
 @st.composite
 def scalar_text(draw: st.DrawFn, wild: bool) -> str:
     """Text of one scalar: a word the subset reads or, in a wild document, anything."""
     if wild and draw(st.integers(0, 2)) == 0:
-        return draw(st.one_of(st.sampled_from(WILD), st.text(ALPHABET, max_size=8)))
-    return draw(st.sampled_from(SAFE))
+        return draw(st.one_of(_sampled(WILD), st.text(ALPHABET, max_size=8)))
+    return draw(_sampled(SAFE))
 
 
 #: Escape sequences of double-quoted scalars.
@@ -69,17 +85,18 @@ QUOTED = ["a: b", "x #y", "#x", "- x", "[a, b]", "{a: b}", "&x", "*x", "!x", "|"
           "@x", "`x", "  two  spaces  ", "it's", "ends:", "?", ",", "---", "...", '"q"', "\\"]
 
 
+@functools.cache
 @st.composite
 def quoted_text(draw: st.DrawFn, wild: bool, double: bool) -> str:
     """The inside of one line of a quoted scalar: words, quoted-only texts and (double
     quotes) escapes; each written as the style wants it, or raw in a wild document."""
     parts = []
     for _ in range(draw(st.integers(0, 3))):
-        kind = draw(st.sampled_from(["safe", "quoted", "escape"] if double else ["safe", "quoted"]))
+        kind = draw(_sampled(["safe", "quoted", "escape"] if double else ["safe", "quoted"]))
         if kind == "escape":
             parts.append(pick(draw, wild, ESCAPES, WILD_ESCAPES))
             continue
-        text = draw(st.sampled_from(SAFE if kind == "safe" else QUOTED))
+        text = draw(_sampled(SAFE if kind == "safe" else QUOTED))
         if wild and draw(st.integers(0, 3)) == 0:
             parts.append(text)  # raw: a quote or backslash may end or break the scalar
         elif double:
@@ -89,6 +106,7 @@ def quoted_text(draw: st.DrawFn, wild: bool, double: bool) -> str:
     return "".join(parts)
 
 
+@functools.cache
 @st.composite
 def quoted_lines(draw: st.DrawFn, wild: bool, double: bool) -> list[str]:
     """A quoted scalar on one line or folded over several, as written: the first line
@@ -97,17 +115,18 @@ def quoted_lines(draw: st.DrawFn, wild: bool, double: bool) -> list[str]:
     q = '"' if double else "'"
     lines = [q + draw(quoted_text(wild, double))]
     for _ in range(draw(st.integers(0, 2))):
-        lines[-1] += draw(st.sampled_from(["", "", " ", "  "]))
+        lines[-1] += draw(_sampled(["", "", " ", "  "]))
         if double and draw(st.integers(0, 3)) == 0:
             lines[-1] += "\\"  # an escaped line break: no space where it joins
-        lines.extend(draw(st.sampled_from(["", " ", "   "]))
+        lines.extend(draw(_sampled(["", " ", "   "]))
                      for _ in range(draw(st.integers(0, 2))))
         pad = " " * draw(st.integers(0, 6))
-        lines.append(pad + draw(st.sampled_from(["", " "])) + draw(quoted_text(wild, double)))
+        lines.append(pad + draw(_sampled(["", " "])) + draw(quoted_text(wild, double)))
     lines[-1] += q
     return lines
 
 
+@functools.cache
 @st.composite
 def scalar(draw: st.DrawFn, wild: bool) -> str:
     """One scalar on one line: plain, single- or double-quoted (escapes included), or null."""
@@ -115,9 +134,9 @@ def scalar(draw: st.DrawFn, wild: bool) -> str:
     style = pick(draw, wild, ["plain", "plain", "plain", "single", "double", "null", "quoted"],
                  ["double-raw", "double-escaped", "tagged", "tab"])
     if style == "tagged":  # YAML the scanner leaves to the composer, which accepts it
-        return draw(st.sampled_from(["!!str ", "! "])) + draw(scalar(wild=False))
+        return draw(_sampled(["!!str ", "! "])) + draw(scalar(wild=False))
     if style == "tab":
-        return draw(st.sampled_from(['"a\tb"', "'\t'", '"\t x"']))
+        return draw(_sampled(['"a\tb"', "'\t'", '"\t x"']))
     if style == "single":
         return "'" + s.replace("'", "''") + "'"
     if style == "double":
@@ -131,34 +150,37 @@ def scalar(draw: st.DrawFn, wild: bool) -> str:
     if style == "double-escaped":
         return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
     if style == "null":
-        return draw(st.sampled_from(["~", "null", ""]))
+        return draw(_sampled(["~", "null", ""]))
     return s
 
 
+@functools.cache
 @st.composite
 def plain_lines(draw: st.DrawFn, wild: bool, indent: int) -> list[str]:
     """A plain scalar going on over more lines indented past ``indent`` (its collection's
     column), with blank lines between; in a wild document, lines that end or break it."""
-    lines = [draw(st.sampled_from(SAFE))]
+    lines = [draw(_sampled(SAFE))]
     more = [*SAFE, "- x", "[x]", "&x", "!x", "'q'", '"q"', "|", ">", "? x", "a  b", "x # c"]
     for _ in range(draw(st.integers(1, 3))):
-        lines.extend(draw(st.sampled_from(["", "  "])) for _ in range(draw(st.integers(0, 2))))
+        lines.extend(draw(_sampled(["", "  "])) for _ in range(draw(st.integers(0, 2))))
         pad = indent + draw(st.integers(1, 3)) if not wild else draw(st.integers(0, indent + 3))
         text = pick(draw, wild, more, ["#x", "a: b", "x:", "---"])
-        lines.append(" " * pad + text + draw(st.sampled_from(["", "", "  "])))
+        lines.append(" " * pad + text + draw(_sampled(["", "", "  "])))
     return lines
 
 
+@functools.cache
 @st.composite
 def comment(draw: st.DrawFn, wild: bool) -> str:
     """Nothing, or a comment after a value."""
     return pick(draw, wild, ["", "", "", " # note", "  #x", " #", " # a: b"], ["#x", "\t# t"])
 
 
+@functools.cache
 @st.composite
 def flow_item(draw: st.DrawFn, wild: bool, depth: int) -> str:
     """An entry of a flow collection: a scalar (quoted ones included) or a nested one."""
-    kind = draw(st.sampled_from(["plain", "plain", "quoted", "nested"] if depth < 2
+    kind = draw(_sampled(["plain", "plain", "quoted", "nested"] if depth < 2
                                 else ["plain", "plain", "quoted"]))
     if kind == "nested":
         return draw(flow(wild, depth + 1))
@@ -166,16 +188,17 @@ def flow_item(draw: st.DrawFn, wild: bool, depth: int) -> str:
         double = draw(st.booleans())
         q = '"' if double else "'"
         return q + draw(quoted_text(wild, double)) + q
-    return draw(scalar(wild)) if wild else draw(st.sampled_from(
+    return draw(scalar(wild)) if wild else draw(_sampled(
         [w for w in SAFE if "," not in w and "#" not in w]))
 
 
+@functools.cache
 @st.composite
 def flow(draw: st.DrawFn, wild: bool, depth: int = 0) -> str:
     """A one-line flow sequence ``[a, 'b', "c"]`` or mapping ``{to: a, id: "r"}``."""
     is_map = draw(st.integers(0, 2)) == 0
     if is_map:
-        keys = draw(st.lists(st.sampled_from(KEYS + WILD_KEYS if wild else KEYS), max_size=3,
+        keys = draw(st.lists(_sampled(KEYS + WILD_KEYS if wild else KEYS), max_size=3,
                              unique=not wild))
         colon = pick(draw, wild, [": ", ":  "], [":", " : "])
         items = [k + colon + draw(flow_item(wild, depth)) for k in keys]
@@ -184,16 +207,17 @@ def flow(draw: st.DrawFn, wild: bool, depth: int = 0) -> str:
     sep = pick(draw, wild, [", ", ",", " , ", ",  "], [" ,", ",,"])
     trailing = pick(draw, wild, ["", "", ",", ", "], [",,"])
     inner = sep.join(items) + (trailing if items else "")
-    pad = draw(st.sampled_from(["", "", " "]))
+    pad = draw(_sampled(["", "", " "]))
     return ("{" if is_map else "[") + pad + inner + pad + ("}" if is_map else "]")
 
 
+@functools.cache
 @st.composite
 def block_scalar(draw: st.DrawFn, wild: bool, indent: int) -> tuple[str, list[str]]:
     """A literal or folded block scalar: its header and its body lines."""
     step = draw(st.integers(1, 3))
-    style = draw(st.sampled_from("|>"))
-    chomp = draw(st.sampled_from(["", "-", "+"]))
+    style = draw(_sampled("|>"))
+    chomp = draw(_sampled(["", "-", "+"]))
     indicator = str(step) if draw(st.booleans()) else ""
     header = pick(draw, wild, [style + chomp + indicator, style + indicator + chomp],
                   ["|0", ">-\t", "|+1", "|x", "|10", ">" + str(step + 1)])
@@ -217,6 +241,7 @@ def block_scalar(draw: st.DrawFn, wild: bool, indent: int) -> tuple[str, list[st
     return header, body
 
 
+@functools.cache
 @st.composite
 def value_lines(draw: st.DrawFn, wild: bool, head: str, indent: int, depth: int,
                 indentless_ok: bool) -> list[str]:
@@ -225,7 +250,7 @@ def value_lines(draw: st.DrawFn, wild: bool, head: str, indent: int, depth: int,
                "plain-lines"]
     if depth < 3:
         choices += ["mapping", "mapping", "sequence", "sequence"]
-    choice = draw(st.sampled_from(choices))
+    choice = draw(_sampled(choices))
     space = pick(draw, wild, [" ", " ", "  "], ["", "\t"])
     if choice == "scalar":
         return [head + space + draw(scalar(wild)) + draw(comment(wild))]
@@ -257,10 +282,11 @@ def value_lines(draw: st.DrawFn, wild: bool, head: str, indent: int, depth: int,
     return [head + draw(comment(wild)), *draw(sequence(wild, child, depth + 1))]
 
 
+@functools.cache
 @st.composite
 def mapping(draw: st.DrawFn, wild: bool, indent: int, depth: int) -> list[str]:
     """A block mapping at ``indent`` (keys mostly distinct, sometimes repeated)."""
-    keys = draw(st.lists(st.sampled_from(KEYS + WILD_KEYS if wild else KEYS),
+    keys = draw(st.lists(_sampled(KEYS + WILD_KEYS if wild else KEYS),
                          min_size=1, max_size=4, unique=not wild))
     lines: list[str] = []
     for key in keys:
@@ -269,6 +295,7 @@ def mapping(draw: st.DrawFn, wild: bool, indent: int, depth: int) -> list[str]:
     return lines
 
 
+@functools.cache
 @st.composite
 def sequence(draw: st.DrawFn, wild: bool, indent: int, depth: int) -> list[str]:
     """A block sequence at ``indent``; items may be compact mappings ``- key: value``."""
@@ -285,6 +312,7 @@ def sequence(draw: st.DrawFn, wild: bool, indent: int, depth: int) -> list[str]:
     return lines
 
 
+@functools.cache
 @st.composite
 def documents(draw: st.DrawFn, wild: bool | None = None) -> str:
     """A document of the block subset (or, when wild, around it), with comments and blanks."""
@@ -298,7 +326,7 @@ def documents(draw: st.DrawFn, wild: bool | None = None) -> str:
         lines.insert(at, pick(draw, wild, ["", "# comment", "  # indented comment", "#"],
                               ["   ", "\t", "---", "..."]))
     if wild and draw(st.integers(0, 4)) == 0:
-        lines.insert(0, draw(st.sampled_from(["---", "%YAML 1.1\n---", "# top", "--- # c"])))
+        lines.insert(0, draw(_sampled(["---", "%YAML 1.1\n---", "# top", "--- # c"])))
     end = pick(draw, wild, ["\n", "\n\n"], ["", "\n...\n", "\n---\n", "\n--- x\n"])
     return "\n".join(lines) + end
 
@@ -308,18 +336,19 @@ SNIPPETS = [": ", ":", "- ", "-", "#", " #", "'", '"', "\t", "|", ">", "[", "]",
             "\x85", "\u2028", "\x07", "ا", "---", "..."]
 
 
+@functools.cache
 @st.composite
 def mutated(draw: st.DrawFn) -> str:
     """A generated document after one to three random line edits."""
     lines = draw(documents()).split("\n")
     for _ in range(draw(st.integers(1, 3))):
         i = draw(st.integers(0, len(lines) - 1))
-        op = draw(st.sampled_from(["insert", "insert", "delete-char", "delete-line",
+        op = draw(_sampled(["insert", "insert", "delete-char", "delete-line",
                                    "duplicate", "swap", "indent", "dedent", "join"]))
         line = lines[i]
         if op == "insert":
             at = draw(st.integers(0, len(line)))
-            lines[i] = line[:at] + draw(st.sampled_from(SNIPPETS)) + line[at:]
+            lines[i] = line[:at] + draw(_sampled(SNIPPETS)) + line[at:]
         elif op == "delete-char" and line:
             at = draw(st.integers(0, len(line) - 1))
             lines[i] = line[:at] + line[at + 1:]
@@ -617,6 +646,7 @@ RECURRING = ["kind: claim", "- trade", "supports:", "x: 'q'", "- 'q'", "note: a 
              "- a  # c", "text: plain", "tags:", "- ~", "k: ~"]
 
 
+@functools.cache
 @st.composite
 def recurring(draw: st.DrawFn) -> str:
     """A document of a few lines, each written at several indentations, so that a line

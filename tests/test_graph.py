@@ -150,17 +150,24 @@ _REFS = st.sampled_from(["x", "y", "z", "w", "b:x", "b:y", "a:x", "c:x", "r1", "
 _SOURCES = st.sampled_from(["s", "t", "u", "b:s", "c:s"])
 
 
+def _rels(refs: st.SearchStrategy[str]) -> st.SearchStrategy[list[Any]]:
+    return st.lists(st.one_of(refs, st.fixed_dictionaries(
+        {"to": refs, "id": st.sampled_from(["r1", "r2", "r3"])},
+        optional={"source": _SOURCES})), max_size=2)
+
+
+# Built once, not at each draw (building them cost more than drawing from them).
+_RELATIONS = _rels(_REFS)
+_UNDERCUTS = _rels(st.sampled_from(["r1", "r2", "b:r1", "a:r3", "x"]))
+_NODE_SOURCES = st.sampled_from([None, "s", "t", "b:s", "c:s"])
+
+
 @st.composite
 def _map_text(draw: st.DrawFn) -> str:
-    def rels(refs: st.SearchStrategy[str]) -> list[Any]:
-        return draw(st.lists(st.one_of(refs, st.fixed_dictionaries(
-            {"to": refs, "id": st.sampled_from(["r1", "r2", "r3"])},
-            optional={"source": _SOURCES})), max_size=2))
-
     nodes = [{"id": draw(_IDS), "kind": "claim", "text": "t",
-              "source": draw(st.sampled_from([None, "s", "t", "b:s", "c:s"])),
-              "supports": rels(_REFS), "attacks": rels(_REFS),
-              "undercuts": rels(st.sampled_from(["r1", "r2", "b:r1", "a:r3", "x"]))}
+              "source": draw(_NODE_SOURCES),
+              "supports": draw(_RELATIONS), "attacks": draw(_RELATIONS),
+              "undercuts": draw(_UNDERCUTS)}
              for _ in range(draw(st.integers(0, 3)))]
     sources = [{"id": i, "title": "T"} for i in draw(st.lists(st.sampled_from(["s", "t"]),
                                                               max_size=2))]

@@ -93,7 +93,7 @@ def test_graph_does_not_import_the_loader() -> None:
 
 #: The loading stages' modules in the order docs/architecture.md lists them (its layers
 #: 1 to 5): each may import only modules listed before it.
-LAYERS = ["argmap.errors", "argmap.safeio", "argmap.records", "argmap.schemes",
+LAYERS = ["argmap.terminal", "argmap.errors", "argmap.safeio", "argmap.records", "argmap.schemes",
           "argmap.algorithms", "argmap.loading.located", "argmap.loading._fastscalar",
           "argmap.loading._fastregion", "argmap.loading._fastyaml", "argmap.loading._compose",
           "argmap.loading.source", "argmap.model", "argmap.loading._fastvalid",

@@ -110,3 +110,21 @@ def test_a_titled_node_is_named_by_its_title_in_hovers_and_the_outline() -> None
     [group] = symbols(m, Lines(text))
     assert ["claim: Coercion fails", "claim: Talks failed."] == [
         s.detail for s in group.children or []]
+
+
+def test_a_suggestion_cut_in_the_hint_is_no_quick_fix() -> None:
+    """A "did you mean" id longer than errors.SHOWN is cut with … in the hint: it is no
+    id to write into the map, so no quick fix offers it; one in full still is."""
+    from argmap.errors import SHOWN, shown
+
+    text = ("argmap: 1\ntitle: T\nnodes:\n  - id: a\n    kind: claim\n    text: A.\n"
+            "    supports:\n      - to: bb\n")
+    lines = Lines(text)
+    titles = []
+    for suggestion in ("b" * SHOWN, "b" * (SHOWN + 1)):
+        problem = Problem(Location("m.yaml", 8, 9), "dangling-reference",
+                          "no node with id 'bb'", Severity.ERROR,
+                          f"did you mean {shown(suggestion)}?")
+        found = diagnostic(problem, lines)
+        titles += [a.title for a in code_actions("file:///m.yaml", lines, None, [found])]
+    assert [f"Change to '{'b' * SHOWN}'"] == titles

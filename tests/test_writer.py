@@ -288,3 +288,94 @@ def test_read_files_are_the_maps_and_their_source_texts(tmp_path: Path) -> None:
     (tmp_path / "texts" / "s.txt").write_text("S.", encoding="utf-8")
     expected = [tmp_path / "m.yaml", tmp_path / "texts" / "s.txt", tmp_path / "gone.txt"]
     assert expected == read_files(load_set([tmp_path / "m.yaml"]))
+
+
+SIBLINGS = ("argmap: 1\ntitle: B\nsources:\n  - id: s\n    title: S\n    text: b.txt\n"
+            "nodes:\n  - id: b\n    kind: claim\n    text: B.\n")
+
+
+def _parses(monkeypatch: pytest.MonkeyPatch, module: str = "argmap.writer") -> list[Path]:
+    """The map files texts_named parses from now on (called through ``module``)."""
+    import importlib
+
+    from argmap import writer
+
+    parsed: list[Path] = []
+    original = writer.texts_named
+
+    def counting(file: Path) -> list[Path]:
+        parsed.append(file)
+        return original(file)
+
+    monkeypatch.setattr(importlib.import_module(module), "texts_named", counting)
+    return parsed
+
+
+def test_sibling_maps_are_parsed_only_for_an_output_that_exists(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """read_inputs parses the other maps of the folder (for the texts they name) only when
+    an output exists: never for new outputs, once for any number of existing ones; the
+    text b.yaml names is still refused, by its name or through a hard link."""
+    from argmap.loading.loader import load_set
+    from argmap.writer import read_inputs
+
+    (tmp_path / "a.yaml").write_text(MAP, encoding="utf-8")
+    (tmp_path / "b.yaml").write_text(SIBLINGS, encoding="utf-8")
+    (tmp_path / "c.yml").write_text(SIBLINGS.replace("b.txt", "c.txt"), encoding="utf-8")
+    (tmp_path / "b.txt").write_text("the only copy\n", encoding="utf-8")
+    os.link(tmp_path / "b.txt", tmp_path / "linked.txt")
+    parsed = _parses(monkeypatch)
+    inputs = read_inputs(load_set([tmp_path / "a.yaml"]))
+    check_outputs([tmp_path / f"new{i}.svg" for i in range(3)], inputs=inputs)
+    write_text_atomic(tmp_path / "new.svg", "<svg/>", inputs=inputs)
+    assert [] == parsed
+    (tmp_path / "old.svg").write_text("<svg/>", encoding="utf-8")
+    check_outputs([tmp_path / "old.svg", tmp_path / "new.svg"], inputs=inputs)
+    for text in ("b.txt", "linked.txt"):
+        with pytest.raises(WriteError, match="refusing to write over the input file"):
+            check_output(tmp_path / text, inputs=inputs, force=True)
+    assert [tmp_path / "b.yaml", tmp_path / "c.yml"] == parsed
+    assert "the only copy\n" == (tmp_path / "b.txt").read_text(encoding="utf-8")
+
+
+def test_read_files_lists_what_read_inputs_protects(tmp_path: Path) -> None:
+    """read_files (all at once) lists the maps, their texts and the texts other maps of
+    the folder name, missing ones included."""
+    from argmap.loading.loader import load_set
+    from argmap.writer import read_files
+
+    (tmp_path / "a.yaml").write_text(MAP, encoding="utf-8")
+    (tmp_path / "b.yaml").write_text(SIBLINGS, encoding="utf-8")
+    assert [tmp_path / "a.yaml", tmp_path / "b.txt"] == read_files(
+        load_set([tmp_path / "a.yaml"]))
+
+
+@pytest.mark.parametrize("command", [
+    ["render", "{a}", "-f", "mermaid", "-o"],
+    ["export", "{a}", "--to", "argdown", "-o"],
+    ["check", "{a}", "-o"],
+    ["check", "{dir}", "-o"],
+    ["diff", "{a}", "{a}", "--format", "markdown", "--output-file"],
+], ids=["render", "export", "check", "check-load-error", "diff"])
+def test_commands_writing_a_new_file_parse_no_sibling_map(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]) -> None:
+    """Each command that writes a file parses the other maps of the folder only when its
+    output exists (here: the text one of them names, refused), not for a new output."""
+    from typer.testing import CliRunner
+
+    from argmap.cli import app
+
+    (tmp_path / "a.yaml").write_text(MAP, encoding="utf-8")
+    (tmp_path / "b.yaml").write_text(SIBLINGS, encoding="utf-8")
+    (tmp_path / "b.txt").write_text("the only copy\n", encoding="utf-8")
+    if command[1] == "{dir}":  # a map that fails to load: the inputs found from the files
+        (tmp_path / "broken.yaml").write_text("argmap: 1\ntitle: [\n", encoding="utf-8")
+    parsed = _parses(monkeypatch, "argmap.checkrun" if command[1] == "{dir}"
+                     else "argmap.writer")
+    args = [a.format(a=tmp_path / "a.yaml", dir=tmp_path) for a in command]
+    runner = CliRunner()
+    runner.invoke(app, [*args, str(tmp_path / "new.out")])
+    assert (True, []) == ((tmp_path / "new.out").exists(), parsed)
+    refused = runner.invoke(app, [*args, str(tmp_path / "b.txt")])
+    assert (2, True) == (refused.exit_code, tmp_path / "b.yaml" in parsed)
+    assert "the only copy\n" == (tmp_path / "b.txt").read_text(encoding="utf-8")

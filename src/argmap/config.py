@@ -36,7 +36,7 @@ from typing import Any
 
 from argmap import safeio
 from argmap.checks import RULES, PathIgnore, Settings, unknown_rule
-from argmap.errors import LoadError, Location, Problem, Severity
+from argmap.errors import LoadError, Location, Problem, Severity, shown
 from argmap.inputs import STDIN
 from argmap.loading import source
 from argmap.loading.loader import LoadedMap, MapSet
@@ -183,7 +183,7 @@ class _Reader:
             return None
         for rid in value:
             if rid not in RULES and not self.full:
-                self.problem(keys, f"unknown rule {rid!r} in {name}", hint=unknown_rule(rid))
+                self.problem(keys, f"unknown rule {shown(rid)} in {name}", hint=unknown_rule(rid))
         return tuple(value)
 
     def severity(self, keys: tuple[str, ...], value: Any) -> Severity | None:
@@ -192,7 +192,7 @@ class _Reader:
             return Severity(value)
         except (ValueError, TypeError):
             self.problem(keys, f"{'.'.join(keys)} must be one of {_SEVERITIES}; "
-                         f"found {value!r}"[:200])
+                         f"found {shown(value)}"[:200])
             return None
 
     def table(self, key: str, value: Any) -> dict[str, Any]:
@@ -226,7 +226,7 @@ def read_config(path: Path) -> Settings:
     for key in table:
         if key not in KNOWN and not r.full:
             hint = _unknown_setting(key, bool(r.prefix))
-            r.problem((key,), f"unknown setting {key!r} in {r.name}", hint=hint)
+            r.problem((key,), f"unknown setting {shown(key)} in {r.name}", hint=hint)
     select = r.rules(("select",), table["select"]) if "select" in table else None
     if select == ():
         # As `--select ""` on the command line: a CI job that checks nothing and passes.
@@ -241,7 +241,7 @@ def read_config(path: Path) -> Settings:
     rule_severity: dict[str, Severity] = {}
     for rid, value in r.table("rule-severity", table.get("rule-severity", {})).items():
         if rid not in RULES and not r.full:
-            r.problem(("rule-severity", rid), f"unknown rule {rid!r} in rule-severity",
+            r.problem(("rule-severity", rid), f"unknown rule {shown(rid)} in rule-severity",
                       hint=unknown_rule(rid))
         level = r.severity(("rule-severity", rid), value)
         if level is not None:
@@ -267,7 +267,7 @@ def _unknown_setting(key: str, in_pyproject: bool) -> str:
         return ("this file holds the settings of [tool.argmap] at its top level: remove the "
                 "[tool.argmap] line")
     close = difflib.get_close_matches(key, KNOWN, n=1)
-    return f"did you mean {close[0]!r}?" if close else f"known settings: {', '.join(KNOWN)}"
+    return f"did you mean {shown(close[0])}?" if close else f"known settings: {', '.join(KNOWN)}"
 
 
 def _source_roots(r: _Reader, value: Any) -> tuple[Path, ...]:
@@ -287,16 +287,16 @@ def _source_roots(r: _Reader, value: Any) -> tuple[Path, ...]:
     for entry in value:
         if "\0" in entry:
             # No path holds a NUL (the system refuses it with a ValueError): a typo.
-            r.problem(("source-roots",), f"source-roots: {entry!r} is not a folder",
+            r.problem(("source-roots",), f"source-roots: {shown(entry)} is not a folder",
                       hint=f"paths are relative to the {r.path.name}")
             continue
         root = Path(os.path.realpath(base / entry))
         if not (root == base or root.is_relative_to(base)):
-            r.problem(("source-roots",), f"source-roots: {entry!r} is outside {base}",
+            r.problem(("source-roots",), f"source-roots: {shown(entry)} is outside {base}",
                       hint=f"a source root must be a folder inside the {r.path.name}'s "
                       "folder (links resolved)")
         elif not root.is_dir():
-            r.problem(("source-roots",), f"source-roots: {entry!r} is not a folder",
+            r.problem(("source-roots",), f"source-roots: {shown(entry)} is not a folder",
                       hint=f"paths are relative to the {r.path.name}")
         else:
             roots.append(root)
@@ -384,7 +384,7 @@ def resolve(maps: MapSet, settings: Settings | None,
                        for i, rid in enumerate(getattr(cfg, key) or ()) if rid not in RULES]
             problems += source.capped(
                 Problem(m.where(("check", key, i)), "unknown-rule",
-                        f"unknown rule {rid!r} in check.{key}", hint=unknown_rule(rid))
+                        f"unknown rule {shown(rid)} in check.{key}", hint=unknown_rule(rid))
                 for key, i, rid in unknown)
             own = _merge(base, cfg.select, cfg.ignore, cfg.severity)
         own = _merge(own, None, skipped, None)

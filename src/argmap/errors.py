@@ -8,18 +8,46 @@ lines and columns from 1, so the CLI can print them as
 
 from __future__ import annotations
 
+import itertools
+import reprlib
 from collections.abc import Iterable
 from enum import StrEnum
 from typing import NamedTuple
 
+from argmap.terminal import printable
+
 __all__ = [
+    "SHOWN",
     "ArgmapError",
     "LoadError",
     "Location",
     "Problem",
     "Severity",
     "UsageError",
+    "shown",
 ]
+
+#: The most characters of one value from a map or the command line (an id, a key, a
+#: reference, a path...) that a message or hint quotes: a 5,000-character id made a
+#: 10,000-character error of its message and hint.
+SHOWN = 80
+
+class _Repr(reprlib.Repr):
+    """A bounded repr for values that are not strings (a list or mapping where a scalar
+    was expected): its size, not only what is shown of it, is bounded."""
+
+    def repr_dict(self, x: dict[object, object], level: int) -> str:
+        # The keys in the order written, as repr shows them (reprlib sorts them).
+        if not x or level <= 0:
+            return "{}" if not x else "{" + self.fillvalue + "}"
+        pieces = [f"{self.repr1(k, level - 1)}: {self.repr1(v, level - 1)}"
+                  for k, v in itertools.islice(x.items(), self.maxdict)]
+        return "{" + ", ".join(pieces + [self.fillvalue] * (len(x) > self.maxdict)) + "}"
+
+
+_REPR = _Repr()
+_REPR.maxlevel = 2
+_REPR.maxstring = _REPR.maxother = _REPR.maxlong = SHOWN
 
 
 class Severity(StrEnum):
@@ -90,3 +118,34 @@ class LoadError(ArgmapError):
     def __str__(self) -> str:
         lines = [str(p) for p in self.problems]
         return "\n".join(lines) if lines else "load failed"
+
+
+def shown(value: object, limit: int = SHOWN, *, quoted: bool = True) -> str:
+    """``value`` as a message quotes it: a string in single quotes (``'an-id'``; without
+    them if not ``quoted``, for a path that begins a message), anything else as its
+    ``repr``; control characters, line breaks and bidi controls written as escapes
+    (``\\n``, ``\\x1b``: a value cannot start a line of its own in a report or a GitHub
+    annotation), and cut to ``limit`` characters, the cut marked with ``…``."""
+    if isinstance(value, str):
+        return f"'{_cut(value, limit)}'" if quoted else _cut(value, limit)
+    try:
+        text = _REPR.repr(value)
+    except ValueError:  # an int too long for str() (Python's 4,300-digit limit)
+        text = f"<{type(value).__name__}>"
+    return _cut(text, limit)
+
+
+def _cut(text: str, limit: int) -> str:
+    """``text`` escaped and cut to ``limit`` characters, ``…`` last where it was cut."""
+    head = text[:limit]
+    if len(text) <= limit and head.isprintable():
+        return head  # the usual value: as it is
+    out: list[str] = []
+    size = 0
+    for ch in head:
+        piece = printable(ch)
+        if size + len(piece) > limit - 1:
+            return "".join(out) + "…"
+        out.append(piece)
+        size += len(piece)
+    return "".join(out) + ("…" if len(text) > limit else "")

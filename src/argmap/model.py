@@ -44,7 +44,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from argmap import records
-from argmap.errors import Severity
+from argmap.errors import Severity, shown
 from argmap.records import (
     DATE_PATTERN,
     ID_PATTERN,
@@ -167,8 +167,8 @@ def _score_or_interval(value: Any) -> float | tuple[float, float]:
         try:
             bounds.append(float(_SCORE.validate_python(item)))
         except ValidationError:
-            shown = repr(item) if len(repr(item)) <= _SHOWN else repr(item)[:_SHOWN] + "..."
-            raise _interval_error(f"the {end} end of the interval, {shown}, is not a number "
+            raise _interval_error(f"the {end} end of the interval, {shown(item, _SHOWN)}, is "
+                                  "not a number "
                                   "from 0 to 1", example) from None
     low, high = bounds
     if low > high:
@@ -212,7 +212,7 @@ Date = Annotated[str, Field(pattern=DATE_PATTERN), AfterValidator(_real_date), F
 def _known_scheme(value: str) -> str:
     if value not in SCHEMES:
         # The loader turns this into a located error with a "did you mean" (_modelcheck).
-        raise ValueError(f"unknown scheme {value!r}")
+        raise ValueError(f"unknown scheme {shown(value)}")
     return value
 
 
@@ -246,7 +246,7 @@ Title = Annotated[
 
 def _two_nodes(value: tuple[str, ...]) -> tuple[str, ...]:
     if value[0] == value[1]:
-        raise ValueError(f"a tension is between two different nodes, not {value[0]!r} "
+        raise ValueError(f"a tension is between two different nodes, not {shown(value[0])} "
                          "and itself")
     return value
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from argmap.algorithms import longest_chain
-from argmap.errors import UsageError
+from argmap.errors import UsageError, shown
 from argmap.graph import ArgumentGraph
 from argmap.records import NodeKind, RelationKind
 
@@ -40,7 +40,7 @@ class UnknownNode(UsageError):
 def _known(graph: ArgumentGraph, *keys: str) -> None:
     for key in keys:
         if key not in graph.nodes:
-            raise UnknownNode(f"no node {key!r} (node keys are map:id; see resolve())")
+            raise UnknownNode(f"no node {shown(key)} (node keys are map:id; see resolve())")
 
 
 def resolve(graph: ArgumentGraph, ref: str) -> str:
@@ -52,14 +52,14 @@ def resolve(graph: ArgumentGraph, ref: str) -> str:
         if len(found) == 1:
             return found[0]
         if found:
-            raise UnknownNode(f"{ref!r} is in several maps: {', '.join(sorted(found))}; "
+            raise UnknownNode(f"{shown(ref)} is in several maps: {', '.join(sorted(found))}; "
                               "write map:id")
     names = sorted(graph.nodes) if ":" in ref else sorted({n.id for n in graph.nodes.values()})
     # Ids are long slugs: a part of one ("istanbul") is as likely as a typo.
     close = [name for name in names if ref in name][:5] or \
         difflib.get_close_matches(ref, names, n=5)
     hint = f" (did you mean: {', '.join(close)}?)" if close else ""
-    raise UnknownNode(f"no node {ref!r}{hint}")
+    raise UnknownNode(f"no node {shown(ref)}{hint}")
 
 
 class Step(NamedTuple):

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from string import Template
 
-from argmap.errors import UsageError
+from argmap.errors import UsageError, shown
 from argmap.loading.loader import MAP_SUFFIXES, loads
 from argmap.schema import json_schema_text
 
@@ -146,7 +146,7 @@ def _map_path(name: str | Path) -> Path:
     path = Path(name)
     if path.name in ("", ".", ".."):
         # '' and '.' are Path('.'), whose empty name pathlib cannot extend.
-        raise ScaffoldError(f"{str(name)!r} names no file: give the new map's name, such as "
+        raise ScaffoldError(f"{shown(str(name))} names no file: give the new map's name, such as "
                             "arguments/my-map")
     if path.suffix not in MAP_SUFFIXES:
         path = path.with_name(path.name + ".yaml")

@@ -33,7 +33,7 @@ import os
 import re
 import stat
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -53,6 +53,7 @@ __all__ = [
     "check_outputs",
     "map_files",
     "read_files",
+    "read_inputs",
     "texts_named",
     "write_bytes_atomic",
     "write_text_atomic",
@@ -112,15 +113,26 @@ class WriteError(ArgmapError):
 
 class Inputs:
     """The input files of one command, found once, so that checking an output
-    against them costs the same for one input as for ten thousand."""
+    against them costs the same for one input as for ten thousand.
 
-    __slots__ = ("_by_id", "_by_path")
+    ``existing`` gives inputs that matter only to an output that already exists, found
+    the first time one does (then kept): the source texts the other maps of a folder
+    name cost a parse of each of those maps, and an output path with nothing there
+    destroys no text, so the usual run (a new output) never parses them.
+    """
 
-    def __init__(self, paths: Iterable[str | Path] = ()) -> None:
+    __slots__ = ("_by_id", "_by_path", "_existing")
+
+    def __init__(self, paths: Iterable[str | Path] = (), *,
+                 existing: Callable[[], Iterable[str | Path]] | None = None) -> None:
         #: Resolved path -> the path as the user gave it (for messages).
         self._by_path: dict[Path, str] = {}
         #: (device, inode) -> the path as given: catches hard links and other spellings.
         self._by_id: dict[tuple[int, int], str] = {}
+        self._existing = existing
+        self._add(paths)
+
+    def _add(self, paths: Iterable[str | Path]) -> None:
         for given in paths:
             path = Path(given)
             self._by_path.setdefault(_resolve(path), str(given))
@@ -129,7 +141,20 @@ class Inputs:
                 self._by_id.setdefault((st.st_dev, st.st_ino), str(given))
 
     def find(self, resolved: Path, st: os.stat_result | None) -> str | None:
-        """The input (as given) that the output ``resolved`` (stat ``st``) would replace."""
+        """The input (as given) that the output ``resolved`` (stat ``st``, None when
+        nothing is there) would replace."""
+        if st is not None and self._existing is not None:
+            # Only now, for an output that exists: see the class's docstring. An output
+            # missing here may appear before write_bytes_atomic renames onto it; that
+            # checks again just before (finding these inputs then, if the file is there),
+            # so what remains is the window between that last check and the rename, which
+            # every rule of this module has: any file made there meanwhile is replaced
+            # (never written through: the temporary file is argmap's own, made
+            # exclusively). Refusing a missing output by the name a map gives it would not
+            # close that window, only guard a name with nothing behind it yet, so
+            # docs/security.md's advice stands: outputs in a folder only you write to.
+            more, self._existing = self._existing, None
+            self._add(more())
         found = self._by_path.get(resolved)
         if found is None and st is not None:
             found = self._by_id.get((st.st_dev, st.st_ino))
@@ -143,20 +168,42 @@ def read_files(maps: Iterable[LoadedMap]) -> list[Path]:
 
     A source text is what the map's quotes are checked against, often the only copy of
     the article: an output written over it (``render map.yaml -o sources/article.txt``)
-    would destroy it, and no ``--force`` makes that right.
+    would destroy it, and no ``--force`` makes that right. :func:`read_inputs` gives
+    the same as :class:`Inputs`, parsing the other map files only when needed.
     """
+    maps = list(maps)
+    return [*_loaded_files(maps), *_sibling_texts(maps)]
+
+
+def read_inputs(maps: Iterable[LoadedMap], also: Iterable[str | Path] = ()) -> Inputs:
+    """:func:`read_files` of ``maps`` and the paths ``also``, as :class:`Inputs`: the
+    source texts the other map files of the maps' folders name are found (each of those
+    files parsed) only when an output already exists, since only an existing output
+    path can be such a text."""
+    maps = list(maps)
+    return Inputs([*also, *_loaded_files(maps)], existing=lambda: _sibling_texts(maps))
+
+
+def _loaded_files(maps: list[LoadedMap]) -> list[Path]:
+    """Each map file and each source text it names."""
     out: list[Path] = []
-    loaded: set[str] = set()
-    folders: dict[str, Path] = {}
     for m in maps:
         out.append(Path(m.path))
         out += (m.directory / src.text for src in m.map.sources if src.text is not None)
-        loaded.add(os.path.realpath(m.path))
+    return out
+
+
+def _sibling_texts(maps: list[LoadedMap]) -> list[Path]:
+    """The source texts named by the map files beside ``maps`` that are not among them."""
+    loaded = {os.path.realpath(m.path) for m in maps}
+    folders: dict[str, Path] = {}
+    for m in maps:
         folders.setdefault(os.path.realpath(m.directory), m.directory)
     # The texts the other maps of their folders name are inputs too, though not read this
     # time: `render a.yaml -o b-article.txt` would destroy the article b.yaml checks its
     # quotes against, with no --force asked (a .txt is no map). The other maps themselves
     # are protected as maps: --force, given, replaces them.
+    out: list[Path] = []
     for folder in folders.values():
         for file in map_files(folder):
             if os.path.realpath(file) not in loaded:

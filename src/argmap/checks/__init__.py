@@ -33,7 +33,7 @@ from argmap.checks import (
     unsupported_claim,
 )
 from argmap.checks._base import CheckFunc, Context, Finding
-from argmap.errors import LoadError, Problem, Severity, UsageError
+from argmap.errors import LoadError, Problem, Severity, UsageError, shown
 from argmap.graph import ArgumentGraph, GEdge, GNode, build
 from argmap.loading.loader import LoadedMap, MapSet
 
@@ -142,7 +142,7 @@ def unknown_rule(rule_id: str, *, suggest: bool = True) -> str:
 
         close = difflib.get_close_matches(rule_id, RULES, n=1)
         if close:
-            return f"did you mean {close[0]!r}?"
+            return f"did you mean {shown(close[0])}?"
     return f"known rules: {', '.join(RULES)}"
 
 
@@ -185,7 +185,7 @@ class Settings:
         for rid in (*(self.select or ()), *self.extend_select, *self.ignore, *self.rule_severity,
                     *(r for entry in self.per_file_ignores for r in entry.rules)):
             if rid not in RULES:
-                raise UsageError(f"unknown rule {rid!r}; {unknown_rule(rid)}")
+                raise UsageError(f"unknown rule {shown(rid)}; {unknown_rule(rid)}")
 
     def enabled(self, rule_id: str) -> bool:
         """Whether the rule runs under these settings (an opt-in rule only when selected)."""
@@ -379,12 +379,12 @@ def _acknowledgement_problems(mapset: MapSet, ran: Sequence[Rule],
                 if rid not in RULES:
                     unknown += 1
                     yield Problem(where, ACKNOWLEDGE_RULE,
-                                  f"{node.id!r} acknowledges unknown rule {rid!r}",
+                                  f"{shown(node.id)} acknowledges unknown rule {shown(rid)}",
                                   Severity.ERROR,
                                   unknown_rule(rid, suggest=unknown <= MAX_SUGGESTIONS), None)
                 elif rid in ran_ids and (m.name, i, rid) not in used:
                     yield Problem(where, UNUSED_RULE,
-                                  f"{node.id!r} acknowledges {rid!r} but the rule finds "
+                                  f"{shown(node.id)} acknowledges {shown(rid)} but the rule finds "
                                   "nothing here", Severity.WARNING,
                                   "remove the acknowledgement", None)
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from argmap import safeio
-from argmap.errors import LoadError, Problem
+from argmap.errors import LoadError, Problem, shown
 from argmap.graph import ArgumentGraph, GEdge, GNode
 from argmap.loading.loader import LoadedMap, MapSet
 from argmap.records import NodeKind
@@ -173,4 +173,5 @@ def _refusal(m: LoadedMap, index: int, exc: safeio.FileRefused) -> Problem:
     src = m.map.sources[index]
     code, hint = _REFUSED[exc.reason]
     return Problem(m.where(("sources", index, "text")), code,
-                   f"the text of source {src.id!r} ({src.text!r}): {exc.message}", hint=hint)
+                   f"the text of source {shown(src.id)} ({shown(src.text)}): {exc.message}",
+                   hint=hint)

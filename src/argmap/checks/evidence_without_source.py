@@ -40,7 +40,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from argmap.checks._base import Context, Finding
-from argmap.errors import Severity
+from argmap.errors import Severity, shown
 from argmap.records import NodeKind
 
 ID = "evidence-without-source"
@@ -51,5 +51,5 @@ def check(ctx: Context) -> Iterator[Finding]:
     """Evidence nodes with no ``source``."""
     for n in ctx.of_kind[NodeKind.EVIDENCE]:
         if n.node.source is None:
-            yield Finding(n, f"evidence {n.node.id!r} has no source",
+            yield Finding(n, f"evidence {shown(n.node.id)} has no source",
                           hint="add `source: <source-id>` and define the source under `sources`")

@@ -66,7 +66,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from argmap.checks._base import Context, Finding
-from argmap.errors import Severity
+from argmap.errors import Severity, shown
 from argmap.provenance import has_inferences
 from argmap.records import NodeKind, Provenance, RelationKind
 
@@ -86,7 +86,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         if n.node.kind not in _KINDS:
             continue
         if all(e.relation.by is analyst for e in g.into(key, RelationKind.SUPPORTS)):
-            yield Finding(n, f"{n.kind.value} {n.id!r} is supported only by the analyst's "
+            yield Finding(n, f"{n.kind.value} {shown(n.id)} is supported only by the analyst's "
                           "inference (by: analyst)",
                           hint="the source asserts it without support: cite where the source "
                           "argues for it (by: source, with a quote), or acknowledge the "

@@ -37,7 +37,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from argmap.checks._base import KIND_WORD, Context, Finding
-from argmap.errors import Severity
+from argmap.errors import Severity, shown
 
 ID = "orphan-node"
 SEVERITY = Severity.WARNING
@@ -54,5 +54,6 @@ def check(ctx: Context) -> Iterator[Finding]:
         if node.supports or node.attacks or node.undercuts or key in support_in \
                 or key in attack_in:
             continue
-        yield Finding(n, f"{KIND_WORD[node.kind]} {node.id!r} is not connected to the argument",
+        yield Finding(n, f"{KIND_WORD[node.kind]} {shown(node.id)} is not connected to the "
+                         "argument",
                       hint="add a relation to or from it, or remove it")

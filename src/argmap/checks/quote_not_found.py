@@ -75,7 +75,7 @@ from argmap.checks._quote_text import (
     parts_of,
     parts_of_all,
 )
-from argmap.errors import Severity
+from argmap.errors import Severity, shown
 from argmap.graph import GEdge, GNode, GTension
 from argmap.loading.loader import LoadedMap
 
@@ -154,13 +154,13 @@ def _described(ctx: Context, origin: Origin) -> tuple[At, str]:
     """Where the quote of ``origin`` is, and what a message calls it."""
     g = ctx.full_graph
     if isinstance(origin, GNode):
-        return At(origin.map, ("nodes", origin.position, "quote")), repr(origin.id)
+        return At(origin.map, ("nodes", origin.position, "quote")), shown(origin.id)
     if isinstance(origin, GEdge):
         return (At(origin.map, (*origin.keypath, "quote")),
-                f"the relation {g.label(origin.source, origin.map)!r} {origin.kind.value} "
-                f"{origin.relation.to!r}")
+                f"the relation {shown(g.label(origin.source, origin.map))} {origin.kind.value} "
+                f"{shown(origin.relation.to)}")
     t, k = origin
-    return At(t.map, (*t.keypath, "quotes", k)), f"tension {t.tension.id!r}"
+    return At(t.map, (*t.keypath, "quotes", k)), f"tension {shown(t.tension.id)}"
 
 
 def _only_source(m: LoadedMap) -> str | None:
@@ -219,8 +219,8 @@ def check(ctx: Context) -> Iterator[Finding]:
     for i in missing:
         origin, _, refs, _ = quotes[i]
         where, what = _described(ctx, origin)
-        ref = refs[0] if len(refs) == 1 else " or ".join(map(repr, refs))
-        message = (f"quote of {what} not found in source {ref!r}" if len(refs) == 1
+        ref = refs[0] if len(refs) == 1 else " or ".join(map(shown, refs))
+        message = (f"quote of {what} not found in source {shown(ref)}" if len(refs) == 1
                    else f"quote of {what} not found in sources {ref}")
         passage = passages.get(i)
         if passage is None:

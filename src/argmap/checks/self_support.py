@@ -36,7 +36,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from argmap.checks._base import Context, Finding
-from argmap.errors import Severity
+from argmap.errors import Severity, shown
 from argmap.records import RelationKind
 
 ID = "self-support"
@@ -52,5 +52,5 @@ def check(ctx: Context) -> Iterator[Finding]:
         return
     for e in g.edges:
         if e.kind is RelationKind.SUPPORTS and e.source == e.target:
-            yield Finding(e, f"{g.nodes[e.source].node.id!r} supports itself",
+            yield Finding(e, f"{shown(g.nodes[e.source].node.id)} supports itself",
                           hint="point the relation at the node it is meant to support")

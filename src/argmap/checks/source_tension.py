@@ -50,7 +50,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from argmap.checks._base import At, Context, Finding
-from argmap.errors import Severity
+from argmap.errors import Severity, shown
 
 ID = "source-tension"
 SEVERITY = Severity.INFO
@@ -67,5 +67,5 @@ def check(ctx: Context) -> Iterator[Finding]:
         if len(note) > NOTE_SHOWN:
             note = note[:NOTE_SHOWN - 1] + "…"
         yield Finding(At(t.map, (*t.keypath, "id")),
-                      f"the source is in tension: {a!r} and {b!r} ({t.tension.id})",
+                      f"the source is in tension: {shown(a)} and {shown(b)} ({t.tension.id})",
                       hint=note or "weigh both sides before relying on either")

@@ -54,7 +54,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from argmap.checks._base import At, Context, Finding
-from argmap.errors import Severity
+from argmap.errors import Severity, shown
 
 ID = "source-text-missing"
 SEVERITY = Severity.ERROR
@@ -70,7 +70,7 @@ def check(ctx: Context) -> Iterator[Finding]:
             if found.text is None:
                 # The reason only (no such file, not UTF-8, ...), never the file's content.
                 yield Finding(At(m, ("sources", i, "text")),
-                              f"cannot read the text of source {src.id!r}: "
+                              f"cannot read the text of source {shown(src.id)}: "
                               f"{m.directory / src.text}: {found.problem}",
                               hint="fix the path (it is relative to the map file) or remove "
                               "`text:`")

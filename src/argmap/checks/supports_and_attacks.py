@@ -40,7 +40,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from argmap.checks._base import Context, Finding
-from argmap.errors import Severity
+from argmap.errors import Severity, shown
 from argmap.records import RelationKind
 
 ID = "supports-and-attacks"
@@ -61,6 +61,6 @@ def check(ctx: Context) -> Iterator[Finding]:
     for e in g.edges:
         if e.kind is RelationKind.ATTACKS and e.source in both \
                 and e.target in support_out[e.source]:
-            yield Finding(e, f"{g.nodes[e.source].node.id!r} both supports and attacks "
-                          f"{g.label(e.target, e.map)!r}",
+            yield Finding(e, f"{shown(g.nodes[e.source].node.id)} both supports and attacks "
+                          f"{shown(g.label(e.target, e.map))}",
                           hint="keep the relation you mean and delete the other")

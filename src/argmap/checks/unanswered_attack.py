@@ -58,7 +58,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from argmap.checks._base import KIND_WORD, Context, Finding
-from argmap.errors import Severity
+from argmap.errors import Severity, shown
 from argmap.records import NodeKind, RelationKind
 
 ID = "unanswered-attack"
@@ -108,9 +108,9 @@ def check(ctx: Context) -> Iterator[Finding]:
         # (g.label inlined: this runs for each of tens of thousands of findings.)
         here = e.map
         target, above = nodes[on_path], nodes[rec]
-        shown = target.node.id if target.map is here else on_path
+        target_id = target.node.id if target.map is here else on_path
         above_shown = above.node.id if above.map is here else rec
-        via = "" if rec == on_path else f" (which {above_shown!r} rests on)"
-        yield Finding(e, f"{KIND_WORD[attacker.kind]} {attacker.id!r} {what} "
-                      f"{shown!r}{via} and nothing answers it",
+        via = "" if rec == on_path else f" (which {shown(above_shown)} rests on)"
+        yield Finding(e, f"{KIND_WORD[attacker.kind]} {shown(attacker.id)} {what} "
+                      f"{shown(target_id)}{via} and nothing answers it",
                       hint="attack or undercut the objection, or acknowledge it with a reason")

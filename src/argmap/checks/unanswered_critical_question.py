@@ -70,7 +70,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from argmap.checks._base import Context, Finding
-from argmap.errors import Severity
+from argmap.errors import Severity, shown
 from argmap.records import RelationKind
 from argmap.schemes import SCHEMES
 
@@ -95,7 +95,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         if not unasked:
             continue
         src, dst = g.label(e.source, e.map), g.label(e.target, e.map)
-        yield Finding(e, f"{e.kind.value} {src!r} -> {dst!r} ({scheme.name}): nothing "
+        yield Finding(e, f"{e.kind.value} {shown(src)} -> {shown(dst)} ({scheme.name}): nothing "
                       f"raises {', '.join(q.id for q in unasked)}",
                       hint="; ".join(f"{q.id}: {q.text}" for q in unasked)
                       + " Raise each with an attack or undercut naming it (`question:`), "

@@ -41,7 +41,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from argmap.checks._base import KIND_WORD, Context, Finding
-from argmap.errors import Severity
+from argmap.errors import Severity, shown
 from argmap.records import NodeKind
 
 ID = "ungrounded"
@@ -63,6 +63,6 @@ def check(ctx: Context) -> Iterator[Finding]:
             key = n.key
             if key in grounded or key not in supported:
                 continue
-            yield Finding(n, f"{word} {n.node.id!r} rests on no evidence",
+            yield Finding(n, f"{word} {shown(n.node.id)} rests on no evidence",
                           hint="every chain of support below it ends in claims or "
                           "assumptions; add the evidence they rest on")

@@ -37,7 +37,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from argmap.checks._base import KIND_WORD, Context, Finding
-from argmap.errors import Severity
+from argmap.errors import Severity, shown
 from argmap.records import NodeKind
 
 ID = "unsupported-claim"
@@ -53,6 +53,6 @@ def check(ctx: Context) -> Iterator[Finding]:
         word = KIND_WORD[kind]
         for n in of_kind[kind]:
             if n.key not in supported:
-                yield Finding(n, f"{word} {n.node.id!r} has no support",
+                yield Finding(n, f"{word} {shown(n.node.id)} has no support",
                               hint="add evidence or a claim that `supports` it, or "
                               "acknowledge that the source asserts it without support")

@@ -25,7 +25,7 @@ from typer import _click as click
 from typer.core import TyperArgument, TyperGroup
 
 from argmap import __version__
-from argmap.errors import ArgmapError, LoadError, Problem
+from argmap.errors import ArgmapError, LoadError, Problem, shown
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -224,7 +224,7 @@ def file_to_write(value: str) -> Path:
     written as a folder's (see :func:`folder_named`); an existing folder is refused where
     the file is written (:mod:`argmap.writer`)."""
     if folder_named(value):
-        raise typer.BadParameter(f"{value!r} ends with {value[-1]!r}, as a folder does; "
+        raise typer.BadParameter(f"{shown(value)} ends with {value[-1]!r}, as a folder does; "
                                  "give the name of the file to write")
     return Path(value)
 

@@ -24,13 +24,14 @@ from argmap.cli._app import (
     app,
     file_to_write,
 )
-from argmap.errors import LoadError, Severity, UsageError
+from argmap.errors import LoadError, Severity, UsageError, shown
 
 if TYPE_CHECKING:
     from argmap.baseline import Baseline
     from argmap.checks import CheckResult
     from argmap.loading.loader import MapSet
     from argmap.report import Report
+    from argmap.writer import Inputs
 
 
 class ReportFormat(StrEnum):
@@ -132,18 +133,20 @@ def check(
                               _split(extend_select) or ())
     # What the run reads: the maps, the configuration named, the baseline (and, once the
     # maps are loaded, their source texts and the configurations found above them).
-    inputs = [p for p in (*paths, config, baseline) if p is not None and str(p) != "-"]
+    given = [p for p in (*paths, config, baseline) if p is not None and str(p) != "-"]
     outputs = [p for p in (output_file, write_baseline) if p is not None]
     if outputs and config is None and not no_config:
         # The configurations above the paths given, so that an output over one is refused
         # as the input it is (not as a TOML file --force could replace) before any work.
-        inputs += sorted({found for p in paths if str(p) != "-"
-                          if (found := cfg.find_config(p)) is not None})
+        given += sorted({found for p in paths if str(p) != "-"
+                         if (found := cfg.find_config(p)) is not None})
     if outputs:
         from argmap.writer import check_outputs
 
         # Before any work: a check of many maps is not done to fail at the end.
-        check_outputs(outputs, inputs=inputs)
+        check_outputs(outputs, inputs=given)
+    # Replaced by all the inputs once the maps are loaded.
+    inputs: list[Path] | Inputs = given
     texts: dict[str, str] = {}
     color = output_file is None and _is_terminal()
     try:
@@ -166,15 +169,15 @@ def check(
         failed = False
         held = 0
         if maps is not None and outputs:
-            from argmap.writer import check_outputs, read_files
+            from argmap.writer import check_outputs, read_inputs
 
             # The source texts and configurations are inputs too, known now: refused
             # before the run.
-            inputs = [*inputs, *read_files(maps)]
             if config is None and not no_config:
                 # Files that say the same are all there, where the run groups them
                 # as one.
-                inputs += sorted({p for _, p in checkrun.found_configs(maps) if p is not None})
+                given += sorted({p for _, p in checkrun.found_configs(maps) if p is not None})
+            inputs = read_inputs(maps, also=given)
             check_outputs(outputs, inputs=inputs)
         if maps is not None:
             groups = checkrun.configurations(maps, named, find=not no_config)
@@ -188,9 +191,11 @@ def check(
     except LoadError as exc:
         if outputs and not stdin:
             # Some map failed: the inputs the others would have added are found from the
-            # files themselves, so that the report of the errors is not written over them.
-            inputs = [*inputs, *checkrun.declared_inputs(paths)]
-            from argmap.writer import check_outputs
+            # files themselves, so that the report of the errors is not written over them
+            # (each map parsed only for an output that exists: see writer.Inputs).
+            from argmap.writer import Inputs, check_outputs
+
+            inputs = Inputs(given, existing=lambda: checkrun.declared_inputs(paths))
 
             check_outputs(outputs, inputs=inputs)
         # Statistics of a run that checked nothing would say nothing: the errors are shown.
@@ -255,7 +260,7 @@ def _read_baseline(path: Path) -> Baseline:
     return baseline.read(path)
 
 
-def _write_baseline(path: Path, result: CheckResult | None, inputs: list[Path], *,
+def _write_baseline(path: Path, result: CheckResult | None, inputs: list[Path] | Inputs, *,
                     quiet: bool) -> None:
     """Write the baseline of ``result``'s findings to ``path`` and say so on stderr."""
     from argmap import baseline
@@ -270,7 +275,7 @@ def _write_baseline(path: Path, result: CheckResult | None, inputs: list[Path], 
                                    "in the baseline") + "\n")
 
 
-def _output(rendered: Any, output_file: Path | None, inputs: list[Path]) -> None:
+def _output(rendered: Any, output_file: Path | None, inputs: list[Path] | Inputs) -> None:
     """Print the report, or write it to ``output_file``."""
     if output_file is None:
         _emit(rendered, safe=True)
@@ -339,7 +344,7 @@ def rules(
     console = _stdout()
     if rule is not None:
         if rule not in RULES:
-            raise UsageError(f"unknown rule {rule!r}; {unknown_rule(rule)}")
+            raise UsageError(f"unknown rule {shown(rule)}; {unknown_rule(rule)}")
         r = RULES[rule]
         console.print(Text(f"{r.id} ({r.severity.value})", style="bold"))
         console.print(Text(r.doc))
@@ -367,7 +372,7 @@ def schemes(
     if scheme is not None:
         found = SCHEMES.get(scheme) or by_name(scheme)
         if found is None:
-            raise UsageError(f"unknown scheme {scheme!r}; known schemes: {', '.join(SCHEMES)}")
+            raise UsageError(f"unknown scheme {shown(scheme)}; known schemes: {', '.join(SCHEMES)}")
         console.print(Text(f"{found.id} ({found.name})", style="bold"))
         console.print(Text(found.form))
         for q in found.questions:

@@ -21,12 +21,13 @@ from argmap.cli._app import (
     app,
     file_to_write,
 )
-from argmap.errors import UsageError
+from argmap.errors import UsageError, shown
 
 if TYPE_CHECKING:
     from rich.text import Text
 
     from argmap.diff import Diff, FailOn, NodeChange
+    from argmap.writer import Inputs
 
 #: Where the command keeps how many arguments followed `--` (the paths of a revision diff).
 _AFTER_DASHES = "argmap.diff.after-dashes"
@@ -104,7 +105,7 @@ def diff(
             # A path no side has is no error (a change may add the first maps), so an
             # option put after `--` would be passed over in silence.
             if str(p).startswith("-") and not p.exists():
-                raise UsageError(f"{str(p)!r} after `--` is taken as a path, and there is no "
+                raise UsageError(f"{shown(str(p))} after `--` is taken as a path, and there is no "
                                  "such file: options come before `--` (a path that starts "
                                  "with - is written ./-...)")
     if fmt is DiffFormat.html and output_file is None:
@@ -116,12 +117,13 @@ def diff(
     comparison = (compare_paths(*inputs) if after is None
                   else compare_revisions(revs[0], revs[1] if len(revs) == 2 else None, inputs))
     _KEEP.append(comparison)
+    known: Inputs | list[Path] = inputs
     if output_file is not None:
-        from argmap.writer import check_outputs, read_files
+        from argmap.writer import check_outputs, read_inputs
 
         # The source texts the maps name are inputs too, known now that they are loaded.
-        inputs = [*inputs, *read_files(comparison.old.maps), *read_files(comparison.new.maps)]
-        check_outputs([output_file], inputs=inputs)
+        known = read_inputs([*comparison.old.maps, *comparison.new.maps], also=inputs)
+        check_outputs([output_file], inputs=known)
     result = comparison.diff
     if threshold is not None:
         result = dataclasses.replace(result, threshold=threshold)
@@ -141,7 +143,7 @@ def diff(
     else:
         from argmap.writer import write_text_atomic
 
-        write_text_atomic(output_file, rendered, inputs=inputs)
+        write_text_atomic(output_file, rendered, inputs=known)
     if any(result.holds(c) for c in conditions):
         raise typer.Exit(EXIT_FINDINGS)
 
@@ -156,8 +158,8 @@ def _conditions(values: list[str] | None) -> list[FailOn]:
             import difflib
 
             close = difflib.get_close_matches(name, known, n=1)
-            hint = f"did you mean {close[0]!r}?" if close else f"known: {', '.join(known)}"
-            raise UsageError(f"unknown --fail-on condition {name!r}; {hint}")
+            hint = f"did you mean {shown(close[0])}?" if close else f"known: {', '.join(known)}"
+            raise UsageError(f"unknown --fail-on condition {shown(name)}; {hint}")
         out.append(known[name])
     return out
 

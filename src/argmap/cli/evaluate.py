@@ -26,7 +26,7 @@ from argmap.cli.reasoning import (
     _json,
     _print_lines,
 )
-from argmap.errors import UsageError
+from argmap.errors import UsageError, shown
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -40,7 +40,7 @@ def _what_if_refs(without: list[str] | None,
     for item in assume or ():
         ref, _, value = item.rpartition("=")
         if not ref or value.lower() not in ("in", "out"):
-            raise UsageError(f"--assume takes NODE=in or NODE=out, not {item!r}")
+            raise UsageError(f"--assume takes NODE=in or NODE=out, not {shown(item)}")
         fixed.append((ref, value.lower() == "in"))
     refs = _split(without)
     if without is not None and not refs:
@@ -56,7 +56,7 @@ def _assumptions(pairs: list[tuple[str, bool]], given: list[str]) -> dict[str, b
     fixed: dict[str, bool] = {}
     for (key, value), item in zip(pairs, given, strict=True):
         if fixed.get(key, value) != value:
-            raise UsageError(f"--assume {item!r} contradicts an earlier --assume of the same "
+            raise UsageError(f"--assume {shown(item)} contradicts an earlier --assume of the same "
                              "node: assume it in or out, not both")
         fixed[key] = value
     return fixed
@@ -177,9 +177,9 @@ def _evaluate_framework(path: Path, kind: Any, without: list[str] | None,
     fixed = _assumptions(pairs, list(assume or ()))
     if accept is not None:
         if accept not in fw.index:
-            raise UsageError(f"no argument {accept!r} in {path}")
+            raise UsageError(f"no argument {shown(accept)} in {path}")
         if accept in refs:
-            raise UsageError(f"{accept!r} is taken away by --without: nothing to accept")
+            raise UsageError(f"{shown(accept)} is taken away by --without: nothing to accept")
         changed = sem.what_if(fw, refs, fixed) if refs or fixed else fw
         reasoner = sem.Reasoner(changed, kind, budget=budget)
         argument = changed.index[accept]
@@ -246,7 +246,7 @@ def _accept(graph: Any, ref: str, kind: Any, removed: list[str], fixed: dict[str
 
     key = queries.resolve(graph, ref)
     if key in removed:
-        raise UsageError(f"{ref!r} is taken away by --without: nothing to accept")
+        raise UsageError(f"{shown(ref)} is taken away by --without: nothing to accept")
     fw = sem.from_graph(graph, without=removed, assume=fixed)
     reasoner = sem.Reasoner(fw, kind, budget=budget)
     argument = fw.index[key]
@@ -420,7 +420,7 @@ def explain(
     removed, fixed = _what_if(graph, without, assume)
     key = queries.resolve(graph, node)
     if key in removed:
-        raise UsageError(f"{node!r} is taken away by --without: nothing to explain")
+        raise UsageError(f"{shown(node)} is taken away by --without: nothing to explain")
     reason = why(graph, key, depth=depth, without=removed, assume=fixed)
     if fmt is OutputFormat.json:
 

@@ -78,10 +78,10 @@ def _convert(path: Path, output: Path, fmt: str, *, force: bool = False) -> None
 
     from argmap.interop.formats import export_map
     from argmap.loading.loader import load_set
-    from argmap.writer import Inputs, check_output, read_files, write_text_atomic
+    from argmap.writer import check_output, read_inputs, write_text_atomic
 
     maps = load_set([path])
-    inputs = Inputs(read_files(maps))
+    inputs = read_inputs(maps)
     check_output(output, inputs=inputs, force=force)  # before the work of converting
     text, loss = export_map(maps, fmt)
     write_text_atomic(output, text, inputs=inputs, force=force)

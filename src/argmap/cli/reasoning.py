@@ -18,7 +18,7 @@ from argmap.cli._app import (
     _stdout,
     app,
 )
-from argmap.errors import UsageError
+from argmap.errors import UsageError, shown
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -317,7 +317,7 @@ def query_list(
     kinds = []
     for k in _split(kind) or ():
         if k not in NodeKind.__members__.values():
-            raise UsageError(f"unknown kind {k!r}; kinds: {', '.join(NodeKind)}")
+            raise UsageError(f"unknown kind {shown(k)}; kinds: {', '.join(NodeKind)}")
         kinds.append(NodeKind(k))
     graph = _graph(paths)
     keys = queries.select(graph, kinds=kinds, tags=_split(tag) or (),

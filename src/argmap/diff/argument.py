@@ -27,7 +27,7 @@ from argmap import ArgumentGraph, NodeKind, Problem, check
 from argmap import baseline as fingerprints
 from argmap.config import Overrides, resolve
 from argmap.diff.result import AcceptanceChange, NodeChange, RecommendationChange, RelationChange
-from argmap.errors import Location
+from argmap.errors import Location, shown
 from argmap.semantics import Semantics, Strengths, evaluate, status_text
 
 if TYPE_CHECKING:
@@ -92,7 +92,7 @@ def _unverified(problems: Iterable[Problem]) -> set[str]:
     for p in problems:
         if p.code == _QUOTE_RULE and p.node is not None:
             nid = p.node.partition(":")[2]
-            if p.message.startswith(f"quote of {nid!r} not found"):
+            if p.message.startswith(f"quote of {shown(nid)} not found"):
                 out.add(p.node)
     return out
 
@@ -128,9 +128,9 @@ class _Prints:
             renamed = self.renamed.get(self.names.get(path, ""))
             if renamed:
                 message = _QUOTED_ID.sub(
-                    lambda m: repr(renamed.get(m.group(1), m.group(1))), message)
-        shown = self.paths.get(path, path)
-        return p._replace(location=Location(shown, p.location.line, p.location.col),
+                    lambda m: shown(renamed.get(m.group(1), m.group(1))), message)
+        displayed = self.paths.get(path, path)
+        return p._replace(location=Location(displayed, p.location.line, p.location.col),
                           message=message, node=node)
 
 

@@ -25,7 +25,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path, PurePosixPath
 
 from argmap import MapSet, safeio
-from argmap.errors import UsageError
+from argmap.errors import UsageError, shown
 
 __all__ = ["MAP_SUFFIXES", "MAX_FILES", "MAX_TOTAL", "TIMEOUT", "Repository"]
 
@@ -76,7 +76,7 @@ class Repository:
     def commit(self, rev: str) -> str:
         """The commit ``rev`` names; :class:`UsageError` for an unknown revision."""
         if not rev or rev.startswith("-") or "\0" in rev:
-            raise UsageError(f"{rev!r} is not a revision")
+            raise UsageError(f"{shown(rev)} is not a revision")
         argv = ["git", "-C", str(self.top), "rev-parse", "--verify", "--quiet",
                 "--end-of-options", f"{rev}^{{commit}}"]
         try:
@@ -84,7 +84,7 @@ class Repository:
         except (FileNotFoundError, subprocess.TimeoutExpired):
             raise UsageError("git could not be run to read the revision") from None
         if done.returncode != 0:
-            raise UsageError(f"unknown revision {rev!r} in the repository {self.top}; give a "
+            raise UsageError(f"unknown revision {shown(rev)} in the repository {self.top}; give a "
                              "branch, tag or commit (`git log --oneline` lists commits)")
         return done.stdout.decode("ascii").strip()
 
@@ -131,7 +131,7 @@ class Repository:
                 load.extend(inside)
                 continue
             if found[0][0] not in _REGULAR:
-                raise UsageError(f"{rev}:{path}: not a regular file at revision {rev!r}")
+                raise UsageError(f"{rev}:{path}: not a regular file at revision {shown(rev)}")
             if not path.endswith(MAP_SUFFIXES):
                 raise UsageError(f"{rev}:{path}: {NOT_A_MAP}")
             load.append(path)

@@ -19,7 +19,7 @@ from argmap import ArgmapError, LoadError, Location, MapSet, Problem, Settings, 
 from argmap.diff.changes import Side, compare
 from argmap.diff.gitrev import MAP_SUFFIXES, MAX_FILES, MAX_TOTAL, NOT_A_MAP, Repository
 from argmap.diff.result import Diff
-from argmap.errors import UsageError
+from argmap.errors import UsageError, shown
 
 __all__ = ["Comparison", "compare_paths", "compare_revisions", "diff_paths", "diff_revisions"]
 
@@ -106,8 +106,9 @@ def compare_revisions(old_rev: str, new_rev: str | None, paths: Sequence[Path],
         if old is None or new is None:
             raise LoadError(problems)
         if not any(True for side in (old, new) for _ in side.shown()):
-            raise UsageError(f"{' '.join(map(str, paths))}: no maps at {old_rev!r} nor "
-                             f"{'in the working tree' if new_rev is None else f'at {new_rev!r}'}")
+            raise UsageError(f"{' '.join(map(str, paths))}: no maps at {shown(old_rev)} nor "
+                             + ("in the working tree" if new_rev is None
+                                else f"at {shown(new_rev)}"))
         return Comparison(compare(old, new), old, new)
 
 
@@ -151,7 +152,7 @@ def _outside_sources(maps: MapSet, root: str) -> list[Problem]:
             real = os.path.realpath(m.directory / src.text)
             if not (real == root or real.startswith(root + os.sep)):
                 out.append(Problem(m.where(("sources", i, "text")), "source-outside-tree",
-                                   f"source text {src.text!r} leads outside the repository",
+                                   f"source text {shown(src.text)} leads outside the repository",
                                    hint="name a file of the repository, relative to the map"))
     return out
 

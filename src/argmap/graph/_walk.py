@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from itertools import count, repeat
 
-from argmap.errors import LoadError
+from argmap.errors import LoadError, shown
 from argmap.graph._types import ArgumentGraph, GEdge, GNode, GTension, Loaded
 from argmap.loading.loaded import LoadedMap
 from argmap.loading.references import Unresolved
@@ -243,7 +243,7 @@ def _questions(graph: ArgumentGraph, unresolved: Unresolved) -> None:
             what = "the relation it undercuts"
         else:
             found = list(graph.out(e.target))
-            what = f"the relations from {graph.label(e.target, e.map)!r}"
+            what = f"the relations from {shown(graph.label(e.target, e.map))}"
         named = tuple(t.relation.scheme for t in found if t.relation.scheme is not None)
         if any(SCHEMES[s].question(qid) is not None for s in named):
             continue

@@ -17,6 +17,7 @@ from typing import Any
 
 from argmap import safeio
 from argmap.errors import LoadError, Location, Problem
+from argmap.errors import shown as quoted
 from argmap.loading import source
 
 __all__ = ["MAX_DIGITS", "JsonDocument", "parse_json", "read_json", "shown"]
@@ -118,7 +119,7 @@ def parse_json(text: str, path: str = "<string>") -> JsonDocument:
     except _Duplicate as exc:
         _, duplicates = _positions(text)
         where = doc.at(duplicates[0]) if duplicates else Location(path)
-        raise LoadError([Problem(where, "duplicate-key", f"duplicate key {exc.key!r}",
+        raise LoadError([Problem(where, "duplicate-key", f"duplicate key {quoted(exc.key)}",
                                  hint="keep one of them")]) from None
     except _BadNumber as exc:
         raise LoadError([Problem(doc.at(_number_at(text, exc.digits)), exc.code,

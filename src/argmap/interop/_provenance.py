@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from argmap.errors import shown
 from argmap.interop.loss import APPROXIMATED, NOT_IMPORTED, LossReport
 from argmap.model import ArgumentMap, Provenance
 
@@ -61,7 +62,8 @@ def known_tensions(meta: dict[str, Any], nodes: set[str], loss: LossReport) -> N
         missing = [ref for ref in between if isinstance(ref, str) and ":" not in ref
                    and ref not in nodes]
         if missing:
-            loss.add(NOT_IMPORTED, f"tension {t.get('id')!r}: no node {missing[0]!r} in the map")
+            loss.add(NOT_IMPORTED, f"tension {shown(t.get('id'))}: no node "
+                                   f"{shown(missing[0])} in the map")
         else:
             kept.append(t)
     meta["tensions"] = kept

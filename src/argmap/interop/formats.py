@@ -14,7 +14,7 @@ from typing import Any, TypeAlias
 from pydantic import ValidationError
 
 from argmap import safeio
-from argmap.errors import UsageError
+from argmap.errors import UsageError, shown
 from argmap.interop._ids import slug
 from argmap.interop.aif import export_aif, import_aif
 from argmap.interop.argdown import export_argdown, import_argdown
@@ -73,7 +73,7 @@ def import_file(path: str | Path, fmt: str | None = None) -> Imported:
     # located, by the importer's read (argmap.safeio), never opened for reading.
     name = fmt or format_of(file)
     if name not in IMPORTERS:
-        raise UsageError(f"unknown format {name!r}; known formats: {', '.join(IMPORTERS)}")
+        raise UsageError(f"unknown format {shown(name)}; known formats: {', '.join(IMPORTERS)}")
     return IMPORTERS[name](file)
 
 
@@ -81,7 +81,7 @@ def export_map(maps: ArgumentMap | LoadedMap | MapSet | Iterable[LoadedMap],
                fmt: str) -> tuple[str, LossReport]:
     """Export one map, or several merged into one, in format ``fmt``."""
     if fmt not in EXPORTERS:
-        raise UsageError(f"unknown format {fmt!r}; known formats: {', '.join(EXPORTERS)}")
+        raise UsageError(f"unknown format {shown(fmt)}; known formats: {', '.join(EXPORTERS)}")
     loss = LossReport()
     if isinstance(maps, ArgumentMap):
         amap = maps

@@ -21,7 +21,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from pydantic import ValidationError
 
-from argmap.errors import LoadError, Location, Problem
+from argmap.errors import LoadError, Location, Problem, shown
 from argmap.interop._ids import IdAllocator, slug
 from argmap.interop._provenance import known_tensions, report_kept
 from argmap.interop.loss import APPROXIMATED, NOT_EXPORTED, NOT_IMPORTED, Imported, LossReport
@@ -223,7 +223,7 @@ class _Reader:
     def node(self, node: ET.Element, data: dict[str, str]) -> None:
         gid = node.get("id", "")
         if gid in self.fields:
-            self.loss.add(NOT_IMPORTED, f"a second node with id {gid[:60]!r}")
+            self.loss.add(NOT_IMPORTED, f"a second node with id {shown(gid[:60])}")
             return
         label = data.pop("label", None) or _yed_label(node)
         text = data.pop("text", None) or label
@@ -235,7 +235,7 @@ class _Reader:
         self.ids[gid] = nid
         if not text:
             text = gid or nid
-            self.loss.add(APPROXIMATED, f"node {gid!r} has no text: its id is its text",
+            self.loss.add(APPROXIMATED, f"node {shown(gid)} has no text: its id is its text",
                           node=nid)
         fields: dict[str, Any] = {"id": nid, "kind": self._kind(data.pop("kind", None), nid),
                                   "text": text, "supports": [], "attacks": [],
@@ -249,7 +249,7 @@ class _Reader:
             if parsed is not None and _valid_node_field(name, parsed):
                 fields[name] = parsed
             else:
-                self.loss.add(NOT_IMPORTED, f"{name} {value[:60]!r} is not a valid {name}",
+                self.loss.add(NOT_IMPORTED, f"{name} {shown(value[:60])} is not a valid {name}",
                               node=nid)
         self.fields[gid] = fields
 
@@ -259,7 +259,7 @@ class _Reader:
         if kind is None:
             self.defaulted["node"] = self.defaulted.get("node", 0) + 1
         else:
-            self.loss.add(APPROXIMATED, f"kind {kind[:60]!r} is not a node kind: a claim",
+            self.loss.add(APPROXIMATED, f"kind {shown(kind[:60])} is not a node kind: a claim",
                           node=nid)
         return NodeKind.CLAIM.value
 
@@ -310,7 +310,7 @@ class _Reader:
     def report_unknown(self) -> None:
         """One loss entry per attribute argmap has no field for, and per default used."""
         for (element, name), count in sorted(self.unknown.items()):
-            self.loss.add(NOT_IMPORTED, f"{element} attribute {name[:60]!r} "
+            self.loss.add(NOT_IMPORTED, f"{element} attribute {shown(name[:60])} "
                           f"({count} {element}{'s' if count != 1 else ''}): argmap has no "
                           "field for it")
         if self.defaulted.get("node"):
@@ -363,7 +363,7 @@ def _not_json(text: str, exc: Exception, path: str) -> Problem:
     # json.loads recurses once per level of nesting: a value nested thousands of
     # levels deep raises RecursionError, not a ValueError.
     what = "nested too deeply" if isinstance(exc, RecursionError) else "not JSON"
-    return Problem(Location(path), "graphml", f"{what}: {text[:60]!r}",
+    return Problem(Location(path), "graphml", f"{what}: {shown(text[:60])}",
                    hint="the values argmap writes as JSON (the map's own fields, tags, "
                    "acknowledgements) nest a few levels at most")
 

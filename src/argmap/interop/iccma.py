@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from argmap import safeio
-from argmap.errors import LoadError, Location, Problem, UsageError
+from argmap.errors import LoadError, Location, Problem, UsageError, shown
 from argmap.loading import source
 from argmap.loading.loader import LoadedMap
 from argmap.records import ID_PATTERN, MapRecord, NodeKind, NodeRecord, RelationRecord
@@ -55,7 +55,7 @@ _SHOWN = 60
 
 
 def _shown(name: str) -> str:
-    return repr(name if len(name) <= _SHOWN else name[:_SHOWN - 1] + "…")
+    return shown(name, _SHOWN)
 
 
 @dataclass
@@ -239,7 +239,7 @@ def parse(text: str, path: str = "<string>", fmt: str = ".apx", *,
     the format allows is read.
     """
     if fmt not in FORMATS:
-        raise UsageError(f"unknown framework format {fmt!r}; known: {', '.join(FORMATS)}")
+        raise UsageError(f"unknown framework format {shown(fmt)}; known: {', '.join(FORMATS)}")
     r = _Reader(path, fmt, ids)
     FORMATS[fmt](r, text.splitlines())
     if r.problems:

@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from argmap.errors import LoadError, Location, Problem
+from argmap.errors import LoadError, Location, Problem, shown
 from argmap.loading.located import MAX_DEPTH, MAX_PROBLEMS, KeyPath, Span
 from argmap.loading.located import position as _position
 
@@ -238,7 +238,7 @@ class Composer:
         self._refuse_anchor(event)
         if event.tag is not None and event.tag not in _STR_TAGS:
             # Tags are refused on keys as on values: nothing is ever built from one.
-            self.problem(mark, "tag", f"YAML tag {event.tag!r} is not allowed",
+            self.problem(mark, "tag", f"YAML tag {shown(event.tag)} is not allowed",
                          hint="remove the tag; argmap reads plain text keys")
             frame[2], frame[3] = _SKIP, mark
             return
@@ -247,7 +247,7 @@ class Composer:
         if key in container:
             first = self.spans.get((*frame[1], key))
             at = f" (first at line {first[0]})" if first else ""
-            self.problem(mark, "duplicate-key", f"duplicate key {key!r}{at}",
+            self.problem(mark, "duplicate-key", f"duplicate key {shown(key)}{at}",
                          hint="keep one of them; YAML would silently keep only the last")
             frame[2], frame[3] = _SKIP, mark
             return
@@ -269,7 +269,7 @@ class Composer:
         tag = event.tag
         if isinstance(event, yaml.ScalarEvent):
             if tag is not None and tag not in _STR_TAGS:
-                self.problem(event.start_mark, "tag", f"YAML tag {tag!r} is not allowed",
+                self.problem(event.start_mark, "tag", f"YAML tag {shown(tag)} is not allowed",
                              hint="remove the tag; argmap reads plain text values")
                 return None
             plain = event.implicit[0] and not event.style
@@ -277,7 +277,7 @@ class Composer:
                 return None
             return event.value
         if tag is not None and not getattr(event, "implicit", True):
-            self.problem(event.start_mark, "tag", f"YAML tag {tag!r} is not allowed",
+            self.problem(event.start_mark, "tag", f"YAML tag {shown(tag)} is not allowed",
                          hint="remove the tag")
         if isinstance(event, yaml.MappingStartEvent):
             return {}

@@ -18,7 +18,7 @@ from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from argmap.errors import LoadError, Problem
+from argmap.errors import SHOWN, LoadError, Problem, shown
 from argmap.loading import source
 from argmap.loading.references import raw_references
 from argmap.model import (
@@ -140,8 +140,10 @@ def _reversed(data: Any, loc: tuple[Any, ...]) -> str | None:
     here = node.get("id") if isinstance(node, dict) else None
     value = _raw(data, loc)
     first = value[0] if isinstance(value, list) and value else value
-    other = f"'{first}'" if isinstance(first, str) and len(first) <= 100 else "that node"
-    target = here if isinstance(here, str) and len(here) <= 100 else "this node's id"
+    other = shown(first) if isinstance(first, str) else "that node"
+    # Written unquoted into the example: only an id that reads as one.
+    target = (here if isinstance(here, str) and len(here) <= SHOWN and here.isprintable()
+              else "this node's id")
     return (f"a relation is written under the node it starts from: write `{relation}: "
             f"[{target}]` under {other}, not `{relation}` here (that would reverse it)")
 
@@ -176,9 +178,9 @@ def _translate(document: source.Document, errors: Iterable[Any]) -> list[Problem
             key = str(loc[-1])
             fields = sorted(_model_at(loc[:-1]).model_fields)
             close = difflib.get_close_matches(key, fields, n=1)
-            message = f"unknown key {key!r} in {_describe(loc[:-1])}"
+            message = f"unknown key {shown(key)} in {_describe(loc[:-1])}"
             hint = (_reversed(document.data, loc) or
-                    (f"did you mean {close[0]!r}?" if close
+                    (f"did you mean {shown(close[0])}?" if close
                      else f"allowed keys: {', '.join(fields)}"))
             problems.append(Problem(document.where(loc, key=True), "unknown-key", message,
                                     hint=hint))
@@ -190,7 +192,7 @@ def _translate(document: source.Document, errors: Iterable[Any]) -> list[Problem
         if kind == "missing":
             location = document.where(loc[:-1])
             problems.append(Problem(location, "missing-key",
-                                    f"missing required key {str(loc[-1])!r} in "
+                                    f"missing required key {shown(str(loc[-1]))} in "
                                     f"{_describe(loc[:-1])}",
                                     hint=f"add `{loc[-1]}: ...`"))
             continue
@@ -204,32 +206,32 @@ def _translate(document: source.Document, errors: Iterable[Any]) -> list[Problem
         of = _type_at(loc)
         if kind == "enum":
             allowed = err.get("ctx", {}).get("expected", "")
-            message = f"{where}: {value!r} is not one of {allowed}"
+            message = f"{where}: {shown(value)} is not one of {allowed}"
             choices = [c.strip(" '") for c in str(allowed).replace(" or ", ", ").split(",")]
             close = difflib.get_close_matches(str(value), choices, n=1)
-            hint = f"did you mean {close[0]!r}?" if close else None
+            hint = f"did you mean {shown(close[0])}?" if close else None
         elif kind == "string_pattern_mismatch" and of in ("id", "ref"):
-            message = f"{where}: {value!r} is not a valid id"
+            message = f"{where}: {shown(value)} is not a valid id"
             hint = ("ids are slugs: letters, digits and - _ . (a reference to another map "
                     "is `map-name:id`)")
         elif kind == "string_pattern_mismatch" and of == "url":
-            message = f"{where}: {value!r} is not an http(s) URL"
+            message = f"{where}: {shown(value)} is not an http(s) URL"
             hint = "only http:// and https:// links are allowed"
         elif kind == "string_pattern_mismatch" and of == "date":
-            message = f"{where}: {value!r} is not a date"
+            message = f"{where}: {shown(value)} is not a date"
             hint = "write YYYY, YYYY-MM or YYYY-MM-DD"
         elif kind == "value_error" and of == "scheme":
-            message = f"{where}: unknown scheme {value!r}"
+            message = f"{where}: unknown scheme {shown(value)}"
             close = difflib.get_close_matches(str(value), list(SCHEMES), n=1)
-            hint = (f"did you mean {close[0]!r}? " if close else "") + \
+            hint = (f"did you mean {shown(close[0])}? " if close else "") + \
                 "the schemes are listed by `argmap schemes` and in docs/schemes.md"
         elif kind == "string_pattern_mismatch" and of == "scheme":
-            message = f"{where}: {value!r} is not a scheme id"
+            message = f"{where}: {shown(value)} is not a scheme id"
             named = by_name(str(value))  # a scheme's name (AIF's) rather than its id
-            hint = (f"did you mean {named.id!r}? " if named else "") + \
+            hint = (f"did you mean {shown(named.id)}? " if named else "") + \
                 "scheme ids are in kebab case (docs/schemes.md)"
         elif kind == "string_pattern_mismatch" and of == "question":
-            message = f"{where}: {value!r} is not a critical question"
+            message = f"{where}: {shown(value)} is not a critical question"
             hint = "name one of the scheme's questions: cq1, cq2, ... (docs/schemes.md)"
         elif kind == "value_error" and of == "date":
             message = f"{where}: {str(err['msg']).removeprefix('Value error, ')}"
@@ -242,7 +244,7 @@ def _translate(document: source.Document, errors: Iterable[Any]) -> list[Problem
             # its parser's limits ("exceeded maximum size").
             message = (f"{where}: number too long ({len(value):,} characters)"
                        if _NUMERIC(value.strip()) else
-                       f"{where}: {value[:_LONGEST_NUMBER]!r}... ({len(value):,} characters) "
+                       f"{where}: {shown(value[:_LONGEST_NUMBER])}... ({len(value):,} characters) "
                        "is not a number")
             hint = ("write 1" if of == "version" else "write a number from 0 to 1, "
                     "e.g. 0.75")
@@ -256,12 +258,12 @@ def _translate(document: source.Document, errors: Iterable[Any]) -> list[Problem
             message = f"{where}: expected text, found an empty text"
             hint = f"write the {loc[-1]} (or leave the key out where it is optional)"
         elif kind in _NUMBER_ERRORS and of in ("score", "score_range"):
-            message = f"{where}: {value!r} is not a number from 0 to 1"
+            message = f"{where}: {shown(value)} is not a number from 0 to 1"
             percent = _PERCENT(value.strip()) if isinstance(value, str) else None
             hint = (f"write {float(percent.group(1)) / 100:g} for {value.strip()}" if percent
                     else "write a number from 0 to 1, e.g. 0.75")
         elif kind in _NUMBER_ERRORS:
-            message = f"{where}: {value!r} is not a number in the allowed range ({err['msg']})"
+            message = f"{where}: {shown(value)} is not a number in the allowed range ({err['msg']})"
         elif kind in ("string_type", "tuple_type", "list_type", "dict_type", "model_type",
                       "model_attributes_type"):
             expected = {"string_type": "text", "tuple_type": "a list", "list_type": "a list",

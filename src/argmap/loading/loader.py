@@ -15,7 +15,7 @@ from functools import cached_property
 from pathlib import Path
 
 from argmap import safeio
-from argmap.errors import LoadError, Location, Problem, UsageError
+from argmap.errors import LoadError, Location, Problem, UsageError, shown
 from argmap.graph import ArgumentGraph, build, resolve, sound
 from argmap.loading import _fastvalid, source
 from argmap.loading.loaded import LoadedMap
@@ -120,16 +120,22 @@ def _expand(paths: Sequence[str | Path]) -> list[tuple[Path, str]]:
     seen: set[Path] = set()
     for p in paths:
         path = Path(p)
-        if path.is_dir():
+        try:
+            is_dir, exists = path.is_dir(), path.exists()
+        except (OSError, ValueError) as exc:
+            # A name too long for the system (ENAMETOOLONG is no "missing" to pathlib).
+            raise UsageError(f"{shown(str(p), quoted=False)}: cannot read it: "
+                             f"{getattr(exc, 'strerror', None) or exc}") from None
+        if is_dir:
             found = sorted(f for f in path.iterdir()
                            if f.suffix in MAP_SUFFIXES and f.is_file())
             if not found:
                 raise UsageError(f"{path}: no map files (*.yaml, *.yml) in this folder")
             entries = [(f, str(f)) for f in found]
-        elif path.exists():
+        elif exists:
             entries = [(path, str(p))]
         else:
-            raise UsageError(f"{p}: no such file or folder")
+            raise UsageError(f"{shown(str(p), quoted=False)}: no such file or folder")
         for f, display in entries:
             key = f.resolve()
             if key not in seen:

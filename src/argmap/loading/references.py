@@ -18,7 +18,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, TypeGuard
 
-from argmap.errors import Location, Problem
+from argmap.errors import Location, Problem, shown
 from argmap.loading import source
 from argmap.loading.loaded import LoadedMap
 from argmap.records import ID_PATTERN, RelationKind
@@ -90,7 +90,7 @@ class Unresolved:
                 other = first.setdefault(m.name, m)
                 if other is not m:
                     out.append(Problem(Location(m.path), "duplicate-map-name",
-                                       f"two maps are named {m.name!r} ({other.path} and "
+                                       f"two maps are named {shown(m.name)} ({other.path} and "
                                        f"{m.path}); references `{m.name}:id` would be "
                                        "ambiguous", hint="rename one of the files"))
         if not out and self.questions:
@@ -155,13 +155,13 @@ def _question(m: LoadedMap, keypath: tuple[Any, ...], qid: str, named: tuple[str
     where = m.where((*keypath, "question"))
     if not named:
         return Problem(where, "unknown-question",
-                       f"critical question {qid!r}: no scheme is named by {what}",
+                       f"critical question {shown(qid)}: no scheme is named by {what}",
                        hint="name the scheme (`scheme:`) of the relation whose question "
                        "this raises, or remove `question:`")
     schemes = [SCHEMES[s] for s in named]
     offered = "; ".join(f"{s.id}: {', '.join(q.id for q in s.questions)}" for s in schemes)
     return Problem(where, "unknown-question",
-                   f"no critical question {qid!r} in the "
+                   f"no critical question {shown(qid)} in the "
                    f"scheme{'s' if len(named) > 1 else ''} of {what}",
                    hint=f"the questions are {offered} (docs/schemes.md)")
 
@@ -174,7 +174,7 @@ def _duplicates(m: LoadedMap, what: str,
         id_path = path if path[-1] == "id" else (*path, "id")
         if ident in first:
             yield Problem(m.where(id_path), "duplicate-id",
-                          f"duplicate {what} id {ident!r} (first at line "
+                          f"duplicate {what} id {shown(ident)} (first at line "
                           f"{m.where(first[ident]).line})",
                           hint=f"give each {what} its own id")
         else:
@@ -234,8 +234,8 @@ class _Resolver:
         m = self.m
         if ":" in rel.to and rel.to.split(":", 1)[0] not in self.by_name:
             yield Problem(m.where(path), "dangling-reference",
-                          f"{kind.value} {rel.to!r}: no map named "
-                          f"{rel.to.split(':', 1)[0]!r} beside this file",
+                          f"{kind.value} {shown(rel.to)}: no map named "
+                          f"{shown(rel.to.split(':', 1)[0])} beside this file",
                           hint="a reference `map:id` names another map file of "
                           "the same folder, without its ending")
             return
@@ -244,7 +244,7 @@ class _Resolver:
                     "`attacks`" if wanted == "relation" else
                     "this is a relation id; to argue against a relation use `undercuts`")
             yield Problem(m.where(path), "dangling-reference",
-                          f"{kind.value} {rel.to!r}: not a {wanted}", hint=hint)
+                          f"{kind.value} {shown(rel.to)}: not a {wanted}", hint=hint)
             return
         yield dangling(m.document, path, rel.to, wanted, known)
 
@@ -290,8 +290,8 @@ def dangling(document: source.Document, path: tuple[Any, ...], ref: str, what: s
              known: Suggestions) -> Problem:
     """The problem of a reference ``ref`` (at ``path``) to a ``what`` that does not exist."""
     close = known.close(ref)
-    hint = f"did you mean {close!r}?" if close else f"define a {what} with id {ref!r}"
-    return Problem(document.where(path), "dangling-reference", f"no {what} with id {ref!r}",
+    hint = f"did you mean {shown(close)}?" if close else f"define a {what} with id {shown(ref)}"
+    return Problem(document.where(path), "dangling-reference", f"no {what} with id {shown(ref)}",
                    hint=hint)
 
 

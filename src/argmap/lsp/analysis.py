@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from argmap import LoadError, Location, MapSet, Problem, Severity, loads, safeio
-from argmap.errors import ArgmapError
+from argmap.errors import ArgmapError, shown
 
 if TYPE_CHECKING:
     from argmap import CheckResult, LoadedMap
@@ -244,18 +244,18 @@ def _graph_problems(problems: Iterable[Problem], display: str,
                                    f"{p.location.col}: {p.message}", Severity.ERROR,
                                    "open that map to see them all"))
             continue
-        shown = p
+        kept = p
         for name, error in failed.items():
-            missing = f"no map named {name!r} beside this file"
+            missing = f"no map named {shown(name)} beside this file"
             if missing in p.message:
                 first = error.problems[0] if error.problems else None
                 why = f": {Path(first.location.path).name}:{first.location.line}:" \
                       f"{first.location.col}: {first.message}" if first else ""
-                shown = p._replace(code="context-map",
-                                   message=p.message.replace(
-                                       missing, f"the map {name!r} beside this file does "
-                                       f"not load{why}"),
-                                   hint="open that map and fix its errors")
+                kept = p._replace(code="context-map",
+                                  message=p.message.replace(
+                                      missing, f"the map {shown(name)} beside this file does "
+                                      f"not load{why}"),
+                                  hint="open that map and fix its errors")
                 break
-        out.append(shown)
+        out.append(kept)
     return tuple(out)

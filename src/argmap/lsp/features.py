@@ -144,7 +144,8 @@ def _group(name: str, children: list[t.DocumentSymbol]) -> t.DocumentSymbol:
                             selection_range=children[0].selection_range, children=children)
 
 
-_DID_YOU_MEAN = re.compile(r"did you mean '([^'\\]+)'\?")
+#: (A suggestion cut short with "…", errors.shown's mark, is no id to put in the map.)
+_DID_YOU_MEAN = re.compile(r"did you mean '([^'\\\u2026]+)'\?")
 _PASSAGE = "closest passage: "
 #: What an acknowledgement added by the code action says until the analyst writes why.
 REASON = "why this finding stands"

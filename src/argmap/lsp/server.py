@@ -14,6 +14,7 @@ from lsprotocol import types as t
 from pygls.exceptions import JsonRpcInvalidParams
 
 from argmap import ArgmapError, LoadedMap
+from argmap.errors import shown
 from argmap.lsp import features
 from argmap.lsp.complete import KEYS, VALUES, wanted
 from argmap.lsp.index import MapIndex, Occurrence
@@ -192,12 +193,12 @@ def rename(ls: ArgmapServer, params: t.RenameParams) -> t.WorkspaceEdit | None:
         return None
     new = params.new_name
     if _ID.match(new) is None:
-        raise JsonRpcInvalidParams(f"{new!r} is not an id: letters, digits, '_', '.' and '-', "
+        raise JsonRpcInvalidParams(f"{shown(new)} is not an id: letters, digits, '_', '.' and '-', "
                           "starting with a letter or digit")
     name = found.key.split(":", 1)[0]
     taken = f"{name}:{new}"
     if any(index.of(taken) for _, index in indexes):
-        raise JsonRpcInvalidParams(f"the map {name!r} already has an id {new!r}")
+        raise JsonRpcInvalidParams(f"the map {shown(name)} already has an id {shown(new)}")
     changes: dict[str, list[t.TextEdit]] = {}
     for uri, index in indexes:
         for o in index.of(found.key):

@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
+from argmap.errors import shown
 from argmap.render.dot import view_to_dot
 from argmap.render.errors import RenderUsageError
 from argmap.render.fit import fit
@@ -97,7 +98,7 @@ def format_for(fmt: str | None, output: Path | None) -> Format:
     """The format named ``fmt``, else the one of ``output``'s ending, else SVG."""
     if fmt is not None:
         if fmt not in FORMATS:
-            raise RenderUsageError(f"unknown format {fmt!r}; known formats: "
+            raise RenderUsageError(f"unknown format {shown(fmt)}; known formats: "
                                    + ", ".join(FORMATS))
         return FORMATS[fmt]
     if output is None:
@@ -106,7 +107,7 @@ def format_for(fmt: str | None, output: Path | None) -> Format:
     by_suffix = {f.suffix: f.name for f in FORMATS.values()} | _SUFFIXES
     if suffix not in by_suffix:
         raise RenderUsageError(
-            f"{output}: cannot tell the format from the ending {suffix or '(none)'!r}; "
+            f"{output}: cannot tell the format from the ending {shown(suffix or '(none)')}; "
             f"use one of {', '.join(sorted(by_suffix))} or give the format "
             f"(known formats: {', '.join(FORMATS)})")
     return FORMATS[by_suffix[suffix]]
@@ -126,7 +127,7 @@ def render_view(view: View, fmt: str | Format, options: RenderOptions | None = N
     if options.crux is not None and spec.name in _NO_CRUX:
         # Refused rather than ignored: the user would take the unmarked diagram for one
         # with no crux to mark.
-        raise RenderUsageError(f"--crux marks the drawing; format {spec.name!r} cannot; use "
+        raise RenderUsageError(f"--crux marks the drawing; format {shown(spec.name)} cannot; use "
                                "one of " + ", ".join(f for f in FORMATS if f not in _NO_CRUX))
     if output.page is not None:
         return _on_page(view, spec, options, output, reveal)
@@ -141,7 +142,7 @@ def render_view(view: View, fmt: str | Format, options: RenderOptions | None = N
     if not reveal:
         return [replace(spec.renderer(view, options, output, None), details=details)]
     if not spec.reveal:
-        raise RenderUsageError(f"--reveal makes a series of images; format {spec.name!r} "
+        raise RenderUsageError(f"--reveal makes a series of images; format {shown(spec.name)} "
                                "cannot; use one of "
                                + ", ".join(f.name for f in FORMATS.values() if f.reveal))
     everything = frozenset(view.nodes)
@@ -182,7 +183,7 @@ def _on_page(view: View, spec: Format, options: RenderOptions, output: OutputOpt
     choice(Page, output.page or "", "--page")
     if spec.name not in PAGED_FORMATS:
         raise RenderUsageError(f"--page fits a picture to paper or a slide; format "
-                               f"{spec.name!r} has no pages; use one of "
+                               f"{shown(spec.name)} has no pages; use one of "
                                + ", ".join(PAGED_FORMATS))
     with within(output.deadline):
         if reveal:

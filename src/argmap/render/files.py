@@ -15,13 +15,13 @@ from pathlib import Path
 
 from argmap import config
 from argmap.checks import Settings, check
-from argmap.errors import Problem
+from argmap.errors import Problem, shown
 from argmap.loading.loader import MapSet, load_set
 from argmap.render.api import FORMATS, Format, OutputOptions, Rendered, format_for, render_view
 from argmap.render.errors import OutputPathError
 from argmap.render.options import RenderOptions
 from argmap.render.select import select, select_each
-from argmap.writer import Inputs, WriteError, check_outputs, read_files, write_bytes_atomic
+from argmap.writer import Inputs, WriteError, check_outputs, read_inputs, write_bytes_atomic
 
 __all__ = ["ExportResult", "ProgressCallback", "RenderResult", "export_folder", "render_file"]
 
@@ -63,7 +63,7 @@ def _findings(maps: MapSet, options: RenderOptions,
 def _inputs(maps: MapSet) -> Inputs:
     """Every loaded map and source text, found once: each output is then checked against
     all of them in constant time (an export of 10,000 maps checks 10,000 outputs)."""
-    return Inputs(read_files(maps))
+    return read_inputs(maps)
 
 
 def _check_outputs(paths: Sequence[Path], inputs: Inputs, force: bool) -> None:
@@ -175,7 +175,7 @@ def export_folder(folder: str | Path, out_dir: str | Path, fmt: str = "svg", *,
     none may be an input or, unless ``force``, a map (:mod:`argmap.writer`).
     """
     if fmt not in FORMATS:
-        raise OutputPathError(f"unknown format {fmt!r}; known formats: {', '.join(FORMATS)}")
+        raise OutputPathError(f"unknown format {shown(fmt)}; known formats: {', '.join(FORMATS)}")
     spec = FORMATS[fmt]
     options = options or RenderOptions()
     maps = load_set([Path(folder)])

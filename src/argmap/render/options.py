@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TypeVar
 
+from argmap.errors import shown
 from argmap.records import NodeKind
 from argmap.render.errors import RenderUsageError
 
@@ -27,7 +28,7 @@ def choice(kind: type[E], value: str, option: str) -> E:
         return kind(value.strip().lower())
     except ValueError:
         known = ", ".join(m.value for m in kind)
-        raise RenderUsageError(f"{option}: unknown value {value!r}; choose from {known}") \
+        raise RenderUsageError(f"{option}: unknown value {shown(value)}; choose from {known}") \
             from None
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from xml.parsers import expat
 
 from argmap.algorithms import longest_path_ranks
+from argmap.errors import shown
 from argmap.graph import ArgumentGraph
 from argmap.records import NodeKind
 from argmap.render.deadline import current as current_deadline
@@ -127,7 +128,7 @@ def choose_engine(view: View, requested: str | None,
     (``cost``: the view's :func:`dot_cost` when the caller has it already)."""
     if requested is not None:
         if requested not in ENGINES:
-            raise RenderUsageError(f"unknown layout engine {requested!r}; known engines: "
+            raise RenderUsageError(f"unknown layout engine {shown(requested)}; known engines: "
                                    + ", ".join(ENGINES))
         return requested, None
     if cost is None:
@@ -168,7 +169,7 @@ def run_graphviz(dot_text: str, fmt: str, *, engine: str = "dot", timeout: float
     ``json`` (Graphviz's layout as JSON). SVG output passes :func:`check_svg` before it is returned.
     """
     if fmt not in _GRAPHVIZ_FORMATS:
-        raise RenderUsageError(f"Graphviz does not produce {fmt!r} here; known: "
+        raise RenderUsageError(f"Graphviz does not produce {shown(fmt)} here; known: "
                                + ", ".join(_GRAPHVIZ_FORMATS))
     binary = graphviz_binary()
     notices: tuple[str, ...] = ()

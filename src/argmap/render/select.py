@@ -11,7 +11,7 @@ import difflib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from argmap.errors import Problem
+from argmap.errors import Problem, shown
 from argmap.graph import ArgumentGraph, GEdge, GTension, build
 from argmap.loading.loader import LoadedMap, MapSet
 from argmap.records import RelationKind
@@ -70,12 +70,12 @@ def resolve_node(graph: ArgumentGraph, maps: Sequence[LoadedMap], ref: str) -> s
     if len(keys) == 1:
         return keys[0]
     if keys:
-        raise RenderUsageError(f"node {ref!r} is in several maps; name one of: "
+        raise RenderUsageError(f"node {shown(ref)} is in several maps; name one of: "
                                + ", ".join(keys))
     ids = [n.id for n in graph.nodes.values()] + list(graph.nodes)
     close = difflib.get_close_matches(ref, ids, n=3)
-    hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
-    raise RenderUsageError(f"no node {ref!r} in the map{hint}")
+    hint = f"; did you mean {', '.join(map(shown, close))}?" if close else ""
+    raise RenderUsageError(f"no node {shown(ref)} in the map{hint}")
 
 
 def _title(maps: Sequence[LoadedMap], options: RenderOptions) -> str:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
-from argmap.errors import UsageError
+from argmap.errors import UsageError, shown
 from argmap.graph import ArgumentGraph
 from argmap.loading.loaded import LoadedMap
 from argmap.semantics.framework import ArgKind, Framework, from_graph
@@ -221,7 +221,7 @@ def explain(graph: ArgumentGraph, key: str, *, depth: int = 4, without: Iterable
     """Why node ``key`` has its grounded label, ``depth`` reasons deep at most."""
     fw = from_graph(graph, without=without, assume=assume)
     if key not in fw.index:
-        raise UsageError(f"no node {key!r} to explain (node keys are map:id; taken away "
+        raise UsageError(f"no node {shown(key)} to explain (node keys are map:id; taken away "
                          "nodes have no label)")
     forced = {k for k, v in (assume or {}).items() if v}
     explainer = _Explainer(graph, fw, grounded(fw), key, forced)

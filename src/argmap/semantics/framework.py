@@ -28,7 +28,7 @@ from enum import StrEnum
 from functools import cached_property
 from typing import NamedTuple, overload
 
-from argmap.errors import UsageError
+from argmap.errors import UsageError, shown
 from argmap.graph import ArgumentGraph
 from argmap.records import RelationKind
 
@@ -175,7 +175,7 @@ def from_attacks(names: Sequence[str], attacks: Iterable[tuple[str, str]]) -> Fr
     try:
         pairs = [(index[a], index[b]) for a, b in attacks]
     except KeyError as exc:
-        raise UsageError(f"attack names an unknown argument {exc.args[0]!r}") from None
+        raise UsageError(f"attack names an unknown argument {shown(exc.args[0])}") from None
     origins = [Origin(ArgKind.NODE, name) for name in names]
     return _make(list(names), origins, index, pairs)
 
@@ -226,10 +226,10 @@ def what_if(fw: Framework, without: Iterable[str] = (),
     removed = set(without)
     unknown = sorted((removed | set(assume)) - set(fw.index))
     if unknown:
-        raise UsageError(f"no argument {unknown[0]!r}")
+        raise UsageError(f"no argument {shown(unknown[0])}")
     clash = sorted(removed & set(assume))
     if clash:
-        raise UsageError(f"cannot assume {clash[0]!r}: it is removed")
+        raise UsageError(f"cannot assume {shown(clash[0])}: it is removed")
     keep = [a for a in range(len(fw)) if fw.names[a] not in removed]
     new = {a: i for i, a in enumerate(keep)}
     names = [fw.names[a] for a in keep]
@@ -280,7 +280,7 @@ def from_graph(graph: ArgumentGraph, *, without: Iterable[str] = (),
     assume = dict(assume or {})
     unknown = sorted((removed | set(assume)) - set(graph.nodes))
     if unknown:
-        raise UsageError(f"no node {unknown[0]!r} (node keys are map:id)")
+        raise UsageError(f"no node {shown(unknown[0])} (node keys are map:id)")
     names: list[str] = []
     origins: list[Origin] = []
     index: dict[str, int] = {}
@@ -324,7 +324,7 @@ def from_graph(graph: ArgumentGraph, *, without: Iterable[str] = (),
             attacks.append((holds.get(e.number, index[e.source]), target))
     for key, value in sorted(assume.items()):
         if key not in index:
-            raise UsageError(f"cannot assume {key!r}: it is removed")
+            raise UsageError(f"cannot assume {shown(key)}: it is removed")
         if not value:
             attacks.append((new(Origin(ArgKind.ASSUMED_OUT, key), f"~assumed-out({key})"),
                             index[key]))

@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from argmap.errors import LoadError, Location
+from argmap.errors import LoadError, Location, shown
 from argmap.interop._ids import IdAllocator, slug
 from argmap.interop._provenance import known_tensions
 from argmap.interop.argdown._data import (
@@ -111,7 +111,7 @@ class _Builder:
             if problem is None:
                 fields["title"] = member.title
             else:
-                self.loss.add(NOT_IMPORTED, f"title {_short(member.title)!r} as the node's "
+                self.loss.add(NOT_IMPORTED, f"title {shown(_short(member.title))} as the node's "
                               f"title: {problem[0]} (the id is made from it)",
                               member.location, nid)
         rules = [r for s in (member.steps or []) if s.argument is member for r in s.rules]
@@ -155,7 +155,7 @@ class _Builder:
                             loc[-1] not in ("id", "text", "to"):
                         value = holder.pop(loc[-1])
                         self.loss.add(NOT_IMPORTED, f"data {'.'.join(map(str, loc))}: "
-                                      f"{value!r} is not valid here", None, fields["id"])
+                                      f"{shown(value)} is not valid here", None, fields["id"])
         return Node.model_validate(fields)  # pragma: no cover - every bad value is dropped
 
     # --- relations --------------------------------------------------------------------
@@ -186,14 +186,14 @@ class _Builder:
         kind = next(k for k in ("supports", "attacks", "undercuts") if k in entry)
         target = entry[kind]
         if kind != "undercuts" and target not in self.fields:
-            self.loss.add(NOT_IMPORTED, f"data relation {kind} {target!r}: no such node",
+            self.loss.add(NOT_IMPORTED, f"data relation {kind} {shown(target)}: no such node",
                           where, src)
             return
         rel = self.add(kind, src, target) if kind != "undercuts" else self.undercut(src, target)
         rid = entry.get("id")
         if rid is not None and rel.get("id") != rid:
             if not self.rel_ids.reserve(rid):
-                self.loss.add(NOT_IMPORTED, f"relation id {rid!r} is used twice", where, src)
+                self.loss.add(NOT_IMPORTED, f"relation id {shown(rid)} is used twice", where, src)
             else:
                 rel["id"] = rid
         rel.update({k: entry[k] for k in ("by", "source", "quote", "scheme", "question",
@@ -236,7 +236,7 @@ class _Builder:
             keep = [u for u in fields["undercuts"] if u["to"] in known]
             for u in fields["undercuts"]:
                 if u["to"] not in known:
-                    self.loss.add(NOT_IMPORTED, f"data relation undercuts {u['to']!r}: no "
+                    self.loss.add(NOT_IMPORTED, f"data relation undercuts {shown(u['to'])}: no "
                                   "relation has this id", None, nid)
             fields["undercuts"] = keep
 

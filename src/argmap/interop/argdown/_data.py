@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ValidationError
 
 from argmap.emit import flow
-from argmap.errors import LoadError, Location, Problem
+from argmap.errors import LoadError, Location, Problem, shown
 from argmap.interop._ids import is_id
 from argmap.interop.argdown._inline import Member, shift_location
 from argmap.interop.loss import APPROXIMATED, NOT_IMPORTED, LossReport
@@ -85,7 +85,7 @@ def map_metadata(doc: Document, name: str,
     if isinstance(meta.get("date"), str) and (m := _DMY.fullmatch(meta["date"])):
         day, month, year = (int(g) for g in m.groups())
         if 1 <= day <= 31 and 1 <= month <= 12:
-            loss.add(APPROXIMATED, f"date {meta['date']!r} read as day/month/year",
+            loss.add(APPROXIMATED, f"date {shown(meta['date'])} read as day/month/year",
                      at("date"))
             meta["date"] = f"{year:04d}-{month:02d}-{day:02d}"
     for key in list(meta):

@@ -18,6 +18,7 @@ import re
 from typing import Any
 
 from argmap.emit import emit, flow
+from argmap.errors import shown
 from argmap.interop._ids import slug
 from argmap.interop._provenance import report_kept
 from argmap.interop.argdown._data import ARGUMENT_TAG
@@ -86,7 +87,7 @@ def _handles(amap: ArgumentMap, loss: LossReport) -> dict[str, str]:
     for node in amap.nodes:
         title = node.title
         if title is not None and (not _native(title) or _TITLE_BAD.search(title)):
-            loss.add(APPROXIMATED, f"title {title!r} cannot be an Argdown title (brackets, "
+            loss.add(APPROXIMATED, f"title {shown(title)} cannot be an Argdown title (brackets, "
                      "braces, backslashes, comments, unprintable characters, or a leading "
                      "-, + or _): the id is "
                      "written as its title, the title kept in the data element", node=node.id)
@@ -106,7 +107,7 @@ def _handles(amap: ArgumentMap, loss: LossReport) -> dict[str, str]:
             continue
         for nid in [n for n in nids if handles[n] != n]:
             others = [n for n in nids if n != nid]
-            loss.add(APPROXIMATED, f"title {handle!r} also names {_some(others)}: the id is "
+            loss.add(APPROXIMATED, f"title {shown(handle)} also names {_some(others)}: the id is "
                      "written as its Argdown title, the title kept in the data element",
                      node=nid)
             handles[nid] = nid

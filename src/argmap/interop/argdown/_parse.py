@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from argmap.errors import Location, Problem
+from argmap.errors import Location, Problem, shown
 from argmap.interop.argdown._inline import Item, Member, Rel, Step
 from argmap.interop.argdown._source import Line, Prepared
 from argmap.interop.argdown._syntax import (
@@ -120,7 +120,7 @@ class _Parser:
             k += 1
         body, tags, data = item.inline(self.doc.prepared)
         if tags or data:
-            self.loss.add(NOT_IMPORTED, f"tags and data of the heading {body!r}",
+            self.loss.add(NOT_IMPORTED, f"tags and data of the heading {shown(body)}",
                           self.where(line))
         self.section = body or None
         self.doc.headings.append(body)
@@ -182,7 +182,7 @@ class _Parser:
             rest = s[m.end():]
             where = Location(line.path, line.lineno, indent + 1)
             if not rest:
-                self.problem(line, indent + 1, f"relation {m.group(1)!r} without a statement "
+                self.problem(line, indent + 1, f"relation {shown(m.group(1))} without a statement "
                              "or argument after it")
                 i += 1
                 continue
@@ -216,7 +216,7 @@ class _Parser:
         if parent.member is None:  # relations below an inference line
             assert parent.step is not None
             if kind != "undercut" or not child_is_source:
-                self.loss.add(APPROXIMATED, f"{symbol!r} below an inference line read as "
+                self.loss.add(APPROXIMATED, f"{shown(symbol)} below an inference line read as "
                               "a relation of the step's argument", where)
                 self.add_rel(kind, child.element, parent.step.argument, where, child_is_source)
                 return
