@@ -420,6 +420,28 @@ def test_item_keys_agree(text: str) -> None:
     assert {path: expected[path] for path in keys} == actual
 
 
+@SETTINGS
+@given(documents())
+def test_nested_items_agree(text: str) -> None:
+    """``Document._nested_item``, the short cut that locates every finding on a relation
+    (the item's line as the scanner recorded it), gives the composer's span of each item
+    of each list under a key of an item of a top-level sequence, asked first, or hands
+    over (None)."""
+    try:
+        found = _fastyaml.scan(text, byte_ends=True)
+        expected = all_spans(source.Document("x", text, *source._Composer(text, "x").compose()))
+    except (_fastyaml.Unsupported, LoadError):
+        return
+    assert found.nested is not None
+    paths = [path for path in expected if len(path) == 4 and path[0] in found.items
+             and type(path[1]) is int and isinstance(path[2], str) and type(path[3]) is int]
+    document = fast_document(text, found, dict(found.spans))
+    shortcut = {path: span for path in paths
+                if (span := document._nested_item(path, found.nested)) is not None}
+    event(f"items found by the short cut: {min(len(shortcut), 3)}")
+    assert {path: expected[path] for path in shortcut} == shortcut
+
+
 def test_item_key_reads_the_dash_line_and_hands_over_the_rest() -> None:
     """The short cut reads `- id: x` (after a quote, before a comment); an id on a later
     line, an empty one, a node read by the composer or a path that is not there get what

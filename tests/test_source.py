@@ -549,3 +549,62 @@ def test_item_keys_are_read_in_place_in_utf8() -> None:
     paths = [("nodes", 0, "id"), ("nodes", 1, "clé"), ("nodes", 2, "id"), ("nodes", 3, "id"),
              ("nodes", 4, "id")]
     assert [reference.span(p) for p in paths] == [document.item_key(*p) for p in paths]
+
+
+_RELATIONS = """\
+argmap: 1
+title: T
+nodes:
+  - id: d
+    kind: claim
+    text: !!str D
+    attacks:
+      - to: a
+  - id: a
+    kind: claim
+    text: A
+  - id: b
+    kind: claim
+    text: B
+    supports:
+      - to: a
+        strength: '0.5'
+      - {to: a, id: r2}
+      -   a  # plain
+    attacks: [a]
+    tags:
+    - x
+  - id: c
+    kind: claim
+    text: C
+    attacks:
+      -
+        to: a
+      - to: b
+"""
+
+
+@pytest.mark.parametrize(("path", "shortcut"), [
+    (("nodes", 2, "supports", 0), True),
+    (("nodes", 2, "supports", 1), True),
+    (("nodes", 2, "supports", 2), True),
+    (("nodes", 2, "tags", 0), True),  # (an indentless list)
+    (("nodes", 2, "attacks", 0), False),  # a flow list
+    (("nodes", 3, "attacks", 0), False),  # a dash alone: the item starts a line below
+    (("nodes", 3, "attacks", 1), True),
+    (("nodes", 0, "attacks", 0), False),  # a node the composer read (the tag)
+    (("nodes", 2, "supports", 3), False),  # no such item
+    (("nodes", 1, "supports", 0), False),  # no such key
+])
+def test_relation_items_are_located_from_the_lines_the_scanner_recorded(
+        path: tuple[Any, ...], shortcut: bool) -> None:
+    """An item of a block list under a node's key (where every finding on a relation is
+    located) is found from the line the scanner recorded for it, at the composer's
+    place; a flow list, a dash alone, a node the composer read and a path that is not
+    there are left to the general search, which finds the composer's place too."""
+    document = source.parse(_RELATIONS, "m.yaml")
+    assert document.nested is not None, "the scanner reads it"
+    reference = source.Document("m.yaml", _RELATIONS,
+                                *source._Composer(_RELATIONS, "m.yaml").compose())
+    assert shortcut == (document._nested_item(path, document.nested) is not None)
+    assert reference.where(path) == document.where(path)

@@ -90,6 +90,9 @@ class Document:
     verbatim: bool = False
     """Every string of ``data`` is written as it is somewhere in ``text``: the fast
     scanner read it all, and no escape sequence was decoded."""
+    nested: _fastyaml.Nested | None = None
+    """The lines of the items of the block sequences under the keys of the items of
+    ``items`` (a node's relations), as the scanner recorded them."""
 
     @property
     def text(self) -> str:
@@ -207,6 +210,10 @@ class Document:
             found = self._node_key(path)
             if found is not None:
                 return found
+        elif len(path) == 4 and path[0] in self.items and self.nested is not None:
+            found = self._nested_item(path, self.nested)
+            if found is not None:
+                return found
         container = _value_at(self.data, path[:-1])
         key = path[-1]
         if isinstance(container, dict):
@@ -266,6 +273,48 @@ class Document:
         # What the general search finds too: the node's span starts at `after` (see
         # _block_item), and its keys are those of the block mapping from there.
         return self._block_key(key, value, idx, col)
+
+    def _nested_item(self, path: tuple[Any, ...], nested: _fastyaml.Nested) -> Span | None:
+        """Item ``nth`` of the block sequence under ``key`` of item ``index`` of the
+        top-level sequence ``top`` (``("nodes", 3, "attacks", 0)``), found from the line
+        the scanner recorded for it (None: let the general search decide).
+
+        Every finding on a relation is located at its item (15,000 of them on a large
+        map): the general search finds the node's key, then the sequence's dashes.
+        """
+        top, index, key, nth = path
+        lines_of = self.items[top]
+        if type(index) is not int or type(nth) is not int or not 0 <= index < len(lines_of):
+            return None
+        first = lines_of[index]
+        stop = lines_of[index + 1] if index + 1 < len(lines_of) else len(self._ends)
+        if first < 0 or stop < 0:
+            return None  # the composer read the item or the next one: its spans are stored
+        lines, starts, keys = nested
+        # The first of the sequences recorded below the item's own line, then its next
+        # ones up to the next item's line (a node has a few).
+        s = bisect.bisect_right(starts, first, key=lines.__getitem__)
+        count = len(starts)
+        while s < count and lines[starts[s]] < stop:
+            if keys[s] == key:
+                break
+            s += 1
+        else:
+            return None  # not a block sequence (a flow one, or none): the general search
+        at = starts[s]
+        end = starts[s + 1] if s + 1 < count else len(lines)
+        node = self.data[top][index]
+        value = node.get(key) if type(node) is dict else None
+        # The count checked: a sequence cut by a region has fewer items recorded.
+        if type(value) is not list or len(value) != end - at or not 0 <= nth < end - at:
+            return None
+        idx = lines[at + nth]
+        line = self._line(idx)
+        after = line.lstrip(" ")[1:].lstrip(" ")  # the item, after its dash
+        if not after or after[0] == "#":
+            return None  # a dash alone: the item starts on a later line
+        col = len(line) - len(after)
+        return (idx + 1, col + 1, idx + 1, col + 1)
 
     def _search_key(self, key: str, value: Any, first: int, stop: int, col: int) -> Span | None:
         """``key:`` at column ``col`` on a line after ``first`` and before ``stop``, where
@@ -573,7 +622,7 @@ def parse(text: str, path: str = "<string>") -> Document:
     content = scanned.encode("utf-8") if found.in_bytes else scanned
     return Document(path, content, found.data, found.spans, inline_spans=True,
                     skips=found.skips, items=found.items, line_ends=found.line_ends,
-                    verbatim=verbatim)
+                    verbatim=verbatim, nested=found.nested)
 
 
 def _compose_region(text: str, depth: int) -> tuple[Any, dict[KeyPath, Span]]:
