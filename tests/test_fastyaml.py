@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import inspect
 import tracemalloc
+from array import array
 from typing import Any
 
 import pytest
@@ -717,3 +718,15 @@ def test_lines_remembered_are_bounded() -> None:
     bounded, unbounded = held(100), held(1 << 20)
     assert bounded < 50_000, "a hundred short lines and their values"
     assert unbounded > 1_000_000, "20,000 of them"
+
+
+@given(st.lists(st.integers(-(2**31), 2**31 - 1), max_size=40), st.integers(1, 5))
+def test_ints_packs_what_an_array_holds(values: list[int], chunk: int) -> None:
+    """``_ints`` (the line ends and recorded lines, packed a chunk at a time) gives the
+    array ``array("i", values)`` gives, across chunk boundaries."""
+    original = _fastyaml._PACK_AT_ONCE
+    _fastyaml._PACK_AT_ONCE = chunk
+    try:
+        assert array("i", values) == _fastyaml._ints(iter(values))
+    finally:
+        _fastyaml._PACK_AT_ONCE = original

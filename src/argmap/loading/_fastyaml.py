@@ -22,8 +22,9 @@ node takes about 5 s here; this scanner takes about a sixth of that.
 from __future__ import annotations
 
 import re
+import struct
 from array import array
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from itertools import accumulate, islice
 from sys import getsizeof, intern
 from typing import Any, NamedTuple
@@ -132,7 +133,7 @@ def scan(text: str, compose: ComposeRegion | None = None, *, byte_ends: bool = F
     in_bytes = byte_ends and clean and getsizeof(text) > 1.5 * len(text) + 100
     # 4 bytes a line, half of "q" (3.7 MB less for 900,000 lines): source.parse reads
     # texts of at most 32 MiB characters (128 MiB in UTF-8), far below 2**31.
-    line_ends = array("i", accumulate(map(len, map(str.encode, lines) if in_bytes else lines)))
+    line_ends = _ints(accumulate(map(len, map(str.encode, lines) if in_bytes else lines)))
     orig = lines
     if not clean:
         orig = _mark_awkward(text, lines, compose)
@@ -476,8 +477,24 @@ def scan(text: str, compose: ComposeRegion | None = None, *, byte_ends: bool = F
     if not root:
         raise Unsupported  # nothing but blanks and comments
     # Kept as arrays, 4 bytes a line (a list takes 36: 10 MB more for 100,000 nodes).
-    nested = Nested(array("i", nested_lines), array("i", nested_starts), nested_keys)
+    nested = Nested(_ints(nested_lines), _ints(nested_starts), nested_keys)
     return Scan(root, spans, skips, items, line_ends, regions, in_bytes, nested)
+
+
+#: Integers packed at once by _ints: a bound on the int objects alive at a time.
+_PACK_AT_ONCE = 1 << 16
+
+
+def _ints(values: Iterable[int]) -> array[int]:
+    """``array("i", values)`` in less than half the instructions (210 an item against 500,
+    measured): the array converts each item with a call that parses a format, twice
+    from an iterator; ``struct.pack`` with a plain one. (A 10,000-node map has 92,000
+    line ends.)"""
+    out = array("i")
+    it = iter(values)
+    while chunk := tuple(islice(it, _PACK_AT_ONCE)):
+        out.frombytes(struct.pack(f"{len(chunk)}i", *chunk))
+    return out
 
 
 def _clean(text: str, newlines: int) -> bool:
