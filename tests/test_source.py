@@ -608,3 +608,34 @@ def test_relation_items_are_located_from_the_lines_the_scanner_recorded(
                                 *source._Composer(_RELATIONS, "m.yaml").compose())
     assert shortcut == (document._nested_item(path, document.nested) is not None)
     assert reference.where(path) == document.where(path)
+
+
+@pytest.mark.parametrize(("raw", "utf8"), [
+    ("a: سرحد\n".encode(), "a: سرحد\n".encode()),
+    (codecs.BOM_UTF8 + "a: سرحد\n".encode(), "a: سرحد\n".encode()),
+    (codecs.BOM_UTF16_LE + "a: سرحد\n".encode("utf-16-le"), None),
+], ids=["utf-8", "bom", "utf-16"])
+def test_read_utf8_gives_the_bytes_of_a_text_read_as_utf8(
+        tmp_path: Path, raw: bytes, utf8: bytes | None) -> None:
+    """``read_utf8`` gives the text ``read`` gives and the file's bytes (its BOM left out)
+    when they are that text in UTF-8; a UTF-16 file gets None."""
+    path = tmp_path / "m.yaml"
+    path.write_bytes(raw)
+    assert (source.read(path), utf8) == source.read_utf8(path)
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("a: " + "سرحد " * 20 + "x\nb: x\n", True),
+    ("a: " + "سرحد " * 20 + "x\r\nb: x\r\n", False),  # read with LF alone: not the content
+    ("a: plain\n", False),  # Latin-1: kept as text
+], ids=["beyond-latin-1", "crlf", "latin-1"])
+def test_parse_keeps_the_utf8_given_as_the_content(text: str, kept: bool) -> None:
+    """The UTF-8 bytes a caller has of the text become the document's content (not the
+    text encoded again) where the content is kept in bytes, and only where they are that
+    content: the document is the same either way."""
+    utf8 = text.encode()
+    document = source.parse(text, "m.yaml", utf8=utf8)
+    assert kept == (document.content is utf8)
+    expected = source.parse(text, "m.yaml")
+    assert (expected.content, expected.data, all_spans(expected)) == (
+        document.content, document.data, all_spans(document))
