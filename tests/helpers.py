@@ -81,7 +81,8 @@ def fast_document(text: str, found: Any, spans: dict[Any, Any] | None = None) ->
     content = text.encode("utf-8") if found.in_bytes else text
     return source.Document("x", content, found.data,
                            found.spans if spans is None else spans, inline_spans=True,
-                           skips=found.skips, items=found.items, line_ends=found.line_ends)
+                           skips=found.skips, items=found.items, line_ends=found.line_ends,
+                           nested=found.nested)
 
 
 def scan_both(text: str) -> list[tuple[Any, dict[tuple[Any, ...], Any]]]:

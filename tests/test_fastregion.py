@@ -275,3 +275,20 @@ def test_many_one_line_regions_are_batched() -> None:
     text = "".join(f"k{i}: !!str x\n" for i in range(20_000))
     assert len(regions_of(text)) < 100
     assert_parse_agrees(text)
+
+
+@pytest.mark.parametrize("odd", [
+    "    attacks:\n      - to: n0\n      - to: !!str n0",  # a list cut by the region
+    "    attacks:\n      - !!str n0",  # a list opened on the line handed over
+])
+def test_a_relation_list_cut_by_a_region_is_located_as_the_composer_does(odd: str) -> None:
+    """The items the scanner recorded of a node it then handed over (see
+    ``_fastyaml.Nested``) mislead no search: each relation of that node and of the
+    others is located where the composer puts it, asked first."""
+    text = nodes_map(4, {1: odd, 2: "    supports:\n      - to: n1\n      - n0",
+                         3: "    attacks:\n    - to: n2"})
+    assert len(regions_of(text)) == 1
+    assert_parse_agrees(text)
+    reference = source.Document("x", text, *source._Composer(text, "x").compose())
+    for path in [p for p in all_spans(reference) if len(p) == 4]:
+        assert reference.where(path) == source.parse(text, "x").where(path), path

@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import inspect
 import tracemalloc
+from array import array
 from typing import Any
 
 import pytest
@@ -449,6 +450,28 @@ def test_item_keys_agree(text: str) -> None:
     assert {path: expected[path] for path in keys} == actual
 
 
+@SETTINGS
+@given(documents())
+def test_nested_items_agree(text: str) -> None:
+    """``Document._nested_item``, the short cut that locates every finding on a relation
+    (the item's line as the scanner recorded it), gives the composer's span of each item
+    of each list under a key of an item of a top-level sequence, asked first, or hands
+    over (None)."""
+    try:
+        found = _fastyaml.scan(text, byte_ends=True)
+        expected = all_spans(source.Document("x", text, *source._Composer(text, "x").compose()))
+    except (_fastyaml.Unsupported, LoadError):
+        return
+    assert found.nested is not None
+    paths = [path for path in expected if len(path) == 4 and path[0] in found.items
+             and type(path[1]) is int and isinstance(path[2], str) and type(path[3]) is int]
+    document = fast_document(text, found, dict(found.spans))
+    shortcut = {path: span for path in paths
+                if (span := document._nested_item(path, found.nested)) is not None}
+    event(f"items found by the short cut: {min(len(shortcut), 3)}")
+    assert {path: expected[path] for path in shortcut} == shortcut
+
+
 def test_item_key_reads_the_dash_line_and_hands_over_the_rest() -> None:
     """The short cut reads `- id: x` (after a quote, before a comment); an id on a later
     line, an empty one, a node read by the composer or a path that is not there get what
@@ -725,3 +748,15 @@ def test_lines_remembered_are_bounded() -> None:
     bounded, unbounded = held(100), held(1 << 20)
     assert bounded < 50_000, "a hundred short lines and their values"
     assert unbounded > 1_000_000, "20,000 of them"
+
+
+@given(st.lists(st.integers(-(2**31), 2**31 - 1), max_size=40), st.integers(1, 5))
+def test_ints_packs_what_an_array_holds(values: list[int], chunk: int) -> None:
+    """``_ints`` (the line ends and recorded lines, packed a chunk at a time) gives the
+    array ``array("i", values)`` gives, across chunk boundaries."""
+    original = _fastyaml._PACK_AT_ONCE
+    _fastyaml._PACK_AT_ONCE = chunk
+    try:
+        assert array("i", values) == _fastyaml._ints(iter(values))
+    finally:
+        _fastyaml._PACK_AT_ONCE = original

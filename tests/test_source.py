@@ -549,3 +549,93 @@ def test_item_keys_are_read_in_place_in_utf8() -> None:
     paths = [("nodes", 0, "id"), ("nodes", 1, "clé"), ("nodes", 2, "id"), ("nodes", 3, "id"),
              ("nodes", 4, "id")]
     assert [reference.span(p) for p in paths] == [document.item_key(*p) for p in paths]
+
+
+_RELATIONS = """\
+argmap: 1
+title: T
+nodes:
+  - id: d
+    kind: claim
+    text: !!str D
+    attacks:
+      - to: a
+  - id: a
+    kind: claim
+    text: A
+  - id: b
+    kind: claim
+    text: B
+    supports:
+      - to: a
+        strength: '0.5'
+      - {to: a, id: r2}
+      -   a  # plain
+    attacks: [a]
+    tags:
+    - x
+  - id: c
+    kind: claim
+    text: C
+    attacks:
+      -
+        to: a
+      - to: b
+"""
+
+
+@pytest.mark.parametrize(("path", "shortcut"), [
+    (("nodes", 2, "supports", 0), True),
+    (("nodes", 2, "supports", 1), True),
+    (("nodes", 2, "supports", 2), True),
+    (("nodes", 2, "tags", 0), True),  # (an indentless list)
+    (("nodes", 2, "attacks", 0), False),  # a flow list
+    (("nodes", 3, "attacks", 0), False),  # a dash alone: the item starts a line below
+    (("nodes", 3, "attacks", 1), True),
+    (("nodes", 0, "attacks", 0), False),  # a node the composer read (the tag)
+    (("nodes", 2, "supports", 3), False),  # no such item
+    (("nodes", 1, "supports", 0), False),  # no such key
+])
+def test_relation_items_are_located_from_the_lines_the_scanner_recorded(
+        path: tuple[Any, ...], shortcut: bool) -> None:
+    """An item of a block list under a node's key (where every finding on a relation is
+    located) is found from the line the scanner recorded for it, at the composer's
+    place; a flow list, a dash alone, a node the composer read and a path that is not
+    there are left to the general search, which finds the composer's place too."""
+    document = source.parse(_RELATIONS, "m.yaml")
+    assert document.nested is not None, "the scanner reads it"
+    reference = source.Document("m.yaml", _RELATIONS,
+                                *source._Composer(_RELATIONS, "m.yaml").compose())
+    assert shortcut == (document._nested_item(path, document.nested) is not None)
+    assert reference.where(path) == document.where(path)
+
+
+@pytest.mark.parametrize(("raw", "utf8"), [
+    ("a: سرحد\n".encode(), "a: سرحد\n".encode()),
+    (codecs.BOM_UTF8 + "a: سرحد\n".encode(), "a: سرحد\n".encode()),
+    (codecs.BOM_UTF16_LE + "a: سرحد\n".encode("utf-16-le"), None),
+], ids=["utf-8", "bom", "utf-16"])
+def test_read_utf8_gives_the_bytes_of_a_text_read_as_utf8(
+        tmp_path: Path, raw: bytes, utf8: bytes | None) -> None:
+    """``read_utf8`` gives the text ``read`` gives and the file's bytes (its BOM left out)
+    when they are that text in UTF-8; a UTF-16 file gets None."""
+    path = tmp_path / "m.yaml"
+    path.write_bytes(raw)
+    assert (source.read(path), utf8) == source.read_utf8(path)
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("a: " + "سرحد " * 20 + "x\nb: x\n", True),
+    ("a: " + "سرحد " * 20 + "x\r\nb: x\r\n", False),  # read with LF alone: not the content
+    ("a: plain\n", False),  # Latin-1: kept as text
+], ids=["beyond-latin-1", "crlf", "latin-1"])
+def test_parse_keeps_the_utf8_given_as_the_content(text: str, kept: bool) -> None:
+    """The UTF-8 bytes a caller has of the text become the document's content (not the
+    text encoded again) where the content is kept in bytes, and only where they are that
+    content: the document is the same either way."""
+    utf8 = text.encode()
+    document = source.parse(text, "m.yaml", utf8=utf8)
+    assert kept == (document.content is utf8)
+    expected = source.parse(text, "m.yaml")
+    assert (expected.content, expected.data, all_spans(expected)) == (
+        document.content, document.data, all_spans(document))

@@ -147,8 +147,8 @@ def _expand(paths: Sequence[str | Path]) -> list[tuple[Path, str]]:
 def _load_file(file: Path, display: str, *, context: bool = False) -> LoadedMap:
     # A map file, or a link in a folder of maps, may not lead out of the tree the user
     # named (`evil.yaml -> /proc/self/environ` would print the environment in errors).
-    text = source.read(file, display=display, roots=safeio.tree_roots(file))
-    document = source.parse(text, display)
+    text, utf8 = source.read_utf8(file, display=display, roots=safeio.tree_roots(file))
+    document = source.parse(text, display, utf8=utf8)
     return _validate(document, file.stem, context=context)
 
 

@@ -53,6 +53,7 @@ __all__ = [
     "decode",
     "parse",
     "read",
+    "read_utf8",
     "type_name",
 ]
 
@@ -90,6 +91,9 @@ class Document:
     verbatim: bool = False
     """Every string of ``data`` is written as it is somewhere in ``text``: the fast
     scanner read it all, and no escape sequence was decoded."""
+    nested: _fastyaml.Nested | None = None
+    """The lines of the items of the block sequences under the keys of the items of
+    ``items`` (a node's relations), as the scanner recorded them."""
 
     @property
     def text(self) -> str:
@@ -207,6 +211,10 @@ class Document:
             found = self._node_key(path)
             if found is not None:
                 return found
+        elif len(path) == 4 and path[0] in self.items and self.nested is not None:
+            found = self._nested_item(path, self.nested)
+            if found is not None:
+                return found
         container = _value_at(self.data, path[:-1])
         key = path[-1]
         if isinstance(container, dict):
@@ -266,6 +274,48 @@ class Document:
         # What the general search finds too: the node's span starts at `after` (see
         # _block_item), and its keys are those of the block mapping from there.
         return self._block_key(key, value, idx, col)
+
+    def _nested_item(self, path: tuple[Any, ...], nested: _fastyaml.Nested) -> Span | None:
+        """Item ``nth`` of the block sequence under ``key`` of item ``index`` of the
+        top-level sequence ``top`` (``("nodes", 3, "attacks", 0)``), found from the line
+        the scanner recorded for it (None: let the general search decide).
+
+        Every finding on a relation is located at its item (15,000 of them on a large
+        map): the general search finds the node's key, then the sequence's dashes.
+        """
+        top, index, key, nth = path
+        lines_of = self.items[top]
+        if type(index) is not int or type(nth) is not int or not 0 <= index < len(lines_of):
+            return None
+        first = lines_of[index]
+        stop = lines_of[index + 1] if index + 1 < len(lines_of) else len(self._ends)
+        if first < 0 or stop < 0:
+            return None  # the composer read the item or the next one: its spans are stored
+        lines, starts, keys = nested
+        # The first of the sequences recorded below the item's own line, then its next
+        # ones up to the next item's line (a node has a few).
+        s = bisect.bisect_right(starts, first, key=lines.__getitem__)
+        count = len(starts)
+        while s < count and lines[starts[s]] < stop:
+            if keys[s] == key:
+                break
+            s += 1
+        else:
+            return None  # not a block sequence (a flow one, or none): the general search
+        at = starts[s]
+        end = starts[s + 1] if s + 1 < count else len(lines)
+        node = self.data[top][index]
+        value = node.get(key) if type(node) is dict else None
+        # The count checked: a sequence cut by a region has fewer items recorded.
+        if type(value) is not list or len(value) != end - at or not 0 <= nth < end - at:
+            return None
+        idx = lines[at + nth]
+        line = self._line(idx)
+        after = line.lstrip(" ")[1:].lstrip(" ")  # the item, after its dash
+        if not after or after[0] == "#":
+            return None  # a dash alone: the item starts on a later line
+        col = len(line) - len(after)
+        return (idx + 1, col + 1, idx + 1, col + 1)
 
     def _search_key(self, key: str, value: Any, first: int, stop: int, col: int) -> Span | None:
         """``key:`` at column ``col`` on a line after ``first`` and before ``stop``, where
@@ -502,6 +552,14 @@ def read(path: str | Path, *, display: str | None = None,
     With ``roots``, the file must lie inside one of them, links resolved (see
     :func:`argmap.safeio.read_bytes`).
     """
+    return read_utf8(path, display=display, roots=roots)[0]
+
+
+def read_utf8(path: str | Path, *, display: str | None = None,
+              roots: Iterable[Path] | None = None) -> tuple[str, bytes | None]:
+    """:func:`read`, and the file's bytes when they are the text in UTF-8 (else None):
+    :func:`parse` keeps a text beyond Latin-1 as UTF-8, and encoding it again took 1.5%
+    of checking a 10,000-node map."""
     name = display if display is not None else str(path)
     try:
         raw = safeio.read_bytes(path, limit=MAX_BYTES, roots=roots, noun="maps")
@@ -511,7 +569,7 @@ def read(path: str | Path, *, display: str | None = None,
     except OSError as exc:
         raise LoadError([Problem(Location(name), "unreadable",
                                  f"cannot read file: {exc.strerror or exc}")]) from None
-    return decode(raw, name)
+    return _decode(raw, name)
 
 
 #: The problem code and hint of each reason to refuse a map file.
@@ -525,9 +583,14 @@ _REFUSED: dict[safeio.Reason, tuple[str, str]] = {
 
 def decode(raw: bytes, name: str) -> str:
     """Bytes -> text: UTF-8 (BOM allowed) or UTF-16 with a BOM; anything else is refused."""
+    return _decode(raw, name)[0]
+
+
+def _decode(raw: bytes, name: str) -> tuple[str, bytes | None]:
+    """:func:`decode`, and the bytes the text was decoded from when they are UTF-8."""
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
-            return raw.decode("utf-16")
+            return raw.decode("utf-16"), None
         except UnicodeDecodeError as exc:
             line, col = _position(raw[: exc.start].decode("utf-16", "replace"))
             raise LoadError([Problem(Location(name, line, col), "encoding",
@@ -547,11 +610,15 @@ def decode(raw: bytes, name: str) -> str:
         raise LoadError([Problem(Location(name, line, col), "encoding",
                                  "NUL byte in file; a map is a text file",
                                  hint="remove the NUL bytes or re-save the file as UTF-8")])
-    return text
+    return text, raw
 
 
-def parse(text: str, path: str = "<string>") -> Document:
-    """Parse YAML text into a :class:`Document`; raise :class:`LoadError` on any problem."""
+def parse(text: str, path: str = "<string>", *, utf8: bytes | None = None) -> Document:
+    """Parse YAML text into a :class:`Document`; raise :class:`LoadError` on any problem.
+
+    ``utf8``, when the caller has it (:func:`read_utf8`), is ``text`` in UTF-8: kept as
+    the document's content where that is kept in bytes, instead of encoding the text.
+    """
     # `read` refuses large files by size; text given directly (`loads`) is bounded here.
     if len(text) > MAX_BYTES:
         raise LoadError([Problem(Location(path), "file-too-large",
@@ -570,10 +637,12 @@ def parse(text: str, path: str = "<string>") -> Document:
         return Document(path, text, data, spans)
     verbatim = not found.regions and "\\" not in scanned
     # Kept as UTF-8 where the scanner counted the line ends in bytes (see Document.content).
-    content = scanned.encode("utf-8") if found.in_bytes else scanned
+    content: str | bytes = scanned
+    if found.in_bytes:
+        content = utf8 if utf8 is not None and scanned is text else scanned.encode("utf-8")
     return Document(path, content, found.data, found.spans, inline_spans=True,
                     skips=found.skips, items=found.items, line_ends=found.line_ends,
-                    verbatim=verbatim)
+                    verbatim=verbatim, nested=found.nested)
 
 
 def _compose_region(text: str, depth: int) -> tuple[Any, dict[KeyPath, Span]]:
