@@ -141,3 +141,21 @@ def test_init_command(tmp_path: Path) -> None:
     again = runner.invoke(app, ["init", str(target)])
     assert again.exit_code == 2
     assert "already exists" in again.stderr
+
+
+@pytest.mark.parametrize(("name", "shown_as"), [
+    ("arguments/new-map", "arguments/new-map.yaml"),
+    ("my map", "'my map.yaml'"),
+    ("line\nbreak", "'line\\nbreak.yaml'"),
+])
+def test_comments_name_the_map_as_it_was_given(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                               name: str, shown_as: str) -> None:
+    """The commands in the new map's comments name it as `argmap init` was given it, so
+    that they run from the same folder (the name alone failed from a project's root),
+    quoted for a shell; a line break is escaped, never a new line of the map."""
+    monkeypatch.chdir(_project(tmp_path))
+    (tmp_path / "arguments").mkdir()
+    result = scaffold(name)
+    lines = result.map.read_text(encoding="utf-8").splitlines()
+    assert f"#   argmap check {shown_as}     what a reviewer would flag" in lines
+    assert all(line.startswith("#") for line in lines[:6])

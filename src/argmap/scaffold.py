@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import shlex
 from dataclasses import dataclass
 from pathlib import Path
 from string import Template
@@ -153,6 +154,15 @@ def _map_path(name: str | Path) -> Path:
     return path
 
 
+def _shown_name(path: Path) -> str:
+    """The map as the comments' commands name it: as it was given (``argmap init
+    arguments/m`` is run from where ``argmap check arguments/m.yaml`` works), quoted for a
+    shell; escaped (not to be run) when it holds a character a comment line cannot, so
+    that a line break in a name cannot add lines to the map."""
+    given = path.as_posix()
+    return shlex.quote(given) if given.isprintable() else shown(given)
+
+
 def scaffold(name: str | Path, *, title: str | None = None) -> ScaffoldResult:
     """Create the map ``name`` (``.yaml`` added unless it ends in ``.yaml``/``.yml``).
 
@@ -167,7 +177,7 @@ def scaffold(name: str | Path, *, title: str | None = None) -> ScaffoldResult:
     found = _find_schema(folder.resolve())
     schema_path = found if found is not None else folder / SCHEMA_NAME
     ref = Path(os.path.relpath(schema_path.resolve(), folder.resolve())).as_posix()
-    text = scaffold_text(path.name, ref, title or _title(path))
+    text = scaffold_text(_shown_name(path), ref, title or _title(path))
     loads(text, str(path))  # the template and the title must give a valid map
     _create(path, text)
     written = None
