@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+from typer.testing import CliRunner
+
+from argmap.cli import app
 from argmap.loading.loader import load, loads
 from argmap.render.legend import legend_lines
 from argmap.render.options import Direction, LabelMode, RenderOptions, Theme
 from argmap.render.select import select
 from argmap.render.style import palette
 
-from .helpers import ROOT
+from .helpers import FLAGSHIP_REL, ROOT
 
 SMALL = ROOT / "tests" / "golden" / "small.yaml"
 TWO = """\
@@ -94,3 +102,52 @@ def test_an_overview_legend_is_one_column() -> None:
     rows = [x for x in lines if x.strip().startswith("{rank=same;")]
     assert rows
     assert all(x.count('"~legend-') == 3 and "-a\"" in x for x in rows)
+
+
+needs_graphviz = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz not installed")
+_SVG = "{http://www.w3.org/2000/svg}"
+_FOCUS = ["--focus", "victories-lack-economic-leverage", "--depth", "1"]
+
+
+def _legend_arrows(svg: Path) -> dict[str, tuple[tuple[float, float], tuple[float, float]]]:
+    """Each legend sample drawn in an SVG: its name, with its tail's and head's centres
+    (the ``-a`` and ``-b`` points) as Graphviz placed them."""
+    centres: dict[str, tuple[float, float]] = {}
+    for group in ElementTree.parse(svg).iter(f"{_SVG}g"):
+        title, dot = group.find(f"{_SVG}title"), group.find(f"{_SVG}ellipse")
+        if group.get("class") == "node" and title is not None and dot is not None:
+            centres[str(title.text)] = (float(dot.get("cx", "nan")), float(dot.get("cy", "nan")))
+    return {name[len("~legend-"):-2]: (xy, centres[name[:-1] + "b"])
+            for name, xy in centres.items()
+            if name.startswith("~legend-") and name.endswith("-a")}
+
+
+@needs_graphviz
+@pytest.mark.parametrize("args", [
+    [*_FOCUS, "--labels", "both"],
+    [*_FOCUS, "--labels", "text"],
+    [*_FOCUS, "--labels", "short"],
+    [*_FOCUS, "--labels", "both", "--theme", "print"],
+    [*_FOCUS, "--labels", "both", "--direction", "top-down"],
+    [*_FOCUS, "--labels", "both", "--group", "section", "--highlight-findings"],
+    [*_FOCUS, "--page", "slide"],
+    [*_FOCUS, "--page", "a4"],
+    ["--labels", "text", "--engine", "layered"],
+    ["--page", "a4"],
+    # Every node kind, and a check finding marked.
+    ["--labels", "text", "--highlight-findings", "--", "tests/golden/small.yaml"],
+], ids=["both", "text", "short", "print", "top-down", "section", "slide", "a4",
+        "layered", "flagship-a4", "small-every-kind"])
+def test_legend_arrows_point_right(tmp_path: Path, args: list[str]) -> None:
+    """Every legend sample is drawn flat, its head right of its tail, the way it reads: on
+    main dot drew the full-text samples pointing left (they were no layout constraint,
+    and nothing ordered their ends)."""
+    out = tmp_path / "x.svg"
+    if "--" not in args:
+        args = [*args, "--", FLAGSHIP_REL]
+    result = CliRunner().invoke(app, ["render", "-o", str(out), *args])
+    assert 0 == result.exit_code, result.output
+    arrows = _legend_arrows(out)
+    assert arrows
+    for name, ((tail_x, tail_y), (head_x, head_y)) in arrows.items():
+        assert (name, True, True) == (name, head_x > tail_x, abs(head_y - tail_y) < 1)

@@ -73,14 +73,20 @@ def legend_lines(view: View, pal: Palette, options: RenderOptions,
             "tooltip": "two nodes the source leaves inconsistent"}))
     rows: list[list[str]] = [[name] for name in column]
     compact = options.labels is LabelMode.SHORT
+    sideways = options.direction.rankdir in ("LR", "RL")
     for i, (name, label, style) in enumerate(samples):
         a, b = f"~legend-{name}-a", f"~legend-{name}-b"
         point = attrs({"shape": "point", "width": "0.06", "color": "#999999"})
         lines += [f"    {dot_quote(end)} {point};" for end in (a, b)]
         if not compact:
+            # A flat edge in its row. Top-down or bottom-up it stays a constraint: that is
+            # what puts its tail left of its head (with constraint=false nothing ordered
+            # them and dot drew the arrows pointing left; the map is no wider so). Left to
+            # right a row is a column, and a constraint turned the arrows upwards: there
+            # it is none, and dot draws them downwards, the way the column reads.
+            flat: dict[str, Attr] = {"constraint": "false"} if sideways else {}
             lines.append(f"    {dot_quote(a)} -> {dot_quote(b)} " + attrs({
-                # Not a layout constraint: the sample lies flat in its row.
-                "constraint": "false", "label": label, **style,
+                **flat, "label": label, **style,
                 "fontsize": f"{SMALLEST_FONT}"}) + ";")
             _add_to_row(rows, i, [a, b])
             continue
