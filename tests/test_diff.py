@@ -699,3 +699,16 @@ def test_acceptance_change_crosses_a_threshold(before: tuple[float, Any],
         change.crosses(0.5),
         dataclasses.replace(result, threshold=0.5).holds(FailOn.ACCEPTANCE_CHANGED),
         result.holds(FailOn.ACCEPTANCE_CHANGED))
+
+
+def test_recommendation_grounds_in_words_cut_at_the_limit() -> None:
+    """The grounds a recommendation lost and gained, in the words every format gives them
+    (Markdown with its own escaping of keys, the HTML page plain): at most `limit` of
+    each, then how many more; nothing when none changed."""
+    from argmap.diff.result import RecommendationChange
+
+    change = RecommendationChange("m:r", ("m:c", "m:d", "m:e"), ("m:a",), 2, 1, True, True)
+    assert "; no longer rests on m:a; now rests on m:c, m:d and 1 more" == change.grounds(2)
+    assert "; no longer rests on <m:a>; now rests on <m:c> and 2 more" == \
+        change.grounds(1, lambda key: f"<{key}>")
+    assert "" == change._replace(grounds_added=(), grounds_removed=()).grounds(10)

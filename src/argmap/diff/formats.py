@@ -126,11 +126,6 @@ def _relation_line(r: RelationChange) -> str:
     return f"- {r.change}: {what}"
 
 
-def _keys(keys: tuple[str, ...]) -> str:
-    shown = ", ".join(_md(k) for k in keys[:MAX_KEYS])
-    return shown + (f" and {len(keys) - MAX_KEYS} more" if len(keys) > MAX_KEYS else "")
-
-
 def _value(value: str | None) -> str:
     if value is None:
         return "none"
@@ -173,11 +168,7 @@ def markdown(diff: Diff) -> str:
         line = f"- **{_md(r.key)}**: {r.evidence()}"
         if r.lost_evidence:
             line += " (**rests on no evidence now**)"
-        if r.grounds_removed:
-            line += "; no longer rests on " + _keys(r.grounds_removed)
-        if r.grounds_added:
-            line += "; now rests on " + _keys(r.grounds_added)
-        recs.append(line)
+        recs.append(line + r.grounds(MAX_KEYS, _md))
     out.extend(_section("Recommendations whose support changed", recs))
     out.extend(_section("Acceptance (grounded label, DF-QuAD strength)", [
         f"- **{_md(a.key)}**: {a.status_before} → {a.status_after}, {a.strengths()}"

@@ -91,11 +91,6 @@ def _swatch(sort: str) -> str:
             f'stroke-width="{width}"{dashed}/></svg>')
 
 
-def _keys(keys: tuple[str, ...]) -> str:
-    shown = ", ".join(keys[:MAX_KEYS])
-    return shown + (f" and {len(keys) - MAX_KEYS} more" if len(keys) > MAX_KEYS else "")
-
-
 def _recommendation(r: RecommendationChange) -> str:
     """A recommendation whose support changed, in words, with the grounds it lost and
     gained as the Markdown and the text report give them: a count of evidence that did not
@@ -103,11 +98,7 @@ def _recommendation(r: RecommendationChange) -> str:
     line = f"{r.key}: {r.evidence()}"
     if r.lost_evidence:
         line += " (rests on no evidence now)"
-    if r.grounds_removed:
-        line += "; no longer rests on " + _keys(r.grounds_removed)
-    if r.grounds_added:
-        line += "; now rests on " + _keys(r.grounds_added)
-    return line
+    return line + r.grounds(MAX_KEYS)
 
 
 def _sections(diff: Diff) -> list[tuple[str, list[str]]]:

@@ -8,6 +8,7 @@ removed); a renamed node is listed under its new key with its old key beside it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import NamedTuple
@@ -138,6 +139,21 @@ class RecommendationChange(NamedTuple):
             return (f"evidence {said(self.on_evidence_before)} → "
                     f"{said(self.on_evidence_after)} (not counted: too much support to walk)")
         return f"evidence {self.evidence_before} → {self.evidence_after}"
+
+    def grounds(self, limit: int, written: Callable[[str], str] = str) -> str:
+        """The grounds it lost and gained, in words (``; no longer rests on a, b; now
+        rests on c``; empty when none changed), each key as ``written`` writes it for the
+        format, at most ``limit`` of each and then how many more."""
+        def listed(keys: tuple[str, ...]) -> str:
+            shown = ", ".join(written(k) for k in keys[:limit])
+            return shown + (f" and {len(keys) - limit} more" if len(keys) > limit else "")
+
+        words = ""
+        if self.grounds_removed:
+            words += "; no longer rests on " + listed(self.grounds_removed)
+        if self.grounds_added:
+            words += "; now rests on " + listed(self.grounds_added)
+        return words
 
 
 class AcceptanceChange(NamedTuple):
