@@ -32,6 +32,7 @@ __all__ = [
 #: 10,000-character error of its message and hint.
 SHOWN = 80
 
+
 class _Repr(reprlib.Repr):
     """A bounded repr for values that are not strings (a list or mapping where a scalar
     was expected): its size, not only what is shown of it, is bounded."""

@@ -100,7 +100,7 @@ class _Builder:
             what = "descriptions of the argument" if member.argument else \
                 "members of the equivalence class"
             self.loss.add(NOT_IMPORTED, f"{len(others)} other {what}: "
-                          + " | ".join(_short(t) for t in others),
+                          + " | ".join(shown(t, quoted=False) for t in others),
                           member.texts[1][1], nid)
         tags = ([ARGUMENT_TAG] if member.argument else []) + \
             [t for t in member.tags if not (member.argument and t == ARGUMENT_TAG)]
@@ -111,7 +111,7 @@ class _Builder:
             if problem is None:
                 fields["title"] = member.title
             else:
-                self.loss.add(NOT_IMPORTED, f"title {shown(_short(member.title))} as the node's "
+                self.loss.add(NOT_IMPORTED, f"title {shown(member.title)} as the node's "
                               f"title: {problem[0]} (the id is made from it)",
                               member.location, nid)
         rules = [r for s in (member.steps or []) if s.argument is member for r in s.rules]
@@ -262,10 +262,6 @@ def _position(member: Member) -> tuple[int, int]:
         argument, k = member.step_of
         return (_position(argument)[0], k)
     return (member.defined if member.defined is not None else member.order, 0)
-
-
-def _short(text: str, n: int = 80) -> str:
-    return text if len(text) <= n else text[: n - 1] + "…"
 
 
 def build(doc: Document, path: str) -> tuple[ArgumentMap, LossReport]:

@@ -211,6 +211,6 @@ def _number(value: Any) -> bool:
         return False
 
 
-def _short(value: Any, n: int = 80) -> str:
-    text = value if isinstance(value, str) else flow(value)
-    return text if len(text) <= n else text[: n - 1] + "…"
+def _short(value: Any) -> str:
+    """A value as the loss report quotes it: its YAML flow form, cut and escaped."""
+    return shown(value if isinstance(value, str) else flow(value), quoted=False)
