@@ -221,14 +221,14 @@ _KEYS = ["pa:istanbul-talks-collapsed", "pa:istanbul-mutual-blame", "pa:where-is
     ("claimm", _KEYS, "no node 'claimm'; did you mean 'b:claim' or 'c:claim'?"),
     ("claim", _KEYS, "node 'claim' is in several maps; write map:id, one of 'b:claim', "
      "'c:claim'"),
-    ("claim", _KEYS[:5], "no node 'claim'; did you mean 'claim'?"),
+    ("claim", _KEYS[:4], "no node 'claim'; did you mean 'b:claim' or 'c:claim'?"),
     ("porous-frontier", None, "no node 'porous-frontier'; did you mean 'pa:porous-frontier'?"),
     ("porous-frontier", _KEYS[4:], "no node 'porous-frontier'; did you mean "
      "'pa:porous-frontier'?"),
     ("zzz", _KEYS, "no node 'zzz'"),
     ("", _KEYS, "no node ''"),
 ], ids=["typo", "part", "key-typo", "key-part", "map-typo", "ambiguous-typo", "ambiguous",
-        "bare-in-another-map", "keys-only", "not-bare-here", "no-match", "empty"])
+        "only-in-maps-not-bare", "keys-only", "not-bare-here", "no-match", "empty"])
 def test_unknown_node_offers_names_as_they_can_be_written(
         name: str, bare: list[str] | None, expected: str) -> None:
     """The names meant, each as it can be written: bare where the id alone names the node

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import itertools
 import reprlib
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Collection, Iterable, Sequence
 from enum import StrEnum
 from typing import NamedTuple
 
@@ -156,7 +157,7 @@ CHOICES = 10
 _COMPARED = 500
 
 
-def unknown_node(name: str, keys: Iterable[str], *, bare: Iterable[str] | None = None,
+def unknown_node(name: str, keys: Iterable[str], *, bare: Collection[str] | None = None,
                  what: str = "node") -> UnknownNode:
     """The error for ``name``, which names none of the node ``keys`` (``map:id``).
 
@@ -170,36 +171,42 @@ def unknown_node(name: str, keys: Iterable[str], *, bare: Iterable[str] | None =
     the keys.
     """
     every = sorted(keys)
-    ids: dict[str, list[str]] = {}
-    for key in bare or ():
-        ids.setdefault(key.rpartition(":")[2], []).append(key)
-    if ":" not in name and len(ids.get(name, ())) > 1:
-        return UnknownNode(name, choices=sorted(ids[name]), what=what)
-    # What is compared with the name given -> the names offered for it.
-    forms: dict[str, list[str]] = {}
+    # How many of the keys accepted bare have each id (counted: no list for each node).
+    alone = Counter(key.rpartition(":")[2] for key in bare) if bare is not None else Counter()
+    if ":" not in name and alone[name] > 1:
+        return UnknownNode(name, choices=sorted(k for k in bare or () if k.rpartition(":")[2]
+                                                == name), what=what)
+    # What is compared with the name given -> the name offered for it (and, in `more`, the
+    # other keys of an id that several maps have).
+    forms: dict[str, str] = {}
+    more: dict[str, list[str]] = {}
     sought = name
     if ":" in name:
         prefix = name.rpartition(":")[0] + ":"
-        for key in every:
-            if key.startswith(prefix):
-                # Within the map named, its ids: the map's name, alike in all its keys,
-                # would make every key of the map look close.
-                forms[key[len(prefix):]] = [key]
+        # Within the map named, its ids: the map's name, alike in all its keys, would make
+        # every key of the map look close.
+        forms = {key[len(prefix):]: key for key in every if key.startswith(prefix)}
         if forms:
             sought = name[len(prefix):]
         else:
-            forms = {key: [key] for key in every}
+            forms = {key: key for key in every}
     else:
         for key in every:
-            forms.setdefault(key.rpartition(":")[2], []).append(key)
-        forms.update({i: [ks[0].rpartition(":")[2]] for i, ks in ids.items() if len(ks) == 1})
+            i = key.rpartition(":")[2]
+            if alone[i] == 1:
+                forms[i] = i  # the id alone names it
+            elif i in forms:
+                more.setdefault(i, []).append(key)
+            else:
+                forms[i] = key
     # Keys only: the keys whose id is the name given are what was meant.
-    close = list(forms.get(sought, ()))
+    close = [sought] if sought in forms else []
     if len(sought) >= 3:
-        close += [f for c in sorted(forms) if sought in c for f in forms[c]]
+        close += [c for c in sorted(forms) if sought in c]
     if len(sought) <= _COMPARED:
-        close += [f for c in _closest(sought, forms, MATCHES) for f in forms[c]]
-    return UnknownNode(name, matches=list(dict.fromkeys(close))[:MATCHES], what=what)
+        close += _closest(sought, forms, MATCHES)
+    offered = [f for c in close for f in (forms[c], *more.get(c, ()))]
+    return UnknownNode(name, matches=list(dict.fromkeys(offered))[:MATCHES], what=what)
 
 
 def _closest(name: str, names: Iterable[str], n: int) -> list[str]:
