@@ -599,3 +599,113 @@ def test_a_hostile_key_forges_no_annotation(tmp_path: Path) -> None:
                       for line in github.stdout.splitlines()]
     assert [f"{path}:7:7: error: unknown key 'x\\n::error file=README.md,line=1::forged\\n"
             f"{'k' * (SHOWN - 43)}…' in nodes[0] [unknown-key]"] == text.stdout.splitlines()
+
+
+# --- an unknown node, wherever a command takes one ----------------------------------------
+
+_MAP_A = """\
+argmap: 1
+title: A
+nodes:
+  - {id: porous-frontier, kind: evidence, text: The frontier is porous., supports: [claim]}
+  - {id: claim, kind: claim, text: A claim., supports: [goal]}
+  - {id: goal, kind: recommendation, text: A goal.}
+"""
+_MAP_B = "argmap: 1\ntitle: B\nnodes:\n  - {id: claim, kind: claim, text: Also a claim.}\n"
+#: A name of 5,000 characters that begins by clearing the screen.
+_HOSTILE = "\x1b[2J" + "a" * 5000
+_HOSTILE_SHOWN = "'\\x1b[2J" + "a" * (80 - 8) + "…'"
+#: Each command and option that takes a node of maps/ (a folder of a.yaml and b.yaml, both
+#: with a `claim`), the name at {}.
+_NODE_TAKERS = {
+    "query rests-on": ["query", "rests-on", "{}", "maps/"],
+    "query impact": ["query", "impact", "{}", "maps/"],
+    "query path A": ["query", "path", "{}", "goal", "maps/"],
+    "query path B": ["query", "path", "porous-frontier", "{}", "maps/"],
+    "crux": ["crux", "{}", "maps/"],
+    "explain": ["explain", "{}", "maps/"],
+    "explain --without": ["explain", "goal", "maps/", "--without", "{}"],
+    "explain --assume": ["explain", "goal", "maps/", "--assume", "{}=in"],
+    "evaluate --without": ["evaluate", "maps/", "--without", "{}"],
+    "evaluate --assume": ["evaluate", "maps/", "--assume", "{}=out"],
+    "evaluate --accept": ["evaluate", "maps/", "--accept", "{}"],
+    "render --focus": ["render", "maps/", "--focus", "{}", "-o", "out.dot"],
+    "render --crux": ["render", "maps/", "--crux", "{}", "-o", "out.dot"],
+}
+_LISTING = "; `argmap query list maps/` lists the nodes"
+#: The names tried in each, and the error each gets.
+_NODE_NAMES = {
+    "typo": ("porous-fronteir", "no node 'porous-fronteir'; did you mean 'porous-frontier'?"),
+    "no-match": ("nothing-like-it", "no node 'nothing-like-it'" + _LISTING),
+    "ambiguous": ("claim", "node 'claim' is in several maps; write map:id, one of 'a:claim', "
+                  "'b:claim'"),
+    "hostile": (_HOSTILE, f"no node {_HOSTILE_SHOWN}" + _LISTING),
+}
+
+
+@pytest.mark.parametrize("case", list(_NODE_NAMES))
+@pytest.mark.parametrize("command", list(_NODE_TAKERS))
+def test_an_unknown_node_is_one_error_everywhere(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                 command: str, case: str) -> None:
+    """Every command and option that takes a node gives the same one-line error, exit code
+    2: the names meant, or the keys to choose from, or how to list the nodes of the maps
+    as given; a hostile name is cut and escaped. Nothing is written."""
+    write_map(tmp_path / "maps", "a.yaml", _MAP_A)
+    write_map(tmp_path / "maps", "b.yaml", _MAP_B)
+    monkeypatch.chdir(tmp_path)
+    name, message = _NODE_NAMES[case]
+    args = [arg.replace("{}", name) for arg in _NODE_TAKERS[command]]
+    result = runner.invoke(app, args, env={"NO_COLOR": "1"})
+    assert (2, f"argmap: error: {message}\n", "") == (result.exit_code, result.stderr,
+                                                     result.stdout)
+    assert ["maps"] == [p.name for p in tmp_path.iterdir()]
+
+
+_FRAMEWORK_TAKERS = {
+    "evaluate --accept": ["evaluate", "f.apx", "--accept", "{}"],
+    "evaluate --without": ["evaluate", "f.apx", "--without", "{}"],
+    "evaluate --assume": ["evaluate", "f.apx", "--assume", "{}=in"],
+}
+_FRAMEWORK_NAMES = {
+    "typo": ("alpah", "no argument 'alpah'; did you mean 'alpha'?"),
+    "no-match": ("nothing-like-it", "no argument 'nothing-like-it'; `argmap evaluate f.apx` "
+                 "lists the arguments"),
+    "hostile": (_HOSTILE, f"no argument {_HOSTILE_SHOWN}; `argmap evaluate f.apx` lists the "
+                "arguments"),
+}
+
+
+@pytest.mark.parametrize("case", list(_FRAMEWORK_NAMES))
+@pytest.mark.parametrize("command", list(_FRAMEWORK_TAKERS))
+def test_an_unknown_argument_of_a_framework_is_the_same_error(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str, case: str) -> None:
+    """An ICCMA framework's arguments, named by --accept, --without or --assume, get the
+    same error (an argument, listed by `argmap evaluate FILE`); ids are not ambiguous in
+    one framework."""
+    (tmp_path / "f.apx").write_text("arg(alpha).\narg(beta).\natt(alpha,beta).\n",
+                                    encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    name, message = _FRAMEWORK_NAMES[case]
+    args = [arg.replace("{}", name) for arg in _FRAMEWORK_TAKERS[command]]
+    result = runner.invoke(app, args, env={"NO_COLOR": "1"})
+    assert (2, f"argmap: error: {message}\n") == (result.exit_code, result.stderr)
+
+
+@pytest.mark.parametrize(("paths", "listed"), [
+    (["my maps/a.yaml"], "'my maps/a.yaml'"),
+    (["my maps/a.yaml", "my maps/b.yaml"], "'my maps/a.yaml' 'my maps/b.yaml'"),
+    (["my maps/a.yaml", "my maps/b.yaml", "my maps/a.yaml", "my maps/b.yaml"], "PATH..."),
+    (["my maps/\x1b]0;a.yaml"], "'my maps/\\x1b]0;a.yaml'"),
+], ids=["one", "two", "four", "control-character"])
+def test_the_listing_hint_names_the_maps_as_given(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, paths: list[str], listed: str) -> None:
+    """The command that lists the nodes names the maps as they were given, quoted for a
+    shell; more than three (a shell's glob) are PATH...: a hint, not a screenful; a path
+    with a control character is shown escaped (not to be run), as every value is."""
+    write_map(tmp_path / "my maps", "a.yaml", _MAP_A)
+    write_map(tmp_path / "my maps", "b.yaml", _MAP_B)
+    write_map(tmp_path / "my maps", "\x1b]0;a.yaml", _MAP_A)
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["query", "impact", "nothing-like-it", *paths])
+    assert (2, f"argmap: error: no node 'nothing-like-it'; `argmap query list {listed}` lists "
+            "the nodes\n") == (result.exit_code, result.stderr)

@@ -198,3 +198,96 @@ def test_a_usual_value_is_quoted_as_before(text: str, expected: list[tuple[str, 
     with pytest.raises(LoadError) as info:
         loads(text, "m.yaml")
     assert expected == [(str(p), p.hint) for p in info.value.problems]
+
+
+# --- an unknown node -------------------------------------------------------------------
+
+from argmap.errors import CHOICES, MATCHES, UnknownNode, unknown_node  # noqa: E402
+
+_KEYS = ["pa:istanbul-talks-collapsed", "pa:istanbul-mutual-blame", "pa:where-istanbul-failed",
+         "pa:porous-frontier", "b:claim", "c:claim"]
+
+
+@pytest.mark.parametrize(("name", "bare", "expected"), [
+    ("porous-fronteir", _KEYS, "no node 'porous-fronteir'; did you mean 'porous-frontier'?"),
+    ("istanbul", _KEYS, "no node 'istanbul'; did you mean 'istanbul-mutual-blame', "
+     "'istanbul-talks-collapsed' or 'where-istanbul-failed'?"),
+    ("pa:porous-fronteir", _KEYS, "no node 'pa:porous-fronteir'; did you mean "
+     "'pa:porous-frontier'?"),
+    ("pa:istanbul", _KEYS, "no node 'pa:istanbul'; did you mean 'pa:istanbul-mutual-blame', "
+     "'pa:istanbul-talks-collapsed' or 'pa:where-istanbul-failed'?"),
+    ("pb:porous-frontier", _KEYS, "no node 'pb:porous-frontier'; did you mean "
+     "'pa:porous-frontier'?"),
+    ("claimm", _KEYS, "no node 'claimm'; did you mean 'b:claim' or 'c:claim'?"),
+    ("claim", _KEYS, "node 'claim' is in several maps; write map:id, one of 'b:claim', "
+     "'c:claim'"),
+    ("claim", _KEYS[:4], "no node 'claim'; did you mean 'b:claim' or 'c:claim'?"),
+    ("porous-frontier", None, "no node 'porous-frontier'; did you mean 'pa:porous-frontier'?"),
+    ("porous-frontier", _KEYS[4:], "no node 'porous-frontier'; did you mean "
+     "'pa:porous-frontier'?"),
+    ("zzz", _KEYS, "no node 'zzz'"),
+    ("", _KEYS, "no node ''"),
+], ids=["typo", "part", "key-typo", "key-part", "map-typo", "ambiguous-typo", "ambiguous",
+        "only-in-maps-not-bare", "keys-only", "not-bare-here", "no-match", "empty"])
+def test_unknown_node_offers_names_as_they_can_be_written(
+        name: str, bare: list[str] | None, expected: str) -> None:
+    """The names meant, each as it can be written: bare where the id alone names the node
+    among ``bare`` (else its key); a key for a key, within the map it names; the keys to
+    choose from for an id several of ``bare`` have. (Where the caller takes a name
+    bare, it asks only about a name it could not resolve.)"""
+    assert expected == str(unknown_node(name, _KEYS, bare=bare))
+
+
+def test_unknown_node_carries_what_it_says() -> None:
+    """The error is a UsageError with the name, the matches and the choices as data."""
+    typo, ambiguous = unknown_node("claimm", _KEYS, bare=_KEYS), \
+        unknown_node("claim", _KEYS, bare=_KEYS)
+    assert (True, "claimm", ("b:claim", "c:claim"), (), False) == (
+        issubclass(UnknownNode, UsageError), typo.name, typo.matches, typo.choices,
+        typo.ambiguous)
+    assert ((), ("b:claim", "c:claim"), True) == (
+        ambiguous.matches, ambiguous.choices, ambiguous.ambiguous)
+
+
+def test_unknown_node_offers_at_most_matches_and_lists_at_most_choices() -> None:
+    """Of 50 ids that contain the name, MATCHES are offered; of an id 50 maps have,
+    CHOICES keys are listed and the rest counted."""
+    many = [f"m:claim-{i:02}" for i in range(50)]
+    assert ("m:claim-00", "m:claim-01", "m:claim-02")[:MATCHES] == unknown_node(
+        "m:claim", many, bare=many).matches
+    everywhere = [f"m{i:02}:claim" for i in range(50)]
+    error = unknown_node("claim", everywhere, bare=everywhere)
+    listed = ", ".join(f"'m{i:02}:claim'" for i in range(CHOICES))
+    assert (50, f"node 'claim' is in several maps; write map:id, one of {listed} and "
+            f"{50 - CHOICES} more") == (len(error.choices), str(error))
+
+
+def test_unknown_node_compares_no_name_longer_than_a_key() -> None:
+    """A name of more than 500 characters (longer than any map:id) is not compared with
+    every node's id (difflib's cost is the product of the lengths); up to 500 it is."""
+    keys = ["m:" + "a" * 498]
+    assert (("m:" + "a" * 498,), ()) == (unknown_node("a" * 499 + "b", keys).matches,
+                                         unknown_node("a" * 500 + "b", keys).matches)
+
+
+def test_unknown_argument_of_a_framework() -> None:
+    """An ICCMA framework's argument names (any text, a `:` in it too) get the same error,
+    about an argument."""
+    assert ("no argument 'alpah'; did you mean 'alpha'?", "no argument 'a:c'") == (
+        str(unknown_node("alpah", ["alpha", "a:b"], what="argument")),
+        str(unknown_node("a:c", ["alpha", "a:b"], what="argument")))
+
+
+@settings(max_examples=60)
+@given(name=HOSTILE)
+def test_unknown_node_message_is_one_bounded_line(name: str) -> None:
+    """Whatever the name, the message is one line of at most MATCHES + 1 quoted values and
+    the words around them; an ambiguous name's at most CHOICES + 1."""
+    keys = [f"m:{name[:5]}x", "n:" + "b" * 200, f"n:{name[:3]}"]
+    for error in (unknown_node(name, keys, bare=keys), unknown_node(name, keys),
+                  unknown_node("claim", ["a:" + "c" * 200 + "claim", "b:claim"] * 20,
+                               bare=[f"{i}:claim" for i in range(20)])):
+        text = str(error)
+        assert (True, False) == (len(text) <= (CHOICES + 1) * (SHOWN + 4) + 80,
+                                 any(c in text for c in "\n\r\x85\u2028\u2029"))
+        assert len(text) <= (MATCHES + 1) * (SHOWN + 4) + 80 or error.ambiguous

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from argmap.errors import ArgmapError, LoadError
+from argmap.errors import ArgmapError, LoadError, UnknownNode
 from argmap.render import api, output
 from argmap.render.errors import GraphvizError, OutputPathError, RenderUsageError
 from argmap.render.files import export_folder, render_file
@@ -152,7 +152,7 @@ def test_failed_render_leaves_no_file(tmp_path: Path, monkeypatch: pytest.Monkey
 
 def test_unknown_focus_is_a_usage_error(tmp_path: Path) -> None:
     """A bad option fails before anything is written."""
-    with pytest.raises(RenderUsageError, match="no node 'nope'"):
+    with pytest.raises(UnknownNode, match="no node 'nope'"):
         render_file(_small(tmp_path), tmp_path / "o.dot", options=RenderOptions(focus="nope"))
     assert _listing(tmp_path) == ["small.yaml"]
 

@@ -457,7 +457,7 @@ def test_unknown_keys_are_usage_errors() -> None:
     g = graph_of(TWO_REASONS)
     with pytest.raises(UsageError, match="no node 'nope'"):
         evaluate(g, without=["nope"])
-    with pytest.raises(UsageError, match="no node 't:e1' to explain"):
+    with pytest.raises(UsageError, match="node 't:e1' is taken away"):
         explain(g, "t:e1", without=["t:e1"])
 
 

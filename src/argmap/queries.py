@@ -16,14 +16,13 @@ acceptability under attack is :mod:`argmap.semantics`.
 
 from __future__ import annotations
 
-import difflib
 from collections import Counter, deque
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
 from argmap.algorithms import longest_chain
-from argmap.errors import UsageError, shown
+from argmap.errors import UnknownNode, unknown_node
 from argmap.graph import ArgumentGraph
 from argmap.records import NodeKind, RelationKind
 
@@ -33,33 +32,23 @@ __all__ = ["Impact", "Path", "Stats", "Step", "SupportTree", "UnknownNode", "imp
 _SUPPORTS = RelationKind.SUPPORTS
 
 
-class UnknownNode(UsageError):
-    """A node argument names no node (or several)."""
-
-
 def _known(graph: ArgumentGraph, *keys: str) -> None:
     for key in keys:
         if key not in graph.nodes:
-            raise UnknownNode(f"no node {shown(key)} (node keys are map:id; see resolve())")
+            raise unknown_node(key, graph.nodes)
 
 
 def resolve(graph: ArgumentGraph, ref: str) -> str:
-    """The key of the node ``ref`` names: ``map:id``, or an ``id`` found in one map only."""
+    """The key of the node ``ref`` names: ``map:id``, or an ``id`` found in one map only;
+    :class:`~argmap.errors.UnknownNode` (with the names meant, or the keys to choose
+    from) for any other name."""
     if ref in graph.nodes:
         return ref
     if ":" not in ref:
         found = [k for k, n in graph.nodes.items() if n.id == ref]
         if len(found) == 1:
             return found[0]
-        if found:
-            raise UnknownNode(f"{shown(ref)} is in several maps: {', '.join(sorted(found))}; "
-                              "write map:id")
-    names = sorted(graph.nodes) if ":" in ref else sorted({n.id for n in graph.nodes.values()})
-    # Ids are long slugs: a part of one ("istanbul") is as likely as a typo.
-    close = [name for name in names if ref in name][:5] or \
-        difflib.get_close_matches(ref, names, n=5)
-    hint = f" (did you mean: {', '.join(close)}?)" if close else ""
-    raise UnknownNode(f"no node {shown(ref)}{hint}")
+    raise unknown_node(ref, graph.nodes, bare=graph.nodes)
 
 
 class Step(NamedTuple):

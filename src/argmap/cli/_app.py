@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
+import shlex
 import sys
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Annotated, Any, NoReturn
@@ -25,7 +26,7 @@ from typer import _click as click
 from typer.core import TyperArgument, TyperGroup
 
 from argmap import __version__
-from argmap.errors import ArgmapError, LoadError, Problem, shown
+from argmap.errors import SHOWN, ArgmapError, LoadError, Problem, UnknownNode, shown
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -52,6 +53,8 @@ class _ArgmapGroup(TyperGroup):
         except BrokenPipeError:
             # Before click's own handler, which exits with 1 (see main()).
             raise typer.Exit(_closed_pipe_code()) from None
+        except UnknownNode as exc:
+            _fail(self._unknown_node(exc, ctx, given))
         except ArgmapError as exc:
             _fail(str(exc))
         except RecursionError:
@@ -61,29 +64,62 @@ class _ArgmapGroup(TyperGroup):
         # Out of the except clause: the traceback, and what the failed work held, is freed.
         return _fail(f"{failure} while reading {self._inputs(ctx, given)}")
 
-    def _inputs(self, ctx: click.Context, given: list[str]) -> str:
-        """The paths the command was given as arguments (its inputs, not its outputs)."""
+    def _arguments(self, ctx: click.Context, given: list[str],
+                   names: frozenset[str] | None = None) -> list[str]:
+        """The arguments (not options) the command was given, as given; only those of the
+        parameters ``names``, if given."""
         group: TyperGroup = self
         try:
             while True:  # down through sub-groups (`argmap query list ...`)
                 name, command, given = group.resolve_command(ctx, given)
                 if command is None:
-                    return "the input"
+                    return []
                 ctx = command.make_context(name, given, parent=ctx, resilient_parsing=True)
                 if not isinstance(command, TyperGroup):
                     break
                 group, given = command, [*ctx._protected_args, *ctx.args]
         except (click.ClickException, typer.Exit):
-            return "the input"
-        paths = []
+            return []
+        found = []
         for param in command.params:
-            if isinstance(param, TyperArgument) and param.name is not None:
+            if isinstance(param, TyperArgument) and param.name is not None and \
+                    (names is None or param.name in names):
                 value = ctx.params.get(param.name)
                 for item in value if isinstance(value, list | tuple) else [value]:
                     # Click's parsed values: strings (typer makes them paths later).
                     if isinstance(item, str | Path):
-                        paths.append(str(item))
-        return ", ".join(paths) if paths else "the input"
+                        found.append(str(item))
+        return found
+
+    def _inputs(self, ctx: click.Context, given: list[str]) -> str:
+        """The paths the command was given as arguments (its inputs, not its outputs)."""
+        return ", ".join(self._arguments(ctx, given)) or "the input"
+
+    def _unknown_node(self, exc: UnknownNode, ctx: click.Context, given: list[str]) -> str:
+        """The message of an unknown node: with nothing close to offer, how to list the
+        nodes of the maps given (as they were given: the command can be run as it is)."""
+        if exc.matches or exc.ambiguous:
+            return str(exc)
+        paths = self._arguments(ctx, given, _MAP_ARGUMENTS)
+        # More paths than that (a shell's glob) would make a hint of a screenful.
+        words = " ".join(map(_shell_word, paths)) if 0 < len(paths) <= 3 else "PATH..."
+        # A map lists its nodes; an ICCMA framework's arguments, which `query list` may not
+        # read as a map (`a:b`), are listed by evaluating it.
+        command = "argmap query list" if exc.what == "node" else "argmap evaluate"
+        return f"{exc}; `{command} {words}` lists the {exc.what}s"
+
+
+#: The names of the parameters that hold the maps a command reads (`render MAP`,
+#: `query impact NODE PATH...`).
+_MAP_ARGUMENTS = frozenset({"path", "paths"})
+
+
+def _shell_word(value: str) -> str:
+    """``value`` quoted for a shell, or shown escaped and cut (not to be run) when it
+    holds a character a terminal line cannot, or is longer than a message quotes."""
+    if value.isprintable() and len(value) <= SHOWN:
+        return shlex.quote(value)
+    return shown(value)
 
 
 app = typer.Typer(

@@ -26,7 +26,7 @@ from argmap.cli.reasoning import (
     _json,
     _print_lines,
 )
-from argmap.errors import UsageError, shown
+from argmap.errors import UsageError, shown, unknown_node
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -177,7 +177,7 @@ def _evaluate_framework(path: Path, kind: Any, without: list[str] | None,
     fixed = _assumptions(pairs, list(assume or ()))
     if accept is not None:
         if accept not in fw.index:
-            raise UsageError(f"no argument {shown(accept)} in {path}")
+            raise unknown_node(accept, fw.index, what="argument")
         if accept in refs:
             raise UsageError(f"{shown(accept)} is taken away by --without: nothing to accept")
         changed = sem.what_if(fw, refs, fixed) if refs or fixed else fw

@@ -7,15 +7,13 @@ Markdown, JSON) draws a view, so all of them honour the same filters.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from argmap.errors import Problem, shown
+from argmap.errors import Problem, unknown_node
 from argmap.graph import ArgumentGraph, GEdge, GTension, build
 from argmap.loading.loader import LoadedMap, MapSet
 from argmap.records import RelationKind
-from argmap.render.errors import RenderUsageError
 from argmap.render.options import Overlay, RenderOptions
 
 __all__ = ["View", "resolve_node", "select", "select_each"]
@@ -63,19 +61,17 @@ class View:
 
 
 def resolve_node(graph: ArgumentGraph, maps: Sequence[LoadedMap], ref: str) -> str:
-    """The key of the node ``ref`` (``id`` in one of ``maps``, or ``map:id``)."""
+    """The key of the node ``ref`` (``id`` in one of ``maps``, or ``map:id``);
+    :class:`~argmap.errors.UnknownNode` for any other name."""
     if ref in graph.nodes:
         return ref
     keys = [f"{m.name}:{ref}" for m in maps if f"{m.name}:{ref}" in graph.nodes]
     if len(keys) == 1:
         return keys[0]
-    if keys:
-        raise RenderUsageError(f"node {shown(ref)} is in several maps; name one of: "
-                               + ", ".join(keys))
-    ids = [n.id for n in graph.nodes.values()] + list(graph.nodes)
-    close = difflib.get_close_matches(ref, ids, n=3)
-    hint = f"; did you mean {', '.join(map(shown, close))}?" if close else ""
-    raise RenderUsageError(f"no node {shown(ref)} in the map{hint}")
+    # A node of a map loaded only as context is named by its key.
+    drawn = {m.name for m in maps}
+    raise unknown_node(ref, graph.nodes,
+                       bare=[k for k, n in graph.nodes.items() if n.map.name in drawn])
 
 
 def _title(maps: Sequence[LoadedMap], options: RenderOptions) -> str:

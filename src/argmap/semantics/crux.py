@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from argmap.errors import UsageError, shown
+from argmap.errors import UsageError, unknown_node
 from argmap.graph import ArgumentGraph
 from argmap.records import NodeKind
 from argmap.semantics.framework import ArgKind, Framework, from_graph, from_pairs
@@ -195,7 +195,7 @@ def crux(graph: ArgumentGraph, key: str, *, semantics: Semantics = Semantics.GRO
     ``framework``: :func:`crux_framework` of ``graph``, to build it once for many nodes.
     """
     if key not in graph.nodes:
-        raise UsageError(f"no node {shown(key)} (node keys are map:id)")
+        raise unknown_node(key, graph.nodes)
     if semantics not in (Semantics.GROUNDED, Semantics.PREFERRED):
         raise UsageError("crux looks at grounded acceptance or sceptical preferred "
                          f"acceptance, not {semantics.value}")

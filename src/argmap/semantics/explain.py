@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
-from argmap.errors import UsageError, shown
+from argmap.errors import UsageError, shown, unknown_node
 from argmap.graph import ArgumentGraph
 from argmap.loading.loaded import LoadedMap
 from argmap.semantics.framework import ArgKind, Framework, from_graph
@@ -220,9 +220,11 @@ def explain(graph: ArgumentGraph, key: str, *, depth: int = 4, without: Iterable
             assume: Mapping[str, bool] | None = None) -> Reason:
     """Why node ``key`` has its grounded label, ``depth`` reasons deep at most."""
     fw = from_graph(graph, without=without, assume=assume)
+    if key not in graph.nodes:
+        raise unknown_node(key, graph.nodes)
     if key not in fw.index:
-        raise UsageError(f"no node {shown(key)} to explain (node keys are map:id; taken away "
-                         "nodes have no label)")
+        raise UsageError(f"node {shown(key)} is taken away (without): a node taken away has "
+                         "no label to explain")
     forced = {k for k, v in (assume or {}).items() if v}
     explainer = _Explainer(graph, fw, grounded(fw), key, forced)
     reason = explainer.node(fw.index[key], depth)

@@ -28,7 +28,7 @@ from enum import StrEnum
 from functools import cached_property
 from typing import NamedTuple, overload
 
-from argmap.errors import UsageError, shown
+from argmap.errors import UsageError, shown, unknown_node
 from argmap.graph import ArgumentGraph
 from argmap.records import RelationKind
 
@@ -226,7 +226,7 @@ def what_if(fw: Framework, without: Iterable[str] = (),
     removed = set(without)
     unknown = sorted((removed | set(assume)) - set(fw.index))
     if unknown:
-        raise UsageError(f"no argument {shown(unknown[0])}")
+        raise unknown_node(unknown[0], fw.index, what="argument")
     clash = sorted(removed & set(assume))
     if clash:
         raise UsageError(f"cannot assume {shown(clash[0])}: it is removed")
@@ -280,7 +280,7 @@ def from_graph(graph: ArgumentGraph, *, without: Iterable[str] = (),
     assume = dict(assume or {})
     unknown = sorted((removed | set(assume)) - set(graph.nodes))
     if unknown:
-        raise UsageError(f"no node {shown(unknown[0])} (node keys are map:id)")
+        raise unknown_node(unknown[0], graph.nodes)
     names: list[str] = []
     origins: list[Origin] = []
     index: dict[str, int] = {}

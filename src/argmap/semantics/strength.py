@@ -35,7 +35,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from argmap.algorithms import strongly_connected
-from argmap.errors import UsageError, shown
+from argmap.errors import unknown_node
 from argmap.graph import ArgumentGraph
 from argmap.records import RelationKind
 from argmap.semantics.framework import live_relations
@@ -113,7 +113,7 @@ def dfquad(graph: ArgumentGraph, *, without: Iterable[str] = (),
     assume = dict(assume or {})
     unknown = sorted((removed | set(assume)) - set(graph.nodes))
     if unknown:
-        raise UsageError(f"no node {shown(unknown[0])} (node keys are map:id)")
+        raise unknown_node(unknown[0], graph.nodes)
     keys = [k for k in graph.nodes if k not in removed]
     item = {k: i for i, k in enumerate(keys)}
     base_bounds = [_bounds(graph.nodes[k].node.confidence, default_base) for k in keys]
