@@ -125,7 +125,9 @@ def xml_escape(text: str) -> str:
 # characters that would otherwise end the quoted label, start HTML or an
 # entity, (backtick) close the Markdown code fence a handout puts it in, or
 # (percent) start a directive: Mermaid reads `%%{init: ...}%%` anywhere in the
-# diagram, inside a label too, as its configuration.
+# diagram, inside a label too, as its configuration. What the real Mermaid
+# (tests/test_mermaid_official.py) found besides: `$$...$$` is drawn as KaTeX
+# maths, and a backslash before "n" as a line break.
 _MERMAID = {
     '"': "#quot;",
     "#": "#35;",
@@ -134,13 +136,21 @@ _MERMAID = {
     ">": "#gt;",
     "`": "#96;",
     "%": "#37;",
+    "$": "#36;",
+    "\\": "#92;",
 }
-_MERMAID_RE = re.compile("|".join(re.escape(k) for k in _MERMAID))
+# Before decoding its entities Mermaid cuts the last ";" off a line with "style" or
+# "classDef", a colon, then "#" (a colour, as in `style a fill:#f00;`): a label saying
+# "style x:#f00" lost the ";" of "#35;" and showed "#35". The first letter of either
+# word is written as an entity, so no label line has them.
+_MERMAID_RE = re.compile("style|classDef|" + "|".join(re.escape(k) for k in _MERMAID))
+_MERMAID_WORDS = {"style": "#115;tyle", "classDef": "#99;lassDef"}
 
 
 def mermaid_text(text: str) -> str:
     """Cleaned text for inside a double-quoted Mermaid label (entities for specials)."""
-    return _MERMAID_RE.sub(lambda m: _MERMAID[m.group(0)], clean(text))
+    return _MERMAID_RE.sub(
+        lambda m: _MERMAID.get(m.group(0)) or _MERMAID_WORDS[m.group(0)], clean(text))
 
 
 # CommonMark lets any ASCII punctuation be backslash-escaped; these are the
