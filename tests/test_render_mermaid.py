@@ -116,7 +116,7 @@ def test_hostile_text_escaped() -> None:
     text = to_mermaid(load(GOLDEN / "hostile.yaml"))
     line = next(line for line in _lines(text) if line.startswith("  n1["))
     assert line == ('  n1["He said #quot;]; evil<br/>[shape=box label=#quot; and<br/>left '
-                    '#92; a backslash #92;l #92;N }"]:::claim')
+                    '\\ a backslash \\l \\N }"]:::claim')
     assert "`" not in text
     assert "\x1b" not in text
 
@@ -200,20 +200,26 @@ def test_style_and_classdef_words_are_broken() -> None:
     assert _node_line("linkStyle 1") == '  n1["linkStyle 1"]:::claim'
 
 
-def test_dollars_and_backslashes_are_entities() -> None:
-    """Regression: Mermaid draws `$$x$$` as KaTeX maths and a backslash before "n" as a
-    line break; both characters are entities."""
-    assert _node_line("$$x^2$$ a\\nb") == '  n1["#36;#36;x^2#36;#36; a#92;nb"]:::claim'
-
-
-def test_entity_markers_are_kept_apart() -> None:
-    """Regression: Mermaid keeps its entities as "ﬂ°lt¶ß" while drawing and decodes such
-    markers anywhere in the SVG, so a map's "ﬂ°lt¶ß" was drawn as "<": a word joiner goes
-    between the two characters of a marker, in labels and the title."""
+def test_maths_line_breaks_icons_and_entity_markers_are_kept_apart() -> None:
+    """Regression (the real Mermaid): it draws `$$x$$` as KaTeX maths and a backslash before
+    "n" as a line break (in labels of several lines, entities or not), "fa:fa-car" as an
+    icon, and decodes its entity markers "\ufb02\u00b0lt\u00b6\u00df" anywhere in the SVG
+    (drawing "<"): a word joiner goes between two of their characters, in labels and the
+    title."""
+    assert _node_line("$$x$$ a\\nb fa:fa-car") == \
+        '  n1["$\u2060$x$\u2060$ a\\\u2060nb fa:\u2060fa-car"]:::claim'
     assert _node_line("\ufb02\u00b0lt\u00b6\u00df") == \
         '  n1["\ufb02\u2060\u00b0lt\u00b6\u2060\u00df"]:::claim'
-    text = to_mermaid(loads("argmap: 1\ntitle: \"\ufb02\u00b0\u00b0\u00b6\u00df\"\nnodes: []\n"))
-    assert _lines(text)[1] == 'title: "\ufb02\u2060\u00b0\u00b0\u00b6\u2060\u00df"'
+    text = to_mermaid(loads('argmap: 1\ntitle: "\ufb02\u00b0\u00b0\u00b6\u00df $$"\n'
+                            "nodes: []\n"))
+    assert _lines(text)[1] == 'title: "\ufb02\u2060\u00b0\u00b0\u00b6\u2060\u00df $\u2060$"'
+
+
+def test_labels_are_trimmed_as_mermaid_trims_them() -> None:
+    """Regression: Mermaid trims a label as JavaScript does, no-break spaces too; argmap's
+    lines are trimmed so, and a line left empty is left out."""
+    assert _node_line("\u00a0a\u00a0\u3000") == '  n1["a"]:::claim'
+    assert _node_line("\u00a0") == '  n1[""]:::claim'
 
 
 def test_wrapping_width_is_set() -> None:

@@ -125,9 +125,7 @@ def xml_escape(text: str) -> str:
 # characters that would otherwise end the quoted label, start HTML or an
 # entity, (backtick) close the Markdown code fence a handout puts it in, or
 # (percent) start a directive: Mermaid reads `%%{init: ...}%%` anywhere in the
-# diagram, inside a label too, as its configuration. What the real Mermaid
-# (tests/test_mermaid_official.py) found besides: `$$...$$` is drawn as KaTeX
-# maths, and a backslash before "n" as a line break.
+# diagram, inside a label too, as its configuration.
 _MERMAID = {
     '"': "#quot;",
     "#": "#35;",
@@ -136,13 +134,12 @@ _MERMAID = {
     ">": "#gt;",
     "`": "#96;",
     "%": "#37;",
-    "$": "#36;",
-    "\\": "#92;",
 }
 # Before decoding its entities Mermaid cuts the last ";" off a line with "style" or
 # "classDef", a colon, then "#" (a colour, as in `style a fill:#f00;`): a label saying
-# "style x:#f00" lost the ";" of "#35;" and showed "#35". The first letter of either
-# word is written as an entity, so no label line has them.
+# "style x:#f00" lost the ";" of "#35;" and showed "#35" (found by drawing with the real
+# Mermaid, tests/test_mermaid_official.py). The first letter of either word is written
+# as an entity, so no label line has them.
 _MERMAID_RE = re.compile("style|classDef|" + "|".join(re.escape(k) for k in _MERMAID))
 _MERMAID_WORDS = {"style": "#115;tyle", "classDef": "#99;lassDef"}
 

@@ -42,9 +42,16 @@ WRAPPING_WIDTH = 200
 WRAP = 26
 # Mermaid keeps its entities as "ﬂ°name¶ß" and "ﬂ°°123¶ß" while it draws, and at the end
 # decodes those markers wherever they stand in the SVG, in text too: a label "ﬂ°lt¶ß" was
-# drawn as "<". A word joiner (invisible, and no place to break a line either) between
-# the two characters of a marker keeps a map's text from ever forming one.
-_MARKER = re.compile("(?<=\ufb02)(?=\u00b0)|(?<=\u00b6)(?=\u00df)")
+# drawn as "<". In a label of several lines it reads the text with its entities decoded
+# for KaTeX maths (`$$x$$`) and line breaks (a backslash before "n"); in any label it
+# draws "fa:fa-car" as a Font Awesome icon. A word joiner (invisible, and no place to
+# break a line either) between two of their characters keeps a map's text from forming
+# any of these (tests/test_mermaid_official.py draws them with the real Mermaid).
+_MARKER = re.compile("(?<=\ufb02)(?=\u00b0)|(?<=\u00b6)(?=\u00df)|(?<=\\$)(?=\\$)"
+                     "|(?<=\\\\)(?=n)|(?<=:)(?=fa-)")
+# Mermaid trims a label as JavaScript's trim() does: no-break and other spaces too.
+_JS_SPACES = (" \t\n\x0b\x0c\r\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+              "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff")
 # Opening and closing brackets of each kind's shape (the DOT's shapes: style.py).
 _SHAPES = {
     NodeKind.RECOMMENDATION: ("(", ")"),  # box with rounded corners
@@ -66,12 +73,14 @@ _DASHES = {RelationKind.SUPPORTS: None, RelationKind.ATTACKS: "6 4",
 
 def node_lines(view: View, key: str, options: RenderOptions, marked: bool) -> list[str]:
     """The lines a node's label shows, before escaping: what Mermaid must draw (the tests
-    against the real Mermaid compare its drawing with these)."""
+    against the real Mermaid compare its drawing with these). Lines are trimmed as Mermaid
+    trims them, and empty ones left out."""
     n = view.graph.nodes[key]
     shown_id = key if key in view.context else n.id
     options = replace(options, wrap_width=min(options.wrap_width, WRAP))
     lines = label_lines(n, options, shown_id, marked, view.node_notes.get(key))
-    return [_MARKER.sub("\u2060", line) for line in lines]
+    lines = [_MARKER.sub("\u2060", line).strip(_JS_SPACES) for line in lines]
+    return [line for line in lines if line]
 
 
 def chart_title(view: View) -> str:
@@ -81,7 +90,7 @@ def chart_title(view: View) -> str:
     like the start of a directive (`%%{init: ...}%%`): the first of two percent signs is a
     full-width one."""
     title = " ".join(wrap(view.title, 300, 300)).replace("<", "\u2039").replace(">", "\u203a")
-    return _MARKER.sub("\u2060", clean(re.sub("%(?=%)", "\uff05", title)))
+    return _MARKER.sub("\u2060", clean(re.sub("%(?=%)", "\uff05", title))).strip(_JS_SPACES)
 
 
 def view_to_mermaid(view: View, options: RenderOptions | None = None) -> str:
