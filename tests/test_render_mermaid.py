@@ -219,7 +219,13 @@ def test_labels_are_trimmed_as_mermaid_trims_them() -> None:
     """Regression: Mermaid trims a label as JavaScript does, no-break spaces too; argmap's
     lines are trimmed so, and a line left empty is left out."""
     assert _node_line("\u00a0a\u00a0\u3000") == '  n1["a"]:::claim'
-    assert _node_line("\u00a0") == '  n1[""]:::claim'
+
+
+def test_an_empty_label_is_a_space() -> None:
+    """Regression: `n1[""]` is a syntax error to Mermaid; a text that leaves no line (spaces,
+    control characters, bidi controls) has the label " ", which Mermaid draws empty."""
+    assert [_node_line(t) for t in ("\u00a0", "\x01\x02", "\u202e\u202c")] == \
+        ['  n1[" "]:::claim'] * 3
 
 
 def test_wrapping_width_is_set() -> None:

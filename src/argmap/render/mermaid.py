@@ -111,7 +111,10 @@ def view_to_mermaid(view: View, options: RenderOptions | None = None) -> str:
         flagged = options.highlight_findings and key in view.node_findings
         if flagged:
             marked.append(ids[key])
-        label = "<br/>".join(mermaid_text(line) for line in node_lines(view, key, options, flagged))
+        # An empty label ("") is a syntax error to Mermaid (a text of control characters
+        # or spaces only leaves no line): a space, which Mermaid trims, draws it empty.
+        label = "<br/>".join(mermaid_text(line)
+                             for line in node_lines(view, key, options, flagged)) or " "
         lines.append(f'  {ids[key]}{opening}"{label}"{closing}:::{kind.value}')
     relayed = view.undercut_relations
     # Relay circles are declared before any link refers to them (an undercut
