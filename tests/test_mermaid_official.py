@@ -6,11 +6,12 @@ headless chromium driven by selenium as tests/test_browser.py drives it.
 where chromium, chromedriver, selenium or npm is missing. Every diagram (the flagship map,
 the Markdown handout's, the fixture maps, hostile labels and a generated batch) must be
 accepted by ``mermaid.parse`` and drawn by ``mermaid.render``, and the drawing must show
-exactly the text argmap meant: each node's label lines (:func:`node_lines`), each edge's
-label, and the title (:func:`chart_title`). Nothing in a map may put a link, a script, an
-event handler, a style or a directive into the drawing, under Mermaid's default security
-level (``strict``) and under ``loose``. The diagrams are drawn in batches, one page load for
-each, in one browser for the module.
+exactly the text argmap meant: each node's label lines (:func:`node_lines`), each link
+between the nodes it joins with its label (from argmap's view), and the title
+(:func:`chart_title`). Nothing in a map may put a link, a script, an event handler, a style
+or a directive into the drawing, under Mermaid's default security level (``strict``) and
+under ``loose``. The diagrams are drawn in batches, in one page (loaded once; Mermaid is
+initialised again for each batch) in one browser for the module.
 """
 
 from __future__ import annotations
@@ -123,6 +124,7 @@ const text = (element) => {
       const box = node.querySelector('foreignObject');
       result.heights[key] = box ? parseFloat(box.getAttribute('height')) : null;
     }
+    result.links = [...doc.querySelectorAll('path[data-edge="true"]')].map((p) => p.dataset.id);
     result.edges = {};
     for (const label of doc.querySelectorAll('g.edgeLabel g.label[data-id]')) {
       result.edges[label.dataset.id] = text(label);
@@ -142,12 +144,22 @@ class Drawn:
 
     error: str | None
     nodes: dict[str, str] = field(default_factory=dict)
+    #: Each edge label's text by the edge's id (``L_<from>_<to>_<count>``).
     edges: dict[str, str] = field(default_factory=dict)
     clusters: list[str] = field(default_factory=list)
     title: str | None = None
     svg: str = ""
     #: Each node label's height on the page (px).
     heights: dict[str, float] = field(default_factory=dict)
+    #: The ids of the edges drawn.
+    links: list[str] = field(default_factory=list)
+
+    def drawn_links(self) -> Counter[tuple[str, str, str]]:
+        """The edges drawn: (from, to, label text), each as often as it is drawn."""
+        ends = [re.fullmatch(r"L_([^_]+)_([^_]+)_\d+", link) for link in self.links]
+        assert None not in ends, self.links
+        return Counter((m.group(1), m.group(2), self.edges.get(m.group(0), ""))
+                       for m in ends if m)
 
 
 @pytest.fixture(scope="module")
@@ -173,19 +185,21 @@ def draw(browser: Driver, page: str, diagrams: dict[str, str],  # noqa: F811
     assert browser.execute_script("return window.__pwned === undefined")
     return {name: Drawn(r.get("error"), r.get("nodes", {}), r.get("edges", {}),
                         r.get("clusters", []), r.get("title"), r.get("svg", ""),
-                        r.get("heights", {}))
+                        r.get("heights", {}), r.get("links", []))
             for name, r in out.items()}
 
 
 @dataclass(frozen=True)
 class Meant:
-    """What argmap means a diagram to show: node labels by Mermaid id, the edge labels (as a
-    multiset: the ids Mermaid gives edges are its own), the title."""
+    """What argmap means a diagram to show: node labels by Mermaid id, the links (from, to,
+    label text, each as often as it is drawn), the title."""
 
     text: str
     nodes: dict[str, str]
-    edges: Counter[str]
+    links: Counter[tuple[str, str, str]]
     title: str
+    #: The subgraphs' titles: the legend's.
+    clusters: list[str]
 
 
 def meant(maps: MapSet | LoadedMap, options: RenderOptions | None = None,
@@ -195,7 +209,8 @@ def meant(maps: MapSet | LoadedMap, options: RenderOptions | None = None,
     options = options or RenderOptions()
     view = select(maps, options, findings)
     return Meant(to_mermaid(maps, options, findings), _nodes(view, options),
-                 _edges(view, options), chart_title(view))
+                 _links(view, options), chart_title(view),
+                 ["Legend"] if options.legend and view.nodes else [])
 
 
 def _nodes(view: View, options: RenderOptions) -> dict[str, str]:
@@ -219,21 +234,22 @@ def _samples(view: View) -> list[str]:
     return samples + ["tension"] * bool(view.tensions)
 
 
-def _edges(view: View, options: RenderOptions) -> Counter[str]:
-    edges = [view.graph.edges[i] for i in view.edges]
-    labels = ["inferred" for e in edges if e.relation.by is Provenance.ANALYST]
-    labels += ["tension" for _ in view.tensions]
+def _links(view: View, options: RenderOptions) -> Counter[tuple[str, str, str]]:
+    ids = {key: f"n{i + 1}" for i, key in enumerate(view.nodes)}
+    links: list[tuple[str, str, str]] = []
+    for number in view.edges:
+        e = view.graph.edges[number]
+        label = "inferred" if e.relation.by is Provenance.ANALYST else ""
+        if e.target_edge is not None:  # an undercut, onto the relation's circle
+            links.append((ids[e.source], f"r{e.target_edge}", label))
+        elif number in view.undercut_relations:  # split at its circle
+            links += [(ids[e.source], f"r{number}", ""), (f"r{number}", ids[e.target], label)]
+        else:
+            links.append((ids[e.source], ids[e.target], label))
+    links += [(ids[t.between[0]], ids[t.between[1]], "tension") for _, t in view.tensions]
     if options.legend and view.nodes:
-        labels += _samples(view)
-    return Counter(labels)
-
-
-def assert_shows(drawn: Drawn, expected: Meant) -> None:
-    """The drawing shows exactly the labels and title argmap meant."""
-    assert drawn.error is None, drawn.error
-    assert expected.nodes == drawn.nodes
-    assert expected.edges == Counter(t for t in drawn.edges.values() if t)
-    assert expected.title == drawn.title
+        links += [(f"lg{n}a", f"lg{n}b", sample) for n, sample in enumerate(_samples(view))]
+    return Counter(links)
 
 
 class _Markup(HTMLParser):
@@ -398,15 +414,16 @@ def test_named_diagrams_are_drawn_as_meant(named: dict[str, Meant],
                                            drawn: dict[str, Drawn]) -> None:
     """The flagship map's chart (as its handout has it, and with ids, acceptance and findings
     marked), every fixture map's, the hostile texts' and ids', and that of two related
-    maps: Mermaid parses and draws each, and each node, edge label and title shows exactly
-    what argmap meant."""
+    maps: Mermaid parses and draws each, each node and the title show exactly the text
+    argmap meant, and each link joins the nodes argmap meant with the label it meant."""
     assert sorted(named) == sorted(drawn)
     assert to_mermaid(load(FLAGSHIP)) == named["handout"].text
     for name, expected in named.items():
         assert drawn[name].error is None, (name, drawn[name].error)
         assert expected.nodes == drawn[name].nodes, name
-        assert expected.edges == Counter(t for t in drawn[name].edges.values() if t), name
+        assert expected.links == drawn[name].drawn_links(), name
         assert expected.title == drawn[name].title, name
+        assert expected.clusters == drawn[name].clusters, name
 
 
 def test_the_texts_reach_the_diagram(named: dict[str, Meant]) -> None:
@@ -487,5 +504,7 @@ def test_generated_labels_are_drawn_as_meant(browser: Driver, page: str,  # noqa
     chart = draw(browser, page, {"generated": expected.text})["generated"]
     assert chart.error is None, (chart.error, expected.text)
     assert expected.nodes == chart.nodes
+    assert expected.links == chart.drawn_links()
     assert expected.title == chart.title
+    assert expected.clusters == chart.clusters
     assert violations(chart.svg, COLOUR[1:]) == []
