@@ -6,9 +6,9 @@ headless chromium driven by selenium as tests/test_browser.py drives it.
 where chromium, chromedriver, selenium or npm is missing. Every diagram (the flagship map,
 the Markdown handout's, the fixture maps, hostile labels and a generated batch) must be
 accepted by ``mermaid.parse`` and drawn by ``mermaid.render``, and the drawing must show
-exactly the text argmap meant: each node's label lines (:func:`node_lines`), each link
-between the nodes it joins with its label (from argmap's view), and the title
-(:func:`chart_title`). Nothing in a map may put a link, a script, an event handler, a style
+exactly the text argmap meant: each node's label lines (:func:`node_lines`) in its kind's
+shape, each link between the nodes it joins with its label (from argmap's view), and the
+title (:func:`chart_title`). Nothing in a map may put a link, a script, an event handler, a style
 or a directive into the drawing, under Mermaid's default security level (``strict``) and
 under ``loose``. The diagrams are drawn in batches, in one page (loaded once; Mermaid is
 initialised again for each batch) in one browser for the module.
@@ -117,12 +117,18 @@ const text = (element) => {
     const doc = new DOMParser().parseFromString(svg, 'text/html');
     result.nodes = {};
     result.heights = {};
+    result.shapes = {};
     for (const node of doc.querySelectorAll('g.node')) {
       const m = /flowchart-(.+)-\\d+$/.exec(node.id);
       const key = m ? m[1] : node.id;
       result.nodes[key] = text(node.querySelector('.nodeLabel'));
       const box = node.querySelector('foreignObject');
       result.heights[key] = box ? parseFloat(box.getAttribute('height')) : null;
+      const outline = node.firstElementChild;
+      result.shapes[key] = [
+        outline.tagName + (outline.getAttribute('rx') ? ' rounded' : ''),
+        node.getAttribute('class').split(' ').filter((c) => c && c !== 'node' && c !== 'default')
+          .sort().join(' ')];
     }
     result.links = [...doc.querySelectorAll('path[data-edge="true"]')].map((p) => p.dataset.id);
     result.edges = {};
@@ -153,6 +159,9 @@ class Drawn:
     heights: dict[str, float] = field(default_factory=dict)
     #: The ids of the edges drawn.
     links: list[str] = field(default_factory=list)
+    #: Each node's outline (its element, "rounded" for a rectangle with round corners) and
+    #: classes.
+    shapes: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     def drawn_links(self) -> Counter[tuple[str, str, str]]:
         """The edges drawn: (from, to, label text), each as often as it is drawn."""
@@ -185,7 +194,8 @@ def draw(browser: Driver, page: str, diagrams: dict[str, str],  # noqa: F811
     assert browser.execute_script("return window.__pwned === undefined")
     return {name: Drawn(r.get("error"), r.get("nodes", {}), r.get("edges", {}),
                         r.get("clusters", []), r.get("title"), r.get("svg", ""),
-                        r.get("heights", {}), r.get("links", []))
+                        r.get("heights", {}), r.get("links", []),
+                        {k: (v[0], v[1]) for k, v in r.get("shapes", {}).items()})
             for name, r in out.items()}
 
 
@@ -200,6 +210,8 @@ class Meant:
     title: str
     #: The subgraphs' titles: the legend's.
     clusters: list[str]
+    #: Each node's outline and classes (its kind's, "finding" when marked).
+    shapes: dict[str, tuple[str, str]]
 
 
 def meant(maps: MapSet | LoadedMap, options: RenderOptions | None = None,
@@ -210,7 +222,28 @@ def meant(maps: MapSet | LoadedMap, options: RenderOptions | None = None,
     view = select(maps, options, findings)
     return Meant(to_mermaid(maps, options, findings), _nodes(view, options),
                  _links(view, options), chart_title(view),
-                 ["Legend"] if options.legend and view.nodes else [])
+                 ["Legend"] if options.legend and view.nodes else [], _shapes(view, options))
+
+
+#: The outline Mermaid draws for each kind's shape (``(...)``, ``[...]``, ``[(...)]``,
+#: ``{{...}}``) and for the blank circles.
+OUTLINES = {"recommendation": "rect rounded", "claim": "rect", "assumption": "rect",
+            "evidence": "path", "objection": "polygon", "relay": "circle"}
+
+
+def _shapes(view: View, options: RenderOptions) -> dict[str, tuple[str, str]]:
+    flagged = view.node_findings if options.highlight_findings else {}
+    classes = {f"n{i + 1}": " ".join(sorted([view.graph.nodes[key].kind.value,
+                                             *["finding"] * (key in flagged)]))
+               for i, key in enumerate(view.nodes)}
+    classes |= {f"r{number}": "relay" for number in view.edges
+                if number in view.undercut_relations}
+    if options.legend and view.nodes:
+        classes |= {f"lg{kind.value}": kind.value for kind in NodeKind
+                    if any(view.graph.nodes[k].kind is kind for k in view.nodes)}
+        classes |= {f"lg{n}{end}": "relay" for n in range(len(_samples(view))) for end in "ab"}
+    return {key: (OUTLINES[c.replace("finding", "").strip()], c)
+            for key, c in classes.items()}
 
 
 def _nodes(view: View, options: RenderOptions) -> dict[str, str]:
@@ -415,7 +448,8 @@ def test_named_diagrams_are_drawn_as_meant(named: dict[str, Meant],
     """The flagship map's chart (as its handout has it, and with ids, acceptance and findings
     marked), every fixture map's, the hostile texts' and ids', and that of two related
     maps: Mermaid parses and draws each, each node and the title show exactly the text
-    argmap meant, and each link joins the nodes argmap meant with the label it meant."""
+    argmap meant, each node has its kind's shape and classes (and "finding" where marked),
+    and each link joins the nodes argmap meant with the label it meant."""
     assert sorted(named) == sorted(drawn)
     assert to_mermaid(load(FLAGSHIP)) == named["handout"].text
     for name, expected in named.items():
@@ -424,6 +458,7 @@ def test_named_diagrams_are_drawn_as_meant(named: dict[str, Meant],
         assert expected.links == drawn[name].drawn_links(), name
         assert expected.title == drawn[name].title, name
         assert expected.clusters == drawn[name].clusters, name
+        assert expected.shapes == drawn[name].shapes, name
 
 
 def test_the_texts_reach_the_diagram(named: dict[str, Meant]) -> None:
@@ -507,4 +542,5 @@ def test_generated_labels_are_drawn_as_meant(browser: Driver, page: str,  # noqa
     assert expected.links == chart.drawn_links()
     assert expected.title == chart.title
     assert expected.clusters == chart.clusters
+    assert expected.shapes == chart.shapes
     assert violations(chart.svg, COLOUR[1:]) == []
