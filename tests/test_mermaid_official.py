@@ -186,12 +186,15 @@ def page(browser: Driver, tmp_path_factory: pytest.TempPathFactory) -> str:  # n
 def draw(browser: Driver, page: str, diagrams: dict[str, str],  # noqa: F811
          level: str = "strict") -> dict[str, Drawn]:
     """Every diagram drawn by the real Mermaid, in one call (the page is loaded when the
-    browser is not on it yet: loading Mermaid's 5 MB takes a second)."""
+    browser is not on it yet: loading Mermaid's 5 MB takes a second). No script of a map
+    may have run (``window.__pwned``), and the console must show no error."""
     if browser.current_url != page:
         browser.get(page)
     assert browser.execute_script("return typeof mermaid") == "object"
     out = browser.execute_async_script(_DRAW, diagrams, level)
     assert browser.execute_script("return window.__pwned === undefined")
+    severe = [e["message"] for e in browser.get_log("browser") if e["level"] == "SEVERE"]
+    assert severe == []
     return {name: Drawn(r.get("error"), r.get("nodes", {}), r.get("edges", {}),
                         r.get("clusters", []), r.get("title"), r.get("svg", ""),
                         r.get("heights", {}), r.get("links", []),
