@@ -40,7 +40,7 @@ from argmap.records import NodeKind, Provenance, RelationKind
 from argmap.render.escape import clean
 from argmap.render.markdown import to_markdown
 from argmap.render.mermaid import WRAP, chart_title, node_lines, to_mermaid
-from argmap.render.options import Direction, LabelMode, RenderOptions
+from argmap.render.options import Direction, LabelMode, Overlay, RenderOptions
 from argmap.render.select import View, select
 
 from .helpers import FLAGSHIP, ROOT
@@ -362,9 +362,9 @@ HOSTILE_IDS = ["click", "style", "classDef", "end", "graph", "subgraph", "class"
 
 
 def _map(texts: Sequence[str], ids: Sequence[str] = (), title: str = "T") -> LoadedMap:
-    """A map with a claim for each text (ids from ``ids``, then ``c1``, ``c2``, ...), each
-    supporting the next; every third by the analyst's inference, every fifth attacking;
-    an undercut of the first relation, and a tension."""
+    """A map with a node for each text, of each kind in turn (ids from ``ids``, then
+    ``c<n>``), each supporting the next: every third by the analyst's inference, every
+    fifth attacking it instead; an undercut of the first relation, and a tension."""
     names = [*ids[:len(texts)], *(f"c{i}" for i in range(len(ids), len(texts)))]
     nodes: list[dict[str, Any]] = []
     for i, (name, text) in enumerate(zip(names, texts, strict=True)):
@@ -411,7 +411,7 @@ def named(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Meant]:
     """The diagrams of the module: the flagship map (full text; ids, acceptance and
     findings), its handout's, the fixture maps, the hostile texts and ids, two maps."""
     flagship = load(FLAGSHIP)
-    marked = RenderOptions(labels=LabelMode.BOTH, highlight_findings=True, show="acceptance",
+    marked = RenderOptions(labels=LabelMode.BOTH, highlight_findings=True, show=Overlay.ACCEPTANCE,
                            direction=Direction.LEFT_RIGHT)
     # The handout's chart is the flagship's chart (asserted below): drawn once, as the
     # handout's.
