@@ -5,7 +5,8 @@
 #  - a virtual environment in .venv with argmap and its development tools;
 #  - with --browser (the tests) also Node.js and npm (apt-get) and the official Argdown CLI,
 #    @argdown/cli pinned, from the npm registry into .cache/argdown-cli (git-ignored), for
-#    tests/test_argdown_official.py.
+#    tests/test_argdown_official.py, and Mermaid, mermaid pinned, into .cache/mermaid
+#    (git-ignored), for tests/test_mermaid_official.py.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -60,6 +61,19 @@ if [ "${1:-}" = "--browser" ]; then
     echo "setup: installing @argdown/cli@$ARGDOWN_CLI_VERSION into .cache/argdown-cli"
     mkdir -p .cache/argdown-cli
     npm install --prefix .cache/argdown-cli "@argdown/cli@$ARGDOWN_CLI_VERSION" \
+      --no-audit --no-fund --loglevel=error
+  fi
+fi
+
+# Mermaid, whose mermaid.min.js draws argmap's charts in tests/test_mermaid_official.py (the
+# version that test names; installing it again is a no-op).
+MERMAID_VERSION="12.3.0"
+if [ "${1:-}" = "--browser" ]; then
+  pkg=".cache/mermaid/node_modules/mermaid/package.json"
+  if ! grep -q "\"version\": \"$MERMAID_VERSION\"" "$pkg" 2>/dev/null; then
+    echo "setup: installing mermaid@$MERMAID_VERSION into .cache/mermaid"
+    mkdir -p .cache/mermaid
+    npm install --prefix .cache/mermaid "mermaid@$MERMAID_VERSION" \
       --no-audit --no-fund --loglevel=error
   fi
 fi

@@ -10,7 +10,7 @@ from argmap.checks import check
 from argmap.emit import emit
 from argmap.loading.loader import load, loads
 from argmap.model import ArgumentMap
-from argmap.render.mermaid import to_mermaid
+from argmap.render.mermaid import WRAPPING_WIDTH, to_mermaid
 from argmap.render.options import Direction, LabelMode, RenderOptions
 
 from .helpers import FLAGSHIP, ROOT
@@ -23,8 +23,9 @@ NODE = re.compile(r'^ {2,4}((?:n|lg)\w+)(\(|\[\(|\{\{|\[)"([^"]*)"(\)|\)\]|\}\}|
 #: A legend's sample line between two small circles.
 SAMPLE = re.compile(r'^    (lg\d+a)\(\(" "\)\):::relay (-->|-\.-x|-\.-)\|[a-z]+\| '
                     r'(lg\d+b)\(\(" "\)\):::relay$')
-#: The chart's head: the front matter with the title, then the flowchart line.
-HEAD = 4
+#: The chart's head: the front matter with the title and the wrapping width, then the
+#: flowchart line.
+HEAD = 7
 RELAY = re.compile(r'^  (r\d+)\(\(" "\)\):::relay$')
 LINK = re.compile(r"^  ([nr]\d+) (-->|-\.-x|---)(\|inferred\|)? ([nr]\d+)$")
 TENSION = re.compile(r"^  (n\d+) -\.-\|tension\| (n\d+)$")
@@ -38,8 +39,8 @@ def test_small_map() -> None:
     """Shapes and classes per kind, relations as links, the undercut onto a relay circle."""
     text = to_mermaid(load(GOLDEN / "small.yaml"))
     lines = _lines(text)
-    assert lines[:HEAD] == ["---", 'title: "Should the town build a bypass?"', "---",
-                            "flowchart BT"]
+    assert lines[:HEAD] == ["---", 'title: "Should the town build a bypass?"', "config:",
+                            "  flowchart:", "    wrappingWidth: 200", "---", "flowchart BT"]
     assert lines[HEAD:HEAD + 5] == [
         '  n1("The town should build the<br/>bypass road."):::recommendation',
         '  n2["Through traffic harms the<br/>town centre."]:::claim',
@@ -165,7 +166,7 @@ def test_any_map_gives_well_formed_lines(amap: ArgumentMap) -> None:
     text = to_mermaid(loads(emit(amap), "generated.yaml"))
     declared: set[str] = set()
     assert _lines(text)[0] == "---"
-    assert _lines(text)[2] == "---"
+    assert _lines(text)[HEAD - 2] == "---"
     for line in _lines(text)[HEAD:]:
         node = NODE.match(line) or RELAY.match(line)
         link = LINK.match(line)
@@ -179,3 +180,57 @@ def test_any_map_gives_well_formed_lines(amap: ArgumentMap) -> None:
         else:
             assert (SAMPLE.match(line) or line in ('  subgraph legend ["Legend"]', "  end")
                     or line.startswith(("  classDef ", "  linkStyle ", "  class "))), line
+
+
+def _node_line(text: str) -> str:
+    """The node line of a one-claim map whose text is ``text``."""
+    m = loads(emit(ArgumentMap.model_validate(
+        {"argmap": 1, "title": "T", "nodes": [{"id": "c", "kind": "claim", "text": text}]})),
+        "m.yaml")
+    return next(line for line in _lines(to_mermaid(m, RenderOptions(legend=False)))
+                if line.startswith("  n1["))
+
+
+def test_style_and_classdef_words_are_broken() -> None:
+    """Regression (the real Mermaid, tests/test_mermaid_official.py): Mermaid cuts the last
+    ";" off a line holding "style" or "classDef", a colon and a "#", so "style x:#f00"
+    was drawn as "style x:#35f00". Their first letters are entities; "Style" is not cut."""
+    assert _node_line("style x:#f00") == '  n1["#115;tyle x:#35;f00"]:::claim'
+    assert _node_line("classDef a:#f00;") == '  n1["#99;lassDef a:#35;f00;"]:::claim'
+    assert _node_line("linkStyle 1") == '  n1["linkStyle 1"]:::claim'
+
+
+def test_maths_line_breaks_icons_and_entity_markers_are_kept_apart() -> None:
+    """Regression (the real Mermaid): it draws `$$x$$` as KaTeX maths and a backslash before
+    "n" as a line break (in labels of several lines, entities or not), "fa:fa-car" as an
+    icon, and decodes its entity markers "\ufb02\u00b0lt\u00b6\u00df" anywhere in the SVG
+    (drawing "<"): a word joiner goes between two of their characters, in labels and the
+    title."""
+    assert _node_line("$$x$$ a\\nb fa:fa-car") == \
+        '  n1["$\u2060$x$\u2060$ a\\\u2060nb fa:\u2060fa-car"]:::claim'
+    assert _node_line("\ufb02\u00b0lt\u00b6\u00df") == \
+        '  n1["\ufb02\u2060\u00b0lt\u00b6\u2060\u00df"]:::claim'
+    text = to_mermaid(loads('argmap: 1\ntitle: "\ufb02\u00b0\u00b0\u00b6\u00df $$"\n'
+                            "nodes: []\n"))
+    assert _lines(text)[1] == 'title: "\ufb02\u2060\u00b0\u00b0\u00b6\u2060\u00df $\u2060$"'
+
+
+def test_labels_are_trimmed_as_mermaid_trims_them() -> None:
+    """Regression: Mermaid trims a label as JavaScript does, no-break spaces too; argmap's
+    lines are trimmed so, and a line left empty is left out."""
+    assert _node_line("\u00a0a\u00a0\u3000") == '  n1["a"]:::claim'
+
+
+def test_an_empty_label_is_a_space() -> None:
+    """Regression: `n1[""]` is a syntax error to Mermaid; a text that leaves no line (spaces,
+    control characters, bidi controls) has the label " ", which Mermaid draws empty."""
+    assert [_node_line(t) for t in ("\u00a0", "\x01\x02", "\u202e\u202c")] == \
+        ['  n1[" "]:::claim'] * 3
+
+
+def test_wrapping_width_is_set() -> None:
+    """Regression: Mermaid 12 wraps labels at 120 px, which broke argmap's lines of up to
+    WRAP characters again; the front matter sets Mermaid 11's 200 px."""
+    text = to_mermaid(load(GOLDEN / "small.yaml"))
+    assert _lines(text)[2:5] == ["config:", "  flowchart:", f"    wrappingWidth: {WRAPPING_WIDTH}"]
+    assert WRAPPING_WIDTH == 200

@@ -135,12 +135,19 @@ _MERMAID = {
     "`": "#96;",
     "%": "#37;",
 }
-_MERMAID_RE = re.compile("|".join(re.escape(k) for k in _MERMAID))
+# Before decoding its entities Mermaid cuts the last ";" off a line with "style" or
+# "classDef", a colon, then "#" (a colour, as in `style a fill:#f00;`): a label saying
+# "style x:#f00" lost the ";" of "#35;" and showed "#35" (found by drawing with the real
+# Mermaid, tests/test_mermaid_official.py). The first letter of either word is written
+# as an entity, so no label line has them.
+_MERMAID_RE = re.compile("style|classDef|" + "|".join(re.escape(k) for k in _MERMAID))
+_MERMAID_WORDS = {"style": "#115;tyle", "classDef": "#99;lassDef"}
 
 
 def mermaid_text(text: str) -> str:
     """Cleaned text for inside a double-quoted Mermaid label (entities for specials)."""
-    return _MERMAID_RE.sub(lambda m: _MERMAID[m.group(0)], clean(text))
+    return _MERMAID_RE.sub(
+        lambda m: _MERMAID.get(m.group(0)) or _MERMAID_WORDS[m.group(0)], clean(text))
 
 
 # CommonMark lets any ASCII punctuation be backslash-escaped; these are the

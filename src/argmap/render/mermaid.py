@@ -10,7 +10,8 @@ that the undercut points at. A relation the analyst infers is labelled "inferred
 (and drawn thinner and lighter); a tension is a dotted line labelled "tension".
 The title is the chart's (Mermaid's front matter), and the legend a subgraph of
 the kinds drawn. Labels are wrapped at :data:`WRAP` characters at most, narrower
-than Mermaid's own wrapping width, so that Mermaid does not break them again.
+than the wrapping width the front matter sets (:data:`WRAPPING_WIDTH`), so that
+Mermaid does not break them again.
 Node ids are argmap's (``n1``, ``n2``, ``lg1``, ...), so no text from a map ever
 reaches Mermaid outside a quoted, entity-escaped label or the JSON-quoted title.
 """
@@ -31,11 +32,26 @@ from argmap.render.options import RenderOptions
 from argmap.render.select import View, select
 from argmap.render.style import palette
 
-__all__ = ["WRAP", "to_mermaid", "view_to_mermaid"]
+__all__ = ["WRAP", "WRAPPING_WIDTH", "chart_title", "node_lines", "to_mermaid", "view_to_mermaid"]
 
-#: Longest label line: Mermaid wraps labels wider than 200 px (about 28 characters of its
-#: default font) by itself, which breaks argmap's lines a second time.
+#: Mermaid's wrapping width (px) that the chart sets: Mermaid 11's default; Mermaid 12 wraps
+#: at 120 px, which broke most of argmap's lines a second time.
+WRAPPING_WIDTH = 200
+#: Longest label line: Mermaid wraps labels wider than its wrapping width by itself (200 px
+#: are about 28 characters of its default font), which breaks argmap's lines a second time.
 WRAP = 26
+# Mermaid keeps its entities as "ﬂ°name¶ß" and "ﬂ°°123¶ß" while it draws, and at the end
+# decodes those markers wherever they stand in the SVG, in text too: a label "ﬂ°lt¶ß" was
+# drawn as "<". In a label of several lines it reads the text with its entities decoded
+# for KaTeX maths (`$$x$$`) and line breaks (a backslash before "n"); in any label it
+# draws "fa:fa-car" as a Font Awesome icon. A word joiner (invisible, and no place to
+# break a line either) between two of their characters keeps a map's text from forming
+# any of these (tests/test_mermaid_official.py draws them with the real Mermaid).
+_MARKER = re.compile("(?<=\ufb02)(?=\u00b0)|(?<=\u00b6)(?=\u00df)|(?<=\\$)(?=\\$)"
+                     "|(?<=\\\\)(?=n)|(?<=:)(?=fa-)")
+# Mermaid trims a label as JavaScript's trim() does: no-break and other spaces too.
+_JS_SPACES = (" \t\n\x0b\x0c\r\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+              "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff")
 # Opening and closing brackets of each kind's shape (the DOT's shapes: style.py).
 _SHAPES = {
     NodeKind.RECOMMENDATION: ("(", ")"),  # box with rounded corners
@@ -55,11 +71,26 @@ _DASHES = {RelationKind.SUPPORTS: None, RelationKind.ATTACKS: "6 4",
            RelationKind.UNDERCUTS: "2 3"}
 
 
-def _label(view: View, key: str, options: RenderOptions, marked: bool) -> str:
+def node_lines(view: View, key: str, options: RenderOptions, marked: bool) -> list[str]:
+    """The lines a node's label shows, before escaping: what Mermaid must draw (the tests
+    against the real Mermaid compare its drawing with these). Lines are trimmed as Mermaid
+    trims them, and empty ones left out."""
     n = view.graph.nodes[key]
     shown_id = key if key in view.context else n.id
+    options = replace(options, wrap_width=min(options.wrap_width, WRAP))
     lines = label_lines(n, options, shown_id, marked, view.node_notes.get(key))
-    return "<br/>".join(mermaid_text(line) for line in lines)
+    lines = [_MARKER.sub("\u2060", line).strip(_JS_SPACES) for line in lines]
+    return [line for line in lines if line]
+
+
+def chart_title(view: View) -> str:
+    """The chart's title as Mermaid shows it, before quoting: one line of at most 300
+    characters. Angle brackets become look-alike quotation marks: the title is shown as
+    text, but no map text reaches a Markdown page's Mermaid block looking like a tag. Nor
+    like the start of a directive (`%%{init: ...}%%`): the first of two percent signs is a
+    full-width one."""
+    title = " ".join(wrap(view.title, 300, 300)).replace("<", "\u2039").replace(">", "\u203a")
+    return _MARKER.sub("\u2060", clean(re.sub("%(?=%)", "\uff05", title))).strip(_JS_SPACES)
 
 
 def view_to_mermaid(view: View, options: RenderOptions | None = None) -> str:
@@ -70,13 +101,8 @@ def view_to_mermaid(view: View, options: RenderOptions | None = None) -> str:
     graph = view.graph
     ids = {key: f"n{i + 1}" for i, key in enumerate(view.nodes)}
     # JSON is YAML: the title quoted and escaped for Mermaid's front matter.
-    # Angle brackets become look-alike quotation marks: the title is shown as text, but no
-    # map text reaches a Markdown page's Mermaid block looking like a tag. Nor like the
-    # start of a directive (`%%{init: ...}%%`): the first of two percent signs is a
-    # full-width one.
-    title = " ".join(wrap(view.title, 300, 300)).replace("<", "\u2039").replace(">", "\u203a")
-    title = re.sub("%(?=%)", "\uff05", title)
-    lines = ["---", f"title: {json.dumps(clean(title), ensure_ascii=False)}", "---",
+    lines = ["---", f"title: {json.dumps(chart_title(view), ensure_ascii=False)}",
+             "config:", "  flowchart:", f"    wrappingWidth: {WRAPPING_WIDTH}", "---",
              f"flowchart {options.direction.rankdir}"]
     marked: list[str] = []
     for key in view.nodes:
@@ -85,7 +111,10 @@ def view_to_mermaid(view: View, options: RenderOptions | None = None) -> str:
         flagged = options.highlight_findings and key in view.node_findings
         if flagged:
             marked.append(ids[key])
-        label = _label(view, key, options, flagged)
+        # An empty label ("") is a syntax error to Mermaid (a text of control characters
+        # or spaces only leaves no line): a space, which Mermaid trims, draws it empty.
+        label = "<br/>".join(mermaid_text(line)
+                             for line in node_lines(view, key, options, flagged)) or " "
         lines.append(f'  {ids[key]}{opening}"{label}"{closing}:::{kind.value}')
     relayed = view.undercut_relations
     # Relay circles are declared before any link refers to them (an undercut
