@@ -546,3 +546,30 @@ def test_small_map_prints_its_screen_drawing(browser: Driver, tmp_path: Path,
     assert [n.id for n in graph.nodes.values()
             if _squeezed(clean(n.node.text)) not in drawn] == []
     assert "The nodes in full" not in text
+
+
+def test_selected_node_prints_after_the_texts(open_page: Callable[[str], Driver],
+                                              flagship_url: str) -> None:
+    """With a node selected, the print ends with its details (quote, relations, tension),
+    without the panel's buttons; every text still prints at 7 pt or more."""
+    driver = open_page(flagship_url)
+    _fit(driver)
+    _node(driver, "istanbul-talks-collapsed").click()
+    # The printed figure as the docs show it: its sheet's room is 970 x 715 pixels.
+    size = driver.get_window_size()
+    driver.set_window_size(1000, 860)
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    _shot(driver, "html-print.png", docs=True)
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    driver.set_window_size(size["width"], size["height"])
+    width, height = PAPER["a4"]
+    pdf = driver.execute_cdp_cmd("Page.printToPDF", {"paperWidth": width,
+                                                     "paperHeight": height})
+    reader = PdfReader(io.BytesIO(base64.b64decode(pdf["data"])))
+    runs = [run for page in reader.pages for run in _runs(page)]
+    assert min(size for size, _ in runs) >= 7.0
+    text = " ".join(" ".join(t for _, t in runs).split())
+    node = text[text.rindex("Selected node"):]
+    assert node.startswith("Selected node EVIDENCE istanbul-talks-collapsed")
+    assert "In tension with (1)" in node
+    assert "What does this rest on?" not in text
