@@ -106,6 +106,16 @@ def test_small_map_prints_its_screen_drawing() -> None:
     assert figure.note.startswith("print: the diagram as on screen")
 
 
+@needs_graphviz
+def test_small_map_in_short_labels_prints_the_full_texts_too() -> None:
+    """A screen drawing in short labels (--labels short) that prints readably is printed,
+    and the full texts follow it."""
+    figure = _figure(SMALL, RenderOptions(labels=LabelMode.SHORT))
+    assert figure.svg is not None
+    assert figure.note.startswith("print: the diagram as on screen")
+    assert figure.key is True
+
+
 def _wide_map(tmp_path: Path, claims: int) -> Path:
     """A map of one recommendation that ``claims`` claims support, each a sentence."""
     lines = ["argmap: 1", "title: Many reasons", "nodes:",

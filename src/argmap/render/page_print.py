@@ -7,7 +7,8 @@ room that US Letter and A4 both give (:data:`SHEETS`, 10 mm margins), turned whe
 prints it larger, as ``--page`` fits its pictures (:mod:`argmap.render.paged`):
 
 * the screen drawing itself, when its smallest text prints at
-  :data:`~argmap.render.paper.READABLE_PT` or more on a sheet;
+  :data:`~argmap.render.paper.READABLE_PT` or more on a sheet (followed by the full
+  texts when it shows only short labels or ids);
 * else the map in short labels (:mod:`argmap.render.labels`), fitted to the sheet
   (:func:`~argmap.render.fit.fit`), when they print readably, followed by every node's
   full text under its label (:func:`key_html`, in the labels' alphabetical order);
@@ -107,8 +108,10 @@ def print_figure(view: View, options: RenderOptions, output: OutputOptions,
         sheet, _ = _best(*extent)
         size = sheet.smallest_text(*extent)
         if size >= READABLE_PT:
+            # Drawn in short labels or ids (--labels short, id), its nodes' texts follow.
             return _figure(svg, view.title, f"print: the diagram as on screen, smallest text "
-                           f"{size:.1f} pt on {sheet.name}", key=False)
+                           f"{size:.1f} pt on {sheet.name}",
+                           key=options.labels in (LabelMode.SHORT, LabelMode.ID))
     # Short labels fitted to a sheet, as `--page` fits an overview: measured, so only for
     # a map small enough to lay out a few times quickly with dot.
     if not view.nodes or choose_engine(view, output.engine)[0] != "dot" \
