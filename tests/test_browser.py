@@ -573,3 +573,25 @@ def test_selected_node_prints_after_the_texts(open_page: Callable[[str], Driver]
     assert node.startswith("Selected node EVIDENCE istanbul-talks-collapsed")
     assert "In tension with (1)" in node
     assert "What does this rest on?" not in text
+
+
+def test_long_words_and_a_map_too_big_print_unshrunk(browser: Driver, tmp_path: Path) -> None:
+    """A map too big for one readable sheet prints the note naming --page and every full
+    text; words wider than the sheet (330 letters, long ids and addresses) are broken, not
+    shrunk with the whole print: every text still prints at 7 pt or more."""
+    word = "Unbreakable" * 30
+    long_id = "a-very-long-identifier-that-goes-on-and-on-without-end-" + "x" * 40
+    nodes = "".join(f"  - id: {long_id}{i}\n    kind: claim\n    text: {word} {i} and a "
+                    "sentence.\n    source: s\n    supports: [rec]\n" for i in range(40))
+    path = write_map(tmp_path, "long.yaml", f"argmap: 1\ntitle: {word}\nsources:\n  - id: s\n"
+                     f"    title: {word}\n    url: https://example.org/{'a' * 300}\nnodes:\n"
+                     "  - id: rec\n    kind: recommendation\n    text: Do it.\n" + nodes)
+    out = tmp_path / "long.html"
+    render_file(path, out)
+    for paper in sorted(PAPER):
+        reader = _printed(browser, out.as_uri(), paper)
+        runs = [run for page in reader.pages for run in _runs(page)]
+        assert min(size for size, _ in runs) >= 7.0
+        text = " ".join(t for _, t in runs)
+        assert "The diagram is too big to print readably" in " ".join(text.split())
+        assert all(_squeezed(f"{word} {i} and a") in _squeezed(text) for i in range(40))
