@@ -163,6 +163,19 @@ def test_tries_are_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
 
 
 @needs_graphviz
+def test_map_too_big_to_lay_out_quickly_takes_no_drawing(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Above the fit's cost bound (FIT_COST) no drawing is made for print: the note and
+    the full texts are."""
+    drawings: list[Any] = []
+    monkeypatch.setattr(page_print, "graphviz_drawing", lambda *a: drawings.append(a))
+    monkeypatch.setattr(page_print, "FIT_COST", 0)
+    figure = _figure(FLAGSHIP)
+    assert (figure.svg, figure.key, drawings) == (None, True, [])
+    assert "too big to lay out for print" in figure.note
+
+
+@needs_graphviz
 def test_flagship_takes_one_drawing(monkeypatch: pytest.MonkeyPatch) -> None:
     """The flagship's print figure costs one Graphviz run (the narrower wrapping first, as
     its screen drawing is wider than a turned sheet)."""
