@@ -84,19 +84,20 @@ def _extent(svg: bytes) -> tuple[float, float] | None:
     return (float(match.group(1)), float(match.group(2))) if match else None
 
 
-def _best(width: float, height: float) -> tuple[PageSize, float]:
-    """The sheet on which a drawing this size prints largest, and its scale there (the
-    upright one when both are equal)."""
-    return max(((s, s.scale(width, height)) for s in SHEETS), key=lambda p: p[1])
+def _best(extent: tuple[float, float]) -> tuple[PageSize, float]:
+    """The sheet on which a drawing this size prints largest, and the size its smallest
+    text prints at there (the upright sheet when both are equal)."""
+    return max(((s, s.smallest_text(*extent)) for s in SHEETS), key=lambda p: p[1])
 
 
 def _figure(svg: bytes, title: str, note: str, *, key: bool) -> PrintFigure:
     extent = _extent(svg)
     assert extent is not None
-    sheet, scale = _best(*extent)
+    sheet, size = _best(extent)
+    scale = sheet.scale(*extent)
     return PrintFigure(print_svg(svg, extent[0] * scale, extent[1] * scale,
                                  f"Diagram for print: {title}"),
-                       sheet is SHEETS[1], sheet.smallest_text(*extent), key, note)
+                       sheet is SHEETS[1], size, key, note)
 
 
 def print_figure(view: View, options: RenderOptions, output: OutputOptions,
@@ -105,8 +106,7 @@ def print_figure(view: View, options: RenderOptions, output: OutputOptions,
     ``svg``: the screen drawing, or short labels, or none (see the module's text)."""
     extent = _extent(svg)
     if extent is not None:
-        sheet, _ = _best(*extent)
-        size = sheet.smallest_text(*extent)
+        sheet, size = _best(extent)
         if size >= READABLE_PT:
             # Drawn in short labels or ids (--labels short, id), its nodes' texts follow.
             return _figure(svg, view.title, f"print: the diagram as on screen, smallest text "
@@ -114,7 +114,7 @@ def print_figure(view: View, options: RenderOptions, output: OutputOptions,
                            key=options.labels in (LabelMode.SHORT, LabelMode.ID))
     # Short labels fitted to a sheet, as `--page` fits an overview: measured, so only for
     # a map small enough to lay out a few times quickly with dot.
-    if not view.nodes or choose_engine(view, output.engine)[0] != "dot" \
+    if choose_engine(view, output.engine)[0] != "dot" \
             or dot_cost(view.graph, view.nodes, view.edges) > FIT_COST:
         return _none("the map is too big to lay out for print here")
     short = replace(options, labels=LabelMode.SHORT, legend=False, stretch=None,
@@ -132,8 +132,7 @@ def print_figure(view: View, options: RenderOptions, output: OutputOptions,
         svg = graphviz_drawing(view, short, quick, "svg", _dot(view, short)).data
         first = _extent(svg)
         assert first is not None
-        sheet, _ = _best(*first)
-        size = sheet.smallest_text(*first)
+        sheet, size = _best(first)
         if size < READABLE_PT and _reachable(first, sheet) >= READABLE_PT and options.fit:
             default = replace(short, short_width=RenderOptions.short_width)
             tries = dict.fromkeys([*page_tries(short, *first, sheet), default])
@@ -142,8 +141,10 @@ def print_figure(view: View, options: RenderOptions, output: OutputOptions,
                                          _dot(view, candidate)).data
                 bigger = _extent(other)
                 assert bigger is not None
-                if sheet.smallest_text(*bigger) > size:
-                    svg, size = other, sheet.smallest_text(*bigger)
+                # Each on the sheet it prints largest on: a drawing turned left to right
+                # may print larger upright.
+                if _best(bigger)[1] > size:
+                    svg, (sheet, size) = other, _best(bigger)
                 if size >= READABLE_PT:
                     break
     except GraphvizTimeoutError:
