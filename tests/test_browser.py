@@ -430,6 +430,15 @@ def test_hostile_map_is_inert(open_page: Callable[[str], Driver], tmp_path: Path
     assert links == ["#am-search", "#graph0", "https://example.org/%22%3E%3Cscript%3E"
                      "window.__pwned=1%3C/script%3E"]
     assert driver.find_elements(By.CSS_SELECTOR, "iframe, img, b, style ~ style") == []
+    # Printed, the selected node's source link shows its address (on paper it cannot be
+    # followed), still percent-encoded.
+    width, height = PAPER["a4"]
+    pdf = driver.execute_cdp_cmd("Page.printToPDF", {"paperWidth": width,
+                                                     "paperHeight": height})
+    reader = PdfReader(io.BytesIO(base64.b64decode(pdf["data"])))
+    printed = _squeezed(" ".join(t for page in reader.pages for _, t in _runs(page)))
+    assert _squeezed("<https://example.org/%22%3E%3Cscript%3Ewindow.__pwned=1%3C/script%3E>") \
+        in printed
 
 
 def test_serve_follows_saves(browser: Driver, tmp_path: Path,
