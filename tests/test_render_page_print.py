@@ -207,7 +207,7 @@ def test_key_lists_every_node_under_its_label_escaped(tmp_path: Path) -> None:
     text."""
     path = write_map(tmp_path, HOSTILE_NAME, HOSTILE)
     view = _view(path)
-    html = "\n".join(key_html(view, page_data(view, RenderOptions())["nodes"]))
+    html = "\n".join(key_html(view, page_data(view, RenderOptions())))
     parsed = _Tags()
     parsed.feed(html)
     assert set(parsed.tags) == {"section", "h2", "dl", "dt", "dd", "span", "p"}
@@ -216,7 +216,7 @@ def test_key_lists_every_node_under_its_label_escaped(tmp_path: Path) -> None:
     assert "Source: <a href=\"javascript:window.__pwned=1\">click</a>" in text
     assert "https://example.org/%22%3E%3Cscript%3Ewindow.__pwned=1%3C/script%3E" in text
     flagship = _view(FLAGSHIP)
-    key = "\n".join(key_html(flagship, page_data(flagship, RenderOptions())["nodes"]))
+    key = "\n".join(key_html(flagship, page_data(flagship, RenderOptions())))
     labels = re.findall(r'<dt><span dir="auto">([^<]*)</span>', key)
     expected = sorted((short_label(n.id, n.node.text, n.node.title)
                        for n in (flagship.graph.nodes[k] for k in flagship.nodes)),
@@ -230,3 +230,24 @@ def test_sheets_are_the_room_letter_and_a4_share() -> None:
         room_w, room_h = ROOMS[landscape]
         assert sheet.width - 2 * sheet.margin <= room_w
         assert sheet.height - 2 * sheet.margin <= room_h
+
+
+def test_key_names_relations_and_tensions_by_label() -> None:
+    """Each entry names the nodes its relations and tensions join it to by their labels,
+    going out and coming in; an undercut names the relation it denies; a source's address
+    is written out."""
+    view = _view(SMALL)
+    key = "\n".join(key_html(view, page_data(view, RenderOptions())))
+    entries = dict(re.findall(r'<dt><span dir="auto">([^<]*)</span>.*?</dt>\n<dd>(.*?)</dd>',
+                              key))
+    assert entries["Trade is local"] == (
+        "<p dir=\"auto\">Most customers of the centre&#39;s shops live in town.</p>"
+        "<p>Attacks: Shops lose trade</p>"
+        "<p>Undercuts: that Traffic harms centre supports Build bypass</p>")
+    assert "<p>Supported by: Traffic harms centre; Bypass moves traffic</p>" \
+        "<p>Attacked by: Shops lose trade</p>" in entries["Build bypass"]
+    assert '<span class="am-url">https://example.org/survey?year=2025&amp;town=x</span>' in \
+        entries["12,000 vehicles a day cross the centre."]
+    flagship = _view(FLAGSHIP)
+    key = "\n".join(key_html(flagship, page_data(flagship, RenderOptions())))
+    assert "<p>In tension with: Empower neutral facilitators; Saudi defence pact</p>" in key

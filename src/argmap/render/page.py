@@ -256,7 +256,7 @@ def page_html(view: View, options: RenderOptions, svg: bytes, *,
         "</section>",
         *_panel(data, options),
         "</main>",
-        *(key_html(view, data["nodes"]) if figure is not None and figure.key else []),
+        *(key_html(view, data) if figure is not None and figure.key else []),
     ]
     return document(data["title"], "\n".join(body), data=data, live=live)
 

@@ -182,26 +182,66 @@ def figure_html(figure: PrintFigure) -> list[str]:
     return [f'<div class="am-print am-print-figure{turned}">', figure.svg, "</div>"]
 
 
-def key_html(view: View, nodes: Sequence[Mapping[str, Any]]) -> list[str]:
-    """Every node of ``view`` (``nodes``: their page data, in the same order) under its
-    short label, labels in alphabetical order: its kind and id, full text, source and
-    findings, as the printed page lists them after a short-label figure."""
-    entries = []
-    for key, data in zip(view.nodes, nodes, strict=True):
-        n = view.graph.nodes[key]
-        label = short_label(n.id, n.node.text, n.node.title)
-        entries.append((label.casefold(), data["id"], label, data))
+def key_html(view: View, data: Mapping[str, Any]) -> list[str]:
+    """Every node of ``view`` (``data``: its page data) under its short label, labels in
+    alphabetical order: its kind and id, full text, relations (by the labels of the nodes
+    at their other ends), source and findings, as the printed page lists them after a
+    short-label figure."""
+    nodes = data["nodes"]
+    labels = [short_label(view.graph.nodes[key].id, view.graph.nodes[key].node.text,
+                          view.graph.nodes[key].node.title) for key in view.nodes]
+    related = _relations(data["edges"], data["tensions"], labels)
+    order = sorted(range(len(nodes)), key=lambda i: (labels[i].casefold(), nodes[i]["id"]))
     out = ['<section class="am-print am-print-key" aria-labelledby="am-print-key-h">',
            '<h2 id="am-print-key-h">The nodes in full, by their labels in the diagram</h2>',
            '<dl class="am-key">']
-    for _, _, label, data in sorted(entries, key=lambda e: (e[0], e[1])):
-        out.append(f'<dt><span dir="auto">{xml_escape(label)}</span> '
-                   f'<span class="am-key-id">{data["kind"]} {xml_escape(data["id"])}</span>'
+    for i in order:
+        node = nodes[i]
+        out.append(f'<dt><span dir="auto">{xml_escape(labels[i])}</span> '
+                   f'<span class="am-key-id">{node["kind"]} {xml_escape(node["id"])}</span>'
                    "</dt>")
-        out.append(f'<dd><p dir="auto">{xml_escape(data["text"])}</p>'
-                   + "".join(f"<p>{line}</p>" for line in _details(data)) + "</dd>")
+        lines = [*related.get(i, []), *_details(node)]
+        out.append(f'<dd><p dir="auto">{xml_escape(node["text"])}</p>'
+                   + "".join(f"<p>{line}</p>" for line in lines) + "</dd>")
     out += ["</dl>", "</section>"]
     return out
+
+
+#: How a node's relations are named in the printed list, going out and coming in.
+_OUT = {"supports": "Supports", "attacks": "Attacks"}
+_IN = {"supports": "Supported by", "attacks": "Attacked by"}
+#: What an undercut relation denies, by the kind of the relation it undercuts.
+_DENIED = {"supports": "that {a} supports {b}", "attacks": "that {a} attacks {b}"}
+
+
+def _relations(edges: Sequence[Mapping[str, Any]], tensions: Sequence[Mapping[str, Any]],
+               labels: Sequence[str]) -> dict[int, list[str]]:
+    """Each node's relations and tensions as lines of markup ("Supports: A; B"), by node
+    position: the paper has no side panel, and without a diagram these lines are the
+    argument."""
+    by_number = {e["n"]: e for e in edges}
+    named: dict[int, dict[str, list[str]]] = {}
+
+    def add(node: int, heading: str, text: str) -> None:
+        named.setdefault(node, {}).setdefault(heading, []).append(xml_escape(text))
+
+    for e in edges:
+        source, target = e["from"], e["to"]
+        if e["kind"] == "undercuts":
+            cut = by_number.get(e["cut"])
+            denied = _DENIED[cut["kind"]].format(a=labels[cut["from"]], b=labels[cut["to"]]) \
+                if cut is not None and cut["kind"] in _DENIED else labels[target]
+            add(source, "Undercuts", denied)
+            continue
+        add(source, _OUT[e["kind"]], labels[target])
+        add(target, _IN[e["kind"]], labels[source])
+    for t in tensions:
+        for node in t["between"]:
+            for other in t["between"]:
+                if other != node:
+                    add(node, "In tension with", labels[other])
+    return {node: [f"{heading}: {'; '.join(texts)}" for heading, texts in headings.items()]
+            for node, headings in named.items()}
 
 
 def _details(data: Mapping[str, Any]) -> list[str]:
