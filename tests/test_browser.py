@@ -7,14 +7,20 @@ the docs show are also written to docs/images/html-*.png.
 
 from __future__ import annotations
 
+import base64
+import io
+import math
 import os
+import re
 import shutil
 import tempfile
+import unicodedata
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from pypdf import PdfReader
 
 from argmap import queries
 from argmap.graph import build
@@ -22,6 +28,7 @@ from argmap.html.serve import PreviewServer
 from argmap.loading.loader import load_set
 from argmap.render.escape import clean
 from argmap.render.files import render_file
+from argmap.render.labels import short_label
 from argmap.render.options import RenderOptions
 from argmap.semantics.crux import crux
 
@@ -423,6 +430,15 @@ def test_hostile_map_is_inert(open_page: Callable[[str], Driver], tmp_path: Path
     assert links == ["#am-search", "#graph0", "https://example.org/%22%3E%3Cscript%3E"
                      "window.__pwned=1%3C/script%3E"]
     assert driver.find_elements(By.CSS_SELECTOR, "iframe, img, b, style ~ style") == []
+    # Printed, the selected node's source link shows its address (on paper it cannot be
+    # followed), still percent-encoded.
+    width, height = PAPER["a4"]
+    pdf = driver.execute_cdp_cmd("Page.printToPDF", {"paperWidth": width,
+                                                     "paperHeight": height})
+    reader = PdfReader(io.BytesIO(base64.b64decode(pdf["data"])))
+    printed = _squeezed(" ".join(t for page in reader.pages for _, t in _runs(page)))
+    assert _squeezed("<https://example.org/%22%3E%3Cscript%3Ewindow.__pwned=1%3C/script%3E>") \
+        in printed
 
 
 def test_serve_follows_saves(browser: Driver, tmp_path: Path,
@@ -453,3 +469,138 @@ def test_serve_follows_saves(browser: Driver, tmp_path: Path,
         wait.until(lambda d: _text(d, "h1") == "Should the town build a bypass?")
     finally:
         server.close()
+
+
+#: Paper sizes in inches, as a browser's print dialog offers them.
+PAPER = {"letter": (8.5, 11.0), "a4": (8.27, 11.69)}
+
+
+def _printed(driver: Driver, url: str, paper: str) -> PdfReader:
+    """The page at ``url`` printed on ``paper`` (portrait; a sheet the print style sheet
+    turns prints turned), read back."""
+    driver.get(url)
+    width, height = PAPER[paper]
+    pdf = driver.execute_cdp_cmd("Page.printToPDF", {"paperWidth": width,
+                                                     "paperHeight": height})
+    data = base64.b64decode(pdf["data"])
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / f"print-{Path(url).stem}-{paper}.pdf").write_bytes(data)
+    return PdfReader(io.BytesIO(data))
+
+
+def _runs(page: Any) -> list[tuple[float, str]]:
+    """Every piece of text on a PDF page with the size it prints at, in points (the font
+    size times the vertical scale of the text and drawing matrices)."""
+    out: list[tuple[float, str]] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], font: Any, size: float) -> None:
+        if text.strip():
+            c = tm[2] * cm[0] + tm[3] * cm[2]
+            d = tm[2] * cm[1] + tm[3] * cm[3]
+            out.append((size * math.hypot(c, d), text))
+
+    page.extract_text(visitor_text=visit)
+    return out
+
+
+def _squeezed(text: str) -> str:
+    """``text`` without spaces, line breaks and hyphens (a drawing wraps and breaks words)
+    and with ligatures spelled out (the PDF writes "fi" as one glyph)."""
+    return re.sub(r"[\s\-\u00ad]+", "", unicodedata.normalize("NFKC", text))
+
+
+@pytest.mark.parametrize("paper", sorted(PAPER))
+def test_flagship_prints_readably(browser: Driver, flagship_html: Path, paper: str) -> None:
+    """Printed on Letter or A4, the flagship page's diagram is a sheet of its own, turned,
+    whose node texts (short labels) print at 7 pt or more; every text of the print does;
+    every node's short label is on that sheet and its full text on a later one."""
+    reader = _printed(browser, flagship_html.as_uri(), paper)
+    runs = [_runs(page) for page in reader.pages]
+    assert min(size for page in runs for size, _ in page) >= 7.0
+    first = reader.pages[0]
+    assert float(first.mediabox.width) > float(first.mediabox.height)
+    sheet = _squeezed("".join(text for _, text in runs[0]))
+    rest = unicodedata.normalize("NFKC", " ".join(" ".join(t for _, t in page)
+                                                  for page in runs[1:]))
+    rest = " ".join(rest.split())
+    graph = build(load_set([FLAGSHIP]))
+    missing = [n.id for n in graph.nodes.values()
+               if _squeezed(short_label(n.id, n.node.text, n.node.title)) not in sheet]
+    assert missing == []
+    absent = [n.id for n in graph.nodes.values()
+              if " ".join(unicodedata.normalize("NFKC", clean(n.node.text)).split()) not in rest]
+    assert absent == []
+    # The screen's controls and the side panel's tools are not printed.
+    assert "Zoom" not in rest
+    assert "Keyboard shortcuts" not in rest
+    assert "Show every node" not in rest
+
+
+@pytest.mark.parametrize("paper", sorted(PAPER))
+def test_small_map_prints_its_screen_drawing(browser: Driver, tmp_path: Path,
+                                             paper: str) -> None:
+    """A map whose screen drawing prints at 7 pt or more prints it, full text and all (on
+    a sheet turned as the page says: this one is wide), and no list of full texts follows."""
+    out = tmp_path / "small.html"
+    render_file(ROOT / "tests" / "golden" / "small.yaml", out)
+    assert b"am-print-figure am-print-landscape" in out.read_bytes()
+    reader = _printed(browser, out.as_uri(), paper)
+    first = reader.pages[0]
+    assert float(first.mediabox.width) > float(first.mediabox.height)
+    runs = [run for page in reader.pages for run in _runs(page)]
+    assert min(size for size, _ in runs) >= 7.0
+    text = " ".join(" ".join(t for _, t in runs).split())
+    graph = build(load_set([ROOT / "tests" / "golden" / "small.yaml"]))
+    drawn = _squeezed(" ".join(t for _, t in _runs(first)))
+    assert [n.id for n in graph.nodes.values()
+            if _squeezed(clean(n.node.text)) not in drawn] == []
+    assert "The nodes in full" not in text
+
+
+def test_selected_node_prints_after_the_texts(open_page: Callable[[str], Driver],
+                                              flagship_url: str) -> None:
+    """With a node selected, the print ends with its details (quote, relations, tension),
+    without the panel's buttons; every text still prints at 7 pt or more."""
+    driver = open_page(flagship_url)
+    _fit(driver)
+    _node(driver, "istanbul-talks-collapsed").click()
+    # The printed figure as the docs show it: its sheet's room is 970 x 715 pixels.
+    size = driver.get_window_size()
+    driver.set_window_size(1000, 860)
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    _shot(driver, "html-print.png", docs=True)
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    driver.set_window_size(size["width"], size["height"])
+    width, height = PAPER["a4"]
+    pdf = driver.execute_cdp_cmd("Page.printToPDF", {"paperWidth": width,
+                                                     "paperHeight": height})
+    reader = PdfReader(io.BytesIO(base64.b64decode(pdf["data"])))
+    runs = [run for page in reader.pages for run in _runs(page)]
+    assert min(size for size, _ in runs) >= 7.0
+    text = " ".join(" ".join(t for _, t in runs).split())
+    node = text[text.rindex("Selected node"):]
+    assert node.startswith("Selected node EVIDENCE istanbul-talks-collapsed")
+    assert "In tension with (1)" in node
+    assert "What does this rest on?" not in text
+
+
+def test_long_words_and_a_map_too_big_print_unshrunk(browser: Driver, tmp_path: Path) -> None:
+    """A map too big for one readable sheet prints the note naming --page and every full
+    text; words wider than the sheet (330 letters, long ids and addresses) are broken, not
+    shrunk with the whole print: every text still prints at 7 pt or more."""
+    word = "Unbreakable" * 30
+    long_id = "a-very-long-identifier-that-goes-on-and-on-without-end-" + "x" * 40
+    nodes = "".join(f"  - id: {long_id}{i}\n    kind: claim\n    text: {word} {i} and a "
+                    "sentence.\n    source: s\n    supports: [rec]\n" for i in range(40))
+    path = write_map(tmp_path, "long.yaml", f"argmap: 1\ntitle: {word}\nsources:\n  - id: s\n"
+                     f"    title: {word}\n    url: https://example.org/{'a' * 300}\nnodes:\n"
+                     "  - id: rec\n    kind: recommendation\n    text: Do it.\n" + nodes)
+    out = tmp_path / "long.html"
+    render_file(path, out)
+    for paper in sorted(PAPER):
+        reader = _printed(browser, out.as_uri(), paper)
+        runs = [run for page in reader.pages for run in _runs(page)]
+        assert min(size for size, _ in runs) >= 7.0
+        text = " ".join(t for _, t in runs)
+        assert "The diagram is too big to print readably" in " ".join(text.split())
+        assert all(_squeezed(f"{word} {i} and a") in _squeezed(text) for i in range(40))

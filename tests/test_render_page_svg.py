@@ -10,7 +10,7 @@ import pytest
 from argmap.loading.loader import load
 from argmap.render.api import render_view
 from argmap.render.errors import UnsafeSvgError
-from argmap.render.page_svg import SVG_ID, inline_svg
+from argmap.render.page_svg import SVG_ID, inline_svg, print_svg
 from argmap.render.select import select
 
 from .helpers import ROOT
@@ -94,3 +94,17 @@ def test_every_node_and_relation_addressable() -> None:
     assert drawn == set(view.edges)
     assert all(g.get("tabindex") == "0" for g in root.iter("g") if g.get("data-node"))
     assert not list(root.iter("a"))
+
+
+def test_print_copy_has_no_ids_links_or_tooltips() -> None:
+    """The printed copy keeps the drawing and its texts, sized in points, and nothing the
+    screen drawing's ids, links or tooltips could clash with or lead to."""
+    out = print_svg(SNIPPET, 70.0, 35.0, "Diagram for print: <T>")
+    root = _parse(out)
+    assert root.attrib == {"width": "70.00pt", "height": "35.00pt",
+                           "viewBox": "0.00 0.00 100.00 50.00", "class": "am-print-svg",
+                           "role": "img", "aria-label": "Diagram for print: <T>"}
+    assert [el for el in root.iter() if "id" in el.attrib] == []
+    assert root.findall(".//a") == root.findall(".//title") == []
+    assert [t.text for t in root.iter("text")] == ["<b>bold</b>"]
+    assert "<!--" not in out

@@ -140,7 +140,9 @@ def render_view(view: View, fmt: str | Format, options: RenderOptions | None = N
         options = fitted.options
         details = (fitted.note,) if fitted.note else ()
     if not reveal:
-        return [replace(spec.renderer(view, options, output, None), details=details)]
+        # The renderer's own details (the page's print figure) after the fit's.
+        done = spec.renderer(view, options, output, None)
+        return [replace(done, details=(*details, *done.details))]
     if not spec.reveal:
         raise RenderUsageError(f"--reveal makes a series of images; format {shown(spec.name)} "
                                "cannot; use one of "

@@ -26,7 +26,7 @@ from argmap.render.select import View
 
 __all__ = ["ASPECT", "FIT_COST", "MAX_STRETCH", "MAX_TRIES", "PAPER_TRIES", "REFERENCE_PAGE",
            "REFERENCE_PAPER", "Draw", "Fitted",
-           "fit", "measure", "printed", "ratio_of", "reachable"]
+           "fit", "measure", "page_tries", "printed", "ratio_of", "reachable"]
 
 Draw = Callable[[RenderOptions], str]
 """The DOT text of a picture under given options."""
@@ -214,13 +214,18 @@ def _fit_from(view: View, options: RenderOptions, first: Layout, timeout: float,
     return Fitted(best, best_layout, note)
 
 
+def page_tries(options: RenderOptions, width: float, height: float,
+               page: PageSize) -> list[RenderOptions]:
+    """The options :func:`fit` tries, in order, after a first layout under ``options``,
+    ``width`` x ``height`` points, whose text prints too small on ``page``."""
+    return _tries(options, wide=width / height > page.width / page.height)
+
+
 def _fit_page(view: View, options: RenderOptions, first: Layout, page: PageSize,
               timeout: float, draw: Draw | None) -> Fitted:
     best, best_layout = options, first
     if printed(first, page) < READABLE_PT:
-        width, height = _extent(first)
-        wide = width / height > page.width / page.height
-        for candidate in _tries(options, wide=wide):
+        for candidate in page_tries(options, *_extent(first), page):
             layout = measure(view, candidate, timeout, draw)
             if printed(layout, page) > printed(best_layout, page):
                 best, best_layout = candidate, layout

@@ -37,6 +37,7 @@ from argmap.render.page_legend import (
     relation_swatch,
     tension_swatch,
 )
+from argmap.render.page_print import PrintFigure, figure_html, key_html, print_figure
 from argmap.render.page_svg import inline_svg
 from argmap.render.select import View
 from argmap.render.style import palette
@@ -226,8 +227,9 @@ def _panel(data: Mapping[str, Any], options: RenderOptions) -> list[str]:
 
 
 def page_html(view: View, options: RenderOptions, svg: bytes, *,
-              live: LiveReload | None = None) -> str:
-    """The page of ``view`` around its rendered ``svg`` (deterministic)."""
+              live: LiveReload | None = None, figure: PrintFigure | None = None) -> str:
+    """The page of ``view`` around its rendered ``svg`` (deterministic), with ``figure``
+    to print in its place (:mod:`argmap.render.page_print`)."""
     data = page_data(view, options)
     index = {key: i for i, key in enumerate(view.nodes)}
     labels = {key: cap(f"{n['kind']} {n['id']}: {n['text']}", 300)
@@ -235,6 +237,8 @@ def page_html(view: View, options: RenderOptions, svg: bytes, *,
     diagram = inline_svg(svg, index, labels, f"Diagram: {data['title']}")
     body = [
         '<a class="am-skip" href="#am-search">Skip to search and the side panel</a>',
+        # Printed first, on a sheet of its own: the figure carries the map's title.
+        *(figure_html(figure) if figure is not None else []),
         *_header(data, live is not None),
         '<main class="am-main">',
         '<section id="am-diagram" class="am-diagram" tabindex="0" aria-label="Diagram: '
@@ -252,6 +256,7 @@ def page_html(view: View, options: RenderOptions, svg: bytes, *,
         "</section>",
         *_panel(data, options),
         "</main>",
+        *(key_html(view, data) if figure is not None and figure.key else []),
     ]
     return document(data["title"], "\n".join(body), data=data, live=live)
 
@@ -263,5 +268,6 @@ def rendered_page(view: View, options: RenderOptions, output: OutputOptions,
     The drawing leaves out its legend: the page has one, in drawings and words, in
     the side panel (and the title is the page's heading, see :func:`inline_svg`)."""
     svg = laid_out("svg")(view, replace(options, legend=False), output, caption)
-    page = page_html(view, options, svg.data, live=live)
-    return Rendered(page.encode("utf-8"), svg.engine, svg.notices)
+    figure = print_figure(view, options, output, svg.data)
+    page = page_html(view, options, svg.data, live=live, figure=figure)
+    return Rendered(page.encode("utf-8"), svg.engine, svg.notices, (figure.note,))

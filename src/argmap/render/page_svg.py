@@ -14,6 +14,10 @@ checked, see :func:`argmap.render.runner.check_svg`) SVG with ElementTree:
 * the graph's own label (the title) is dropped: it is the page's heading;
 * comments, the DOCTYPE and namespace prefixes are dropped, and everything is
   escaped again on output, so no text of the map leaves the SVG as markup.
+
+:func:`print_svg` makes the same safe copy of a drawing that is only printed
+(:mod:`argmap.render.page_print`): nothing in it is addressable or focusable, and it
+keeps its title, the heading of the sheet it is printed on.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ from collections.abc import Mapping
 
 from argmap.render.errors import UnsafeSvgError
 
-__all__ = ["SVG_ID", "inline_svg"]
+__all__ = ["SVG_ID", "inline_svg", "print_svg"]
 
 #: The ``id`` of the diagram's ``<svg>`` element in the page.
 SVG_ID = "am-svg"
@@ -65,6 +69,22 @@ def _classes(el: ET.Element) -> list[str]:
     return (el.get("class") or "").split()
 
 
+def _parsed(data: bytes) -> ET.Element:
+    try:
+        root = ET.fromstring(data)
+    except ET.ParseError as exc:
+        raise UnsafeSvgError(f"Graphviz produced malformed SVG: {exc}") from None
+    _strip_namespaces(root)
+    return root
+
+
+def _unlink(root: ET.Element) -> None:
+    """Every ``<a>`` made a plain group: a click on a drawing never navigates."""
+    for a in root.iter("a"):
+        a.tag = "g"
+        a.attrib.clear()
+
+
 def inline_svg(data: bytes, nodes: Mapping[str, int], labels: Mapping[str, str],
                label: str) -> str:
     """The SVG ``data`` as markup for inside the page's HTML.
@@ -73,11 +93,7 @@ def inline_svg(data: bytes, nodes: Mapping[str, int], labels: Mapping[str, str],
     page data, ``labels`` gives each key's accessible name, ``label`` names the
     whole diagram.
     """
-    try:
-        root = ET.fromstring(data)
-    except ET.ParseError as exc:
-        raise UnsafeSvgError(f"Graphviz produced malformed SVG: {exc}") from None
-    _strip_namespaces(root)
+    root = _parsed(data)
     for group in root.iter("g"):
         classes = _classes(group)
         if not classes:
@@ -103,9 +119,7 @@ def inline_svg(data: bytes, nodes: Mapping[str, int], labels: Mapping[str, str],
             # Undercut relays and the legend: the page's own legend and side panel
             # say in words what these draw.
             group.set("aria-hidden", "true")
-    for a in root.iter("a"):
-        a.tag = "g"
-        a.attrib.clear()
+    _unlink(root)
     for group in root.iter("g"):
         if "graph" in _classes(group):
             # The graph's label is the map's title: the page shows it as its heading,
@@ -122,5 +136,30 @@ def inline_svg(data: bytes, nodes: Mapping[str, int], labels: Mapping[str, str],
     root.set("id", SVG_ID)
     root.set("xmlns", _SVG_NS)
     root.set("role", "group")
+    root.set("aria-label", label)
+    return ET.tostring(root, encoding="unicode")
+
+
+def print_svg(data: bytes, width: float, height: float, label: str) -> str:
+    """The SVG ``data`` as markup for a printed figure ``width`` x ``height`` points.
+
+    Links, tooltips, comments and every ``id`` are dropped (the page's own drawing holds
+    the ids its script and overview use); ``label`` names the figure.
+    """
+    root = _parsed(data)
+    _unlink(root)
+    for el in root.iter():
+        el.attrib.pop("id", None)
+        # Tooltips are of no use on paper (and were half the figure's bytes); the font,
+        # Graphviz's FONT on every text, is the page's own (page.css), inherited.
+        for title in el.findall("title"):
+            el.remove(title)
+        if el.tag == "text":
+            el.attrib.pop("font-family", None)
+    root.set("width", f"{width:.2f}pt")
+    root.set("height", f"{height:.2f}pt")
+    root.set("xmlns", _SVG_NS)
+    root.set("class", "am-print-svg")
+    root.set("role", "img")
     root.set("aria-label", label)
     return ET.tostring(root, encoding="unicode")
