@@ -28,9 +28,9 @@ __all__ = ["legend_lines"]
 #: Node kinds in the legend's order: the reading order of the diagram, top down.
 _KIND_ORDER = (NodeKind.RECOMMENDATION, NodeKind.CLAIM, NodeKind.ASSUMPTION,
                NodeKind.OBJECTION, NodeKind.EVIDENCE)
-#: A generous width of one character of a sample's name (11 pt Noto Sans averages about
-#: 5.3 pt; DejaVu Sans, the fallback, 6.1): a name box narrower than its text would grow
-#: and stand out of the column of names it is aligned in.
+#: A generous width of one character of a sample's name ("the analyst's inference" is
+#: 115 pt in 11 pt Noto Sans, 5 pt a character; DejaVu Sans, the fallback, is wider): a
+#: name box narrower than its text would grow and stand out of the column it aligns.
 _CHAR_WIDTH = 6.6
 #: Ranks a sample spans left to right (minlen): a rank is 0.45 inch apart in full text
 #: (36 pt with the points), 0.15 in an overview, where one rank made a 15 pt sample.
@@ -71,7 +71,7 @@ def legend_lines(view: View, pal: Palette, options: RenderOptions,
     boxes = _boxes(view, pal, options, marks)
     if options.direction.rankdir in ("LR", "RL"):
         # The nodes no relation leaves (a relation to a relation leaves its source too;
-        # one to evidence, on the first rank, leaves the evidence as dot draws it).
+        # one to evidence, which is on the first rank, runs backwards from it).
         sources = {e.target if graph.nodes[e.target].kind is NodeKind.EVIDENCE
                    and e.target_edge is None else e.source
                    for e in (graph.edges[i] for i in view.edges)}
@@ -223,16 +223,16 @@ def _sideways(column: list[str], samples: list[Sample], boxes: list[tuple[str, s
     after it that put the legend's column in the map's last rank: in the rank=max set
     when ``ranked`` (the DOT has one), and no further left than any of the ``sinks``
     (an edge from each that spans no rank and pulls nothing). Either alone fell short:
-    dot put the rank=max set left of a claim the focus of --depth 1 ended with, and the
-    legend's samples reached across that claim's rank (138 pt long); without a rank=max
-    set dot took no edges from sinks while the legend was in it, nor rank=max, and
-    the legend went to the first rank.
+    the rank=max set is not always last (the focus of --depth 1 ends in a claim right
+    of its recommendation, and the samples reached across the claim's rank, 138 pt
+    long); the edges from the sinks beside the map's rank=max set, and rank=max
+    without one, left the legend in the first rank.
 
     A rank is a column here, and a flat edge is drawn upright: a sample spans ranks of
-    its own. Beside the map's conclusions, its name in their column (left-aligned, all
-    names as wide), its ends in one or two thin ranks after it; the map is no taller (a
-    strip under it was), and only the thin ranks wider (the flagship in full text:
-    2,753 x 2,360 pt with the strip, 2,452 x 2,172 so).
+    its own. Beside the map's conclusions, its name in their column, its ends in one or
+    two thin ranks after it: the map is no taller (a strip under it was), and only the
+    thin ranks wider (the flagship in full text: 2,753 x 2,360 pt with the strip,
+    2,452 x 2,030 so; in short labels 858 x 1,194 and 910 x 1,008).
     """
     lines: list[str] = []
     names: list[str] = []
@@ -262,9 +262,9 @@ def _sideways(column: list[str], samples: list[Sample], boxes: list[tuple[str, s
                 **style, "minlen": f"{span}"}) + ";")
         else:
             # Right to left a rank is further left than the one before: the edge runs
-            # from the head to the tail, and dir=back draws it the other way round (a
-            # second, invisible edge to order the ends cost a virtual node beside each
-            # head, and the rows came out uneven).
+            # from the head to the tail, and dir=back draws it the other way round
+            # (ordering the ends by invisible edges from the name instead, the sample
+            # no constraint, left the samples slanting).
             lines.append(f"    {dot_quote(text)} -> {dot_quote(b)} [style=\"invis\"];")
             lines.append(f"    {dot_quote(b)} -> {dot_quote(a)} " + attrs({
                 **_reversed(style), "minlen": f"{span}"}) + ";")
