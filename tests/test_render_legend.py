@@ -182,6 +182,9 @@ _CASES = {
     # Every node kind, and a check finding marked.
     "small-every-kind": ["--labels", "text", "--highlight-findings", "--",
                          "tests/golden/small.yaml"],
+    # The finding's and the crux's boxes after the samples.
+    "crux": ["--labels", "text", "--highlight-findings", "--crux",
+             "reassess-afghanistan-policy"],
     # No recommendation: the map has no last rank of its own for the legend to join.
     "no-recommendation": ["--labels", "text", "--kinds", "claim,evidence,objection"],
 }
