@@ -299,13 +299,8 @@ def _group_of(view: View, key: str, grouping: Grouping) -> str | None:
     return None
 
 
-def _ranks(view: View) -> list[str]:
-    """Evidence on the first rank, recommendations that support nothing drawn on the last.
-
-    Without this, dot puts each node as close to its neighbours as it can,
-    and the tiers the reader looks for (evidence at the bottom,
-    recommendations on top) dissolve.
-    """
+def _tiers(view: View) -> tuple[list[str], list[str]]:
+    """The evidence, and the recommendations that support no node drawn."""
     graph = view.graph
     drawn = set(view.nodes)
     supporting = {e.source for i in view.edges
@@ -313,6 +308,17 @@ def _ranks(view: View) -> list[str]:
     first = [k for k in view.nodes if graph.nodes[k].kind is NodeKind.EVIDENCE]
     last = [k for k in view.nodes
             if graph.nodes[k].kind is NodeKind.RECOMMENDATION and k not in supporting]
+    return first, last
+
+
+def _ranks(view: View) -> list[str]:
+    """Evidence on the first rank, recommendations that support nothing drawn on the last.
+
+    Without this, dot puts each node as close to its neighbours as it can,
+    and the tiers the reader looks for (evidence at the bottom,
+    recommendations on top) dissolve.
+    """
+    first, last = _tiers(view)
     out = []
     for rank, keys in (("min", first), ("max", last)):
         if keys:
@@ -361,7 +367,9 @@ def view_to_dot(view: View, options: RenderOptions | None = None, *,
         "  edge " + _attrs({"fontname": FONT, "fontsize": f"{SMALLEST_FONT}"}) + ";",
     ]
     if options.legend and view.nodes:
-        lines += legend_lines(view, pal, options, marks)
+        # Left to right the legend is a column in the last rank: with the conclusions
+        # (rank=max) when there are any.
+        lines += legend_lines(view, pal, options, marks, bool(_tiers(view)[1]))
     groups: dict[str, list[str]] = {}
     loose: list[str] = []
     for key in view.nodes:

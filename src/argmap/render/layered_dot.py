@@ -43,7 +43,7 @@ _MIN_WIDTH, _MIN_HEIGHT = 0.75, 0.5
 
 
 #: The attributes the layout reads; the others (tooltips above all) are not copied out.
-USED = frozenset({"label", "shape", "width", "height", "fontsize", "fontname", "margin",
+USED = frozenset({"label", "shape", "style", "width", "height", "fontsize", "fontname", "margin",
                   "peripheries", "constraint", "dir", "arrowhead", "arrowtail", "arrowsize",
                   "rankdir", "nodesep", "ranksep"})
 
@@ -266,13 +266,19 @@ def _legend(p: _Parsed, members: list[int], sizes: list[tuple[float, float]],
     frame is given so Graphviz draws it."""
     left = min((x - sizes[v][0] / 2 for v, (x, _) in pos.items()), default=0.0)
     top = max((y + sizes[v][1] / 2 for v, (_, y) in pos.items()), default=0.0)
-    # A sample is an edge between two points, its name (an overview's) a text node;
-    # the legend's other edges are invisible ones that order its grid for dot (taken
-    # for samples, they put the kinds on the samples' ends, one over another).
+    # A sample is an edge between two points, its name a text node joined to one of
+    # them; the legend's other edges are invisible ones that order its grid for dot
+    # (taken for samples, they put the kinds on the samples' ends, one over another,
+    # and an overview's samples one end over the other). Right to left the legend
+    # writes a sample from its head (``-b``) to its tail (``-a``), dir=back: drawn
+    # here tail first all the same.
     points = {v for v in members if p.node_attrs[v].get("shape") == "point"}
-    pairs = [(t, h) for t, h in p.edges if t in points and h in points]
-    named = {t: h for t, h in p.edges if t in points and h in members
-             and p.node_attrs[h].get("shape") == "plaintext"}
+    pairs = [(h, t) if p.lines[p.node_lines[t]].split(" [")[0].endswith('-b"') else (t, h)
+             for (t, h), a in zip(p.edges, p.edge_attrs, strict=True)
+             if t in points and h in points and a.get("style") != "invis"]
+    named = {point: text for t, h in p.edges for point, text in ((t, h), (h, t))
+             if point in points and text in members
+             and p.node_attrs[text].get("shape") == "plaintext"}
     boxes = [v for v in members if v not in points and v not in named.values()]
     row = max((sizes[v][1] for v in boxes), default=0.0)
     step = max([24.0, *(sizes[v][1] + 4 for v in named.values())])
@@ -285,9 +291,10 @@ def _legend(p: _Parsed, members: list[int], sizes: list[tuple[float, float]],
     y -= row / 2 + step / 2
     for t, h in pairs:
         pos[t], pos[h] = (left + 20, y), (left + 150, y)
-        if h in named:
-            w = sizes[named[h]][0]
-            pos[named[h]] = (left + 160 + w / 2, y)
+        text = named.get(h, named.get(t))
+        if text is not None:
+            w = sizes[text][0]
+            pos[text] = (left + 160 + w / 2, y)
             right = max(right, left + 160 + w)
         y -= step
     bottom, height = y + step / 2, top + 40 + step * len(pairs) + row + 22
