@@ -102,8 +102,10 @@ def _node_text(graph: Any, key: str, home: Any) -> Text:
     from rich.text import Text
 
     n = graph.nodes[key]
+    # On one line, as a listing shows it: a line break of the text would begin a line
+    # of the map's choosing (`::error file=...`, an annotation in a GitHub job's log).
     return Text.assemble((f"{n.kind.value} ", "dim"), (graph.label(key, home), "bold"),
-                         ": ", n.node.text.strip())
+                         ": ", " ".join(n.node.text.split()))
 
 
 def _print_lines(lines: list[Text]) -> None:

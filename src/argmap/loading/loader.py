@@ -19,8 +19,9 @@ from argmap.errors import LoadError, Location, Problem, UsageError, shown
 from argmap.graph import ArgumentGraph, build, resolve, sound
 from argmap.loading import _fastvalid, source
 from argmap.loading.loaded import LoadedMap
+from argmap.terminal import printable
 
-__all__ = ["MAP_SUFFIXES", "LoadedMap", "MapSet", "load", "load_set", "loads"]
+__all__ = ["MAP_SUFFIXES", "LoadedMap", "MapSet", "load", "load_set", "loads", "map_name"]
 
 #: File name endings of map files in a folder.
 MAP_SUFFIXES = (".yaml", ".yml")
@@ -144,12 +145,33 @@ def _expand(paths: Sequence[str | Path]) -> list[tuple[Path, str]]:
     return out
 
 
+def map_name(file: str | Path, display: str) -> str:
+    """The name of the map in ``file``: its file name without the ending (``map:id``).
+
+    Refused (a :class:`LoadError` at ``display``) when it holds a character that
+    :func:`argmap.terminal.printable` would write as an escape: a line break, an ESC, a
+    bidi control, bytes that are not UTF-8. Every command prints map names, as
+    ``name:id`` keys, ICCMA arguments, lists of maps; a name that broke a line there
+    would begin a line of its choosing (``::error file=...``, a GitHub annotation in the
+    log of a CI job), and no reference (``name:id``) can name such a map anyway.
+    """
+    name = Path(file).stem
+    if printable(name) != name:
+        raise LoadError([Problem(
+            Location(display), "bad-file-name",
+            f"the file name {shown(name)} holds line breaks or control characters, and a "
+            "map is named after its file", hint="rename the file: letters, digits, "
+            "'-', '_' and '.' make a name that `name:id` references can use")])
+    return name
+
+
 def _load_file(file: Path, display: str, *, context: bool = False) -> LoadedMap:
+    name = map_name(file, display)
     # A map file, or a link in a folder of maps, may not lead out of the tree the user
     # named (`evil.yaml -> /proc/self/environ` would print the environment in errors).
     text, utf8 = source.read_utf8(file, display=display, roots=safeio.tree_roots(file))
     document = source.parse(text, display, utf8=utf8)
-    return _validate(document, file.stem, context=context)
+    return _validate(document, name, context=context)
 
 
 def _load_context(loaded: dict[Path, LoadedMap], problems: list[Problem],
