@@ -553,3 +553,15 @@ def test_a_text_of_several_lines_is_listed_on_one(tmp_path: Path) -> None:
         listed.output.splitlines()
     rests = run("query", "rests-on", "a", str(path))
     assert "claim a: first ::error file=x.yaml::forged ::w" == rests.output.splitlines()[0]
+
+
+def test_a_quote_of_several_lines_is_shown_on_one(tmp_path: Path) -> None:
+    """`query rests-on` shows an evidence's quote and locator on one line too."""
+    path = write_map(tmp_path, "m.yaml", (
+        "argmap: 1\ntitle: T\nsources: [{id: s, title: S}]\nnodes:\n"
+        "  - {id: a, kind: claim, text: A.}\n"
+        '  - {id: b, kind: evidence, text: B., quote: "q\\n::error::x", source: s,'
+        ' locator: "p\\n::warning::y", supports: [a]}\n'))
+    assert ["claim a: A.", "\u2514\u2500\u2500 evidence b: B.",
+            "        \u201cq ::error::x\u201d (s, p ::warning::y)"] == run(
+        "query", "rests-on", "a", str(path)).output.splitlines()

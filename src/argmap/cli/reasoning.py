@@ -190,7 +190,10 @@ def query_rests_on(
         if n.quote is not None and not (step.repeat or step.cycle):
             where = ", ".join(x for x in (n.source, n.locator) if x)
             out.append(Text(rest + ("\u2502   " if items else "    ")) + Text(
-                f"\u201c{n.quote.strip()}\u201d" + (f" ({where})" if where else ""),
+                # One line, as the node's text (see _node_text): a line break of the
+                # quote or the locator would begin a line of the map's choosing.
+                " ".join(f"\u201c{n.quote.strip()}\u201d{f' ({where})' if where else ''}"
+                         .split()),
                 style="italic"))
         for j, a in enumerate(step.attacks):
             e = graph.edges[a]
