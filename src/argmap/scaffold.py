@@ -28,6 +28,7 @@ from string import Template
 from argmap.errors import UsageError, shown
 from argmap.loading.loader import MAP_SUFFIXES, loads
 from argmap.schema import json_schema_text
+from argmap.terminal import printable
 
 __all__ = ["SCHEMA_NAME", "ScaffoldError", "ScaffoldResult", "scaffold", "scaffold_text"]
 
@@ -151,6 +152,13 @@ def _map_path(name: str | Path) -> Path:
                             "arguments/my-map")
     if path.suffix not in MAP_SUFFIXES:
         path = path.with_name(path.name + ".yaml")
+    if printable(path.stem) != path.stem:
+        # The map is named after its file, and argmap loads no map whose name would
+        # print as escapes (argmap.loading.loader.map_name): init would make one that
+        # no command can read.
+        raise ScaffoldError(f"{shown(str(name))}: a map is named after its file, and this "
+                            "name holds line breaks or control characters; choose another "
+                            "(letters, digits, '-', '_')")
     return path
 
 
@@ -170,9 +178,14 @@ def scaffold(name: str | Path, *, title: str | None = None) -> ScaffoldResult:
     """
     path = _map_path(name)
     folder = path.parent
-    if not folder.is_dir():
-        raise ScaffoldError(f"{path}: folder {folder} does not exist")
-    if path.exists():
+    try:
+        if not folder.is_dir():
+            raise ScaffoldError(f"{path}: folder {folder} does not exist")
+        exists = path.exists()
+    except OSError as exc:  # a name too long for the system (ENAMETOOLONG), ...
+        raise ScaffoldError(f"{shown(str(path), quoted=False)}: cannot create it: "
+                            f"{exc.strerror or exc}") from None
+    if exists:
         raise ScaffoldError(f"{path}: already exists; argmap init never overwrites a file")
     found = _find_schema(folder.resolve())
     schema_path = found if found is not None else folder / SCHEMA_NAME
