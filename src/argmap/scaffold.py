@@ -28,7 +28,6 @@ from string import Template
 from argmap.errors import UsageError, shown
 from argmap.loading.loader import MAP_SUFFIXES, loads
 from argmap.schema import json_schema_text
-from argmap.terminal import printable
 
 __all__ = ["SCHEMA_NAME", "ScaffoldError", "ScaffoldResult", "scaffold", "scaffold_text"]
 
@@ -152,13 +151,13 @@ def _map_path(name: str | Path) -> Path:
                             "arguments/my-map")
     if path.suffix not in MAP_SUFFIXES:
         path = path.with_name(path.name + ".yaml")
-    if printable(path.stem) != path.stem:
-        # The map is named after its file, and argmap loads no map whose name would
-        # print as escapes (argmap.loading.loader.map_name): init would make one that
-        # no command can read.
+    if "\n" in path.stem:
+        # The map is named after its file, and argmap loads no map whose name holds a
+        # line break (argmap.loading.loader.map_name): init would make one that no
+        # command can read.
         raise ScaffoldError(f"{shown(str(name))}: a map is named after its file, and this "
-                            "name holds line breaks or control characters; choose another "
-                            "(letters, digits, '-', '_')")
+                            "name holds a line break; choose another (letters, digits, '-', "
+                            "'_')")
     return path
 
 

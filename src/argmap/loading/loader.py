@@ -19,7 +19,6 @@ from argmap.errors import LoadError, Location, Problem, UsageError, shown
 from argmap.graph import ArgumentGraph, build, resolve, sound
 from argmap.loading import _fastvalid, source
 from argmap.loading.loaded import LoadedMap
-from argmap.terminal import printable
 
 __all__ = ["MAP_SUFFIXES", "LoadedMap", "MapSet", "load", "load_set", "loads", "map_name"]
 
@@ -148,20 +147,21 @@ def _expand(paths: Sequence[str | Path]) -> list[tuple[Path, str]]:
 def map_name(file: str | Path, display: str) -> str:
     """The name of the map in ``file``: its file name without the ending (``map:id``).
 
-    Refused (a :class:`LoadError` at ``display``) when it holds a character that
-    :func:`argmap.terminal.printable` would write as an escape: a line break, an ESC, a
-    bidi control, bytes that are not UTF-8. Every command prints map names, as
-    ``name:id`` keys, ICCMA arguments, lists of maps; a name that broke a line there
-    would begin a line of its choosing (``::error file=...``, a GitHub annotation in the
-    log of a CI job), and no reference (``name:id``) can name such a map anyway.
+    Refused (a :class:`LoadError` at ``display``) when it holds a line break. Every
+    command prints map names (``name:id`` keys, ICCMA arguments, lists of maps), each
+    character that could act on a terminal written as an escape
+    (:func:`argmap.terminal.printable`), but a report keeps its own line breaks: the
+    text after one in a name would begin a line of the name's choosing
+    (``::error file=...``, an annotation in the log of a GitHub job). No ``name:id``
+    reference can name such a map anyway.
     """
     name = Path(file).stem
-    if printable(name) != name:
+    if "\n" in name:
         raise LoadError([Problem(
             Location(display), "bad-file-name",
-            f"the file name {shown(name)} holds line breaks or control characters, and a "
-            "map is named after its file", hint="rename the file: letters, digits, "
-            "'-', '_' and '.' make a name that `name:id` references can use")])
+            f"the file name {shown(name)} holds a line break, and a map is named after "
+            "its file", hint="rename the file: letters, digits, '-', '_' and '.' make a "
+            "name that `name:id` references can use")])
     return name
 
 
