@@ -6,6 +6,7 @@ from __future__ import annotations
 import http.client
 import os
 import re
+import select
 import shutil
 import signal
 import socket
@@ -347,3 +348,31 @@ def test_caps_must_leave_room_for_pages(tmp_path: Path) -> None:
     write_map(tmp_path, "small.yaml", SMALL)
     with pytest.raises(ServeError, match="below max_connections"):
         PreviewServer(tmp_path, port=0, max_event_streams=4, max_connections=4)
+
+
+def test_a_request_trickled_a_byte_at_a_time_is_dropped(monkeypatch: pytest.MonkeyPatch,
+                                                       tmp_path: Path) -> None:
+    """A client that sends its headers a byte at a time, each within the timeout of one
+    read (slowloris), is dropped once the whole request has taken TIMEOUT: it held its
+    connection for as long as it kept sending, and 64 such held every connection. Here
+    TIMEOUT is 0.5 s and a byte goes every 0.1 s; 300 bytes would take 30 s (a bound that
+    only catches a connection never dropped). Others are still answered."""
+    monkeypatch.setattr(_handler, "TIMEOUT", 0.5)
+    write_map(tmp_path, "small.yaml", SMALL)
+    server = PreviewServer(tmp_path, port=0)
+    server.start()
+    try:
+        with socket.create_connection(_address(server), timeout=20) as sock:
+            sock.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ")
+            sent = 0
+            # Until the server closes the connection (it becomes readable: its end).
+            while sent < 300 and not select.select([sock], [], [], 0.1)[0]:
+                try:
+                    sock.sendall(b"a")
+                except OSError:  # closed meanwhile
+                    break
+                sent += 1
+        assert sent < 300
+        assert 200 == _get(server, "/")[0]
+    finally:
+        server.close()
