@@ -378,6 +378,22 @@ def test_recursion_and_memory_errors_exit_2(monkeypatch: pytest.MonkeyPatch, arg
         2, f"argmap: error: {message} while reading {inputs}\n")
 
 
+@pytest.mark.parametrize("args", [
+    ["diff", "{map}", "{long}.yaml"], ["export", "{folder}", "-o", "{long}", "-f", "dot"],
+    ["import", "{long}.json", "-o", "x.yaml"], ["serve", "{long}.yaml", "--port", "0"],
+    ["render", "{map}", "--highlight-findings", "-o", "{folder}/{long}/x.svg"]])
+def test_a_name_too_long_for_the_system_exits_2(tmp_path: Path, args: list[str]) -> None:
+    """A path over the system's limit for a name (ENAMETOOLONG) that reaches pathlib before
+    argmap can look at it was a traceback and exit code 1 in these commands: it is one
+    line naming the path, cut (errors.shown), and exit code 2."""
+    path = write_map(tmp_path, "m.yaml", "argmap: 1\ntitle: T\nnodes: []\n")
+    long = "a" * 300
+    result = runner.invoke(app, [a.format(map=path, folder=tmp_path, long=long)
+                                 for a in args])
+    assert 2 == result.exit_code
+    assert re.fullmatch(r"argmap: error: [^\n]{1,80}…: File name too long\n", result.stderr)
+
+
 @pytest.mark.parametrize(("error", "message"), [
     (RecursionError, "input too deeply nested"), (MemoryError, "not enough memory")])
 def test_main_turns_recursion_and_memory_errors_into_exit_2(error: type[Exception],

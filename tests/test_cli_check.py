@@ -439,3 +439,18 @@ def test_the_shipped_hooks_run_on_the_issues_file_list(tutorial: Path, index: in
     assert (["text"], "true") == (hook["types"], hook["require_serial"])
     result = run(*shlex.split(hook["entry"])[1:], *CHANGED)
     assert (1 if hook["id"] == "argmap-check" else 0, "") == (result.exit_code, result.stderr)
+
+
+def test_a_file_name_cannot_forge_an_annotation(tmp_path: Path) -> None:
+    """A map named `x` + line break + `::error file=...` in a folder checked with
+    --format github: one located load error (exit 2) whose file name is encoded, and no
+    line of the output that the map chose (GitHub would take it for an annotation)."""
+    name = "x\n::error file=README.md,line=1::forged.yaml"
+    write_map(tmp_path, name, "argmap: 1\ntitle: T\nnodes: []\n")
+    result = run("check", str(tmp_path), "--format", "github")
+    assert 2 == result.exit_code
+    annotations = [line for line in result.output.splitlines() if line.startswith("::")]
+    folder = str(tmp_path).replace(",", "%2C").replace(":", "%3A")
+    assert [f"::error file={folder}/x%0A%3A%3Aerror file=README.md%2Cline=1%3A%3Aforged.yaml,"
+            "line=1,col=1,title=bad-file-name"] == [a.split("::the file name")[0]
+                                                    for a in annotations]

@@ -456,3 +456,18 @@ def test_terminal_controls_in_map_text_are_escaped(tmp_path: Path) -> None:
         assert "\x1b" not in out
         assert "\u202e" not in out
     assert "\\x1b[31mred\\u202e" in run("diff", str(old), str(new)).output
+
+
+def test_a_path_with_a_line_break_stays_on_its_line(tmp_path: Path) -> None:
+    """A folder named with a line break (as a pull request can name one) is written with
+    `\\n` in the text report's header and findings: no line begins with what the name
+    chose (`::error ...` would be a GitHub annotation in the job's log)."""
+    body = "argmap: 1\ntitle: T\nnodes:\n  - {id: a, kind: claim, text: K.}\n"
+    old = write_map(tmp_path / "old", "m.yaml", body)
+    new = write_map(tmp_path / "new\n::error file=x::forged", "m.yaml", body + (
+        "  - {id: b, kind: evidence, text: E.}\n"))
+    result = run("diff", str(old), str(new))
+    assert 0 == result.exit_code
+    lines = result.output.splitlines()
+    assert [] == [line for line in lines if line.lstrip(" +-~").startswith("::")]
+    assert f"argmap diff: {old} → {tmp_path}/new\\n::error file=x::forged/m.yaml" == lines[0]

@@ -539,3 +539,30 @@ def test_evaluate_without_naming_no_node_is_a_usage_error() -> None:
         result = run("evaluate", FLAGSHIP_REL, "--without", value)
         assert 2 == result.exit_code
         assert "--without names no node" in result.stderr
+
+
+def test_a_text_of_several_lines_is_listed_on_one(tmp_path: Path) -> None:
+    """`query list` and `query rests-on` show a node's text on its own line, its line
+    breaks as spaces: a text cannot begin a line of the output (`::error file=...` in a
+    CI log is a GitHub annotation)."""
+    path = write_map(tmp_path, "m.yaml", (
+        "argmap: 1\ntitle: T\nnodes:\n"
+        '  - {id: a, kind: claim, text: "first\\n::error file=x.yaml::forged\\r\\n::w"}\n'
+        "  - {id: b, kind: evidence, text: B., supports: [a]}\n"))
+    listed = run("query", "list", str(path))
+    assert ["claim a: first ::error file=x.yaml::forged ::w", "evidence b: B.", "2 nodes"] == \
+        listed.output.splitlines()
+    rests = run("query", "rests-on", "a", str(path))
+    assert "claim a: first ::error file=x.yaml::forged ::w" == rests.output.splitlines()[0]
+
+
+def test_a_quote_of_several_lines_is_shown_on_one(tmp_path: Path) -> None:
+    """`query rests-on` shows an evidence's quote and locator on one line too."""
+    path = write_map(tmp_path, "m.yaml", (
+        "argmap: 1\ntitle: T\nsources: [{id: s, title: S}]\nnodes:\n"
+        "  - {id: a, kind: claim, text: A.}\n"
+        '  - {id: b, kind: evidence, text: B., quote: "q\\n::error::x", source: s,'
+        ' locator: "p\\n::warning::y", supports: [a]}\n'))
+    assert ["claim a: A.", "\u2514\u2500\u2500 evidence b: B.",
+            "        \u201cq ::error::x\u201d (s, p ::warning::y)"] == run(
+        "query", "rests-on", "a", str(path)).output.splitlines()

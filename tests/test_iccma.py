@@ -228,6 +228,17 @@ def test_one_line_apx_of_many_facts_is_read_in_linear_time(tmp_path: Path) -> No
     assert (done.returncode, done.stdout) == (0, "400000\n"), done.stderr
 
 
+def test_a_framework_named_with_a_line_break_is_refused(tmp_path: Path) -> None:
+    """The map of a framework is named after its file, as a YAML map is: a name with a
+    line break is a located error (`bad-file-name`), not a name printed in reports."""
+    path = tmp_path / "f\n::error::x.af"
+    path.write_text("p af 2\n1 2\n", encoding="utf-8")
+    with pytest.raises(LoadError) as info:
+        iccma.load(path)
+    assert [("bad-file-name", Location(str(path)))] == [
+        (p.code, p.location) for p in info.value.problems]
+
+
 def test_unknown_suffix(tmp_path: Path) -> None:
     """A file that is not .apx/.tgf/.af is refused with the known endings."""
     with pytest.raises(UsageError, match=r"endings: \.apx, \.tgf, \.af"):

@@ -7,6 +7,8 @@ import pytest
 from argmap.lsp.complete import Wanted, wanted
 from argmap.lsp.text import Lines
 
+from .helpers import finishes
+
 MAP = """\
 argmap: 1
 title: T
@@ -54,3 +56,11 @@ def test_the_place_decides_what_is_offered(line: int, col: int | None,
 def test_free_text_gets_nothing() -> None:
     """Inside a text (`title: T`) nothing is offered."""
     assert _at(1) is None
+
+
+def test_a_place_far_past_the_end_is_answered_at_once() -> None:
+    """A position on line 1,000,000,000 (a stale or forged request) is the place after the
+    last line: the empty lines up to it are not walked one by one (that took minutes and
+    held the server, which answered nothing else meanwhile)."""
+    lines = Lines("argmap: 1\ntitle: T\nnodes:\n  - id: a\n")
+    assert Wanted("key", "map", "") == finishes(lambda: wanted(lines, 10**9, 10**9), timeout=20)

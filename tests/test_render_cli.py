@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -245,6 +246,22 @@ def test_render_to_standard_output(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     result = runner.invoke(app, ["render", str(path), "-o", "-", "-f", "dot"])
     assert (result.exit_code, result.stdout_bytes) == (0, out.read_bytes())
     assert [] == list(work.iterdir())
+
+
+def test_json_to_standard_output_escapes_bidi_controls(tmp_path: Path) -> None:
+    """`-o - -f json` is the same JSON value as the file, but a bidi override or a C1
+    control of the map's text is written as \\uXXXX there (standard output may be a
+    terminal, where U+202E would reorder what is shown); the file keeps them as they are."""
+    path = write_map(tmp_path, "m.yaml", "argmap: 1\ntitle: T\nnodes:\n"
+                     '  - {id: a, kind: claim, text: "abc \\u202eevil \\x85 \\e[2J"}\n')
+    out = tmp_path / "o.json"
+    assert runner.invoke(app, ["render", str(path), "-o", str(out), "--no-layout"]
+                         ).exit_code == 0
+    result = runner.invoke(app, ["render", str(path), "-o", "-", "-f", "json", "--no-layout"])
+    assert 0 == result.exit_code
+    assert (False, False, True) == ("\u202e" in result.stdout, "\x85" in result.stdout,
+                                    "\u202e" in out.read_text(encoding="utf-8"))
+    assert json.loads(out.read_bytes()) == json.loads(result.stdout_bytes)
 
 
 @pytest.mark.parametrize("args", [["--reveal"], ["--reveal", "-f", "pdf"]])

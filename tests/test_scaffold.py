@@ -115,6 +115,28 @@ def test_a_name_that_names_no_file_is_refused(tmp_path: Path, name: str,
     assert before == sorted(p.name for p in root.iterdir())
 
 
+@pytest.mark.parametrize("name", ["line\nbreak", "crlf\r\nbreak"])
+def test_a_name_no_map_may_have_is_refused(tmp_path: Path, name: str) -> None:
+    """A map is named after its file, and argmap loads no map whose name holds a line
+    break (`bad-file-name`): init refuses to make one, writing nothing, instead of a map
+    that no command can read."""
+    root = _project(tmp_path)
+    with pytest.raises(ScaffoldError, match="a map is named after its file"):
+        scaffold(root / name)
+    assert [".git"] == sorted(p.name for p in root.iterdir())
+
+
+def test_a_name_too_long_for_the_system_is_an_error(tmp_path: Path) -> None:
+    """A file name over the system's limit (255 bytes) raised OSError from pathlib: a
+    traceback and exit code 1. It is a ScaffoldError (exit code 2), its name cut."""
+    from argmap.cli import app
+
+    result = CliRunner().invoke(app, ["init", str(_project(tmp_path) / ("a" * 300))])
+    assert 2 == result.exit_code
+    assert result.stderr.endswith("…: cannot create it: File name too long\n")
+    assert len(result.stderr) < 200
+
+
 def test_title_with_yaml_syntax_stays_text(tmp_path: Path) -> None:
     """A title full of YAML and quoting characters is written so that it loads as given."""
     title = 'Yes: no # "quoted" \\ [list] {map} & *alias \u0627\u0631\u062f\u0648'
@@ -146,15 +168,16 @@ def test_init_command(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("name", "shown_as"), [
     ("arguments/new-map", "arguments/new-map.yaml"),
     ("my map", "'my map.yaml'"),
-    ("line\nbreak", "'line\\nbreak.yaml'"),
+    ("line\nbreak/map", "'line\\nbreak/map.yaml'"),
 ])
 def test_comments_name_the_map_as_it_was_given(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                name: str, shown_as: str) -> None:
     """The commands in the new map's comments name it as `argmap init` was given it, so
     that they run from the same folder (the name alone failed from a project's root),
-    quoted for a shell; a line break is escaped, never a new line of the map."""
+    quoted for a shell; a line break (of a folder's name) is escaped, never a new line of
+    the map."""
     monkeypatch.chdir(_project(tmp_path))
-    (tmp_path / "arguments").mkdir()
+    (tmp_path / Path(name).parent).mkdir(exist_ok=True)
     result = scaffold(name)
     lines = result.map.read_text(encoding="utf-8").splitlines()
     assert f"#   argmap check {shown_as}     what a reviewer would flag" in lines

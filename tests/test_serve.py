@@ -6,6 +6,7 @@ from __future__ import annotations
 import http.client
 import os
 import re
+import select
 import shutil
 import signal
 import socket
@@ -220,22 +221,34 @@ def test_close_ends_event_streams(tmp_path: Path) -> None:
     events.close()
 
 
-def test_serve_command_stops_cleanly_on_ctrl_c(tmp_path: Path) -> None:
-    """`argmap serve` prints its address, serves, and exits 0 on Ctrl-C (SIGINT)."""
+#: Runs its arguments with SIGINT ignored, as `cmd &` in a script or `nohup` starts them.
+_SIGINT_IGNORED = ["sh", "-c", 'trap "" INT; exec "$@"', "sh"]
+
+
+@pytest.mark.parametrize("inherited", ["default", "ignored"])
+@pytest.mark.parametrize("when", ["serving", "starting"])
+def test_serve_command_stops_cleanly_on_ctrl_c(tmp_path: Path, inherited: str,
+                                               when: str) -> None:
+    """`argmap serve` prints its address, serves, and exits 0 on Ctrl-C (SIGINT): also
+    when started with SIGINT ignored (a test suite run in the background with `&` used to
+    leave the server running until the 20 s limit), and when Ctrl-C comes as soon as the
+    address is printed, before the first request (that was exit code 130, no "stopped")."""
     write_map(tmp_path, "small.yaml", SMALL)
-    proc = subprocess.Popen([sys.executable, "-m", "argmap", "serve", str(tmp_path),
-                             "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    command = [sys.executable, "-m", "argmap", "serve", str(tmp_path), "--port", "0"]
+    proc = subprocess.Popen([*_SIGINT_IGNORED, *command] if inherited == "ignored"
+                            else command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True, cwd=ROOT)
     try:
         assert proc.stdout is not None
-        first = proc.stdout.readline()
+        first = finishes(proc.stdout.readline, timeout=20)
         match = re.fullmatch(rf"serving 1 map of {re.escape(str(tmp_path))} at "
                              r"http://127\.0\.0\.1:(\d+)/ \(Ctrl-C stops\)\n", first)
         assert match is not None, first
-        conn = http.client.HTTPConnection("127.0.0.1", int(match.group(1)), timeout=20)
-        conn.request("GET", "/")
-        assert conn.getresponse().status == 200
-        conn.close()
+        if when == "serving":
+            conn = http.client.HTTPConnection("127.0.0.1", int(match.group(1)), timeout=20)
+            conn.request("GET", "/")
+            assert conn.getresponse().status == 200
+            conn.close()
         proc.send_signal(signal.SIGINT)
         out, err = proc.communicate(timeout=20)
     finally:
@@ -335,3 +348,31 @@ def test_caps_must_leave_room_for_pages(tmp_path: Path) -> None:
     write_map(tmp_path, "small.yaml", SMALL)
     with pytest.raises(ServeError, match="below max_connections"):
         PreviewServer(tmp_path, port=0, max_event_streams=4, max_connections=4)
+
+
+def test_a_request_trickled_a_byte_at_a_time_is_dropped(monkeypatch: pytest.MonkeyPatch,
+                                                       tmp_path: Path) -> None:
+    """A client that sends its headers a byte at a time, each within the timeout of one
+    read (slowloris), is dropped once the whole request has taken TIMEOUT: it held its
+    connection for as long as it kept sending, and 64 such held every connection. Here
+    TIMEOUT is 0.5 s and a byte goes every 0.1 s; 300 bytes would take 30 s (a bound that
+    only catches a connection never dropped). Others are still answered."""
+    monkeypatch.setattr(_handler, "TIMEOUT", 0.5)
+    write_map(tmp_path, "small.yaml", SMALL)
+    server = PreviewServer(tmp_path, port=0)
+    server.start()
+    try:
+        with socket.create_connection(_address(server), timeout=20) as sock:
+            sock.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ")
+            sent = 0
+            # Until the server closes the connection (it becomes readable: its end).
+            while sent < 300 and not select.select([sock], [], [], 0.1)[0]:
+                try:
+                    sock.sendall(b"a")
+                except OSError:  # closed meanwhile
+                    break
+                sent += 1
+        assert sent < 300
+        assert 200 == _get(server, "/")[0]
+    finally:
+        server.close()

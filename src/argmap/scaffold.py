@@ -151,6 +151,13 @@ def _map_path(name: str | Path) -> Path:
                             "arguments/my-map")
     if path.suffix not in MAP_SUFFIXES:
         path = path.with_name(path.name + ".yaml")
+    if "\n" in path.stem:
+        # The map is named after its file, and argmap loads no map whose name holds a
+        # line break (argmap.loading.loader.map_name): init would make one that no
+        # command can read.
+        raise ScaffoldError(f"{shown(str(name))}: a map is named after its file, and this "
+                            "name holds a line break; choose another (letters, digits, '-', "
+                            "'_')")
     return path
 
 
@@ -170,9 +177,14 @@ def scaffold(name: str | Path, *, title: str | None = None) -> ScaffoldResult:
     """
     path = _map_path(name)
     folder = path.parent
-    if not folder.is_dir():
-        raise ScaffoldError(f"{path}: folder {folder} does not exist")
-    if path.exists():
+    try:
+        if not folder.is_dir():
+            raise ScaffoldError(f"{path}: folder {folder} does not exist")
+        exists = path.exists()
+    except OSError as exc:  # a name too long for the system (ENAMETOOLONG), ...
+        raise ScaffoldError(f"{shown(str(path), quoted=False)}: cannot create it: "
+                            f"{exc.strerror or exc}") from None
+    if exists:
         raise ScaffoldError(f"{path}: already exists; argmap init never overwrites a file")
     found = _find_schema(folder.resolve())
     schema_path = found if found is not None else folder / SCHEMA_NAME

@@ -40,7 +40,8 @@ class _ArgmapGroup(TyperGroup):
     The library refuses input nested too deeply or too large for memory with a
     located :class:`LoadError` wherever it knows the limit; a RecursionError or
     MemoryError that still gets here is the last line of defence, reported with
-    the command's inputs (and not as exit code 1, which CI reads as findings).
+    the command's inputs (and not as exit code 1, which CI reads as findings), and
+    so is an OSError, reported with the path the system refused.
     """
 
     def invoke(self, ctx: click.Context) -> Any:
@@ -57,6 +58,13 @@ class _ArgmapGroup(TyperGroup):
             _fail(self._unknown_node(exc, ctx, given))
         except ArgmapError as exc:
             _fail(str(exc))
+        except OSError as exc:
+            # The library turns what it expects (a missing file, a folder that cannot be
+            # written) into located errors; what is left is a path the system refuses
+            # before argmap can look at it, such as a name over 255 bytes (ENAMETOOLONG)
+            # given on the command line: its message, not a traceback and exit code 1.
+            where = shown(str(exc.filename), quoted=False) if exc.filename else "a file"
+            _fail(f"{where}: {exc.strerror or exc}")
         except RecursionError:
             failure = "input too deeply nested"
         except MemoryError:

@@ -5,6 +5,9 @@
 
 from __future__ import annotations
 
+import signal
+import threading
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -21,7 +24,7 @@ from argmap.cli.draw import (
 )
 
 if TYPE_CHECKING:
-    pass
+    from collections.abc import Iterator
 
 
 @app.command()
@@ -55,24 +58,40 @@ def serve(
     options = _render_options(theme, labels, direction, group, None, None, False, True,
                               False, None)
     err = _stderr()
-    server = PreviewServer(path, host=host or LOOPBACK, port=port, options=options,
-                           settings=_check_settings(path, True),
-                           log=lambda message: err.print(Text(message)))
-    files = server.site.files()
-    where = (f"{server.url}map/{next(iter(files))}" if path.is_file() and files
-             else server.url)
-    _stdout().print(Text(f"serving {len(files)} map{'s' if len(files) != 1 else ''} of "
-                         f"{path} at {where} (Ctrl-C stops)", style="green"))
-    if host is not None and host not in ("127.0.0.1", "localhost", "::1"):
-        err.print(Text(f"note: listening on {host}: other machines can read these maps",
-                       style="yellow"))
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.close()
+    with _ctrl_c_stops():
+        server = PreviewServer(path, host=host or LOOPBACK, port=port, options=options,
+                               settings=_check_settings(path, True),
+                               log=lambda message: err.print(Text(message)))
+        try:
+            files = server.site.files()
+            where = (f"{server.url}map/{next(iter(files))}" if path.is_file() and files
+                     else server.url)
+            _stdout().print(Text(f"serving {len(files)} map{'s' if len(files) != 1 else ''} "
+                                 f"of {path} at {where} (Ctrl-C stops)", style="green"))
+            if host is not None and host not in ("127.0.0.1", "localhost", "::1"):
+                err.print(Text(f"note: listening on {host}: other machines can read these "
+                               "maps", style="yellow"))
+            server.serve_forever()
+        finally:
+            server.close()
     _stdout().print(Text("stopped"))
+
+
+@contextmanager
+def _ctrl_c_stops() -> Iterator[None]:
+    """Ctrl-C (SIGINT) ends the block quietly, even if argmap was started with SIGINT
+    ignored, as a shell does for a job it starts in the background with `&` and as
+    `nohup` does: Python then never raises KeyboardInterrupt, and the server could
+    only be killed. The handler the process had is put back after the block."""
+    main = threading.current_thread() is threading.main_thread()  # signal.signal's rule
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler) if main else None
+    try:
+        yield
+    except KeyboardInterrupt:
+        pass  # anywhere in the block, start-up included: stopped, exit code 0
+    finally:
+        if main and previous is not None:  # None: a handler not set from Python
+            signal.signal(signal.SIGINT, previous)
 
 
 @app.command()

@@ -251,8 +251,12 @@ def text(result: Diff, *, color: bool) -> str | Text:
     """The text report: a rich Text in colour, else a plain string (the same words); node
     keys as plain ids when the diff is of one map."""
     from argmap.diff.formats import shortened
+    from argmap.terminal import printable
 
-    lines = _lines(shortened(result))
+    # Each piece is escaped whole, line feeds included: a path given on the command line
+    # (or a map's text) that held one would begin a line of its own in a CI log, such as
+    # `::error file=...`, which GitHub takes for an annotation.
+    lines = [[(printable(t), style) for t, style in line] for line in _lines(shortened(result))]
     if not color:
         return "".join("".join(t for t, _ in line) + "\n" for line in lines)
     from rich.text import Text

@@ -268,6 +268,12 @@ def _render_to_stdout(path: Path, fmt: str | None, options: RenderOptions,
             raise UsageError(f"-o -: this render makes {len(result.outputs)} files, and "
                              "standard output takes one: give a file name")
         data = Path(result.outputs[0]).read_bytes()
+    if spec.name == "json":
+        # The same JSON value, its bidi and C1 controls written as \uXXXX: the file keeps
+        # the map's text as it is, and standard output may be a terminal.
+        from argmap.terminal import json_safe
+
+        data = json_safe(data.decode("utf-8")).encode("utf-8")
     sys.stdout.buffer.write(data)
     sys.stdout.buffer.flush()
     _notices(result.notices)

@@ -102,8 +102,10 @@ def _node_text(graph: Any, key: str, home: Any) -> Text:
     from rich.text import Text
 
     n = graph.nodes[key]
+    # On one line, as a listing shows it: a line break of the text would begin a line
+    # of the map's choosing (`::error file=...`, an annotation in a GitHub job's log).
     return Text.assemble((f"{n.kind.value} ", "dim"), (graph.label(key, home), "bold"),
-                         ": ", n.node.text.strip())
+                         ": ", " ".join(n.node.text.split()))
 
 
 def _print_lines(lines: list[Text]) -> None:
@@ -188,7 +190,10 @@ def query_rests_on(
         if n.quote is not None and not (step.repeat or step.cycle):
             where = ", ".join(x for x in (n.source, n.locator) if x)
             out.append(Text(rest + ("\u2502   " if items else "    ")) + Text(
-                f"\u201c{n.quote.strip()}\u201d" + (f" ({where})" if where else ""),
+                # One line, as the node's text (see _node_text): a line break of the
+                # quote or the locator would begin a line of the map's choosing.
+                " ".join(f"\u201c{n.quote.strip()}\u201d{f' ({where})' if where else ''}"
+                         .split()),
                 style="italic"))
         for j, a in enumerate(step.attacks):
             e = graph.edges[a]

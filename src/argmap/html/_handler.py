@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import math
 import select
 import socket
 import threading
@@ -42,14 +44,42 @@ _HEADERS = (("Cache-Control", "no-store"), ("X-Content-Type-Options", "nosniff")
 KEEPALIVE = 15.0
 #: Seconds an event stream waits for a change before it looks whether its page has gone.
 _GONE_CHECK = 1.0
-#: Seconds a client may take to send its request, or to take a response's next bytes:
-#: an idle or slow client does not hold its thread for longer.
+#: Seconds a client may take to send its whole request (its line and headers), or to take
+#: a response's next bytes: an idle or slow client does not hold its thread for longer.
 TIMEOUT = 10.0
 #: What a request for an event stream gets beyond the server's cap.
 _BUSY = (b"argmap serve has as many live-reload connections open as it keeps; "
          b"try again shortly\n")
 #: Seconds after which a browser is asked to try a refused event stream again.
 RETRY_AFTER = 5
+
+
+class _Deadline(io.RawIOBase):
+    """A connection's bytes, read against one deadline for the whole request.
+
+    A socket's timeout bounds each read: a client that sends a byte of its headers every
+    nine seconds (slowloris) kept its connection, and its thread, for ever, and 64 of
+    them held every connection the server answers. Each read here waits only for what
+    is left of :data:`TIMEOUT` since the request began.
+    """
+
+    def __init__(self, sock: socket.socket) -> None:
+        super().__init__()
+        self.sock = sock
+        self.deadline = math.inf
+
+    def readable(self) -> bool:
+        """A reader (for io.BufferedReader)."""
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        """Bytes of the request, or TimeoutError past the deadline (http.server then
+        closes the connection, as for a read that timed out)."""
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            raise TimeoutError("the request took too long to arrive")
+        self.sock.settimeout(min(left, TIMEOUT))
+        return self.sock.recv_into(buffer)
 
 
 def make_handler(server: Served) -> type[BaseHTTPRequestHandler]:
@@ -64,6 +94,26 @@ def make_handler(server: Served) -> type[BaseHTTPRequestHandler]:
 
         def log_message(self, format: str, *args: Any) -> None:
             """Requests are not logged (the default writes every one to stderr)."""
+
+        def setup(self) -> None:
+            """The connection, its request read against a deadline (:class:`_Deadline`)."""
+            super().setup()
+            self.rfile.close()  # the socket's own reader, replaced (the socket stays open)
+            self.reader = _Deadline(self.connection)
+            self.rfile = io.BufferedReader(self.reader)
+
+        def handle_one_request(self) -> None:
+            """One request: it must arrive whole within TIMEOUT seconds."""
+            self.reader.deadline = time.monotonic() + TIMEOUT
+            super().handle_one_request()
+
+        def parse_request(self) -> bool:
+            """The request line and headers are in: the response's writes get the whole
+            timeout again (the deadline's last read may have left it short)."""
+            parsed = super().parse_request()
+            self.reader.deadline = math.inf
+            self.connection.settimeout(TIMEOUT)
+            return parsed
 
         def _send(self, page: Page, *, body: bool = True,
                   extra: tuple[tuple[str, str], ...] = ()) -> None:

@@ -55,6 +55,8 @@ MAX_EVENT_STREAMS = 32
 #: Connections answered at once, event streams included.
 MAX_CONNECTIONS = 64
 LOOPBACK = "127.0.0.1"
+#: Seconds close() waits for each of the server's loops to end (they end within 0.5 s).
+_CLOSE_WAIT = 5.0
 #: Host names a request may be addressed to when the server listens on loopback.
 _LOOPBACK_NAMES = frozenset({"127.0.0.1", "localhost", "[::1]", "::1"})
 
@@ -95,9 +97,12 @@ class _HTTPServer(ThreadingHTTPServer):
             return
         try:
             super().process_request(request, client_address)
-        except BaseException:
+        except Exception:
             self.slots.release()  # no thread was started to release it
             raise
+        # Not on KeyboardInterrupt: Ctrl-C can land in Thread.start() once the thread
+        # runs, which then releases the slot itself (a second release is a ValueError
+        # printed from that thread); the server is stopping anyway.
 
     def process_request_thread(self, request: Any, client_address: Any) -> None:
         try:
@@ -128,7 +133,9 @@ class PreviewServer:
         self._render = threading.Lock()
         self._stop = threading.Event()
         self._threads: list[threading.Thread] = []
-        self._serving = False
+        # Set while no accept loop runs: close() waits for it, for _CLOSE_WAIT at most.
+        self._loop_done = threading.Event()
+        self._loop_done.set()
         self._loopback = _is_loopback(host)
         server_class = type("_Server", (_HTTPServer,), {
             "address_family": socket.AF_INET6 if ":" in host else socket.AF_INET})
@@ -246,11 +253,20 @@ class PreviewServer:
         self._threads.append(thread)
 
     def _serve(self, poll: float) -> None:
-        self._serving = True
+        # argmap's own accept loop, not socketserver's serve_forever(): the shutdown()
+        # that stops that one waits, with no timeout, for a loop that may never start or
+        # may already have been left (Ctrl-C between its flag and its try, a thread that
+        # died first), and Ctrl-C must always stop the server. This loop looks at _stop
+        # every ``poll`` seconds; close() sets it and waits at most _CLOSE_WAIT.
+        self._httpd.timeout = poll
         try:
-            self._httpd.serve_forever(poll_interval=poll)
+            # Cleared in here, so that the finally always sets it again; a close() that
+            # comes before this does not wait, and the loop below then never starts.
+            self._loop_done.clear()
+            while not self._stop.is_set():
+                self._httpd.handle_request()
         finally:
-            self._serving = False
+            self._loop_done.set()
 
     def serve_forever(self) -> None:
         """Serve until :meth:`close` (from another thread) or an exception such as Ctrl-C."""
@@ -260,19 +276,20 @@ class PreviewServer:
     def start(self) -> None:
         """Serve in background threads (for tests and embedding); :meth:`close` stops it."""
         self._start_thread(self._watch, "argmap-watch")
-        self._serving = True  # before the thread runs, so that an early close() waits for it
         self._start_thread(lambda: self._serve(0.05), "argmap-http")
 
     def close(self) -> None:
-        """Stop watching and serving; open event streams end."""
+        """Stop watching and serving; open event streams end. Returns within seconds
+        whatever state the loops are in (each is waited for at most _CLOSE_WAIT)."""
         self._stop.set()
         with self._changed:
             self._changed.notify_all()
-        if self._serving:  # still in its loop (in another thread): ask it to stop, and wait
-            self._httpd.shutdown()
+        # The accept loop sees _stop within its poll interval; the socket is closed only
+        # after it has left, so that it never selects on a closed descriptor.
+        self._loop_done.wait(_CLOSE_WAIT)
         self._httpd.server_close()
         for thread in self._threads:
-            thread.join(timeout=5)
+            thread.join(timeout=_CLOSE_WAIT)
 
 
 def _is_loopback(host: str) -> bool:

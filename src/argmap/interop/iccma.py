@@ -34,7 +34,7 @@ from pathlib import Path
 from argmap import safeio
 from argmap.errors import LoadError, Location, Problem, UsageError, shown
 from argmap.loading import source
-from argmap.loading.loader import LoadedMap
+from argmap.loading.loader import LoadedMap, map_name
 from argmap.records import ID_PATTERN, MapRecord, NodeKind, NodeRecord, RelationRecord
 from argmap.semantics.framework import Framework, from_numbers, from_pairs
 
@@ -371,7 +371,7 @@ def to_map(af: AbstractFramework) -> LoadedMap:
         spans["nodes", i] = spans["nodes", i, "id"] = (loc.line, loc.col, loc.line, loc.col)
         nodes.append(NodeRecord(name, NodeKind.CLAIM, f"argument {name}",
                                 attacks=tuple(RelationRecord(t) for t in targets[i])))
-    stem = Path(af.path).stem
+    stem = map_name(af.path, af.path)  # a name a report can print (a line break refused)
     amap = MapRecord(1, f"{stem} (ICCMA {af.format})", nodes=tuple(nodes))
     document = source.Document(af.path, "", None, spans)
     return LoadedMap(stem, af.path, document, amap)

@@ -20,7 +20,7 @@ from argmap.graph import ArgumentGraph, build, resolve, sound
 from argmap.loading import _fastvalid, source
 from argmap.loading.loaded import LoadedMap
 
-__all__ = ["MAP_SUFFIXES", "LoadedMap", "MapSet", "load", "load_set", "loads"]
+__all__ = ["MAP_SUFFIXES", "LoadedMap", "MapSet", "load", "load_set", "loads", "map_name"]
 
 #: File name endings of map files in a folder.
 MAP_SUFFIXES = (".yaml", ".yml")
@@ -144,12 +144,34 @@ def _expand(paths: Sequence[str | Path]) -> list[tuple[Path, str]]:
     return out
 
 
+def map_name(file: str | Path, display: str) -> str:
+    """The name of the map in ``file``: its file name without the ending (``map:id``).
+
+    Refused (a :class:`LoadError` at ``display``) when it holds a line break. Every
+    command prints map names (``name:id`` keys, ICCMA arguments, lists of maps), each
+    character that could act on a terminal written as an escape
+    (:func:`argmap.terminal.printable`), but a report keeps its own line breaks: the
+    text after one in a name would begin a line of the name's choosing
+    (``::error file=...``, an annotation in the log of a GitHub job). No ``name:id``
+    reference can name such a map anyway.
+    """
+    name = Path(file).stem
+    if "\n" in name:
+        raise LoadError([Problem(
+            Location(display), "bad-file-name",
+            f"the file name {shown(name)} holds a line break, and a map is named after "
+            "its file", hint="rename the file: letters, digits, '-', '_' and '.' make a "
+            "name that `name:id` references can use")])
+    return name
+
+
 def _load_file(file: Path, display: str, *, context: bool = False) -> LoadedMap:
+    name = map_name(file, display)
     # A map file, or a link in a folder of maps, may not lead out of the tree the user
     # named (`evil.yaml -> /proc/self/environ` would print the environment in errors).
     text, utf8 = source.read_utf8(file, display=display, roots=safeio.tree_roots(file))
     document = source.parse(text, display, utf8=utf8)
-    return _validate(document, file.stem, context=context)
+    return _validate(document, name, context=context)
 
 
 def _load_context(loaded: dict[Path, LoadedMap], problems: list[Problem],

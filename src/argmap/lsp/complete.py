@@ -67,7 +67,9 @@ def _ancestors(lines: Lines, line: int, indent: int, items_at: int = -1) -> list
     """The keys enclosing a line indented by ``indent``, nearest first (``-`` for a list
     item of the keys' list); list items indented by ``items_at`` are siblings, passed."""
     out: list[str] = []
-    for i in range(line - 1, -1, -1):
+    # Lines past the end are empty, and passed over: a position of line 1,000,000,000
+    # (an editor's stale or forged request) walked them one by one for minutes.
+    for i in range(min(line, len(lines)) - 1, -1, -1):
         text = lines.line(i)
         if not text.strip() or text.lstrip().startswith("#"):
             continue
