@@ -157,3 +157,36 @@ def test_usage_errors() -> None:
         crux(graph, "t:zz")
     with pytest.raises(UsageError, match="not stable"):
         crux(graph, "t:n1", semantics=Semantics.STABLE)
+
+
+def test_work_is_bounded() -> None:
+    """At most max_work arguments and attacks are walked (MAX_WORK unless told), a
+    labelling of the part of the framework that reaches the node for each set: on a map
+    where each set costs much, the search stops after fewer sets and says so."""
+    graph = build(load(FLAGSHIP))
+    key = "pakistan-afghanistan:shelve-old-playbook"
+    whole = crux(graph, key)
+    assert whole.complete
+    assert whole.checks > 3
+    fw = crux_module.crux_framework(graph)
+    cone, _position = crux_module._restricted(fw, crux_module._cone(fw, fw.index[key]))
+    cost = len(cone) + sum(cone.attacker_counts())
+    result = crux(graph, key, max_work=3 * cost)
+    assert (3, False) == (result.checks, result.complete)
+    assert crux_module.MAX_WORK == inspect.signature(crux).parameters["max_work"].default
+
+
+def test_only_what_reaches_the_node_is_walked() -> None:
+    """The labellings run on the arguments with a chain of attacks to the node, numbered
+    in their order in the whole framework: nothing downstream of it is kept."""
+    graph = _map(["evidence", "claim", "recommendation", "claim"],
+                 [("n0", "supports", "n1"), ("n1", "supports", "n2"),
+                  ("n2", "supports", "n3")])
+    fw = crux_module.crux_framework(graph)
+    target = fw.index["t:n2"]
+    cone, position = crux_module._restricted(fw, crux_module._cone(fw, target))
+    assert "t:n3" not in cone.index
+    assert "t:n2" in cone.index
+    assert sorted(position) == sorted(crux_module._cone(fw, target))
+    assert list(position.values()) == list(range(len(cone)))
+    assert [fw.names[a] for a in sorted(position)] == cone.names

@@ -33,11 +33,16 @@ from argmap.semantics.labelling import IN, OUT, Semantics
 from argmap.semantics.solver import DEFAULT_BUDGET, Reasoner
 from argmap.semantics.strength import dfquad
 
-__all__ = ["MAX_CHECKS", "MAX_SIZE", "Crux", "CruxResult", "Rejection", "crux",
+__all__ = ["MAX_CHECKS", "MAX_SIZE", "MAX_WORK", "Crux", "CruxResult", "Rejection", "crux",
            "crux_framework"]
 
 #: Most sets of rejections tried for one recommendation.
 MAX_CHECKS = 200_000
+#: Most work for one recommendation, counted as the arguments and attacks each set's
+#: labelling walks (0.05 to 0.1 us each here: 5 to 10 s of CPU at most). A set costs a
+#: pass over all that can reach the recommendation, so on a big map a count of sets alone
+#: does not bound the time (3,000 generated nodes: over 120 s before this bound).
+MAX_WORK = 100_000_000
 #: Largest set of rejections looked for by default.
 MAX_SIZE = 2
 
@@ -80,7 +85,8 @@ class CruxResult:
     candidates: int = 0
     checks: int = 0
     complete: bool = True
-    """False when :data:`MAX_CHECKS` stopped the search before ``max_size``."""
+    """False when :data:`MAX_CHECKS` or :data:`MAX_WORK` stopped the search before
+    ``max_size``."""
 
 
 def _grounded_codes(fw: Framework, counts: list[int], forced: Sequence[int]) -> bytearray:
@@ -178,6 +184,23 @@ def _minimal(candidates: list[Rejection], found: list[frozenset[Rejection]],
                 yield combo
 
 
+def _restricted(fw: Framework, cone: set[int]) -> tuple[Framework, dict[int, int]]:
+    """The part of ``fw`` made of ``cone``, and where each of its arguments went. Nothing
+    outside the cone attacks into it, so grounded and preferred labels inside it are the
+    same as in the whole (both semantics are directional): each set's labelling then walks
+    only what can reach the recommendation."""
+    order = sorted(cone)
+    position = {a: i for i, a in enumerate(order)}
+    attackers: list[int] = []
+    attacked: list[int] = []
+    for a in order:
+        for b in fw.targets[a]:
+            if b in position:
+                attackers.append(position[a])
+                attacked.append(position[b])
+    return from_pairs([fw.names[a] for a in order], attackers, attacked), position
+
+
 def crux_framework(graph: ArgumentGraph) -> Framework:
     """The framework :func:`crux` searches: ``graph``'s, every relation an argument."""
     return from_graph(graph, reify=range(len(graph.edges)))
@@ -186,12 +209,13 @@ def crux_framework(graph: ArgumentGraph) -> Framework:
 def crux(graph: ArgumentGraph, key: str, *, semantics: Semantics = Semantics.GROUNDED,
          max_size: int = MAX_SIZE, threshold: float | None = None,
          budget: int | None = DEFAULT_BUDGET, max_checks: int = MAX_CHECKS,
-         framework: Framework | None = None) -> CruxResult:
+         max_work: int = MAX_WORK, framework: Framework | None = None) -> CruxResult:
     """The minimal sets of at most ``max_size`` rejections that bring ``key`` down.
 
     ``semantics``: grounded, or preferred (sceptical acceptance). ``threshold``: also the
     minimal sets of evidence and assumptions that put its DF-QuAD strength below it.
-    ``max_checks``: most sets tried (past them the result is marked incomplete).
+    ``max_checks``: most sets tried; ``max_work``: most arguments and attacks walked, a
+    labelling's worth for each set (past either, the result is marked incomplete).
     ``framework``: :func:`crux_framework` of ``graph``, to build it once for many nodes.
     """
     if key not in graph.nodes:
@@ -199,14 +223,12 @@ def crux(graph: ArgumentGraph, key: str, *, semantics: Semantics = Semantics.GRO
     if semantics not in (Semantics.GROUNDED, Semantics.PREFERRED):
         raise UsageError("crux looks at grounded acceptance or sceptical preferred "
                          f"acceptance, not {semantics.value}")
-    fw = framework if framework is not None else crux_framework(graph)
-    target = fw.index[key]
-    counts = fw.attacker_counts()
-    cone = _cone(fw, target)
+    whole = framework if framework is not None else crux_framework(graph)
+    cone = _cone(whole, whole.index[key])
     candidates: list[Rejection] = []
     argument_of: dict[Rejection, int] = {}
     for a in sorted(cone):
-        origin = fw.origins[a]
+        origin = whole.origins[a]
         rejection = None
         if origin.kind is ArgKind.NODE and origin.key != key \
                 and graph.nodes[origin.key or ""].kind in _REJECTABLE:
@@ -218,6 +240,10 @@ def crux(graph: ArgumentGraph, key: str, *, semantics: Semantics = Semantics.GRO
             candidates.append(rejection)
             argument_of[rejection] = a
     candidates.sort(key=lambda r: (r.rank, argument_of[r]))
+    fw, position = _restricted(whole, cone)
+    target = position[whole.index[key]]
+    counts = fw.attacker_counts()
+    cost = len(fw) + sum(counts)
 
     def status(forced: Sequence[int], codes: bytearray) -> str | None:
         """The recommendation's label if it is no longer accepted, else None."""
@@ -234,10 +260,13 @@ def crux(graph: ArgumentGraph, key: str, *, semantics: Semantics = Semantics.GRO
     base = _grounded_codes(fw, counts, [])
     result = CruxResult(key, semantics, status([], base) is None, candidates=len(candidates))
     if result.accepted:
-        _search(result, candidates, [argument_of[r] for r in candidates], target, max_size,
-                fw, counts, status, max_checks)
+        _search(result, candidates, [position[argument_of[r]] for r in candidates], target,
+                max_size, fw, counts, status, min(max_checks, max_work // cost))
     if threshold is not None:
-        _strength_cruxes(graph, key, threshold, max_size, candidates, result, max_checks)
+        # Each DF-QuAD evaluation walks the whole map.
+        strength_cost = len(graph.nodes) + len(graph.edges) + 1
+        _strength_cruxes(graph, key, threshold, max_size, candidates, result,
+                         min(max_checks, result.checks + max_work // strength_cost))
     return result
 
 
