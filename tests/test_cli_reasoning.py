@@ -566,3 +566,23 @@ def test_a_quote_of_several_lines_is_shown_on_one(tmp_path: Path) -> None:
     assert ["claim a: A.", "\u2514\u2500\u2500 evidence b: B.",
             "        \u201cq ::error::x\u201d (s, p ::warning::y)"] == run(
         "query", "rests-on", "a", str(path)).output.splitlines()
+
+
+@pytest.mark.parametrize("command", [["evaluate"], ["evaluate", "--strength"],
+                                     ["query", "list"], ["explain", "1"]])
+def test_a_framework_file_among_others_is_a_usage_error(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]) -> None:
+    """A framework file is read on its own: given with another file (a second framework
+    or a map), argmap says so, where it used to read each as a map and report "a map
+    file is a YAML mapping" for each."""
+    monkeypatch.chdir(tmp_path)  # short names: a message cuts a path at 80 characters
+    framework = Path("a.af")
+    framework.write_text("p af 2\n1 2\n", encoding="ascii")
+    other = Path("b.af")
+    other.write_text("p af 2\n2 1\n", encoding="ascii")
+    for paths in ([framework, other], [ROOT / FLAGSHIP_REL, framework]):
+        result = run(*command, *map(str, paths))
+        assert 2 == result.exit_code, result.output
+        assert (f"argmap: error: '{framework}' is an ICCMA framework: a framework file is "
+                "read on its own, not with other files; give one at a time") \
+            == " ".join(result.stderr.split()), result.output

@@ -60,6 +60,10 @@ def _graph(paths: list[Path], source_only: bool = False) -> Any:
 
     if len(paths) == 1 and iccma.is_framework(paths[0]):
         maps = MapSet((iccma.load(paths[0]),))
+    elif frameworks := [p for p in paths if iccma.is_framework(p)]:
+        # Read as maps they would each fail as "not a YAML mapping", which misleads.
+        raise UsageError(f"{shown(str(frameworks[0]))} is an ICCMA framework: a framework "
+                         "file is read on its own, not with other files; give one at a time")
     else:
         maps = load_set(paths)
     graph = build(maps)
