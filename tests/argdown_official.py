@@ -22,18 +22,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from argmap.interop.argdown._build import build_traced
 from argmap.interop.argdown._parse import parse
 from argmap.interop.argdown._source import prepare_text
+
+from .helpers import pinned_npm
 
 ROOT = Path(__file__).resolve().parent.parent
 #: The version the tests compare with (issue #15); scripts/setup.sh installs the same.
 VERSION = "1.7.5"
 FOLDER = ROOT / ".cache" / "argdown-cli"
 BINARY = FOLDER / "node_modules" / ".bin" / "argdown"
-PACKAGE = FOLDER / "node_modules" / "@argdown" / "cli" / "package.json"
 #: Generous: only a hang fails on it (npm install, one batch of documents).
 TIMEOUT = 600
 
@@ -47,21 +46,8 @@ Relation = tuple[Key, str, Key]
 
 def official_cli() -> Path:
     """The pinned CLI, installed first when missing; skip the test where npm is missing."""
-    if BINARY.exists() and PACKAGE.exists() and \
-            json.loads(PACKAGE.read_text(encoding="utf-8")).get("version") == VERSION:
-        return BINARY
-    npm = shutil.which("npm")
-    if npm is None or shutil.which("node") is None:
-        pytest.skip("node and npm are needed to run the official Argdown CLI "
-                    "(bash scripts/setup.sh --browser installs them)")
-    FOLDER.mkdir(parents=True, exist_ok=True)
-    proc = subprocess.run([npm, "install", "--prefix", str(FOLDER), f"@argdown/cli@{VERSION}",
-                           "--no-audit", "--no-fund", "--loglevel=error"],
-                          capture_output=True, text=True, check=False, timeout=TIMEOUT)
-    if proc.returncode != 0 or not BINARY.exists():
-        pytest.fail(f"npm install @argdown/cli@{VERSION} failed: "
-                    f"{(proc.stderr or proc.stdout).strip()[:1000]}")
-    return BINARY
+    return pinned_npm(FOLDER, "@argdown/cli", VERSION, BINARY,
+                      needs="to run the official Argdown CLI", timeout=TIMEOUT)
 
 
 @dataclass(frozen=True)

@@ -174,3 +174,31 @@ def assert_linear(make: Callable[[int], Callable[[], Any]], size: int) -> None:
     two, _ = steps(make(2 * size))
     assert two <= LINEAR * one + SLACK, (one, two)
 
+
+
+def pinned_npm(folder: Path, package: str, version: str, wanted: Path, *, needs: str,
+               timeout: float = 600) -> Path:
+    """``wanted``, a file of the npm ``package`` at ``version`` in ``folder`` (where
+    scripts/setup.sh --browser installs it), installed there first when missing or of
+    another version; the test is skipped where npm (or node) is missing, with ``needs``
+    saying why it is needed, and fails when the install fails."""
+    import json
+    import shutil
+    import subprocess
+
+    manifest = folder / "node_modules" / package / "package.json"
+    if wanted.exists() and manifest.exists() and \
+            json.loads(manifest.read_text(encoding="utf-8")).get("version") == version:
+        return wanted
+    npm = shutil.which("npm")
+    if npm is None or shutil.which("node") is None:
+        pytest.skip(f"node and npm are needed {needs} (bash scripts/setup.sh --browser "
+                    "installs them)")
+    folder.mkdir(parents=True, exist_ok=True)
+    proc = subprocess.run([npm, "install", "--prefix", str(folder), f"{package}@{version}",
+                           "--no-audit", "--no-fund", "--loglevel=error"],
+                          capture_output=True, text=True, check=False, timeout=timeout)
+    if proc.returncode != 0 or not wanted.exists():
+        pytest.fail(f"npm install {package}@{version} failed: "
+                    f"{(proc.stderr or proc.stdout).strip()[:1000]}")
+    return wanted

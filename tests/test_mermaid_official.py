@@ -16,10 +16,7 @@ initialised again for each batch) in one browser for the module.
 
 from __future__ import annotations
 
-import json
 import re
-import shutil
-import subprocess
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -43,13 +40,12 @@ from argmap.render.mermaid import WRAP, chart_title, node_lines, to_mermaid
 from argmap.render.options import Direction, LabelMode, Overlay, RenderOptions
 from argmap.render.select import View, select
 
-from .helpers import FLAGSHIP, ROOT
+from .helpers import FLAGSHIP, ROOT, pinned_npm
 from .test_browser import CHROMIUM, DRIVER, Driver, browser  # noqa: F401 (a fixture)
 
 #: The version the tests draw with; scripts/setup.sh installs the same.
 VERSION = "12.3.0"
 FOLDER = ROOT / ".cache" / "mermaid"
-PACKAGE = FOLDER / "node_modules" / "mermaid" / "package.json"
 SCRIPT = FOLDER / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
 #: Generous: only a hang fails on it (npm install; a batch of diagrams drawn).
 TIMEOUT = 600
@@ -64,21 +60,8 @@ pytestmark = [
 
 def official_mermaid() -> Path:
     """The pinned ``mermaid.min.js``, installed first when missing; skip where npm is."""
-    if SCRIPT.exists() and PACKAGE.exists() and \
-            json.loads(PACKAGE.read_text(encoding="utf-8")).get("version") == VERSION:
-        return SCRIPT
-    npm = shutil.which("npm")
-    if npm is None:
-        pytest.skip("npm is needed to install mermaid (bash scripts/setup.sh --browser "
-                    "installs it)")
-    FOLDER.mkdir(parents=True, exist_ok=True)
-    proc = subprocess.run([npm, "install", "--prefix", str(FOLDER), f"mermaid@{VERSION}",
-                           "--no-audit", "--no-fund", "--loglevel=error"],
-                          capture_output=True, text=True, check=False, timeout=TIMEOUT)
-    if proc.returncode != 0 or not SCRIPT.exists():
-        pytest.fail(f"npm install mermaid@{VERSION} failed: "
-                    f"{(proc.stderr or proc.stdout).strip()[:1000]}")
-    return SCRIPT
+    return pinned_npm(FOLDER, "mermaid", VERSION, SCRIPT, needs="to install mermaid",
+                      timeout=TIMEOUT)
 
 
 # Draws each diagram of arguments[0] (name -> text) under the security level arguments[1],
