@@ -17,6 +17,7 @@ from argmap.render.escape import (
     WHITESPACE,
     cap,
     clean,
+    columns,
     dot_lines,
     dot_quote,
     markdown_text,
@@ -182,3 +183,28 @@ def test_markdown_text_escapes_every_special(text: str) -> None:
 def test_safe_url(url: str | None, expected: str | None) -> None:
     """Only absolute http(s) URLs with a host pass, percent-encoded."""
     assert safe_url(url) == expected
+
+
+def test_wide_characters_take_two_columns() -> None:
+    """Chinese and Japanese are wrapped by columns, two for each wide character (Mermaid
+    wraps by width, and broke a 26-character Chinese line again); words that fit are kept
+    whole, and a run with no spaces is cut where the line is full. Text with no wide
+    character is wrapped as before."""
+    text = "巴基斯坦与阿富汗的关系需要从胁迫转向务实共存，这是本文的核心论点。"
+    assert ["巴基斯坦与阿富汗的关系需要", "从胁迫转向务实共存，这是本", "文的核心论点。"] \
+        == wrap(text, 26, 300)
+    assert ["The Taliban 政府 is", "事实上的政府 of", "Afghanistan since 2021 and", "beyond"] \
+        == wrap("The Taliban 政府 is 事实上的政府 of Afghanistan since 2021 and beyond", 26, 300)
+    assert ["Pakistan and Afghanistan:", "from coercion to"] \
+        == wrap("Pakistan and Afghanistan: from coercion to", 26, 300)
+    assert 26 == columns("パキスタンとアフガニスタン")
+
+
+@given(st.text(st.sampled_from("ab 政府パキ،ي\u3000-"), max_size=120),
+       st.integers(min_value=2, max_value=40))
+def test_wrapped_wide_lines_fit_and_keep_the_text(text: str, width: int) -> None:
+    """Every line of a text with wide characters fits in ``width`` columns, and the lines
+    hold the cleaned text's characters in order (spaces aside: lines part at them)."""
+    lines = wrap(text, width, 300)
+    assert [line for line in lines if columns(line) > width] == []
+    assert "".join(lines).replace(" ", "") == cap(clean(text), 300).replace(" ", "")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import textwrap
+from unicodedata import east_asian_width
 from urllib.parse import quote, urlsplit
 
 __all__ = [
@@ -69,12 +70,52 @@ def cap(text: str, limit: int) -> str:
 
 
 def wrap(text: str, width: int, limit: int) -> list[str]:
-    """Cleaned ``text`` capped at ``limit`` characters and word-wrapped to ``width`` columns."""
+    """Cleaned ``text`` capped at ``limit`` characters and word-wrapped to ``width`` columns
+    (a wide character, as of Chinese or Japanese, takes two)."""
     capped = cap(clean(text), limit)
     if not capped:
         return []
+    if not capped.isascii() and any(east_asian_width(c) in "WF" for c in capped):
+        return _wrap_wide(capped, width)
     # break_on_hyphens would split ids and URLs such as "tit-for-tat" mid-word.
     return textwrap.wrap(capped, width=width, break_long_words=True, break_on_hyphens=False)
+
+
+def columns(text: str) -> int:
+    """How many columns ``text`` takes: two for each wide or full-width character."""
+    return sum(2 if east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _wrap_wide(text: str, width: int) -> list[str]:
+    """:func:`wrap` by columns, for a text with wide characters: a wide character takes
+    about twice the room of a Latin letter, so counting characters made lines twice as
+    wide as meant, and Mermaid (which wraps by width) broke them again. Words are kept
+    whole where they fit; a longer one (Chinese and Japanese write none of the spaces
+    word wrapping looks for) is cut where the line is full. ``text`` is cleaned: words
+    are parted by single spaces."""
+    width = max(width, 2)
+    lines: list[str] = []
+    line, used = "", 0
+    for whole in text.split(" "):
+        word, size = whole, columns(whole)
+        if line and used + 1 + size <= width:
+            line, used = f"{line} {word}", used + 1 + size
+            continue
+        if line:
+            lines.append(line)
+        while size > width:
+            piece, room = "", 0
+            for c in word:
+                step = 2 if east_asian_width(c) in "WF" else 1
+                if room + step > width:
+                    break
+                piece, room = piece + c, room + step
+            lines.append(piece)
+            word, size = word[len(piece):], size - room
+        line, used = word, size
+    if line:
+        lines.append(line)
+    return lines
 
 
 # Text that needs neither cleaning nor escaping (names, colours, numbers):
