@@ -291,3 +291,17 @@ def test_unknown_node_message_is_one_bounded_line(name: str) -> None:
         assert (True, False) == (len(text) <= (CHOICES + 1) * (SHOWN + 4) + 80,
                                  any(c in text for c in "\n\r\x85\u2028\u2029"))
         assert len(text) <= (MATCHES + 1) * (SHOWN + 4) + 80 or error.ambiguous
+
+
+def test_shell_word_quotes_or_escapes() -> None:
+    """A value offered in a command is quoted for a shell; one holding a line break is
+    shown escaped, so it cannot add lines; a long one is cut unless told not to."""
+    from argmap.errors import SHOWN, shell_word
+
+    assert "'my maps/a b.yaml'" == shell_word("my maps/a b.yaml")
+    assert "arguments/m.yaml" == shell_word("arguments/m.yaml")
+    assert "'a\\nb'" == shell_word("a\nb")
+    long = "d/" + "x" * SHOWN
+    assert shown(long) == shell_word(long)
+    assert "\u2026" in shell_word(long)
+    assert long == shell_word(long, cut=False)

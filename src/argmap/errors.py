@@ -26,6 +26,7 @@ __all__ = [
     "Severity",
     "UnknownNode",
     "UsageError",
+    "shell_word",
     "shown",
     "unknown_node",
 ]
@@ -34,6 +35,17 @@ __all__ = [
 #: reference, a path...) that a message or hint quotes: a 5,000-character id made a
 #: 10,000-character error of its message and hint.
 SHOWN = 80
+
+
+def shell_word(value: str, *, cut: bool = True) -> str:
+    """``value`` quoted for a shell, for a command a message or a comment offers to run;
+    shown escaped (not to be run) when it holds a character a line cannot, so that it
+    cannot add lines, or, with ``cut``, when it is longer than a message quotes."""
+    if value.isprintable() and (not cut or len(value) <= SHOWN):
+        import shlex  # noqa: PLC0415 - only for a hint; errors.py is imported everywhere
+
+        return shlex.quote(value)
+    return shown(value)
 
 
 class _Repr(reprlib.Repr):

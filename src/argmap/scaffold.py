@@ -20,12 +20,11 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import shlex
 from dataclasses import dataclass
 from pathlib import Path
 from string import Template
 
-from argmap.errors import UsageError, shown
+from argmap.errors import UsageError, shell_word, shown
 from argmap.loading.loader import MAP_SUFFIXES, loads
 from argmap.schema import json_schema_text
 
@@ -166,8 +165,7 @@ def _shown_name(path: Path) -> str:
     arguments/m`` is run from where ``argmap check arguments/m.yaml`` works), quoted for a
     shell; escaped (not to be run) when it holds a character a comment line cannot, so
     that a line break in a name cannot add lines to the map."""
-    given = path.as_posix()
-    return shlex.quote(given) if given.isprintable() else shown(given)
+    return shell_word(path.as_posix(), cut=False)
 
 
 def scaffold(name: str | Path, *, title: str | None = None) -> ScaffoldResult:

@@ -16,7 +16,6 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
-import shlex
 import sys
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Annotated, Any, NoReturn
@@ -26,7 +25,7 @@ from typer import _click as click
 from typer.core import TyperArgument, TyperGroup
 
 from argmap import __version__
-from argmap.errors import SHOWN, ArgmapError, LoadError, Problem, UnknownNode, shown
+from argmap.errors import ArgmapError, LoadError, Problem, UnknownNode, shell_word, shown
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -110,7 +109,7 @@ class _ArgmapGroup(TyperGroup):
             return str(exc)
         paths = self._arguments(ctx, given, _MAP_ARGUMENTS)
         # More paths than that (a shell's glob) would make a hint of a screenful.
-        words = " ".join(map(_shell_word, paths)) if 0 < len(paths) <= 3 else "PATH..."
+        words = " ".join(map(shell_word, paths)) if 0 < len(paths) <= 3 else "PATH..."
         # A map lists its nodes; an ICCMA framework's arguments, which `query list` may not
         # read as a map (`a:b`), are listed by evaluating it.
         command = "argmap query list" if exc.what == "node" else "argmap evaluate"
@@ -120,14 +119,6 @@ class _ArgmapGroup(TyperGroup):
 #: The names of the parameters that hold the maps a command reads (`render MAP`,
 #: `query impact NODE PATH...`).
 _MAP_ARGUMENTS = frozenset({"path", "paths"})
-
-
-def _shell_word(value: str) -> str:
-    """``value`` quoted for a shell, or shown escaped and cut (not to be run) when it
-    holds a character a terminal line cannot, or is longer than a message quotes."""
-    if value.isprintable() and len(value) <= SHOWN:
-        return shlex.quote(value)
-    return shown(value)
 
 
 app = typer.Typer(

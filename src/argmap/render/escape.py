@@ -75,15 +75,20 @@ def wrap(text: str, width: int, limit: int) -> list[str]:
     capped = cap(clean(text), limit)
     if not capped:
         return []
-    if not capped.isascii() and any(east_asian_width(c) in "WF" for c in capped):
+    if not capped.isascii() and any(_width(c) == 2 for c in capped):
         return _wrap_wide(capped, width)
     # break_on_hyphens would split ids and URLs such as "tit-for-tat" mid-word.
     return textwrap.wrap(capped, width=width, break_long_words=True, break_on_hyphens=False)
 
 
+def _width(c: str) -> int:
+    """The columns of one character: two if it is wide or full-width, else one."""
+    return 2 if east_asian_width(c) in "WF" else 1
+
+
 def columns(text: str) -> int:
     """How many columns ``text`` takes: two for each wide or full-width character."""
-    return sum(2 if east_asian_width(c) in "WF" else 1 for c in text)
+    return sum(map(_width, text))
 
 
 def _wrap_wide(text: str, width: int) -> list[str]:
@@ -106,7 +111,7 @@ def _wrap_wide(text: str, width: int) -> list[str]:
         while size > width:
             piece, room = "", 0
             for c in word:
-                step = 2 if east_asian_width(c) in "WF" else 1
+                step = _width(c)
                 if room + step > width:
                     break
                 piece, room = piece + c, room + step
