@@ -36,7 +36,7 @@ def test_check_flagship_exits_1_with_findings() -> None:
     """Findings give exit code 1 and the parsable lines on stdout."""
     result = runner.invoke(app, ["check", "arguments/"])
     assert result.exit_code == 1
-    assert ("arguments/pakistan-afghanistan.yaml:528:9: warning: claim "
+    assert ("arguments/pakistan-afghanistan.yaml:532:9: warning: claim "
             "'mediators-need-trust-of-both-sides' has no support [unsupported-claim]"
             in result.stdout)
 
@@ -106,7 +106,7 @@ def test_formats_json_sarif_github() -> None:
         assert first.exit_code == 1
         assert first.stdout == second.stdout
     github = runner.invoke(app, ["check", FLAGSHIP_REL, "--format", "github"]).stdout
-    assert github.startswith("::warning file=arguments/pakistan-afghanistan.yaml,line=71,col=9,")
+    assert github.startswith("::warning file=arguments/pakistan-afghanistan.yaml,line=72,col=9,")
 
 
 def test_validate_and_schema(tmp_path: Path) -> None:

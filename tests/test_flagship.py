@@ -34,15 +34,15 @@ ASSERTED = [
 INFERRED = ["crisis-from-outdated-blueprint", "force-cannot-secure-opposed-neighbor",
             "war-guarantees-frontier-instability", "taliban-will-not-overhaul-ideology",
             "prioritize-domestic-consensus-and-border-protocols"]
-TENSIONS = [(1445, "mediators-named-differently"), (1463, "istanbul-mediated-yet-direct"),
-            (1481, "saudi-partner-and-neutral-mediator")]
+TENSIONS = [(1451, "mediators-named-differently"), (1469, "istanbul-mediated-yet-direct"),
+            (1489, "saudi-partner-and-neutral-mediator")]
 
 
 def _findings(source_only: bool) -> list[tuple[int, str, str]]:
     result = check(load(FLAGSHIP), source_only=source_only)
     assert [(p.location.line, p.code, p.node, reason.split(":")[0])
             for p, reason in result.acknowledged] == [
-        (709, "orphan-node", "pakistan-afghanistan:recent-strike-retaliation-cycle",
+        (715, "orphan-node", "pakistan-afghanistan:recent-strike-retaliation-cycle",
          "Kept for completeness")]
     assert all(p.location.path == FLAGSHIP for p in result.findings)
     return [(p.location.line, p.code, (p.node or "").removeprefix("pakistan-afghanistan:"))
@@ -55,33 +55,33 @@ def test_source_only_lists_exactly_what_the_article_asserts_without_support() ->
     found = _findings(source_only=True)
     assert ASSERTED == [node for _, code, node in found if code == "unsupported-claim"]
     assert found == [
-        (71, "ungrounded", "diplomatic-gains-cannot-underwrite-war"),
-        (200, "ungrounded", "victories-lack-economic-leverage"),
-        (248, "unsupported-claim", "citizens-face-inflation-and-uncertainty"),
-        (292, "ungrounded", "policy-wins-bring-no-relief"),
-        (321, "ungrounded", "foreign-policy-ledger-unbalanced"),
-        (528, "unsupported-claim", "mediators-need-trust-of-both-sides"),
-        (729, "unsupported-claim", "quiet-prevention-less-costly"),
-        (779, "unsupported-claim", "crisis-from-outdated-blueprint"),
-        (846, "unsupported-claim", "taliban-rigid-and-independent"),
-        (872, "ungrounded", "strategic-depth-unattainable-by-coercion"),
-        (923, "unsupported-claim", "force-cannot-secure-opposed-neighbor"),
-        (967, "unsupported-claim", "war-guarantees-frontier-instability"),
-        (1001, "unsupported-claim", "security-environment-partly-self-made"),
-        (1029, "ungrounded", "shelve-old-playbook"),
-        (1047, "ungrounded", "old-playbook-is-liability"),
-        (1066, "ungrounded", "paradigm-shift-coercion-to-coexistence"),
-        (1146, "unsupported-claim", "realism-not-surrender"),
-        (1179, "unsupported-claim", "taliban-will-not-overhaul-ideology"),
-        (1232, "unsupported-claim", "stability-beyond-zero-sum"),
-        (1261, "ungrounded", "institutionalize-border-and-ct-cooperation"),
-        (1295, "ungrounded", "strategic-patience-functional-coexistence"),
-        (1315, "ungrounded", "negotiate-with-actual-neighbor"),
-        (1331, "unsupported-claim", "strikes-fuel-afghan-national-affront"),
-        (1353, "unsupported-claim", "strikes-risk-ethnic-alienation"),
-        (1376, "unsupported-claim", "ceasefire-fragile"),
-        (1415, "unanswered-attack", "more-international-declarations"),
-        (1423, "unsupported-claim", "prioritize-domestic-consensus-and-border-protocols"),
+        (72, "ungrounded", "diplomatic-gains-cannot-underwrite-war"),
+        (203, "ungrounded", "victories-lack-economic-leverage"),
+        (251, "unsupported-claim", "citizens-face-inflation-and-uncertainty"),
+        (295, "ungrounded", "policy-wins-bring-no-relief"),
+        (324, "ungrounded", "foreign-policy-ledger-unbalanced"),
+        (532, "unsupported-claim", "mediators-need-trust-of-both-sides"),
+        (735, "unsupported-claim", "quiet-prevention-less-costly"),
+        (785, "unsupported-claim", "crisis-from-outdated-blueprint"),
+        (852, "unsupported-claim", "taliban-rigid-and-independent"),
+        (878, "ungrounded", "strategic-depth-unattainable-by-coercion"),
+        (929, "unsupported-claim", "force-cannot-secure-opposed-neighbor"),
+        (973, "unsupported-claim", "war-guarantees-frontier-instability"),
+        (1007, "unsupported-claim", "security-environment-partly-self-made"),
+        (1035, "ungrounded", "shelve-old-playbook"),
+        (1053, "ungrounded", "old-playbook-is-liability"),
+        (1072, "ungrounded", "paradigm-shift-coercion-to-coexistence"),
+        (1152, "unsupported-claim", "realism-not-surrender"),
+        (1185, "unsupported-claim", "taliban-will-not-overhaul-ideology"),
+        (1238, "unsupported-claim", "stability-beyond-zero-sum"),
+        (1267, "ungrounded", "institutionalize-border-and-ct-cooperation"),
+        (1301, "ungrounded", "strategic-patience-functional-coexistence"),
+        (1321, "ungrounded", "negotiate-with-actual-neighbor"),
+        (1337, "unsupported-claim", "strikes-fuel-afghan-national-affront"),
+        (1359, "unsupported-claim", "strikes-risk-ethnic-alienation"),
+        (1382, "unsupported-claim", "ceasefire-fragile"),
+        (1421, "unanswered-attack", "more-international-declarations"),
+        (1429, "unsupported-claim", "prioritize-domestic-consensus-and-border-protocols"),
         *((line, "source-tension", "") for line, _ in TENSIONS),
     ]
 

@@ -51,11 +51,15 @@ def test_markdown_escapes_hostile_text() -> None:
 
 
 def test_flagship_outline_covers_every_node() -> None:
-    """Every node of the flagship map is written out exactly once in full."""
+    """Every node of the flagship map is written out exactly once in full, a titled one
+    with its title after its id."""
     m = load(FLAGSHIP)
     text = to_markdown(m)
+    titled = [node.id for node in m.map.nodes if node.title]
+    assert len(titled) == 4
     for node in m.map.nodes:
-        assert text.count(f"** `{node.id}`:") == 1, node.id
+        title = f" *{node.title}*" if node.title else ""
+        assert text.count(f"** `{node.id}`{title}:") == 1, node.id
     assert text.count("```") == 2
 
 

@@ -42,9 +42,9 @@ def _render(renderable: object) -> str:
 def test_text_groups_by_file_and_shows_line_and_hint() -> None:
     """Text output has the parsable line, the YAML line with a caret, and the hint."""
     out = _render(text(Report.from_result(check(load(FLAGSHIP)))))
-    assert ("arguments/pakistan-afghanistan.yaml:528:9: warning: claim "
+    assert ("arguments/pakistan-afghanistan.yaml:532:9: warning: claim "
             "'mediators-need-trust-of-both-sides' has no support [unsupported-claim]") in out
-    assert "   528 |   - id: mediators-need-trust-of-both-sides\n" in out
+    assert "   532 |   - id: mediators-need-trust-of-both-sides\n" in out
     assert "       |         ^\n" in out
     assert "hint: add evidence" in out
     assert out.rstrip().endswith("26 findings (0 errors, 23 warnings, 3 info) in 1 map, "
@@ -71,7 +71,7 @@ def test_json_is_deterministic_and_complete() -> None:
     data = json.loads(first)
     assert data["summary"]["findings"] == len(data["findings"]) == 26
     assert data["findings"][5] == {
-        "path": "arguments/pakistan-afghanistan.yaml", "line": 528, "column": 9,
+        "path": "arguments/pakistan-afghanistan.yaml", "line": 532, "column": 9,
         "severity": "warning", "code": "unsupported-claim",
         "message": "claim 'mediators-need-trust-of-both-sides' has no support",
         "hint": "add evidence or a claim that `supports` it, or acknowledge that the source "
