@@ -7,6 +7,7 @@ import io
 import json
 import os
 import re
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -705,6 +706,45 @@ def test_an_unknown_argument_of_a_framework_is_the_same_error(
     args = [arg.replace("{}", name) for arg in _FRAMEWORK_TAKERS[command]]
     result = runner.invoke(app, args, env={"NO_COLOR": "1"})
     assert (2, f"argmap: error: {message}\n") == (result.exit_code, result.stderr)
+
+
+#: Node-taking commands given their maps first, and the command line the error offers.
+_SWAPPED = {
+    "rests-on": (["query", "rests-on", "maps/", "goal"], "query rests-on goal maps/"),
+    "impact": (["query", "impact", "maps/a.yaml", "maps/b.yaml", "goal"],
+               "query impact goal maps/a.yaml maps/b.yaml"),
+    "path": (["query", "path", "maps/", "porous-frontier", "goal", "--format", "json"],
+             "query path porous-frontier goal maps/ --format json"),
+    "crux": (["crux", "--format", "json", "maps/", "goal"], "crux --format json goal maps/"),
+    "explain": (["explain", "maps/", "bad name;x"], "explain 'bad name;x' maps/"),
+}
+
+
+@pytest.mark.parametrize("command", list(_SWAPPED))
+def test_a_node_given_after_the_maps_gets_the_command_line_in_order(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str) -> None:
+    """A node-taking command given its map first reads the map as its node and the node
+    as a missing map: the error says so and offers the command line with the node first
+    (options kept in their places, words quoted for a shell), which runs."""
+    write_map(tmp_path / "maps", "a.yaml", _MAP_A)
+    write_map(tmp_path / "maps", "b.yaml", _MAP_B)
+    monkeypatch.chdir(tmp_path)
+    args, meant = _SWAPPED[command]
+    missing = args[-1] if command != "path" else "goal"
+    result = runner.invoke(app, args, env={"NO_COLOR": "1"})
+    assert (2, f"argmap: error: {missing}: no such file or folder; the node comes before "
+            f"the paths: `argmap {meant}`\n") == (result.exit_code, result.stderr)
+    rerun = runner.invoke(app, shlex.split(meant), env={"NO_COLOR": "1"})
+    assert "no such file or folder" not in rerun.stderr
+
+
+def test_a_missing_map_alone_gets_no_reordering(tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """A map that is missing, with a node that is no file either, is only missing."""
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["query", "rests-on", "goal", "maps/"], env={"NO_COLOR": "1"})
+    assert (2, "argmap: error: maps: no such file or folder\n") == (result.exit_code,
+                                                                     result.stderr)
 
 
 @pytest.mark.parametrize(("paths", "listed"), [

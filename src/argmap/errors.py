@@ -22,6 +22,7 @@ __all__ = [
     "ArgmapError",
     "LoadError",
     "Location",
+    "MissingPath",
     "Problem",
     "Severity",
     "UnknownNode",
@@ -122,6 +123,14 @@ class ArgmapError(Exception):
 
 class UsageError(ArgmapError):
     """The caller asked for something that cannot be done (bad option, bad path)."""
+
+
+class MissingPath(UsageError):
+    """A path given to read (a map, a folder) that does not exist."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        super().__init__(f"{shown(path, quoted=False)}: no such file or folder")
 
 
 class UnknownNode(UsageError):

@@ -17,6 +17,7 @@ import contextlib
 import gc
 import os
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Annotated, Any, NoReturn
 
@@ -25,7 +26,15 @@ from typer import _click as click
 from typer.core import TyperArgument, TyperGroup
 
 from argmap import __version__
-from argmap.errors import ArgmapError, LoadError, Problem, UnknownNode, shell_word, shown
+from argmap.errors import (
+    ArgmapError,
+    LoadError,
+    MissingPath,
+    Problem,
+    UnknownNode,
+    shell_word,
+    shown,
+)
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -55,6 +64,8 @@ class _ArgmapGroup(TyperGroup):
             raise typer.Exit(_closed_pipe_code()) from None
         except UnknownNode as exc:
             _fail(self._unknown_node(exc, ctx, given))
+        except MissingPath as exc:
+            _fail(self._missing_path(exc, ctx, given))
         except ArgmapError as exc:
             _fail(str(exc))
         except OSError as exc:
@@ -115,10 +126,36 @@ class _ArgmapGroup(TyperGroup):
         command = "argmap query list" if exc.what == "node" else "argmap evaluate"
         return f"{exc}; `{command} {words}` lists the {exc.what}s"
 
+    def _missing_path(self, exc: MissingPath, ctx: click.Context, given: list[str]) -> str:
+        """The message of a missing path; where the command was given its node after its
+        paths (`query rests-on MAP NODE`: the node is a file, the "path" is missing), the
+        command line with the node first, which can be run as it is."""
+        nodes = self._arguments(ctx, given, _NODE_ARGUMENTS)
+        paths = self._arguments(ctx, given, _MAP_ARGUMENTS)
+        if exc.path not in paths or not any(Path(node).exists() for node in nodes):
+            return str(exc)
+        # The arguments in their order, those that are no file or folder (the nodes meant)
+        # before those that are (the maps).
+        values = [*nodes, *paths]
+        meant = sorted(values, key=lambda value: Path(value).exists())
+        left = Counter(values)
+        first = next(i for i, word in enumerate(given) if word in left)
+        rest = []
+        for word in given[first:]:
+            if left[word] > 0:
+                left[word] -= 1
+            else:
+                rest.append(word)  # an option, which keeps its place after the arguments
+        words = [*given[:first], *meant, *rest]
+        return (f"{exc}; the node comes before the paths: "
+                f"`argmap {' '.join(map(shell_word, words))}`")
+
 
 #: The names of the parameters that hold the maps a command reads (`render MAP`,
 #: `query impact NODE PATH...`).
 _MAP_ARGUMENTS = frozenset({"path", "paths"})
+#: The names of the parameters that name nodes (`query impact NODE`, `query path START END`).
+_NODE_ARGUMENTS = frozenset({"node", "start", "end"})
 
 
 app = typer.Typer(

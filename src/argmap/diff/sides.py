@@ -19,7 +19,7 @@ from argmap import ArgmapError, LoadError, Location, MapSet, Problem, Settings, 
 from argmap.diff.changes import Side, compare
 from argmap.diff.gitrev import MAP_SUFFIXES, MAX_FILES, MAX_TOTAL, NOT_A_MAP, Repository
 from argmap.diff.result import Diff
-from argmap.errors import UsageError, shown
+from argmap.errors import MissingPath, UsageError, shown
 
 __all__ = ["Comparison", "compare_paths", "compare_revisions", "diff_paths", "diff_revisions"]
 
@@ -49,7 +49,7 @@ def compare_paths(old: Path, new: Path) -> Comparison:
     """:func:`diff_paths` with the two sides."""
     for p in (old, new):
         if not p.exists():
-            raise UsageError(f"{p}: no such file or folder")
+            raise MissingPath(str(p))
     if old.is_dir() != new.is_dir():
         raise UsageError(f"compare two files or two folders, not {old} and {new}")
     problems: list[Problem] = []

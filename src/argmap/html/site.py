@@ -18,7 +18,7 @@ from urllib.parse import quote
 
 from argmap import config, safeio
 from argmap.checks import Settings, check
-from argmap.errors import ArgmapError, LoadError, Problem, Severity, UsageError
+from argmap.errors import ArgmapError, LoadError, MissingPath, Problem, Severity, UsageError
 from argmap.loading.loader import MAP_SUFFIXES, MapSet, load_set
 from argmap.render.escape import xml_escape
 from argmap.render.options import RenderOptions
@@ -83,7 +83,7 @@ class Site:
         if self.root.is_file() and self.root.suffix not in MAP_SUFFIXES:
             raise UsageError(f"{root}: not a map file (*.yaml, *.yml)")
         if not self.root.exists():
-            raise UsageError(f"{root}: no such file or folder")
+            raise MissingPath(str(root))
         self.options = options or RenderOptions(highlight_findings=True)
         self.output = output or OutputOptions()
         self.settings = settings

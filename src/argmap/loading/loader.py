@@ -15,7 +15,7 @@ from functools import cached_property
 from pathlib import Path
 
 from argmap import safeio
-from argmap.errors import LoadError, Location, Problem, UsageError, shown
+from argmap.errors import LoadError, Location, MissingPath, Problem, UsageError, shown
 from argmap.graph import ArgumentGraph, build, resolve, sound
 from argmap.loading import _fastvalid, source
 from argmap.loading.loaded import LoadedMap
@@ -135,7 +135,7 @@ def _expand(paths: Sequence[str | Path]) -> list[tuple[Path, str]]:
         elif exists:
             entries = [(path, str(p))]
         else:
-            raise UsageError(f"{shown(str(p), quoted=False)}: no such file or folder")
+            raise MissingPath(str(p))
         for f, display in entries:
             key = f.resolve()
             if key not in seen:
