@@ -207,11 +207,35 @@ B = "  - id: b\n    kind: evidence\n    text: B.\n"
          "m.yaml:1:1: error: missing required key 'title' in the map [missing-key]",
          "add `title: ...`"),
         ("argmap: 1\ntitle:\n",
-         "m.yaml:2:7: error: title: expected text, found empty value [invalid-value]", None),
+         "m.yaml:2:7: error: title: expected text, found empty value [invalid-value]",
+         "write the title after the colon (or leave the key out where it is optional)"),
         ("argmap: 1\ntitle: T\nnodes: abc\n",
-         "m.yaml:3:8: error: nodes: expected a list, found a text [invalid-value]", None),
+         "m.yaml:3:8: error: nodes: expected a list, found a text [invalid-value]",
+         "write a list: one `- item` a line below `nodes:`, or `[a, b]`"),
         ("argmap: 1\ntitle: T\nnodes:\n  - a\n",
-         "m.yaml:4:5: error: nodes[0]: expected a mapping, found a text [invalid-value]", None),
+         "m.yaml:4:5: error: nodes[0]: expected a mapping, found a text [invalid-value]",
+         "a node is keys, each on its own line: `- id: ...`, then `kind: ...` and `text: ...` "
+         "indented below it"),
+        # A single target where a list is expected: the list it should be.
+        (HEAD + B + "    supports: a\n",
+         "m.yaml:10:15: error: nodes[1].supports: expected a list, found a text [invalid-value]",
+         "write a list: `supports: [a]`, or one `- item` a line below `supports:`"),
+        (HEAD + B + "    tags: a: b\n", "m.yaml:10:12: error: YAML syntax: a colon followed "
+         "by a space inside an unquoted text starts a mapping [yaml-syntax]",
+         'put the text in quotes: text: "Critics say: ..."'),
+        (HEAD + B + "    tags: 'a: b'\n",
+         "m.yaml:10:11: error: nodes[1].tags: expected a list, found a text [invalid-value]",
+         "write a list: one `- item` a line below `tags:`, or `[a, b]`"),
+        # A kind of the user's own, far from every kind: what each kind is.
+        (HEAD.replace("kind: claim", "kind: premise"),
+         "m.yaml:5:11: error: nodes[0].kind: 'premise' is not one of 'claim', 'evidence', "
+         "'recommendation', 'assumption' or 'objection' [invalid-value]",
+         "a statement the argument asserts or infers is a `claim`; a fact a source reports, "
+         "`evidence`; a premise left unstated, an `assumption`; what should be done, a "
+         "`recommendation`; a consideration against, an `objection` (docs/format.md#kinds)"),
+        ("title: T\nnodes: []\n",
+         "m.yaml:1:1: error: missing required key 'argmap' in the map [missing-key]",
+         "add `argmap: 1` (the format version) as the map's first key"),
         ("argmap: 1\ntitle: T\ndate: 26 Nov 2026\n",
          "m.yaml:3:7: error: date: '26 Nov 2026' is not a date [invalid-value]",
          "write YYYY, YYYY-MM or YYYY-MM-DD"),
@@ -253,7 +277,9 @@ B = "  - id: b\n    kind: evidence\n    text: B.\n"
          "link, and this relation is `by: analyst` [invalid-value]", "remove one of the two"),
         (HEAD + B + "    supports:\n      - to: a\n        by: inferred\n",
          "m.yaml:12:13: error: nodes[1].supports[0].by: 'inferred' is not one of 'source' or "
-         "'analyst' [invalid-value]", None),
+         "'analyst' [invalid-value]", "`source` when the source draws the link itself, "
+         "`analyst` when you add it while reading "
+         "(docs/format.md#provenance-schemes-and-quotes)"),
         (HEAD + B + "    attacks:\n      - to: a\n        question: CQ1\n",
          "m.yaml:12:19: error: nodes[1].attacks[0].question: 'CQ1' is not a critical question "
          "[invalid-value]", "name one of the scheme's questions: cq1, cq2, ... "
@@ -315,7 +341,9 @@ B = "  - id: b\n    kind: evidence\n    text: B.\n"
     ids=["relation-unknown-key", "relation-missing-to", "relation-bad-shorthand",
          "flow-relation-strength", "top-level-unknown-key", "format-version",
          "format-version-not-a-number", "empty-text",
-         "missing-title", "empty-title", "nodes-not-a-list", "node-not-a-mapping", "bad-date",
+         "missing-title", "empty-title", "nodes-not-a-list", "node-not-a-mapping",
+         "single-target-not-a-list", "colon-in-tags", "quoted-tags-not-a-list",
+         "kind-of-ones-own", "missing-format-version", "bad-date",
          "no-such-day",
          "source-unknown-key", "duplicate-source-id", "duplicate-relation-id",
          "dangling-source", "dangling-undercut", "check-unknown-key", "unknown-scheme",

@@ -148,6 +148,46 @@ def _reversed(data: Any, loc: tuple[Any, ...]) -> str | None:
             f"[{target}]` under {other}, not `{relation}` here (that would reverse it)")
 
 
+#: Hints for a value of a choice with no choice close to it, by (top-level key, key):
+#: what each choice means, since a newcomer picks a word of their own (`premise`).
+_ENUM_HINTS = {
+    ("nodes", "kind"): "a statement the argument asserts or infers is a `claim`; a fact a "
+                       "source reports, `evidence`; a premise left unstated, an `assumption`; "
+                       "what should be done, a `recommendation`; a consideration against, an "
+                       "`objection` (docs/format.md#kinds)",
+    ("nodes", "by"): "`source` when the source draws the link itself, `analyst` when you "
+                     "add it while reading (docs/format.md#provenance-schemes-and-quotes)",
+}
+
+#: Lists whose items are plain values: a single value can be shown as the list it should be.
+_LISTS_OF_VALUES = frozenset({"supports", "attacks", "undercuts", "tags", "authors", "quotes",
+                              "between", "select", "ignore"})
+
+
+def _missing_hint(key: Any) -> str:
+    """The hint for a missing required key: the line to add."""
+    if key == "argmap":
+        return f"add `argmap: {FORMAT_VERSION}` (the format version) as the map's first key"
+    return f"add `{key}: ...`"
+
+
+def _shape_hint(loc: tuple[Any, ...], expected: str, value: Any) -> str | None:
+    """The hint for a value of the wrong shape: how to write the one expected."""
+    key = loc[-1] if loc and isinstance(loc[-1], str) else None
+    if expected == "a list" and key is not None:
+        if (key in _LISTS_OF_VALUES and isinstance(value, str) and len(value) <= SHOWN
+                and value.isprintable() and not any(c in value for c in "[]{}#:\"'")):
+            return f"write a list: `{key}: [{value}]`, or one `- item` a line below `{key}:`"
+        return f"write a list: one `- item` a line below `{key}:`, or `[a, b]`"
+    if expected == "text" and value is None and key is not None:
+        return f"write the {key} after the colon (or leave the key out where it is optional)"
+    if expected == "a mapping" and isinstance(value, str) and loc[:1] == ("nodes",) \
+            and len(loc) == 2:
+        return "a node is keys, each on its own line: `- id: ...`, then `kind: ...` and " \
+               "`text: ...` indented below it"
+    return None
+
+
 def _describe(keypath: Sequence[Any]) -> str:
     parts = [str(p) if isinstance(p, str) else f"[{p}]" for p in keypath]
     return ".".join(parts).replace(".[", "[") or "the map"
@@ -194,7 +234,7 @@ def _translate(document: source.Document, errors: Iterable[Any]) -> list[Problem
             problems.append(Problem(location, "missing-key",
                                     f"missing required key {shown(str(loc[-1]))} in "
                                     f"{_describe(loc[:-1])}",
-                                    hint=f"add `{loc[-1]}: ...`"))
+                                    hint=_missing_hint(loc[-1])))
             continue
         if kind == MISPLACED:
             ctx = err.get("ctx", {})
@@ -209,7 +249,8 @@ def _translate(document: source.Document, errors: Iterable[Any]) -> list[Problem
             message = f"{where}: {shown(value)} is not one of {allowed}"
             choices = [c.strip(" '") for c in str(allowed).replace(" or ", ", ").split(",")]
             close = difflib.get_close_matches(str(value), choices, n=1)
-            hint = f"did you mean {shown(close[0])}?" if close else None
+            hint = (f"did you mean {shown(close[0])}?" if close
+                    else _ENUM_HINTS.get((loc[0], loc[-1])))
         elif kind == "string_pattern_mismatch" and of in ("id", "ref"):
             message = f"{where}: {shown(value)} is not a valid id"
             hint = ("ids are slugs: letters, digits and - _ . (a reference to another map "
@@ -270,6 +311,7 @@ def _translate(document: source.Document, errors: Iterable[Any]) -> list[Problem
                         "dict_type": "a mapping"}.get(kind, "a mapping")
             message = f"{where}: expected {expected}, found {'a ' if value is not None else ''}" \
                       f"{source.type_name(value)}"
+            hint = _shape_hint(loc, expected, value)
         else:
             message = f"{where}: {str(err['msg']).removeprefix('Value error, ')}"
         problems.append(Problem(document.where(loc), "invalid-value", message, hint=hint))
