@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 import shlex
@@ -60,6 +61,44 @@ def test_doc_maps_load(doc: str, index: int, block: str) -> None:
 def test_there_are_doc_maps() -> None:
     """The docs show complete maps (so the test above is not vacuous)."""
     assert len(_map_blocks()) >= 10
+
+
+#: Where the codes of load errors are made: the loader, the configuration, the file reader.
+_LOAD_ERROR_MODULES = [*sorted(Path("src/argmap/loading").glob("*.py")),
+                       Path("src/argmap/config.py"), Path("src/argmap/inputs.py")]
+_CODE = re.compile(r"[a-z]+(?:-[a-z]+)*")
+
+
+def _load_error_codes() -> set[str]:
+    """The codes the loader can give a problem: the literal second argument of every
+    ``Problem(...)`` or ``.problem(...)`` call of the modules that load, and the codes of
+    the files they refuse (map files, and source texts)."""
+    from argmap.checks import _base
+    from argmap.loading import source
+
+    codes = {code for code, _ in [*source._REFUSED.values(), *_base._REFUSED.values()]}
+    for module in _LOAD_ERROR_MODULES:
+        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call) or len(node.args) < 2:
+                continue
+            name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
+            code = node.args[1]
+            if (name in ("Problem", "problem") and isinstance(code, ast.Constant)
+                    and isinstance(code.value, str) and _CODE.fullmatch(code.value)):
+                codes.add(code.value)
+    return codes
+
+
+def test_format_lists_every_load_error_code() -> None:
+    """docs/format.md's table of load errors has a row for each code the loader can give
+    (the code a user sees in brackets and looks up), and no code it cannot."""
+    section = (DOCS / "format.md").read_text(encoding="utf-8").split("### Load errors")[1]
+    table = section.split("\n\n")[2]
+    documented = {code for row in table.splitlines()[2:]
+                  for code in re.findall(r"`([a-z-]+)`", row.split(" | ")[0])}
+    assert (set(), set()) == (_load_error_codes() - documented,
+                              documented - _load_error_codes())
+    assert len(documented) >= 25  # (so that the comparison above is not of two empty sets)
 
 
 def test_pre_commit_hooks_use_real_commands() -> None:
@@ -259,14 +298,15 @@ ANALYST = ROOT / "docs" / "tutorial-analyst.md"
 
 def test_analyst_tutorial_runs_as_written(tmp_path: Path,
                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    """docs/tutorial-analyst.md, step by step, in a folder holding the flagship project:
-    step 1's file validates as the page says; with steps 2 and 3 (the evidence, the claim
-    and the recommendation, the source's link with its passage and scheme, the analyst's
-    assumption) it checks cleanly, every quote found; the typos of step 5 get "did you
-    mean", a claim that nothing supports is `unsupported-claim` until acknowledged as
-    the page shows; and `argmap init` prints what step 6 shows."""
+    """docs/tutorial-analyst.md, step by step as the page says, in a folder holding the
+    flagship project: step 1's file validates as the page says; `nodes: []` replaced by the
+    evidence, then the claim and the recommendation, the source's link in place of the
+    claim's bare `supports:` line and the analyst's assumption, it checks cleanly, every
+    quote found; the typos of step 5 get "did you mean"; with step 4's objection and
+    answer, the check prints what step 5 shows, and nothing once the answer acknowledges
+    it; and `argmap init` prints what step 6 shows."""
     page = ANALYST.read_text(encoding="utf-8")
-    start, evidence, claims, link, assumption, acknowledge = YAML_BLOCK.findall(page)
+    start, evidence, claims, link, assumption, objection, acknowledge = YAML_BLOCK.findall(page)
     shutil.copytree("arguments", tmp_path / "arguments")
     (tmp_path / "docs").mkdir()
     shutil.copy(DOCS / "argmap.schema.json", tmp_path / "docs")
@@ -278,11 +318,17 @@ def test_analyst_tutorial_runs_as_written(tmp_path: Path,
         result = CliRunner().invoke(app, [command, str(path)])
         return result.exit_code, result.output
 
-    said = re.search(r"`argmap validate arguments/istanbul\.yaml` says `(.*?)`", page)
-    assert said, "the tutorial no longer says what step 1's validate prints"
-    assert (0, f"{said[1]}\n") == check(start, "validate")
-    bare = "    supports: [move-to-brokered-diplomacy]\n"  # replaced by the source's link
-    assert 1 == claims.count(bare)
+    def says(what: str) -> str:
+        found = re.search(rf"{what} says\s+`(.*?)`", page)
+        assert found, f"the tutorial no longer says what {what} prints"
+        return f"{found[1]}\n"
+
+    assert (0, says(r"`argmap validate arguments/istanbul\.yaml`")) == check(start, "validate")
+    # The page's instructions: replace `nodes: []`, append, replace the bare supports line.
+    bare = "    supports: [move-to-brokered-diplomacy]\n"
+    assert (1, 1, True, True) == (start.count("nodes: []\n"), claims.count(bare),
+                                  "replace the line `supports:\n[move-to-brokered-diplomacy]`"
+                                  in page, "Replace\nthe line `nodes: []`" in page)
     written = start.replace("nodes: []\n", evidence + claims.replace(bare, link)) + assumption
     assert (0, "No findings (1 map, 4 nodes).\n") == check(written)
     code, output = check(written.replace("kind: claim\n", "kind: claimm\n")
@@ -291,12 +337,12 @@ def test_analyst_tutorial_runs_as_written(tmp_path: Path,
                                "did you mean 'text'?" in output)
     code, output = check(written.replace("ultimately\n", "eventually\n"))
     assert (1, True) == (code, "[quote-not-found]" in output and "closest passage" in output)
-    asserted = (written + "  - id: mediators-need-trust\n    kind: claim\n"
-                "    text: Mediators need the trust of both sides.\n"
-                "    supports: [move-to-brokered-diplomacy]\n")
-    code, output = check(asserted)
-    assert (1, True) == (code, "has no support [unsupported-claim]" in output)
-    assert (0, "No findings (1 map, 5 nodes; 1 acknowledged).\n") == check(asserted + acknowledge)
+    shown = re.search(r"```console\n\$ argmap check arguments/istanbul\.yaml\n(.*?)```", page,
+                      re.DOTALL)
+    assert shown, "the tutorial no longer shows the check of step 5"
+    assert (1, shown[1]) == check(written + objection)
+    assert (0, says("Then `argmap check arguments/istanbul.yaml`")) == check(
+        written + objection + acknowledge)
     init = re.search(r"```console\n(\$ argmap init .*?)```", page, re.DOTALL)
     assert init, "the tutorial no longer shows `argmap init`"
     [(command, shown)] = _console_commands(init[1])
