@@ -291,6 +291,40 @@ def test_reviewer_tutorial_runs_as_written(tmp_path: Path,
     assert ran >= 10
 
 
+#: Docs whose console examples test_docs runs (the reviewer's tutorial is run as a session,
+#: docs/queries.md and docs/semantics.md by tests/test_cli_reasoning.py).
+_CONSOLE_DOCS = ("render.md",)
+
+
+def _console_examples() -> list[tuple[str, str, str]]:
+    """(doc, command, output shown) of each `$ argmap ...` of the console blocks of
+    :data:`_CONSOLE_DOCS`."""
+    return [(doc, command, shown) for doc in _CONSOLE_DOCS
+            for block in re.findall(r"```console\n(.*?)```",
+                                    (DOCS / doc).read_text(encoding="utf-8"), re.DOTALL)
+            for command, shown in _console_commands(block)]
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz not installed")
+@pytest.mark.parametrize(("doc", "command", "shown"), _console_examples(),
+                         ids=[f"{d}:{c[7:60]}" for d, c, _ in _console_examples()])
+def test_doc_console_examples_print_what_they_show(doc: str, command: str, shown: str,
+                                                   tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each `$ argmap ...` of a console block of these docs prints what the block shows
+    (standard output, then standard error), exit code 0, in a folder holding the flagship
+    map: the figures a page quotes from `-v` are the ones argmap gives."""
+    shutil.copytree("arguments", tmp_path / "arguments")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, shlex.split(command)[1:])
+    assert (0, shown) == (result.exit_code, result.stdout + result.stderr), command
+
+
+def test_there_are_doc_console_examples() -> None:
+    """docs/render.md shows console examples (so the test above is not vacuous)."""
+    assert len(_console_examples()) >= 2
+
+
 # --- the analyst's tutorial, step by step ----------------------------------------------
 
 ANALYST = ROOT / "docs" / "tutorial-analyst.md"
