@@ -9,6 +9,7 @@ import shlex
 import shutil
 import subprocess
 import sys
+import textwrap
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from typer.testing import CliRunner
 from argmap.cli import app
 from argmap.config import read_config
 from argmap.errors import LoadError
+from argmap.loading._modelcheck import validate
 from argmap.loading.loader import loads
 from argmap.loading.source import parse
 
@@ -38,7 +40,7 @@ def test_generated_docs_in_sync() -> None:
 
 def _map_blocks() -> list[tuple[str, int, str]]:
     out = []
-    for doc in sorted(DOCS.glob("*.md")):
+    for doc in [*sorted(DOCS.glob("*.md")), Path("README.md")]:
         for i, m in enumerate(YAML_BLOCK.finditer(doc.read_text(encoding="utf-8"))):
             block = m.group(1)
             body = "\n".join(line for line in block.splitlines()
@@ -56,6 +58,48 @@ def test_doc_maps_load(doc: str, index: int, block: str) -> None:
         loads(block, f"{doc}#{index}")
     except LoadError as exc:  # pragma: no cover - the assertion message is the point
         pytest.fail(f"{doc} block {index} does not load:\n{exc}")
+
+
+def _fragments() -> list[tuple[str, int, str]]:
+    """(doc, index, map) of each YAML block of the docs that is a part of a map (a node or
+    nodes, a node's keys, top-level keys), made into a whole map around it; workflows and
+    other YAML files are left out."""
+    from argmap.model import ArgumentMap, Node
+
+    out = []
+    for doc in sorted(DOCS.glob("*.md")):
+        for i, block in enumerate(YAML_BLOCK.findall(doc.read_text(encoding="utf-8"))):
+            body = textwrap.dedent("".join(line + "\n" for line in block.splitlines()
+                                           if not line.lstrip().startswith("#")))
+            key = body.split(":", 1)[0]
+            if not body or key == "argmap":
+                continue  # a whole map (test_doc_maps_load), or only a modeline
+            if key == "- id":
+                body = "nodes:\n" + textwrap.indent(body, "  ")
+            elif key in Node.model_fields:
+                body = "nodes:\n  - id: x\n    kind: claim\n    text: X.\n" + \
+                    textwrap.indent(body, "    ")
+            elif key not in ArgumentMap.model_fields:
+                continue
+            out.append((doc.name, i, "argmap: 1\ntitle: T\n" + body))
+    return out
+
+
+@pytest.mark.parametrize(("doc", "index", "text"), _fragments(),
+                         ids=[f"{d}#{i}" for d, i, _ in _fragments()])
+def test_doc_map_fragments_are_valid(doc: str, index: int, text: str) -> None:
+    """Every part of a map the docs show (a node, a node's keys, a tension...) has only
+    keys, kinds and values the format takes, once made into a whole map (the ids it refers
+    to are elsewhere, so references are not checked)."""
+    try:
+        validate(parse(text, f"{doc}#{index}"))
+    except LoadError as exc:  # pragma: no cover - the assertion message is the point
+        pytest.fail(f"{doc} block {index} is not valid:\n{exc}\n{text}")
+
+
+def test_there_are_doc_map_fragments() -> None:
+    """The docs show parts of maps (so the test above is not vacuous)."""
+    assert len(_fragments()) >= 10
 
 
 def test_there_are_doc_maps() -> None:
@@ -291,17 +335,17 @@ def test_reviewer_tutorial_runs_as_written(tmp_path: Path,
     assert ran >= 10
 
 
-#: Docs whose console examples test_docs runs (the reviewer's tutorial is run as a session,
-#: docs/queries.md and docs/semantics.md by tests/test_cli_reasoning.py).
-_CONSOLE_DOCS = ("render.md",)
+#: Pages whose console examples test_docs runs (the reviewer's tutorial is run as a
+#: session, docs/queries.md and docs/semantics.md by tests/test_cli_reasoning.py).
+_CONSOLE_DOCS = (DOCS / "render.md", Path("README.md"))
 
 
 def _console_examples() -> list[tuple[str, str, str]]:
-    """(doc, command, output shown) of each `$ argmap ...` of the console blocks of
-    :data:`_CONSOLE_DOCS`."""
-    return [(doc, command, shown) for doc in _CONSOLE_DOCS
+    """(doc, command, output shown) of each `$ argmap ...` (or `$ .venv/bin/argmap ...`)
+    of the console blocks of :data:`_CONSOLE_DOCS`."""
+    return [(doc.name, command.removeprefix(".venv/bin/"), shown) for doc in _CONSOLE_DOCS
             for block in re.findall(r"```console\n(.*?)```",
-                                    (DOCS / doc).read_text(encoding="utf-8"), re.DOTALL)
+                                    doc.read_text(encoding="utf-8"), re.DOTALL)
             for command, shown in _console_commands(block)]
 
 
@@ -311,18 +355,23 @@ def _console_examples() -> list[tuple[str, str, str]]:
 def test_doc_console_examples_print_what_they_show(doc: str, command: str, shown: str,
                                                    tmp_path: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    """Each `$ argmap ...` of a console block of these docs prints what the block shows
-    (standard output, then standard error), exit code 0, in a folder holding the flagship
-    map: the figures a page quotes from `-v` are the ones argmap gives."""
+    """Each `$ argmap ...` of a console block of these pages prints what the block shows
+    (standard output, then standard error; `...` for lines left out) and exits with its
+    `# exit code N` (0 when it gives none), in a folder holding the flagship map: the
+    figures a page quotes are the ones argmap gives."""
     shutil.copytree("arguments", tmp_path / "arguments")
     monkeypatch.chdir(tmp_path)
-    result = CliRunner().invoke(app, shlex.split(command)[1:])
-    assert (0, shown) == (result.exit_code, result.stdout + result.stderr), command
+    code = _EXIT_CODE.search(command)
+    result = CliRunner().invoke(app, shlex.split(command, comments=True)[1:])
+    printed = result.stdout + result.stderr
+    assert (int(code[1]) if code else 0, True) == (result.exit_code, _shows(shown, printed)), \
+        f"{doc}: {command}\n--- shown:\n{shown}--- printed:\n{printed}"
 
 
 def test_there_are_doc_console_examples() -> None:
-    """docs/render.md shows console examples (so the test above is not vacuous)."""
-    assert len(_console_examples()) >= 2
+    """docs/render.md and the README show console examples (so the test above is not
+    vacuous)."""
+    assert len(_console_examples()) >= 3
 
 
 # --- the analyst's tutorial, step by step ----------------------------------------------
@@ -464,3 +513,10 @@ def test_every_toml_configuration_of_the_tutorial_reads(tmp_path: Path) -> None:
         except LoadError:
             mistakes += 1
     assert (3, 1) == (len(blocks), mistakes)
+
+
+def test_the_teachers_titled_node_is_the_example_files() -> None:
+    """The titled node docs/tutorial-teacher.md shows is docs/examples/titles.yaml's, which
+    the page's next command renders."""
+    [node] = YAML_BLOCK.findall((DOCS / "tutorial-teacher.md").read_text(encoding="utf-8"))
+    assert node in (DOCS / "examples" / "titles.yaml").read_text(encoding="utf-8")
