@@ -665,6 +665,21 @@ def test_missing_path_and_empty_folder_are_usage_errors(tmp_path: Path) -> None:
         load_set([])
 
 
+@pytest.mark.parametrize("suffix", [".yaml", ".yml"])
+def test_a_map_named_without_its_ending_gets_did_you_mean(tmp_path: Path, suffix: str) -> None:
+    """`argmap check lesson` after `argmap init lesson` (which wrote lesson.yaml): the error
+    offers the file that exists; a name with an ending, or with no such file, gets none."""
+    (tmp_path / f"lesson{suffix}").write_text(SHARED, encoding="utf-8")
+    with pytest.raises(UsageError) as info:
+        load_set([tmp_path / "lesson"])
+    assert (f"{tmp_path / 'lesson'}: no such file or folder; did you mean "
+            f"{tmp_path / 'lesson'}{suffix}?") == str(info.value)
+    for other in ("other", f"lesson.json{suffix}"):
+        with pytest.raises(UsageError) as info:
+            load_set([tmp_path / other])
+        assert f"{tmp_path / other}: no such file or folder" == str(info.value)
+
+
 # --- hostile input ------------------------------------------------------------------------
 
 

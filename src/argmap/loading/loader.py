@@ -135,13 +135,29 @@ def _expand(paths: Sequence[str | Path]) -> list[tuple[Path, str]]:
         elif exists:
             entries = [(path, str(p))]
         else:
-            raise UsageError(f"{shown(str(p), quoted=False)}: no such file or folder")
+            raise UsageError(f"{shown(str(p), quoted=False)}: no such file or folder"
+                             f"{_with_suffix(p)}")
         for f, display in entries:
             key = f.resolve()
             if key not in seen:
                 seen.add(key)
                 out.append((f, display))
     return out
+
+
+def _with_suffix(p: str | Path) -> str:
+    """"; did you mean NAME.yaml?" for a missing path whose map file is NAME.yaml (or
+    .yml): `argmap init NAME` names the map without its ending, and so do people after it."""
+    if Path(p).suffix in MAP_SUFFIXES:
+        return ""
+    for suffix in MAP_SUFFIXES:
+        candidate = f"{p}{suffix}"
+        try:
+            if Path(candidate).is_file():
+                return f"; did you mean {shown(candidate, quoted=False)}?"
+        except (OSError, ValueError):
+            return ""
+    return ""
 
 
 def map_name(file: str | Path, display: str) -> str:
