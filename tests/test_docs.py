@@ -205,6 +205,26 @@ def test_interop_worked_example_is_true(tmp_path: Path,
     assert example["map"] == (tmp_path / "debate.yaml").read_text(encoding="utf-8")
 
 
+def test_interop_loss_report_examples_are_the_debates(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """The loss report docs/interop.md shows on its own (on stderr, and the JSON of
+    --loss-report) is the one importing its debate.argdown gives."""
+    page = (ROOT / "docs" / "interop.md").read_text(encoding="utf-8")
+    stderr = re.search(r"```text\n(loss report: .*?)```", page, re.DOTALL)
+    shown = re.search(r"```json\n(\{\"argmap_loss_report\".*?)```", page, re.DOTALL)
+    assert stderr, "docs/interop.md no longer shows the loss report on stderr"
+    assert shown, "docs/interop.md no longer shows the loss report's JSON"
+    _put_inputs(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["import", "debate.argdown", "-o", "debate.yaml",
+                                      "--loss-report", "loss.json"])
+    assert (0, True) == (result.exit_code, result.stderr.endswith(stderr[1]))
+    written = json.loads(Path("loss.json").read_text(encoding="utf-8"))
+    [entry] = json.loads(shown[1])["entries"]
+    assert ({**entry, "message": written["entries"][0]["message"]}
+            == written["entries"][0])
+
+
 def _doc_commands() -> list[tuple[str, str, tuple[str, ...]]]:
     """(doc, command, folders the doc makes with `mkdir -p`) of every argmap command."""
     out = []
