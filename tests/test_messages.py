@@ -33,7 +33,19 @@ def _problems(text: str) -> list[tuple[str, str | None]]:
       "write a list as [a, b, c], or as `- a` lines below its key")),
     ("a: @b\n", ("m.yaml:1:4: error: YAML syntax: an unquoted text cannot start with @ "
                  "[yaml-syntax]", "put the text in quotes")),
-], ids=["colon-in-text", "tab", "list-indentation", "open-flow-list", "at-sign"])
+    # A key indented more than its neighbours continues the text above: not a quoting
+    # matter, an indentation one.
+    (HEAD + "  - id: b\n      kind: claim\n    text: B.\n",
+     ("m.yaml:8:11: error: YAML syntax: `kind:` is indented more than the keys above it, so "
+      "YAML reads it as more of the value above [yaml-syntax]", "start `kind:` at the column "
+      "of the keys above it (a text that goes on over several lines and holds `: ` is "
+      "quoted)")),
+    # A colon inside a text that goes on over lines: the text's own words, not a key alone.
+    (HEAD + "  - id: b\n    kind: claim\n    text: B\n      and critics say: no.\n",
+     ("m.yaml:10:22: error: YAML syntax: a colon followed by a space inside an unquoted text "
+      "starts a mapping [yaml-syntax]", 'put the text in quotes: text: "Critics say: ..."')),
+], ids=["colon-in-text", "tab", "list-indentation", "open-flow-list", "at-sign",
+        "key-indented-too-far", "colon-in-continued-text"])
 def test_syntax_errors_in_own_words(text: str, expected: tuple[str, str]) -> None:
     """A YAML syntax error says what is wrong in the analyst's terms, and how to fix it."""
     assert [expected] == _problems(text)

@@ -9,6 +9,7 @@ stack. :mod:`argmap.loading.source` uses it whenever the fast scanner hands over
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -64,6 +65,10 @@ _SYNTAX = (
 )
 
 
+#: A line that is only an indented key, up to its colon (`      kind`).
+_KEY_ALONE = re.compile(r" +([A-Za-z_][A-Za-z0-9_-]{0,40})").fullmatch
+
+
 def _syntax(message: str, char: str) -> tuple[str, str]:
     """The message and fix hint of a libyaml syntax error; ``char`` is at its mark."""
     if "cannot start any token" in message:
@@ -115,6 +120,14 @@ class Composer:
                                              "of nesting"))
                 raise LoadError(self.problems) from None
             own, hint = _syntax(message, self._char(mark))
+            key = self._key_alone(mark) if own == _SYNTAX[0][1] else None
+            if key is not None:
+                # `      kind: claim` under `  - id: a`: the key, indented more than its
+                # neighbours, reads as more of the text above it; quoting would not help.
+                own = (f"`{key}:` is indented more than the keys above it, so YAML reads "
+                       "it as more of the value above")
+                hint = (f"start `{key}:` at the column of the keys above it (a text that "
+                        "goes on over several lines and holds `: ` is quoted)")
             opened = exc.context_mark
             if "not closed" in own and opened is not None and mark is not None \
                     and opened.line != mark.line:
@@ -146,6 +159,16 @@ class Composer:
         if self.problems:
             raise LoadError(self.problems)
         return data, self.spans
+
+    def _key_alone(self, mark: Any) -> str | None:
+        """The key that starts the line of ``mark`` (a colon) with nothing before it but
+        spaces, when it looks like a key of the format; else ``None``."""
+        if mark is None:
+            return None
+        lines = self.text.split("\n", mark.line + 1)
+        line = lines[mark.line] if mark.line < len(lines) else ""
+        found = _KEY_ALONE(line[:mark.column])
+        return found[1] if found is not None else None
 
     def _char(self, mark: Any) -> str:
         """The character at a mark ('' past the end)."""
