@@ -78,7 +78,7 @@ def crux(
     if threshold is not None and math.isnan(threshold):
         # NaN passes typer's 0..1 range (no comparison with it holds).
         raise UsageError(f"--threshold must be a number from 0 to 1; got {threshold}")
-    graph = _graph(paths, source_only)
+    graph = _graph(paths, source_only, (node,))
     key = queries.resolve(graph, node)
     result = find.crux(graph, key, semantics=Semantics(semantics.value), max_size=max_size,
                        threshold=threshold, budget=budget or None)

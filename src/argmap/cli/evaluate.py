@@ -416,7 +416,7 @@ def explain(
     from argmap import queries
     from argmap.semantics import explain as why
 
-    graph = _graph(paths, source_only)
+    graph = _graph(paths, source_only, (node,))
     removed, fixed = _what_if(graph, without, assume)
     key = queries.resolve(graph, node)
     if key in removed:

@@ -50,13 +50,16 @@ SourceOnlyOpt = Annotated[bool, typer.Option(
     "the sources make on their own.")]
 
 
-def _graph(paths: list[Path], source_only: bool = False) -> Any:
+def _graph(paths: list[Path], source_only: bool = False, nodes: tuple[str, ...] = ()) -> Any:
     """Load maps (or one ICCMA framework file) and build their graph (without the
-    analyst's relations when ``source_only``)."""
+    analyst's relations when ``source_only``); ``nodes``, the command's node arguments,
+    only to tell a node and a path given the wrong way round."""
     from argmap.graph import build
     from argmap.interop import iccma
     from argmap.loading.loader import MapSet, load_set
     from argmap.provenance import source_only as stated
+
+    _check_order(paths, nodes)
 
     if len(paths) == 1 and iccma.is_framework(paths[0]):
         maps = MapSet((iccma.load(paths[0]),))
@@ -69,6 +72,20 @@ def _graph(paths: list[Path], source_only: bool = False) -> Any:
     graph = build(maps)
     _KEEP.append(graph)
     return stated(graph) if source_only else graph
+
+
+def _check_order(paths: list[Path], nodes: tuple[str, ...]) -> None:
+    """A usage error when a path names nothing while a node argument names a file or
+    folder: the map given first and the node last (`rests-on arguments/ NODE`), which
+    would otherwise be reported as a missing file named after the node."""
+    try:
+        missing = next((p for p in paths if not p.exists()), None)
+        swapped = next((n for n in nodes if Path(n).exists()), None)
+    except (OSError, ValueError):
+        return  # a name the system refuses: the loader says so
+    if missing is not None and swapped is not None:
+        raise UsageError(f"{shown(str(missing))} is no file or folder, and {shown(swapped)} "
+                         "is one: give the node first, then the maps (NODE PATH...)")
 
 
 def _json(data: Any) -> None:
@@ -152,7 +169,7 @@ def query_rests_on(
 
     from argmap import queries
 
-    graph = _graph(paths, source_only)
+    graph = _graph(paths, source_only, (node,))
     # Drawn text indents every level, so its size grows with depth times length:
     # without --depth it stops at _TEXT_DEPTH levels (JSON is flat: it has them all).
     drawn = depth if depth is not None or fmt is OutputFormat.json else _TEXT_DEPTH
@@ -227,7 +244,7 @@ def query_impact(node: NodeRef, paths: Paths, fmt: FormatOpt = OutputFormat.text
 
     from argmap import queries
 
-    graph = _graph(paths, source_only)
+    graph = _graph(paths, source_only, (node,))
     result = queries.impact(graph, queries.resolve(graph, node))
     if fmt is OutputFormat.json:
         _json({"node": result.node, "falls": result.falls,
@@ -275,7 +292,7 @@ def query_path(
 
     from argmap import queries
 
-    graph = _graph(paths, source_only)
+    graph = _graph(paths, source_only, (start, end))
     a, b = queries.resolve(graph, start), queries.resolve(graph, end)
     found = queries.paths(graph, a, b, limit=limit, max_length=max_length)
     if fmt is OutputFormat.json:
