@@ -665,6 +665,35 @@ def test_missing_path_and_empty_folder_are_usage_errors(tmp_path: Path) -> None:
         load_set([])
 
 
+def test_a_folder_whose_maps_are_in_subfolders_says_to_name_them(tmp_path: Path) -> None:
+    """A folder is read without its subfolders: when it has no map and subfolders have some,
+    the error names them (the first three by name; hidden ones and those without maps
+    left out)."""
+    for name in ("d", "b", "a", "c", ".hidden"):
+        write(tmp_path / "top" / name, {"m.yaml": SHARED})
+    write(tmp_path / "top" / "e", {"notes.txt": "x"})
+    with pytest.raises(UsageError) as info:
+        load_set([tmp_path / "top"])
+    top = tmp_path / "top"
+    assert (f"{top}: no map files (*.yaml, *.yml) in this folder; its subfolders are not "
+            f"read: name them ({top / 'a'}, {top / 'b'}, {top / 'c'}, ...)") == str(info.value)
+    with pytest.raises(UsageError) as info:
+        load_set([tmp_path / "top" / "e"])
+    assert f"{top / 'e'}: no map files (*.yaml, *.yml) in this folder" == str(info.value)
+
+
+def test_a_yaml_file_of_another_tool_is_told_how_to_leave_it_out(tmp_path: Path) -> None:
+    """A YAML list (a tool's file) in a folder given whole: the hint says how a map starts
+    and how to leave the file out; an empty file only how a map starts."""
+    folder = write(tmp_path / "maps", {"hooks.yaml": "- id: x\n", "empty.yaml": ""})
+    with pytest.raises(LoadError) as info:
+        load_set([folder])
+    assert [("empty.yaml", "start the file with `argmap: 1` and `title: ...`"),
+            ("hooks.yaml", "start the file with `argmap: 1` and `title: ...`; if it is not a "
+             "map, leave it out: name the map files, or a folder of maps only")] == [
+        (Path(p.location.path).name, p.hint) for p in info.value.problems]
+
+
 @pytest.mark.parametrize("suffix", [".yaml", ".yml"])
 def test_a_map_named_without_its_ending_gets_did_you_mean(tmp_path: Path, suffix: str) -> None:
     """`argmap check lesson` after `argmap init lesson` (which wrote lesson.yaml): the error

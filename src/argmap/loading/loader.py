@@ -8,6 +8,7 @@ a :class:`MapSet` in which maps of one folder may refer to each other's nodes as
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -130,7 +131,8 @@ def _expand(paths: Sequence[str | Path]) -> list[tuple[Path, str]]:
             found = sorted(f for f in path.iterdir()
                            if f.suffix in MAP_SUFFIXES and f.is_file())
             if not found:
-                raise UsageError(f"{path}: no map files (*.yaml, *.yml) in this folder")
+                raise UsageError(f"{path}: no map files (*.yaml, *.yml) in this folder"
+                                 f"{_in_subfolders(path)}")
             entries = [(f, str(f)) for f in found]
         elif exists:
             entries = [(path, str(p))]
@@ -143,6 +145,29 @@ def _expand(paths: Sequence[str | Path]) -> list[tuple[Path, str]]:
                 seen.add(key)
                 out.append((f, display))
     return out
+
+
+#: How many subfolders, and how many entries of each, :func:`_in_subfolders` looks at (a
+#: folder of a stranger's tree can hold millions).
+_SUBFOLDERS = 100
+_ENTRIES = 1000
+
+
+def _in_subfolders(folder: Path) -> str:
+    """"; its subfolders are not read: name them (a, b)" when subfolders of a folder
+    without maps hold some: a folder is read without its subfolders, which people expect
+    otherwise. The first subfolders by name, so that the message is the same each run."""
+    try:
+        subs = sorted(p for p in folder.iterdir() if not p.name.startswith(".") and p.is_dir())
+        named = [shown(str(sub), quoted=False) for sub in subs[:_SUBFOLDERS]
+                 if any(f.suffix in MAP_SUFFIXES
+                        for f in itertools.islice(sub.iterdir(), _ENTRIES))]
+    except (OSError, ValueError):
+        return ""
+    if not named:
+        return ""
+    more = ", ..." if len(named) > 3 else ""
+    return f"; its subfolders are not read: name them ({', '.join(named[:3])}{more})"
 
 
 def _with_suffix(p: str | Path) -> str:
@@ -253,9 +278,13 @@ def _validate(document: source.Document, name: str, *, context: bool = False) ->
     data = document.data
     if not isinstance(data, dict):
         found = "nothing" if data is None else f"a {source.type_name(data)}"
+        # A YAML file of another tool (a list, say) in a folder given whole: say how to
+        # leave it out, besides how a map starts.
+        other = "" if data is None else (
+            "; if it is not a map, leave it out: name the map files, or a folder of maps only")
         raise LoadError([Problem(Location(document.path), "not-a-map",
                                  f"a map file is a YAML mapping; found {found}",
-                                 hint="start the file with `argmap: 1` and `title: ...`")])
+                                 hint=f"start the file with `argmap: 1` and `title: ...`{other}")])
     records = _fastvalid.validate(data)
     if records is None:
         # Not certainly valid: the models decide, and explain every error (this is
