@@ -240,6 +240,9 @@ def test_unanswered_undercut_on_support_path() -> None:
         "u.yaml:20:17: warning: objection 'o' undercuts a support of 'r' and nothing answers "
         "it [unanswered-attack]"
     ]
+    # The hint names the attacker, which need not be an objection.
+    assert ["attack 'o', or undercut this relation (give it an id), or acknowledge it with "
+            "a reason"] == [p.hint for p in result.findings]
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
