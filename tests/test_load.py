@@ -109,7 +109,7 @@ SCHEMA_CASES = {
     "bad-id.yaml": (
         ["4:9: error: nodes[0].id: 'not a slug' is not a valid id [invalid-value]"],
         ["ids are slugs: letters, digits and - _ . (a reference to another map is "
-         "`map-name:id`)"]),
+         "`map-name:id`): write 'not-a-slug'"]),
     "javascript-url.yaml": (
         ["6:10: error: sources[0].url: 'javascript:alert(1)' is not an http(s) URL "
          "[invalid-value]"],
@@ -186,7 +186,7 @@ B = "  - id: b\n    kind: evidence\n    text: B.\n"
         (HEAD + B + "    supports: ['not valid']\n",
          "m.yaml:10:16: error: nodes[1].supports[0].to: 'not valid' is not a valid id "
          "[invalid-value]", "ids are slugs: letters, digits and - _ . (a reference to "
-         "another map is `map-name:id`)"),
+         "another map is `map-name:id`): write 'not-valid'"),
         (HEAD + B + "    supports: [{to: a, strength: 2}]\n",
          "m.yaml:10:34: error: nodes[1].supports[0].strength: '2' is not a number from 0 "
          "to 1 [invalid-value]", "write a number from 0 to 1, e.g. 0.75"),
@@ -337,6 +337,15 @@ B = "  - id: b\n    kind: evidence\n    text: B.\n"
         (HEAD + "    title: 'Coercion fails '\n",
          "m.yaml:7:12: error: nodes[0].title: a title starts or ends with a space "
          "[invalid-value]", "remove the spaces around it"),
+        # An id of words beyond ASCII, or a map:id: no slug is guessed for it.
+        (HEAD.replace("id: a", "id: Türkiye mediates"),
+         "m.yaml:4:9: error: nodes[0].id: 'Türkiye mediates' is not a valid id [invalid-value]",
+         "ids are slugs: letters, digits and - _ . (a reference to another map is "
+         "`map-name:id`)"),
+        (HEAD + B + "    supports: ['other map:a']\n",
+         "m.yaml:10:16: error: nodes[1].supports[0].to: 'other map:a' is not a valid id "
+         "[invalid-value]", "ids are slugs: letters, digits and - _ . (a reference to "
+         "another map is `map-name:id`)"),
     ],
     ids=["relation-unknown-key", "relation-missing-to", "relation-bad-shorthand",
          "flow-relation-strength", "top-level-unknown-key", "format-version",
@@ -352,7 +361,7 @@ B = "  - id: b\n    kind: evidence\n    text: B.\n"
          "duplicate-tension-id", "tension-with-itself", "dangling-tension-source",
          "tension-misspelt-key", "question-not-in-scheme", "question-without-scheme",
          "title-too-long", "title-two-lines", "title-a-list", "title-a-mapping", "title-blank",
-         "title-padded"],
+         "title-padded", "id-beyond-ascii", "reference-to-a-map-with-a-space"],
 )
 def test_schema_problem_in_text(text: str, expected: str, hint: str | None) -> None:
     """More schema violations, each one problem at its token, with its hint."""
@@ -444,7 +453,7 @@ def test_format_errors_do_not_hide_reference_errors() -> None:
          "'nowhere'"),
         (8, "invalid-value", "nodes[0].supports[2].to: 'bad id' is not a valid id",
          "ids are slugs: letters, digits and - _ . (a reference to another map is "
-         "`map-name:id`)"),
+         "`map-name:id`): write 'bad-id'"),
         (12, "dangling-reference", "no source with id 'rep'", "define a source with id 'rep'"),
         (14, "dangling-reference", "no node with id 'aa'", "did you mean 'a'?"),
         (15, "unknown-key", "unknown key 'strenght' in nodes[1].supports[0]",

@@ -164,6 +164,18 @@ _LISTS_OF_VALUES = frozenset({"supports", "attacks", "undercuts", "tags", "autho
                               "between", "select", "ignore"})
 
 
+_NOT_IN_SLUG = re.compile(r"[^a-z0-9_.-]+")
+
+
+def _slug_of(value: Any) -> str:
+    """": write 'the-slug'" for an id written as words (`brokering can succeed`), or ""
+    when no plain slug can be made of it (not ASCII, a `map:id`, too long to show)."""
+    if not isinstance(value, str) or not value.isascii() or ":" in value or len(value) > SHOWN:
+        return ""
+    slug = _NOT_IN_SLUG.sub("-", value.strip().lower()).strip("-_.")
+    return f": write {shown(slug)}" if slug and slug != value else ""
+
+
 def _missing_hint(key: Any) -> str:
     """The hint for a missing required key: the line to add."""
     if key == "argmap":
@@ -254,7 +266,7 @@ def _translate(document: source.Document, errors: Iterable[Any]) -> list[Problem
         elif kind == "string_pattern_mismatch" and of in ("id", "ref"):
             message = f"{where}: {shown(value)} is not a valid id"
             hint = ("ids are slugs: letters, digits and - _ . (a reference to another map "
-                    "is `map-name:id`)")
+                    f"is `map-name:id`){_slug_of(value)}")
         elif kind == "string_pattern_mismatch" and of == "url":
             message = f"{where}: {shown(value)} is not an http(s) URL"
             hint = "only http:// and https:// links are allowed"
