@@ -83,3 +83,22 @@ def test_a_missing_key_with_no_near_miss_is_still_reported() -> None:
     text = HEAD + "  - id: b\n    kind: claim\n    colour: red\n"
     assert ["missing-key", "unknown-key"] == [s.split("[")[-1].rstrip("]")
                                               for s, _ in _problems(text)]
+
+
+@pytest.mark.parametrize(("key", "meant"), [("refutes", "attacks"), ("Contradicts", "attacks"),
+                                            ("leads-to", "supports")])
+def test_a_relation_in_other_words_gets_the_formats_word(key: str, meant: str) -> None:
+    """`refutes: [a]` (no key of the format is close to it): the hint names the three
+    relations and the one meant, instead of listing all fifteen keys of a node."""
+    text = HEAD + f"  - id: b\n    kind: objection\n    text: B.\n    {key}: [a]\n"
+    assert [(f"m.yaml:10:5: error: unknown key '{key}' in nodes[1] [unknown-key]",
+             "a node's relations are `supports`, `attacks` and `undercuts` (of a relation): "
+             f"did you mean `{meant}`?")] == _problems(text)
+
+
+def test_another_unknown_key_lists_the_keys() -> None:
+    """An unknown key that is neither close to a key nor a relation's word lists the keys."""
+    text = HEAD + "    colour: red\n"
+    assert [("m.yaml:7:5: error: unknown key 'colour' in nodes[0] [unknown-key]",
+             "allowed keys: acknowledge, attacks, confidence, id, kind, locator, note, quote, "
+             "section, source, supports, tags, text, title, undercuts")] == _problems(text)

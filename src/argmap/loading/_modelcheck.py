@@ -128,6 +128,28 @@ _PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*%").fullmatch
 _REVERSED = re.compile(r"(support|attack|undercut)\w*?[_\- ]?by", re.IGNORECASE).fullmatch
 
 
+#: Words people use for a relation, other than the format's three, and the one meant.
+_RELATION_WORDS = {
+    **dict.fromkeys(("refutes", "rebuts", "contradicts", "opposes", "counters", "objects",
+                     "objects_to", "against", "con", "cons", "challenges", "disputes",
+                     "denies", "weakens", "undermines"), "attacks"),
+    **dict.fromkeys(("justifies", "backs", "confirms", "implies", "entails", "leads_to",
+                     "for", "pro", "pros", "argues_for", "strengthens", "reason_for"),
+                    "supports"),
+}
+
+
+def _relation_word(loc: tuple[Any, ...]) -> str | None:
+    """The hint for a node key that is a relation in other words (`refutes: [x]`)."""
+    if len(loc) != 3 or loc[0] != "nodes":
+        return None
+    meant = _RELATION_WORDS.get(str(loc[-1]).lower().replace("-", "_"))
+    if meant is None:
+        return None
+    return (f"a node's relations are `supports`, `attacks` and `undercuts` (of a "
+            f"relation): did you mean `{meant}`?")
+
+
 def _reversed(data: Any, loc: tuple[Any, ...]) -> str | None:
     """The hint for a relation written from its far end (``supported_by: [x]`` in node
     ``b``): write ``supports: [b]`` under ``x``; ``None`` for any other key."""
@@ -233,7 +255,7 @@ def _translate(document: source.Document, errors: Iterable[Any]) -> list[Problem
             message = f"unknown key {shown(key)} in {_describe(loc[:-1])}"
             hint = (_reversed(document.data, loc) or
                     (f"did you mean {shown(close[0])}?" if close
-                     else f"allowed keys: {', '.join(fields)}"))
+                     else _relation_word(loc) or f"allowed keys: {', '.join(fields)}"))
             problems.append(Problem(document.where(loc, key=True), "unknown-key", message,
                                     hint=hint))
             continue
