@@ -102,3 +102,33 @@ def test_another_unknown_key_lists_the_keys() -> None:
     assert [("m.yaml:7:5: error: unknown key 'colour' in nodes[0] [unknown-key]",
              "allowed keys: acknowledge, attacks, confidence, id, kind, locator, note, quote, "
              "section, source, supports, tags, text, title, undercuts")] == _problems(text)
+
+
+REL = HEAD + "  - id: b\n    kind: claim\n    text: B.\n    supports:\n      - to: a\n"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    (REL + "        kind: attacks\n",
+     ("m.yaml:12:9: error: unknown key 'kind' in nodes[1].supports[0] [unknown-key]",
+      "a relation's kind is the list it is written in: write it under `attacks:` of the node "
+      "it starts from")),
+    (REL + "        kind: rebuttal\n",
+     ("m.yaml:12:9: error: unknown key 'kind' in nodes[1].supports[0] [unknown-key]",
+      "a relation's kind is the list it is written in: write it under `supports:`, "
+      "`attacks:` or `undercuts:` of the node it starts from")),
+    (REL + "        confidence: 0.5\n",
+     ("m.yaml:12:9: error: unknown key 'confidence' in nodes[1].supports[0] [unknown-key]",
+      "did you mean 'strength'? a relation has a strength; confidence is a node's")),
+    (REL.replace("      - to: a\n", "      - target: a\n"),
+     ("m.yaml:11:9: error: unknown key 'target' in nodes[1].supports[0] [unknown-key]",
+      "did you mean 'to'? a relation names its target with `to:`")),
+    (HEAD + "    strength: 0.5\n",
+     ("m.yaml:7:5: error: unknown key 'strength' in nodes[0] [unknown-key]",
+      "did you mean 'confidence'? a node has a confidence; strength is a relation's")),
+], ids=["relation-kind", "relation-kind-of-ones-own", "relation-confidence", "relation-target",
+        "node-strength"])
+def test_a_key_of_the_other_level_says_which_key_is_meant(text: str,
+                                                          expected: tuple[str, str]) -> None:
+    """A node's key written in a relation, or a relation's in a node, gets the key meant
+    there (difflib offered `id` for a relation's `kind`)."""
+    assert [expected] == _problems(text)

@@ -28,6 +28,8 @@ from argmap.model import (
     MISPLACED,
     ArgumentMap,
     Fast,
+    Node,
+    Relation,
     to_records,
 )
 from argmap.records import MapRecord
@@ -139,6 +141,28 @@ _RELATION_WORDS = {
 }
 
 
+def _other_level(loc: tuple[Any, ...], data: Any) -> str | None:
+    """The hint for a key of a node written in a relation, or the other way round (where
+    difflib would offer a key that only looks alike: `kind` -> `id`)."""
+    model, key = _model_at(loc[:-1]), str(loc[-1])
+    if model is Relation and key == "kind":
+        value = _raw(data, loc)
+        to = f"`{value}:`" if value in ("supports", "attacks", "undercuts") else \
+            "`supports:`, `attacks:` or `undercuts:`"
+        return (f"a relation's kind is the list it is written in: write it under {to} "
+                "of the node it starts from")
+    meant = _OTHER_LEVEL.get((model, key))
+    return None if meant is None else f"did you mean {shown(meant[0])}? {meant[1]}"
+
+
+#: Keys of one level written at the other: (model, key) -> (the key meant, why).
+_OTHER_LEVEL: dict[tuple[type[BaseModel], str], tuple[str, str]] = {
+    (Relation, "confidence"): ("strength", "a relation has a strength; confidence is a node's"),
+    (Relation, "target"): ("to", "a relation names its target with `to:`"),
+    (Node, "strength"): ("confidence", "a node has a confidence; strength is a relation's"),
+}
+
+
 def _relation_word(loc: tuple[Any, ...]) -> str | None:
     """The hint for a node key that is a relation in other words (`refutes: [x]`)."""
     if len(loc) != 3 or loc[0] != "nodes":
@@ -239,8 +263,9 @@ def _translate(document: source.Document, errors: Iterable[Any]) -> list[Problem
     for err in errors:
         loc = tuple(err["loc"])
         if err["type"] == "extra_forbidden":
-            close = difflib.get_close_matches(str(loc[-1]),
-                                              sorted(_model_at(loc[:-1]).model_fields), n=1)
+            other = _OTHER_LEVEL.get((_model_at(loc[:-1]), str(loc[-1])))
+            close = [other[0]] if other else difflib.get_close_matches(
+                str(loc[-1]), sorted(_model_at(loc[:-1]).model_fields), n=1)
             if close:
                 meant.add((*loc[:-1], close[0]))
     for err in errors:
@@ -253,7 +278,7 @@ def _translate(document: source.Document, errors: Iterable[Any]) -> list[Problem
             fields = sorted(_model_at(loc[:-1]).model_fields)
             close = difflib.get_close_matches(key, fields, n=1)
             message = f"unknown key {shown(key)} in {_describe(loc[:-1])}"
-            hint = (_reversed(document.data, loc) or
+            hint = (_reversed(document.data, loc) or _other_level(loc, document.data) or
                     (f"did you mean {shown(close[0])}?" if close
                      else _relation_word(loc) or f"allowed keys: {', '.join(fields)}"))
             problems.append(Problem(document.where(loc, key=True), "unknown-key", message,
