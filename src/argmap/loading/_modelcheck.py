@@ -20,6 +20,15 @@ from pydantic import BaseModel, ValidationError
 
 from argmap.errors import SHOWN, LoadError, Problem, shown
 from argmap.loading import source
+from argmap.loading._hints import (
+    ENUM_HINTS,
+    OTHER_LEVEL,
+    missing_hint,
+    other_level,
+    relation_word,
+    shape_hint,
+    slug_of,
+)
 from argmap.loading.references import raw_references
 from argmap.model import (
     BAD_INTERVAL,
@@ -28,8 +37,6 @@ from argmap.model import (
     MISPLACED,
     ArgumentMap,
     Fast,
-    Node,
-    Relation,
     to_records,
 )
 from argmap.records import MapRecord
@@ -130,50 +137,6 @@ _PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*%").fullmatch
 _REVERSED = re.compile(r"(support|attack|undercut)\w*?[_\- ]?by", re.IGNORECASE).fullmatch
 
 
-#: Words people use for a relation, other than the format's three, and the one meant.
-_RELATION_WORDS = {
-    **dict.fromkeys(("refutes", "rebuts", "contradicts", "opposes", "counters", "objects",
-                     "objects_to", "against", "con", "cons", "challenges", "disputes",
-                     "denies", "weakens", "undermines"), "attacks"),
-    **dict.fromkeys(("justifies", "backs", "confirms", "implies", "entails", "leads_to",
-                     "for", "pro", "pros", "argues_for", "strengthens", "reason_for"),
-                    "supports"),
-}
-
-
-def _other_level(loc: tuple[Any, ...], data: Any) -> str | None:
-    """The hint for a key of a node written in a relation, or the other way round (where
-    difflib would offer a key that only looks alike: `kind` -> `id`)."""
-    model, key = _model_at(loc[:-1]), str(loc[-1])
-    if model is Relation and key == "kind":
-        value = _raw(data, loc)
-        to = f"`{value}:`" if value in ("supports", "attacks", "undercuts") else \
-            "`supports:`, `attacks:` or `undercuts:`"
-        return (f"a relation's kind is the list it is written in: write it under {to} "
-                "of the node it starts from")
-    meant = _OTHER_LEVEL.get((model, key))
-    return None if meant is None else f"did you mean {shown(meant[0])}? {meant[1]}"
-
-
-#: Keys of one level written at the other: (model, key) -> (the key meant, why).
-_OTHER_LEVEL: dict[tuple[type[BaseModel], str], tuple[str, str]] = {
-    (Relation, "confidence"): ("strength", "a relation has a strength; confidence is a node's"),
-    (Relation, "target"): ("to", "a relation names its target with `to:`"),
-    (Node, "strength"): ("confidence", "a node has a confidence; strength is a relation's"),
-}
-
-
-def _relation_word(loc: tuple[Any, ...]) -> str | None:
-    """The hint for a node key that is a relation in other words (`refutes: [x]`)."""
-    if len(loc) != 3 or loc[0] != "nodes":
-        return None
-    meant = _RELATION_WORDS.get(str(loc[-1]).lower().replace("-", "_"))
-    if meant is None:
-        return None
-    return (f"a node's relations are `supports`, `attacks` and `undercuts` (of a "
-            f"relation): did you mean `{meant}`?")
-
-
 def _reversed(data: Any, loc: tuple[Any, ...]) -> str | None:
     """The hint for a relation written from its far end (``supported_by: [x]`` in node
     ``b``): write ``supports: [b]`` under ``x``; ``None`` for any other key."""
@@ -194,58 +157,6 @@ def _reversed(data: Any, loc: tuple[Any, ...]) -> str | None:
             f"[{target}]` under {other}, not `{relation}` here (that would reverse it)")
 
 
-#: Hints for a value of a choice with no choice close to it, by (top-level key, key):
-#: what each choice means, since a newcomer picks a word of their own (`premise`).
-_ENUM_HINTS = {
-    ("nodes", "kind"): "a statement the argument asserts or infers is a `claim`; a fact a "
-                       "source reports, `evidence`; a premise left unstated, an `assumption`; "
-                       "what should be done, a `recommendation`; a consideration against, an "
-                       "`objection` (docs/format.md#kinds)",
-    ("nodes", "by"): "`source` when the source draws the link itself, `analyst` when you "
-                     "add it while reading (docs/format.md#provenance-schemes-and-quotes)",
-}
-
-#: Lists whose items are plain values: a single value can be shown as the list it should be.
-_LISTS_OF_VALUES = frozenset({"supports", "attacks", "undercuts", "tags", "authors", "quotes",
-                              "between", "select", "ignore"})
-
-
-_NOT_IN_SLUG = re.compile(r"[^a-z0-9_.-]+")
-
-
-def _slug_of(value: Any) -> str:
-    """": write 'the-slug'" for an id written as words (`brokering can succeed`), or ""
-    when no plain slug can be made of it (not ASCII, a `map:id`, too long to show)."""
-    if not isinstance(value, str) or not value.isascii() or ":" in value or len(value) > SHOWN:
-        return ""
-    slug = _NOT_IN_SLUG.sub("-", value.strip().lower()).strip("-_.")
-    return f": write {shown(slug)}" if slug and slug != value else ""
-
-
-def _missing_hint(key: Any) -> str:
-    """The hint for a missing required key: the line to add."""
-    if key == "argmap":
-        return f"add `argmap: {FORMAT_VERSION}` (the format version) as the map's first key"
-    return f"add `{key}: ...`"
-
-
-def _shape_hint(loc: tuple[Any, ...], expected: str, value: Any) -> str | None:
-    """The hint for a value of the wrong shape: how to write the one expected."""
-    key = loc[-1] if loc and isinstance(loc[-1], str) else None
-    if expected == "a list" and key is not None:
-        if (key in _LISTS_OF_VALUES and isinstance(value, str) and len(value) <= SHOWN
-                and value.isprintable() and not any(c in value for c in "[]{}#:\"'")):
-            return f"write a list: `{key}: [{value}]`, or one `- item` a line below `{key}:`"
-        return f"write a list: one `- item` a line below `{key}:`, or `[a, b]`"
-    if expected == "text" and value is None and key is not None:
-        return f"write the {key} after the colon (or leave the key out where it is optional)"
-    if expected == "a mapping" and isinstance(value, str) and loc[:1] == ("nodes",) \
-            and len(loc) == 2:
-        return "a node is keys, each on its own line: `- id: ...`, then `kind: ...` and " \
-               "`text: ...` indented below it"
-    return None
-
-
 def _describe(keypath: Sequence[Any]) -> str:
     parts = [str(p) if isinstance(p, str) else f"[{p}]" for p in keypath]
     return ".".join(parts).replace(".[", "[") or "the map"
@@ -263,7 +174,7 @@ def _translate(document: source.Document, errors: Iterable[Any]) -> list[Problem
     for err in errors:
         loc = tuple(err["loc"])
         if err["type"] == "extra_forbidden":
-            other = _OTHER_LEVEL.get((_model_at(loc[:-1]), str(loc[-1])))
+            other = OTHER_LEVEL.get((_model_at(loc[:-1]), str(loc[-1])))
             close = [other[0]] if other else difflib.get_close_matches(
                 str(loc[-1]), sorted(_model_at(loc[:-1]).model_fields), n=1)
             if close:
@@ -278,9 +189,10 @@ def _translate(document: source.Document, errors: Iterable[Any]) -> list[Problem
             fields = sorted(_model_at(loc[:-1]).model_fields)
             close = difflib.get_close_matches(key, fields, n=1)
             message = f"unknown key {shown(key)} in {_describe(loc[:-1])}"
-            hint = (_reversed(document.data, loc) or _other_level(loc, document.data) or
+            hint = (_reversed(document.data, loc) or
+                    other_level(_model_at(loc[:-1]), key, _raw(document.data, loc)) or
                     (f"did you mean {shown(close[0])}?" if close
-                     else _relation_word(loc) or f"allowed keys: {', '.join(fields)}"))
+                     else relation_word(loc) or f"allowed keys: {', '.join(fields)}"))
             problems.append(Problem(document.where(loc, key=True), "unknown-key", message,
                                     hint=hint))
             continue
@@ -293,7 +205,7 @@ def _translate(document: source.Document, errors: Iterable[Any]) -> list[Problem
             problems.append(Problem(location, "missing-key",
                                     f"missing required key {shown(str(loc[-1]))} in "
                                     f"{_describe(loc[:-1])}",
-                                    hint=_missing_hint(loc[-1])))
+                                    hint=missing_hint(loc[-1])))
             continue
         if kind == MISPLACED:
             ctx = err.get("ctx", {})
@@ -309,11 +221,11 @@ def _translate(document: source.Document, errors: Iterable[Any]) -> list[Problem
             choices = [c.strip(" '") for c in str(allowed).replace(" or ", ", ").split(",")]
             close = difflib.get_close_matches(str(value), choices, n=1)
             hint = (f"did you mean {shown(close[0])}?" if close
-                    else _ENUM_HINTS.get((loc[0], loc[-1])))
+                    else ENUM_HINTS.get((loc[0], loc[-1])))
         elif kind == "string_pattern_mismatch" and of in ("id", "ref"):
             message = f"{where}: {shown(value)} is not a valid id"
             hint = ("ids are slugs: letters, digits and - _ . (a reference to another map "
-                    f"is `map-name:id`){_slug_of(value)}")
+                    f"is `map-name:id`){slug_of(value)}")
         elif kind == "string_pattern_mismatch" and of == "url":
             message = f"{where}: {shown(value)} is not an http(s) URL"
             hint = "only http:// and https:// links are allowed"
@@ -370,7 +282,7 @@ def _translate(document: source.Document, errors: Iterable[Any]) -> list[Problem
                         "dict_type": "a mapping"}.get(kind, "a mapping")
             message = f"{where}: expected {expected}, found {'a ' if value is not None else ''}" \
                       f"{source.type_name(value)}"
-            hint = _shape_hint(loc, expected, value)
+            hint = shape_hint(loc, expected, value)
         else:
             message = f"{where}: {str(err['msg']).removeprefix('Value error, ')}"
         problems.append(Problem(document.where(loc), "invalid-value", message, hint=hint))
