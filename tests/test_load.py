@@ -691,6 +691,40 @@ def test_a_folder_whose_maps_are_in_subfolders_says_to_name_them(tmp_path: Path)
     assert f"{top / 'e'}: no map files (*.yaml, *.yml) in this folder" == str(info.value)
 
 
+@pytest.mark.parametrize(("name", "text"), [
+    ("debate.argdown", "[Legal]: Soft drugs should be legal.\n  + Harms nobody: else.\n"),
+    ("export.json", '{"generator": "argmap", "format": "argmap-json", "maps": []}\n'),
+])
+def test_a_file_to_import_given_as_a_map_says_to_import_it(tmp_path: Path, name: str,
+                                                           text: str) -> None:
+    """An Argdown or JSON file given where a map is expected (it does not load): one
+    problem saying `argmap import` reads it, with the command, not the YAML errors of its
+    text."""
+    path = write(tmp_path, {name: text}) / name
+    with pytest.raises(LoadError) as info:
+        load_set([path])
+    suffix = Path(name).suffix
+    assert [(f"{path}:1:1: error: a {suffix} file is not a map: Argdown, AIF, argmap JSON "
+             "and GraphML files are read by `argmap import` [not-a-map]",
+             f"argmap import {path} -o {path.with_suffix('.yaml')}")] == [
+        (str(p), p.hint) for p in info.value.problems]
+
+
+def test_a_map_written_in_json_still_loads(tmp_path: Path) -> None:
+    """A map of the format written in JSON syntax (which is YAML) with a .json ending
+    loads: only a file that does not load is told to be imported."""
+    path = write(tmp_path, {"m.json": '{"argmap": 1, "title": "T", "nodes": []}\n'}) / "m.json"
+    assert "T" == load(path).map.title
+
+
+def test_the_import_endings_are_the_importers() -> None:
+    """The loader's list of endings to import is argmap.interop.formats.SUFFIXES's."""
+    from argmap.interop.formats import SUFFIXES
+    from argmap.loading.loader import IMPORT_SUFFIXES
+
+    assert set(SUFFIXES) == IMPORT_SUFFIXES
+
+
 def test_a_yaml_file_of_another_tool_is_told_how_to_leave_it_out(tmp_path: Path) -> None:
     """A YAML list (a tool's file) in a folder given whole: the hint says how a map starts
     and how to leave the file out; an empty file only how a map starts."""

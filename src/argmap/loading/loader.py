@@ -16,12 +16,13 @@ from functools import cached_property
 from pathlib import Path
 
 from argmap import safeio
-from argmap.errors import LoadError, Location, Problem, UsageError, shown
+from argmap.errors import LoadError, Location, Problem, UsageError, shell_word, shown
 from argmap.graph import ArgumentGraph, build, resolve, sound
 from argmap.loading import _fastvalid, source
 from argmap.loading.loaded import LoadedMap
 
-__all__ = ["MAP_SUFFIXES", "LoadedMap", "MapSet", "load", "load_set", "loads", "map_name"]
+__all__ = ["IMPORT_SUFFIXES", "MAP_SUFFIXES", "LoadedMap", "MapSet", "load", "load_set", "loads",
+           "map_name"]
 
 #: File name endings of map files in a folder.
 MAP_SUFFIXES = (".yaml", ".yml")
@@ -92,7 +93,7 @@ def load_set(paths: Sequence[str | Path]) -> MapSet:
         try:
             loaded[file] = _load_file(file, display)
         except LoadError as exc:
-            problems.extend(exc.problems)
+            problems.extend(_to_import(display) or exc.problems)
             failed.add((file.parent.resolve(), file.stem))
     _load_context(loaded, problems, failed)
     # (Two maps of one name are reported by the reference walk: `name:id` is ambiguous.)
@@ -168,6 +169,25 @@ def _in_subfolders(folder: Path) -> str:
         return ""
     more = ", ..." if len(named) > 3 else ""
     return f"; its subfolders are not read: name them ({', '.join(named[:3])}{more})"
+
+
+#: The endings of the files `argmap import` reads (argmap.interop.formats.SUFFIXES, which
+#: the loader is below; a test holds the two equal).
+IMPORT_SUFFIXES = frozenset({".argdown", ".ad", ".adown", ".argdn", ".json", ".graphml"})
+
+
+def _to_import(display: str) -> list[Problem]:
+    """For a file of another format given as a map that did not load (an Argdown file,
+    argmap's own JSON export), the one problem that says to import it, instead of the
+    YAML errors of its text; nothing for any other file."""
+    path = Path(display)
+    if path.suffix.lower() not in IMPORT_SUFFIXES:
+        return []
+    return [Problem(Location(display), "not-a-map",
+                    f"a {path.suffix} file is not a map: Argdown, AIF, argmap JSON and GraphML "
+                    "files are read by `argmap import`",
+                    hint=f"argmap import {shell_word(display)} -o "
+                         f"{shell_word(str(path.with_suffix('.yaml')))}")]
 
 
 def _with_suffix(p: str | Path) -> str:
