@@ -132,3 +132,23 @@ def test_a_key_of_the_other_level_says_which_key_is_meant(text: str,
     """A node's key written in a relation, or a relation's in a node, gets the key meant
     there (difflib offered `id` for a relation's `kind`)."""
     assert [expected] == _problems(text)
+
+
+@pytest.mark.parametrize(("written", "col"), [
+    ("    acknowledge: [unsupported-claim]\n", 18),
+    ("    acknowledge:\n      - unsupported-claim: Asserted.\n", 7),
+])
+def test_an_acknowledgement_as_a_list_shows_how_to_write_it(written: str, col: int) -> None:
+    """An acknowledgement written as a list: the hint shows the `rule-id: reason` line."""
+    line = 7 if col == 18 else 8
+    assert [(f"m.yaml:{line}:{col}: error: nodes[0].acknowledge: expected a mapping, found a "
+             "list [invalid-value]", "give each rule its reason, a `rule-id: reason` line "
+             "indented below `acknowledge:` (no `- `), e.g. `unsupported-claim: The source "
+             "asserts it.`")] == _problems(HEAD + written)
+
+
+def test_another_mapping_as_a_list_says_how_to_write_a_mapping() -> None:
+    """A map's `check:` written as a list: the hint says how a mapping is written."""
+    assert [("m.yaml:8:3: error: check: expected a mapping, found a list [invalid-value]",
+             "write `name: value` lines indented below `check:` (no `- `)")] == _problems(
+        HEAD + "check:\n  - ignore: [orphan-node]\n")

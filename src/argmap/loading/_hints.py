@@ -110,4 +110,9 @@ def shape_hint(loc: tuple[Any, ...], expected: str, value: Any) -> str | None:
             and len(loc) == 2:
         return "a node is keys, each on its own line: `- id: ...`, then `kind: ...` and " \
                "`text: ...` indented below it"
+    if expected == "a mapping" and key == "acknowledge":
+        return ("give each rule its reason, a `rule-id: reason` line indented below "
+                "`acknowledge:` (no `- `), e.g. `unsupported-claim: The source asserts it.`")
+    if expected == "a mapping" and key is not None:
+        return f"write `name: value` lines indented below `{key}:` (no `- `)"
     return None
