@@ -44,8 +44,26 @@ def _problems(text: str) -> list[tuple[str, str | None]]:
     (HEAD + "  - id: b\n    kind: claim\n    text: B\n      and critics say: no.\n",
      ("m.yaml:10:22: error: YAML syntax: a colon followed by a space inside an unquoted text "
       "starts a mapping [yaml-syntax]", 'put the text in quotes: text: "Critics say: ..."')),
+    # A text that starts with a quoted word: the quote ends the text, the rest is left over.
+    (HEAD + '  - id: b\n    kind: claim\n    text: "Critics" say so.\n',
+     ("m.yaml:9:21: error: YAML syntax: a text that starts with a quote ends at its closing "
+      "quote; more follows [yaml-syntax]", "quote the whole text with the other quote mark: "
+      "text: '\"Critics\" say ...'")),
+    (HEAD + "  - id: b\n    kind: claim\n    text: 'Critics' say so.\n",
+     ("m.yaml:9:21: error: YAML syntax: a text that starts with a quote ends at its closing "
+      "quote; more follows [yaml-syntax]", "quote the whole text with the other quote mark: "
+      "text: \"'Critics' say ...\"")),
+    # Markdown emphasis, or a dash, at the start of a text: YAML's alias and list item.
+    (HEAD + "  - id: b\n    kind: claim\n    text: *Critics* say so.\n",
+     ("m.yaml:9:19: error: YAML syntax: a text that starts with `*` reads as a YAML alias "
+      "[yaml-syntax]", 'put the text in quotes: text: "*Important* ..."')),
+    (HEAD + "  - id: b\n    kind: claim\n    text: - Critics say so.\n",
+     ("m.yaml:9:11: error: YAML syntax: a list item `- ` on the line of a key that already "
+      "has a value [yaml-syntax]", "put the list's `- ` items on the lines below their key "
+      '(a text that starts with `- ` is quoted: text: "- ...")')),
 ], ids=["colon-in-text", "tab", "list-indentation", "open-flow-list", "at-sign",
-        "key-indented-too-far", "colon-in-continued-text"])
+        "key-indented-too-far", "colon-in-continued-text", "double-quoted-start",
+        "single-quoted-start", "emphasis-start", "dash-start"])
 def test_syntax_errors_in_own_words(text: str, expected: tuple[str, str]) -> None:
     """A YAML syntax error says what is wrong in the analyst's terms, and how to fix it."""
     assert [expected] == _problems(text)
@@ -152,3 +170,12 @@ def test_another_mapping_as_a_list_says_how_to_write_a_mapping() -> None:
     assert [("m.yaml:8:3: error: check: expected a mapping, found a list [invalid-value]",
              "write `name: value` lines indented below `check:` (no `- `)")] == _problems(
         HEAD + "check:\n  - ignore: [orphan-node]\n")
+
+
+def test_a_text_that_starts_with_an_ampersand_is_told_to_quote_it() -> None:
+    """`text: &c ...` is an anchor to YAML, refused; the hint also says how to write such
+    a text."""
+    [(message, hint)] = _problems(HEAD + "  - id: b\n    kind: claim\n    text: &c say so.\n")
+    assert ("m.yaml:9:11: error: YAML anchors and aliases are not allowed in a map [anchor]",
+            "write the value out again; anchors can expand exponentially (a text that starts "
+            'with `&` or `*` is quoted: text: "&c ...")') == (message, hint)
