@@ -240,6 +240,9 @@ def test_unanswered_undercut_on_support_path() -> None:
         "u.yaml:20:17: warning: objection 'o' undercuts a support of 'r' and nothing answers "
         "it [unanswered-attack]"
     ]
+    # The hint names the attacker, which need not be an objection.
+    assert ["attack 'o', or undercut this relation (give it an id), or acknowledge it with "
+            "a reason"] == [p.hint for p in result.findings]
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -426,6 +429,43 @@ def test_closest_passages_stop_after_max_passages(monkeypatch: pytest.MonkeyPatc
         "copy the quote from the source (the closest passage is shown for the first 2 "
         "quotes not found)",
     ]
+
+
+@pytest.mark.parametrize(("quote", "marked"), [
+    ('"\u201cThe talks collapsed over incompatible demands.\u201d"', True),
+    ("\"'the talks collapsed'\"", True),
+    ('"\u201cThe talks ... incompatible demands\u201d"', True),
+    ('"\u201cThe talks failed\u201d"', False),
+    ("The talks failed", False),
+])
+def test_a_quote_between_quote_marks_is_told_to_leave_them_out(
+        quote: str, marked: bool, tmp_path: Path) -> None:
+    """A passage of the source written between quote marks (curly or straight) is not
+    found (the marks are compared as text); the hint says to leave them out, instead of
+    showing a closest passage that looks the same."""
+    path = write_map(tmp_path, "q.yaml", "argmap: 1\ntitle: Q\nsources:\n  - id: s\n"
+                     "    title: S\n    text: s.txt\nnodes:\n  - id: e\n    kind: evidence\n"
+                     f"    text: E.\n    source: s\n    quote: {quote}\n",
+                     {"s.txt": "The talks collapsed over incompatible demands.\n"})
+    [finding] = check(load(path), Settings(select=("quote-not-found",))).findings
+    told = ("leave out the quote marks around the quote: the passage without them is in "
+            "the source")
+    assert marked == (told == finding.hint), finding.hint
+
+
+def test_quote_marks_are_looked_at_only_for_the_first_max_passages(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """The search without the marks is bounded like the closest passage's: past
+    MAX_PASSAGES quotes not found, the short hint."""
+    monkeypatch.setattr(quote_not_found, "MAX_PASSAGES", 1)
+    nodes = "".join(f"  - id: e{i}\n    kind: evidence\n    text: E.\n    source: s\n"
+                    f"    quote: '\"the talks collapsed\"'\n" for i in range(2))
+    path = write_map(tmp_path, "q.yaml", "argmap: 1\ntitle: Q\nsources:\n  - id: s\n"
+                     f"    title: S\n    text: s.txt\nnodes:\n{nodes}",
+                     {"s.txt": "The talks collapsed over incompatible demands.\n"})
+    result = check(load(path), Settings(select=("quote-not-found",)))
+    assert [True, False] == [(p.hint or "").startswith("leave out the quote marks")
+                             for p in result.findings]
 
 
 #: Quotes as people write them: words of the source, white space of every kind, quote

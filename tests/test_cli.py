@@ -147,6 +147,29 @@ def test_rules_lists_and_documents() -> None:
     assert runner.invoke(app, ["rules", "nope"]).exit_code == 2
 
 
+def test_rules_says_which_rule_is_opt_in() -> None:
+    """The listing and a rule's documentation say that an opt-in rule runs only when
+    selected, as docs/checks.md does; a default rule says nothing of the kind."""
+    listing = {line.split()[0]: line for line in runner.invoke(app, ["rules"]).stdout
+               .splitlines() if line[:1].isalpha()}
+    assert (True, False) == ("info (opt-in)" in listing["unanswered-critical-question"],
+                             "opt-in" in listing["source-tension"])
+    assert ("unanswered-critical-question (info, opt-in: runs only when selected)\n" ==
+            runner.invoke(app, ["rules", "unanswered-critical-question"]).stdout
+            .splitlines(keepends=True)[0])
+
+
+def test_rules_of_a_load_error_code_points_to_the_format() -> None:
+    """`argmap rules CODE` of a load error's code (what a newcomer looks up after a
+    `[dangling-reference]`) says where load errors are explained; a misspelt rule still
+    gets the rule it is closest to."""
+    code = runner.invoke(app, ["rules", "dangling-reference"])
+    assert (2, True) == (code.exit_code, "docs/format.md#load-errors" in code.stderr)
+    typo = runner.invoke(app, ["rules", "self-suport"])
+    assert ("argmap: error: unknown rule 'self-suport'; did you mean 'self-support'?\n"
+            == typo.stderr)
+
+
 def test_pyproject_and_per_map_config(tmp_path: Path) -> None:
     """[tool.argmap] and a map's check: block select rules and thresholds."""
     (tmp_path / "pyproject.toml").write_text(

@@ -28,6 +28,26 @@ def run(*args: str) -> Result:
                          env={"COLUMNS": "100", "NO_COLOR": "1"})
 
 
+@pytest.mark.parametrize("command", [
+    ["query", "rests-on"], ["query", "impact"], ["explain"], ["crux"],
+    ["query", "path", "direct-pressure-track-insufficient"],
+])
+def test_a_map_given_before_the_node_is_told_the_order(command: list[str]) -> None:
+    """`argmap query rests-on arguments/ NODE` (the map first): the error says to give the
+    node first, not only that no file is named NODE."""
+    result = run(*command, "arguments/", "shelve-old-playbook")
+    meant = " ".join([*command, "shelve-old-playbook", "arguments/"])
+    assert (2, "argmap: error: shelve-old-playbook: no such file or folder; the node comes "
+            f"before the paths: `argmap {meant}`\n") == (result.exit_code, result.stderr)
+
+
+def test_a_missing_map_after_a_node_is_only_missing() -> None:
+    """With the node first, a path that names nothing is just that (no word of order)."""
+    result = run("query", "rests-on", "shelve-old-playbook", "no-such-folder/")
+    assert (2, "argmap: error: no-such-folder: no such file or folder\n") == (
+        result.exit_code, result.stderr)
+
+
 def test_rests_on_text_and_json() -> None:
     """rests-on draws the tree with quotes and attacks; JSON has the same steps."""
     result = run("query", "rests-on", "security-apparatus-touts-diplomatic-successes",

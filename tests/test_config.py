@@ -245,6 +245,23 @@ def test_a_toml_error_at_the_end_is_located_there(tmp_path: Path) -> None:
         == _problems(lambda: read_config(path))
 
 
+def test_an_argmap_table_in_argmap_toml_is_explained(tmp_path: Path) -> None:
+    """An [argmap] table in argmap.toml (the settings belong at its top level) says so."""
+    path = tmp_path / "argmap.toml"
+    path.write_text('[argmap]\nseverity = "warning"\n', encoding="utf-8")
+    assert [(f"{path}:1:1", "unknown setting 'argmap' in argmap.toml",
+             "this file holds the settings at its top level: remove the [argmap] line (in "
+             "pyproject.toml they go under [tool.argmap])")] == _problems(lambda: read_config(path))
+
+
+def test_a_severity_near_one_gets_it(tmp_path: Path) -> None:
+    """`severity = "warn"` gets "did you mean 'warning'?"."""
+    path = tmp_path / "argmap.toml"
+    path.write_text('severity = "warn"\n', encoding="utf-8")
+    assert [(f"{path}:1:1", "severity must be one of info, warning, error; found 'warn'",
+             "did you mean 'warning'?")] == _problems(lambda: read_config(path))
+
+
 def test_a_tool_argmap_table_in_argmap_toml_is_explained(tmp_path: Path) -> None:
     """Copying a [tool.argmap] table into argmap.toml says what to do."""
     path = tmp_path / "argmap.toml"
@@ -304,7 +321,8 @@ def test_every_mistake_is_located_in_one_error(tmp_path: Path) -> None:
     assert [
         (f"{path}:6:1", "unknown rule 'unsuported-claim' in select",
          "did you mean 'unsupported-claim'?"),
-        (f"{path}:7:1", "fail-on must be one of info, warning, error; found 'errors'", None),
+        (f"{path}:7:1", "fail-on must be one of info, warning, error; found 'errors'",
+         "did you mean 'error'?"),
         (f"{path}:8:1", "rule-severity.ungrounded must be one of info, warning, error; found "
          "'fatal'", None),
         (f"{path}:8:1", "unknown rule 'orphan-nod' in rule-severity",

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 import shlex
 import shutil
 import subprocess
 import sys
+import textwrap
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -19,6 +21,7 @@ from typer.testing import CliRunner
 from argmap.cli import app
 from argmap.config import read_config
 from argmap.errors import LoadError
+from argmap.loading._modelcheck import validate
 from argmap.loading.loader import loads
 from argmap.loading.source import parse
 
@@ -37,7 +40,7 @@ def test_generated_docs_in_sync() -> None:
 
 def _map_blocks() -> list[tuple[str, int, str]]:
     out = []
-    for doc in sorted(DOCS.glob("*.md")):
+    for doc in [*sorted(DOCS.glob("*.md")), Path("README.md")]:
         for i, m in enumerate(YAML_BLOCK.finditer(doc.read_text(encoding="utf-8"))):
             block = m.group(1)
             body = "\n".join(line for line in block.splitlines()
@@ -57,9 +60,89 @@ def test_doc_maps_load(doc: str, index: int, block: str) -> None:
         pytest.fail(f"{doc} block {index} does not load:\n{exc}")
 
 
+def _fragments() -> list[tuple[str, int, str]]:
+    """(doc, index, map) of each YAML block of the docs that is a part of a map (a node or
+    nodes, a node's keys, top-level keys), made into a whole map around it; workflows and
+    other YAML files are left out."""
+    from argmap.model import ArgumentMap, Node
+
+    out = []
+    for doc in sorted(DOCS.glob("*.md")):
+        for i, block in enumerate(YAML_BLOCK.findall(doc.read_text(encoding="utf-8"))):
+            body = textwrap.dedent("".join(line + "\n" for line in block.splitlines()
+                                           if not line.lstrip().startswith("#")))
+            key = body.split(":", 1)[0]
+            if not body or key == "argmap":
+                continue  # a whole map (test_doc_maps_load), or only a modeline
+            if key == "- id":
+                body = "nodes:\n" + textwrap.indent(body, "  ")
+            elif key in Node.model_fields:
+                body = "nodes:\n  - id: x\n    kind: claim\n    text: X.\n" + \
+                    textwrap.indent(body, "    ")
+            elif key not in ArgumentMap.model_fields:
+                continue
+            out.append((doc.name, i, "argmap: 1\ntitle: T\n" + body))
+    return out
+
+
+@pytest.mark.parametrize(("doc", "index", "text"), _fragments(),
+                         ids=[f"{d}#{i}" for d, i, _ in _fragments()])
+def test_doc_map_fragments_are_valid(doc: str, index: int, text: str) -> None:
+    """Every part of a map the docs show (a node, a node's keys, a tension...) has only
+    keys, kinds and values the format takes, once made into a whole map (the ids it refers
+    to are elsewhere, so references are not checked)."""
+    try:
+        validate(parse(text, f"{doc}#{index}"))
+    except LoadError as exc:  # pragma: no cover - the assertion message is the point
+        pytest.fail(f"{doc} block {index} is not valid:\n{exc}\n{text}")
+
+
+def test_there_are_doc_map_fragments() -> None:
+    """The docs show parts of maps (so the test above is not vacuous)."""
+    assert len(_fragments()) >= 10
+
+
 def test_there_are_doc_maps() -> None:
     """The docs show complete maps (so the test above is not vacuous)."""
     assert len(_map_blocks()) >= 10
+
+
+#: Where the codes of load errors are made: the loader, the configuration, the file reader.
+_LOAD_ERROR_MODULES = [*sorted(Path("src/argmap/loading").glob("*.py")),
+                       Path("src/argmap/config.py"), Path("src/argmap/inputs.py")]
+_CODE = re.compile(r"[a-z]+(?:-[a-z]+)*")
+
+
+def _load_error_codes() -> set[str]:
+    """The codes the loader can give a problem: the literal second argument of every
+    ``Problem(...)`` or ``.problem(...)`` call of the modules that load, and the codes of
+    the files they refuse (map files, and source texts)."""
+    from argmap.checks import _base
+    from argmap.loading import source
+
+    codes = {code for code, _ in [*source._REFUSED.values(), *_base._REFUSED.values()]}
+    for module in _LOAD_ERROR_MODULES:
+        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call) or len(node.args) < 2:
+                continue
+            name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
+            code = node.args[1]
+            if (name in ("Problem", "problem") and isinstance(code, ast.Constant)
+                    and isinstance(code.value, str) and _CODE.fullmatch(code.value)):
+                codes.add(code.value)
+    return codes
+
+
+def test_format_lists_every_load_error_code() -> None:
+    """docs/format.md's table of load errors has a row for each code the loader can give
+    (the code a user sees in brackets and looks up), and no code it cannot."""
+    section = (DOCS / "format.md").read_text(encoding="utf-8").split("### Load errors")[1]
+    table = section.split("\n\n")[2]
+    documented = {code for row in table.splitlines()[2:]
+                  for code in re.findall(r"`([a-z-]+)`", row.split(" | ")[0])}
+    assert (set(), set()) == (_load_error_codes() - documented,
+                              documented - _load_error_codes())
+    assert len(documented) >= 25  # (so that the comparison above is not of two empty sets)
 
 
 def test_pre_commit_hooks_use_real_commands() -> None:
@@ -120,6 +203,26 @@ def test_interop_worked_example_is_true(tmp_path: Path,
     result = CliRunner().invoke(app, shlex.split(example["command"])[1:])
     assert (0, example["output"]) == (result.exit_code, result.output)
     assert example["map"] == (tmp_path / "debate.yaml").read_text(encoding="utf-8")
+
+
+def test_interop_loss_report_examples_are_the_debates(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """The loss report docs/interop.md shows on its own (on stderr, and the JSON of
+    --loss-report) is the one importing its debate.argdown gives."""
+    page = (ROOT / "docs" / "interop.md").read_text(encoding="utf-8")
+    stderr = re.search(r"```text\n(loss report: .*?)```", page, re.DOTALL)
+    shown = re.search(r"```json\n(\{\"argmap_loss_report\".*?)```", page, re.DOTALL)
+    assert stderr, "docs/interop.md no longer shows the loss report on stderr"
+    assert shown, "docs/interop.md no longer shows the loss report's JSON"
+    _put_inputs(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["import", "debate.argdown", "-o", "debate.yaml",
+                                      "--loss-report", "loss.json"])
+    assert (0, True) == (result.exit_code, result.stderr.endswith(stderr[1]))
+    written = json.loads(Path("loss.json").read_text(encoding="utf-8"))
+    [entry] = json.loads(shown[1])["entries"]
+    assert ({**entry, "message": written["entries"][0]["message"]}
+            == written["entries"][0])
 
 
 def _doc_commands() -> list[tuple[str, str, tuple[str, ...]]]:
@@ -252,6 +355,45 @@ def test_reviewer_tutorial_runs_as_written(tmp_path: Path,
     assert ran >= 10
 
 
+#: Pages whose console examples test_docs runs (the reviewer's tutorial is run as a
+#: session, docs/queries.md and docs/semantics.md by tests/test_cli_reasoning.py).
+_CONSOLE_DOCS = (DOCS / "render.md", Path("README.md"))
+
+
+def _console_examples() -> list[tuple[str, str, str]]:
+    """(doc, command, output shown) of each `$ argmap ...` (or `$ .venv/bin/argmap ...`)
+    of the console blocks of :data:`_CONSOLE_DOCS`."""
+    return [(doc.name, command.removeprefix(".venv/bin/"), shown) for doc in _CONSOLE_DOCS
+            for block in re.findall(r"```console\n(.*?)```",
+                                    doc.read_text(encoding="utf-8"), re.DOTALL)
+            for command, shown in _console_commands(block)]
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz not installed")
+@pytest.mark.parametrize(("doc", "command", "shown"), _console_examples(),
+                         ids=[f"{d}:{c[7:60]}" for d, c, _ in _console_examples()])
+def test_doc_console_examples_print_what_they_show(doc: str, command: str, shown: str,
+                                                   tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each `$ argmap ...` of a console block of these pages prints what the block shows
+    (standard output, then standard error; `...` for lines left out) and exits with its
+    `# exit code N` (0 when it gives none), in a folder holding the flagship map: the
+    figures a page quotes are the ones argmap gives."""
+    shutil.copytree("arguments", tmp_path / "arguments")
+    monkeypatch.chdir(tmp_path)
+    code = _EXIT_CODE.search(command)
+    result = CliRunner().invoke(app, shlex.split(command, comments=True)[1:])
+    printed = result.stdout + result.stderr
+    assert (int(code[1]) if code else 0, True) == (result.exit_code, _shows(shown, printed)), \
+        f"{doc}: {command}\n--- shown:\n{shown}--- printed:\n{printed}"
+
+
+def test_there_are_doc_console_examples() -> None:
+    """docs/render.md and the README show console examples (so the test above is not
+    vacuous)."""
+    assert len(_console_examples()) >= 3
+
+
 # --- the analyst's tutorial, step by step ----------------------------------------------
 
 ANALYST = ROOT / "docs" / "tutorial-analyst.md"
@@ -259,14 +401,15 @@ ANALYST = ROOT / "docs" / "tutorial-analyst.md"
 
 def test_analyst_tutorial_runs_as_written(tmp_path: Path,
                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    """docs/tutorial-analyst.md, step by step, in a folder holding the flagship project:
-    step 1's file validates as the page says; with steps 2 and 3 (the evidence, the claim
-    and the recommendation, the source's link with its passage and scheme, the analyst's
-    assumption) it checks cleanly, every quote found; the typos of step 5 get "did you
-    mean", a claim that nothing supports is `unsupported-claim` until acknowledged as
-    the page shows; and `argmap init` prints what step 6 shows."""
+    """docs/tutorial-analyst.md, step by step as the page says, in a folder holding the
+    flagship project: step 1's file validates as the page says; `nodes: []` replaced by the
+    evidence, then the claim and the recommendation, the source's link in place of the
+    claim's bare `supports:` line and the analyst's assumption, it checks cleanly, every
+    quote found; the typos of step 5 get "did you mean"; with step 4's objection and
+    answer, the check prints what step 5 shows, and nothing once the answer acknowledges
+    it; and `argmap init` prints what step 6 shows."""
     page = ANALYST.read_text(encoding="utf-8")
-    start, evidence, claims, link, assumption, acknowledge = YAML_BLOCK.findall(page)
+    start, evidence, claims, link, assumption, objection, acknowledge = YAML_BLOCK.findall(page)
     shutil.copytree("arguments", tmp_path / "arguments")
     (tmp_path / "docs").mkdir()
     shutil.copy(DOCS / "argmap.schema.json", tmp_path / "docs")
@@ -278,11 +421,17 @@ def test_analyst_tutorial_runs_as_written(tmp_path: Path,
         result = CliRunner().invoke(app, [command, str(path)])
         return result.exit_code, result.output
 
-    said = re.search(r"`argmap validate arguments/istanbul\.yaml` says `(.*?)`", page)
-    assert said, "the tutorial no longer says what step 1's validate prints"
-    assert (0, f"{said[1]}\n") == check(start, "validate")
-    bare = "    supports: [move-to-brokered-diplomacy]\n"  # replaced by the source's link
-    assert 1 == claims.count(bare)
+    def says(what: str) -> str:
+        found = re.search(rf"{what} says\s+`(.*?)`", page)
+        assert found, f"the tutorial no longer says what {what} prints"
+        return f"{found[1]}\n"
+
+    assert (0, says(r"`argmap validate arguments/istanbul\.yaml`")) == check(start, "validate")
+    # The page's instructions: replace `nodes: []`, append, replace the bare supports line.
+    bare = "    supports: [move-to-brokered-diplomacy]\n"
+    assert (1, 1, True, True) == (start.count("nodes: []\n"), claims.count(bare),
+                                  "replace the line `supports:\n[move-to-brokered-diplomacy]`"
+                                  in page, "Replace\nthe line `nodes: []`" in page)
     written = start.replace("nodes: []\n", evidence + claims.replace(bare, link)) + assumption
     assert (0, "No findings (1 map, 4 nodes).\n") == check(written)
     code, output = check(written.replace("kind: claim\n", "kind: claimm\n")
@@ -291,12 +440,12 @@ def test_analyst_tutorial_runs_as_written(tmp_path: Path,
                                "did you mean 'text'?" in output)
     code, output = check(written.replace("ultimately\n", "eventually\n"))
     assert (1, True) == (code, "[quote-not-found]" in output and "closest passage" in output)
-    asserted = (written + "  - id: mediators-need-trust\n    kind: claim\n"
-                "    text: Mediators need the trust of both sides.\n"
-                "    supports: [move-to-brokered-diplomacy]\n")
-    code, output = check(asserted)
-    assert (1, True) == (code, "has no support [unsupported-claim]" in output)
-    assert (0, "No findings (1 map, 5 nodes; 1 acknowledged).\n") == check(asserted + acknowledge)
+    shown = re.search(r"```console\n\$ argmap check arguments/istanbul\.yaml\n(.*?)```", page,
+                      re.DOTALL)
+    assert shown, "the tutorial no longer shows the check of step 5"
+    assert (1, shown[1]) == check(written + objection)
+    assert (0, says("Then `argmap check arguments/istanbul.yaml`")) == check(
+        written + objection + acknowledge)
     init = re.search(r"```console\n(\$ argmap init .*?)```", page, re.DOTALL)
     assert init, "the tutorial no longer shows `argmap init`"
     [(command, shown)] = _console_commands(init[1])
@@ -384,3 +533,10 @@ def test_every_toml_configuration_of_the_tutorial_reads(tmp_path: Path) -> None:
         except LoadError:
             mistakes += 1
     assert (3, 1) == (len(blocks), mistakes)
+
+
+def test_the_teachers_titled_node_is_the_example_files() -> None:
+    """The titled node docs/tutorial-teacher.md shows is docs/examples/titles.yaml's, which
+    the page's next command renders."""
+    [node] = YAML_BLOCK.findall((DOCS / "tutorial-teacher.md").read_text(encoding="utf-8"))
+    assert node in (DOCS / "examples" / "titles.yaml").read_text(encoding="utf-8")

@@ -97,7 +97,8 @@ LAYERS = ["argmap.terminal", "argmap.errors", "argmap.safeio", "argmap.records",
           "argmap.algorithms", "argmap.loading.located", "argmap.loading._fastscalar",
           "argmap.loading._fastregion", "argmap.loading._fastyaml", "argmap.loading._compose",
           "argmap.loading.source", "argmap.model", "argmap.loading._fastvalid",
-          "argmap.loading.loaded", "argmap.loading.references", "argmap.loading._modelcheck",
+          "argmap.loading.loaded", "argmap.loading.references", "argmap.loading._hints",
+          "argmap.loading._modelcheck",
           "argmap.graph._types", "argmap.graph._walk", "argmap.graph._networkx",
           "argmap.graph", "argmap.loading.loader"]
 

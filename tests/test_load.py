@@ -109,7 +109,7 @@ SCHEMA_CASES = {
     "bad-id.yaml": (
         ["4:9: error: nodes[0].id: 'not a slug' is not a valid id [invalid-value]"],
         ["ids are slugs: letters, digits and - _ . (a reference to another map is "
-         "`map-name:id`)"]),
+         "`map-name:id`): write 'not-a-slug'"]),
     "javascript-url.yaml": (
         ["6:10: error: sources[0].url: 'javascript:alert(1)' is not an http(s) URL "
          "[invalid-value]"],
@@ -186,7 +186,7 @@ B = "  - id: b\n    kind: evidence\n    text: B.\n"
         (HEAD + B + "    supports: ['not valid']\n",
          "m.yaml:10:16: error: nodes[1].supports[0].to: 'not valid' is not a valid id "
          "[invalid-value]", "ids are slugs: letters, digits and - _ . (a reference to "
-         "another map is `map-name:id`)"),
+         "another map is `map-name:id`): write 'not-valid'"),
         (HEAD + B + "    supports: [{to: a, strength: 2}]\n",
          "m.yaml:10:34: error: nodes[1].supports[0].strength: '2' is not a number from 0 "
          "to 1 [invalid-value]", "write a number from 0 to 1, e.g. 0.75"),
@@ -207,11 +207,35 @@ B = "  - id: b\n    kind: evidence\n    text: B.\n"
          "m.yaml:1:1: error: missing required key 'title' in the map [missing-key]",
          "add `title: ...`"),
         ("argmap: 1\ntitle:\n",
-         "m.yaml:2:7: error: title: expected text, found empty value [invalid-value]", None),
+         "m.yaml:2:7: error: title: expected text, found empty value [invalid-value]",
+         "write the title after the colon (or leave the key out where it is optional)"),
         ("argmap: 1\ntitle: T\nnodes: abc\n",
-         "m.yaml:3:8: error: nodes: expected a list, found a text [invalid-value]", None),
+         "m.yaml:3:8: error: nodes: expected a list, found a text [invalid-value]",
+         "write a list: one `- item` a line below `nodes:`, or `[a, b]`"),
         ("argmap: 1\ntitle: T\nnodes:\n  - a\n",
-         "m.yaml:4:5: error: nodes[0]: expected a mapping, found a text [invalid-value]", None),
+         "m.yaml:4:5: error: nodes[0]: expected a mapping, found a text [invalid-value]",
+         "a node is keys, each on its own line: `- id: ...`, then `kind: ...` and `text: ...` "
+         "indented below it"),
+        # A single target where a list is expected: the list it should be.
+        (HEAD + B + "    supports: a\n",
+         "m.yaml:10:15: error: nodes[1].supports: expected a list, found a text [invalid-value]",
+         "write a list: `supports: [a]`, or one `- item` a line below `supports:`"),
+        (HEAD + B + "    tags: a: b\n", "m.yaml:10:12: error: YAML syntax: a colon followed "
+         "by a space inside an unquoted text starts a mapping [yaml-syntax]",
+         'put the text in quotes: text: "Critics say: ..."'),
+        (HEAD + B + "    tags: 'a: b'\n",
+         "m.yaml:10:11: error: nodes[1].tags: expected a list, found a text [invalid-value]",
+         "write a list: one `- item` a line below `tags:`, or `[a, b]`"),
+        # A kind of the user's own, far from every kind: what each kind is.
+        (HEAD.replace("kind: claim", "kind: premise"),
+         "m.yaml:5:11: error: nodes[0].kind: 'premise' is not one of 'claim', 'evidence', "
+         "'recommendation', 'assumption' or 'objection' [invalid-value]",
+         "a statement the argument asserts or infers is a `claim`; a fact a source reports, "
+         "`evidence`; a premise left unstated, an `assumption`; what should be done, a "
+         "`recommendation`; a consideration against, an `objection` (docs/format.md#kinds)"),
+        ("title: T\nnodes: []\n",
+         "m.yaml:1:1: error: missing required key 'argmap' in the map [missing-key]",
+         "add `argmap: 1` (the format version) as the map's first key"),
         ("argmap: 1\ntitle: T\ndate: 26 Nov 2026\n",
          "m.yaml:3:7: error: date: '26 Nov 2026' is not a date [invalid-value]",
          "write YYYY, YYYY-MM or YYYY-MM-DD"),
@@ -253,7 +277,9 @@ B = "  - id: b\n    kind: evidence\n    text: B.\n"
          "link, and this relation is `by: analyst` [invalid-value]", "remove one of the two"),
         (HEAD + B + "    supports:\n      - to: a\n        by: inferred\n",
          "m.yaml:12:13: error: nodes[1].supports[0].by: 'inferred' is not one of 'source' or "
-         "'analyst' [invalid-value]", None),
+         "'analyst' [invalid-value]", "`source` when the source draws the link itself, "
+         "`analyst` when you add it while reading "
+         "(docs/format.md#provenance-schemes-and-quotes)"),
         (HEAD + B + "    attacks:\n      - to: a\n        question: CQ1\n",
          "m.yaml:12:19: error: nodes[1].attacks[0].question: 'CQ1' is not a critical question "
          "[invalid-value]", "name one of the scheme's questions: cq1, cq2, ... "
@@ -311,11 +337,22 @@ B = "  - id: b\n    kind: evidence\n    text: B.\n"
         (HEAD + "    title: 'Coercion fails '\n",
          "m.yaml:7:12: error: nodes[0].title: a title starts or ends with a space "
          "[invalid-value]", "remove the spaces around it"),
+        # An id of words beyond ASCII, or a map:id: no slug is guessed for it.
+        (HEAD.replace("id: a", "id: Türkiye mediates"),
+         "m.yaml:4:9: error: nodes[0].id: 'Türkiye mediates' is not a valid id [invalid-value]",
+         "ids are slugs: letters, digits and - _ . (a reference to another map is "
+         "`map-name:id`)"),
+        (HEAD + B + "    supports: ['other map:a']\n",
+         "m.yaml:10:16: error: nodes[1].supports[0].to: 'other map:a' is not a valid id "
+         "[invalid-value]", "ids are slugs: letters, digits and - _ . (a reference to "
+         "another map is `map-name:id`)"),
     ],
     ids=["relation-unknown-key", "relation-missing-to", "relation-bad-shorthand",
          "flow-relation-strength", "top-level-unknown-key", "format-version",
          "format-version-not-a-number", "empty-text",
-         "missing-title", "empty-title", "nodes-not-a-list", "node-not-a-mapping", "bad-date",
+         "missing-title", "empty-title", "nodes-not-a-list", "node-not-a-mapping",
+         "single-target-not-a-list", "colon-in-tags", "quoted-tags-not-a-list",
+         "kind-of-ones-own", "missing-format-version", "bad-date",
          "no-such-day",
          "source-unknown-key", "duplicate-source-id", "duplicate-relation-id",
          "dangling-source", "dangling-undercut", "check-unknown-key", "unknown-scheme",
@@ -324,7 +361,7 @@ B = "  - id: b\n    kind: evidence\n    text: B.\n"
          "duplicate-tension-id", "tension-with-itself", "dangling-tension-source",
          "tension-misspelt-key", "question-not-in-scheme", "question-without-scheme",
          "title-too-long", "title-two-lines", "title-a-list", "title-a-mapping", "title-blank",
-         "title-padded"],
+         "title-padded", "id-beyond-ascii", "reference-to-a-map-with-a-space"],
 )
 def test_schema_problem_in_text(text: str, expected: str, hint: str | None) -> None:
     """More schema violations, each one problem at its token, with its hint."""
@@ -416,7 +453,7 @@ def test_format_errors_do_not_hide_reference_errors() -> None:
          "'nowhere'"),
         (8, "invalid-value", "nodes[0].supports[2].to: 'bad id' is not a valid id",
          "ids are slugs: letters, digits and - _ . (a reference to another map is "
-         "`map-name:id`)"),
+         "`map-name:id`): write 'bad-id'"),
         (12, "dangling-reference", "no source with id 'rep'", "define a source with id 'rep'"),
         (14, "dangling-reference", "no node with id 'aa'", "did you mean 'a'?"),
         (15, "unknown-key", "unknown key 'strenght' in nodes[1].supports[0]",
@@ -635,6 +672,84 @@ def test_missing_path_and_empty_folder_are_usage_errors(tmp_path: Path) -> None:
         load_set([tmp_path])
     with pytest.raises(UsageError, match="no map files given"):
         load_set([])
+
+
+def test_a_folder_whose_maps_are_in_subfolders_says_to_name_them(tmp_path: Path) -> None:
+    """A folder is read without its subfolders: when it has no map and subfolders have some,
+    the error names them (the first three by name; hidden ones and those without maps
+    left out)."""
+    for name in ("d", "b", "a", "c", ".hidden"):
+        write(tmp_path / "top" / name, {"m.yaml": SHARED})
+    write(tmp_path / "top" / "e", {"notes.txt": "x"})
+    with pytest.raises(UsageError) as info:
+        load_set([tmp_path / "top"])
+    top = tmp_path / "top"
+    assert (f"{top}: no map files (*.yaml, *.yml) in this folder; its subfolders are not "
+            f"read: name them ({top / 'a'}, {top / 'b'}, {top / 'c'}, ...)") == str(info.value)
+    with pytest.raises(UsageError) as info:
+        load_set([tmp_path / "top" / "e"])
+    assert f"{top / 'e'}: no map files (*.yaml, *.yml) in this folder" == str(info.value)
+
+
+@pytest.mark.parametrize(("name", "text"), [
+    ("debate.argdown", "[Legal]: Soft drugs should be legal.\n  + Harms nobody: else.\n"),
+    ("export.json", '{"generator": "argmap", "format": "argmap-json", "maps": []}\n'),
+])
+def test_a_file_to_import_given_as_a_map_says_to_import_it(tmp_path: Path, name: str,
+                                                           text: str) -> None:
+    """An Argdown or JSON file given where a map is expected (it does not load): one
+    problem saying `argmap import` reads it, with the command, not the YAML errors of its
+    text."""
+    path = write(tmp_path, {name: text}) / name
+    with pytest.raises(LoadError) as info:
+        load_set([path])
+    suffix = Path(name).suffix
+    assert [(f"{path}:1:1: error: a {suffix} file is not a map: Argdown, AIF, argmap JSON "
+             "and GraphML files are read by `argmap import` [not-a-map]",
+             f"argmap import {path} -o {path.with_suffix('.yaml')}")] == [
+        (str(p), p.hint) for p in info.value.problems]
+
+
+def test_a_map_written_in_json_still_loads(tmp_path: Path) -> None:
+    """A map of the format written in JSON syntax (which is YAML) with a .json ending
+    loads: only a file that does not load is told to be imported."""
+    path = write(tmp_path, {"m.json": '{"argmap": 1, "title": "T", "nodes": []}\n'}) / "m.json"
+    assert "T" == load(path).map.title
+
+
+def test_the_import_endings_are_the_importers() -> None:
+    """The loader's list of endings to import is argmap.interop.formats.SUFFIXES's."""
+    from argmap.interop.formats import SUFFIXES
+    from argmap.loading.loader import IMPORT_SUFFIXES
+
+    assert set(SUFFIXES) == IMPORT_SUFFIXES
+
+
+def test_a_yaml_file_of_another_tool_is_told_how_to_leave_it_out(tmp_path: Path) -> None:
+    """A YAML list (a tool's file) in a folder given whole: the hint says how a map starts
+    and how to leave the file out; an empty file only how a map starts."""
+    folder = write(tmp_path / "maps", {"hooks.yaml": "- id: x\n", "empty.yaml": ""})
+    with pytest.raises(LoadError) as info:
+        load_set([folder])
+    assert [("empty.yaml", "start the file with `argmap: 1` and `title: ...`"),
+            ("hooks.yaml", "start the file with `argmap: 1` and `title: ...`; if it is not a "
+             "map, leave it out: name the map files, or a folder of maps only")] == [
+        (Path(p.location.path).name, p.hint) for p in info.value.problems]
+
+
+@pytest.mark.parametrize("suffix", [".yaml", ".yml"])
+def test_a_map_named_without_its_ending_gets_did_you_mean(tmp_path: Path, suffix: str) -> None:
+    """`argmap check lesson` after `argmap init lesson` (which wrote lesson.yaml): the error
+    offers the file that exists; a name with an ending, or with no such file, gets none."""
+    (tmp_path / f"lesson{suffix}").write_text(SHARED, encoding="utf-8")
+    with pytest.raises(UsageError) as info:
+        load_set([tmp_path / "lesson"])
+    assert (f"{tmp_path / 'lesson'}: no such file or folder; did you mean "
+            f"{tmp_path / 'lesson'}{suffix}?") == str(info.value)
+    for other in ("other", f"lesson.json{suffix}"):
+        with pytest.raises(UsageError) as info:
+            load_set([tmp_path / other])
+        assert f"{tmp_path / other}: no such file or folder" == str(info.value)
 
 
 # --- hostile input ------------------------------------------------------------------------

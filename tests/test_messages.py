@@ -33,7 +33,37 @@ def _problems(text: str) -> list[tuple[str, str | None]]:
       "write a list as [a, b, c], or as `- a` lines below its key")),
     ("a: @b\n", ("m.yaml:1:4: error: YAML syntax: an unquoted text cannot start with @ "
                  "[yaml-syntax]", "put the text in quotes")),
-], ids=["colon-in-text", "tab", "list-indentation", "open-flow-list", "at-sign"])
+    # A key indented more than its neighbours continues the text above: not a quoting
+    # matter, an indentation one.
+    (HEAD + "  - id: b\n      kind: claim\n    text: B.\n",
+     ("m.yaml:8:11: error: YAML syntax: `kind:` is indented more than the keys above it, so "
+      "YAML reads it as more of the value above [yaml-syntax]", "start `kind:` at the column "
+      "of the keys above it (a text that goes on over several lines and holds `: ` is "
+      "quoted)")),
+    # A colon inside a text that goes on over lines: the text's own words, not a key alone.
+    (HEAD + "  - id: b\n    kind: claim\n    text: B\n      and critics say: no.\n",
+     ("m.yaml:10:22: error: YAML syntax: a colon followed by a space inside an unquoted text "
+      "starts a mapping [yaml-syntax]", 'put the text in quotes: text: "Critics say: ..."')),
+    # A text that starts with a quoted word: the quote ends the text, the rest is left over.
+    (HEAD + '  - id: b\n    kind: claim\n    text: "Critics" say so.\n',
+     ("m.yaml:9:21: error: YAML syntax: a text that starts with a quote ends at its closing "
+      "quote; more follows [yaml-syntax]", "quote the whole text with the other quote mark: "
+      "text: '\"Critics\" say ...'")),
+    (HEAD + "  - id: b\n    kind: claim\n    text: 'Critics' say so.\n",
+     ("m.yaml:9:21: error: YAML syntax: a text that starts with a quote ends at its closing "
+      "quote; more follows [yaml-syntax]", "quote the whole text with the other quote mark: "
+      "text: \"'Critics' say ...\"")),
+    # Markdown emphasis, or a dash, at the start of a text: YAML's alias and list item.
+    (HEAD + "  - id: b\n    kind: claim\n    text: *Critics* say so.\n",
+     ("m.yaml:9:19: error: YAML syntax: a text that starts with `*` reads as a YAML alias "
+      "[yaml-syntax]", 'put the text in quotes: text: "*Important* ..."')),
+    (HEAD + "  - id: b\n    kind: claim\n    text: - Critics say so.\n",
+     ("m.yaml:9:11: error: YAML syntax: a list item `- ` on the line of a key that already "
+      "has a value [yaml-syntax]", "put the list's `- ` items on the lines below their key "
+      '(a text that starts with `- ` is quoted: text: "- ...")')),
+], ids=["colon-in-text", "tab", "list-indentation", "open-flow-list", "at-sign",
+        "key-indented-too-far", "colon-in-continued-text", "double-quoted-start",
+        "single-quoted-start", "emphasis-start", "dash-start"])
 def test_syntax_errors_in_own_words(text: str, expected: tuple[str, str]) -> None:
     """A YAML syntax error says what is wrong in the analyst's terms, and how to fix it."""
     assert [expected] == _problems(text)
@@ -71,3 +101,81 @@ def test_a_missing_key_with_no_near_miss_is_still_reported() -> None:
     text = HEAD + "  - id: b\n    kind: claim\n    colour: red\n"
     assert ["missing-key", "unknown-key"] == [s.split("[")[-1].rstrip("]")
                                               for s, _ in _problems(text)]
+
+
+@pytest.mark.parametrize(("key", "meant"), [("refutes", "attacks"), ("Contradicts", "attacks"),
+                                            ("leads-to", "supports")])
+def test_a_relation_in_other_words_gets_the_formats_word(key: str, meant: str) -> None:
+    """`refutes: [a]` (no key of the format is close to it): the hint names the three
+    relations and the one meant, instead of listing all fifteen keys of a node."""
+    text = HEAD + f"  - id: b\n    kind: objection\n    text: B.\n    {key}: [a]\n"
+    assert [(f"m.yaml:10:5: error: unknown key '{key}' in nodes[1] [unknown-key]",
+             "a node's relations are `supports`, `attacks` and `undercuts` (of a relation): "
+             f"did you mean `{meant}`?")] == _problems(text)
+
+
+def test_another_unknown_key_lists_the_keys() -> None:
+    """An unknown key that is neither close to a key nor a relation's word lists the keys."""
+    text = HEAD + "    colour: red\n"
+    assert [("m.yaml:7:5: error: unknown key 'colour' in nodes[0] [unknown-key]",
+             "allowed keys: acknowledge, attacks, confidence, id, kind, locator, note, quote, "
+             "section, source, supports, tags, text, title, undercuts")] == _problems(text)
+
+
+REL = HEAD + "  - id: b\n    kind: claim\n    text: B.\n    supports:\n      - to: a\n"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    (REL + "        kind: attacks\n",
+     ("m.yaml:12:9: error: unknown key 'kind' in nodes[1].supports[0] [unknown-key]",
+      "a relation's kind is the list it is written in: write it under `attacks:` of the node "
+      "it starts from")),
+    (REL + "        kind: rebuttal\n",
+     ("m.yaml:12:9: error: unknown key 'kind' in nodes[1].supports[0] [unknown-key]",
+      "a relation's kind is the list it is written in: write it under `supports:`, "
+      "`attacks:` or `undercuts:` of the node it starts from")),
+    (REL + "        confidence: 0.5\n",
+     ("m.yaml:12:9: error: unknown key 'confidence' in nodes[1].supports[0] [unknown-key]",
+      "did you mean 'strength'? a relation has a strength; confidence is a node's")),
+    (REL.replace("      - to: a\n", "      - target: a\n"),
+     ("m.yaml:11:9: error: unknown key 'target' in nodes[1].supports[0] [unknown-key]",
+      "did you mean 'to'? a relation names its target with `to:`")),
+    (HEAD + "    strength: 0.5\n",
+     ("m.yaml:7:5: error: unknown key 'strength' in nodes[0] [unknown-key]",
+      "did you mean 'confidence'? a node has a confidence; strength is a relation's")),
+], ids=["relation-kind", "relation-kind-of-ones-own", "relation-confidence", "relation-target",
+        "node-strength"])
+def test_a_key_of_the_other_level_says_which_key_is_meant(text: str,
+                                                          expected: tuple[str, str]) -> None:
+    """A node's key written in a relation, or a relation's in a node, gets the key meant
+    there (difflib offered `id` for a relation's `kind`)."""
+    assert [expected] == _problems(text)
+
+
+@pytest.mark.parametrize(("written", "col"), [
+    ("    acknowledge: [unsupported-claim]\n", 18),
+    ("    acknowledge:\n      - unsupported-claim: Asserted.\n", 7),
+])
+def test_an_acknowledgement_as_a_list_shows_how_to_write_it(written: str, col: int) -> None:
+    """An acknowledgement written as a list: the hint shows the `rule-id: reason` line."""
+    line = 7 if col == 18 else 8
+    assert [(f"m.yaml:{line}:{col}: error: nodes[0].acknowledge: expected a mapping, found a "
+             "list [invalid-value]", "give each rule its reason, a `rule-id: reason` line "
+             "indented below `acknowledge:` (no `- `), e.g. `unsupported-claim: The source "
+             "asserts it.`")] == _problems(HEAD + written)
+
+
+def test_another_mapping_as_a_list_says_how_to_write_a_mapping() -> None:
+    """A map's `check:` written as a list: the hint says how a mapping is written."""
+    assert [("m.yaml:8:3: error: check: expected a mapping, found a list [invalid-value]",
+             "write `name: value` lines indented below `check:` (no `- `)")] == _problems(
+        HEAD + "check:\n  - ignore: [orphan-node]\n")
+
+
+def test_a_text_that_starts_with_an_ampersand_is_told_to_quote_it() -> None:
+    """`text: &c ...` is an anchor to YAML, refused; the hint also says how to write such
+    a text."""
+    [(message, hint)] = _problems(HEAD + "  - id: b\n    kind: claim\n    text: &c say so.\n")
+    assert ("m.yaml:9:11: error: YAML anchors and aliases are not allowed in a map [anchor]",
+            "write the value out again; anchors can expand exponentially (a text that starts "
+            'with `&` or `*` is quoted: text: "&c ...")') == (message, hint)

@@ -20,7 +20,7 @@ $ARGMAP render "$MAP" -o "$OUT/flagship-slide.png" --page slide --dpi 96
 # On A4 paper: the overview in short labels, readable only turned: on A4 landscape (a PDF
 # adds the full text on portrait pages).
 $ARGMAP render "$MAP" -o "$OUT/flagship-a4.png" --page a4 --dpi 72
-# The analyst tutorial's 15-node map fits one 16:9 slide.
+# A 15-node map (the Istanbul talks) fits one 16:9 slide.
 $ARGMAP render tests/golden/istanbul.yaml -o "$OUT/tutorial-slide.png" --page slide --dpi 72
 # Black and white for handouts.
 $ARGMAP render "$MAP" -o "$OUT/flagship-print.svg" --theme print

@@ -191,8 +191,13 @@ class _Reader:
         try:
             return Severity(value)
         except (ValueError, TypeError):
+            import difflib  # noqa: PLC0415 - only for a configuration with a mistake
+
+            close = difflib.get_close_matches(value, [s.value for s in Severity], n=1) \
+                if isinstance(value, str) else []
             self.problem(keys, f"{'.'.join(keys)} must be one of {_SEVERITIES}; "
-                         f"found {shown(value)}"[:200])
+                         f"found {shown(value)}"[:200],
+                         hint=f"did you mean {shown(close[0])}?" if close else None)
             return None
 
     def table(self, key: str, value: Any) -> dict[str, Any]:
@@ -266,6 +271,9 @@ def _unknown_setting(key: str, in_pyproject: bool) -> str:
     if key == "tool" and not in_pyproject:
         return ("this file holds the settings of [tool.argmap] at its top level: remove the "
                 "[tool.argmap] line")
+    if key == "argmap" and not in_pyproject:
+        return ("this file holds the settings at its top level: remove the [argmap] line "
+                "(in pyproject.toml they go under [tool.argmap])")
     close = difflib.get_close_matches(key, KNOWN, n=1)
     return f"did you mean {shown(close[0])}?" if close else f"known settings: {', '.join(KNOWN)}"
 

@@ -126,11 +126,12 @@ class UsageError(ArgmapError):
 
 
 class MissingPath(UsageError):
-    """A path given to read (a map, a folder) that does not exist."""
+    """A path given to read (a map, a folder) that does not exist; ``more``, what the
+    message adds (``; did you mean NAME.yaml?``)."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, more: str = "") -> None:
         self.path = path
-        super().__init__(f"{shown(path, quoted=False)}: no such file or folder")
+        super().__init__(f"{shown(path, quoted=False)}: no such file or folder{more}")
 
 
 class UnknownNode(UsageError):

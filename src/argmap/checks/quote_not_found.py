@@ -3,10 +3,13 @@
 When a source has a local `text` file, every `quote` of a node citing that
 source must be found in it. The comparison forgives differences in white
 space, in quote marks (curly or straight) and in letter case, nothing else:
-a quote is verbatim. The hint shows the closest passage of the source
-(found for the first 500 characters of a longer quote and cut after 300; for
-the first 100 quotes not found in a run, the others get a shorter hint, so
-that a map of thousands of them is checked in seconds).
+a quote is verbatim (dashes, for one, are not forgiven: `-` is not `—`), and
+the quote marks around a quote are part of it: write the passage without
+them (the hint says so when that is all that differs). The hint shows the
+closest passage of the source (found for the first 500 characters of a
+longer quote and cut after 300; for the first 100 quotes not found in a run,
+the others get a shorter hint, so that a map of thousands of them is
+checked in seconds).
 
 Failing example:
 
@@ -194,6 +197,23 @@ def _finders(searches: Iterable[tuple[list[str], list[str]]]
     return finders
 
 
+#: Quote marks, as :func:`normalize` leaves them (curly ones made straight).
+_MARKS = "\"'"
+
+
+def _marked(parts: list[str], texts: list[str]) -> bool:
+    """Whether a quote not found (its normalized ``parts``) is a passage of one of
+    ``texts`` written between quote marks (`"..."` inside the YAML's own quotes, or curly
+    ones): the marks are compared as text, and people quoting write them."""
+    if not parts or parts[0][:1] not in _MARKS or parts[-1][-1:] not in _MARKS:
+        return False
+    inner = ([parts[0][1:-1]] if len(parts) == 1
+             else [parts[0][1:], *parts[1:-1], parts[-1][:-1]])
+    inner = [part.strip(" ") for part in inner]
+    return all(inner) and any(found_in_order(inner, normalized_source(text).find)
+                              for text in texts)
+
+
 def check(ctx: Context) -> Iterator[Finding]:
     """Quotes (of nodes, relations and tensions) missing from the local text of their source."""
     quotes = []
@@ -216,6 +236,8 @@ def check(ctx: Context) -> Iterator[Finding]:
         text = quotes[group[0]][3][0]
         passages.update(zip(group, closest_passages([quotes[i][1] for i in group], text),
                             strict=True))
+    # Bounded like the passages: each is one more search of the source.
+    marked = {i for i in missing[:MAX_PASSAGES] if _marked(every_parts[i], quotes[i][3])}
     for i in missing:
         origin, _, refs, _ = quotes[i]
         where, what = _described(ctx, origin)
@@ -223,7 +245,10 @@ def check(ctx: Context) -> Iterator[Finding]:
         message = (f"quote of {what} not found in source {shown(ref)}" if len(refs) == 1
                    else f"quote of {what} not found in sources {ref}")
         passage = passages.get(i)
-        if passage is None:
+        if i in marked:
+            hint = ("leave out the quote marks around the quote: the passage without them "
+                    "is in the source")
+        elif passage is None:
             hint = (f"copy the quote from the source (the closest passage is shown for the "
                     f"first {MAX_PASSAGES} quotes not found)")
         else:

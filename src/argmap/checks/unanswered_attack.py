@@ -111,6 +111,9 @@ def check(ctx: Context) -> Iterator[Finding]:
         target_id = target.node.id if target.map is here else on_path
         above_shown = above.node.id if above.map is here else rec
         via = "" if rec == on_path else f" (which {shown(above_shown)} rests on)"
-        yield Finding(e, f"{KIND_WORD[attacker.kind]} {shown(attacker.id)} {what} "
+        name = shown(attacker.id)
+        # The attacker is not always an objection (evidence can attack): name it.
+        yield Finding(e, f"{KIND_WORD[attacker.kind]} {name} {what} "
                       f"{shown(target_id)}{via} and nothing answers it",
-                      hint="attack or undercut the objection, or acknowledge it with a reason")
+                      hint=f"attack {name}, or undercut this relation (give it an id), or "
+                      "acknowledge it with a reason")

@@ -17,7 +17,6 @@ from argmap.cli._app import _stderr, _stdout, app
 from argmap.cli.draw import (
     DirectionOpt,
     GroupOpt,
-    LabelsOpt,
     ThemeOpt,
     _check_settings,
     _render_options,
@@ -39,8 +38,13 @@ def serve(
         help="Address to listen on [default: 127.0.0.1, this machine only]; 0.0.0.0 shows "
         "the maps to every machine that can reach this one.")] = None,
     theme: ThemeOpt = "color",
-    # As render's: on the page auto is the full text (it opens at a readable zoom).
-    labels: LabelsOpt = "auto",
+    # Render's choices, said for the page: it has no --page, and auto is the full text
+    # there (it opens at a readable zoom).
+    labels: Annotated[str, typer.Option(
+        "--labels", metavar="WHAT",
+        help="What nodes show: text (the full text; also 'full', and what auto is on the "
+        "page), short (the node's title:, else one made from its id; the text in the "
+        "tooltip), id, or both (id and text).")] = "auto",
     direction: DirectionOpt = "bottom-up",
     group: GroupOpt = "none",
 ) -> None:

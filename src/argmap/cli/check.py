@@ -344,14 +344,21 @@ def rules(
     console = _stdout()
     if rule is not None:
         if rule not in RULES:
-            raise UsageError(f"unknown rule {shown(rule)}; {unknown_rule(rule)}")
+            hint = unknown_rule(rule)
+            if not hint.startswith("did you mean"):
+                # The code of a load error ([dangling-reference]) is looked up here too.
+                hint += "; load errors: docs/format.md#load-errors"
+            raise UsageError(f"unknown rule {shown(rule)}; {hint}")
         r = RULES[rule]
-        console.print(Text(f"{r.id} ({r.severity.value})", style="bold"))
+        opt_in = "" if r.default else ", opt-in: runs only when selected"
+        console.print(Text(f"{r.id} ({r.severity.value}{opt_in})", style="bold"))
         console.print(Text(r.doc))
         return
     table = Table("rule", "severity", "what it finds", box=None, pad_edge=False)
     for r in RULES.values():
-        table.add_row(escape(r.id), r.severity.value, escape(r.summary))
+        # As in docs/checks.md: an opt-in rule does not run unless selected.
+        table.add_row(escape(r.id), r.severity.value + ("" if r.default else " (opt-in)"),
+                      escape(r.summary))
     console.print(table)
 
 

@@ -38,10 +38,10 @@ ThemeOpt = Annotated[str, typer.Option(
     "--theme", metavar="THEME", help="color (colour-blind safe) or print (black and white).")]
 LabelsOpt = Annotated[str, typer.Option(
     "--labels", metavar="WHAT",
-    help="What nodes show: text (the full text; also 'full'), short (a title made from the "
-    "id; the text in the tooltip), id, both (id and text), or auto: the text, or short "
-    "labels when the text would print under 7 pt on a slide or the --page (SVG, PNG, "
-    "PDF).")]
+    help="What nodes show: text (the full text; also 'full'), short (the node's title:, "
+    "else one made from its id; the text in the tooltip), id, both (id and text), or auto: "
+    "the text, or short labels when the text would print under 7 pt on a slide or the "
+    "--page (SVG, PNG, PDF).")]
 DirectionOpt = Annotated[str, typer.Option(
     "--direction", metavar="DIR",
     help="bottom-up (evidence at the bottom), top-down, left-right, right-left, or auto: "

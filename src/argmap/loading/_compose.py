@@ -9,6 +9,7 @@ stack. :mod:`argmap.loading.source` uses it whenever the fast scanner hands over
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -60,8 +61,26 @@ _SYNTAX = (
      "write a mapping as {key: value, key: value}, or as `key: value` lines"),
     ("block sequence entries are not allowed",
      "a list item `- ` on the line of a key that already has a value",
-     "put the list's `- ` items on the lines below their key"),
+     "put the list's `- ` items on the lines below their key (a text that starts with `- ` "
+     'is quoted: text: "- ...")'),
+    # `text: *Important* point`: `*` starts an alias (and `&` an anchor) in YAML.
+    ("while scanning an alias",
+     "a text that starts with `*` reads as a YAML alias",
+     'put the text in quotes: text: "*Important* ..."'),
+    ("while scanning an anchor",
+     "a text that starts with `&` reads as a YAML anchor",
+     'put the text in quotes: text: "& ..."'),
 )
+
+#: argmap's message for each of libyaml's.
+_OWN = {words: own for words, own, _ in _SYNTAX}
+
+#: The start of a line up to the end of a quoted text after a key: `  text: "Critics" `.
+_QUOTED_THEN_MORE = re.compile(r"\s*(?:- )?[^\s:]+:\s+([\"']).*\1\s*").fullmatch
+
+
+#: A line that is only an indented key, up to its colon (`      kind`).
+_KEY_ALONE = re.compile(r" +([A-Za-z_][A-Za-z0-9_-]{0,40})").fullmatch
 
 
 def _syntax(message: str, char: str) -> tuple[str, str]:
@@ -115,6 +134,23 @@ class Composer:
                                              "of nesting"))
                 raise LoadError(self.problems) from None
             own, hint = _syntax(message, self._char(mark))
+            quote = (self._quoted_then_more(mark)
+                     if own == _OWN["did not find expected key"] else None)
+            if quote is not None:
+                # `text: "Critics" say ...`: the quoted text ended, and words follow it.
+                other = "'" if quote == '"' else '"'
+                own = "a text that starts with a quote ends at its closing quote; more follows"
+                hint = (f"quote the whole text with the other quote mark: "
+                        f"text: {other}{quote}Critics{quote} say ...{other}")
+            key = (self._key_alone(mark) if own == _OWN["mapping values are not allowed"]
+                   else None)
+            if key is not None:
+                # `      kind: claim` under `  - id: a`: the key, indented more than its
+                # neighbours, reads as more of the text above it; quoting would not help.
+                own = (f"`{key}:` is indented more than the keys above it, so YAML reads "
+                       "it as more of the value above")
+                hint = (f"start `{key}:` at the column of the keys above it (a text that "
+                        "goes on over several lines and holds `: ` is quoted)")
             opened = exc.context_mark
             if "not closed" in own and opened is not None and mark is not None \
                     and opened.line != mark.line:
@@ -146,6 +182,26 @@ class Composer:
         if self.problems:
             raise LoadError(self.problems)
         return data, self.spans
+
+    def _quoted_then_more(self, mark: Any) -> str | None:
+        """The quote mark of a quoted text after a key, when the line of ``mark`` holds
+        one and ``mark`` is after it; else ``None``."""
+        if mark is None:
+            return None
+        lines = self.text.split("\n", mark.line + 1)
+        line = lines[mark.line] if mark.line < len(lines) else ""
+        found = _QUOTED_THEN_MORE(line[:mark.column])
+        return found[1] if found is not None else None
+
+    def _key_alone(self, mark: Any) -> str | None:
+        """The key that starts the line of ``mark`` (a colon) with nothing before it but
+        spaces, when it looks like a key of the format; else ``None``."""
+        if mark is None:
+            return None
+        lines = self.text.split("\n", mark.line + 1)
+        line = lines[mark.line] if mark.line < len(lines) else ""
+        found = _KEY_ALONE(line[:mark.column])
+        return found[1] if found is not None else None
 
     def _char(self, mark: Any) -> str:
         """The character at a mark ('' past the end)."""
@@ -257,13 +313,15 @@ class Composer:
         if getattr(event, "anchor", None) is not None:
             self.problem(event.start_mark, "anchor",
                          "YAML anchors and aliases are not allowed in a map",
-                         hint="write the value out again; anchors can expand exponentially")
+                         hint="write the value out again; anchors can expand exponentially "
+                         "(a text that starts with `&` or `*` is quoted: text: \"&c ...\")")
 
     def _node(self, event: Any) -> Any:
         if isinstance(event, yaml.AliasEvent):
             self.problem(event.start_mark, "alias",
                          f"YAML alias *{event.anchor} is not allowed in a map",
-                         hint="write the value out again; aliases can expand exponentially")
+                         hint="write the value out again; aliases can expand exponentially "
+                         "(a text that starts with `&` or `*` is quoted: text: \"*c* ...\")")
             return None
         self._refuse_anchor(event)
         tag = event.tag

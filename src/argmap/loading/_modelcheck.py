@@ -20,6 +20,15 @@ from pydantic import BaseModel, ValidationError
 
 from argmap.errors import SHOWN, LoadError, Problem, shown
 from argmap.loading import source
+from argmap.loading._hints import (
+    ENUM_HINTS,
+    OTHER_LEVEL,
+    missing_hint,
+    other_level,
+    relation_word,
+    shape_hint,
+    slug_of,
+)
 from argmap.loading.references import raw_references
 from argmap.model import (
     BAD_INTERVAL,
@@ -165,8 +174,9 @@ def _translate(document: source.Document, errors: Iterable[Any]) -> list[Problem
     for err in errors:
         loc = tuple(err["loc"])
         if err["type"] == "extra_forbidden":
-            close = difflib.get_close_matches(str(loc[-1]),
-                                              sorted(_model_at(loc[:-1]).model_fields), n=1)
+            other = OTHER_LEVEL.get((_model_at(loc[:-1]), str(loc[-1])))
+            close = [other[0]] if other else difflib.get_close_matches(
+                str(loc[-1]), sorted(_model_at(loc[:-1]).model_fields), n=1)
             if close:
                 meant.add((*loc[:-1], close[0]))
     for err in errors:
@@ -180,8 +190,9 @@ def _translate(document: source.Document, errors: Iterable[Any]) -> list[Problem
             close = difflib.get_close_matches(key, fields, n=1)
             message = f"unknown key {shown(key)} in {_describe(loc[:-1])}"
             hint = (_reversed(document.data, loc) or
+                    other_level(_model_at(loc[:-1]), key, _raw(document.data, loc)) or
                     (f"did you mean {shown(close[0])}?" if close
-                     else f"allowed keys: {', '.join(fields)}"))
+                     else relation_word(loc) or f"allowed keys: {', '.join(fields)}"))
             problems.append(Problem(document.where(loc, key=True), "unknown-key", message,
                                     hint=hint))
             continue
@@ -194,7 +205,7 @@ def _translate(document: source.Document, errors: Iterable[Any]) -> list[Problem
             problems.append(Problem(location, "missing-key",
                                     f"missing required key {shown(str(loc[-1]))} in "
                                     f"{_describe(loc[:-1])}",
-                                    hint=f"add `{loc[-1]}: ...`"))
+                                    hint=missing_hint(loc[-1])))
             continue
         if kind == MISPLACED:
             ctx = err.get("ctx", {})
@@ -209,11 +220,12 @@ def _translate(document: source.Document, errors: Iterable[Any]) -> list[Problem
             message = f"{where}: {shown(value)} is not one of {allowed}"
             choices = [c.strip(" '") for c in str(allowed).replace(" or ", ", ").split(",")]
             close = difflib.get_close_matches(str(value), choices, n=1)
-            hint = f"did you mean {shown(close[0])}?" if close else None
+            hint = (f"did you mean {shown(close[0])}?" if close
+                    else ENUM_HINTS.get((loc[0], loc[-1])))
         elif kind == "string_pattern_mismatch" and of in ("id", "ref"):
             message = f"{where}: {shown(value)} is not a valid id"
             hint = ("ids are slugs: letters, digits and - _ . (a reference to another map "
-                    "is `map-name:id`)")
+                    f"is `map-name:id`){slug_of(value)}")
         elif kind == "string_pattern_mismatch" and of == "url":
             message = f"{where}: {shown(value)} is not an http(s) URL"
             hint = "only http:// and https:// links are allowed"
@@ -270,6 +282,7 @@ def _translate(document: source.Document, errors: Iterable[Any]) -> list[Problem
                         "dict_type": "a mapping"}.get(kind, "a mapping")
             message = f"{where}: expected {expected}, found {'a ' if value is not None else ''}" \
                       f"{source.type_name(value)}"
+            hint = shape_hint(loc, expected, value)
         else:
             message = f"{where}: {str(err['msg']).removeprefix('Value error, ')}"
         problems.append(Problem(document.where(loc), "invalid-value", message, hint=hint))

@@ -8,6 +8,7 @@ a :class:`MapSet` in which maps of one folder may refer to each other's nodes as
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -15,12 +16,21 @@ from functools import cached_property
 from pathlib import Path
 
 from argmap import safeio
-from argmap.errors import LoadError, Location, MissingPath, Problem, UsageError, shown
+from argmap.errors import (
+    LoadError,
+    Location,
+    MissingPath,
+    Problem,
+    UsageError,
+    shell_word,
+    shown,
+)
 from argmap.graph import ArgumentGraph, build, resolve, sound
 from argmap.loading import _fastvalid, source
 from argmap.loading.loaded import LoadedMap
 
-__all__ = ["MAP_SUFFIXES", "LoadedMap", "MapSet", "load", "load_set", "loads", "map_name"]
+__all__ = ["IMPORT_SUFFIXES", "MAP_SUFFIXES", "LoadedMap", "MapSet", "load", "load_set", "loads",
+           "map_name"]
 
 #: File name endings of map files in a folder.
 MAP_SUFFIXES = (".yaml", ".yml")
@@ -91,7 +101,7 @@ def load_set(paths: Sequence[str | Path]) -> MapSet:
         try:
             loaded[file] = _load_file(file, display)
         except LoadError as exc:
-            problems.extend(exc.problems)
+            problems.extend(_to_import(display) or exc.problems)
             failed.add((file.parent.resolve(), file.stem))
     _load_context(loaded, problems, failed)
     # (Two maps of one name are reported by the reference walk: `name:id` is ambiguous.)
@@ -130,18 +140,76 @@ def _expand(paths: Sequence[str | Path]) -> list[tuple[Path, str]]:
             found = sorted(f for f in path.iterdir()
                            if f.suffix in MAP_SUFFIXES and f.is_file())
             if not found:
-                raise UsageError(f"{path}: no map files (*.yaml, *.yml) in this folder")
+                raise UsageError(f"{path}: no map files (*.yaml, *.yml) in this folder"
+                                 f"{_in_subfolders(path)}")
             entries = [(f, str(f)) for f in found]
         elif exists:
             entries = [(path, str(p))]
         else:
-            raise MissingPath(str(p))
+            raise MissingPath(str(p), _with_suffix(p))
         for f, display in entries:
             key = f.resolve()
             if key not in seen:
                 seen.add(key)
                 out.append((f, display))
     return out
+
+
+#: How many subfolders, and how many entries of each, :func:`_in_subfolders` looks at (a
+#: folder of a stranger's tree can hold millions).
+_SUBFOLDERS = 100
+_ENTRIES = 1000
+
+
+def _in_subfolders(folder: Path) -> str:
+    """"; its subfolders are not read: name them (a, b)" when subfolders of a folder
+    without maps hold some: a folder is read without its subfolders, which people expect
+    otherwise. The first subfolders by name, so that the message is the same each run."""
+    try:
+        subs = sorted(p for p in folder.iterdir() if not p.name.startswith(".") and p.is_dir())
+        named = [shown(str(sub), quoted=False) for sub in subs[:_SUBFOLDERS]
+                 if any(f.suffix in MAP_SUFFIXES
+                        for f in itertools.islice(sub.iterdir(), _ENTRIES))]
+    except (OSError, ValueError):
+        return ""
+    if not named:
+        return ""
+    more = ", ..." if len(named) > 3 else ""
+    return f"; its subfolders are not read: name them ({', '.join(named[:3])}{more})"
+
+
+#: The endings of the files `argmap import` reads (argmap.interop.formats.SUFFIXES, which
+#: the loader is below; a test holds the two equal).
+IMPORT_SUFFIXES = frozenset({".argdown", ".ad", ".adown", ".argdn", ".json", ".graphml"})
+
+
+def _to_import(display: str) -> list[Problem]:
+    """For a file of another format given as a map that did not load (an Argdown file,
+    argmap's own JSON export), the one problem that says to import it, instead of the
+    YAML errors of its text; nothing for any other file."""
+    path = Path(display)
+    if path.suffix.lower() not in IMPORT_SUFFIXES:
+        return []
+    return [Problem(Location(display), "not-a-map",
+                    f"a {path.suffix} file is not a map: Argdown, AIF, argmap JSON and GraphML "
+                    "files are read by `argmap import`",
+                    hint=f"argmap import {shell_word(display)} -o "
+                         f"{shell_word(str(path.with_suffix('.yaml')))}")]
+
+
+def _with_suffix(p: str | Path) -> str:
+    """"; did you mean NAME.yaml?" for a missing path whose map file is NAME.yaml (or
+    .yml): `argmap init NAME` names the map without its ending, and so do people after it."""
+    if Path(p).suffix in MAP_SUFFIXES:
+        return ""
+    for suffix in MAP_SUFFIXES:
+        candidate = f"{p}{suffix}"
+        try:
+            if Path(candidate).is_file():
+                return f"; did you mean {shown(candidate, quoted=False)}?"
+        except (OSError, ValueError):
+            return ""
+    return ""
 
 
 def map_name(file: str | Path, display: str) -> str:
@@ -237,9 +305,13 @@ def _validate(document: source.Document, name: str, *, context: bool = False) ->
     data = document.data
     if not isinstance(data, dict):
         found = "nothing" if data is None else f"a {source.type_name(data)}"
+        # A YAML file of another tool (a list, say) in a folder given whole: say how to
+        # leave it out, besides how a map starts.
+        other = "" if data is None else (
+            "; if it is not a map, leave it out: name the map files, or a folder of maps only")
         raise LoadError([Problem(Location(document.path), "not-a-map",
                                  f"a map file is a YAML mapping; found {found}",
-                                 hint="start the file with `argmap: 1` and `title: ...`")])
+                                 hint=f"start the file with `argmap: 1` and `title: ...`{other}")])
     records = _fastvalid.validate(data)
     if records is None:
         # Not certainly valid: the models decide, and explain every error (this is
