@@ -99,3 +99,19 @@ def test_a_document_the_editor_did_not_open_is_read_safely(tmp_path: Path) -> No
     assert [("", ())] * 3 == [(a.text, a.problems) for a in found]
     good = write_map(folder, "good.yaml", "argmap: 1\ntitle: Good\n")
     assert "argmap: 1\ntitle: Good\n" == ls.analysis(good.as_uri()).text
+
+
+@pytest.mark.parametrize("uri", ["file:///%00.yaml", "file:///tmp/" + "a" * 300 + ".yaml",
+                                 "file:///tmp/" + "b/" * 3000 + "m.yaml", "file://[::1/m.yaml",
+                                 "file:///\ud800.yaml"])
+def test_a_uri_that_names_no_possible_file(tmp_path: Path, uri: str) -> None:
+    """A URI with a NUL, a lone surrogate (JSON can write one), a name or path longer
+    than the system takes, or one urllib cannot take apart is an unsaved document of the
+    working directory: analysing it raised ValueError or OSError (ENAMETOOLONG) from the
+    configuration's search."""
+    ls = ArgmapServer()
+    ls.protocol._workspace = Workspace(tmp_path.as_uri())
+    path = ls.path_of(uri)
+    assert (Path(os.getcwd()), "untitled.yaml") == (path.parent, path.name)
+    found = ls._analyse(path, "argmap: 1\ntitle: T\nnodes: x\n")
+    assert ["invalid-value"] == [p.code for p in found.problems]

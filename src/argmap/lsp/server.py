@@ -18,6 +18,7 @@ from argmap.errors import shown
 from argmap.lsp import features
 from argmap.lsp.complete import KEYS, VALUES, wanted
 from argmap.lsp.index import MapIndex, Occurrence
+from argmap.lsp.protocol import log_to_stderr
 from argmap.lsp.state import DEBOUNCE_FROM, DEBOUNCE_SECONDS, ArgmapServer
 from argmap.lsp.stream import MAX_MESSAGE, TOO_LARGE_METHOD, BoundedInput
 from argmap.records import ID_PATTERN
@@ -273,4 +274,5 @@ def too_large(ls: ArgmapServer, params: Any) -> None:
 
 def run() -> None:
     """Serve over standard input and output until the client exits."""
+    log_to_stderr()
     server.start_io(stdin=BoundedInput(sys.stdin.buffer))  # type: ignore[arg-type]
