@@ -25,6 +25,7 @@ from typer import _click as click
 from typer.core import TyperArgument, TyperGroup
 
 from argmap import __version__
+from argmap.cli import EXIT_INTERRUPTED
 from argmap.errors import ArgmapError, LoadError, Problem, UnknownNode, shell_word, shown
 
 if TYPE_CHECKING:
@@ -363,12 +364,19 @@ def main() -> None:
         code, failure = EXIT_ERROR, "argmap: error: input too deeply nested"
     except MemoryError:
         code, failure = EXIT_ERROR, "argmap: error: not enough memory"
-    if failure:
-        from argmap.terminal import printable
+    except KeyboardInterrupt:
+        # typer turns Ctrl-C in a command into exit code 130; this one came in its
+        # handlers or in ours: the same code, quietly.
+        code = EXIT_INTERRUPTED
+    try:
+        if failure:
+            from argmap.terminal import printable
 
-        with contextlib.suppress(OSError, ValueError):
-            sys.stderr.write(printable(failure, newlines=True) + "\n")
-    for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(BrokenPipeError, ValueError):
-            stream.flush()
+            with contextlib.suppress(OSError, ValueError):
+                sys.stderr.write(printable(failure, newlines=True) + "\n")
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(BrokenPipeError, ValueError):
+                stream.flush()
+    except KeyboardInterrupt:
+        code = EXIT_INTERRUPTED
     os._exit(code)
