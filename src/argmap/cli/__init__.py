@@ -25,10 +25,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from argmap.cli._app import app
 
-__all__ = ["COMMANDS", "EXIT_INTERRUPTED", "app", "main"]
-
-#: The exit code of a command stopped by Ctrl-C (SIGINT): 128 + 2, the shell's.
-EXIT_INTERRUPTED = 130
+__all__ = ["COMMANDS", "app", "main"]
 
 #: Each command module and the commands it registers, in the order ``argmap --help``
 #: lists them (typer lists command groups such as ``query`` after the commands).
@@ -72,6 +69,7 @@ def main() -> None:
 
         _register([module] if module is not None else list(COMMANDS))
     except KeyboardInterrupt:
-        # Ctrl-C before the command's own handler is there (_app.main): the shell's code.
-        os._exit(EXIT_INTERRUPTED)
+        # Ctrl-C before the command's own handler is there (_app.main): its code,
+        # _app.EXIT_INTERRUPTED (_app may be half imported: not read from it).
+        os._exit(130)
     _app.main()

@@ -25,7 +25,6 @@ from typer import _click as click
 from typer.core import TyperArgument, TyperGroup
 
 from argmap import __version__
-from argmap.cli import EXIT_INTERRUPTED
 from argmap.errors import ArgmapError, LoadError, Problem, UnknownNode, shell_word, shown
 
 if TYPE_CHECKING:
@@ -136,6 +135,8 @@ app = typer.Typer(
 )
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+#: Ctrl-C (SIGINT): 128 + 2, the shell's code (typer's too).
+EXIT_INTERRUPTED = 130
 
 #: Commands that run until stopped: the cyclic garbage collector stays on for them.
 _LONG_RUNNING = frozenset({"serve", "lsp"})
