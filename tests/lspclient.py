@@ -29,6 +29,8 @@ class Session:
         self.folder = folder
         self.published: dict[str, list[tuple[int | None, list[t.Diagnostic]]]] = {}
         self.versions: dict[str, int] = {}
+        self.stderr = bytearray()
+        """What the server wrote to its standard error (complete once the session ends)."""
 
     def uri(self, name: str) -> str:
         """The URI of a file of the session's folder."""
@@ -78,6 +80,8 @@ async def _run(folder: Path, body: Callable[[Session], Awaitable[T]],
 
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     await client.start_io(sys.executable, "-m", "argmap", "lsp", cwd=str(folder), env=env)
+    # Read as it comes: a server that logs much must not block on a full pipe.
+    drain = asyncio.create_task(_drain(client._server.stderr, session.stderr))
     try:
         await client.initialize_async(t.InitializeParams(
             capabilities=t.ClientCapabilities(
@@ -94,6 +98,12 @@ async def _run(folder: Path, body: Callable[[Session], Awaitable[T]],
             client.exit(None)
         finally:
             await client.stop()
+            await asyncio.wait_for(drain, 10)
+
+
+async def _drain(stream: asyncio.StreamReader | None, into: bytearray) -> None:
+    while stream is not None and (chunk := await stream.read(65536)):
+        into += chunk
 
 
 def session(folder: Path, body: Callable[[Session], Awaitable[T]],

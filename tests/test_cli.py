@@ -11,6 +11,7 @@ import shlex
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rich.console import Console
@@ -788,3 +789,53 @@ def test_the_listing_hint_names_the_maps_as_given(
     result = runner.invoke(app, ["query", "impact", "nothing-like-it", *paths])
     assert (2, f"argmap: error: no node 'nothing-like-it'; `argmap query list {listed}` lists "
             "the nodes\n") == (result.exit_code, result.stderr)
+
+
+def _argmap(args: list[str], code: str | None = None, **kwargs: Any) -> subprocess.Popen[bytes]:
+    """``argmap ARGS`` (or ``python -c CODE``) as a process of its own."""
+    command = ["-c", code] if code is not None else ["-m", "argmap", *args]
+    return subprocess.Popen([sys.executable, *command], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, env={**os.environ,
+                                                         "PYTHONPATH": str(ROOT / "src")},
+                            **kwargs)
+
+
+@pytest.mark.skipif(not Path("/proc/self/wchan").exists(), reason="needs Linux's /proc")
+def test_ctrl_c_in_a_command_exits_130_quietly() -> None:
+    """SIGINT while a command runs (here `check -`, waiting for its map on standard input)
+    ends argmap with the shell's code for it, 130, and prints nothing: no traceback."""
+    import signal
+    import time
+
+    proc = _argmap(["check", "-"], stdin=subprocess.PIPE)
+    try:
+        give_up = time.monotonic() + 60  # (only catches a process that never reads)
+        while "pipe" not in Path(f"/proc/{proc.pid}/wchan").read_text(encoding="utf-8"):
+            assert time.monotonic() < give_up
+            assert proc.poll() is None
+            time.sleep(0.02)
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+    assert (130, b"", b"") == (proc.returncode, out, err)
+
+
+@pytest.mark.parametrize("where", ["start", "handler"])
+def test_ctrl_c_outside_a_command_exits_130_quietly(where: str) -> None:
+    """A KeyboardInterrupt before the command's own handler is there (while typer and the
+    command's module are imported: a tenth of a second at start) or after it (in typer's
+    handling of an error, in argmap's) ends argmap with 130 and no traceback either."""
+    code = {
+        "start": "import sys, argmap.cli as c\n"
+                 "def stop(modules): raise KeyboardInterrupt\n"
+                 "c._register = stop\nsys.argv = ['argmap', 'check']\nc.main()\n",
+        "handler": "import sys, argmap.cli as c, argmap.cli._app as a\n"
+                   "def stop(): raise KeyboardInterrupt\n"
+                   "a.app = stop\nsys.argv = ['argmap', 'check']\na.main()\n",
+    }[where]
+    proc = _argmap([], code)
+    out, err = proc.communicate(timeout=60)
+    assert (130, b"", b"") == (proc.returncode, out, err)

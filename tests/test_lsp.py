@@ -383,6 +383,76 @@ def test_the_server_answers_every_text(tmp_path: Path) -> None:
     assert ["nodes", "sources"] == names
 
 
+def test_nothing_an_editor_sends_makes_a_traceback(tmp_path: Path) -> None:
+    """Empty text, a BOM alone, an error at the end of a text without a last line break, a
+    line separator that YAML counts and the editor does not; requests at the largest
+    position the protocol allows; a change whose range is past the end; a map opened from
+    outside the workspace: every version gets its diagnostics, every request an answer,
+    and the server logs nothing."""
+    folder, outside = tmp_path / "ws", tmp_path / "elsewhere"
+    folder.mkdir()
+    outside.mkdir()
+    write_map(folder, "m.yaml", BASE)
+    write_map(outside, "x.yaml", BASE)
+    far = 2**31 - 1
+    texts = ["", "\ufeff", "\ufeffargmap: 1\ntitle: [",
+             BASE.replace("title: T", "title: 'T\u2028U'", 1).replace("[b]", "[zz]")]
+
+    async def ask(s: Session, uri: str) -> int:
+        c, asked = s.client, 0
+        for at in (t.Position(far, far), t.Position(0, far), t.Position(far, 0)):
+            await c.text_document_hover_async(t.HoverParams(text_document=doc(uri), position=at))
+            await c.text_document_definition_async(t.DefinitionParams(text_document=doc(uri),
+                                                                      position=at))
+            await c.text_document_references_async(t.ReferenceParams(
+                text_document=doc(uri), position=at,
+                context=t.ReferenceContext(include_declaration=True)))
+            await c.text_document_completion_async(t.CompletionParams(
+                text_document=doc(uri), position=at))
+            await c.text_document_prepare_rename_async(t.PrepareRenameParams(
+                text_document=doc(uri), position=at))
+            await c.text_document_code_action_async(t.CodeActionParams(
+                text_document=doc(uri), range=t.Range(at, at),
+                context=t.CodeActionContext(diagnostics=[])))
+            asked += 6
+        await c.text_document_document_symbol_async(t.DocumentSymbolParams(text_document=doc(uri)))
+        return asked + 1
+
+    async def body(s: Session) -> tuple[list[int], int, list[str]]:
+        uri = s.open("m.yaml")
+        counts, asked, lines = [], 0, []
+        for text in texts:
+            diagnostics = await s.diagnostics(uri, s.change(uri, text))
+            counts.append(len(diagnostics))
+            lines = [d.range.start.line for d in diagnostics]
+            asked += await ask(s, uri)
+        s.versions[uri] += 1
+        s.client.text_document_did_change(t.DidChangeTextDocumentParams(
+            t.VersionedTextDocumentIdentifier(uri=uri, version=s.versions[uri]),
+            [t.TextDocumentContentChangePartial(
+                range=t.Range(t.Position(far, 3), t.Position(far, far)), text="\n")]))
+        counts.append(len(await s.diagnostics(uri)))
+        away = (outside / "x.yaml").resolve().as_uri()
+        s.versions[away] = 1
+        s.client.text_document_did_open(t.DidOpenTextDocumentParams(t.TextDocumentItem(
+            uri=away, language_id="yaml", version=1, text=BASE.replace("[b]", "[bb]"))))
+        away_codes = [str(d.code) for d in await s.diagnostics(away)]
+        return counts + lines, asked + await ask(s, away), away_codes
+
+    found: list[Session] = []
+
+    async def kept(s: Session) -> tuple[list[int], int, list[str]]:
+        found.append(s)
+        return await body(s)
+
+    counts, asked, away = session(folder, kept)
+    # (The reference after the line separator is on the editor's line 10, YAML's 11.)
+    assert [0, 0, 1, 1, 1, 10] == [min(c, 1) for c in counts[:5]] + counts[5:]
+    assert 95 == asked
+    assert ["dangling-reference"] == away
+    assert "" == found[0].stderr.decode()
+
+
 def test_yaml_files_that_are_not_maps_are_left_alone(tmp_path: Path) -> None:
     """A YAML file without a top-level `argmap:` key (a CI workflow) gets no diagnostics."""
     workflow = "name: CI\non: [push]\njobs: {}\n"

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
 from lsprotocol import types as t
 
-from argmap import Location, Problem, Severity, loads
+from argmap import LoadError, Location, Problem, Severity, loads
 from argmap.lsp.features import (
     acknowledge_edit,
     code_actions,
@@ -128,3 +129,53 @@ def test_a_suggestion_cut_in_the_hint_is_no_quick_fix() -> None:
         found = diagnostic(problem, lines)
         titles += [a.title for a in code_actions("file:///m.yaml", lines, None, [found])]
     assert [f"Change to '{'b' * SHOWN}'"] == titles
+
+
+@pytest.mark.parametrize("text", ["", "\ufeff", MAP, MAP.rstrip("\n")])
+@pytest.mark.parametrize(("line", "col"), [(0, 0), (1, 0), (0, 5), (-3, -3), (99, 1), (4, 999),
+                                           (2**31, 2**31)])
+def test_a_problem_anywhere_is_a_diagnostic_inside_the_document(text: str, line: int,
+                                                               col: int) -> None:
+    """A problem at line 0, column 0, or past the end of the text (a location no loader
+    should give, or one counted another way) is underlined inside the document:
+    lsprotocol refuses a position at line -1, and the diagnostics of the whole document
+    were lost with a traceback in the server's log."""
+    lines = Lines(text)
+    found = diagnostic(Problem(Location("m.yaml", line, col), "x", "m"), lines)
+    for p in (found.range.start, found.range.end):
+        assert 0 <= p.line < len(lines)
+        assert 0 <= p.character <= len(lines.line(p.line))
+
+
+def test_a_diagnostic_after_a_line_separator_is_on_its_line() -> None:
+    """A title holding U+2028 is two lines to YAML and one to the editor: the dangling
+    reference after it is underlined where it is, not a line lower."""
+    text = MAP.replace("title: T", "title: 'T\u2028U'") + "    supports: [zz]\n"
+    with pytest.raises(LoadError) as raised:
+        loads(text, "m.yaml")
+    [problem] = raised.value.problems
+    assert 14 == problem.location.line
+    found = diagnostic(problem, Lines(text))
+    assert (12, "zz") == (found.range.start.line, text.split("\n")[12][
+        found.range.start.character:found.range.end.character])
+
+
+def test_the_outline_after_a_line_separator() -> None:
+    """Outline entries after a break YAML alone counts are where the editor shows them."""
+    text = MAP.replace("title: T", "title: 'T\u2028U'")
+    [group] = symbols(loads(text, "m.yaml"), Lines(text))
+    assert [3, 8, 9] == [s.selection_range.start.line for s in group.children or []]
+
+
+def test_an_acknowledgement_under_an_id_that_ends_the_text() -> None:
+    """A node whose `id:` is the text's last line, with no line break after it, gets its
+    `acknowledge:` after a new line break (an insertion at the line after the last one
+    is outside the document, and the editor would put it on the id's line)."""
+    text = "argmap: 1\ntitle: T\nnodes:\n  - kind: claim\n    text: A.\n    id: a"
+    m = loads(text, "m.yaml")
+    edit = acknowledge_edit(m, Lines(text), "m:a", "orphan-node")
+    assert edit is not None
+    assert (t.Position(5, 9), t.Position(5, 9)) == (edit.range.start, edit.range.end)
+    fixed = text + edit.new_text
+    assert {"orphan-node": "why this finding stands"} == \
+        loads(fixed, "m.yaml").map.nodes[0].acknowledge

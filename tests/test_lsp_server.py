@@ -99,3 +99,51 @@ def test_a_document_the_editor_did_not_open_is_read_safely(tmp_path: Path) -> No
     assert [("", ())] * 3 == [(a.text, a.problems) for a in found]
     good = write_map(folder, "good.yaml", "argmap: 1\ntitle: Good\n")
     assert "argmap: 1\ntitle: Good\n" == ls.analysis(good.as_uri()).text
+
+
+@pytest.mark.parametrize("uri", ["file:///%00.yaml", "file:///tmp/" + "a" * 300 + ".yaml",
+                                 "file:///tmp/" + "b/" * 3000 + "m.yaml", "file://[::1/m.yaml",
+                                 "file:///\ud800.yaml"])
+def test_a_uri_that_names_no_possible_file(tmp_path: Path, uri: str) -> None:
+    """A URI with a NUL, a lone surrogate (JSON can write one), a name or path longer
+    than the system takes, or one urllib cannot take apart is an unsaved document of the
+    working directory: analysing it raised ValueError or OSError (ENAMETOOLONG) from the
+    configuration's search."""
+    ls = ArgmapServer()
+    ls.protocol._workspace = Workspace(tmp_path.as_uri())
+    path = ls.path_of(uri)
+    assert (Path(os.getcwd()), "untitled.yaml") == (path.parent, path.name)
+    found = ls._analyse(path, "argmap: 1\ntitle: T\nnodes: x\n")
+    assert ["invalid-value"] == [p.code for p in found.problems]
+
+
+def test_ctrl_c_stops_the_server_with_130(tmp_path: Path) -> None:
+    """SIGINT to `argmap lsp` (run in a terminal, as docs/editors.md suggests for
+    trouble) stops it with the shell's code, 130, as any command, and no traceback
+    (pygls ended quietly with 0, as when the editor exits)."""
+    import json
+    import signal
+    import subprocess
+    import sys
+
+    from .helpers import ROOT
+
+    proc = subprocess.Popen([sys.executable, "-m", "argmap", "lsp"], cwd=tmp_path,
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE,
+                            env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+    assert proc.stdin is not None
+    assert proc.stdout is not None
+    try:
+        body = json.dumps({"jsonrpc": "2.0", "id": 1, "method": "initialize",
+                           "params": {"capabilities": {}}}).encode()
+        proc.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+        proc.stdin.flush()
+        assert proc.stdout.readline().startswith(b"Content-Length:")  # it serves
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+    assert (130, b"") == (proc.returncode, err)

@@ -57,3 +57,41 @@ def test_a_token_is_the_scalar_written_there() -> None:
     assert Span(0, 26, 32) == lines.token(0, 26)
     assert Span(1, 8, 23) == lines.token(1, 8)
     assert Span(1, 2, 23) == lines.token(1, 40)
+
+
+def test_a_place_outside_the_document_is_the_nearest_inside() -> None:
+    """Before the first line is the start, past the last line the end, a column past
+    its line the line's end, a negative column its start."""
+    lines = Lines("ab\ncde")
+    assert [(0, 0), (1, 3), (0, 2), (1, 0), (1, 2)] == [
+        lines.clamp(-1, 5), lines.clamp(7, 0), lines.clamp(0, 99), lines.clamp(1, -4),
+        lines.clamp(1, 2)]
+
+
+@pytest.mark.parametrize("text", ["", "\ufeff", "\n"])
+def test_a_token_outside_an_empty_document(text: str) -> None:
+    """A token asked for at line -1, column -1, or past the end of a document with no
+    content is an empty span inside it (an empty line once raised an IndexError)."""
+    lines = Lines(text)
+    spans = [lines.token(-1, -1), lines.token(0, -1), lines.token(5, 5)]
+    assert all(0 <= s.line < len(lines) and 0 <= s.start <= s.end <= len(lines.line(s.line))
+               for s in spans)
+
+
+@pytest.mark.parametrize("brk", ["\x85", "\u2028", "\u2029"])
+def test_the_loaders_lines_are_yamls(brk: str) -> None:
+    """YAML ends a line at NEL and the line and paragraph separators, the protocol does
+    not: the loader's line 3, column 2 after such a break is the protocol's line 1."""
+    lines = Lines(f"a: 1\nb: 'x{brk}y'\nc: 2\n")
+    assert [(0, 0), (1, 0), (1, 6), (1, 7), (2, 1), (3, 0), (3, 0)] == [
+        lines.place(1, 1), lines.place(2, 1), lines.place(3, 1), lines.place(3, 2),
+        lines.place(4, 2), lines.place(5, 1), lines.place(9, 9)]
+
+
+def test_without_such_breaks_the_lines_are_the_same() -> None:
+    """In a text without them, the loader's location is the protocol's, minus one each,
+    inside the document."""
+    lines = Lines("a: 1\r\nb: 2\rc: 3\n")
+    assert [(0, 0), (1, 3), (2, 4), (3, 0), (0, 0)] == [
+        lines.place(1, 1), lines.place(2, 4), lines.place(3, 99), lines.place(9, 9),
+        lines.place(0, 0)]

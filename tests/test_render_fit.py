@@ -228,3 +228,63 @@ def test_html_keeps_the_full_text() -> None:
     assert b"Pakistan&#39;s relations with the United States" in screen or \
         b"Pakistan's relations with the United States" in screen
     assert b">Porous</text>" not in screen
+
+
+#: A map of Chinese, Japanese and mixed text (wide characters take two columns).
+WIDE = ROOT / "tests" / "fixtures" / "valid" / "wide-script.yaml"
+
+
+@needs_graphviz
+@pytest.mark.parametrize("page", [Page.A4, Page.SLIDE])
+@pytest.mark.parametrize(("labels", "terse"), [("full", False), ("short", False),
+                                               ("short", True)])
+def test_a_fitted_render_of_wide_text_fits_its_page(tmp_path: Path, page: Page, labels: str,
+                                                    terse: bool) -> None:
+    """Rendered with --page, the map of wide text is an SVG the size of the page; the
+    drawing lies inside it, its text prints readably, and no line of a label is wider than
+    the width the fit chose, counted in columns as wrapping counts them (a wide character
+    two). With terse ids (`c1`) the short labels come from the text: counted in
+    characters, they were twice as wide as meant (lines of 11 Chinese characters and a
+    hyphen at 12 "characters": 410 pt wide instead of 310, 14.2 pt on A4 instead of
+    16.5)."""
+    import re
+    from xml.etree import ElementTree
+
+    from argmap.render.escape import columns
+
+    source = WIDE
+    if terse:
+        text = WIDE.read_text(encoding="utf-8")
+        for old, new in (("coercion-fails", "c1"), ("coexistence", "c2"),
+                         ("talks-collapsed", "c3"), ("id: mixed", "id: c4")):
+            text = text.replace(old, new)
+        source = tmp_path / "wide-script.yaml"
+        source.write_text(text, encoding="utf-8")
+    out = tmp_path / "w.svg"
+    done = CliRunner().invoke(app, ["render", str(source), "-o", str(out), "--page",
+                                    page.value, "--labels", labels, "-v"])
+    assert done.exit_code == 0, done.output
+    width = int(re.findall(r"wrapped at (\d+) characters", done.stderr)[-1])
+    svg = ElementTree.parse(out).getroot()
+    size = page_size(page)
+    assert (f"{size.width:.2f}pt", f"{size.height:.2f}pt") == (svg.get("width"),
+                                                               svg.get("height"))
+    x0, y0, box_w, box_h = (float(v) for v in (svg.get("viewBox") or "").split())
+    scale = size.width / box_w
+    assert abs(scale - size.height / box_h) < 0.01
+    ns = "{http://www.w3.org/2000/svg}"
+    shift = [float(v) for v in re.findall(r"translate\(([-\d.]+) ([-\d.]+)\)",
+                                          svg.find(f"{ns}g").get("transform", ""))[0]]
+    for node in svg.iter(f"{ns}g"):
+        name = node.findtext(f"{ns}title") or ""
+        if node.get("class", "").startswith("node") and name.startswith("wide-script:"):
+            for polygon in node.iter(f"{ns}polygon"):
+                for point in (polygon.get("points") or "").split():
+                    x, y = (float(v) for v in point.split(","))
+                    assert x0 <= x + shift[0] <= x0 + box_w
+                    assert y0 <= y + shift[1] <= y0 + box_h
+            lines = [t.text or "" for t in node.iter(f"{ns}text")]
+            assert lines
+            assert all(columns(line) <= width for line in lines), lines
+    smallest = min(float(t.get("font-size") or 0) for t in svg.iter(f"{ns}text"))
+    assert smallest * scale >= READABLE_PT

@@ -191,3 +191,25 @@ def test_the_titles_example_is_drawn_by_its_titles() -> None:
         line = next(x for x in dot.splitlines() if x.startswith(f'  "titles:{node.id}" ['))
         label = line.split('label="', 1)[1].split('"', 1)[0]
         assert node.title == " ".join(label.split("\\n"))
+
+
+WIDE_TEXTS = ["以武力迫使喀布尔改变立场的政策已经失败，边境冲突反而加剧了两国之间的不信任。",
+              "イスタンブールでの協議は決裂し、双方が相手に責任を押し付けた。",
+              "The Taliban 政府 remains the de facto government of Afghanistan, 事实上的政府."]
+
+
+@pytest.mark.parametrize("text", WIDE_TEXTS)
+@pytest.mark.parametrize("width", [10, 12, 16, 20])
+def test_a_wide_label_is_wrapped_by_columns(text: str, width: int) -> None:
+    """A short label of Chinese or Japanese (a terse id's, from the text; or a title) is
+    wrapped as the full text is: no line wider than ``width`` columns, a wide character
+    two, cut where a line is full with no hyphen added; the text's first words are at
+    most FALLBACK_CHARS columns. Counted in characters, lines were twice as wide."""
+    from argmap.render.escape import columns
+
+    for lines in (short_lines("c1", text, width), short_lines("x", "y", width, title=text)):
+        assert all(columns(line) <= width for line in lines), lines
+        assert not any(line.endswith("-") for line in lines)
+    assert columns("".join(short_lines("c1", text, width))) <= FALLBACK_CHARS
+    assert ["以武力迫使喀", "布尔改变立场", "的政策已经失", "败" + ELLIPSIS] == \
+        short_lines("c1", WIDE_TEXTS[0])

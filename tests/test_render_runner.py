@@ -31,7 +31,7 @@ from argmap.render.runner import (
 )
 from argmap.render.select import select
 
-from .helpers import FLAGSHIP
+from .helpers import FLAGSHIP, ROOT
 
 needs_graphviz = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz not installed")
 
@@ -238,3 +238,58 @@ def test_stream_timeout_kills() -> None:
     sleep = shutil.which("sleep") or "sleep"
     with pytest.raises(subprocess.TimeoutExpired):
         runner._stream([sleep, "30"], b"", 0.5, None)
+
+
+def _alive(pid: int) -> bool:
+    """Whether process ``pid`` runs (a zombie, dead but not yet reaped, does not)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="utf-8")
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux's /proc")
+@pytest.mark.parametrize("engine", ["dot", "layered"])
+def test_ctrl_c_while_dot_runs(tmp_path: Path, engine: str) -> None:
+    """SIGINT to argmap (alone, as `kill -INT` sends it; a terminal's Ctrl-C also reaches
+    dot) while Graphviz runs: exit code 130, no traceback, no file in the output folder
+    (not even a temporary one), and dot killed, not left running. The render waited for
+    dot to end (the wait after reading its output), and with --engine layered dot ran in
+    a pool's thread that the interrupted render waited for, and outlived argmap. The
+    `dot` here is a stand-in that says it started and sleeps."""
+    import os
+    import signal
+    import sys
+    import time
+
+    fake, out, started = tmp_path / "bin", tmp_path / "out", tmp_path / "dot.pid"
+    fake.mkdir()
+    out.mkdir()
+    (fake / "dot").write_text(f'#!/bin/sh\necho $$ > "{started}"\nexec sleep 300\n',
+                              encoding="utf-8")
+    (fake / "dot").chmod(0o755)
+    env = {**os.environ, "PATH": f"{fake}{os.pathsep}{os.environ['PATH']}",
+           "PYTHONPATH": str(ROOT / "src")}
+    proc = subprocess.Popen([sys.executable, "-m", "argmap", "render", str(FLAGSHIP), "-o",
+                             str(out / "m.svg"), "--engine", engine], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            start_new_session=True)
+    dot = None
+    try:
+        give_up = time.monotonic() + 60  # (only catches a render that never runs dot)
+        while dot is None and time.monotonic() < give_up and proc.poll() is None:
+            text = started.read_text(encoding="utf-8") if started.exists() else ""
+            dot = int(text) if text.strip() else None
+            time.sleep(0.02)
+        assert dot is not None, proc.communicate()
+        os.kill(proc.pid, signal.SIGINT)
+        _, err = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.communicate()
+        if dot is not None and _alive(dot):
+            os.kill(dot, signal.SIGKILL)
+            pytest.fail("dot was left running")
+    assert (130, b"", []) == (proc.returncode, err, sorted(out.iterdir()))

@@ -172,6 +172,8 @@ app = typer.Typer(
 )
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+#: Ctrl-C (SIGINT): 128 + 2, the shell's code (typer's too).
+EXIT_INTERRUPTED = 130
 
 #: Commands that run until stopped: the cyclic garbage collector stays on for them.
 _LONG_RUNNING = frozenset({"serve", "lsp"})
@@ -400,12 +402,19 @@ def main() -> None:
         code, failure = EXIT_ERROR, "argmap: error: input too deeply nested"
     except MemoryError:
         code, failure = EXIT_ERROR, "argmap: error: not enough memory"
-    if failure:
-        from argmap.terminal import printable
+    except KeyboardInterrupt:
+        # typer turns Ctrl-C in a command into exit code 130; this one came in its
+        # handlers or in ours: the same code, quietly.
+        code = EXIT_INTERRUPTED
+    try:
+        if failure:
+            from argmap.terminal import printable
 
-        with contextlib.suppress(OSError, ValueError):
-            sys.stderr.write(printable(failure, newlines=True) + "\n")
-    for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(BrokenPipeError, ValueError):
-            stream.flush()
+            with contextlib.suppress(OSError, ValueError):
+                sys.stderr.write(printable(failure, newlines=True) + "\n")
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(BrokenPipeError, ValueError):
+                stream.flush()
+    except KeyboardInterrupt:
+        code = EXIT_INTERRUPTED
     os._exit(code)

@@ -21,18 +21,25 @@ if TYPE_CHECKING:
     from argmap import LoadedMap
     from argmap.lsp.analysis import Analysis
 
-__all__ = ["acknowledge_edit", "code_actions", "diagnostic", "hover_text", "lsp_range",
-           "symbols"]
+__all__ = ["acknowledge_edit", "code_actions", "diagnostic", "hover_text", "lsp_position",
+           "lsp_range", "symbols"]
 
 _SEVERITY = {Severity.ERROR: t.DiagnosticSeverity.Error,
              Severity.WARNING: t.DiagnosticSeverity.Warning,
              Severity.INFO: t.DiagnosticSeverity.Information}
 
 
+def lsp_position(lines: Lines, line: int, col: int) -> t.Position:
+    """The protocol's position of 0-based ``line`` and character ``col``, kept inside the
+    document (lsprotocol refuses a negative one: the answer would be lost)."""
+    line, col = lines.clamp(line, col)
+    return t.Position(line, lines.to_units(line, col))
+
+
 def lsp_range(lines: Lines, span: Span) -> t.Range:
     """The protocol's range of a span (UTF-16 columns)."""
-    return t.Range(t.Position(span.line, lines.to_units(span.line, span.start)),
-                   t.Position(span.line, lines.to_units(span.line, span.end)))
+    return t.Range(lsp_position(lines, span.line, span.start),
+                   lsp_position(lines, span.line, span.end))
 
 
 _QUOTED = re.compile(r"'([^'\\]*)'")
@@ -54,7 +61,7 @@ def _reference(problem: Problem, lines: Lines, span: Span) -> Span:
 def diagnostic(problem: Problem, lines: Lines) -> t.Diagnostic:
     """A load error or finding as a diagnostic: the scalar at its location underlined."""
     loc = problem.location
-    span = _reference(problem, lines, lines.token(loc.line - 1, loc.col - 1))
+    span = _reference(problem, lines, lines.token(*lines.place(loc.line, loc.col)))
     message = problem.message + (f"\nhint: {problem.hint}" if problem.hint else "")
     return t.Diagnostic(range=lsp_range(lines, span), message=message,
                         severity=_SEVERITY[problem.severity], code=problem.code,
@@ -107,13 +114,14 @@ _SYMBOL_KIND = {"claim": t.SymbolKind.Class, "evidence": t.SymbolKind.Constant,
 def symbols(m: LoadedMap, lines: Lines) -> list[t.DocumentSymbol]:
     """The outline: the nodes by section (in the order written), then sources and tensions."""
     nodes = m.map.nodes
-    starts = [m.node_location(i).line - 1 for i in range(len(nodes))]
+    places = [lines.place(*m.node_location(i)[1:]) for i in range(len(nodes))]
     groups: dict[str, list[t.DocumentSymbol]] = {}
     for i, node in enumerate(nodes):
-        first = starts[i]
-        last = max(first, (starts[i + 1] - 1) if i + 1 < len(nodes) else first)
-        name = lsp_range(lines, lines.token(first, m.node_location(i).col - 1))
-        whole = t.Range(t.Position(first, 0), t.Position(last, len(lines.line(last))))
+        first = places[i][0]
+        last = max(first, (places[i + 1][0] - 1) if i + 1 < len(nodes) else first)
+        name = lsp_range(lines, lines.token(*places[i]))
+        whole = t.Range(lsp_position(lines, first, 0),
+                        lsp_position(lines, last, len(lines.line(last))))
         # The title where there is one: the analyst's name for it, whole (at most 80).
         detail = f"{node.kind.value}: {node.title or node.text[:80]}"
         groups.setdefault(node.section or "nodes", []).append(t.DocumentSymbol(
@@ -129,7 +137,7 @@ def symbols(m: LoadedMap, lines: Lines) -> list[t.DocumentSymbol]:
         children = []
         for i, item in enumerate(items):
             loc = m.where((part, i, "id"))
-            r = lsp_range(lines, lines.token(loc.line - 1, loc.col - 1))
+            r = lsp_range(lines, lines.token(*lines.place(loc.line, loc.col)))
             children.append(t.DocumentSymbol(name=item.id, kind=t.SymbolKind.File
                                              if part == "sources" else t.SymbolKind.Struct,
                                              range=r, selection_range=r))
@@ -217,17 +225,22 @@ def acknowledge_edit(m: LoadedMap, lines: Lines, key: str, rule: str) -> t.TextE
     if node.acknowledge:
         first = m.where(("nodes", index, "acknowledge", next(iter(node.acknowledge))),
                         key=True)
-        text = lines.line(first.line - 1)
-        col = first.col - 1
+        line, col = lines.place(first.line, first.col)
+        text = lines.line(line)
         if text[:col].strip():
             return None  # a flow mapping `{rule: why}`: left to the analyst
-        at = t.Position(first.line - 1, 0)
+        at = lsp_position(lines, line, 0)
         return t.TextEdit(t.Range(at, at), f"{text[:col]}{rule}: {reason}\n")
     key_at = m.where(("nodes", index, "id"), key=True)
-    text = lines.line(key_at.line - 1)
-    col = key_at.col - 1
+    line, col = lines.place(key_at.line, key_at.col)
+    text = lines.line(line)
     if not text[col:].startswith("id:") or text[:col].strip() not in ("", "-"):
         return None
     indent = " " * col
-    at = t.Position(key_at.line, 0)
-    return t.TextEdit(t.Range(at, at), f"{indent}acknowledge:\n{indent}  {rule}: {reason}\n")
+    added = f"{indent}acknowledge:\n{indent}  {rule}: {reason}\n"
+    if line + 1 < len(lines):
+        at = t.Position(line + 1, 0)
+    else:  # the `id:` line ends the text: no line after it to insert before
+        at = lsp_position(lines, line, len(text))
+        added = "\n" + added.rstrip("\n")
+    return t.TextEdit(t.Range(at, at), added)

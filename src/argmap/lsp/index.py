@@ -46,7 +46,7 @@ class MapIndex:
 
     def _occurrence(self, kind: IdKind, ref: str, location: Location,
                     definition: bool) -> Occurrence:
-        span = self.lines.token(location.line - 1, location.col - 1)
+        span = self.lines.token(*self.lines.place(location.line, location.col))
         written = self.lines.line(span.line)[span.start:span.end]
         start, end = span.start, span.end
         if written[:1] in "\"'" and len(written) >= 2:

@@ -7,7 +7,10 @@ it needs and answers through :mod:`argmap.lsp.features`.
 from __future__ import annotations
 
 import re
+import signal
 import sys
+import threading
+from types import FrameType
 from typing import Any
 
 from lsprotocol import types as t
@@ -18,6 +21,7 @@ from argmap.errors import shown
 from argmap.lsp import features
 from argmap.lsp.complete import KEYS, VALUES, wanted
 from argmap.lsp.index import MapIndex, Occurrence
+from argmap.lsp.protocol import log_to_stderr
 from argmap.lsp.state import DEBOUNCE_FROM, DEBOUNCE_SECONDS, ArgmapServer
 from argmap.lsp.stream import MAX_MESSAGE, TOO_LARGE_METHOD, BoundedInput
 from argmap.records import ID_PATTERN
@@ -272,5 +276,19 @@ def too_large(ls: ArgmapServer, params: Any) -> None:
 
 
 def run() -> None:
-    """Serve over standard input and output until the client exits."""
+    """Serve over standard input and output until the client exits; Ctrl-C (SIGINT)
+    stops it with KeyboardInterrupt, as in any command (exit code 130)."""
+    log_to_stderr()
+    # pygls ends quietly on KeyboardInterrupt, as when the client exits: remember it.
+    interrupted: list[int] = []
+    if threading.current_thread() is threading.main_thread() and \
+            signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+
+        def on_sigint(signum: int, frame: FrameType | None) -> None:
+            interrupted.append(signum)
+            signal.default_int_handler(signum, frame)
+
+        signal.signal(signal.SIGINT, on_sigint)
     server.start_io(stdin=BoundedInput(sys.stdin.buffer))  # type: ignore[arg-type]
+    if interrupted:
+        raise KeyboardInterrupt

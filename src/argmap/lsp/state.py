@@ -25,6 +25,7 @@ from argmap import LoadedMap, Location, Problem, __version__
 from argmap.lsp import features
 from argmap.lsp.analysis import Analysis, Workspace, is_map_text, saved_text
 from argmap.lsp.index import MapIndex, Occurrence
+from argmap.lsp.protocol import ArgmapProtocol
 from argmap.lsp.text import Lines
 
 __all__ = ["DEBOUNCE_FROM", "DEBOUNCE_SECONDS", "ArgmapServer"]
@@ -35,12 +36,29 @@ DEBOUNCE_FROM = 256 * 1024
 DEBOUNCE_SECONDS = 0.3
 
 
+#: The longest path the server takes from a URI (Linux's PATH_MAX is 4096 bytes), and
+#: the longest name in it (NAME_MAX): a longer one fails every call on the file.
+MAX_PATH_BYTES = 4000
+MAX_NAME_BYTES = 255
+
+
+def _usable(path: str) -> bool:
+    """Whether ``path`` could name a file: no NUL, not too long, its names not too long."""
+    try:
+        raw = path.encode("utf-8")
+    except UnicodeEncodeError:  # (a lone surrogate)
+        return False
+    return b"\0" not in raw and len(raw) <= MAX_PATH_BYTES and \
+        all(len(part) <= MAX_NAME_BYTES for part in raw.split(b"/"))
+
+
 class ArgmapServer(LanguageServer):
     """The server and what it knows of the open maps."""
 
     def __init__(self) -> None:
         super().__init__("argmap", __version__,
-                         text_document_sync_kind=t.TextDocumentSyncKind.Incremental)
+                         text_document_sync_kind=t.TextDocumentSyncKind.Incremental,
+                         protocol_cls=ArgmapProtocol)
         self.disk = Workspace()
         self.analyses: dict[str, Analysis] = {}
         self.good: dict[str, Analysis] = {}
@@ -54,10 +72,19 @@ class ArgmapServer(LanguageServer):
     # --- analysis --------------------------------------------------------------------
 
     def path_of(self, uri: str) -> Path:
-        """The file a document is (an unsaved one: a file of the working directory)."""
-        path = to_fs_path(uri) if uri.startswith("file:") else None
-        if path is None:
-            return Path(os.getcwd()) / (uri.rsplit("/", 1)[-1] or "untitled.yaml")
+        """The file a document is (an unsaved one: a file of the working directory).
+        A URI that names no file the system could open (a NUL, a name too long, a
+        malformed address) is taken as an unsaved document."""
+        if not uri.startswith("file:"):
+            name = uri.rsplit("/", 1)[-1]
+            return Path(os.getcwd()) / (name if _usable(name) and name not in ("", ".", "..")
+                                        else "untitled.yaml")
+        try:
+            path = to_fs_path(uri)
+        except ValueError:  # (urllib: "Invalid IPv6 URL")
+            path = None
+        if path is None or not _usable(path):
+            return Path(os.getcwd()) / "untitled.yaml"
         return Path(os.path.abspath(path))
 
     def text(self, uri: str) -> str:

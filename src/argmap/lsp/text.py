@@ -6,6 +6,12 @@ In UTF-16 an editor counts a character outside the Basic Multilingual Plane (an 
 some CJK) as two columns, in UTF-8 an Urdu letter as two, argmap each as one: every
 position crossing the protocol goes through :class:`Lines`, so a finding after such a
 character is underlined where it is.
+
+Lines are not counted alike either: YAML also ends a line at NEL (U+0085) and the line and
+paragraph separators (U+2028, U+2029), the protocol only at LF, CR LF and CR, so a
+location from the loader goes through :meth:`Lines.place`. And whatever a location or a
+request says, a position is kept inside the document: a position at line -1 could not
+even be sent, and one past the end is no place to underline.
 """
 
 from __future__ import annotations
@@ -16,6 +22,8 @@ from typing import NamedTuple
 __all__ = ["Lines", "Span", "units", "utf16_len"]
 
 _BREAK = re.compile(r"\r\n|\r|\n")
+#: The line breaks YAML counts that the protocol does not (inside a protocol line).
+_YAML_ONLY_BREAK = re.compile("[\x85\u2028\u2029]")
 
 
 def utf16_len(text: str) -> int:
@@ -53,6 +61,14 @@ class Lines:
     def __init__(self, text: str, encoding: str = "utf-16") -> None:
         self.lines = _BREAK.split(text)
         self.encoding = encoding
+        # Where each of YAML's lines starts (protocol line, column), where they differ
+        # from the protocol's: only in a text holding a break that YAML alone counts.
+        self._yaml: list[tuple[int, int]] | None = None
+        if _YAML_ONLY_BREAK.search(text) is not None:
+            self._yaml = []
+            for i, line in enumerate(self.lines):
+                self._yaml.append((i, 0))
+                self._yaml += [(i, m.end()) for m in _YAML_ONLY_BREAK.finditer(line)]
 
     def __len__(self) -> int:
         return len(self.lines)
@@ -60,6 +76,24 @@ class Lines:
     def line(self, index: int) -> str:
         """Line ``index`` (0-based); empty past the end."""
         return self.lines[index] if 0 <= index < len(self.lines) else ""
+
+    def clamp(self, line: int, col: int) -> tuple[int, int]:
+        """The place nearest to 0-based ``line``, ``col`` inside the document: a column
+        from the line's start to its end; before the first line, the document's start;
+        past the last, its end."""
+        if line < 0:
+            return 0, 0
+        if line >= len(self.lines):
+            return len(self.lines) - 1, len(self.lines[-1])
+        return line, min(max(col, 0), len(self.lines[line]))
+
+    def place(self, line: int, col: int) -> tuple[int, int]:
+        """The 0-based protocol line and character column of the loader's location
+        ``line``, ``col`` (from 1, lines as YAML counts them), inside the document."""
+        if self._yaml is None:
+            return self.clamp(line - 1, col - 1)
+        first, start = self._yaml[min(max(line - 1, 0), len(self._yaml) - 1)]
+        return self.clamp(first, start + col - 1)
 
     def to_units(self, line: int, col: int) -> int:
         """The protocol's column of the 0-based character column ``col`` of 0-based
@@ -82,7 +116,9 @@ class Lines:
     def token(self, line: int, col: int) -> Span:
         """The scalar (or key) that starts at 0-based ``line``, ``col``: a quoted string up to
         its closing quote, a plain one up to what ends it (``: ``, ``,``, ``]``, ``}``, a
-        comment, the line's end). A place past the line's content spans the whole line."""
+        comment, the line's end). A place past the line's content spans the whole line;
+        a place outside the document is taken as the nearest place inside it."""
+        line, col = self.clamp(line, col)
         text = self.line(line)
         stripped = len(text.rstrip())
         if col >= stripped:

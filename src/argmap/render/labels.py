@@ -33,7 +33,7 @@ import re
 import textwrap
 from itertools import pairwise
 
-from argmap.render.escape import ELLIPSIS, cap, clean
+from argmap.render.escape import ELLIPSIS, cap, clean, columns, wrap
 
 __all__ = ["ABBREVIATION_MAX", "COMPACT_MARGIN", "COMPACT_SPACING", "FALLBACK_CHARS",
            "MIN_LETTERS", "MIN_WORDS", "SHORT_CHARS", "SHORT_WIDTH", "STRETCH", "short_label",
@@ -43,7 +43,8 @@ __all__ = ["ABBREVIATION_MAX", "COMPACT_MARGIN", "COMPACT_SPACING", "FALLBACK_CH
 SHORT_WIDTH = 12
 #: Longest short label, in characters.
 SHORT_CHARS = 60
-#: Longest fallback label taken from a node's text (terse ids), ellipsis included.
+#: Longest fallback label taken from a node's text (terse ids), ellipsis included, in
+#: columns (a wide character takes two, as in wrapping).
 FALLBACK_CHARS = 40
 #: An id reads as a title with at least this many words of letters ...
 MIN_WORDS = 2
@@ -121,11 +122,16 @@ def _abbreviates(word: str, text: str) -> bool:
 
 
 def _from_text(text: str) -> str:
-    """The first words of ``text``, up to :data:`FALLBACK_CHARS`, with an ellipsis if cut."""
-    if len(text) <= FALLBACK_CHARS:
+    """The first words of ``text``, up to :data:`FALLBACK_CHARS` columns (a wide character,
+    as of Chinese or Japanese, takes two), with an ellipsis if cut."""
+    if columns(text) <= FALLBACK_CHARS:
         return text
-    head = text[: FALLBACK_CHARS - 1]
-    if text[FALLBACK_CHARS - 1] != " " and " " in head:
+    end, used = 0, 0
+    while used + columns(text[end]) <= FALLBACK_CHARS - 1:
+        used += columns(text[end])
+        end += 1
+    head = text[:end]
+    if text[end] != " " and " " in head:
         head = head[: head.rindex(" ")]
     return head.rstrip(" ,;:") + ELLIPSIS
 
@@ -162,8 +168,14 @@ def short_lines(node_id: str, text: str, width: int = SHORT_WIDTH,
                 title: str | None = None) -> list[str]:
     """:func:`short_label` wrapped at ``width`` characters. A word longer than
     ``width`` + :data:`STRETCH` is broken with a hyphen; a shorter one widens its
-    line rather than being broken."""
-    label = " ".join(_broken(w, width) for w in short_label(node_id, text, title).split())
+    line rather than being broken. A label with wide characters is wrapped as the full
+    text is (:func:`argmap.render.escape.wrap`): by columns, two for a wide character,
+    and cut where a line is full, without a hyphen (Chinese and Japanese write no spaces
+    between words; counting characters made such a label twice as wide as meant)."""
+    label = short_label(node_id, text, title)
+    if columns(label) > len(label):
+        return wrap(label, width, len(label))
+    label = " ".join(_broken(w, width) for w in label.split())
     longest = max((len(w) for w in label.split()), default=0)
     return textwrap.wrap(label, width=max(width, longest),
                          break_long_words=False, break_on_hyphens=False)

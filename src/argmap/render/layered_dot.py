@@ -181,11 +181,13 @@ def lay_out_dot(dot: str, binary: str, timeout: float = 60.0) -> Laid:
     """``dot`` (argmap's DOT text) with positions for ``neato -n2`` (:data:`DRAW_ARGS`)."""
     font = _font(dot)
     # Printable ASCII is measured (a Graphviz run) while the DOT is read, on the other
-    # core; only the labels' other characters need a second run.
+    # core; only the labels' other characters need a second run. The run is the main
+    # thread's: Ctrl-C there kills it (subprocess.run does), where in the pool's thread
+    # the interrupted render waited for it to end, and it outlived argmap.
     with ThreadPoolExecutor(max_workers=1) as pool:
-        ascii_widths = pool.submit(measure, ASCII, *font, timeout, binary)
-        p = _parse(dot)
-        known = ascii_widths.result()
+        parsed = pool.submit(_parse, dot)
+        known = measure(ASCII, *font, timeout, binary)
+        p = parsed.result()
     sizes = _sizes(p, _rest(p, known, font, binary, timeout))
     graph = p.defaults["graph"]
     rankdir = graph.get("rankdir", "TB")

@@ -253,7 +253,9 @@ def _stream(command: list[str], data: bytes, timeout: float,
             if checker is not None:
                 checker.feed(chunk)
         proc.wait()
-    except UnsafeSvgError:
+    except BaseException:
+        # An unsafe SVG, or Ctrl-C: Graphviz is stopped, not waited for (the wait below
+        # held an interrupted render until dot finished) nor left running on its own.
         proc.kill()
         raise
     finally:
