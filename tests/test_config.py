@@ -13,8 +13,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from typer.testing import CliRunner
 
 from argmap.checks import RULES, PathIgnore, Settings
+from argmap.cli import app
 from argmap.config import MAX_CONFIG_BYTES, Overrides, find_config, read_config, resolve
 from argmap.errors import LoadError, Severity
 from argmap.loading.loader import MapSet, load_set
@@ -446,3 +448,56 @@ def test_tomllib_is_imported_only_to_read_a_configuration(tmp_path: Path, config
                           capture_output=True, text=True, cwd=tmp_path, timeout=60, check=False,
                           env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
     assert (1, f"{expected}\n") == (done.returncode, done.stderr)
+
+
+def _linked_out(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str) -> Path:
+    """A folder of maps whose configuration file ``name`` is a link to a TOML file outside
+    it (and outside the working directory); the folder."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "creds.toml").write_text(
+        'severity = "TOPSECRET"\nselect = ["LEAKED"]\n[tool.argmap]\nseverity = "TOPSECRET"\n'
+        '[private]\nx = 1\n', encoding="utf-8")
+    folder = tmp_path / "repo"
+    write_map(folder, "m.yaml", "argmap: 1\ntitle: T\nnodes: []\n")
+    (folder / name).symlink_to(outside / "creds.toml")
+    monkeypatch.chdir(folder)
+    return folder
+
+
+def test_a_config_linked_out_of_the_tree_is_refused_unread(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An argmap.toml that is a link to a TOML file outside its folder and the working
+    directory was read, and its errors printed its values ("found 'TOPSECRET'", its keys):
+    it is a located error that says where it leads, never what it holds (exit code 2)."""
+    folder = _linked_out(tmp_path, monkeypatch, "argmap.toml")
+    assert [(f"{folder / 'argmap.toml'}:1:1",
+             "leads outside the folders argmap reads configuration files from (links "
+             "resolved)", "a configuration file must be, links resolved, inside its own "
+             "folder or the working directory")] == _problems(
+        lambda: read_config(folder / "argmap.toml"))
+    result = CliRunner().invoke(app, ["check", str(folder)])
+    assert (2, False, False, False) == (
+        result.exit_code, "TOPSECRET" in result.output, "LEAKED" in result.output,
+        "private" in result.output)
+
+
+def test_a_pyproject_linked_out_of_the_tree_is_passed_over(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Found by walking up, a pyproject.toml that is a link out of the tree is passed over
+    like one that cannot be read (it may be another tool's): the maps are checked without
+    its settings."""
+    folder = _linked_out(tmp_path, monkeypatch, "pyproject.toml")
+    assert find_config(folder) is None
+
+
+def test_a_config_linked_within_the_tree_is_read(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A link to a configuration inside the working directory is read as before."""
+    folder = tmp_path / "repo"
+    (folder / "shared").mkdir(parents=True)
+    (folder / "shared" / "argmap.toml").write_text('severity = "error"\n', encoding="utf-8")
+    write_map(folder / "maps", "m.yaml", "argmap: 1\ntitle: T\nnodes: []\n")
+    (folder / "maps" / "argmap.toml").symlink_to(folder / "shared" / "argmap.toml")
+    monkeypatch.chdir(folder)
+    assert Severity.ERROR == read_config(folder / "maps" / "argmap.toml").severity

@@ -79,11 +79,17 @@ def _parse(path: Path) -> tuple[str, dict[str, Any]]:
 
     try:
         # Decoded as maps are: text that is not UTF-8 is a located error in argmap's words.
+        # Within the tree, as a map: an `argmap.toml` of a pull request that is a link to a
+        # TOML file elsewhere printed its values in the errors ("found 'VALUE'").
         text = source.decode(safeio.read_bytes(path, limit=MAX_CONFIG_BYTES,
+                                               roots=safeio.tree_roots(path),
                                                noun="configuration files"), str(path))
     except safeio.FileRefused as exc:
+        hint = ("a configuration file must be, links resolved, inside its own folder or the "
+                "working directory" if exc.reason == "outside-tree"
+                else "name an argmap.toml or pyproject.toml file")
         raise LoadError([Problem(Location(str(path)), "config", exc.message,
-                                 hint="name an argmap.toml or pyproject.toml file")]) from None
+                                 hint=hint)]) from None
     try:
         return text, tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
