@@ -17,7 +17,15 @@ from typer.testing import CliRunner
 
 from argmap.checks import RULES, PathIgnore, Settings
 from argmap.cli import app
-from argmap.config import MAX_CONFIG_BYTES, Overrides, find_config, read_config, resolve
+from argmap.config import (
+    MAX_CONFIG_BYTES,
+    MAX_PER_FILE_IGNORES,
+    MAX_SOURCE_ROOTS,
+    Overrides,
+    find_config,
+    read_config,
+    resolve,
+)
 from argmap.errors import LoadError, Severity
 from argmap.loading.loader import MapSet, load_set
 from argmap.loading.source import MAX_PROBLEMS
@@ -146,6 +154,34 @@ def test_source_roots_must_be_a_list_of_folders(tmp_path: Path) -> None:
     path = _config(tmp_path, '"texts"')
     assert [(f"{path}:3:1", "source-roots must be a list of folders",
              "paths are relative to the pyproject.toml")] == _problems(lambda: read_config(path))
+
+
+def test_source_roots_are_capped_and_each_kept_once(tmp_path: Path) -> None:
+    """Every source text is tested against every root: "." listed 100,000 times held a
+    check of 2,000 sources for over five minutes. MAX_SOURCE_ROOTS entries are read, each
+    folder once; one more is a located error."""
+    path = _config(tmp_path, "[" + ", ".join(['"."'] * MAX_SOURCE_ROOTS) + "]")
+    assert (tmp_path.resolve(),) == read_config(path).source_roots
+    path = _config(tmp_path, "[" + ", ".join(['"."'] * (MAX_SOURCE_ROOTS + 1)) + "]")
+    assert [(f"{path}:3:1", "source-roots lists 101 folders; argmap reads at most 100",
+             "list the folders that hold the source texts; a folder's own folders are "
+             "inside it")] == _problems(lambda: read_config(path))
+
+
+def test_per_file_ignores_are_capped(tmp_path: Path) -> None:
+    """Every map is matched against every glob (25,000 took 9 s for 50 maps):
+    MAX_PER_FILE_IGNORES globs are read; one more is a located error."""
+    def globs(count: int) -> str:
+        return "[per-file-ignores]\n" + "".join(f'"a{i}/*.yaml" = ["orphan-node"]\n'
+                                                 for i in range(count))
+
+    path = tmp_path / "argmap.toml"
+    path.write_text(globs(MAX_PER_FILE_IGNORES), encoding="utf-8")
+    assert MAX_PER_FILE_IGNORES == len(read_config(path).per_file_ignores)
+    path.write_text(globs(MAX_PER_FILE_IGNORES + 1), encoding="utf-8")
+    assert [(f"{path}:1:1", "per-file-ignores has 1,001 globs; argmap reads at most 1,000",
+             "one glob can match many files: `*` matches any part of a name")] == _problems(
+        lambda: read_config(path))
 
 
 def test_a_select_of_no_rule_is_refused(tmp_path: Path) -> None:
