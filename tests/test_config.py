@@ -184,6 +184,24 @@ def test_per_file_ignores_are_capped(tmp_path: Path) -> None:
         lambda: read_config(path))
 
 
+def test_rule_lists_keep_each_rule_once(tmp_path: Path) -> None:
+    """A list of rules is copied into every map's settings: `ignore` holding one rule
+    30,000 times took 170 MB and 4 s for 300 maps. Each list keeps each rule once, in
+    order, and so do the settings merged with a map's `check:` block."""
+    many = ", ".join(['"orphan-node", "ungrounded"'] * 4_000)  # under 1 MiB in all
+    path = tmp_path / "argmap.toml"
+    path.write_text(f"select = [{many}]\nignore = [{many}]\nextend-select = [{many}]\n",
+                    encoding="utf-8")
+    settings = read_config(path)
+    assert [("orphan-node", "ungrounded")] * 3 == [
+        settings.select, settings.ignore, settings.extend_select]
+    block = ", ".join(["ungrounded", "self-support"] * 1_000)
+    write_map(tmp_path, "m.yaml", f"argmap: 1\ntitle: T\ncheck: {{ignore: [{block}]}}\n"
+              "nodes: []\n")
+    _, per_map = resolve(load_set([tmp_path / "m.yaml"]), settings, Overrides())
+    assert ("orphan-node", "ungrounded", "self-support") == per_map["m"].ignore
+
+
 def test_a_select_of_no_rule_is_refused(tmp_path: Path) -> None:
     """`select = []` would run no check and pass (as `--select ""` would): a located error
     that says how to run the default rules or only opt-in ones."""

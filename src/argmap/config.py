@@ -197,7 +197,9 @@ class _Reader:
         for rid in value:
             if rid not in RULES and not self.full:
                 self.problem(keys, f"unknown rule {shown(rid)} in {name}", hint=unknown_rule(rid))
-        return tuple(value)
+        # Each once: the list is copied into every map's settings and searched for each
+        # rule (`ignore` holding one rule 30,000 times took 170 MB for 300 maps).
+        return tuple(dict.fromkeys(value))
 
     def severity(self, keys: tuple[str, ...], value: Any) -> Severity | None:
         """A severity, or None after recording why not."""
@@ -383,9 +385,10 @@ def _merge(base: Settings, select: Sequence[str] | None, ignore: Sequence[str],
            severity: Severity | None, extend: Sequence[str] = ()) -> Settings:
     return dataclasses.replace(
         base,
-        select=tuple(select) if select is not None else base.select,
-        extend_select=(*base.extend_select, *(i for i in extend if i not in base.extend_select)),
-        ignore=(*base.ignore, *(i for i in ignore if i not in base.ignore)),
+        # Each rule once, whatever a list repeats (a map's `check:` block too).
+        select=tuple(dict.fromkeys(select)) if select is not None else base.select,
+        extend_select=tuple(dict.fromkeys((*base.extend_select, *extend))),
+        ignore=tuple(dict.fromkeys((*base.ignore, *ignore))),
         severity=severity if severity is not None else base.severity,
     )
 
