@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from argmap.checks import check
-from argmap.loading.loader import LoadedMap, load, loads
+from argmap.loading.loader import LoadedMap, load, load_set, loads
 from argmap.model import NodeKind
 from argmap.records import SourceRecord
 from argmap.render.dot import MARKER, relay_name, to_dot, view_to_dot
@@ -390,3 +390,21 @@ def test_backslashes_in_texts_do_not_blow_up_the_svg() -> None:
     svg = subprocess.run(["dot", "-Tsvg"], capture_output=True, timeout=60, check=True,
                          input=to_dot(amap, RenderOptions(legend=False)).encode()).stdout
     assert len(svg) < 20 * 1400 * 3
+
+
+@needs_graphviz
+@pytest.mark.parametrize("other", ["a  b", "a b\u202e", "a b\x01"])
+def test_maps_named_alike_are_drawn_apart(tmp_path: Path, other: str) -> None:
+    """DOT names were cleaned as texts are: the maps `a b` and `a  b` (or `a b` and `a b`
+    with a bidi control) had one name for their nodes `rec`, and Graphviz drew one box for
+    both, with the text of the map written last and the evidence of the other map
+    pointing at it. Each node of each map is drawn, with its own text."""
+    head = "argmap: 1\ntitle: T\nnodes:\n  - {id: rec, kind: recommendation, text: "
+    (tmp_path / "a b.yaml").write_text(head + "Careful}\n  - {id: e, kind: claim, "
+                                       "text: e, supports: [rec]}\n", encoding="utf-8")
+    (tmp_path / f"{other}.yaml").write_text(head + "Reckless}\n", encoding="utf-8")
+    done = subprocess.run(["dot", "-Tjson0"], capture_output=True, timeout=60, check=True,
+                          input=to_dot(load_set([tmp_path])).encode())
+    labels = sorted(o["label"] for o in json.loads(done.stdout)["objects"]
+                    if "nodes" not in o and not o["name"].startswith("~"))
+    assert ["Careful", "Reckless", "e"] == labels
