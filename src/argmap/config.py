@@ -131,23 +131,37 @@ def _has_argmap_table(path: Path) -> bool:
     return isinstance(data.get("tool"), dict) and "argmap" in data["tool"]
 
 
-def find_config(start: Path) -> Path | None:
+def find_config(start: Path, cache: dict[Path, Path | None] | None = None) -> Path | None:
     """The configuration file for ``start``: the nearest ``argmap.toml``, ``.argmap.toml``
     or ``pyproject.toml`` with a ``[tool.argmap]`` table, from ``start`` upwards.
 
     In one folder ``argmap.toml`` wins over ``.argmap.toml``, which wins over
     ``pyproject.toml``. An ``argmap.toml`` is argmap's own: it is used whatever it
     holds (its errors are reported when it is read).
+
+    ``cache`` (one for a run) holds the answer for every folder walked through, so that
+    the maps of many folders, one inside the other, look at each folder and parse each
+    pyproject.toml once: 150 nested folders, each with a map and a pyproject.toml of
+    another tool's, parsed 11,000 of them and took 35 s (600: over 10 minutes).
     """
     folder = start.resolve()
     if not folder.is_dir():
         folder = folder.parent
+    walked: list[Path] = []
+    found: Path | None = None
     for candidate in (folder, *folder.parents):
-        for name in CONFIG_FILES:
-            path = candidate / name
-            if path.is_file() and (name != "pyproject.toml" or _has_argmap_table(path)):
-                return path
-    return None
+        if cache is not None and candidate in cache:
+            found = cache[candidate]
+            break
+        walked.append(candidate)
+        found = next((path for name in CONFIG_FILES
+                      if (path := candidate / name).is_file()
+                      and (name != "pyproject.toml" or _has_argmap_table(path))), None)
+        if found is not None:
+            break
+    if cache is not None:
+        cache.update(dict.fromkeys(walked, found))
+    return found
 
 
 class _Reader:
