@@ -119,13 +119,34 @@ def test_each_folder_is_looked_up_and_each_file_read_once(two: Path,
     found: list[Path] = []
     read: list[Path] = []
     real_find, real_read = config.find_config, config.read_config
-    monkeypatch.setattr(checkrun, "find_config", lambda p: found.append(p) or real_find(p))
+    monkeypatch.setattr(checkrun, "find_config",
+                        lambda p, cache=None: found.append(p) or real_find(p, cache))
     monkeypatch.setattr(checkrun, "read_config", lambda p: read.append(p) or real_read(p))
     groups = checkrun.configurations(load_set([Path("b"), Path("a")]))
     assert ([Path("b"), Path("a")], [Path("b/argmap.toml"), Path("a/argmap.toml")],
             [["n", "z"], ["m", "x", "y"]]) == (
         [p.relative_to(two) for p in found], read,
         [sorted(m.name for m in g.maps) for g in groups])
+
+
+def test_nested_folders_parse_each_pyproject_once(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Maps in folders one inside the other, each with another tool's pyproject.toml:
+    each lookup walked up through every folder above and parsed each pyproject.toml
+    again (150 folders: 11,000 parses, 35 s). Each file is parsed once a run, and each
+    map still gets the nearest configuration (the argmap.toml at the top)."""
+    folder = tmp_path
+    (folder / "argmap.toml").write_text('severity = "warning"\n', encoding="utf-8")
+    for depth in range(30):
+        folder = folder / "d"
+        write_map(folder, f"m{depth}.yaml", LONE.format(title=depth),
+                  files={"pyproject.toml": "[tool.other]\nx = 1\n"})
+    parsed: list[Path] = []
+    real = config._parse
+    monkeypatch.setattr(config, "_parse", lambda p: parsed.append(p) or real(p))
+    found = checkrun.found_configs(load_set(sorted(tmp_path.rglob("m*.yaml"))))
+    assert (30, 30, {tmp_path / "argmap.toml"}) == (
+        len(parsed), len(set(parsed)), {path for _, path in found})
 
 
 def test_a_cross_map_finding_is_reported_under_each_maps_configuration(two: Path) -> None:

@@ -11,13 +11,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from argmap import report
+from argmap import report, safeio
 from argmap.checks import MAX_SUGGESTIONS, RULES, Settings, _quote_text, check, quote_not_found
 from argmap.checks._base import MAX_SOURCE_BYTES
 from argmap.checks._quote_index import TextIndex
 from argmap.emit import emit
 from argmap.errors import LoadError, Severity, UsageError
-from argmap.loading.loader import load, loads
+from argmap.loading.loader import load, load_set, loads
 from argmap.model import ArgumentMap
 
 from .helpers import finishes, write_map
@@ -739,3 +739,48 @@ def test_graph_rules_find_what_their_definitions_say(
     actual = {(p.code, int(p.node.removeprefix("random:n"))) for p in result.findings
               if p.node is not None}
     assert _reference(kinds, supports, attacks) == actual
+
+
+def test_a_source_text_named_by_many_sources_is_read_once(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fifty sources naming one 19 MB text held fifty copies of it (1 GB; a thousand would
+    have held 20 GB): a file is read once, however many sources name it and by whatever
+    path (a link, a hard link); each source still gets its own findings."""
+    write_map(tmp_path, "m.yaml", "argmap: 1\ntitle: T\nsources:\n" + "".join(
+        f"  - {{id: s{i}, title: S, text: {name}}}\n"
+        for i, name in enumerate(["t.txt", "./t.txt", "link.txt", "hard.txt"] * 5))
+        + "nodes:\n" + "".join(
+        f"  - {{id: n{i}, kind: evidence, text: t, source: s{i}, quote: {quote}}}\n"
+        for i, quote in enumerate(["the text", "not there"] * 10)),
+        files={"t.txt": "The text.\n"})
+    (tmp_path / "link.txt").symlink_to(tmp_path / "t.txt")
+    os.link(tmp_path / "t.txt", tmp_path / "hard.txt")
+    reads: list[str] = []
+    real = safeio.read_bytes
+
+    def counted(path: str | Path, **kwargs: object) -> bytes:
+        reads.append(str(path))
+        return real(path, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(safeio, "read_bytes", counted)
+    result = check(load(tmp_path / "m.yaml"), Settings(select=("quote-not-found",)))
+    assert (1, [f"n{i}" for i in range(1, 20, 2)]) == (
+        len([r for r in reads if r.endswith(".txt")]),
+        [f.node.rsplit(":", 1)[-1] for f in result.findings if f.node])
+
+
+def test_a_text_read_for_one_map_is_still_refused_to_another(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The text read once for map `a` (inside its folder) is outside the tree of map `b`,
+    in another folder, which names it too: `b`'s source is refused all the same."""
+    monkeypatch.chdir(write_map(tmp_path / "cwd", "x.txt", "").parent)
+    quoted = "nodes:\n  - {id: n, kind: evidence, text: t, source: s, quote: text}\n"
+    write_map(tmp_path / "a", "a.yaml", "argmap: 1\ntitle: A\nsources:\n"
+              "  - {id: s, title: S, text: t.txt}\n" + quoted, files={"t.txt": "The text.\n"})
+    write_map(tmp_path / "b", "b.yaml", "argmap: 1\ntitle: B\nsources:\n"
+              "  - {id: s, title: S, text: ../a/t.txt}\n" + quoted)
+    error = finishes(lambda: check(load_set([tmp_path / "a", tmp_path / "b"]),
+                                   Settings(select=("quote-not-found",))))
+    assert isinstance(error, LoadError)
+    assert [("source-outside-tree", f"{tmp_path / 'b' / 'b.yaml'}:4:29")] == [
+        (p.code, str(p.location)) for p in error.problems]

@@ -441,6 +441,19 @@ def test_the_shipped_hooks_run_on_the_issues_file_list(tutorial: Path, index: in
     assert (1 if hook["id"] == "argmap-check" else 0, "") == (result.exit_code, result.stderr)
 
 
+@pytest.mark.parametrize("fmt", ["github", "text", "json", "sarif"])
+def test_a_file_name_with_a_carriage_return_is_refused(tmp_path: Path, fmt: str) -> None:
+    """A carriage return in a map's file name was let through (only a line feed was
+    refused), though a terminal goes back to the start of the line at it and readers of
+    CI logs may start a new one: the map is a load error (`bad-file-name`, exit code 2)
+    in every format, the name written with the break escaped."""
+    write_map(tmp_path, "x\r::error file=README.md::forged.yaml",
+              "argmap: 1\ntitle: T\nnodes: []\n")
+    result = run("check", str(tmp_path), "--format", fmt)
+    assert (2, True, False) == (result.exit_code, "bad-file-name" in result.output,
+                                "\r" in result.output)
+
+
 def test_a_file_name_cannot_forge_an_annotation(tmp_path: Path) -> None:
     """A map named `x` + line break + `::error file=...` in a folder checked with
     --format github: one located load error (exit 2) whose file name is encoded, and no

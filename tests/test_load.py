@@ -486,10 +486,13 @@ def test_errors_of_several_files_come_together() -> None:
 
 
 @pytest.mark.parametrize("name", ["a\n::error file=x.yaml::forged.yaml", "crlf\r\n::x.yaml",
-                                  "\n.yaml"])
+                                  "\n.yaml", "cr\r::error file=x.yaml::forged.yaml",
+                                  "vt\x0bff\x0c.yaml", "nel\x85.yaml", "ls\u2028ps\u2029.yaml",
+                                  "rs\x1e.yaml"])
 def test_a_file_name_with_a_line_break_names_no_map(tmp_path: Path, name: str) -> None:
     """A map is named after its file, and every command prints the names: one with a line
-    break is a located error (its text after the break would begin a line of its own,
+    break (a carriage return, NEL or any other that `str.splitlines` splits at) is a
+    located error (its text after the break would begin a line of its own,
     `::error file=...`, in a CI log); its neighbours are not blamed."""
     (tmp_path / name).write_text("argmap: 1\ntitle: T\nnodes: []\n", encoding="utf-8")
     (tmp_path / "fine.yaml").write_text("argmap: 1\ntitle: T\nnodes: []\n",
@@ -503,8 +506,8 @@ def test_a_file_name_with_a_line_break_names_no_map(tmp_path: Path, name: str) -
 
 def test_a_file_name_in_any_script_names_a_map(tmp_path: Path) -> None:
     """Urdu, a space, a no-break space, and a name with other controls (every command writes
-    those as escapes, \\x1b, \\r: tests/test_cli.py) load as before."""
-    names = ["پاکستان.yaml", "two words.yaml", "no\u00a0break.yaml", "esc\x1b[2J\r.yaml"]
+    those as escapes, \\x1b, \\t: tests/test_cli.py) load as before."""
+    names = ["پاکستان.yaml", "two words.yaml", "no\u00a0break.yaml", "esc\x1b[2J\t.yaml"]
     for name in names:
         (tmp_path / name).write_text("argmap: 1\ntitle: T\nnodes: []\n", encoding="utf-8")
     assert sorted(Path(n).stem for n in names) == sorted(m.name for m in load_set([tmp_path]))

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from argmap.checks import check
-from argmap.loading.loader import LoadedMap, load, loads
+from argmap.loading.loader import LoadedMap, load, load_set, loads
 from argmap.model import NodeKind
 from argmap.records import SourceRecord
 from argmap.render.dot import MARKER, relay_name, to_dot, view_to_dot
@@ -344,3 +344,67 @@ def test_interval_strength_in_the_tooltip() -> None:
                  "  - {id: b, kind: claim, text: B}\n", "t.yaml")
     edge = next(line for line in to_dot(amap).splitlines() if '"t:a" -> "t:b"' in line)
     assert _attr(edge, "tooltip").endswith("\\nstrength 0.6 to 0.9")
+
+
+#: Backslash sequences Graphviz replaces in a tooltip (\N the node's name, \G the graph's,
+#: \L the label...) or reads as a line break (\n, \l, \r), a doubled one, and one at the
+#: end of a line (before the line break argmap joins the tooltip's lines with).
+_BACKSLASHES = r"a \N \G \E \T \H \L \l \r \n \\ b\\"
+
+
+def _svg_titles(dot: str) -> list[str]:
+    """The tooltips of the SVG Graphviz draws from ``dot``, as a browser reads them."""
+    from xml.etree import ElementTree as ET
+
+    svg = subprocess.run(["dot", "-Tsvg"], capture_output=True, timeout=60, check=True,
+                         input=dot.encode()).stdout
+    xlink = "{http://www.w3.org/1999/xlink}title"
+    return [e.attrib[xlink] for e in ET.fromstring(svg).iter() if xlink in e.attrib]
+
+
+@needs_graphviz
+def test_tooltips_show_backslashes_as_written() -> None:
+    """Graphviz unescapes a tooltip twice, then replaces \\N, \\G, \\L... by names and the
+    label: a node's text `\\L` showed the whole label in its tooltip, and a map of them drew
+    an SVG hundreds of times its size. Every tooltip (node, relation, graph) shows the
+    map's text as written, its backslashes included."""
+    amap = loads(
+        "argmap: 1\ntitle: 'T " + _BACKSLASHES + "'\nnodes:\n"
+        "  - {id: a, kind: claim, text: '" + _BACKSLASHES + "', note: 'n\\'}\n"
+        "  - {id: b, kind: claim, text: b, supports: [{to: a, note: '" + _BACKSLASHES + "'}]}\n",
+        "m.yaml")
+    titles = _svg_titles(to_dot(amap, RenderOptions(legend=False)))
+    assert [f"T {_BACKSLASHES}", f"claim a: {_BACKSLASHES}\nNote: n\\", "claim b: b",
+            f"b supports a\nStated by the source\nNote: {_BACKSLASHES}"] \
+        == titles
+
+
+@needs_graphviz
+def test_backslashes_in_texts_do_not_blow_up_the_svg() -> None:
+    """A bound on what a map can make Graphviz write: 20 nodes whose texts are 700 `\\L`
+    each (a copy of the whole label apiece, before) draw an SVG of the size of the map's
+    text, not hundreds of times it."""
+    text = "\\L" * 700
+    nodes = "".join(f"  - {{id: n{i}, kind: claim, text: '{text}'}}\n" for i in range(20))
+    amap = loads("argmap: 1\ntitle: T\nnodes:\n" + nodes, "m.yaml")
+    svg = subprocess.run(["dot", "-Tsvg"], capture_output=True, timeout=60, check=True,
+                         input=to_dot(amap, RenderOptions(legend=False)).encode()).stdout
+    assert len(svg) < 20 * 1400 * 3
+
+
+@needs_graphviz
+@pytest.mark.parametrize("other", ["a  b", "a b\u202e", "a b\x01"])
+def test_maps_named_alike_are_drawn_apart(tmp_path: Path, other: str) -> None:
+    """DOT names were cleaned as texts are: the maps `a b` and `a  b` (or `a b` and `a b`
+    with a bidi control) had one name for their nodes `rec`, and Graphviz drew one box for
+    both, with the text of the map written last and the evidence of the other map
+    pointing at it. Each node of each map is drawn, with its own text."""
+    head = "argmap: 1\ntitle: T\nnodes:\n  - {id: rec, kind: recommendation, text: "
+    (tmp_path / "a b.yaml").write_text(head + "Careful}\n  - {id: e, kind: claim, "
+                                       "text: e, supports: [rec]}\n", encoding="utf-8")
+    (tmp_path / f"{other}.yaml").write_text(head + "Reckless}\n", encoding="utf-8")
+    done = subprocess.run(["dot", "-Tjson0"], capture_output=True, timeout=60, check=True,
+                          input=to_dot(load_set([tmp_path])).encode())
+    labels = sorted(o["label"] for o in json.loads(done.stdout)["objects"]
+                    if "nodes" not in o and not o["name"].startswith("~"))
+    assert ["Careful", "Reckless", "e"] == labels

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import unicodedata
@@ -22,6 +23,7 @@ from argmap.render.escape import (
     dot_quote,
     markdown_text,
     mermaid_text,
+    node_name,
     safe_url,
     wrap,
     xml_escape,
@@ -208,3 +210,27 @@ def test_wrapped_wide_lines_fit_and_keep_the_text(text: str, width: int) -> None
     lines = wrap(text, width, 300)
     assert [line for line in lines if columns(line) > width] == []
     assert "".join(lines).replace(" ", "") == cap(clean(text), 300).replace(" ", "")
+
+
+@pytest.mark.parametrize("key", ["pakistan-afghanistan:talks-failed", "پاکستان:x_1", "a.b:~c"])
+def test_a_plain_key_is_its_own_node_name(key: str) -> None:
+    """Letters and digits of any script and `_ . : ~ -` are kept: the usual DOT is
+    unchanged."""
+    assert key == node_name(key)
+
+
+@pytest.mark.parametrize(("key", "name"), [
+    ("a b:n", "a%20b:n"), ("a  b:n", "a%20%20b:n"), ("a b\u202e:n", "a%20b%E2%80%AE:n"),
+    ('x\\N"&<%:n', "x%5CN%22%26%3C%25:n"), ("\udcff:n", "%ED%B3%BF:n")])
+def test_other_characters_of_a_key_are_percent_encoded(key: str, name: str) -> None:
+    """A space, a bidi control, a backslash, a quote, `&`, `%` itself and a surrogate (a
+    file name that is not UTF-8) are percent-encoded: names no cleaning can merge."""
+    assert name == node_name(key)
+
+
+@given(st.text(st.characters(), max_size=12), st.text(st.characters(), max_size=12))
+def test_node_names_are_one_to_one(a: str, b: str) -> None:
+    """Two keys never share a node name (Graphviz would draw one node for both), and a
+    name holds only characters DOT, SVG and JSON keep as they are."""
+    assert (a == b) == (node_name(a) == node_name(b))
+    assert re.fullmatch(r"[\w.:~%-]*", node_name(a))

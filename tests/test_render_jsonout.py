@@ -120,3 +120,15 @@ def test_a_title_is_given_when_the_node_has_one() -> None:
     nodes = json.loads(view_to_json(select(m)))["nodes"]
     assert [("Ay", "A."), (None, "B.")] == [(n.get("title"), n["text"]) for n in nodes]
     assert ["key", "id", "map", "kind", "text", "title"] == list(nodes[0])[:6]
+
+
+@needs_graphviz
+def test_every_node_has_a_position_whatever_the_maps_name() -> None:
+    """Positions are found by the nodes' DOT names, which percent-encode what a key holds
+    besides letters, digits and `_ . : ~ -` (argmap.render.escape.node_name): a map named
+    `a b%` has a position for each node."""
+    amap = loads("argmap: 1\ntitle: T\nnodes:\n  - {id: a, kind: claim, text: t}\n"
+                 "  - {id: b, kind: claim, text: u, supports: [a]}\n", "a b%.yaml",
+                 name="a b%")
+    doc = json.loads(render_view(select(amap), "json")[0].data)
+    assert [("a", True), ("b", True)] == [(n["id"], "x" in n) for n in doc["nodes"]]

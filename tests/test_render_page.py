@@ -261,3 +261,18 @@ def test_auto_labels_are_the_full_text_on_the_page() -> None:
     auto = page.rendered_page(view, RenderOptions(labels=LabelMode.AUTO), OutputOptions())
     text = page.rendered_page(view, RenderOptions(labels=LabelMode.TEXT), OutputOptions())
     assert text.data == auto.data
+
+
+@needs_graphviz
+@pytest.mark.parametrize("name", ['x\\N"&<y', "two  spaces", "pa%20th"])
+def test_every_node_is_interactive_whatever_the_maps_file_name(tmp_path: Path,
+                                                               name: str) -> None:
+    """The page finds each node in the SVG by its DOT name: a map named with a backslash
+    had its name written doubled there, and none of its nodes could be clicked, searched
+    or read aloud. Each is now, whatever characters the file name holds."""
+    path = tmp_path / f"{name}.yaml"
+    path.write_text("argmap: 1\ntitle: T\nnodes:\n  - {id: a, kind: claim, text: t}\n"
+                    "  - {id: b, kind: claim, text: u, supports: [a]}\n", encoding="utf-8")
+    render_file(path, tmp_path / "m.html")
+    html = (tmp_path / "m.html").read_text(encoding="utf-8")
+    assert ['data-node="0"', 'data-node="1"'] == sorted(re.findall(r'data-node="\d+"', html))

@@ -22,6 +22,7 @@ from argmap.render.errors import (
 )
 from argmap.render.runner import (
     DOT_COST_LIMIT,
+    MAX_PNG_PIXELS,
     check_svg,
     choose_engine,
     dot_cost,
@@ -170,6 +171,25 @@ def test_png_dpi_changes_size() -> None:
     low = run_graphviz(dot, "png", dpi=20).data
     high = run_graphviz(dot, "png", dpi=40).data
     assert abs(width(high) / width(low) - 2) < 0.05
+
+
+@needs_graphviz
+@pytest.mark.parametrize("dpi", [None, 300])
+def test_a_huge_png_is_scaled_down(dpi: int | None) -> None:
+    """A map decides how big its drawing is, and a PNG takes 4 bytes a pixel: 10,000 nodes
+    drew 32,767 x 21,598 pixels (3 GB). A drawing 120 inches wide (a thin one: the test
+    takes little memory) comes out MAX_PNG_PIXELS wide, its shape kept, with a notice; a
+    small one is not touched."""
+    run = run_graphviz('digraph G { a [width=120, height=3]; }', "png", dpi=dpi)
+    width, height = (int.from_bytes(run.data[i:i + 4], "big") for i in (16, 20))
+    assert (MAX_PNG_PIXELS, 1.0) == (width, round(height / width * 40, 1))  # 3 / 120
+    assert ["the PNG was scaled down to at most 10,000 pixels a side; draw SVG or PDF for "
+            "every detail, or fit it to a --page"] == list(run.notices)
+    small = run_graphviz('digraph G { a [width=4, height=3]; }', "png", dpi=dpi)
+    resolution = dpi or 96
+    # 4 inches and Graphviz's pad of 4 points a side.
+    assert (round(4 * resolution + 8 / 72 * resolution), ()) == (
+        int.from_bytes(small.data[16:20], "big"), small.notices)
 
 
 @needs_graphviz

@@ -277,6 +277,20 @@ def test_json_and_sarif_escape_control_characters() -> None:
     assert result["message"]["text"] == f"bad {ESCAPES} (hint: h {ESCAPES})"
 
 
+@pytest.mark.parametrize(("path", "uri"), [
+    ("javascript:alert(1).yaml", "javascript%3Aalert%281%29.yaml"),
+    ("maps/a:b.yaml", "maps/a%3Ab.yaml"),
+    ("/abs/a:b.yaml", "/abs/a:b.yaml")])
+def test_a_sarif_uri_has_no_scheme_of_the_file_names_choosing(path: str, uri: str) -> None:
+    """A map named `javascript:alert(1).yaml` in the folder checked (`argmap check .`) had
+    the URI `javascript:alert(1).yaml`, an absolute URI of the scheme `javascript` to a
+    reader of the report: the colon of a relative path is percent-encoded (an absolute
+    path's cannot start a scheme and is kept)."""
+    p = Problem(Location(path, 1, 3), "x", "m", Severity.ERROR)
+    result = json.loads(sarif(Report((p,))))["runs"][0]["results"][0]
+    assert uri == result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+
+
 def test_parsable_is_one_line_a_problem_and_nothing_else() -> None:
     """--quiet: the yamllint-parsable line of each load error and finding, escaped."""
     hostile = Problem(Location("h\x1b.yaml", 4, 9), "x", "bad \x1b[31m", Severity.ERROR,

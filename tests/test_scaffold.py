@@ -115,7 +115,7 @@ def test_a_name_that_names_no_file_is_refused(tmp_path: Path, name: str,
     assert before == sorted(p.name for p in root.iterdir())
 
 
-@pytest.mark.parametrize("name", ["line\nbreak", "crlf\r\nbreak"])
+@pytest.mark.parametrize("name", ["line\nbreak", "crlf\r\nbreak", "cr\rbreak", "ls\u2028"])
 def test_a_name_no_map_may_have_is_refused(tmp_path: Path, name: str) -> None:
     """A map is named after its file, and argmap loads no map whose name holds a line
     break (`bad-file-name`): init refuses to make one, writing nothing, instead of a map

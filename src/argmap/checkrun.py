@@ -131,6 +131,7 @@ def found_configs(maps: Iterable[LoadedMap]) -> list[tuple[LoadedMap, Path | Non
     (:func:`argmap.config.find_config`; from the working directory for standard input),
     or None; each folder looked up once."""
     by_folder: dict[str, Path | None] = {}
+    walked: dict[Path, Path | None] = {}
     out = []
     for m in maps:
         if m.context:
@@ -139,7 +140,7 @@ def found_configs(maps: Iterable[LoadedMap]) -> list[tuple[LoadedMap, Path | Non
             os.path.abspath(m.path))
         key = os.path.realpath(folder)
         if key not in by_folder:
-            by_folder[key] = _shown(find_config(Path(folder)))
+            by_folder[key] = _shown(find_config(Path(folder), walked))
         out.append((m, by_folder[key]))
     return out
 
@@ -161,11 +162,12 @@ def declared_inputs(paths: Iterable[str | Path]) -> list[Path]:
         folder = path if path.is_dir() else path.parent
         folders.setdefault(os.path.realpath(folder), folder)
     out: list[Path] = []
+    walked: dict[Path, Path | None] = {}
     for folder in folders.values():
         for file in map_files(folder):
             out.append(file)
             out += texts_named(file)
-        config = find_config(folder)
+        config = find_config(folder, walked)
         if config is not None:
             out.append(config)
     return out

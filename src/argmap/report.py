@@ -376,7 +376,12 @@ _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.I
 
 def _uri(path: str) -> str:
     # A file name that is not UTF-8 holds surrogates (os.fsdecode): its bytes are encoded.
-    return quote(PurePath(path).as_posix(), safe="/:", errors="surrogateescape")
+    # A colon is kept only in an absolute path: in a relative one, a map named
+    # `javascript:x.yaml` in the folder checked made the URI `javascript:x.yaml`, which
+    # a reader of the report takes for an absolute URI of the scheme `javascript`.
+    posix = PurePath(path)
+    return quote(posix.as_posix(), safe="/:" if posix.is_absolute() else "/",
+                 errors="surrogateescape")
 
 
 class _SarifResults:

@@ -25,7 +25,7 @@ from pathlib import Path
 from string import Template
 
 from argmap.errors import UsageError, shell_word, shown
-from argmap.loading.loader import MAP_SUFFIXES, loads
+from argmap.loading.loader import MAP_SUFFIXES, has_line_break, loads
 from argmap.schema import json_schema_text
 
 __all__ = ["SCHEMA_NAME", "ScaffoldError", "ScaffoldResult", "scaffold", "scaffold_text"]
@@ -150,7 +150,7 @@ def _map_path(name: str | Path) -> Path:
                             "arguments/my-map")
     if path.suffix not in MAP_SUFFIXES:
         path = path.with_name(path.name + ".yaml")
-    if "\n" in path.stem:
+    if has_line_break(path.stem):
         # The map is named after its file, and argmap loads no map whose name holds a
         # line break (argmap.loading.loader.map_name): init would make one that no
         # command can read.

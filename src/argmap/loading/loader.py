@@ -29,11 +29,21 @@ from argmap.graph import ArgumentGraph, build, resolve, sound
 from argmap.loading import _fastvalid, source
 from argmap.loading.loaded import LoadedMap
 
-__all__ = ["IMPORT_SUFFIXES", "MAP_SUFFIXES", "LoadedMap", "MapSet", "load", "load_set", "loads",
-           "map_name"]
+__all__ = ["IMPORT_SUFFIXES", "LINE_BREAKS", "MAP_SUFFIXES", "LoadedMap", "MapSet",
+           "has_line_break", "load", "load_set", "loads", "map_name"]
 
 #: File name endings of map files in a folder.
 MAP_SUFFIXES = (".yaml", ".yml")
+#: What ends a line for some reader of argmap's output: a line feed, a carriage return
+#: (a terminal goes back to the start of the line; a CI log may start a new one), and the
+#: other breaks of Python's ``str.splitlines`` (vertical tab, form feed, the file, group
+#: and record separators, NEL, the Unicode line and paragraph separators).
+LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+
+
+def has_line_break(text: str) -> bool:
+    """Whether ``text`` holds one of :data:`LINE_BREAKS`."""
+    return any(c in text for c in LINE_BREAKS)
 
 
 @dataclass(frozen=True)
@@ -215,7 +225,9 @@ def _with_suffix(p: str | Path) -> str:
 def map_name(file: str | Path, display: str) -> str:
     """The name of the map in ``file``: its file name without the ending (``map:id``).
 
-    Refused (a :class:`LoadError` at ``display``) when it holds a line break. Every
+    Refused (a :class:`LoadError` at ``display``) when it holds a line break (any of
+    :data:`LINE_BREAKS`: a carriage return too, which GitHub's log reader and
+    ``str.splitlines`` take for the end of a line). Every
     command prints map names (``name:id`` keys, ICCMA arguments, lists of maps), each
     character that could act on a terminal written as an escape
     (:func:`argmap.terminal.printable`), but a report keeps its own line breaks: the
@@ -224,7 +236,7 @@ def map_name(file: str | Path, display: str) -> str:
     reference can name such a map anyway.
     """
     name = Path(file).stem
-    if "\n" in name:
+    if has_line_break(name):
         raise LoadError([Problem(
             Location(display), "bad-file-name",
             f"the file name {shown(name)} holds a line break, and a map is named after "

@@ -23,7 +23,7 @@ from argmap.records import NodeKind, Provenance, RelationKind, RelationRecord, S
 from argmap.render.crux import CruxMarks, crux_marks, edge_marks, node_marks
 from argmap.render.dotattrs import MARKER, SMALLEST_FONT, Attr
 from argmap.render.dotattrs import attrs as _attrs
-from argmap.render.escape import cap, clean, dot_quote, safe_url, wrap
+from argmap.render.escape import cap, clean, dot_id, safe_url, wrap
 from argmap.render.labels import COMPACT_MARGIN, COMPACT_SPACING, short_lines
 from argmap.render.legend import legend_lines
 from argmap.render.options import Grouping, LabelMode, RenderOptions
@@ -166,7 +166,7 @@ def _node(view: View, key: str, options: RenderOptions, pal: Palette, hidden: bo
             attrs["style"] = f"{attrs['style']},bold"
     if hidden:
         attrs["style"] = "invis"
-    return f"  {dot_quote(key)} {_attrs(attrs)};"
+    return f"  {dot_id(key)} {_attrs(attrs)};"
 
 
 def _edge_attrs(view: View, e: GEdge, options: RenderOptions, pal: Palette,
@@ -228,11 +228,11 @@ def _edges(view: View, options: RenderOptions, pal: Palette,
             rel = graph.edges[e.target_edge]
             invisible = invisible or rel.source in hidden
         attrs = _edge_attrs(view, e, options, pal, invisible, marks)
-        src = dot_quote(e.source)
+        src = dot_id(e.source)
         if e.target_edge is not None:
-            out.append(f"  {src} -> {dot_quote(relay_name(e.target_edge))} {_attrs(attrs)};")
+            out.append(f"  {src} -> {dot_id(relay_name(e.target_edge))} {_attrs(attrs)};")
         elif i in relayed:
-            relay = dot_quote(relay_name(i))
+            relay = dot_id(relay_name(i))
             point: dict[str, Attr] = {"shape": "point", "width": "0.09",
                                       "color": str(attrs["color"]), "tooltip": attrs["tooltip"]}
             if invisible:
@@ -243,9 +243,9 @@ def _edges(view: View, options: RenderOptions, pal: Palette,
             second["id"] = f"rel{i}-to"
             out.append(f"  {relay} {_attrs(point)};")
             out.append(f"  {src} -> {relay} {_attrs(first)};")
-            out.append(f"  {relay} -> {dot_quote(e.target)} {_attrs(second)};")
+            out.append(f"  {relay} -> {dot_id(e.target)} {_attrs(second)};")
         else:
-            out.append(f"  {src} -> {dot_quote(e.target)} {_attrs(attrs)};")
+            out.append(f"  {src} -> {dot_id(e.target)} {_attrs(attrs)};")
     for i, t in view.tensions:
         a, b = t.between
         st = pal.tension
@@ -263,19 +263,19 @@ def _edges(view: View, options: RenderOptions, pal: Palette,
             "constraint": "false", "class": "tension", "tooltip": _tooltip_cap(tip)}
         if a in hidden or b in hidden:
             tension["style"] = "invis"
-        out.append(f"  {dot_quote(a)} -> {dot_quote(b)} {_attrs(tension)};")
+        out.append(f"  {dot_id(a)} -> {dot_id(b)} {_attrs(tension)};")
     return out
 
 
 def _stubs(stubs: Sequence[Stub], cut: Sequence[Cut], view: View, options: RenderOptions,
            pal: Palette) -> list[str]:
-    out = [f"  {dot_quote(st.name)} " + _attrs({
+    out = [f"  {dot_id(st.name)} " + _attrs({
         "label": list(st.lines), "shape": "box", "style": "rounded,dashed",
         "color": "#777777", "fontcolor": pal.text, "fontsize": f"{SMALLEST_FONT}",
         "tooltip": list(st.lines)}) + ";" for st in stubs]
     for c in cut:
         attrs = _edge_attrs(view, view.graph.edges[c.index], options, pal, False)
-        out.append(f"  {dot_quote(c.tail)} -> {dot_quote(c.head)} {_attrs(attrs)};")
+        out.append(f"  {dot_id(c.tail)} -> {dot_id(c.head)} {_attrs(attrs)};")
     return out
 
 
@@ -322,7 +322,7 @@ def _ranks(view: View) -> list[str]:
     out = []
     for rank, keys in (("min", first), ("max", last)):
         if keys:
-            out.append(f"  {{rank={rank}; " + " ".join(map(dot_quote, keys)) + "}")
+            out.append(f"  {{rank={rank}; " + " ".join(map(dot_id, keys)) + "}")
     return out
 
 

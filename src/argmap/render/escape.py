@@ -20,9 +20,11 @@ __all__ = [
     "WHITESPACE",
     "cap",
     "clean",
+    "dot_id",
     "dot_quote",
     "markdown_text",
     "mermaid_text",
+    "node_name",
     "safe_url",
     "wrap",
     "xml_escape",
@@ -145,6 +147,34 @@ def dot_quote(text: str) -> str:
         .replace("&", "&amp;")
     )
     return f'"{body}"'
+
+
+# What a node name keeps as it is: letters and digits of any script, and `_ . : ~ -`.
+_NAME_CHAR = re.compile(r"[\w.:~-]")
+_NAME_PLAIN = re.compile(r"[\w.:~-]*")
+
+
+def node_name(key: str) -> str:
+    """The DOT name of the node ``key`` (``map:id``), as Graphviz writes it back (an SVG
+    ``<title>``, ``json0``'s ``name``): ``key`` itself when it holds only letters, digits
+    and ``_ . : ~ -``, else with every other character (``%`` included) percent-encoded.
+
+    One name for one key: :func:`dot_quote` cleans text for showing, and cleaned, the keys
+    of maps named ``a b`` and ``a  b`` (or ``a b`` and ``a b`` + a bidi control) were the
+    same DOT name, so that Graphviz drew one node for both, with the text of the one
+    written last and the relations of both.
+    """
+    if _NAME_PLAIN.fullmatch(key):
+        return key
+    return "".join(c if _NAME_CHAR.match(c) else
+                   "".join(f"%{b:02X}" for b in c.encode("utf-8", "surrogatepass"))
+                   for c in key)
+
+
+def dot_id(key: str) -> str:
+    """The quoted DOT name of the node ``key`` (:func:`node_name`; nothing in it needs an
+    escape)."""
+    return f'"{node_name(key)}"'
 
 
 def dot_lines(lines: list[str], justify: str = "\\n") -> str:

@@ -15,6 +15,7 @@ from typing import Any
 
 from argmap.render.dot import relay_name
 from argmap.render.errors import GraphvizError
+from argmap.render.escape import node_name
 from argmap.render.options import RenderOptions
 from argmap.render.select import View
 
@@ -102,8 +103,8 @@ def view_to_json(view: View, options: RenderOptions | None = None,
         item["tags"] = list(n.node.tags)
         item["context"] = key in view.context
         item["findings"] = list(view.node_findings.get(key, ()))
-        if layout is not None and key in layout.nodes:
-            x, y, w, h = layout.nodes[key]
+        if layout is not None and node_name(key) in layout.nodes:
+            x, y, w, h = layout.nodes[node_name(key)]
             item.update(x=round(x, 2), y=round(y, 2), width=round(w, 2), height=round(h, 2))
         nodes.append(item)
     relayed = view.undercut_relations

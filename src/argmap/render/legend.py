@@ -17,7 +17,7 @@ from itertools import pairwise
 from argmap.records import NodeKind, Provenance, RelationKind
 from argmap.render.crux import CruxMarks
 from argmap.render.dotattrs import MARKER, SMALLEST_FONT, Attr, attrs
-from argmap.render.escape import dot_lines, dot_quote, wrap
+from argmap.render.escape import dot_id, dot_lines, wrap
 from argmap.render.labels import SHORT_WIDTH
 from argmap.render.options import LabelMode, RenderOptions
 from argmap.render.select import View
@@ -64,7 +64,7 @@ def legend_lines(view: View, pal: Palette, options: RenderOptions,
                 "label": kind.value, "shape": st.shape, "style": st.style,
                 "fillcolor": st.fill, "color": st.line, "penwidth": f"{st.penwidth:g}",
                 "fontsize": f"{SMALLEST_FONT}", "tooltip": f"{kind.value} node"}
-            lines.append(f"    {dot_quote('~legend-' + kind.value)} {attrs(box)};")
+            lines.append(f"    {dot_id('~legend-' + kind.value)} {attrs(box)};")
             column.append(f"~legend-{kind.value}")
     samples = _samples(view, pal)
     compact = options.labels is LabelMode.SHORT
@@ -116,13 +116,13 @@ def _boxes(view: View, pal: Palette, options: RenderOptions,
     """The finding's and the crux's samples: (node name, declaration)."""
     out: list[tuple[str, str]] = []
     if options.highlight_findings and (view.node_findings or view.edge_findings):
-        out.append(("~legend-finding", f"    {dot_quote('~legend-finding')} " + attrs({
+        out.append(("~legend-finding", f"    {dot_id('~legend-finding')} " + attrs({
             "label": f"{MARKER} check finding", "shape": "box", "style": "filled",
             "fillcolor": "#FFFFFF", "color": pal.finding, "penwidth": "3",
             "peripheries": "2", "fontsize": f"{SMALLEST_FONT}",
             "tooltip": "node with a check finding"}) + ";"))
     if marks is not None:
-        out.append(("~legend-crux", f"    {dot_quote('~legend-crux')} " + attrs({
+        out.append(("~legend-crux", f"    {dot_id('~legend-crux')} " + attrs({
             "label": ["[crux 1] reject together:", "brings the target down"],
             "shape": "box", "style": "filled", "fillcolor": "#FFFFFF", "color": pal.crux,
             "penwidth": "4", "fontsize": f"{SMALLEST_FONT}",
@@ -135,7 +135,7 @@ def _name(name: str, label: str, style: dict[str, Attr], compact: bool, margin: 
     """A sample's name: a text node (an overview's are wrapped like the short labels:
     left to right, "the analyst's inference" in one line made its rank the widest)."""
     text = wrap(label, SHORT_WIDTH + 2, 60) if compact else [label]
-    return (f"    {dot_quote(f'~legend-{name}-label')} [shape=\"plaintext\", "
+    return (f"    {dot_id(f'~legend-{name}-label')} [shape=\"plaintext\", "
             f"label={dot_lines(text, justify)}, " + attrs({
                 **(size or {}), "fontsize": f"{SMALLEST_FONT}", "margin": margin,
                 "tooltip": str(style["tooltip"])})[1:] + ";")
@@ -149,12 +149,12 @@ def _upright(column: list[str], samples: list[Sample], boxes: list[tuple[str, st
     side: list[list[str]] = []
     for name, label, style in samples:
         a, b = f"~legend-{name}-a", f"~legend-{name}-b"
-        lines += [f"    {dot_quote(end)} {attrs(dict(_POINT))};" for end in (a, b)]
+        lines += [f"    {dot_id(end)} {attrs(dict(_POINT))};" for end in (a, b)]
         if not compact:
             # A flat edge in its row, a constraint: that is what puts its tail left of
             # its head (with constraint=false nothing ordered them and dot drew the
             # arrows pointing left; the map is no wider so).
-            lines.append(f"    {dot_quote(a)} -> {dot_quote(b)} " + attrs({
+            lines.append(f"    {dot_id(a)} -> {dot_id(b)} " + attrs({
                 "label": label, **style, "fontsize": f"{SMALLEST_FONT}"}) + ";")
             side.append([a, b])
             continue
@@ -163,7 +163,7 @@ def _upright(column: list[str], samples: list[Sample], boxes: list[tuple[str, st
         # overview on A4 landscape 2% wider), its name a text node after it. A label on
         # the edge makes dot add a rank for it: the flagship's overview was a tenth
         # wider and taller so (argmap's layered layout draws only the other legend).
-        lines.append(f"    {dot_quote(a)} -> {dot_quote(b)} " + attrs({
+        lines.append(f"    {dot_id(a)} -> {dot_id(b)} " + attrs({
             **style, "minlen": "6"}) + ";")
         lines.append(_name(name, label, style, compact, "0.02,0"))
         # A row of its own: the overview's legend is one narrow column. Beside its kind,
@@ -187,11 +187,11 @@ def _upright(column: list[str], samples: list[Sample], boxes: list[tuple[str, st
                 rows.append([column[i], *extra])
             elif extra[0].endswith("-a"):
                 space = f"~legend-space-{i}"
-                lines.append(f"    {dot_quote(space)} " + attrs({
+                lines.append(f"    {dot_id(space)} " + attrs({
                     "shape": "plaintext", "label": "", "width": "0.01", "margin": "0",
                     "style": "invis"}) + ";")
                 # Before the sample, which it would bend round in between.
-                lines.append(f"    {dot_quote(space)} -> {dot_quote(extra[0])} "
+                lines.append(f"    {dot_id(space)} -> {dot_id(extra[0])} "
                              "[style=\"invis\"];")
                 rows.append([space, *extra])
             else:
@@ -202,17 +202,17 @@ def _upright(column: list[str], samples: list[Sample], boxes: list[tuple[str, st
 def _legend_grid(rows: list[list[str]], options: RenderOptions, compact: bool) -> list[str]:
     """Rows of the legend on consecutive ranks, the first row on the side the reader
     starts from (the top)."""
-    out = [f"    {{rank=same; {' '.join(map(dot_quote, row))}}}" for row in rows if len(row) > 1]
+    out = [f"    {{rank=same; {' '.join(map(dot_id, row))}}}" for row in rows if len(row) > 1]
     # Left to right in each row (a flat edge puts its tail first): the kind, the sample
     # (its own edge), the sample's name.
     if compact:
-        out += [f"    {dot_quote(left)} -> {dot_quote(right)} [style=\"invis\"];"
+        out += [f"    {dot_id(left)} -> {dot_id(right)} [style=\"invis\"];"
                 for row in rows for left, right in pairwise(row)
                 if not (left.endswith("-a") and right.endswith("-b"))]
     backwards = options.direction.rankdir == "BT"
     for upper, lower in pairwise(rows):
         a, b = (lower[0], upper[0]) if backwards else (upper[0], lower[0])
-        out.append(f"    {dot_quote(a)} -> {dot_quote(b)} [style=\"invis\"];")
+        out.append(f"    {dot_id(a)} -> {dot_id(b)} [style=\"invis\"];")
     return out
 
 
@@ -245,7 +245,7 @@ def _sideways(column: list[str], samples: list[Sample], boxes: list[tuple[str, s
     forwards = options.direction.rankdir == "LR"
     for name, label, style in samples:
         a, b, text = f"~legend-{name}-a", f"~legend-{name}-b", f"~legend-{name}-label"
-        lines += [f"    {dot_quote(end)} {attrs(dict(_POINT))};" for end in (a, b)]
+        lines += [f"    {dot_id(end)} {attrs(dict(_POINT))};" for end in (a, b)]
         # A row is as high as a line of its name (a node is half an inch high unless
         # told: the flagship's overview was 5% taller so). Left to right the names are
         # centred like the kinds above them; right to left each follows its sample,
@@ -257,27 +257,27 @@ def _sideways(column: list[str], samples: list[Sample], boxes: list[tuple[str, s
         lines.append(_name(name, label, style, compact, f"{margin:g},0", size,
                            "\\n" if forwards else "\\l"))
         if forwards:
-            lines.append(f"    {dot_quote(text)} -> {dot_quote(a)} [style=\"invis\"];")
-            lines.append(f"    {dot_quote(a)} -> {dot_quote(b)} " + attrs({
+            lines.append(f"    {dot_id(text)} -> {dot_id(a)} [style=\"invis\"];")
+            lines.append(f"    {dot_id(a)} -> {dot_id(b)} " + attrs({
                 **style, "minlen": f"{span}"}) + ";")
         else:
             # Right to left a rank is further left than the one before: the edge runs
             # from the head to the tail, and dir=back draws it the other way round
             # (ordering the ends by invisible edges from the name instead, the sample
             # no constraint, left the samples slanting).
-            lines.append(f"    {dot_quote(text)} -> {dot_quote(b)} [style=\"invis\"];")
-            lines.append(f"    {dot_quote(b)} -> {dot_quote(a)} " + attrs({
+            lines.append(f"    {dot_id(text)} -> {dot_id(b)} [style=\"invis\"];")
+            lines.append(f"    {dot_id(b)} -> {dot_id(a)} " + attrs({
                 **_reversed(style), "minlen": f"{span}"}) + ";")
         names.append(text)
     lines += [declaration for _, declaration in boxes]
     order = [*column, *names, *(name for name, _ in boxes)]
     # A flat edge puts its head above its tail left to right (and right to left).
-    lines += [f"    {dot_quote(lower)} -> {dot_quote(upper)} [style=\"invis\"];"
+    lines += [f"    {dot_id(lower)} -> {dot_id(upper)} [style=\"invis\"];"
               for upper, lower in pairwise(order)]
     column_rank = "rank=max" if ranked else "rank=same"
     anchor = attrs({"style": "invis", "minlen": "0", "weight": "0"})
-    return lines, [f"  {{{column_rank}; {' '.join(map(dot_quote, order))}}}",
-                   *(f"  {dot_quote(sink)} -> {dot_quote(order[0])} {anchor};"
+    return lines, [f"  {{{column_rank}; {' '.join(map(dot_id, order))}}}",
+                   *(f"  {dot_id(sink)} -> {dot_id(order[0])} {anchor};"
                      for sink in sinks)]
 
 

@@ -22,7 +22,7 @@ from importlib import resources
 from typing import Any
 
 from argmap.records import NodeKind, RelationKind
-from argmap.render.escape import cap, xml_escape
+from argmap.render.escape import cap, node_name, xml_escape
 from argmap.render.options import RenderOptions
 from argmap.render.output import OutputOptions, Rendered, laid_out
 from argmap.render.page_data import KIND_ORDER, page_data, script_json
@@ -231,8 +231,9 @@ def page_html(view: View, options: RenderOptions, svg: bytes, *,
     """The page of ``view`` around its rendered ``svg`` (deterministic), with ``figure``
     to print in its place (:mod:`argmap.render.page_print`)."""
     data = page_data(view, options)
-    index = {key: i for i, key in enumerate(view.nodes)}
-    labels = {key: cap(f"{n['kind']} {n['id']}: {n['text']}", 300)
+    # By the nodes' names in the SVG (argmap.render.escape.node_name).
+    index = {node_name(key): i for i, key in enumerate(view.nodes)}
+    labels = {node_name(key): cap(f"{n['kind']} {n['id']}: {n['text']}", 300)
               for key, n in zip(view.nodes, data["nodes"], strict=True)}
     diagram = inline_svg(svg, index, labels, f"Diagram: {data['title']}")
     body = [

@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 
 from argmap.render.dot import SMALLEST_FONT, Cut, Stub, view_to_dot
 from argmap.render.errors import RenderUsageError
-from argmap.render.escape import cap
+from argmap.render.escape import cap, node_name
 from argmap.render.fit import Fitted, measure, printed
 from argmap.render.options import Direction, RenderOptions
 from argmap.render.paper import READABLE_PT, PageSize
@@ -163,7 +163,8 @@ def _areas(view: View, options: RenderOptions, timeout: float,
     """Each node's box area in one layout of the whole view (points squared)."""
     budget.spend()
     layout = measure(view, options, timeout)
-    return {k: w * h for k, (_, _, w, h) in layout.nodes.items()}
+    area = {k: w * h for k, (_, _, w, h) in layout.nodes.items()}
+    return {k: area[node_name(k)] for k in view.nodes if node_name(k) in area}
 
 
 def _chunks(keys: list[str], area: dict[str, float], room: float) -> list[list[str]]:

@@ -8,6 +8,7 @@ the result is the caller's job (atomically, see :mod:`argmap.writer`).
 from __future__ import annotations
 
 import contextlib
+import math
 import os
 import re
 import shutil
@@ -36,6 +37,7 @@ __all__ = [
     "DOT_COST_LIMIT",
     "ENGINES",
     "LIMITED_COST",
+    "MAX_PNG_PIXELS",
     "GraphvizRun",
     "check_svg",
     "choose_engine",
@@ -71,6 +73,15 @@ _FORCE_ARGS = ("-Gsplines=false", "-Goutputorder=edgesfirst", "-Gquadtree=fast")
 #: "prism"); measured: 2.2 s on 2,000 nodes but 14 s on 5,000, so larger maps
 #: keep the overlaps and get a notice.
 OVERLAP_REMOVAL_NODES = 3000
+
+#: Widest and tallest PNG drawn, in pixels. A map decides how big its drawing is (10,000
+#: nodes drew 32,767 x 21,598 pixels, Graphviz's own limit, and took 3 GB; a square one at
+#: that limit would take 4.3 GB): past this the picture is scaled down to fit (at most
+#: 400 MB of pixels), with a notice. A bigger picture is unreadable on a screen anyway;
+#: SVG and PDF have no pixels, and ``--page`` fits a page.
+MAX_PNG_PIXELS = 10_000
+#: The resolution Graphviz draws a PNG at when none is given.
+DEFAULT_DPI = 96
 
 #: Graphviz output format per argmap format; cairo gives PNG/PDF text shaping
 #: (Arabic script) through Pango.
@@ -191,6 +202,10 @@ def run_graphviz(dot_text: str, fmt: str, *, engine: str = "dot", timeout: float
     command = [binary, f"-K{drawer}", f"-T{_GRAPHVIZ_FORMATS[fmt]}", *extra]
     if dpi is not None:
         command.append(f"-Gdpi={int(dpi)}")
+    if fmt == "png":
+        # `size` (inches) only ever scales a drawing down, and both ways alike.
+        side = math.floor(MAX_PNG_PIXELS / int(dpi or DEFAULT_DPI) * 1000) / 1000
+        command.append(f"-Gsize={side:g},{side:g}")
     checker = _SvgCheck() if fmt == "svg" else None
     try:
         data, stderr, code = _stream(command, dot_text.encode("utf-8"), timeout, checker)
@@ -208,7 +223,17 @@ def run_graphviz(dot_text: str, fmt: str, *, engine: str = "dot", timeout: float
         raise GraphvizError(f"Graphviz ({engine}) failed: {detail}")
     if checker is not None:
         checker.feed(b"", final=True)
+    if fmt == "png" and max(_png_size(data)) >= MAX_PNG_PIXELS - 1:
+        notices = (*notices, f"the PNG was scaled down to at most {MAX_PNG_PIXELS:,} pixels "
+                   "a side; draw SVG or PDF for every detail, or fit it to a --page")
     return GraphvizRun(data, engine, warnings, notices)
+
+
+def _png_size(data: bytes) -> tuple[int, int]:
+    """Width and height of a PNG (its IHDR chunk comes first); 0, 0 if it is not one."""
+    if data[:8] != b"\x89PNG\r\n\x1a\n" or len(data) < 24:
+        return 0, 0
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
 
 
 def _stream(command: list[str], data: bytes, timeout: float,
