@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+import subprocess
 import sys
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -120,6 +121,18 @@ def finishes(func: Callable[[], Any], timeout: float = 20) -> Any:
     worker.join(timeout)
     assert not worker.is_alive(), f"the call did not finish in {timeout} s"
     return out[0]
+
+
+@contextlib.contextmanager
+def reaped(proc: subprocess.Popen[Any]) -> Iterator[subprocess.Popen[Any]]:
+    """``proc``, killed (and waited for) at the end of the block if it is still running:
+    a failed test leaves no process behind."""
+    try:
+        yield proc
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
 
 
 #: How many times the steps of an input its double may cost (see :func:`steps`): linear

@@ -412,16 +412,25 @@ def test_a_missing_or_non_utf8_text_is_a_finding_that_says_why(tmp_path: Path) -
     assert [f"cannot read the text of source 's': {tmp_path / 'nope.txt'}: no such file",
             f"cannot read the text of source 's': {tmp_path / 'latin.txt'}: not UTF-8 text"
             ] == found
+#: The source text of the quote tests.
+_TALKS = "The talks collapsed over incompatible demands.\n"
+
+
+def _quotes_map(tmp_path: Path, quotes: list[str], source: str) -> Path:
+    """A map of one source, ``s.txt`` holding ``source``, and a piece of evidence ``e0``,
+    ``e1``... quoting it for each of ``quotes`` (written as they are: YAML)."""
+    nodes = "".join(f"  - id: e{i}\n    kind: evidence\n    text: E.\n    source: s\n"
+                    f"    quote: {quote}\n" for i, quote in enumerate(quotes))
+    return write_map(tmp_path, "q.yaml", "argmap: 1\ntitle: Q\nsources:\n  - id: s\n"
+                     f"    title: S\n    text: s.txt\nnodes:\n{nodes}", {"s.txt": source})
+
+
 def test_closest_passages_stop_after_max_passages(monkeypatch: pytest.MonkeyPatch,
                                                   tmp_path: Path) -> None:
     """Past MAX_PASSAGES quotes not found in one run, the rest are reported with a short
     hint instead of a search each (thousands of them took minutes)."""
     monkeypatch.setattr(quote_not_found, "MAX_PASSAGES", 2)
-    nodes = "".join(f"  - id: e{i}\n    kind: evidence\n    text: E.\n    source: s\n"
-                    f"    quote: the talks collapsed {i}\n" for i in range(3))
-    path = write_map(tmp_path, "q.yaml", "argmap: 1\ntitle: Q\nsources:\n  - id: s\n"
-                     f"    title: S\n    text: s.txt\nnodes:\n{nodes}",
-                     {"s.txt": "The talks collapsed over incompatible demands.\n"})
+    path = _quotes_map(tmp_path, [f"the talks collapsed {i}" for i in range(3)], _TALKS)
     result = check(load(path), Settings(select=("quote-not-found",)))
     assert [p.hint for p in result.findings] == [
         "closest passage: 'The talks collapsed o'",
@@ -443,10 +452,7 @@ def test_a_quote_between_quote_marks_is_told_to_leave_them_out(
     """A passage of the source written between quote marks (curly or straight) is not
     found (the marks are compared as text); the hint says to leave them out, instead of
     showing a closest passage that looks the same."""
-    path = write_map(tmp_path, "q.yaml", "argmap: 1\ntitle: Q\nsources:\n  - id: s\n"
-                     "    title: S\n    text: s.txt\nnodes:\n  - id: e\n    kind: evidence\n"
-                     f"    text: E.\n    source: s\n    quote: {quote}\n",
-                     {"s.txt": "The talks collapsed over incompatible demands.\n"})
+    path = _quotes_map(tmp_path, [quote], _TALKS)
     [finding] = check(load(path), Settings(select=("quote-not-found",))).findings
     told = ("leave out the quote marks around the quote: the passage without them is in "
             "the source")
@@ -458,11 +464,7 @@ def test_quote_marks_are_looked_at_only_for_the_first_max_passages(
     """The search without the marks is bounded like the closest passage's: past
     MAX_PASSAGES quotes not found, the short hint."""
     monkeypatch.setattr(quote_not_found, "MAX_PASSAGES", 1)
-    nodes = "".join(f"  - id: e{i}\n    kind: evidence\n    text: E.\n    source: s\n"
-                    f"    quote: '\"the talks collapsed\"'\n" for i in range(2))
-    path = write_map(tmp_path, "q.yaml", "argmap: 1\ntitle: Q\nsources:\n  - id: s\n"
-                     f"    title: S\n    text: s.txt\nnodes:\n{nodes}",
-                     {"s.txt": "The talks collapsed over incompatible demands.\n"})
+    path = _quotes_map(tmp_path, ["'\"the talks collapsed\"'"] * 2, _TALKS)
     result = check(load(path), Settings(select=("quote-not-found",)))
     assert [True, False] == [(p.hint or "").startswith("leave out the quote marks")
                              for p in result.findings]
@@ -477,17 +479,14 @@ def test_many_quotes_are_searched_with_an_index(monkeypatch: pytest.MonkeyPatch,
     rng = random.Random(7)
     words = _FILLER.split(" ")
     text = " ".join(rng.choice(words) for _ in range(5_000))
-    nodes = []
+    quotes = []
     for i in range(300):
         start = text.index(" ", rng.randrange(len(text) - 200)) + 1
         quote = text[start:start + rng.randrange(10, 90)].strip()
         if i % 5 == 0:
             quote += " zz"
-        nodes.append(f"  - id: e{i}\n    kind: evidence\n    text: E.\n    source: s\n"
-                     f"    quote: {json.dumps(quote)}\n")
-    path = write_map(tmp_path, "q.yaml", "argmap: 1\ntitle: Q\nsources:\n  - id: s\n"
-                     f"    title: S\n    text: s.txt\nnodes:\n{''.join(nodes)}",
-                     {"s.txt": text})
+        quotes.append(json.dumps(quote))
+    path = _quotes_map(tmp_path, quotes, text)
     only = Settings(select=("quote-not-found",))
     built: list[int] = []
     monkeypatch.setattr(quote_not_found, "TextIndex",

@@ -20,7 +20,7 @@ from typer.testing import CliRunner
 from argmap.cli import COMMANDS, app
 from argmap.cli._app import _is_terminal
 
-from .helpers import FLAGSHIP_REL, ROOT, write_map
+from .helpers import FLAGSHIP_REL, ROOT, reaped, write_map
 
 runner = CliRunner()
 
@@ -807,8 +807,7 @@ def test_ctrl_c_in_a_command_exits_130_quietly() -> None:
     import signal
     import time
 
-    proc = _argmap(["check", "-"], stdin=subprocess.PIPE)
-    try:
+    with reaped(_argmap(["check", "-"], stdin=subprocess.PIPE)) as proc:
         give_up = time.monotonic() + 60  # (only catches a process that never reads)
         while "pipe" not in Path(f"/proc/{proc.pid}/wchan").read_text(encoding="utf-8"):
             assert time.monotonic() < give_up
@@ -816,10 +815,6 @@ def test_ctrl_c_in_a_command_exits_130_quietly() -> None:
             time.sleep(0.02)
         proc.send_signal(signal.SIGINT)
         out, err = proc.communicate(timeout=30)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.communicate()
     assert (130, b"", b"") == (proc.returncode, out, err)
 
 

@@ -301,13 +301,6 @@ def test_a_toml_error_at_the_end_is_located_there(tmp_path: Path) -> None:
         == _problems(lambda: read_config(path))
 
 
-def test_an_argmap_table_in_argmap_toml_is_explained(tmp_path: Path) -> None:
-    """An [argmap] table in argmap.toml (the settings belong at its top level) says so."""
-    path = tmp_path / "argmap.toml"
-    path.write_text('[argmap]\nseverity = "warning"\n', encoding="utf-8")
-    assert [(f"{path}:1:1", "unknown setting 'argmap' in argmap.toml",
-             "this file holds the settings at its top level: remove the [argmap] line (in "
-             "pyproject.toml they go under [tool.argmap])")] == _problems(lambda: read_config(path))
 
 
 def test_a_severity_near_one_gets_it(tmp_path: Path) -> None:
@@ -318,13 +311,22 @@ def test_a_severity_near_one_gets_it(tmp_path: Path) -> None:
              "did you mean 'warning'?")] == _problems(lambda: read_config(path))
 
 
-def test_a_tool_argmap_table_in_argmap_toml_is_explained(tmp_path: Path) -> None:
-    """Copying a [tool.argmap] table into argmap.toml says what to do."""
+@pytest.mark.parametrize(("text", "key", "hint"), [
+    ('[argmap]\nseverity = "warning"\n', "argmap",
+     "this file holds the settings at its top level: remove the [argmap] line (in "
+     "pyproject.toml they go under [tool.argmap])"),
+    ('[tool.argmap]\nselect = ["orphan-node"]\n', "tool",
+     "this file holds the settings of [tool.argmap] at its top level: remove the "
+     "[tool.argmap] line"),
+], ids=["argmap", "tool.argmap"])
+def test_a_table_of_settings_in_argmap_toml_is_explained(tmp_path: Path, text: str, key: str,
+                                                         hint: str) -> None:
+    """An [argmap] table, or a [tool.argmap] table copied from pyproject.toml, in
+    argmap.toml (whose settings are at its top level) says what to do."""
     path = tmp_path / "argmap.toml"
-    path.write_text('[tool.argmap]\nselect = ["orphan-node"]\n', encoding="utf-8")
-    assert [(f"{path}:1:1", "unknown setting 'tool' in argmap.toml",
-             "this file holds the settings of [tool.argmap] at its top level: remove the "
-             "[tool.argmap] line")] == _problems(lambda: read_config(path))
+    path.write_text(text, encoding="utf-8")
+    assert [(f"{path}:1:1", f"unknown setting '{key}' in argmap.toml", hint)] == _problems(
+        lambda: read_config(path))
 
 
 def test_source_roots_are_relative_to_the_argmap_toml(tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ from pygls.workspace import Workspace
 from argmap.lsp.analysis import Analysis
 from argmap.lsp.server import ArgmapServer
 
-from .helpers import finishes, write_map
+from .helpers import finishes, reaped, write_map
 
 
 def _server(tmp_path: Path, text: str) -> tuple[ArgmapServer, str]:
@@ -128,13 +128,12 @@ def test_ctrl_c_stops_the_server_with_130(tmp_path: Path) -> None:
 
     from .helpers import ROOT
 
-    proc = subprocess.Popen([sys.executable, "-m", "argmap", "lsp"], cwd=tmp_path,
-                            stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE,
-                            env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
-    assert proc.stdin is not None
-    assert proc.stdout is not None
-    try:
+    with reaped(subprocess.Popen([sys.executable, "-m", "argmap", "lsp"], cwd=tmp_path,
+                                 stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                 stderr=subprocess.PIPE,
+                                 env={**os.environ, "PYTHONPATH": str(ROOT / "src")})) as proc:
+        assert proc.stdin is not None
+        assert proc.stdout is not None
         body = json.dumps({"jsonrpc": "2.0", "id": 1, "method": "initialize",
                            "params": {"capabilities": {}}}).encode()
         proc.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
@@ -142,8 +141,4 @@ def test_ctrl_c_stops_the_server_with_130(tmp_path: Path) -> None:
         assert proc.stdout.readline().startswith(b"Content-Length:")  # it serves
         proc.send_signal(signal.SIGINT)
         _, err = proc.communicate(timeout=30)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.communicate()
     assert (130, b"") == (proc.returncode, err)

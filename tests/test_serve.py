@@ -21,7 +21,7 @@ import pytest
 from argmap.html import _handler
 from argmap.html.serve import MAX_EVENT_STREAMS, PreviewServer, ServeError
 
-from .helpers import ROOT, finishes, write_map
+from .helpers import ROOT, finishes, reaped, write_map
 
 needs_graphviz = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz not installed")
 SMALL = (ROOT / "tests" / "golden" / "small.yaml").read_text(encoding="utf-8")
@@ -235,10 +235,9 @@ def test_serve_command_stops_cleanly_on_ctrl_c(tmp_path: Path, inherited: str,
     address is printed, before the first request (that was exit code 130, no "stopped")."""
     write_map(tmp_path, "small.yaml", SMALL)
     command = [sys.executable, "-m", "argmap", "serve", str(tmp_path), "--port", "0"]
-    proc = subprocess.Popen([*_SIGINT_IGNORED, *command] if inherited == "ignored"
-                            else command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, cwd=ROOT)
-    try:
+    with reaped(subprocess.Popen([*_SIGINT_IGNORED, *command] if inherited == "ignored"
+                                 else command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                 text=True, cwd=ROOT)) as proc:
         assert proc.stdout is not None
         first = finishes(proc.stdout.readline, timeout=20)
         match = re.fullmatch(rf"serving 1 map of {re.escape(str(tmp_path))} at "
@@ -251,10 +250,6 @@ def test_serve_command_stops_cleanly_on_ctrl_c(tmp_path: Path, inherited: str,
             conn.close()
         proc.send_signal(signal.SIGINT)
         out, err = proc.communicate(timeout=20)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
     assert (proc.returncode, out, err) == (0, "stopped\n", "")
 
 

@@ -186,30 +186,25 @@ class Composer:
     def _quoted_then_more(self, mark: Any) -> str | None:
         """The quote mark of a quoted text after a key, when the line of ``mark`` holds
         one and ``mark`` is after it; else ``None``."""
-        if mark is None:
-            return None
-        lines = self.text.split("\n", mark.line + 1)
-        line = lines[mark.line] if mark.line < len(lines) else ""
-        found = _QUOTED_THEN_MORE(line[:mark.column])
+        found = None if mark is None else _QUOTED_THEN_MORE(self._line(mark)[:mark.column])
         return found[1] if found is not None else None
 
     def _key_alone(self, mark: Any) -> str | None:
         """The key that starts the line of ``mark`` (a colon) with nothing before it but
         spaces, when it looks like a key of the format; else ``None``."""
-        if mark is None:
-            return None
-        lines = self.text.split("\n", mark.line + 1)
-        line = lines[mark.line] if mark.line < len(lines) else ""
-        found = _KEY_ALONE(line[:mark.column])
+        found = None if mark is None else _KEY_ALONE(self._line(mark)[:mark.column])
         return found[1] if found is not None else None
 
     def _char(self, mark: Any) -> str:
         """The character at a mark ('' past the end)."""
         if mark is None:
             return ""
+        return self._line(mark)[mark.column:mark.column + 1]
+
+    def _line(self, mark: Any) -> str:
+        """The line of a mark ('' past the end)."""
         lines = self.text.split("\n", mark.line + 1)
-        line = lines[mark.line] if mark.line < len(lines) else ""
-        return line[mark.column:mark.column + 1]
+        return lines[mark.line] if mark.line < len(lines) else ""
 
     def _events(self) -> Iterator[Any]:
         loader = yaml.CSafeLoader(self.text)
