@@ -209,3 +209,26 @@ def test_hostile_shapes_take_linear_time(shape: str) -> None:
             problem = chain_with_long_relations(k // 2, max_virtual=2000)
         return lambda: layered_layout(problem)
     helpers.assert_linear(make, 1500)
+
+
+def test_deep_layout_is_folded_side_by_side() -> None:
+    """A layout far deeper than wide (a chain) and deeper than DEEP_FOLD is cut into bands
+    across the ranks set side by side: no overlap, no longer far deeper than wide, and
+    only the relations between bands lose their routes."""
+    problem = problem_of([(i, i + 1) for i in range(399)], 400)
+    layout = layered_layout(problem)
+    assert layout.bands > 1
+    right = max(x + b / 2 for (x, _), b in zip(layout.centers, problem.breadth, strict=True))
+    top = max(y + d / 2 for (_, y), d in zip(layout.centers, problem.depth, strict=True))
+    assert top <= FOLD_RATIO * right
+    assert [] == overlapping(problem, layout)
+    assert layout.bands - 1 == sum(1 for route in layout.routes if not route)
+
+
+def test_short_chain_is_not_folded() -> None:
+    """A chain shallower than DEEP_FOLD keeps its one column, every relation routed."""
+    problem = problem_of([(i, i + 1) for i in range(29)], 30)
+    layout = layered_layout(problem)
+    top = max(y + d / 2 for (_, y), d in zip(layout.centers, problem.depth, strict=True))
+    assert top < layered.DEEP_FOLD
+    assert (1, True) == (layout.bands, all(layout.routes))

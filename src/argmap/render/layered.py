@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from argmap.algorithms import longest_path_ranks
 
-__all__ = ["FOLD_RATIO", "MANY_VERTICES", "MAX_VIRTUAL", "SWEEPS", "Layout", "Problem",
+__all__ = ["DEEP_FOLD", "FOLD_RATIO", "MANY_VERTICES", "MAX_VIRTUAL", "SWEEPS", "Layout", "Problem",
            "layered_layout"]
 
 #: Median sweeps (up and down) ordering the ranks, and placement sweeps.
@@ -37,6 +37,10 @@ MANY_VERTICES = 20_000
 #: along the ranks (``_fold``): one rank of 2,000 boxes is 400,000 points
 #: wide, past what Graphviz draws (its coordinates stop at 10,000 inches).
 FOLD_RATIO = 4.0
+#: A layout deeper than this (points; 200 inches) and :data:`FOLD_RATIO` times its width
+#: is folded into bands set side by side: a chain of 60,000 claims was 3,700,000 points
+#: deep, and Graphviz drew it for over a minute in 1.7 GB before its time limit.
+DEEP_FOLD = 14_400.0
 #: Width along a rank of the virtual point a long relation passes through.
 VIRTUAL_WIDTH = 8.0
 #: The most virtual points a layout makes. A relation gets one on every rank it
@@ -228,6 +232,8 @@ def _fold(cross: list[float], depth: list[float], width: list[float],
     the ranks and stack them (changing ``cross`` and ``depth``); each vertex's band."""
     wide = max((x + w / 2 for x, w in zip(cross, width, strict=True)), default=0.0)
     deep = max(depth, default=0.0) + max(problem.depth, default=0.0) + 2 * problem.ranksep
+    if deep > max(problem.fold * (wide + 2 * problem.nodesep), DEEP_FOLD):
+        return _fold_deep(cross, depth, wide + 2 * problem.nodesep, deep)
     if wide <= problem.fold * deep:
         return [0] * len(cross)
     # k bands of wide/k by k*deep: about 3:2 (landscape) when k is the root below.
@@ -237,6 +243,19 @@ def _fold(cross: list[float], depth: list[float], width: list[float],
     for v, band in enumerate(bands):
         cross[v] -= band * step
         depth[v] += band * deep
+    return bands
+
+
+def _fold_deep(cross: list[float], depth: list[float], wide: float, deep: float) -> list[int]:
+    """Cut a layout far deeper than wide into bands across the ranks and set them side
+    by side, each ``wide`` from the last (changing ``cross`` and ``depth``); each
+    vertex's band. A rank stays in one band, so no two boxes come to overlap."""
+    count = max(1, round((deep / (1.5 * wide)) ** 0.5))
+    step = deep / count
+    bands = [min(int(y // step), count - 1) for y in depth]
+    for v, band in enumerate(bands):
+        depth[v] -= band * step
+        cross[v] += band * wide
     return bands
 
 
