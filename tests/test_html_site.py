@@ -172,3 +172,17 @@ def test_source_texts_outside_the_tree_are_not_watched(tmp_path: Path) -> None:
     site = Site(tmp_path / "maps")
     assert "does not load: 1 error" == site.status("piped.yaml").summary()
     assert ["piped.yaml"] == [Path(p).name for p, _, _ in site.fingerprint()]
+
+
+def test_map_page_too_big_to_draw(folder: Path) -> None:
+    """`argmap serve` draws its pages through the same bound as `argmap render`
+    (argmap.render.bound): a map past --max-drawn gets an error page saying so, before
+    any layout (no Graphviz needed)."""
+    from argmap.render.output import OutputOptions
+
+    page = Site(folder, output=OutputOptions(max_drawn=11)).map_page("small.yaml")
+    assert page is not None
+    html = page.body.decode()
+    assert ("the drawing would hold 12 nodes and relations (6 nodes and 6 relations), "
+            "more than the limit of 11 (--max-drawn)") in html
+    assert "am-data" not in html

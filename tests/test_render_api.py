@@ -173,3 +173,12 @@ def test_time_limits_are_finite_numbers_of_seconds(field: str, seconds: float) -
                        rf"above 0 and at most {MAX_SECONDS:,}"):
         OutputOptions(**{field: seconds})
     assert MAX_SECONDS == getattr(OutputOptions(**{field: MAX_SECONDS}), field)
+
+
+@pytest.mark.parametrize("value", [0, -1, True, 2.5])
+def test_max_drawn_is_a_positive_whole_number(value: object) -> None:
+    """OutputOptions.max_drawn below 1, or not a whole number, is a usage error."""
+    from argmap.render.output import OutputOptions
+
+    with pytest.raises(RenderUsageError, match="--max-drawn must be a whole number above 0"):
+        OutputOptions(max_drawn=value)  # type: ignore[arg-type]

@@ -340,3 +340,131 @@ def test_highlight_findings_never_writes_over_the_configuration(tmp_path: Path) 
     assert 2 == result.exit_code
     assert "refusing to write over the input file" in result.stderr
     assert 'ignore = ["orphan-node"]\n' == cfg.read_text(encoding="utf-8")
+
+
+# --- The bound on what one drawing holds (--max-drawn; argmap.render.bound). The small
+# map draws 6 nodes and 6 relations: 12.
+
+TOO_BIG = ("argmap: error: the drawing would hold 12 nodes and relations (6 nodes and 6 "
+           "relations), more than the limit of 11 (--max-drawn); draw a part of the map "
+           "with --focus NODE and --depth N, --kinds, --tags or --hide-orphans, or raise "
+           "--max-drawn")
+
+
+def test_max_drawn_default_is_the_library_constant() -> None:
+    """The CLI's default (written out so --help imports no rendering) is MAX_DRAWN."""
+    from argmap.cli.draw import MAX_DRAWN_DEFAULT
+    from argmap.render import MAX_DRAWN
+
+    assert MAX_DRAWN == MAX_DRAWN_DEFAULT == 130_000
+
+
+def test_max_drawn_at_the_limit_renders(tmp_path: Path) -> None:
+    """A drawing of exactly --max-drawn nodes and relations is drawn."""
+    path = write_map(tmp_path, "small.yaml", SMALL)
+    result = runner.invoke(app, ["render", str(path), "-f", "dot", "--max-drawn", "12"])
+    assert (0, "") == (result.exit_code, result.stderr)
+    assert (tmp_path / "small.dot").is_file()
+
+
+@pytest.mark.parametrize("args", [
+    ["-f", "dot"], ["-f", "mermaid"], ["-f", "md"], ["-f", "json", "--no-layout"],
+    ["-f", "svg"], ["-f", "png"], ["-f", "pdf"], ["-f", "json"], ["-f", "html"],
+    ["-f", "svg", "--page", "a4"], ["-f", "pdf", "--reveal", "--page", "slide"],
+])
+def test_max_drawn_one_past_is_refused(tmp_path: Path, args: list[str]) -> None:
+    """One past --max-drawn, every format is refused before any layout (no Graphviz
+    needed to refuse it): exit code 2, a message naming the count, the limit and the ways
+    out, and nothing written."""
+    path = write_map(tmp_path, "small.yaml", SMALL)
+    result = runner.invoke(app, ["render", str(path), *args, "--max-drawn", "11"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(TOO_BIG)
+    assert ["small.yaml"] == sorted(p.name for p in tmp_path.iterdir())
+
+
+@pytest.mark.parametrize(("args", "drawn"), [
+    # claims and the recommendation: 3 nodes, a support and the undercut of it.
+    (["--kinds", "claim,recommendation"], 5),
+    (["--focus", "counts", "--depth", "1"], 3),
+    # build-bypass and traffic-harms-centre, and the support between them.
+    (["--tags", "roads"], 3),
+])
+def test_max_drawn_counts_what_is_drawn(tmp_path: Path, args: list[str], drawn: int) -> None:
+    """The bound counts what the selection options leave, not the whole map: a limit of
+    exactly that count renders, one less is refused naming it."""
+    path = write_map(tmp_path, "small.yaml", SMALL)
+    ok = runner.invoke(app, ["render", str(path), "-f", "dot", *args,
+                             "--max-drawn", str(drawn)])
+    assert (0, "") == (ok.exit_code, ok.stderr)
+    refused = runner.invoke(app, ["render", str(path), "-f", "dot", *args,
+                                  "--max-drawn", str(drawn - 1)])
+    assert refused.exit_code == 2
+    assert f"the drawing would hold {drawn} nodes and relations" in refused.stderr
+    assert f"more than the limit of {drawn - 1} (--max-drawn)" in refused.stderr
+
+
+def test_max_drawn_reveal_counts_every_step(tmp_path: Path) -> None:
+    """A reveal draws the whole map once per step: the bound counts every step."""
+    from argmap.loading.loader import load_set
+    from argmap.render.reveal import reveal_steps
+    from argmap.render.select import select
+
+    path = write_map(tmp_path, "small.yaml", SMALL)
+    steps = len(reveal_steps(select(load_set([path]))))
+    assert steps > 1
+    refused = runner.invoke(app, ["render", str(path), "-f", "dot", "--reveal",
+                                  "--max-drawn", str(12 * steps - 1)])
+    assert refused.exit_code == 2
+    assert (f"the drawing would hold {12 * steps} nodes and relations (6 nodes and 6 "
+            f"relations, drawn {steps} times (one layout per step of --reveal))"
+            in refused.stderr)
+    ok = runner.invoke(app, ["render", str(path), "-f", "dot", "--reveal",
+                             "--max-drawn", str(12 * steps)])
+    assert (0, "") == (ok.exit_code, ok.stderr)
+
+
+def test_max_drawn_export(tmp_path: Path) -> None:
+    """export applies the bound to each map's drawing: at the limit written, one past
+    refused with exit code 2."""
+    folder = tmp_path / "maps"
+    folder.mkdir()
+    write_map(folder, "small.yaml", SMALL)
+    out = tmp_path / "out"
+    refused = runner.invoke(app, ["export", str(folder), "-o", str(out), "-f", "mermaid",
+                                  "--max-drawn", "11"])
+    assert refused.exit_code == 2
+    assert refused.stderr.startswith(TOO_BIG)
+    assert [] == list(out.iterdir())
+    ok = runner.invoke(app, ["export", str(folder), "-o", str(out), "-f", "mermaid",
+                             "--max-drawn", "12"])
+    assert 0 == ok.exit_code, ok.stderr
+    assert ["small.mmd"] == [p.name for p in out.iterdir()]
+
+
+@pytest.mark.parametrize("value", ["0", "-3", "x"])
+def test_max_drawn_must_be_positive(tmp_path: Path, value: str) -> None:
+    """--max-drawn below 1 (or not a number) is a usage error, exit code 2."""
+    path = write_map(tmp_path, "small.yaml", SMALL)
+    result = runner.invoke(app, ["render", str(path), "-f", "dot", "--max-drawn", value])
+    assert result.exit_code == 2
+    assert "--max-drawn" in result.stderr
+
+
+@needs_graphviz
+def test_layered_long_relations_past_the_budget_drawn_straight(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The layered layout's budget of virtual points (argmap.render.layered.MAX_VIRTUAL):
+    past it, long relations are drawn straight, and a notice says so."""
+    from argmap.render import layered
+
+    monkeypatch.setattr(layered, "MAX_VIRTUAL", 0)
+    # Evidence is on the first rank and the recommendation two ranks above it.
+    path = write_map(tmp_path, "long.yaml", "argmap: 1\ntitle: T\nnodes:\n"
+                     "  - {id: r, kind: recommendation, text: Do it.}\n"
+                     "  - {id: c, kind: claim, text: It helps., supports: [r]}\n"
+                     "  - {id: e, kind: evidence, text: A count., supports: [c, r]}\n")
+    result = runner.invoke(app, ["render", str(path), "-o", str(tmp_path / "s.svg"),
+                                 "--engine", "layered", "--direction", "bottom-up"])
+    assert result.exit_code == 0, result.stderr
+    assert "long relation is drawn straight" in result.stderr

@@ -14,6 +14,8 @@ from argmap.render import layered
 from argmap.render.crossings import crossings
 from argmap.render.layered import FOLD_RATIO, Layout, Problem, layered_layout
 
+from . import helpers
+
 
 def boxes(problem: Problem, layout: Layout) -> list[tuple[float, float, float, float]]:
     """Each node's box (left, bottom, right, top) in the layout's coordinates."""
@@ -152,3 +154,81 @@ def test_sweeps_reduce_crossings(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(layered, "_order", lambda v, a, r, s: order(v, a, r, 0))
     unswept = crossings(layered_layout(problem))
     assert swept < 0.7 * unswept
+
+
+def chain_with_long_relations(k: int, **extra: Any) -> Problem:
+    """A chain of ``k`` nodes and ``k`` nodes on the first rank that each point at its
+    top: ``k`` relations spanning ``k - 1`` ranks, ``k * (k - 2)`` virtual points."""
+    edges = [(i, i + 1) for i in range(k - 1)] + [(k + j, k - 1) for j in range(k)]
+    return problem_of(edges, 2 * k, first=frozenset(range(k, 2 * k)), **extra)
+
+
+def virtual_points(problem: Problem, layout: Layout) -> int:
+    """The virtual points the layout made."""
+    return sum(len(layer) for layer in layout.order) - len(problem.breadth)
+
+
+def test_virtual_points_stay_within_the_budget() -> None:
+    """Past ``max_virtual`` the longest relations get no virtual points and no route (they
+    are drawn straight); the shortest keep theirs, and the boxes still do not overlap."""
+    problem = chain_with_long_relations(30, max_virtual=100)
+    layout = layered_layout(problem)
+    assert virtual_points(problem, layout) <= 100
+    # Each long relation spans 28 ranks: 3 fit in the budget, 27 are left straight.
+    assert (3, 27) == (virtual_points(problem, layout) // 28, layout.straight)
+    unrouted = [i for i, route in enumerate(layout.routes) if not route]
+    assert len(unrouted) == 27
+    assert all(len(layout.routes[i]) == 2 for i in range(29))  # the chain: one rank each
+    assert [] == overlapping(problem, layout)
+
+
+def test_virtual_points_within_the_budget_are_all_made() -> None:
+    """A layout whose relations fit in the budget routes every one of them."""
+    problem = chain_with_long_relations(30, max_virtual=30 * 28)
+    layout = layered_layout(problem)
+    assert (0, 30 * 28) == (layout.straight, virtual_points(problem, layout))
+
+
+def test_default_budget() -> None:
+    """The default budget is the module's constant, which keeps a chain with long
+    relations of 2,000 nodes (4,000,000 points unbounded: 45 s and 1.8 GB here) at
+    500,000."""
+    assert layered.MAX_VIRTUAL == Problem([], [], []).max_virtual == 500_000
+
+
+@pytest.mark.parametrize("shape", ["star", "chain", "long"])
+def test_hostile_shapes_take_linear_time(shape: str) -> None:
+    """A star (one node, many children), a long chain, and a chain with long relations
+    under a budget of virtual points: doubling the nodes at most about doubles the work."""
+    def make(k: int) -> Any:
+        if shape == "star":
+            problem = problem_of([(i, 0) for i in range(1, k)], k)
+        elif shape == "chain":
+            problem = problem_of([(i, i + 1) for i in range(k - 1)], k)
+        else:
+            problem = chain_with_long_relations(k // 2, max_virtual=2000)
+        return lambda: layered_layout(problem)
+    helpers.assert_linear(make, 1500)
+
+
+def test_deep_layout_is_folded_side_by_side() -> None:
+    """A layout far deeper than wide (a chain) and deeper than DEEP_FOLD is cut into bands
+    across the ranks set side by side: no overlap, no longer far deeper than wide, and
+    only the relations between bands lose their routes."""
+    problem = problem_of([(i, i + 1) for i in range(399)], 400)
+    layout = layered_layout(problem)
+    assert layout.bands > 1
+    right = max(x + b / 2 for (x, _), b in zip(layout.centers, problem.breadth, strict=True))
+    top = max(y + d / 2 for (_, y), d in zip(layout.centers, problem.depth, strict=True))
+    assert top <= FOLD_RATIO * right
+    assert [] == overlapping(problem, layout)
+    assert layout.bands - 1 == sum(1 for route in layout.routes if not route)
+
+
+def test_short_chain_is_not_folded() -> None:
+    """A chain shallower than DEEP_FOLD keeps its one column, every relation routed."""
+    problem = problem_of([(i, i + 1) for i in range(29)], 30)
+    layout = layered_layout(problem)
+    top = max(y + d / 2 for (_, y), d in zip(layout.centers, problem.depth, strict=True))
+    assert top < layered.DEEP_FOLD
+    assert (1, True) == (layout.bands, all(layout.routes))

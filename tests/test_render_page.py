@@ -276,3 +276,13 @@ def test_every_node_is_interactive_whatever_the_maps_file_name(tmp_path: Path,
     render_file(path, tmp_path / "m.html")
     html = (tmp_path / "m.html").read_text(encoding="utf-8")
     assert ['data-node="0"', 'data-node="1"'] == sorted(re.findall(r'data-node="\d+"', html))
+
+
+def test_rendered_page_is_bounded() -> None:
+    """The page builder (which `argmap serve` calls directly, not through render_view)
+    refuses a drawing past ``max_drawn`` before any layout."""
+    from argmap.render.bound import DrawingTooBigError
+
+    view = select(load(SMALL))
+    with pytest.raises(DrawingTooBigError, match="more than the limit of 11"):
+        page.rendered_page(view, RenderOptions(), OutputOptions(max_drawn=11))

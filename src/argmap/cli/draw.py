@@ -83,6 +83,14 @@ DeadlineOpt = Annotated[float, typer.Option(
     "Graphviz run also has --timeout); past it, an error and nothing written.")]
 LandscapeOpt = Annotated[bool, typer.Option(
     "--landscape", help="With --page: paper turned sideways (a slide always is).")]
+#: argmap.render.bound.MAX_DRAWN, written out so that `argmap --help` imports no rendering
+#: (tests/test_render_cli.py holds them equal).
+MAX_DRAWN_DEFAULT = 130_000
+MaxDrawnOpt = Annotated[int, typer.Option(
+    "--max-drawn", metavar="N", min=1,
+    help="Refuse (exit code 2, before any layout) a drawing of more than N nodes and "
+    "relations together, counted after --focus, --kinds, --tags and --hide-orphans; a "
+    "map is untrusted input, and 130,000 take about 20 s and 650 MB to draw.")]
 NoLayoutOpt = Annotated[bool, typer.Option(
     "--no-layout", help="json: leave out positions (no Graphviz needed).")]
 ForceOpt = Annotated[bool, typer.Option(
@@ -194,6 +202,7 @@ def render(
     page: PageOpt = None,
     landscape: LandscapeOpt = False,
     deadline: DeadlineOpt = 300.0,
+    max_drawn: MaxDrawnOpt = MAX_DRAWN_DEFAULT,
     no_layout: NoLayoutOpt = False,
     force: ForceOpt = False,
     verbose: Annotated[bool, typer.Option(
@@ -222,7 +231,8 @@ def render(
                       crux=crux)
     output_options = OutputOptions(engine=engine, timeout=timeout, dpi=dpi,
                                    layout=not no_layout, page=_page(page, landscape),
-                                   landscape=landscape, deadline=deadline)
+                                   landscape=landscape, deadline=deadline,
+                                   max_drawn=max_drawn)
     settings = _check_settings(path, highlight_findings, output)
     if output is not None and str(output) == "-":
         _render_to_stdout(path, fmt, options, output_options, settings, reveal)
@@ -311,6 +321,7 @@ def export(
     page: PageOpt = None,
     landscape: LandscapeOpt = False,
     deadline: DeadlineOpt = 300.0,
+    max_drawn: MaxDrawnOpt = MAX_DRAWN_DEFAULT,
     no_layout: NoLayoutOpt = False,
     force: ForceOpt = False,
 ) -> None:
@@ -353,7 +364,8 @@ def export(
             folder, output, fmt, options=options, on_progress=advance,
             output_options=OutputOptions(engine=engine, timeout=timeout, dpi=dpi,
                                          layout=not no_layout, page=_page(page, landscape),
-                                         landscape=landscape, deadline=deadline),
+                                         landscape=landscape, deadline=deadline,
+                                         max_drawn=max_drawn),
             settings=_check_settings(folder, highlight_findings), force=force)
     _stdout().print(Text(f"wrote {len(result.outputs)} file"
                          f"{'s' if len(result.outputs) != 1 else ''} to {output}",

@@ -1,6 +1,7 @@
 """Rendering argument maps: DOT, SVG, PNG, PDF, Mermaid, JSON and Markdown handouts."""
 
 from argmap.render.api import FORMATS, Format, OutputOptions, Rendered, format_for, render_view
+from argmap.render.bound import MAX_DRAWN, DrawingTooBigError
 from argmap.render.dot import to_dot, view_to_dot
 from argmap.render.errors import (
     GraphvizError,
@@ -20,7 +21,9 @@ from argmap.render.select import View, select
 
 __all__ = [
     "FORMATS",
+    "MAX_DRAWN",
     "Direction",
+    "DrawingTooBigError",
     "ExportResult",
     "Format",
     "GraphvizError",

@@ -12,6 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from argmap.errors import shown
+from argmap.render.bound import check_drawn
 from argmap.render.dot import view_to_dot
 from argmap.render.errors import RenderUsageError
 from argmap.render.fit import fit
@@ -124,6 +125,8 @@ def render_view(view: View, fmt: str | Format, options: RenderOptions | None = N
     spec = fmt if isinstance(fmt, Format) else format_for(fmt, None)
     options = options or RenderOptions()
     output = output or OutputOptions()
+    # Before any layout, in every format: what a map can make a drawing cost is bounded.
+    check_drawn(view, output.max_drawn)
     if options.crux is not None and spec.name in _NO_CRUX:
         # Refused rather than ignored: the user would take the unmarked diagram for one
         # with no crux to mark.
@@ -149,7 +152,10 @@ def render_view(view: View, fmt: str | Format, options: RenderOptions | None = N
                                + ", ".join(f.name for f in FORMATS.values() if f.reveal))
     everything = frozenset(view.nodes)
     out: list[Rendered] = []
-    for step in reveal_steps(view, options.reveal_order):
+    steps = reveal_steps(view, options.reveal_order)
+    # Each step draws the whole map again (hiding what is not yet shown): up to 30 times.
+    check_drawn(view, output.max_drawn, times=len(steps))
+    for step in steps:
         hidden = everything - step.shown
         dot_text = view_to_dot(view, options, hidden=hidden, caption=step.caption,
                                emphasis=step.new)

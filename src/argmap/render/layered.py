@@ -22,7 +22,8 @@ from dataclasses import dataclass
 
 from argmap.algorithms import longest_path_ranks
 
-__all__ = ["FOLD_RATIO", "MANY_VERTICES", "SWEEPS", "Layout", "Problem", "layered_layout"]
+__all__ = ["DEEP_FOLD", "FOLD_RATIO", "MANY_VERTICES", "MAX_VIRTUAL", "SWEEPS", "Layout", "Problem",
+           "layered_layout"]
 
 #: Median sweeps (up and down) ordering the ranks, and placement sweeps.
 #: Measured on generated maps of 200 and 1,000 nodes: 2 sweeps leave 25 % more
@@ -36,8 +37,21 @@ MANY_VERTICES = 20_000
 #: along the ranks (``_fold``): one rank of 2,000 boxes is 400,000 points
 #: wide, past what Graphviz draws (its coordinates stop at 10,000 inches).
 FOLD_RATIO = 4.0
+#: A layout deeper than this (points; 200 inches) and :data:`FOLD_RATIO` times its width
+#: is folded into bands set side by side: a chain of 60,000 claims was 3,700,000 points
+#: deep, and Graphviz drew it for over a minute in 1.7 GB before its time limit.
+DEEP_FOLD = 14_400.0
 #: Width along a rank of the virtual point a long relation passes through.
 VIRTUAL_WIDTH = 8.0
+#: The most virtual points a layout makes. A relation gets one on every rank it
+#: crosses, so their number is the relations times the ranks they span: on a chain
+#: of 50,000 claims with 50,000 pieces of evidence supporting its top (100,000
+#: nodes and relations, within the drawing's bound) that was 2.5 billion points, an
+#: exhausted memory. Past this budget the longest relations are drawn straight
+#: (as those between the bands of a folded layout are), the shortest keep their
+#: routes. 500,000 points is five times the most a generated map of 50,000 nodes
+#: needs (MAX_DRAWN's size) and takes about 200 MB here.
+MAX_VIRTUAL = 500_000
 
 
 @dataclass(frozen=True)
@@ -56,6 +70,8 @@ class Problem:
     ranksep: float = 32.0
     fold: float = FOLD_RATIO
     """Fold a layout wider than this many times its depth (see :data:`FOLD_RATIO`)."""
+    max_virtual: int = MAX_VIRTUAL
+    """The most virtual points to make (see :data:`MAX_VIRTUAL`)."""
 
 
 @dataclass(frozen=True)
@@ -74,6 +90,9 @@ class Layout:
     """Relations drawn against the rank direction (cycle back edges, edges into ``first``)."""
     bands: int = 1
     """Bands the layout was folded into; relations between bands have no route."""
+    straight: int = 0
+    """Relations left without virtual points (:data:`MAX_VIRTUAL`): no route, drawn
+    straight."""
 
 
 def _back_edges(n: int, edges: Sequence[tuple[int, int]]) -> set[int]:
@@ -158,17 +177,19 @@ def layered_layout(problem: Problem) -> Layout:
     width = list(problem.breadth)
     chains: list[list[int]] = []
     reversed_count = 0
-    for (tail, head), was_flipped in zip(oriented, flipped, strict=True):
+    straight = _straight(rank, oriented, problem.max_virtual)
+    for i, ((tail, head), was_flipped) in enumerate(zip(oriented, flipped, strict=True)):
         t, h, flip = tail, head, was_flipped
         if rank[h] < rank[t]:
             # Forced ranks (evidence first, last recommendations) can contradict it.
             t, h, flip = h, t, not flip
         reversed_count += flip
         chain = [t]
-        for r in range(rank[t] + 1, rank[h]):
-            vrank.append(r)
-            width.append(VIRTUAL_WIDTH)
-            chain.append(len(vrank) - 1)
+        if i not in straight:
+            for r in range(rank[t] + 1, rank[h]):
+                vrank.append(r)
+                width.append(VIRTUAL_WIDTH)
+                chain.append(len(vrank) - 1)
         chain.append(h)
         chains.append(chain[::-1] if flip else chain)
     many = len(vrank) > MANY_VERTICES
@@ -182,9 +203,27 @@ def layered_layout(problem: Problem) -> Layout:
     centers = [(cross[v], depth[v]) for v in range(n)]
     # A relation between two bands is left to the caller to draw straight.
     routes = [[(cross[v], depth[v]) for v in chain]
-              if bands[chain[0]] == bands[chain[-1]] else [] for chain in chains]
+              if bands[chain[0]] == bands[chain[-1]] and i not in straight else []
+              for i, chain in enumerate(chains)]
     return Layout(centers, routes, rank, order, chains, reversed_count,
-                  max(bands, default=0) + 1)
+                  max(bands, default=0) + 1, len(straight))
+
+
+def _straight(rank: list[int], oriented: list[tuple[int, int]], budget: int) -> set[int]:
+    """Indices of the relations to leave without virtual points: none while all of them
+    fit in ``budget``, else the longest, so that the points made stay within it."""
+    spans = [max(abs(rank[h] - rank[t]) - 1, 0) for t, h in oriented]
+    if sum(spans) <= budget:
+        return set()
+    left = budget
+    kept: set[int] = set()
+    # Shortest first (ties in relation order): most relations keep their routes.
+    for i in sorted(range(len(spans)), key=spans.__getitem__):
+        if spans[i] > left:
+            break
+        left -= spans[i]
+        kept.add(i)
+    return set(range(len(spans))) - kept
 
 
 def _fold(cross: list[float], depth: list[float], width: list[float],
@@ -193,6 +232,8 @@ def _fold(cross: list[float], depth: list[float], width: list[float],
     the ranks and stack them (changing ``cross`` and ``depth``); each vertex's band."""
     wide = max((x + w / 2 for x, w in zip(cross, width, strict=True)), default=0.0)
     deep = max(depth, default=0.0) + max(problem.depth, default=0.0) + 2 * problem.ranksep
+    if deep > max(problem.fold * (wide + 2 * problem.nodesep), DEEP_FOLD):
+        return _fold_deep(cross, depth, wide + 2 * problem.nodesep, deep)
     if wide <= problem.fold * deep:
         return [0] * len(cross)
     # k bands of wide/k by k*deep: about 3:2 (landscape) when k is the root below.
@@ -202,6 +243,19 @@ def _fold(cross: list[float], depth: list[float], width: list[float],
     for v, band in enumerate(bands):
         cross[v] -= band * step
         depth[v] += band * deep
+    return bands
+
+
+def _fold_deep(cross: list[float], depth: list[float], wide: float, deep: float) -> list[int]:
+    """Cut a layout far deeper than wide into bands across the ranks and set them side
+    by side, each ``wide`` from the last (changing ``cross`` and ``depth``); each
+    vertex's band. A rank stays in one band, so no two boxes come to overlap."""
+    count = max(1, round((deep / (1.5 * wide)) ** 0.5))
+    step = deep / count
+    bands = [min(int(y // step), count - 1) for y in depth]
+    for v, band in enumerate(bands):
+        depth[v] -= band * step
+        cross[v] += band * wide
     return bands
 
 

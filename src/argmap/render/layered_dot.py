@@ -205,7 +205,7 @@ def lay_out_dot(dot: str, binary: str, timeout: float = 60.0) -> Laid:
         last=frozenset(index[v] for v in p.ranks["max"] if v in index),
         nodesep=_inches(graph.get("nodesep"), 0.25) * 72,
         ranksep=_inches(graph.get("ranksep"), 0.5) * 72,
-        fold=layered.FOLD_RATIO)
+        fold=layered.FOLD_RATIO, max_virtual=layered.MAX_VIRTUAL)
     layout = layered_layout(problem)
 
     # From (along a rank, across ranks) to Graphviz's points, y growing upwards.
@@ -249,8 +249,14 @@ def lay_out_dot(dot: str, binary: str, timeout: float = 60.0) -> Laid:
     # straight; edges first, so lines pass under the boxes, never over their text.
     out.insert(len(out) - 1, '  graph [splines="line", outputorder="edgesfirst"];')
     notices: list[str] = []
+    if layout.straight:
+        many = "s are" if layout.straight != 1 else " is"
+        notices.append(f"{layout.straight:,} long relation{many} drawn straight, routing "
+                       f"them all through the ranks would take over "
+                       f"{layered.MAX_VIRTUAL:,} bends; narrow the map with --focus, "
+                       "--kinds or --tags")
     if layout.bands > 1:
-        across = sum(1 for route in layout.routes if not route)
+        across = sum(1 for route in layout.routes if not route) - layout.straight
         notices.append(f"the layered layout is folded into {layout.bands} bands to keep "
                        f"the picture about 3:2; {across:,} relations between bands are "
                        "drawn straight")

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from argmap.render.bound import MAX_DRAWN
 from argmap.render.deadline import DEFAULT_DEADLINE
 from argmap.render.dot import view_to_dot
 from argmap.render.errors import GraphvizTimeoutError, RenderUsageError
@@ -54,8 +55,15 @@ class OutputOptions:
     deadline: float | None = DEFAULT_DEADLINE
     """With ``page``: seconds the whole render may take, all its layouts together
     (:mod:`argmap.render.deadline`); ``None``: only each run's ``timeout``."""
+    max_drawn: int = MAX_DRAWN
+    """The most nodes and relations one drawing may hold (:mod:`argmap.render.bound`)."""
 
     def __post_init__(self) -> None:
+        # bool is an int: True would be a limit of 1.
+        if isinstance(self.max_drawn, bool) or not isinstance(self.max_drawn, int) \
+                or self.max_drawn < 1:
+            raise RenderUsageError(f"--max-drawn must be a whole number above 0; got "
+                                   f"{self.max_drawn!r}")
         for name, seconds in (("timeout", self.timeout), ("deadline", self.deadline)):
             # Written so that NaN fails too (every comparison with it is false).
             if seconds is not None and not 0 < seconds <= MAX_SECONDS:

@@ -22,6 +22,7 @@ from importlib import resources
 from typing import Any
 
 from argmap.records import NodeKind, RelationKind
+from argmap.render.bound import check_drawn
 from argmap.render.escape import cap, node_name, xml_escape
 from argmap.render.options import RenderOptions
 from argmap.render.output import OutputOptions, Rendered, laid_out
@@ -268,6 +269,8 @@ def rendered_page(view: View, options: RenderOptions, output: OutputOptions,
 
     The drawing leaves out its legend: the page has one, in drawings and words, in
     the side panel (and the title is the page's heading, see :func:`inline_svg`)."""
+    # `argmap serve` builds its pages here, not through render_view: bounded here too.
+    check_drawn(view, output.max_drawn)
     svg = laid_out("svg")(view, replace(options, legend=False), output, caption)
     figure = print_figure(view, options, output, svg.data)
     page = page_html(view, options, svg.data, live=live, figure=figure)

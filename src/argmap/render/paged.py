@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from argmap.render.bound import check_drawn
 from argmap.render.dot import view_to_dot
 from argmap.render.fit import Fitted, fit, printed
 from argmap.render.options import LabelMode, RenderOptions
@@ -175,6 +176,7 @@ def reveal_on_page(view: View, options: RenderOptions, output: OutputOptions,
     shows the whole layout): when its text prints too small, a notice says so."""
     page = _page(output)
     steps = reveal_steps(view, options.reveal_order)
+    check_drawn(view, output.max_drawn, times=len(steps))
     # Measured with the longest caption: it is a line under the title on every step.
     longest = max((s.caption for s in steps), key=len, default=None)
     fitted = fit(view, options, output.engine, output.timeout, page=page,
