@@ -243,7 +243,7 @@ def test_comments_after_other_keys_leave_no_word_to_look_for() -> None:
     assert set() == _words_before_comments(text)
     assert set() == _words_before_comments(text.encode())
     assert {"ally", "more"} == _words_before_comments(
-        "  - text: the ally  # x\n    more  #y\n")
+        "# a file's first comment\n  - text: the ally  # x # y\n    more  #y\n")
 
 
 def make_hostile(size: int) -> Callable[[], Any]:

@@ -67,10 +67,9 @@ SEVERITY = Severity.WARNING
 #: The keys whose values are prose: a comment after one of them is likely a cut.
 TEXT_KEYS = ("text", "quote", "quotes", "title", "note", "question", "thesis", "description")
 
-# The start of a line up to a key (`- text: `), or a comment on a line of its own. A
-# plain value never holds `: `: a line going on a value over several lines never
-# starts with a key.
-_KEY = re.compile(r"[ \t]*(?:-[ \t]+)*(?:([\w-]+)[ \t]*:[ \t]|#)")
+# The start of a line up to its key (`- text: `). A plain value never holds `: `: a
+# line going on a value over several lines never starts with a key.
+_KEY = re.compile(r"[ \t]*(?:-[ \t]+)*([\w-]+)[ \t]*:[ \t]")
 _KEY_BYTES = re.compile(_KEY.pattern.encode("ascii"))
 
 #: Characters that make a value not plain where it starts: quotes, block scalars,
@@ -92,10 +91,10 @@ def _words_before_comments(content: str | bytes) -> set[str]:
     """
     if isinstance(content, bytes):
         found: set[bytes] = set()
-        _collect(content, b"#", b" \t", b"\n", _KEY_BYTES, found)
+        _words(_heads(content, b"#", b" \t", b"\n"), b" \t", _KEY_BYTES, found)
         return {w.decode("utf-8", "replace") for w in found}
     words: set[str] = set()
-    _collect(content, "#", " \t", "\n", _KEY, words)
+    _words(_heads(content, "#", " \t", "\n"), " \t", _KEY, words)
     return words
 
 
@@ -104,33 +103,42 @@ _PROSE: frozenset[str | bytes] = frozenset(
     (*TEXT_KEYS, *(key.encode("ascii") for key in TEXT_KEYS)))
 
 
-def _collect(content: AnyStr, hash_: AnyStr, blanks: AnyStr, newline: AnyStr,
-             key: re.Pattern[AnyStr], out: set[AnyStr]) -> None:
-    """Add to ``out`` the word before the first comment of each line of ``content``
-    that may end a prose value.
+def _heads(content: AnyStr, hash_: AnyStr, blanks: AnyStr, newline: AnyStr) -> set[AnyStr]:
+    """What stands before the comment on each line of ``content`` that has one (each
+    different text once: most are alike, ``strength: 0.5  ``).
 
-    Only a line's first ``#`` after a blank is looked at: a comment runs to the end of
-    its line (a `` #`` in quotes earlier on the line, in a flow collection, is the one
-    case passed over). Each line is read once: ``#`` is found with ``find`` (a
-    10,000-node map has thousands of comments, ``strength: 0.4  # how strongly``).
+    A comment starts at a ``#`` after a blank or at the start of a line, and runs to
+    the end of the line (a `` #`` in quotes earlier on the line, in a flow collection,
+    is the one case passed over). A 10,000-node map has thousands of comments: each
+    costs a ``find`` of the next ``#`` and a search back to its line's start, which
+    stops at the comment before it.
     """
-    line_end = -1
-    at = content.find(hash_)
+    heads: set[AnyStr] = set()
+    add, find, rfind = heads.add, content.find, content.rfind
+    starts = blanks + newline
+    done = -1  # the last comment found: the rest of its line is passed over
+    at = find(hash_)
     while at >= 0:
-        if at > line_end and content[at - 1:at] in blanks and at:
-            start = content.rfind(newline, 0, at) + 1
-            line_end = content.find(newline, at)
-            found = key.match(content, start, at)
-            if found is None or found.group(1) in _PROSE:
-                piece = content[start:at].rstrip(blanks)
-                word = piece[max(piece.rfind(blanks[:1]), piece.rfind(blanks[1:])) + 1:]
-                if word:
-                    out.add(word)
-            if line_end < 0:
-                break
-            at = content.find(hash_, line_end)
-        else:
-            at = content.find(hash_, at + 1)
+        if not at or content[at - 1:at] in starts:
+            start = rfind(newline, done + 1, at) + 1
+            if start or done < 0:  # (not on the line of the comment before)
+                add(content[start:at])
+            done = at
+        at = find(hash_, at + 1)
+    return heads
+
+
+def _words(heads: set[AnyStr], blanks: AnyStr, key: re.Pattern[AnyStr],
+           out: set[AnyStr]) -> None:
+    """Add to ``out`` the last word of each of ``heads`` that may end a prose value: not
+    a comment on a line of its own, not after a key that is not prose."""
+    for head in heads:
+        piece = head.rstrip(blanks)
+        if not piece:
+            continue
+        found = key.match(head)
+        if found is None or found.group(1) in _PROSE:
+            out.add(piece[max(piece.rfind(blanks[:1]), piece.rfind(blanks[1:])) + 1:])
 
 
 def _values(m: LoadedMap) -> Iterator[tuple[tuple[str | int, ...], str]]:
