@@ -288,3 +288,15 @@ def test_the_flagship_and_the_documented_examples_have_no_cut_text() -> None:
     maps = [ROOT / "arguments" / "pakistan-afghanistan.yaml",
             *sorted((ROOT / "docs" / "examples").glob("*.yaml"))]
     assert [] == [str(p) for m in maps for p in check(load(m), ONLY).findings]
+
+
+def test_argmap_rules_lists_and_documents_the_rule() -> None:
+    """`argmap rules` lists the rule as a warning; `argmap rules text-cut-by-comment`
+    prints its documentation."""
+    runner = CliRunner()
+    listing = {line.split()[0]: line for line in runner.invoke(app, ["rules"]).stdout
+               .splitlines() if line.strip()}
+    assert "warning" in listing["text-cut-by-comment"]
+    one = runner.invoke(app, ["rules", "text-cut-by-comment"])
+    assert 0 == one.exit_code
+    assert "Pakistan is the US #1 ally" in one.stdout
