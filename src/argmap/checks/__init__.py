@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from argmap import provenance
 from argmap.checks import (
@@ -27,12 +27,13 @@ from argmap.checks import (
     source_tension,
     source_text_missing,
     supports_and_attacks,
+    text_cut_by_comment,
     unanswered_attack,
     unanswered_critical_question,
     ungrounded,
     unsupported_claim,
 )
-from argmap.checks._base import CheckFunc, Context, Finding
+from argmap.checks._base import At, CheckFunc, Context, Finding
 from argmap.errors import LoadError, Problem, Severity, UsageError, shown
 from argmap.graph import ArgumentGraph, GEdge, GNode, build
 from argmap.loading.loader import LoadedMap, MapSet
@@ -116,6 +117,7 @@ RULES: dict[str, Rule] = {
         evidence_without_source,
         quote_not_found,
         source_text_missing,
+        text_cut_by_comment,
         supports_and_attacks,
         unanswered_attack,
         source_tension,
@@ -299,7 +301,7 @@ def _check(maps: MapSet | LoadedMap, settings: Settings | None,
                 m = target.map
                 if not reports[m.name]:
                     continue
-                location = m.where(target.keypath)
+                location = cast(At, target).location or m.where(target.keypath)
                 owner = _node_at(graph, m, target.keypath)
             if owner is None:
                 findings.append(new(Problem, (location, rid, message, severity, hint, None)))

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from argmap import safeio
-from argmap.errors import LoadError, Problem, shown
+from argmap.errors import LoadError, Location, Problem, shown
 from argmap.graph import ArgumentGraph, GEdge, GNode
 from argmap.loading.loader import LoadedMap, MapSet
 from argmap.records import NodeKind
@@ -27,6 +27,9 @@ class At(NamedTuple):
 
     map: LoadedMap
     keypath: tuple[str | int, ...]
+    location: Location | None = None
+    """Where the finding points, when not at the value of ``keypath`` (a place inside
+    it); the key path still decides the node an acknowledgement is written under."""
 
 
 class Finding(NamedTuple):
