@@ -639,3 +639,17 @@ def test_parse_keeps_the_utf8_given_as_the_content(text: str, kept: bool) -> Non
     expected = source.parse(text, "m.yaml")
     assert (expected.content, expected.data, all_spans(expected)) == (
         document.content, document.data, all_spans(document))
+
+
+@pytest.mark.parametrize("text", ["a: x\nb: \u00e9t\u00e9\n\nc: z", "a: x\nb: \u00e9t\u00e9\n\nc: z\n"],
+                         ids=["no-final-newline", "final-newline"])
+def test_document_line_reads_each_line_and_none_past_them(text: str) -> None:
+    """Document.line gives each line of the text without its newline, from either parser's
+    document (the scanner's line ends count bytes beyond ASCII), and None outside them (the
+    scanner reads a text without a final newline as if it had one: one more, empty line)."""
+    lines = text.split("\n")
+    for document in (source.parse(text, "m.yaml"),
+                     source.Document("m.yaml", text, *source._Composer(text, "m.yaml").compose())):
+        assert lines == [document.line(i) for i in range(len(lines))]
+        assert document.line(len(lines)) in (None, "")
+        assert (None, None) == (document.line(-1), document.line(len(lines) + 1))

@@ -58,7 +58,6 @@ from typing import AnyStr
 from argmap.checks._base import At, Context, Finding
 from argmap.errors import SHOWN, Location, Severity, shown
 from argmap.loading.loaded import LoadedMap
-from argmap.loading.source import Document
 from argmap.terminal import json_string
 
 ID = "text-cut-by-comment"
@@ -239,18 +238,6 @@ def cut_at(line: Callable[[int], str | None], first: int, col: int,
         start = len(text) - len(text.lstrip(" \t"))
 
 
-def _lines(doc: Document) -> Callable[[int], str | None]:
-    """A line of ``doc``'s text by index, None past its end."""
-    # Document's own line index (kept once per document), private to the loader: the
-    # lines of the few values looked at are read from it, not from a split of the text.
-    count = len(doc._ends)
-
-    def get(idx: int) -> str | None:
-        return doc._line(idx) if 0 <= idx < count else None
-
-    return get
-
-
 def check(ctx: Context) -> Iterator[Finding]:
     """Prose values written unquoted whose line goes on with a comment."""
     for m in ctx.maps:
@@ -260,15 +247,13 @@ def check(ctx: Context) -> Iterator[Finding]:
         words = _words_before_comments(doc.content)
         if not words:
             continue  # no comment after a value that could be prose: nothing to read
-        line: Callable[[int], str | None] | None = None
         for keypath, value in _values(m):
             if _last_word(value) not in words:
                 continue
             span = doc.span(keypath)
             if span is None:
                 continue
-            line = line or _lines(doc)
-            found = cut_at(line, span[2] - 1, span[3] - 1, value)
+            found = cut_at(doc.line, span[2] - 1, span[3] - 1, value)
             if found is None:
                 continue
             idx, col, comment = found

@@ -188,6 +188,11 @@ class Document:
         pieces = content.split("\n") if isinstance(content, str) else content.split(b"\n")
         return array("i", itertools.accumulate(map(len, pieces)))
 
+    def line(self, idx: int) -> str | None:
+        """The line of index ``idx`` (0 is the first) without its newline; None past the
+        text's lines. Read from the document's line index, not from a split of the text."""
+        return self._line(idx) if 0 <= idx < len(self._ends) else None
+
     def _line(self, idx: int) -> str:
         ends = self._ends
         line = self.content[(ends[idx - 1] if idx else 0) + idx:ends[idx] + idx]
