@@ -641,7 +641,8 @@ def test_parse_keeps_the_utf8_given_as_the_content(text: str, kept: bool) -> Non
         document.content, document.data, all_spans(document))
 
 
-@pytest.mark.parametrize("text", ["a: x\nb: \u00e9t\u00e9\n\nc: z", "a: x\nb: \u00e9t\u00e9\n\nc: z\n"],
+@pytest.mark.parametrize("text", ["a: x\nb: \u00e9t\u00e9\n\nc: z",
+                                  "a: x\nb: \u00e9t\u00e9\n\nc: z\n"],
                          ids=["no-final-newline", "final-newline"])
 def test_document_line_reads_each_line_and_none_past_them(text: str) -> None:
     """Document.line gives each line of the text without its newline, from either parser's
