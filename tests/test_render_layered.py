@@ -104,6 +104,13 @@ def test_no_overlapping_nodes(problem: Problem) -> None:
             assert (layout.centers[t], layout.centers[h]) == (route[0], route[-1])
 
 
+def _extent(problem: Any, layout: Any) -> tuple[float, float]:
+    """How far a layout's boxes reach across the ranks and along them."""
+    right = max(x + b / 2 for (x, _), b in zip(layout.centers, problem.breadth, strict=True))
+    top = max(y + d / 2 for (_, y), d in zip(layout.centers, problem.depth, strict=True))
+    return right, top
+
+
 def test_wide_layout_is_folded() -> None:
     """A layout far wider than deep is cut into bands stacked along the ranks; relations
     between bands get no route (the caller draws them straight)."""
@@ -111,8 +118,7 @@ def test_wide_layout_is_folded() -> None:
     problem = problem_of(edges, 300)
     layout = layered_layout(problem)
     assert layout.bands > 1
-    right = max(x + b / 2 for (x, _), b in zip(layout.centers, problem.breadth, strict=True))
-    top = max(y + d / 2 for (_, y), d in zip(layout.centers, problem.depth, strict=True))
+    right, top = _extent(problem, layout)
     assert right <= FOLD_RATIO * top
     assert [] == overlapping(problem, layout)
     unfolded = layered_layout(problem_of(edges, 300, fold=float("inf")))
@@ -218,8 +224,7 @@ def test_deep_layout_is_folded_side_by_side() -> None:
     problem = problem_of([(i, i + 1) for i in range(399)], 400)
     layout = layered_layout(problem)
     assert layout.bands > 1
-    right = max(x + b / 2 for (x, _), b in zip(layout.centers, problem.breadth, strict=True))
-    top = max(y + d / 2 for (_, y), d in zip(layout.centers, problem.depth, strict=True))
+    right, top = _extent(problem, layout)
     assert top <= FOLD_RATIO * right
     assert [] == overlapping(problem, layout)
     assert layout.bands - 1 == sum(1 for route in layout.routes if not route)

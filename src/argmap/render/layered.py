@@ -233,29 +233,25 @@ def _fold(cross: list[float], depth: list[float], width: list[float],
     wide = max((x + w / 2 for x, w in zip(cross, width, strict=True)), default=0.0)
     deep = max(depth, default=0.0) + max(problem.depth, default=0.0) + 2 * problem.ranksep
     if deep > max(problem.fold * (wide + 2 * problem.nodesep), DEEP_FOLD):
-        return _fold_deep(cross, depth, wide + 2 * problem.nodesep, deep)
+        # Far deeper than wide: bands across the ranks (a rank stays in one band, so no
+        # two boxes come to overlap), set side by side.
+        return _bands(depth, cross, deep, wide + 2 * problem.nodesep)
     if wide <= problem.fold * deep:
         return [0] * len(cross)
-    # k bands of wide/k by k*deep: about 3:2 (landscape) when k is the root below.
-    count = max(1, round((wide / (1.5 * deep)) ** 0.5))
-    step = wide / count
-    bands = [min(int(x // step), count - 1) for x in cross]
-    for v, band in enumerate(bands):
-        cross[v] -= band * step
-        depth[v] += band * deep
-    return bands
+    return _bands(cross, depth, wide, deep)
 
 
-def _fold_deep(cross: list[float], depth: list[float], wide: float, deep: float) -> list[int]:
-    """Cut a layout far deeper than wide into bands across the ranks and set them side
-    by side, each ``wide`` from the last (changing ``cross`` and ``depth``); each
-    vertex's band. A rank stays in one band, so no two boxes come to overlap."""
-    count = max(1, round((deep / (1.5 * wide)) ** 0.5))
-    step = deep / count
-    bands = [min(int(y // step), count - 1) for y in depth]
+def _bands(along: list[float], across: list[float], length: float, other: float) -> list[int]:
+    """Cut a layout ``length`` long (on the axis of ``along``) and ``other`` across into
+    bands along it, each set ``other`` beyond the last (changing ``along`` and
+    ``across``); each vertex's band. k bands of length/k by k*other: about 3:2 when k
+    is the root below."""
+    count = max(1, round((length / (1.5 * other)) ** 0.5))
+    step = length / count
+    bands = [min(int(x // step), count - 1) for x in along]
     for v, band in enumerate(bands):
-        depth[v] -= band * step
-        cross[v] += band * wide
+        along[v] -= band * step
+        across[v] += band * other
     return bands
 
 
