@@ -185,6 +185,10 @@ def cli_md() -> str:
         "frequent rule first.",
         "`--format sarif` prints SARIF 2.1.0 (acknowledged findings carry `suppressions`),",
         "`--format github` prints GitHub Actions annotations.",
+        "",
+        "`argmap validate --format json` (`sarif`, `github`) prints the same shapes: the",
+        "load errors, or for maps that load a report with no findings (SARIF: no results;",
+        "GitHub: no annotation).",
     ]
     return "\n".join(out).rstrip("\n") + "\n"
 

@@ -18,7 +18,7 @@ from rich.console import Console
 from typer.testing import CliRunner
 
 from argmap.cli import COMMANDS, app
-from argmap.cli._app import _is_terminal
+from argmap.cli._app import HIDDEN_SPELLINGS, Command, _is_terminal
 
 from .helpers import FLAGSHIP_REL, ROOT, reaped, write_map
 
@@ -545,9 +545,13 @@ def test_main_registers_every_command_unless_one_comes_first(argv: list[str]) ->
 #: Each option that names a file argmap writes, as `argmap ARGS... OPTION PATH` (the map
 #: file, the folder it is in or the Argdown file to import stand for MAP).
 _FILE_OUTPUTS = [
-    (["check", "MAP", "-f", "json"], "-o", "'--output-file' / '-o'"),
+    (["check", "MAP", "-f", "json"], "-o", "'--output' / '-o'"),
+    # The hidden spelling of scripts written before --output: named by the one shown.
+    (["check", "MAP", "-f", "json"], "--output-file", "'--output' / '-o'"),
     (["check", "MAP"], "--write-baseline", "'--write-baseline'"),
-    (["diff", "MAP", "MAP"], "-o", "'--output-file' / '-o'"),
+    (["validate", "MAP", "-f", "json"], "-o", "'--output' / '-o'"),
+    (["diff", "MAP", "MAP"], "-o", "'--output' / '-o'"),
+    (["diff", "MAP", "MAP"], "--output-file", "'--output' / '-o'"),
     (["import", "ARGDOWN"], "-o", "'--output' / '-o'"),
     (["import", "ARGDOWN", "-o", "OUT/m.yaml"], "--loss-report", "'--loss-report'"),
     (["schema"], "-o", "'--output' / '-o'"),
@@ -588,6 +592,87 @@ def test_export_to_a_format_refuses_a_folder_as_the_file(tmp_path: Path) -> None
     assert "with --to, -o is the file to write" in result.output
     drawn = runner.invoke(app, ["export", str(tmp_path / "maps"), "-f", "dot", "-o", f"{out}/"])
     assert (0, ["m.dot"]) == (drawn.exit_code, sorted(p.name for p in out.iterdir()))
+
+
+# --- One spelling an option in every command (argmap.cli._app.HIDDEN_SPELLINGS) -----------
+
+
+def _commands() -> list[tuple[str, Any]]:
+    """Every command as `argmap WORDS...` runs it (`query`'s included), with its click
+    command."""
+    import typer.main
+    from typer.core import TyperGroup
+
+    out: list[tuple[str, Any]] = []
+
+    def walk(group: TyperGroup, words: list[str]) -> None:
+        for name, command in sorted(group.commands.items()):
+            if isinstance(command, TyperGroup):
+                walk(command, [*words, name])
+            else:
+                out.append((" ".join([*words, name]), command))
+
+    root = typer.main.get_command(app)
+    assert isinstance(root, TyperGroup)
+    walk(root, [])
+    return out
+
+
+def _options(command: Any) -> set[str]:
+    return {o for p in command.params if p.param_type_name == "option" for o in p.opts}
+
+
+def test_every_command_with_an_option_takes_its_hidden_spellings() -> None:
+    """Each command that has an option with hidden spellings parses them (is a Command),
+    and no command has a hidden spelling as an option of its own or shows one in its help:
+    a user who learns `-o/--output` or `--kinds` on one command finds it on the next."""
+    hidden = {o for spellings in HIDDEN_SPELLINGS.values() for o in spellings}
+    having = []
+    for words, command in _commands():
+        options = _options(command)
+        if options & set(HIDDEN_SPELLINGS):
+            having.append(words)
+            assert isinstance(command, Command), words
+        assert set() == options & hidden, words
+        shown = runner.invoke(app, [*words.split(), "--help"])
+        assert (0, []) == (shown.exit_code, [o for o in hidden
+                                             if re.search(rf"{o}\b", shown.stdout)]), words
+    # The commands this is about (so that the loop above is not vacuous).
+    assert {"check", "diff", "validate", "render", "export", "query list"} <= set(having)
+
+
+def _parsed(command: Any, words: str, args: list[str]) -> dict[str, Any]:
+    """The values of `argmap WORDS ARGS...`'s options, as the command would get them."""
+    ctx = command.make_context(words, args, resilient_parsing=True)
+    return {k: v for k, v in ctx.params.items() if v not in (None, (), [])}
+
+
+@pytest.mark.parametrize(("words", "hidden", "shown"), [
+    ("check", ["--output-file", "r.json"], ["--output", "r.json"]),
+    ("check", ["--output-file=r.json"], ["-o", "r.json"]),
+    ("diff", ["--output-file", "d.md"], ["-o", "d.md"]),
+    ("validate", ["--output-file", "v.json"], ["-o", "v.json"]),
+    ("render", ["--kind", "claim", "--kinds", "evidence,objection", "--kind=assumption"],
+     ["--kinds", "claim", "--kinds", "evidence,objection", "--kinds", "assumption"]),
+    ("export", ["--tag", "a,b", "--tags", "c"], ["--tags", "a,b", "--tags", "c"]),
+    ("query list", ["--kind", "claim", "--tag", "x", "--kinds", "evidence"],
+     ["--kinds", "claim", "--tags", "x", "--kinds", "evidence"]),
+])
+def test_a_hidden_spelling_gives_the_options_value(words: str, hidden: list[str],
+                                                   shown: list[str]) -> None:
+    """The hidden spelling is the option itself: the same value, repeated values of either
+    spelling added up in the order given."""
+    command = dict(_commands())[words]
+    expected = _parsed(command, words, shown)
+    assert expected  # the values are there to compare
+    assert expected == _parsed(command, words, hidden)
+
+
+def test_a_mistyped_option_is_offered_the_shown_spelling() -> None:
+    """`--output-fil` is offered `--output`, not the hidden `--output-file` too."""
+    result = runner.invoke(app, ["check", "arguments/", "--output-fil", "r.txt"])
+    assert 2 == result.exit_code
+    assert "No such option: --output-fil (Possible options: --output)\n" in result.output
 
 
 HOSTILE_ID = "x\ny.yaml:1:1: error: forged [x]" + "b" * 5000

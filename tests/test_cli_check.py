@@ -1,7 +1,8 @@
 """Tests of `argmap check`'s reviewer controls through the command line (typer's CliRunner):
 --fail-on, configuration files, per-rule severities and per-file ignores, baselines,
---quiet, --statistics, --output-file, a map on standard input, rule-id suggestions, and
---changed-files (the pre-commit hook)."""
+--quiet, --statistics, --output (and its old spelling --output-file), a map on standard
+input, rule-id suggestions, --changed-files (the pre-commit hook); and `argmap validate`'s
+--format and --output."""
 
 from __future__ import annotations
 
@@ -203,7 +204,7 @@ def test_a_missing_or_broken_baseline_fails_with_its_location(project: Path) -> 
         broken.exit_code, broken.stdout)
 
 
-# --- --quiet, --statistics, --output-file ---------------------------------------------------
+# --- --quiet, --statistics, --output ---------------------------------------------------------
 
 
 def test_quiet_prints_only_the_findings(project: Path) -> None:
@@ -250,6 +251,21 @@ def test_output_file_never_over_a_map_and_with_load_errors_too(project: Path) ->
     failed = run("check", "broken/", "-f", "json", "-o", "out.json")
     assert (2, 1) == (failed.exit_code, json.loads(
         (project / "out.json").read_text(encoding="utf-8"))["summary"]["load_errors"])
+
+
+@pytest.mark.parametrize("spelling", ["--output-file", "--output"])
+def test_output_file_is_the_old_spelling_of_output(project: Path, spelling: str) -> None:
+    """CI scripts written before -o/--output was the one spelling (`--output-file FILE`,
+    `--output-file=FILE`) write the same report as `-o FILE`; the help shows only
+    -o/--output."""
+    printed = run("check", "arguments/", "-f", "json")
+    for args in ([spelling, "a.json"], [f"{spelling}=b.json"]):
+        written = run("check", "arguments/", "-f", "json", *args)
+        assert (1, "") == (written.exit_code, written.stdout)
+    assert [printed.stdout] * 2 == [(project / n).read_text(encoding="utf-8")
+                                    for n in ("a.json", "b.json")]
+    shown = run("check", "--help").stdout
+    assert ("-o, --output FILE" in shown, "--output-file" in shown) == (True, False)
 
 
 @pytest.mark.parametrize("value", ["", ",", " , "])
@@ -313,6 +329,113 @@ def test_output_file_never_over_an_input_when_a_map_fails(project: Path) -> None
             refused = run("check", "arguments/", *args)
             assert (2, True) == (refused.exit_code,
                                  "refusing to write over the input file" in refused.output)
+            assert before == read.read_bytes()
+
+
+# --- validate --format, -o -----------------------------------------------------------------
+
+#: A map that does not load: a relation's targets as a text, not a list.
+BROKEN = "argmap: 1\ntitle: T\nnodes:\n  - id: a\n    kind: claim\n    text: A.\n    supports: b\n"
+BROKEN_AT = "broken/b.yaml:7:15"
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif", "github"])
+def test_validate_reports_load_errors_as_check_does(project: Path, fmt: str) -> None:
+    """`validate --format json|sarif|github`: the load errors on stdout in the bytes `check`
+    gives them in that format (a CI job reads both alike), exit 2, nothing on stderr; the
+    same bytes twice."""
+    write_map(project / "broken", "b.yaml", BROKEN)
+    checked = run("check", "broken/", "-f", fmt)
+    assert (2, True) == (checked.exit_code, "invalid-value" in checked.stdout)
+    validated = [run("validate", "broken/", "--format", fmt) for _ in range(2)]
+    assert [(2, checked.stdout, "")] * 2 == [(v.exit_code, v.stdout, v.stderr)
+                                             for v in validated]
+
+
+def test_validate_load_errors_in_each_format(project: Path) -> None:
+    """What each format says of one load error: located, with its code and hint."""
+    write_map(project / "broken", "b.yaml", BROKEN)
+    message = "nodes[0].supports: expected a list, found a text"
+    hint = "write a list: `supports: [b]`, or one `- item` a line below `supports:`"
+    github = run("validate", "broken/", "-f", "github").stdout
+    assert (f"::error file=broken/b.yaml,line=7,col=15,title=invalid-value::{message} "
+            f"(hint: {hint})\n") == github
+    data = json.loads(run("validate", "broken/", "-f", "json").stdout)
+    assert ((0, 1), [{"path": "broken/b.yaml", "line": 7, "column": 15, "severity": "error",
+                      "code": "invalid-value", "message": message, "hint": hint,
+                      "node": None}]) == (
+        (data["summary"]["maps"], data["summary"]["load_errors"]), data["load_errors"])
+    sarif = json.loads(run("validate", "broken/", "-f", "sarif").stdout)["runs"][0]["results"]
+    assert [("invalid-value", "error", {"startLine": 7, "startColumn": 15})] == [
+        (r["ruleId"], r["level"], r["locations"][0]["physicalLocation"]["region"])
+        for r in sarif]
+
+
+def test_validate_text_reports_load_errors_on_stderr(project: Path) -> None:
+    """--format text (the default): the load errors on stderr as every command reports
+    them, without `check`'s "nothing was checked"; nothing on stdout, exit 2."""
+    write_map(project / "broken", "b.yaml", BROKEN)
+    for args in ([], ["-f", "text"]):
+        result = run("validate", "broken/", *args)
+        assert (2, "", True, True) == (
+            result.exit_code, result.stdout,
+            f"{BROKEN_AT}: error: nodes[0].supports: expected a list, found a text "
+            "[invalid-value]\n" in result.stderr, result.stderr.endswith("\n1 load error.\n"))
+
+
+def test_validate_a_valid_map_in_each_format(project: Path) -> None:
+    """A map that loads: exit 0; text says `ok:` with the counts, JSON is `check`'s report
+    of a clean run over it (no findings, no load errors), SARIF has no results, GitHub no
+    annotation."""
+    text = run("validate", "arguments/")
+    assert (0, "ok: 1 map, 58 nodes, 105 relations\n", "") == (text.exit_code, text.stdout,
+                                                               text.stderr)
+    as_json = run("validate", "arguments/", "-f", "json")
+    summary = json.loads(as_json.stdout)["summary"]
+    assert (0, {"maps": 1, "nodes": 58, "findings": 0, "load_errors": 0}) == (
+        as_json.exit_code, {k: summary[k] for k in ("maps", "nodes", "findings", "load_errors")})
+    checked = json.loads(run("check", "arguments/", "-f", "json").stdout)
+    assert checked.keys() == json.loads(as_json.stdout).keys()
+    sarif = run("validate", "arguments/", "-f", "sarif")
+    run_ = json.loads(sarif.stdout)["runs"][0]
+    assert (0, "argmap", []) == (sarif.exit_code, run_["tool"]["driver"]["name"],
+                                 run_["results"])
+    github = run("validate", "arguments/", "-f", "github")
+    assert (0, "") == (github.exit_code, github.stdout)
+
+
+@pytest.mark.parametrize("folder", ["arguments", "broken"])
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github"])
+def test_validate_output_holds_what_would_be_printed(project: Path, fmt: str,
+                                                     folder: str) -> None:
+    """-o FILE: the report as printed (a text report of load errors as on stderr, without
+    colour), nothing on stdout or stderr, the same exit code; a second run writes over
+    the first."""
+    write_map(project / "broken", "b.yaml", BROKEN)
+    printed = run("validate", f"{folder}/", "-f", fmt)
+    expected = printed.stderr if (fmt, folder) == ("text", "broken") else printed.stdout
+    # (GitHub annotations of a valid map: none, and the file is empty.)
+    assert bool(expected) == ((fmt, folder) != ("github", "arguments"))
+    for _ in range(2):
+        written = run("validate", f"{folder}/", "-f", fmt, "-o", "report.out")
+        assert (printed.exit_code, "", "") == (written.exit_code, written.stdout,
+                                               written.stderr)
+        assert expected == (project / "report.out").read_text(encoding="utf-8")
+
+
+def test_validate_output_never_over_an_input(project: Path) -> None:
+    """-o over the map validated, or over its source text (whether the run loads or
+    another of its maps fails): refused, exit 2, the file unchanged."""
+    targets = {PROJECT_MAP.name: "refusing to write over a map",
+               "sources/pakistan-afghanistan.txt": "refusing to write over the input file"}
+    for broken in (False, True):
+        if broken:
+            write_map(project / "arguments", "b.yaml", BROKEN)
+        for target, says in targets.items():
+            read = project / "arguments" / target
+            before = read.read_bytes()
+            refused = run("validate", "arguments/", "-f", "json", "-o", str(read))
+            assert (2, True) == (refused.exit_code, says in refused.output), refused.output
             assert before == read.read_bytes()
 
 

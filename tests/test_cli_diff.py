@@ -1,6 +1,6 @@
 """Tests of `argmap diff` through the command line (typer's CliRunner): formats, --fail-on,
-exit codes, --output-file, git revisions with `--`, located errors; and the Markdown's
-bounds and escaping."""
+exit codes, --output (and its old spelling --output-file), git revisions with `--`, located
+errors; and the Markdown's bounds and escaping."""
 
 from __future__ import annotations
 
@@ -118,6 +118,19 @@ def test_json_to_file_is_deterministic(edited: Path, tmp_path: Path) -> None:
     assert ["argmap-diff", "old", "new", "summary", "conditions", "maps", "nodes",
             "relations", "findings", "recommendations", "acceptance"] == list(data)
     assert data["conditions"]["recommendation-lost-evidence"] is True
+
+
+def test_output_file_is_the_old_spelling_of_output(edited: Path, tmp_path: Path) -> None:
+    """`--output-file FILE` (the spelling of scripts written before -o/--output) writes
+    what `-o FILE` writes; the help shows only -o/--output."""
+    files = {o: tmp_path / f"{o.strip('-')}.md" for o in ("-o", "--output", "--output-file")}
+    for option, out in files.items():
+        assert 0 == run("diff", "-f", "markdown", option, str(out), str(FLAGSHIP),
+                        str(edited)).exit_code
+    written = {out.read_text(encoding="utf-8") for out in files.values()}
+    assert (1, True) == (len(written), "argmap diff" in next(iter(written)))
+    shown = run("diff", "--help").stdout
+    assert ("-o, --output FILE" in shown, "--output-file" in shown) == (True, False)
 
 
 def test_markdown_is_deterministic(edited: Path) -> None:
@@ -437,11 +450,11 @@ def test_html_page_lists_are_capped(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 
 
 def test_html_needs_an_output_file(tmp_path: Path) -> None:
-    """--format html without --output-file is a usage error (exit 2)."""
+    """--format html without --output is a usage error (exit 2)."""
     old, new = _small_pair(tmp_path)
     result = run("diff", "-f", "html", str(old), str(new))
     assert 2 == result.exit_code
-    assert "give --output-file" in result.output
+    assert "argmap: error: --format html writes a page: give --output FILE\n" == result.stderr
 
 
 def test_terminal_controls_in_map_text_are_escaped(tmp_path: Path) -> None:

@@ -155,11 +155,28 @@ def test_path_list_stats() -> None:
     assert path.stdout.splitlines()[0] == ("1. for: strikes-risk-ethnic-alienation attacks "
                                            "coercion-can-secure-compliance attacks "
                                            "shelve-old-playbook")
-    listed = run("query", "list", FLAGSHIP_REL, "--kind", "evidence", "--text", "istanbul")
+    listed = run("query", "list", FLAGSHIP_REL, "--kinds", "evidence", "--text", "istanbul")
     assert listed.stdout.splitlines()[-1] == "2 nodes"
     stats = json.loads(run("query", "stats", "arguments/", "--format", "json").stdout)
     assert stats["coverage"] == {"grounded": 21, "conclusions": 39, "share": 0.538462}
     assert stats["depth"] == 8
+
+
+def test_list_kinds_and_tags_in_either_spelling() -> None:
+    """`query list` takes --kinds and --tags as `render` does, comma-separated or repeated,
+    and --kind and --tag (its old spellings, hidden) alike: the same nodes."""
+    shown = run("query", "list", FLAGSHIP_REL, "--kinds", "evidence,claim", "--tags",
+                "istanbul-talks,mediation")
+    lines = shown.stdout.splitlines()
+    assert (0, "7 nodes") == (shown.exit_code, lines[-1])
+    for args in (["--kind", "evidence", "--kind", "claim", "--tag", "istanbul-talks",
+                  "--tag", "mediation"],
+                 ["--kinds", "evidence", "--kind=claim", "--tags", "mediation",
+                  "--tag", "istanbul-talks"]):
+        assert lines == run("query", "list", FLAGSHIP_REL, *args).stdout.splitlines()
+    help_text = run("query", "list", "--help").stdout
+    assert ("--kinds KINDS", "--tags TAGS") == tuple(
+        o for o in ("--kinds KINDS", "--tags TAGS", "--kind ", "--tag ") if o in help_text)
 
 
 def test_evaluate_what_if_json() -> None:
@@ -182,7 +199,7 @@ def test_usage_errors_exit_2() -> None:
     bad = run("evaluate", FLAGSHIP_REL, "--assume", "porous-frontier=maybe")
     assert bad.exit_code == 2
     assert "--assume takes NODE=in or NODE=out, not 'porous-frontier=maybe'" in bad.stderr
-    kind = run("query", "list", FLAGSHIP_REL, "--kind", "fact")
+    kind = run("query", "list", FLAGSHIP_REL, "--kinds", "fact")
     assert kind.exit_code == 2
     assert "unknown kind 'fact'" in kind.stderr
     removed = run("explain", "porous-frontier", FLAGSHIP_REL, "--without", "porous-frontier")

@@ -47,6 +47,30 @@ def test_render_every_option(tmp_path: Path) -> None:
     assert "bypass-moves-traffic" not in dot  # an assumption: not among --kinds
 
 
+@pytest.mark.parametrize("command", ["render", "export"])
+def test_kind_and_tag_are_hidden_spellings(tmp_path: Path, command: str) -> None:
+    """--kind and --tag (the spellings of `query list` before --kinds and --tags) draw what
+    --kinds and --tags draw, mixed and repeated; the help shows only --kinds and --tags."""
+    path = write_map(tmp_path / "maps", "small.yaml", SMALL)
+    target = str(path) if command == "render" else str(path.parent)
+    drawn = []
+    for i, args in enumerate([["--kinds", "recommendation,claim", "--tags", "roads,economy"],
+                              ["--kind", "recommendation", "--kind=claim", "--tag", "roads",
+                               "--tags", "economy"]]):
+        out = tmp_path / f"out{i}"
+        result = runner.invoke(app, [command, target, "-f", "dot", *args,
+                                     "-o", str(out / "small.dot" if command == "render"
+                                                else out)])
+        assert 0 == result.exit_code, result.output
+        drawn.append((out / "small.dot").read_text(encoding="utf-8"))
+    assert (True, True, False) == tuple(f'"small:{n}"' in drawn[0] for n in (
+        "build-bypass", "traffic-harms-centre", "bypass-moves-traffic"))
+    assert drawn[0] == drawn[1]
+    help_text = runner.invoke(app, [command, "--help"]).stdout
+    assert ("--kinds KINDS", "--tags TAGS") == tuple(
+        o for o in ("--kinds KINDS", "--tags TAGS", "--kind ", "--tag ") if o in help_text)
+
+
 @pytest.mark.parametrize(("args", "message"), [
     (["--theme", "neon"], "--theme: unknown value 'neon'; choose from color, print"),
     (["--kinds", "claim,fact"], "--kinds: unknown value 'fact'"),

@@ -20,6 +20,7 @@ import pytest
 
 from argmap.html import _handler
 from argmap.html.serve import MAX_EVENT_STREAMS, PreviewServer, ServeError
+from argmap.render.bound import MAX_DRAWN
 
 from .helpers import ROOT, finishes, reaped, write_map
 
@@ -251,6 +252,44 @@ def test_serve_command_stops_cleanly_on_ctrl_c(tmp_path: Path, inherited: str,
         proc.send_signal(signal.SIGINT)
         out, err = proc.communicate(timeout=20)
     assert (proc.returncode, out, err) == (0, "stopped\n", "")
+
+
+@pytest.mark.parametrize(("args", "limit"), [([], MAX_DRAWN), (["--max-drawn", "11"], 11),
+                                            (["--max-drawn", "12"], 12)])
+def test_serve_command_passes_max_drawn_to_the_pages(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch,
+                                                     args: list[str], limit: int) -> None:
+    """`argmap serve --max-drawn N` bounds the drawing of its pages as `render --max-drawn`
+    does (the default: render's): the small map (12 nodes and relations) past 11 gets a page
+    that says so, before any layout. Run through the command, its server stopped at once
+    (Ctrl-C) instead of serving."""
+    from typer.testing import CliRunner
+
+    from argmap.cli import app
+
+    write_map(tmp_path, "small.yaml", SMALL)
+    seen: list[tuple[int, str]] = []
+
+    def serve_forever(server: PreviewServer) -> None:
+        page = server.site.map_page("small.yaml") if limit == 11 else None
+        seen.append((server.site.output.max_drawn, page.body.decode() if page else ""))
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(PreviewServer, "serve_forever", serve_forever)
+    result = CliRunner().invoke(app, ["serve", str(tmp_path), "--port", "0", *args])
+    assert (0, "stopped\n") == (result.exit_code, result.stdout.splitlines(keepends=True)[-1])
+    [(max_drawn, html)] = seen
+    assert (limit, limit == 11) == (max_drawn, "more than the limit of 11 (--max-drawn)" in html)
+
+
+def test_serve_command_refuses_a_max_drawn_below_one(tmp_path: Path) -> None:
+    """--max-drawn 0 is a usage error (exit 2), before any server starts."""
+    from typer.testing import CliRunner
+
+    from argmap.cli import app
+
+    result = CliRunner().invoke(app, ["serve", str(tmp_path), "--port", "0", "--max-drawn", "0"])
+    assert (2, True) == (result.exit_code, "--max-drawn" in result.output)
 
 
 def _open_events(server: PreviewServer) -> socket.socket:

@@ -121,7 +121,7 @@ def _exports() -> list[tuple[str, str]]:
     drawing = render_view(view, FORMATS["json"], RenderOptions(), OutputOptions(layout=False))
     out += [("schema.json", json_schema_text()), ("loss.json", LossReport().to_json()),
             ("drawing.json", drawing[0].data.decode("utf-8"))]
-    # What `argmap check --output-file` and `--write-baseline` write.
+    # What `argmap check --output` and `--write-baseline` write.
     from argmap import baseline, report
     from argmap.checks import check
 
@@ -355,8 +355,11 @@ def test_read_files_lists_what_read_inputs_protects(tmp_path: Path) -> None:
     ["export", "{a}", "--to", "argdown", "-o"],
     ["check", "{a}", "-o"],
     ["check", "{dir}", "-o"],
-    ["diff", "{a}", "{a}", "--format", "markdown", "--output-file"],
-], ids=["render", "export", "check", "check-load-error", "diff"])
+    ["validate", "{a}", "-f", "json", "-o"],
+    ["validate", "{dir}", "-f", "sarif", "-o"],
+    ["diff", "{a}", "{a}", "--format", "markdown", "--output"],
+], ids=["render", "export", "check", "check-load-error", "validate", "validate-load-error",
+        "diff"])
 def test_commands_writing_a_new_file_parse_no_sibling_map(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]) -> None:
     """Each command that writes a file parses the other maps of the folder only when its

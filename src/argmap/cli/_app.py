@@ -23,7 +23,8 @@ from typing import IO, TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from typer import _click as click
-from typer.core import TyperArgument, TyperGroup
+from typer._click.exceptions import NoSuchOption
+from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
 from argmap import __version__
 from argmap.errors import (
@@ -149,6 +150,50 @@ class _ArgmapGroup(TyperGroup):
         words = [*given[:first], *meant, *rest]
         return (f"{exc}; the node comes before the paths: "
                 f"`argmap {' '.join(map(shell_word, words))}`")
+
+
+#: Spellings an option is known by besides its own, shown in no help: each command that has
+#: the option (and is a :class:`Command`) takes them too. An option has one spelling in every
+#: command and in the docs; these are the others that scripts already use (`check` and
+#: `diff` wrote their report with --output-file) or that the next command makes a user guess
+#: (`query list` had --kind and --tag where `render` has --kinds and --tags).
+HIDDEN_SPELLINGS: dict[str, tuple[str, ...]] = {
+    "--output": ("--output-file",),
+    "--kinds": ("--kind",),
+    "--tags": ("--tag",),
+}
+
+
+class Command(TyperCommand):
+    """A command that also takes the hidden spellings of its options
+    (:data:`HIDDEN_SPELLINGS`): its parser knows them as the option itself, so that a
+    value given by either is the option's (repeated ones, of either spelling, add up),
+    while its help and its error messages name the option's own spelling."""
+
+    def make_parser(self, ctx: click.Context) -> Any:
+        parser = super().make_parser(ctx)
+        for param in self.get_params(ctx):
+            if not isinstance(param, TyperOption):
+                continue
+            others = [o for opt in param.opts for o in HIDDEN_SPELLINGS.get(opt, ())
+                      if o not in param.opts]
+            if others:
+                # As TyperOption.add_to_parser adds the option's own names (no flag has
+                # a hidden spelling).
+                parser.add_option(obj=param, opts=others, dest=param.name,
+                                  action="append" if param.multiple else "store",
+                                  nargs=param.nargs)
+        return parser
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except NoSuchOption as exc:
+            # A mistyped option is offered the spellings the help shows, not both of
+            # `--output` and `--output-file`.
+            hidden = {o for spellings in HIDDEN_SPELLINGS.values() for o in spellings}
+            exc.possibilities = [p for p in exc.possibilities or () if p not in hidden]
+            raise
 
 
 #: The names of the parameters that hold the maps a command reads (`render MAP`,

@@ -16,6 +16,7 @@ from argmap.cli._app import (
     _KEEP,
     EXIT_ERROR,
     EXIT_FINDINGS,
+    Command,
     Paths,
     _emit,
     _is_terminal,
@@ -43,13 +44,18 @@ class ReportFormat(StrEnum):
     github = "github"
 
 
+#: Where a report goes (`check`, `validate`).
+OutputOpt = Annotated[Path | None, typer.Option(
+    "--output", "-o", metavar="FILE", parser=file_to_write,
+    help="Write the report to this file instead of standard output.")]
+
 CheckPaths = Annotated[list[Path], typer.Argument(
     help="Map files or folders of maps; `-` reads one map from standard input (until end of "
     "file; source texts relative to the working directory).",
     show_default=False, metavar="PATH...")]
 
 
-@app.command()
+@app.command(cls=Command)
 def check(
     paths: CheckPaths,
     select: Annotated[list[str] | None, typer.Option(
@@ -72,9 +78,7 @@ def check(
         "or the configuration's fail-on].")] = None,
     fmt: Annotated[ReportFormat, typer.Option(
         "--format", "-f", help="Report format.")] = ReportFormat.text,
-    output_file: Annotated[Path | None, typer.Option(
-        "--output-file", "-o", metavar="FILE", parser=file_to_write,
-        help="Write the report to this file instead of standard output.")] = None,
+    output: OutputOpt = None,
     quiet: Annotated[bool, typer.Option(
         "--quiet", "-q",
         help="Text format: only the `path:line:col: severity: message [rule]` lines.")] = False,
@@ -134,7 +138,7 @@ def check(
     # What the run reads: the maps, the configuration named, the baseline (and, once the
     # maps are loaded, their source texts and the configurations found above them).
     given = [p for p in (*paths, config, baseline) if p is not None and str(p) != "-"]
-    outputs = [p for p in (output_file, write_baseline) if p is not None]
+    outputs = [p for p in (output, write_baseline) if p is not None]
     if outputs and config is None and not no_config:
         # The configurations above the paths given, so that an output over one is refused
         # as the input it is (not as a TOML file --force could replace) before any work.
@@ -148,7 +152,7 @@ def check(
     # Replaced by all the inputs once the maps are loaded.
     inputs: list[Path] | Inputs = given
     texts: dict[str, str] = {}
-    color = output_file is None and _is_terminal()
+    color = output is None and _is_terminal()
     try:
         # The configuration's mistakes are load errors of the report like the maps' (in
         # its format: a CI job reading JSON or SARIF gets them too). One named is read
@@ -200,7 +204,7 @@ def check(
             check_outputs(outputs, inputs=inputs)
         # Statistics of a run that checked nothing would say nothing: the errors are shown.
         formatter = _formatter(fmt, quiet=quiet, statistics=False, color=color)
-        _output(formatter(report.Report.from_load_errors(exc.problems, texts)), output_file,
+        _output(formatter(report.Report.from_load_errors(exc.problems, texts)), output,
                 inputs)
         raise typer.Exit(EXIT_ERROR) from None
     if write_baseline is not None:
@@ -208,7 +212,7 @@ def check(
         return
     rep = report.Report() if result is None else report.Report.from_result(result)
     formatter = _formatter(fmt, quiet=quiet, statistics=statistics, color=color)
-    _output(formatter(dataclasses.replace(rep, baselined=held)), output_file, inputs)
+    _output(formatter(dataclasses.replace(rep, baselined=held)), output, inputs)
     if failed and not exit_zero:
         raise typer.Exit(EXIT_FINDINGS)
 
@@ -275,38 +279,83 @@ def _write_baseline(path: Path, result: CheckResult | None, inputs: list[Path] |
                                    "in the baseline") + "\n")
 
 
-def _output(rendered: Any, output_file: Path | None, inputs: list[Path] | Inputs) -> None:
-    """Print the report, or write it to ``output_file``."""
-    if output_file is None:
+def _output(rendered: Any, output: Path | None, inputs: list[Path] | Inputs) -> None:
+    """Print the report, or write it to ``output``."""
+    if output is None:
         _emit(rendered, safe=True)
         return
     from argmap.writer import write_text_atomic
 
-    write_text_atomic(output_file, rendered, inputs=inputs)
+    write_text_atomic(output, rendered, inputs=inputs)
 
 
-@app.command()
+@app.command(cls=Command)
 def validate(
     paths: Paths,
     changed_files: Annotated[bool, typer.Option(
         "--changed-files",
         help="The paths are changed files (pre-commit): validate the maps among them and "
         "the maps that name a changed file as a source text; skip every other file.")] = False,
+    fmt: Annotated[ReportFormat, typer.Option(
+        "--format", "-f", help="Report format: the load errors as `argmap check` gives "
+        "them (text: on standard error unless -o is given; valid maps: one `ok:` line, or "
+        "a report without findings).")] = ReportFormat.text,
+    output: OutputOpt = None,
 ) -> None:
-    """Load maps and report every format error; exit 2 if there is any."""
-    from rich.text import Text
+    """Load maps and report every format error; exit 2 if there is any.
 
+    Runs no rule of `argmap check`: only whether the maps load. --format json,
+    sarif or github gives the errors to CI in the shape `check` gives them.
+    """
+    from argmap import checkrun, report
     from argmap.loading.loader import load_set
 
-    maps = _changed(paths) if changed_files else load_set(paths)
-    shown = [m for m in maps or () if not m.context]
-    nodes = sum(len(m.map.nodes) for m in shown)
-    relations = sum(len(n.relations()) for m in shown for n in m.map.nodes)
-    _stdout().print(Text(f"ok: {len(shown)} map{'s' if len(shown) != 1 else ''}, "
-                         f"{nodes} nodes, {relations} relations", style="green"))
+    # What the run reads: the maps (and, once they are loaded, their source texts).
+    inputs: list[Path] | Inputs = list(paths)
+    if output is not None:
+        from argmap.writer import check_outputs
+
+        check_outputs([output], inputs=inputs)  # before any work
+    try:
+        maps = _changed(paths) if changed_files else load_set(paths)
+    except LoadError as exc:
+        if fmt is ReportFormat.text and output is None:
+            raise  # the errors on standard error, as every command reports them
+        if output is not None:
+            # As `check` does: the report of the errors is not written over a file the
+            # maps that did load would have read.
+            from argmap.writer import Inputs, check_outputs
+
+            inputs = Inputs(paths, existing=lambda: checkrun.declared_inputs(paths))
+            check_outputs([output], inputs=inputs)
+        formatter = _formatter(fmt, quiet=False, statistics=False, color=False)
+        _output(formatter(report.Report.from_load_errors(exc.problems, checking=False)),
+                output, inputs)
+        raise typer.Exit(EXIT_ERROR) from None
+    if output is not None and maps is not None:
+        from argmap.writer import check_outputs, read_inputs
+
+        inputs = read_inputs(maps, also=paths)
+        check_outputs([output], inputs=inputs)
+    reported = [m for m in maps or () if not m.context]
+    nodes = sum(len(m.map.nodes) for m in reported)
+    if fmt is not ReportFormat.text:
+        # A clean run in the shape of `check`'s: no findings, no load errors.
+        _output(report.FORMATTERS[fmt.value](report.Report(maps=len(reported), nodes=nodes)),
+                output, inputs)
+        return
+    relations = sum(len(n.relations()) for m in reported for n in m.map.nodes)
+    line = (f"ok: {len(reported)} map{'s' if len(reported) != 1 else ''}, {nodes} nodes, "
+            f"{relations} relations")
+    if output is not None:
+        _output(line + "\n", output, inputs)
+        return
+    from rich.text import Text
+
+    _stdout().print(Text(line, style="green"))
 
 
-@app.command()
+@app.command(cls=Command)
 def schema(
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", metavar="FILE", parser=file_to_write,

@@ -10,11 +10,11 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer import _click as click
-from typer.core import TyperCommand
 
 from argmap.cli._app import (
     _KEEP,
     EXIT_FINDINGS,
+    Command,
     _emit,
     _is_terminal,
     _split,
@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 _AFTER_DASHES = "argmap.diff.after-dashes"
 
 
-class _DiffCommand(TyperCommand):
+class _DiffCommand(Command):
     """Remembers how many arguments follow ``--``: click reads them as positional
     arguments like the ones before, and ``argmap diff REV -- PATH`` tells revisions from
     paths by it (as git does)."""
@@ -62,10 +62,10 @@ def diff(
         "revisions.", show_default=False, metavar="OLD NEW | REV [REV2] -- PATH...")],
     fmt: Annotated[DiffFormat, typer.Option(
         "--format", "-f", help="Output format (markdown: for a pull-request comment; html: "
-        "both versions drawn side by side, changes marked, written to --output-file).")
+        "both versions drawn side by side, changes marked, written to --output).")
     ] = DiffFormat.text,
-    output_file: Annotated[Path | None, typer.Option(
-        "--output-file", "-o", metavar="FILE", parser=file_to_write,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", metavar="FILE", parser=file_to_write,
         help="Write the report to this file instead of standard output.")] = None,
     fail_on: Annotated[list[str] | None, typer.Option(
         "--fail-on", metavar="CONDITION",
@@ -108,22 +108,22 @@ def diff(
                 raise UsageError(f"{shown(str(p))} after `--` is taken as a path, and there is no "
                                  "such file: options come before `--` (a path that starts "
                                  "with - is written ./-...)")
-    if fmt is DiffFormat.html and output_file is None:
-        raise UsageError("--format html writes a page: give --output-file FILE")
-    if output_file is not None:
+    if fmt is DiffFormat.html and output is None:
+        raise UsageError("--format html writes a page: give --output FILE")
+    if output is not None:
         from argmap.writer import check_outputs
 
-        check_outputs([output_file], inputs=inputs)  # before any work
+        check_outputs([output], inputs=inputs)  # before any work
     comparison = (compare_paths(*inputs) if after is None
                   else compare_revisions(revs[0], revs[1] if len(revs) == 2 else None, inputs))
     _KEEP.append(comparison)
     known: Inputs | list[Path] = inputs
-    if output_file is not None:
+    if output is not None:
         from argmap.writer import check_outputs, read_inputs
 
         # The source texts the maps name are inputs too, known now that they are loaded.
         known = read_inputs([*comparison.old.maps, *comparison.new.maps], also=inputs)
-        check_outputs([output_file], inputs=known)
+        check_outputs([output], inputs=known)
     result = comparison.diff
     if threshold is not None:
         result = dataclasses.replace(result, threshold=threshold)
@@ -137,13 +137,13 @@ def diff(
     elif fmt is DiffFormat.markdown:
         rendered = formats.markdown(result)
     else:
-        rendered = text(result, color=output_file is None and _is_terminal())
-    if output_file is None:
+        rendered = text(result, color=output is None and _is_terminal())
+    if output is None:
         _emit(rendered, safe=fmt is DiffFormat.json)
     else:
         from argmap.writer import write_text_atomic
 
-        write_text_atomic(output_file, rendered, inputs=known)
+        write_text_atomic(output, rendered, inputs=known)
     if any(result.holds(c) for c in conditions):
         raise typer.Exit(EXIT_FINDINGS)
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from argmap.cli._app import (
+    Command,
     _split,
     _stderr,
     _stdout,
@@ -158,7 +159,7 @@ def _notices(notices: tuple[str, ...]) -> None:
         err.print(Text("note: ", style="yellow") + Text(notice))
 
 
-@app.command()
+@app.command(cls=Command)
 def render(
     path: Annotated[Path, typer.Argument(
         help="A map file, or a folder of maps drawn as one diagram.", show_default=False,
@@ -289,7 +290,7 @@ def _render_to_stdout(path: Path, fmt: str | None, options: RenderOptions,
     _notices(result.notices)
 
 
-@app.command()
+@app.command(cls=Command)
 def export(
     folder: Annotated[Path, typer.Argument(
         help="A folder of maps (with --to: a map file or a folder).", show_default=False,

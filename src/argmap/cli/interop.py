@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from argmap.cli._app import (
+    Command,
     _stderr,
     _stdout,
     app,
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
     pass
 
 
-@app.command("import")
+@app.command("import", cls=Command)
 def import_(
     file: Annotated[Path, typer.Argument(
         help="An Argdown, AIF JSON, argmap JSON or GraphML file.", show_default=False,

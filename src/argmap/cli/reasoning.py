@@ -11,6 +11,7 @@ import typer
 
 from argmap.cli._app import (
     _KEEP,
+    Command,
     Paths,
     _emit,
     _is_terminal,
@@ -297,13 +298,15 @@ def query_path(
         out.print(line)
 
 
-@query_app.command("list")
+@query_app.command("list", cls=Command)
 def query_list(
     paths: Paths, fmt: FormatOpt = OutputFormat.text,
-    kind: Annotated[list[str] | None, typer.Option(
-        "--kind", metavar="KIND", help="Only nodes of this kind (repeatable).")] = None,
-    tag: Annotated[list[str] | None, typer.Option(
-        "--tag", metavar="TAG", help="Only nodes with this tag (repeatable).")] = None,
+    kinds: Annotated[list[str] | None, typer.Option(
+        "--kinds", metavar="KINDS", help="Only nodes of these kinds (comma-separated or "
+        "repeated).")] = None,
+    tags: Annotated[list[str] | None, typer.Option(
+        "--tags", metavar="TAGS", help="Only nodes with one of these tags (comma-separated "
+        "or repeated).")] = None,
     section: Annotated[list[str] | None, typer.Option(
         "--section", metavar="SECTION", help="Only nodes of this section (repeatable).")] = None,
     source: Annotated[list[str] | None, typer.Option(
@@ -323,13 +326,13 @@ def query_list(
     from argmap import queries
     from argmap.records import NodeKind
 
-    kinds = []
-    for k in _split(kind) or ():
+    chosen = []
+    for k in _split(kinds) or ():
         if k not in NodeKind.__members__.values():
             raise UsageError(f"unknown kind {shown(k)}; kinds: {', '.join(NodeKind)}")
-        kinds.append(NodeKind(k))
+        chosen.append(NodeKind(k))
     graph = _graph(paths)
-    keys = queries.select(graph, kinds=kinds, tags=_split(tag) or (),
+    keys = queries.select(graph, kinds=chosen, tags=_split(tags) or (),
                           sections=section or (), sources=_split(source) or (), text=text)
     if fmt is OutputFormat.json:
         _json({"nodes": [_node_json(graph, k) for k in keys]})
