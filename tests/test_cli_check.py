@@ -193,6 +193,29 @@ def test_write_baseline_writes_over_its_own_file_only(project: Path) -> None:
             "write the baseline anew without --baseline\n") == (both.exit_code, both.stderr)
 
 
+@pytest.mark.parametrize(("args", "code"), [
+    (("check", "arguments/", "-f", "json", "-o"), 1),
+    (("check", "arguments/", "--write-baseline"), 0),
+    (("validate", "arguments/", "-f", "json", "-o"), 0),
+], ids=["check", "baseline", "validate"])
+def test_force_writes_over_a_file_argmap_did_not_write(project: Path, args: tuple[str, ...],
+                                                      code: int) -> None:
+    """The refusal's hint names --force, and --force is there: someone's JSON file is
+    replaced with it; an input (the map) never is, --force or not."""
+    theirs = project / "package.json"
+    theirs.write_text('{"name": "x"}\n', encoding="utf-8")
+    refused = run(*args, "package.json")
+    assert (2, True) == (refused.exit_code, refused.stderr.rstrip().endswith(
+        "choose another output path, or give --force to replace it"))
+    assert '{"name": "x"}\n' == theirs.read_text(encoding="utf-8")
+    assert code == run(*args, "package.json", "--force").exit_code
+    assert '{"name": "x"}\n' != theirs.read_text(encoding="utf-8")
+    before = (project / "arguments" / "pakistan-afghanistan.yaml").read_bytes()
+    kept = run(*args, "arguments/pakistan-afghanistan.yaml", "--force")
+    assert (2, before) == (kept.exit_code,
+                           (project / "arguments" / "pakistan-afghanistan.yaml").read_bytes())
+
+
 def test_a_missing_or_broken_baseline_fails_with_its_location(project: Path) -> None:
     """A mistyped path must not report every finding as new: exit 2, located."""
     missing = run("check", "arguments/", "--baseline", "nope.json", "-q")

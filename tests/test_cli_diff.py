@@ -133,6 +133,20 @@ def test_output_file_is_the_old_spelling_of_output(edited: Path, tmp_path: Path)
     assert ("-o, --output FILE" in shown, "--output-file" in shown) == (True, False)
 
 
+def test_force_writes_over_a_file_argmap_did_not_write(edited: Path, tmp_path: Path) -> None:
+    """The refusal's hint names --force, and --force replaces someone's JSON file."""
+    theirs = tmp_path / "package.json"
+    theirs.write_text('{"name": "x"}\n', encoding="utf-8")
+    args = ("diff", str(FLAGSHIP), str(edited), "-f", "json", "-o", str(theirs))
+    refused = run(*args)
+    assert (2, True, '{"name": "x"}\n') == (
+        refused.exit_code,
+        refused.stderr.rstrip().endswith("or give --force to replace it"),
+        theirs.read_text(encoding="utf-8"))
+    assert 0 == run(*args, "--force").exit_code
+    assert "summary" in json.loads(theirs.read_text(encoding="utf-8"))
+
+
 def test_markdown_is_deterministic(edited: Path) -> None:
     """-f markdown prints the same bytes twice."""
     first = run("diff", "-f", "markdown", str(FLAGSHIP), str(edited))

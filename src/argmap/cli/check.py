@@ -49,6 +49,11 @@ OutputOpt = Annotated[Path | None, typer.Option(
     "--output", "-o", metavar="FILE", parser=file_to_write,
     help="Write the report to this file instead of standard output.")]
 
+#: Whether an output may replace a file argmap did not write (`check`, `validate`).
+ForceOpt = Annotated[bool, typer.Option(
+    "--force", help="Write over a file argmap did not write (a JSON file, a map; never over "
+    "one of the run's inputs).")]
+
 CheckPaths = Annotated[list[Path], typer.Argument(
     help="Map files or folders of maps; `-` reads one map from standard input (until end of "
     "file; source texts relative to the working directory).",
@@ -79,6 +84,7 @@ def check(
     fmt: Annotated[ReportFormat, typer.Option(
         "--format", "-f", help="Report format.")] = ReportFormat.text,
     output: OutputOpt = None,
+    force: ForceOpt = False,
     quiet: Annotated[bool, typer.Option(
         "--quiet", "-q",
         help="Text format: only the `path:line:col: severity: message [rule]` lines.")] = False,
@@ -148,7 +154,7 @@ def check(
         from argmap.writer import check_outputs
 
         # Before any work: a check of many maps is not done to fail at the end.
-        check_outputs(outputs, inputs=given)
+        check_outputs(outputs, inputs=given, force=force)
     # Replaced by all the inputs once the maps are loaded.
     inputs: list[Path] | Inputs = given
     texts: dict[str, str] = {}
@@ -182,7 +188,7 @@ def check(
                 # as one.
                 given += sorted({p for _, p in checkrun.found_configs(maps) if p is not None})
             inputs = read_inputs(maps, also=given)
-            check_outputs(outputs, inputs=inputs)
+            check_outputs(outputs, inputs=inputs, force=force)
         if maps is not None:
             groups = checkrun.configurations(maps, named, find=not no_config)
             ran = checkrun.run(maps, groups, overrides, source_only=source_only)
@@ -201,18 +207,18 @@ def check(
 
             inputs = Inputs(given, existing=lambda: checkrun.declared_inputs(paths))
 
-            check_outputs(outputs, inputs=inputs)
+            check_outputs(outputs, inputs=inputs, force=force)
         # Statistics of a run that checked nothing would say nothing: the errors are shown.
         formatter = _formatter(fmt, quiet=quiet, statistics=False, color=color)
         _output(formatter(report.Report.from_load_errors(exc.problems, texts)), output,
-                inputs)
+                inputs, force=force)
         raise typer.Exit(EXIT_ERROR) from None
     if write_baseline is not None:
-        _write_baseline(write_baseline, result, inputs, quiet=quiet)
+        _write_baseline(write_baseline, result, inputs, quiet=quiet, force=force)
         return
     rep = report.Report() if result is None else report.Report.from_result(result)
     formatter = _formatter(fmt, quiet=quiet, statistics=statistics, color=color)
-    _output(formatter(dataclasses.replace(rep, baselined=held)), output, inputs)
+    _output(formatter(dataclasses.replace(rep, baselined=held)), output, inputs, force=force)
     if failed and not exit_zero:
         raise typer.Exit(EXIT_FINDINGS)
 
@@ -265,28 +271,30 @@ def _read_baseline(path: Path) -> Baseline:
 
 
 def _write_baseline(path: Path, result: CheckResult | None, inputs: list[Path] | Inputs, *,
-                    quiet: bool) -> None:
+                    quiet: bool, force: bool) -> None:
     """Write the baseline of ``result``'s findings to ``path`` and say so on stderr."""
     from argmap import baseline
     from argmap.terminal import printable
     from argmap.writer import write_text_atomic
 
     findings = result.findings if result is not None else ()
-    write_text_atomic(path, baseline.text(findings, path.parent), inputs=inputs)
+    write_text_atomic(path, baseline.text(findings, path.parent), inputs=inputs, force=force)
     if not quiet:
         n = len(findings)
         sys.stderr.write(printable(f"argmap: wrote {path}: {n} finding{'' if n == 1 else 's'} "
                                    "in the baseline") + "\n")
 
 
-def _output(rendered: Any, output: Path | None, inputs: list[Path] | Inputs) -> None:
-    """Print the report, or write it to ``output``."""
+def _output(rendered: Any, output: Path | None, inputs: list[Path] | Inputs, *,
+            force: bool) -> None:
+    """Print the report, or write it to ``output`` (over a file argmap did not write only
+    with ``force``)."""
     if output is None:
         _emit(rendered, safe=True)
         return
     from argmap.writer import write_text_atomic
 
-    write_text_atomic(output, rendered, inputs=inputs)
+    write_text_atomic(output, rendered, inputs=inputs, force=force)
 
 
 @app.command(cls=Command)
@@ -301,6 +309,7 @@ def validate(
         "them (text: on standard error unless -o is given; valid maps: one `ok:` line, or "
         "a report without findings).")] = ReportFormat.text,
     output: OutputOpt = None,
+    force: ForceOpt = False,
 ) -> None:
     """Load maps and report every format error; exit 2 if there is any.
 
@@ -315,7 +324,7 @@ def validate(
     if output is not None:
         from argmap.writer import check_outputs
 
-        check_outputs([output], inputs=inputs)  # before any work
+        check_outputs([output], inputs=inputs, force=force)  # before any work
     try:
         maps = _changed(paths) if changed_files else load_set(paths)
     except LoadError as exc:
@@ -327,28 +336,28 @@ def validate(
             from argmap.writer import Inputs, check_outputs
 
             inputs = Inputs(paths, existing=lambda: checkrun.declared_inputs(paths))
-            check_outputs([output], inputs=inputs)
+            check_outputs([output], inputs=inputs, force=force)
         formatter = _formatter(fmt, quiet=False, statistics=False, color=False)
         _output(formatter(report.Report.from_load_errors(exc.problems, checking=False)),
-                output, inputs)
+                output, inputs, force=force)
         raise typer.Exit(EXIT_ERROR) from None
     if output is not None and maps is not None:
         from argmap.writer import check_outputs, read_inputs
 
         inputs = read_inputs(maps, also=paths)
-        check_outputs([output], inputs=inputs)
+        check_outputs([output], inputs=inputs, force=force)
     reported = [m for m in maps or () if not m.context]
     nodes = sum(len(m.map.nodes) for m in reported)
     if fmt is not ReportFormat.text:
         # A clean run in the shape of `check`'s: no findings, no load errors.
         _output(report.FORMATTERS[fmt.value](report.Report(maps=len(reported), nodes=nodes)),
-                output, inputs)
+                output, inputs, force=force)
         return
     relations = sum(len(n.relations()) for m in reported for n in m.map.nodes)
     line = (f"ok: {len(reported)} map{'s' if len(reported) != 1 else ''}, {nodes} nodes, "
             f"{relations} relations")
     if output is not None:
-        _output(line + "\n", output, inputs)
+        _output(line + "\n", output, inputs, force=force)
         return
     from rich.text import Text
 

@@ -67,6 +67,9 @@ def diff(
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", metavar="FILE", parser=file_to_write,
         help="Write the report to this file instead of standard output.")] = None,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Write over a file argmap did not write (a JSON or HTML file, a map; "
+        "never over one of the run's inputs).")] = False,
     fail_on: Annotated[list[str] | None, typer.Option(
         "--fail-on", metavar="CONDITION",
         help="Exit 1 when one of these holds (comma-separated or repeated): any-change, "
@@ -113,7 +116,7 @@ def diff(
     if output is not None:
         from argmap.writer import check_outputs
 
-        check_outputs([output], inputs=inputs)  # before any work
+        check_outputs([output], inputs=inputs, force=force)  # before any work
     comparison = (compare_paths(*inputs) if after is None
                   else compare_revisions(revs[0], revs[1] if len(revs) == 2 else None, inputs))
     _KEEP.append(comparison)
@@ -123,7 +126,7 @@ def diff(
 
         # The source texts the maps name are inputs too, known now that they are loaded.
         known = read_inputs([*comparison.old.maps, *comparison.new.maps], also=inputs)
-        check_outputs([output], inputs=known)
+        check_outputs([output], inputs=known, force=force)
     result = comparison.diff
     if threshold is not None:
         result = dataclasses.replace(result, threshold=threshold)
@@ -143,7 +146,7 @@ def diff(
     else:
         from argmap.writer import write_text_atomic
 
-        write_text_atomic(output, rendered, inputs=known)
+        write_text_atomic(output, rendered, inputs=known, force=force)
     if any(result.holds(c) for c in conditions):
         raise typer.Exit(EXIT_FINDINGS)
 
