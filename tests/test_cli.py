@@ -62,11 +62,15 @@ def test_check_source_only_leaves_the_analyst_out(tmp_path: Path) -> None:
 
 
 def test_check_clean_exits_0(tmp_path: Path) -> None:
-    """A map without findings exits 0 and says so."""
-    path = write_map(tmp_path, "ok.yaml", "argmap: 1\ntitle: Empty\n")
+    """A map without findings exits 0 and says so (a map with no nodes is a finding:
+    empty-map, tests/test_empty_map.py)."""
+    path = write_map(tmp_path, "ok.yaml", "argmap: 1\ntitle: Clean\nsources:\n  - id: s\n"
+                     "    title: S\nnodes:\n  - id: e\n    kind: evidence\n    text: E.\n"
+                     "    source: s\n    supports: [c]\n  - id: c\n    kind: claim\n"
+                     "    text: C.\n")
     result = runner.invoke(app, ["check", str(path)])
     assert result.exit_code == 0, result.stdout
-    assert "No findings (1 map, 0 nodes)." in result.stdout
+    assert "No findings (1 map, 2 nodes)." in result.stdout
 
 
 def test_check_threshold_and_exit_zero() -> None:

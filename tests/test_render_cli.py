@@ -492,3 +492,18 @@ def test_layered_long_relations_past_the_budget_drawn_straight(
                                  "--engine", "layered", "--direction", "bottom-up"])
     assert result.exit_code == 0, result.stderr
     assert "long relation is drawn straight" in result.stderr
+
+
+def test_render_a_folder_says_where_it_wrote_and_keeps_other_files(tmp_path: Path) -> None:
+    """`argmap render DIR` prints the path it wrote beside the folder; over a file argmap
+    did not draw it exits 2 with the file named and the way out, writing nothing."""
+    maps = tmp_path / "maps"
+    write_map(maps, "small.yaml", SMALL)
+    result = runner.invoke(app, ["render", str(maps), "-f", "md"])
+    assert (0, f"wrote {tmp_path / 'maps.md'}\n") == (result.exit_code, result.stdout)
+    (tmp_path / "maps.md").write_text("my notes\n", encoding="utf-8")
+    refused = runner.invoke(app, ["render", str(maps), "-f", "md"])
+    assert 2 == refused.exit_code
+    assert (f"argmap: error: {tmp_path / 'maps.md'}: refusing to write over a file argmap did "
+            "not draw") in refused.stderr.replace("\n", " ")
+    assert "my notes\n" == (tmp_path / "maps.md").read_text(encoding="utf-8")

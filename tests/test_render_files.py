@@ -336,3 +336,55 @@ def test_refuses_to_overwrite_a_source_text(tmp_path: Path) -> None:
         with pytest.raises(OutputPathError, match="refusing to write over the input file"):
             render_file(path, tmp_path / "s.txt", fmt="dot", force=force)
     assert text == (tmp_path / "s.txt").read_text(encoding="utf-8")
+
+
+def test_a_folders_drawing_never_replaces_a_file_argmap_did_not_draw(tmp_path: Path) -> None:
+    """Without an output, a folder's drawing goes beside it, named after it: a file of
+    the user's there (notes in `maps.md`) is refused, untouched and named in the error;
+    --force replaces it, and so does naming it as the output."""
+    maps = tmp_path / "maps"
+    _small(maps)
+    notes = tmp_path / "maps.md"
+    notes.write_text("my notes\n", encoding="utf-8")
+    with pytest.raises(OutputPathError) as caught:
+        render_file(maps, fmt="md")
+    assert str(caught.value).startswith(f"{notes}: refusing to write over a file argmap did "
+                                        "not draw")
+    assert "-o FILE" in str(caught.value)
+    assert "my notes\n" == notes.read_text(encoding="utf-8")
+    assert (notes,) == render_file(maps, fmt="md", force=True).outputs
+    notes.write_text("my notes\n", encoding="utf-8")
+    assert (notes,) == render_file(maps, notes).outputs
+    assert notes.read_text(encoding="utf-8").startswith("# Should the town")
+
+
+def test_a_folders_drawing_replaces_its_own(tmp_path: Path) -> None:
+    """A drawing argmap made beside the folder is replaced by the next one (DOT carries
+    argmap's graph name); a DOT file of the user's there is not."""
+    maps = tmp_path / "maps"
+    _small(maps)
+    first = render_file(maps, fmt="dot").outputs
+    assert first == render_file(maps, fmt="dot").outputs == (tmp_path / "maps.dot",)
+    (tmp_path / "maps.dot").write_text("digraph mine { a -> b }\n", encoding="utf-8")
+    with pytest.raises(OutputPathError, match="did not draw"):
+        render_file(maps, fmt="dot")
+    assert "digraph mine { a -> b }\n" == (tmp_path / "maps.dot").read_text(encoding="utf-8")
+
+
+def test_a_folders_reveal_checks_each_step_beside_it(tmp_path: Path) -> None:
+    """A reveal of a folder without an output: every numbered step is checked before the
+    first is written; a file of the user's among them stops it all."""
+    maps = tmp_path / "maps"
+    _small(maps)
+    (tmp_path / "maps-02.dot").write_text("mine\n", encoding="utf-8")
+    with pytest.raises(OutputPathError, match=r"maps-02\.dot: refusing"):
+        render_file(maps, fmt="dot", reveal=True)
+    assert ["maps", "maps-02.dot"] == _listing(tmp_path)
+
+
+def test_a_map_beside_its_drawing_keeps_the_documented_default(tmp_path: Path) -> None:
+    """A map file's drawing (no output given) replaces the drawing named after the map,
+    as documented: only a folder's, written outside it, is guarded."""
+    path = _small(tmp_path)
+    (tmp_path / "small.md").write_text("old\n", encoding="utf-8")
+    assert (tmp_path / "small.md",) == render_file(path, fmt="md").outputs

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -14,13 +14,12 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from argmap.checks import Settings, check
-from argmap.checks.text_cut_by_comment import _words_before_comments, cut_at
 from argmap.cli import app
 from argmap.errors import LoadError, Problem
 from argmap.loading import _fastyaml
 from argmap.loading.loader import load, loads
 
-from .helpers import ROOT, assert_linear, write_map
+from .helpers import ROOT, write_map
 
 ONLY = Settings(select=("text-cut-by-comment",))
 
@@ -148,6 +147,134 @@ def test_every_prose_key_is_looked_at() -> None:
             (32, "the note of tension 't'"), (34, "a quote of tension 't'")] == got
 
 
+EMPTY = """\
+argmap: 1
+title: Empty values
+question: #1 question
+description:   # what it covers
+sources:
+  - id: cable
+    title: The cable
+    note: #5 of the series
+nodes:
+  - id: e
+    kind: evidence
+    title: #1 fact
+    text: Aid rose.
+    quote: #quoted
+    note: #1 priority
+    source: cable
+    supports:
+      - to: c
+        note: #2
+    attacks: [{to: d, quote: #3
+               }]
+  - id: c
+    kind: claim
+    text: A claim.
+  - id: d
+    kind: claim
+    text: Another.
+tensions:
+  - id: t
+    between: [e, c]
+    note:	#4 odd
+"""
+
+
+@pytest.mark.usefixtures("parser")
+def test_a_value_that_is_only_a_comment_is_reported_at_the_hash() -> None:
+    """`note: #1 priority` leaves the note empty: each optional prose key whose value is
+    only a comment is reported at the `#`, the comment in the message, the hint's
+    value in quotes."""
+    got = [(p.location.line, p.location.col, p.message) for p in findings(EMPTY)]
+    empty = "is empty: {} after its key is a YAML comment"
+    assert [(3, 11, "the question of the map " + empty.format("'#1 question'")),
+            (4, 16, "the description of the map " + empty.format("'# what it covers'")),
+            (8, 11, "the note of source 'cable' " + empty.format("'#5 of the series'")),
+            (12, 12, "the title of 'e' " + empty.format("'#1 fact'")),
+            (14, 12, "the quote of 'e' " + empty.format("'#quoted'")),
+            (15, 11, "the note of 'e' " + empty.format("'#1 priority'")),
+            (19, 15, "the note of the relation 'e' supports 'c' " + empty.format("'#2'")),
+            (20, 30, "the quote of the relation 'e' attacks 'd' " + empty.format("'#3'")),
+            (31, 11, "the note of tension 't' " + empty.format("'#4 odd'"))] == got
+
+
+@pytest.mark.usefixtures("parser")
+def test_the_hint_of_an_empty_value_loads_back_as_the_comment() -> None:
+    """The hint's quoted value is YAML giving the comment's words as the value, and
+    says what to do with a comment that was meant."""
+    [p] = findings(node("    text: Fine.", "    note: #1 priority: \"the\" talks"))
+    hint = p.hint or ""
+    written = hint.split("words: ", 1)[1].split(" (or drop", 1)[0]
+    assert {"note": '#1 priority: "the" talks'} == yaml.safe_load(written)
+    assert hint.endswith("(or drop the empty key and put a comment meant as one on a line "
+                         "of its own)")
+
+
+@pytest.mark.usefixtures("parser")
+def test_a_value_below_a_comment_after_its_key_is_reported() -> None:
+    """`text: #1 priority` with the text going on below keeps only the lines below: the
+    comment's words are reported lost, the hint holding them and the text."""
+    [p] = findings(node("    text: #1 priority", "", "      is the border."))
+    assert ("m.yaml:9:11: warning: the text of 'c' starts after a YAML comment: "
+            "'#1 priority' is left out [text-cut-by-comment]") == str(p)
+    written = (p.hint or "").split("words: ", 1)[1].split(" (or put", 1)[0]
+    assert {"text": "#1 priority is the border."} == yaml.safe_load(written)
+
+
+@pytest.mark.usefixtures("parser")
+def test_a_reason_of_an_acknowledgement_is_prose() -> None:
+    """The reason written under `acknowledge:` is looked at like any prose value."""
+    [p] = findings(node("    text: Fine.", "    acknowledge:",
+                        "      orphan-node: the #1 premise, kept alone"))
+    assert ("m.yaml:11:24: warning: the reason of 'c' for acknowledging 'orphan-node' stops "
+            "at a YAML comment: '#1 premise, kept alone' is left out "
+            "[text-cut-by-comment]") == str(p)
+    assert "orphan-node: \"the #1 premise, kept alone\"" in (p.hint or "")
+
+
+@pytest.mark.usefixtures("parser")
+def test_a_note_in_a_flow_mapping_cut_short() -> None:
+    """A relation written as a flow mapping: its note cut by a comment is found, though
+    the line starts with a key that is not prose."""
+    [p] = findings(HEAD + "  - id: c\n    kind: claim\n    text: A.\n"
+                   "    supports: [{to: d, note: says so #1\n                }]\n"
+                   "  - id: d\n    kind: claim\n    text: B.\n")
+    assert (10, 38) == (p.location.line, p.location.col)
+    assert p.message.startswith("the note of the relation 'c' supports 'd' stops")
+
+
+@pytest.mark.usefixtures("parser")
+@pytest.mark.parametrize("lines", [
+    ["    text: Fine.", "    note: ~  # written empty on purpose"],
+    ["    text: Fine.", "    note: ''  # written empty on purpose"],
+    ["    text: Fine.", "    note: |  # a block", "      kept"],
+    ["    text:  # a comment, then a block", "      >-", "      kept"],
+    ["    text:  # a comment, then quotes", "      \"kept\""],
+    ["    text: Fine.", "    note:", "      # a comment on its own line", "      kept"],
+    ["    text: Fine.", "    tags:  # labels", "      - a"],
+    ["    text: Fine.", "    locator: p. 4  # of the second edition"],
+    ["    text: Fine.", "    section: Findings  # the third"],
+], ids=["null", "empty-quotes", "block-after", "block-below", "quoted-below", "own-line-below",
+        "tags", "locator", "section"])
+def test_what_is_not_a_lost_value(lines: list[str]) -> None:
+    """A value written empty on purpose, a block or quoted value after or below a
+    comment, a comment on its own line, and comments after keys that are not prose
+    (labels, locators, sections) are not findings."""
+    assert [] == findings(node(*lines))
+
+
+def test_a_required_prose_key_that_is_only_a_comment_is_a_load_error() -> None:
+    """`text: #1 priority` leaves a node without its text: the loader refuses it, at the
+    value, so nothing is silent."""
+    with pytest.raises(LoadError) as caught:
+        loads(node("    text: #1 priority"), "m.yaml")
+    [problem] = caught.value.problems
+    assert ("m.yaml", 9, 10) == (problem.location.path, problem.location.line,
+                                 problem.location.col)
+
+
 def test_both_parsers_give_the_same_findings(monkeypatch: pytest.MonkeyPatch) -> None:
     """The fast scanner's document and the composer's give the same findings (the
     composer's keeps CR LF line breaks: they are no part of a value)."""
@@ -217,45 +344,6 @@ def test_any_plain_text_with_a_comment_is_found_and_quoted_back(words: list[str]
     written = (p.hint or "").split("line: ", 1)[1].split(" (or put", 1)[0]
     assert {"text": f"{value} #{comment}".rstrip(" ")} == yaml.safe_load(written)
     assert [] == findings(node(f"    text: {json.dumps(value)} #{comment}"))
-
-
-def test_cut_at_reads_only_the_values_lines() -> None:
-    """cut_at folds a value's lines and stops at its end: a value that does not match
-    its lines is not a finding, and no line past the text is asked for."""
-    lines = ["text: a b", "  c d  # x", "other: 1"]
-    asked: list[int] = []
-
-    def line(i: int) -> str | None:
-        asked.append(i)
-        return lines[i] if i < len(lines) else None
-
-    assert (1, 7, "# x") == cut_at(line, 0, 6, "a b c d")
-    assert cut_at(line, 0, 6, "a b c d e") is None
-    assert cut_at(line, 0, 6, "something else") is None
-    assert max(asked) <= 1
-
-
-def test_comments_after_other_keys_leave_no_word_to_look_for() -> None:
-    """Comments on lines of their own and after keys that are not prose give no word:
-    then no value is read (the varied benchmark map's thousands of comments are such)."""
-    text = ("# top\nnodes:\n  # a node\n  - id: a  # the id\n    strength: 0.4  # how\n"
-            "    - to: b  # a relation\n")
-    assert set() == _words_before_comments(text)
-    assert set() == _words_before_comments(text.encode())
-    assert {"ally", "more"} == _words_before_comments(
-        "# a file's first comment\n  - text: the ally  # x # y\n    more  #y\n")
-
-
-def make_hostile(size: int) -> Callable[[], Any]:
-    """The word search over a line of ``size`` comments after a prose key, and as many
-    lines of comments after other keys."""
-    text = "text: a" + " #" * size + "\n" + "x: 1 # c #\n" * size
-    return lambda: _words_before_comments(text)
-
-
-def test_the_word_search_is_linear() -> None:
-    """Many ` #` on one line, and many lines of comments: each line is read once."""
-    assert_linear(make_hostile, 5_000)
 
 
 def runs(tmp_path: Path) -> Iterator[tuple[str, Any]]:

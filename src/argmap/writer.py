@@ -51,6 +51,7 @@ __all__ = [
     "WriteError",
     "check_output",
     "check_outputs",
+    "drawn_by_argmap",
     "map_files",
     "read_files",
     "read_inputs",
@@ -103,6 +104,20 @@ _MARKS = {
                        rb'\s*,\s*"version"\s*:\s*"2\.1\.0"\s*,\s*"runs"\s*:\s*\[\s*\{\s*"tool"'
                        rb'\s*:\s*\{\s*"driver"\s*:\s*\{\s*"name"\s*:\s*"argmap")'),
 }
+#: How a drawing argmap made begins, by ending, where it can be told (the graph argmap
+#: hands Graphviz is named `argmap`, which its SVG names in a comment before the <svg>
+#: element; the HTML page names its generator in its head). A PNG, a PDF, a Markdown
+#: handout or a Mermaid file carries nothing to tell it by.
+_DRAWN = {
+    ".svg": re.compile(_BOM + rb"\s*(?:<\?xml[^>]{0,200}\?>\s*)?(?:<!DOCTYPE[^>]{0,400}>\s*)?"
+                       rb"(?:<!--[^>]{0,400}-->\s*)?<!-- Title: argmap Pages: "),
+    ".dot": re.compile(_BOM + re.escape(b"digraph argmap {")),
+    ".gv": re.compile(_BOM + re.escape(b"digraph argmap {")),
+    ".html": re.compile(_BOM + rb"<!DOCTYPE html>\s*<html[^>]{0,100}>\s*<head>[^<]{0,10}"
+                        rb"(?:<meta [^>]{0,1000}>\s*){0,8}"
+                        + re.escape(b'<meta name="generator" content="argmap">')),
+}
+
 _KINDS = {stat.S_IFIFO: "a FIFO", stat.S_IFCHR: "a device", stat.S_IFBLK: "a device",
           stat.S_IFSOCK: "a socket"}
 
@@ -285,6 +300,22 @@ def written_by_argmap(path: str | Path) -> bool:
     mark = _MARKS.get(_DATA.get(target.suffix.lower(), ""))
     if mark is None:
         return False
+    try:
+        head = _head(target)
+    except OSError:
+        return False
+    return head is not None and mark.match(head) is not None
+
+
+def drawn_by_argmap(path: str | Path) -> bool:
+    """Whether the existing file ``path`` is a drawing argmap made, as far as its
+    content tells: an SVG Graphviz drew of argmap's graph, argmap's DOT, its HTML page,
+    or a drawing as JSON (:func:`written_by_argmap`). A PNG, a PDF, a Markdown or a
+    Mermaid file, and a file that cannot be read, are not known to be argmap's."""
+    target = Path(path)
+    mark = _DRAWN.get(target.suffix.lower())
+    if mark is None:
+        return target.suffix.lower() == ".json" and written_by_argmap(target)
     try:
         head = _head(target)
     except OSError:

@@ -19,6 +19,7 @@ from typing import NamedTuple, cast
 from argmap import provenance
 from argmap.checks import (
     circular_support,
+    empty_map,
     evidence_without_source,
     inferred_support,
     orphan_node,
@@ -114,6 +115,7 @@ RULES: dict[str, Rule] = {
         circular_support,
         self_support,
         orphan_node,
+        empty_map,
         evidence_without_source,
         quote_not_found,
         source_text_missing,

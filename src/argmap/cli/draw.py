@@ -97,6 +97,10 @@ NoLayoutOpt = Annotated[bool, typer.Option(
 ForceOpt = Annotated[bool, typer.Option(
     "--force", help="Write over a map (.yaml) or a data file (.json, .argdown, ...) that "
     "argmap did not write. Never over an input of the command.")]
+RenderForceOpt = Annotated[bool, typer.Option(
+    "--force", help="Write over a map (.yaml) or a data file (.json, .argdown, ...) that "
+    "argmap did not write, or, without -o, a folder's drawing over a file argmap did not "
+    "draw. Never over an input of the command.")]
 
 
 def _render_options(theme: str, labels: str, direction: str, group: str, kinds: list[str] | None,
@@ -167,7 +171,7 @@ def render(
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", dir_okay=False, metavar="FILE",
         help="Where to write; - for standard output [default: next to the map, with the "
-        "format's ending].")] = None,
+        "format's ending; a folder's beside the folder, named after it].")] = None,
     fmt: RenderFormatOpt = None,
     theme: ThemeOpt = "color",
     labels: LabelsOpt = "auto",
@@ -205,7 +209,7 @@ def render(
     deadline: DeadlineOpt = 300.0,
     max_drawn: MaxDrawnOpt = MAX_DRAWN_DEFAULT,
     no_layout: NoLayoutOpt = False,
-    force: ForceOpt = False,
+    force: RenderForceOpt = False,
     verbose: Annotated[bool, typer.Option(
         "--verbose", "-v", help="Also say how the picture was fitted: direction, "
         "wrapping, size.")] = False,

@@ -21,7 +21,14 @@ from argmap.render.api import FORMATS, Format, OutputOptions, Rendered, format_f
 from argmap.render.errors import OutputPathError
 from argmap.render.options import RenderOptions
 from argmap.render.select import select, select_each
-from argmap.writer import Inputs, WriteError, check_outputs, read_inputs, write_bytes_atomic
+from argmap.writer import (
+    Inputs,
+    WriteError,
+    check_outputs,
+    drawn_by_argmap,
+    read_inputs,
+    write_bytes_atomic,
+)
 
 __all__ = ["ExportResult", "ProgressCallback", "RenderResult", "export_folder", "render_file"]
 
@@ -104,11 +111,29 @@ def _make_folder(folder: Path) -> list[Path]:
 
 
 def _default_output(source: Path, spec: Format) -> Path:
-    """Next to the input: same name, the format's ending (a folder gives ``folder.svg``)."""
+    """Next to the input: same name, the format's ending (a folder gives ``folder.svg``,
+    beside the folder, outside it)."""
     if source.is_dir():
         resolved = source.resolve()
+        if not resolved.name:
+            raise OutputPathError(f"{source}: a folder with no name has no place beside it "
+                                  "for its drawing; choose the output with -o FILE")
         return resolved.parent / f"{resolved.name}{spec.suffix}"
     return source.with_suffix(spec.suffix)
+
+
+def _check_beside(paths: Sequence[Path], force: bool) -> None:
+    """Refuse, unless ``force``, to replace a file argmap did not draw with the drawing of
+    a folder given without an output path: it goes beside the folder, named after it,
+    where a file of the user's (`docs.md` beside `docs/`, a logo `maps.svg`) may be."""
+    if force:
+        return
+    for path in paths:
+        if path.is_file() and not drawn_by_argmap(path):
+            raise OutputPathError(
+                f"{path}: refusing to write over a file argmap did not draw (without -o, a "
+                "folder's drawing goes beside the folder, named after it); choose the output "
+                "with -o FILE, or give --force to replace it")
 
 
 def render_file(path: str | Path, output: str | Path | None = None, *,
@@ -122,8 +147,10 @@ def render_file(path: str | Path, output: str | Path | None = None, *,
     written as numbered files (``map-01.svg``, ...). ``settings`` are the
     check settings used by ``highlight_findings`` (each map's own ``check:``
     block applies on top). Never writes over an input or, unless ``force``, a map
-    (:mod:`argmap.writer`); nothing is written if any output is refused. Returns
-    the paths written.
+    (:mod:`argmap.writer`); nor, unless ``force``, the drawing of a folder without
+    ``output`` (``folder.svg``, beside it) over a file argmap did not draw
+    (:func:`argmap.writer.drawn_by_argmap`). Nothing is written if any output is
+    refused. Returns the paths written.
     """
     source = Path(path)
     out = Path(output) if output is not None else None
@@ -132,13 +159,16 @@ def render_file(path: str | Path, output: str | Path | None = None, *,
     maps = load_set([source])
     inputs = _inputs(maps)
     target = out if out is not None else _default_output(source, spec)
+    beside = out is None and source.is_dir()
     # Like export's output folder, a missing folder of -o is made (and removed again
     # when the output is refused or the render fails, so nothing is left behind).
     made = _make_folder(target.parent)
     try:
         _check_outputs([target], inputs, force)
+        if beside:
+            _check_beside([target], force)
         return _render_to(maps, target, spec, options, output_options, reveal,
-                          settings, force, inputs)
+                          settings, force, inputs, beside=beside)
     except BaseException:
         for folder in made:
             with contextlib.suppress(OSError):
@@ -148,7 +178,7 @@ def render_file(path: str | Path, output: str | Path | None = None, *,
 
 def _render_to(maps: MapSet, target: Path, spec: Format, options: RenderOptions,
                output_options: OutputOptions | None, reveal: bool, settings: Settings | None,
-               force: bool, inputs: Inputs) -> RenderResult:
+               force: bool, inputs: Inputs, *, beside: bool = False) -> RenderResult:
     view = select(maps, options, _findings(maps, options, settings))
     rendered = render_view(view, spec, options, output_options, reveal=reveal)
     # A reveal's steps are known only now: all of them are checked before any is written.
@@ -156,6 +186,8 @@ def _render_to(maps: MapSet, target: Path, spec: Format, options: RenderOptions,
     series = (reveal and spec.name != "pdf") or len(rendered) > 1
     paths = _numbered(target, len(rendered)) if series else [target]
     _check_outputs(paths, inputs, force)
+    if beside:
+        _check_beside(paths, force)
     _write(paths, rendered, inputs, force)
     return RenderResult(tuple(paths), spec.name, rendered[0].engine, _notices(rendered),
                         tuple(dict.fromkeys(d for r in rendered for d in r.details)))
