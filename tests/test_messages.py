@@ -4,6 +4,7 @@ words replaced by the project's own, each with the fix."""
 from __future__ import annotations
 
 import pytest
+import yaml
 
 from argmap import LoadError, loads
 
@@ -179,3 +180,29 @@ def test_a_text_that_starts_with_an_ampersand_is_told_to_quote_it() -> None:
     assert ("m.yaml:9:11: error: YAML anchors and aliases are not allowed in a map [anchor]",
             "write the value out again; anchors can expand exponentially (a text that starts "
             'with `&` or `*` is quoted: text: "&c ...")') == (message, hint)
+
+
+@pytest.mark.parametrize(("text", "where", "words"), [
+    (HEAD + "  - id: b\n    kind: claim\n    text: #1 priority is trade\n",
+     "m.yaml:9:10: error: nodes[1].text", "#1 priority is trade"),
+    ("argmap: 1\ntitle:   # Why \"coexistence\" \\ now  \n",
+     "m.yaml:2:7: error: title", '# Why "coexistence" \\ now'),
+])
+def test_a_text_a_comment_took_whole_gets_the_quoted_line(text: str, where: str,
+                                                          words: str) -> None:
+    """`text: #1 priority` is an empty text to YAML: the hint says why and gives the line
+    with the words in quotes, which YAML reads back as those words."""
+    ((message, hint),) = _problems(text)
+    assert f"{where}: expected text, found empty value [invalid-value]" == message
+    assert hint is not None
+    lead = "`#` after a colon starts a YAML comment: put the value in quotes to keep its words: "
+    assert hint.startswith(lead)
+    line = hint.removeprefix(lead)
+    key = where.rsplit(".", 1)[-1].rsplit(" ", 1)[-1]
+    assert {key: words} == yaml.safe_load(line)
+
+
+def test_an_empty_text_without_a_comment_keeps_its_hint() -> None:
+    """Nothing after the colon: the hint asks for the text, and says nothing of comments."""
+    ((_, hint),) = _problems(HEAD + "  - id: b\n    kind: claim\n    text:\n")
+    assert "write the text after the colon (or leave the key out where it is optional)" == hint

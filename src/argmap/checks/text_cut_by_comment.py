@@ -17,7 +17,8 @@ purpose (`note: ~` or `note: ''`), and a comment after any other key (`strength:
 # how strongly`, `locator: p. 4  # second edition`, `tags:  # labels`) are not
 findings. If the comment is meant, put it on a line of its own. (A key that must
 have a value, such as a node's `text`, followed only by a comment is a load error:
-the value is missing.)
+the value is missing, and its hint gives the line with the comment's words in
+quotes.)
 
 Failing example:
 

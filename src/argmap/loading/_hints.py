@@ -13,6 +13,7 @@ from pydantic import BaseModel
 
 from argmap.errors import SHOWN, shown
 from argmap.model import FORMAT_VERSION, Node, Relation
+from argmap.terminal import json_string
 
 __all__ = ["ENUM_HINTS", "OTHER_LEVEL", "missing_hint", "other_level", "relation_word",
            "shape_hint", "slug_of"]
@@ -94,6 +95,17 @@ def missing_hint(key: Any) -> str:
     if key == "argmap":
         return f"add `argmap: {FORMAT_VERSION}` (the format version) as the map's first key"
     return f"add `{key}: ...`"
+
+
+def comment_hint(key: str, after: str) -> str | None:
+    """The hint for a text key left empty because a ``#`` came right after its colon
+    (``after``: the rest of the key's line, from the colon on), which YAML reads as a
+    comment; None when no comment stands there."""
+    rest = after.strip(" ")
+    if not rest.startswith("#"):
+        return None
+    fix = f"put the value in quotes to keep its words: {key}: {json_string(rest.rstrip())}"
+    return f"`#` after a colon starts a YAML comment: {shown(fix, 2 * SHOWN, quoted=False)}"
 
 
 def shape_hint(loc: tuple[Any, ...], expected: str, value: Any) -> str | None:

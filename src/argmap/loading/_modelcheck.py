@@ -23,6 +23,7 @@ from argmap.loading import source
 from argmap.loading._hints import (
     ENUM_HINTS,
     OTHER_LEVEL,
+    comment_hint,
     missing_hint,
     other_level,
     relation_word,
@@ -283,6 +284,11 @@ def _translate(document: source.Document, errors: Iterable[Any]) -> list[Problem
             message = f"{where}: expected {expected}, found {'a ' if value is not None else ''}" \
                       f"{source.type_name(value)}"
             hint = shape_hint(loc, expected, value)
+            if value is None and expected == "text" and loc and isinstance(loc[-1], str):
+                # `text: #1 priority`: YAML read the words as a comment, the key as empty.
+                at = document.where(loc)
+                line = document.line(at.line - 1)
+                hint = comment_hint(loc[-1], line[at.col - 1:] if line else "") or hint
         else:
             message = f"{where}: {str(err['msg']).removeprefix('Value error, ')}"
         problems.append(Problem(document.where(loc), "invalid-value", message, hint=hint))
