@@ -142,7 +142,7 @@ def test_failed_render_leaves_no_file(tmp_path: Path, monkeypatch: pytest.Monkey
     path = _small(tmp_path)
     (tmp_path / "small.svg").write_text("old", encoding="utf-8")
     with pytest.raises(GraphvizError, match="boom"):
-        render_file(path)
+        render_file(path, tmp_path / "small.svg")  # named: replaced, had the render worked
     assert _listing(tmp_path) == ["small.svg", "small.yaml"]
     assert (tmp_path / "small.svg").read_text(encoding="utf-8") == "old"
     with pytest.raises(GraphvizError):
@@ -382,9 +382,21 @@ def test_a_folders_reveal_checks_each_step_beside_it(tmp_path: Path) -> None:
     assert ["maps", "maps-02.dot"] == _listing(tmp_path)
 
 
-def test_a_map_beside_its_drawing_keeps_the_documented_default(tmp_path: Path) -> None:
-    """A map file's drawing (no output given) replaces the drawing named after the map,
-    as documented: only a folder's, written outside it, is guarded."""
+def test_a_map_drawn_without_an_output_keeps_a_file_of_the_users(tmp_path: Path) -> None:
+    """`render notes.yaml -f md` with the analyst's own notes.md beside the map: refused
+    (exit 2 in the CLI), the notes kept; argmap's own SVG there is replaced; -o naming the
+    file, or --force, replaces it."""
     path = _small(tmp_path)
-    (tmp_path / "small.md").write_text("old\n", encoding="utf-8")
-    assert (tmp_path / "small.md",) == render_file(path, fmt="md").outputs
+    notes = tmp_path / "small.md"
+    notes.write_text("# My notes on the article\n", encoding="utf-8")
+    with pytest.raises(OutputPathError, match=r"small\.md: refusing to write over a file "
+                       r"argmap did not draw \(without -o, a map's drawing goes beside the map"):
+        render_file(path, fmt="md")
+    assert "# My notes on the article\n" == notes.read_text(encoding="utf-8")
+    render_file(path)
+    assert (tmp_path / "small.svg",) == render_file(path).outputs  # its own: replaced
+    assert (notes,) == render_file(path, notes).outputs
+    notes.write_text("# My notes on the article\n", encoding="utf-8")
+    assert (notes,) == render_file(path, fmt="md", force=True).outputs
+    assert notes.read_text(encoding="utf-8").startswith("# ")
+    assert "# My notes on the article\n" != notes.read_text(encoding="utf-8")

@@ -99,8 +99,8 @@ ForceOpt = Annotated[bool, typer.Option(
     "argmap did not write. Never over an input of the command.")]
 RenderForceOpt = Annotated[bool, typer.Option(
     "--force", help="Write over a map (.yaml) or a data file (.json, .argdown, ...) that "
-    "argmap did not write, or, without -o, a folder's drawing over a file argmap did not "
-    "draw. Never over an input of the command.")]
+    "argmap did not write, or, without -o, the drawing over a file argmap did not draw. "
+    "Never over an input of the command.")]
 
 
 def _render_options(theme: str, labels: str, direction: str, group: str, kinds: list[str] | None,

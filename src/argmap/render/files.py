@@ -122,18 +122,22 @@ def _default_output(source: Path, spec: Format) -> Path:
     return source.with_suffix(spec.suffix)
 
 
-def _check_beside(paths: Sequence[Path], force: bool) -> None:
+def _check_beside(paths: Sequence[Path], force: bool, *, folder: bool) -> None:
     """Refuse, unless ``force``, to replace a file argmap did not draw with the drawing of
-    a folder given without an output path: it goes beside the folder, named after it,
-    where a file of the user's (`docs.md` beside `docs/`, a logo `maps.svg`) may be."""
+    a map or folder given without an output path: it goes beside the map (the folder),
+    named after it, where a file of the user's may be (`notes.md` beside `notes.yaml`
+    asked for as a handout, `docs.md` beside `docs/`, a logo `maps.svg`). A path the
+    user names with -o is theirs to choose."""
     if force:
         return
+    where = ("a folder's drawing goes beside the folder" if folder
+             else "a map's drawing goes beside the map")
     for path in paths:
         if path.is_file() and not drawn_by_argmap(path):
             raise OutputPathError(
-                f"{path}: refusing to write over a file argmap did not draw (without -o, a "
-                "folder's drawing goes beside the folder, named after it); choose the output "
-                "with -o FILE, or give --force to replace it")
+                f"{path}: refusing to write over a file argmap did not draw (without -o, "
+                f"{where}, named after it); choose the output with -o FILE, or give --force "
+                "to replace it")
 
 
 def render_file(path: str | Path, output: str | Path | None = None, *,
@@ -147,8 +151,9 @@ def render_file(path: str | Path, output: str | Path | None = None, *,
     written as numbered files (``map-01.svg``, ...). ``settings`` are the
     check settings used by ``highlight_findings`` (each map's own ``check:``
     block applies on top). Never writes over an input or, unless ``force``, a map
-    (:mod:`argmap.writer`); nor, unless ``force``, the drawing of a folder without
-    ``output`` (``folder.svg``, beside it) over a file argmap did not draw
+    (:mod:`argmap.writer`); nor, unless ``force``, the drawing without ``output``
+    (``map.svg`` beside the map, ``folder.svg`` beside the folder) over a file argmap
+    did not draw
     (:func:`argmap.writer.drawn_by_argmap`). Nothing is written if any output is
     refused. Returns the paths written.
     """
@@ -159,16 +164,16 @@ def render_file(path: str | Path, output: str | Path | None = None, *,
     maps = load_set([source])
     inputs = _inputs(maps)
     target = out if out is not None else _default_output(source, spec)
-    beside = out is None and source.is_dir()
+    beside = out is None
     # Like export's output folder, a missing folder of -o is made (and removed again
     # when the output is refused or the render fails, so nothing is left behind).
     made = _make_folder(target.parent)
     try:
         _check_outputs([target], inputs, force)
         if beside:
-            _check_beside([target], force)
+            _check_beside([target], force, folder=source.is_dir())
         return _render_to(maps, target, spec, options, output_options, reveal,
-                          settings, force, inputs, beside=beside)
+                          settings, force, inputs, beside=beside, folder=source.is_dir())
     except BaseException:
         for folder in made:
             with contextlib.suppress(OSError):
@@ -178,7 +183,8 @@ def render_file(path: str | Path, output: str | Path | None = None, *,
 
 def _render_to(maps: MapSet, target: Path, spec: Format, options: RenderOptions,
                output_options: OutputOptions | None, reveal: bool, settings: Settings | None,
-               force: bool, inputs: Inputs, *, beside: bool = False) -> RenderResult:
+               force: bool, inputs: Inputs, *, beside: bool = False,
+               folder: bool = False) -> RenderResult:
     view = select(maps, options, _findings(maps, options, settings))
     rendered = render_view(view, spec, options, output_options, reveal=reveal)
     # A reveal's steps are known only now: all of them are checked before any is written.
@@ -187,7 +193,7 @@ def _render_to(maps: MapSet, target: Path, spec: Format, options: RenderOptions,
     paths = _numbered(target, len(rendered)) if series else [target]
     _check_outputs(paths, inputs, force)
     if beside:
-        _check_beside(paths, force)
+        _check_beside(paths, force, folder=folder)
     _write(paths, rendered, inputs, force)
     return RenderResult(tuple(paths), spec.name, rendered[0].engine, _notices(rendered),
                         tuple(dict.fromkeys(d for r in rendered for d in r.details)))
