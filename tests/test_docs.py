@@ -569,16 +569,18 @@ def _anchors(path: Path) -> set[str]:
 
 
 def _doc_links() -> list[tuple[str, str]]:
-    """(doc, target) of every relative link of README.md and docs/*.md (web links left out)."""
+    """(doc, target) of every relative link of README.md, docs/*.md and the editors'
+    READMEs (web links left out)."""
     return [(str(doc), target)
-            for doc in [Path("README.md"), *sorted(DOCS.glob("*.md"))]
+            for doc in [Path("README.md"), *sorted(DOCS.glob("*.md")),
+                        *sorted(Path("editors").glob("*/README.md"))]
             for target in _LINK.findall(_prose(doc))
             if not re.match(r"[a-z]+:", target)]
 
 
 def test_doc_links_resolve() -> None:
-    """Every relative link of README.md and docs/*.md names a file of the repository, and
-    every #anchor a heading of the page it points into."""
+    """Every relative link of README.md, docs/*.md and the editors' READMEs names a file of
+    the repository, and every #anchor a heading of the page it points into."""
     broken = []
     for doc, target in _doc_links():
         path, _, anchor = target.partition("#")
@@ -594,4 +596,5 @@ def test_there_are_doc_links_with_anchors() -> None:
     """The docs link to each other and into headings (so the test above is not vacuous),
     and the anchors are made as GitHub makes them."""
     assert len([t for _, t in _doc_links() if "#" in t]) >= 10
+    assert "editors/vscode/README.md" in {doc for doc, _ in _doc_links()}
     assert {"big-maps", "the-bound-on-a-drawing", "options"} <= _anchors(DOCS / "render.md")
