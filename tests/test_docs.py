@@ -598,3 +598,4 @@ def test_there_are_doc_links_with_anchors() -> None:
     assert len([t for _, t in _doc_links() if "#" in t]) >= 10
     assert "editors/vscode/README.md" in {doc for doc, _ in _doc_links()}
     assert {"big-maps", "the-bound-on-a-drawing", "options"} <= _anchors(DOCS / "render.md")
+    assert "argmap-serve-live-preview" in _anchors(DOCS / "html.md")  # `argmap serve`: ...
