@@ -540,3 +540,62 @@ def test_the_teachers_titled_node_is_the_example_files() -> None:
     the page's next command renders."""
     [node] = YAML_BLOCK.findall((DOCS / "tutorial-teacher.md").read_text(encoding="utf-8"))
     assert node in (DOCS / "examples" / "titles.yaml").read_text(encoding="utf-8")
+
+
+# --- links between the docs -----------------------------------------------------------------
+
+#: A fenced block (its fence lines start a line; a ```` ``` ```` inside a sentence does not).
+_FENCED = re.compile(r"^ *```.*?^ *```", re.DOTALL | re.MULTILINE)
+_INLINE_CODE = re.compile(r"(`+).*?\1", re.DOTALL)
+_LINK = re.compile(r"\]\(([^)\s]+)\)")
+_HEADING = re.compile(r"^#{1,6} +(.+?) *$", re.MULTILINE)
+
+
+def _prose(path: Path) -> str:
+    """The text of a Markdown file without its code, where a link is only an example."""
+    return _INLINE_CODE.sub("", _FENCED.sub("", path.read_text(encoding="utf-8")))
+
+
+def _anchors(path: Path) -> set[str]:
+    """The #anchors GitHub gives a Markdown file's headings: lower case, punctuation dropped,
+    spaces made hyphens, a repeated heading numbered -1, -2..."""
+    text = _FENCED.sub("", path.read_text(encoding="utf-8"))
+    anchors: set[str] = set()
+    for heading in _HEADING.findall(text):
+        slug = re.sub(r"[^\w\- ]", "", heading.lower()).replace(" ", "-")
+        anchors.add(next(s for n in range(len(anchors) + 1)
+                         if (s := f"{slug}-{n}" if n else slug) not in anchors))
+    return anchors
+
+
+def _doc_links() -> list[tuple[str, str]]:
+    """(doc, target) of every relative link of README.md, docs/*.md and the editors'
+    READMEs (web links left out)."""
+    return [(str(doc), target)
+            for doc in [Path("README.md"), *sorted(DOCS.glob("*.md")),
+                        *sorted(Path("editors").glob("*/README.md"))]
+            for target in _LINK.findall(_prose(doc))
+            if not re.match(r"[a-z]+:", target)]
+
+
+def test_doc_links_resolve() -> None:
+    """Every relative link of README.md, docs/*.md and the editors' READMEs names a file of
+    the repository, and every #anchor a heading of the page it points into."""
+    broken = []
+    for doc, target in _doc_links():
+        path, _, anchor = target.partition("#")
+        file = Path(doc).parent / path if path else Path(doc)
+        if not file.exists():
+            broken.append(f"{doc}: {target} (no such file)")
+        elif anchor and file.suffix == ".md" and anchor not in _anchors(file):
+            broken.append(f"{doc}: {target} (no such heading)")
+    assert [] == broken
+
+
+def test_there_are_doc_links_with_anchors() -> None:
+    """The docs link to each other and into headings (so the test above is not vacuous),
+    and the anchors are made as GitHub makes them."""
+    assert len([t for _, t in _doc_links() if "#" in t]) >= 10
+    assert "editors/vscode/README.md" in {doc for doc, _ in _doc_links()}
+    assert {"big-maps", "the-bound-on-a-drawing", "options"} <= _anchors(DOCS / "render.md")
+    assert "argmap-serve-live-preview" in _anchors(DOCS / "html.md")  # `argmap serve`: ...

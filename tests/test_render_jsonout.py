@@ -48,6 +48,19 @@ def test_provenance_and_tensions() -> None:
                                 "quotes": ["q"]}]
 
 
+def test_a_relations_source_does_not_replace_its_tail() -> None:
+    """A relation's `source:` (the source that draws it) is `source_id`: `source` stays the
+    node the relation starts from (the source's id had replaced it)."""
+    text = ("argmap: 1\ntitle: T\nsources:\n  - id: s1\n    title: One\n"
+            "  - id: s2\n    title: Two\nnodes:\n  - id: a\n    kind: evidence\n"
+            "    text: A.\n    source: s1\n    supports:\n      - to: b\n        source: s2\n"
+            "  - id: b\n    kind: claim\n    text: B.\n")
+    doc = json.loads(view_to_json(select(loads(text, "m.yaml"))))
+    assert doc["edges"][0] == {"index": 0, "kind": "supports", "source": "m:a", "target": "m:b",
+                               "by": "source", "source_id": "s2", "findings": []}
+    assert doc["nodes"][0]["source"] == "s1"
+
+
 def test_undercut_names_its_relation() -> None:
     """An undercut points at the index of the relation it undercuts."""
     doc = json.loads(view_to_json(select(load(GOLDEN / "small.yaml"))))

@@ -88,6 +88,7 @@ def test_refuses_a_map_unless_forced(tmp_path: Path, name: str) -> None:
     ("d.json", "a JSON file"), ("package.json", "a JSON file"),
     ("d.graphml", "a GraphML file"), ("d.apx", "an ICCMA framework"),
     ("d.tgf", "an ICCMA framework"), ("d.af", "an ICCMA framework"),
+    ("d.i23", "an ICCMA framework"), ("D.APX", "an ICCMA framework"),
     # argmap's configuration, and a project's (`render map.yaml -o pyproject.toml`
     # replaced the project's build settings).
     ("argmap.toml", "a TOML file"), ("pyproject.toml", "a TOML file"),
@@ -102,6 +103,19 @@ def test_refuses_data_argmap_did_not_write(tmp_path: Path, name: str, what: str)
     assert data.read_text(encoding="utf-8") == '{"nodes": []}\n'
     write_text_atomic(data, "new", force=True)
     assert data.read_text(encoding="utf-8") == "new"
+
+
+def test_every_ending_argmap_reads_is_protected() -> None:
+    """Each file ending an importer or the ICCMA reader takes is one argmap does not write
+    over without its mark (`.i23`, an ICCMA framework, was replaced without --force)."""
+    from argmap import writer
+    from argmap.interop import iccma
+    from argmap.interop.argdown._include import ARGDOWN_SUFFIXES
+    from argmap.interop.formats import SUFFIXES
+
+    read = {*iccma.FORMATS, *SUFFIXES, *ARGDOWN_SUFFIXES}
+    assert set() == read - set(writer._DATA)
+    assert {".i23", ".af", ".graphml"} <= read
 
 
 def _exports() -> list[tuple[str, str]]:

@@ -13,7 +13,7 @@ files argmap refuses to write over, checked by :func:`check_output`:
   which the user may have edited since);
 * without ``force``, **a file in a format argmap reads** (Argdown ``.argdown``,
   ``.ad``, ``.adown``, ``.argdn``; JSON ``.json``; GraphML ``.graphml``; ICCMA
-  ``.apx``, ``.tgf``, ``.af``; TOML ``.toml``, its configuration) unless it begins
+  ``.apx``, ``.tgf``, ``.af``, ``.i23``; TOML ``.toml``, its configuration) unless it begins
   with argmap's mark (see :func:`written_by_argmap`; TOML has none): it may be
   someone's data.
 
@@ -78,7 +78,7 @@ _YAML = frozenset({".yaml", ".yml"})
 #: Endings of the formats argmap reads besides YAML, and the format's name.
 _DATA = {".argdown": "Argdown", ".ad": "Argdown", ".adown": "Argdown", ".argdn": "Argdown",
          ".json": "JSON", ".graphml": "GraphML", ".apx": "ICCMA", ".tgf": "ICCMA",
-         ".af": "ICCMA",
+         ".af": "ICCMA", ".i23": "ICCMA",
          # argmap reads its configuration from TOML (argmap.toml, pyproject.toml) and
          # writes none: an output named so is a mistake (`-o pyproject.toml`).
          ".toml": "TOML"}

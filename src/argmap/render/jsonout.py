@@ -121,7 +121,9 @@ def view_to_json(view: View, options: RenderOptions | None = None,
         for name in ("id", "quote", "source", "scheme", "question", "strength", "note"):
             value = getattr(rel, name)
             if value is not None:
-                item[name] = value
+                # `source` and `target` are the nodes the relation joins; the source that
+                # draws it (its `source:`) overwrote the first, losing the relation's tail.
+                item["source_id" if name == "source" else name] = value
         item["findings"] = list(view.edge_findings.get(number, ()))
         if layout is not None:
             if number in relayed:
