@@ -20,7 +20,7 @@ each argument takes a few bytes of the file (itself capped at
 :data:`argmap.loading.source.MAX_BYTES`), but the arguments of ``.af`` are implicit: the
 30 bytes of ``p af 99999999999999999999`` would otherwise ask for more memory
 than any machine has. The cap is what memory can hold. A framework file is at most
-:data:`MAX_BYTES` (a million arguments with three million attacks is about 45 MB).
+:data:`MAX_BYTES` (a million arguments with three million attacks is about 41 MB).
 """
 
 from __future__ import annotations
