@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from argmap.errors import ArgmapError, LoadError, UnknownNode
+from argmap.marks import MARKDOWN_MARK
 from argmap.render import api, output
 from argmap.render.errors import GraphvizError, OutputPathError, RenderUsageError
 from argmap.render.files import export_folder, render_file
@@ -42,7 +43,7 @@ def test_default_output_next_to_input(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("name", "start"), [
     ("out.dot", b"digraph argmap {"), ("out.mmd", b"---\ntitle: \"Should the town"),
-    ("out.md", b"# Should the town"), ("out.json", b"{"),
+    ("out.md", MARKDOWN_MARK.encode() + b"\n# Should the town"), ("out.json", b"{"),
 ])
 def test_text_formats_from_the_ending(tmp_path: Path, name: str, start: bytes,
                                       monkeypatch: pytest.MonkeyPatch) -> None:
@@ -355,7 +356,7 @@ def test_a_folders_drawing_never_replaces_a_file_argmap_did_not_draw(tmp_path: P
     assert (notes,) == render_file(maps, fmt="md", force=True).outputs
     notes.write_text("my notes\n", encoding="utf-8")
     assert (notes,) == render_file(maps, notes).outputs
-    assert notes.read_text(encoding="utf-8").startswith("# Should the town")
+    assert notes.read_text(encoding="utf-8").startswith(f"{MARKDOWN_MARK}\n# Should the town")
 
 
 def test_a_folders_drawing_replaces_its_own(tmp_path: Path) -> None:
@@ -398,5 +399,5 @@ def test_a_map_drawn_without_an_output_keeps_a_file_of_the_users(tmp_path: Path)
     assert (notes,) == render_file(path, notes).outputs
     notes.write_text("# My notes on the article\n", encoding="utf-8")
     assert (notes,) == render_file(path, fmt="md", force=True).outputs
-    assert notes.read_text(encoding="utf-8").startswith("# ")
+    assert notes.read_text(encoding="utf-8").startswith(f"{MARKDOWN_MARK}\n# ")
     assert "# My notes on the article\n" != notes.read_text(encoding="utf-8")
