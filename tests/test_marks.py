@@ -117,6 +117,16 @@ def test_pdf_mark_is_an_update_readers_take() -> None:
     assert marked == append_pdf_info(marked)
 
 
+def test_pdf_trailer_spread_over_lines_is_written_on_one() -> None:
+    """A trailer whose /Root reference is spread over lines (as PDF allows) gives the
+    update's trailer on one line, which is told again."""
+    plain = b"%PDF-1.4\ntrailer\n<<\n/Size 7\n/Root\n3\n0\nR\n>>\nstartxref\n9\n%%EOF\n"
+    marked = append_pdf_info(plain)
+    assert marked is not None
+    assert b"<< /Size 8 /Root 3 0 R /Info 7 0 R /Prev 9 >>" in marked
+    assert marked_pdf(marked) is True
+
+
 def test_pdf_without_a_classic_trailer_is_not_marked_here() -> None:
     """A PDF ending in a cross-reference stream (no `trailer`) gets None: the caller has
     it written again first (argmap.render.pdf.marked)."""

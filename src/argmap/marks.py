@@ -77,7 +77,7 @@ _PDF_TAIL = re.compile(rb"\n(\d{1,10}) 0 obj\n" + re.escape(PDF_INFO) + rb"\nend
 _TRAILER = re.compile(rb"trailer\s*<<(?P<dict>(?:(?!>>).){0,2000}?)>>\s*"
                       rb"startxref\s+(?P<xref>\d{1,15})\s+%%EOF\s*\Z", re.DOTALL)
 _SIZE = re.compile(rb"/Size\s+(\d{1,10})\b")
-_ROOT = re.compile(rb"/Root\s+(\d{1,10}\s+\d{1,5})\s+R\b")
+_ROOT = re.compile(rb"/Root\s+(\d{1,10})\s+(\d{1,5})\s+R\b")
 #: How much of a PDF's end holds its trailer.
 _TAIL = 4096
 
@@ -133,7 +133,7 @@ def append_pdf_info(data: bytes) -> bytes | None:
         # Object 0 (the head of the free list) first: readers expect a section to
         # begin with it.
         f"xref\n0 1\n0000000000 65535 f \n{number} 1\n{at:010d} 00000 n \ntrailer\n"
-        f"<< /Size {number + 1} /Root {root[1].decode()} R /Info {number} 0 R "
+        f"<< /Size {number + 1} /Root {int(root[1])} {int(root[2])} R /Info {number} 0 R "
         f"/Prev {int(trailer['xref'])} >>\nstartxref\n{xref}\n%%EOF\n").encode()
 
 
