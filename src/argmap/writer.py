@@ -22,9 +22,9 @@ maps: argmap writes over an existing one, unless it is an input. A command with
 several outputs checks them all (:func:`check_outputs`) before writing any.
 
 The check reads at most the first 64 KiB of an existing output (of a PDF, whose mark
-ends it, the last 64 KiB too), and only after
-making sure it is a regular file (a FIFO is never opened for long: the file is
-opened without blocking), so no output path can make argmap hang.
+ends it, the last 64 KiB too), and only after making sure it is a regular file (a FIFO
+is never opened for long: the file is opened without blocking), so no output path can
+make argmap hang.
 """
 
 from __future__ import annotations
