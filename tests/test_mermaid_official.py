@@ -32,8 +32,10 @@ from argmap.checks import check
 from argmap.emit import emit
 from argmap.errors import Problem
 from argmap.loading.loader import LoadedMap, MapSet, load, load_set, loads
+from argmap.marks import MERMAID_MARK
 from argmap.model import ArgumentMap
 from argmap.records import NodeKind, Provenance, RelationKind
+from argmap.render.api import render_view
 from argmap.render.escape import clean
 from argmap.render.markdown import to_markdown
 from argmap.render.mermaid import WRAP, chart_title, node_lines, to_mermaid
@@ -392,14 +394,20 @@ def _handout_chart(text: str) -> str:
 @pytest.fixture(scope="module")
 def named(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Meant]:
     """The diagrams of the module: the flagship map (full text; ids, acceptance and
-    findings), its handout's, the fixture maps, the hostile texts and ids, two maps."""
+    findings), its handout's, the file argmap writes of it, the fixture maps, the hostile
+    texts and ids, two maps."""
     flagship = load(FLAGSHIP)
     marked = RenderOptions(labels=LabelMode.BOTH, highlight_findings=True, show=Overlay.ACCEPTANCE,
                            direction=Direction.LEFT_RIGHT)
     # The handout's chart is the flagship's chart (asserted below): drawn once, as the
     # handout's.
     plain = meant(flagship)
+    # The file `render -f mermaid` writes: argmap's mark (a %% comment) after the front
+    # matter must leave the title and the chart as they are.
+    written = render_view(select(flagship, RenderOptions()), "mermaid")[0].data.decode()
+    assert MERMAID_MARK in written
     diagrams = {"handout": replace(plain, text=_handout_chart(to_markdown(flagship))),
+                "flagship-file": replace(plain, text=written),
                 "flagship-marked": meant(flagship, marked, check(flagship).findings)}
     for path in FIXTURES:
         diagrams[str(path.relative_to(ROOT / "tests"))] = meant(load_set([path]))
@@ -431,11 +439,12 @@ def drawn(browser: Driver, page: str, named: dict[str, Meant]  # noqa: F811
 
 def test_named_diagrams_are_drawn_as_meant(named: dict[str, Meant],
                                            drawn: dict[str, Drawn]) -> None:
-    """The flagship map's chart (as its handout has it, and with ids, acceptance and findings
-    marked), every fixture map's, the hostile texts' and ids', and that of two related
-    maps: Mermaid parses and draws each, each node and the title show exactly the text
-    argmap meant, each node has its kind's shape and classes (and "finding" where marked),
-    and each link joins the nodes argmap meant with the label it meant."""
+    """The flagship map's chart (as its handout has it, as the file argmap writes with its
+    mark, and with ids, acceptance and findings marked), every fixture map's, the hostile
+    texts' and ids', and that of two related maps: Mermaid parses and draws each, each node
+    and the title show exactly the text argmap meant, each node has its kind's shape and
+    classes (and "finding" where marked), and each link joins the nodes argmap meant with
+    the label it meant."""
     assert sorted(named) == sorted(drawn)
     assert to_mermaid(load(FLAGSHIP)) == named["handout"].text
     for name, expected in named.items():

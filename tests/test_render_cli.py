@@ -507,3 +507,19 @@ def test_render_a_folder_says_where_it_wrote_and_keeps_other_files(tmp_path: Pat
     assert (f"argmap: error: {tmp_path / 'maps.md'}: refusing to write over a file argmap did "
             "not draw") in refused.stderr.replace("\n", " ")
     assert "my notes\n" == (tmp_path / "maps.md").read_text(encoding="utf-8")
+
+
+@needs_graphviz
+@pytest.mark.parametrize("fmt", ["png", "pdf", "md", "mermaid"])
+def test_render_again_without_o_replaces_argmaps_own_drawing(tmp_path: Path, fmt: str) -> None:
+    """A teacher's `argmap render map.yaml -f png` after an edit: argmap's own drawing
+    beside the map carries its mark and is replaced (exit 0, no --force); a file of the
+    user's there is not (exit 2)."""
+    path = write_map(tmp_path, "small.yaml", SMALL)
+    first = runner.invoke(app, ["render", str(path), "-f", fmt])
+    again = runner.invoke(app, ["render", str(path), "-f", fmt])
+    assert (0, 0) == (first.exit_code, again.exit_code), again.stderr
+    written = next(tmp_path.glob("small.[!y]*"))
+    written.write_bytes(b"mine, about argmap\n")
+    refused = runner.invoke(app, ["render", str(path), "-f", fmt])
+    assert (2, b"mine, about argmap\n") == (refused.exit_code, written.read_bytes())

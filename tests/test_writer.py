@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from argmap.marks import MARKDOWN_MARK, MERMAID_MARK, append_pdf_info, mark_png
 from argmap.writer import (
     ARGDOWN_MARK,
     SNIFF_BYTES,
@@ -415,16 +416,42 @@ def test_commands_writing_a_new_file_parse_no_sibling_map(
     ("m.json", b'{"argmap-render": 1}', True),
     ("m.json", b'{"mine": 1}', False),
     ("m.md", b"# A handout\n", False),
+    ("m.md", MARKDOWN_MARK.encode() + b"\n# A handout\n", True),
+    ("m.markdown", MARKDOWN_MARK.encode() + b"\n# A handout\n", True),
+    ("m.md", b"# A handout\n" + MARKDOWN_MARK.encode() + b"\n", False),
+    ("m.mmd", b'---\ntitle: "T"\n---\n' + MERMAID_MARK.encode() + b"\nflowchart TD\n", True),
+    ("m.mermaid", MERMAID_MARK.encode() + b"\nflowchart TD\n", True),
+    ("m.mmd", b'---\ntitle: "argmap"\n---\nflowchart TD\n', False),
     ("m.png", b"\x89PNG\r\n\x1a\n", False),
+    ("m.png", mark_png(b"\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR" + bytes(17)), True),
+    ("m.pdf", append_pdf_info(b"%PDF-1.4\ntrailer\n<< /Size 3 /Root 1 0 R >>\n"
+                              b"startxref\n9\n%%EOF\n"), True),
+    ("m.pdf", b"%PDF-1.4\n1 0 obj\n<< /Creator (argmap) >>\nendobj\n%%EOF\n", False),
     ("m.txt", b"digraph argmap {", False),
 ])
 def test_drawn_by_argmap_tells_argmaps_drawings_by_their_start(
         tmp_path: Path, name: str, head: bytes, expected: bool) -> None:
     """An SVG Graphviz drew of the graph argmap names, argmap's DOT, HTML page and JSON
-    drawing are argmap's; a look-alike, and a format with no mark, are not."""
+    drawing, and a PNG, PDF, Markdown or Mermaid file with argmap's mark where argmap
+    puts it, are argmap's; a look-alike, and the mark elsewhere, are not."""
     path = tmp_path / name
     path.write_bytes(head)
     assert expected == drawn_by_argmap(path)
+
+
+def test_a_pdfs_mark_is_read_from_its_end(tmp_path: Path) -> None:
+    """A PDF longer than the bytes read is told by its last 64 KiB: argmap's mark at its
+    end counts, and only with `%PDF-` at its start; the mark followed by more (a program
+    that saved the file again appended its own section) does not."""
+    body = b"%PDF-1.4\n%" + b"x" * (3 * SNIFF_BYTES) + b"\n"
+    ending = b"trailer\n<< /Size 3 /Root 1 0 R >>\nstartxref\n9\n%%EOF\n"
+    marked = append_pdf_info(body + ending)
+    assert marked is not None
+    cases = {"big.pdf": marked, "late.pdf": marked + b"%" + bytes(SNIFF_BYTES) + b"\n",
+             "start.pdf": b"%PDX" + marked[4:]}
+    for name, data in cases.items():
+        (tmp_path / name).write_bytes(data)
+    assert [True, False, False] == [drawn_by_argmap(tmp_path / name) for name in cases]
 
 
 def test_drawn_by_argmap_reads_no_special_file(tmp_path: Path) -> None:

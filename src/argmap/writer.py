@@ -21,9 +21,10 @@ Pictures and pages (SVG, PNG, PDF, DOT, Mermaid, Markdown, HTML, ...) are not
 maps: argmap writes over an existing one, unless it is an input. A command with
 several outputs checks them all (:func:`check_outputs`) before writing any.
 
-The check reads at most the first 64 KiB of an existing output, and only after
-making sure it is a regular file (a FIFO is never opened for long: the file is
-opened without blocking), so no output path can make argmap hang.
+The check reads at most the first 64 KiB of an existing output (of a PDF, whose mark
+ends it, the last 64 KiB too), and only after making sure it is a regular file (a FIFO
+is never opened for long: the file is opened without blocking), so no output path can
+make argmap hang.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from argmap import marks
 from argmap.errors import ArgmapError
 
 if TYPE_CHECKING:
@@ -104,10 +106,10 @@ _MARKS = {
                        rb'\s*,\s*"version"\s*:\s*"2\.1\.0"\s*,\s*"runs"\s*:\s*\[\s*\{\s*"tool"'
                        rb'\s*:\s*\{\s*"driver"\s*:\s*\{\s*"name"\s*:\s*"argmap")'),
 }
-#: How a drawing argmap made begins, by ending, where it can be told (the graph argmap
-#: hands Graphviz is named `argmap`, which its SVG names in a comment before the <svg>
-#: element; the HTML page names its generator in its head). A PNG, a PDF, a Markdown
-#: handout or a Mermaid file carries nothing to tell it by.
+#: How a drawing argmap made begins, by ending (the graph argmap hands Graphviz is named
+#: `argmap`, which its SVG names in a comment before the <svg> element; the HTML page
+#: names its generator in its head). PNG, Markdown and Mermaid: :data:`_DRAWN_HEADS`; a
+#: PDF is told by its end (:func:`argmap.marks.marked_pdf`).
 _DRAWN = {
     ".svg": re.compile(_BOM + rb"\s*(?:<\?xml[^>]{0,200}\?>\s*)?(?:<!DOCTYPE[^>]{0,400}>\s*)?"
                        rb"(?:<!--[^>]{0,400}-->\s*)?<!-- Title: argmap Pages: "),
@@ -116,6 +118,14 @@ _DRAWN = {
     ".html": re.compile(_BOM + rb"<!DOCTYPE html>\s*<html[^>]{0,100}>\s*<head>[^<]{0,10}"
                         rb"(?:<meta [^>]{0,1000}>\s*){0,8}"
                         + re.escape(b'<meta name="generator" content="argmap">')),
+}
+
+#: How the first bytes of a PNG, a Markdown handout or a Mermaid file argmap drew are told
+#: (:mod:`argmap.marks`).
+_DRAWN_HEADS: dict[str, Callable[[bytes], bool]] = {
+    ".png": marks.marked_png,
+    ".md": marks.marked_markdown, ".markdown": marks.marked_markdown,
+    ".mmd": marks.marked_mermaid, ".mermaid": marks.marked_mermaid,
 }
 
 _KINDS = {stat.S_IFIFO: "a FIFO", stat.S_IFCHR: "a device", stat.S_IFBLK: "a device",
@@ -265,14 +275,18 @@ def _inputs(inputs: Inputs | Iterable[str | Path]) -> Inputs:
     return inputs if isinstance(inputs, Inputs) else Inputs(inputs)
 
 
-def _head(path: Path) -> bytes | None:
-    """The first :data:`SNIFF_BYTES` of ``path``, or None if it is not a regular file."""
+def _head(path: Path, *, tail: bool = False) -> bytes | None:
+    """The first :data:`SNIFF_BYTES` of ``path`` (with ``tail``, the last ones), or None if
+    it is not a regular file."""
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
     fd = os.open(path, flags)
     try:
         # Checked again on the open file: the path may have been swapped meanwhile.
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
             return None
+        if tail:
+            os.lseek(fd, max(0, st.st_size - SNIFF_BYTES), os.SEEK_SET)
         chunks: list[bytes] = []
         size = 0
         while size < SNIFF_BYTES:
@@ -310,17 +324,30 @@ def written_by_argmap(path: str | Path) -> bool:
 def drawn_by_argmap(path: str | Path) -> bool:
     """Whether the existing file ``path`` is a drawing argmap made, as far as its
     content tells: an SVG Graphviz drew of argmap's graph, argmap's DOT, its HTML page,
-    or a drawing as JSON (:func:`written_by_argmap`). A PNG, a PDF, a Markdown or a
-    Mermaid file, and a file that cannot be read, are not known to be argmap's."""
+    a drawing as JSON (:func:`written_by_argmap`), and a PNG, a PDF, a Markdown handout
+    or a Mermaid file with argmap's mark where argmap puts it (:mod:`argmap.marks`). A
+    file that cannot be read is not known to be argmap's."""
     target = Path(path)
-    mark = _DRAWN.get(target.suffix.lower())
-    if mark is None:
-        return target.suffix.lower() == ".json" and written_by_argmap(target)
+    suffix = target.suffix.lower()
+    mark = _DRAWN.get(suffix)
+    told = _DRAWN_HEADS.get(suffix)
+    if mark is None and told is None and suffix != ".pdf":
+        return suffix == ".json" and written_by_argmap(target)
     try:
         head = _head(target)
+        if head is None:
+            return False
+        if suffix == ".pdf":
+            if not head.startswith(b"%PDF-"):
+                return False
+            # The mark ends the file (the head is the whole file when it is that short).
+            end = head if len(head) < SNIFF_BYTES else _head(target, tail=True)
+            return end is not None and marks.marked_pdf(end)
     except OSError:
         return False
-    return head is not None and mark.match(head) is not None
+    if told is not None:
+        return told(head)
+    return mark is not None and mark.match(head) is not None
 
 
 def _protected(target: Path) -> str | None:

@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
+from argmap import marks
 from argmap.errors import shown
 from argmap.render.bound import check_drawn
 from argmap.render.dot import view_to_dot
@@ -121,8 +122,40 @@ _NO_CRUX = frozenset({"mermaid", "md"})
 def render_view(view: View, fmt: str | Format, options: RenderOptions | None = None,
                 output: OutputOptions | None = None, *, reveal: bool = False
                 ) -> list[Rendered]:
-    """Render ``view`` in memory: one :class:`Rendered`, or one per step with ``reveal``."""
+    """Render ``view`` in memory: one :class:`Rendered`, or one per step with ``reveal``.
+    Every output carries argmap's mark, so that drawing the map again beside it replaces
+    it (:func:`argmap.writer.drawn_by_argmap`): SVG, DOT, HTML and JSON have theirs from
+    their renderers, PNG, PDF, Markdown and Mermaid get theirs here (:mod:`argmap.marks`)."""
     spec = fmt if isinstance(fmt, Format) else format_for(fmt, None)
+    mark = _MARKS.get(spec.name)
+    done = _render_view(view, spec, options, output, reveal)
+    return done if mark is None else [replace(r, data=mark(r.data)) for r in done]
+
+
+def _mark_pdf(data: bytes) -> bytes:
+    # Imported here: pypdf may be needed, for a PDF that ends in a cross-reference stream.
+    from argmap.render.pdf import marked  # noqa: PLC0415
+
+    return marked(data)
+
+
+def _text_mark(func: Callable[[str], str]) -> Callable[[bytes], bytes]:
+    return lambda data: func(data.decode("utf-8")).encode("utf-8")
+
+
+#: The mark each format without one of its own gets, on the finished bytes: on the file
+#: argmap writes, not on the library's text (the handout's Mermaid has none).
+_MARKS: dict[str, Callable[[bytes], bytes]] = {
+    "png": marks.mark_png,
+    "pdf": _mark_pdf,
+    "md": _text_mark(marks.mark_markdown),
+    "mermaid": _text_mark(marks.mark_mermaid),
+}
+
+
+def _render_view(view: View, spec: Format, options: RenderOptions | None,
+                 output: OutputOptions | None, reveal: bool) -> list[Rendered]:
+    """:func:`render_view` before the marks."""
     options = options or RenderOptions()
     output = output or OutputOptions()
     # Before any layout, in every format: what a map can make a drawing cost is bounded.

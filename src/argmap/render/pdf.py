@@ -13,10 +13,11 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 
+from argmap.marks import append_pdf_info
 from argmap.render.errors import GraphvizError
 from argmap.render.paper import PageSize
 
-__all__ = ["combine"]
+__all__ = ["combine", "marked"]
 
 
 def combine(drawings: Sequence[bytes], page: PageSize | None = None) -> bytes:
@@ -44,3 +45,24 @@ def combine(drawings: Sequence[bytes], page: PageSize | None = None) -> bytes:
     except (PyPdfError, ValueError, KeyError) as exc:
         raise GraphvizError(f"cannot assemble the PDF Graphviz produced: {exc}") from None
     return out.getvalue()
+
+
+def marked(data: bytes) -> bytes:
+    """The PDF ``data`` with argmap's mark (:func:`argmap.marks.append_pdf_info`, a few
+    hundred bytes appended). A PDF that ends in a cross-reference stream (a newer cairo
+    may write one) is written again by pypdf first, which ends it in a classic trailer."""
+    done = append_pdf_info(data)
+    if done is not None:
+        return done
+    from pypdf import PdfReader, PdfWriter  # noqa: PLC0415
+    from pypdf.errors import PyPdfError  # noqa: PLC0415
+
+    out = io.BytesIO()
+    try:
+        PdfWriter(clone_from=PdfReader(io.BytesIO(data))).write(out)
+    except (PyPdfError, ValueError, KeyError) as exc:
+        raise GraphvizError(f"cannot read the PDF Graphviz produced: {exc}") from None
+    done = append_pdf_info(out.getvalue())
+    if done is None:
+        raise GraphvizError("cannot mark the PDF as argmap's: pypdf wrote no classic trailer")
+    return done
