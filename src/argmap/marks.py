@@ -138,7 +138,7 @@ def append_pdf_info(data: bytes) -> bytes | None:
 
 
 def marked_pdf(tail: bytes) -> bool:
-    """Whether ``tail`` (a PDF's last bytes) ends with the section :func:`mark_pdf`
+    """Whether ``tail`` (a PDF's last bytes) ends with the section :func:`append_pdf_info`
     appends."""
     return _PDF_TAIL.search(tail[-_TAIL:]) is not None
 
