@@ -215,3 +215,16 @@ def pinned_npm(folder: Path, package: str, version: str, wanted: Path, *, needs:
         pytest.fail(f"npm install {package}@{version} failed: "
                     f"{(proc.stderr or proc.stdout).strip()[:1000]}")
     return wanted
+
+
+def blank_pdf() -> bytes:
+    """A one-page blank PDF as pypdf writes it (a classic trailer, no argmap mark)."""
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=100)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

@@ -24,6 +24,8 @@ from argmap.marks import (
 )
 from argmap.writer import SNIFF_BYTES
 
+from .helpers import blank_pdf
+
 SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
@@ -51,14 +53,6 @@ def _chunks(data: bytes) -> list[tuple[bytes, bytes, bool]]:
         out.append((kind, body, crc == zlib.crc32(kind + body)))
         at += 12 + length
     return out
-
-
-def _pdf() -> bytes:
-    writer = PdfWriter()
-    writer.add_blank_page(width=200, height=100)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
 
 
 def test_png_mark_is_a_text_chunk_right_after_ihdr() -> None:
@@ -106,7 +100,7 @@ def test_png_hostile_chunks_are_bounded() -> None:
 def test_pdf_mark_is_an_update_readers_take() -> None:
     """The update makes /Creator argmap the Info a PDF reader sees (strictly read), the
     pages unchanged; it is told from the file's end; marking twice adds nothing."""
-    plain = _pdf()
+    plain = blank_pdf()
     marked = append_pdf_info(plain)
     assert marked is not None
     assert marked.startswith(plain)
@@ -130,7 +124,7 @@ def test_pdf_trailer_spread_over_lines_is_written_on_one() -> None:
 def test_pdf_without_a_classic_trailer_is_not_marked_here() -> None:
     """A PDF ending in a cross-reference stream (no `trailer`) gets None: the caller has
     it written again first (argmap.render.pdf.marked)."""
-    stream_end = _pdf().split(b"xref")[0] + b"startxref\n9\n%%EOF\n"
+    stream_end = blank_pdf().split(b"xref")[0] + b"startxref\n9\n%%EOF\n"
     assert append_pdf_info(stream_end) is None
 
 
@@ -142,7 +136,7 @@ def test_pdf_with_creator_argmap_written_elsewhere_is_not_argmaps() -> None:
     writer.add_metadata({"/Creator": "argmap"})
     out = io.BytesIO()
     writer.write(out)
-    marked = append_pdf_info(_pdf())
+    marked = append_pdf_info(blank_pdf())
     assert marked is not None
     edited = marked + b"9 0 obj\n<< /Creator (argmap) >>\nendobj\n%%EOF\n"
     assert (False, False) == (marked_pdf(out.getvalue()), marked_pdf(edited))

@@ -5,19 +5,13 @@ from __future__ import annotations
 import io
 
 import pytest
-from pypdf import PdfReader, PdfWriter
+from pypdf import PdfReader
 
 from argmap.marks import marked_pdf
 from argmap.render.errors import GraphvizError
 from argmap.render.pdf import combine, marked
 
-
-def _pdf() -> bytes:
-    writer = PdfWriter()
-    writer.add_blank_page(width=200, height=100)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+from .helpers import blank_pdf
 
 
 def _xref_stream_pdf() -> bytes:
@@ -39,7 +33,7 @@ def _xref_stream_pdf() -> bytes:
 
 def test_marked_appends_to_a_classic_trailer() -> None:
     """A PDF with a classic trailer (cairo's, pypdf's) keeps its bytes; the mark follows."""
-    plain = _pdf()
+    plain = blank_pdf()
     done = marked(plain)
     assert (True, True) == (done.startswith(plain), marked_pdf(done))
 
@@ -55,7 +49,7 @@ def test_marked_writes_again_a_pdf_without_a_classic_trailer() -> None:
                                    reader.metadata.creator if reader.metadata else None)
 
 
-def test_marked_refuses_what_is_no_pdf() -> None:
+def test_marked_refuses_what_is_noblank_pdf() -> None:
     """Bytes no PDF reader can read give argmap's Graphviz error, not a traceback."""
     with pytest.raises(GraphvizError, match="cannot read the PDF Graphviz produced"):
         marked(b"not a pdf at all")
@@ -63,5 +57,5 @@ def test_marked_refuses_what_is_no_pdf() -> None:
 
 def test_combined_then_marked() -> None:
     """Pages pypdf combined are marked like Graphviz's own PDF."""
-    done = marked(combine([_pdf(), _pdf()]))
+    done = marked(combine([blank_pdf(), blank_pdf()]))
     assert (True, 2) == (marked_pdf(done), len(PdfReader(io.BytesIO(done)).pages))
