@@ -108,21 +108,17 @@ _MARKS = {
 }
 #: How a drawing argmap made begins, by ending (the graph argmap hands Graphviz is named
 #: `argmap`, which its SVG names in a comment before the <svg> element; the HTML page
-#: names its generator in its head). PNG, Markdown and Mermaid: :data:`_DRAWN_HEADS`; a
-#: PDF is told by its end (:func:`argmap.marks.marked_pdf`).
-_DRAWN = {
+#: names its generator in its head; PNG, Markdown and Mermaid carry the marks of
+#: :mod:`argmap.marks`). A PDF is told by its end (:func:`argmap.marks.marked_pdf`), a
+#: drawing as JSON as every JSON file argmap writes (:func:`written_by_argmap`).
+_DRAWN: dict[str, Callable[[bytes], object]] = {
     ".svg": re.compile(_BOM + rb"\s*(?:<\?xml[^>]{0,200}\?>\s*)?(?:<!DOCTYPE[^>]{0,400}>\s*)?"
-                       rb"(?:<!--[^>]{0,400}-->\s*)?<!-- Title: argmap Pages: "),
-    ".dot": re.compile(_BOM + re.escape(b"digraph argmap {")),
-    ".gv": re.compile(_BOM + re.escape(b"digraph argmap {")),
+                       rb"(?:<!--[^>]{0,400}-->\s*)?<!-- Title: argmap Pages: ").match,
+    ".dot": re.compile(_BOM + re.escape(b"digraph argmap {")).match,
+    ".gv": re.compile(_BOM + re.escape(b"digraph argmap {")).match,
     ".html": re.compile(_BOM + rb"<!DOCTYPE html>\s*<html[^>]{0,100}>\s*<head>[^<]{0,10}"
                         rb"(?:<meta [^>]{0,1000}>\s*){0,8}"
-                        + re.escape(b'<meta name="generator" content="argmap">')),
-}
-
-#: How the first bytes of a PNG, a Markdown handout or a Mermaid file argmap drew are told
-#: (:mod:`argmap.marks`).
-_DRAWN_HEADS: dict[str, Callable[[bytes], bool]] = {
+                        + re.escape(b'<meta name="generator" content="argmap">')).match,
     ".png": marks.marked_png,
     ".md": marks.marked_markdown, ".markdown": marks.marked_markdown,
     ".mmd": marks.marked_mermaid, ".mermaid": marks.marked_mermaid,
@@ -329,9 +325,8 @@ def drawn_by_argmap(path: str | Path) -> bool:
     file that cannot be read is not known to be argmap's."""
     target = Path(path)
     suffix = target.suffix.lower()
-    mark = _DRAWN.get(suffix)
-    told = _DRAWN_HEADS.get(suffix)
-    if mark is None and told is None and suffix != ".pdf":
+    told = _DRAWN.get(suffix)
+    if told is None and suffix != ".pdf":
         return suffix == ".json" and written_by_argmap(target)
     try:
         head = _head(target)
@@ -345,9 +340,7 @@ def drawn_by_argmap(path: str | Path) -> bool:
             return end is not None and marks.marked_pdf(end)
     except OSError:
         return False
-    if told is not None:
-        return told(head)
-    return mark is not None and mark.match(head) is not None
+    return told is not None and bool(told(head))
 
 
 def _protected(target: Path) -> str | None:
